@@ -1,0 +1,246 @@
+/**
+ * The journal's contract. The sale engine writes every state change here BEFORE the network call that depends
+ * on it, and can rebuild all of its state from these rows alone. Times are UTC epoch milliseconds; money is
+ * integer cents (AUD); `businessDate` is the counter's local calendar date (YYYY-MM-DD) when the row was made.
+ */
+import type { Platform } from '../shared/platform';
+
+export type SaleKind = 'scan' | 'qr' | 'jsapi';
+
+/**
+ * open        — amount entered, waiting for a payment code (or for the QR to be created)
+ * in_progress — an attempt is being submitted or the customer is confirming (USERPAYING)
+ * paid        — final: money taken
+ * declined    — the last attempt was definitely declined; the cashier may retry with a fresh code
+ * unresolved  — the outcome is not known yet; checked in the background until final; never forgotten
+ * abandoned   — final: closed by the cashier with no attempt that could have taken money
+ * failed      — final: settled by the resolver as not paid (e.g. an unresolved attempt ended FAILED/CANCELLED)
+ */
+export type SaleStatus = 'open' | 'in_progress' | 'paid' | 'declined' | 'unresolved' | 'abandoned' | 'failed';
+
+/**
+ * submitting — journalled; the request is about to be / has been sent and no reply is recorded (restart ⇒ unknown)
+ * userpaying — the gateway said USERPAYING (order_no known); polling
+ * pending    — merchant-presented QR/JSAPI order created, waiting for the customer
+ * unknown    — the reply was lost (timeout, reset, 5xx, garbage, SYSTEM_ERROR): resolver settles it
+ * paid       — final
+ * declined   — final: a definite decline (NOT_ENOUGH, QRCODE_EXPIRED, …): no money moved
+ * failed     — final: gateway reports FAILED / CANCELLED / CLOSED-before-paid for this order
+ */
+export type AttemptStatus = 'submitting' | 'userpaying' | 'pending' | 'unknown' | 'paid' | 'declined' | 'failed';
+
+/** Refund life: submitting/unknown are ours; the rest are Omipay's statuses upper-cased, plus `rejected`. */
+export type RefundStatus =
+  | 'submitting'
+  | 'unknown'
+  | 'rejected'
+  | 'APPLIED'
+  | 'MERCHANTCONFIRMED'
+  | 'ORGANIZATIONCONFIRMED'
+  | 'ORGANIZATIONPAYBACK'
+  | 'CLOSED'
+  | 'MERCHANTREJECTED'
+  | 'TIMEOUTCLOSED'
+  | 'ORGANIZATIONFAILED'
+  | 'CUSTOMERCANCELLED';
+
+export type Actor = 'cashier' | 'manager' | 'system' | 'gateway';
+
+export interface SaleRow {
+  id: string;
+  posNo: string;
+  kind: SaleKind;
+  amountCents: number;
+  currency: 'AUD';
+  orderName: string;
+  platform: Platform | null;
+  status: SaleStatus;
+  /** The attempt that took the money, when paid. */
+  paidAttemptId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  paidAt: number | null;
+  businessDate: string;
+  /** Cashier-visible reason for the current status (error code or note), never a secret. */
+  statusReason: string | null;
+}
+
+export interface AttemptRow {
+  id: string;
+  saleId: string;
+  /** 1-based attempt number within its sale. */
+  seq: number;
+  kind: SaleKind;
+  outOrderNo: string;
+  /** The customer's payment code, kept so an unknown outcome can be re-submitted with the same code. */
+  paymentCode: string | null;
+  platform: Platform | null;
+  status: AttemptStatus;
+  orderNo: string | null;
+  errorCode: string | null;
+  errorDetail: string | null;
+  orderTime: number | null;
+  payTime: number | null;
+  /** exchange_rate × 10^8 as a decimal string (exact). */
+  exchangeRateScaled: string | null;
+  payCurrency: string | null;
+  cnyAmount: number | null;
+  qrcode: string | null;
+  payUrl: string | null;
+  createdAt: number;
+  updatedAt: number;
+  lastCheckedAt: number | null;
+  nextCheckAt: number | null;
+  checkCount: number;
+  /** How the final status became known: reply | query | notification | resubmit. */
+  resolvedBy: string | null;
+}
+
+export interface RefundRow {
+  id: string;
+  saleId: string;
+  attemptId: string;
+  orderNo: string;
+  outRefundNo: string;
+  amountCents: number;
+  reason: string;
+  status: RefundStatus;
+  refundNo: string | null;
+  errorCode: string | null;
+  errorDetail: string | null;
+  refundTime: number | null;
+  successTime: number | null;
+  createdAt: number;
+  updatedAt: number;
+  lastCheckedAt: number | null;
+  nextCheckAt: number | null;
+  checkCount: number;
+  businessDate: string;
+}
+
+export interface EventRow {
+  id: number;
+  at: number;
+  actor: Actor;
+  type: string;
+  entity: 'sale' | 'attempt' | 'refund' | 'manager' | 'settings' | 'day' | 'terminal';
+  entityId: string | null;
+  data: Record<string, unknown>;
+}
+
+export type NewEvent = Omit<EventRow, 'id'>;
+
+export interface SaleSearch {
+  /** Free text: matches an order_no / out_order_no (prefix) or an amount ("12.50"). */
+  text?: string;
+  orderNo?: string;
+  outOrderNo?: string;
+  amountCents?: number;
+  from?: number;
+  to?: number;
+  statuses?: SaleStatus[];
+  limit?: number;
+  offset?: number;
+}
+
+export type SalePatch = Partial<Pick<SaleRow, 'status' | 'platform' | 'paidAttemptId' | 'paidAt' | 'statusReason'>>;
+export type AttemptPatch = Partial<
+  Omit<AttemptRow, 'id' | 'saleId' | 'seq' | 'kind' | 'outOrderNo' | 'createdAt' | 'updatedAt'>
+>;
+export type RefundPatch = Partial<
+  Omit<RefundRow, 'id' | 'saleId' | 'attemptId' | 'orderNo' | 'outRefundNo' | 'amountCents' | 'createdAt' | 'updatedAt' | 'businessDate'>
+>;
+
+export interface PlatformTotals {
+  platform: Platform | 'UNKNOWN';
+  salesCount: number;
+  salesCents: number;
+  refundsCount: number;
+  refundsCents: number;
+  netCents: number;
+}
+
+export interface DayReport {
+  kind: 'X' | 'Z';
+  businessDate: string;
+  from: number;
+  to: number;
+  generatedAt: number;
+  perPlatform: PlatformTotals[];
+  totals: Omit<PlatformTotals, 'platform'>;
+  unresolved: SaleRow[];
+  /** Refunds whose outcome is not final yet (counted in totals as refunded). */
+  pendingRefunds: RefundRow[];
+}
+
+export interface DayClose {
+  id: number;
+  businessDate: string;
+  closedAt: number;
+  report: DayReport;
+  unresolvedCount: number;
+  /** true when the manager confirmed closing while sales were unresolved. */
+  forced: boolean;
+}
+
+export interface ManagerAuthState {
+  pinHash: string | null;
+  failedAttempts: number;
+  lockedUntil: number | null;
+}
+
+export interface Journal {
+  readonly path: string;
+  close(): void;
+  /** Runs fn in one IMMEDIATE transaction; everything inside commits durably together or not at all. */
+  transaction<T>(fn: () => T): T;
+
+  /** Unique forever per terminal: `${posNo}${yyyyMMdd}${seq6}`; seq survives restarts (kept in SQLite). */
+  nextOutOrderNo(posNo: string, at: number): string;
+  nextOutRefundNo(posNo: string, at: number): string;
+
+  createSale(row: Omit<SaleRow, 'updatedAt' | 'paidAt' | 'paidAttemptId' | 'statusReason' | 'businessDate'>): SaleRow;
+  updateSale(id: string, patch: SalePatch, at: number): SaleRow;
+  getSale(id: string): SaleRow | undefined;
+  /** Sales not in a final status (open, in_progress, declined, unresolved). */
+  listActiveSales(): SaleRow[];
+  searchSales(query: SaleSearch): SaleRow[];
+
+  createAttempt(
+    row: Pick<AttemptRow, 'id' | 'saleId' | 'kind' | 'outOrderNo' | 'paymentCode' | 'platform' | 'createdAt'> & {
+      status?: AttemptStatus;
+    },
+  ): AttemptRow;
+  updateAttempt(id: string, patch: AttemptPatch, at: number): AttemptRow;
+  getAttempt(id: string): AttemptRow | undefined;
+  listAttempts(saleId: string): AttemptRow[];
+  findAttemptByOutOrderNo(outOrderNo: string): AttemptRow | undefined;
+  findAttemptByOrderNo(orderNo: string): AttemptRow | undefined;
+  /** Attempts whose outcome is not final (submitting, userpaying, pending, unknown). */
+  listOpenAttempts(): AttemptRow[];
+
+  createRefund(row: Omit<RefundRow, 'updatedAt' | 'refundNo' | 'errorCode' | 'errorDetail' | 'refundTime' | 'successTime' | 'lastCheckedAt' | 'nextCheckAt' | 'checkCount' | 'businessDate'>): RefundRow;
+  updateRefund(id: string, patch: RefundPatch, at: number): RefundRow;
+  getRefund(id: string): RefundRow | undefined;
+  listRefunds(saleId: string): RefundRow[];
+  /** Refunds not in a final status. */
+  listOpenRefunds(): RefundRow[];
+  /** Sum of refunds of a sale that did not fail (submitting/unknown/accepted/closed count against the limit). */
+  refundedCents(saleId: string): number;
+
+  appendEvent(event: NewEvent): number;
+  listEvents(filter: { entity?: EventRow['entity']; entityId?: string; since?: number; limit?: number }): EventRow[];
+
+  getSetting<T>(key: string): T | undefined;
+  setSetting(key: string, value: unknown): void;
+
+  getManagerAuth(): ManagerAuthState;
+  setManagerAuth(state: ManagerAuthState): void;
+
+  /** X (kind 'X') or Z report over [from, to) for the business date. */
+  report(kind: 'X' | 'Z', businessDate: string, at: number): DayReport;
+  recordDayClose(close: Omit<DayClose, 'id'>): DayClose;
+  getDayClose(businessDate: string): DayClose | undefined;
+  /** CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) of sales and refunds created in [from, to). */
+  exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string };
+}

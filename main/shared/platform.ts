@@ -1,0 +1,2 @@
+export type Platform = 'WECHATPAY' | 'ALIPAY';
+export const PLATFORMS: readonly Platform[] = ['WECHATPAY', 'ALIPAY'];

@@ -1,0 +1,87 @@
+/**
+ * zod schemas for every PosApi argument. The Electron IPC handlers, the hub's WebSocket bridge and PosService
+ * itself all validate with these, so a hostile or malformed argument is refused the same way everywhere.
+ */
+import { z } from 'zod';
+import type { PosMethod } from '../../preload/api';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const amountText = z.string().trim().min(1).max(20);
+const pin = z.string().regex(/^\d{4,8}$/);
+const platform = z.enum(['WECHATPAY', 'ALIPAY']);
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const phase = z.enum([
+  'awaiting_code',
+  'submitting',
+  'waiting_customer',
+  'checking',
+  'paid',
+  'declined',
+  'unresolved',
+  'abandoned',
+  'failed',
+]);
+/** Scanned or typed codes: printable ASCII only, bounded, so noise cannot smuggle control characters. */
+const scannedText = z
+  .string()
+  .max(128)
+  .regex(/^[\x20-\x7E]*$/);
+
+export const posArgSchemas = {
+  getSnapshot: z.undefined().or(z.object({}).strict()),
+  startSale: z.object({ amount: amountText }).strict(),
+  submitCode: z.object({ saleId: id, code: scannedText.min(1) }).strict(),
+  submitWedgeScan: z.object({ code: scannedText.min(1) }).strict(),
+  stopWaiting: z.object({ saleId: id }).strict(),
+  clearSale: z.object({ saleId: id }).strict(),
+  startQrSale: z.object({ amount: amountText, platform, kind: z.enum(['qr', 'jsapi']) }).strict(),
+  searchHistory: z
+    .object({
+      text: z.string().max(64).optional(),
+      from: epochMs.optional(),
+      to: epochMs.optional(),
+      phases: z.array(phase).max(10).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    })
+    .strict(),
+  getSaleDetail: z.object({ saleId: id }).strict(),
+  findSale: z.object({ reference: scannedText.min(1).max(64) }).strict(),
+  checkNow: z.object({ saleId: id }).strict(),
+  getReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
+  getExchangeRate: z.object({ platform }).strict(),
+  refund: z
+    .object({ saleId: id, amount: amountText, reason: z.string().trim().max(200), pin })
+    .strict(),
+  report: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
+  closeDay: z
+    .object({ businessDate: businessDate.optional(), pin, confirmUnresolved: z.boolean() })
+    .strict(),
+  reconcile: z.object({ businessDate: businessDate.optional(), pin }).strict(),
+  exportCsv: z.object({ from: epochMs, to: epochMs, pin }).strict(),
+  setManagerPin: z.object({ newPin: pin, currentPin: pin.optional() }).strict(),
+  setLanguage: z.object({ language: z.enum(['en', 'zh']) }).strict(),
+} satisfies Record<PosMethod, z.ZodType>;
+
+export type ArgCheck = { ok: true; value: unknown } | { ok: false; issues: string };
+
+/** Validates one call's argument; unknown methods and extra keys are refused. */
+export function checkPosArgs(method: string, args: unknown): ArgCheck {
+  if (!Object.prototype.hasOwnProperty.call(posArgSchemas, method)) {
+    return { ok: false, issues: `unknown method ${JSON.stringify(method.slice(0, 40))}` };
+  }
+  const schema = posArgSchemas[method as PosMethod];
+  const parsed = schema.safeParse(args);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(argument)'}: ${i.message}`)
+      .join('; '),
+  };
+}
+
+export function isPosMethod(name: unknown): name is PosMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(posArgSchemas, name);
+}
