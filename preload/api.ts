@@ -233,7 +233,11 @@ export interface PosApi {
   stopWaiting(args: { saleId: string }): Promise<PosResult<SaleView>>;
   /** Close an open or declined sale (refused while money may be moving). */
   clearSale(args: { saleId: string }): Promise<PosResult<null>>;
-  startQrSale(args: { amount: string; platform: Platform; kind: 'qr' | 'jsapi' }): Promise<PosResult<SaleView>>;
+  startQrSale(args: {
+    amount: string;
+    platform: Platform;
+    kind: 'qr' | 'jsapi';
+  }): Promise<PosResult<SaleView>>;
 
   searchHistory(args: HistoryQuery): Promise<PosResult<SaleView[]>>;
   getSaleDetail(args: { saleId: string }): Promise<PosResult<SaleDetail>>;
@@ -243,11 +247,24 @@ export interface PosApi {
   getReceipt(args: { saleId: string; refundId?: string }): Promise<PosResult<ReceiptView>>;
   getExchangeRate(args: { platform: Platform }): Promise<PosResult<RateView>>;
 
-  refund(args: { saleId: string; amount: string; reason: string; pin: string }): Promise<PosResult<RefundView>>;
+  refund(args: {
+    saleId: string;
+    amount: string;
+    reason: string;
+    pin: string;
+  }): Promise<PosResult<RefundView>>;
   report(args: { kind: 'X' | 'Z'; businessDate?: string }): Promise<PosResult<ReportView>>;
-  closeDay(args: { businessDate?: string; pin: string; confirmUnresolved: boolean }): Promise<PosResult<ReportView>>;
+  closeDay(args: {
+    businessDate?: string;
+    pin: string;
+    confirmUnresolved: boolean;
+  }): Promise<PosResult<ReportView>>;
   reconcile(args: { businessDate?: string; pin: string }): Promise<PosResult<ReconcileLine[]>>;
-  exportCsv(args: { from: number; to: number; pin: string }): Promise<PosResult<{ salesCsv: string; refundsCsv: string }>>;
+  exportCsv(args: {
+    from: number;
+    to: number;
+    pin: string;
+  }): Promise<PosResult<{ salesCsv: string; refundsCsv: string }>>;
   setManagerPin(args: { newPin: string; currentPin?: string }): Promise<PosResult<null>>;
   setLanguage(args: { language: Language }): Promise<PosResult<TerminalInfo>>;
 

@@ -27,7 +27,8 @@ export type SaleStatus = 'open' | 'in_progress' | 'paid' | 'declined' | 'unresol
  * declined   — final: a definite decline (NOT_ENOUGH, QRCODE_EXPIRED, …): no money moved
  * failed     — final: gateway reports FAILED / CANCELLED / CLOSED-before-paid for this order
  */
-export type AttemptStatus = 'submitting' | 'userpaying' | 'pending' | 'unknown' | 'paid' | 'declined' | 'failed';
+export type AttemptStatus =
+  'submitting' | 'userpaying' | 'pending' | 'unknown' | 'paid' | 'declined' | 'failed';
 
 /** Refund life: submitting/unknown are ours; the rest are Omipay's statuses upper-cased, plus `rejected`. */
 export type RefundStatus =
@@ -143,12 +144,25 @@ export interface SaleSearch {
   offset?: number;
 }
 
-export type SalePatch = Partial<Pick<SaleRow, 'status' | 'platform' | 'paidAttemptId' | 'paidAt' | 'statusReason'>>;
+export type SalePatch = Partial<
+  Pick<SaleRow, 'status' | 'platform' | 'paidAttemptId' | 'paidAt' | 'statusReason'>
+>;
 export type AttemptPatch = Partial<
   Omit<AttemptRow, 'id' | 'saleId' | 'seq' | 'kind' | 'outOrderNo' | 'createdAt' | 'updatedAt'>
 >;
 export type RefundPatch = Partial<
-  Omit<RefundRow, 'id' | 'saleId' | 'attemptId' | 'orderNo' | 'outRefundNo' | 'amountCents' | 'createdAt' | 'updatedAt' | 'businessDate'>
+  Omit<
+    RefundRow,
+    | 'id'
+    | 'saleId'
+    | 'attemptId'
+    | 'orderNo'
+    | 'outRefundNo'
+    | 'amountCents'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'businessDate'
+  >
 >;
 
 export interface PlatformTotals {
@@ -191,15 +205,21 @@ export interface ManagerAuthState {
 
 export interface Journal {
   readonly path: string;
+  /** IANA zone used for business dates (undefined = the system zone). Additive. */
+  readonly timeZone: string | undefined;
   close(): void;
+  /** `PRAGMA integrity_check` lines; `['ok']` when the file is healthy. Additive. */
+  integrityCheck(): string[];
   /** Runs fn in one IMMEDIATE transaction; everything inside commits durably together or not at all. */
   transaction<T>(fn: () => T): T;
 
-  /** Unique forever per terminal: `${posNo}${yyyyMMdd}${seq6}`; seq survives restarts (kept in SQLite). */
+  /** Unique forever: `${posNo}${yyMMdd}${installId4}${seq5}` (≤ 32 chars); seq survives restarts (kept in SQLite). */
   nextOutOrderNo(posNo: string, at: number): string;
   nextOutRefundNo(posNo: string, at: number): string;
 
-  createSale(row: Omit<SaleRow, 'updatedAt' | 'paidAt' | 'paidAttemptId' | 'statusReason' | 'businessDate'>): SaleRow;
+  createSale(
+    row: Omit<SaleRow, 'updatedAt' | 'paidAt' | 'paidAttemptId' | 'statusReason' | 'businessDate'>,
+  ): SaleRow;
   updateSale(id: string, patch: SalePatch, at: number): SaleRow;
   getSale(id: string): SaleRow | undefined;
   /** Sales not in a final status (open, in_progress, declined, unresolved). */
@@ -207,7 +227,10 @@ export interface Journal {
   searchSales(query: SaleSearch): SaleRow[];
 
   createAttempt(
-    row: Pick<AttemptRow, 'id' | 'saleId' | 'kind' | 'outOrderNo' | 'paymentCode' | 'platform' | 'createdAt'> & {
+    row: Pick<
+      AttemptRow,
+      'id' | 'saleId' | 'kind' | 'outOrderNo' | 'paymentCode' | 'platform' | 'createdAt'
+    > & {
       status?: AttemptStatus;
     },
   ): AttemptRow;
@@ -219,7 +242,21 @@ export interface Journal {
   /** Attempts whose outcome is not final (submitting, userpaying, pending, unknown). */
   listOpenAttempts(): AttemptRow[];
 
-  createRefund(row: Omit<RefundRow, 'updatedAt' | 'refundNo' | 'errorCode' | 'errorDetail' | 'refundTime' | 'successTime' | 'lastCheckedAt' | 'nextCheckAt' | 'checkCount' | 'businessDate'>): RefundRow;
+  createRefund(
+    row: Omit<
+      RefundRow,
+      | 'updatedAt'
+      | 'refundNo'
+      | 'errorCode'
+      | 'errorDetail'
+      | 'refundTime'
+      | 'successTime'
+      | 'lastCheckedAt'
+      | 'nextCheckAt'
+      | 'checkCount'
+      | 'businessDate'
+    >,
+  ): RefundRow;
   updateRefund(id: string, patch: RefundPatch, at: number): RefundRow;
   getRefund(id: string): RefundRow | undefined;
   listRefunds(saleId: string): RefundRow[];
@@ -229,7 +266,14 @@ export interface Journal {
   refundedCents(saleId: string): number;
 
   appendEvent(event: NewEvent): number;
-  listEvents(filter: { entity?: EventRow['entity']; entityId?: string; since?: number; limit?: number }): EventRow[];
+  /** Oldest first. `since` is a time (at ≥ since); `afterId` pages by event id (additive). Limit default 1000. */
+  listEvents(filter: {
+    entity?: EventRow['entity'];
+    entityId?: string;
+    since?: number;
+    afterId?: number;
+    limit?: number;
+  }): EventRow[];
 
   getSetting<T>(key: string): T | undefined;
   setSetting(key: string, value: unknown): void;

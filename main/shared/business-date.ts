@@ -2,45 +2,81 @@
  * The counter's calendar date (YYYY-MM-DD) of an instant, in the terminal's own zone: a day's report is the
  * trading day the staff lived, whatever zone the gateway keeps its clock in.
  */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let f = dateFormats.get(key);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD; formatToParts keeps us independent of that detail anyway.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 export function businessDateOf(at: number, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  if (!Number.isFinite(at)) throw new RangeError('not an instant');
+  let y = '';
+  let m = '';
+  let d = '';
+  for (const p of dateFormat(timeZone).formatToParts(at)) {
+    if (p.type === 'year') y = p.value;
+    else if (p.type === 'month') m = p.value;
+    else if (p.type === 'day') d = p.value;
+  }
+  return `${y.padStart(4, '0')}-${m}-${d}`;
 }
 
-/** [start, end) UTC ms of a business date in the terminal's zone (handles DST days of 23 or 25 hours). */
-export function businessDayRange(date: string, timeZone?: string): { from: number; to: number } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`not a date: ${date}`);
+/** True when `timeZone` is an IANA zone (or undefined = the system zone) this runtime knows. */
+export function isValidTimeZone(timeZone: string | undefined): boolean {
+  try {
+    dateFormat(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
+export function isBusinessDate(date: string): boolean {
+  const m = DATE_PATTERN.exec(date);
+  if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return { from: localMidnight(y, mo, d, timeZone), to: localMidnight(y, mo, d + 1, timeZone) };
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-function localMidnight(y: number, mo: number, d: number, timeZone?: string): number {
-  // Start from UTC midnight and correct by the zone's offset at that instant; a second pass settles DST edges.
-  const guess = Date.UTC(y, mo - 1, d);
-  let t = guess - offsetAt(guess, timeZone);
-  t = guess - offsetAt(t, timeZone);
-  return t;
+/** "2024-03-15" → "20240315". */
+export function compactDate(date: string): string {
+  return date.replace(/-/g, '');
 }
 
-function offsetAt(at: number, timeZone?: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(at / 1000) * 1000;
+/**
+ * [start, end) UTC ms of a business date in the terminal's zone. Days are 23 or 25 hours around DST changes, and
+ * in zones that switch at midnight (e.g. America/Santiago) the day starts at 01:00: the range is exactly the set of
+ * instants whose businessDateOf is `date`.
+ */
+export function businessDayRange(date: string, timeZone?: string): { from: number; to: number } {
+  if (!isBusinessDate(date)) throw new RangeError(`not a date: ${date}`);
+  const m = DATE_PATTERN.exec(date) as RegExpExecArray;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const next = new Date(Date.UTC(y, mo - 1, d + 1)).toISOString().slice(0, 10);
+  return { from: firstInstantOf(date, y, mo, d, timeZone), to: firstInstantOf(next, y, mo, d + 1, timeZone) };
+}
+
+/** The first instant whose local date is `date` (searched to the second: zone transitions fall on whole seconds). */
+function firstInstantOf(date: string, y: number, mo: number, d: number, timeZone?: string): number {
+  const utcMidnightSec = Date.UTC(y, mo - 1, d) / 1000;
+  // Every zone's offset lies within −12 h … +14 h, so local midnight lies within this window.
+  let lo = utcMidnightSec - 15 * 3600;
+  let hi = utcMidnightSec + 15 * 3600;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (businessDateOf(mid * 1000, timeZone) >= date) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo * 1000;
 }

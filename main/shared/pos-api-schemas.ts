@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import type { PosMethod } from '../../preload/api';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const amountText = z.string().trim().min(1).max(20);
 const pin = z.string().regex(/^\d{4,8}$/);
 const platform = z.enum(['WECHATPAY', 'ALIPAY']);
@@ -50,13 +54,9 @@ export const posArgSchemas = {
   checkNow: z.object({ saleId: id }).strict(),
   getReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
   getExchangeRate: z.object({ platform }).strict(),
-  refund: z
-    .object({ saleId: id, amount: amountText, reason: z.string().trim().max(200), pin })
-    .strict(),
+  refund: z.object({ saleId: id, amount: amountText, reason: z.string().trim().max(200), pin }).strict(),
   report: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
-  closeDay: z
-    .object({ businessDate: businessDate.optional(), pin, confirmUnresolved: z.boolean() })
-    .strict(),
+  closeDay: z.object({ businessDate: businessDate.optional(), pin, confirmUnresolved: z.boolean() }).strict(),
   reconcile: z.object({ businessDate: businessDate.optional(), pin }).strict(),
   exportCsv: z.object({ from: epochMs, to: epochMs, pin }).strict(),
   setManagerPin: z.object({ newPin: pin, currentPin: pin.optional() }).strict(),

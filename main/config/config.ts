@@ -1,0 +1,155 @@
+/**
+ * Terminal configuration: `<dataDir>/config.json`, validated with zod; live credentials from the environment or
+ * the secret store. With no merchant credentials the terminal runs on the embedded sandbox.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const REGION_BASE_URLS = {
+  AU: 'https://www.omipay.com.au',
+  CN: 'https://www.omipay.com.cn',
+} as const;
+
+const systemTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Australia/Sydney';
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown time zone');
+
+export const terminalConfigSchema = z
+  .object({
+    posNo: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,16}$/, '1–16 letters, digits, _ or -')
+      .default('POS01'),
+    merchantName: z.string().trim().min(1).max(60).default('Omipay Store'),
+    orderName: z.string().trim().min(1).max(60).default('POS purchase'),
+    timeZone: timeZone.default(systemTimeZone),
+    language: z.enum(['en', 'zh']).default('en'),
+    soundOn: z.boolean().default(true),
+    maxAmountCents: z.number().int().min(100).max(100_000_000).default(5_000_000),
+    gateway: z
+      .object({
+        /** Unset: AU when credentials are configured, else the sandbox. */
+        region: z.enum(['AU', 'CN', 'sandbox', 'custom']).optional(),
+        baseUrl: z.string().url().optional(),
+        mNumber: z
+          .string()
+          .regex(/^[A-Za-z0-9]{1,32}$/)
+          .optional(),
+        timeZone: timeZone.default('Australia/Sydney'),
+        httpMethod: z.enum(['GET', 'POST']).default('GET'),
+        callTimeoutMs: z.number().int().min(3_000).max(60_000).default(20_000),
+        maxWaitMs: z.number().int().min(15_000).max(180_000).default(60_000),
+      })
+      .strict()
+      .default({
+        timeZone: 'Australia/Sydney',
+        httpMethod: 'GET',
+        callTimeoutMs: 20_000,
+        maxWaitMs: 60_000,
+      }),
+    /** Validated by the scanner module. */
+    scanner: z.unknown().optional(),
+  })
+  .strict();
+
+export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function configPath(dataDir: string): string {
+  return join(dataDir, 'config.json');
+}
+
+export function loadConfig(dataDir: string): TerminalConfig {
+  const path = configPath(dataDir);
+  let raw: unknown = {};
+  if (existsSync(path)) {
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`${path} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  const parsed = terminalConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`${path}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Writes atomically (temp file + rename) so a crash never leaves half a config. */
+export function saveConfig(dataDir: string, config: TerminalConfig): void {
+  ensureDataDir(dataDir);
+  const path = configPath(dataDir);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+export function ensureDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * Hub mode's secret store: a file readable by the owner only. (The Electron shell keeps it with safeStorage.)
+ */
+export const fileSecretStore = {
+  path: (dataDir: string) => join(dataDir, 'secret-key'),
+  read(dataDir: string): string | null {
+    const p = this.path(dataDir);
+    if (!existsSync(p)) return null;
+    const value = readFileSync(p, 'utf8').trim();
+    return value.length > 0 ? value : null;
+  },
+  write(dataDir: string, secret: string): void {
+    ensureDataDir(dataDir);
+    const p = this.path(dataDir);
+    writeFileSync(p, secret, { mode: 0o600 });
+    chmodSync(p, 0o600);
+  },
+};
+
+export interface GatewayChoice {
+  mode: 'sandbox' | 'live';
+  region: string;
+  baseUrl: string | null;
+  credentials: { mNumber: string; secretKey: string } | null;
+}
+
+/** Live when a merchant number and secret are configured (env wins over files); otherwise the sandbox. */
+export function chooseGateway(
+  config: TerminalConfig,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): GatewayChoice {
+  const mNumber = env.OMIPAY_M_NUMBER?.trim() || config.gateway.mNumber;
+  const secretKey = env.OMIPAY_SECRET_KEY?.trim() || fileSecretStore.read(dataDir);
+  const envUrl = env.OMIPAY_BASE_URL?.trim();
+  const envRegion = env.OMIPAY_REGION?.trim().toUpperCase();
+  const region = envUrl
+    ? 'custom'
+    : envRegion === 'AU' || envRegion === 'CN'
+      ? envRegion
+      : envRegion === 'SANDBOX'
+        ? 'sandbox'
+        : (config.gateway.region ?? 'AU');
+  if (!mNumber || !secretKey || region === 'sandbox') {
+    return { mode: 'sandbox', region: 'sandbox', baseUrl: null, credentials: null };
+  }
+  const baseUrl =
+    envUrl ??
+    (region === 'AU' || region === 'CN' ? REGION_BASE_URLS[region] : (config.gateway.baseUrl ?? null));
+  if (!baseUrl) throw new ConfigError('gateway.baseUrl is required for the custom region');
+  return { mode: 'live', region, baseUrl, credentials: { mNumber, secretKey } };
+}

@@ -1,0 +1,113 @@
+/**
+ * Hub mode as a process: the POS core from a data directory plus the hub in front of it. Used by
+ * `npm run hub` (./cli) and by `npm start` when there is no Electron.
+ */
+import pino, { type Logger } from 'pino';
+import { startPosRuntime, type PosRuntime } from '../runtime';
+import { buildRenderer, isRendererBuilt } from './build-renderer';
+import { DEFAULT_NOTIFICATION_PATH } from './protocol';
+import { DEFAULT_STATIC_DIR, startHub, type HubHandle } from './server';
+import { isLoopbackHost } from './security';
+
+export interface HubModeOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  /** When false, a busy port falls back to any free port instead of failing. */
+  portExplicit: boolean;
+  publicUrl?: string | undefined;
+  allowedHosts?: readonly string[];
+  rebuild?: boolean;
+  staticDir?: string;
+  env?: NodeJS.ProcessEnv;
+  log?: Logger;
+}
+
+export interface HubMode {
+  hub: HubHandle;
+  runtime: PosRuntime;
+  /** "sandbox mode, this computer only" etc. */
+  describe: string;
+  stop(): Promise<void>;
+}
+
+/** Core logs go to stderr (warnings and worse unless LOG_LEVEL says otherwise) so stdout stays the one URL line. */
+export function defaultHubLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+  return pino(
+    { level: env.LOG_LEVEL ?? 'warn', redact: ['secretKey', '*.secretKey', 'pin', '*.pin'] },
+    pino.destination(2),
+  );
+}
+
+export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? defaultHubLogger(env);
+  const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+  if (options.rebuild || !isRendererBuilt(staticDir)) {
+    await buildRenderer(options.staticDir !== undefined ? { outDir: staticDir } : {});
+  }
+
+  const notifyUrl = options.publicUrl
+    ? new URL(DEFAULT_NOTIFICATION_PATH, options.publicUrl.endsWith('/') ? options.publicUrl : `${options.publicUrl}/`)
+        .href
+    : undefined;
+  const runtime = await startPosRuntime({
+    dataDir: options.dataDir,
+    env,
+    log,
+    ...(notifyUrl !== undefined ? { notifyUrl } : {}),
+  });
+
+  let hub: HubHandle;
+  try {
+    const hubOptions = {
+      runtime,
+      host: options.host,
+      staticDir,
+      allowedHosts: options.allowedHosts ?? [],
+      log: log.child({ module: 'hub' }),
+    };
+    try {
+      hub = await startHub({ ...hubOptions, port: options.port });
+    } catch (err) {
+      if (options.portExplicit || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      hub = await startHub({ ...hubOptions, port: 0 });
+    }
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+
+  const reach = isLoopbackHost(options.host) ? 'this computer only' : 'shop network, pairing link required';
+  let stopping: Promise<void> | null = null;
+  return {
+    hub,
+    runtime,
+    describe: `${runtime.mode} mode, ${reach}`,
+    stop() {
+      stopping ??= hub.close().finally(() => runtime.close());
+      return stopping;
+    },
+  };
+}
+
+/** Stops cleanly on SIGINT/SIGTERM; a second signal, or a stop that hangs, exits at once. */
+export function stopOnSignals(mode: HubMode, graceMs = 10_000): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) process.exit(130);
+    signalled = true;
+    console.error(`${signal}: stopping the POS hub`);
+    const force = setTimeout(() => process.exit(1), graceMs);
+    force.unref();
+    mode.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('POS hub did not stop cleanly:', err instanceof Error ? err.message : err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

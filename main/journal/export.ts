@@ -1,0 +1,146 @@
+/** Sales and refunds created in [from, to) as two CSV documents (see csv.ts for the format rules). */
+import type { CsvValue } from './csv';
+import { csvAmount, csvDocument, csvTime } from './csv';
+import { FAILED_REFUND_STATUSES, sqlList } from './status';
+import type { StatementCache } from './statements';
+
+export const SALES_CSV_HEADER = [
+  'sale_id',
+  'business_date',
+  'created_at_utc',
+  'status',
+  'platform',
+  'amount',
+  'currency',
+  'refunded',
+  'order_name',
+  'kind',
+  'pos_no',
+  'out_order_no',
+  'order_no',
+  'paid_at_utc',
+  'attempts',
+  'status_reason',
+] as const;
+
+export const REFUNDS_CSV_HEADER = [
+  'refund_id',
+  'sale_id',
+  'business_date',
+  'created_at_utc',
+  'status',
+  'platform',
+  'amount',
+  'currency',
+  'order_no',
+  'out_refund_no',
+  'refund_no',
+  'reason',
+  'success_at_utc',
+  'error_code',
+] as const;
+
+// The attempt shown is the one that took the money, else the latest one.
+const SALES_SQL = `SELECT s.*, a.out_order_no, a.order_no,
+    (SELECT count(*) FROM attempts c WHERE c.sale_id = s.id) AS attempt_count,
+    (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r
+       WHERE r.sale_id = s.id AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)})) AS refunded_cents
+  FROM sales s INDEXED BY sales_created
+  LEFT JOIN attempts a ON a.id = coalesce(s.paid_attempt_id,
+    (SELECT l.id FROM attempts l WHERE l.sale_id = s.id ORDER BY l.seq DESC LIMIT 1))
+  WHERE s.created_at >= ? AND s.created_at < ? ORDER BY s.created_at, s.rowid`;
+
+const REFUNDS_SQL = `SELECT r.*, s.platform FROM refunds r INDEXED BY refunds_created
+  JOIN sales s ON s.id = r.sale_id
+  WHERE r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at, r.rowid`;
+
+interface SaleExportRow {
+  id: string;
+  business_date: string;
+  created_at: number;
+  status: string;
+  platform: string | null;
+  amount_cents: number;
+  currency: string;
+  refunded_cents: number;
+  order_name: string;
+  kind: string;
+  pos_no: string;
+  out_order_no: string | null;
+  order_no: string | null;
+  paid_at: number | null;
+  attempt_count: number;
+  status_reason: string | null;
+}
+
+interface RefundExportRow {
+  id: string;
+  sale_id: string;
+  business_date: string;
+  created_at: number;
+  status: string;
+  platform: string | null;
+  amount_cents: number;
+  order_no: string;
+  out_refund_no: string;
+  refund_no: string | null;
+  reason: string;
+  success_time: number | null;
+  error_code: string | null;
+}
+
+export function exportCsv(
+  stmts: StatementCache,
+  from: number,
+  to: number,
+): { salesCsv: string; refundsCsv: string } {
+  const sales = stmts.get(SALES_SQL).iterate(from, to) as IterableIterator<SaleExportRow>;
+  const salesCsv = csvDocument(SALES_CSV_HEADER, mapIter(sales, saleCells));
+  const refunds = stmts.get(REFUNDS_SQL).iterate(from, to) as IterableIterator<RefundExportRow>;
+  const refundsCsv = csvDocument(REFUNDS_CSV_HEADER, mapIter(refunds, refundCells));
+  return { salesCsv, refundsCsv };
+}
+
+function saleCells(r: SaleExportRow): CsvValue[] {
+  return [
+    r.id,
+    r.business_date,
+    csvTime(r.created_at),
+    r.status,
+    r.platform,
+    csvAmount(r.amount_cents),
+    r.currency,
+    csvAmount(r.refunded_cents),
+    r.order_name,
+    r.kind,
+    r.pos_no,
+    r.out_order_no,
+    r.order_no,
+    csvTime(r.paid_at),
+    r.attempt_count,
+    r.status_reason,
+  ];
+}
+
+function refundCells(r: RefundExportRow): CsvValue[] {
+  return [
+    r.id,
+    r.sale_id,
+    r.business_date,
+    csvTime(r.created_at),
+    r.status,
+    r.platform,
+    csvAmount(r.amount_cents),
+    'AUD',
+    r.order_no,
+    r.out_refund_no,
+    r.refund_no,
+    r.reason,
+    csvTime(r.success_time),
+    r.error_code,
+  ];
+}
+
+function* mapIter<A, B>(it: Iterable<A>, f: (a: A) => B): Generator<B> {
+  for (const a of it) yield f(a);
+}

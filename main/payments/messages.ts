@@ -1,0 +1,76 @@
+/** Messages the engines show the cashier or manager, in both languages. Gateway error codes live in omipay/. */
+import { bilingual } from '../shared/bilingual';
+
+export const msg = {
+  invalidArgument: bilingual('That input is not valid.', '输入无效。'),
+  amountInvalid: bilingual('Enter an amount such as 12.50.', '请输入金额，例如 12.50。'),
+  amountTooLarge: bilingual('That amount is above this terminal’s limit.', '金额超过本终端的上限。'),
+  noActiveSale: bilingual(
+    'Enter the amount first, then scan the customer’s code.',
+    '请先输入金额，再扫描顾客的付款码。',
+  ),
+  saleNotFound: bilingual('That sale was not found.', '找不到该交易。'),
+  saleBusy: bilingual(
+    'A payment is in progress. Wait for it to finish or stop waiting first.',
+    '有一笔付款正在进行中，请等待完成或先停止等待。',
+  ),
+  saleNotAcceptingCode: bilingual('This sale is not waiting for a payment code.', '该交易当前不需要付款码。'),
+  cannotClearMoneyMayMove: bilingual(
+    'This sale cannot be closed: the payment may still go through. It will keep being checked.',
+    '该交易无法关闭：付款可能仍会成功，系统会继续查询。',
+  ),
+  submitting: bilingual('Sending the payment…', '正在发送付款…'),
+  waitingCustomer: bilingual(
+    'The customer is confirming the payment on their phone.',
+    '顾客正在手机上确认付款（输入密码）。',
+  ),
+  checking: bilingual(
+    'Checking the result with Omipay — do not ask for another code.',
+    '正在向 Omipay 查询结果——请勿让顾客重新付款。',
+  ),
+  unresolved: bilingual(
+    'The result is not known yet. The customer may have paid: do not take the payment again. The terminal keeps checking and the manager will see this sale.',
+    '结果暂不确定，顾客可能已付款：请勿重复收款。终端会继续查询，经理会看到这笔交易。',
+  ),
+  stoppedWaiting: bilingual(
+    'Stopped waiting. This sale keeps being checked in the background; the manager will see it until it is settled.',
+    '已停止等待。系统会在后台继续查询这笔交易，结果确定前经理可以看到它。',
+  ),
+  paid: bilingual('Paid.', '已付款。'),
+  failedAfterCheck: bilingual(
+    'Not paid: Omipay reports this payment failed or was cancelled.',
+    '未付款：Omipay 显示该付款失败或已取消。',
+  ),
+  scanWhilePaid: bilingual(
+    'This sale is already paid. Start a new sale first.',
+    '该交易已付款，请先开始新交易。',
+  ),
+  qrWaiting: bilingual(
+    'Ask the customer to scan this code with WeChat or Alipay.',
+    '请顾客用微信或支付宝扫描此二维码。',
+  ),
+  refundNotPaid: bilingual('Only a paid sale can be refunded.', '只有已付款的交易才能退款。'),
+  refundOverLimit: bilingual(
+    'The refund is more than what is left to refund on this sale.',
+    '退款金额超过该交易的可退余额。',
+  ),
+  refundUnknown: bilingual(
+    'Refund sent, checking the result — do not refund again.',
+    '退款已发送，正在确认结果——请勿重复退款。',
+  ),
+  refundNoOrder: bilingual(
+    'This sale has no Omipay order number yet, so it cannot be refunded here. Check it again first.',
+    '该交易尚无 Omipay 订单号，暂不能退款，请先重新查询。',
+  ),
+  pinRequired: bilingual('The manager PIN is required.', '需要经理密码。'),
+  dayAlreadyClosed: bilingual('This day is already closed.', '该日已结账。'),
+  unresolvedBlockClose: bilingual(
+    'Some sales are still unresolved. Confirm to close the day anyway; they stay listed until settled.',
+    '仍有未确定的交易。如确认仍要结账，请再次确认；这些交易在确定前会一直列出。',
+  ),
+  internal: bilingual(
+    'Something went wrong. Try again; if it repeats, tell the manager.',
+    '出现错误，请重试；如反复出现请告知经理。',
+  ),
+  noGatewayRate: bilingual('The exchange rate is not available right now.', '暂时无法获取汇率。'),
+};

@@ -1,0 +1,285 @@
+/**
+ * Refunds: journalled before sending, retried only with the same out_refund_no, tracked with QueryRefund until
+ * Omipay calls them final — also across restarts. The refundable balance is checked and the refund row written
+ * in one transaction, so two refunds racing on one sale can never exceed what was paid.
+ */
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { Journal, RefundRow, RefundStatus } from '../journal/types';
+import type { PaymentGateway } from './gateway';
+import { classifyRefundError } from './outcome';
+import { EngineError } from './sale-engine';
+import { msg } from './messages';
+import { newId } from './ids';
+import { adaptiveSchedule, type PollSchedule } from './poll-schedule';
+
+const FINAL_SUCCESS: ReadonlySet<string> = new Set(['CLOSED']);
+const FINAL_FAILURE: ReadonlySet<string> = new Set([
+  'rejected',
+  'MERCHANTREJECTED',
+  'TIMEOUTCLOSED',
+  'ORGANIZATIONFAILED',
+  'CUSTOMERCANCELLED',
+]);
+
+export function isFinalRefundStatus(status: string): boolean {
+  return FINAL_SUCCESS.has(status) || FINAL_FAILURE.has(status);
+}
+
+export function isFailedRefundStatus(status: string): boolean {
+  return FINAL_FAILURE.has(status);
+}
+
+export interface RefundEngineOptions {
+  journal: Journal;
+  gateway: PaymentGateway;
+  posNo: string;
+  schedule?: PollSchedule;
+  /** First QueryRefund after an accepted refund. */
+  trackFirstMs?: number;
+  callTimeoutMs?: number;
+  now?: () => number;
+  log?: Logger;
+}
+
+export class RefundEngine {
+  private readonly events = new EventEmitter();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly schedule: PollSchedule;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(private readonly opts: RefundEngineOptions) {
+    this.schedule = opts.schedule ?? adaptiveSchedule({ backgroundFirstMs: opts.trackFirstMs ?? 3_000 });
+    this.now = opts.now ?? Date.now;
+  }
+
+  on(listener: (refundId: string) => void): () => void {
+    this.events.on('refund', listener);
+    return () => this.events.off('refund', listener);
+  }
+
+  refundableCents(saleId: string): number {
+    const sale = this.opts.journal.getSale(saleId);
+    if (!sale || sale.status !== 'paid') return 0;
+    return sale.amountCents - this.opts.journal.refundedCents(saleId);
+  }
+
+  /**
+   * Journals and sends one refund. The caller has already authorised the manager. Resolves with the refund as it
+   * stands after the first reply (accepted, rejected, or unknown — then retried in the background).
+   */
+  async refund(saleId: string, amountCents: number, reason: string, actor = 'manager'): Promise<RefundRow> {
+    const { journal } = this.opts;
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
+      throw new EngineError('AMOUNT_INVALID', msg.amountInvalid);
+    }
+    const at = this.now();
+    const row = journal.transaction(() => {
+      const sale = journal.getSale(saleId);
+      if (!sale) throw new EngineError('SALE_NOT_FOUND', msg.saleNotFound);
+      if (sale.status !== 'paid' || !sale.paidAttemptId)
+        throw new EngineError('ORDER_NOT_PAID', msg.refundNotPaid);
+      const attempt = journal.getAttempt(sale.paidAttemptId);
+      if (!attempt?.orderNo) throw new EngineError('NO_ORDER_NO', msg.refundNoOrder);
+      const left = sale.amountCents - journal.refundedCents(saleId);
+      if (amountCents > left) {
+        throw new EngineError(
+          'AMOUNT_OVER_LIMIT',
+          msg.refundOverLimit,
+          `refundable ${left}, asked ${amountCents}`,
+        );
+      }
+      const refund = journal.createRefund({
+        id: newId('R', at),
+        saleId,
+        attemptId: attempt.id,
+        orderNo: attempt.orderNo,
+        outRefundNo: journal.nextOutRefundNo(this.opts.posNo, at),
+        amountCents,
+        reason,
+        status: 'submitting',
+        createdAt: at,
+      });
+      journal.appendEvent({
+        at,
+        actor: actor === 'manager' ? 'manager' : 'system',
+        type: 'refund.created',
+        entity: 'refund',
+        entityId: refund.id,
+        data: { saleId, amountCents, outRefundNo: refund.outRefundNo, reason },
+      });
+      return refund;
+    });
+    this.emit(row.id);
+    await this.send(row.id);
+    return this.require(row.id);
+  }
+
+  /** Resumes every refund that is not final (start-up). */
+  recover(): void {
+    for (const r of this.opts.journal.listOpenRefunds()) {
+      const delay = r.status === 'submitting' ? 0 : Math.max(0, (r.nextCheckAt ?? 0) - this.now());
+      this.schedule_(r.id, delay);
+    }
+  }
+
+  async checkNow(refundId: string): Promise<void> {
+    await this.step(refundId);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  // ——— internals ———
+
+  private step(refundId: string): Promise<void> {
+    const running = this.inflight.get(refundId);
+    if (running) return running;
+    const r = this.require(refundId);
+    const p = (
+      r.status === 'submitting' || r.status === 'unknown' || !r.refundNo
+        ? this.send(refundId)
+        : this.track(refundId)
+    ).finally(() => this.inflight.delete(refundId));
+    this.inflight.set(refundId, p);
+    return p;
+  }
+
+  /** Sends (or re-sends, with the same out_refund_no) the Refund call. */
+  private async send(refundId: string): Promise<void> {
+    const r = this.require(refundId);
+    if (isFinalRefundStatus(r.status)) return;
+    try {
+      const reply = await this.opts.gateway.refund(
+        { orderNo: r.orderNo, outRefundNo: r.outRefundNo, amount: r.amountCents },
+        { timeoutMs: this.opts.callTimeoutMs ?? 20_000 },
+      );
+      this.patch(
+        refundId,
+        {
+          status: 'APPLIED',
+          refundNo: reply.refundNo,
+          refundTime: reply.refundTime,
+          errorCode: null,
+          errorDetail: null,
+        },
+        'refund.accepted',
+        { refundNo: reply.refundNo },
+      );
+      this.schedule_(refundId, this.schedule.backgroundDelay(0));
+    } catch (err) {
+      const outcome = classifyRefundError(err);
+      if (outcome.kind === 'rejected') {
+        this.patch(
+          refundId,
+          {
+            status: 'rejected',
+            errorCode: outcome.code,
+            errorDetail: outcome.detail.slice(0, 500),
+            nextCheckAt: null,
+          },
+          'refund.rejected',
+          { code: outcome.code },
+        );
+      } else {
+        const fresh = this.require(refundId);
+        this.patch(
+          refundId,
+          {
+            status: 'unknown',
+            errorCode: outcome.code,
+            errorDetail: outcome.detail.slice(0, 500),
+            checkCount: fresh.checkCount + 1,
+          },
+          'refund.outcome_unknown',
+          { code: outcome.code },
+        );
+        this.schedule_(refundId, this.schedule.backgroundDelay(fresh.checkCount));
+      }
+    }
+  }
+
+  private async track(refundId: string): Promise<void> {
+    const r = this.require(refundId);
+    if (isFinalRefundStatus(r.status) || !r.refundNo) return;
+    const at = this.now();
+    try {
+      const s = await this.opts.gateway.queryRefund(
+        { refundNo: r.refundNo },
+        { timeoutMs: this.opts.callTimeoutMs ?? 20_000 },
+      );
+      const status = s.status as RefundStatus;
+      if (status !== r.status) {
+        this.patch(
+          refundId,
+          { status, successTime: s.successTime, lastCheckedAt: at, checkCount: r.checkCount + 1 },
+          'refund.status',
+          { status },
+        );
+      } else {
+        this.opts.journal.updateRefund(refundId, { lastCheckedAt: at, checkCount: r.checkCount + 1 }, at);
+      }
+    } catch (err) {
+      this.opts.log?.warn({ refundId, err: String(err) }, 'QueryRefund failed');
+      this.opts.journal.updateRefund(refundId, { lastCheckedAt: at, checkCount: r.checkCount + 1 }, at);
+    }
+    const fresh = this.require(refundId);
+    if (!isFinalRefundStatus(fresh.status))
+      this.schedule_(refundId, this.schedule.backgroundDelay(fresh.checkCount));
+  }
+
+  private schedule_(refundId: string, delayMs: number): void {
+    if (this.closed) return;
+    const existing = this.timers.get(refundId);
+    if (existing) clearTimeout(existing);
+    const at = this.now();
+    this.opts.journal.updateRefund(refundId, { nextCheckAt: at + delayMs }, at);
+    const t = setTimeout(() => {
+      this.timers.delete(refundId);
+      if (!this.closed)
+        void this.step(refundId).catch((err: unknown) => this.opts.log?.error({ err: String(err) }));
+    }, delayMs);
+    t.unref?.();
+    this.timers.set(refundId, t);
+  }
+
+  private patch(
+    refundId: string,
+    patch: Parameters<Journal['updateRefund']>[1],
+    type: string,
+    data: Record<string, unknown>,
+  ): void {
+    const at = this.now();
+    this.opts.journal.transaction(() => {
+      this.opts.journal.updateRefund(refundId, patch, at);
+      this.opts.journal.appendEvent({
+        at,
+        actor: 'system',
+        type,
+        entity: 'refund',
+        entityId: refundId,
+        data,
+      });
+    });
+    this.emit(refundId);
+  }
+
+  private emit(refundId: string): void {
+    this.events.emit('refund', refundId);
+  }
+
+  private require(refundId: string): RefundRow {
+    const r = this.opts.journal.getRefund(refundId);
+    if (!r) throw new EngineError('REFUND_NOT_FOUND', msg.saleNotFound, `refund ${refundId}`);
+    return r;
+  }
+}

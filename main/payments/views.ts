@@ -1,0 +1,115 @@
+/** Journal rows → the plain views of the PosApi contract. */
+import type { AttemptView, Bilingual, RefundView, SalePhase, SaleView } from '../../preload/api';
+import type { AttemptRow, Journal, RefundRow, SaleRow } from '../journal/types';
+import { cashierMessage } from '../omipay';
+import { msg } from './messages';
+import { maskCode } from './ids';
+import { isFailedRefundStatus, isFinalRefundStatus } from './refund-engine';
+
+export function saleView(
+  journal: Journal,
+  sale: SaleRow,
+  waitDeadline: (attemptId: string) => number | null,
+): SaleView {
+  const attempts = journal.listAttempts(sale.id);
+  const current =
+    (sale.paidAttemptId ? attempts.find((a) => a.id === sale.paidAttemptId) : undefined) ??
+    attempts[attempts.length - 1];
+  const phase = salePhase(sale, current);
+  return {
+    id: sale.id,
+    kind: sale.kind,
+    amountCents: sale.amountCents,
+    platform: sale.platform,
+    phase,
+    attempts: attempts.length,
+    outOrderNo: current?.outOrderNo ?? null,
+    orderNo: current?.orderNo ?? null,
+    createdAt: sale.createdAt,
+    paidAt: sale.paidAt,
+    waitDeadline: current && phase === 'waiting_customer' ? waitDeadline(current.id) : null,
+    message: saleMessage(sale, phase, current),
+    errorCode:
+      phase === 'declined' || phase === 'failed' || phase === 'unresolved'
+        ? (current?.errorCode ?? null)
+        : null,
+    qrcode: current?.qrcode ?? null,
+    payUrl: current?.payUrl ?? null,
+    cnyAmount: sale.status === 'paid' ? (current?.cnyAmount ?? null) : null,
+    exchangeRateScaled: sale.status === 'paid' ? (current?.exchangeRateScaled ?? null) : null,
+    refundedCents: sale.status === 'paid' ? journal.refundedCents(sale.id) : 0,
+  };
+}
+
+function salePhase(sale: SaleRow, current: AttemptRow | undefined): SalePhase {
+  switch (sale.status) {
+    case 'open':
+      return 'awaiting_code';
+    case 'in_progress':
+      if (!current || current.status === 'submitting') return 'submitting';
+      if (current.status === 'unknown') return 'checking';
+      return 'waiting_customer';
+    default:
+      return sale.status;
+  }
+}
+
+function saleMessage(sale: SaleRow, phase: SalePhase, current: AttemptRow | undefined): Bilingual | null {
+  switch (phase) {
+    case 'submitting':
+      return msg.submitting;
+    case 'waiting_customer':
+      return current?.kind === 'scan' ? msg.waitingCustomer : msg.qrWaiting;
+    case 'checking':
+      return msg.checking;
+    case 'declined':
+      return cashierMessage(current?.errorCode ?? sale.statusReason ?? 'SYSTEM_ERROR');
+    case 'unresolved':
+      return sale.statusReason === 'STOPPED_WAITING' ? msg.stoppedWaiting : msg.unresolved;
+    case 'failed':
+      return msg.failedAfterCheck;
+    case 'paid':
+      return msg.paid;
+    default:
+      return null;
+  }
+}
+
+export function attemptView(a: AttemptRow): AttemptView {
+  return {
+    id: a.id,
+    seq: a.seq,
+    outOrderNo: a.outOrderNo,
+    orderNo: a.orderNo,
+    platform: a.platform,
+    status: a.status,
+    errorCode: a.errorCode,
+    message: a.errorCode && a.status !== 'paid' ? cashierMessage(a.errorCode) : null,
+    createdAt: a.createdAt,
+    lastCheckedAt: a.lastCheckedAt,
+    checkCount: a.checkCount,
+    maskedCode: maskCode(a.paymentCode),
+  };
+}
+
+export function refundView(r: RefundRow): RefundView {
+  const final = isFinalRefundStatus(r.status);
+  let message: Bilingual | null = null;
+  if (r.status === 'submitting' || r.status === 'unknown') message = msg.refundUnknown;
+  else if (r.errorCode && isFailedRefundStatus(r.status)) message = cashierMessage(r.errorCode);
+  return {
+    id: r.id,
+    saleId: r.saleId,
+    outRefundNo: r.outRefundNo,
+    refundNo: r.refundNo,
+    amountCents: r.amountCents,
+    reason: r.reason,
+    status: r.status,
+    final,
+    succeeded: r.status === 'CLOSED',
+    message,
+    createdAt: r.createdAt,
+    refundTime: r.refundTime,
+    successTime: r.successTime,
+  };
+}

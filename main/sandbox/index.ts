@@ -1,0 +1,31 @@
+export { startSandbox } from './sandbox';
+export { SandboxStateError } from './ledger';
+export {
+  DEFAULT_CLI_PORT,
+  DEFAULT_EXCHANGE_RATES,
+  DEFAULT_AMOUNT_LIMITS,
+  DEFAULT_GATEWAY_TIME_ZONE,
+  DEFAULT_HOST,
+  DEFAULT_MERCHANT,
+  DEFAULT_REFUND_STEP_MS,
+} from './options';
+export { API_NAMES, type ApiName } from './faults';
+export { USERPAYING_RESOLVE_MS, SLOW_REPLY_MS } from './scenarios';
+export { NOTIFY_RETRY_DELAYS_MS, type NotificationAttemptEvent } from './notifier';
+export type {
+  FaultRule,
+  OrderStatusEvent,
+  RefundStatusEvent,
+  SandboxControl,
+  SandboxFault,
+  SandboxHandle,
+  SandboxMerchant,
+  SandboxNotificationRecord,
+  SandboxOptions,
+  SandboxOrderStatus,
+  SandboxOrderView,
+  SandboxPlatform,
+  SandboxRefundFailure,
+  SandboxRefundStatus,
+  SandboxRefundView,
+} from './types';

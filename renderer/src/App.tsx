@@ -1,0 +1,84 @@
+/** The cashier's window: status always on top, the sale or history below, one store behind it all. */
+import { useEffect, useState } from 'react';
+import { getPosApi, getConnectionState, onConnectionChange } from './bridge';
+import { NavBar } from './components/NavBar';
+import { NoticeBar } from './components/NoticeBar';
+import { PrintArea } from './components/PrintArea';
+import { StatusBar } from './components/StatusBar';
+import { useCashierKeys } from './components/useCashierKeys';
+import { useT } from './i18n/use-t';
+import { HistoryScreen } from './screens/HistoryScreen';
+import { SaleFlow } from './screens/SaleFlow';
+import { playOutcomeSound } from './sound/beep';
+import { PosStoreProvider, usePos } from './store/context';
+import { createPosStore, type PosStore } from './store/pos-store';
+import './styles/base.css';
+import './styles/layout.css';
+
+/** Exchange rates change daily; the core caches them, so asking twice an hour is cheap. */
+const RATE_REFRESH_MS = 30 * 60_000;
+
+function Shell() {
+  const { t, language } = useT();
+  const status = usePos((s) => s.status);
+  const view = usePos((s) => s.view);
+  const reload = usePos((s) => s.reload);
+
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('app.title');
+  }, [language, t]);
+
+  let body;
+  if (status === 'loading') {
+    body = <p className="app-message">{t('app.loading')}</p>;
+  } else if (status === 'error') {
+    body = (
+      <div className="app-message" role="alert">
+        <p>{t('app.loadFailed')}</p>
+        <button type="button" className="button button-primary" onClick={() => void reload()}>
+          {t('app.retry')}
+        </button>
+      </div>
+    );
+  } else {
+    body = view === 'history' ? <HistoryScreen /> : <SaleFlow />;
+  }
+
+  return (
+    <div className="app" data-ready={status === 'ready' ? 'true' : undefined}>
+      <StatusBar />
+      <NavBar />
+      <NoticeBar />
+      <main className="app-main" id="main">
+        {body}
+      </main>
+      <PrintArea />
+    </div>
+  );
+}
+
+function useConnection(store: PosStore): void {
+  useEffect(() => {
+    const start = store.getState().start();
+    store.getState().setConnection(getConnectionState());
+    const off = onConnectionChange((state) => store.getState().setConnection(state));
+    const rates = setInterval(() => void store.getState().refreshRates(), RATE_REFRESH_MS);
+    return () => {
+      start();
+      off();
+      clearInterval(rates);
+    };
+  }, [store]);
+}
+
+export default function App() {
+  const [store] = useState(() => createPosStore(getPosApi(), { playSound: playOutcomeSound }));
+  useConnection(store);
+  useCashierKeys(store);
+  return (
+    <PosStoreProvider store={store}>
+      <Shell />
+    </PosStoreProvider>
+  );
+}

@@ -1,0 +1,38 @@
+/** For when the scanner fails: the cashier types the customer's payment code. */
+import { useId, useState, type FormEvent } from 'react';
+import { useT } from '../i18n/use-t';
+import { usePos } from '../store/context';
+
+export function ManualCodeForm() {
+  const { t } = useT();
+  const id = useId();
+  const [code, setCode] = useState('');
+  const submitCode = usePos((s) => s.submitCode);
+  const busy = usePos((s) => s.busy);
+
+  async function onSubmit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (await submitCode(code)) setCode('');
+  }
+
+  return (
+    <form className="manual-code" onSubmit={(e) => void onSubmit(e)}>
+      <label htmlFor={id}>{t('scan.manualLabel')}</label>
+      <div className="manual-code-row">
+        <input
+          id={id}
+          className="text-input"
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={64}
+          value={code}
+          onChange={(e) => setCode(e.target.value.replace(/\s+/g, ''))}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t('scan.manualSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+/** Screen switch, language and sound toggles. */
+import { useT } from '../i18n/use-t';
+import { usePos } from '../store/context';
+import '../styles/nav.css';
+
+export function NavBar() {
+  const { t, language } = useT();
+  const view = usePos((s) => s.view);
+  const showView = usePos((s) => s.showView);
+  const setLanguage = usePos((s) => s.setLanguage);
+  const soundOn = usePos((s) => s.soundOn);
+  const toggleSound = usePos((s) => s.toggleSound);
+
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      <div className="nav-tabs">
+        <button
+          type="button"
+          className="nav-tab"
+          aria-current={view === 'sale' ? 'page' : undefined}
+          onClick={() => showView('sale')}
+        >
+          {t('nav.sale')}
+        </button>
+        <button
+          type="button"
+          className="nav-tab"
+          aria-current={view === 'history' ? 'page' : undefined}
+          onClick={() => showView('history')}
+        >
+          {t('nav.history')}
+        </button>
+      </div>
+      <div className="nav-tools">
+        <div className="segmented" role="group" aria-label={t('nav.language')}>
+          <button
+            type="button"
+            lang="en"
+            aria-pressed={language === 'en'}
+            onClick={() => void setLanguage('en')}
+          >
+            {t('nav.english')}
+          </button>
+          <button
+            type="button"
+            lang="zh-CN"
+            aria-pressed={language === 'zh'}
+            onClick={() => void setLanguage('zh')}
+          >
+            {t('nav.chinese')}
+          </button>
+        </div>
+        <button type="button" className="tool-button" aria-pressed={soundOn} onClick={toggleSound}>
+          {t(soundOn ? 'nav.soundOn' : 'nav.soundOff')}
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,59 @@
+/** A receipt as printed: everything a customer or a manager needs to find the payment again. */
+import type { ReceiptView } from '../../../preload/api';
+import { formatAud, formatCny, formatDateTime } from '../i18n';
+import { useT } from '../i18n/use-t';
+import { QrImage } from './QrImage';
+import '../styles/receipt.css';
+
+function Line({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="receipt-line">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+export function Receipt({ receipt }: { receipt: ReceiptView }) {
+  const { t, language } = useT();
+  const platform = receipt.platform ? t(`platform.${receipt.platform}`) : t('platform.unknown');
+  return (
+    <article className="receipt" aria-label={t('receipt.label')} data-testid="receipt">
+      <header className="receipt-head">
+        <h3 className="receipt-merchant" data-testid="receipt-merchant">
+          {receipt.merchantName}
+        </h3>
+        <p className="receipt-title">{t(receipt.kind === 'refund' ? 'receipt.refundTitle' : 'receipt.title')}</p>
+      </header>
+      <dl className="receipt-lines">
+        <Line label={t('receipt.terminal')} value={receipt.posNo} testId="receipt-terminal" />
+        <Line
+          label={t('receipt.date')}
+          value={formatDateTime(language, receipt.at, receipt.timeZone)}
+          testId="receipt-date"
+        />
+        <Line label={t('receipt.amount')} value={formatAud(language, receipt.amountCents)} testId="receipt-amount" />
+        {receipt.cnyAmount !== null ? (
+          <Line label={t('receipt.cny')} value={formatCny(language, receipt.cnyAmount)} testId="receipt-cny" />
+        ) : null}
+        {receipt.exchangeRate !== null ? (
+          <Line label={t('receipt.rate')} value={receipt.exchangeRate} testId="receipt-rate" />
+        ) : null}
+        <Line label={t('receipt.platform')} value={platform} testId="receipt-platform" />
+        <Line label={t('receipt.orderNo')} value={receipt.orderNo} testId="receipt-order-no" />
+        <Line label={t('receipt.outOrderNo')} value={receipt.outOrderNo} testId="receipt-out-order-no" />
+      </dl>
+      {receipt.orderNo ? (
+        <figure className="receipt-qr">
+          <QrImage
+            text={receipt.orderNo}
+            alt={t('receipt.qrAlt', { orderNo: receipt.orderNo })}
+            className="receipt-qr-img"
+          />
+          <figcaption>{t('receipt.qrHint')}</figcaption>
+        </figure>
+      ) : null}
+      <p className="receipt-thanks">{t('receipt.thanks')}</p>
+    </article>
+  );
+}

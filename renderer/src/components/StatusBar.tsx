@@ -1,0 +1,124 @@
+/** Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. */
+import { useEffect, useState } from 'react';
+import type { GatewayStatus, ScannerStatus } from '../../../preload/api';
+import { formatTime, pick, type MessageKey } from '../i18n';
+import { useT } from '../i18n/use-t';
+import { usePos } from '../store/context';
+import '../styles/status-bar.css';
+
+/** Skew below this is normal drift and not worth the cashier's attention. */
+const SKEW_VISIBLE_MS = 60_000;
+
+function scannerKey(scanner: ScannerStatus): MessageKey {
+  if (scanner.kind === 'none') return 'status.scanner.none';
+  if (scanner.kind === 'wedge') return 'status.scanner.wedge';
+  return `status.scanner.${scanner.state}`;
+}
+
+function scannerTone(scanner: ScannerStatus): 'ok' | 'warn' | 'bad' | 'muted' {
+  if (scanner.kind === 'none' || scanner.kind === 'wedge') return 'muted';
+  if (scanner.state === 'connected') return 'ok';
+  if (scanner.state === 'idle') return 'muted';
+  return scanner.state === 'error' ? 'bad' : 'warn';
+}
+
+function Clock({ timeZone }: { timeZone: string | undefined }) {
+  const { t, language } = useT();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <time className="status-clock" aria-label={t('status.clock')} dateTime={new Date(now).toISOString()}>
+      {formatTime(language, now, timeZone).slice(0, 5)}
+    </time>
+  );
+}
+
+function GatewayChip({ gateway }: { gateway: GatewayStatus }) {
+  const { t, language } = useT();
+  const skew = gateway.clockSkewMs;
+  return (
+    <>
+      <span className={`chip chip-${gateway.online ? 'ok' : 'bad'}`} data-testid="gateway-status">
+        <span className="dot" aria-hidden="true" />
+        {t(gateway.online ? 'status.gateway.online' : 'status.gateway.offline')}
+        {gateway.mode === 'live' ? <span className="chip-tag">{t('status.gateway.live')}</span> : null}
+      </span>
+      {gateway.problem ? (
+        <span className="chip chip-bad" role="status" data-testid="network-problem">
+          {pick(gateway.problem, language)}
+        </span>
+      ) : null}
+      {skew !== null && Math.abs(skew) >= SKEW_VISIBLE_MS ? (
+        <span className="chip chip-warn" role="status" data-testid="clock-skew">
+          {t('status.clockSkew', {
+            minutes: Math.round(Math.abs(skew) / 60_000),
+            direction: t(skew > 0 ? 'status.clockAhead' : 'status.clockBehind'),
+          })}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+export function StatusBar() {
+  const { t, language } = useT();
+  const terminal = usePos((s) => s.terminal);
+  const scanner = usePos((s) => s.scanner);
+  const gateway = usePos((s) => s.gateway);
+  const unresolved = usePos((s) => s.unresolvedCount);
+  const connection = usePos((s) => s.connection);
+  const showView = usePos((s) => s.showView);
+  const searchHistory = usePos((s) => s.searchHistory);
+
+  return (
+    <header className="status-area">
+      {gateway?.mode === 'sandbox' ? (
+        <div className="sandbox-banner" role="note" data-testid="sandbox-banner">
+          {t('status.sandbox')}
+        </div>
+      ) : null}
+      <div className="status-bar" role="group" aria-label={t('status.label')}>
+        <div className="status-identity">
+          <strong>{terminal?.merchantName ?? t('app.title')}</strong>
+          {terminal ? <span className="muted">{t('status.terminal', { posNo: terminal.posNo })}</span> : null}
+        </div>
+        <div className="status-chips">
+          {connection !== 'open' ? (
+            <span className="chip chip-bad" role="status" data-testid="connection-status">
+              {t(connection === 'closed' ? 'status.connection.closed' : 'status.connection.connecting')}
+            </span>
+          ) : null}
+          {scanner ? (
+            <span
+              className={`chip chip-${scannerTone(scanner)}`}
+              data-testid="scanner-status"
+              title={scanner.reason ? pick(scanner.reason, language) : (scanner.device ?? undefined)}
+            >
+              <span className="dot" aria-hidden="true" />
+              {t(scannerKey(scanner))}
+            </span>
+          ) : null}
+          {gateway ? <GatewayChip gateway={gateway} /> : null}
+          {unresolved > 0 ? (
+            <button
+              type="button"
+              className="chip chip-button chip-bad"
+              data-testid="unresolved-badge"
+              title={t('status.unresolvedHint')}
+              onClick={() => {
+                showView('history');
+                void searchHistory('', { onlyUnresolved: true });
+              }}
+            >
+              {t('status.unresolved', { count: unresolved })}
+            </button>
+          ) : null}
+        </div>
+        <Clock timeZone={terminal?.timeZone} />
+      </div>
+    </header>
+  );
+}

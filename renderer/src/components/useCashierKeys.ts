@@ -1,0 +1,95 @@
+/**
+ * Keyboard-first till: the window listens for keys (after the wedge detector has taken scans out), and a
+ * wedge scanner's code never reaches the amount or any field.
+ */
+import { useEffect } from 'react';
+import { WedgeDetector } from '../scanner/wedge-detector';
+import { routeCashierKey, type KeyContext } from '../store/cashier-keys';
+import type { PosStore } from '../store/pos-store';
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'tel', 'password', 'number', 'email', 'url', '']);
+
+function textField(el: Element | null): HTMLInputElement | HTMLTextAreaElement | null {
+  if (el instanceof HTMLTextAreaElement) return el;
+  if (el instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(el.type)) return el;
+  return null;
+}
+
+function keyContext(el: Element | null): KeyContext {
+  const editable =
+    textField(el) !== null ||
+    el instanceof HTMLSelectElement ||
+    (el instanceof HTMLElement && el.isContentEditable);
+  return { editable, onButton: el instanceof HTMLButtonElement };
+}
+
+/** Puts typing the detector held back into the focused field, as if the keys had gone there directly. */
+function insertIntoField(field: HTMLInputElement | HTMLTextAreaElement, text: string): void {
+  const start = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? field.value.length;
+  const max = field.maxLength > 0 ? field.maxLength : Infinity;
+  const room = Math.max(0, max - (field.value.length - (end - start)));
+  field.setRangeText(text.slice(0, room), start, end, 'end');
+  // React's onChange listens for 'input'; its value tracker sees the changed value and fires.
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+export function useCashierKeys(store: PosStore): void {
+  useEffect(() => {
+    // Where the held keys were headed: focus may have moved by the time they are handed back.
+    let holdTarget: Element | null = null;
+    const detector = new WedgeDetector({
+      onScan: (scan) => {
+        holdTarget = null;
+        void store.getState().submitWedgeScan(scan.code);
+      },
+      onType: (text) => {
+        const active = holdTarget ?? document.activeElement;
+        holdTarget = null;
+        const field = textField(active);
+        if (field) {
+          insertIntoField(field, text);
+          return;
+        }
+        for (const ch of text) routeCashierKey(store, ch, keyContext(active));
+      },
+    });
+
+    const onCapture = (e: KeyboardEvent) => {
+      const decision = detector.keydown({
+        key: e.key,
+        timeStamp: e.timeStamp,
+        ctrlKey: e.ctrlKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+        repeat: e.repeat,
+        isComposing: e.isComposing,
+      });
+      if (decision === 'hold') {
+        if (detector.pending === 1) holdTarget = e.target instanceof Element ? e.target : null;
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    };
+
+    const onBubble = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (routeCashierKey(store, e.key, keyContext(e.target instanceof Element ? e.target : null))) {
+        e.preventDefault();
+      }
+    };
+
+    // Focus leaving a field ends whatever was held for it.
+    const onFocusOut = () => detector.flush();
+
+    window.addEventListener('keydown', onCapture, { capture: true });
+    window.addEventListener('keydown', onBubble);
+    window.addEventListener('focusout', onFocusOut);
+    return () => {
+      window.removeEventListener('keydown', onCapture, { capture: true });
+      window.removeEventListener('keydown', onBubble);
+      window.removeEventListener('focusout', onFocusOut);
+      detector.dispose();
+    };
+  }, [store]);
+}

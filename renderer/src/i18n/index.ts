@@ -1,0 +1,72 @@
+/** Translation and the locale-aware formats every screen shares. */
+import type { Bilingual, Language } from '../../../preload/api';
+import { formatCents } from '../../../main/shared/money';
+import { en, type Dictionary, type MessageKey } from './en';
+import { zh } from './zh';
+
+export type { MessageKey } from './en';
+
+export const DICTIONARIES: Record<Language, Dictionary> = { en, zh };
+
+export type Vars = Record<string, string | number>;
+
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+/** The string for `key` with `{name}` placeholders filled; unknown placeholders are left visible. */
+export function translate(language: Language, key: MessageKey, vars?: Vars): string {
+  const template = DICTIONARIES[language][key];
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
+  );
+}
+
+/** A status code from the core in words; a code this screen does not know yet is shown as it is. */
+export function translateCode(language: Language, prefix: 'attempt' | 'refund', code: string): string {
+  const key = `${prefix}.${code}`;
+  return Object.prototype.hasOwnProperty.call(en, key) ? translate(language, key as MessageKey, undefined) : code;
+}
+
+export function pick(message: Bilingual, language: Language): string {
+  return message[language];
+}
+
+const LOCALES: Record<Language, string> = { en: 'en-AU', zh: 'zh-CN' };
+
+export function formatAud(language: Language, cents: number): string {
+  return translate(language, 'money.aud', { amount: formatCents(cents) });
+}
+
+export function formatCny(language: Language, fen: number): string {
+  return translate(language, 'money.cny', { amount: formatCents(fen) });
+}
+
+/** Local time on the counter's clock (the terminal's zone), not the browser's. */
+export function formatTime(language: Language, at: number, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+}
+
+export function formatDateTime(language: Language, at: number, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+}
+
+/** "0:27" for a countdown. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}

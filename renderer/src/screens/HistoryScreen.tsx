@@ -1,0 +1,243 @@
+/** Today's sales, search, and one sale's detail (attempts, refunds) with check-now and reprint. */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { SaleDetail, SaleView } from '../../../preload/api';
+import { formatAud, formatDateTime, formatTime, pick, translateCode } from '../i18n';
+import { useT } from '../i18n/use-t';
+import { usePos } from '../store/context';
+import { isBusyPhase } from '../store/sale-merge';
+import '../styles/history.css';
+
+function PhaseBadge({ sale }: { sale: SaleView }) {
+  const { t } = useT();
+  return <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>;
+}
+
+function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const openDetail = usePos((s) => s.openDetail);
+  const time = formatTime(language, sale.createdAt, timeZone);
+  const amount = formatAud(language, sale.amountCents);
+  return (
+    <li>
+      <button
+        type="button"
+        className={`history-row ${sale.phase === 'unresolved' ? 'row-unresolved' : ''}`}
+        aria-current={selected ? 'true' : undefined}
+        aria-label={t('history.open', { amount, time })}
+        data-testid="history-row"
+        data-sale-id={sale.id}
+        onClick={() => void openDetail(sale.id)}
+      >
+        <span className="col-time">{time}</span>
+        <span className="col-amount">{amount}</span>
+        <span className="col-platform">{sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}</span>
+        <span className="col-status">
+          <PhaseBadge sale={sale} />
+        </span>
+        <span className="col-order">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
+      </button>
+    </li>
+  );
+}
+
+function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="field">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+function DetailPanel({ detail }: { detail: SaleDetail }) {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const busy = usePos((s) => s.busy);
+  const closeDetail = usePos((s) => s.closeDetail);
+  const checkNow = usePos((s) => s.checkNow);
+  const reprint = usePos((s) => s.reprint);
+  const { sale } = detail;
+  const checkable = sale.phase === 'unresolved' || isBusyPhase(sale.phase);
+  const at = (ms: number) => formatDateTime(language, ms, timeZone);
+  return (
+    <section className="detail" aria-labelledby="detail-heading" data-testid="sale-detail">
+      <header className="detail-head">
+        <h3 id="detail-heading">{t('detail.heading', { amount: formatAud(language, sale.amountCents) })}</h3>
+        <PhaseBadge sale={sale} />
+      </header>
+      {sale.phase === 'unresolved' ? <p className="warn-text">{t('detail.unresolvedNote')}</p> : null}
+      {sale.message ? <p className="muted">{pick(sale.message, language)}</p> : null}
+      <dl className="fields">
+        <Field label={t('detail.created')} value={at(sale.createdAt)} />
+        {sale.paidAt !== null ? <Field label={t('detail.paidAt')} value={at(sale.paidAt)} /> : null}
+        <Field
+          label={t('detail.platform')}
+          value={sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}
+        />
+        <Field label={t('detail.orderNo')} value={sale.orderNo ?? '—'} testId="detail-order-no" />
+        <Field label={t('detail.outOrderNo')} value={sale.outOrderNo ?? '—'} testId="detail-out-order-no" />
+        {sale.phase === 'paid' ? (
+          <>
+            <Field label={t('detail.refunded')} value={formatAud(language, sale.refundedCents)} />
+            <Field label={t('detail.refundable')} value={formatAud(language, detail.refundableCents)} />
+          </>
+        ) : null}
+      </dl>
+      <div className="detail-actions">
+        {checkable ? (
+          <button type="button" className="button" disabled={busy} onClick={() => void checkNow(sale.id)}>
+            {t('detail.checkNow')}
+          </button>
+        ) : null}
+        {sale.phase === 'paid' ? (
+          <button type="button" className="button" onClick={() => void reprint(sale.id)}>
+            {t('detail.reprint')}
+          </button>
+        ) : null}
+        <button type="button" className="button button-quiet" onClick={closeDetail}>
+          {t('detail.close')}
+        </button>
+      </div>
+
+      <h4>{t('detail.attempts')}</h4>
+      <table className="table" data-testid="detail-attempts">
+        <thead>
+          <tr>
+            <th scope="col">{t('detail.attempt.seq')}</th>
+            <th scope="col">{t('history.col.time')}</th>
+            <th scope="col">{t('history.col.platform')}</th>
+            <th scope="col">{t('detail.attempt.code')}</th>
+            <th scope="col">{t('history.col.status')}</th>
+            <th scope="col">{t('history.col.order')}</th>
+            <th scope="col">{t('detail.attempt.checks')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detail.attempts.map((a) => (
+            <tr key={a.id}>
+              <td>{a.seq}</td>
+              <td>{formatTime(language, a.createdAt, timeZone)}</td>
+              <td>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</td>
+              <td className="mono">{a.maskedCode ?? '—'}</td>
+              <td>
+                {translateCode(language, 'attempt', a.status)}
+                {a.message ? <span className="cell-note">{pick(a.message, language)}</span> : null}
+              </td>
+              <td className="mono">
+                {a.orderNo ?? '—'}
+                <span className="cell-note">{a.outOrderNo}</span>
+              </td>
+              <td>{a.checkCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h4>{t('detail.refunds')}</h4>
+      {detail.refunds.length === 0 ? (
+        <p className="muted">{t('detail.noRefunds')}</p>
+      ) : (
+        <table className="table" data-testid="detail-refunds">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.col.time')}</th>
+              <th scope="col">{t('history.col.amount')}</th>
+              <th scope="col">{t('history.col.status')}</th>
+              <th scope="col">{t('detail.refund.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.refunds.map((r) => (
+              <tr key={r.id}>
+                <td>{formatTime(language, r.createdAt, timeZone)}</td>
+                <td>{formatAud(language, r.amountCents)}</td>
+                <td>
+                  {translateCode(language, 'refund', r.status)}
+                  {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
+                </td>
+                <td>{r.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function HistoryScreen() {
+  const { t } = useT();
+  const inputId = useId();
+  const history = usePos((s) => s.history);
+  const searchHistory = usePos((s) => s.searchHistory);
+  const [text, setText] = useState(history.text);
+
+  useEffect(() => setText(history.text), [history.text]);
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    void searchHistory(text);
+  }
+
+  return (
+    <section className="screen screen-history" aria-labelledby="history-heading">
+      <div className="history-list">
+        <h2 id="history-heading">{t('history.heading')}</h2>
+        <form className="history-search" role="search" onSubmit={onSubmit}>
+          <label htmlFor={inputId}>{t('history.searchLabel')}</label>
+          <div className="manual-code-row">
+            <input
+              id={inputId}
+              type="search"
+              className="text-input"
+              autoComplete="off"
+              maxLength={64}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <button type="submit" className="button">
+              {t('history.search')}
+            </button>
+          </div>
+          <div className="history-filters">
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-pressed={!history.onlyUnresolved && history.text === ''}
+              onClick={() => {
+                setText('');
+                void searchHistory('');
+              }}
+            >
+              {t('history.showAll')}
+            </button>
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-pressed={history.onlyUnresolved}
+              onClick={() => void searchHistory('', { onlyUnresolved: true })}
+            >
+              {t('history.onlyUnresolved')}
+            </button>
+          </div>
+        </form>
+        <div className="history-head" aria-hidden="true">
+          <span className="col-time">{t('history.col.time')}</span>
+          <span className="col-amount">{t('history.col.amount')}</span>
+          <span className="col-platform">{t('history.col.platform')}</span>
+          <span className="col-status">{t('history.col.status')}</span>
+          <span className="col-order">{t('history.col.order')}</span>
+        </div>
+        {history.loading && history.rows.length === 0 ? <p className="muted">{t('history.loading')}</p> : null}
+        {!history.loading && history.rows.length === 0 ? <p className="muted">{t('history.empty')}</p> : null}
+        <ul className="history-rows" aria-label={t('history.resultsLabel')} aria-busy={history.loading}>
+          {history.rows.map((sale) => (
+            <HistoryRow key={sale.id} sale={sale} selected={history.detail?.sale.id === sale.id} />
+          ))}
+        </ul>
+      </div>
+      <div className="history-detail">{history.detail ? <DetailPanel detail={history.detail} /> : null}</div>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/** Picks the sale screen from the sale's phase: the phase is the single source of what the cashier sees. */
+import { usePos } from '../store/context';
+import { AmountEntryScreen } from './AmountEntryScreen';
+import { ProgressScreen, WaitingScreen } from './ProgressScreens';
+import { QrSaleScreen } from './QrSaleScreen';
+import { DeclinedScreen, NotPaidScreen, PaidScreen, UnresolvedScreen } from './ResultScreens';
+import { ScanPromptScreen } from './ScanPromptScreen';
+import '../styles/sale.css';
+
+export function SaleFlow() {
+  const sale = usePos((s) => s.sale);
+  if (!sale) return <AmountEntryScreen />;
+  switch (sale.phase) {
+    case 'paid':
+      return <PaidScreen sale={sale} />;
+    case 'unresolved':
+      return <UnresolvedScreen sale={sale} />;
+    case 'failed':
+    case 'abandoned':
+      return <NotPaidScreen sale={sale} />;
+    default:
+      break;
+  }
+  if (sale.kind !== 'scan') return <QrSaleScreen sale={sale} />;
+  switch (sale.phase) {
+    case 'awaiting_code':
+      return <ScanPromptScreen sale={sale} />;
+    case 'submitting':
+    case 'checking':
+      return <ProgressScreen sale={sale} />;
+    case 'waiting_customer':
+      return <WaitingScreen sale={sale} />;
+    case 'declined':
+      return <DeclinedScreen sale={sale} />;
+  }
+}

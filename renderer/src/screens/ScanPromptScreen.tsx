@@ -1,0 +1,46 @@
+/** The sale is open: the cashier scans the customer's code (or types it when the scanner fails). */
+import type { SaleView } from '../../../preload/api';
+import { AmountBig } from '../components/AmountDisplay';
+import { ManualCodeForm } from '../components/ManualCodeForm';
+import { pick } from '../i18n';
+import { useT } from '../i18n/use-t';
+import { usePos } from '../store/context';
+
+export function ScanNotice() {
+  const { language } = useT();
+  const notice = usePos((s) => s.scanNotice);
+  if (!notice) return null;
+  return (
+    <p className="scan-notice" role="alert" data-testid="scan-notice">
+      {pick(notice.message, language)}
+    </p>
+  );
+}
+
+export function ScanPromptScreen({ sale }: { sale: SaleView }) {
+  const { t } = useT();
+  const scanner = usePos((s) => s.scanner);
+  const busy = usePos((s) => s.busy);
+  const cancelSale = usePos((s) => s.cancelSale);
+  const scannerDown =
+    scanner !== null && (scanner.kind === 'serial' || scanner.kind === 'hid') && scanner.state !== 'connected';
+
+  return (
+    <section className="screen screen-scan" aria-labelledby="scan-heading">
+      <AmountBig cents={sale.amountCents} />
+      <div className="scan-prompt">
+        <span className="scan-icon" aria-hidden="true" />
+        <h2 id="scan-heading">{t('scan.heading')}</h2>
+        <p className="lead">{t('scan.instructions')}</p>
+        {scannerDown ? <p className="warn-text">{t('scan.scannerDown')}</p> : null}
+        <ScanNotice />
+      </div>
+      <ManualCodeForm />
+      <div className="screen-actions">
+        <button type="button" className="button button-quiet" disabled={busy} onClick={() => void cancelSale()}>
+          {t('scan.cancel')} <kbd>{t('scan.cancelHint')}</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

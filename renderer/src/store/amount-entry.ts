@@ -1,0 +1,98 @@
+/**
+ * The cashier's amount is built as text, one key at a time, and only ever turned into integer cents by the
+ * shared parser: no floating point touches money on the screen.
+ */
+import { AmountParseError, parseAmountToCents } from '../../../main/shared/money';
+
+/** Longest whole part a cashier can type; the core's maximum (TerminalInfo.maxAmountCents) is the real cap. */
+const MAX_WHOLE_DIGITS = 7;
+
+export type AmountKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '.' | 'Backspace';
+
+export function isAmountKey(key: string): key is AmountKey {
+  return /^[0-9.]$/.test(key) || key === 'Backspace';
+}
+
+/**
+ * Applies one key to the amount text. Keys that would make an impossible amount (a third decimal, a second
+ * point, too many digits, above `maxCents`) leave the text unchanged, so the caller can tell by comparing.
+ */
+export function pressAmountKey(text: string, key: AmountKey, maxCents?: number): string {
+  if (key === 'Backspace') return text.slice(0, -1);
+  const dot = text.indexOf('.');
+  if (key === '.') {
+    if (dot >= 0) return text;
+    return text === '' ? '0.' : `${text}.`;
+  }
+  let next: string;
+  if (dot >= 0) {
+    if (text.length - dot - 1 >= 2) return text;
+    next = text + key;
+  } else if (text === '0') {
+    next = key;
+  } else {
+    if (text.length >= MAX_WHOLE_DIGITS) return text;
+    next = text + key;
+  }
+  if (maxCents !== undefined) {
+    const cents = amountTextToCents(next);
+    if (cents !== null && cents > maxCents) return text;
+  }
+  return next;
+}
+
+/** Exact cents of the text, or null when it is not (yet) a chargeable amount (empty, zero, malformed). */
+export function amountTextToCents(text: string): number | null {
+  try {
+    return parseAmountToCents(text);
+  } catch (err) {
+    if (err instanceof AmountParseError) return null;
+    throw err;
+  }
+}
+
+/**
+ * What to draw: the digits typed so far (with thousands separators) and the faint "ghost" digits that complete
+ * the amount to two decimals, so "12.5" reads as 12.50 without pretending the cashier typed the last zero.
+ */
+export function amountDisplayParts(text: string): { typed: string; ghost: string } {
+  if (text === '') return { typed: '', ghost: '0.00' };
+  const dot = text.indexOf('.');
+  const whole = dot >= 0 ? text.slice(0, dot) : text;
+  const frac = dot >= 0 ? text.slice(dot + 1) : null;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (frac === null) return { typed: grouped, ghost: '.00' };
+  return { typed: `${grouped}.${frac}`, ghost: '0'.repeat(2 - frac.length) };
+}
+
+/**
+ * Estimated CNY fen for an AUD amount at a decimal rate text ("4.7123"), rounded half up; null when the rate
+ * is not a plain positive decimal. BigInt keeps it exact for any amount a till can hold.
+ */
+export function estimateCnyFen(cents: number, rate: string): number | null {
+  const m = /^(\d{1,6})(?:\.(\d{1,12}))?$/.exec(rate.trim());
+  if (!m || !Number.isSafeInteger(cents) || cents < 0) return null;
+  const frac = m[2] ?? '';
+  const scale = 10n ** BigInt(frac.length);
+  const scaledRate = BigInt((m[1] ?? '0') + frac);
+  if (scaledRate === 0n) return null;
+  const product = BigInt(cents) * scaledRate;
+  const fen = (product * 2n + scale) / (scale * 2n);
+  return Number(fen);
+}
+
+/** Rate as the receipt prints it, from the gateway's integer ×10^8 form ("471230000" → "4.7123"). */
+export function scaledRateToText(scaled: string | null): string | null {
+  if (scaled === null || !/^\d{1,20}$/.test(scaled)) return null;
+  const padded = scaled.padStart(9, '0');
+  const whole = padded.slice(0, -8).replace(/^0+(?=\d)/, '');
+  const frac = padded.slice(-8).replace(/0+$/, '');
+  return frac === '' ? whole : `${whole}.${frac}`;
+}
+
+/** A rate as people read it: "4.71230000" → "4.7123" (trailing zeros dropped, at least two decimals kept). */
+export function displayRate(rate: string): string {
+  const m = /^(\d+)\.(\d*?)0*$/.exec(rate.trim());
+  if (!m) return rate.trim();
+  return `${m[1]}.${(m[2] ?? '').padEnd(2, '0')}`;
+}

@@ -1,0 +1,76 @@
+/**
+ * What a key means on the sale screen, decided from the store alone (no DOM), so the same rules serve real
+ * keydowns, keys the wedge detector hands back as typing, and tests.
+ */
+import { isAmountKey } from './amount-entry';
+import type { PosStore } from './pos-store';
+import { isBusyPhase } from './sale-merge';
+
+export interface KeyContext {
+  /** Focus is in a text field: only Escape is the screen's, every other key belongs to the field. */
+  editable: boolean;
+  /** Focus is on a button: Enter and Space activate it, not the screen. */
+  onButton: boolean;
+}
+
+/** Runs the key's action; true when the key was used (the caller then prevents its default). */
+export function routeCashierKey(store: PosStore, rawKey: string, context: KeyContext): boolean {
+  const state = store.getState();
+  const key = rawKey === ',' ? '.' : rawKey;
+  if (state.view !== 'sale') return false;
+  if (context.editable && key !== 'Escape') return false;
+  if (context.onButton && (key === 'Enter' || key === ' ')) return false;
+
+  const sale = state.sale;
+  if (sale === null) {
+    if (isAmountKey(key)) {
+      state.pressAmountKey(key);
+      return true;
+    }
+    if (key === 'Escape' || key === 'Delete') {
+      state.clearAmount();
+      return true;
+    }
+    if (key === 'Enter') {
+      if (state.entryMode === 'scan') void state.charge();
+      return true;
+    }
+    return false;
+  }
+
+  if (sale.kind !== 'scan' && (isBusyPhase(sale.phase) || sale.phase === 'awaiting_code' || sale.phase === 'declined')) {
+    if (key === 'Escape') {
+      void state.closeQr();
+      return true;
+    }
+    return false;
+  }
+
+  switch (sale.phase) {
+    case 'awaiting_code':
+    case 'declined':
+      if (key === 'Escape') {
+        void state.cancelSale();
+        return true;
+      }
+      return false;
+    case 'waiting_customer':
+      if (key === 'Escape') {
+        void state.stopWaiting();
+        return true;
+      }
+      return false;
+    case 'submitting':
+    case 'checking':
+      return false;
+    case 'paid':
+    case 'unresolved':
+    case 'failed':
+    case 'abandoned':
+      if (key === 'Enter' || key === 'Escape') {
+        void state.newSale();
+        return true;
+      }
+      return false;
+  }
+}

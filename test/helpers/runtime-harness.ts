@@ -1,0 +1,84 @@
+/**
+ * Starts the real POS core (embedded sandbox over real HTTP, SQLite journal in a temp dir) with fast timings,
+ * and offers small waits over its PosApi events.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { PosEvent, PosResult, SaleView } from '../../preload/api';
+import { startPosRuntime, type PosRuntime, type PosRuntimeOptions } from '../../main/runtime';
+
+export const TIME_SCALE = 0.02; // sandbox: 5 s → 100 ms, 60 s → 1.2 s
+
+export interface Harness {
+  runtime: PosRuntime;
+  dataDir: string;
+  events: PosEvent[];
+  waitForSale(saleId: string, predicate: (s: SaleView) => boolean, timeoutMs?: number): Promise<SaleView>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): Promise<Harness> {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'pos-test-'));
+  const runtime = await startPosRuntime({
+    dataDir,
+    env: {},
+    sandbox: { timeScale: TIME_SCALE, refundStepMs: 500 },
+    tuning: { maxWaitMs: 3_000, pollScale: 0.05, backgroundFirstMs: 100, callTimeoutMs: 600 },
+    log: pino({ level: 'silent' }),
+    ...overrides,
+  });
+  const events: PosEvent[] = [];
+  runtime.api.onEvent((e) => events.push(e));
+  return {
+    runtime,
+    dataDir,
+    events,
+    waitForSale(saleId, predicate, timeoutMs = 8_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off();
+          void runtime.api
+            .getSaleDetail({ saleId })
+            .then((d) =>
+              reject(
+                new Error(
+                  `sale ${saleId} did not reach the expected state; now ${d.ok ? d.value.sale.phase : '?'}`,
+                ),
+              ),
+            );
+        }, timeoutMs);
+        const check = (s: SaleView) => {
+          if (s.id === saleId && predicate(s)) {
+            clearTimeout(timer);
+            off();
+            resolve(s);
+          }
+        };
+        const off = runtime.api.onEvent((e) => {
+          if (e.type === 'sale') check(e.sale);
+        });
+        void runtime.api.getSaleDetail({ saleId }).then((d) => {
+          if (d.ok) check(d.value.sale);
+        });
+      });
+    },
+    async close() {
+      await runtime.close();
+      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function unwrap<T>(result: PosResult<T>): T {
+  if (!result.ok)
+    throw new Error(
+      `PosApi error ${result.error.code}: ${result.error.message.en} ${result.error.detail ?? ''}`,
+    );
+  return result.value;
+}
+
+export function scenario(platform: 'wechat' | 'alipay', suffix: string): string {
+  return `${platform === 'wechat' ? '13' : '28'}000000000000${suffix}`;
+}

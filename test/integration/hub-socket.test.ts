@@ -1,0 +1,261 @@
+/**
+ * The hub's WebSocket endpoint in front of the real POS core (embedded sandbox over HTTP, SQLite journal in a
+ * temp dir): who may connect, how every kind of bad frame is answered, and that a sale works end to end.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PosApi, PosEvent, PosMethod } from '../../preload/api';
+import { POS_METHODS } from '../../preload/api';
+import { startHub, type HubHandle } from '../../main/hub';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { connectRaw, hubOrigin, makeStaticDir, socketUrl, upgradeStatus } from './hub-helpers';
+
+let h: Harness;
+let hub: HubHandle;
+let wsUrl: string;
+let origin: string;
+/** Every call that reached the core through the hub. */
+const reached: Array<{ method: PosMethod; args: unknown }> = [];
+
+/** The real PosService, observed: records which calls the hub let through before forwarding them unchanged. */
+function recording(api: PosApi): PosApi {
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || !(POS_METHODS as readonly (string | symbol)[]).includes(prop)) {
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (args: unknown) => {
+        reached.push({ method: prop as PosMethod, args });
+        return (value as (a: unknown) => unknown).call(target, args);
+      };
+    },
+  });
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  hub = await startHub({
+    runtime: { api: recording(h.runtime.api), handleNotification: (b, c) => h.runtime.handleNotification(b, c) },
+    staticDir: makeStaticDir(),
+  });
+  wsUrl = socketUrl(hub.url);
+  origin = hubOrigin(hub.url);
+});
+afterAll(async () => {
+  await hub?.close();
+  await h?.close();
+});
+
+describe('who may open the socket', () => {
+  it('accepts the page of this very hub', async () => {
+    expect(await upgradeStatus(wsUrl, { origin })).toBe(101);
+    expect(await upgradeStatus(wsUrl.replace('127.0.0.1', 'localhost'), { origin: origin.replace('127.0.0.1', 'localhost') })).toBe(
+      101,
+    );
+  });
+
+  it('refuses cross-origin pages, missing origins and other ports', async () => {
+    expect(await upgradeStatus(wsUrl, { origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(wsUrl, {})).toBe(403);
+    expect(await upgradeStatus(wsUrl, { origin: `http://127.0.0.1:${hub.port + 1}` })).toBe(403);
+    expect(await upgradeStatus(wsUrl, { origin: origin.replace('http:', 'https:') })).toBe(403);
+    expect(await upgradeStatus(wsUrl, { origin: 'null' })).toBe(403);
+  });
+
+  it('refuses a rebound host name even when Origin matches it (DNS rebinding)', async () => {
+    const host = `attacker.example:${hub.port}`;
+    expect(await upgradeStatus(wsUrl, { host, origin: `http://${host}` })).toBe(421);
+  });
+
+  it('has one socket path', async () => {
+    expect(await upgradeStatus(wsUrl.replace('/pos', '/other'), { origin })).toBe(404);
+  });
+});
+
+describe('calls', () => {
+  it('answers with PosService’s own result', async () => {
+    const c = await connectRaw(wsUrl, origin);
+    const result = await c.request('getSnapshot');
+    expect(result.ok).toBe(true);
+    const snapshot = unwrap(await h.runtime.api.getSnapshot());
+    expect(result).toEqual({ ok: true, value: snapshot });
+    c.close();
+  });
+
+  it('runs a sandbox sale and pushes its events only to subscribed sockets', async () => {
+    const watcher = await connectRaw(wsUrl, origin);
+    const quiet = await connectRaw(wsUrl, origin);
+    expect(await watcher.request('hub.subscribe')).toEqual({ ok: true, value: null });
+
+    const started = await watcher.request('startSale', { amount: '12.50' });
+    if (!started.ok) throw new Error(started.error.code);
+    const saleId = (started.value as { id: string }).id;
+    const submitted = await watcher.request('submitCode', { saleId, code: scenario('wechat', '0000') });
+    expect(submitted.ok).toBe(true);
+
+    const paid = (await watcher.waitForEvent((e) => e.type === 'sale' && e.sale.id === saleId && e.sale.phase === 'paid')) as Extract<
+      PosEvent,
+      { type: 'sale' }
+    >;
+    expect(paid.sale.amountCents).toBe(1250);
+    expect(paid.sale.platform).toBe('WECHATPAY');
+    // The core agrees: the sale is paid in the journal.
+    expect(unwrap(await h.runtime.api.getSaleDetail({ saleId })).sale.phase).toBe('paid');
+
+    // A round trip on the quiet socket after the events were pushed proves none were sent to it.
+    expect((await quiet.request('getSnapshot')).ok).toBe(true);
+    expect(quiet.events).toEqual([]);
+
+    expect(await watcher.request('hub.unsubscribe')).toEqual({ ok: true, value: null });
+    const before = watcher.events.length;
+    const again = await watcher.request('startSale', { amount: '1.00' });
+    if (!again.ok) throw new Error(again.error.code);
+    await watcher.request('clearSale', { saleId: (again.value as { id: string }).id });
+    await watcher.request('getSnapshot');
+    expect(watcher.events.length).toBe(before);
+    watcher.close();
+    quiet.close();
+  });
+});
+
+describe('bad frames get a typed error reply and change nothing', () => {
+  it('answers unreadable frames with BAD_MESSAGE and keeps the socket usable', async () => {
+    const c = await connectRaw(wsUrl, origin);
+    const unreadable = ['not json', '[1,2,3]', '"text"', 'null', '{"id":1}', '{"id":-1,"method":"getSnapshot"}'];
+    for (const text of unreadable) {
+      c.sendRaw(text);
+      const reply = await c.nextReply();
+      expect(reply.result).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
+    }
+    // The id is echoed when it can be read, so the caller's promise settles.
+    c.sendRaw('{"id":7,"method":"getSnapshot","extra":1}');
+    expect(await c.nextReply()).toMatchObject({ id: 7, result: { ok: false, error: { code: 'BAD_MESSAGE' } } });
+    c.sendRaw(Buffer.from('{"id":8,"method":"getSnapshot"}'));
+    expect(await c.nextReply()).toMatchObject({ id: null, result: { ok: false, error: { code: 'BAD_MESSAGE' } } });
+    expect((await c.request('getSnapshot')).ok).toBe(true);
+    c.close();
+  });
+
+  it('refuses methods that are not PosApi operations, including the core’s own internals', async () => {
+    const c = await connectRaw(wsUrl, origin);
+    const before = reached.length;
+    for (const method of ['nope', 'onEvent', 'handleScan', 'setScannerStatus', 'close', 'constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const result = await c.request(method, {});
+      expect(result, method).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+      if (!result.ok) expect(result.error.message.zh).toBeTruthy();
+    }
+    expect(reached.length).toBe(before);
+    c.close();
+  });
+
+  it('refuses hostile arguments before they reach the core', async () => {
+    const c = await connectRaw(wsUrl, origin);
+    const snapshotBefore = unwrap(await h.runtime.api.getSnapshot());
+    const historyBefore = unwrap(await h.runtime.api.searchHistory({ limit: 500 }));
+    const before = reached.length;
+
+    const hostile: Array<[string, unknown]> = [
+      ['startSale', { amount: '1.00', extra: true }],
+      ['startSale', { amount: '9'.repeat(50_000) }],
+      ['startSale', { amount: 12.5 }],
+      ['startSale', ['1.00']],
+      ['startSale', null],
+      ['startSale', 'amount=1.00'],
+      ['submitCode', { saleId: '../../etc/passwd', code: scenario('wechat', '0000') }],
+      ['submitCode', { saleId: 'abc', code: '13000000000000\u00000000' }],
+      ['submitWedgeScan', { code: 'x'.repeat(129) }],
+      ['setLanguage', { language: 'fr' }],
+      ['refund', { saleId: 'abc', amount: '1.00', reason: 'r', pin: 'abcd' }],
+      ['searchHistory', { limit: 1e9 }],
+      ['searchHistory', { phases: new Array(11).fill('paid') }],
+      ['exportCsv', { from: -1, to: Number.MAX_SAFE_INTEGER * 2, pin: '1234' }],
+      ['getSnapshot', { all: true }],
+    ];
+    for (const [method, args] of hostile) {
+      const result = await c.request(method, args);
+      expect(result, `${method} ${JSON.stringify(args).slice(0, 60)}`).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT' },
+      });
+    }
+
+    // Prototype pollution: JSON.parse makes "__proto__" an own key, which the strict schemas refuse.
+    const pollution = [
+      '{"id":900,"method":"startSale","args":{"amount":"1.00","__proto__":{"polluted":"yes"}}}',
+      '{"id":901,"method":"startSale","args":{"amount":"1.00","constructor":{"prototype":{"polluted":"yes"}}}}',
+      '{"id":902,"method":"searchHistory","args":{"__proto__":{"limit":1}}}',
+      '{"id":903,"method":"getSnapshot","__proto__":{"polluted":"yes"}}',
+    ];
+    for (const text of pollution) {
+      c.sendRaw(text);
+      const reply = await c.nextReply();
+      expect(reply.result.ok, text).toBe(false);
+      if (!reply.result.ok) expect(['INVALID_ARGUMENT', 'BAD_MESSAGE']).toContain(reply.result.error.code);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+
+    // Nothing reached the core and nothing changed in it.
+    expect(reached.slice(before)).toEqual([]);
+    expect(unwrap(await h.runtime.api.getSnapshot())).toEqual(snapshotBefore);
+    expect(unwrap(await h.runtime.api.searchHistory({ limit: 500 }))).toEqual(historyBefore);
+    expect((await c.request('getSnapshot')).ok).toBe(true);
+    c.close();
+  });
+
+  it('closes the socket on an oversized frame (1009) and keeps serving others', async () => {
+    const c = await connectRaw(wsUrl, origin);
+    c.sendRaw(JSON.stringify({ id: 1, method: 'startSale', args: { amount: 'x'.repeat(70 * 1024) } }));
+    expect((await c.closed).code).toBe(1009);
+    const other = await connectRaw(wsUrl, origin);
+    expect((await other.request('getSnapshot')).ok).toBe(true);
+    other.close();
+  });
+
+  it('closes a socket that keeps sending garbage (1008)', async () => {
+    const c = await connectRaw(wsUrl, origin);
+    for (let i = 0; i < 25; i += 1) c.sendRaw('garbage');
+    expect((await c.closed).code).toBe(1008);
+  });
+});
+
+describe('every PosApi method is reachable', () => {
+  it('routes each method to the core with its validated argument', async () => {
+    const c = await connectRaw(wsUrl, origin);
+    const validArgs: Record<PosMethod, unknown> = {
+      getSnapshot: undefined,
+      startSale: { amount: '2.00' },
+      submitCode: { saleId: 'nosuchsale', code: scenario('alipay', '0000') },
+      submitWedgeScan: { code: '1234567890128' },
+      stopWaiting: { saleId: 'nosuchsale' },
+      clearSale: { saleId: 'nosuchsale' },
+      startQrSale: { amount: '2.00', platform: 'ALIPAY', kind: 'qr' },
+      searchHistory: { text: '2.00' },
+      getSaleDetail: { saleId: 'nosuchsale' },
+      findSale: { reference: 'nosuchorder' },
+      checkNow: { saleId: 'nosuchsale' },
+      getReceipt: { saleId: 'nosuchsale' },
+      getExchangeRate: { platform: 'WECHATPAY' },
+      refund: { saleId: 'nosuchsale', amount: '1.00', reason: 'test', pin: '1234' },
+      report: { kind: 'X' },
+      closeDay: { pin: '1234', confirmUnresolved: false },
+      reconcile: { pin: '1234' },
+      exportCsv: { from: 0, to: Date.now(), pin: '1234' },
+      setManagerPin: { newPin: '1234' },
+      setLanguage: { language: 'zh' },
+    };
+    const before = reached.length;
+    for (const method of POS_METHODS) {
+      const result = await c.request(method, validArgs[method]);
+      // Whatever the core decides (many of these refer to no sale), the answer is a well-formed PosResult …
+      expect(typeof result.ok, method).toBe('boolean');
+      if (!result.ok) {
+        expect(result.error.code, method).not.toMatch(/^(BAD_MESSAGE|UNKNOWN_METHOD|INVALID_ARGUMENT)$/);
+        expect(result.error.message.en.length, method).toBeGreaterThan(0);
+      }
+    }
+    // … and every call reached the core exactly once, in order.
+    expect(reached.slice(before).map((r) => r.method)).toEqual([...POS_METHODS]);
+    c.close();
+  });
+});

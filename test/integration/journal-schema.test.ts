@@ -1,0 +1,186 @@
+/** The journal file itself: migrations, pragmas, permissions, and the triggers that keep history append-only. */
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JournalError, journalPragmas, openJournal } from '../../main/journal/journal';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../main/journal/migrations';
+import {
+  ACTIVE_SALE_STATUSES,
+  ATTEMPT_STATUSES,
+  OPEN_ATTEMPT_STATUSES,
+  OPEN_REFUND_STATUSES,
+  REFUND_STATUSES,
+  SALE_STATUSES,
+  sqlList,
+} from '../../main/journal/status';
+import { localTime, paidSale, refund, tempDir } from '../unit/journal/fixtures';
+
+let root: string;
+let dir: string;
+beforeEach(() => {
+  root = tempDir();
+  dir = join(root, 'data', 'nested');
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const T0 = localTime('2024-03-15', '10:00');
+
+function raw(path: string): Database.Database {
+  return new Database(path);
+}
+
+describe('opening', () => {
+  it('creates the directory 0700 and the file 0600, WAL beside it also 0600', () => {
+    const j = openJournal({ dir });
+    paidSale(j, { at: T0 });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(j.path).toBe(join(dir, 'journal.sqlite'));
+    expect(statSync(j.path).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${j.path}-wal`)).toBe(true);
+    expect(statSync(`${j.path}-wal`).mode & 0o777).toBe(0o600);
+    j.close();
+  });
+
+  it('sets WAL, synchronous=FULL, foreign keys and a busy timeout on its connection', () => {
+    const j = openJournal({ dir, fileName: 'pos.db', busyTimeoutMs: 1234 });
+    expect(journalPragmas(j)).toEqual({
+      journalMode: 'wal',
+      synchronous: 2,
+      foreignKeys: 1,
+      busyTimeout: 1234,
+      userVersion: SCHEMA_VERSION,
+    });
+    j.close();
+    // WAL is a property of the file: another connection sees it too.
+    const db = raw(join(dir, 'pos.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('migrates an empty file, and reopening keeps the data and applies nothing twice', () => {
+    const j = openJournal({ dir });
+    const tables = raw(j.path)
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(tables).toEqual([
+      'attempts',
+      'day_closes',
+      'events',
+      'manager_auth',
+      'refunds',
+      'sales',
+      'sequences',
+      'settings',
+    ]);
+    const { sale } = paidSale(j, { at: T0 });
+    j.close();
+    const again = openJournal({ dir });
+    expect(journalPragmas(again).userVersion).toBe(SCHEMA_VERSION);
+    expect(again.getSale(sale.id)).toEqual(sale);
+    expect(again.integrityCheck()).toEqual(['ok']);
+    again.close();
+  });
+
+  it('refuses a journal written by a newer app, and leaves it untouched', () => {
+    openJournal({ dir }).close();
+    const path = join(dir, 'journal.sqlite');
+    const db = raw(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    const before = readFileSync(path);
+    let err: unknown;
+    try {
+      openJournal({ dir });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(JournalError);
+    expect((err as JournalError).code).toBe('schema_too_new');
+    expect((err as JournalError).message).toMatch(/newer than this app supports/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('a failing migration rolls back with its version bump', () => {
+    mkdirSync(dir, { recursive: true });
+    const db = raw(join(dir, 'm.sqlite'));
+    migrate(db);
+    const bad = [...MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE half (a); CREATE TABLE (' }];
+    expect(() => migrate(db, bad)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a file that is not a database, and bad options', () => {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'junk.sqlite');
+    writeFileSync(path, 'not a database at all, just text '.repeat(100));
+    expect(() => openJournal({ dir, fileName: 'junk.sqlite' })).toThrow(
+      expect.objectContaining({ code: 'open_failed' }),
+    );
+    expect(() => openJournal({ dir, timeZone: 'Mars/Base' })).toThrow(JournalError);
+    expect(() => openJournal({ dir, fileName: '../x.sqlite' })).toThrow(JournalError);
+  });
+});
+
+describe('append-only history (triggers, checked through a raw connection)', () => {
+  it('events cannot be updated or deleted', () => {
+    const j = openJournal({ dir });
+    j.appendEvent({ at: T0, actor: 'system', type: 't', entity: 'terminal', entityId: null, data: {} });
+    j.close();
+    const db = raw(join(dir, 'journal.sqlite'));
+    expect(() => db.prepare("UPDATE events SET type = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT type FROM events').all()).toEqual([{ type: 't' }]);
+    db.close();
+  });
+
+  it('money rows are never deleted and their identity never changes', () => {
+    const j = openJournal({ dir });
+    const p = paidSale(j, { at: T0, amountCents: 1000 });
+    refund(j, p, 100, T0 + 5, 'CLOSED');
+    const report = j.report('Z', p.sale.businessDate, T0 + 9);
+    j.recordDayClose({ businessDate: p.sale.businessDate, closedAt: T0, report, unresolvedCount: 0, forced: false });
+    j.close();
+    const db = raw(join(dir, 'journal.sqlite'));
+    db.pragma('foreign_keys = ON');
+    for (const sql of [
+      'DELETE FROM refunds',
+      'DELETE FROM attempts',
+      'DELETE FROM sales',
+      'DELETE FROM day_closes',
+      'UPDATE day_closes SET forced = 1',
+      'UPDATE sales SET amount_cents = 1',
+      "UPDATE sales SET business_date = '2000-01-01'",
+      "UPDATE sales SET status = 'failed'",
+      "UPDATE attempts SET out_order_no = 'X'",
+      "UPDATE attempts SET status = 'unknown'",
+      'UPDATE refunds SET amount_cents = 5',
+      "UPDATE refunds SET status = 'APPLIED'",
+    ]) {
+      expect(() => db.prepare(sql).run(), sql).toThrow(/journal: /);
+    }
+    expect(() => db.prepare("UPDATE sales SET amount_cents = 0, id = 'z'").run()).toThrow();
+    expect(() => db.prepare("INSERT INTO events (at, actor, type, entity, data) VALUES (1, 'x', 't', 'sale', '{}')").run()).toThrow(
+      /CHECK/,
+    );
+    db.close();
+  });
+
+  it('the schema spells the same status sets as status.ts', () => {
+    const j = openJournal({ dir });
+    j.close();
+    const db = raw(join(dir, 'journal.sqlite'));
+    const sqlOf = (name: string) =>
+      (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql.replace(/\s+/g, '');
+    expect(sqlOf('sales_active')).toContain(`IN(${sqlList(ACTIVE_SALE_STATUSES)})`);
+    expect(sqlOf('attempts_open')).toContain(`IN(${sqlList(OPEN_ATTEMPT_STATUSES)})`);
+    expect(sqlOf('refunds_open')).toContain(`IN(${sqlList(OPEN_REFUND_STATUSES)})`);
+    expect(sqlOf('sales')).toContain(`IN(${sqlList(SALE_STATUSES)})`);
+    expect(sqlOf('attempts')).toContain(`IN(${sqlList(ATTEMPT_STATUSES)})`);
+    expect(sqlOf('refunds')).toContain(`IN(${sqlList(REFUND_STATUSES)})`);
+    db.close();
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Refunds, manager PIN enforcement, notifications and hostile inputs through PosService, against the real
+ * sandbox and journal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PosApi, PosMethod } from '../../preload/api';
+import { omipaySign, makeNonce } from '../../main/omipay/sign';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+
+let h: Harness;
+const PIN = '2468';
+
+beforeAll(async () => {
+  h = await startHarness();
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function paidSale(amount: string) {
+  const sale = unwrap(await h.runtime.api.startSale({ amount }));
+  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
+  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
+}
+
+function journalCounts() {
+  // Observable state: history and sale details are all read through the API.
+  return h.runtime.api.searchHistory({ limit: 500 }).then((r) => (r.ok ? r.value.length : -1));
+}
+
+describe('refunds', () => {
+  it('partial then full refund; the remaining balance is enforced before sending', async () => {
+    const sale = await paidSale('30.00');
+    const first = unwrap(
+      await h.runtime.api.refund({ saleId: sale.id, amount: '10.00', reason: 'one item', pin: PIN }),
+    );
+    expect(first.status).toBe('APPLIED');
+    expect(first.refundNo).toBeTruthy();
+    const over = await h.runtime.api.refund({
+      saleId: sale.id,
+      amount: '20.01',
+      reason: 'too much',
+      pin: PIN,
+    });
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.error.code).toBe('AMOUNT_OVER_LIMIT');
+    const rest = unwrap(
+      await h.runtime.api.refund({ saleId: sale.id, amount: '20.00', reason: 'rest', pin: PIN }),
+    );
+    expect(rest.amountCents).toBe(2000);
+    const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    expect(detail.refundableCents).toBe(0);
+    expect(detail.refunds).toHaveLength(2);
+    const sandboxRefunds = h.runtime.sandbox!.control.listRefunds().filter((r) => r.orderNo === sale.orderNo);
+    expect(sandboxRefunds.map((r) => r.amount).sort((a, b) => a - b)).toEqual([1000, 2000]);
+  });
+
+  it('tracks a refund with QueryRefund until Omipay closes it', async () => {
+    const sale = await paidSale('7.00');
+    const refund = unwrap(
+      await h.runtime.api.refund({ saleId: sale.id, amount: '7.00', reason: '', pin: PIN }),
+    );
+    const closed = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('refund never closed')), 10_000);
+      const off = h.runtime.api.onEvent((e) => {
+        if (e.type === 'refund' && e.refund.id === refund.id && e.refund.final) {
+          clearTimeout(timer);
+          off();
+          resolve(e.refund.status);
+        }
+      });
+    });
+    expect(closed).toBe('CLOSED');
+  });
+
+  it('an unknown refund outcome is retried with the same out_refund_no and never refunds twice', async () => {
+    const sale = await paidSale('15.00');
+    h.runtime.sandbox!.control.injectFault({ fault: { kind: 'reset' }, api: 'Refund', times: 1 });
+    const refund = unwrap(
+      await h.runtime.api.refund({ saleId: sale.id, amount: '15.00', reason: 'lost reply', pin: PIN }),
+    );
+    expect(refund.status).toBe('unknown');
+    expect(refund.message?.en).toMatch(/do not refund again/i);
+    // A second refund is refused while the first one counts against the balance.
+    const again = await h.runtime.api.refund({ saleId: sale.id, amount: '1.00', reason: 'again', pin: PIN });
+    expect(again.ok).toBe(false);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('refund not retried')), 10_000);
+      const off = h.runtime.api.onEvent((e) => {
+        if (e.type === 'refund' && e.refund.id === refund.id && e.refund.refundNo) {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      });
+    });
+    const atGateway = h.runtime.sandbox!.control.listRefunds().filter((r) => r.orderNo === sale.orderNo);
+    expect(atGateway).toHaveLength(1);
+    expect(atGateway[0]!.outRefundNo).toBe(refund.outRefundNo);
+  });
+
+  it('refuses refunds of unpaid sales', async () => {
+    const sale = unwrap(await h.runtime.api.startSale({ amount: '3.00' }));
+    const r = await h.runtime.api.refund({ saleId: sale.id, amount: '1.00', reason: '', pin: PIN });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('ORDER_NOT_PAID');
+  });
+});
+
+describe('manager PIN', () => {
+  it('locks after five wrong PINs, also for the right PIN, and every attempt is logged', async () => {
+    const sale = await paidSale('2.00');
+    for (let i = 0; i < 5; i++) {
+      const r = await h.runtime.api.refund({ saleId: sale.id, amount: '1.00', reason: '', pin: '0000' });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(['WRONG_PIN', 'PIN_LOCKED']).toContain(r.error.code);
+    }
+    const locked = await h.runtime.api.refund({ saleId: sale.id, amount: '1.00', reason: '', pin: PIN });
+    expect(locked.ok).toBe(false);
+    if (!locked.ok) {
+      expect(locked.error.code).toBe('PIN_LOCKED');
+      expect(locked.error.retryAfter).toBeGreaterThan(Date.now());
+    }
+    const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    expect(detail.refunds).toHaveLength(0);
+  });
+});
+
+describe('payment notifications', () => {
+  it('accepts a correctly signed notification matching the journal, and rejects a forged one', async () => {
+    const sale = unwrap(await h.runtime.api.startSale({ amount: '11.00' }));
+    unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
+    const waiting = await h.waitForSale(sale.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
+    const merchant = h.runtime.sandbox!.merchants[0]!;
+    const body = (amount: number, secret: string) => {
+      const timestamp = Date.now();
+      const nonce = makeNonce();
+      return Buffer.from(
+        JSON.stringify({
+          nonce_str: nonce,
+          timestamp,
+          sign: omipaySign(merchant.mNumber, timestamp, nonce, secret),
+          order_no: waiting.orderNo,
+          out_order_no: waiting.outOrderNo,
+          currency: 'AUD',
+          total_amount: amount,
+          order_time: '20261125100000',
+          pay_time: '20261125100005',
+          exchange_rate: 471230000,
+          pay_currency: 'CNY',
+          cny_amount: 5183,
+        }),
+      );
+    };
+    const forged = await h.runtime.handleNotification(body(1100, 'not-the-secret'), 'application/json');
+    expect(forged.status).toBe(400);
+    const wrongAmount = await h.runtime.handleNotification(body(1, merchant.secretKey), 'application/json');
+    expect(wrongAmount.status).toBe(200);
+    const still = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    expect(still.sale.phase).not.toBe('paid');
+    const good = await h.runtime.handleNotification(body(1100, merchant.secretKey), 'application/json');
+    expect(good).toEqual({ status: 200, body: '{"return_code":"SUCCESS"}' });
+    const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    expect(paid.cnyAmount).toBe(5183);
+  });
+});
+
+describe('hostile and malformed arguments', () => {
+  const bad: Array<[PosMethod, unknown]> = [
+    ['startSale', { amount: '-5' }],
+    ['startSale', { amount: '1e3' }],
+    ['startSale', { amount: '0.001' }],
+    ['startSale', { amount: 12.5 }],
+    ['startSale', { amount: '99999999999' }],
+    ['startSale', { amount: '1', extra: true }],
+    ['startSale', null],
+    ['submitCode', { saleId: '../../etc', code: scenario('wechat', '0000') }],
+    ['submitCode', { saleId: 'S1', code: '\u0000\u0001' }],
+    ['submitCode', { saleId: 'S1', code: 'x'.repeat(10_000) }],
+    ['stopWaiting', { saleId: { $gt: '' } }],
+    ['refund', { saleId: 'S1', amount: '1', reason: '', pin: '12' }],
+    [
+      'refund',
+      JSON.parse('{"__proto__":{"polluted":1},"saleId":"S1","amount":"1","reason":"","pin":"1234"}'),
+    ],
+    ['searchHistory', { limit: 1e9 }],
+    ['report', { kind: 'Y' }],
+    ['closeDay', { pin: '1234', confirmUnresolved: 'yes' }],
+    ['exportCsv', { from: -1, to: 5, pin: '1234' }],
+    ['setLanguage', { language: 'fr' }],
+    ['getExchangeRate', { platform: 'PAYPAL' }],
+  ];
+  it.each(bad)('%s(%j) → typed error, nothing changes', async (method, args) => {
+    const before = await journalCounts();
+    const fn = h.runtime.api[method] as (a: unknown) => ReturnType<PosApi['startSale']>;
+    const result = await fn(args);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message.en.length).toBeGreaterThan(5);
+      expect(result.error.message.zh.length).toBeGreaterThan(2);
+    }
+    expect(await journalCounts()).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

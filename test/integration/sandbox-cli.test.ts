@@ -1,0 +1,143 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callApi } from './sandbox-helpers';
+
+const children = new Set<ChildProcessWithoutNullStreams>();
+
+/**
+ * `npx tsx main/sandbox/cli.ts …` exactly as a person runs it, in its own process group so a test can signal the
+ * whole group the way a terminal's Ctrl+C does (npm does not forward a signal sent to npx alone).
+ */
+function runViaNpx(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  return track(
+    spawn('npx', ['tsx', 'main/sandbox/cli.ts', ...args], {
+      cwd: process.cwd(),
+      env: cliEnv(env),
+      detached: true,
+    }),
+  );
+}
+
+/** The CLI as one node process (tsx as a loader), so its own exit code is observable. */
+function runDirect(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  return track(
+    spawn(process.execPath, ['--import', 'tsx', 'main/sandbox/cli.ts', ...args], {
+      cwd: process.cwd(),
+      env: cliEnv(env),
+      detached: true,
+    }),
+  );
+}
+
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, OMIPAY_SANDBOX_PORT: '', OMIPAY_M_NUMBER: '', OMIPAY_SECRET_KEY: '', ...env };
+}
+
+function track(child: ChildProcessWithoutNullStreams): ChildProcessWithoutNullStreams {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+function signalGroup(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {
+  if (child.pid !== undefined) process.kill(-child.pid, signal);
+}
+
+/** Collects stdout until the banner's URL line appears. */
+async function startedUrl(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ url: string; output: () => string }> {
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1] && out.includes('Press Ctrl+C')) resolve({ url: m[1], output: () => out });
+    });
+    child.on('exit', (code) => reject(new Error(`CLI exited early (${code}): ${err}`)));
+  });
+}
+
+afterEach(() => {
+  for (const child of children) {
+    try {
+      signalGroup(child, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+describe('sandbox CLI', () => {
+  it('`npx tsx main/sandbox/cli.ts --port 0` prints its URL, serves, and stops on Ctrl+C', async () => {
+    const child = runViaNpx(['--port', '0', '--time-scale', '0.5'], {
+      OMIPAY_M_NUMBER: '777001',
+      OMIPAY_SECRET_KEY: 'cli-secret-from-env',
+    });
+    const { url, output } = await startedUrl(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output()).toContain('777001 (from environment)');
+    expect(output()).not.toContain('cli-secret-from-env');
+    expect(output()).toContain('time scale  0.5');
+
+    const merchant = { mNumber: '777001', secretKey: 'cli-secret-from-env' };
+    const r = await callApi(url, 'GetExchangeRate', {}, { merchant });
+    expect(r.json.return_code).toBe('SUCCESS');
+    const wrong = await callApi(
+      url,
+      'GetExchangeRate',
+      {},
+      { merchant: { mNumber: '100001', secretKey: 'x' } },
+    );
+    expect(wrong.json.error_code).toBe('MERCHANTNO_INVALID');
+
+    const exited = once(child, 'exit');
+    signalGroup(child, 'SIGINT');
+    await exited;
+    expect(output()).toContain('GET GetExchangeRate → SUCCESS');
+    expect(output()).toContain('SIGINT: stopping the sandbox');
+    await expect(fetch(`${url}/_sandbox/orders`)).rejects.toThrow();
+  });
+
+  it('prints the documented defaults and exits 0 on SIGTERM', async () => {
+    const child = runDirect(['--port', '0']);
+    const { url, output } = await startedUrl(child);
+    expect(output()).toContain('100001 (default)');
+    expect(output()).toContain('sandboxsecret0000000000000000000 (default)');
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    await expect(fetch(`${url}/_sandbox/orders`)).rejects.toThrow();
+  });
+
+  it('takes the port from OMIPAY_SANDBOX_PORT and exits 0 on SIGINT', async () => {
+    const probe = runDirect(['--port', '0']);
+    const { url: freeUrl } = await startedUrl(probe);
+    const port = new URL(freeUrl).port;
+    const probeExit = once(probe, 'exit');
+    probe.kill('SIGINT');
+    expect(((await probeExit) as [number | null])[0]).toBe(0);
+
+    const child = runDirect([], { OMIPAY_SANDBOX_PORT: port });
+    const { url, output } = await startedUrl(child);
+    expect(url).toBe(`http://127.0.0.1:${port}`);
+    expect(output()).toContain(`port        ${port} (from environment)`);
+    const exited = once(child, 'exit');
+    child.kill('SIGINT');
+    expect(((await exited) as [number | null])[0]).toBe(0);
+  });
+
+  it('refuses bad flags with exit code 2 and the usage text', async () => {
+    const child = runDirect(['--port', 'eighty']);
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(err).toContain('--port must be an integer');
+    expect(err).toContain('Usage:');
+  });
+});

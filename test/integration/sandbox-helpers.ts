@@ -1,0 +1,140 @@
+// Plain-fetch helpers for the sandbox tests: they sign requests themselves (main/omipay/sign.ts only) so the
+// sandbox is tested against the document, not against the client library built on top of it.
+import { once } from 'node:events';
+import { makeNonce, omipaySign } from '../../main/omipay/sign';
+import type {
+  OrderStatusEvent,
+  RefundStatusEvent,
+  SandboxControl,
+  SandboxMerchant,
+  SandboxOrderStatus,
+  SandboxRefundStatus,
+} from '../../main/sandbox';
+
+export const wechatCode = (suffix: string): string => `13000000000000${suffix}`;
+export const alipayCode = (suffix: string): string => `28000000000000${suffix}`;
+
+export interface CallOptions {
+  merchant: SandboxMerchant;
+  /** Timestamp to sign with (default Date.now()). */
+  now?: number;
+  nonce?: string;
+  /** Overrides the computed sign. */
+  sign?: string;
+  method?: 'GET' | 'POST';
+  /** Signing parameters to leave out. */
+  omit?: string[];
+  /** Default 'EN'; null sends no language. */
+  language?: string | null;
+  path?: string;
+}
+
+export interface CallResult {
+  status: number;
+  text: string;
+  json: Record<string, unknown>;
+  headers: Headers;
+}
+
+export function signedQuery(params: Record<string, string>, o: CallOptions): URLSearchParams {
+  const ts = o.now ?? Date.now();
+  const nonce = o.nonce ?? makeNonce();
+  const q = new URLSearchParams();
+  const auth: Record<string, string> = {
+    m_number: o.merchant.mNumber,
+    timestamp: String(ts),
+    nonce_str: nonce,
+    sign: o.sign ?? omipaySign(o.merchant.mNumber, ts, nonce, o.merchant.secretKey),
+  };
+  for (const [k, v] of Object.entries(auth)) if (!o.omit?.includes(k)) q.set(k, v);
+  if (o.language !== null) q.set('language', o.language ?? 'EN');
+  for (const [k, v] of Object.entries(params)) q.set(k, v);
+  return q;
+}
+
+export async function callApi(
+  baseUrl: string,
+  api: string,
+  params: Record<string, string>,
+  o: CallOptions,
+): Promise<CallResult> {
+  const path = o.path ?? `/omipay/api/v2/${api}`;
+  const res = await fetch(`${baseUrl}${path}?${signedQuery(params, o).toString()}`, {
+    method: o.method ?? 'GET',
+    headers: { 'content-type': 'application/json' },
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // Left empty: tests that care look at text.
+  }
+  return { status: res.status, text, json, headers: res.headers };
+}
+
+let outCounter = 0;
+export function outNo(prefix = 'T'): string {
+  outCounter += 1;
+  return `${prefix}${process.pid}-${outCounter}-${Date.now().toString(36)}`;
+}
+
+export function scanParams(
+  qrcode: string,
+  amount = 1000,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    order_name: 'Sandbox test',
+    currency: 'AUD',
+    amount: String(amount),
+    qrcode,
+    pos_no: 'POS-1',
+    out_order_no: outNo(),
+    ...extra,
+  };
+}
+
+/** Resolves when the order reaches `status` (immediately if it already has). */
+export async function orderReaches(
+  control: SandboxControl,
+  orderNo: string,
+  status: SandboxOrderStatus,
+): Promise<void> {
+  if (control.getOrder(orderNo)?.status === status) return;
+  for (;;) {
+    const [event] = (await once(control.events, 'order-status')) as [OrderStatusEvent];
+    if (event.orderNo === orderNo && event.status === status) return;
+    if (control.getOrder(orderNo)?.status === status) return;
+  }
+}
+
+export async function refundReaches(
+  control: SandboxControl,
+  refundNo: string,
+  status: SandboxRefundStatus,
+): Promise<void> {
+  const current = (): string | undefined =>
+    control.listRefunds().find((r) => r.refundNo === refundNo)?.status;
+  if (current() === status) return;
+  for (;;) {
+    const [event] = (await once(control.events, 'refund-status')) as [RefundStatusEvent];
+    if ((event.refundNo === refundNo && event.status === status) || current() === status) return;
+  }
+}
+
+export async function postControl(baseUrl: string, path: string, body?: unknown): Promise<CallResult> {
+  const res = await fetch(`${baseUrl}/_sandbox${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? '{}' : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    text,
+    json: JSON.parse(text) as Record<string, unknown>,
+    headers: res.headers,
+  };
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
+import { alipayCode, callApi, orderReaches, scanParams, wechatCode } from './sandbox-helpers';
+
+// timeScale 0.01: the 5 s USERPAYING scenarios resolve in ~50 ms, the 60 s slow reply takes ~600 ms.
+let sb: SandboxHandle;
+let me: SandboxMerchant;
+
+beforeAll(async () => {
+  sb = await startSandbox({ timeScale: 0.01 });
+  me = sb.merchants[0] as SandboxMerchant;
+});
+afterAll(async () => {
+  await sb.close();
+});
+beforeEach(() => sb.control.reset());
+
+const scan = (code: string) => callApi(sb.url, 'MakeScanOrder', scanParams(code), { merchant: me });
+const query = async (orderNo: string) =>
+  (await callApi(sb.url, 'QueryOrder', { order_no: orderNo }, { merchant: me })).json;
+
+describe.each([
+  ['WeChat', wechatCode],
+  ['Alipay', alipayCode],
+])('%s scenario codes', (_name, code) => {
+  it('0000 pays at once', async () => {
+    const r = await scan(code('0000'));
+    expect(r.json.return_code).toBe('SUCCESS');
+    expect((await query(r.json.order_no as string)).result_code).toBe('PAID');
+  });
+
+  it('0001 answers USERPAYING with an order_no, QueryOrder shows PAYING then PAID', async () => {
+    const r = await scan(code('0001'));
+    expect(r.json).toMatchObject({ return_code: 'FAIL', error_code: 'USERPAYING' });
+    const orderNo = r.json.order_no as string;
+    expect(orderNo).toMatch(/^[0-9a-f]{32}$/);
+    expect(await query(orderNo)).toMatchObject({ result_code: 'PAYING', pay_time: '' });
+    await orderReaches(sb.control, orderNo, 'PAID');
+    const paid = await query(orderNo);
+    expect(paid.result_code).toBe('PAID');
+    expect(paid.pay_time).toMatch(/^\d{14}$/);
+  });
+
+  it('0002 answers USERPAYING, QueryOrder shows PAYING then FAILED', async () => {
+    const r = await scan(code('0002'));
+    expect(r.json.error_code).toBe('USERPAYING');
+    const orderNo = r.json.order_no as string;
+    expect((await query(orderNo)).result_code).toBe('PAYING');
+    await orderReaches(sb.control, orderNo, 'FAILED');
+    expect(await query(orderNo)).toMatchObject({ result_code: 'FAILED', pay_time: '' });
+  });
+
+  it.each([
+    ['0003', 'NOT_ENOUGH'],
+    ['0004', 'QRCODE_EXPIRED'],
+    ['0008', 'CARD_NOT_SUPPORT'],
+  ])('%s declines with %s and books a FAILED order', async (suffix, errorCode) => {
+    const r = await scan(code(suffix));
+    expect(r.json).toMatchObject({ return_code: 'FAIL', error_code: errorCode });
+    const orders = sb.control.listOrders();
+    expect(orders).toHaveLength(1);
+    expect(orders[0]?.status).toBe('FAILED');
+    expect((await query(orders[0]?.orderNo ?? '')).result_code).toBe('FAILED');
+  });
+
+  it('0005 answers SYSTEM_ERROR but the payment went through', async () => {
+    const p = scanParams(code('0005'));
+    const r = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
+    expect(r.json).toMatchObject({ return_code: 'FAIL', error_code: 'SYSTEM_ERROR' });
+    expect(r.json).not.toHaveProperty('order_no');
+    const order = sb.control.findOrderByOutOrderNo(me.mNumber, p.out_order_no ?? '');
+    expect(order?.status).toBe('PAID');
+    expect((await query(order?.orderNo ?? '')).result_code).toBe('PAID');
+    // A retry of the same sale learns the truth instead of charging again.
+    const retry = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
+    expect(retry.json.error_code).toBe('ORDER_PAID');
+  });
+
+  it('0006 holds the reply for 60 s × timeScale but the payment went through at once', async () => {
+    const p = scanParams(code('0006'));
+    const started = Date.now();
+    const pending = callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
+    // The order is already paid while the reply is still held back.
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (sb.control.findOrderByOutOrderNo(me.mNumber, p.out_order_no ?? '')) resolve();
+        else setImmediate(check);
+      };
+      check();
+    });
+    const order = sb.control.findOrderByOutOrderNo(me.mNumber, p.out_order_no ?? '');
+    expect(order?.status).toBe('PAID');
+    const r = await pending;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(590);
+    expect(r.json).toMatchObject({ return_code: 'SUCCESS', order_no: order?.orderNo });
+  });
+
+  it('0007 stays PAYING until the order is closed by a control call', async () => {
+    const r = await scan(code('0007'));
+    expect(r.json.error_code).toBe('USERPAYING');
+    const orderNo = r.json.order_no as string;
+    // A 0001 order started later resolves after 5 s (scaled); the 0007 order must still be waiting then.
+    const later = await scan(code('0001'));
+    await orderReaches(sb.control, later.json.order_no as string, 'PAID');
+    expect((await query(orderNo)).result_code).toBe('PAYING');
+    sb.control.closeOrder(orderNo);
+    expect((await query(orderNo)).result_code).toBe('CLOSED');
+    expect(() => sb.control.payOrder(orderNo)).toThrow(/CLOSED/);
+  });
+
+  it('0009 answers QRCODE_ERROR and books nothing', async () => {
+    const r = await scan(code('0009'));
+    expect(r.json).toMatchObject({ return_code: 'FAIL', error_code: 'QRCODE_ERROR' });
+    expect(sb.control.listOrders()).toHaveLength(0);
+  });
+
+  it('an unlisted suffix pays at once', async () => {
+    const r = await scan(code('0042'));
+    expect(r.json.return_code).toBe('SUCCESS');
+  });
+});
+
+describe('other payment codes', () => {
+  it.each([
+    ['WeChat 10…', '100000000000000001', 'WECHATPAY'],
+    ['WeChat 15…', '159876543210987654', 'WECHATPAY'],
+    ['Alipay 16 digits', '2512345678901234', 'ALIPAY'],
+    ['Alipay 24 digits', '301234567890123456789012', 'ALIPAY'],
+  ])('%s pays at once', async (_name, code, platform) => {
+    const r = await scan(code);
+    expect(r.json.return_code).toBe('SUCCESS');
+    expect(sb.control.getOrder(r.json.order_no as string)?.platform).toBe(platform);
+  });
+
+  it.each([
+    ['EAN-13 product barcode', '9300633601234'],
+    ['WeChat prefix, 17 digits', '13000000000000000'],
+    ['prefix 16 (neither wallet)', '160000000000000000'],
+    ['Alipay prefix, 25 digits', '2800000000000000000000000'],
+    ['letters', 'ABCDEFGHIJKLMNOPQR'],
+    ['URL', 'https://example.com/'],
+  ])('%s → QRCODE_ERROR', async (_name, code) => {
+    const r = await scan(code);
+    expect(r.json.error_code).toBe('QRCODE_ERROR');
+  });
+
+  it('the order-status events follow PAYING → PAID', async () => {
+    const statuses: string[] = [];
+    sb.control.events.on('order-status', (e: { status: string }) => statuses.push(e.status));
+    const r = await scan(wechatCode('0001'));
+    await orderReaches(sb.control, r.json.order_no as string, 'PAID');
+    expect(statuses).toEqual(['PAYING', 'PAID']);
+  });
+
+  it('payOrder settles a 0007 order early (customer entered the password)', async () => {
+    const r = await scan(wechatCode('0007'));
+    sb.control.payOrder(r.json.order_no as string);
+    expect((await query(r.json.order_no as string)).result_code).toBe('PAID');
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * A throwaway in-memory PosApi for the store's unit tests. It is a mock on purpose: these tests pin down how
+ * the store reacts to orderings the real core produces only by chance (a late event, a bridge that throws, a
+ * slow search overtaken by a newer one). Real behaviour end to end is covered by store-runtime.test.ts (real
+ * PosService) and the Playwright suite (real hub + runtime).
+ */
+import type {
+  Bilingual,
+  PosApi,
+  PosEvent,
+  PosMethod,
+  PosResult,
+  PosSnapshot,
+  SaleView,
+  TerminalInfo,
+} from '../../../preload/api';
+
+type Handler = (args: unknown) => Promise<PosResult<unknown>> | PosResult<unknown>;
+
+export interface Call {
+  method: PosMethod;
+  args: unknown;
+}
+
+export interface FakePosApi extends PosApi {
+  calls: Call[];
+  /** Replace one method's behaviour. */
+  on<M extends PosMethod>(method: M, handler: (args: Parameters<PosApi[M]>[0]) => Awaited<ReturnType<PosApi[M]>> | ReturnType<PosApi[M]>): void;
+  emit(event: PosEvent): void;
+  listenerCount(): number;
+  callsOf(method: PosMethod): unknown[];
+}
+
+export const TERMINAL: TerminalInfo = {
+  posNo: 'T01',
+  merchantName: 'Harbour Dumplings',
+  timeZone: 'Australia/Sydney',
+  language: 'en',
+  soundOn: true,
+  hasManagerPin: true,
+  maxAmountCents: 1_000_000,
+};
+
+export function snapshot(overrides: Partial<PosSnapshot> = {}): PosSnapshot {
+  return {
+    terminal: TERMINAL,
+    activeSale: null,
+    scanner: { kind: 'serial', state: 'connected', device: '/dev/ttyACM0', reason: null },
+    gateway: { mode: 'sandbox', region: 'sandbox', online: true, problem: null, clockSkewMs: null },
+    unresolvedCount: 0,
+    ...overrides,
+  };
+}
+
+export function sale(overrides: Partial<SaleView> = {}): SaleView {
+  return {
+    id: 'S1',
+    kind: 'scan',
+    amountCents: 1250,
+    platform: null,
+    phase: 'awaiting_code',
+    attempts: 0,
+    outOrderNo: null,
+    orderNo: null,
+    createdAt: 1_700_000_000_000,
+    paidAt: null,
+    waitDeadline: null,
+    message: null,
+    errorCode: null,
+    qrcode: null,
+    payUrl: null,
+    cnyAmount: null,
+    exchangeRateScaled: null,
+    refundedCents: 0,
+    ...overrides,
+  };
+}
+
+export const bi = (en: string): Bilingual => ({ en, zh: `中:${en}` });
+
+export function fail(code: string, en: string): PosResult<never> {
+  return { ok: false, error: { code, message: bi(en) } };
+}
+
+export function ok<T>(value: T): PosResult<T> {
+  return { ok: true, value };
+}
+
+export function createFakePosApi(): FakePosApi {
+  const listeners = new Set<(e: PosEvent) => void>();
+  const handlers = new Map<PosMethod, Handler>();
+  const calls: Call[] = [];
+  handlers.set('getSnapshot', () => ok(snapshot()));
+  handlers.set('getExchangeRate', (args) => {
+    const { platform } = args as { platform: 'WECHATPAY' | 'ALIPAY' };
+    return ok({ platform, rate: platform === 'WECHATPAY' ? '4.7123' : '4.70', fetchedAt: 1 });
+  });
+
+  const invoke = (method: PosMethod) => async (args: unknown) => {
+    calls.push({ method, args });
+    const handler = handlers.get(method);
+    if (!handler) return fail('NOT_IMPLEMENTED', `${method} not set up in this test`);
+    return handler(args);
+  };
+
+  const api = {
+    calls,
+    on(method: PosMethod, handler: Handler) {
+      handlers.set(method, handler);
+    },
+    emit(event: PosEvent) {
+      for (const l of [...listeners]) l(event);
+    },
+    listenerCount: () => listeners.size,
+    callsOf: (method: PosMethod) => calls.filter((c) => c.method === method).map((c) => c.args),
+    onEvent(listener: (e: PosEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: invoke('getSnapshot'),
+    startSale: invoke('startSale'),
+    submitCode: invoke('submitCode'),
+    submitWedgeScan: invoke('submitWedgeScan'),
+    stopWaiting: invoke('stopWaiting'),
+    clearSale: invoke('clearSale'),
+    startQrSale: invoke('startQrSale'),
+    searchHistory: invoke('searchHistory'),
+    getSaleDetail: invoke('getSaleDetail'),
+    findSale: invoke('findSale'),
+    checkNow: invoke('checkNow'),
+    getReceipt: invoke('getReceipt'),
+    getExchangeRate: invoke('getExchangeRate'),
+    refund: invoke('refund'),
+    report: invoke('report'),
+    closeDay: invoke('closeDay'),
+    reconcile: invoke('reconcile'),
+    exportCsv: invoke('exportCsv'),
+    setManagerPin: invoke('setManagerPin'),
+    setLanguage: invoke('setLanguage'),
+  };
+  return api as unknown as FakePosApi;
+}
+
+/** Lets queued promise callbacks (the store's awaits) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
+}

@@ -1,0 +1,382 @@
+// Store behaviour against a throwaway in-memory PosApi fake (see fake-pos-api.ts for why a fake here).
+import { describe, expect, it } from 'vitest';
+import type { PosEvent, ReceiptView, SaleDetail, SaleView } from '../../../preload/api';
+import { createPosStore, type Outcome } from '../../../renderer/src/store/pos-store';
+import { bi, createFakePosApi, fail, ok, sale, settle, snapshot, TERMINAL } from './fake-pos-api';
+
+function setup(opts: { snapshot?: ReturnType<typeof snapshot> } = {}) {
+  const api = createFakePosApi();
+  if (opts.snapshot) {
+    const snap = opts.snapshot;
+    api.on('getSnapshot', () => ok(snap));
+  }
+  const sounds: Outcome[] = [];
+  let clock = Date.UTC(2025, 10, 26, 3, 0, 0); // 14:00 in Sydney (AEDT)
+  const store = createPosStore(api, { playSound: (o) => sounds.push(o), now: () => clock });
+  return { api, store, sounds, setClock: (t: number) => (clock = t) };
+}
+
+const receipt = (saleId: string): ReceiptView => ({
+  merchantName: 'Harbour Dumplings',
+  posNo: 'T01',
+  saleId,
+  kind: 'sale',
+  amountCents: 1250,
+  cnyAmount: 5890,
+  exchangeRate: '4.7123',
+  platform: 'WECHATPAY',
+  orderNo: 'OM123',
+  outOrderNo: 'T01-0001',
+  at: 1,
+  timeZone: 'Australia/Sydney',
+  refund: null,
+});
+
+describe('pos store: loading', () => {
+  it('subscribes before asking for the snapshot and applies it', async () => {
+    const { api, store } = setup({
+      snapshot: snapshot({
+        terminal: { ...TERMINAL, language: 'zh', soundOn: false },
+        unresolvedCount: 2,
+        activeSale: sale({ phase: 'awaiting_code' }),
+      }),
+    });
+    const stop = store.getState().start();
+    expect(api.listenerCount()).toBe(1);
+    expect(api.calls[0]?.method).toBe('getSnapshot');
+    await settle();
+    const s = store.getState();
+    expect(s.status).toBe('ready');
+    expect(s.language).toBe('zh');
+    expect(s.soundOn).toBe(false);
+    expect(s.unresolvedCount).toBe(2);
+    expect(s.sale?.id).toBe('S1');
+    expect(s.rates.WECHATPAY?.rate).toBe('4.7123');
+    stop();
+    expect(api.listenerCount()).toBe(0);
+  });
+
+  it('shows a load error when the snapshot fails and recovers on reload', async () => {
+    const { api, store } = setup();
+    api.on('getSnapshot', () => fail('INTERNAL', 'broken'));
+    store.getState().start();
+    await settle();
+    expect(store.getState().status).toBe('error');
+    api.on('getSnapshot', () => ok(snapshot()));
+    await store.getState().reload();
+    expect(store.getState().status).toBe('ready');
+  });
+
+  it('reloads the snapshot when the link to the core comes back', async () => {
+    const { api, store } = setup();
+    store.getState().start();
+    await settle();
+    const before = api.callsOf('getSnapshot').length;
+    store.getState().setConnection('closed');
+    store.getState().setConnection('open');
+    await settle();
+    expect(api.callsOf('getSnapshot').length).toBe(before + 1);
+    expect(store.getState().connection).toBe('open');
+  });
+});
+
+describe('pos store: events', () => {
+  it('applies status events as they arrive', async () => {
+    const { api, store } = setup();
+    store.getState().start();
+    await settle();
+    const events: PosEvent[] = [
+      { type: 'scanner-status', status: { kind: 'serial', state: 'disconnected', device: null, reason: bi('unplugged') } },
+      { type: 'gateway', status: { mode: 'sandbox', region: 'sandbox', online: false, problem: bi('no network'), clockSkewMs: 400_000 } },
+      { type: 'unresolved-count', count: 3 },
+      { type: 'terminal', terminal: { ...TERMINAL, language: 'zh' } },
+      { type: 'scan-rejected', code: 'NOT_PAYMENT_CODE', message: bi('That is a product barcode') },
+    ];
+    for (const e of events) api.emit(e);
+    const s = store.getState();
+    expect(s.scanner?.state).toBe('disconnected');
+    expect(s.gateway?.online).toBe(false);
+    expect(s.gateway?.clockSkewMs).toBe(400_000);
+    expect(s.unresolvedCount).toBe(3);
+    expect(s.language).toBe('zh');
+    expect(s.scanNotice?.message.en).toBe('That is a product barcode');
+    api.emit({ type: 'scan-accepted', platform: 'ALIPAY', maskedCode: '••••0000' });
+    expect(store.getState().scan?.platform).toBe('ALIPAY');
+    expect(store.getState().scanNotice).toBeNull();
+  });
+
+  it('never steps a paid sale back, nor takes a view from an earlier attempt', async () => {
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'waiting_customer', attempts: 2 }) }) });
+    store.getState().start();
+    await settle();
+    api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 1 }) });
+    expect(store.getState().sale?.phase).toBe('waiting_customer');
+    api.emit({ type: 'sale', sale: sale({ phase: 'paid', attempts: 2, paidAt: 5 }) });
+    api.emit({ type: 'sale', sale: sale({ phase: 'waiting_customer', attempts: 2 }) });
+    expect(store.getState().sale?.phase).toBe('paid');
+  });
+
+  it('does not let a background check of an old sale take over the screen', async () => {
+    const { api, store } = setup();
+    store.getState().start();
+    await settle();
+    api.emit({ type: 'sale', sale: sale({ id: 'OLD', phase: 'checking', attempts: 1 }) });
+    api.emit({ type: 'sale', sale: sale({ id: 'OLD', phase: 'paid', attempts: 1 }) });
+    expect(store.getState().sale).toBeNull();
+    // A sale opened from another window while this one is idle is followed.
+    api.emit({ type: 'sale', sale: sale({ id: 'NEW', phase: 'awaiting_code' }) });
+    expect(store.getState().sale?.id).toBe('NEW');
+  });
+
+  it('plays one sound per outcome, only with sound on, and loads the receipt when paid', async () => {
+    const { api, store, sounds } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'submitting', attempts: 1 }) }) });
+    api.on('getReceipt', (args) => ok(receipt(args.saleId)));
+    store.getState().start();
+    await settle();
+    api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 1, message: bi('Not enough balance') }) });
+    api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 1 }) });
+    expect(sounds).toEqual(['declined']);
+    store.getState().toggleSound();
+    api.emit({ type: 'sale', sale: sale({ phase: 'submitting', attempts: 2 }) });
+    api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 2 }) });
+    expect(sounds).toEqual(['declined']);
+    store.getState().toggleSound();
+    api.emit({ type: 'sale', sale: sale({ phase: 'paid', attempts: 3 }) });
+    api.emit({ type: 'sale', sale: sale({ phase: 'paid', attempts: 3 }) });
+    expect(sounds).toEqual(['declined', 'paid']);
+    await settle();
+    expect(api.callsOf('getReceipt')).toEqual([{ saleId: 'S1' }]);
+    expect(store.getState().receipt?.orderNo).toBe('OM123');
+  });
+
+  it('a window reopened on a paid sale shows it quietly, and New sale is not undone by a reload', async () => {
+    const paid = sale({ phase: 'paid', attempts: 1, paidAt: 2 });
+    const { api, store, sounds } = setup({ snapshot: snapshot({ activeSale: paid }) });
+    api.on('getReceipt', (args) => ok(receipt(args.saleId)));
+    store.getState().start();
+    await settle();
+    expect(store.getState().sale?.phase).toBe('paid');
+    expect(store.getState().receipt?.saleId).toBe('S1');
+    expect(sounds).toEqual([]);
+    await store.getState().newSale();
+    await store.getState().reload();
+    expect(store.getState().sale).toBeNull();
+  });
+
+  it('keeps the history list and open detail in step with sale events', async () => {
+    const { api, store } = setup();
+    const row = sale({ id: 'H1', phase: 'unresolved', attempts: 1 });
+    api.on('searchHistory', () => ok([row]));
+    api.on('getSaleDetail', () => ok<SaleDetail>({ sale: row, attempts: [], refunds: [], refundableCents: 0, history: [] }));
+    store.getState().start();
+    await settle();
+    store.getState().showView('history');
+    await settle();
+    await store.getState().openDetail('H1');
+    api.emit({ type: 'sale', sale: { ...row, phase: 'paid' } });
+    expect(store.getState().history.rows[0]?.phase).toBe('paid');
+    expect(store.getState().history.detail?.sale.phase).toBe('paid');
+    expect(store.getState().sale).toBeNull();
+  });
+});
+
+describe('pos store: amount and charge', () => {
+  it('builds the amount as text and charges exactly that text', async () => {
+    const { api, store } = setup();
+    api.on('startSale', (args) => ok(sale({ amountCents: 1250, id: 'S9', phase: 'awaiting_code', outOrderNo: args.amount })));
+    store.getState().start();
+    await settle();
+    for (const k of ['1', '2', '.', '5', '0', '7'] as const) store.getState().pressAmountKey(k);
+    expect(store.getState().amount).toBe('12.50');
+    await store.getState().charge();
+    expect(api.callsOf('startSale')).toEqual([{ amount: '12.50' }]);
+    expect(store.getState().sale?.id).toBe('S9');
+    // While a sale is on screen the amount cannot change underneath it.
+    expect(store.getState().pressAmountKey('9')).toBe(false);
+    expect(store.getState().amount).toBe('12.50');
+  });
+
+  it('refuses keys past the terminal maximum', async () => {
+    const { store } = setup({ snapshot: snapshot({ terminal: { ...TERMINAL, maxAmountCents: 5_000 } }) });
+    store.getState().start();
+    await settle();
+    for (const k of ['4', '9', '9', '9'] as const) store.getState().pressAmountKey(k);
+    expect(store.getState().amount).toBe('49');
+  });
+
+  it('explains instead of calling the core when there is no amount', async () => {
+    const { api, store } = setup();
+    store.getState().start();
+    await settle();
+    await store.getState().charge();
+    expect(api.callsOf('startSale')).toEqual([]);
+    expect(store.getState().notice).toEqual({ source: 'ui', key: 'notice.enterAmount' });
+  });
+
+  it('turns a refused call into a bilingual notice and a throwing bridge into a local one', async () => {
+    const { api, store } = setup();
+    store.getState().start();
+    await settle();
+    store.getState().pressAmountKey('5');
+    api.on('startSale', () => fail('AMOUNT_TOO_LARGE', 'That amount is above this terminal’s limit.'));
+    await store.getState().charge();
+    expect(store.getState().notice).toMatchObject({ source: 'core', code: 'AMOUNT_TOO_LARGE' });
+    expect(store.getState().sale).toBeNull();
+    api.on('startSale', () => Promise.reject(new Error('socket closed')));
+    await store.getState().charge();
+    expect(store.getState().notice).toEqual({ source: 'ui', key: 'notice.coreUnreachable' });
+    expect(store.getState().busy).toBe(false);
+  });
+});
+
+describe('pos store: leaving a sale', () => {
+  it('closes an open sale with the core and keeps the amount for correction', async () => {
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale() }) });
+    api.on('clearSale', () => ok(null));
+    store.getState().start();
+    await settle();
+    store.setState({ amount: '12.50' });
+    await store.getState().cancelSale();
+    expect(api.callsOf('clearSale')).toEqual([{ saleId: 'S1' }]);
+    expect(store.getState().sale).toBeNull();
+    expect(store.getState().amount).toBe('12.50');
+  });
+
+  it('keeps the sale on screen when the core refuses to close it', async () => {
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'declined', attempts: 1 }) }) });
+    api.on('clearSale', () => fail('SALE_BUSY', 'The payment may still go through.'));
+    store.getState().start();
+    await settle();
+    await store.getState().newSale();
+    expect(store.getState().sale?.id).toBe('S1');
+    expect(store.getState().notice).toMatchObject({ code: 'SALE_BUSY' });
+  });
+
+  it('stop waiting hands the sale to background checks; new sale then leaves it without closing it', async () => {
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'waiting_customer', attempts: 1 }) }) });
+    api.on('stopWaiting', () => ok(sale({ phase: 'unresolved', attempts: 1, message: bi('Stopped waiting.') })));
+    store.getState().start();
+    await settle();
+    await store.getState().stopWaiting();
+    expect(store.getState().sale?.phase).toBe('unresolved');
+    expect(store.getState().stoppedWaitingFor).toBe('S1');
+    await store.getState().newSale();
+    expect(api.callsOf('clearSale')).toEqual([]);
+    expect(store.getState().sale).toBeNull();
+    expect(store.getState().amount).toBe('');
+  });
+
+  it('closing a waiting merchant QR stops waiting instead of pretending to cancel the order', async () => {
+    const qr = sale({ kind: 'qr', phase: 'waiting_customer', attempts: 1, qrcode: 'weixin://pay/1' });
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: qr }) });
+    api.on('stopWaiting', () => ok({ ...qr, phase: 'unresolved' }));
+    store.getState().start();
+    await settle();
+    await store.getState().closeQr();
+    expect(api.callsOf('stopWaiting')).toEqual([{ saleId: 'S1' }]);
+    expect(api.callsOf('clearSale')).toEqual([]);
+    expect(store.getState().sale).toBeNull();
+  });
+
+  it('submits a typed code for the sale on screen and trims it', async () => {
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale() }) });
+    api.on('submitCode', () => ok(sale({ phase: 'submitting', attempts: 1, platform: 'WECHATPAY' })));
+    store.getState().start();
+    await settle();
+    expect(await store.getState().submitCode('  ')).toBe(false);
+    expect(store.getState().notice).toEqual({ source: 'ui', key: 'notice.enterCode' });
+    expect(await store.getState().submitCode(' 130000000000000000 ')).toBe(true);
+    expect(api.callsOf('submitCode')).toEqual([{ saleId: 'S1', code: '130000000000000000' }]);
+    expect(store.getState().sale?.phase).toBe('submitting');
+  });
+});
+
+describe('pos store: history', () => {
+  it('lists today in the terminal’s zone, searches text without a date, and matches times on the counter clock', async () => {
+    const { api, store } = setup();
+    // 14:05 and 15:30 Sydney time on 26 Nov 2025 (AEDT, UTC+11).
+    const rows = [
+      sale({ id: 'A', createdAt: Date.UTC(2025, 10, 26, 3, 5, 10) }),
+      sale({ id: 'B', createdAt: Date.UTC(2025, 10, 26, 4, 30, 0) }),
+    ];
+    api.on('searchHistory', () => ok(rows));
+    store.getState().start();
+    await settle();
+
+    await store.getState().searchHistory('');
+    expect(api.callsOf('searchHistory').at(-1)).toEqual({
+      limit: 200,
+      from: Date.UTC(2025, 10, 25, 13, 0, 0),
+      to: Date.UTC(2025, 10, 26, 13, 0, 0),
+    });
+
+    await store.getState().searchHistory('OM123');
+    expect(api.callsOf('searchHistory').at(-1)).toEqual({ limit: 200, text: 'OM123' });
+
+    await store.getState().searchHistory('14:05');
+    expect(store.getState().history.rows.map((r) => r.id)).toEqual(['A']);
+
+    await store.getState().searchHistory('', { onlyUnresolved: true });
+    expect(api.callsOf('searchHistory').at(-1)).toEqual({ limit: 200, phases: ['unresolved'] });
+  });
+
+  it('drops the answer to a search that a newer search overtook', async () => {
+    const { api, store } = setup();
+    let releaseSlow: (() => void) | null = null;
+    api.on('searchHistory', (args) =>
+      args.text === 'slow'
+        ? new Promise((resolve) => {
+            releaseSlow = () => resolve(ok([sale({ id: 'SLOW' })]));
+          })
+        : ok([sale({ id: 'FAST' })]),
+    );
+    store.getState().start();
+    await settle();
+    const slow = store.getState().searchHistory('slow');
+    await store.getState().searchHistory('fast');
+    (releaseSlow as unknown as () => void)();
+    await slow;
+    expect(store.getState().history.rows.map((r) => r.id)).toEqual(['FAST']);
+  });
+
+  it('check now refreshes the detail, the row and the sale on screen', async () => {
+    const row = sale({ id: 'S1', phase: 'unresolved', attempts: 1 });
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: row }) });
+    const paid: SaleView = { ...row, phase: 'paid', orderNo: 'OM9' };
+    api.on('searchHistory', () => ok([row]));
+    api.on('checkNow', () => ok<SaleDetail>({ sale: paid, attempts: [], refunds: [], refundableCents: 1250, history: [] }));
+    api.on('getReceipt', (args) => ok(receipt(args.saleId)));
+    store.getState().start();
+    await settle();
+    await store.getState().searchHistory('');
+    await store.getState().checkNow('S1');
+    expect(store.getState().history.detail?.sale.phase).toBe('paid');
+    expect(store.getState().history.rows[0]?.phase).toBe('paid');
+    expect(store.getState().sale?.phase).toBe('paid');
+  });
+
+  it('reprint queues the receipt for printing', async () => {
+    const { api, store } = setup();
+    api.on('getReceipt', (args) => ok(receipt(args.saleId)));
+    store.getState().start();
+    await settle();
+    await store.getState().reprint('S7');
+    expect(store.getState().printJob?.saleId).toBe('S7');
+    store.getState().printDone();
+    expect(store.getState().printJob).toBeNull();
+  });
+});
+
+describe('pos store: language', () => {
+  it('switches at once and follows what the core saved', async () => {
+    const { api, store } = setup();
+    api.on('setLanguage', (args) => ok({ ...TERMINAL, language: args.language }));
+    store.getState().start();
+    await settle();
+    const pending = store.getState().setLanguage('zh');
+    expect(store.getState().language).toBe('zh');
+    await pending;
+    expect(api.callsOf('setLanguage')).toEqual([{ language: 'zh' }]);
+    expect(store.getState().terminal?.language).toBe('zh');
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  gs1CheckDigitValid,
+  maskCode,
+  productSymbology,
+  recognisePaymentCode,
+  type PaymentCodeResult,
+} from '../../../main/scanner/payment-code';
+
+type Expected =
+  | { ok: true; platform: 'WECHATPAY' | 'ALIPAY'; code: string }
+  | { ok: false; kind: string; en?: RegExp; zh?: RegExp };
+
+const table: Array<[string, string, Expected]> = [
+  ['WeChat Pay, 18 digits starting 13', '134567890123456789', { ok: true, platform: 'WECHATPAY', code: '134567890123456789' }],
+  ['WeChat Pay, lowest prefix 10', '100000000000000000', { ok: true, platform: 'WECHATPAY', code: '100000000000000000' }],
+  ['WeChat Pay, highest prefix 15', '159999999999999999', { ok: true, platform: 'WECHATPAY', code: '159999999999999999' }],
+  ['WeChat Pay with CRLF and spaces around', '  134567890123456789\r\n', { ok: true, platform: 'WECHATPAY', code: '134567890123456789' }],
+  ['WeChat Pay wrapped in STX/ETX', '\u0002134567890123456789\u0003', { ok: true, platform: 'WECHATPAY', code: '134567890123456789' }],
+  ['Alipay, 16 digits (shortest)', '2812345678901234', { ok: true, platform: 'ALIPAY', code: '2812345678901234' }],
+  ['Alipay, 18 digits', '281234567890123456', { ok: true, platform: 'ALIPAY', code: '281234567890123456' }],
+  ['Alipay, 24 digits (longest), prefix 25', '250000000000000000000000', { ok: true, platform: 'ALIPAY', code: '250000000000000000000000' }],
+  ['Alipay, prefix 30', '30123456789012345678', { ok: true, platform: 'ALIPAY', code: '30123456789012345678' }],
+  ['18 digits with prefix 09', '094567890123456789', { ok: false, kind: 'not_payment_code', en: /not a WeChat Pay or Alipay/ }],
+  ['18 digits with prefix 16', '164567890123456789', { ok: false, kind: 'not_payment_code' }],
+  ['17 digits with a WeChat prefix', '13456789012345678', { ok: false, kind: 'not_payment_code' }],
+  ['19 digits with a WeChat prefix', '1345678901234567890', { ok: false, kind: 'not_payment_code' }],
+  ['18 digits with prefix 24', '241234567890123456', { ok: false, kind: 'not_payment_code' }],
+  ['18 digits with prefix 31', '311234567890123456', { ok: false, kind: 'not_payment_code' }],
+  ['Alipay prefix but 15 digits', '281234567890123', { ok: false, kind: 'too_short', en: /too short/, zh: /太短/ }],
+  ['Alipay prefix but 25 digits', '2500000000000000000000000', { ok: false, kind: 'too_long', en: /too long/ }],
+  ['EAN-13 product barcode', '4006381333931', { ok: false, kind: 'product_barcode', en: /^This is a product barcode \(EAN-13\) — ask the customer to open the payment code in WeChat/, zh: /商品条形码/ }],
+  ['EAN-13 with AIM-less whitespace', ' 9787111213826\n', { ok: false, kind: 'product_barcode' }],
+  ['EAN-8 product barcode', '96385074', { ok: false, kind: 'product_barcode', en: /EAN-8/ }],
+  ['UPC-A product barcode', '036000291452', { ok: false, kind: 'product_barcode', en: /UPC-A/ }],
+  ['13 digits with a wrong check digit', '4006381333932', { ok: false, kind: 'too_short' }],
+  ['a web link', 'https://example.com/menu?table=4', { ok: false, kind: 'url', en: /web link/, zh: /网址/ }],
+  ['a www link', 'www.omipay.com.au', { ok: false, kind: 'url' }],
+  ['a WeChat receive-money QR', 'wxp://f2f0aBcDeFgHiJkLmNoP', { ok: false, kind: 'receive_qr', en: /receive money/, zh: /收款码/ }],
+  ['an Alipay receive-money QR', 'https://qr.alipay.com/fkx12345abcde', { ok: false, kind: 'receive_qr' }],
+  ['an Alipay receive-money QR in capitals', 'HTTPS://QR.ALIPAY.COM/FKX12345ABCDE', { ok: false, kind: 'receive_qr' }],
+  ['an Omipay order number from a receipt', 'bc112874260946a2af2b7107825e6ce2', { ok: false, kind: 'receipt_order_no', en: /order number.*Refunds/, zh: /订单号/ }],
+  ['32 hex digits in capitals are not an order number', 'BC112874260946A2AF2B7107825E6CE2', { ok: false, kind: 'unknown' }],
+  ['31 hex digits', 'bc112874260946a2af2b7107825e6ce', { ok: false, kind: 'unknown' }],
+  ['nothing', '', { ok: false, kind: 'empty', en: /Nothing was read/ }],
+  ['only line endings', '  \r\n\t', { ok: false, kind: 'empty' }],
+  ['a NUL inside', '1234\u00005678901234567890', { ok: false, kind: 'unreadable', zh: /无法识别/ }],
+  ['a replacement character inside', '1345\ufffd67890123456789', { ok: false, kind: 'unreadable' }],
+  ['letters', 'hello', { ok: false, kind: 'unknown' }],
+  ['full-width digits are not digits', '１３４５６７８９０１２３４５６７８９', { ok: false, kind: 'unknown' }],
+  ['digits with a space inside', '1345 67890123456789', { ok: false, kind: 'unknown' }],
+];
+
+describe('recognisePaymentCode', () => {
+  it.each(table)('%s', (_name, input, expected) => {
+    const result: PaymentCodeResult = recognisePaymentCode(input);
+    if (expected.ok) {
+      expect(result).toEqual(expected);
+      return;
+    }
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.kind).toBe(expected.kind);
+    expect(result.message.en.length).toBeGreaterThan(10);
+    expect(result.message.zh).toMatch(/[\u4e00-\u9fff]/);
+    if (expected.en) expect(result.message.en).toMatch(expected.en);
+    if (expected.zh) expect(result.message.zh).toMatch(expected.zh);
+  });
+
+  it('tells the cashier what to do on every rejection except a receipt scan', () => {
+    for (const [, input, expected] of table) {
+      const result = recognisePaymentCode(input);
+      if (result.ok || expected.ok || result.kind === 'receipt_order_no') continue;
+      expect(result.message.en).toContain('ask the customer to open the payment code in WeChat');
+      expect(result.message.zh).toContain('付款码');
+    }
+  });
+
+  it('returns the order number of a receipt and the symbology of a product barcode', () => {
+    const receipt = recognisePaymentCode('bc112874260946a2af2b7107825e6ce2');
+    expect(receipt).toMatchObject({ ok: false, orderNo: 'bc112874260946a2af2b7107825e6ce2' });
+    expect(recognisePaymentCode('4006381333931')).toMatchObject({ symbology: 'EAN-13' });
+  });
+});
+
+describe('GS1 check digits', () => {
+  it.each([
+    ['4006381333931', true],
+    ['9787111213826', true],
+    ['5901234123457', true],
+    ['96385074', true],
+    ['036000291452', true],
+    ['036000291453', false],
+    ['5901234123458', false],
+  ])('%s → %s', (digits, valid) => {
+    expect(gs1CheckDigitValid(digits)).toBe(valid);
+  });
+
+  it('recognises product symbologies only at their lengths', () => {
+    expect(productSymbology('96385074')).toBe('EAN-8');
+    expect(productSymbology('036000291452')).toBe('UPC-A');
+    expect(productSymbology('4006381333931')).toBe('EAN-13');
+    expect(productSymbology('00000000000000')).toBeNull();
+  });
+});
+
+describe('maskCode', () => {
+  it('keeps only enough of a code to recognise it in a log', () => {
+    expect(maskCode('134567890123456789')).toBe('13************6789');
+    expect(maskCode('12345')).toBe('*****');
+  });
+});

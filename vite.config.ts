@@ -1,0 +1,34 @@
+/**
+ * Builds the cashier screens (renderer/index.html) into dist/renderer. The same output is served by the
+ * Electron shell over app:// and by the hub over HTTP, both with a strict Content-Security-Policy
+ * (script-src 'self', no inline code), so the build must never emit inline scripts or data: scripts.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+
+export default defineConfig(({ mode }) => ({
+  root: rendererRoot,
+  // Relative asset URLs: the page loads from app://pos/ in Electron and from http://host:port/ in hub mode.
+  base: './',
+  plugins: [react()],
+  // Keep our own .env files out of the bundle: nothing in the renderer may read build-time secrets.
+  envDir: false,
+  publicDir: false,
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: mode !== 'production',
+    // The polyfill would be bundled, not inlined, but Chromium/Electron support modulepreload natively.
+    modulePreload: { polyfill: false },
+    // Inlined assets become data: URIs; only images may be data: under the CSP (img-src 'self' data:), so
+    // fonts, audio and anything else must stay files.
+    assetsInlineLimit: 0,
+    reportCompressedSize: false,
+  },
+  server: { host: '127.0.0.1', strictPort: false },
+}));

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Browser end-to-end suite: Debian Chromium against the real hub and the real core on the embedded sandbox.
+ * Separate from vitest.config.ts because it builds the renderer once (globalSetup) and must run alone: one
+ * worker, one browser, files in sequence.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.test.ts'],
+    environment: 'node',
+    globalSetup: ['test/e2e/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});
