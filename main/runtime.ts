@@ -1,22 +1,31 @@
 /**
  * Assembles the POS core from a data directory: config, journal, gateway (live or embedded sandbox), engines,
- * scanner and PosService. Both shells (Electron main and the hub) start exactly this; so do the e2e tests.
+ * scanner, settings and PosService. Both shells (Electron main and the hub) start exactly this; so do the e2e
+ * tests and the crash tests.
  */
-import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { PosApi, ScannerStatus } from '../preload/api';
 import type { StatusEvent } from './scanner/types';
-import { chooseGateway, ensureDataDir, loadConfig, saveConfig, type TerminalConfig } from './config/config';
+import {
+  chooseGateway,
+  ensureDataDir,
+  fileSecretStore,
+  loadConfig,
+  type GatewayChoice,
+  type TerminalConfig,
+} from './config/config';
+import { SettingsService, type SecretStore } from './config/settings-service';
 import { openJournal } from './journal/journal';
 import { NotificationVerifier, NOTIFICATION_REPLY, OmipayClient } from './omipay';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
 import { ManagerAuth } from './payments/manager-auth';
 import { SaleEngine } from './payments/sale-engine';
 import { RefundEngine } from './payments/refund-engine';
-import { PosService } from './payments/pos-service';
+import { PosService, type ReceiptPort } from './payments/pos-service';
 import { adaptiveSchedule } from './payments/poll-schedule';
-import { ScannerService } from './scanner/scanner-service';
+import { SwitchableGateway } from './payments/switchable-gateway';
 import type { PaymentGateway } from './payments/gateway';
+import { ScannerService, parseScannerConfig } from './scanner/scanner-service';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -26,6 +35,10 @@ export interface PosRuntimeOptions {
   scanner?: unknown;
   /** Public URL of the notification receiver, when the terminal is reachable from Omipay. */
   notifyUrl?: string;
+  /** Where the secret key is kept (the Electron shell passes its safeStorage store); default a 0600 file. */
+  secretStore?: SecretStore;
+  /** Printing (main/receipts), when the shell provides it. */
+  receipts?: (config: () => TerminalConfig) => ReceiptPort;
   log?: Logger;
   /** Faster timings for tests and benchmarks; production uses the config's values. */
   tuning?: { maxWaitMs?: number; pollScale?: number; backgroundFirstMs?: number; callTimeoutMs?: number };
@@ -36,11 +49,12 @@ export interface PosRuntimeOptions {
 export interface PosRuntime {
   api: PosApi;
   service: PosService;
-  mode: 'sandbox' | 'live';
-  sandboxUrl: string | null;
-  /** The embedded sandbox, when running on it (tests drive its control API). */
-  sandbox: SandboxHandle | null;
-  config: TerminalConfig;
+  readonly mode: 'sandbox' | 'live';
+  /** Embedded sandbox base URL (tests use its /_sandbox control endpoint). */
+  readonly sandboxUrl: string | null;
+  /** The embedded sandbox, when running (tests drive its control API). */
+  readonly sandbox: SandboxHandle | null;
+  readonly config: TerminalConfig;
   handleNotification(
     body: Buffer,
     contentType: string | undefined,
@@ -54,48 +68,60 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     options.log ??
     pino({ level: env.LOG_LEVEL ?? 'info', redact: ['secretKey', '*.secretKey', 'pin', '*.pin'] });
   ensureDataDir(options.dataDir);
-  const config = loadConfig(options.dataDir);
-  const choice = chooseGateway(config, options.dataDir, env);
+  const initialConfig = loadConfig(options.dataDir);
+  const secretStore: SecretStore = options.secretStore ?? {
+    kind: 'file',
+    read: () => fileSecretStore.read(options.dataDir),
+    write: (secret) => fileSecretStore.write(options.dataDir, secret),
+  };
+  const tuning = options.tuning ?? {};
 
   let sandbox: SandboxHandle | null = null;
-  let baseUrl: string;
-  let credentials: { mNumber: string; secretKey: string };
-  if (choice.mode === 'live' && choice.baseUrl && choice.credentials) {
-    baseUrl = choice.baseUrl;
-    credentials = choice.credentials;
-  } else {
-    sandbox = await startSandbox({ ...options.sandbox });
-    baseUrl = sandbox.url;
-    const merchant = sandbox.merchants[0];
-    if (!merchant) throw new Error('sandbox has no merchant');
-    credentials = merchant;
-  }
+  let choice: GatewayChoice = chooseGateway(initialConfig, secretStore.read(), env);
+  let verifier: NotificationVerifier;
 
-  const client = new OmipayClient({
-    baseUrl,
-    credentials,
-    language: 'EN',
-    httpMethod: config.gateway.httpMethod,
-    timeoutMs: options.tuning?.callTimeoutMs ?? config.gateway.callTimeoutMs,
-    gatewayTimeZone: config.gateway.timeZone,
-    logger: log.child({ module: 'omipay' }),
-  });
-  const gateway: PaymentGateway = options.wrapGateway ? options.wrapGateway(client) : client;
-  const journal = openJournal({ dir: options.dataDir, timeZone: config.timeZone });
+  /** Builds the client for a gateway choice (starting the sandbox when it is the sandbox's turn). */
+  const clientFor = async (c: GatewayChoice, config: TerminalConfig): Promise<PaymentGateway> => {
+    let baseUrl: string;
+    let credentials: { mNumber: string; secretKey: string };
+    if (c.mode === 'live' && c.baseUrl && c.credentials) {
+      baseUrl = c.baseUrl;
+      credentials = c.credentials;
+    } else {
+      sandbox ??= await startSandbox({ ...options.sandbox });
+      baseUrl = sandbox.url;
+      const merchant = sandbox.merchants[0];
+      if (!merchant) throw new Error('sandbox has no merchant');
+      credentials = merchant;
+    }
+    verifier = new NotificationVerifier({ credentials });
+    const client = new OmipayClient({
+      baseUrl,
+      credentials,
+      language: 'EN',
+      httpMethod: config.gateway.httpMethod,
+      timeoutMs: tuning.callTimeoutMs ?? config.gateway.callTimeoutMs,
+      gatewayTimeZone: config.gateway.timeZone,
+      logger: log.child({ module: 'omipay' }),
+    });
+    return options.wrapGateway ? options.wrapGateway(client) : client;
+  };
+
+  const gateway = new SwitchableGateway(await clientFor(choice, initialConfig));
+  const journal = openJournal({ dir: options.dataDir, timeZone: initialConfig.timeZone });
   const auth = new ManagerAuth(journal);
-  const pollScale = options.tuning?.pollScale ?? 1;
   const schedule = adaptiveSchedule({
-    scale: pollScale,
-    ...(options.tuning?.backgroundFirstMs ? { backgroundFirstMs: options.tuning.backgroundFirstMs } : {}),
+    scale: tuning.pollScale ?? 1,
+    ...(tuning.backgroundFirstMs ? { backgroundFirstMs: tuning.backgroundFirstMs } : {}),
   });
-  const callTimeoutMs = options.tuning?.callTimeoutMs ?? config.gateway.callTimeoutMs;
+  const callTimeoutMs = tuning.callTimeoutMs ?? initialConfig.gateway.callTimeoutMs;
   const engine = new SaleEngine({
     journal,
     gateway,
-    posNo: config.posNo,
-    orderName: config.orderName,
-    maxAmountCents: config.maxAmountCents,
-    maxWaitMs: options.tuning?.maxWaitMs ?? config.gateway.maxWaitMs,
+    posNo: initialConfig.posNo,
+    orderName: initialConfig.orderName,
+    maxAmountCents: initialConfig.maxAmountCents,
+    maxWaitMs: tuning.maxWaitMs ?? initialConfig.gateway.maxWaitMs,
     schedule,
     callTimeoutMs,
     ...(options.notifyUrl ? { notifyUrl: options.notifyUrl } : {}),
@@ -104,63 +130,112 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   const refunds = new RefundEngine({
     journal,
     gateway,
-    posNo: config.posNo,
+    posNo: initialConfig.posNo,
     schedule,
     callTimeoutMs,
     log: log.child({ module: 'refund' }),
   });
-  const service = new PosService({
+  const scanner = new ScannerService();
+
+  const settings = new SettingsService({
+    dataDir: options.dataDir,
+    config: initialConfig,
+    secretStore,
+    envCredentials: Boolean(env.OMIPAY_SECRET_KEY?.trim()),
+    sandbox: () => {
+      const m = sandbox?.merchants[0];
+      return sandbox && m ? { url: sandbox.url, mNumber: m.mNumber, secretKey: m.secretKey } : null;
+    },
+    gatewaySwitchBlocker: () => {
+      const open = journal.listOpenAttempts().length + journal.listOpenRefunds().length;
+      return open > 0 ? `${open} sale attempts or refunds are not final` : null;
+    },
+    validateParts: (next) => {
+      if (next.scanner === undefined) return null;
+      const parsed = parseScannerConfig(next.scanner);
+      return parsed.ok ? null : `scanner: ${parsed.message.en}`;
+    },
+    apply: async (next, previous) => {
+      engine.reconfigure({
+        posNo: next.posNo,
+        orderName: next.orderName,
+        maxAmountCents: next.maxAmountCents,
+        ...(tuning.maxWaitMs ? {} : { maxWaitMs: next.gateway.maxWaitMs }),
+        ...(tuning.callTimeoutMs ? {} : { callTimeoutMs: next.gateway.callTimeoutMs }),
+      });
+      refunds.reconfigure({ posNo: next.posNo });
+      if (JSON.stringify(next.scanner) !== JSON.stringify(previous.scanner)) {
+        await scanner.configure(next.scanner ?? { kind: 'none' });
+      }
+      const nextChoice = chooseGateway(next, secretStore.read(), env);
+      if (
+        JSON.stringify(nextChoice) !== JSON.stringify(choice) ||
+        JSON.stringify(next.gateway) !== JSON.stringify(previous.gateway)
+      ) {
+        gateway.switchTo(await clientFor(nextChoice, next));
+        choice = nextChoice;
+        service.setGatewayMode(choice.mode, choice.region);
+        log.info({ mode: choice.mode, region: choice.region }, 'gateway switched');
+      }
+    },
+  });
+
+  const service: PosService = new PosService({
     journal,
     engine,
     refunds,
     auth,
     gateway,
     terminal: {
-      posNo: config.posNo,
-      merchantName: config.merchantName,
-      timeZone: config.timeZone,
-      language: config.language,
-      soundOn: config.soundOn,
+      posNo: initialConfig.posNo,
+      merchantName: initialConfig.merchantName,
+      timeZone: initialConfig.timeZone,
+      language: initialConfig.language,
+      soundOn: initialConfig.soundOn,
       hasManagerPin: auth.hasPin(),
-      maxAmountCents: config.maxAmountCents,
+      maxAmountCents: initialConfig.maxAmountCents,
     },
     gatewayMode: choice.mode,
     gatewayRegion: choice.region,
-    saveTerminal: (t) =>
-      saveConfig(options.dataDir, {
-        ...loadConfig(options.dataDir),
-        language: t.language,
-        soundOn: t.soundOn,
-      }),
+    saveTerminal: (t) => void settings.update({ language: t.language, soundOn: t.soundOn }),
+    settings,
+    scanners: {
+      listDevices: () => scanner.listDevices(),
+      setTestMode: (on) => scanner.setTestMode(on),
+    },
+    ...(options.receipts ? { receipts: options.receipts(() => settings.current) } : {}),
     log: log.child({ module: 'pos' }),
   });
-  const verifier = new NotificationVerifier({ credentials });
 
-  const scanner = new ScannerService();
   scanner.on('scan', (scan) => service.handleScan(scan.code));
   scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status)));
-  scanner.on('diagnostic', (d) => service.emitScannerTest(d.rawBytes, d.decoded ?? null));
+  scanner.on('test', (t) => service.emitScannerTest(t.rawBytes, t.decoded ?? null));
   service.setWedgeSink((code) => scanner.submitWedgeScan(code));
-  const scannerConfig = options.scanner ?? config.scanner;
+  const scannerConfig = options.scanner ?? initialConfig.scanner;
   if (scannerConfig !== undefined) {
     const started = await scanner.configure(scannerConfig);
-    if (!started.ok) log.warn({ issues: JSON.stringify(started).slice(0, 300) }, 'scanner config rejected');
+    if (!started.ok) log.warn({ reason: started.message.en }, 'scanner config rejected');
   }
 
   engine.recover();
   refunds.recover();
-  log.info(
-    { mode: choice.mode, region: choice.region, dataDir: options.dataDir, journal: join(options.dataDir) },
-    'POS core started',
-  );
+  log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
     api: service,
     service,
-    mode: choice.mode,
-    sandboxUrl: sandbox?.url ?? null,
-    sandbox,
-    config,
+    get mode() {
+      return choice.mode;
+    },
+    get sandboxUrl() {
+      return sandbox?.url ?? null;
+    },
+    get sandbox() {
+      return sandbox;
+    },
+    get config() {
+      return settings.current;
+    },
     async handleNotification(body, contentType) {
       const verdict = verifier.verify(body, contentType);
       if (!verdict.ok) {

@@ -207,6 +207,64 @@ export interface ReceiptView {
   refund: RefundView | null;
 }
 
+export type GatewayRegion = 'AU' | 'CN' | 'sandbox' | 'custom';
+
+/** Settings as the manager sees them. The secret key is write-only: only whether one is stored. */
+export interface SettingsView {
+  posNo: string;
+  merchantName: string;
+  orderName: string;
+  timeZone: string;
+  language: Language;
+  soundOn: boolean;
+  maxAmountCents: number;
+  gateway: {
+    region: GatewayRegion;
+    baseUrl: string | null;
+    mNumber: string | null;
+    hasSecretKey: boolean;
+    timeZone: string;
+    httpMethod: 'GET' | 'POST';
+    callTimeoutMs: number;
+    maxWaitMs: number;
+  };
+  /** The scanner configuration (see docs/scanner.md for its shape). */
+  scanner: Record<string, unknown>;
+  /** The printer configuration (see docs/receipts.md), or null for the browser/system print dialog only. */
+  printer: Record<string, unknown> | null;
+  /** Where the secret key is kept; 'basic_text' means the OS offers no real encryption (warn the manager). */
+  secretStorage: 'safeStorage' | 'basic_text' | 'file' | 'env' | 'none';
+}
+
+export interface SettingsPatch {
+  posNo?: string;
+  merchantName?: string;
+  orderName?: string;
+  timeZone?: string;
+  language?: Language;
+  soundOn?: boolean;
+  maxAmountCents?: number;
+  gateway?: Partial<Omit<SettingsView['gateway'], 'hasSecretKey'>>;
+  scanner?: Record<string, unknown>;
+  printer?: Record<string, unknown> | null;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Omipay error_code or TRANSPORT_* when it failed. */
+  code: string | null;
+  message: Bilingual;
+  /** Terminal clock − gateway clock (ms) from the gateway's Date header, when it could be read. */
+  clockSkewMs: number | null;
+  latencyMs: number;
+}
+
+export interface ScannerDeviceList {
+  serial: Array<{ path: string; manufacturer?: string; vendorId?: number; productId?: number; serialNumber?: string }>;
+  hid: Array<{ path: string; vendorId: number; productId: number; manufacturer?: string; product?: string; role: string }>;
+  messages: Bilingual[];
+}
+
 export type PosEvent =
   | { type: 'sale'; sale: SaleView }
   | { type: 'refund'; refund: RefundView }
@@ -268,6 +326,28 @@ export interface PosApi {
   setManagerPin(args: { newPin: string; currentPin?: string }): Promise<PosResult<null>>;
   setLanguage(args: { language: Language }): Promise<PosResult<TerminalInfo>>;
 
+  /** Manager: settings (PIN-protected writes; reading never reveals the secret key). */
+  getSettings(): Promise<PosResult<SettingsView>>;
+  updateSettings(args: { pin: string; patch: SettingsPatch }): Promise<PosResult<SettingsView>>;
+  /** Write-only: stores the secret key encrypted; it is never returned. */
+  setSecretKey(args: { pin: string; secretKey: string }): Promise<PosResult<null>>;
+  /** Calls GetExchangeRate with the given (or stored) credentials and explains the result in plain words. */
+  testConnection(args: {
+    pin: string;
+    region?: GatewayRegion;
+    baseUrl?: string;
+    mNumber?: string;
+    secretKey?: string;
+  }): Promise<PosResult<ConnectionTestResult>>;
+  listScannerDevices(): Promise<PosResult<ScannerDeviceList>>;
+  /** Live "scan something to test": raw bytes and decoded codes arrive as scanner-test events; no sale is touched. */
+  setScannerTestMode(args: { on: boolean }): Promise<PosResult<null>>;
+  /** Receipt (or report) as printable HTML for the screen and the print dialog. */
+  getReceiptHtml(args: { saleId: string; refundId?: string }): Promise<PosResult<{ html: string }>>;
+  /** Sends a receipt to the configured thermal printer (ESC/POS). */
+  printReceipt(args: { saleId: string; refundId?: string }): Promise<PosResult<null>>;
+  testPrint(args: { pin: string }): Promise<PosResult<null>>;
+
   /** Subscribe to pushed events; returns the unsubscribe function (kept on the calling side). */
   onEvent(listener: (event: PosEvent) => void): () => void;
 }
@@ -296,6 +376,15 @@ export const POS_METHODS: readonly PosMethod[] = [
   'exportCsv',
   'setManagerPin',
   'setLanguage',
+  'getSettings',
+  'updateSettings',
+  'setSecretKey',
+  'testConnection',
+  'listScannerDevices',
+  'setScannerTestMode',
+  'getReceiptHtml',
+  'printReceipt',
+  'testPrint',
 ] as const;
 
 export type PosArgs<M extends PosMethod> = Parameters<PosApi[M]>[0];

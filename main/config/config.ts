@@ -57,6 +57,8 @@ export const terminalConfigSchema = z
       }),
     /** Validated by the scanner module. */
     scanner: z.unknown().optional(),
+    /** Validated by the receipts module. */
+    printer: z.unknown().optional(),
   })
   .strict();
 
@@ -130,11 +132,11 @@ export interface GatewayChoice {
 /** Live when a merchant number and secret are configured (env wins over files); otherwise the sandbox. */
 export function chooseGateway(
   config: TerminalConfig,
-  dataDir: string,
+  storedSecret: string | null,
   env: NodeJS.ProcessEnv,
 ): GatewayChoice {
   const mNumber = env.OMIPAY_M_NUMBER?.trim() || config.gateway.mNumber;
-  const secretKey = env.OMIPAY_SECRET_KEY?.trim() || fileSecretStore.read(dataDir);
+  const secretKey = env.OMIPAY_SECRET_KEY?.trim() || storedSecret;
   const envUrl = env.OMIPAY_BASE_URL?.trim();
   const envRegion = env.OMIPAY_REGION?.trim().toUpperCase();
   const region = envUrl

@@ -72,7 +72,8 @@ export function parseHubArgs(argv: string[], env: NodeJS.ProcessEnv): HubCliConf
     port = Number(portText);
   }
   const host = (values.host ?? env.OMIPAY_POS_HUB_HOST ?? '127.0.0.1').trim();
-  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host)) throw new HubUsageError(`--host is not an address: ${JSON.stringify(host)}`);
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host))
+    throw new HubUsageError(`--host is not an address: ${JSON.stringify(host)}`);
 
   const publicUrl = values['public-url'] ?? env.OMIPAY_POS_PUBLIC_URL;
   if (publicUrl !== undefined && publicUrl !== '') {
@@ -88,7 +89,8 @@ export function parseHubArgs(argv: string[], env: NodeJS.ProcessEnv): HubCliConf
   }
   const allowedHosts = values['allow-host'] ?? [];
   for (const name of allowedHosts) {
-    if (!/^[A-Za-z0-9.-]{1,253}$/.test(name)) throw new HubUsageError(`--allow-host is not a host name: ${name}`);
+    if (!/^[A-Za-z0-9.-]{1,253}$/.test(name))
+      throw new HubUsageError(`--allow-host is not a host name: ${name}`);
   }
 
   return {

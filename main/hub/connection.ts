@@ -60,14 +60,17 @@ export class HubConnection {
 
     const { id, method } = frame;
     if (isControlMethod(method)) {
-      if (frame.args !== undefined) return this.refuse(id, 'INVALID_ARGUMENT', 'control methods take no arguments');
+      if (frame.args !== undefined)
+        return this.refuse(id, 'INVALID_ARGUMENT', 'control methods take no arguments');
       this.subscribed = method === 'hub.subscribe';
       return this.send({ id, result: { ok: true, value: null } });
     }
-    if (!isPosMethod(method)) return this.refuse(id, 'UNKNOWN_METHOD', `unknown method ${JSON.stringify(method)}`);
+    if (!isPosMethod(method))
+      return this.refuse(id, 'UNKNOWN_METHOD', `unknown method ${JSON.stringify(method)}`);
     const checked = checkPosArgs(method, frame.args);
     if (!checked.ok) return this.refuse(id, 'INVALID_ARGUMENT', checked.issues.slice(0, 300));
-    if (this.inFlight >= MAX_IN_FLIGHT) return this.send({ id, result: { ok: false, error: hubError('BUSY') } });
+    if (this.inFlight >= MAX_IN_FLIGHT)
+      return this.send({ id, result: { ok: false, error: hubError('BUSY') } });
 
     this.inFlight += 1;
     let result: PosResult<unknown>;
@@ -83,7 +86,11 @@ export class HubConnection {
     this.send({ id, result });
   }
 
-  private refuse(id: number | null, code: 'BAD_MESSAGE' | 'UNKNOWN_METHOD' | 'INVALID_ARGUMENT', detail: string): void {
+  private refuse(
+    id: number | null,
+    code: 'BAD_MESSAGE' | 'UNKNOWN_METHOD' | 'INVALID_ARGUMENT',
+    detail: string,
+  ): void {
     this.protocolErrors += 1;
     this.send({ id, result: { ok: false, error: hubError(code, detail) } });
     if (this.protocolErrors >= MAX_PROTOCOL_ERRORS) {

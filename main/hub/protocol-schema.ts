@@ -10,8 +10,7 @@ export const hubRequestSchema = z
   .strict();
 
 export type ParsedFrame =
-  | { ok: true; id: number; method: string; args: unknown }
-  | { ok: false; id: number | null; detail: string };
+  { ok: true; id: number; method: string; args: unknown } | { ok: false; id: number | null; detail: string };
 
 /** Parses one text frame. Never throws; `id` is recovered when possible so the caller's promise settles. */
 export function parseHubFrame(text: string): ParsedFrame {
@@ -22,7 +21,8 @@ export function parseHubFrame(text: string): ParsedFrame {
     return { ok: false, id: null, detail: 'frame is not JSON' };
   }
   const parsed = hubRequestSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, id: parsed.data.id, method: parsed.data.method, args: parsed.data.args };
+  if (parsed.success)
+    return { ok: true, id: parsed.data.id, method: parsed.data.method, args: parsed.data.args };
   return { ok: false, id: recoverId(raw), detail: describeIssues(parsed.error) };
 }
 

@@ -48,8 +48,10 @@ export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
   }
 
   const notifyUrl = options.publicUrl
-    ? new URL(DEFAULT_NOTIFICATION_PATH, options.publicUrl.endsWith('/') ? options.publicUrl : `${options.publicUrl}/`)
-        .href
+    ? new URL(
+        DEFAULT_NOTIFICATION_PATH,
+        options.publicUrl.endsWith('/') ? options.publicUrl : `${options.publicUrl}/`,
+      ).href
     : undefined;
   const runtime = await startPosRuntime({
     dataDir: options.dataDir,

@@ -51,7 +51,11 @@ export function tokensEqual(expected: string, presented: string | null): boolean
 }
 
 /** The `host[:port]` values a legitimate browser sends for this hub, lower-cased. */
-export function allowedHostHeaders(bindHost: string, port: number, extraNames: readonly string[] = []): Set<string> {
+export function allowedHostHeaders(
+  bindHost: string,
+  port: number,
+  extraNames: readonly string[] = [],
+): Set<string> {
   const names = new Set<string>(['127.0.0.1', 'localhost', '[::1]']);
   const add = (name: string): void => {
     if (name === '') return;
@@ -76,7 +80,10 @@ export function allowedHostHeaders(bindHost: string, port: number, extraNames: r
   return headers;
 }
 
-export function isAllowedHost(hostHeader: string | undefined, allowed: ReadonlySet<string>): hostHeader is string {
+export function isAllowedHost(
+  hostHeader: string | undefined,
+  allowed: ReadonlySet<string>,
+): hostHeader is string {
   return hostHeader !== undefined && allowed.has(hostHeader.toLowerCase());
 }
 

@@ -28,7 +28,10 @@ import { lookupStatic, openStatic } from './static-files';
 /** What the hub needs of the runtime (main/runtime.ts's PosRuntime has it). */
 export interface HubRuntime {
   api: PosApi;
-  handleNotification(body: Buffer, contentType: string | undefined): Promise<{ status: number; body: string }>;
+  handleNotification(
+    body: Buffer,
+    contentType: string | undefined,
+  ): Promise<{ status: number; body: string }>;
 }
 
 export interface HubOptions {
@@ -114,7 +117,11 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     if (found.kind === 'bad-request') return sendPlain(res, 400, 'Bad request');
     if (found.kind === 'not-found') {
       if (url.pathname === '/') {
-        return sendPlain(res, 503, 'The cashier screens are not built yet: run `npm run build`, then reload.');
+        return sendPlain(
+          res,
+          503,
+          'The cashier screens are not built yet: run `npm run build`, then reload.',
+        );
       }
       return sendPlain(res, 404, 'Not found');
     }
@@ -123,7 +130,8 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     }
 
     applySecurityHeaders(res);
-    if (found.isPage) res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.headers.host as string));
+    if (found.isPage)
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.headers.host as string));
     res.setHeader('Content-Type', found.contentType);
     res.setHeader('Content-Length', String(found.size));
     res.setHeader(
@@ -147,7 +155,10 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     const reply = await runtime.handleNotification(body, req.headers['content-type']);
     applySecurityHeaders(res);
     res.statusCode = reply.status;
-    res.setHeader('Content-Type', looksLikeJson(reply.body) ? 'application/json' : 'text/plain; charset=utf-8');
+    res.setHeader(
+      'Content-Type',
+      looksLikeJson(reply.body) ? 'application/json' : 'text/plain; charset=utf-8',
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.end(reply.body);
   }

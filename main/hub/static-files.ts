@@ -41,7 +41,8 @@ export async function lookupStatic(root: string, urlPath: string): Promise<Stati
   } catch {
     return { kind: 'bad-request' };
   }
-  if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/')) return { kind: 'bad-request' };
+  if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/'))
+    return { kind: 'bad-request' };
   if (decoded.split('/').some((segment) => segment === '..')) return { kind: 'bad-request' };
   const relative = decoded === '/' ? 'index.html' : normalize(decoded.slice(1));
   const contentType = CONTENT_TYPES[extname(relative).toLowerCase()];

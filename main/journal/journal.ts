@@ -1,9 +1,9 @@
-import { randomInt } from 'node:crypto';
 /**
  * The journal: one SQLite file (WAL, synchronous=FULL) holding every sale, attempt, refund and event. A method
  * returns only after its rows are durably on disk, so the engine may act on the network once a call returns
  * (write-ahead rule). Every input is validated first; a rejected write throws JournalError and changes nothing.
  */
+import { randomInt } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -193,10 +193,12 @@ class SqliteJournal implements Journal {
       insertAttempt:
         p(`INSERT INTO attempts (id, sale_id, seq, kind, out_order_no, payment_code, platform, status,
         order_no, error_code, error_detail, order_time, pay_time, exchange_rate_scaled, pay_currency, cny_amount,
-        qrcode, pay_url, created_at, updated_at, last_checked_at, next_check_at, check_count, resolved_by)
+        qrcode, pay_url, created_at, updated_at, last_checked_at, next_check_at, check_count, resolved_by,
+        sale_created_at)
         VALUES (@id, @sale_id, @seq, @kind, @out_order_no, @payment_code, @platform, @status, @order_no, @error_code,
         @error_detail, @order_time, @pay_time, @exchange_rate_scaled, @pay_currency, @cny_amount, @qrcode, @pay_url,
-        @created_at, @updated_at, @last_checked_at, @next_check_at, @check_count, @resolved_by)`),
+        @created_at, @updated_at, @last_checked_at, @next_check_at, @check_count, @resolved_by,
+        (SELECT created_at FROM sales WHERE id = @sale_id))`),
       updateAttempt:
         p(`UPDATE attempts SET payment_code = @payment_code, platform = @platform, status = @status,
         order_no = @order_no, error_code = @error_code, error_detail = @error_detail, order_time = @order_time,
@@ -308,7 +310,9 @@ class SqliteJournal implements Journal {
     const id = this.transaction(() => {
       const stored = this.getSetting<string>('journal.installId');
       if (typeof stored === 'string' && /^[0-9A-Z]{4}$/.test(stored)) return stored;
-      const fresh = randomInt(36 ** 3, 36 ** 4).toString(36).toUpperCase();
+      const fresh = randomInt(36 ** 3, 36 ** 4)
+        .toString(36)
+        .toUpperCase();
       this.setSetting('journal.installId', fresh);
       return fresh;
     });

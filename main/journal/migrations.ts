@@ -58,11 +58,14 @@ CREATE TABLE attempts (
   last_checked_at      INTEGER,
   next_check_at        INTEGER,
   check_count          INTEGER NOT NULL DEFAULT 0 CHECK (check_count >= 0),
-  resolved_by          TEXT
+  resolved_by          TEXT,
+  -- The sale's created_at, copied so history search can order matches newest-first from an index alone.
+  sale_created_at      INTEGER NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX attempts_out_order_no ON attempts(out_order_no);
 CREATE UNIQUE INDEX attempts_sale_seq ON attempts(sale_id, seq);
-CREATE INDEX attempts_order_no ON attempts(order_no) WHERE order_no IS NOT NULL;
+CREATE INDEX attempts_out_order_no_recent ON attempts(out_order_no, sale_created_at, sale_id);
+CREATE INDEX attempts_order_no ON attempts(order_no, sale_created_at, sale_id) WHERE order_no IS NOT NULL;
 CREATE INDEX attempts_open ON attempts(created_at)
   WHERE status IN ('submitting','userpaying','pending','unknown');
 
@@ -96,10 +99,10 @@ CREATE INDEX refunds_created ON refunds(created_at);
 CREATE INDEX refunds_open ON refunds(created_at)
   WHERE status IN ('submitting','unknown','APPLIED','MERCHANTCONFIRMED','ORGANIZATIONCONFIRMED','ORGANIZATIONPAYBACK');
 
-CREATE INDEX sales_created ON sales(created_at);
-CREATE INDEX sales_amount_created ON sales(amount_cents, created_at);
+CREATE INDEX sales_created ON sales(created_at, id);
+CREATE INDEX sales_amount_created ON sales(amount_cents, created_at, id);
 CREATE INDEX sales_day ON sales(business_date, status, platform, amount_cents);
-CREATE INDEX sales_active ON sales(created_at) WHERE status IN ('open','in_progress','declined','unresolved');
+CREATE INDEX sales_active ON sales(created_at, id) WHERE status IN ('open','in_progress','declined','unresolved');
 
 CREATE TABLE events (
   id        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -170,6 +173,7 @@ CREATE TRIGGER sales_paid_final BEFORE UPDATE ON sales
 CREATE TRIGGER attempts_identity_fixed BEFORE UPDATE ON attempts
   WHEN NEW.id IS NOT OLD.id OR NEW.sale_id IS NOT OLD.sale_id OR NEW.seq IS NOT OLD.seq
     OR NEW.kind IS NOT OLD.kind OR NEW.out_order_no IS NOT OLD.out_order_no OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.sale_created_at IS NOT OLD.sale_created_at
   BEGIN SELECT RAISE(ABORT, 'journal: an attempt''s identity is fixed'); END;
 CREATE TRIGGER attempts_paid_final BEFORE UPDATE ON attempts
   WHEN OLD.status = 'paid' AND NEW.status <> 'paid'

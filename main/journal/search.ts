@@ -23,13 +23,17 @@ const TOP = '\u{10FFFF}';
 const PREFIX_TEXT = /^[A-Za-z0-9_-]{1,64}$/;
 const ACTIVE_SQL = `s.status IN (${sqlList(ACTIVE_SALE_STATUSES)})`;
 
-type Hit = SaleDb & { _rowid: number };
+type Hit = SaleDb;
 
 interface Filters {
   sql: string;
   params: unknown[];
   /** Statuses all within the partial index of active sales. */
   activeOnly: boolean;
+  /** Only a date range (or nothing): a prefix can then be answered from the attempts index alone. */
+  rangeOnly: boolean;
+  from: number | undefined;
+  to: number | undefined;
 }
 
 export function searchSales(stmts: StatementCache, input: SaleSearch): SaleRow[] {
@@ -99,23 +103,26 @@ function filters(q: ReturnType<typeof saleSearchSchema.parse>): Filters {
     parts.push('EXISTS (SELECT 1 FROM attempts e WHERE e.sale_id = s.id AND e.out_order_no = ?)');
     params.push(q.outOrderNo);
   }
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), params, activeOnly };
+  const rangeOnly =
+    q.statuses === undefined && q.amountCents === undefined && q.orderNo === undefined && q.outOrderNo === undefined;
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params, activeOnly, rangeOnly, from: q.from, to: q.to };
 }
 
-const ORDER = ' ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?';
+// Newest first; the id breaks ties so that every branch, and the merge, order the same way.
+const ORDER = ' ORDER BY s.created_at DESC, s.id DESC LIMIT ?';
 
 /** No text: pick the index that yields rows already in order, so LIMIT stops early. */
 function plain(stmts: StatementCache, f: Filters, amountCents: number | undefined, want: number): Hit[] {
   if (amountCents !== undefined) {
-    const sql = `SELECT s.rowid AS _rowid, s.* FROM sales s INDEXED BY sales_amount_created WHERE s.amount_cents = ?${f.sql}${ORDER}`;
+    const sql = `SELECT s.* FROM sales s INDEXED BY sales_amount_created WHERE s.amount_cents = ?${f.sql}${ORDER}`;
     return stmts.get(sql).all(amountCents, ...f.params, want) as Hit[];
   }
   if (f.activeOnly) {
     // The partial index is usable only when the query repeats its condition word for word.
-    const sql = `SELECT s.rowid AS _rowid, s.* FROM sales s INDEXED BY sales_active WHERE ${ACTIVE_SQL}${f.sql}${ORDER}`;
+    const sql = `SELECT s.* FROM sales s INDEXED BY sales_active WHERE ${ACTIVE_SQL}${f.sql}${ORDER}`;
     return stmts.get(sql).all(...f.params, want) as Hit[];
   }
-  const sql = `SELECT s.rowid AS _rowid, s.* FROM sales s INDEXED BY sales_created WHERE 1${f.sql}${ORDER}`;
+  const sql = `SELECT s.* FROM sales s INDEXED BY sales_created WHERE 1${f.sql}${ORDER}`;
   return stmts.get(sql).all(...f.params, want) as Hit[];
 }
 
@@ -133,15 +140,36 @@ function byPrefix(
     )
     .get(prefix, hi) as { c: number };
   if (probe.c === 0) return [];
+  if (probe.c < BROAD_PREFIX && f.rangeOnly) {
+    // The index holds (number, sale created_at, sale id): matches are ranked without reading a sale, and only the
+    // page asked for is fetched.
+    const index = column === 'order_no' ? 'attempts_order_no' : 'attempts_out_order_no_recent';
+    let sql =
+      `SELECT sale_id, max(sale_created_at) AS at FROM attempts INDEXED BY ${index} ` +
+      `WHERE ${column} >= ? AND ${column} < ?`;
+    const params: unknown[] = [prefix, hi];
+    if (f.from !== undefined) {
+      sql += ' AND sale_created_at >= ?';
+      params.push(f.from);
+    }
+    if (f.to !== undefined) {
+      sql += ' AND sale_created_at < ?';
+      params.push(f.to);
+    }
+    sql += ' GROUP BY sale_id ORDER BY at DESC, sale_id DESC LIMIT ?';
+    const ids = stmts.get(sql).pluck().all(...params, want) as string[];
+    const get = stmts.get('SELECT * FROM sales WHERE id = ?');
+    return ids.map((id) => get.get(id) as Hit);
+  }
   if (probe.c < BROAD_PREFIX) {
     // CROSS JOIN fixes the loop order in SQLite: walk the few matching attempts, then fetch their sales.
     const sql =
-      `SELECT DISTINCT s.rowid AS _rowid, s.* FROM attempts a CROSS JOIN sales s ON s.id = a.sale_id ` +
+      `SELECT DISTINCT s.* FROM attempts a CROSS JOIN sales s ON s.id = a.sale_id ` +
       `WHERE a.${column} >= ? AND a.${column} < ?${f.sql}${ORDER}`;
     return stmts.get(sql).all(prefix, hi, ...f.params, want) as Hit[];
   }
   const sql =
-    `SELECT s.rowid AS _rowid, s.* FROM sales s INDEXED BY sales_created WHERE EXISTS ` +
+    `SELECT s.* FROM sales s INDEXED BY sales_created WHERE EXISTS ` +
     `(SELECT 1 FROM attempts a WHERE a.sale_id = s.id AND a.${column} >= ? AND a.${column} < ?)${f.sql}${ORDER}`;
   return stmts.get(sql).all(prefix, hi, ...f.params, want) as Hit[];
 }
@@ -157,6 +185,6 @@ function merge(branches: Hit[][], offset: number, limit: number): Hit[] {
       all.push(h);
     }
   }
-  all.sort((a, b) => b.created_at - a.created_at || b._rowid - a._rowid);
+  all.sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return all.slice(offset, offset + limit);
 }

@@ -11,7 +11,8 @@ export type BaseUrlCheck = { ok: true; url: URL } | { ok: false; reason: string 
 /** 127.0.0.0/8, ::1 and localhost: plain HTTP there never leaves the machine. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  // Not *.localhost: not every resolver maps those names to loopback, some ask DNS.
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
   if (v4) return v4.slice(1).every((o) => Number(o) <= 255) && v4[1] === '127';

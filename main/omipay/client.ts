@@ -267,7 +267,7 @@ export class OmipayClient {
     if (target.origin !== base.origin)
       throw new InvalidRequestError(api, 'payUrl', "is not on the gateway's origin");
     const query =
-      this.signedQuery() +
+      this.signedQuery(api) +
       encodeParams(api, [['redirect_url', requireWebUrl(api, 'redirectUrl', redirectUrl)]]);
     const hashAt = payUrl.indexOf('#');
     const head = hashAt === -1 ? payUrl : payUrl.slice(0, hashAt);
@@ -286,7 +286,7 @@ export class OmipayClient {
     const api = 'GetUserInfo';
     const base = this.requireBase(api);
     const query =
-      this.signedQuery() +
+      this.signedQuery(api) +
       encodeParams(api, [['redirect_uri', requireWebUrl(api, 'redirectUri', redirectUri)]]);
     return `${base.origin}${this.basePath}${USER_INFO_PATH}?${query}`;
   }
@@ -307,9 +307,11 @@ export class OmipayClient {
   }
 
   /** m_number, timestamp, nonce_str and sign: the only signed values (business parameters are not signed). */
-  private signedQuery(): string {
+  private signedQuery(api: string): string {
     const { mNumber, secretKey } = this.credentials;
     const timestamp = Math.floor(this.now());
+    if (!Number.isSafeInteger(timestamp) || timestamp <= 0)
+      throw new InvalidRequestError(api, 'now', 'clock gave no valid time');
     const nonce = makeNonce();
     const sign = omipaySign(mNumber, timestamp, nonce, secretKey);
     return `m_number=${encodeURIComponent(mNumber)}&timestamp=${timestamp}&nonce_str=${nonce}&sign=${sign}`;
@@ -332,7 +334,7 @@ export class OmipayClient {
       const body = await this.transport.send({
         api,
         method: this.method,
-        pathAndQuery: `${this.basePath}${API_PATH}${api}?${this.signedQuery()}${business}`,
+        pathAndQuery: `${this.basePath}${API_PATH}${api}?${this.signedQuery(api)}${business}`,
         timeoutMs,
         signal: o?.signal,
       });

@@ -6,6 +6,13 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type {
+  Bilingual,
+  ConnectionTestResult,
+  GatewayRegion,
+  ReceiptView,
+  ScannerDeviceList,
+  SettingsPatch,
+  SettingsView,
   GatewayStatus,
   Language,
   PosApi,
@@ -35,6 +42,37 @@ import { attemptView, refundView, saleView } from './views';
 import { maskCode } from './ids';
 import { msg } from './messages';
 
+/** Printing, provided by the runtime from main/receipts. */
+export interface ReceiptPort {
+  html(view: ReceiptView, language: Language): string;
+  print(view: ReceiptView, language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
+  testPrint(language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
+}
+
+/** Manager settings, provided by the runtime (config.json, secret store, live re-configuration). */
+export interface SettingsPort {
+  view(): SettingsView;
+  update(
+    patch: SettingsPatch,
+  ): Promise<
+    | { ok: true; view: SettingsView; changed: string[] }
+    | { ok: false; code: string; message: Bilingual; issues: string }
+  >;
+  setSecret(secret: string): Promise<void>;
+  testConnection(args: {
+    region?: GatewayRegion;
+    baseUrl?: string;
+    mNumber?: string;
+    secretKey?: string;
+  }): Promise<ConnectionTestResult>;
+}
+
+/** Scanner management, provided by the runtime's scanner service. */
+export interface ScannerPort {
+  listDevices(): Promise<ScannerDeviceList>;
+  setTestMode(on: boolean): void;
+}
+
 export interface PosServiceDeps {
   journal: Journal;
   engine: SaleEngine;
@@ -46,6 +84,9 @@ export interface PosServiceDeps {
   gatewayRegion: string;
   /** Persists a terminal setting the cashier may change (language). */
   saveTerminal?: (terminal: TerminalInfo) => void;
+  settings?: SettingsPort;
+  receipts?: ReceiptPort;
+  scanners?: ScannerPort;
   now?: () => number;
   log?: Logger;
 }
@@ -117,6 +158,15 @@ export class PosService implements PosApi {
   exportCsv = (args: PosArgs<'exportCsv'>) => this.call('exportCsv', args);
   setManagerPin = (args: PosArgs<'setManagerPin'>) => this.call('setManagerPin', args);
   setLanguage = (args: PosArgs<'setLanguage'>) => this.call('setLanguage', args);
+  getSettings = () => this.call('getSettings', undefined);
+  updateSettings = (args: PosArgs<'updateSettings'>) => this.call('updateSettings', args);
+  setSecretKey = (args: PosArgs<'setSecretKey'>) => this.call('setSecretKey', args);
+  testConnection = (args: PosArgs<'testConnection'>) => this.call('testConnection', args);
+  listScannerDevices = () => this.call('listScannerDevices', undefined);
+  setScannerTestMode = (args: PosArgs<'setScannerTestMode'>) => this.call('setScannerTestMode', args);
+  getReceiptHtml = (args: PosArgs<'getReceiptHtml'>) => this.call('getReceiptHtml', args);
+  printReceipt = (args: PosArgs<'printReceipt'>) => this.call('printReceipt', args);
+  testPrint = (args: PosArgs<'testPrint'>) => this.call('testPrint', args);
 
   onEvent(listener: (event: PosEvent) => void): () => void {
     this.events.on('event', listener);
@@ -158,6 +208,13 @@ export class PosService implements PosApi {
 
   setWedgeSink(sink: (code: string) => { accepted: boolean; reason?: string }): void {
     this.wedgeSink = sink;
+  }
+
+  /** The runtime switched gateways (settings): the SANDBOX banner follows the mode. */
+  setGatewayMode(mode: 'sandbox' | 'live', region: string): void {
+    this.gateway = { mode, region, online: true, problem: null, clockSkewMs: null };
+    this.rates.clear();
+    this.emit({ type: 'gateway', status: this.gateway });
   }
 
   setScannerStatus(status: ScannerStatus): void {
@@ -261,28 +318,86 @@ export class PosService implements PosApi {
       await this.deps.engine.checkNow(saleId);
       return ok(this.detail(this.requireSale(saleId)));
     },
-    getReceipt: ({ saleId, refundId }) => {
-      const sale = this.requireSale(saleId);
-      if (sale.status !== 'paid' || !sale.paidAttemptId) return fail('ORDER_NOT_PAID', msg.refundNotPaid);
-      const attempt = this.deps.journal.getAttempt(sale.paidAttemptId);
-      const refund = refundId ? this.deps.journal.getRefund(refundId) : undefined;
-      if (refundId && (!refund || refund.saleId !== saleId))
-        return fail('REFUND_NOT_FOUND', msg.saleNotFound);
-      return ok({
-        merchantName: this.terminal.merchantName,
-        posNo: this.terminal.posNo,
-        saleId,
-        kind: refund ? ('refund' as const) : ('sale' as const),
-        amountCents: refund ? refund.amountCents : sale.amountCents,
-        cnyAmount: refund ? null : (attempt?.cnyAmount ?? null),
-        exchangeRate: attempt?.exchangeRateScaled ? scaledRateText(attempt.exchangeRateScaled) : null,
-        platform: sale.platform,
-        orderNo: attempt?.orderNo ?? '',
-        outOrderNo: attempt?.outOrderNo ?? '',
-        at: refund ? refund.createdAt : (sale.paidAt ?? sale.createdAt),
-        timeZone: this.terminal.timeZone,
-        refund: refund ? refundView(refund) : null,
+    getReceipt: ({ saleId, refundId }) => this.receiptView(saleId, refundId),
+    getSettings: () => ok(this.requireSettings().view()),
+    updateSettings: async ({ pin, patch }) => {
+      const denied = this.authorise(pin, 'settings');
+      if (denied) return denied;
+      const result = await this.requireSettings().update(patch);
+      if (!result.ok) return fail(result.code, result.message, result.issues);
+      this.deps.journal.appendEvent({
+        at: this.now(),
+        actor: 'manager',
+        type: 'settings.changed',
+        entity: 'settings',
+        entityId: null,
+        data: { keys: result.changed.join(',') },
       });
+      const v = result.view;
+      this.terminal = {
+        ...this.terminal,
+        posNo: v.posNo,
+        merchantName: v.merchantName,
+        timeZone: v.timeZone,
+        language: v.language,
+        soundOn: v.soundOn,
+        maxAmountCents: v.maxAmountCents,
+      };
+      this.emit({ type: 'terminal', terminal: this.terminal });
+      return ok(v);
+    },
+    setSecretKey: async ({ pin, secretKey }) => {
+      const denied = this.authorise(pin, 'secret_key');
+      if (denied) return denied;
+      await this.requireSettings().setSecret(secretKey);
+      this.deps.journal.appendEvent({
+        at: this.now(),
+        actor: 'manager',
+        type: 'settings.secret_key_changed',
+        entity: 'settings',
+        entityId: null,
+        data: {},
+      });
+      return ok(null);
+    },
+    testConnection: async ({ pin, ...target }) => {
+      const denied = this.authorise(pin, 'test_connection');
+      if (denied) return denied;
+      const result = await this.requireSettings().testConnection(target);
+      if (result.clockSkewMs !== null && Math.abs(result.clockSkewMs) > 60_000) {
+        this.gateway = { ...this.gateway, clockSkewMs: result.clockSkewMs };
+        this.emit({ type: 'gateway', status: this.gateway });
+      }
+      return ok(result);
+    },
+    listScannerDevices: async () => {
+      if (!this.deps.scanners) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
+      return ok(await this.deps.scanners.listDevices());
+    },
+    setScannerTestMode: ({ on }) => {
+      if (!this.deps.scanners) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
+      this.deps.scanners.setTestMode(on);
+      return ok(null);
+    },
+    getReceiptHtml: ({ saleId, refundId }) => {
+      const view = this.receiptView(saleId, refundId);
+      if (!view.ok) return view;
+      if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
+      return ok({ html: this.deps.receipts.html(view.value, this.terminal.language) });
+    },
+    printReceipt: async ({ saleId, refundId }) => {
+      const view = this.receiptView(saleId, refundId);
+      if (!view.ok) return view;
+      if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
+      const printed = await this.deps.receipts.print(view.value, this.terminal.language);
+      return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+    },
+    testPrint: async ({ pin }) => {
+      const denied = this.authorise(pin, 'test_print');
+      if (denied) return denied;
+      if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
+      const printed = await this.deps.receipts.testPrint(this.terminal.language);
+      return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
     },
     getExchangeRate: async ({ platform }) => {
       const today = businessDateOf(this.now(), this.terminal.timeZone);
@@ -408,6 +523,35 @@ export class PosService implements PosApi {
   };
 
   // ——— helpers ———
+
+  private requireSettings(): SettingsPort {
+    if (!this.deps.settings)
+      throw new EngineError('UNAVAILABLE', msg.internal, 'settings are not available here');
+    return this.deps.settings;
+  }
+
+  private receiptView(saleId: string, refundId: string | undefined): PosResult<ReceiptView> {
+    const sale = this.requireSale(saleId);
+    if (sale.status !== 'paid' || !sale.paidAttemptId) return fail('ORDER_NOT_PAID', msg.refundNotPaid);
+    const attempt = this.deps.journal.getAttempt(sale.paidAttemptId);
+    const refund = refundId ? this.deps.journal.getRefund(refundId) : undefined;
+    if (refundId && (!refund || refund.saleId !== saleId)) return fail('REFUND_NOT_FOUND', msg.saleNotFound);
+    return ok({
+      merchantName: this.terminal.merchantName,
+      posNo: this.terminal.posNo,
+      saleId,
+      kind: refund ? ('refund' as const) : ('sale' as const),
+      amountCents: refund ? refund.amountCents : sale.amountCents,
+      cnyAmount: refund ? null : (attempt?.cnyAmount ?? null),
+      exchangeRate: attempt?.exchangeRateScaled ? scaledRateText(attempt.exchangeRateScaled) : null,
+      platform: sale.platform,
+      orderNo: attempt?.orderNo ?? '',
+      outOrderNo: attempt?.outOrderNo ?? '',
+      at: refund ? refund.createdAt : (sale.paidAt ?? sale.createdAt),
+      timeZone: this.terminal.timeZone,
+      refund: refund ? refundView(refund) : null,
+    });
+  }
 
   private authorise(pin: string, action: string): PosResult<never> | null {
     const verdict = this.deps.auth.verify(pin, this.now(), action);

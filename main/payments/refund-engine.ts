@@ -55,6 +55,11 @@ export class RefundEngine {
     this.now = opts.now ?? Date.now;
   }
 
+  /** Settings changed by the manager: applies to every call from now on. */
+  reconfigure(p: Partial<Pick<RefundEngineOptions, 'posNo' | 'callTimeoutMs'>>): void {
+    Object.assign(this.opts, p);
+  }
+
   on(listener: (refundId: string) => void): () => void {
     this.events.on('refund', listener);
     return () => this.events.off('refund', listener);

@@ -87,6 +87,18 @@ export class SaleEngine {
     this.events.setMaxListeners(100);
   }
 
+  /** Settings changed by the manager: applies to every call from now on. */
+  reconfigure(
+    p: Partial<
+      Pick<
+        SaleEngineOptions,
+        'posNo' | 'orderName' | 'maxAmountCents' | 'maxWaitMs' | 'callTimeoutMs' | 'notifyUrl'
+      >
+    >,
+  ): void {
+    Object.assign(this.opts, p);
+  }
+
   on(listener: (event: EngineEvent) => void): () => void {
     this.events.on('event', listener);
     return () => this.events.off('event', listener);

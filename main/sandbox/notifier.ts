@@ -164,11 +164,16 @@ export class Notifier {
     return this.records.map((r) => ({ ...r }));
   }
 
-  /** Stops every delivery in flight and forgets the records. */
-  reset(): void {
+  /** Stops every delivery in flight; records stay readable. */
+  stop(): void {
     this.generation += 1;
     for (const req of this.inflight) req.destroy();
     this.inflight.clear();
+  }
+
+  /** Stops every delivery in flight and forgets the records. */
+  reset(): void {
+    this.stop();
     this.records.length = 0;
   }
 }

@@ -130,6 +130,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The Date header tells the sandbox's own clock, so terminals can measure their skew against it.
+    res.setHeader('Date', new Date(clock()).toUTCString());
     const method = req.method ?? 'GET';
     const { path, query } = splitTarget(req.url ?? '/');
 
@@ -226,7 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         scheduler.cancelAll();
-        notifier.reset();
+        notifier.stop();
         faults.clear();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

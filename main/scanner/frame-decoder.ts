@@ -152,6 +152,19 @@ export class FrameDecoder {
     return [{ kind: 'noise', raw: frame, reason: 'partial_discarded' }];
   }
 
+  /** Drops an unfinished frame without completing it, even in idle framing (the device went away mid-code). */
+  discard(): FrameOutput[] {
+    const wasDiscarding = this.discarding;
+    this.discarding = false;
+    if (this.len === 0 || wasDiscarding) {
+      this.len = 0;
+      return [];
+    }
+    const raw = this.buf.slice(0, this.len);
+    this.len = 0;
+    return [{ kind: 'noise', raw, reason: 'partial_discarded' }];
+  }
+
   private append(byte: number): void {
     if (this.len === this.buf.length) {
       const next = new Uint8Array(this.buf.length * 2);
@@ -221,7 +234,7 @@ export function finishFrame(
   }
   let symbology: string | undefined;
   // Scanners put their own prefix and the AIM identifier in either order; strip until nothing changes.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const prefix of options.prefixes) {
       if (prefix.length > 0 && text.startsWith(prefix)) {
@@ -238,7 +251,7 @@ export function finishFrame(
       }
     }
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const suffix of options.suffixes) {
       if (suffix.length > 0 && text.endsWith(suffix)) {

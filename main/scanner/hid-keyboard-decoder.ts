@@ -72,8 +72,7 @@ const KEYPAD: Record<number, string> = {
 };
 
 export type KeyboardReportResult =
-  | { kind: 'keys'; text: string }
-  | { kind: 'ignored'; reason: 'short' | 'rollover_error' };
+  { kind: 'keys'; text: string } | { kind: 'ignored'; reason: 'short' | 'rollover_error' };
 
 export class BootKeyboardDecoder {
   private held = new Set<number>();

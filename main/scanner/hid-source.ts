@@ -228,7 +228,11 @@ export class HidScanSource extends SourceBase {
     if (info.manufacturer) device.manufacturer = info.manufacturer;
     if (info.product) device.product = info.product;
     const mode = protocol === 'hidpos' ? 'HID-POS' : 'keyboard';
-    this.setStatus({ state: 'connected', reason: scannerMessages.connected(`${this.what}, ${mode}`), device });
+    this.setStatus({
+      state: 'connected',
+      reason: scannerMessages.connected(`${this.what}, ${mode}`),
+      device,
+    });
   }
 
   private async release(): Promise<void> {
@@ -248,13 +252,15 @@ export class HidScanSource extends SourceBase {
     await this.release();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    this.deliver(this.frames.flush());
+    this.deliver(this.frames.discard());
     this.pos.reset();
     if (!this.running) return;
     this.setStatus({
       state: 'disconnected',
       reason:
-        why === 'unplugged' ? scannerMessages.unplugged(this.what) : scannerMessages.readFailed(this.what, errorDetail(err)),
+        why === 'unplugged'
+          ? scannerMessages.unplugged(this.what)
+          : scannerMessages.readFailed(this.what, errorDetail(err)),
     });
   }
 

@@ -36,7 +36,10 @@ export const scannerMessages = {
       `此电脑不支持${what}（${detail}）。请改用键盘模式或串口模式扫描枪，或安装相应系统库。`,
     ),
   readFailed: (what: string, detail: string): Bilingual =>
-    bilingual(`Scanner read error (${what}): ${detail}. Reconnecting…`, `扫描枪读取出错（${what}）：${detail}。正在重新连接…`),
+    bilingual(
+      `Scanner read error (${what}): ${detail}. Reconnecting…`,
+      `扫描枪读取出错（${what}）：${detail}。正在重新连接…`,
+    ),
   wedge: (): Bilingual =>
     bilingual(
       'Keyboard-mode scanner: scans are detected in the POS window.',

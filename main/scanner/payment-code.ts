@@ -52,7 +52,12 @@ const ASK_FOR_PAYMENT_CODE = bilingual(
   '请顾客打开微信（我 › 服务 › 收付款）或支付宝（收付款）的付款码后重新扫描。',
 );
 
-function reject(kind: RejectedCodeKind, en: string, zh: string, extra: Partial<RejectedCode> = {}): RejectedCode {
+function reject(
+  kind: RejectedCodeKind,
+  en: string,
+  zh: string,
+  extra: Partial<RejectedCode> = {},
+): RejectedCode {
   return {
     ok: false,
     kind,
@@ -100,7 +105,11 @@ export function recognisePaymentCode(raw: string): PaymentCodeResult {
     );
   }
   if (URL_LIKE.test(code)) {
-    return reject('url', 'This is a web link (QR code), not a payment code', '这是一个网址二维码，不是付款码');
+    return reject(
+      'url',
+      'This is a web link (QR code), not a payment code',
+      '这是一个网址二维码，不是付款码',
+    );
   }
   return reject('unknown', 'This is not a WeChat Pay or Alipay payment code', '这不是微信或支付宝付款码');
 }

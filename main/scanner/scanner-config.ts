@@ -27,13 +27,19 @@ const framingSchema = z.discriminatedUnion('mode', [
 
 const affixes = z.array(z.string().min(1).max(16)).max(8).default([]);
 
-const STANDARD_BAUD_RATES = [1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200, 230400, 460800, 921600];
+const STANDARD_BAUD_RATES = [
+  1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200, 230400, 460800, 921600,
+];
 
 const serialConfig = z.strictObject({
   kind: z.literal('serial'),
   port: z.union([
     z.strictObject({ path: z.string().min(1).max(256) }),
-    z.strictObject({ vendorId: usbId, productId: usbId, serialNumber: z.string().min(1).max(128).optional() }),
+    z.strictObject({
+      vendorId: usbId,
+      productId: usbId,
+      serialNumber: z.string().min(1).max(128).optional(),
+    }),
   ]),
   baudRate: z
     .number()
@@ -77,13 +83,21 @@ const wedgeConfig = z
     maxInterKeyMs: z.number().int().min(5).max(60).default(30),
     minLength: z.number().int().min(4).max(64).default(8),
     scanIdleTimeoutMs: z.number().int().min(20).max(500).default(100),
-    terminators: z.array(z.enum(['Enter', 'Tab'])).max(2).default(['Enter', 'Tab']),
+    terminators: z
+      .array(z.enum(['Enter', 'Tab']))
+      .max(2)
+      .default(['Enter', 'Tab']),
   })
   .refine((w) => w.scanIdleTimeoutMs >= w.maxInterKeyMs, 'scanIdleTimeoutMs must not be below maxInterKeyMs');
 
 const noneConfig = z.strictObject({ kind: z.literal('none') });
 
-export const scannerConfigSchema = z.discriminatedUnion('kind', [serialConfig, hidConfig, wedgeConfig, noneConfig]);
+export const scannerConfigSchema = z.discriminatedUnion('kind', [
+  serialConfig,
+  hidConfig,
+  wedgeConfig,
+  noneConfig,
+]);
 
 export type ScannerConfig = z.output<typeof scannerConfigSchema>;
 export type ScannerConfigInput = z.input<typeof scannerConfigSchema>;
@@ -97,8 +111,7 @@ export interface ConfigIssue {
 }
 
 export type ParsedScannerConfig =
-  | { ok: true; config: ScannerConfig }
-  | { ok: false; message: Bilingual; issues: ConfigIssue[] };
+  { ok: true; config: ScannerConfig } | { ok: false; message: Bilingual; issues: ConfigIssue[] };
 
 export function parseScannerConfig(input: unknown): ParsedScannerConfig {
   const parsed = scannerConfigSchema.safeParse(input);

@@ -81,7 +81,8 @@ export interface ScannerServiceOptions {
   now?: () => number;
 }
 
-export type WedgeSubmitResult = { accepted: true } | { accepted: false; reason: 'invalid' | 'duplicate' | 'test_mode' };
+export type WedgeSubmitResult =
+  { accepted: true } | { accepted: false; reason: 'invalid' | 'duplicate' | 'test_mode' };
 
 const DEFAULT_DEDUPE_MS = 2000;
 /** What the renderer may submit: one decoded code, printable, bounded. */
@@ -115,6 +116,7 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
   private currentStatus: StatusEvent = { state: 'idle', source: 'none', reason: scannerMessages.none() };
   private lastSeen = new Map<string, number>();
   private testing = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ScannerServiceOptions = {}) {
     super();
@@ -139,14 +141,25 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
     this.testing = on;
   }
 
-  /** Validates the settings and (re)starts the source. Invalid settings leave the running source alone. */
-  async configure(input: unknown): Promise<ParsedScannerConfig> {
+  /**
+   * Validates the settings and (re)starts the source. Invalid settings leave the running source alone.
+   * Calls are serialised: two quick saves on the settings screen never leave two sources running.
+   */
+  configure(input: unknown): Promise<ParsedScannerConfig> {
+    const run = this.queue.then(() => this.applyConfig(input));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyConfig(input: unknown): Promise<ParsedScannerConfig> {
     const parsed = parseScannerConfig(input);
     if (!parsed.ok) return parsed;
     await this.stopSource();
     this.current = parsed.config;
     this.lastSeen.clear();
-    const source = this.options.createSource ? this.options.createSource(parsed.config) : this.buildSource(parsed.config);
+    const source = this.options.createSource
+      ? this.options.createSource(parsed.config)
+      : this.buildSource(parsed.config);
     if (!source) {
       const wedge = parsed.config.kind === 'wedge';
       this.setStatus({
@@ -165,7 +178,13 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
     return parsed;
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    const run = this.queue.then(() => this.applyStop());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyStop(): Promise<void> {
     await this.stopSource();
     this.current = { kind: 'none' };
     this.setStatus({ state: 'idle', source: 'none', reason: scannerMessages.none() });
@@ -219,8 +238,17 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
       .filter((d) => d.path !== undefined)
       .map((d) => {
         const role: HidDeviceListing['role'] =
-          d.usagePage === HID_POS_USAGE_PAGE ? 'hidpos' : d.usagePage === 1 && d.usage === 6 ? 'keyboard' : 'other';
-        const out: HidDeviceListing = { path: d.path ?? '', vendorId: d.vendorId, productId: d.productId, role };
+          d.usagePage === HID_POS_USAGE_PAGE
+            ? 'hidpos'
+            : d.usagePage === 1 && d.usage === 6
+              ? 'keyboard'
+              : 'other';
+        const out: HidDeviceListing = {
+          path: d.path ?? '',
+          vendorId: d.vendorId,
+          productId: d.productId,
+          role,
+        };
         if (d.serialNumber) out.serialNumber = d.serialNumber;
         if (d.manufacturer) out.manufacturer = d.manufacturer;
         if (d.product) out.product = d.product;
@@ -294,7 +322,10 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
       return;
     }
     // Outside test mode diagnostics go to logs: a payment code in them is masked.
-    this.emit('diagnostic', e.decoded === undefined ? e : { ...e, decoded: maskCode(e.decoded), rawBytes: '' });
+    this.emit(
+      'diagnostic',
+      e.decoded === undefined ? e : { ...e, decoded: maskCode(e.decoded), rawBytes: '' },
+    );
   }
 
   /** The single path every scan takes, whatever its source. */

@@ -68,7 +68,8 @@ export function parseUsbId(value: string | undefined): number | undefined {
 
 export function matchesSelector(info: SerialPortInfo, sel: SerialPortSelector): boolean {
   if ('path' in sel) return info.path === sel.path;
-  if (parseUsbId(info.vendorId) !== sel.vendorId || parseUsbId(info.productId) !== sel.productId) return false;
+  if (parseUsbId(info.vendorId) !== sel.vendorId || parseUsbId(info.productId) !== sel.productId)
+    return false;
   return sel.serialNumber === undefined || info.serialNumber === sel.serialNumber;
 }
 
@@ -160,11 +161,6 @@ export class SerialScanSource extends SourceBase {
     try {
       const target = await this.resolveTarget();
       if (!this.running) return;
-      if (!target) {
-        this.setStatus({ state: 'disconnected', reason: scannerMessages.notFound(what) });
-        this.scheduleReconnect();
-        return;
-      }
       const SerialPort = await this.loadPortClass();
       if (!SerialPort || !this.running) return;
       const port = new SerialPort({ path: target.path, ...this.line, autoOpen: false });
@@ -176,23 +172,26 @@ export class SerialScanSource extends SourceBase {
       this.attach(port, target);
     } catch (err) {
       if (!this.running) return;
-      if ((err as { handled?: boolean }).handled) {
-        this.scheduleReconnect();
-        return;
-      }
-      this.diagnostic('open_failed', new Uint8Array(), { detail: errorDetail(err) });
-      const failure = classifyOpenError(err);
-      if (failure === 'not_found') {
-        this.setStatus({ state: 'disconnected', reason: scannerMessages.notFound(what) });
-      } else if (failure === 'permission') {
-        this.setStatus({ state: 'error', reason: scannerMessages.permissionDenied(what) });
-      } else if (failure === 'busy') {
-        this.setStatus({ state: 'error', reason: scannerMessages.busy(what) });
-      } else {
-        this.setStatus({ state: 'error', reason: scannerMessages.openFailed(what, errorDetail(err)) });
-      }
+      if (!(err as { handled?: boolean }).handled) this.reportOpenFailure(what, err);
       this.scheduleReconnect();
     }
+  }
+
+  private reportOpenFailure(what: string, err: unknown): void {
+    const failure = classifyOpenError(err);
+    if (failure === 'not_found') {
+      // Retried every few hundred ms: the status says it all, no log line per try.
+      this.setStatus({ state: 'disconnected', reason: scannerMessages.notFound(what) });
+      return;
+    }
+    this.diagnostic('open_failed', new Uint8Array(), { detail: errorDetail(err) });
+    const reason =
+      failure === 'permission'
+        ? scannerMessages.permissionDenied(what)
+        : failure === 'busy'
+          ? scannerMessages.busy(what)
+          : scannerMessages.openFailed(what, errorDetail(err));
+    this.setStatus({ state: 'error', reason });
   }
 
   private async loadPortClass(): Promise<typeof SerialPortClass | null> {
@@ -203,7 +202,10 @@ export class SerialScanSource extends SourceBase {
     } catch (err) {
       // A missing native binding will not fix itself: say so once and stop retrying.
       this.running = false;
-      this.setStatus({ state: 'error', reason: scannerMessages.driverMissing('Serial port', errorDetail(err)) });
+      this.setStatus({
+        state: 'error',
+        reason: scannerMessages.driverMissing('Serial port', errorDetail(err)),
+      });
       return null;
     }
   }
@@ -223,7 +225,11 @@ export class SerialScanSource extends SourceBase {
     }
     const found = ports.find((p) => matchesSelector(p, sel));
     if (!found) throw Object.assign(new Error('ENOENT: no matching port'), { code: 'ENOENT' });
-    const device: ScannerDevice & { path: string } = { path: found.path, vendorId: sel.vendorId, productId: sel.productId };
+    const device: ScannerDevice & { path: string } = {
+      path: found.path,
+      vendorId: sel.vendorId,
+      productId: sel.productId,
+    };
     if (found.serialNumber) device.serialNumber = found.serialNumber;
     if (found.manufacturer) device.manufacturer = found.manufacturer;
     return device;
@@ -249,8 +255,8 @@ export class SerialScanSource extends SourceBase {
       if (this.presenceTimer) clearInterval(this.presenceTimer);
       this.frameTimer = null;
       this.presenceTimer = null;
-      // A half-received frame cannot be completed by the next connection.
-      this.deliver(this.decoder.flush());
+      // A half-received frame cannot be completed by the next connection, nor taken as a whole code.
+      this.deliver(this.decoder.discard());
       port.removeAllListeners('data');
       if (port.isOpen) port.close(() => undefined);
       this.setStatus(

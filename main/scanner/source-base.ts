@@ -55,7 +55,11 @@ export abstract class SourceBase extends EventEmitter<ScanSourceEvents> implemen
         this.emit('scan', out.symbology === undefined ? scan : { ...scan, symbology: out.symbology });
       } else {
         const kind: DiagnosticKind =
-          out.reason === 'partial_discarded' ? 'partial_discarded' : out.reason === 'overflow' ? 'overflow' : 'noise';
+          out.reason === 'partial_discarded'
+            ? 'partial_discarded'
+            : out.reason === 'overflow'
+              ? 'overflow'
+              : 'noise';
         this.diagnostic(kind, out.raw, { detail: out.reason });
       }
     }

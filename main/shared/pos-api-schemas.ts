@@ -32,8 +32,37 @@ const scannedText = z
   .max(128)
   .regex(/^[\x20-\x7E]*$/);
 
+const noArgs = z.undefined().or(z.object({}).strict());
+const region = z.enum(['AU', 'CN', 'sandbox', 'custom']);
+/** Shapes only; values are checked again by the config schema when applied. */
+const settingsPatch = z
+  .object({
+    posNo: z.string().max(16).optional(),
+    merchantName: z.string().max(60).optional(),
+    orderName: z.string().max(60).optional(),
+    timeZone: z.string().max(64).optional(),
+    language: z.enum(['en', 'zh']).optional(),
+    soundOn: z.boolean().optional(),
+    maxAmountCents: z.number().int().optional(),
+    gateway: z
+      .object({
+        region: region.optional(),
+        baseUrl: z.string().max(200).nullable().optional(),
+        mNumber: z.string().max(32).nullable().optional(),
+        timeZone: z.string().max(64).optional(),
+        httpMethod: z.enum(['GET', 'POST']).optional(),
+        callTimeoutMs: z.number().int().optional(),
+        maxWaitMs: z.number().int().optional(),
+      })
+      .strict()
+      .optional(),
+    scanner: z.record(z.string(), z.unknown()).optional(),
+    printer: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .strict();
+
 export const posArgSchemas = {
-  getSnapshot: z.undefined().or(z.object({}).strict()),
+  getSnapshot: noArgs,
   startSale: z.object({ amount: amountText }).strict(),
   submitCode: z.object({ saleId: id, code: scannedText.min(1) }).strict(),
   submitWedgeScan: z.object({ code: scannedText.min(1) }).strict(),
@@ -61,6 +90,25 @@ export const posArgSchemas = {
   exportCsv: z.object({ from: epochMs, to: epochMs, pin }).strict(),
   setManagerPin: z.object({ newPin: pin, currentPin: pin.optional() }).strict(),
   setLanguage: z.object({ language: z.enum(['en', 'zh']) }).strict(),
+  getSettings: noArgs,
+  updateSettings: z.object({ pin, patch: settingsPatch }).strict(),
+  setSecretKey: z
+    .object({ pin, secretKey: z.string().trim().min(8).max(128).regex(/^[\x21-\x7E]+$/) })
+    .strict(),
+  testConnection: z
+    .object({
+      pin,
+      region: region.optional(),
+      baseUrl: z.string().url().max(200).optional(),
+      mNumber: z.string().regex(/^[A-Za-z0-9]{1,32}$/).optional(),
+      secretKey: z.string().trim().min(8).max(128).regex(/^[\x21-\x7E]+$/).optional(),
+    })
+    .strict(),
+  listScannerDevices: noArgs,
+  setScannerTestMode: z.object({ on: z.boolean() }).strict(),
+  getReceiptHtml: z.object({ saleId: id, refundId: id.optional() }).strict(),
+  printReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
+  testPrint: z.object({ pin }).strict(),
 } satisfies Record<PosMethod, z.ZodType>;
 
 export type ArgCheck = { ok: true; value: unknown } | { ok: false; issues: string };

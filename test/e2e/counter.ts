@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import type { PosRuntimeOptions } from '../../main/runtime';
@@ -31,23 +31,6 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export interface Counter {
-  harness: Harness;
-  hub: HubHandle;
-  context: BrowserContext;
-  page: Page;
-  sandboxUrl: string;
-  /** Receipts the page sent to the printer (text of the print area at the moment of window.print()). */
-  printed(): Promise<string[]>;
-  /** CSP violations seen by the page. */
-  cspViolations(): Promise<string[]>;
-  /** The core's current view of the sale on screen. */
-  activeSale(): Promise<SaleView>;
-  sandbox(path: string, method?: 'POST' | 'DELETE', body?: unknown): Promise<unknown>;
-  shot(name: string): Promise<void>;
-  close(): Promise<void>;
-}
-
 /** The terminal every e2e counter runs as; its zone differs from the browser's (UTC) on purpose. */
 export const TERMINAL_CONFIG = {
   posNo: 'T07',
@@ -55,11 +38,21 @@ export const TERMINAL_CONFIG = {
   timeZone: 'Australia/Perth',
 };
 
-export async function openCounter(browser: Browser, overrides: Partial<PosRuntimeOptions> = {}): Promise<Counter> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(TERMINAL_CONFIG));
-  const harness = await startHarness({ ...overrides, dataDir });
-  const hub = await startHub({ runtime: harness.runtime, staticDir: inject('rendererDir') });
+/**
+ * One browser tab reused by every counter of a test file: a new context costs seconds on a busy two-core
+ * machine, and each counter's hub listens on its own port, so every test still starts on a fresh origin
+ * (empty storage, new socket, new page state).
+ */
+export interface Tab {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  cdp: CDPSession;
+  close(): Promise<void>;
+}
+
+export async function openTab(): Promise<Tab> {
+  const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'UTC' });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -72,6 +65,48 @@ export async function openCounter(browser: Browser, overrides: Partial<PosRuntim
       w.__printed.push(document.querySelector('.print-area')?.textContent ?? '');
     };
   });
+  const cdp = await context.newCDPSession(page);
+  return {
+    browser,
+    context,
+    page,
+    cdp,
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+export interface Counter {
+  harness: Harness;
+  hub: HubHandle;
+  page: Page;
+  sandboxUrl: string;
+  /** Receipts the page sent to the printer (text of the print area at the moment of window.print()). */
+  printed(): Promise<string[]>;
+  /** CSP violations seen by the page. */
+  cspViolations(): Promise<string[]>;
+  /** The core's current view of the sale on screen. */
+  activeSale(): Promise<SaleView>;
+  /**
+   * A keyboard-wedge scanner reading `code` then Enter: trusted key events 3 ms apart. The gaps are carried by
+   * the events' own (hardware) timestamps, as a USB scanner's are, and the events are sent back to back: with
+   * page.keyboard.type({ delay: 3 }) each key waits for a CDP round trip, and on a busy two-core machine gaps
+   * of 50–60 ms appeared, which no scanner produces and the detector rightly reads as a person typing.
+   */
+  wedgeScan(code: string): Promise<void>;
+  sandbox(path: string, method?: 'POST' | 'DELETE', body?: unknown): Promise<unknown>;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openCounter(tab: Tab, overrides: Partial<PosRuntimeOptions> = {}): Promise<Counter> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(TERMINAL_CONFIG));
+  const harness = await startHarness({ ...overrides, dataDir });
+  const hub = await startHub({ runtime: harness.runtime, staticDir: inject('rendererDir') });
+  const { page, cdp } = tab;
   await page.goto(hub.url);
   await page.locator('.app[data-ready="true"]').waitFor();
   const sandboxUrl = harness.runtime.sandboxUrl;
@@ -80,7 +115,6 @@ export async function openCounter(browser: Browser, overrides: Partial<PosRuntim
   return {
     harness,
     hub,
-    context,
     page,
     sandboxUrl,
     printed: () => page.evaluate(() => (window as unknown as { __printed: string[] }).__printed),
@@ -89,6 +123,38 @@ export async function openCounter(browser: Browser, overrides: Partial<PosRuntim
       const snap = await harness.runtime.api.getSnapshot();
       if (!snap.ok || !snap.value.activeSale) throw new Error('no active sale in the core');
       return snap.value.activeSale;
+    },
+    async wedgeScan(code) {
+      // Start a little ahead of the clock, so no key's timestamp is already older than the detector's
+      // release timer when the renderer gets to it.
+      const t0 = Date.now() / 1000 + 0.15;
+      const sends: Promise<unknown>[] = [];
+      [...code, '\r'].forEach((ch, i) => {
+        const enter = ch === '\r';
+        const key = enter ? 'Enter' : ch;
+        const keyCode = enter ? 'Enter' : /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`;
+        const vk = enter ? 13 : ch.toUpperCase().charCodeAt(0);
+        const at = t0 + i * 0.003;
+        sends.push(
+          cdp.send('Input.dispatchKeyEvent', {
+            type: 'keyDown',
+            key,
+            code: keyCode,
+            text: ch,
+            unmodifiedText: ch,
+            windowsVirtualKeyCode: vk,
+            timestamp: at,
+          }),
+          cdp.send('Input.dispatchKeyEvent', {
+            type: 'keyUp',
+            key,
+            code: keyCode,
+            windowsVirtualKeyCode: vk,
+            timestamp: at + 0.001,
+          }),
+        );
+      });
+      await Promise.all(sends);
     },
     async sandbox(path, method = 'POST', body = {}) {
       const res = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
@@ -104,7 +170,8 @@ export async function openCounter(browser: Browser, overrides: Partial<PosRuntim
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
     },
     async close() {
-      await context.close();
+      // Leave the page before the hub goes, so the socket's reconnect attempts do not spill into the next test.
+      await page.goto('about:blank');
       await hub.close();
       await harness.close();
       rmSync(dataDir, { recursive: true, force: true });

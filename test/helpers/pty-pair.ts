@@ -26,6 +26,12 @@ export interface PtyPair {
 
 const START_TIMEOUT_MS = 5_000;
 
+/** socat processes still running: killed if the test process exits without closing its pairs. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const proc of live) proc.kill('SIGKILL');
+});
+
 export async function createPtyPair(): Promise<PtyPair> {
   const dir = await mkdtemp(join(tmpdir(), 'pty-pair-'));
   const a = join(dir, 'A');
@@ -38,9 +44,14 @@ export async function createPtyPair(): Promise<PtyPair> {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child = proc;
+    live.add(proc);
+    proc.once('exit', () => live.delete(proc));
     await new Promise<void>((resolve, reject) => {
       let stderr = '';
-      const timer = setTimeout(() => fail(new Error(`socat did not start in time: ${stderr}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => fail(new Error(`socat did not start in time: ${stderr}`)),
+        START_TIMEOUT_MS,
+      );
       const fail = (err: Error): void => {
         clearTimeout(timer);
         proc.stderr?.off('data', onData);

@@ -56,7 +56,9 @@ function waitForState(client: HubClient, wanted: HubConnectionState): Promise<vo
 describe('hubSocketUrl', () => {
   it('derives the socket address from the page and carries the token', () => {
     expect(hubSocketUrl({ protocol: 'http:', host: '127.0.0.1:8765' }, null)).toBe('ws://127.0.0.1:8765/pos');
-    expect(hubSocketUrl({ protocol: 'https:', host: 'pos.example' }, 'a b&c')).toBe('wss://pos.example/pos?token=a%20b%26c');
+    expect(hubSocketUrl({ protocol: 'https:', host: 'pos.example' }, 'a b&c')).toBe(
+      'wss://pos.example/pos?token=a%20b%26c',
+    );
   });
 });
 
@@ -88,7 +90,9 @@ describe('against the real core', () => {
     const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
     // The pushed events arrive over the socket too (a round trip flushes anything still in flight).
     await client.api.getSnapshot();
-    expect(events.some((e) => e.type === 'sale' && e.sale.id === sale.id && e.sale.phase === 'paid')).toBe(true);
+    expect(events.some((e) => e.type === 'sale' && e.sale.id === sale.id && e.sale.phase === 'paid')).toBe(
+      true,
+    );
     expect(unwrap(await client.api.getSaleDetail({ saleId: sale.id })).sale).toEqual(paid);
     off();
   });
@@ -136,7 +140,10 @@ describe('when the link drops', () => {
     const queued = client.api.getExchangeRate({ platform: 'ALIPAY' });
     hub = await startHub({ runtime, staticDir, port });
     await waitForState(client, 'open');
-    expect(await queued).toEqual({ ok: true, value: { echo: 'getExchangeRate', args: { platform: 'ALIPAY' } } });
+    expect(await queued).toEqual({
+      ok: true,
+      value: { echo: 'getExchangeRate', args: { platform: 'ALIPAY' } },
+    });
     // The dropped startSale was not sent again; only the queued call arrived.
     expect(fake.calls.slice(callsBefore).map((c) => c.method)).toEqual(['getExchangeRate']);
     expect(states).toEqual(['open', 'connecting', 'open']);

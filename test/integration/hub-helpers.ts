@@ -40,8 +40,7 @@ export async function connectRaw(url: string, origin: string | undefined): Promi
 
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data)) as
-      | { event: PosEvent }
-      | { id: number | null; result: PosResult<unknown> };
+      { event: PosEvent } | { id: number | null; result: PosResult<unknown> };
     if ('event' in frame) {
       events.push(frame.event);
       for (const w of [...eventWaiters]) w();
@@ -96,7 +95,9 @@ export async function connectRaw(url: string, origin: string | undefined): Promi
         };
         const timer = setTimeout(() => {
           eventWaiters.delete(check);
-          reject(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(',')}`));
+          reject(
+            new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(',')}`),
+          );
         }, timeoutMs);
         if (!check()) eventWaiters.add(check);
       });
@@ -150,7 +151,11 @@ export function httpRequest(
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
       res.on('error', reject);
     });

@@ -56,7 +56,9 @@ describe('the page', () => {
   it('puts the host the browser used into connect-src', async () => {
     const res = await httpRequest(`${base}/index.html`, { headers: { host: `localhost:${hub.port}` } });
     expect(res.status).toBe(200);
-    expect(String(res.headers['content-security-policy'])).toContain(`connect-src 'self' ws://localhost:${hub.port}`);
+    expect(String(res.headers['content-security-policy'])).toContain(
+      `connect-src 'self' ws://localhost:${hub.port}`,
+    );
   });
 
   it('serves hashed assets as immutable and answers HEAD without a body', async () => {
@@ -175,13 +177,19 @@ describe('payment notifications', () => {
       });
     };
     const post = (body: string) =>
-      httpRequest(`${base}/omipay/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      httpRequest(`${base}/omipay/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
 
     const forged = await post(notification(() => 'F'.repeat(32)));
     expect(forged.status).toBe(400);
     expect(JSON.parse(forged.text)).toMatchObject({ return_code: 'FAIL', reason: 'bad_signature' });
 
-    const genuine = await post(notification((t, n) => omipaySign(merchant.mNumber, t, n, merchant.secretKey)));
+    const genuine = await post(
+      notification((t, n) => omipaySign(merchant.mNumber, t, n, merchant.secretKey)),
+    );
     expect(genuine.status).toBe(200);
     expect(genuine.headers['content-type']).toBe('application/json');
     expect(JSON.parse(genuine.text)).toEqual({ return_code: 'SUCCESS' });

@@ -64,7 +64,9 @@ describe.skipIf(chromiumMissing !== null)('the built page under the hub', () => 
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __csp: string[] }).__csp = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
@@ -87,7 +89,9 @@ describe.skipIf(chromiumMissing !== null)('the built page under the hub', () => 
     await page.goto(hub.url);
     const reply = await socketReply;
     expect(reply.url).toBe(`ws://127.0.0.1:${hub.port}/pos?token=${TOKEN}`);
-    await expect.poll(() => page.evaluate(() => document.getElementById('root')?.childElementCount ?? 0)).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(() => document.getElementById('root')?.childElementCount ?? 0))
+      .toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
     expect(errors).toEqual([]);
     // The Electron preload is absent here, and nothing else was put on window.
@@ -115,7 +119,11 @@ describe.skipIf(chromiumMissing !== null)('the built page under the hub', () => 
         fetched = 'blocked';
       }
       await new Promise((r) => setTimeout(r, 50));
-      return { inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true, fetched, violations };
+      return {
+        inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true,
+        fetched,
+        violations,
+      };
     });
     expect(outcome.inlineRan).toBe(false);
     expect(outcome.fetched).toBe('blocked');

@@ -29,7 +29,9 @@ describe('bind policy', () => {
       expect(policy.generated, host).toBe(true);
       expect(policy.pairingToken, host).toMatch(/^[A-Za-z0-9_-]{24}$/);
     }
-    expect(resolveBindPolicy('0.0.0.0', undefined).pairingToken).not.toBe(resolveBindPolicy('0.0.0.0', undefined).pairingToken);
+    expect(resolveBindPolicy('0.0.0.0', undefined).pairingToken).not.toBe(
+      resolveBindPolicy('0.0.0.0', undefined).pairingToken,
+    );
     expect(isLoopbackHost('127.0.0.2')).toBe(true);
     expect(isLoopbackHost('10.0.0.1')).toBe(false);
   });
@@ -95,7 +97,9 @@ describe('a hub on every interface', () => {
       expect((await httpRequest(`${base}/`)).status).toBe(401);
       expect((await httpRequest(`${base}/?token=${hub.pairingToken}`)).status).toBe(200);
       expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/pos`, { origin: base })).toBe(401);
-      expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/pos?token=${hub.pairingToken}`, { origin: base })).toBe(101);
+      expect(
+        await upgradeStatus(`ws://127.0.0.1:${hub.port}/pos?token=${hub.pairingToken}`, { origin: base }),
+      ).toBe(101);
     } finally {
       await hub.close();
     }

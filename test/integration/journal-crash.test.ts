@@ -21,7 +21,9 @@ const CHILD = join(__dirname, '..', 'unit', 'journal', 'children', 'crash-writer
 /** Runs the writer until it has acknowledged `acks` sales, then SIGKILLs it; returns the acknowledged ids. */
 function runAndKill(acks: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const ids: string[] = [];
     let stderr = '';
     let killed = false;
@@ -52,7 +54,10 @@ describe('journal after SIGKILL', () => {
         for (const id of acked) {
           const sale = j.getSale(id);
           expect(sale, id).toBeDefined();
-          expect(j.listAttempts(id).map((a) => a.status), id).toEqual(['userpaying']);
+          expect(
+            j.listAttempts(id).map((a) => a.status),
+            id,
+          ).toEqual(['userpaying']);
           expect(j.listEvents({ entity: 'sale', entityId: id })).toHaveLength(1);
         }
       } finally {
@@ -67,9 +72,9 @@ describe('journal after SIGKILL', () => {
         )
         .get() as { n: number };
       expect(orphans.n).toBe(0);
-      const dupes = db
-        .prepare('SELECT count(*) - count(DISTINCT out_order_no) AS n FROM attempts')
-        .get() as { n: number };
+      const dupes = db.prepare('SELECT count(*) - count(DISTINCT out_order_no) AS n FROM attempts').get() as {
+        n: number;
+      };
       expect(dupes.n).toBe(0);
       db.close();
     }

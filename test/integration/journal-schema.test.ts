@@ -61,7 +61,9 @@ describe('opening', () => {
   it('migrates an empty file, and reopening keeps the data and applies nothing twice', () => {
     const j = openJournal({ dir });
     const tables = raw(j.path)
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
@@ -142,7 +144,13 @@ describe('append-only history (triggers, checked through a raw connection)', () 
     const p = paidSale(j, { at: T0, amountCents: 1000 });
     refund(j, p, 100, T0 + 5, 'CLOSED');
     const report = j.report('Z', p.sale.businessDate, T0 + 9);
-    j.recordDayClose({ businessDate: p.sale.businessDate, closedAt: T0, report, unresolvedCount: 0, forced: false });
+    j.recordDayClose({
+      businessDate: p.sale.businessDate,
+      closedAt: T0,
+      report,
+      unresolvedCount: 0,
+      forced: false,
+    });
     j.close();
     const db = raw(join(dir, 'journal.sqlite'));
     db.pragma('foreign_keys = ON');
@@ -163,9 +171,11 @@ describe('append-only history (triggers, checked through a raw connection)', () 
       expect(() => db.prepare(sql).run(), sql).toThrow(/journal: /);
     }
     expect(() => db.prepare("UPDATE sales SET amount_cents = 0, id = 'z'").run()).toThrow();
-    expect(() => db.prepare("INSERT INTO events (at, actor, type, entity, data) VALUES (1, 'x', 't', 'sale', '{}')").run()).toThrow(
-      /CHECK/,
-    );
+    expect(() =>
+      db
+        .prepare("INSERT INTO events (at, actor, type, entity, data) VALUES (1, 'x', 't', 'sale', '{}')")
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 
@@ -174,7 +184,10 @@ describe('append-only history (triggers, checked through a raw connection)', () 
     j.close();
     const db = raw(join(dir, 'journal.sqlite'));
     const sqlOf = (name: string) =>
-      (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql.replace(/\s+/g, '');
+      (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql.replace(
+        /\s+/g,
+        '',
+      );
     expect(sqlOf('sales_active')).toContain(`IN(${sqlList(ACTIVE_SALE_STATUSES)})`);
     expect(sqlOf('attempts_open')).toContain(`IN(${sqlList(OPEN_ATTEMPT_STATUSES)})`);
     expect(sqlOf('refunds_open')).toContain(`IN(${sqlList(OPEN_REFUND_STATUSES)})`);

@@ -223,7 +223,7 @@ describe('close()', () => {
     });
     const started = Date.now();
     await other.close();
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     await expect(held).rejects.toThrow();
     await expect(fetch(`${other.url}/_sandbox/orders`)).rejects.toThrow();
     await other.close(); // idempotent

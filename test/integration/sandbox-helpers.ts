@@ -110,17 +110,29 @@ export async function orderReaches(
   }
 }
 
+const REFUND_PROGRESSION: readonly string[] = [
+  'Applied',
+  'MerchantConfirmed',
+  'OrganizationConfirmed',
+  'OrganizationPayback',
+  'Closed',
+];
+
+/** Resolves when the refund has reached `status` or a later one of the normal progression. */
 export async function refundReaches(
   control: SandboxControl,
   refundNo: string,
   status: SandboxRefundStatus,
 ): Promise<void> {
-  const current = (): string | undefined =>
-    control.listRefunds().find((r) => r.refundNo === refundNo)?.status;
-  if (current() === status) return;
-  for (;;) {
+  const target = REFUND_PROGRESSION.indexOf(status);
+  const reached = (): boolean => {
+    const current = control.listRefunds().find((r) => r.refundNo === refundNo)?.status;
+    if (current === status) return true;
+    return target >= 0 && current !== undefined && REFUND_PROGRESSION.indexOf(current) >= target;
+  };
+  while (!reached()) {
     const [event] = (await once(control.events, 'refund-status')) as [RefundStatusEvent];
-    if ((event.refundNo === refundNo && event.status === status) || current() === status) return;
+    if (event.refundNo === refundNo && event.status === status) return;
   }
 }
 

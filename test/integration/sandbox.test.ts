@@ -402,33 +402,72 @@ describe('refunds', () => {
     expect(q.json.result_code).toBe('OrganizationFailed');
   });
 
-  it('QueryRefund walks Applied → MerchantConfirmed → OrganizationConfirmed → OrganizationPayback → Closed', async () => {
+  it('refund statuses advance Applied → MerchantConfirmed → OrganizationConfirmed → OrganizationPayback → Closed', async () => {
     const orderNo = await paidOrder(1000);
+    const seen: Array<{ refundNo: string; status: string }> = [];
+    const observe = (e: { refundNo: string; status: string }): number => seen.push(e);
+    sb.control.events.on('refund-status', observe);
     const outRefundNo = outNo('R');
-    const seen: string[] = [];
     const r = await call('Refund', { order_no: orderNo, out_refund_no: outRefundNo, amount: '250' });
     const refundNo = r.json['refund_no '] as string;
-    const first = await call('QueryRefund', { refund_no: refundNo });
-    expect(first.json).toMatchObject({
-      return_code: 'SUCCESS',
-      out_refund_no: outRefundNo,
-      amount: 250,
-      success_time: '',
-    });
-    sb.control.events.on('refund-status', (e: { refundNo: string; status: string }) => {
-      if (e.refundNo === refundNo) seen.push(e.status);
-    });
     await refundReaches(sb.control, refundNo, 'Closed');
-    const last = await call('QueryRefund', { refund_no: refundNo });
-    expect(last.json.result_code).toBe('Closed');
-    expect(last.json.success_time).toMatch(/^\d{14}$/);
-    expect([first.json.result_code, ...seen]).toEqual([
+    sb.control.events.off('refund-status', observe);
+    expect(seen.filter((e) => e.refundNo === refundNo).map((e) => e.status)).toEqual([
       'Applied',
       'MerchantConfirmed',
       'OrganizationConfirmed',
       'OrganizationPayback',
       'Closed',
     ]);
+    const last = await call('QueryRefund', { refund_no: refundNo });
+    expect(last.json).toMatchObject({
+      return_code: 'SUCCESS',
+      result_code: 'Closed',
+      out_refund_no: outRefundNo,
+    });
+    expect(last.json.success_time).toMatch(/^\d{14}$/);
+  });
+
+  it('QueryRefund shows each CamelCase status, with success_time empty until Closed', async () => {
+    // Steps long enough to read every status before the next; each wait is on the status event, not a sleep.
+    const slow = await startSandbox({ refundStepMs: 300, timeScale: 1 });
+    try {
+      const m = slow.merchants[0] as SandboxMerchant;
+      const o = await callApi(slow.url, 'MakeScanOrder', scanParams(wechatCode('0000')), { merchant: m });
+      const r = await callApi(
+        slow.url,
+        'Refund',
+        { order_no: o.json.order_no as string, out_refund_no: 'R', amount: '9' },
+        { merchant: m },
+      );
+      const refundNo = r.json['refund_no '] as string;
+      const readings: Array<{ status: unknown; success: unknown }> = [];
+      for (const status of [
+        'Applied',
+        'MerchantConfirmed',
+        'OrganizationConfirmed',
+        'OrganizationPayback',
+        'Closed',
+      ] as const) {
+        await refundReaches(slow.control, refundNo, status);
+        const q = await callApi(slow.url, 'QueryRefund', { refund_no: refundNo }, { merchant: m });
+        readings.push({ status: q.json.result_code, success: q.json.success_time });
+        expect(q.json).toMatchObject({ amount: 9, currency: 'AUD', out_refund_no: 'R' });
+      }
+      const order = [
+        'Applied',
+        'MerchantConfirmed',
+        'OrganizationConfirmed',
+        'OrganizationPayback',
+        'Closed',
+      ];
+      // Each reading is the awaited status or (on a very slow machine) a later one, never an earlier one.
+      readings.forEach((x, i) => expect(order.indexOf(x.status as string)).toBeGreaterThanOrEqual(i));
+      for (const x of readings) expect(x.success === '').toBe(x.status !== 'Closed');
+      expect(readings[4]?.success).toMatch(/^\d{14}$/);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("QueryRefund: PERMISSION_ERROR for another merchant's refund", async () => {

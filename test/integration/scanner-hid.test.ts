@@ -15,7 +15,8 @@ describe('HidScanSource with the real node-hid', () => {
       await source.start();
       const st = await status;
       expect(['disconnected', 'error']).toContain(st.state);
-      if (st.state === 'disconnected') expect(st.reason?.en).toMatch(/Scanner not found \(USB HID fffe:fffd\)/);
+      if (st.state === 'disconnected')
+        expect(st.reason?.en).toMatch(/Scanner not found \(USB HID fffe:fffd\)/);
       expect(st.reason?.zh).toMatch(/[\u4e00-\u9fff]/);
     } finally {
       await source.stop();

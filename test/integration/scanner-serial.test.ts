@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SerialScanSource, type SerialSourceOptions, type SerialPortInfo } from '../../main/scanner/serial-source';
+import {
+  SerialScanSource,
+  type SerialSourceOptions,
+  type SerialPortInfo,
+} from '../../main/scanner/serial-source';
 import type { DiagnosticEvent, ScanEvent, StatusEvent } from '../../main/scanner/types';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { record, waitForEvent } from '../unit/scanner/wait-for';
@@ -178,6 +182,23 @@ describe('serial scanner over a real pty', () => {
     expect((await got)[0]?.code).toBe(ALIPAY);
   });
 
+  it('says the port is in use by another program, and takes it over once it is released', async () => {
+    const first = await startSource();
+    const second = new SerialScanSource({ port: { path: pair.a }, reconnect: { initialMs: 50, maxMs: 200 } });
+    try {
+      const busy = waitForEvent<StatusEvent>(second, 'status', (e) => e.state === 'error');
+      await second.start();
+      const status = await busy;
+      expect(status.reason?.en).toMatch(/in use by another program/);
+      expect(status.reason?.zh).toMatch(/被其他程序占用/);
+      const connected = waitForEvent<StatusEvent>(second, 'status', (e) => e.state === 'connected', 2000);
+      await first.stop();
+      await connected;
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('says "not found" while the port is absent at start, then connects when it appears', async () => {
     await pair.unplug();
     const s = new SerialScanSource({ port: { path: pair.a }, reconnect: { initialMs: 50, maxMs: 200 } });
@@ -197,8 +218,24 @@ describe('serial scanner over a real pty', () => {
       if (calls <= 2) throw new Error('spawn udevadm ENOENT');
       // Re-enumeration: the scanner shows up under whatever path the OS gave it this time.
       return [
-        { path: '/dev/ttyS0', manufacturer: undefined, serialNumber: undefined, pnpId: undefined, locationId: undefined, vendorId: undefined, productId: undefined },
-        { path: pair.a, manufacturer: 'Honeywell', serialNumber: 'SN1', pnpId: undefined, locationId: undefined, vendorId: '0C2E', productId: '0b61' },
+        {
+          path: '/dev/ttyS0',
+          manufacturer: undefined,
+          serialNumber: undefined,
+          pnpId: undefined,
+          locationId: undefined,
+          vendorId: undefined,
+          productId: undefined,
+        },
+        {
+          path: pair.a,
+          manufacturer: 'Honeywell',
+          serialNumber: 'SN1',
+          pnpId: undefined,
+          locationId: undefined,
+          vendorId: '0C2E',
+          productId: '0b61',
+        },
       ];
     };
     const s = new SerialScanSource({
@@ -214,7 +251,12 @@ describe('serial scanner over a real pty', () => {
     expect(status.reason?.en).toMatch(/Cannot list the serial ports.*udevadm/);
     expect(status.reason?.zh).toMatch(/无法列出串口/);
     const up = await connected;
-    expect(up.device).toMatchObject({ path: pair.a, vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'SN1' });
+    expect(up.device).toMatchObject({
+      path: pair.a,
+      vendorId: 0x0c2e,
+      productId: 0x0b61,
+      serialNumber: 'SN1',
+    });
     const got = scans(s, 1);
     await pair.write(`${WECHAT}\r`);
     expect((await got)[0]?.code).toBe(WECHAT);
@@ -222,7 +264,15 @@ describe('serial scanner over a real pty', () => {
 
   it('does not pick a port with the right VID/PID but another serial number', async () => {
     const listPorts = async (): Promise<SerialPortInfo[]> => [
-      { path: pair.a, manufacturer: undefined, serialNumber: 'OTHER', pnpId: undefined, locationId: undefined, vendorId: '0c2e', productId: '0b61' },
+      {
+        path: pair.a,
+        manufacturer: undefined,
+        serialNumber: 'OTHER',
+        pnpId: undefined,
+        locationId: undefined,
+        vendorId: '0c2e',
+        productId: '0b61',
+      },
     ];
     const s = new SerialScanSource({
       port: { vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'SN1' },

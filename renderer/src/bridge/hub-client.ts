@@ -115,7 +115,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
         socket = null;
         socketOpen = false;
         // Whatever was on the wire may or may not have been acted on: tell the caller, never re-send.
-        for (const [id, call] of pending) if (call.queuedText === null) settle(id, failure('HUB_DISCONNECTED'));
+        for (const [id, call] of pending)
+          if (call.queuedText === null) settle(id, failure('HUB_DISCONNECTED'));
         if (state === 'closed') return;
         setState('connecting');
         scheduleReconnect();
@@ -218,6 +219,15 @@ export function createHubClient(options: HubClientOptions): HubClient {
     exportCsv: (args) => call('exportCsv', args),
     setManagerPin: (args) => call('setManagerPin', args),
     setLanguage: (args) => call('setLanguage', args),
+    getSettings: () => call('getSettings', undefined),
+    updateSettings: (args) => call('updateSettings', args),
+    setSecretKey: (args) => call('setSecretKey', args),
+    testConnection: (args) => call('testConnection', args),
+    listScannerDevices: () => call('listScannerDevices', undefined),
+    setScannerTestMode: (args) => call('setScannerTestMode', args),
+    getReceiptHtml: (args) => call('getReceiptHtml', args),
+    printReceipt: (args) => call('printReceipt', args),
+    testPrint: (args) => call('testPrint', args),
     onEvent(listener) {
       // Wrapped so the same function may subscribe twice and each unsubscribe removes only its own entry.
       const entry = (event: PosEvent): void => listener(event);
@@ -260,14 +270,18 @@ function failure(code: HubErrorCode): PosResult<never> {
 function isEventFrame(frame: unknown): frame is { event: PosEvent } {
   if (typeof frame !== 'object' || frame === null || !('event' in frame)) return false;
   const event = (frame as { event: unknown }).event;
-  return typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string';
+  return (
+    typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string'
+  );
 }
 
 function isReplyFrame(frame: unknown): frame is HubReply {
   if (typeof frame !== 'object' || frame === null || !('id' in frame) || !('result' in frame)) return false;
   const { id, result } = frame as { id: unknown; result: unknown };
   if (id !== null && (typeof id !== 'number' || !Number.isSafeInteger(id))) return false;
-  return typeof result === 'object' && result !== null && typeof (result as { ok?: unknown }).ok === 'boolean';
+  return (
+    typeof result === 'object' && result !== null && typeof (result as { ok?: unknown }).ok === 'boolean'
+  );
 }
 
 /**

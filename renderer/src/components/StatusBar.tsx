@@ -37,7 +37,7 @@ function Clock({ timeZone }: { timeZone: string | undefined }) {
 }
 
 function GatewayChip({ gateway }: { gateway: GatewayStatus }) {
-  const { t, language } = useT();
+  const { t } = useT();
   const skew = gateway.clockSkewMs;
   return (
     <>
@@ -46,11 +46,6 @@ function GatewayChip({ gateway }: { gateway: GatewayStatus }) {
         {t(gateway.online ? 'status.gateway.online' : 'status.gateway.offline')}
         {gateway.mode === 'live' ? <span className="chip-tag">{t('status.gateway.live')}</span> : null}
       </span>
-      {gateway.problem ? (
-        <span className="chip chip-bad" role="status" data-testid="network-problem">
-          {pick(gateway.problem, language)}
-        </span>
-      ) : null}
       {skew !== null && Math.abs(skew) >= SKEW_VISIBLE_MS ? (
         <span className="chip chip-warn" role="status" data-testid="clock-skew">
           {t('status.clockSkew', {
@@ -119,6 +114,11 @@ export function StatusBar() {
         </div>
         <Clock timeZone={terminal?.timeZone} />
       </div>
+      {gateway?.problem ? (
+        <p className="network-band" role="status" data-testid="network-problem">
+          {pick(gateway.problem, language)}
+        </p>
+      ) : null}
     </header>
   );
 }

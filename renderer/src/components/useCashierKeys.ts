@@ -34,6 +34,14 @@ function insertIntoField(field: HTMLInputElement | HTMLTextAreaElement, text: st
   field.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+/**
+ * Typing an amount after clicking a toolbar button (language, mode…) means the cashier is back on the amount:
+ * the button lets go of focus, so the Enter that follows charges instead of pressing that button again.
+ */
+function leaveButton(el: Element | null): void {
+  if (el instanceof HTMLButtonElement && document.activeElement === el) el.blur();
+}
+
 export function useCashierKeys(store: PosStore): void {
   useEffect(() => {
     // Where the held keys were headed: focus may have moved by the time they are handed back.
@@ -51,7 +59,9 @@ export function useCashierKeys(store: PosStore): void {
           insertIntoField(field, text);
           return;
         }
-        for (const ch of text) routeCashierKey(store, ch, keyContext(active));
+        for (const ch of text) {
+          if (routeCashierKey(store, ch, keyContext(active))) leaveButton(active);
+        }
       },
     });
 
@@ -74,8 +84,10 @@ export function useCashierKeys(store: PosStore): void {
 
     const onBubble = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
-      if (routeCashierKey(store, e.key, keyContext(e.target instanceof Element ? e.target : null))) {
+      const target = e.target instanceof Element ? e.target : null;
+      if (routeCashierKey(store, e.key, keyContext(target))) {
         e.preventDefault();
+        if (e.key !== 'Escape' && e.key !== 'Enter') leaveButton(target);
       }
     };
 

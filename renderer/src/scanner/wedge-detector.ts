@@ -7,7 +7,8 @@
  * land in the focused field. It gets both by holding keys back instead of removing them afterwards:
  *
  *   1. Every printable key (no Ctrl/Alt/Meta, not an auto-repeat, not IME composition) is held: the
- *      caller calls preventDefault() when keydown() returns 'hold'.
+ *      caller calls preventDefault() when keydown() returns 'hold'. Space is held only inside a burst,
+ *      so Space on a focused button still presses it.
  *   2. Keys that follow each other within maxInterKeyMs form a burst. While the burst is shorter than
  *      minLength it is only a candidate: as soon as it breaks (a gap longer than maxInterKeyMs, any other
  *      key, or a terminator) its keys are handed back through onType() in order, and the caller inserts
@@ -106,7 +107,11 @@ export class WedgeDetector {
   /** End of the last scan that ended by silence: its late Enter/Tab still belongs to it. */
   private idleScanEndedAt: number | null = null;
 
-  constructor(callbacks: WedgeCallbacks, options: Partial<WedgeDetectorOptions> = {}, scheduler = defaultScheduler) {
+  constructor(
+    callbacks: WedgeCallbacks,
+    options: Partial<WedgeDetectorOptions> = {},
+    scheduler = defaultScheduler,
+  ) {
     this.callbacks = callbacks;
     this.options = { ...DEFAULT_WEDGE_OPTIONS, ...options };
     this.scheduler = scheduler;
@@ -128,6 +133,12 @@ export class WedgeDetector {
     const humanOnly = ev.ctrlKey || ev.altKey || ev.metaKey || ev.repeat || ev.isComposing;
     if (humanOnly || ev.key === 'Process' || ev.key === 'Unidentified') {
       this.finish('idle');
+      this.idleScanEndedAt = null;
+      return 'pass';
+    }
+
+    // Space alone activates a focused button: it may join a burst but never starts one.
+    if (ev.key === ' ' && this.held.length === 0) {
       this.idleScanEndedAt = null;
       return 'pass';
     }

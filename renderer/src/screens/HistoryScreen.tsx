@@ -35,10 +35,15 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
         <span className="col-status">
           <PhaseBadge sale={sale} />
         </span>
-        <span className="col-order">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
+        <span className="col-order mono">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
       </button>
     </li>
   );
+}
+
+/** "••••••••••••••0003" → "•••• 0003": the last digits are what a person compares. */
+function shortMask(masked: string): string {
+  return masked.replace(/^[•*]{4,}/, '•••• ');
 }
 
 function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -67,7 +72,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
         <PhaseBadge sale={sale} />
       </header>
       {sale.phase === 'unresolved' ? <p className="warn-text">{t('detail.unresolvedNote')}</p> : null}
-      {sale.message ? <p className="muted">{pick(sale.message, language)}</p> : null}
+      {sale.message && sale.phase !== 'paid' ? <p className="muted">{pick(sale.message, language)}</p> : null}
       <dl className="fields">
         <Field label={t('detail.created')} value={at(sale.createdAt)} />
         {sale.paidAt !== null ? <Field label={t('detail.paidAt')} value={at(sale.paidAt)} /> : null}
@@ -101,38 +106,29 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
       </div>
 
       <h4>{t('detail.attempts')}</h4>
-      <table className="table" data-testid="detail-attempts">
-        <thead>
-          <tr>
-            <th scope="col">{t('detail.attempt.seq')}</th>
-            <th scope="col">{t('history.col.time')}</th>
-            <th scope="col">{t('history.col.platform')}</th>
-            <th scope="col">{t('detail.attempt.code')}</th>
-            <th scope="col">{t('history.col.status')}</th>
-            <th scope="col">{t('history.col.order')}</th>
-            <th scope="col">{t('detail.attempt.checks')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {detail.attempts.map((a) => (
-            <tr key={a.id}>
-              <td>{a.seq}</td>
-              <td>{formatTime(language, a.createdAt, timeZone)}</td>
-              <td>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</td>
-              <td className="mono">{a.maskedCode ?? '—'}</td>
-              <td>
-                {translateCode(language, 'attempt', a.status)}
-                {a.message ? <span className="cell-note">{pick(a.message, language)}</span> : null}
-              </td>
-              <td className="mono">
-                {a.orderNo ?? '—'}
-                <span className="cell-note">{a.outOrderNo}</span>
-              </td>
-              <td>{a.checkCount}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ol className="attempts" data-testid="detail-attempts">
+        {detail.attempts.map((a) => (
+          <li key={a.id} className="attempt">
+            <p className="attempt-line">
+              <strong>{t('detail.attempt.number', { seq: a.seq })}</strong>
+              <span>{formatTime(language, a.createdAt, timeZone)}</span>
+              <span>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</span>
+              {a.maskedCode ? <span className="mono">{shortMask(a.maskedCode)}</span> : null}
+              <span className={`badge badge-attempt-${a.status}`}>{translateCode(language, 'attempt', a.status)}</span>
+            </p>
+            {a.message ? <p className="attempt-note">{pick(a.message, language)}</p> : null}
+            <p className="attempt-ids">
+              <span>
+                {t('detail.orderNo')}: <span className="mono">{a.orderNo ?? '—'}</span>
+              </span>
+              <span>
+                {t('detail.outOrderNo')}: <span className="mono">{a.outOrderNo}</span>
+              </span>
+              <span>{t('detail.attempt.checks', { count: a.checkCount })}</span>
+            </p>
+          </li>
+        ))}
+      </ol>
 
       <h4>{t('detail.refunds')}</h4>
       {detail.refunds.length === 0 ? (
@@ -227,7 +223,6 @@ export function HistoryScreen() {
           <span className="col-amount">{t('history.col.amount')}</span>
           <span className="col-platform">{t('history.col.platform')}</span>
           <span className="col-status">{t('history.col.status')}</span>
-          <span className="col-order">{t('history.col.order')}</span>
         </div>
         {history.loading && history.rows.length === 0 ? <p className="muted">{t('history.loading')}</p> : null}
         {!history.loading && history.rows.length === 0 ? <p className="muted">{t('history.empty')}</p> : null}

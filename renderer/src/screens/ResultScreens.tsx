@@ -58,7 +58,11 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
             type="button"
             className="button button-wide"
             disabled={!receipt}
-            onClick={() => receipt && printReceipt(receipt)}
+            onClick={(e) => {
+              // Let go of focus so the Enter that follows means "New sale", as the screen says.
+              e.currentTarget.blur();
+              if (receipt) printReceipt(receipt);
+            }}
           >
             {t('result.printReceipt')}
           </button>
@@ -122,15 +126,16 @@ export function UnresolvedScreen({ sale }: { sale: SaleView }) {
         <p className="amount-big" data-testid="sale-amount">
           {formatAud(language, sale.amountCents)}
         </p>
-        {sale.message ? (
-          <p className="reason" data-testid="result-reason">
-            {pick(sale.message, language)}
-          </p>
-        ) : null}
+        <p className="reason" data-testid="result-reason">
+          {sale.message ? pick(sale.message, language) : t('result.unresolvedMeaning')}
+        </p>
       </div>
       <div className="result-side">
-        <p className="lead">{t('result.unresolvedMeaning')}</p>
-        <p className="lead">{t('result.unresolvedManager')}</p>
+        <h3>{t('result.nextSteps')}</h3>
+        <ol className="next-steps">
+          <li>{t('result.unresolvedNoCharge')}</li>
+          <li>{t('result.unresolvedManager')}</li>
+        </ol>
         <div className="screen-actions">
           <NewSaleButton primary />
         </div>

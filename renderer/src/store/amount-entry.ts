@@ -51,6 +51,12 @@ export function amountTextToCents(text: string): number | null {
   }
 }
 
+/** Cents back to entry text ("880" → "8.80"), integer arithmetic only. */
+export function centsToAmountText(cents: number): string {
+  if (!Number.isSafeInteger(cents) || cents < 0) return '';
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
 /**
  * What to draw: the digits typed so far (with thousands separators) and the faint "ghost" digits that complete
  * the amount to two decimals, so "12.5" reads as 12.50 without pretending the cashier typed the last zero.

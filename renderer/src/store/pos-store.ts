@@ -22,7 +22,7 @@ import type {
 } from '../../../preload/api';
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import type { MessageKey } from '../i18n/en';
-import { amountTextToCents, pressAmountKey, type AmountKey } from './amount-entry';
+import { amountTextToCents, centsToAmountText, pressAmountKey, type AmountKey } from './amount-entry';
 import { isBusyPhase, isFinalPhase, mergeSale } from './sale-merge';
 
 export type View = 'sale' | 'history';
@@ -409,7 +409,15 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         const result = await call(() => api.clearSale({ saleId: sale.id }));
         set({ busy: false });
         if (result?.ok && get().sale?.id === sale.id) {
-          set({ sale: null, scan: null, receipt: null, stoppedWaitingFor: null, scanNotice: null });
+          // Back to the amount, holding this sale's amount so a wrong figure is corrected, not retyped.
+          set({
+            sale: null,
+            scan: null,
+            receipt: null,
+            stoppedWaitingFor: null,
+            scanNotice: null,
+            amount: centsToAmountText(sale.amountCents),
+          });
         }
       },
 

@@ -28,7 +28,10 @@ describe('businessDayRange', () => {
       from: Date.UTC(2024, 2, 14, 13),
       to: Date.UTC(2024, 2, 15, 13),
     });
-    expect(businessDayRange('2024-03-15', 'UTC')).toEqual({ from: Date.UTC(2024, 2, 15), to: Date.UTC(2024, 2, 16) });
+    expect(businessDayRange('2024-03-15', 'UTC')).toEqual({
+      from: Date.UTC(2024, 2, 15),
+      to: Date.UTC(2024, 2, 16),
+    });
   });
 
   it('is 25 h and 23 h on Sydney DST days', () => {
@@ -53,7 +56,13 @@ describe('businessDayRange', () => {
   });
 
   it('contains exactly the instants whose business date it is (property)', () => {
-    const zones = ['Australia/Sydney', 'Australia/Perth', 'America/Santiago', 'Europe/London', 'Asia/Shanghai'];
+    const zones = [
+      'Australia/Sydney',
+      'Australia/Perth',
+      'America/Santiago',
+      'Europe/London',
+      'Asia/Shanghai',
+    ];
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),

@@ -76,7 +76,12 @@ export function openSale(
   });
 }
 
-export function startAttempt(j: Journal, sale: SaleRow, at: number, platform: Platform = 'WECHATPAY'): AttemptRow {
+export function startAttempt(
+  j: Journal,
+  sale: SaleRow,
+  at: number,
+  platform: Platform = 'WECHATPAY',
+): AttemptRow {
   return j.transaction(() => {
     const a = j.createAttempt({
       id: uid('att'),
@@ -95,7 +100,14 @@ export function startAttempt(j: Journal, sale: SaleRow, at: number, platform: Pl
 /** A sale paid by one attempt, as the engine would journal it. */
 export function paidSale(
   j: Journal,
-  opts: { at: number; amountCents?: number; platform?: Platform; orderNo?: string; id?: string; orderName?: string },
+  opts: {
+    at: number;
+    amountCents?: number;
+    platform?: Platform;
+    orderNo?: string;
+    id?: string;
+    orderName?: string;
+  },
 ): { sale: SaleRow; attempt: AttemptRow } {
   const platform = opts.platform ?? 'WECHATPAY';
   const sale0 = openSale(j, opts);
@@ -149,7 +161,11 @@ export function localTime(date: string, time: string, timeZone = SYDNEY): number
       minute: '2-digit',
     }).formatToParts(t);
     const get = (k: string) => parts.find((p) => p.type === k)?.value;
-    if (`${get('year')}-${get('month')}-${get('day')}` === date && Number(get('hour')) === h && Number(get('minute')) === m)
+    if (
+      `${get('year')}-${get('month')}-${get('day')}` === date &&
+      Number(get('hour')) === h &&
+      Number(get('minute')) === m
+    )
       return t;
   }
   throw new Error(`no instant for ${date} ${time} in ${timeZone}`);

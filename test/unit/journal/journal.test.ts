@@ -1,8 +1,19 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalError } from '../../../main/journal/journal';
 import type { Journal } from '../../../main/journal/types';
 import type { TempJournal } from './fixtures';
-import { POS, localTime, openSale, paidSale, refund, rowCounts, startAttempt, tempJournal, uid } from './fixtures';
+import {
+  POS,
+  localTime,
+  openSale,
+  paidSale,
+  refund,
+  rowCounts,
+  startAttempt,
+  tempJournal,
+  uid,
+} from './fixtures';
 
 let t: TempJournal;
 let j: Journal;
@@ -15,29 +26,49 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe('out_order_no / out_refund_no', () => {
-  it('is posNo + local business date + 6-digit sequence, and increments', () => {
-    expect(j.nextOutOrderNo(POS, T0)).toBe('POS0120240315000001');
-    expect(j.nextOutOrderNo(POS, T0)).toBe('POS0120240315000002');
-    expect(j.nextOutRefundNo(POS, T0)).toBe('POS01R20240315000001');
-    expect(j.nextOutOrderNo('POS02', T0)).toBe('POS0220240315000001');
+  const install = () => j.getSetting<string>('journal.installId') ?? '';
+
+  it('is posNo + yyMMdd of the local business date + install id + 5-digit sequence, and increments', () => {
+    const first = j.nextOutOrderNo(POS, T0);
+    expect(install()).toMatch(/^[1-9A-Z][0-9A-Z]{3}$/);
+    expect(first).toBe(`POS01240315${install()}00001`);
+    expect(j.nextOutOrderNo(POS, T0)).toBe(`POS01240315${install()}00002`);
+    expect(j.nextOutRefundNo(POS, T0)).toBe(`POS01R240315${install()}00001`);
+    expect(j.nextOutOrderNo('POS02', T0)).toBe(`POS02240315${install()}00001`);
+    expect(j.nextOutOrderNo(POS, T0 + 86_400_000)).toBe(`POS01240316${install()}00001`);
   });
 
   it('uses the terminal zone: 23:30 UTC on the 14th is already the 15th in Sydney', () => {
-    expect(j.nextOutOrderNo(POS, Date.UTC(2024, 2, 14, 23, 30))).toMatch(/^POS0120240315\d{6}$/);
+    expect(j.nextOutOrderNo(POS, Date.UTC(2024, 2, 14, 23, 30))).toMatch(/^POS01240315[0-9A-Z]{4}\d{5}$/);
   });
 
-  it('survives a reopen without reuse', () => {
+  it('survives a reopen without reuse, keeping the install id', () => {
     const a = j.nextOutOrderNo(POS, T0);
+    const id = install();
     j = t.reopen();
     const b = j.nextOutOrderNo(POS, T0);
+    expect(install()).toBe(id);
+    expect(b).toBe(`POS01240315${id}00002`);
     expect(b > a).toBe(true);
-    expect(b).toBe('POS0120240315000002');
+  });
+
+  it('differs between two journals (a reinstalled terminal does not repeat its numbers)', () => {
+    const other = tempJournal();
+    try {
+      const ids = new Set<string>();
+      // 4 base-36 characters: two fresh journals share an id with probability ~1 in 1.6 million.
+      ids.add(other.journal.nextOutOrderNo(POS, T0));
+      ids.add(j.nextOutOrderNo(POS, T0));
+      expect(ids.size).toBe(2);
+    } finally {
+      other.cleanup();
+    }
   });
 
   it('stays within 32 characters for the longest pos_no', () => {
     const pos = 'A'.repeat(16);
-    expect(j.nextOutOrderNo(pos, T0)).toHaveLength(30);
-    expect(j.nextOutRefundNo(pos, T0)).toHaveLength(31);
+    expect(j.nextOutOrderNo(pos, T0)).toHaveLength(31);
+    expect(j.nextOutRefundNo(pos, T0)).toHaveLength(32);
   });
 
   it.each(['', 'A'.repeat(17), 'POS 1', 'POS/1', 'ПОС'])('refuses pos_no %j', (pos) => {
@@ -48,6 +79,18 @@ describe('out_order_no / out_refund_no', () => {
   it('refuses a bad instant', () => {
     expect(() => j.nextOutOrderNo(POS, Number.NaN)).toThrow(JournalError);
     expect(() => j.nextOutOrderNo(POS, 1.5)).toThrow(JournalError);
+  });
+
+  it('stops at 99,999 a day rather than overflow its five digits', () => {
+    j.nextOutOrderNo(POS, T0);
+    t.journal.close();
+    const db = new Database(j.path);
+    db.prepare("UPDATE sequences SET value = 99998 WHERE name LIKE 'out_order_no:%'").run();
+    db.close();
+    j = t.reopen();
+    expect(j.nextOutOrderNo(POS, T0)).toMatch(/99999$/);
+    expect(() => j.nextOutOrderNo(POS, T0)).toThrow(expect.objectContaining({ code: 'sequence_exhausted' }));
+    expect(j.nextOutOrderNo(POS, T0 + 86_400_000)).toMatch(/00001$/);
   });
 });
 
@@ -65,7 +108,10 @@ describe('sales', () => {
   it('a patch key set to undefined leaves the column alone; null clears it', () => {
     const s = openSale(j, { at: T0 });
     j.updateSale(s.id, { statusReason: 'x' }, T0 + 1);
-    expect(j.updateSale(s.id, { status: undefined }, T0 + 2)).toMatchObject({ status: 'open', statusReason: 'x' });
+    expect(j.updateSale(s.id, { status: undefined }, T0 + 2)).toMatchObject({
+      status: 'open',
+      statusReason: 'x',
+    });
     expect(j.updateSale(s.id, { statusReason: null }, T0 + 3).statusReason).toBeNull();
   });
 
@@ -96,7 +142,9 @@ describe('sales', () => {
 
   it('refuses paid without an attempt of this sale', () => {
     const s = openSale(j, { at: T0 });
-    expect(() => j.updateSale(s.id, { status: 'paid' }, T0)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => j.updateSale(s.id, { status: 'paid' }, T0)).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     const other = openSale(j, { at: T0 });
     const a = startAttempt(j, other, T0);
     expect(() => j.updateSale(s.id, { status: 'paid', paidAttemptId: a.id }, T0)).toThrow(JournalError);
@@ -129,10 +177,21 @@ describe('attempts', () => {
     expect(a2.seq).toBe(2);
     const u = j.updateAttempt(
       a2.id,
-      { status: 'userpaying', orderNo: 'OM777', exchangeRateScaled: '501540000', checkCount: 1, nextCheckAt: T0 + 9 },
+      {
+        status: 'userpaying',
+        orderNo: 'OM777',
+        exchangeRateScaled: '501540000',
+        checkCount: 1,
+        nextCheckAt: T0 + 9,
+      },
       T0 + 3,
     );
-    expect(u).toMatchObject({ status: 'userpaying', orderNo: 'OM777', updatedAt: T0 + 3, outOrderNo: a2.outOrderNo });
+    expect(u).toMatchObject({
+      status: 'userpaying',
+      orderNo: 'OM777',
+      updatedAt: T0 + 3,
+      outOrderNo: a2.outOrderNo,
+    });
     expect(j.getAttempt(a2.id)).toEqual(u);
     expect(j.listAttempts(s.id).map((a) => a.seq)).toEqual([1, 2]);
     expect(j.findAttemptByOutOrderNo(a2.outOrderNo)?.id).toBe(a2.id);
@@ -165,7 +224,9 @@ describe('attempts', () => {
     const a = startAttempt(j, s, T0);
     for (const status of ['submitting', 'userpaying', 'unknown'] as const) {
       j.updateAttempt(a.id, { status }, T0);
-      expect(() => startAttempt(j, s, T0 + 1)).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+      expect(() => startAttempt(j, s, T0 + 1)).toThrow(
+        expect.objectContaining({ code: 'invalid_transition' }),
+      );
     }
     j.updateAttempt(a.id, { status: 'declined' }, T0);
     expect(startAttempt(j, s, T0 + 1).seq).toBe(2);
@@ -173,7 +234,9 @@ describe('attempts', () => {
 
   it('refuses any new attempt on a paid sale', () => {
     const { sale } = paidSale(j, { at: T0 });
-    expect(() => startAttempt(j, sale, T0 + 5)).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+    expect(() => startAttempt(j, sale, T0 + 5)).toThrow(
+      expect.objectContaining({ code: 'invalid_transition' }),
+    );
     expect(j.listAttempts(sale.id)).toHaveLength(1);
   });
 
@@ -200,7 +263,7 @@ describe('refunds', () => {
     const r1 = refund(j, paid, 3000, T0 + 10, 'CLOSED');
     const r2 = refund(j, paid, 2000, T0 + 20, 'MERCHANTREJECTED');
     const r3 = refund(j, paid, 1500, T0 + 30, 'submitting');
-    expect(r1.outRefundNo).toBe('POS01R20240315000001');
+    expect(r1.outRefundNo).toMatch(/^POS01R240315[0-9A-Z]{4}00001$/);
     expect(j.refundedCents(paid.sale.id)).toBe(4500);
     expect(j.listRefunds(paid.sale.id).map((r) => r.id)).toEqual([r1.id, r2.id, r3.id]);
     expect(j.listOpenRefunds().map((r) => r.id)).toEqual([r3.id]);
@@ -277,7 +340,14 @@ describe('transaction', () => {
     expect(() =>
       j.transaction(() => {
         openSale(j, { at: T0 });
-        j.appendEvent({ at: T0, actor: 'cashier', type: 'sale.started', entity: 'sale', entityId: 'x', data: {} });
+        j.appendEvent({
+          at: T0,
+          actor: 'cashier',
+          type: 'sale.started',
+          entity: 'sale',
+          entityId: 'x',
+          data: {},
+        });
         throw new Error('boom');
       }),
     ).toThrow('boom');
@@ -375,10 +445,22 @@ describe('day closes', () => {
     expect(j.getDayClose('2024-03-15')).toEqual(close);
     expect(j.getDayClose('2024-03-16')).toBeUndefined();
     expect(() =>
-      j.recordDayClose({ businessDate: '2024-03-15', closedAt: T0 + 200, report, unresolvedCount: 0, forced: true }),
+      j.recordDayClose({
+        businessDate: '2024-03-15',
+        closedAt: T0 + 200,
+        report,
+        unresolvedCount: 0,
+        forced: true,
+      }),
     ).toThrow(expect.objectContaining({ code: 'day_already_closed' }));
     expect(() =>
-      j.recordDayClose({ businessDate: '2024-03-16', closedAt: T0, report, unresolvedCount: 0, forced: false }),
+      j.recordDayClose({
+        businessDate: '2024-03-16',
+        closedAt: T0,
+        report,
+        unresolvedCount: 0,
+        forced: false,
+      }),
     ).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(rowCounts(j.path).day_closes).toBe(1);
   });

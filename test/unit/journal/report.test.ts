@@ -52,7 +52,13 @@ describe('report', () => {
     startAttempt(j, otherDayUnresolved, END + 5);
 
     const r = j.report('X', DAY, END + 60_000);
-    expect(r).toMatchObject({ kind: 'X', businessDate: DAY, from: START, to: END, generatedAt: END + 60_000 });
+    expect(r).toMatchObject({
+      kind: 'X',
+      businessDate: DAY,
+      from: START,
+      to: END,
+      generatedAt: END + 60_000,
+    });
     expect(r.perPlatform).toEqual([
       {
         platform: 'WECHATPAY',
@@ -62,7 +68,14 @@ describe('report', () => {
         refundsCents: 3_000,
         netCents: 9_550,
       },
-      { platform: 'ALIPAY', salesCount: 2, salesCents: 8_111, refundsCount: 1, refundsCents: 1_000, netCents: 7_111 },
+      {
+        platform: 'ALIPAY',
+        salesCount: 2,
+        salesCents: 8_111,
+        refundsCount: 1,
+        refundsCents: 1_000,
+        netCents: 7_111,
+      },
     ]);
     expect(r.totals).toEqual({
       salesCount: 4,
@@ -76,7 +89,12 @@ describe('report', () => {
 
     const next = j.report('Z', '2024-04-08', END + 60_000);
     expect(next.kind).toBe('Z');
-    expect(next.totals).toMatchObject({ salesCount: 1, salesCents: 88_888, refundsCount: 1, refundsCents: 50 });
+    expect(next.totals).toMatchObject({
+      salesCount: 1,
+      salesCents: 88_888,
+      refundsCount: 1,
+      refundsCents: 50,
+    });
     expect(next.totals.netCents).toBe(88_838);
     expect(next.unresolved.map((s) => s.id)).toEqual([otherDayUnresolved.id]);
   });
@@ -115,7 +133,10 @@ describe('report', () => {
     j.updateAttempt(a.id, { status: 'paid', orderNo: 'OMNP' }, at);
     j.updateSale(s.id, { status: 'paid', paidAttemptId: a.id }, at);
     const r = j.report('X', '2024-05-01', at);
-    expect(r.perPlatform.find((p) => p.platform === 'UNKNOWN')).toMatchObject({ salesCount: 1, salesCents: 1234 });
+    expect(r.perPlatform.find((p) => p.platform === 'UNKNOWN')).toMatchObject({
+      salesCount: 1,
+      salesCents: 1234,
+    });
     expect(r.totals.salesCents).toBe(1234);
   });
 });

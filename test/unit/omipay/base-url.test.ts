@@ -21,7 +21,6 @@ describe('checkBaseUrl', () => {
       'http://127.5.6.7',
       'http://localhost:1',
       'http://[::1]:8080',
-      'http://sandbox.localhost',
     ]) {
       expect(checkBaseUrl(ok).ok, ok).toBe(true);
     }
@@ -31,6 +30,7 @@ describe('checkBaseUrl', () => {
       'http://www.omipay.com.au',
       'http://127.0.0.1.evil.example',
       'http://localhost.evil.example',
+      'http://sandbox.localhost',
       'http://[::2]',
       'http://0.0.0.0',
     ]) {

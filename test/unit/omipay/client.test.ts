@@ -523,3 +523,13 @@ describe('secrets stay out of logs and errors', () => {
     }
   });
 });
+
+describe('clock', () => {
+  it('refuses to sign with a clock that gives no valid time', async () => {
+    const err = await client({ now: () => Number.NaN })
+      .getExchangeRate()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrameDecoder, type FrameDecoderOptions, type FrameOutput } from '../../../main/scanner/frame-decoder';
+import {
+  FrameDecoder,
+  type FrameDecoderOptions,
+  type FrameOutput,
+} from '../../../main/scanner/frame-decoder';
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));
 const codes = (outs: FrameOutput[]): string[] => outs.flatMap((o) => (o.kind === 'code' ? [o.code] : []));
@@ -73,7 +77,9 @@ describe('FrameDecoder', () => {
 
   it('trims STX/ETX and other edge control bytes but rejects control bytes inside', () => {
     const d = new FrameDecoder();
-    const out = d.push(Uint8Array.of(0x02, 0x31, 0x32, 0x33, 0x03, 0x0d, 0x31, 0x00, 0x32, 0x0d, 0x00, 0x01, 0x0d));
+    const out = d.push(
+      Uint8Array.of(0x02, 0x31, 0x32, 0x33, 0x03, 0x0d, 0x31, 0x00, 0x32, 0x0d, 0x00, 0x01, 0x0d),
+    );
     expect(out.map((o) => (o.kind === 'code' ? o.code : o.reason))).toEqual([
       '123',
       'non_printable',
@@ -89,7 +95,10 @@ describe('FrameDecoder', () => {
   it('drops an overlong frame up to the next terminator and recovers', () => {
     const d = new FrameDecoder({ maxFrameBytes: 64 });
     const out = feed(d, bytes(`${'9'.repeat(200)}\r134567890123456789\r`), [10, 70, 150]);
-    expect(out.map((o) => (o.kind === 'code' ? o.code : o.reason))).toEqual(['overflow', '134567890123456789']);
+    expect(out.map((o) => (o.kind === 'code' ? o.code : o.reason))).toEqual([
+      'overflow',
+      '134567890123456789',
+    ]);
   });
 
   it('keeps the raw bytes including the terminator for diagnostics', () => {
@@ -161,7 +170,11 @@ describe('FrameDecoder fuzzing', () => {
         fc.array(fc.nat({ max: 300 }), { maxLength: 30 }),
         (input, cuts) => {
           const whole = new FrameDecoder({ framing: { mode: 'crlf' }, maxFrameBytes: 64 }).push(input);
-          const chunked = feed(new FrameDecoder({ framing: { mode: 'crlf' }, maxFrameBytes: 64 }), input, cuts);
+          const chunked = feed(
+            new FrameDecoder({ framing: { mode: 'crlf' }, maxFrameBytes: 64 }),
+            input,
+            cuts,
+          );
           const summary = (outs: FrameOutput[]): string[] =>
             outs.map((o) => (o.kind === 'code' ? `code:${o.code}` : `noise:${o.reason}`));
           expect(summary(chunked)).toEqual(summary(whole));
@@ -174,7 +187,11 @@ describe('FrameDecoder fuzzing', () => {
   it('passes every real code through and nothing else when codes are mixed with binary noise', () => {
     const code = fc.stringMatching(/^[0-9]{8,24}$/);
     const noise = fc
-      .tuple(fc.uint8Array({ maxLength: 10 }), fc.integer({ min: 0x80, max: 0xff }), fc.uint8Array({ maxLength: 10 }))
+      .tuple(
+        fc.uint8Array({ maxLength: 10 }),
+        fc.integer({ min: 0x80, max: 0xff }),
+        fc.uint8Array({ maxLength: 10 }),
+      )
       .map(([a, bad, b]) => {
         // Noise without terminator bytes, with at least one byte no code contains.
         const strip = (u: Uint8Array): number[] => [...u].filter((x) => x !== 0x0d && x !== 0x0a);
@@ -201,5 +218,15 @@ describe('FrameDecoder fuzzing', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('FrameDecoder.discard', () => {
+  it('drops a pending idle-framed fragment as noise instead of completing it', () => {
+    const d = new FrameDecoder({ framing: { mode: 'idle', gapMs: 30 } });
+    d.push(bytes('1345678'));
+    expect(d.discard()).toMatchObject([{ kind: 'noise', reason: 'partial_discarded' }]);
+    expect(d.flush()).toEqual([]);
+    expect(d.discard()).toEqual([]);
   });
 });

@@ -133,7 +133,10 @@ const RECORDED_EAN13 = hex(
   ].join(''),
 );
 
-function report(data: string, opts: { continued?: boolean; aim?: string; id?: number; length?: number } = {}): Uint8Array {
+function report(
+  data: string,
+  opts: { continued?: boolean; aim?: string; id?: number; length?: number } = {},
+): Uint8Array {
   const r = new Uint8Array(64);
   r[0] = opts.id ?? 0x02;
   r[1] = opts.length ?? data.length;
@@ -164,7 +167,10 @@ describe('HidPosDecoder', () => {
   });
 
   it('ignores reports with another report ID (trigger, status)', () => {
-    expect(new HidPosDecoder().push(report('1234', { id: 0x04 }))).toEqual({ kind: 'ignored', reason: 'other_report' });
+    expect(new HidPosDecoder().push(report('1234', { id: 0x04 }))).toEqual({
+      kind: 'ignored',
+      reason: 'other_report',
+    });
   });
 
   it('clamps a length byte larger than the data field', () => {
@@ -188,7 +194,10 @@ describe('HidPosDecoder', () => {
     const d = new HidPosDecoder({ maxCodeBytes: 120 });
     expect(d.push(report('a'.repeat(56), { continued: true }))).toEqual({ kind: 'partial' });
     expect(d.push(report('a'.repeat(56), { continued: true }))).toEqual({ kind: 'partial' });
-    expect(d.push(report('a'.repeat(56), { continued: true }))).toEqual({ kind: 'ignored', reason: 'overflow' });
+    expect(d.push(report('a'.repeat(56), { continued: true }))).toEqual({
+      kind: 'ignored',
+      reason: 'overflow',
+    });
     const next = d.push(report('134567890123456789'));
     expect(next.kind === 'code' && Buffer.from(next.data).toString('latin1')).toBe('134567890123456789');
   });

@@ -50,9 +50,29 @@ class FakeHid implements HidModule {
 }
 
 const SCANNER = { vendorId: 0x0c2e, productId: 0x0b61 };
-const KEYBOARD_IF: HidDeviceInfo = { ...SCANNER, path: '/dev/hidraw1', usagePage: 0x01, usage: 0x06, interface: 0, serialNumber: 'SN1' };
-const POS_IF: HidDeviceInfo = { ...SCANNER, path: '/dev/hidraw2', usagePage: 0x8c, usage: 0x02, interface: 1, serialNumber: 'SN1' };
-const MOUSE: HidDeviceInfo = { vendorId: 0x046d, productId: 0xc077, path: '/dev/hidraw0', usagePage: 0x01, usage: 0x02 };
+const KEYBOARD_IF: HidDeviceInfo = {
+  ...SCANNER,
+  path: '/dev/hidraw1',
+  usagePage: 0x01,
+  usage: 0x06,
+  interface: 0,
+  serialNumber: 'SN1',
+};
+const POS_IF: HidDeviceInfo = {
+  ...SCANNER,
+  path: '/dev/hidraw2',
+  usagePage: 0x8c,
+  usage: 0x02,
+  interface: 1,
+  serialNumber: 'SN1',
+};
+const MOUSE: HidDeviceInfo = {
+  vendorId: 0x046d,
+  productId: 0xc077,
+  path: '/dev/hidraw0',
+  usagePage: 0x01,
+  usage: 0x02,
+};
 
 function posReport(data: string, aim = ']E0', continued = false): Uint8Array {
   const r = new Uint8Array(64);
@@ -69,7 +89,10 @@ for (let d = 1; d <= 9; d++) USAGE[String(d)] = 0x1d + d;
 
 /** The reports a keyboard-mode scanner sends to type `text`: key down, all keys up. */
 function keyboardReports(text: string): number[][] {
-  return [...text].flatMap((ch) => [[0, 0, USAGE[ch] ?? 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0]]);
+  return [...text].flatMap((ch) => [
+    [0, 0, USAGE[ch] ?? 0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 0, 0, 0, 0],
+  ]);
 }
 
 let source: HidScanSource | null = null;
@@ -87,7 +110,10 @@ describe('pickHidInterface', () => {
   it('prefers the HID-POS interface, falls back to the keyboard one, and honours the protocol', () => {
     const all = [MOUSE, KEYBOARD_IF, POS_IF];
     expect(pickHidInterface(all, SCANNER, 'auto')).toEqual({ device: POS_IF, protocol: 'hidpos' });
-    expect(pickHidInterface([MOUSE, KEYBOARD_IF], SCANNER, 'auto')).toEqual({ device: KEYBOARD_IF, protocol: 'keyboard' });
+    expect(pickHidInterface([MOUSE, KEYBOARD_IF], SCANNER, 'auto')).toEqual({
+      device: KEYBOARD_IF,
+      protocol: 'keyboard',
+    });
     expect(pickHidInterface(all, SCANNER, 'keyboard')).toEqual({ device: KEYBOARD_IF, protocol: 'keyboard' });
     expect(pickHidInterface([MOUSE], SCANNER, 'auto')).toBeNull();
     expect(pickHidInterface(all, { ...SCANNER, serialNumber: 'OTHER' }, 'auto')).toBeNull();
@@ -202,7 +228,11 @@ describe('HidScanSource with an injected node-hid', () => {
 
     hid.failOpen = null;
     hid.failList = new Error('hid_enumerate failed');
-    const listError = waitForEvent<StatusEvent>(s, 'status', (e) => e.state === 'error' && /device list/.test(e.reason?.en ?? ''));
+    const listError = waitForEvent<StatusEvent>(
+      s,
+      'status',
+      (e) => e.state === 'error' && /device list/.test(e.reason?.en ?? ''),
+    );
     await listError;
     hid.failList = null;
     await waitForEvent<StatusEvent>(s, 'status', (e) => e.state === 'connected');

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../main/scanner/backoff';
 import type { HidModule } from '../../../main/scanner/hid-source';
@@ -5,6 +6,7 @@ import { parseScannerConfig } from '../../../main/scanner/scanner-config';
 import {
   ScannerService,
   type AcceptedScan,
+  type ScanSource,
   type ScannerTestEvent,
   type StatusEvent,
 } from '../../../main/scanner/scanner-service';
@@ -36,18 +38,32 @@ describe('scanner config', () => {
   });
 
   it('accepts USB ids as numbers or hex strings', () => {
-    const parsed = parseScannerConfig({ kind: 'serial', port: { vendorId: '0x0C2E', productId: 2913, serialNumber: 'A1' } });
+    const parsed = parseScannerConfig({
+      kind: 'serial',
+      port: { vendorId: '0x0C2E', productId: 2913, serialNumber: 'A1' },
+    });
     expect(parsed.ok && parsed.config.kind === 'serial' && parsed.config.port).toEqual({
       vendorId: 0x0c2e,
       productId: 2913,
       serialNumber: 'A1',
     });
     const hid = parseScannerConfig({ kind: 'hid', vendorId: '0c2e', productId: '0b61' });
-    expect(hid.ok && hid.config).toMatchObject({ kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61, protocol: 'auto', pollMs: 500 });
+    expect(hid.ok && hid.config).toMatchObject({
+      kind: 'hid',
+      vendorId: 0x0c2e,
+      productId: 0x0b61,
+      protocol: 'auto',
+      pollMs: 500,
+    });
   });
 
   it('explains what is wrong, in both languages, with the field path', () => {
-    const parsed = parseScannerConfig({ kind: 'serial', port: { path: '/dev/ttyS0' }, baudRate: 9601, framing: { mode: 'idle', gapMs: 1 } });
+    const parsed = parseScannerConfig({
+      kind: 'serial',
+      port: { path: '/dev/ttyS0' },
+      baudRate: 9601,
+      framing: { mode: 'idle', gapMs: 1 },
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.issues.map((i) => i.path)).toEqual(['baudRate', 'framing.gapMs']);
@@ -81,7 +97,9 @@ describe('scanner config', () => {
 describe('backoffDelay', () => {
   it('grows exponentially, is jittered between half and all of the step, and is capped', () => {
     const opts = { initialMs: 250, maxMs: 1600 };
-    expect([0, 1, 2, 3, 4, 10].map((a) => backoffDelay(a, opts, () => 1))).toEqual([250, 500, 1000, 1600, 1600, 1600]);
+    expect([0, 1, 2, 3, 4, 10].map((a) => backoffDelay(a, opts, () => 1))).toEqual([
+      250, 500, 1000, 1600, 1600, 1600,
+    ]);
     expect([0, 1, 2, 3].map((a) => backoffDelay(a, opts, () => 0))).toEqual([125, 250, 500, 800]);
   });
 });
@@ -134,7 +152,12 @@ describe('ScannerService', () => {
     service.setTestMode(true);
     expect(service.submitWedgeScan(WECHAT)).toEqual({ accepted: false, reason: 'test_mode' });
     expect(scans).toEqual([]);
-    expect(tests[0]).toMatchObject({ kind: 'frame', source: 'wedge', decoded: WECHAT, rawBytes: '31 33 34 35 36 37 38 39 30 31 32 33 34 35 36 37 38 39' });
+    expect(tests[0]).toMatchObject({
+      kind: 'frame',
+      source: 'wedge',
+      decoded: WECHAT,
+      rawBytes: '31 33 34 35 36 37 38 39 30 31 32 33 34 35 36 37 38 39',
+    });
     expect(tests[0]?.recognition).toEqual({ ok: true, platform: 'WECHATPAY', code: WECHAT });
     service.setTestMode(false);
     expect(service.submitWedgeScan(WECHAT)).toEqual({ accepted: true });
@@ -152,6 +175,36 @@ describe('ScannerService', () => {
     await service.stop();
     expect(service.status).toMatchObject({ state: 'idle', source: 'none' });
     expect(statuses.map((s) => s.source)).toEqual(['wedge', 'none']);
+  });
+
+  it('serialises configure calls so only the last configuration runs', async () => {
+    const started: string[] = [];
+    const stopped: string[] = [];
+    const service = new ScannerService({
+      createSource: (config) => {
+        const name = config.kind === 'hid' ? `hid:${config.productId}` : config.kind;
+        const src = Object.assign(new EventEmitter(), {
+          kind: 'hid' as const,
+          status: { state: 'idle' as const, source: 'hid' as const },
+          start: async () => {
+            await new Promise((r) => setTimeout(r, 5));
+            started.push(name);
+          },
+          stop: async () => {
+            stopped.push(name);
+          },
+        });
+        // Only the lifecycle calls matter here; no device is involved.
+        return src as unknown as ScanSource;
+      },
+    });
+    const a = service.configure({ kind: 'hid', vendorId: 1, productId: 1 });
+    const b = service.configure({ kind: 'hid', vendorId: 1, productId: 2 });
+    await Promise.all([a, b]);
+    expect(started).toEqual(['hid:1', 'hid:2']);
+    expect(stopped).toEqual(['hid:1']);
+    await service.stop();
+    expect(stopped).toEqual(['hid:1', 'hid:2']);
   });
 
   it('lists devices, and turns listing failures into empty lists with messages', async () => {
@@ -177,7 +230,14 @@ describe('ScannerService', () => {
       devicesAsync: async () => [
         { vendorId: 0x046d, productId: 0xc077, path: '/dev/hidraw0', usagePage: 1, usage: 2 },
         { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw1', usagePage: 1, usage: 6 },
-        { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw2', usagePage: 0x8c, usage: 2, product: 'Voyager' },
+        {
+          vendorId: 0x0c2e,
+          productId: 0x0b61,
+          path: '/dev/hidraw2',
+          usagePage: 0x8c,
+          usage: 2,
+          product: 'Voyager',
+        },
         { vendorId: 1, productId: 2 },
       ],
       HIDAsync: {
@@ -188,13 +248,29 @@ describe('ScannerService', () => {
     };
     const working = new ScannerService({
       listSerialPorts: async () => [
-        { path: '/dev/ttyACM0', manufacturer: 'Honeywell', serialNumber: 'SN1', pnpId: undefined, locationId: undefined, vendorId: '0c2e', productId: '0b61' },
+        {
+          path: '/dev/ttyACM0',
+          manufacturer: 'Honeywell',
+          serialNumber: 'SN1',
+          pnpId: undefined,
+          locationId: undefined,
+          vendorId: '0c2e',
+          productId: '0b61',
+        },
       ],
       loadHid: async () => hid,
     });
     const list = await working.listDevices();
     expect(list.messages).toEqual([]);
-    expect(list.serial).toEqual([{ path: '/dev/ttyACM0', manufacturer: 'Honeywell', vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'SN1' }]);
+    expect(list.serial).toEqual([
+      {
+        path: '/dev/ttyACM0',
+        manufacturer: 'Honeywell',
+        vendorId: 0x0c2e,
+        productId: 0x0b61,
+        serialNumber: 'SN1',
+      },
+    ]);
     expect(list.hid.map((d) => [d.path, d.role])).toEqual([
       ['/dev/hidraw2', 'hidpos'],
       ['/dev/hidraw1', 'keyboard'],

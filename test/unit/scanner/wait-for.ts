@@ -11,7 +11,9 @@ export function waitForEvent<T>(
     const seen: T[] = [];
     const timer = setTimeout(() => {
       emitter.off(event, onEvent);
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for '${event}'; saw ${JSON.stringify(seen)}`));
+      reject(
+        new Error(`timed out after ${timeoutMs} ms waiting for '${event}'; saw ${JSON.stringify(seen)}`),
+      );
     }, timeoutMs);
     const onEvent = (value: T): void => {
       seen.push(value);

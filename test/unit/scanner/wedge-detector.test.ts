@@ -28,7 +28,8 @@ class VirtualClock implements WedgeScheduler {
   advanceTo(target: number): void {
     for (;;) {
       let due: [number, { at: number; fn: () => void }] | undefined;
-      for (const entry of this.timers) if (entry[1].at <= target && (!due || entry[1].at < due[1].at)) due = entry;
+      for (const entry of this.timers)
+        if (entry[1].at <= target && (!due || entry[1].at < due[1].at)) due = entry;
       if (!due) break;
       this.timers.delete(due[0]);
       this.t = Math.max(this.t, due[1].at);
@@ -102,7 +103,11 @@ const RELEASE_BOUND = DEFAULT_WEDGE_OPTIONS.maxInterKeyMs + DEFAULT_WEDGE_OPTION
 
 describe('WedgeDetector timing sequences', () => {
   it('takes a fast scanner (2–5 ms per key) + Enter as one scan; nothing reaches the field', () => {
-    const out = play([{ key: WECHAT[0] ?? '', dt: 0 }, ...keys(WECHAT.slice(1), jitter(1, 2, 5)), { key: 'Enter', dt: 3 }]);
+    const out = play([
+      { key: WECHAT[0] ?? '', dt: 0 },
+      ...keys(WECHAT.slice(1), jitter(1, 2, 5)),
+      { key: 'Enter', dt: 3 },
+    ]);
     expect(out.scans.map((s) => [s.code, s.terminator, s.keys])).toEqual([[WECHAT, 'Enter', 18]]);
     expect(out.field).toBe('');
     expect(out.passedTerminators).toBe(0);
@@ -124,7 +129,12 @@ describe('WedgeDetector timing sequences', () => {
   });
 
   it('tolerates a hiccup inside a committed scan', () => {
-    const out = play([...keys(WECHAT.slice(0, 10), 4), ...keys(WECHAT.slice(10, 11), 70), ...keys(WECHAT.slice(11), 4), { key: 'Enter', dt: 4 }]);
+    const out = play([
+      ...keys(WECHAT.slice(0, 10), 4),
+      ...keys(WECHAT.slice(10, 11), 70),
+      ...keys(WECHAT.slice(11), 4),
+      { key: 'Enter', dt: 4 },
+    ]);
     expect(out.scans.map((s) => s.code)).toEqual([WECHAT]);
     expect(out.field).toBe('');
   });
@@ -185,15 +195,30 @@ describe('WedgeDetector timing sequences', () => {
   });
 
   it('keeps order when Backspace follows a held key', () => {
-    const out = play([{ key: '5', dt: 0 }, { key: 'Backspace', dt: 10 }, { key: '6', dt: 120 }]);
+    const out = play([
+      { key: '5', dt: 0 },
+      { key: 'Backspace', dt: 10 },
+      { key: '6', dt: 120 },
+    ]);
     expect(out.field).toBe('6');
   });
 
   it('never takes auto-repeat of a held key for a scan', () => {
-    const out = play([{ key: '0', dt: 0 }, ...Array.from({ length: 20 }, () => ({ key: '0', dt: 20, repeat: true })), { key: 'Enter', dt: 20 }]);
+    const out = play([
+      { key: '0', dt: 0 },
+      ...Array.from({ length: 20 }, () => ({ key: '0', dt: 20, repeat: true })),
+      { key: 'Enter', dt: 20 },
+    ]);
     expect(out.scans).toEqual([]);
     expect(out.field).toBe('0'.repeat(21));
     expect(out.passedTerminators).toBe(1);
+  });
+
+  it('passes a lone Space straight through (a focused button) but keeps spaces inside a scan', () => {
+    const lone = play([{ key: ' ', dt: 0 }]);
+    expect(lone.inserted[0]?.at).toBe(lone.pressedAt[0]);
+    const scan = play([...keys('CODE 39 VALUE', 3), { key: 'Enter', dt: 3 }]);
+    expect(scan.scans.map((s) => s.code)).toEqual(['CODE 39 VALUE']);
   });
 
   it('releases a lone key by timer within the bound', () => {
@@ -217,7 +242,10 @@ describe('WedgeDetector properties', () => {
       fc.property(
         fc.array(
           fc.record({
-            key: fc.oneof({ weight: 10, arbitrary: printable }, { weight: 1, arbitrary: fc.constantFrom('Backspace', 'Enter', 'Tab') }),
+            key: fc.oneof(
+              { weight: 10, arbitrary: printable },
+              { weight: 1, arbitrary: fc.constantFrom('Backspace', 'Enter', 'Tab') },
+            ),
             dt: fc.integer({ min: 80, max: 900 }),
           }),
           { minLength: 1, maxLength: 60 },
@@ -236,7 +264,9 @@ describe('WedgeDetector properties', () => {
           out.inserted.forEach((ins, i) => {
             expect(ins.at - (pressedChars[i] ?? 0)).toBeLessThanOrEqual(RELEASE_BOUND);
           });
-          expect(out.passedTerminators).toBe(steps.filter((s) => s.key === 'Enter' || s.key === 'Tab').length);
+          expect(out.passedTerminators).toBe(
+            steps.filter((s) => s.key === 'Enter' || s.key === 'Tab').length,
+          );
         },
       ),
       { numRuns: 500 },
@@ -246,10 +276,19 @@ describe('WedgeDetector properties', () => {
   it('never takes typing with occasional rollover pairs (two keys 0–30 ms apart) for a scan', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(printable, fc.integer({ min: 80, max: 600 }), fc.boolean(), printable, fc.integer({ min: 0, max: 30 })), {
-          minLength: 1,
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.tuple(
+            printable,
+            fc.integer({ min: 80, max: 600 }),
+            fc.boolean(),
+            printable,
+            fc.integer({ min: 0, max: 30 }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 30,
+          },
+        ),
         (groups) => {
           const steps: Step[] = [];
           let expected = '';

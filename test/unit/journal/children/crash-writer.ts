@@ -33,7 +33,14 @@ for (let i = 0; ; i++) {
       platform: 'WECHATPAY',
       createdAt: at,
     });
-    j.appendEvent({ at, actor: 'system', type: 'sale.submitting', entity: 'sale', entityId: id, data: { i } });
+    j.appendEvent({
+      at,
+      actor: 'system',
+      type: 'sale.submitting',
+      entity: 'sale',
+      entityId: id,
+      data: { i },
+    });
   });
   j.updateAttempt(`${id}-a`, { status: 'userpaying', orderNo: `OM${i}` }, at + 1);
   process.stdout.write(`${id}\n`);

@@ -1,0 +1,198 @@
+/**
+ * Receipt and report layouts, built once from the PosApi views and rendered by html.ts and escpos.ts.
+ * Browser-safe: no Node modules, so the renderer may import it to show exactly what will be printed.
+ */
+import type {
+  Bilingual,
+  Platform,
+  PlatformTotalsView,
+  ReceiptView,
+  RefundView,
+  ReportView,
+  SalePhase,
+  SaleView,
+} from '../../preload/api';
+import { b, type Block, type PaperWidthMm, type ReceiptDocument, type ReceiptLanguage } from './document';
+import { aud, cleanText, cny, localDateTime, localTime } from './format';
+import { LABELS, say, sayLines } from './labels';
+
+export interface LayoutOptions {
+  language: ReceiptLanguage;
+  widthMm: PaperWidthMm;
+}
+
+/** Who printed a report: ReportView carries figures only. TerminalInfo satisfies it. */
+export interface ReportHeader {
+  merchantName: string;
+  posNo: string;
+  timeZone: string;
+}
+
+const DASH = '-';
+
+function platformName(language: ReceiptLanguage, platform: Platform | 'UNKNOWN' | null): string {
+  if (platform === 'WECHATPAY' || platform === 'ALIPAY') return say(language, LABELS[platform]);
+  if (platform === 'UNKNOWN') return say(language, LABELS.otherPlatform);
+  return DASH;
+}
+
+function headingLines(language: ReceiptLanguage, text: Bilingual): Block[] {
+  return sayLines(language, text).map((line) => b.center(line, { bold: true }));
+}
+
+function merchantLines(name: string): Block[] {
+  const clean = cleanText(name, 80);
+  return clean ? [b.center(clean, { bold: true })] : [];
+}
+
+function refundStatus(refund: RefundView): Bilingual {
+  if (refund.succeeded) return LABELS.refundSucceeded;
+  if (refund.final) return LABELS.refundFailed;
+  return LABELS.refundPending;
+}
+
+function refundBlocks(language: ReceiptLanguage, refund: RefundView): Block[] {
+  const status = refundStatus(refund);
+  const blocks: Block[] = [b.row(say(language, LABELS.refundStatus), say(language, status), true)];
+  if (status === LABELS.refundPending) {
+    blocks.push(...sayLines(language, LABELS.refundPendingHint).map((line) => b.text(line, { bold: true })));
+  }
+  if (refund.refundNo) blocks.push(b.row(say(language, LABELS.refundNo), cleanText(refund.refundNo, 64)));
+  blocks.push(b.row(say(language, LABELS.outRefundNo), cleanText(refund.outRefundNo, 64) || DASH));
+  const reason = cleanText(refund.reason, 120);
+  if (reason) blocks.push(b.row(say(language, LABELS.refundReason), reason));
+  return blocks;
+}
+
+/** A sale receipt, or its refund variant when `view.kind === 'refund'`. */
+export function receiptDocument(view: ReceiptView, opts: LayoutOptions): ReceiptDocument {
+  const { language } = opts;
+  const isRefund = view.kind === 'refund';
+  const title = isRefund ? LABELS.refundTitle : LABELS.saleTitle;
+  const orderNo = cleanText(view.orderNo, 64);
+  const blocks: Block[] = [
+    ...merchantLines(view.merchantName),
+    ...headingLines(language, title),
+    b.rule(),
+    b.row(say(language, LABELS.terminal), cleanText(view.posNo, 32) || DASH),
+    b.row(say(language, LABELS.date), localDateTime(view.at, view.timeZone)),
+    b.row(say(language, LABELS.paidWith), platformName(language, view.platform)),
+    b.rule('double'),
+    b.center(say(language, isRefund ? LABELS.refundAmount : LABELS.amount)),
+    b.center(aud(view.amountCents), { bold: true, size: 2 }),
+  ];
+  if (!isRefund && view.cnyAmount !== null) blocks.push(b.row(say(language, LABELS.cnyPaid), cny(view.cnyAmount)));
+  if (view.exchangeRate !== null) {
+    blocks.push(b.row(say(language, LABELS.rate), `1 AUD = ${cleanText(view.exchangeRate, 20)} CNY`));
+  }
+  blocks.push(b.rule());
+  if (isRefund && view.refund) {
+    blocks.push(...refundBlocks(language, view.refund), b.rule(), b.text(say(language, LABELS.originalSale), { bold: true }));
+  }
+  blocks.push(
+    b.row(say(language, LABELS.orderNo), orderNo || DASH),
+    b.row(say(language, LABELS.outOrderNo), cleanText(view.outOrderNo, 64) || DASH),
+  );
+  if (orderNo) {
+    blocks.push(
+      b.feed(),
+      b.qr(orderNo, say(language, LABELS.qrAlt)),
+      ...sayLines(language, LABELS.qrHint).map((line) => b.center(line)),
+    );
+  }
+  if (!isRefund) blocks.push(b.feed(), b.center(say(language, LABELS.thanks), { bold: true }));
+  blocks.push(b.cut());
+  return { title: say(language, title), language, widthMm: opts.widthMm, blocks };
+}
+
+const PHASES: Partial<Record<SalePhase, Bilingual>> = {
+  unresolved: { en: 'Outcome unknown', zh: '结果未知' },
+  waiting_customer: { en: 'Waiting for customer', zh: '等待顾客确认' },
+  checking: { en: 'Checking', zh: '查询中' },
+  submitting: { en: 'Submitting', zh: '提交中' },
+  awaiting_code: { en: 'Awaiting code', zh: '等待付款码' },
+};
+
+function phaseText(language: ReceiptLanguage, phase: SalePhase): string {
+  const known = PHASES[phase];
+  return known ? say(language, known) : phase;
+}
+
+function totalsRows(
+  language: ReceiptLanguage,
+  t: Omit<PlatformTotalsView, 'platform'>,
+): Block[] {
+  return [
+    b.row(`${say(language, LABELS.sales)} (${t.salesCount})`, aud(t.salesCents)),
+    b.row(`${say(language, LABELS.refunds)} (${t.refundsCount})`, aud(-t.refundsCents)),
+    b.row(say(language, LABELS.net), aud(t.netCents), true),
+  ];
+}
+
+function isEmpty(t: PlatformTotalsView): boolean {
+  return t.salesCount === 0 && t.refundsCount === 0 && t.salesCents === 0 && t.refundsCents === 0;
+}
+
+function unresolvedBlocks(language: ReceiptLanguage, sales: SaleView[], timeZone: string): Block[] {
+  const blocks: Block[] = [b.text(`${say(language, LABELS.unresolved)}: ${sales.length}`, { bold: true })];
+  if (sales.length === 0) return [...blocks, b.text(say(language, LABELS.none))];
+  for (const sale of sales) {
+    blocks.push(
+      b.row(`${localTime(sale.createdAt, timeZone)} ${platformName(language, sale.platform)}`, aud(sale.amountCents)),
+      b.text(`  ${cleanText(sale.outOrderNo ?? sale.id, 64)}`),
+      b.text(`  ${phaseText(language, sale.phase)}`),
+    );
+  }
+  return blocks;
+}
+
+function pendingRefundBlocks(language: ReceiptLanguage, refunds: RefundView[], timeZone: string): Block[] {
+  const blocks: Block[] = [b.text(`${say(language, LABELS.pendingRefunds)}: ${refunds.length}`, { bold: true })];
+  if (refunds.length === 0) return [...blocks, b.text(say(language, LABELS.none))];
+  for (const refund of refunds) {
+    blocks.push(
+      b.row(localTime(refund.createdAt, timeZone), aud(-refund.amountCents)),
+      b.text(`  ${cleanText(refund.outRefundNo, 64)}`),
+      b.text(`  ${cleanText(refund.status, 20)}`),
+    );
+  }
+  return blocks;
+}
+
+/** X (so far) or Z (day close) report: per-platform counts and totals, net, unresolved sales listed apart. */
+export function reportDocument(view: ReportView, opts: LayoutOptions & { header: ReportHeader }): ReceiptDocument {
+  const { language, header } = opts;
+  const title = view.kind === 'Z' ? LABELS.zTitle : LABELS.xTitle;
+  const tz = header.timeZone;
+  const blocks: Block[] = [
+    ...merchantLines(header.merchantName),
+    ...headingLines(language, title),
+    b.rule(),
+    b.row(say(language, LABELS.businessDate), cleanText(view.businessDate, 10)),
+    b.row(say(language, LABELS.terminal), cleanText(header.posNo, 32) || DASH),
+    b.row(say(language, LABELS.printedAt), localDateTime(view.generatedAt, tz)),
+  ];
+  if (view.closedAt !== null) blocks.push(b.row(say(language, LABELS.closedAt), localDateTime(view.closedAt, tz)));
+  else if (view.kind === 'Z') blocks.push(b.text(say(language, LABELS.notClosed), { bold: true }));
+  if (view.forced) blocks.push(b.text(`** ${say(language, LABELS.forced)} **`, { bold: true }));
+  blocks.push(b.rule('double'));
+  for (const t of view.perPlatform) {
+    if (t.platform === 'UNKNOWN' && isEmpty(t)) continue;
+    blocks.push(b.text(platformName(language, t.platform), { bold: true }), ...totalsRows(language, t), b.rule());
+  }
+  blocks.push(
+    b.text(say(language, LABELS.allPlatforms), { bold: true }),
+    ...totalsRows(language, view.totals),
+    b.rule('double'),
+    ...unresolvedBlocks(language, view.unresolved, tz),
+    b.rule(),
+    ...pendingRefundBlocks(language, view.pendingRefunds, tz),
+    b.cut(),
+  );
+  return {
+    title: `${say(language, title)} ${cleanText(view.businessDate, 10)}`,
+    language,
+    widthMm: opts.widthMm,
+    blocks,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The Electron preload (sandboxed, bundled to one CommonJS file). Exposes exactly one object, `window.pos`,
+ * which satisfies PosApi: every method is one ipcRenderer.invoke on its own channel, and event listeners are
+ * wrapped so the page receives the PosEvent alone, never the IPC event object (or its sender).
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { PosApi, PosArgs, PosEvent, PosMethod, PosReturn } from './api';
+import { POS_EVENT_CHANNEL, posInvokeChannel } from '../main/app/channels';
+
+function call<M extends PosMethod>(method: M, args: PosArgs<M>): Promise<PosReturn<M>> {
+  // The main process answers with PosService's result for this very method (see main/app/ipc.ts); a failed
+  // invoke (main process gone) still settles with a readable error instead of rejecting.
+  return (ipcRenderer.invoke(posInvokeChannel(method), args) as Promise<PosReturn<M>>).catch(
+    () =>
+      ({
+        ok: false,
+        error: {
+          code: 'IPC_FAILED',
+          message: {
+            en: 'The POS did not answer. Check the sale before trying again, or restart the app.',
+            zh: 'POS 没有响应。重试前请先查看该笔交易，或重新启动应用。',
+          },
+        },
+      }) as PosReturn<M>,
+  );
+}
+
+const pos = {
+  getSnapshot: () => call('getSnapshot', undefined),
+  startSale: (args) => call('startSale', args),
+  submitCode: (args) => call('submitCode', args),
+  submitWedgeScan: (args) => call('submitWedgeScan', args),
+  stopWaiting: (args) => call('stopWaiting', args),
+  clearSale: (args) => call('clearSale', args),
+  startQrSale: (args) => call('startQrSale', args),
+  searchHistory: (args) => call('searchHistory', args),
+  getSaleDetail: (args) => call('getSaleDetail', args),
+  findSale: (args) => call('findSale', args),
+  checkNow: (args) => call('checkNow', args),
+  getReceipt: (args) => call('getReceipt', args),
+  getExchangeRate: (args) => call('getExchangeRate', args),
+  refund: (args) => call('refund', args),
+  report: (args) => call('report', args),
+  closeDay: (args) => call('closeDay', args),
+  reconcile: (args) => call('reconcile', args),
+  exportCsv: (args) => call('exportCsv', args),
+  setManagerPin: (args) => call('setManagerPin', args),
+  setLanguage: (args) => call('setLanguage', args),
+  getSettings: () => call('getSettings', undefined),
+  updateSettings: (args) => call('updateSettings', args),
+  setSecretKey: (args) => call('setSecretKey', args),
+  testConnection: (args) => call('testConnection', args),
+  listScannerDevices: () => call('listScannerDevices', undefined),
+  setScannerTestMode: (args) => call('setScannerTestMode', args),
+  getReceiptHtml: (args) => call('getReceiptHtml', args),
+  printReceipt: (args) => call('printReceipt', args),
+  testPrint: (args) => call('testPrint', args),
+  onEvent(listener: (event: PosEvent) => void) {
+    const wrapped = (_ipcEvent: IpcRendererEvent, event: PosEvent): void => listener(event);
+    ipcRenderer.on(POS_EVENT_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(POS_EVENT_CHANNEL, wrapped);
+    };
+  },
+} satisfies PosApi;
+
+contextBridge.exposeInMainWorld('pos', pos);

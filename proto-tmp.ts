@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+let t = Date.now();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--disable-quic','--no-first-run'] });
+console.log('launch', Date.now() - t); t = Date.now();
+const page = await browser.newPage();
+await page.setContent('<p>hi</p>');
+const pdf = await page.pdf();
+console.log('pdf', Date.now() - t, pdf.length);
+t = Date.now();
+await browser.close();
+console.log('close', Date.now() - t);
