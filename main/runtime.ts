@@ -79,6 +79,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   let sandbox: SandboxHandle | null = null;
   let choice: GatewayChoice = chooseGateway(initialConfig, secretStore.read(), env);
   let verifier: NotificationVerifier;
+  let currentClient: OmipayClient | null = null;
 
   /** Builds the client for a gateway choice (starting the sandbox when it is the sandbox's turn). */
   const clientFor = async (c: GatewayChoice, config: TerminalConfig): Promise<PaymentGateway> => {
@@ -95,6 +96,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       credentials = merchant;
     }
     verifier = new NotificationVerifier({ credentials });
+    currentClient?.close();
     const client = new OmipayClient({
       baseUrl,
       credentials,
@@ -104,6 +106,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       gatewayTimeZone: config.gateway.timeZone,
       logger: log.child({ module: 'omipay' }),
     });
+    currentClient = client;
     return options.wrapGateway ? options.wrapGateway(client) : client;
   };
 
@@ -256,6 +259,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       await Promise.allSettled([engine.idle(), refunds.idle()]);
       service.close();
       journal.close();
+      currentClient?.close();
       if (sandbox) await sandbox.close();
     },
   };

@@ -260,8 +260,21 @@ export interface ConnectionTestResult {
 }
 
 export interface ScannerDeviceList {
-  serial: Array<{ path: string; manufacturer?: string; vendorId?: number; productId?: number; serialNumber?: string }>;
-  hid: Array<{ path: string; vendorId: number; productId: number; manufacturer?: string; product?: string; role: string }>;
+  serial: Array<{
+    path: string;
+    manufacturer?: string;
+    vendorId?: number;
+    productId?: number;
+    serialNumber?: string;
+  }>;
+  hid: Array<{
+    path: string;
+    vendorId: number;
+    productId: number;
+    manufacturer?: string;
+    product?: string;
+    role: string;
+  }>;
   messages: Bilingual[];
 }
 
@@ -271,6 +284,8 @@ export type PosEvent =
   | { type: 'scanner-status'; status: ScannerStatus }
   | { type: 'scan-rejected'; code: string; message: Bilingual }
   | { type: 'scan-ignored'; message: Bilingual }
+  /** A receipt's Omipay order number was scanned (a manager looking a sale up for a refund). */
+  | { type: 'reference-scanned'; reference: string }
   | { type: 'scan-accepted'; platform: Platform; maskedCode: string }
   | { type: 'scanner-test'; rawHex: string; decoded: string | null }
   | { type: 'gateway'; status: GatewayStatus }

@@ -1,6 +1,6 @@
 /**
  * Which statuses are final, open or failed. The SQL schema (partial indexes, triggers) spells the same sets out
- * literally; `test/unit/journal/status.test.ts` keeps the two in step.
+ * literally; `test/integration/journal-schema.test.ts` keeps the two in step.
  */
 import type { AttemptStatus, RefundStatus, SaleStatus } from './types';
 

@@ -179,6 +179,12 @@ export class PosService implements PosApi {
   handleScan(raw: string): void {
     const recognised = recognisePaymentCode(raw);
     if (!recognised.ok) {
+      const sale = this.deps.engine.activeSale;
+      const awaitingCode = sale !== null && (sale.status === 'open' || sale.status === 'declined');
+      if (recognised.kind === 'receipt_order_no' && recognised.orderNo && !awaitingCode) {
+        this.emit({ type: 'reference-scanned', reference: recognised.orderNo });
+        return;
+      }
       this.emit({ type: 'scan-rejected', code: recognised.kind, message: recognised.message });
       return;
     }

@@ -1,4 +1,7 @@
 /** The cashier's window: status always on top, the sale or history below, one store behind it all. */
+// The base styles load first, so each screen's own stylesheet can refine them.
+import './styles/base.css';
+import './styles/layout.css';
 import { useEffect, useState } from 'react';
 import { getPosApi, getConnectionState, onConnectionChange } from './bridge';
 import { NavBar } from './components/NavBar';
@@ -12,8 +15,6 @@ import { SaleFlow } from './screens/SaleFlow';
 import { playOutcomeSound } from './sound/beep';
 import { PosStoreProvider, usePos } from './store/context';
 import { createPosStore, type PosStore } from './store/pos-store';
-import './styles/base.css';
-import './styles/layout.css';
 
 /** Exchange rates change daily; the core caches them, so asking twice an hour is cheap. */
 const RATE_REFRESH_MS = 30 * 60_000;

@@ -59,7 +59,9 @@ export async function openTab(): Promise<Tab> {
     const w = window as unknown as { __printed: string[]; __csp: string[] };
     w.__printed = [];
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
     // A headless browser has no print dialog: record what would have been printed (the print area's text).
     window.print = () => {
       w.__printed.push(document.querySelector('.print-area')?.textContent ?? '');
@@ -167,7 +169,11 @@ export async function openCounter(tab: Tab, overrides: Partial<PosRuntimeOptions
     },
     async shot(name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, `${name}.png`),
+        fullPage: true,
+        animations: 'disabled',
+      });
     },
     async close() {
       // Leave the page before the hub goes, so the socket's reconnect attempts do not spill into the next test.

@@ -14,7 +14,8 @@ export function Keypad({ onKey, disabled }: { onKey: (key: AmountKey) => void; d
   return (
     <div className="keypad" role="group" aria-label={t('keypad.label')}>
       {ROWS.flat().map((key) => {
-        const label = key === '.' ? t('keypad.point') : key === 'Backspace' ? t('keypad.backspace') : undefined;
+        const label =
+          key === '.' ? t('keypad.point') : key === 'Backspace' ? t('keypad.backspace') : undefined;
         return (
           <button
             key={key}

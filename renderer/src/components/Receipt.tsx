@@ -23,7 +23,9 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
         <h3 className="receipt-merchant" data-testid="receipt-merchant">
           {receipt.merchantName}
         </h3>
-        <p className="receipt-title">{t(receipt.kind === 'refund' ? 'receipt.refundTitle' : 'receipt.title')}</p>
+        <p className="receipt-title">
+          {t(receipt.kind === 'refund' ? 'receipt.refundTitle' : 'receipt.title')}
+        </p>
       </header>
       <dl className="receipt-lines">
         <Line label={t('receipt.terminal')} value={receipt.posNo} testId="receipt-terminal" />
@@ -32,9 +34,17 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
           value={formatDateTime(language, receipt.at, receipt.timeZone)}
           testId="receipt-date"
         />
-        <Line label={t('receipt.amount')} value={formatAud(language, receipt.amountCents)} testId="receipt-amount" />
+        <Line
+          label={t('receipt.amount')}
+          value={formatAud(language, receipt.amountCents)}
+          testId="receipt-amount"
+        />
         {receipt.cnyAmount !== null ? (
-          <Line label={t('receipt.cny')} value={formatCny(language, receipt.cnyAmount)} testId="receipt-cny" />
+          <Line
+            label={t('receipt.cny')}
+            value={formatCny(language, receipt.cnyAmount)}
+            testId="receipt-cny"
+          />
         ) : null}
         {receipt.exchangeRate !== null ? (
           <Line label={t('receipt.rate')} value={receipt.exchangeRate} testId="receipt-rate" />

@@ -23,7 +23,6 @@ export const en = {
   'status.label': 'Terminal status',
   'status.sandbox': 'SANDBOX — test mode, no real money moves',
   'status.terminal': 'Terminal {posNo}',
-  'status.scanner': 'Scanner',
   'status.scanner.connected': 'Scanner ready',
   'status.scanner.disconnected': 'Scanner unplugged',
   'status.scanner.error': 'Scanner problem',
@@ -48,7 +47,6 @@ export const en = {
   'notice.enterCode': 'Type the payment code first.',
   'notice.detail': 'Detail: {detail}',
 
-  'entry.heading': 'New sale',
   'entry.amountLabel': 'Amount to charge',
   'entry.cnyEstimate': 'About {cny} at {rate}',
   'entry.modeLabel': 'How the customer pays',
@@ -83,7 +81,8 @@ export const en = {
   'waiting.countdown': 'Waiting {time} more',
   'waiting.countdownLabel': 'Time left to wait',
   'waiting.stop': 'Stop waiting',
-  'waiting.stopHint': 'Stopping does not cancel the payment: the sale keeps being checked in the background and the manager will see it until it is settled.',
+  'waiting.stopHint':
+    'Stopping does not cancel the payment: the sale keeps being checked in the background and the manager will see it until it is settled.',
   'waiting.qrHeading': 'Waiting for the customer to pay',
 
   'result.paid': 'Paid',
@@ -91,14 +90,17 @@ export const en = {
   'result.paidWith': 'Paid with {platform}',
   'result.cnyPaid': 'Customer paid {cny} (rate {rate})',
   'result.declined': 'Payment declined',
-  'result.declinedReason': 'Reason',
   'result.nextSteps': 'What to do next',
-  'result.nextFreshCode': 'Ask the customer to refresh their payment code and scan it again — the next scan retries this same sale.',
+  'result.nextFreshCode':
+    'Ask the customer to refresh their payment code and scan it again — the next scan retries this same sale.',
   'result.nextOtherMethod': 'Or ask the customer to pay another way.',
   'result.unresolved': 'Result not known yet',
-  'result.unresolvedMeaning': 'Omipay has not given a final answer. The customer may already have paid: do not take the payment again.',
-  'result.unresolvedNoCharge': 'Do not take this payment again and do not ask for another code. If the customer shows it was paid, they are fine to go.',
-  'result.unresolvedManager': 'The terminal keeps checking this sale; the manager sees it in the unresolved list until it is settled.',
+  'result.unresolvedMeaning':
+    'Omipay has not given a final answer. The customer may already have paid: do not take the payment again.',
+  'result.unresolvedNoCharge':
+    'Do not take this payment again and do not ask for another code. If the customer shows it was paid, they are fine to go.',
+  'result.unresolvedManager':
+    'The terminal keeps checking this sale; the manager sees it in the unresolved list until it is settled.',
   'result.notPaid': 'Not paid',
   'result.abandoned': 'Sale cancelled',
   'result.newSale': 'New sale',
@@ -113,7 +115,6 @@ export const en = {
   'qr.close': 'Close',
   'qr.closeHint': 'Closing does not cancel the order: if the customer pays later it will still be recorded.',
   'qr.status': 'Status: {status}',
-  'qr.openLink': 'Payment link',
 
   'receipt.label': 'Receipt',
   'receipt.title': 'Payment receipt',
@@ -143,7 +144,6 @@ export const en = {
   'history.col.amount': 'Amount',
   'history.col.platform': 'Platform',
   'history.col.status': 'Status',
-  'history.col.order': 'Order no.',
   'history.open': 'Open sale {amount} at {time}',
 
   'detail.heading': 'Sale {amount}',
@@ -152,7 +152,6 @@ export const en = {
   'detail.reprint': 'Reprint receipt',
   'detail.created': 'Started',
   'detail.paidAt': 'Paid',
-  'detail.status': 'Status',
   'detail.platform': 'Platform',
   'detail.orderNo': 'Omipay order no.',
   'detail.outOrderNo': 'Merchant order no.',
@@ -201,7 +200,6 @@ export const en = {
   'platform.ALIPAY': 'Alipay',
   'platform.unknown': '—',
 
-  'sound.label': 'Sound',
 } as const;
 
 export type MessageKey = keyof typeof en;

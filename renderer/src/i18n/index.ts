@@ -24,7 +24,9 @@ export function translate(language: Language, key: MessageKey, vars?: Vars): str
 /** A status code from the core in words; a code this screen does not know yet is shown as it is. */
 export function translateCode(language: Language, prefix: 'attempt' | 'refund', code: string): string {
   const key = `${prefix}.${code}`;
-  return Object.prototype.hasOwnProperty.call(en, key) ? translate(language, key as MessageKey, undefined) : code;
+  return Object.prototype.hasOwnProperty.call(en, key)
+    ? translate(language, key as MessageKey, undefined)
+    : code;
 }
 
 export function pick(message: Bilingual, language: Language): string {

@@ -22,7 +22,6 @@ export const zh: Dictionary = {
   'status.label': '终端状态',
   'status.sandbox': '沙箱 — 测试模式，不会产生真实交易',
   'status.terminal': '终端 {posNo}',
-  'status.scanner': '扫码枪',
   'status.scanner.connected': '扫码枪就绪',
   'status.scanner.disconnected': '扫码枪未连接',
   'status.scanner.error': '扫码枪故障',
@@ -47,7 +46,6 @@ export const zh: Dictionary = {
   'notice.enterCode': '请先输入付款码。',
   'notice.detail': '详情：{detail}',
 
-  'entry.heading': '新交易',
   'entry.amountLabel': '收款金额',
   'entry.cnyEstimate': '约 {cny}（汇率 {rate}）',
   'entry.modeLabel': '顾客付款方式',
@@ -90,13 +88,13 @@ export const zh: Dictionary = {
   'result.paidWith': '付款方式：{platform}',
   'result.cnyPaid': '顾客支付 {cny}（汇率 {rate}）',
   'result.declined': '付款被拒绝',
-  'result.declinedReason': '原因',
   'result.nextSteps': '下一步',
   'result.nextFreshCode': '请顾客刷新付款码后再扫一次——下一次扫码会重试这笔交易。',
   'result.nextOtherMethod': '或请顾客换一种付款方式。',
   'result.unresolved': '结果暂不确定',
   'result.unresolvedMeaning': 'Omipay 尚未给出最终结果。顾客可能已经付款：请勿重复收款。',
-  'result.unresolvedNoCharge': '请勿重复收款，也不要让顾客重新出示付款码。如果顾客能出示已付款记录，可以让其离开。',
+  'result.unresolvedNoCharge':
+    '请勿重复收款，也不要让顾客重新出示付款码。如果顾客能出示已付款记录，可以让其离开。',
   'result.unresolvedManager': '终端会继续查询这笔交易；结果确定前，经理会在“未确定”列表中看到它。',
   'result.notPaid': '未付款',
   'result.abandoned': '交易已取消',
@@ -112,7 +110,6 @@ export const zh: Dictionary = {
   'qr.close': '关闭',
   'qr.closeHint': '关闭不会取消订单：如果顾客稍后付款，系统仍会记录。',
   'qr.status': '状态：{status}',
-  'qr.openLink': '付款链接',
 
   'receipt.label': '小票',
   'receipt.title': '付款凭证',
@@ -142,7 +139,6 @@ export const zh: Dictionary = {
   'history.col.amount': '金额',
   'history.col.platform': '支付方式',
   'history.col.status': '状态',
-  'history.col.order': '订单号',
   'history.open': '打开 {time} 的交易 {amount}',
 
   'detail.heading': '交易 {amount}',
@@ -151,7 +147,6 @@ export const zh: Dictionary = {
   'detail.reprint': '重打小票',
   'detail.created': '开始时间',
   'detail.paidAt': '付款时间',
-  'detail.status': '状态',
   'detail.platform': '支付方式',
   'detail.orderNo': 'Omipay 订单号',
   'detail.outOrderNo': '商户订单号',
@@ -200,5 +195,4 @@ export const zh: Dictionary = {
   'platform.ALIPAY': '支付宝',
   'platform.unknown': '—',
 
-  'sound.label': '声音',
 };

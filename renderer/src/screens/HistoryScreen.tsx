@@ -31,7 +31,9 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
       >
         <span className="col-time">{time}</span>
         <span className="col-amount">{amount}</span>
-        <span className="col-platform">{sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}</span>
+        <span className="col-platform">
+          {sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}
+        </span>
         <span className="col-status">
           <PhaseBadge sale={sale} />
         </span>
@@ -114,7 +116,9 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
               <span>{formatTime(language, a.createdAt, timeZone)}</span>
               <span>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</span>
               {a.maskedCode ? <span className="mono">{shortMask(a.maskedCode)}</span> : null}
-              <span className={`badge badge-attempt-${a.status}`}>{translateCode(language, 'attempt', a.status)}</span>
+              <span className={`badge badge-attempt-${a.status}`}>
+                {translateCode(language, 'attempt', a.status)}
+              </span>
             </p>
             {a.message ? <p className="attempt-note">{pick(a.message, language)}</p> : null}
             <p className="attempt-ids">
@@ -224,7 +228,9 @@ export function HistoryScreen() {
           <span className="col-platform">{t('history.col.platform')}</span>
           <span className="col-status">{t('history.col.status')}</span>
         </div>
-        {history.loading && history.rows.length === 0 ? <p className="muted">{t('history.loading')}</p> : null}
+        {history.loading && history.rows.length === 0 ? (
+          <p className="muted">{t('history.loading')}</p>
+        ) : null}
         {!history.loading && history.rows.length === 0 ? <p className="muted">{t('history.empty')}</p> : null}
         <ul className="history-rows" aria-label={t('history.resultsLabel')} aria-busy={history.loading}>
           {history.rows.map((sale) => (

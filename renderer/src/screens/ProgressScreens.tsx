@@ -44,7 +44,12 @@ export function WaitingScreen({ sale }: { sale: SaleView }) {
         {sale.waitDeadline !== null ? <Countdown deadline={sale.waitDeadline} /> : null}
       </div>
       <div className="screen-actions stacked">
-        <button type="button" className="button button-wide" disabled={busy} onClick={() => void stopWaiting()}>
+        <button
+          type="button"
+          className="button button-wide"
+          disabled={busy}
+          onClick={() => void stopWaiting()}
+        >
           {t('waiting.stop')} <kbd>{t('scan.cancelHint')}</kbd>
         </button>
         <p className="hint">{t('waiting.stopHint')}</p>

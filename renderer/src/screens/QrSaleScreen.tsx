@@ -13,7 +13,9 @@ export function QrSaleScreen({ sale }: { sale: SaleView }) {
   const busy = usePos((s) => s.busy);
   const closeQr = usePos((s) => s.closeQr);
   const code = sale.qrcode ?? sale.payUrl;
-  const platform = sale.platform ? t(`platform.${sale.platform}`) : `${t('platform.WECHATPAY')} / ${t('platform.ALIPAY')}`;
+  const platform = sale.platform
+    ? t(`platform.${sale.platform}`)
+    : `${t('platform.WECHATPAY')} / ${t('platform.ALIPAY')}`;
 
   return (
     <section className="screen screen-qr" aria-labelledby="qr-heading">

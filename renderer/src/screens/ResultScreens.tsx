@@ -105,7 +105,12 @@ export function DeclinedScreen({ sale }: { sale: SaleView }) {
         </ol>
         <ManualCodeForm />
         <div className="screen-actions">
-          <button type="button" className="button button-wide" disabled={busy} onClick={() => void cancelSale()}>
+          <button
+            type="button"
+            className="button button-wide"
+            disabled={busy}
+            onClick={() => void cancelSale()}
+          >
             {t('scan.cancel')} <kbd>{t('scan.cancelHint')}</kbd>
           </button>
         </div>

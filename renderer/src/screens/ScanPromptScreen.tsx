@@ -23,7 +23,9 @@ export function ScanPromptScreen({ sale }: { sale: SaleView }) {
   const busy = usePos((s) => s.busy);
   const cancelSale = usePos((s) => s.cancelSale);
   const scannerDown =
-    scanner !== null && (scanner.kind === 'serial' || scanner.kind === 'hid') && scanner.state !== 'connected';
+    scanner !== null &&
+    (scanner.kind === 'serial' || scanner.kind === 'hid') &&
+    scanner.state !== 'connected';
 
   return (
     <section className="screen screen-scan" aria-labelledby="scan-heading">
@@ -37,7 +39,12 @@ export function ScanPromptScreen({ sale }: { sale: SaleView }) {
       </div>
       <ManualCodeForm />
       <div className="screen-actions">
-        <button type="button" className="button button-quiet" disabled={busy} onClick={() => void cancelSale()}>
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={busy}
+          onClick={() => void cancelSale()}
+        >
           {t('scan.cancel')} <kbd>{t('scan.cancelHint')}</kbd>
         </button>
       </div>

@@ -38,7 +38,10 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
     return false;
   }
 
-  if (sale.kind !== 'scan' && (isBusyPhase(sale.phase) || sale.phase === 'awaiting_code' || sale.phase === 'declined')) {
+  if (
+    sale.kind !== 'scan' &&
+    (isBusyPhase(sale.phase) || sale.phase === 'awaiting_code' || sale.phase === 'declined')
+  ) {
     if (key === 'Escape') {
       void state.closeQr();
       return true;

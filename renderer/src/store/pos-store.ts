@@ -31,8 +31,7 @@ export type Outcome = 'paid' | 'declined';
 
 /** A problem to show: from the core (already bilingual) or from the screen itself (a dictionary key). */
 export type Notice =
-  | { source: 'core'; code: string; message: Bilingual; detail?: string }
-  | { source: 'ui'; key: MessageKey };
+  { source: 'core'; code: string; message: Bilingual; detail?: string } | { source: 'ui'; key: MessageKey };
 
 export interface ScanInfo {
   platform: Platform;
@@ -142,7 +141,15 @@ function coreNotice(error: PosError): Notice {
 }
 
 function initialHistory(): HistoryState {
-  return { text: '', onlyUnresolved: false, rows: [], loading: false, seq: 0, detail: null, detailLoading: false };
+  return {
+    text: '',
+    onlyUnresolved: false,
+    rows: [],
+    loading: false,
+    seq: 0,
+    detail: null,
+    detailLoading: false,
+  };
 }
 
 export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosStore {
@@ -173,7 +180,9 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
             ...history,
             rows: history.rows.map((r) => (r.id === incoming.id ? incoming : r)),
             detail:
-              history.detail?.sale.id === incoming.id ? { ...history.detail, sale: incoming } : history.detail,
+              history.detail?.sale.id === incoming.id
+                ? { ...history.detail, sale: incoming }
+                : history.detail,
           },
         });
       }
@@ -229,7 +238,10 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           set({ terminal: event.terminal, language: event.terminal.language });
           return;
         case 'scan-accepted':
-          set({ scan: { platform: event.platform, maskedCode: event.maskedCode, at: now() }, scanNotice: null });
+          set({
+            scan: { platform: event.platform, maskedCode: event.maskedCode, at: now() },
+            scanNotice: null,
+          });
           return;
         case 'scan-rejected':
         case 'scan-ignored':

@@ -241,7 +241,7 @@ describe('NotificationVerifier rejects', () => {
           expect(r.ok).toBe(false);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 

@@ -19,7 +19,8 @@ describe('cashier keys', () => {
   it('digits, point, comma and Backspace build the amount; Enter charges; Esc clears', async () => {
     const { api, store } = await setup();
     api.on('startSale', () => ok(sale()));
-    for (const k of ['4', '2', ',', '5', 'Backspace', '9']) expect(routeCashierKey(store, k, plain)).toBe(true);
+    for (const k of ['4', '2', ',', '5', 'Backspace', '9'])
+      expect(routeCashierKey(store, k, plain)).toBe(true);
     expect(store.getState().amount).toBe('42.9');
     expect(routeCashierKey(store, 'Escape', plain)).toBe(true);
     expect(store.getState().amount).toBe('');

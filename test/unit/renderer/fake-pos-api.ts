@@ -25,7 +25,10 @@ export interface Call {
 export interface FakePosApi extends PosApi {
   calls: Call[];
   /** Replace one method's behaviour. */
-  on<M extends PosMethod>(method: M, handler: (args: Parameters<PosApi[M]>[0]) => Awaited<ReturnType<PosApi[M]>> | ReturnType<PosApi[M]>): void;
+  on<M extends PosMethod>(
+    method: M,
+    handler: (args: Parameters<PosApi[M]>[0]) => Awaited<ReturnType<PosApi[M]>> | ReturnType<PosApi[M]>,
+  ): void;
   emit(event: PosEvent): void;
   listenerCount(): number;
   callsOf(method: PosMethod): unknown[];

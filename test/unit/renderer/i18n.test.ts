@@ -42,7 +42,8 @@ describe('dictionaries', () => {
 function componentFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'bridge' || name === 'scanner' ? [] : componentFiles(path);
+    if (statSync(path).isDirectory())
+      return name === 'bridge' || name === 'scanner' ? [] : componentFiles(path);
     return path.endsWith('.tsx') && !path.endsWith('main.tsx') ? [path] : [];
   });
 }

@@ -86,8 +86,20 @@ describe('pos store: events', () => {
     store.getState().start();
     await settle();
     const events: PosEvent[] = [
-      { type: 'scanner-status', status: { kind: 'serial', state: 'disconnected', device: null, reason: bi('unplugged') } },
-      { type: 'gateway', status: { mode: 'sandbox', region: 'sandbox', online: false, problem: bi('no network'), clockSkewMs: 400_000 } },
+      {
+        type: 'scanner-status',
+        status: { kind: 'serial', state: 'disconnected', device: null, reason: bi('unplugged') },
+      },
+      {
+        type: 'gateway',
+        status: {
+          mode: 'sandbox',
+          region: 'sandbox',
+          online: false,
+          problem: bi('no network'),
+          clockSkewMs: 400_000,
+        },
+      },
       { type: 'unresolved-count', count: 3 },
       { type: 'terminal', terminal: { ...TERMINAL, language: 'zh' } },
       { type: 'scan-rejected', code: 'NOT_PAYMENT_CODE', message: bi('That is a product barcode') },
@@ -106,7 +118,9 @@ describe('pos store: events', () => {
   });
 
   it('never steps a paid sale back, nor takes a view from an earlier attempt', async () => {
-    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'waiting_customer', attempts: 2 }) }) });
+    const { api, store } = setup({
+      snapshot: snapshot({ activeSale: sale({ phase: 'waiting_customer', attempts: 2 }) }),
+    });
     store.getState().start();
     await settle();
     api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 1 }) });
@@ -129,11 +143,16 @@ describe('pos store: events', () => {
   });
 
   it('plays one sound per outcome, only with sound on, and loads the receipt when paid', async () => {
-    const { api, store, sounds } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'submitting', attempts: 1 }) }) });
+    const { api, store, sounds } = setup({
+      snapshot: snapshot({ activeSale: sale({ phase: 'submitting', attempts: 1 }) }),
+    });
     api.on('getReceipt', (args) => ok(receipt(args.saleId)));
     store.getState().start();
     await settle();
-    api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 1, message: bi('Not enough balance') }) });
+    api.emit({
+      type: 'sale',
+      sale: sale({ phase: 'declined', attempts: 1, message: bi('Not enough balance') }),
+    });
     api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 1 }) });
     expect(sounds).toEqual(['declined']);
     store.getState().toggleSound();
@@ -167,7 +186,9 @@ describe('pos store: events', () => {
     const { api, store } = setup();
     const row = sale({ id: 'H1', phase: 'unresolved', attempts: 1 });
     api.on('searchHistory', () => ok([row]));
-    api.on('getSaleDetail', () => ok<SaleDetail>({ sale: row, attempts: [], refunds: [], refundableCents: 0, history: [] }));
+    api.on('getSaleDetail', () =>
+      ok<SaleDetail>({ sale: row, attempts: [], refunds: [], refundableCents: 0, history: [] }),
+    );
     store.getState().start();
     await settle();
     store.getState().showView('history');
@@ -183,7 +204,9 @@ describe('pos store: events', () => {
 describe('pos store: amount and charge', () => {
   it('builds the amount as text and charges exactly that text', async () => {
     const { api, store } = setup();
-    api.on('startSale', (args) => ok(sale({ amountCents: 1250, id: 'S9', phase: 'awaiting_code', outOrderNo: args.amount })));
+    api.on('startSale', (args) =>
+      ok(sale({ amountCents: 1250, id: 'S9', phase: 'awaiting_code', outOrderNo: args.amount })),
+    );
     store.getState().start();
     await settle();
     for (const k of ['1', '2', '.', '5', '0', '7'] as const) store.getState().pressAmountKey(k);
@@ -243,7 +266,9 @@ describe('pos store: leaving a sale', () => {
   });
 
   it('keeps the sale on screen when the core refuses to close it', async () => {
-    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'declined', attempts: 1 }) }) });
+    const { api, store } = setup({
+      snapshot: snapshot({ activeSale: sale({ phase: 'declined', attempts: 1 }) }),
+    });
     api.on('clearSale', () => fail('SALE_BUSY', 'The payment may still go through.'));
     store.getState().start();
     await settle();
@@ -253,8 +278,12 @@ describe('pos store: leaving a sale', () => {
   });
 
   it('stop waiting hands the sale to background checks; new sale then leaves it without closing it', async () => {
-    const { api, store } = setup({ snapshot: snapshot({ activeSale: sale({ phase: 'waiting_customer', attempts: 1 }) }) });
-    api.on('stopWaiting', () => ok(sale({ phase: 'unresolved', attempts: 1, message: bi('Stopped waiting.') })));
+    const { api, store } = setup({
+      snapshot: snapshot({ activeSale: sale({ phase: 'waiting_customer', attempts: 1 }) }),
+    });
+    api.on('stopWaiting', () =>
+      ok(sale({ phase: 'unresolved', attempts: 1, message: bi('Stopped waiting.') })),
+    );
     store.getState().start();
     await settle();
     await store.getState().stopWaiting();
@@ -344,7 +373,9 @@ describe('pos store: history', () => {
     const { api, store } = setup({ snapshot: snapshot({ activeSale: row }) });
     const paid: SaleView = { ...row, phase: 'paid', orderNo: 'OM9' };
     api.on('searchHistory', () => ok([row]));
-    api.on('checkNow', () => ok<SaleDetail>({ sale: paid, attempts: [], refunds: [], refundableCents: 1250, history: [] }));
+    api.on('checkNow', () =>
+      ok<SaleDetail>({ sale: paid, attempts: [], refunds: [], refundableCents: 1250, history: [] }),
+    );
     api.on('getReceipt', (args) => ok(receipt(args.saleId)));
     store.getState().start();
     await settle();

@@ -1,7 +1,12 @@
 // The store driven by the real core: startPosRuntime with the embedded sandbox over HTTP and a SQLite journal
 // in a temp dir (test/helpers/runtime-harness.ts). No fakes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPosStore, type Outcome, type PosStore, type PosStoreState } from '../../../renderer/src/store/pos-store';
+import {
+  createPosStore,
+  type Outcome,
+  type PosStore,
+  type PosStoreState,
+} from '../../../renderer/src/store/pos-store';
 import { scenario, startHarness, type Harness } from '../../helpers/runtime-harness';
 
 let harness: Harness;
@@ -14,7 +19,11 @@ afterAll(async () => {
   await harness?.close();
 });
 
-function waitFor(store: PosStore, predicate: (s: PosStoreState) => boolean, timeoutMs = 8_000): Promise<PosStoreState> {
+function waitFor(
+  store: PosStore,
+  predicate: (s: PosStoreState) => boolean,
+  timeoutMs = 8_000,
+): Promise<PosStoreState> {
   return new Promise((resolve, reject) => {
     if (predicate(store.getState())) return resolve(store.getState());
     const timer = setTimeout(() => {

@@ -1,0 +1,77 @@
+/**
+ * A serial scanner on a real pty feeds the sale engine through the runtime: the scanned payment code charges the
+ * waiting sale once (a double read within 2 s counts once), a product barcode is explained, a scan with no sale
+ * waiting is ignored with a hint, and a scanned receipt order number is offered for lookup.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PosEvent } from '../../preload/api';
+import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+
+let pty: PtyPair;
+let h: Harness;
+
+beforeAll(async () => {
+  pty = await createPtyPair();
+  h = await startHarness({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
+  const until = Date.now() + 5_000;
+  while (unwrap(await h.runtime.api.getSnapshot()).scanner.state !== 'connected') {
+    if (Date.now() > until) throw new Error('scanner never connected');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+});
+afterAll(async () => {
+  await h?.close();
+  await pty?.close();
+});
+
+function waitForEvent(match: (e: PosEvent) => boolean, timeoutMs = 5_000): Promise<PosEvent> {
+  const seen = h.events.find(match);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('event not seen')), timeoutMs);
+    const off = h.runtime.api.onEvent((e) => {
+      if (match(e)) {
+        clearTimeout(timer);
+        off();
+        resolve(e);
+      }
+    });
+  });
+}
+
+describe('serial scanner → sale', () => {
+  it('charges the waiting sale once even when the scanner reads the code twice', async () => {
+    const sale = unwrap(await h.runtime.api.startSale({ amount: '18.80' }));
+    const code = scenario('wechat', '0000');
+    await pty.write(`${code}\r${code}\r`);
+    const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    expect(paid.platform).toBe('WECHATPAY');
+    expect(paid.attempts).toBe(1);
+    expect(
+      h.runtime.sandbox!.control.listOrders().filter((o) => o.outOrderNo === paid.outOrderNo),
+    ).toHaveLength(1);
+  });
+
+  it('explains a product barcode and keeps the sale waiting', async () => {
+    const sale = unwrap(await h.runtime.api.startSale({ amount: '2.00' }));
+    await pty.write('9300633603120\r');
+    const rejected = await waitForEvent((e) => e.type === 'scan-rejected' && e.code === 'product_barcode');
+    expect(rejected.type === 'scan-rejected' && rejected.message.zh).toMatch(/条形码/);
+    const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    expect(detail.sale.phase).toBe('awaiting_code');
+    unwrap(await h.runtime.api.clearSale({ saleId: sale.id }));
+  });
+
+  it('ignores a payment code when no sale waits for one, with a hint', async () => {
+    await pty.write(`${scenario('alipay', '0000')}\r`);
+    const ignored = await waitForEvent((e) => e.type === 'scan-ignored');
+    expect(ignored.type === 'scan-ignored' && ignored.message.en).toMatch(/amount first/);
+  });
+
+  it('offers a scanned receipt order number for lookup', async () => {
+    await pty.write('0123456789abcdef0123456789abcdef\r');
+    const ref = await waitForEvent((e) => e.type === 'reference-scanned');
+    expect(ref.type === 'reference-scanned' && ref.reference).toBe('0123456789abcdef0123456789abcdef');
+  });
+});
