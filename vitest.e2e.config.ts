@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.e2e.test.ts'],
+    include: ['test/e2e/**/*.e2e.test.ts', 'test/e2e/electron.test.ts'],
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 60_000,

@@ -22,17 +22,18 @@ const SETTLE_MS = 1500;
 const MB = 1024 * 1024;
 
 /** Child side: start what is measured, let it settle, collect garbage, report RSS on stdout. */
-async function child(kind: 'hub' | 'empty'): Promise<void> {
+async function child(kind: 'hub' | 'core' | 'empty'): Promise<void> {
   let stop = async (): Promise<void> => undefined;
-  if (kind === 'hub') {
+  if (kind === 'hub' || kind === 'core') {
     const pino = (await import('pino')).default;
     const { startPosRuntime } = await import('../main/runtime');
     const { startHub } = await import('../main/hub');
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
     const runtime = await startPosRuntime({ dataDir, env: {}, log: pino({ level: 'silent' }) });
-    const hub = await startHub({ runtime, staticDir: join(tmpdir(), 'bench-rss-no-static') });
+    const hub =
+      kind === 'hub' ? await startHub({ runtime, staticDir: join(tmpdir(), 'bench-rss-no-static') }) : null;
     stop = async () => {
-      await hub.close();
+      await hub?.close();
       await runtime.close();
       rmSync(dataDir, { recursive: true, force: true });
     };
@@ -97,24 +98,28 @@ async function main(): Promise<void> {
     options: { child: { type: 'string' }, runs: { type: 'string', default: '3' } },
     strict: true,
   });
-  if (values.child === 'hub' || values.child === 'empty') return child(values.child);
+  if (values.child === 'hub' || values.child === 'core' || values.child === 'empty')
+    return child(values.child);
 
   const runs = Math.max(1, Number(values.runs));
   const bareScript = `(async()=>{await new Promise(r=>setTimeout(r,${SETTLE_MS}));gc();await new Promise(r=>setTimeout(r,200));gc();console.log(JSON.stringify({rss:process.memoryUsage().rss}))})()`;
   const bundle = await bundleSelf();
   const figures = {
     bare: [] as number[],
+    core: [] as number[],
     bundled: [] as number[],
     tsx: [] as number[],
     hubTsx: [] as number[],
   };
   for (let i = 0; i < runs; i += 1) {
     figures.bare.push(await run(['--expose-gc', '-e', bareScript]));
+    figures.core.push(await run(['--expose-gc', bundle, '--child', 'core']));
     figures.bundled.push(await run(['--expose-gc', bundle, '--child', 'hub']));
     figures.tsx.push(await run(['--expose-gc', '--import', 'tsx', SELF, '--child', 'empty']));
     figures.hubTsx.push(await run(['--expose-gc', '--import', 'tsx', SELF, '--child', 'hub']));
   }
   const bare = median(figures.bare);
+  const core = median(figures.core);
   const bundled = median(figures.bundled);
   const tsx = median(figures.tsx);
   const hubTsx = median(figures.hubTsx);
@@ -123,6 +128,9 @@ async function main(): Promise<void> {
   console.log(`  bare node -e (baseline)                 ${mb(bare)}`);
   console.log(
     `  POS core + hub, bundled, plain node     ${mb(bundled)}  ${verdict}; +${mb(bundled - bare)} over baseline`,
+  );
+  console.log(
+    `  POS core alone, bundled, plain node     ${mb(core)}  (the hub's own share: ${mb(bundled - core)})`,
   );
   console.log(`  empty script under tsx (baseline)       ${mb(tsx)}`);
   console.log(

@@ -26,6 +26,8 @@ import { adaptiveSchedule } from './payments/poll-schedule';
 import { SwitchableGateway } from './payments/switchable-gateway';
 import type { PaymentGateway } from './payments/gateway';
 import { ScannerService, parseScannerConfig } from './scanner/scanner-service';
+import { createReceiptPort } from './receipts/receipt-port';
+import { printerConfigSchema } from './receipts/printer-config';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -154,9 +156,17 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       return open > 0 ? `${open} sale attempts or refunds are not final` : null;
     },
     validateParts: (next) => {
-      if (next.scanner === undefined) return null;
-      const parsed = parseScannerConfig(next.scanner);
-      return parsed.ok ? null : `scanner: ${parsed.message.en}`;
+      if (next.scanner !== undefined) {
+        const parsed = parseScannerConfig(next.scanner);
+        if (!parsed.ok) return `scanner: ${parsed.message.en}`;
+      }
+      if (next.printer !== undefined && next.printer !== null) {
+        const parsed = printerConfigSchema.safeParse(next.printer);
+        if (!parsed.success) {
+          return `printer: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+        }
+      }
+      return null;
     },
     apply: async (next, previous) => {
       engine.reconfigure({
@@ -206,7 +216,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       listDevices: () => scanner.listDevices(),
       setTestMode: (on) => scanner.setTestMode(on),
     },
-    ...(options.receipts ? { receipts: options.receipts(() => settings.current) } : {}),
+    receipts: options.receipts
+      ? options.receipts(() => settings.current)
+      : createReceiptPort(() => settings.current.printer),
     log: log.child({ module: 'pos' }),
   });
 

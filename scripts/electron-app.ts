@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRenderer } from '../main/hub/build-renderer';
 
@@ -21,6 +21,20 @@ export type ElectronProbe = { ok: true; binary: string; version: string } | { ok
 export function findElectron(): ElectronProbe {
   const require = createRequire(import.meta.url);
   let binary: unknown;
+  // electron@45 downloads its binary on first require; look before touching it, so a machine without network
+  // access gets a clear reason instead of a failed download.
+  let packageDir: string;
+  try {
+    packageDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { ok: false, reason: 'the electron package is not installed' };
+  }
+  if (!process.env.ELECTRON_OVERRIDE_DIST_PATH && !existsSync(join(packageDir, 'path.txt'))) {
+    return {
+      ok: false,
+      reason: 'the Electron binary has not been downloaded (npm installs the package without it)',
+    };
+  }
   try {
     // The electron package's main export is the path of the downloaded binary; it throws when none was fetched.
     binary = require('electron');

@@ -2,7 +2,7 @@
 // `npm test`: system packages, lint, typecheck, then every test suite; ends with one summary line
 // ("Tests: N passed, N failed, N skipped") so any CI can read the result.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
 const steps = [
   ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
@@ -22,7 +22,30 @@ for (const [name, cmd, args] of steps) {
 }
 
 mkdirSync('test-results', { recursive: true });
-const suites = [['vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], 'test-results/vitest.json']];
+const vitest = (config, report) => [
+  'npx',
+  [
+    'vitest',
+    'run',
+    '--config',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ],
+];
+const suites = [
+  [
+    'unit and integration',
+    ...vitest('vitest.config.ts', 'test-results/vitest.json'),
+    'test-results/vitest.json',
+  ],
+  [
+    'browser and Electron end to end',
+    ...vitest('vitest.e2e.config.ts', 'test-results/e2e.json'),
+    'test-results/e2e.json',
+  ],
+];
 
 let passed = 0;
 let failed = 0;
@@ -30,6 +53,7 @@ let skipped = 0;
 let exitCode = 0;
 for (const [name, cmd, args, report] of suites) {
   console.log(`\n▶ ${name}`);
+  rmSync(report, { force: true });
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) exitCode = r.status ?? 1;
   if (existsSync(report)) {

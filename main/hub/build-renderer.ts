@@ -14,10 +14,19 @@ export function isRendererBuilt(staticDir: string): boolean {
  */
 export async function buildRenderer(options: { outDir?: string } = {}): Promise<void> {
   const { build } = await import('vite');
-  await build({
-    configFile: VITE_CONFIG_FILE,
-    mode: 'production',
-    logLevel: 'error',
-    ...(options.outDir !== undefined ? { build: { outDir: options.outDir, emptyOutDir: true } } : {}),
-  });
+  // Vite bundles React's development build whenever NODE_ENV says anything but production (Vitest sets
+  // "test", shells may say "development"): build exactly what ships, whoever calls.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: VITE_CONFIG_FILE,
+      mode: 'production',
+      logLevel: 'error',
+      ...(options.outDir !== undefined ? { build: { outDir: options.outDir, emptyOutDir: true } } : {}),
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

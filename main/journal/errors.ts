@@ -10,8 +10,10 @@ export type JournalErrorCode =
   | 'constraint'
   /** A change that would rewrite money history (e.g. a paid sale leaving `paid`). */
   | 'invalid_transition'
-  /** A refund that would take more than the sale's remaining refundable amount, or of an unpaid sale. */
+  /** A refund that would take more than the sale's remaining refundable amount. */
   | 'refund_limit'
+  /** A refund of a sale (or attempt) that is not paid. */
+  | 'not_refundable'
   /** The same business date was already closed (Z). */
   | 'day_already_closed'
   /** The 5-digit daily sequence ran out (99,999 numbers in one day on one terminal). */
@@ -39,6 +41,7 @@ const MESSAGES: Record<JournalErrorCode, Bilingual> = {
     'The refund is more than what is left to refund on this sale.',
     '退款金额超过该交易的可退余额。',
   ),
+  not_refundable: bilingual('Only a paid sale can be refunded.', '只有已付款的交易才能退款。'),
   day_already_closed: bilingual('This day has already been closed.', '该营业日已经结账。'),
   sequence_exhausted: bilingual(
     'No more order numbers are available today on this terminal.',

@@ -489,7 +489,7 @@ class SqliteJournal implements Journal {
       }
       if (sale.status !== 'paid' || attempt.status !== 'paid') {
         throw new JournalError(
-          'refund_limit',
+          'not_refundable',
           `createRefund: sale ${sale.id} / attempt ${attempt.id} is not paid`,
         );
       }

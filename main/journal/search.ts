@@ -104,8 +104,18 @@ function filters(q: ReturnType<typeof saleSearchSchema.parse>): Filters {
     params.push(q.outOrderNo);
   }
   const rangeOnly =
-    q.statuses === undefined && q.amountCents === undefined && q.orderNo === undefined && q.outOrderNo === undefined;
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), params, activeOnly, rangeOnly, from: q.from, to: q.to };
+    q.statuses === undefined &&
+    q.amountCents === undefined &&
+    q.orderNo === undefined &&
+    q.outOrderNo === undefined;
+  return {
+    sql: parts.map((p) => ` AND ${p}`).join(''),
+    params,
+    activeOnly,
+    rangeOnly,
+    from: q.from,
+    to: q.to,
+  };
 }
 
 // Newest first; the id breaks ties so that every branch, and the merge, order the same way.
@@ -157,7 +167,10 @@ function byPrefix(
       params.push(f.to);
     }
     sql += ' GROUP BY sale_id ORDER BY at DESC, sale_id DESC LIMIT ?';
-    const ids = stmts.get(sql).pluck().all(...params, want) as string[];
+    const ids = stmts
+      .get(sql)
+      .pluck()
+      .all(...params, want) as string[];
     const get = stmts.get('SELECT * FROM sales WHERE id = ?');
     return ids.map((id) => get.get(id) as Hit);
   }

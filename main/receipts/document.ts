@@ -60,7 +60,13 @@ export interface ReceiptDocument {
 /** Small helpers so layouts read like the receipt they produce. */
 export const b = {
   text(text: string, opts: { align?: Align; bold?: boolean; size?: 1 | 2 } = {}): TextBlock {
-    return { type: 'text', text, align: opts.align ?? 'left', bold: opts.bold ?? false, size: opts.size ?? 1 };
+    return {
+      type: 'text',
+      text,
+      align: opts.align ?? 'left',
+      bold: opts.bold ?? false,
+      size: opts.size ?? 1,
+    };
   },
   center(text: string, opts: { bold?: boolean; size?: 1 | 2 } = {}): TextBlock {
     return b.text(text, { ...opts, align: 'center' });

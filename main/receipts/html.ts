@@ -3,7 +3,7 @@
  * webContents.print / printToPDF. The markup has no script, no style attribute, no URL and nothing fetched;
  * the QR code is inline SVG. Every text from data is escaped. Browser-safe (no Node modules).
  */
-import type { Block, PaperWidthMm, ReceiptDocument, ReceiptLanguage } from './document';
+import type { Block, ReceiptDocument, ReceiptLanguage } from './document';
 import { qrSvg } from './qr-svg';
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -18,9 +18,6 @@ export function escapeHtml(text: string): string {
   return String(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** Printable width of the paper: thermal heads leave about 5 mm blank on each side. */
-const PRINTABLE_MM: Record<PaperWidthMm, number> = { 58: 48, 80: 72 };
-
 /**
  * Scoped to .rcpt so it can sit in the app page. A strict CSP (style-src 'self') blocks a <style> element:
  * the renderer then ships this text in its own stylesheet and calls renderHtml(doc, { style: false }).
@@ -29,6 +26,7 @@ export const RECEIPT_CSS = `
 .rcpt{box-sizing:border-box;background:#fff;color:#000;margin:0 auto;padding:2mm 0;
 font-family:"DejaVu Sans Mono","Noto Sans Mono CJK SC","Noto Sans CJK SC","WenQuanYi Micro Hei Mono","Microsoft YaHei UI","PingFang SC",Menlo,Consolas,monospace;
 font-size:2.5mm;line-height:1.35;overflow-wrap:anywhere;word-break:normal}
+/* the printable width: thermal heads leave about 5 mm blank each side */
 .rcpt-w58{width:48mm}.rcpt-w80{width:72mm}
 .rcpt p{margin:0;white-space:pre-wrap}
 .rcpt-c{text-align:center}.rcpt-r{text-align:right}

@@ -14,7 +14,14 @@ export type {
 } from './document';
 export { receiptDocument, reportDocument, type LayoutOptions, type ReportHeader } from './layout';
 export { testPrintDocument, columnRuler, TEST_QR_DATA, type TestPrintOptions } from './test-print';
-export { renderHtml, renderHtmlPage, escapeHtml, estimateHeightMm, RECEIPT_CSS, type RenderHtmlOptions } from './html';
+export {
+  renderHtml,
+  renderHtmlPage,
+  escapeHtml,
+  estimateHeightMm,
+  RECEIPT_CSS,
+  type RenderHtmlOptions,
+} from './html';
 export { encodeEscPos, columnsFor, type CjkMode, type EscPosColumns, type EscPosOptions } from './escpos';
 export {
   DEFAULT_PRINTER_CONFIG,

@@ -81,13 +81,18 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
     b.center(say(language, isRefund ? LABELS.refundAmount : LABELS.amount)),
     b.center(aud(view.amountCents), { bold: true, size: 2 }),
   ];
-  if (!isRefund && view.cnyAmount !== null) blocks.push(b.row(say(language, LABELS.cnyPaid), cny(view.cnyAmount)));
+  if (!isRefund && view.cnyAmount !== null)
+    blocks.push(b.row(say(language, LABELS.cnyPaid), cny(view.cnyAmount)));
   if (view.exchangeRate !== null) {
     blocks.push(b.row(say(language, LABELS.rate), `1 AUD = ${cleanText(view.exchangeRate, 20)} CNY`));
   }
   blocks.push(b.rule());
   if (isRefund && view.refund) {
-    blocks.push(...refundBlocks(language, view.refund), b.rule(), b.text(say(language, LABELS.originalSale), { bold: true }));
+    blocks.push(
+      ...refundBlocks(language, view.refund),
+      b.rule(),
+      b.text(say(language, LABELS.originalSale), { bold: true }),
+    );
   }
   blocks.push(
     b.row(say(language, LABELS.orderNo), orderNo || DASH),
@@ -118,10 +123,7 @@ function phaseText(language: ReceiptLanguage, phase: SalePhase): string {
   return known ? say(language, known) : phase;
 }
 
-function totalsRows(
-  language: ReceiptLanguage,
-  t: Omit<PlatformTotalsView, 'platform'>,
-): Block[] {
+function totalsRows(language: ReceiptLanguage, t: Omit<PlatformTotalsView, 'platform'>): Block[] {
   return [
     b.row(`${say(language, LABELS.sales)} (${t.salesCount})`, aud(t.salesCents)),
     b.row(`${say(language, LABELS.refunds)} (${t.refundsCount})`, aud(-t.refundsCents)),
@@ -138,7 +140,10 @@ function unresolvedBlocks(language: ReceiptLanguage, sales: SaleView[], timeZone
   if (sales.length === 0) return [...blocks, b.text(say(language, LABELS.none))];
   for (const sale of sales) {
     blocks.push(
-      b.row(`${localTime(sale.createdAt, timeZone)} ${platformName(language, sale.platform)}`, aud(sale.amountCents)),
+      b.row(
+        `${localTime(sale.createdAt, timeZone)} ${platformName(language, sale.platform)}`,
+        aud(sale.amountCents),
+      ),
       b.text(`  ${cleanText(sale.outOrderNo ?? sale.id, 64)}`),
       b.text(`  ${phaseText(language, sale.phase)}`),
     );
@@ -147,7 +152,9 @@ function unresolvedBlocks(language: ReceiptLanguage, sales: SaleView[], timeZone
 }
 
 function pendingRefundBlocks(language: ReceiptLanguage, refunds: RefundView[], timeZone: string): Block[] {
-  const blocks: Block[] = [b.text(`${say(language, LABELS.pendingRefunds)}: ${refunds.length}`, { bold: true })];
+  const blocks: Block[] = [
+    b.text(`${say(language, LABELS.pendingRefunds)}: ${refunds.length}`, { bold: true }),
+  ];
   if (refunds.length === 0) return [...blocks, b.text(say(language, LABELS.none))];
   for (const refund of refunds) {
     blocks.push(
@@ -160,7 +167,10 @@ function pendingRefundBlocks(language: ReceiptLanguage, refunds: RefundView[], t
 }
 
 /** X (so far) or Z (day close) report: per-platform counts and totals, net, unresolved sales listed apart. */
-export function reportDocument(view: ReportView, opts: LayoutOptions & { header: ReportHeader }): ReceiptDocument {
+export function reportDocument(
+  view: ReportView,
+  opts: LayoutOptions & { header: ReportHeader },
+): ReceiptDocument {
   const { language, header } = opts;
   const title = view.kind === 'Z' ? LABELS.zTitle : LABELS.xTitle;
   const tz = header.timeZone;
@@ -172,13 +182,18 @@ export function reportDocument(view: ReportView, opts: LayoutOptions & { header:
     b.row(say(language, LABELS.terminal), cleanText(header.posNo, 32) || DASH),
     b.row(say(language, LABELS.printedAt), localDateTime(view.generatedAt, tz)),
   ];
-  if (view.closedAt !== null) blocks.push(b.row(say(language, LABELS.closedAt), localDateTime(view.closedAt, tz)));
+  if (view.closedAt !== null)
+    blocks.push(b.row(say(language, LABELS.closedAt), localDateTime(view.closedAt, tz)));
   else if (view.kind === 'Z') blocks.push(b.text(say(language, LABELS.notClosed), { bold: true }));
   if (view.forced) blocks.push(b.text(`** ${say(language, LABELS.forced)} **`, { bold: true }));
   blocks.push(b.rule('double'));
   for (const t of view.perPlatform) {
     if (t.platform === 'UNKNOWN' && isEmpty(t)) continue;
-    blocks.push(b.text(platformName(language, t.platform), { bold: true }), ...totalsRows(language, t), b.rule());
+    blocks.push(
+      b.text(platformName(language, t.platform), { bold: true }),
+      ...totalsRows(language, t),
+      b.rule(),
+    );
   }
   blocks.push(
     b.text(say(language, LABELS.allPlatforms), { bold: true }),

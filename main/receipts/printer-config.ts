@@ -38,7 +38,10 @@ const host = z
   .min(1)
   .max(253)
   .pipe(z.union([z.ipv4(), z.ipv6(), z.hostname()]))
-  .refine((h) => !/^[\d.]+$/.test(h) || z.ipv4().safeParse(h).success, 'expected an IP address such as 192.168.1.50');
+  .refine(
+    (h) => !/^[\d.]+$/.test(h) || z.ipv4().safeParse(h).success,
+    'expected an IP address such as 192.168.1.50',
+  );
 
 const escPosCommon = {
   widthMm: paperWidth,

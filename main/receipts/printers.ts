@@ -46,7 +46,11 @@ function clampTimeout(ms: number | undefined): number {
 }
 
 /** `config` is re-validated here: it comes from a file or a settings form. */
-export async function sendEscPos(config: unknown, bytes: Uint8Array, opts: SendOptions = {}): Promise<SendResult> {
+export async function sendEscPos(
+  config: unknown,
+  bytes: Uint8Array,
+  opts: SendOptions = {},
+): Promise<SendResult> {
   try {
     const parsed = printerConfigSchema.safeParse(config);
     if (!parsed.success) {
@@ -77,7 +81,11 @@ export async function sendEscPos(config: unknown, bytes: Uint8Array, opts: SendO
 }
 
 /** Encode `doc` for the configured thermal printer and send it. */
-export async function printEscPos(config: PrinterConfig, doc: ReceiptDocument, opts: SendOptions = {}): Promise<SendResult> {
+export async function printEscPos(
+  config: PrinterConfig,
+  doc: ReceiptDocument,
+  opts: SendOptions = {},
+): Promise<SendResult> {
   const parsed = printerConfigSchema.safeParse(config);
   if (!parsed.success || !isEscPosPrinter(parsed.data)) return sendEscPos(config, new Uint8Array(0), opts);
   return sendEscPos(parsed.data, encodeEscPos(doc, escPosOptionsFor(parsed.data)), opts);

@@ -13,7 +13,12 @@ function where(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-export function sendTcp(host: string, port: number, bytes: Uint8Array, timeoutMs: number): Promise<SendResult> {
+export function sendTcp(
+  host: string,
+  port: number,
+  bytes: Uint8Array,
+  timeoutMs: number,
+): Promise<SendResult> {
   const at = where(host, port);
   return new Promise<SendResult>((resolve) => {
     let settled = false;

@@ -36,7 +36,8 @@ export function testPrintDocument(opts: TestPrintOptions): ReceiptDocument {
     b.row(say(language, LABELS.testPaper), `${opts.widthMm} mm / ${columns}`),
   ];
   if (opts.printer) blocks.push(b.row(say(language, LABELS.testPrinter), cleanText(opts.printer, 80)));
-  if (opts.at !== undefined) blocks.push(b.row(say(language, LABELS.date), localDateTime(opts.at, opts.timeZone ?? 'UTC')));
+  if (opts.at !== undefined)
+    blocks.push(b.row(say(language, LABELS.date), localDateTime(opts.at, opts.timeZone ?? 'UTC')));
   blocks.push(
     b.rule('double'),
     b.text(say(language, LABELS.testColumns)),

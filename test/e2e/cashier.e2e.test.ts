@@ -4,6 +4,11 @@
  * lost reply left unresolved, the merchant QR, the receipt, history search and the language switch. Every
  * screen is saved under test-results/screenshots/.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
@@ -19,6 +24,18 @@ import {
 } from './counter';
 
 if (chromiumMissing !== null) console.log(`cashier e2e skipped: ${chromiumMissing}`);
+
+/** The page as Chromium prints it (print media, 80 mm wide), as text via poppler's pdftotext. */
+async function printedPdfText(page: Page): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-print-'));
+  try {
+    const file = join(dir, 'receipt.pdf');
+    writeFileSync(file, await page.pdf({ width: '80mm', height: '200mm' }));
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** hh:mm on the terminal's clock (Perth), which is not the browser's (UTC). */
 function terminalHourMinute(at: number): string {
@@ -68,8 +85,12 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
     await page.getByTestId('sandbox-banner').waitFor();
 
+    // A scan before any amount is explained, not lost silently.
+    await pty.write(`${scenario('alipay', '0000')}\r`);
+    await page.getByTestId('scan-notice').getByText('Enter the amount first').waitFor();
     await page.keyboard.type('12.5', { delay: 60 });
     expect(await textOf(page, 'amount-display')).toBe('A$ 12.50');
+    expect(await page.getByTestId('scan-notice').count()).toBe(0);
     expect(await textOf(page, 'cny-estimate')).toBe('About ¥ 58.90 at 4.7123');
     await c.shot('01-sale-entry');
 
@@ -102,9 +123,20 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     const [printed] = await c.printed();
     expect(printed).toContain(sale.orderNo);
     expect(printed).toContain('A$ 12.50');
+    // What the printer gets: the print stylesheet leaves the receipt alone on an 80 mm page.
+    const pdfText = await printedPdfText(page);
+    expect(pdfText).toContain(TERMINAL_CONFIG.merchantName);
+    expect(pdfText).toContain(sale.orderNo);
+    expect(pdfText).not.toContain('New sale');
+    expect(pdfText).not.toContain('SANDBOX');
 
     await page.keyboard.press('Enter');
     expect(await textOf(page, 'amount-display')).toBe('A$ 0.00');
+
+    // Later, a manager scans the receipt's QR: the sale opens in history, ready for a refund.
+    await pty.write(`${sale.orderNo}\r`);
+    await page.getByTestId('sale-detail').waitFor();
+    expect(await textOf(page, 'detail-order-no')).toBe(sale.orderNo);
     await finish(c);
   });
 
@@ -228,6 +260,8 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await c.sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     expect(await textOf(page, 'receipt-order-no')).toBe(sale.orderNo);
+    expect(await textOf(page, 'receipt-cny')).toMatch(/^¥ \d+\.\d{2}$/);
+    expect(await textOf(page, 'receipt-rate')).toBe('4.7123');
     await c.shot('10-qr-paid');
     await finish(c);
   });

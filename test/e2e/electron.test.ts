@@ -118,7 +118,10 @@ describe.skipIf(skipReason !== null)('Electron shell', () => {
 
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const wc = BrowserWindow.getAllWindows()[0]!.webContents;
-      const p = wc.getLastWebPreferences();
+      // Present at run time but missing from electron.d.ts.
+      const p = (
+        wc as unknown as { getLastWebPreferences(): Electron.WebPreferences | null }
+      ).getLastWebPreferences();
       return p === null
         ? null
         : {

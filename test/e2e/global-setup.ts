@@ -13,15 +13,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const outDir = mkdtempSync(join(tmpdir(), 'pos-e2e-renderer-'));
-  // Vitest runs with NODE_ENV=test, and Vite bundles React's development build whenever NODE_ENV is set to
-  // anything but production: build exactly what ships.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await buildRenderer({ outDir });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  await buildRenderer({ outDir });
   project.provide('rendererDir', outDir);
   return () => rmSync(outDir, { recursive: true, force: true });
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosApi, PosEvent, PosMethod } from '../../preload/api';
 import { POS_METHODS } from '../../preload/api';
 import { startHub, type HubHandle } from '../../main/hub';
+import { MAX_IN_FLIGHT } from '../../main/hub/connection';
+import { createFakePosApi, fakeRuntimeNotifications } from '../fixtures/fake-pos-api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { connectRaw, hubOrigin, makeStaticDir, socketUrl, upgradeStatus } from './hub-helpers';
 
@@ -295,5 +297,37 @@ describe('every PosApi method is reachable', () => {
     // … and every call reached the core exactly once, in order.
     expect(reached.slice(before).map((r) => r.method)).toEqual([...POS_METHODS]);
     c.close();
+  });
+});
+
+describe('back-pressure', () => {
+  // The fake PosApi holds calls unanswered on cue, which the real core cannot be asked to do.
+  it('refuses calls beyond 16 in flight with BUSY and answers the held ones once released', async () => {
+    const fake = createFakePosApi();
+    const busyHub = await startHub({
+      runtime: { api: fake.api, handleNotification: fakeRuntimeNotifications().handleNotification },
+      staticDir: makeStaticDir(),
+    });
+    try {
+      const c = await connectRaw(socketUrl(busyHub.url), hubOrigin(busyHub.url));
+      const gate = fake.hold();
+      const held = Array.from({ length: MAX_IN_FLIGHT }, (_, i) =>
+        c.request('checkNow', { saleId: `s${i}` }),
+      );
+      await gate.waiting;
+      expect(await c.request('checkNow', { saleId: 'one-too-many' })).toMatchObject({
+        ok: false,
+        error: { code: 'BUSY' },
+      });
+      gate.release();
+      const results = await Promise.all(held);
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(fake.calls.map((call) => (call.args as { saleId: string }).saleId)).not.toContain(
+        'one-too-many',
+      );
+      c.close();
+    } finally {
+      await busyHub.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Holds the receipt being printed. On screen it is hidden; the print stylesheet hides everything else, so
- * window.print() prints just the receipt.
+ * Holds the receipt for the system print dialog. On screen it is hidden; the print stylesheet hides everything
+ * else, so window.print() prints just the receipt, sized for the configured paper.
  */
 import { useEffect, useRef } from 'react';
 import { usePos } from '../store/context';
@@ -11,27 +11,27 @@ const MAX_WAIT_FRAMES = 30;
 
 export function PrintArea() {
   const job = usePos((s) => s.printJob);
-  const printDone = usePos((s) => s.printDone);
+  const paperWidthMm = usePos((s) => s.paperWidthMm);
   const area = useRef<HTMLDivElement>(null);
+  const seq = job?.seq ?? 0;
   useEffect(() => {
-    if (!job) return;
+    if (seq === 0) return;
     let frames = 0;
     let frame = 0;
     const tick = () => {
-      const pending = area.current?.querySelector('.qr-pending') !== null;
+      const pending = area.current === null || area.current.querySelector('.qr-pending') !== null;
       if (pending && frames++ < MAX_WAIT_FRAMES) {
         frame = requestAnimationFrame(tick);
         return;
       }
       window.print();
-      printDone();
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [job, printDone]);
+  }, [seq]);
   return (
-    <div className="print-area" ref={area} data-testid="print-area">
-      {job ? <Receipt receipt={job} /> : null}
+    <div className={`print-area paper-${paperWidthMm}`} ref={area} data-testid="print-area">
+      {job ? <Receipt receipt={job.receipt} /> : null}
     </div>
   );
 }

@@ -5,9 +5,20 @@ import { useT } from '../i18n/use-t';
 import { QrImage } from './QrImage';
 import '../styles/receipt.css';
 
-function Line({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Line({
+  label,
+  value,
+  testId,
+  long,
+}: {
+  label: string;
+  value: string;
+  testId: string;
+  long?: boolean;
+}) {
+  // Order numbers go under their label: split across two columns they could not be read back or typed.
   return (
-    <div className="receipt-line">
+    <div className={long ? 'receipt-line receipt-line-long' : 'receipt-line'}>
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
     </div>
@@ -50,8 +61,8 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
           <Line label={t('receipt.rate')} value={receipt.exchangeRate} testId="receipt-rate" />
         ) : null}
         <Line label={t('receipt.platform')} value={platform} testId="receipt-platform" />
-        <Line label={t('receipt.orderNo')} value={receipt.orderNo} testId="receipt-order-no" />
-        <Line label={t('receipt.outOrderNo')} value={receipt.outOrderNo} testId="receipt-out-order-no" />
+        <Line label={t('receipt.orderNo')} value={receipt.orderNo} testId="receipt-order-no" long />
+        <Line label={t('receipt.outOrderNo')} value={receipt.outOrderNo} testId="receipt-out-order-no" long />
       </dl>
       {receipt.orderNo ? (
         <figure className="receipt-qr">

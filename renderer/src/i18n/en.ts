@@ -199,7 +199,6 @@ export const en = {
   'platform.WECHATPAY': 'WeChat Pay',
   'platform.ALIPAY': 'Alipay',
   'platform.unknown': '—',
-
 } as const;
 
 export type MessageKey = keyof typeof en;

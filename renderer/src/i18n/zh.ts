@@ -194,5 +194,4 @@ export const zh: Dictionary = {
   'platform.WECHATPAY': '微信支付',
   'platform.ALIPAY': '支付宝',
   'platform.unknown': '—',
-
 };

@@ -7,6 +7,7 @@ import { formatAud, formatCny } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { amountTextToCents, displayRate, estimateCnyFen } from '../store/amount-entry';
 import { usePos } from '../store/context';
+import { ScanNotice } from './ScanPromptScreen';
 
 const PLATFORMS: Platform[] = ['WECHATPAY', 'ALIPAY'];
 
@@ -46,6 +47,7 @@ export function AmountEntryScreen() {
         </h2>
         <AmountEntryDisplay text={amount} labelId={labelId} />
         <CnyEstimate cents={cents} />
+        <ScanNotice />
         <div className="segmented segmented-wide" role="group" aria-label={t('entry.modeLabel')}>
           <button type="button" aria-pressed={mode === 'scan'} onClick={() => setMode('scan')}>
             {t('entry.modeScan')}

@@ -52,6 +52,7 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
         {sale.cnyAmount !== null && rate !== null ? (
           <p className="muted">{t('result.cnyPaid', { cny: formatCny(language, sale.cnyAmount), rate })}</p>
         ) : null}
+        <ScanNotice />
         <div className="screen-actions stacked">
           <NewSaleButton primary />
           <button
@@ -61,7 +62,7 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
             onClick={(e) => {
               // Let go of focus so the Enter that follows means "New sale", as the screen says.
               e.currentTarget.blur();
-              if (receipt) printReceipt(receipt);
+              if (receipt) void printReceipt(receipt);
             }}
           >
             {t('result.printReceipt')}

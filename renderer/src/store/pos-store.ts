@@ -80,8 +80,15 @@ export interface PosState {
   rates: Partial<Record<Platform, RateView>>;
   /** Receipt of the paid sale on screen. */
   receipt: ReceiptView | null;
-  /** Receipt queued for printing (reprint from history); the screen prints it and clears it. */
-  printJob: ReceiptView | null;
+  /**
+   * The receipt for the print dialog. `seq` changes with every request, so printing the same receipt twice
+   * prints twice; the receipt stays in place after printing (the print area is hidden on screen).
+   */
+  printJob: { receipt: ReceiptView; seq: number } | null;
+  /** How receipts print: the system print dialog (window.print), or the core's own printer (ESC/POS, PDF…). */
+  printVia: 'dialog' | 'core';
+  /** Paper width for the print dialog's layout. */
+  paperWidthMm: 58 | 80;
   notice: Notice | null;
   /** An action is waiting for the core: buttons that would race it are disabled. */
   busy: boolean;
@@ -116,9 +123,9 @@ export interface PosActions {
   checkNow(saleId: string): Promise<void>;
   /** Leaves the merchant-QR screen; an order the customer may still pay is handed to background checks. */
   closeQr(): Promise<void>;
+  /** Reprint from history: fetches the receipt and prints it like the paid screen does. */
   reprint(saleId: string): Promise<void>;
-  printReceipt(receipt: ReceiptView): void;
-  printDone(): void;
+  printReceipt(receipt: ReceiptView): Promise<void>;
   dismissNotice(): void;
 }
 
@@ -220,6 +227,23 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       if (result?.ok && get().sale?.id === saleId) set({ receipt: result.value });
     }
 
+    /** Reads how receipts print; any failure leaves the print dialog, which always exists. */
+    async function loadPrinter(): Promise<void> {
+      try {
+        const result = await api.getSettings();
+        if (!result.ok) return;
+        const printer = result.value.printer;
+        const kind = typeof printer?.kind === 'string' ? printer.kind : 'system';
+        const named = typeof printer?.name === 'string';
+        set({
+          printVia: kind === 'system' && !named ? 'dialog' : 'core',
+          paperWidthMm: printer?.widthMm === 58 ? 58 : 80,
+        });
+      } catch {
+        /* keep the print dialog */
+      }
+    }
+
     function applyEvent(event: PosEvent): void {
       switch (event.type) {
         case 'sale':
@@ -252,9 +276,37 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           if (detail?.sale.id === event.refund.saleId) void get().openDetail(detail.sale.id);
           return;
         }
+        case 'reference-scanned':
+          void openReference(event.reference);
+          return;
         case 'scanner-test':
           return;
       }
+    }
+
+    /**
+     * A receipt's order number was scanned (a manager finding a sale to refund): open that sale in history.
+     * Never while money may be moving on the sale screen: the cashier must see that sale's result.
+     */
+    async function openReference(reference: string): Promise<void> {
+      const sale = get().sale;
+      if (sale && isBusyPhase(sale.phase)) return;
+      const result = await call(() => api.findSale({ reference }));
+      if (!result?.ok) return;
+      const history = get().history;
+      set({
+        view: 'history',
+        history: {
+          ...history,
+          text: reference,
+          onlyUnresolved: false,
+          rows: [result.value.sale],
+          loading: false,
+          seq: history.seq + 1,
+          detail: result.value,
+          detailLoading: false,
+        },
+      });
     }
 
     function todayRange(): { from: number; to: number } {
@@ -290,6 +342,8 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       rates: {},
       receipt: null,
       printJob: null,
+      printVia: 'dialog',
+      paperWidthMm: 80,
       notice: null,
       busy: false,
       history: initialHistory(),
@@ -328,6 +382,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           set({ sale: null, scan: null });
         }
         void get().refreshRates();
+        void loadPrinter();
       },
 
       setConnection(connection) {
@@ -341,7 +396,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         if (sale !== null) return false;
         const next = pressAmountKey(amount, key, terminal?.maxAmountCents);
         if (next === amount) return false;
-        set({ amount: next, notice: null });
+        set({ amount: next, notice: null, scanNotice: null });
         return true;
       },
 
@@ -360,7 +415,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           set({ notice: { source: 'ui', key: 'notice.enterAmount' } });
           return;
         }
-        set({ busy: true, notice: null });
+        set({ busy: true, notice: null, scanNotice: null });
         const result = await call(() => api.startSale({ amount }));
         set({ busy: false });
         if (result?.ok) showSale(result.value);
@@ -554,15 +609,21 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
 
       async reprint(saleId) {
         const result = await call(() => api.getReceipt({ saleId }));
-        if (result?.ok) set({ printJob: result.value });
+        if (result?.ok) await get().printReceipt(result.value);
       },
 
-      printReceipt(receipt) {
-        set({ printJob: receipt });
-      },
-
-      printDone() {
-        set({ printJob: null });
+      async printReceipt(receipt) {
+        if (get().printVia === 'core') {
+          const args =
+            receipt.refund === null
+              ? { saleId: receipt.saleId }
+              : { saleId: receipt.saleId, refundId: receipt.refund.id };
+          const result = await call(() => api.printReceipt(args));
+          // A shell without a printer service (e.g. a browser on the hub) still has the print dialog.
+          if (result === null || result.ok || result.error.code !== 'UNAVAILABLE') return;
+          set({ notice: null });
+        }
+        set({ printJob: { receipt, seq: (get().printJob?.seq ?? 0) + 1 } });
       },
 
       dismissNotice() {

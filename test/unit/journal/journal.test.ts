@@ -298,7 +298,7 @@ describe('refunds', () => {
       status: 'submitting' as const,
       createdAt: T0,
     };
-    expect(() => j.createRefund(base)).toThrow(expect.objectContaining({ code: 'refund_limit' }));
+    expect(() => j.createRefund(base)).toThrow(expect.objectContaining({ code: 'not_refundable' }));
     const paid = paidSale(j, { at: T0, orderNo: 'OM-RIGHT' });
     expect(() =>
       j.createRefund({ ...base, saleId: paid.sale.id, attemptId: paid.attempt.id, orderNo: 'OM-WRONG' }),

@@ -131,12 +131,24 @@ describe('searchSales with a broad prefix (the terminal pos_no matches every att
     const bt = tempJournal();
     try {
       const bj = bt.journal;
-      // Over the 5000-match threshold, in one transaction to keep the test quick.
+      // Over the 5000-match threshold; one transaction and two rows per sale keep the test quick.
       const rows = bj.transaction(() =>
-        Array.from(
-          { length: 5200 },
-          (_, i) => paidSale(bj, { at: D1 + i * 1000, amountCents: 100 + (i % 7) }).sale,
-        ),
+        Array.from({ length: 5200 }, (_, i) => {
+          const at = D1 + i * 1000;
+          const sale = openSale(bj, { at, amountCents: 100 + (i % 7) });
+          const day = sale.businessDate.slice(2).replace(/-/g, '');
+          bj.createAttempt({
+            id: `att-broad-${i}`,
+            saleId: sale.id,
+            kind: 'scan',
+            outOrderNo: `POS01${day}TEST${String(i).padStart(5, '0')}`,
+            paymentCode: null,
+            platform: 'ALIPAY',
+            createdAt: at,
+            status: 'declined',
+          });
+          return sale;
+        }),
       );
       const newest = rows.slice(-3).reverse();
       expect(ids(bj.searchSales({ text: 'POS01', limit: 3 }))).toEqual(ids(newest));

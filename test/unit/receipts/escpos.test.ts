@@ -103,9 +103,9 @@ describe('ESC/POS golden files', () => {
 
   it('encodes deterministically: fresh documents give identical bytes', () => {
     for (const c of cases) {
-      expect(Buffer.from(encodeEscPos(c.doc(), c.opts)).equals(Buffer.from(encodeEscPos(c.doc(), c.opts)))).toBe(
-        true,
-      );
+      expect(
+        Buffer.from(encodeEscPos(c.doc(), c.opts)).equals(Buffer.from(encodeEscPos(c.doc(), c.opts))),
+      ).toBe(true);
     }
   });
 });
@@ -115,7 +115,8 @@ describe('ESC/POS output as the printer reads it', () => {
     it(`${c.name}: every line fits the paper, one cut at the end, no stray bytes`, () => {
       const columns = c.opts.columns ?? (c.opts.widthMm === 58 ? 32 : 48);
       const printed = readEscPos(encodeEscPos(c.doc(), c.opts));
-      for (const line of printed.lines) expect(line.columns, JSON.stringify(line.text)).toBeLessThanOrEqual(columns);
+      for (const line of printed.lines)
+        expect(line.columns, JSON.stringify(line.text)).toBeLessThanOrEqual(columns);
       expect(printed.cuts).toBe(1);
       expect(printed.events[printed.events.length - 1]).toBe('cut');
       expect(printed.events[0]).toBe('init');
@@ -123,7 +124,9 @@ describe('ESC/POS output as the printer reads it', () => {
   }
 
   it('prints the sale with Chinese in GB18030 and the order no as a QR code', () => {
-    const printed = readEscPos(encodeEscPos(receiptDocument(saleReceipt, { language: 'both', widthMm: 58 }), cases[0]!.opts));
+    const printed = readEscPos(
+      encodeEscPos(receiptDocument(saleReceipt, { language: 'both', widthMm: 58 }), cases[0]!.opts),
+    );
     const text = printed.lines.map((l) => l.text);
     expect(text).toContain('Terminal 终端             POS001');
     expect(text).toContain('Date 日期    2025-11-25 14:04:05');
@@ -164,10 +167,12 @@ describe('ESC/POS output as the printer reads it', () => {
   });
 
   it('prints "?" for Chinese on a printer without a Chinese font, never Chinese-mode bytes', () => {
-    const printed = readEscPos(encodeEscPos(receiptDocument(saleReceipt, { language: 'both', widthMm: 58 }), {
-      widthMm: 58,
-      cjk: 'none',
-    }));
+    const printed = readEscPos(
+      encodeEscPos(receiptDocument(saleReceipt, { language: 'both', widthMm: 58 }), {
+        widthMm: 58,
+        cjk: 'none',
+      }),
+    );
     expect(printed.chineseRuns).toBe(0);
     expect(printed.lines.map((l) => l.text)).toContain(`Terminal ??${' '.repeat(15)}POS001`);
   });
@@ -178,7 +183,13 @@ describe('ESC/POS output as the printer reads it', () => {
       language: 'both',
       widthMm: 58,
       blocks: [
-        { type: 'text', text: `${'x'.repeat(40)} 微信支付微信支付微信支付微信支付微信支付`, align: 'left', bold: false, size: 1 },
+        {
+          type: 'text',
+          text: `${'x'.repeat(40)} 微信支付微信支付微信支付微信支付微信支付`,
+          align: 'left',
+          bold: false,
+          size: 1,
+        },
         { type: 'text', text: 'A$1,234,567.89', align: 'center', bold: true, size: 2 },
       ],
     };
@@ -193,7 +204,9 @@ describe('ESC/POS output as the printer reads it', () => {
   });
 
   it('test page: the column ruler is exactly one line and the QR holds the test data', () => {
-    const printed = readEscPos(encodeEscPos(testPrintDocument({ widthMm: 80 }), { widthMm: 80, cjk: 'gb18030' }));
+    const printed = readEscPos(
+      encodeEscPos(testPrintDocument({ widthMm: 80 }), { widthMm: 80, cjk: 'gb18030' }),
+    );
     expect(printed.lines.map((l) => l.text)).toContain('123456789012345678901234567890123456789012345678');
     expect(printed.qr).toEqual([TEST_QR_DATA]);
   });

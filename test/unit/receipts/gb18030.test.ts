@@ -19,15 +19,15 @@ describe('GB18030 two-byte codes for printer Chinese mode', () => {
       const char = String.fromCodePoint(cp);
       const code = gbCode(char);
       expect(code, `U+${cp.toString(16)}`).not.toBeNull();
-      if (decoder.decode(Uint8Array.of(code! >> 8, code! & 0xff)) !== char) throw new Error(`U+${cp.toString(16)}`);
+      if (decoder.decode(Uint8Array.of(code! >> 8, code! & 0xff)) !== char)
+        throw new Error(`U+${cp.toString(16)}`);
       checked++;
     }
     expect(checked).toBe(20902);
   });
 
-  it('has no code for what printer fonts lack: emoji, four-byte-only characters', () => {
+  it('has no code for what printer fonts lack (emoji) nor for ASCII, which prints as itself', () => {
     expect(gbCode('😀')).toBeNull();
-    expect(gbCode('\u9fa6')).toBeNull();
     expect(gbCode('a')).toBeNull();
     expect(Buffer.from(encodeGb18030('a😀b')).toString('latin1')).toBe('a?b');
   });
@@ -42,7 +42,9 @@ describe('columns on the printer', () => {
   });
 
   it('wraps at spaces, keeps indentation on the first line only, never exceeds the width', () => {
-    const lines = wrapCells(toCells('  hello world again', 'gb18030'), 8).map((l) => l.map((c) => c.char).join(''));
+    const lines = wrapCells(toCells('  hello world again', 'gb18030'), 8).map((l) =>
+      l.map((c) => c.char).join(''),
+    );
     expect(lines).toEqual(['  hello', 'world', 'again']);
     expect(wrapCells(toCells('   ', 'gb18030'), 8)).toEqual([]);
   });

@@ -39,7 +39,9 @@ function svgModules(svg: string): boolean[][] {
 describe('receipt HTML', () => {
   it('escapes every text from data: tags, ampersands and quotes never become markup', () => {
     const html = nastyHtml();
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Tom&#39;s&#39; 金龙&lt;b&gt;');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Tom&#39;s&#39; 金龙&lt;b&gt;',
+    );
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; done');
     expect(html).toContain('A&quot;B&lt;C&gt;');
     expect(html).not.toMatch(/<script|<img|<b>/i);
@@ -47,7 +49,10 @@ describe('receipt HTML', () => {
   });
 
   it('has no script, style attribute, URL or anything to fetch', () => {
-    for (const html of [nastyHtml(), renderHtmlPage(reportDocument(xReport, { language: 'both', widthMm: 80, header }))]) {
+    for (const html of [
+      nastyHtml(),
+      renderHtmlPage(reportDocument(xReport, { language: 'both', widthMm: 80, header })),
+    ]) {
       expect(html).not.toMatch(/<script|<link|<iframe|<object|<embed/i);
       for (const tag of tags(html)) {
         expect(tag).not.toMatch(/\s(style|src|href|xlink:href|srcset|action|on\w+)=/i);
@@ -96,14 +101,16 @@ describe('receipt HTML', () => {
     expect(html).toContain('<hr class="rcpt-sep rcpt-sep2">');
     expect(html).toContain('<hr class="rcpt-cut" aria-hidden="true">');
     expect(html).toMatch(/^<style>[\s\S]*\.rcpt\{[\s\S]*<\/style>\n<article class="rcpt rcpt-w58"/);
-    expect(renderHtml(receiptDocument(saleReceipt, { language: 'en', widthMm: 58 }), { style: false })).toMatch(
-      /^<article /,
-    );
+    expect(
+      renderHtml(receiptDocument(saleReceipt, { language: 'en', widthMm: 58 }), { style: false }),
+    ).toMatch(/^<article /);
   });
 
   it('a print page locks itself down and is the paper wide', () => {
     const html = renderHtmlPage(receiptDocument(saleReceipt, { language: 'en', widthMm: 80 }));
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    );
     expect(html).toMatch(/@page\{size:80mm \d+mm;margin:0\}/);
     expect(html.startsWith('<!doctype html>')).toBe(true);
   });

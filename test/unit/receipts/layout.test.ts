@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Block, ReceiptDocument } from '../../../main/receipts/document';
 import { aud, cleanText, cny, localDateTime } from '../../../main/receipts/format';
 import { receiptDocument, reportDocument } from '../../../main/receipts/layout';
-import { AT, ORDER_NO, OUT_ORDER_NO, header, refund, refundReceipt, saleReceipt, xReport, zReportForced } from './fixtures';
+import {
+  AT,
+  ORDER_NO,
+  OUT_ORDER_NO,
+  header,
+  refund,
+  refundReceipt,
+  saleReceipt,
+  xReport,
+  zReportForced,
+} from './fixtures';
 
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 
@@ -58,7 +68,13 @@ describe('sale receipt', () => {
       ['Omipay order no.', ORDER_NO],
       ['Merchant order no.', OUT_ORDER_NO],
     ]);
-    expect(doc.blocks).toContainEqual({ type: 'text', text: 'A$12.50', align: 'center', bold: true, size: 2 });
+    expect(doc.blocks).toContainEqual({
+      type: 'text',
+      text: 'A$12.50',
+      align: 'center',
+      bold: true,
+      size: 2,
+    });
     expect(doc.blocks.filter((b) => b.type === 'qr')).toEqual([
       { type: 'qr', data: ORDER_NO, label: 'QR code of the Omipay order no.' },
     ]);
@@ -127,12 +143,18 @@ describe('refund receipt', () => {
 
   it('warns not to refund again while the refund is still in flight, and says when it failed', () => {
     const pending = receiptDocument(
-      { ...refundReceipt, refund: { ...refund, status: 'unknown', final: false, succeeded: false, refundNo: null } },
+      {
+        ...refundReceipt,
+        refund: { ...refund, status: 'unknown', final: false, succeeded: false, refundNo: null },
+      },
       { language: 'both', widthMm: 58 },
     );
     expect(rows(pending)).toContainEqual(['Status 状态', 'Processing 处理中']);
     expect(texts(pending)).toEqual(
-      expect.arrayContaining(['Refund sent, checking - do not refund again', '退款已提交，正在确认，请勿重复退款']),
+      expect.arrayContaining([
+        'Refund sent, checking - do not refund again',
+        '退款已提交，正在确认，请勿重复退款',
+      ]),
     );
     expect(rows(pending).map(([l]) => l)).not.toContain('Refund no. 退款单号');
     const failed = receiptDocument(
@@ -175,8 +197,13 @@ describe('X and Z reports', () => {
     expect(t).toEqual(expect.arrayContaining(['  POS001-20251125-000051', '  Outcome unknown']));
     expect(t).toContain('Refunds in progress (in totals): 1');
     expect(t).toEqual(expect.arrayContaining(['  R-POS001-000007', '  APPLIED']));
-    const none = reportDocument({ ...xReport, unresolved: [], pendingRefunds: [] }, { language: 'zh', widthMm: 58, header });
-    expect(texts(none)).toEqual(expect.arrayContaining(['未决交易（未计入合计）: 0', '处理中的退款（已计入合计）: 0', '无']));
+    const none = reportDocument(
+      { ...xReport, unresolved: [], pendingRefunds: [] },
+      { language: 'zh', widthMm: 58, header },
+    );
+    expect(texts(none)).toEqual(
+      expect.arrayContaining(['未决交易（未计入合计）: 0', '处理中的退款（已计入合计）: 0', '无']),
+    );
   });
 
   it('shows a platform-less bucket only when it holds something', () => {
@@ -184,7 +211,14 @@ describe('X and Z reports', () => {
       {
         ...xReport,
         perPlatform: [
-          { platform: 'UNKNOWN', salesCount: 1, salesCents: 100, refundsCount: 0, refundsCents: 0, netCents: 100 },
+          {
+            platform: 'UNKNOWN',
+            salesCount: 1,
+            salesCents: 100,
+            refundsCount: 0,
+            refundsCents: 0,
+            netCents: 100,
+          },
         ],
       },
       { language: 'both', widthMm: 80, header },
@@ -197,7 +231,10 @@ describe('X and Z reports', () => {
     expect(texts(doc)).toEqual(expect.arrayContaining(['Z REPORT (day close)', 'Z 报表（日结）']));
     expect(rows(doc)).toContainEqual(['Day closed 日结时间', '2025-11-25 23:04:05']);
     expect(texts(doc)).toContain('** Closed with unresolved sales 有未决交易时强制日结 **');
-    const open = reportDocument({ ...zReportForced, closedAt: null, forced: false }, { language: 'en', widthMm: 80, header });
+    const open = reportDocument(
+      { ...zReportForced, closedAt: null, forced: false },
+      { language: 'en', widthMm: 80, header },
+    );
     expect(texts(open)).toContain('Day not closed yet');
     expect(texts(open).some((x) => x.includes('Closed with unresolved'))).toBe(false);
   });

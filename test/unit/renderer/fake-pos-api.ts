@@ -4,6 +4,7 @@
  * slow search overtaken by a newer one). Real behaviour end to end is covered by store-runtime.test.ts (real
  * PosService) and the Playwright suite (real hub + runtime).
  */
+import { POS_METHODS } from '../../../preload/api';
 import type {
   Bilingual,
   PosApi,
@@ -120,28 +121,10 @@ export function createFakePosApi(): FakePosApi {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    getSnapshot: invoke('getSnapshot'),
-    startSale: invoke('startSale'),
-    submitCode: invoke('submitCode'),
-    submitWedgeScan: invoke('submitWedgeScan'),
-    stopWaiting: invoke('stopWaiting'),
-    clearSale: invoke('clearSale'),
-    startQrSale: invoke('startQrSale'),
-    searchHistory: invoke('searchHistory'),
-    getSaleDetail: invoke('getSaleDetail'),
-    findSale: invoke('findSale'),
-    checkNow: invoke('checkNow'),
-    getReceipt: invoke('getReceipt'),
-    getExchangeRate: invoke('getExchangeRate'),
-    refund: invoke('refund'),
-    report: invoke('report'),
-    closeDay: invoke('closeDay'),
-    reconcile: invoke('reconcile'),
-    exportCsv: invoke('exportCsv'),
-    setManagerPin: invoke('setManagerPin'),
-    setLanguage: invoke('setLanguage'),
   };
-  return api as unknown as FakePosApi;
+  // Every request/response method of the contract, so the fake follows PosApi as it grows.
+  const methods = Object.fromEntries(POS_METHODS.map((m) => [m, invoke(m)]));
+  return { ...api, ...methods } as unknown as FakePosApi;
 }
 
 /** Lets queued promise callbacks (the store's awaits) run. */

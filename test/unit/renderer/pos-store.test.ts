@@ -1,6 +1,6 @@
 // Store behaviour against a throwaway in-memory PosApi fake (see fake-pos-api.ts for why a fake here).
 import { describe, expect, it } from 'vitest';
-import type { PosEvent, ReceiptView, SaleDetail, SaleView } from '../../../preload/api';
+import type { PosEvent, ReceiptView, SaleDetail, SaleView, SettingsView } from '../../../preload/api';
 import { createPosStore, type Outcome } from '../../../renderer/src/store/pos-store';
 import { bi, createFakePosApi, fail, ok, sale, settle, snapshot, TERMINAL } from './fake-pos-api';
 
@@ -30,6 +30,29 @@ const receipt = (saleId: string): ReceiptView => ({
   at: 1,
   timeZone: 'Australia/Sydney',
   refund: null,
+});
+
+const settings = (printer: SettingsView['printer']): SettingsView => ({
+  posNo: 'T01',
+  merchantName: 'Harbour Dumplings',
+  orderName: 'POS purchase',
+  timeZone: 'Australia/Sydney',
+  language: 'en',
+  soundOn: true,
+  maxAmountCents: 1_000_000,
+  gateway: {
+    region: 'sandbox',
+    baseUrl: null,
+    mNumber: null,
+    hasSecretKey: false,
+    timeZone: 'Australia/Sydney',
+    httpMethod: 'GET',
+    callTimeoutMs: 20_000,
+    maxWaitMs: 60_000,
+  },
+  scanner: { kind: 'none' },
+  printer,
+  secretStorage: 'none',
 });
 
 describe('pos store: loading', () => {
@@ -386,15 +409,41 @@ describe('pos store: history', () => {
     expect(store.getState().sale?.phase).toBe('paid');
   });
 
-  it('reprint queues the receipt for printing', async () => {
+  it('reprint goes to the print dialog when no printer is configured, every time it is asked', async () => {
     const { api, store } = setup();
     api.on('getReceipt', (args) => ok(receipt(args.saleId)));
+    api.on('getSettings', () => ok(settings(null)));
     store.getState().start();
     await settle();
+    expect(store.getState().printVia).toBe('dialog');
     await store.getState().reprint('S7');
-    expect(store.getState().printJob?.saleId).toBe('S7');
-    store.getState().printDone();
+    expect(store.getState().printJob).toMatchObject({ seq: 1, receipt: { saleId: 'S7' } });
+    await store.getState().reprint('S7');
+    expect(store.getState().printJob?.seq).toBe(2);
+    expect(api.callsOf('printReceipt')).toEqual([]);
+  });
+
+  it('sends receipts to the core’s printer when one is configured, falling back to the dialog without one', async () => {
+    const { api, store } = setup();
+    api.on('getSettings', () => ok(settings({ kind: 'escpos-tcp', host: '10.0.0.9', widthMm: 58 })));
+    api.on('printReceipt', () => ok(null));
+    store.getState().start();
+    await settle();
+    expect(store.getState().printVia).toBe('core');
+    expect(store.getState().paperWidthMm).toBe(58);
+    await store.getState().printReceipt(receipt('S8'));
+    expect(api.callsOf('printReceipt')).toEqual([{ saleId: 'S8' }]);
     expect(store.getState().printJob).toBeNull();
+
+    api.on('printReceipt', () => fail('PRINT_FAILED', 'The printer is out of paper.'));
+    await store.getState().printReceipt(receipt('S8'));
+    expect(store.getState().notice).toMatchObject({ code: 'PRINT_FAILED' });
+    expect(store.getState().printJob).toBeNull();
+
+    api.on('printReceipt', () => fail('UNAVAILABLE', 'no printer'));
+    await store.getState().printReceipt(receipt('S8'));
+    expect(store.getState().notice).toBeNull();
+    expect(store.getState().printJob?.receipt.saleId).toBe('S8');
   });
 });
 
@@ -409,5 +458,42 @@ describe('pos store: language', () => {
     await pending;
     expect(api.callsOf('setLanguage')).toEqual([{ language: 'zh' }]);
     expect(store.getState().terminal?.language).toBe('zh');
+  });
+});
+
+describe('pos store: scan notices', () => {
+  it('a scan before any amount explains itself, and typing the amount clears it', async () => {
+    const { api, store } = setup();
+    store.getState().start();
+    await settle();
+    api.emit({ type: 'scan-ignored', message: bi('Enter the amount first, then scan the customer’s code.') });
+    expect(store.getState().scanNotice?.message.en).toMatch(/Enter the amount first/);
+    store.getState().pressAmountKey('4');
+    expect(store.getState().scanNotice).toBeNull();
+  });
+});
+
+describe('pos store: receipt lookup', () => {
+  it('a scanned receipt order number opens that sale in history, but never over a payment in progress', async () => {
+    const paid = sale({ id: 'P1', phase: 'paid', orderNo: 'OM123', attempts: 1 });
+    const { api, store } = setup();
+    api.on('findSale', () =>
+      ok<SaleDetail>({ sale: paid, attempts: [], refunds: [], refundableCents: 1250, history: [] }),
+    );
+    store.getState().start();
+    await settle();
+    api.emit({ type: 'reference-scanned', reference: 'OM123' });
+    await settle();
+    expect(api.callsOf('findSale')).toEqual([{ reference: 'OM123' }]);
+    expect(store.getState().view).toBe('history');
+    expect(store.getState().history.detail?.sale.id).toBe('P1');
+    expect(store.getState().history.text).toBe('OM123');
+
+    store.getState().showView('sale');
+    api.emit({ type: 'sale', sale: sale({ id: 'S2', phase: 'submitting', attempts: 1 }) });
+    api.emit({ type: 'reference-scanned', reference: 'OM123' });
+    await settle();
+    expect(api.callsOf('findSale')).toHaveLength(1);
+    expect(store.getState().view).toBe('sale');
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Printing as PosService sees it: receipts rendered from the layout model to HTML (screen and print dialog) or
+ * sent as ESC/POS bytes to the configured thermal printer.
+ */
+import type { Bilingual, Language, ReceiptView } from '../../preload/api';
+import type { ReceiptPort } from '../payments/pos-service';
+import { receiptDocument } from './layout';
+import { renderHtml } from './html';
+import { DEFAULT_PRINTER_CONFIG, printerConfigSchema, type PrinterConfig } from './printer-config';
+import { isEscPosPrinter, printEscPos, receiptLanguageFor, testPrintEscPos } from './printers';
+
+const USE_PRINT_DIALOG: Bilingual = {
+  en: 'This printer prints through the print dialog. Use Print on the receipt screen.',
+  zh: '该打印机通过系统打印对话框打印，请在小票页面点击“打印”。',
+};
+
+/** Receipts carry both languages so customer and staff can both read them, whatever the screen shows. */
+function languageFor(_language: Language): 'en' | 'zh' | 'both' {
+  return 'both';
+}
+
+export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
+  const printer = (): PrinterConfig => {
+    const raw = printerConfig();
+    if (raw === undefined || raw === null) return DEFAULT_PRINTER_CONFIG;
+    const parsed = printerConfigSchema.safeParse(raw);
+    return parsed.success ? parsed.data : DEFAULT_PRINTER_CONFIG;
+  };
+  return {
+    html(view: ReceiptView, language: Language): string {
+      const config = printer();
+      const doc = receiptDocument(view, { language: languageFor(language), widthMm: config.widthMm });
+      // The page's CSP forbids <style>: the renderer ships RECEIPT_CSS in its own stylesheet.
+      return renderHtml(doc, { style: false });
+    },
+    async print(view: ReceiptView, language: Language) {
+      const config = printer();
+      if (!isEscPosPrinter(config)) return { ok: false, message: USE_PRINT_DIALOG };
+      const doc = receiptDocument(view, {
+        language: receiptLanguageFor(config, languageFor(language)),
+        widthMm: config.widthMm,
+      });
+      const sent = await printEscPos(config, doc);
+      return sent.ok ? { ok: true } : { ok: false, message: sent.message };
+    },
+    async testPrint() {
+      const config = printer();
+      if (!isEscPosPrinter(config)) return { ok: false, message: USE_PRINT_DIALOG };
+      const sent = await testPrintEscPos(config);
+      return sent.ok ? { ok: true } : { ok: false, message: sent.message };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Receipts through PosService: HTML for the screen and print dialog, ESC/POS to a network printer played by a
+ * TCP listener on loopback, and the printer settings validated — against the real core.
+ */
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+
+let h: Harness;
+let printer: Server;
+let port = 0;
+const received: Buffer[] = [];
+const PIN = '8642';
+
+beforeAll(async () => {
+  h = await startHarness();
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+  printer = createServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('end', () => received.push(Buffer.concat(chunks)));
+  });
+  await new Promise<void>((resolve) => printer.listen(0, '127.0.0.1', resolve));
+  port = (printer.address() as { port: number }).port;
+});
+afterAll(async () => {
+  await h?.close();
+  await new Promise((r) => printer?.close(r));
+});
+
+async function paidSale(amount: string) {
+  const sale = unwrap(await h.runtime.api.startSale({ amount }));
+  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
+  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
+}
+
+describe('printing', () => {
+  it('renders the receipt as HTML with the order number and amount', async () => {
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { merchantName: 'Tom & <Jerry> 商店' } }));
+    const sale = await paidSale('42.10');
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    expect(html).toContain(sale.orderNo!);
+    expect(html).toContain('42.10');
+    expect(html).toContain('Tom &amp; &lt;Jerry&gt; 商店');
+    expect(html).not.toContain('<Jerry>');
+    expect(html).not.toMatch(/<script|<style/i);
+  });
+
+  it('refuses an invalid printer configuration with the reason', async () => {
+    const r = await h.runtime.api.updateSettings({
+      pin: PIN,
+      patch: { printer: { kind: 'escpos-tcp', port: 99999 } },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message.en).toMatch(/printer/);
+  });
+
+  it('sends the receipt as ESC/POS to a network printer, and a test page', async () => {
+    unwrap(
+      await h.runtime.api.updateSettings({
+        pin: PIN,
+        patch: { printer: { kind: 'escpos-tcp', host: '127.0.0.1', port, widthMm: 58 } },
+      }),
+    );
+    const sale = await paidSale('9.90');
+    unwrap(await h.runtime.api.printReceipt({ saleId: sale.id }));
+    await waitFor(() => received.length >= 1);
+    const bytes = received[0]!;
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40])); // ESC @ initialise
+    expect(bytes.includes(Buffer.from(sale.orderNo!))).toBe(true);
+    expect(bytes.includes(Buffer.from('9.90'))).toBe(true);
+    unwrap(await h.runtime.api.testPrint({ pin: PIN }));
+    await waitFor(() => received.length >= 2);
+  });
+
+  it('explains an unreachable printer', async () => {
+    await new Promise((r) => printer.close(r));
+    const sale = await paidSale('1.20');
+    const r = await h.runtime.api.printReceipt({ saleId: sale.id });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('PRINT_FAILED');
+      expect(r.error.message.zh.length).toBeGreaterThan(3);
+    }
+  });
+});
+
+async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
