@@ -14,6 +14,19 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (.mjs/.cjs) are not type-checked; tell ESLint which globals Node provides.
+    files: ['**/*.{mjs,cjs}'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
+  },
+  {
     // Only the Electron shell may touch Electron: everything else runs in plain Node (tests, hub, bench).
     files: ['**/*.{ts,tsx,js,mjs}'],
     ignores: ['main/app/**', 'preload/**'],

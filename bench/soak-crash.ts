@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   while (sales < TARGET) {
     const child = spawnChild({ action: 'soak' });
     child.stdout!.on('data', (d: Buffer) => {
-      sales += d.toString().split('\n').filter((l) => l.startsWith('SALE ')).length;
+      sales += d
+        .toString()
+        .split('\n')
+        .filter((l) => l.startsWith('SALE ')).length;
     });
     const lifetime = 8_000 + Math.random() * 12_000;
     await new Promise((r) => setTimeout(r, lifetime));
@@ -105,10 +108,16 @@ async function main(): Promise<void> {
   await sandbox.close();
   rmSync(dataDir, { recursive: true, force: true });
 
-  console.log(`\ncrash soak: ${sales} sales started, ${kills} SIGKILLs, ${faults} injected faults, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `\ncrash soak: ${sales} sales started, ${kills} SIGKILLs, ${faults} injected faults, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   console.log(`journal sales ${journalSales}, paid ${paid}; recovery exit ${code}`);
-  console.log(`double charges ${doubleCharged} · journal/gateway paid mismatches ${paidMismatch} · gateway charges unseen by the journal ${unseen} · open attempts left ${open} · sales left unresolved ${unresolvedLeft}`);
-  console.log(doubleCharged + paidMismatch + unseen + open + unresolvedLeft === 0 ? 'RESULT: OK' : 'RESULT: FAIL');
+  console.log(
+    `double charges ${doubleCharged} · journal/gateway paid mismatches ${paidMismatch} · gateway charges unseen by the journal ${unseen} · open attempts left ${open} · sales left unresolved ${unresolvedLeft}`,
+  );
+  console.log(
+    doubleCharged + paidMismatch + unseen + open + unresolvedLeft === 0 ? 'RESULT: OK' : 'RESULT: FAIL',
+  );
 }
 
 void main();

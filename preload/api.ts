@@ -362,6 +362,11 @@ export interface PosApi {
   /** Sends a receipt to the configured thermal printer (ESC/POS). */
   printReceipt(args: { saleId: string; refundId?: string }): Promise<PosResult<null>>;
   testPrint(args: { pin: string }): Promise<PosResult<null>>;
+  /** X/Z report as printable HTML, and to the thermal printer. */
+  getReportHtml(args: { kind: 'X' | 'Z'; businessDate?: string }): Promise<PosResult<{ html: string }>>;
+  printReport(args: { kind: 'X' | 'Z'; businessDate?: string }): Promise<PosResult<null>>;
+  /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
+  verifyManagerPin(args: { pin: string }): Promise<PosResult<null>>;
 
   /** Subscribe to pushed events; returns the unsubscribe function (kept on the calling side). */
   onEvent(listener: (event: PosEvent) => void): () => void;
@@ -400,6 +405,9 @@ export const POS_METHODS: readonly PosMethod[] = [
   'getReceiptHtml',
   'printReceipt',
   'testPrint',
+  'getReportHtml',
+  'printReport',
+  'verifyManagerPin',
 ] as const;
 
 export type PosArgs<M extends PosMethod> = Parameters<PosApi[M]>[0];

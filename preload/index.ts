@@ -55,6 +55,9 @@ const pos = {
   getReceiptHtml: (args) => call('getReceiptHtml', args),
   printReceipt: (args) => call('printReceipt', args),
   testPrint: (args) => call('testPrint', args),
+  getReportHtml: (args) => call('getReportHtml', args),
+  printReport: (args) => call('printReport', args),
+  verifyManagerPin: (args) => call('verifyManagerPin', args),
   onEvent(listener: (event: PosEvent) => void) {
     const wrapped = (_ipcEvent: IpcRendererEvent, event: PosEvent): void => listener(event);
     ipcRenderer.on(POS_EVENT_CHANNEL, wrapped);

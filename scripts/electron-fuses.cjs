@@ -1,7 +1,6 @@
 // electron-builder afterPack hook: flips Electron fuses on the packaged binary before it is signed, so a
 // signed build cannot be turned back into a general-purpose Node runtime or debugged by whoever has the files.
 // Needs the devDependency @electron/fuses (1.8.x runs on Node 20; 2.x needs Node 22.12+).
-/* global module, console */
 'use strict';
 
 // Both dependencies are imported dynamically: @electron/fuses 2.x is ESM-only, and a CommonJS hook needs no

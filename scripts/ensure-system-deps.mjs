@@ -11,6 +11,8 @@ const NEEDED = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'poppler-utils', present: () => onPath('pdftoppm') },
   { pkg: 'libusb-1.0-0', present: () => libraryPresent('libusb-1.0.so.0') },
+  // A Chinese font, so screenshots and PDFs of the 简体中文 screens show characters, not boxes.
+  { pkg: 'fonts-wqy-microhei', present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') },
 ];
 
 function onPath(cmd) {
@@ -34,7 +36,10 @@ if (!isRoot || !onPath('apt-get')) {
 }
 console.log(`Installing Debian packages the tests need: ${missing.join(', ')}`);
 try {
-  execFileSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('sh', ['-c', command], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 } catch {
   console.error(`Could not install ${missing.join(', ')}. Run:\n  ${command}`);
   process.exit(1);

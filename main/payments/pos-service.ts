@@ -47,6 +47,11 @@ export interface ReceiptPort {
   html(view: ReceiptView, language: Language): string;
   print(view: ReceiptView, language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
   testPrint(language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
+  reportHtml(view: ReportView, terminal: TerminalInfo): string;
+  printReport(
+    view: ReportView,
+    terminal: TerminalInfo,
+  ): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
 }
 
 /** Manager settings, provided by the runtime (config.json, secret store, live re-configuration). */
@@ -167,6 +172,9 @@ export class PosService implements PosApi {
   getReceiptHtml = (args: PosArgs<'getReceiptHtml'>) => this.call('getReceiptHtml', args);
   printReceipt = (args: PosArgs<'printReceipt'>) => this.call('printReceipt', args);
   testPrint = (args: PosArgs<'testPrint'>) => this.call('testPrint', args);
+  getReportHtml = (args: PosArgs<'getReportHtml'>) => this.call('getReportHtml', args);
+  printReport = (args: PosArgs<'printReport'>) => this.call('printReport', args);
+  verifyManagerPin = (args: PosArgs<'verifyManagerPin'>) => this.call('verifyManagerPin', args);
 
   onEvent(listener: (event: PosEvent) => void): () => void {
     this.events.on('event', listener);
@@ -398,6 +406,26 @@ export class PosService implements PosApi {
       const printed = await this.deps.receipts.print(view.value, this.terminal.language);
       return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
     },
+    getReportHtml: ({ kind, businessDate }) => {
+      const report = this.handlers.report({
+        kind,
+        ...(businessDate ? { businessDate } : {}),
+      }) as PosResult<ReportView>;
+      if (!report.ok) return report;
+      if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
+      return ok({ html: this.deps.receipts.reportHtml(report.value, this.terminal) });
+    },
+    printReport: async ({ kind, businessDate }) => {
+      const report = this.handlers.report({
+        kind,
+        ...(businessDate ? { businessDate } : {}),
+      }) as PosResult<ReportView>;
+      if (!report.ok) return report;
+      if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
+      const printed = await this.deps.receipts.printReport(report.value, this.terminal);
+      return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+    },
+    verifyManagerPin: ({ pin }) => this.authorise(pin, 'open_manager') ?? ok(null),
     testPrint: async ({ pin }) => {
       const denied = this.authorise(pin, 'test_print');
       if (denied) return denied;

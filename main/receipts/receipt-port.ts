@@ -2,9 +2,9 @@
  * Printing as PosService sees it: receipts rendered from the layout model to HTML (screen and print dialog) or
  * sent as ESC/POS bytes to the configured thermal printer.
  */
-import type { Bilingual, Language, ReceiptView } from '../../preload/api';
+import type { Bilingual, Language, ReceiptView, ReportView, TerminalInfo } from '../../preload/api';
 import type { ReceiptPort } from '../payments/pos-service';
-import { receiptDocument } from './layout';
+import { receiptDocument, reportDocument } from './layout';
 import { renderHtml } from './html';
 import { DEFAULT_PRINTER_CONFIG, printerConfigSchema, type PrinterConfig } from './printer-config';
 import { isEscPosPrinter, printEscPos, receiptLanguageFor, testPrintEscPos } from './printers';
@@ -39,6 +39,22 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
       const doc = receiptDocument(view, {
         language: receiptLanguageFor(config, languageFor(language)),
         widthMm: config.widthMm,
+      });
+      const sent = await printEscPos(config, doc);
+      return sent.ok ? { ok: true } : { ok: false, message: sent.message };
+    },
+    reportHtml(view: ReportView, terminal: TerminalInfo): string {
+      const config = printer();
+      const doc = reportDocument(view, { language: 'both', widthMm: config.widthMm, header: terminal });
+      return renderHtml(doc, { style: false });
+    },
+    async printReport(view: ReportView, terminal: TerminalInfo) {
+      const config = printer();
+      if (!isEscPosPrinter(config)) return { ok: false, message: USE_PRINT_DIALOG };
+      const doc = reportDocument(view, {
+        language: receiptLanguageFor(config, 'both'),
+        widthMm: config.widthMm,
+        header: terminal,
       });
       const sent = await printEscPos(config, doc);
       return sent.ok ? { ok: true } : { ok: false, message: sent.message };

@@ -93,15 +93,32 @@ export const posArgSchemas = {
   getSettings: noArgs,
   updateSettings: z.object({ pin, patch: settingsPatch }).strict(),
   setSecretKey: z
-    .object({ pin, secretKey: z.string().trim().min(8).max(128).regex(/^[\x21-\x7E]+$/) })
+    .object({
+      pin,
+      secretKey: z
+        .string()
+        .trim()
+        .min(8)
+        .max(128)
+        .regex(/^[\x21-\x7E]+$/),
+    })
     .strict(),
   testConnection: z
     .object({
       pin,
       region: region.optional(),
       baseUrl: z.string().url().max(200).optional(),
-      mNumber: z.string().regex(/^[A-Za-z0-9]{1,32}$/).optional(),
-      secretKey: z.string().trim().min(8).max(128).regex(/^[\x21-\x7E]+$/).optional(),
+      mNumber: z
+        .string()
+        .regex(/^[A-Za-z0-9]{1,32}$/)
+        .optional(),
+      secretKey: z
+        .string()
+        .trim()
+        .min(8)
+        .max(128)
+        .regex(/^[\x21-\x7E]+$/)
+        .optional(),
     })
     .strict(),
   listScannerDevices: noArgs,
@@ -109,6 +126,9 @@ export const posArgSchemas = {
   getReceiptHtml: z.object({ saleId: id, refundId: id.optional() }).strict(),
   printReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
   testPrint: z.object({ pin }).strict(),
+  getReportHtml: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
+  printReport: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
+  verifyManagerPin: z.object({ pin }).strict(),
 } satisfies Record<PosMethod, z.ZodType>;
 
 export type ArgCheck = { ok: true; value: unknown } | { ok: false; issues: string };

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../main/sandbox';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
 import {
@@ -266,6 +267,48 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await finish(c);
   });
 
+  it('in live mode shows no sandbox banner, and tells the cashier when the terminal clock is wrong', async () => {
+    // A "live" gateway that is really a second sandbox whose clock runs 10 minutes behind the terminal's.
+    const gateway = await startSandbox({ timeScale: 0.02, clockOffsetMs: -10 * 60_000 });
+    try {
+      const merchant = gateway.merchants[0]!;
+      const c = await open({
+        env: {
+          OMIPAY_M_NUMBER: merchant.mNumber,
+          OMIPAY_SECRET_KEY: merchant.secretKey,
+          OMIPAY_BASE_URL: gateway.url,
+        },
+      });
+      const { page } = c;
+      expect(c.harness.runtime.mode).toBe('live');
+      await page.getByTestId('gateway-status').getByText('Live').waitFor();
+      expect(await page.getByTestId('sandbox-banner').count()).toBe(0);
+
+      await chargeByKeyboard(page, '5');
+      await c.wedgeScan(scenario('wechat', '0000'));
+      await page.getByRole('heading', { name: 'Payment declined' }).waitFor();
+      await page.getByTestId('network-problem').waitFor();
+      // The manager's connection test measures the skew from the gateway's clock; the bar then says it plainly.
+      expect((await c.harness.runtime.api.setManagerPin({ newPin: '2468' })).ok).toBe(true);
+      const test = await c.harness.runtime.api.testConnection({
+        pin: '2468',
+        region: 'custom',
+        baseUrl: gateway.url,
+        mNumber: merchant.mNumber,
+        secretKey: merchant.secretKey,
+      });
+      expect(test.ok && test.value.clockSkewMs).toBeGreaterThan(9 * 60_000);
+      await page.getByTestId('clock-skew').getByText('Terminal clock is 10 min fast: fix the time').waitFor();
+      expect(await page.getByTestId('sandbox-banner').count()).toBe(0);
+      await c.shot('12-live-clock-skew');
+      await finish(c);
+    } finally {
+      await counter?.close();
+      counter = null;
+      await gateway.close();
+    }
+  });
+
   it('switches to 简体中文 at runtime, keeps it after a reload, and back', async () => {
     const c = await open();
     const { page } = c;
@@ -286,6 +329,11 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     // Cancelling brings the sale's amount back for correction, even in a window opened after it was typed.
     await page.keyboard.press('Escape');
     expect(await textOf(page, 'amount-display')).toBe('A$ 8.80');
+
+    // Keyboard-only use: Tab to a button, Space presses it.
+    await page.getByRole('button', { name: 'History' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('heading', { name: 'Today’s sales' }).waitFor();
     await finish(c);
   });
 });

@@ -283,6 +283,9 @@ describe('every PosApi method is reachable', () => {
       getReceiptHtml: { saleId: 'nosuchsale' },
       printReceipt: { saleId: 'nosuchsale' },
       testPrint: { pin: '9999' },
+      getReportHtml: { kind: 'X' },
+      printReport: { kind: 'X' },
+      verifyManagerPin: { pin: '9999' },
     };
     const before = reached.length;
     for (const method of POS_METHODS) {

@@ -228,6 +228,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
     getReceiptHtml: (args) => call('getReceiptHtml', args),
     printReceipt: (args) => call('printReceipt', args),
     testPrint: (args) => call('testPrint', args),
+    getReportHtml: (args) => call('getReportHtml', args),
+    printReport: (args) => call('printReport', args),
+    verifyManagerPin: (args) => call('verifyManagerPin', args),
     onEvent(listener) {
       // Wrapped so the same function may subscribe twice and each unsubscribe removes only its own entry.
       const entry = (event: PosEvent): void => listener(event);

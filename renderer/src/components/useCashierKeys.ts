@@ -66,6 +66,8 @@ export function useCashierKeys(store: PosStore): void {
     });
 
     const onCapture = (e: KeyboardEvent) => {
+      // Space on a button or toggle presses it; only in a text field can it be part of what is typed.
+      if (e.key === ' ' && textField(e.target instanceof Element ? e.target : null) === null) return;
       const decision = detector.keydown({
         key: e.key,
         timeStamp: e.timeStamp,
