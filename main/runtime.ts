@@ -14,7 +14,7 @@ import {
   type GatewayChoice,
   type TerminalConfig,
 } from './config/config';
-import { SettingsService, type SecretStore } from './config/settings-service';
+import { SettingsService, measureClockSkew, type SecretStore } from './config/settings-service';
 import { openJournal } from './journal/journal';
 import { NotificationVerifier, NOTIFICATION_REPLY, OmipayClient } from './omipay';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
@@ -82,6 +82,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   let choice: GatewayChoice = chooseGateway(initialConfig, secretStore.read(), env);
   let verifier: NotificationVerifier;
   let currentClient: OmipayClient | null = null;
+  let currentBaseUrl = '';
 
   /** Builds the client for a gateway choice (starting the sandbox when it is the sandbox's turn). */
   const clientFor = async (c: GatewayChoice, config: TerminalConfig): Promise<PaymentGateway> => {
@@ -109,6 +110,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       logger: log.child({ module: 'omipay' }),
     });
     currentClient = client;
+    currentBaseUrl = baseUrl;
     return options.wrapGateway ? options.wrapGateway(client) : client;
   };
 
@@ -212,6 +214,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     gatewayRegion: choice.region,
     saveTerminal: (t) => void settings.update({ language: t.language, soundOn: t.soundOn }),
     settings,
+    measureClockSkew: () => measureClockSkew(currentBaseUrl, Date.now),
     scanners: {
       listDevices: () => scanner.listDevices(),
       setTestMode: (on) => scanner.setTestMode(on),

@@ -215,7 +215,7 @@ export class SettingsService {
 }
 
 /** Terminal clock − gateway clock from the HTTP Date header (1 s resolution; midpoint of the round trip). */
-async function measureClockSkew(baseUrl: string, now: () => number): Promise<number | null> {
+export async function measureClockSkew(baseUrl: string, now: () => number): Promise<number | null> {
   try {
     const sent = now();
     const res = await fetch(new URL('/omipay/api/v2/GetExchangeRate', baseUrl), {

@@ -90,6 +90,8 @@ export interface PosServiceDeps {
   /** Persists a terminal setting the cashier may change (language). */
   saveTerminal?: (terminal: TerminalInfo) => void;
   settings?: SettingsPort;
+  /** Terminal − gateway clock (ms) from the gateway's Date header; used after a SIGN_TIMEOUT. */
+  measureClockSkew?: () => Promise<number | null>;
   receipts?: ReceiptPort;
   scanners?: ScannerPort;
   now?: () => number;
@@ -652,6 +654,11 @@ export class PosService implements PosApi {
       next = { ...before, online: false, problem: cashierMessage(code) };
     } else if (code === 'SIGN_TIMEOUT') {
       next = { ...before, problem: cashierMessage(code) };
+      void this.deps.measureClockSkew?.().then((skew) => {
+        if (skew === null) return;
+        this.gateway = { ...this.gateway, clockSkewMs: skew };
+        this.emit({ type: 'gateway', status: this.gateway });
+      });
     } else return;
     if (next.online === before.online && next.problem?.en === before.problem?.en) return;
     this.gateway = next;

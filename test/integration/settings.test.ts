@@ -119,3 +119,25 @@ describe('settings', () => {
     expect(unwrap(await h.runtime.api.getSnapshot()).gateway.mode).toBe('sandbox');
   });
 });
+
+describe('clock skew during a payment', () => {
+  it('a SIGN_TIMEOUT at the counter measures the skew and shows it on the status bar', async () => {
+    h.runtime.sandbox!.control.setClockOffset(7 * 60_000);
+    try {
+      const sale = unwrap(await h.runtime.api.startSale({ amount: '3.00' }));
+      unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: '130000000000000000' }));
+      const declined = await h.waitForSale(sale.id, (s) => s.phase === 'declined');
+      expect(declined.errorCode).toBe('SIGN_TIMEOUT');
+      const until = Date.now() + 5_000;
+      let skew: number | null = null;
+      while (skew === null && Date.now() < until) {
+        skew = unwrap(await h.runtime.api.getSnapshot()).gateway.clockSkewMs;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(skew).toBeLessThan(-6 * 60_000);
+      unwrap(await h.runtime.api.clearSale({ saleId: sale.id }));
+    } finally {
+      h.runtime.sandbox!.control.setClockOffset(0);
+    }
+  });
+});
