@@ -412,3 +412,17 @@ export const POS_METHODS: readonly PosMethod[] = [
 
 export type PosArgs<M extends PosMethod> = Parameters<PosApi[M]>[0];
 export type PosReturn<M extends PosMethod> = Awaited<ReturnType<PosApi[M]>>;
+
+export type PosCall = <M extends PosMethod>(method: M, args: PosArgs<M>) => Promise<PosReturn<M>>;
+
+/**
+ * Every request/response method of PosApi routed through one `call` — how the Electron preload and the hub
+ * bridge build their `window.pos` without listing the methods again.
+ */
+export function posMethodsVia(call: PosCall): Omit<PosApi, 'onEvent'> {
+  const api: Record<string, (args?: unknown) => Promise<unknown>> = {};
+  for (const method of POS_METHODS) {
+    api[method] = (args?: unknown) => call(method, args as never);
+  }
+  return api as unknown as Omit<PosApi, 'onEvent'>;
+}

@@ -4,7 +4,14 @@
  * wrapped so the page receives the PosEvent alone, never the IPC event object (or its sender).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { PosApi, PosArgs, PosEvent, PosMethod, PosReturn } from './api';
+import {
+  posMethodsVia,
+  type PosApi,
+  type PosArgs,
+  type PosEvent,
+  type PosMethod,
+  type PosReturn,
+} from './api';
 import { POS_EVENT_CHANNEL, posInvokeChannel } from '../main/app/channels';
 
 function call<M extends PosMethod>(method: M, args: PosArgs<M>): Promise<PosReturn<M>> {
@@ -26,38 +33,7 @@ function call<M extends PosMethod>(method: M, args: PosArgs<M>): Promise<PosRetu
 }
 
 const pos = {
-  getSnapshot: () => call('getSnapshot', undefined),
-  startSale: (args) => call('startSale', args),
-  submitCode: (args) => call('submitCode', args),
-  submitWedgeScan: (args) => call('submitWedgeScan', args),
-  stopWaiting: (args) => call('stopWaiting', args),
-  clearSale: (args) => call('clearSale', args),
-  startQrSale: (args) => call('startQrSale', args),
-  searchHistory: (args) => call('searchHistory', args),
-  getSaleDetail: (args) => call('getSaleDetail', args),
-  findSale: (args) => call('findSale', args),
-  checkNow: (args) => call('checkNow', args),
-  getReceipt: (args) => call('getReceipt', args),
-  getExchangeRate: (args) => call('getExchangeRate', args),
-  refund: (args) => call('refund', args),
-  report: (args) => call('report', args),
-  closeDay: (args) => call('closeDay', args),
-  reconcile: (args) => call('reconcile', args),
-  exportCsv: (args) => call('exportCsv', args),
-  setManagerPin: (args) => call('setManagerPin', args),
-  setLanguage: (args) => call('setLanguage', args),
-  getSettings: () => call('getSettings', undefined),
-  updateSettings: (args) => call('updateSettings', args),
-  setSecretKey: (args) => call('setSecretKey', args),
-  testConnection: (args) => call('testConnection', args),
-  listScannerDevices: () => call('listScannerDevices', undefined),
-  setScannerTestMode: (args) => call('setScannerTestMode', args),
-  getReceiptHtml: (args) => call('getReceiptHtml', args),
-  printReceipt: (args) => call('printReceipt', args),
-  testPrint: (args) => call('testPrint', args),
-  getReportHtml: (args) => call('getReportHtml', args),
-  printReport: (args) => call('printReport', args),
-  verifyManagerPin: (args) => call('verifyManagerPin', args),
+  ...posMethodsVia(call),
   onEvent(listener: (event: PosEvent) => void) {
     const wrapped = (_ipcEvent: IpcRendererEvent, event: PosEvent): void => listener(event);
     ipcRenderer.on(POS_EVENT_CHANNEL, wrapped);

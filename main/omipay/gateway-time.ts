@@ -4,70 +4,18 @@
  * which Intl knows; no date library is needed.
  */
 
+import { zoneOffsetMs } from '../shared/zoned-time';
+
 /** The document's "EST" is Australian Eastern time, with daylight saving. */
 export const DEFAULT_GATEWAY_TIME_ZONE = 'Australia/Sydney';
 
 const GATEWAY_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+export { assertTimeZone } from '../shared/zoned-time';
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // Throws RangeError for an unknown zone, which is what a misconfiguration deserves.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Throws RangeError unless `timeZone` is an IANA zone this runtime knows. */
-export function assertTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
-}
-
-/** Offset (ms) of `timeZone` from UTC at the instant `utcMs`, to the second. */
 function offsetAt(timeZone: string, utcMs: number): number {
-  let y = 0;
-  let mo = 0;
-  let d = 0;
-  let h = 0;
-  let mi = 0;
-  let s = 0;
-  for (const p of formatterFor(timeZone).formatToParts(utcMs)) {
-    switch (p.type) {
-      case 'year':
-        y = Number(p.value);
-        break;
-      case 'month':
-        mo = Number(p.value);
-        break;
-      case 'day':
-        d = Number(p.value);
-        break;
-      case 'hour':
-        h = Number(p.value);
-        break;
-      case 'minute':
-        mi = Number(p.value);
-        break;
-      case 'second':
-        s = Number(p.value);
-        break;
-    }
-  }
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  return wall - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+  return zoneOffsetMs(utcMs, timeZone);
 }
 
 /**

@@ -59,6 +59,8 @@ export class EngineError extends Error {
   }
 }
 
+type ScanOutcome = CallOutcome | { kind: 'paid'; orderNo: string; orderTime: number | null };
+
 const FINAL_ATTEMPT = new Set(['paid', 'declined', 'failed']);
 const FINAL_SALE = new Set(['paid', 'abandoned', 'failed']);
 
@@ -420,25 +422,7 @@ export class SaleEngine {
   private async runScanAttempt(attemptId: string): Promise<void> {
     const attempt = this.requireAttempt(attemptId);
     const sale = this.requireSale(attempt.saleId);
-    let outcome: CallOutcome | { kind: 'paid'; orderNo: string; orderTime: number | null };
-    try {
-      const reply = await this.gateway.makeScanOrder(
-        {
-          orderName: sale.orderName,
-          amount: sale.amountCents,
-          qrcode: attempt.paymentCode ?? '',
-          posNo: this.opts.posNo,
-          outOrderNo: attempt.outOrderNo,
-          ...(this.opts.notifyUrl ? { notifyUrl: this.opts.notifyUrl } : {}),
-        },
-        this.callOptions(),
-      );
-      this.gatewayOk();
-      outcome = { kind: 'paid', orderNo: reply.orderNo, orderTime: reply.orderTime };
-    } catch (err) {
-      this.gatewayFailed(err);
-      outcome = classifyPaymentError(err);
-    }
+    const outcome = await this.sendScanOrder(sale, attempt);
     // The countdown starts with the reply, so the first event already carries it.
     if (outcome.kind === 'userpaying' || outcome.kind === 'unknown') {
       this.deadlines.set(attemptId, this.now() + this.opts.maxWaitMs);
@@ -448,11 +432,7 @@ export class SaleEngine {
     if (!FINAL_ATTEMPT.has(after.status)) await this.runForegroundWait(attemptId);
   }
 
-  private applyScanOutcome(
-    attemptId: string,
-    outcome: CallOutcome | { kind: 'paid'; orderNo: string; orderTime: number | null },
-    via: string,
-  ): void {
+  private applyScanOutcome(attemptId: string, outcome: ScanOutcome, via: string): void {
     switch (outcome.kind) {
       case 'paid':
         this.settlePaid(attemptId, { orderNo: outcome.orderNo, orderTime: outcome.orderTime }, via);
@@ -500,6 +480,28 @@ export class SaleEngine {
           { code: outcome.code },
         );
         return;
+    }
+  }
+
+  /** MakeScanOrder for an attempt: the first send and every re-submission use the same out_order_no and code. */
+  private async sendScanOrder(sale: SaleRow, attempt: AttemptRow): Promise<ScanOutcome> {
+    try {
+      const reply = await this.gateway.makeScanOrder(
+        {
+          orderName: sale.orderName,
+          amount: sale.amountCents,
+          qrcode: attempt.paymentCode ?? '',
+          posNo: this.opts.posNo,
+          outOrderNo: attempt.outOrderNo,
+          ...(this.opts.notifyUrl ? { notifyUrl: this.opts.notifyUrl } : {}),
+        },
+        this.callOptions(),
+      );
+      this.gatewayOk();
+      return { kind: 'paid', orderNo: reply.orderNo, orderTime: reply.orderTime };
+    } catch (err) {
+      this.gatewayFailed(err);
+      return classifyPaymentError(err);
     }
   }
 
@@ -589,25 +591,7 @@ export class SaleEngine {
       return;
     }
     const sale = this.requireSale(attempt.saleId);
-    let outcome: CallOutcome | { kind: 'paid'; orderNo: string; orderTime: number | null };
-    try {
-      const reply = await this.gateway.makeScanOrder(
-        {
-          orderName: sale.orderName,
-          amount: sale.amountCents,
-          qrcode: attempt.paymentCode,
-          posNo: this.opts.posNo,
-          outOrderNo: attempt.outOrderNo,
-          ...(this.opts.notifyUrl ? { notifyUrl: this.opts.notifyUrl } : {}),
-        },
-        this.callOptions(),
-      );
-      this.gatewayOk();
-      outcome = { kind: 'paid', orderNo: reply.orderNo, orderTime: reply.orderTime };
-    } catch (err) {
-      this.gatewayFailed(err);
-      outcome = classifyPaymentError(err);
-    }
+    const outcome = await this.sendScanOrder(sale, attempt);
     this.journal.appendEvent({
       at: this.now(),
       actor: 'system',

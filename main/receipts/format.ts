@@ -2,6 +2,7 @@
  * Value formatting shared by every receipt output. Everything here is locale-independent on purpose: the same
  * data must give the same characters on screen, on paper and in the golden files, whatever ICU the runtime has.
  */
+import { pad2, wallClock } from '../shared/zoned-time';
 import { formatCents } from '../shared/money';
 
 /** AUD from integer cents: 1250 → "A$12.50", -500 → "-A$5.00". */
@@ -14,30 +15,16 @@ export function cny(fen: number): string {
   return fen < 0 ? `-CNY ${formatCents(-fen)}` : `CNY ${formatCents(fen)}`;
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = dateTimeFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormats.set(timeZone, f);
-  }
-  return f;
-}
-
 function parts(at: number, timeZone: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of dateTimeFormat(timeZone).formatToParts(at)) out[p.type] = p.value;
-  return out;
+  const w = wallClock(at, timeZone);
+  return {
+    year: String(w.year).padStart(4, '0'),
+    month: pad2(w.month),
+    day: pad2(w.day),
+    hour: pad2(w.hour),
+    minute: pad2(w.minute),
+    second: pad2(w.second),
+  };
 }
 
 /**

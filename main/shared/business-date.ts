@@ -2,36 +2,18 @@
  * The counter's calendar date (YYYY-MM-DD) of an instant, in the terminal's own zone: a day's report is the
  * trading day the staff lived, whatever zone the gateway keeps its clock in.
  */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let f = dateFormats.get(key);
-  if (!f) {
-    // en-CA formats as YYYY-MM-DD; formatToParts keeps us independent of that detail anyway.
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(key, f);
-  }
-  return f;
-}
+import { assertTimeZone, pad2, wallClock } from './zoned-time';
 
 export function businessDateOf(at: number, timeZone?: string): string {
   if (!Number.isFinite(at)) throw new RangeError('not an instant');
-  let y = '';
-  let m = '';
-  let d = '';
-  for (const p of dateFormat(timeZone).formatToParts(at)) {
-    if (p.type === 'year') y = p.value;
-    else if (p.type === 'month') m = p.value;
-    else if (p.type === 'day') d = p.value;
-  }
-  return `${y.padStart(4, '0')}-${m}-${d}`;
+  const w = wallClock(at, timeZone);
+  return `${String(w.year).padStart(4, '0')}-${pad2(w.month)}-${pad2(w.day)}`;
 }
 
 /** True when `timeZone` is an IANA zone (or undefined = the system zone) this runtime knows. */
 export function isValidTimeZone(timeZone: string | undefined): boolean {
   try {
-    dateFormat(timeZone);
+    assertTimeZone(timeZone);
     return true;
   } catch {
     return false;

@@ -4,7 +4,15 @@
  * (re)connecting wait for it briefly; calls already sent when the socket drops are never re-sent, because the
  * hub may have acted on them (a payment code must not be submitted twice).
  */
-import type { PosApi, PosArgs, PosEvent, PosMethod, PosResult, PosReturn } from '../../../preload/api';
+import {
+  posMethodsVia,
+  type PosApi,
+  type PosArgs,
+  type PosEvent,
+  type PosMethod,
+  type PosResult,
+  type PosReturn,
+} from '../../../preload/api';
 import {
   HUB_SOCKET_PATH,
   hubError,
@@ -199,38 +207,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   }
 
   const api = {
-    getSnapshot: () => call('getSnapshot', undefined),
-    startSale: (args) => call('startSale', args),
-    submitCode: (args) => call('submitCode', args),
-    submitWedgeScan: (args) => call('submitWedgeScan', args),
-    stopWaiting: (args) => call('stopWaiting', args),
-    clearSale: (args) => call('clearSale', args),
-    startQrSale: (args) => call('startQrSale', args),
-    searchHistory: (args) => call('searchHistory', args),
-    getSaleDetail: (args) => call('getSaleDetail', args),
-    findSale: (args) => call('findSale', args),
-    checkNow: (args) => call('checkNow', args),
-    getReceipt: (args) => call('getReceipt', args),
-    getExchangeRate: (args) => call('getExchangeRate', args),
-    refund: (args) => call('refund', args),
-    report: (args) => call('report', args),
-    closeDay: (args) => call('closeDay', args),
-    reconcile: (args) => call('reconcile', args),
-    exportCsv: (args) => call('exportCsv', args),
-    setManagerPin: (args) => call('setManagerPin', args),
-    setLanguage: (args) => call('setLanguage', args),
-    getSettings: () => call('getSettings', undefined),
-    updateSettings: (args) => call('updateSettings', args),
-    setSecretKey: (args) => call('setSecretKey', args),
-    testConnection: (args) => call('testConnection', args),
-    listScannerDevices: () => call('listScannerDevices', undefined),
-    setScannerTestMode: (args) => call('setScannerTestMode', args),
-    getReceiptHtml: (args) => call('getReceiptHtml', args),
-    printReceipt: (args) => call('printReceipt', args),
-    testPrint: (args) => call('testPrint', args),
-    getReportHtml: (args) => call('getReportHtml', args),
-    printReport: (args) => call('printReport', args),
-    verifyManagerPin: (args) => call('verifyManagerPin', args),
+    ...posMethodsVia(call),
     onEvent(listener) {
       // Wrapped so the same function may subscribe twice and each unsubscribe removes only its own entry.
       const entry = (event: PosEvent): void => listener(event);
