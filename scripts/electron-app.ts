@@ -32,7 +32,7 @@ export function findElectron(): ElectronProbe {
   if (!process.env.ELECTRON_OVERRIDE_DIST_PATH && !existsSync(join(packageDir, 'path.txt'))) {
     return {
       ok: false,
-      reason: 'the Electron binary has not been downloaded (npm installs the package without it)',
+      reason: 'its binary is not downloaded',
     };
   }
   try {
