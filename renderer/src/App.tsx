@@ -11,13 +11,22 @@ import { StatusBar } from './components/StatusBar';
 import { useCashierKeys } from './components/useCashierKeys';
 import { useT } from './i18n/use-t';
 import { HistoryScreen } from './screens/HistoryScreen';
+import { ManagerArea } from './screens/manager/ManagerArea';
 import { SaleFlow } from './screens/SaleFlow';
 import { playOutcomeSound } from './sound/beep';
 import { PosStoreProvider, usePos } from './store/context';
-import { createPosStore, type PosStore } from './store/pos-store';
+import { ManagerStoreProvider } from './store/manager-context';
+import { createManagerStore, type ManagerStore } from './store/manager-store';
+import { createPosStore, type PosStore, type View } from './store/pos-store';
 
 /** Exchange rates change daily; the core caches them, so asking twice an hour is cheap. */
 const RATE_REFRESH_MS = 30 * 60_000;
+
+function screenFor(view: View) {
+  if (view === 'history') return <HistoryScreen />;
+  if (view === 'manager') return <ManagerArea />;
+  return <SaleFlow />;
+}
 
 function Shell() {
   const { t, language } = useT();
@@ -43,7 +52,7 @@ function Shell() {
       </div>
     );
   } else {
-    body = view === 'history' ? <HistoryScreen /> : <SaleFlow />;
+    body = screenFor(view);
   }
 
   return (
@@ -73,13 +82,29 @@ function useConnection(store: PosStore): void {
   }, [store]);
 }
 
+function useManagerEvents(manager: ManagerStore): void {
+  useEffect(() => manager.getState().start(), [manager]);
+}
+
 export default function App() {
   const [store] = useState(() => createPosStore(getPosApi(), { playSound: playOutcomeSound }));
+  const [manager] = useState(() =>
+    createManagerStore(getPosApi(), {
+      timeZone: () => store.getState().terminal?.timeZone,
+      print: {
+        printVia: () => store.getState().printVia,
+        printHtml: (html) => store.getState().printHtml(html),
+      },
+    }),
+  );
   useConnection(store);
+  useManagerEvents(manager);
   useCashierKeys(store);
   return (
     <PosStoreProvider store={store}>
-      <Shell />
+      <ManagerStoreProvider store={manager}>
+        <Shell />
+      </ManagerStoreProvider>
     </PosStoreProvider>
   );
 }

@@ -99,7 +99,7 @@ export interface Counter {
    * of 50–60 ms appeared, which no scanner produces and the detector rightly reads as a person typing.
    */
   wedgeScan(code: string): Promise<void>;
-  sandbox(path: string, method?: 'POST' | 'DELETE', body?: unknown): Promise<unknown>;
+  sandbox(path: string, method?: 'POST' | 'DELETE' | 'GET', body?: unknown): Promise<unknown>;
   shot(name: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ export function NavBar() {
   const setLanguage = usePos((s) => s.setLanguage);
   const soundOn = usePos((s) => s.soundOn);
   const toggleSound = usePos((s) => s.toggleSound);
+  const unresolved = usePos((s) => s.unresolvedCount);
 
   return (
     <nav className="nav" aria-label={t('nav.label')}>
@@ -29,6 +30,23 @@ export function NavBar() {
           onClick={() => showView('history')}
         >
           {t('nav.history')}
+        </button>
+        <button
+          type="button"
+          className="nav-tab"
+          aria-current={view === 'manager' ? 'page' : undefined}
+          onClick={() => showView('manager')}
+        >
+          {t('nav.manager')}
+          {unresolved > 0 ? (
+            <span
+              className="nav-badge"
+              data-testid="nav-unresolved-badge"
+              aria-label={t('status.unresolved', { count: unresolved })}
+            >
+              {unresolved}
+            </span>
+          ) : null}
         </button>
       </div>
       <div className="nav-tools">

@@ -1,9 +1,10 @@
 /**
- * Holds the receipt for the system print dialog. On screen it is hidden; the print stylesheet hides everything
- * else, so window.print() prints just the receipt, sized for the configured paper.
+ * Holds the receipt (or a core-rendered receipt/report) for the system print dialog. On screen it is hidden;
+ * the print stylesheet hides everything else, so window.print() prints just this, sized for the paper.
  */
 import { useEffect, useRef } from 'react';
 import { usePos } from '../store/context';
+import { CoreHtml } from './CoreHtml';
 import { Receipt } from './Receipt';
 
 /** Frames to wait for the order-number QR to render before printing anyway (about half a second). */
@@ -11,9 +12,11 @@ const MAX_WAIT_FRAMES = 30;
 
 export function PrintArea() {
   const job = usePos((s) => s.printJob);
+  const htmlJob = usePos((s) => s.htmlPrintJob);
   const paperWidthMm = usePos((s) => s.paperWidthMm);
   const area = useRef<HTMLDivElement>(null);
-  const seq = job?.seq ?? 0;
+  const showHtml = htmlJob !== null && htmlJob.seq > (job?.seq ?? 0);
+  const seq = Math.max(job?.seq ?? 0, htmlJob?.seq ?? 0);
   useEffect(() => {
     if (seq === 0) return;
     let frames = 0;
@@ -31,7 +34,8 @@ export function PrintArea() {
   }, [seq]);
   return (
     <div className={`print-area paper-${paperWidthMm}`} ref={area} data-testid="print-area">
-      {job ? <Receipt receipt={job.receipt} /> : null}
+      {showHtml ? <CoreHtml html={htmlJob.html} /> : null}
+      {!showHtml && job ? <Receipt receipt={job.receipt} /> : null}
     </div>
   );
 }

@@ -25,7 +25,7 @@ import type { MessageKey } from '../i18n/en';
 import { amountTextToCents, centsToAmountText, pressAmountKey, type AmountKey } from './amount-entry';
 import { isBusyPhase, isFinalPhase, mergeSale } from './sale-merge';
 
-export type View = 'sale' | 'history';
+export type View = 'sale' | 'history' | 'manager';
 export type EntryMode = 'scan' | 'qr';
 export type Outcome = 'paid' | 'declined';
 
@@ -85,6 +85,8 @@ export interface PosState {
    * prints twice; the receipt stays in place after printing (the print area is hidden on screen).
    */
   printJob: { receipt: ReceiptView; seq: number } | null;
+  /** A core-rendered HTML fragment (refund receipt, X/Z report) for the print dialog; the higher seq prints. */
+  htmlPrintJob: { html: string; seq: number } | null;
   /** How receipts print: the system print dialog (window.print), or the core's own printer (ESC/POS, PDF…). */
   printVia: 'dialog' | 'core';
   /** Paper width for the print dialog's layout. */
@@ -126,6 +128,8 @@ export interface PosActions {
   /** Reprint from history: fetches the receipt and prints it like the paid screen does. */
   reprint(saleId: string): Promise<void>;
   printReceipt(receipt: ReceiptView): Promise<void>;
+  /** Sends core-rendered receipt/report HTML to the print dialog. */
+  printHtml(html: string): void;
   dismissNotice(): void;
 }
 
@@ -289,6 +293,8 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
      * Never while money may be moving on the sale screen: the cashier must see that sale's result.
      */
     async function openReference(reference: string): Promise<void> {
+      // In the manager area the refund screen takes the scan (see manager-store.ts).
+      if (get().view === 'manager') return;
       const sale = get().sale;
       if (sale && isBusyPhase(sale.phase)) return;
       const result = await call(() => api.findSale({ reference }));
@@ -307,6 +313,10 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           detailLoading: false,
         },
       });
+    }
+
+    function nextPrintSeq(): number {
+      return Math.max(get().printJob?.seq ?? 0, get().htmlPrintJob?.seq ?? 0) + 1;
     }
 
     function todayRange(): { from: number; to: number } {
@@ -342,6 +352,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       rates: {},
       receipt: null,
       printJob: null,
+      htmlPrintJob: null,
       printVia: 'dialog',
       paperWidthMm: 80,
       notice: null,
@@ -623,7 +634,11 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           if (result === null || result.ok || result.error.code !== 'UNAVAILABLE') return;
           set({ notice: null });
         }
-        set({ printJob: { receipt, seq: (get().printJob?.seq ?? 0) + 1 } });
+        set({ printJob: { receipt, seq: nextPrintSeq() } });
+      },
+
+      printHtml(html) {
+        set({ htmlPrintJob: { html, seq: nextPrintSeq() } });
       },
 
       dismissNotice() {

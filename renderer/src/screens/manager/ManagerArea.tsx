@@ -1,0 +1,94 @@
+/**
+ * The manager area behind the PIN: refunds, unresolved sales, reports and day close, settings. Leaving the
+ * area (another screen) or two idle minutes forget the PIN.
+ */
+import { useEffect } from 'react';
+import { useT } from '../../i18n/use-t';
+import { usePos } from '../../store/context';
+import { useManager, useManagerStore } from '../../store/manager-context';
+import type { ManagerTab } from '../../store/manager-store';
+import { PinGate } from './PinGate';
+import { RefundPanel } from './RefundPanel';
+import { ReportsPanel } from './ReportsPanel';
+import { SettingsPanel } from './SettingsPanel';
+import { UnresolvedPanel } from './UnresolvedPanel';
+import '../../styles/manager.css';
+
+const TABS: ManagerTab[] = ['refunds', 'unresolved', 'reports', 'settings'];
+const IDLE_CHECK_MS = 5_000;
+
+function useAreaLifecycle(): void {
+  const store = useManagerStore();
+  const hasManagerPin = usePos((s) => s.terminal?.hasManagerPin ?? false);
+  useEffect(() => {
+    store.getState().enter(hasManagerPin);
+    const touch = () => store.getState().touch();
+    window.addEventListener('pointerdown', touch, { capture: true });
+    window.addEventListener('keydown', touch, { capture: true });
+    const idle = setInterval(() => store.getState().expireIfIdle(), IDLE_CHECK_MS);
+    return () => {
+      window.removeEventListener('pointerdown', touch, { capture: true });
+      window.removeEventListener('keydown', touch, { capture: true });
+      clearInterval(idle);
+      store.getState().leave();
+    };
+    // Entering once per visit: a PIN set in this visit must not send the manager back to the pad.
+  }, [store]);
+}
+
+export function ManagerArea() {
+  const { t } = useT();
+  useAreaLifecycle();
+  const pin = useManager((s) => s.pin);
+  const tab = useManager((s) => s.tab);
+  const setTab = useManager((s) => s.setTab);
+  const leave = useManager((s) => s.leave);
+  const showView = usePos((s) => s.showView);
+  const unresolvedCount = usePos((s) => s.unresolvedCount);
+
+  if (pin === null) return <PinGate />;
+
+  return (
+    <section className="screen m-area" aria-labelledby="m-heading">
+      <header className="m-head">
+        <h2 id="m-heading">{t('manager.heading')}</h2>
+        <div className="m-tabs" role="tablist" aria-label={t('manager.tabsLabel')}>
+          {TABS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              className="nav-tab"
+              aria-selected={tab === name}
+              aria-current={tab === name ? 'page' : undefined}
+              onClick={() => setTab(name)}
+            >
+              {t(`manager.tab.${name}`)}
+              {name === 'unresolved' && unresolvedCount > 0 ? (
+                <span className="m-count" data-testid="m-unresolved-count">
+                  {unresolvedCount}
+                </span>
+              ) : null}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => {
+            leave();
+            showView('sale');
+          }}
+        >
+          {t('manager.lock')}
+        </button>
+      </header>
+      <div className="m-body" role="tabpanel">
+        {tab === 'refunds' ? <RefundPanel /> : null}
+        {tab === 'unresolved' ? <UnresolvedPanel /> : null}
+        {tab === 'reports' ? <ReportsPanel /> : null}
+        {tab === 'settings' ? <SettingsPanel /> : null}
+      </div>
+    </section>
+  );
+}

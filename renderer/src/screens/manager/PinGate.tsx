@@ -1,0 +1,116 @@
+/** The manager PIN pad, or "choose a manager PIN" on first run; says when a lock lifts. */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { formatTime } from '../../i18n';
+import { useT } from '../../i18n/use-t';
+import { usePos } from '../../store/context';
+import { useManager } from '../../store/manager-context';
+import { Problem } from './Problem';
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+function PinDots({ length }: { length: number }) {
+  const { t } = useT();
+  return (
+    <p className="pin-dots" aria-live="polite" data-testid="pin-dots">
+      {length === 0 ? <span className="muted">{t('manager.gate.pinEmpty')}</span> : '•'.repeat(length)}
+    </p>
+  );
+}
+
+export function PinGate() {
+  const { t, language } = useT();
+  const gate = useManager((s) => s.gate);
+  const submitPin = useManager((s) => s.submitPin);
+  const setFirstPin = useManager((s) => s.setFirstPin);
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const pinId = useId();
+  const repeatId = useId();
+
+  // A failed try clears the pad, so the next attempt starts clean.
+  useEffect(() => {
+    if (gate.problem && gate.mode === 'enter') setPin('');
+  }, [gate.problem, gate.mode]);
+
+  const locked = gate.lockedUntil !== null && gate.lockedUntil > Date.now();
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    if (gate.mode === 'set') void setFirstPin(pin, repeat);
+    else void submitPin(pin);
+  }
+
+  const press = (d: string) => setPin((p) => (p.length >= 8 ? p : p + d));
+
+  return (
+    <section className="m-gate" aria-labelledby="m-gate-heading" data-testid="pin-gate">
+      <h2 id="m-gate-heading">
+        {t(gate.mode === 'set' ? 'manager.gate.setHeading' : 'manager.gate.heading')}
+      </h2>
+      <p className="muted">{t(gate.mode === 'set' ? 'manager.gate.setIntro' : 'manager.gate.intro')}</p>
+      {locked && gate.lockedUntil !== null ? (
+        <p className="m-locked" role="alert" data-testid="pin-locked">
+          {t('manager.gate.locked', { time: formatTime(language, gate.lockedUntil, timeZone) })}
+        </p>
+      ) : null}
+      <Problem problem={gate.problem} testId="pin-problem" />
+      <form className="m-gate-form" onSubmit={onSubmit}>
+        <label htmlFor={pinId}>{t(gate.mode === 'set' ? 'manager.gate.newPin' : 'manager.gate.pin')}</label>
+        <input
+          id={pinId}
+          className="text-input pin-input"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+        />
+        {gate.mode === 'set' ? (
+          <>
+            <label htmlFor={repeatId}>{t('manager.gate.repeatPin')}</label>
+            <input
+              id={repeatId}
+              className="text-input pin-input"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={8}
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value.replace(/\D/g, ''))}
+            />
+          </>
+        ) : (
+          <>
+            <PinDots length={pin.length} />
+            <div className="pin-pad" role="group" aria-label={t('keypad.label')}>
+              {DIGITS.map((d) => (
+                <button key={d} type="button" className="button pin-key" onClick={() => press(d)}>
+                  {d}
+                </button>
+              ))}
+              <button type="button" className="button pin-key" onClick={() => setPin('')}>
+                {t('manager.gate.clear')}
+              </button>
+              <button type="button" className="button pin-key" onClick={() => press('0')}>
+                {'0'}
+              </button>
+              <button
+                type="button"
+                className="button pin-key"
+                aria-label={t('keypad.backspace')}
+                onClick={() => setPin((p) => p.slice(0, -1))}
+              >
+                {'⌫'}
+              </button>
+            </div>
+          </>
+        )}
+        <button type="submit" className="button button-primary button-wide" disabled={gate.busy}>
+          {t(gate.mode === 'set' ? 'manager.gate.setSubmit' : 'manager.gate.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

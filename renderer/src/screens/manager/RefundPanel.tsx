@@ -1,0 +1,327 @@
+/**
+ * Refunds: find the sale (scan the receipt's QR, type an order no., or pick one of today's paid sales), see
+ * what was paid and refunded, choose a full or partial amount and a reason, confirm exactly that, follow the
+ * refund's status, print its receipt.
+ */
+import { useId, type FormEvent } from 'react';
+import type { RefundView, SaleDetail } from '../../../../preload/api';
+import { formatAud, formatTime, pick, translateCode } from '../../i18n';
+import { useT } from '../../i18n/use-t';
+import { usePos } from '../../store/context';
+import { useManager } from '../../store/manager-context';
+import { refundBlocker, refundErrorHint, refundOutcome } from '../../store/refund-form';
+import { CoreHtml } from '../../components/CoreHtml';
+import { Problem } from './Problem';
+
+function Lookup() {
+  const { t, language } = useT();
+  const id = useId();
+  const lookup = useManager((s) => s.refund.lookup);
+  const finding = useManager((s) => s.refund.finding);
+  const recentPaid = useManager((s) => s.refund.recentPaid);
+  const setLookup = useManager((s) => s.setLookup);
+  const findSale = useManager((s) => s.findSale);
+  const openSale = useManager((s) => s.openSale);
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    void findSale();
+  }
+
+  return (
+    <div className="m-card m-lookup">
+      <h3>{t('refund.find.heading')}</h3>
+      <p className="lead">{t('refund.find.scanHint')}</p>
+      <form onSubmit={onSubmit} className="m-form">
+        <label htmlFor={id}>{t('refund.find.label')}</label>
+        <div className="manual-code-row">
+          <input
+            id={id}
+            className="text-input mono"
+            type="text"
+            autoComplete="off"
+            maxLength={64}
+            value={lookup}
+            onChange={(e) => setLookup(e.target.value)}
+          />
+          <button type="submit" className="button" disabled={finding}>
+            {t('refund.find.submit')}
+          </button>
+        </div>
+      </form>
+      <h4>{t('refund.find.recent')}</h4>
+      {recentPaid.length === 0 ? <p className="muted">{t('refund.find.noRecent')}</p> : null}
+      <ul className="m-list">
+        {recentPaid.map((sale) => (
+          <li key={sale.id}>
+            <button
+              type="button"
+              className="m-row"
+              data-testid="m-paid-row"
+              onClick={() => void openSale(sale.id)}
+            >
+              <span>{formatTime(language, sale.createdAt, timeZone)}</span>
+              <strong>{formatAud(language, sale.amountCents)}</strong>
+              <span>{sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}</span>
+              <span className="mono m-row-order">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function RefundRows({ detail }: { detail: SaleDetail }) {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const showReceipt = useManager((s) => s.showRefundReceipt);
+  const printReceipt = useManager((s) => s.printRefundReceipt);
+  if (detail.refunds.length === 0) return <p className="muted">{t('detail.noRefunds')}</p>;
+  return (
+    <table className="table" data-testid="m-refunds">
+      <thead>
+        <tr>
+          <th scope="col">{t('history.col.time')}</th>
+          <th scope="col">{t('history.col.amount')}</th>
+          <th scope="col">{t('history.col.status')}</th>
+          <th scope="col">{t('detail.refund.reason')}</th>
+          <th scope="col">{t('refund.receipt')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {detail.refunds.map((r) => (
+          <tr key={r.id} data-testid="m-refund-row" data-status={r.status}>
+            <td>{formatTime(language, r.createdAt, timeZone)}</td>
+            <td>{formatAud(language, r.amountCents)}</td>
+            <td>
+              <span className={`badge badge-refund-${refundOutcome(r)}`}>
+                {translateCode(language, 'refund', r.status)}
+              </span>
+              {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
+            </td>
+            <td>{r.reason}</td>
+            <td className="m-cell-actions">
+              <button type="button" className="button button-quiet" onClick={() => void showReceipt(r.id)}>
+                {t('refund.showReceipt')}
+              </button>
+              <button type="button" className="button button-quiet" onClick={() => void printReceipt(r.id)}>
+                {t('refund.printReceipt')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function LastRefund({ refund }: { refund: RefundView }) {
+  const { t, language } = useT();
+  const outcome = refundOutcome(refund);
+  const key =
+    outcome === 'unknown'
+      ? 'refund.result.unknown'
+      : outcome === 'refunded'
+        ? 'refund.result.refunded'
+        : outcome === 'failed'
+          ? 'refund.result.failed'
+          : 'refund.result.inProgress';
+  return (
+    <div
+      className={`m-result m-result-${outcome}`}
+      role={outcome === 'unknown' || outcome === 'failed' ? 'alert' : 'status'}
+      data-testid="m-refund-result"
+      data-outcome={outcome}
+    >
+      <p className="m-result-title">{t(key, { amount: formatAud(language, refund.amountCents) })}</p>
+      {outcome === 'unknown' ? <p>{t('refund.result.unknownHint')}</p> : null}
+      <p className="muted">{t('refund.result.outRefundNo', { no: refund.outRefundNo })}</p>
+    </div>
+  );
+}
+
+function RefundForm({ detail }: { detail: SaleDetail }) {
+  const { t, language } = useT();
+  const amountId = useId();
+  const reasonId = useId();
+  const state = useManager((s) => s.refund);
+  const setAmount = useManager((s) => s.setRefundAmount);
+  const setFull = useManager((s) => s.setRefundFull);
+  const setReason = useManager((s) => s.setRefundReason);
+  const review = useManager((s) => s.reviewRefund);
+  const back = useManager((s) => s.backToEdit);
+  const confirm = useManager((s) => s.confirmRefund);
+  const blocker = refundBlocker(detail);
+  const platform = detail.sale.platform ? t(`platform.${detail.sale.platform}`) : t('platform.unknown');
+
+  if (state.step !== 'edit' && state.confirmCents !== null) {
+    const amount = formatAud(language, state.confirmCents);
+    return (
+      <div
+        className="m-confirm"
+        role="group"
+        aria-labelledby="m-confirm-heading"
+        data-testid="m-refund-confirm"
+      >
+        <h4 id="m-confirm-heading">{t('refund.confirm.heading')}</h4>
+        <p className="m-confirm-text" data-testid="m-confirm-text">
+          {t('refund.confirm.text', {
+            amount,
+            paid: formatAud(language, detail.sale.amountCents),
+            platform,
+            orderNo: detail.sale.orderNo ?? '—',
+          })}
+        </p>
+        <p>
+          {state.reason.trim() === ''
+            ? t('refund.confirm.noReason')
+            : t('refund.confirm.reason', { reason: state.reason.trim() })}
+        </p>
+        <p className="muted">
+          {t('refund.confirm.after', {
+            left: formatAud(language, detail.refundableCents - state.confirmCents),
+          })}
+        </p>
+        <div className="m-actions">
+          <button
+            type="button"
+            className="button button-primary button-wide"
+            disabled={state.step === 'sending'}
+            onClick={() => void confirm()}
+          >
+            {state.step === 'sending' ? t('refund.confirm.sending') : t('refund.confirm.submit', { amount })}
+          </button>
+          <button type="button" className="button" disabled={state.step === 'sending'} onClick={back}>
+            {t('refund.confirm.back')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    review();
+  }
+
+  return (
+    <form className="m-form" onSubmit={onSubmit} data-testid="m-refund-form">
+      {blocker ? (
+        <p className="warn-text" role="status" data-testid="m-refund-blocked">
+          {t(blocker)}
+        </p>
+      ) : null}
+      <label htmlFor={amountId}>{t('refund.amountLabel')}</label>
+      <div className="manual-code-row">
+        <input
+          id={amountId}
+          className="text-input m-amount-input"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={20}
+          value={state.amount}
+          disabled={blocker !== null}
+          onChange={(e) => setAmount(e.target.value)}
+        />
+        <button type="button" className="button" disabled={blocker !== null} onClick={setFull}>
+          {t('refund.full', { amount: formatAud(language, detail.refundableCents) })}
+        </button>
+      </div>
+      <label htmlFor={reasonId}>{t('refund.reasonLabel')}</label>
+      <input
+        id={reasonId}
+        className="text-input"
+        type="text"
+        autoComplete="off"
+        maxLength={200}
+        value={state.reason}
+        disabled={blocker !== null}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <button type="submit" className="button button-primary button-wide" disabled={blocker !== null}>
+        {t('refund.review')}
+      </button>
+    </form>
+  );
+}
+
+function SalePanel({ detail }: { detail: SaleDetail }) {
+  const { t, language } = useT();
+  const state = useManager((s) => s.refund);
+  const clear = useManager((s) => s.clearRefund);
+  const { sale } = detail;
+  const problem = state.problem;
+  const hint = problem?.source === 'core' ? refundErrorHint(problem.error.code) : null;
+  return (
+    <div className="m-card m-sale" data-testid="m-refund-sale">
+      <header className="detail-head">
+        <h3>{t('refund.sale.heading', { amount: formatAud(language, sale.amountCents) })}</h3>
+        <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
+      </header>
+      <dl className="fields">
+        <div className="field">
+          <dt>{t('refund.sale.paid')}</dt>
+          <dd data-testid="m-paid">{formatAud(language, sale.amountCents)}</dd>
+        </div>
+        <div className="field">
+          <dt>{t('detail.refunded')}</dt>
+          <dd data-testid="m-refunded">{formatAud(language, sale.refundedCents)}</dd>
+        </div>
+        <div className="field">
+          <dt>{t('detail.refundable')}</dt>
+          <dd data-testid="m-refundable">{formatAud(language, detail.refundableCents)}</dd>
+        </div>
+        <div className="field">
+          <dt>{t('detail.platform')}</dt>
+          <dd>{sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}</dd>
+        </div>
+        <div className="field">
+          <dt>{t('detail.orderNo')}</dt>
+          <dd className="mono" data-testid="m-order-no">
+            {sale.orderNo ?? '—'}
+          </dd>
+        </div>
+        <div className="field">
+          <dt>{t('detail.outOrderNo')}</dt>
+          <dd className="mono">{sale.outOrderNo ?? '—'}</dd>
+        </div>
+      </dl>
+      {state.last ? <LastRefund refund={state.last} /> : null}
+      <Problem problem={problem} hint={hint} testId="m-refund-problem" />
+      <RefundForm detail={detail} />
+      <h4>{t('detail.refunds')}</h4>
+      <RefundRows detail={detail} />
+      <div className="m-actions">
+        <button type="button" className="button button-quiet" onClick={clear}>
+          {t('refund.another')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function RefundPanel() {
+  const { t } = useT();
+  const detail = useManager((s) => s.refund.detail);
+  const problem = useManager((s) => s.refund.problem);
+  const receiptHtml = useManager((s) => s.refund.receiptHtml);
+  return (
+    <div className="m-split" data-testid="m-refunds-panel">
+      <div>
+        <Lookup />
+        {detail === null ? <Problem problem={problem} testId="m-refund-problem" /> : null}
+      </div>
+      <div>
+        {detail ? <SalePanel detail={detail} /> : <p className="muted m-empty">{t('refund.noSale')}</p>}
+        {receiptHtml ? (
+          <div className="m-receipt">
+            <CoreHtml html={receiptHtml} label={t('receipt.refundTitle')} testId="m-refund-receipt" />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,537 @@
+/**
+ * Settings: terminal, gateway and credentials (the secret key is write-only), scanner with a live test,
+ * printer with a test print, the manager PIN, and "Test connection". The core validates every value; its
+ * reason is shown beside the form.
+ */
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { ConnectionTestResult, GatewayRegion } from '../../../../preload/api';
+import { pick } from '../../i18n';
+import { useT } from '../../i18n/use-t';
+import type { MessageKey } from '../../i18n/en';
+import { useManager } from '../../store/manager-context';
+import {
+  BOUNDS,
+  type DraftField,
+  type Framing,
+  type PrinterKind,
+  type ScannerKind,
+  type SettingsDraft,
+} from '../../store/settings-form';
+import { Problem } from './Problem';
+
+function FieldRow({
+  label,
+  field,
+  children,
+  hint,
+}: {
+  label: MessageKey;
+  field: DraftField;
+  children: (id: string, errorId: string | undefined) => ReactNode;
+  hint?: string;
+}) {
+  const { t } = useT();
+  const id = useId();
+  const errorId = useId();
+  const error = useManager((s) => s.settings.fieldErrors[field]);
+  return (
+    <div className={error ? 'm-field m-field-error' : 'm-field'}>
+      <label htmlFor={id}>{t(label)}</label>
+      {children(id, error ? errorId : undefined)}
+      {hint ? <p className="hint">{hint}</p> : null}
+      {error ? (
+        <p className="m-field-message" id={errorId} role="alert" data-testid={`error-${field}`}>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function TextField({
+  label,
+  field,
+  hint,
+  inputMode,
+}: {
+  label: MessageKey;
+  field: Exclude<DraftField, 'soundOn' | 'printerDrawerKick'>;
+  hint?: string;
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'url';
+}) {
+  const value = useManager((s) => s.settings.draft?.[field] ?? '');
+  const edit = useManager((s) => s.editSettings);
+  return (
+    <FieldRow label={label} field={field} hint={hint}>
+      {(id, errorId) => (
+        <input
+          id={id}
+          className="text-input"
+          type="text"
+          inputMode={inputMode}
+          autoComplete="off"
+          value={String(value)}
+          aria-invalid={errorId ? true : undefined}
+          aria-describedby={errorId}
+          onChange={(e) => edit({ [field]: e.target.value } as Partial<SettingsDraft>)}
+        />
+      )}
+    </FieldRow>
+  );
+}
+
+function SelectField<V extends string>({
+  label,
+  field,
+  options,
+}: {
+  label: MessageKey;
+  field: DraftField;
+  options: Array<{ value: V; label: string }>;
+}) {
+  const value = useManager((s) => s.settings.draft?.[field] ?? '');
+  const edit = useManager((s) => s.editSettings);
+  return (
+    <FieldRow label={label} field={field}>
+      {(id) => (
+        <select
+          id={id}
+          className="text-input"
+          value={String(value)}
+          onChange={(e) => edit({ [field]: e.target.value } as Partial<SettingsDraft>)}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldRow>
+  );
+}
+
+function CheckField({ label, field }: { label: MessageKey; field: 'soundOn' | 'printerDrawerKick' }) {
+  const { t } = useT();
+  const id = useId();
+  const value = useManager((s) => s.settings.draft?.[field] ?? false);
+  const edit = useManager((s) => s.editSettings);
+  return (
+    <div className="m-field m-check">
+      <input id={id} type="checkbox" checked={value} onChange={(e) => edit({ [field]: e.target.checked })} />
+      <label htmlFor={id}>{t(label)}</label>
+    </div>
+  );
+}
+
+function ConnectionResult({ result }: { result: ConnectionTestResult }) {
+  const { t, language } = useT();
+  const skewMin = result.clockSkewMs === null ? null : Math.round(result.clockSkewMs / 60_000);
+  return (
+    <div
+      className={`m-result ${result.ok ? 'm-result-refunded' : 'm-result-failed'}`}
+      role={result.ok ? 'status' : 'alert'}
+      data-testid="m-connection-result"
+    >
+      <p className="m-result-title">
+        {t(result.ok ? 'settings.connection.ok' : 'settings.connection.failed')}
+      </p>
+      <p>{pick(result.message, language)}</p>
+      {result.code ? <p className="muted">{t('manager.errorCode', { code: result.code })}</p> : null}
+      {result.clockSkewMs !== null ? (
+        <p data-testid="m-clock-skew">
+          {t('settings.connection.skew', {
+            seconds: Math.round(result.clockSkewMs / 1000),
+            minutes: skewMin ?? 0,
+          })}
+        </p>
+      ) : null}
+      <p className="muted">{t('settings.connection.latency', { ms: result.latencyMs })}</p>
+    </div>
+  );
+}
+
+function Credentials() {
+  const { t } = useT();
+  const secretId = useId();
+  const [secret, setSecret] = useState('');
+  const view = useManager((s) => s.settings.view);
+  const draft = useManager((s) => s.settings.draft);
+  const busy = useManager((s) => s.settings.busy);
+  const secretSaved = useManager((s) => s.settings.secretSaved);
+  const connection = useManager((s) => s.settings.connection);
+  const saveSecret = useManager((s) => s.saveSecretKey);
+  const testConnection = useManager((s) => s.testConnection);
+  if (!view || !draft) return null;
+  const regions: Array<{ value: GatewayRegion; label: string }> = [
+    { value: 'AU', label: t('settings.region.AU') },
+    { value: 'CN', label: t('settings.region.CN') },
+    { value: 'sandbox', label: t('settings.region.sandbox') },
+    { value: 'custom', label: t('settings.region.custom') },
+  ];
+  return (
+    <fieldset className="m-card m-fieldset">
+      <legend>{t('settings.gateway')}</legend>
+      <SelectField label="settings.region" field="region" options={regions} />
+      {draft.region === 'custom' ? (
+        <TextField label="settings.baseUrl" field="baseUrl" inputMode="url" />
+      ) : null}
+      <TextField label="settings.mNumber" field="mNumber" />
+      <div className="m-field">
+        <label htmlFor={secretId}>{t('settings.secretKey')}</label>
+        <p className="m-secret-state" data-testid="m-secret-state">
+          {t(view.gateway.hasSecretKey ? 'settings.secret.stored' : 'settings.secret.notStored')}
+          {view.secretStorage === 'env' ? ` ${t('settings.secret.env')}` : ''}
+        </p>
+        {view.secretStorage === 'basic_text' ? (
+          <p className="warn-text" role="alert" data-testid="m-secret-warning">
+            {t('settings.secret.basicText')}
+          </p>
+        ) : null}
+        <div className="manual-code-row">
+          <input
+            id={secretId}
+            className="text-input"
+            type="password"
+            autoComplete="new-password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={busy || secret.trim() === ''}
+            onClick={() => {
+              void saveSecret(secret).then((ok) => {
+                if (ok) setSecret('');
+              });
+            }}
+          >
+            {t('settings.secret.save')}
+          </button>
+        </div>
+        <p className="hint">{t('settings.secret.hint')}</p>
+        {secretSaved ? (
+          <p className="m-ok" role="status">
+            {t('settings.secret.saved')}
+          </p>
+        ) : null}
+      </div>
+      <TextField label="settings.gatewayTimeZone" field="gatewayTimeZone" />
+      <TextField
+        label="settings.callTimeout"
+        field="callTimeoutSeconds"
+        inputMode="numeric"
+        hint={t('settings.bounds', BOUNDS.callTimeoutSeconds)}
+      />
+      <TextField
+        label="settings.maxWait"
+        field="maxWaitSeconds"
+        inputMode="numeric"
+        hint={t('settings.bounds', BOUNDS.maxWaitSeconds)}
+      />
+      <div className="m-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => void testConnection(secret === '' ? undefined : secret)}
+        >
+          {t('settings.connection.test')}
+        </button>
+      </div>
+      <p className="hint">{t('settings.connection.hint')}</p>
+      {connection ? <ConnectionResult result={connection} /> : null}
+    </fieldset>
+  );
+}
+
+function ScannerSettings() {
+  const { t } = useT();
+  const draft = useManager((s) => s.settings.draft);
+  const devices = useManager((s) => s.settings.devices);
+  const testOn = useManager((s) => s.settings.scannerTest);
+  const scans = useManager((s) => s.settings.scans);
+  const setTest = useManager((s) => s.setScannerTest);
+  const loadDevices = useManager((s) => s.loadDevices);
+  const edit = useManager((s) => s.editSettings);
+  const { language } = useT();
+  if (!draft) return null;
+  const kinds: Array<{ value: ScannerKind; label: string }> = [
+    { value: 'serial', label: t('settings.scanner.serial') },
+    { value: 'hid', label: t('settings.scanner.hid') },
+    { value: 'wedge', label: t('settings.scanner.wedge') },
+    { value: 'none', label: t('settings.scanner.none') },
+  ];
+  const framings: Array<{ value: Framing; label: string }> = [
+    { value: 'eol', label: t('settings.framing.eol') },
+    { value: 'cr', label: t('settings.framing.cr') },
+    { value: 'lf', label: t('settings.framing.lf') },
+    { value: 'crlf', label: t('settings.framing.crlf') },
+  ];
+  const deviceOptions =
+    draft.scannerKind === 'serial'
+      ? (devices?.serial ?? []).map((d) => ({
+          value: d.path,
+          label: d.manufacturer ? `${d.path} (${d.manufacturer})` : d.path,
+        }))
+      : draft.scannerKind === 'hid'
+        ? (devices?.hid ?? []).map((d) => ({
+            value: `${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')}`,
+            label: `${d.product ?? d.path} (${d.vendorId.toString(16)}:${d.productId.toString(16)})`,
+          }))
+        : [];
+  return (
+    <fieldset className="m-card m-fieldset" data-testid="m-scanner-settings">
+      <legend>{t('settings.scanner')}</legend>
+      <SelectField label="settings.scanner.kind" field="scannerKind" options={kinds} />
+      {draft.scannerKind === 'serial' || draft.scannerKind === 'hid' ? (
+        <>
+          <FieldRow label="settings.scanner.device" field="scannerDevice">
+            {(id, errorId) => (
+              <select
+                id={id}
+                className="text-input"
+                value={draft.scannerDevice}
+                aria-invalid={errorId ? true : undefined}
+                aria-describedby={errorId}
+                onChange={(e) => edit({ scannerDevice: e.target.value })}
+              >
+                <option value="">{t('settings.scanner.pick')}</option>
+                {draft.scannerDevice !== '' && !deviceOptions.some((o) => o.value === draft.scannerDevice) ? (
+                  <option value={draft.scannerDevice}>{draft.scannerDevice}</option>
+                ) : null}
+                {deviceOptions.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FieldRow>
+          <button type="button" className="button button-quiet" onClick={() => void loadDevices()}>
+            {t('settings.scanner.refresh')}
+          </button>
+          {devices?.messages.map((m, i) => (
+            <p key={i} className="hint">
+              {pick(m, language)}
+            </p>
+          ))}
+        </>
+      ) : null}
+      {draft.scannerKind === 'serial' ? (
+        <SelectField label="settings.scanner.framing" field="scannerFraming" options={framings} />
+      ) : null}
+      <div className="m-scanner-test">
+        <button type="button" className="button" aria-pressed={testOn} onClick={() => void setTest(!testOn)}>
+          {t(testOn ? 'settings.scanner.testStop' : 'settings.scanner.testStart')}
+        </button>
+        {testOn ? (
+          <p className="lead" role="status">
+            {t('settings.scanner.testHint')}
+          </p>
+        ) : null}
+        {scans.length > 0 ? (
+          <table className="table" data-testid="m-scanner-test">
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.scanner.decoded')}</th>
+                <th scope="col">{t('settings.scanner.raw')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scans.map((s, i) => (
+                <tr key={`${s.at}-${i}`}>
+                  <td className="mono" data-testid="m-scan-decoded">
+                    {s.decoded ?? t('settings.scanner.notDecoded')}
+                  </td>
+                  <td className="mono m-raw">{s.rawHex}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+function PrinterSettings() {
+  const { t } = useT();
+  const draft = useManager((s) => s.settings.draft);
+  const busy = useManager((s) => s.settings.busy);
+  const testPrinted = useManager((s) => s.settings.testPrinted);
+  const testPrint = useManager((s) => s.testPrint);
+  if (!draft) return null;
+  const kinds: Array<{ value: PrinterKind; label: string }> = [
+    { value: 'dialog', label: t('settings.printer.dialog') },
+    { value: 'system', label: t('settings.printer.system') },
+    { value: 'pdf', label: t('settings.printer.pdf') },
+    { value: 'escpos-serial', label: t('settings.printer.serial') },
+    { value: 'escpos-device', label: t('settings.printer.device') },
+    { value: 'escpos-tcp', label: t('settings.printer.tcp') },
+  ];
+  const escpos = draft.printerKind.startsWith('escpos');
+  return (
+    <fieldset className="m-card m-fieldset">
+      <legend>{t('settings.printer')}</legend>
+      <SelectField label="settings.printer.kind" field="printerKind" options={kinds} />
+      {draft.printerKind === 'system' ? (
+        <TextField label="settings.printer.name" field="printerName" />
+      ) : null}
+      {draft.printerKind === 'escpos-serial' || draft.printerKind === 'escpos-device' ? (
+        <TextField label="settings.printer.path" field="printerPath" />
+      ) : null}
+      {draft.printerKind === 'escpos-tcp' ? (
+        <>
+          <TextField label="settings.printer.host" field="printerHost" />
+          <TextField label="settings.printer.port" field="printerPort" inputMode="numeric" />
+        </>
+      ) : null}
+      {draft.printerKind !== 'dialog' ? (
+        <SelectField
+          label="settings.printer.width"
+          field="printerWidth"
+          options={[
+            { value: '80', label: t('settings.printer.width80') },
+            { value: '58', label: t('settings.printer.width58') },
+          ]}
+        />
+      ) : null}
+      {escpos ? (
+        <>
+          <SelectField
+            label="settings.printer.cjk"
+            field="printerCjk"
+            options={[
+              { value: 'gb18030', label: t('settings.printer.cjkOn') },
+              { value: 'none', label: t('settings.printer.cjkOff') },
+            ]}
+          />
+          <CheckField label="settings.printer.drawer" field="printerDrawerKick" />
+        </>
+      ) : null}
+      <div className="m-actions">
+        <button type="button" className="button" disabled={busy} onClick={() => void testPrint()}>
+          {t('settings.printer.test')}
+        </button>
+      </div>
+      <p className="hint">{t('settings.printer.testHint')}</p>
+      {testPrinted ? (
+        <p className="m-ok" role="status">
+          {t('settings.printer.testSent')}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function PinChange() {
+  const { t } = useT();
+  const currentId = useId();
+  const nextId = useId();
+  const repeatId = useId();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const changed = useManager((s) => s.settings.pinChanged);
+  const changePin = useManager((s) => s.changePin);
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    void changePin(current, next, repeat).then((ok) => {
+      if (ok) {
+        setCurrent('');
+        setNext('');
+        setRepeat('');
+      }
+    });
+  }
+  const pinInput = (id: string, value: string, set: (v: string) => void) => (
+    <input
+      id={id}
+      className="text-input pin-input"
+      type="password"
+      inputMode="numeric"
+      autoComplete="off"
+      maxLength={8}
+      value={value}
+      onChange={(e) => set(e.target.value.replace(/\D/g, ''))}
+    />
+  );
+  return (
+    <form className="m-card m-fieldset m-form" onSubmit={onSubmit}>
+      <h3>{t('settings.pin')}</h3>
+      <label htmlFor={currentId}>{t('settings.pin.current')}</label>
+      {pinInput(currentId, current, setCurrent)}
+      <label htmlFor={nextId}>{t('manager.gate.newPin')}</label>
+      {pinInput(nextId, next, setNext)}
+      <label htmlFor={repeatId}>{t('manager.gate.repeatPin')}</label>
+      {pinInput(repeatId, repeat, setRepeat)}
+      <button type="submit" className="button">
+        {t('settings.pin.change')}
+      </button>
+      {changed ? (
+        <p className="m-ok" role="status">
+          {t('settings.pin.changed')}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function SettingsPanel() {
+  const { t } = useT();
+  const draft = useManager((s) => s.settings.draft);
+  const problem = useManager((s) => s.settings.problem);
+  const saved = useManager((s) => s.settings.saved);
+  const busy = useManager((s) => s.settings.busy);
+  const save = useManager((s) => s.saveSettings);
+  if (!draft) return <p className="muted">{t('history.loading')}</p>;
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    void save();
+  }
+
+  const saveBar = (
+    <div className="m-savebar">
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {t('settings.save')}
+      </button>
+      {saved ? (
+        <p className="m-ok" role="status" data-testid="m-settings-saved">
+          {t('settings.saved')}
+        </p>
+      ) : null}
+      <Problem problem={problem} testId="m-settings-problem" />
+    </div>
+  );
+
+  return (
+    <div className="m-settings" data-testid="m-settings-panel">
+      <form className="m-settings-form" onSubmit={onSubmit} noValidate>
+        {saveBar}
+        <fieldset className="m-card m-fieldset">
+          <legend>{t('settings.terminal')}</legend>
+          <TextField label="settings.merchantName" field="merchantName" />
+          <TextField label="settings.posNo" field="posNo" hint={t('settings.posNoHint')} />
+          <TextField label="settings.timeZone" field="timeZone" hint={t('settings.timeZoneHint')} />
+          <SelectField
+            label="settings.language"
+            field="language"
+            options={[
+              { value: 'en', label: t('nav.english') },
+              { value: 'zh', label: t('nav.chinese') },
+            ]}
+          />
+          <CheckField label="settings.sound" field="soundOn" />
+          <TextField label="settings.maxAmount" field="maxAmount" inputMode="decimal" />
+        </fieldset>
+        <Credentials />
+        <ScannerSettings />
+        <PrinterSettings />
+      </form>
+      <PinChange />
+    </div>
+  );
+}

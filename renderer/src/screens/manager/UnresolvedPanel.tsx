@@ -1,0 +1,117 @@
+/** Sales whose outcome is not final: each with its attempts and checks, "check now", and what to do. */
+import type { SaleDetail } from '../../../../preload/api';
+import { formatAud, formatDateTime, formatTime, pick, translateCode } from '../../i18n';
+import { useT } from '../../i18n/use-t';
+import { usePos } from '../../store/context';
+import { useManager } from '../../store/manager-context';
+
+function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const checking = useManager((s) => s.unresolved.checking);
+  const checkNow = useManager((s) => s.checkNow);
+  const { sale } = detail;
+  return (
+    <div className="m-card" data-testid="m-unresolved-detail">
+      <header className="detail-head">
+        <h3>{t('detail.heading', { amount: formatAud(language, sale.amountCents) })}</h3>
+        <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
+      </header>
+      {sale.message ? <p className="muted">{pick(sale.message, language)}</p> : null}
+      <div className="m-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={checking === sale.id}
+          onClick={() => void checkNow(sale.id)}
+        >
+          {checking === sale.id ? t('unresolved.checking') : t('detail.checkNow')}
+        </button>
+      </div>
+      <h4>{t('detail.attempts')}</h4>
+      <ol className="attempts">
+        {detail.attempts.map((a) => (
+          <li key={a.id} className="attempt">
+            <p className="attempt-line">
+              <strong>{t('detail.attempt.number', { seq: a.seq })}</strong>
+              <span>{formatTime(language, a.createdAt, timeZone)}</span>
+              <span>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</span>
+              <span className={`badge badge-attempt-${a.status}`}>
+                {translateCode(language, 'attempt', a.status)}
+              </span>
+              <span>{t('detail.attempt.checks', { count: a.checkCount })}</span>
+            </p>
+            {a.message ? <p className="attempt-note">{pick(a.message, language)}</p> : null}
+            <p className="attempt-ids">
+              <span className="mono">{a.outOrderNo}</span>
+              {a.lastCheckedAt !== null ? (
+                <span>
+                  {t('unresolved.lastChecked', { time: formatTime(language, a.lastCheckedAt, timeZone) })}
+                </span>
+              ) : null}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <h4>{t('unresolved.history')}</h4>
+      <ol className="m-history" data-testid="m-check-history">
+        {detail.history.map((h, i) => (
+          <li key={`${h.at}-${i}`}>
+            <span className="m-history-time">{formatDateTime(language, h.at, timeZone)}</span>
+            <span className="m-history-actor">{h.actor}</span>
+            <span>{h.summary || h.type}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export function UnresolvedPanel() {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const state = useManager((s) => s.unresolved);
+  const open = useManager((s) => s.openUnresolved);
+  const reload = useManager((s) => s.loadUnresolved);
+  return (
+    <div className="m-split" data-testid="m-unresolved-panel">
+      <div className="m-card">
+        <h3>{t('unresolved.heading')}</h3>
+        <div className="m-guidance">
+          <p>{t('unresolved.guide1')}</p>
+          <p>{t('unresolved.guide2')}</p>
+          <p>{t('unresolved.guide3')}</p>
+        </div>
+        <div className="m-actions">
+          <button type="button" className="button button-quiet" onClick={() => void reload()}>
+            {t('unresolved.reload')}
+          </button>
+        </div>
+        {!state.loading && state.rows.length === 0 ? (
+          <p className="muted" data-testid="m-unresolved-empty">
+            {t('unresolved.none')}
+          </p>
+        ) : null}
+        <ul className="m-list">
+          {state.rows.map((sale) => (
+            <li key={sale.id}>
+              <button
+                type="button"
+                className="m-row"
+                data-testid="m-unresolved-row"
+                aria-current={state.detail?.sale.id === sale.id ? 'true' : undefined}
+                onClick={() => void open(sale.id)}
+              >
+                <span>{formatDateTime(language, sale.createdAt, timeZone)}</span>
+                <strong>{formatAud(language, sale.amountCents)}</strong>
+                <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
+                <span>{t('unresolved.attempts', { count: sale.attempts })}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div>{state.detail ? <UnresolvedDetail detail={state.detail} /> : null}</div>
+    </div>
+  );
+}

@@ -1,0 +1,862 @@
+/**
+ * The manager area: PIN gate, refunds, unresolved sales, reports and day close, settings. Fed by the same
+ * PosApi as the cashier's store. The PIN typed at the gate is kept in memory only while the area is open and
+ * in use: every money or settings call sends it (the core checks it per action), and it is forgotten when the
+ * manager leaves the area or leaves it idle for IDLE_MS. Nothing here touches the DOM.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  ConnectionTestResult,
+  PosApi,
+  PosError,
+  PosEvent,
+  PosResult,
+  ReconcileLine,
+  RefundView,
+  ReportView,
+  SaleDetail,
+  SaleView,
+  ScannerDeviceList,
+  SettingsView,
+} from '../../../preload/api';
+import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
+import type { MessageKey } from '../i18n/en';
+import { checkRefundAmount, refundBlocker } from './refund-form';
+import { draftFromSettings, patchFromDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+
+export const IDLE_MS = 2 * 60_000;
+export const UNRESOLVED_PHASES = ['unresolved', 'checking', 'waiting_customer', 'submitting'] as const;
+const SCANNER_TEST_KEEP = 20;
+
+export type ManagerTab = 'refunds' | 'unresolved' | 'reports' | 'settings';
+
+/** A problem: from the core (bilingual, with its code) or from this screen (a dictionary key). */
+export type ManagerProblem = { source: 'core'; error: PosError } | { source: 'ui'; key: MessageKey };
+
+export interface GateState {
+  /** 'set' = no PIN exists yet: the manager must choose one first. */
+  mode: 'enter' | 'set';
+  problem: ManagerProblem | null;
+  /** While the PIN is locked: when it lifts (epoch ms). */
+  lockedUntil: number | null;
+  busy: boolean;
+}
+
+export interface RefundState {
+  lookup: string;
+  finding: boolean;
+  detail: SaleDetail | null;
+  amount: string;
+  reason: string;
+  step: 'edit' | 'confirm' | 'sending';
+  /** Cents asked in the confirm step (exactly what will be refunded). */
+  confirmCents: number | null;
+  problem: ManagerProblem | null;
+  /** The refund just sent (its live status comes from refund events). */
+  last: RefundView | null;
+  receiptHtml: string | null;
+  recentPaid: SaleView[];
+}
+
+export interface UnresolvedState {
+  rows: SaleView[];
+  loading: boolean;
+  detail: SaleDetail | null;
+  checking: string | null;
+}
+
+export interface ReportsState {
+  report: ReportView | null;
+  loading: boolean;
+  /** closeDay answered UNRESOLVED_SALES: the manager must confirm explicitly. */
+  confirmClose: { count: number } | null;
+  reconcile: ReconcileLine[] | null;
+  csv: { salesCsv: string; refundsCsv: string; date: string } | null;
+  problem: ManagerProblem | null;
+  busy: boolean;
+}
+
+export interface SettingsState {
+  view: SettingsView | null;
+  draft: SettingsDraft | null;
+  fieldErrors: DraftErrors;
+  problem: ManagerProblem | null;
+  saved: boolean;
+  busy: boolean;
+  secretSaved: boolean;
+  connection: ConnectionTestResult | null;
+  devices: ScannerDeviceList | null;
+  scannerTest: boolean;
+  scans: Array<{ rawHex: string; decoded: string | null; at: number }>;
+  testPrinted: boolean;
+  pinChanged: boolean;
+}
+
+export interface ManagerState {
+  /** The area is on screen (PIN pad or unlocked). */
+  open: boolean;
+  /** Unlocked: the PIN that opened it, sent with every protected call. Never persisted. */
+  pin: string | null;
+  lastActivity: number;
+  tab: ManagerTab;
+  gate: GateState;
+  refund: RefundState;
+  unresolved: UnresolvedState;
+  reports: ReportsState;
+  settings: SettingsState;
+  /** Scanned before the PIN was entered: looked up once unlocked. */
+  pendingReference: string | null;
+}
+
+export interface PrintPort {
+  /** 'core' when a printer is configured (ESC/POS, named system printer, PDF). */
+  printVia(): 'dialog' | 'core';
+  /** Prints an HTML fragment (receipt or report) through the print dialog. */
+  printHtml(html: string): void;
+}
+
+export interface ManagerActions {
+  /** Subscribes to events; returns the unsubscribe function. */
+  start(): () => void;
+  enter(hasManagerPin: boolean): void;
+  leave(): void;
+  /** Any manager activity: keeps the area unlocked. */
+  touch(): void;
+  /** Locks the area when idle for IDLE_MS; true when it did. */
+  expireIfIdle(): boolean;
+  submitPin(pin: string): Promise<boolean>;
+  setFirstPin(pin: string, repeat: string): Promise<boolean>;
+  setTab(tab: ManagerTab): void;
+
+  setLookup(text: string): void;
+  findSale(reference?: string): Promise<void>;
+  openSale(saleId: string): Promise<void>;
+  loadRecentPaid(): Promise<void>;
+  setRefundAmount(text: string): void;
+  setRefundFull(): void;
+  setRefundReason(text: string): void;
+  reviewRefund(): void;
+  backToEdit(): void;
+  confirmRefund(): Promise<void>;
+  showRefundReceipt(refundId: string): Promise<void>;
+  printRefundReceipt(refundId: string): Promise<void>;
+  clearRefund(): void;
+
+  loadUnresolved(): Promise<void>;
+  openUnresolved(saleId: string): Promise<void>;
+  checkNow(saleId: string): Promise<void>;
+
+  loadReport(kind: 'X' | 'Z'): Promise<void>;
+  printReport(): Promise<void>;
+  exportCsv(): Promise<void>;
+  closeDay(confirmUnresolved: boolean): Promise<void>;
+  cancelClose(): void;
+  reconcile(): Promise<void>;
+
+  loadSettings(): Promise<void>;
+  editSettings(patch: Partial<SettingsDraft>): void;
+  saveSettings(): Promise<void>;
+  saveSecretKey(secretKey: string): Promise<boolean>;
+  testConnection(secretKey?: string): Promise<void>;
+  loadDevices(): Promise<void>;
+  setScannerTest(on: boolean): Promise<void>;
+  testPrint(): Promise<void>;
+  changePin(current: string, next: string, repeat: string): Promise<boolean>;
+}
+
+export type ManagerStoreState = ManagerState & ManagerActions;
+export type ManagerStore = StoreApi<ManagerStoreState>;
+
+export interface ManagerStoreOptions {
+  now?: () => number;
+  /** The terminal's time zone (for "today"). */
+  timeZone?: () => string | undefined;
+  print?: PrintPort;
+}
+
+const PIN_PATTERN = /^\d{4,8}$/;
+
+function initialGate(): GateState {
+  return { mode: 'enter', problem: null, lockedUntil: null, busy: false };
+}
+
+function initialRefund(): RefundState {
+  return {
+    lookup: '',
+    finding: false,
+    detail: null,
+    amount: '',
+    reason: '',
+    step: 'edit',
+    confirmCents: null,
+    problem: null,
+    last: null,
+    receiptHtml: null,
+    recentPaid: [],
+  };
+}
+
+function initialReports(): ReportsState {
+  return {
+    report: null,
+    loading: false,
+    confirmClose: null,
+    reconcile: null,
+    csv: null,
+    problem: null,
+    busy: false,
+  };
+}
+
+function initialSettings(): SettingsState {
+  return {
+    view: null,
+    draft: null,
+    fieldErrors: {},
+    problem: null,
+    saved: false,
+    busy: false,
+    secretSaved: false,
+    connection: null,
+    devices: null,
+    scannerTest: false,
+    scans: [],
+    testPrinted: false,
+    pinChanged: false,
+  };
+}
+
+function isPinProblem(error: PosError): boolean {
+  return error.code === 'WRONG_PIN' || error.code === 'PIN_LOCKED' || error.code === 'NO_PIN';
+}
+
+export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {}): ManagerStore {
+  const now = options.now ?? Date.now;
+
+  return createStore<ManagerStoreState>()((set, get) => {
+    /** One PosApi call; a bridge that throws becomes a problem, never a rejection. */
+    async function call<T>(run: () => Promise<PosResult<T>>): Promise<PosResult<T>> {
+      try {
+        return await run();
+      } catch {
+        return {
+          ok: false,
+          error: {
+            code: 'CORE_UNREACHABLE',
+            message: {
+              en: 'The POS did not answer. Check the connection and try again.',
+              zh: '收银系统没有响应。请检查连接后重试。',
+            },
+          },
+        };
+      }
+    }
+
+    /**
+     * A protected call refused for its PIN (changed or locked from another window): the area locks again and
+     * the PIN pad says why. Returns true when that happened.
+     */
+    function lockOnPinProblem(error: PosError): boolean {
+      if (!isPinProblem(error)) return false;
+      set({
+        pin: null,
+        gate: {
+          mode: error.code === 'NO_PIN' ? 'set' : 'enter',
+          problem: { source: 'core', error },
+          lockedUntil: error.retryAfter ?? null,
+          busy: false,
+        },
+      });
+      return true;
+    }
+
+    function pinOrNull(): string | null {
+      const pin = get().pin;
+      if (pin !== null) get().touch();
+      return pin;
+    }
+
+    function today(): { date: string; from: number; to: number } {
+      const tz = options.timeZone?.();
+      const date = businessDateOf(now(), tz);
+      return { date, ...businessDayRange(date, tz) };
+    }
+
+    function patchRefund(patch: Partial<RefundState>): void {
+      set({ refund: { ...get().refund, ...patch } });
+    }
+    function patchReports(patch: Partial<ReportsState>): void {
+      set({ reports: { ...get().reports, ...patch } });
+    }
+    function patchSettings(patch: Partial<SettingsState>): void {
+      set({ settings: { ...get().settings, ...patch } });
+    }
+
+    function applyRefundEvent(refund: RefundView): void {
+      const { refund: state, unresolved } = get();
+      if (state.last?.id === refund.id) patchRefund({ last: refund });
+      if (state.detail?.sale.id === refund.saleId) void refreshDetail(refund.saleId);
+      if (unresolved.detail?.sale.id === refund.saleId) void get().openUnresolved(refund.saleId);
+    }
+
+    async function refreshDetail(saleId: string): Promise<void> {
+      const result = await call(() => api.getSaleDetail({ saleId }));
+      if (result.ok && get().refund.detail?.sale.id === saleId) patchRefund({ detail: result.value });
+    }
+
+    function applyEvent(event: PosEvent): void {
+      switch (event.type) {
+        case 'refund':
+          applyRefundEvent(event.refund);
+          return;
+        case 'reference-scanned':
+          if (!get().open) return;
+          if (get().pin === null) {
+            set({ pendingReference: event.reference });
+            return;
+          }
+          set({ tab: 'refunds' });
+          void get().findSale(event.reference);
+          return;
+        case 'scanner-test': {
+          if (!get().settings.scannerTest) return;
+          const scans = [
+            { rawHex: event.rawHex, decoded: event.decoded, at: now() },
+            ...get().settings.scans,
+          ];
+          patchSettings({ scans: scans.slice(0, SCANNER_TEST_KEEP) });
+          return;
+        }
+        case 'unresolved-count':
+          if (get().pin !== null && get().tab === 'unresolved') void get().loadUnresolved();
+          return;
+        case 'sale': {
+          const u = get().unresolved;
+          if (u.detail?.sale.id === event.sale.id)
+            set({ unresolved: { ...u, detail: { ...u.detail, sale: event.sale } } });
+          return;
+        }
+        default:
+          return;
+      }
+    }
+
+    function unlocked(pin: string): void {
+      const pending = get().pendingReference;
+      set({ pin, lastActivity: now(), gate: initialGate(), pendingReference: null });
+      if (pending !== null) {
+        set({ tab: 'refunds' });
+        void get().findSale(pending);
+      } else {
+        loadTab(get().tab);
+      }
+    }
+
+    function loadTab(tab: ManagerTab): void {
+      if (get().pin === null) return;
+      if (tab === 'refunds') void get().loadRecentPaid();
+      if (tab === 'unresolved') void get().loadUnresolved();
+      if (tab === 'reports' && get().reports.report === null) void get().loadReport('X');
+      if (tab === 'settings') {
+        void get().loadSettings();
+        void get().loadDevices();
+      }
+    }
+
+    function forget(): void {
+      // Test mode must not outlive the screen that shows it: scans would be swallowed at the counter.
+      if (get().settings.scannerTest) void call(() => api.setScannerTestMode({ on: false }));
+      set({
+        pin: null,
+        refund: initialRefund(),
+        unresolved: { rows: [], loading: false, detail: null, checking: null },
+        reports: initialReports(),
+        settings: initialSettings(),
+        pendingReference: null,
+      });
+    }
+
+    return {
+      open: false,
+      pin: null,
+      lastActivity: 0,
+      tab: 'refunds',
+      gate: initialGate(),
+      refund: initialRefund(),
+      unresolved: { rows: [], loading: false, detail: null, checking: null },
+      reports: initialReports(),
+      settings: initialSettings(),
+      pendingReference: null,
+
+      start() {
+        return api.onEvent(applyEvent);
+      },
+
+      enter(hasManagerPin) {
+        set({ open: true, gate: { ...initialGate(), mode: hasManagerPin ? 'enter' : 'set' } });
+      },
+
+      leave() {
+        forget();
+        set({ open: false, gate: initialGate() });
+      },
+
+      touch() {
+        if (get().pin !== null) set({ lastActivity: now() });
+      },
+
+      expireIfIdle() {
+        const { pin, lastActivity } = get();
+        if (pin === null || now() - lastActivity < IDLE_MS) return false;
+        forget();
+        set({ gate: { ...initialGate(), problem: { source: 'ui', key: 'manager.gate.idleLocked' } } });
+        return true;
+      },
+
+      async submitPin(pin) {
+        if (get().gate.busy) return false;
+        if (!PIN_PATTERN.test(pin)) {
+          set({ gate: { ...get().gate, problem: { source: 'ui', key: 'manager.gate.pinFormat' } } });
+          return false;
+        }
+        set({ gate: { ...get().gate, busy: true, problem: null } });
+        const result = await call(() => api.verifyManagerPin({ pin }));
+        if (result.ok) {
+          unlocked(pin);
+          return true;
+        }
+        const error = result.error;
+        set({
+          gate: {
+            mode: error.code === 'NO_PIN' ? 'set' : 'enter',
+            busy: false,
+            problem: { source: 'core', error },
+            lockedUntil: error.code === 'PIN_LOCKED' ? (error.retryAfter ?? null) : null,
+          },
+        });
+        return false;
+      },
+
+      async setFirstPin(pin, repeat) {
+        if (!PIN_PATTERN.test(pin)) {
+          set({ gate: { ...get().gate, problem: { source: 'ui', key: 'manager.gate.pinFormat' } } });
+          return false;
+        }
+        if (pin !== repeat) {
+          set({ gate: { ...get().gate, problem: { source: 'ui', key: 'manager.gate.pinMismatch' } } });
+          return false;
+        }
+        set({ gate: { ...get().gate, busy: true, problem: null } });
+        const result = await call(() => api.setManagerPin({ newPin: pin }));
+        if (!result.ok) {
+          set({ gate: { ...get().gate, busy: false, problem: { source: 'core', error: result.error } } });
+          return false;
+        }
+        unlocked(pin);
+        return true;
+      },
+
+      setTab(tab) {
+        set({ tab });
+        get().touch();
+        if (tab !== 'settings' && get().settings.scannerTest) void get().setScannerTest(false);
+        loadTab(tab);
+      },
+
+      setLookup(text) {
+        patchRefund({ lookup: text });
+      },
+
+      async findSale(reference) {
+        const text = (reference ?? get().refund.lookup).trim();
+        get().touch();
+        if (text === '') {
+          patchRefund({ problem: { source: 'ui', key: 'refund.error.lookupEmpty' } });
+          return;
+        }
+        patchRefund({ ...initialRefund(), recentPaid: get().refund.recentPaid, lookup: text, finding: true });
+        const result = await call(() => api.findSale({ reference: text }));
+        if (!result.ok) {
+          patchRefund({ finding: false, problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchRefund({ finding: false, detail: result.value });
+      },
+
+      async openSale(saleId) {
+        get().touch();
+        patchRefund({ ...initialRefund(), recentPaid: get().refund.recentPaid, finding: true });
+        const result = await call(() => api.getSaleDetail({ saleId }));
+        if (!result.ok) {
+          patchRefund({ finding: false, problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchRefund({ finding: false, detail: result.value, lookup: result.value.sale.orderNo ?? '' });
+      },
+
+      async loadRecentPaid() {
+        const { from, to } = today();
+        const result = await call(() => api.searchHistory({ phases: ['paid'], from, to, limit: 50 }));
+        if (result.ok) patchRefund({ recentPaid: result.value });
+      },
+
+      setRefundAmount(text) {
+        patchRefund({ amount: text, problem: null });
+        get().touch();
+      },
+
+      setRefundFull() {
+        const detail = get().refund.detail;
+        if (!detail) return;
+        const cents = detail.refundableCents;
+        patchRefund({
+          amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+          problem: null,
+        });
+        get().touch();
+      },
+
+      setRefundReason(text) {
+        patchRefund({ reason: text });
+        get().touch();
+      },
+
+      reviewRefund() {
+        const { detail, amount } = get().refund;
+        get().touch();
+        if (!detail) return;
+        const blocker = refundBlocker(detail);
+        if (blocker) {
+          patchRefund({ problem: { source: 'ui', key: blocker } });
+          return;
+        }
+        const check = checkRefundAmount(amount, detail.refundableCents);
+        if (!check.ok) {
+          patchRefund({ problem: { source: 'ui', key: check.key } });
+          return;
+        }
+        patchRefund({
+          step: 'confirm',
+          confirmCents: check.cents,
+          problem: null,
+          last: null,
+          receiptHtml: null,
+        });
+      },
+
+      backToEdit() {
+        patchRefund({ step: 'edit', confirmCents: null });
+      },
+
+      async confirmRefund() {
+        const { detail, confirmCents, reason, step } = get().refund;
+        const pin = pinOrNull();
+        if (!detail || confirmCents === null || step !== 'confirm' || pin === null) return;
+        patchRefund({ step: 'sending', problem: null });
+        // The confirmed cents are sent as exact text: what the manager confirmed is what is refunded.
+        const amount = `${Math.floor(confirmCents / 100)}.${String(confirmCents % 100).padStart(2, '0')}`;
+        const result = await call(() =>
+          api.refund({ saleId: detail.sale.id, amount, reason: reason.trim(), pin }),
+        );
+        if (!result.ok) {
+          if (lockOnPinProblem(result.error)) return;
+          patchRefund({ step: 'edit', confirmCents: null, problem: { source: 'core', error: result.error } });
+          await refreshDetail(detail.sale.id);
+          return;
+        }
+        patchRefund({ step: 'edit', confirmCents: null, amount: '', reason: '', last: result.value });
+        await refreshDetail(detail.sale.id);
+        await get().showRefundReceipt(result.value.id);
+      },
+
+      async showRefundReceipt(refundId) {
+        const detail = get().refund.detail;
+        if (!detail) return;
+        const result = await call(() => api.getReceiptHtml({ saleId: detail.sale.id, refundId }));
+        if (result.ok) patchRefund({ receiptHtml: result.value.html });
+      },
+
+      async printRefundReceipt(refundId) {
+        const detail = get().refund.detail;
+        if (!detail) return;
+        get().touch();
+        const args = { saleId: detail.sale.id, refundId };
+        if (options.print?.printVia() === 'core') {
+          const result = await call(() => api.printReceipt(args));
+          if (result.ok) return;
+          if (result.error.code !== 'UNAVAILABLE') {
+            patchRefund({ problem: { source: 'core', error: result.error } });
+            return;
+          }
+        }
+        const html = await call(() => api.getReceiptHtml(args));
+        if (html.ok) options.print?.printHtml(html.value.html);
+        else patchRefund({ problem: { source: 'core', error: html.error } });
+      },
+
+      clearRefund() {
+        patchRefund({ ...initialRefund(), recentPaid: get().refund.recentPaid });
+      },
+
+      async loadUnresolved() {
+        set({ unresolved: { ...get().unresolved, loading: true } });
+        const result = await call(() => api.searchHistory({ phases: [...UNRESOLVED_PHASES], limit: 200 }));
+        set({ unresolved: { ...get().unresolved, loading: false, rows: result.ok ? result.value : [] } });
+      },
+
+      async openUnresolved(saleId) {
+        get().touch();
+        const result = await call(() => api.getSaleDetail({ saleId }));
+        if (result.ok) set({ unresolved: { ...get().unresolved, detail: result.value } });
+      },
+
+      async checkNow(saleId) {
+        get().touch();
+        set({ unresolved: { ...get().unresolved, checking: saleId } });
+        const result = await call(() => api.checkNow({ saleId }));
+        const u = get().unresolved;
+        set({
+          unresolved: {
+            ...u,
+            checking: null,
+            detail: result.ok && u.detail?.sale.id === saleId ? result.value : u.detail,
+            rows: result.ok ? u.rows.map((r) => (r.id === saleId ? result.value.sale : r)) : u.rows,
+          },
+        });
+      },
+
+      async loadReport(kind) {
+        get().touch();
+        patchReports({ loading: true, problem: null, confirmClose: null });
+        const result = await call(() => api.report({ kind }));
+        patchReports({
+          loading: false,
+          report: result.ok ? result.value : get().reports.report,
+          problem: result.ok ? null : { source: 'core', error: result.error },
+        });
+      },
+
+      async printReport() {
+        const report = get().reports.report;
+        if (!report) return;
+        get().touch();
+        const args = { kind: report.kind, businessDate: report.businessDate };
+        if (options.print?.printVia() === 'core') {
+          const result = await call(() => api.printReport(args));
+          if (result.ok) return;
+          if (result.error.code !== 'UNAVAILABLE') {
+            patchReports({ problem: { source: 'core', error: result.error } });
+            return;
+          }
+        }
+        const html = await call(() => api.getReportHtml(args));
+        if (html.ok) options.print?.printHtml(html.value.html);
+        else patchReports({ problem: { source: 'core', error: html.error } });
+      },
+
+      async exportCsv() {
+        const pin = pinOrNull();
+        if (pin === null) return;
+        const report = get().reports.report;
+        const tz = options.timeZone?.();
+        const date = report?.businessDate ?? today().date;
+        const { from, to } = businessDayRange(date, tz);
+        patchReports({ busy: true, problem: null });
+        const result = await call(() => api.exportCsv({ from, to, pin }));
+        patchReports({ busy: false });
+        if (!result.ok) {
+          if (!lockOnPinProblem(result.error))
+            patchReports({ problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchReports({ csv: { ...result.value, date } });
+      },
+
+      async closeDay(confirmUnresolved) {
+        const pin = pinOrNull();
+        if (pin === null) return;
+        patchReports({ busy: true, problem: null });
+        const result = await call(() => api.closeDay({ pin, confirmUnresolved }));
+        patchReports({ busy: false });
+        if (result.ok) {
+          patchReports({ report: result.value, confirmClose: null });
+          return;
+        }
+        if (lockOnPinProblem(result.error)) return;
+        if (result.error.code === 'UNRESOLVED_SALES') {
+          const z = await call(() => api.report({ kind: 'Z' }));
+          const count = z.ok
+            ? z.value.unresolved.length
+            : Number.parseInt(result.error.detail ?? '', 10) || 0;
+          patchReports({ confirmClose: { count }, report: z.ok ? z.value : get().reports.report });
+          return;
+        }
+        patchReports({ problem: { source: 'core', error: result.error }, confirmClose: null });
+      },
+
+      cancelClose() {
+        patchReports({ confirmClose: null });
+      },
+
+      async reconcile() {
+        const pin = pinOrNull();
+        if (pin === null) return;
+        patchReports({ busy: true, problem: null, reconcile: null });
+        const result = await call(() => api.reconcile({ pin }));
+        patchReports({ busy: false });
+        if (!result.ok) {
+          if (!lockOnPinProblem(result.error))
+            patchReports({ problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchReports({ reconcile: result.value });
+        const kind = get().reports.report?.kind ?? 'X';
+        await get().loadReport(kind);
+        patchReports({ reconcile: result.value });
+      },
+
+      async loadSettings() {
+        const result = await call(() => api.getSettings());
+        if (!result.ok) {
+          patchSettings({ problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchSettings({
+          view: result.value,
+          draft: draftFromSettings(result.value),
+          fieldErrors: {},
+          problem: null,
+        });
+      },
+
+      editSettings(patch) {
+        const draft = get().settings.draft;
+        if (!draft) return;
+        get().touch();
+        const fieldErrors = { ...get().settings.fieldErrors };
+        for (const key of Object.keys(patch)) delete fieldErrors[key as keyof SettingsDraft];
+        patchSettings({ draft: { ...draft, ...patch }, fieldErrors, saved: false });
+      },
+
+      async saveSettings() {
+        const { draft, view } = get().settings;
+        const pin = pinOrNull();
+        if (!draft || !view || pin === null) return;
+        const built = patchFromDraft(draft, view);
+        if (!built.ok) {
+          patchSettings({
+            fieldErrors: built.errors,
+            problem: { source: 'ui', key: 'settings.error.fix' },
+            saved: false,
+          });
+          return;
+        }
+        patchSettings({ busy: true, problem: null, saved: false });
+        const result = await call(() => api.updateSettings({ pin, patch: built.patch }));
+        patchSettings({ busy: false });
+        if (!result.ok) {
+          if (!lockOnPinProblem(result.error))
+            patchSettings({ problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchSettings({
+          view: result.value,
+          draft: draftFromSettings(result.value),
+          fieldErrors: {},
+          saved: true,
+        });
+      },
+
+      async saveSecretKey(secretKey) {
+        const pin = pinOrNull();
+        if (pin === null) return false;
+        if (secretKey.trim() === '') {
+          patchSettings({ problem: { source: 'ui', key: 'settings.error.secretEmpty' } });
+          return false;
+        }
+        patchSettings({ busy: true, problem: null, secretSaved: false });
+        const result = await call(() => api.setSecretKey({ pin, secretKey: secretKey.trim() }));
+        patchSettings({ busy: false });
+        if (!result.ok) {
+          if (!lockOnPinProblem(result.error))
+            patchSettings({ problem: { source: 'core', error: result.error } });
+          return false;
+        }
+        patchSettings({ secretSaved: true });
+        await get().loadSettings();
+        return true;
+      },
+
+      async testConnection(secretKey) {
+        const pin = pinOrNull();
+        const draft = get().settings.draft;
+        if (pin === null || !draft) return;
+        patchSettings({ busy: true, problem: null, connection: null });
+        const args: Parameters<PosApi['testConnection']>[0] = { pin, region: draft.region };
+        if (draft.region === 'custom' && draft.baseUrl.trim() !== '') args.baseUrl = draft.baseUrl.trim();
+        if (draft.mNumber.trim() !== '') args.mNumber = draft.mNumber.trim();
+        if (secretKey !== undefined && secretKey.trim() !== '') args.secretKey = secretKey.trim();
+        const result = await call(() => api.testConnection(args));
+        patchSettings({ busy: false });
+        if (!result.ok) {
+          if (!lockOnPinProblem(result.error))
+            patchSettings({ problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchSettings({ connection: result.value });
+      },
+
+      async loadDevices() {
+        const result = await call(() => api.listScannerDevices());
+        if (result.ok) patchSettings({ devices: result.value });
+      },
+
+      async setScannerTest(on) {
+        get().touch();
+        const result = await call(() => api.setScannerTestMode({ on }));
+        if (!result.ok) {
+          patchSettings({ problem: { source: 'core', error: result.error }, scannerTest: false });
+          return;
+        }
+        patchSettings({ scannerTest: on, scans: on ? [] : get().settings.scans });
+      },
+
+      async testPrint() {
+        const pin = pinOrNull();
+        if (pin === null) return;
+        patchSettings({ busy: true, problem: null, testPrinted: false });
+        const result = await call(() => api.testPrint({ pin }));
+        patchSettings({ busy: false });
+        if (!result.ok) {
+          if (!lockOnPinProblem(result.error))
+            patchSettings({ problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchSettings({ testPrinted: true });
+      },
+
+      async changePin(current, next, repeat) {
+        get().touch();
+        if (!PIN_PATTERN.test(next)) {
+          patchSettings({ problem: { source: 'ui', key: 'manager.gate.pinFormat' }, pinChanged: false });
+          return false;
+        }
+        if (next !== repeat) {
+          patchSettings({ problem: { source: 'ui', key: 'manager.gate.pinMismatch' }, pinChanged: false });
+          return false;
+        }
+        const result = await call(() => api.setManagerPin({ newPin: next, currentPin: current }));
+        if (!result.ok) {
+          // A mistyped current PIN is said in the form; only a lock closes the area.
+          if (result.error.code !== 'PIN_LOCKED' || !lockOnPinProblem(result.error)) {
+            patchSettings({ problem: { source: 'core', error: result.error }, pinChanged: false });
+          }
+          return false;
+        }
+        set({ pin: next });
+        patchSettings({ pinChanged: true, problem: null });
+        return true;
+      },
+    };
+  });
+}

@@ -1,0 +1,379 @@
+/**
+ * The manager's screens in Debian Chromium, against the real hub and the real core on the embedded sandbox:
+ * first PIN, refunds found by scanning a receipt on a serial (pty) scanner, partial then full, refused over
+ * the limit, a refund whose answer is lost never sent twice, X/Z reports equal to the sandbox's own ledger,
+ * day close with an unresolved sale, settings validation, the live scanner test, test connection with a
+ * wrong secret, and the PIN lockout. Screens are saved as test-results/screenshots/m-*.png.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportView } from '../../preload/api';
+import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { scenario } from '../helpers/runtime-harness';
+import {
+  chargeByKeyboard,
+  chromiumMissing,
+  openCounter,
+  openTab,
+  textOf,
+  type Counter,
+  type Tab,
+} from './counter';
+
+if (chromiumMissing !== null) console.log(`manager e2e skipped: ${chromiumMissing}`);
+
+const PIN = '2468';
+
+interface SandboxOrder {
+  orderNo: string;
+  amount: number;
+  status: string;
+}
+interface SandboxRefund {
+  refundNo: string;
+  outRefundNo: string;
+  orderNo: string;
+  amount: number;
+  status: string;
+}
+const FAILED_REFUND = new Set([
+  'MerchantRejected',
+  'TimeoutClosed',
+  'OrganizationFailed',
+  'CustomerCancelled',
+]);
+
+async function sandboxTruth(
+  c: Counter,
+): Promise<{ salesCents: number; refundsCents: number; netCents: number }> {
+  const { orders } = (await c.sandbox('orders', 'GET')) as { orders: SandboxOrder[] };
+  const { refunds } = (await c.sandbox('refunds', 'GET')) as { refunds: SandboxRefund[] };
+  const salesCents = orders.filter((o) => o.status === 'PAID').reduce((a, o) => a + o.amount, 0);
+  const refundsCents = refunds.filter((r) => !FAILED_REFUND.has(r.status)).reduce((a, r) => a + r.amount, 0);
+  return { salesCents, refundsCents, netCents: salesCents - refundsCents };
+}
+
+async function sandboxRefunds(c: Counter): Promise<SandboxRefund[]> {
+  return ((await c.sandbox('refunds', 'GET')) as { refunds: SandboxRefund[] }).refunds;
+}
+
+/** Opens the manager area with the PIN (already set in the core). */
+async function unlock(page: Page, pin = PIN): Promise<void> {
+  await page.getByRole('button', { name: /^Manager/ }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Open manager screens' }).click();
+  await page.getByRole('heading', { name: 'Manager', exact: true }).waitFor();
+}
+
+/** Sells `amount` with scenario 0000 typed in the manual field; returns the paid sale. */
+async function sell(c: Counter, amount: string) {
+  await chargeByKeyboard(c.page, amount);
+  await c.page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
+  await c.page.getByRole('button', { name: 'Submit code' }).click();
+  await c.page.getByRole('heading', { name: 'Paid' }).waitFor();
+  const sale = await c.activeSale();
+  await c.page.getByRole('button', { name: /New sale/ }).click();
+  await c.page.getByTestId('amount-display').waitFor();
+  return sale;
+}
+
+describe.skipIf(chromiumMissing !== null)('manager screens', () => {
+  let tab: Tab;
+  let counter: Counter | null = null;
+  let pty: PtyPair | null = null;
+
+  beforeAll(async () => {
+    tab = await openTab();
+  });
+
+  afterAll(async () => {
+    await counter?.close();
+    await pty?.close();
+    await tab?.close();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && counter) {
+      await counter
+        .shot(`m-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
+        .catch(() => undefined);
+    }
+  });
+
+  async function open(overrides: Parameters<typeof openCounter>[1] = {}): Promise<Counter> {
+    await counter?.close();
+    counter = await openCounter(tab, overrides);
+    return counter;
+  }
+
+  it('sets the first PIN, finds a sale by scanning its receipt (pty), refunds part, refuses too much, then the rest', async () => {
+    pty = await createPtyPair();
+    const c = await open({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
+    const { page } = c;
+    await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
+    await chargeByKeyboard(page, '10');
+    await pty.write(`${scenario('wechat', '0000')}\r`);
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    const sale = await c.activeSale();
+    await page.keyboard.press('Enter');
+
+    // First run: no PIN yet, so the manager must choose one.
+    await page.getByRole('button', { name: 'Manager' }).click();
+    await page.getByRole('heading', { name: 'Set a manager PIN' }).waitFor();
+    await page.getByLabel('New PIN (4–8 digits)').fill(PIN);
+    await page.getByLabel('Repeat the new PIN').fill('2469');
+    await page.getByRole('button', { name: 'Save PIN and continue' }).click();
+    await page.getByTestId('pin-problem').getByText('The two PINs are not the same.').waitFor();
+    await c.shot('m-01-set-pin');
+    await page.getByLabel('Repeat the new PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Save PIN and continue' }).click();
+    await page.getByRole('heading', { name: 'Find the sale' }).waitFor();
+
+    // The receipt's QR read on the serial scanner opens the sale on the refund screen.
+    await pty.write(`${sale.orderNo}\r`);
+    await page.getByTestId('m-refund-sale').waitFor();
+    expect(await textOf(page, 'm-order-no')).toBe(sale.orderNo);
+    expect(await textOf(page, 'm-paid')).toBe('A$ 10.00');
+    expect(await textOf(page, 'm-refundable')).toBe('A$ 10.00');
+
+    await page.getByLabel('Amount to refund (A$)').fill('3.3');
+    await page.getByLabel('Reason (printed on the refund receipt)').fill('One dish returned');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    expect(await textOf(page, 'm-confirm-text')).toBe(
+      `Refund A$ 3.30 of the A$ 10.00 paid with WeChat Pay, order ${sale.orderNo}.`,
+    );
+    await page.getByText('Left to refund afterwards: A$ 6.70.').waitFor();
+    await c.shot('m-02-refund-confirm');
+    await page.getByRole('button', { name: 'Refund A$ 3.30 now' }).click();
+    await expect.poll(() => textOf(page, 'm-refundable')).toBe('A$ 6.70');
+    await page.getByTestId('m-refund-receipt').waitFor();
+    expect(await textOf(page, 'm-refund-receipt')).toContain('3.30');
+
+    // More than is left is refused before anything is sent.
+    await page.getByLabel('Amount to refund (A$)').fill('6.71');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    await page.getByTestId('m-refund-problem').getByText('That is more than is left to refund').waitFor();
+    expect(await page.getByTestId('m-refund-confirm').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Full: A$ 6.70' }).click();
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    await page.getByRole('button', { name: 'Refund A$ 6.70 now' }).click();
+    await expect.poll(() => textOf(page, 'm-refundable')).toBe('A$ 0.00');
+    await page.getByTestId('m-refund-blocked').getByText('refunded in full').waitFor();
+    await expect
+      .poll(
+        async () =>
+          await page
+            .getByTestId('m-refund-row')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
+      )
+      .toEqual(['CLOSED', 'CLOSED']);
+    await c.shot('m-03-refunds-done');
+
+    // The refund receipt goes to the print dialog (no printer configured).
+    await page.getByRole('button', { name: 'Print', exact: true }).first().click();
+    await expect.poll(() => c.printed()).toHaveLength(1);
+    expect((await c.printed())[0]).toContain(sale.orderNo);
+
+    const refunds = await sandboxRefunds(c);
+    expect(
+      refunds
+        .filter((r) => r.orderNo === sale.orderNo)
+        .map((r) => r.amount)
+        .sort(),
+    ).toEqual([330, 670]);
+    expect(await c.cspViolations()).toEqual([]);
+  });
+
+  it('a refund whose answer is lost says "do not refund again" and is never sent twice', async () => {
+    const c = await open();
+    const { page } = c;
+    expect((await c.harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    const sale = await sell(c, '8');
+    await unlock(page);
+    await page.getByLabel('Omipay order no. or merchant order no.').fill(sale.outOrderNo ?? '');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByTestId('m-refund-sale').waitFor();
+
+    // The gateway takes the refund but the connection drops before its answer arrives.
+    await c.sandbox('faults', 'POST', { fault: { kind: 'reset' }, api: 'Refund', times: 1 });
+    await page.getByLabel('Amount to refund (A$)').fill('3');
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    await page.getByRole('button', { name: 'Refund A$ 3.00 now' }).click();
+    await page.getByTestId('m-refund-result').waitFor();
+    await expect
+      .poll(async () => page.getByTestId('m-refund-row').first().getAttribute('data-status'), {
+        timeout: 15_000,
+      })
+      .toBe('CLOSED');
+    expect((await sandboxRefunds(c)).filter((r) => r.orderNo === sale.orderNo)).toHaveLength(1);
+
+    // Now every answer about refunds is lost for a while: the outcome stays unknown on screen.
+    await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, api: 'Refund', times: 10_000 });
+    await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, api: 'QueryRefund', times: 10_000 });
+    await page.getByRole('button', { name: 'Full: A$ 5.00' }).click();
+    await page.getByRole('button', { name: 'Review refund' }).click();
+    await page.getByRole('button', { name: 'Refund A$ 5.00 now' }).click();
+    const result = page.getByTestId('m-refund-result');
+    await result
+      .getByText('Refund of A$ 5.00 sent, checking — do not refund again.')
+      .waitFor({ timeout: 15_000 });
+    // No second refund can be started while this one's outcome is unknown.
+    await page.getByTestId('m-refund-blocked').getByText('Do not refund again').waitFor();
+    expect(await page.getByRole('button', { name: 'Review refund' }).isDisabled()).toBe(true);
+    await c.shot('m-04-refund-unknown');
+
+    await c.sandbox('faults', 'DELETE');
+    await expect
+      .poll(
+        async () =>
+          page
+            .getByTestId('m-refund-row')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
+        { timeout: 20_000 },
+      )
+      .toEqual(['CLOSED', 'CLOSED']);
+    const refunds = (await sandboxRefunds(c)).filter((r) => r.orderNo === sale.orderNo);
+    expect(refunds.map((r) => r.amount).sort()).toEqual([300, 500]);
+    expect(new Set(refunds.map((r) => r.outRefundNo)).size).toBe(2);
+    const detail = await c.harness.runtime.api.findSale({ reference: sale.orderNo ?? '' });
+    expect(detail.ok && detail.value.refundableCents).toBe(0);
+  });
+
+  it('X and Z reports equal the sandbox ledger; closing with an unresolved sale needs confirmation', async () => {
+    const c = await open();
+    const { page } = c;
+    const api = c.harness.runtime.api;
+    expect((await api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    const first = await sell(c, '12.5');
+    await sell(c, '7.25');
+    const refund = await api.refund({ saleId: first.id, amount: '2.50', reason: 'test', pin: PIN });
+    expect(refund.ok).toBe(true);
+    await expect
+      .poll(async () => {
+        const d = await api.getSaleDetail({ saleId: first.id });
+        return d.ok && d.value.refunds.every((r) => r.final);
+      })
+      .toBe(true);
+    // A sale whose answer is lost stays unresolved.
+    await chargeByKeyboard(page, '5');
+    await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
+    await c.wedgeScan(scenario('wechat', '0000'));
+    await page.getByRole('heading', { name: 'Result not known yet' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /New sale/ }).click();
+    await page.getByTestId('nav-unresolved-badge').getByText('1').waitFor();
+    await c.sandbox('faults', 'DELETE');
+
+    await unlock(page);
+    await page.getByRole('tab', { name: /Unresolved/ }).click();
+    await page.getByTestId('m-unresolved-row').first().click();
+    await page.getByTestId('m-unresolved-detail').waitFor();
+    await page.getByTestId('m-check-history').locator('li').first().waitFor();
+    await c.shot('m-05-unresolved');
+
+    await page.getByRole('tab', { name: 'Reports & day close' }).click();
+    await page.getByTestId('m-report').waitFor();
+    // The unresolved sale is not yet known to be paid: the ledger's PAID orders are the two sales.
+    const truth = await sandboxTruth(c);
+    expect(truth.netCents).toBe(1250 + 725 - 250);
+    const report = (await api.report({ kind: 'X' })) as { ok: true; value: ReportView };
+    expect(report.value.totals.netCents).toBe(truth.netCents);
+    expect(await textOf(page, 'm-report-net')).toBe('Net today: A$ 17.25');
+    await page.getByTestId('m-report-unresolved').waitFor();
+    await c.shot('m-06-x-report');
+
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download sales CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^sales-\d{4}-\d{2}-\d{2}\.csv$/);
+
+    await page.getByRole('button', { name: 'Print report' }).click();
+    await expect.poll(() => c.printed()).toHaveLength(1);
+    expect((await c.printed())[0]).toContain('17.25');
+
+    await page.getByRole('button', { name: 'Close the day' }).click();
+    await page.getByTestId('m-close-confirm').getByText('1 sale(s) are still unresolved').waitFor();
+    await c.shot('m-07-close-confirm');
+    await page.getByRole('button', { name: 'Close anyway with 1 unresolved' }).click();
+    await page.getByTestId('m-report-closed').getByText('Closed with unresolved sales.').waitFor();
+    const z = (await api.report({ kind: 'Z' })) as { ok: true; value: ReportView };
+    expect(z.value.forced).toBe(true);
+    expect(z.value.totals.netCents).toBe(truth.netCents);
+    expect(await textOf(page, 'm-report-net')).toBe('Net today: A$ 17.25');
+    await c.shot('m-08-z-report');
+
+    await page.getByRole('button', { name: 'Reconcile with Omipay' }).click();
+    await page.getByTestId('m-reconcile').waitFor();
+    await c.shot('m-09-reconcile');
+  });
+
+  it('settings: refuses invalid values with the reason, tests the scanner live, explains a wrong secret', async () => {
+    pty = pty ?? (await createPtyPair());
+    const c = await open({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
+    const { page } = c;
+    expect((await c.harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
+    await unlock(page);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByTestId('m-settings-panel').waitFor();
+
+    // A bound checked on the screen…
+    await page.getByLabel('Gateway call timeout (seconds)').fill('2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('error-callTimeoutSeconds').getByText('Between 3 and 60 seconds.').waitFor();
+    await page.getByLabel('Gateway call timeout (seconds)').fill('20');
+    // …and one only the core knows: its INVALID_SETTINGS reason is shown.
+    await page.getByLabel('Terminal number (pos_no)').fill('T 07!');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('m-settings-problem').getByText('These settings are not valid').waitFor();
+    expect(await page.getByTestId('m-settings-problem').locator('.m-problem-text').textContent()).toContain(
+      'posNo',
+    );
+    await c.shot('m-10-settings-invalid');
+    await page.getByLabel('Terminal number (pos_no)').fill('T08');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('m-settings-saved').waitFor();
+    await page.getByTestId('m-secret-state').waitFor();
+
+    await page.getByRole('button', { name: 'Test the scanner' }).click();
+    await page.getByText('Scan any code: it is shown here').waitFor();
+    await pty.write('ABC-123456\r');
+    await page.getByTestId('m-scan-decoded').getByText('ABC-123456').waitFor();
+    await c.shot('m-11-scanner-test');
+    await page.getByRole('button', { name: 'Stop the test' }).click();
+
+    await page.getByLabel('Secret key').fill('definitely-not-the-secret');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.getByTestId('m-connection-result');
+    await result.getByText('Connection failed.').waitFor();
+    expect(await result.textContent()).toMatch(/SIGN_ERROR|sign/i);
+    await c.shot('m-12-test-connection');
+    expect(await c.cspViolations()).toEqual([]);
+  });
+
+  it('locks the manager PIN after 5 wrong tries and says until when', async () => {
+    const c = await open();
+    const { page } = c;
+    expect((await c.harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    await page.getByRole('button', { name: 'Manager' }).click();
+    await page.getByRole('heading', { name: 'Manager PIN' }).waitFor();
+    for (let i = 0; i < 5; i++) {
+      // The on-screen pad, as a manager at the counter would use it.
+      for (const d of '1111') await page.getByRole('button', { name: d, exact: true }).click();
+      await page.getByRole('button', { name: 'Open manager screens' }).click();
+      await page.getByTestId('pin-problem').waitFor();
+      if (i < 4) await expect.poll(() => page.getByTestId('pin-dots').textContent()).toBe('Type the PIN');
+    }
+    await page
+      .getByTestId('pin-locked')
+      .getByText(/Too many wrong PINs: locked until \d{2}:\d{2}:\d{2}\./)
+      .waitFor();
+    // The right PIN is refused too while locked.
+    await page.getByLabel('PIN', { exact: true }).fill(PIN);
+    await page.getByRole('button', { name: 'Open manager screens' }).click();
+    await page.getByTestId('pin-locked').waitFor();
+    expect(await page.getByRole('heading', { name: 'Find the sale' }).count()).toBe(0);
+    await c.shot('m-13-pin-locked');
+  });
+});
