@@ -426,3 +426,6 @@ export function posMethodsVia(call: PosCall): Omit<PosApi, 'onEvent'> {
   }
   return api as unknown as Omit<PosApi, 'onEvent'>;
 }
+
+/** Id of the JSON data block in which the hub's page carries the core's snapshot for the first paint. */
+export const BOOT_SNAPSHOT_ID = 'pos-boot';

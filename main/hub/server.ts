@@ -8,10 +8,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PosApi } from '../../preload/api';
+import { BOOT_SNAPSHOT_ID, type PosApi } from '../../preload/api';
 import { HubConnection, type HubLog } from './connection';
 import { DEFAULT_NOTIFICATION_PATH, HUB_SOCKET_PATH, MAX_FRAME_BYTES } from './protocol';
 import {
@@ -133,6 +134,15 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     if (found.isPage)
       res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.headers.host as string));
     res.setHeader('Content-Type', found.contentType);
+    if (found.isPage) {
+      // The page carries the core's snapshot as a JSON data block, so the screen can draw before its socket is
+      // open (a cold browser takes a few hundred ms to open one). Data blocks never execute: the CSP stands.
+      const page = await pageWithBootSnapshot(found.path, runtime);
+      res.setHeader('Content-Length', String(page.length));
+      res.setHeader('Cache-Control', 'no-store');
+      res.statusCode = 200;
+      return void res.end(req.method === 'HEAD' ? undefined : page);
+    }
     res.setHeader('Content-Length', String(found.size));
     res.setHeader(
       'Cache-Control',
@@ -335,4 +345,14 @@ function closeSocket(ws: WebSocket): Promise<void> {
     });
     ws.close(1001, 'hub shutting down');
   });
+}
+
+async function pageWithBootSnapshot(path: string, runtime: HubRuntime): Promise<Buffer> {
+  const html = await readFile(path, 'utf8');
+  const snapshot = await runtime.api.getSnapshot();
+  if (!snapshot.ok) return Buffer.from(html);
+  // "<" escaped so no value can close the element; the JSON stays valid.
+  const json = JSON.stringify(snapshot.value).replace(/</g, '\\u003c');
+  const block = `<script id="${BOOT_SNAPSHOT_ID}" type="application/json">${json}</script>`;
+  return Buffer.from(html.replace('</head>', `${block}</head>`));
 }

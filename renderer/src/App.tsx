@@ -2,7 +2,7 @@
 // The base styles load first, so each screen's own stylesheet can refine them.
 import './styles/base.css';
 import './styles/layout.css';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { getPosApi, getConnectionState, onConnectionChange } from './bridge';
 import { NavBar } from './components/NavBar';
 import { NoticeBar } from './components/NoticeBar';
@@ -11,20 +11,31 @@ import { StatusBar } from './components/StatusBar';
 import { useCashierKeys } from './components/useCashierKeys';
 import { useT } from './i18n/use-t';
 import { HistoryScreen } from './screens/HistoryScreen';
-import { ManagerArea } from './screens/manager/ManagerArea';
 import { SaleFlow } from './screens/SaleFlow';
 import { playOutcomeSound } from './sound/beep';
 import { PosStoreProvider, usePos } from './store/context';
 import { ManagerStoreProvider } from './store/manager-context';
 import { createManagerStore, type ManagerStore } from './store/manager-store';
 import { createPosStore, type PosStore, type View } from './store/pos-store';
+import { readBootSnapshot } from './bridge/boot-snapshot';
 
 /** Exchange rates change daily; the core caches them, so asking twice an hour is cheap. */
 const RATE_REFRESH_MS = 30 * 60_000;
 
-function screenFor(view: View) {
+/** The manager area is loaded on first use: the cashier's first screen does not wait for its code. */
+const ManagerArea = lazy(() =>
+  import('./screens/manager/ManagerArea').then((m) => ({ default: m.ManagerArea })),
+);
+
+function screenFor(view: View, loading: string) {
   if (view === 'history') return <HistoryScreen />;
-  if (view === 'manager') return <ManagerArea />;
+  if (view === 'manager') {
+    return (
+      <Suspense fallback={<p className="app-message">{loading}</p>}>
+        <ManagerArea />
+      </Suspense>
+    );
+  }
   return <SaleFlow />;
 }
 
@@ -52,7 +63,7 @@ function Shell() {
       </div>
     );
   } else {
-    body = screenFor(view);
+    body = screenFor(view, t('app.loading'));
   }
 
   return (
@@ -87,7 +98,9 @@ function useManagerEvents(manager: ManagerStore): void {
 }
 
 export default function App() {
-  const [store] = useState(() => createPosStore(getPosApi(), { playSound: playOutcomeSound }));
+  const [store] = useState(() =>
+    createPosStore(getPosApi(), { playSound: playOutcomeSound, bootSnapshot: readBootSnapshot() }),
+  );
   const [manager] = useState(() =>
     createManagerStore(getPosApi(), {
       timeZone: () => store.getState().terminal?.timeZone,

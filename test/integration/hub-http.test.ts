@@ -53,6 +53,23 @@ describe('the page', () => {
     expect(hub.url).toBe(`${base}/`);
   });
 
+  it('carries the core snapshot as a data block, escaped so no value can end the element', async () => {
+    const pin = '4826';
+    await h.runtime.api.setManagerPin({ newPin: pin });
+    await h.runtime.api.updateSettings({ pin, patch: { merchantName: '</script><b>x' } });
+    const res = await httpRequest(`${base}/`);
+    const block = /<script id="pos-boot" type="application\/json">([^<]*)<\/script>/.exec(res.text);
+    expect(block).not.toBeNull();
+    const snapshot = JSON.parse(block![1]!) as {
+      terminal: { merchantName: string };
+      gateway: { mode: string };
+    };
+    expect(snapshot.terminal.merchantName).toBe('</script><b>x');
+    expect(snapshot.gateway.mode).toBe('sandbox');
+    expect(res.text).not.toContain('</script><b>');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+  });
+
   it('puts the host the browser used into connect-src', async () => {
     const res = await httpRequest(`${base}/index.html`, { headers: { host: `localhost:${hub.port}` } });
     expect(res.status).toBe(200);

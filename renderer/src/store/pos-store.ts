@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
+  PosSnapshot,
   Bilingual,
   GatewayStatus,
   Language,
@@ -140,6 +141,8 @@ export interface PosStoreOptions {
   /** Called when the sale on screen reaches paid or declined and sound is on. */
   playSound?: (outcome: Outcome) => void;
   now?: () => number;
+  /** The snapshot the hub's page carried, drawn at once while the socket opens (replaced by the live one). */
+  bootSnapshot?: PosSnapshot | null;
 }
 
 const HISTORY_LIMIT = 200;
@@ -169,6 +172,28 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
   return createStore<PosStoreState>()((set, get) => {
     /** The sale the cashier left with "New sale": the core may still call it active, the screen moved on. */
     let dismissedSaleId: string | null = null;
+
+    /** Draws a snapshot of the core: first the one the hub's page carried, then each live one. */
+    function applySnapshot(snap: PosSnapshot): void {
+      const current = get().sale;
+      set({
+        status: 'ready',
+        terminal: snap.terminal,
+        language: snap.terminal.language,
+        soundOn: snap.terminal.soundOn,
+        scanner: snap.scanner,
+        gateway: snap.gateway,
+        unresolvedCount: snap.unresolvedCount,
+      });
+      const active = snap.activeSale;
+      if (active && active.id !== dismissedSaleId) {
+        // The core's own active sale is shown whatever its phase: this is how a reopened window resumes.
+        showSale(current && current.id === active.id ? mergeSale(current, active) : active);
+      } else if (!active && current && !isFinalPhase(current.phase) && current.phase !== 'declined') {
+        // The core has no open sale any more (closed from another window): do not keep showing it.
+        set({ sale: null, scan: null });
+      }
+    }
 
     /** Runs one PosApi call; a bridge that throws (socket gone) becomes a visible notice, never a rejection. */
     async function call<T>(run: () => Promise<PosResult<T>>): Promise<PosResult<T> | null> {
@@ -363,6 +388,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         // Subscribe first: on an ordered channel every event received before the snapshot is older than it,
         // so applying events as they come and then the snapshot loses nothing.
         const unsubscribe = api.onEvent(applyEvent);
+        if (options.bootSnapshot) applySnapshot(options.bootSnapshot);
         void get().reload();
         return unsubscribe;
       },
@@ -373,25 +399,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           if (get().status === 'loading') set({ status: 'error' });
           return;
         }
-        const snap = result.value;
-        const current = get().sale;
-        set({
-          status: 'ready',
-          terminal: snap.terminal,
-          language: snap.terminal.language,
-          soundOn: snap.terminal.soundOn,
-          scanner: snap.scanner,
-          gateway: snap.gateway,
-          unresolvedCount: snap.unresolvedCount,
-        });
-        const active = snap.activeSale;
-        if (active && active.id !== dismissedSaleId) {
-          // The core's own active sale is shown whatever its phase: this is how a reopened window resumes.
-          showSale(current && current.id === active.id ? mergeSale(current, active) : active);
-        } else if (!active && current && !isFinalPhase(current.phase) && current.phase !== 'declined') {
-          // The core has no open sale any more (closed from another window): do not keep showing it.
-          set({ sale: null, scan: null });
-        }
+        applySnapshot(result.value);
         void get().refreshRates();
         void loadPrinter();
       },
