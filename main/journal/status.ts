@@ -3,6 +3,7 @@
  * literally; `test/integration/journal-schema.test.ts` keeps the two in step.
  */
 import type { AttemptStatus, RefundStatus, SaleStatus } from './types';
+import { REFUND_STATUSES as GATEWAY_REFUND_STATUSES } from '../omipay/types';
 
 export const SALE_STATUSES: readonly SaleStatus[] = [
   'open',
@@ -38,15 +39,7 @@ export const REFUND_STATUSES: readonly RefundStatus[] = [
   'submitting',
   'unknown',
   'rejected',
-  'APPLIED',
-  'MERCHANTCONFIRMED',
-  'ORGANIZATIONCONFIRMED',
-  'ORGANIZATIONPAYBACK',
-  'CLOSED',
-  'MERCHANTREJECTED',
-  'TIMEOUTCLOSED',
-  'ORGANIZATIONFAILED',
-  'CUSTOMERCANCELLED',
+  ...GATEWAY_REFUND_STATUSES,
 ];
 /** Final, and no money went back: these do not count against the refundable amount nor in report totals. */
 export const FAILED_REFUND_STATUSES: readonly RefundStatus[] = [

@@ -4,6 +4,7 @@
  * integer cents (AUD); `businessDate` is the counter's local calendar date (YYYY-MM-DD) when the row was made.
  */
 import type { Platform } from '../shared/platform';
+import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
 
 export type SaleKind = 'scan' | 'qr' | 'jsapi';
 
@@ -30,20 +31,8 @@ export type SaleStatus = 'open' | 'in_progress' | 'paid' | 'declined' | 'unresol
 export type AttemptStatus =
   'submitting' | 'userpaying' | 'pending' | 'unknown' | 'paid' | 'declined' | 'failed';
 
-/** Refund life: submitting/unknown are ours; the rest are Omipay's statuses upper-cased, plus `rejected`. */
-export type RefundStatus =
-  | 'submitting'
-  | 'unknown'
-  | 'rejected'
-  | 'APPLIED'
-  | 'MERCHANTCONFIRMED'
-  | 'ORGANIZATIONCONFIRMED'
-  | 'ORGANIZATIONPAYBACK'
-  | 'CLOSED'
-  | 'MERCHANTREJECTED'
-  | 'TIMEOUTCLOSED'
-  | 'ORGANIZATIONFAILED'
-  | 'CUSTOMERCANCELLED';
+/** Refund life: submitting/unknown/rejected are ours; the rest are Omipay's statuses upper-cased. */
+export type RefundStatus = 'submitting' | 'unknown' | 'rejected' | GatewayRefundStatus;
 
 export type Actor = 'cashier' | 'manager' | 'system' | 'gateway';
 

@@ -2,33 +2,22 @@
  * One counter for a browser test: the real core (startPosRuntime on the embedded sandbox, SQLite in a temp dir),
  * the real hub serving the built renderer, and a Chromium page opened on it.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { inject } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import type { PosRuntimeOptions } from '../../main/runtime';
 import type { SaleView } from '../../preload/api';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found`;
+export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  return launchChromium();
 }
 
 /** The terminal every e2e counter runs as; its zone differs from the browser's (UTC) on purpose. */

@@ -3,17 +3,16 @@
  * Chromium: the page runs under the strict CSP without a single violation, reaches the core over the socket
  * with the pairing token taken from its own address, and the CSP really blocks inline code and foreign hosts.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumMissing, launchChromium } from '../helpers/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import { buildRenderer } from '../../main/hub/build-renderer';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found`;
 if (chromiumMissing !== null) console.log(`hub page test skipped: ${chromiumMissing}`);
 
 const TOKEN = 'page-test-pairing-token-0123456789';
@@ -29,18 +28,7 @@ describe.skipIf(chromiumMissing !== null)('the built page under the hub', () => 
     await buildRenderer({ outDir });
     h = await startHarness();
     hub = await startHub({ runtime: h.runtime, staticDir: outDir, pairingToken: TOKEN });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
