@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Journal, RefundRow, RefundStatus } from '../journal/types';
+import { isOpenRefundStatus } from '../journal/status';
 import type { PaymentGateway } from './gateway';
 import { classifyRefundError } from './outcome';
 import { EngineError } from './sale-engine';
@@ -13,22 +14,12 @@ import { msg } from './messages';
 import { newId } from './ids';
 import { adaptiveSchedule, type PollSchedule } from './poll-schedule';
 
-const FINAL_SUCCESS: ReadonlySet<string> = new Set(['CLOSED']);
-const FINAL_FAILURE: ReadonlySet<string> = new Set([
-  'rejected',
-  'MERCHANTREJECTED',
-  'TIMEOUTCLOSED',
-  'ORGANIZATIONFAILED',
-  'CUSTOMERCANCELLED',
-]);
-
-export function isFinalRefundStatus(status: string): boolean {
-  return FINAL_SUCCESS.has(status) || FINAL_FAILURE.has(status);
+/** Final: Omipay will not change it again (CLOSED means the money went back; the rest mean it did not). */
+export function isFinalRefundStatus(status: RefundStatus): boolean {
+  return !isOpenRefundStatus(status);
 }
 
-export function isFailedRefundStatus(status: string): boolean {
-  return FINAL_FAILURE.has(status);
-}
+export { isFailedRefundStatus } from '../journal/status';
 
 export interface RefundEngineOptions {
   journal: Journal;

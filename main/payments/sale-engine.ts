@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Bilingual } from '../shared/bilingual';
 import type { Platform } from '../shared/platform';
 import type { Journal, AttemptRow, SaleRow, AttemptPatch } from '../journal/types';
-import { cashierMessage } from '../omipay';
+import { isOpenAttemptStatus } from '../journal/status';
 import type { OrderStatusResult, PaymentNotification } from '../omipay';
 import type { PaymentGateway } from './gateway';
 import { adaptiveSchedule, type PollSchedule } from './poll-schedule';
@@ -60,9 +60,6 @@ export class EngineError extends Error {
 }
 
 type ScanOutcome = CallOutcome | { kind: 'paid'; orderNo: string; orderTime: number | null };
-
-const FINAL_ATTEMPT = new Set(['paid', 'declined', 'failed']);
-const FINAL_SALE = new Set(['paid', 'abandoned', 'failed']);
 
 export class SaleEngine {
   private readonly journal: Journal;
@@ -330,7 +327,7 @@ export class SaleEngine {
   stopWaiting(saleId: string): SaleRow {
     const sale = this.requireSale(saleId);
     if (sale.status !== 'in_progress') return sale;
-    const open = this.journal.listAttempts(saleId).find((a) => !FINAL_ATTEMPT.has(a.status));
+    const open = this.journal.listAttempts(saleId).find((a) => isOpenAttemptStatus(a.status));
     const at = this.now();
     this.journal.transaction(() => {
       this.journal.updateSale(saleId, { status: 'unresolved', statusReason: 'STOPPED_WAITING' }, at);
@@ -356,11 +353,11 @@ export class SaleEngine {
   /** Checks every open attempt of a sale right now (manager "check now", reconciliation). */
   async checkNow(saleId: string): Promise<void> {
     this.requireSale(saleId);
-    const open = this.journal.listAttempts(saleId).filter((a) => !FINAL_ATTEMPT.has(a.status));
+    const open = this.journal.listAttempts(saleId).filter((a) => isOpenAttemptStatus(a.status));
     await Promise.all(open.map((a) => this.check(a.id)));
     for (const a of open) {
       const fresh = this.requireAttempt(a.id);
-      if (!FINAL_ATTEMPT.has(fresh.status) && !this.foreground.has(a.id)) {
+      if (isOpenAttemptStatus(fresh.status) && !this.foreground.has(a.id)) {
         this.scheduleBackground(a.id, this.schedule.backgroundDelay(fresh.checkCount));
       }
     }
@@ -383,7 +380,7 @@ export class SaleEngine {
         data: { orderNo: n.orderNo, amount: n.amount, expected: sale.amountCents },
       });
       // Do not trust it; ask the gateway itself instead.
-      if (!FINAL_ATTEMPT.has(attempt.status)) this.scheduleBackground(attempt.id, 0);
+      if (isOpenAttemptStatus(attempt.status)) this.scheduleBackground(attempt.id, 0);
       return { applied: false, reason: 'amount mismatch' };
     }
     if (attempt.status === 'paid') return { applied: true, reason: 'already paid' };
@@ -429,7 +426,7 @@ export class SaleEngine {
     }
     this.applyScanOutcome(attemptId, outcome, 'reply');
     const after = this.requireAttempt(attemptId);
-    if (!FINAL_ATTEMPT.has(after.status)) await this.runForegroundWait(attemptId);
+    if (isOpenAttemptStatus(after.status)) await this.runForegroundWait(attemptId);
   }
 
   private applyScanOutcome(attemptId: string, outcome: ScanOutcome, via: string): void {
@@ -511,7 +508,7 @@ export class SaleEngine {
     let n = 0;
     while (!this.closed && this.foreground.has(attemptId)) {
       const attempt = this.requireAttempt(attemptId);
-      if (FINAL_ATTEMPT.has(attempt.status)) break;
+      if (!isOpenAttemptStatus(attempt.status)) break;
       const deadline = this.deadlines.get(attemptId) ?? started + this.opts.maxWaitMs;
       const waited = this.now() - started;
       const delay = this.schedule.foregroundDelay(n++, waited);
@@ -529,7 +526,7 @@ export class SaleEngine {
     const attempt = this.requireAttempt(attemptId);
     const wasForeground = this.foreground.delete(attemptId);
     this.deadlines.delete(attemptId);
-    if (FINAL_ATTEMPT.has(attempt.status) || !wasForeground) return;
+    if (!isOpenAttemptStatus(attempt.status) || !wasForeground) return;
     const sale = this.requireSale(attempt.saleId);
     if (sale.status === 'in_progress') {
       const at = this.now();
@@ -565,7 +562,7 @@ export class SaleEngine {
 
   private async checkOnce(attemptId: string): Promise<void> {
     const attempt = this.requireAttempt(attemptId);
-    if (FINAL_ATTEMPT.has(attempt.status)) return;
+    if (!isOpenAttemptStatus(attempt.status)) return;
     const at = this.now();
     this.journal.updateAttempt(attemptId, { lastCheckedAt: at, checkCount: attempt.checkCount + 1 }, at);
     if (attempt.orderNo) {
@@ -721,7 +718,7 @@ export class SaleEngine {
     const at = this.now();
     const changed = this.journal.transaction(() => {
       const attempt = this.requireAttempt(attemptId);
-      if (FINAL_ATTEMPT.has(attempt.status)) return false;
+      if (!isOpenAttemptStatus(attempt.status)) return false;
       this.journal.updateAttempt(
         attemptId,
         { status, errorCode: code, errorDetail: detail.slice(0, 500), resolvedBy: via, nextCheckAt: null },
@@ -768,7 +765,7 @@ export class SaleEngine {
     const at = this.now();
     this.journal.transaction(() => {
       const attempt = this.requireAttempt(attemptId);
-      if (FINAL_ATTEMPT.has(attempt.status)) return;
+      if (!isOpenAttemptStatus(attempt.status)) return;
       this.journal.updateAttempt(attemptId, patch, at);
       this.journal.appendEvent({
         at,
@@ -806,7 +803,7 @@ export class SaleEngine {
       this.opts.log?.error({ err: String(err), attemptId }, 'background check failed');
     }
     const attempt = this.journal.getAttempt(attemptId);
-    if (!attempt || FINAL_ATTEMPT.has(attempt.status) || this.foreground.has(attemptId)) return;
+    if (!attempt || !isOpenAttemptStatus(attempt.status) || this.foreground.has(attemptId)) return;
     this.scheduleBackground(attemptId, this.schedule.backgroundDelay(attempt.checkCount));
   }
 
@@ -864,20 +861,6 @@ export class SaleEngine {
   private assertOpen(): void {
     if (this.closed) throw new EngineError('CLOSED', msg.internal, 'engine closed');
   }
-}
-
-export function isFinalSaleStatus(status: string): boolean {
-  return FINAL_SALE.has(status);
-}
-
-export function isFinalAttemptStatus(status: string): boolean {
-  return FINAL_ATTEMPT.has(status);
-}
-
-/** The cashier message for an attempt's error code, falling back to the gateway's catalogue. */
-export function messageForCode(code: string | null): Bilingual | null {
-  if (!code) return null;
-  return cashierMessage(code);
 }
 
 function errorDetail(err: unknown): string {
