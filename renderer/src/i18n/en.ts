@@ -287,6 +287,7 @@ export const en = {
   'unresolved.lastChecked': 'Last checked {time}',
   'unresolved.history': 'History of checks',
 
+  'report.date': 'Business date',
   'report.showX': 'X report (so far today)',
   'report.showZ': 'Z report',
   'report.print': 'Print report',

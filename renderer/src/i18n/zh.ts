@@ -277,6 +277,7 @@ export const zh: Dictionary = {
   'unresolved.lastChecked': '上次查询 {time}',
   'unresolved.history': '查询记录',
 
+  'report.date': '营业日期',
   'report.showX': 'X 报表（今日至今）',
   'report.showZ': 'Z 报表',
   'report.print': '打印报表',

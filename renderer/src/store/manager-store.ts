@@ -67,6 +67,8 @@ export interface UnresolvedState {
 
 export interface ReportsState {
   report: ReportView | null;
+  /** The business date shown (YYYY-MM-DD); null = today. */
+  date: string | null;
   loading: boolean;
   /** closeDay answered UNRESOLVED_SALES: the manager must confirm explicitly. */
   confirmClose: { count: number } | null;
@@ -147,6 +149,8 @@ export interface ManagerActions {
   checkNow(saleId: string): Promise<void>;
 
   loadReport(kind: 'X' | 'Z'): Promise<void>;
+  /** Shows another business date (reprints, past Z reports, closing a day left open); null = today. */
+  setReportDate(date: string | null): Promise<void>;
   printReport(): Promise<void>;
   exportCsv(): Promise<void>;
   closeDay(confirmUnresolved: boolean): Promise<void>;
@@ -199,6 +203,7 @@ function initialRefund(): RefundState {
 function initialReports(): ReportsState {
   return {
     report: null,
+    date: null,
     loading: false,
     confirmClose: null,
     reconcile: null,
@@ -285,6 +290,11 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
     function patchRefund(patch: Partial<RefundState>): void {
       set({ refund: { ...get().refund, ...patch } });
     }
+    function reportDate(): { businessDate?: string } {
+      const date = get().reports.date;
+      return date ? { businessDate: date } : {};
+    }
+
     function patchReports(patch: Partial<ReportsState>): void {
       set({ reports: { ...get().reports, ...patch } });
     }
@@ -625,10 +635,16 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         });
       },
 
+      async setReportDate(date) {
+        const valid = date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
+        patchReports({ date: valid === today().date ? null : valid, csv: null, reconcile: null });
+        await get().loadReport(get().reports.report?.kind ?? 'X');
+      },
+
       async loadReport(kind) {
         get().touch();
         patchReports({ loading: true, problem: null, confirmClose: null });
-        const result = await call(() => api.report({ kind }));
+        const result = await call(() => api.report({ kind, ...reportDate() }));
         patchReports({
           loading: false,
           report: result.ok ? result.value : get().reports.report,
@@ -676,7 +692,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const pin = pinOrNull();
         if (pin === null) return;
         patchReports({ busy: true, problem: null });
-        const result = await call(() => api.closeDay({ pin, confirmUnresolved }));
+        const result = await call(() => api.closeDay({ pin, confirmUnresolved, ...reportDate() }));
         patchReports({ busy: false });
         if (result.ok) {
           patchReports({ report: result.value, confirmClose: null });
@@ -684,7 +700,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         }
         if (lockOnPinProblem(result.error)) return;
         if (result.error.code === 'UNRESOLVED_SALES') {
-          const z = await call(() => api.report({ kind: 'Z' }));
+          const z = await call(() => api.report({ kind: 'Z', ...reportDate() }));
           const count = z.ok
             ? z.value.unresolved.length
             : Number.parseInt(result.error.detail ?? '', 10) || 0;
@@ -702,7 +718,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const pin = pinOrNull();
         if (pin === null) return;
         patchReports({ busy: true, problem: null, reconcile: null });
-        const result = await call(() => api.reconcile({ pin }));
+        const result = await call(() => api.reconcile({ pin, ...reportDate() }));
         patchReports({ busy: false });
         if (!result.ok) {
           if (!lockOnPinProblem(result.error))

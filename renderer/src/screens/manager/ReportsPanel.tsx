@@ -135,12 +135,21 @@ export function ReportsPanel() {
   const closeDay = useManager((s) => s.closeDay);
   const cancelClose = useManager((s) => s.cancelClose);
   const reconcile = useManager((s) => s.reconcile);
+  const setDate = useManager((s) => s.setReportDate);
   const links = useCsvLinks(state.csv);
   const closed = state.report?.kind === 'Z' && state.report.closedAt !== null;
 
   return (
     <div className="m-reports" data-testid="m-reports-panel">
       <div className="m-actions m-toolbar">
+        <label className="m-field m-date">
+          <span>{t('report.date')}</span>
+          <input
+            type="date"
+            value={state.date ?? state.report?.businessDate ?? ''}
+            onChange={(e) => void setDate(e.target.value || null)}
+          />
+        </label>
         <button type="button" className="button" onClick={() => void load('X')}>
           {t('report.showX')}
         </button>
