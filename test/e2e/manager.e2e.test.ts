@@ -278,7 +278,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     expect(truth.netCents).toBe(1250 + 725 - 250);
     const report = (await api.report({ kind: 'X' })) as { ok: true; value: ReportView };
     expect(report.value.totals.netCents).toBe(truth.netCents);
-    expect(await textOf(page, 'm-report-net')).toBe('Net today: A$ 17.25');
+    expect(await textOf(page, 'm-report-net')).toBe('Net for the day: A$ 17.25');
     await page.getByTestId('m-report-unresolved').waitFor();
     await c.shot('m-06-x-report');
 
@@ -300,7 +300,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     const z = (await api.report({ kind: 'Z' })) as { ok: true; value: ReportView };
     expect(z.value.forced).toBe(true);
     expect(z.value.totals.netCents).toBe(truth.netCents);
-    expect(await textOf(page, 'm-report-net')).toBe('Net today: A$ 17.25');
+    expect(await textOf(page, 'm-report-net')).toBe('Net for the day: A$ 17.25');
     await c.shot('m-08-z-report');
 
     await page.getByRole('button', { name: 'Reconcile with Omipay' }).click();

@@ -306,7 +306,7 @@ export const en = {
   'report.col.refundsTotal': 'Refunds total',
   'report.col.net': 'Net',
   'report.total': 'All platforms',
-  'report.net': 'Net today: {amount}',
+  'report.net': 'Net for the day: {amount}',
   'report.unresolvedHeading': 'Unresolved sales (not in the totals)',
   'report.unresolvedApart': 'These sales are not counted above until their result is known.',
   'report.noUnresolved': 'None.',

@@ -35,8 +35,10 @@ export function pick(message: Bilingual, language: Language): string {
 
 const LOCALES: Record<Language, string> = { en: 'en-AU', zh: 'zh-CN' };
 
+/** "A$ 12.50"; a negative amount reads "-A$ 2.50", with the sign before the currency. */
 export function formatAud(language: Language, cents: number): string {
-  return translate(language, 'money.aud', { amount: formatCents(cents) });
+  const text = translate(language, 'money.aud', { amount: formatCents(Math.abs(cents)) });
+  return cents < 0 ? `-${text}` : text;
 }
 
 export function formatCny(language: Language, fen: number): string {

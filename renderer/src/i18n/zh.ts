@@ -296,7 +296,7 @@ export const zh: Dictionary = {
   'report.col.refundsTotal': '退款合计',
   'report.col.net': '净额',
   'report.total': '所有平台',
-  'report.net': '今日净额：{amount}',
+  'report.net': '当日净额：{amount}',
   'report.unresolvedHeading': '未确定的交易（不计入合计）',
   'report.unresolvedApart': '这些交易在结果确定之前不计入上面的合计。',
   'report.noUnresolved': '无。',
