@@ -149,6 +149,7 @@ export const en = {
   'detail.heading': 'Sale {amount}',
   'detail.close': 'Close',
   'detail.checkNow': 'Check now',
+  'detail.refundThis': 'Refund…',
   'detail.reprint': 'Reprint receipt',
   'detail.created': 'Started',
   'detail.paidAt': 'Paid',

@@ -144,6 +144,7 @@ export const zh: Dictionary = {
   'detail.heading': '交易 {amount}',
   'detail.close': '关闭',
   'detail.checkNow': '立即查询',
+  'detail.refundThis': '退款…',
   'detail.reprint': '重打小票',
   'detail.created': '开始时间',
   'detail.paidAt': '付款时间',

@@ -6,6 +6,7 @@ import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
 import '../styles/history.css';
+import { useManagerStore } from '../store/manager-context';
 
 function PhaseBadge({ sale }: { sale: SaleView }) {
   const { t } = useT();
@@ -64,6 +65,8 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
   const closeDetail = usePos((s) => s.closeDetail);
   const checkNow = usePos((s) => s.checkNow);
   const reprint = usePos((s) => s.reprint);
+  const showView = usePos((s) => s.showView);
+  const manager = useManagerStore();
   const { sale } = detail;
   const checkable = sale.phase === 'unresolved' || isBusyPhase(sale.phase);
   const at = (ms: number) => formatDateTime(language, ms, timeZone);
@@ -100,6 +103,18 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
         {sale.phase === 'paid' ? (
           <button type="button" className="button" onClick={() => void reprint(sale.id)}>
             {t('detail.reprint')}
+          </button>
+        ) : null}
+        {sale.phase === 'paid' && sale.orderNo && detail.refundableCents > 0 ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              manager.getState().openRefundFor(sale.orderNo ?? '');
+              showView('manager');
+            }}
+          >
+            {t('detail.refundThis')}
           </button>
         ) : null}
         <button type="button" className="button button-quiet" onClick={closeDetail}>

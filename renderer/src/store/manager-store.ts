@@ -132,6 +132,8 @@ export interface ManagerActions {
 
   setLookup(text: string): void;
   findSale(reference?: string): Promise<void>;
+  /** From a sale's detail in History: the refund screen for that sale (right after the PIN when locked). */
+  openRefundFor(reference: string): void;
   openSale(saleId: string): Promise<void>;
   loadRecentPaid(): Promise<void>;
   setRefundAmount(text: string): void;
@@ -475,6 +477,15 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
 
       setLookup(text) {
         patchRefund({ lookup: text });
+      },
+
+      openRefundFor(reference) {
+        if (get().pin === null) {
+          set({ pendingReference: reference, tab: 'refunds' });
+          return;
+        }
+        set({ tab: 'refunds' });
+        void get().findSale(reference);
       },
 
       async findSale(reference) {

@@ -1,5 +1,5 @@
-// Reports for another business date, against the real core (embedded sandbox over HTTP, SQLite journal): the
-// report, the day close and its re-read all follow the chosen date, and today's sales stay out of it.
+// Manager store flows against the real core (embedded sandbox over HTTP, SQLite journal): reports for another
+// business date, and opening the refund screen for a sale picked in History.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManagerStore } from '../../../renderer/src/store/manager-store';
 import { businessDateOf } from '../../../main/shared/business-date';
@@ -46,6 +46,32 @@ describe('reports for another date', () => {
 
     await store.getState().setReportDate(null);
     expect(store.getState().reports.report?.businessDate).toBe(businessDateOf(Date.now(), tz));
+    stop();
+  });
+});
+
+describe('refund from a sale in History', () => {
+  it('opens that sale on the refund screen, right after the PIN when the area was locked', async () => {
+    harness = await startHarness();
+    const api = harness.runtime.api;
+    unwrap(await api.setManagerPin({ newPin: '2468' }));
+    const sale = unwrap(await api.startSale({ amount: '7.70' }));
+    unwrap(await api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
+    const paid = await harness.waitForSale(sale.id, (s) => s.phase === 'paid');
+
+    const store = createManagerStore(api);
+    const stop = store.getState().start();
+    store.getState().enter(true);
+    store.getState().openRefundFor(paid.orderNo!);
+    expect(store.getState().refund.detail).toBeNull();
+    expect(await store.getState().submitPin('2468')).toBe(true);
+    const until = Date.now() + 5_000;
+    while (store.getState().refund.detail === null && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(store.getState().tab).toBe('refunds');
+    expect(store.getState().refund.detail?.sale.id).toBe(sale.id);
+    expect(store.getState().refund.detail?.refundableCents).toBe(770);
     stop();
   });
 });
