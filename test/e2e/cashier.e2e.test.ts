@@ -22,6 +22,7 @@ import {
   textOf,
   type Counter,
   type Tab,
+  shotOnFailure,
 } from './counter';
 
 if (chromiumMissing !== null) console.log(`cashier e2e skipped: ${chromiumMissing}`);
@@ -63,11 +64,7 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await tab?.close();
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && counter) {
-      await counter.shot(`failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  });
+  afterEach((ctx) => shotOnFailure(ctx, counter, 'failed-'));
 
   async function open(overrides: Parameters<typeof openCounter>[1] = {}): Promise<Counter> {
     await counter?.close();

@@ -188,3 +188,13 @@ export async function textOf(page: Page, testId: string): Promise<string> {
   await loc.waitFor();
   return (await loc.textContent()) ?? '';
 }
+
+/** A screenshot named after the test whenever it fails, so a red run shows what the cashier saw. */
+export async function shotOnFailure(
+  ctx: { task: { name: string; result?: { state?: string } } },
+  counter: Counter | null,
+  prefix: string,
+): Promise<void> {
+  if (ctx.task.result?.state !== 'fail' || !counter) return;
+  await counter.shot(`${prefix}${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+}

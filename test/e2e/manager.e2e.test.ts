@@ -18,6 +18,7 @@ import {
   textOf,
   type Counter,
   type Tab,
+  shotOnFailure,
 } from './counter';
 
 if (chromiumMissing !== null) console.log(`manager e2e skipped: ${chromiumMissing}`);
@@ -92,13 +93,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     await tab?.close();
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && counter) {
-      await counter
-        .shot(`m-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
-        .catch(() => undefined);
-    }
-  });
+  afterEach((ctx) => shotOnFailure(ctx, counter, 'm-failed-'));
 
   async function open(overrides: Parameters<typeof openCounter>[1] = {}): Promise<Counter> {
     await counter?.close();

@@ -297,6 +297,25 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       return date ? { businessDate: date } : {};
     }
 
+    /**
+     * Prints through the core's thermal printer when one is configured, else (or when the core has no printer
+     * service) through the print dialog with the core's HTML. Returns the problem to show, if any.
+     */
+    async function print(
+      viaCore: () => Promise<PosResult<null>>,
+      html: () => Promise<PosResult<{ html: string }>>,
+    ): Promise<PosError | null> {
+      if (options.print?.printVia() === 'core') {
+        const result = await call(viaCore);
+        if (result.ok) return null;
+        if (result.error.code !== 'UNAVAILABLE') return result.error;
+      }
+      const page = await call(html);
+      if (!page.ok) return page.error;
+      options.print?.printHtml(page.value.html);
+      return null;
+    }
+
     function patchReports(patch: Partial<ReportsState>): void {
       set({ reports: { ...get().reports, ...patch } });
     }
@@ -602,17 +621,11 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         if (!detail) return;
         get().touch();
         const args = { saleId: detail.sale.id, refundId };
-        if (options.print?.printVia() === 'core') {
-          const result = await call(() => api.printReceipt(args));
-          if (result.ok) return;
-          if (result.error.code !== 'UNAVAILABLE') {
-            patchRefund({ problem: { source: 'core', error: result.error } });
-            return;
-          }
-        }
-        const html = await call(() => api.getReceiptHtml(args));
-        if (html.ok) options.print?.printHtml(html.value.html);
-        else patchRefund({ problem: { source: 'core', error: html.error } });
+        const problem = await print(
+          () => api.printReceipt(args),
+          () => api.getReceiptHtml(args),
+        );
+        if (problem) patchRefund({ problem: { source: 'core', error: problem } });
       },
 
       clearRefund() {
@@ -668,17 +681,11 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         if (!report) return;
         get().touch();
         const args = { kind: report.kind, businessDate: report.businessDate };
-        if (options.print?.printVia() === 'core') {
-          const result = await call(() => api.printReport(args));
-          if (result.ok) return;
-          if (result.error.code !== 'UNAVAILABLE') {
-            patchReports({ problem: { source: 'core', error: result.error } });
-            return;
-          }
-        }
-        const html = await call(() => api.getReportHtml(args));
-        if (html.ok) options.print?.printHtml(html.value.html);
-        else patchReports({ problem: { source: 'core', error: html.error } });
+        const problem = await print(
+          () => api.printReport(args),
+          () => api.getReportHtml(args),
+        );
+        if (problem) patchReports({ problem: { source: 'core', error: problem } });
       },
 
       async exportCsv() {
