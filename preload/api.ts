@@ -28,6 +28,9 @@ export interface PosError {
 /**
  * What the cashier sees of a sale. `phase` is the screen to show:
  * awaiting_code → submitting → waiting_customer → paid | declined | unresolved; abandoned/failed are final.
+ * The closed loop (a sale the cashier voided, i.e. the customer paid another way):
+ * voided → (an attempt turns out paid) late_refunding → late_refunded, or late_paid when the store asks the
+ * manager to decide instead of refunding automatically.
  */
 export type SalePhase =
   | 'awaiting_code'
@@ -38,7 +41,11 @@ export type SalePhase =
   | 'declined'
   | 'unresolved'
   | 'abandoned'
-  | 'failed';
+  | 'failed'
+  | 'voided'
+  | 'late_paid'
+  | 'late_refunding'
+  | 'late_refunded';
 
 export interface SaleView {
   id: string;
@@ -278,8 +285,25 @@ export interface ScannerDeviceList {
   messages: Bilingual[];
 }
 
+/** Something the cashier should know about a sale that is no longer on screen (it settled in the background). */
+export interface NoticeView {
+  /** Unique; the same notice is never shown twice. */
+  id: string;
+  saleId: string;
+  kind:
+    | 'paid_in_background'
+    | 'failed_in_background'
+    | 'late_payment_refunded'
+    | 'late_payment_held'
+    | 'late_refund_failed';
+  amountCents: number;
+  message: Bilingual;
+  at: number;
+}
+
 export type PosEvent =
   | { type: 'sale'; sale: SaleView }
+  | { type: 'notice'; notice: NoticeView }
   | { type: 'refund'; refund: RefundView }
   | { type: 'scanner-status'; status: ScannerStatus }
   | { type: 'scan-rejected'; code: string; message: Bilingual }

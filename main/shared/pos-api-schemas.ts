@@ -25,6 +25,10 @@ const phase = z.enum([
   'unresolved',
   'abandoned',
   'failed',
+  'voided',
+  'late_paid',
+  'late_refunding',
+  'late_refunded',
 ]);
 /** Scanned or typed codes: printable ASCII only, bounded, so noise cannot smuggle control characters. */
 const scannedText = z

@@ -175,6 +175,10 @@ export const en = {
   'phase.unresolved': 'Unresolved',
   'phase.abandoned': 'Cancelled',
   'phase.failed': 'Not paid',
+  'phase.voided': 'Voided',
+  'phase.late_paid': 'Paid after void: manager to decide',
+  'phase.late_refunding': 'Paid after void: refunding',
+  'phase.late_refunded': 'Paid after void: refunded',
 
   'attempt.submitting': 'Sending',
   'attempt.userpaying': 'Customer confirming',

@@ -170,6 +170,10 @@ export const zh: Dictionary = {
   'phase.unresolved': '未确定',
   'phase.abandoned': '已取消',
   'phase.failed': '未付款',
+  'phase.voided': '已作废',
+  'phase.late_paid': '作废后付款：待经理处理',
+  'phase.late_refunding': '作废后付款：退款中',
+  'phase.late_refunded': '作废后付款：已退款',
 
   'attempt.submitting': '发送中',
   'attempt.userpaying': '顾客确认中',

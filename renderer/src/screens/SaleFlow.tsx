@@ -17,6 +17,10 @@ export function SaleFlow() {
       return <UnresolvedScreen sale={sale} />;
     case 'failed':
     case 'abandoned':
+    case 'voided':
+    case 'late_paid':
+    case 'late_refunding':
+    case 'late_refunded':
       return <NotPaidScreen sale={sale} />;
     default:
       break;

@@ -70,6 +70,10 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
     case 'unresolved':
     case 'failed':
     case 'abandoned':
+    case 'voided':
+    case 'late_paid':
+    case 'late_refunding':
+    case 'late_refunded':
       if (key === 'Enter' || key === 'Escape') {
         void state.newSale();
         return true;

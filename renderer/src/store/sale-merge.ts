@@ -5,7 +5,16 @@
 import type { SalePhase, SaleView } from '../../../preload/api';
 
 /** Phases after which the cashier's part of the sale is over. */
-export const FINAL_PHASES: readonly SalePhase[] = ['paid', 'unresolved', 'abandoned', 'failed'];
+export const FINAL_PHASES: readonly SalePhase[] = [
+  'paid',
+  'unresolved',
+  'abandoned',
+  'failed',
+  'voided',
+  'late_paid',
+  'late_refunding',
+  'late_refunded',
+];
 
 /** Phases in which money may be moving: the sale cannot be closed from the till. */
 export const BUSY_PHASES: readonly SalePhase[] = ['submitting', 'waiting_customer', 'checking'];
