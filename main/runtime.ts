@@ -78,6 +78,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   };
   const tuning = options.tuning ?? {};
 
+  // Opened first: the notification verifier keeps its nonces in it.
+  const journal = openJournal({ dir: options.dataDir, timeZone: initialConfig.timeZone });
+  const nonces = { remember: (n: string, now: number, exp: number) => journal.rememberNonce(n, now, exp) };
   let sandbox: SandboxHandle | null = null;
   let choice: GatewayChoice = chooseGateway(initialConfig, secretStore.read(), env);
   let verifier: NotificationVerifier;
@@ -98,7 +101,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       if (!merchant) throw new Error('sandbox has no merchant');
       credentials = merchant;
     }
-    verifier = new NotificationVerifier({ credentials });
+    verifier = new NotificationVerifier({ credentials, nonces });
     currentClient?.close();
     const client = new OmipayClient({
       baseUrl,
@@ -115,7 +118,6 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   };
 
   const gateway = new SwitchableGateway(await clientFor(choice, initialConfig));
-  const journal = openJournal({ dir: options.dataDir, timeZone: initialConfig.timeZone });
   const auth = new ManagerAuth(journal);
   const schedule = adaptiveSchedule({
     scale: tuning.pollScale ?? 1,
@@ -222,6 +224,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     receipts: options.receipts
       ? options.receipts(() => settings.current)
       : createReceiptPort(() => settings.current.printer),
+    latePaymentPolicy: () => settings.current.latePayments,
     log: log.child({ module: 'pos' }),
   });
 
@@ -237,6 +240,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
 
   engine.recover();
   refunds.recover();
+  await service.recoverClosedLoop();
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
@@ -260,9 +264,10 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
         log.warn({ reason: verdict.reason }, 'notification rejected');
         return { status: 400, body: JSON.stringify({ return_code: 'FAIL', reason: verdict.reason }) };
       }
-      const applied = engine.applyNotification(verdict.notification);
+      // A trigger only: the engine asks the gateway itself; the reply does not wait for that check.
+      const seen = engine.applyNotification(verdict.notification);
       log.info(
-        { outOrderNo: verdict.notification.outOrderNo, applied: applied.applied, reason: applied.reason },
+        { outOrderNo: verdict.notification.outOrderNo, applied: seen.applied, reason: seen.reason },
         'notification',
       );
       return { status: 200, body: NOTIFICATION_REPLY };

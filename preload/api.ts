@@ -225,6 +225,8 @@ export interface SettingsView {
   language: Language;
   soundOn: boolean;
   maxAmountCents: number;
+  /** A payment landing after a void: refunded automatically, or held for the manager's decision. */
+  latePayments: 'refund' | 'ask_manager';
   gateway: {
     region: GatewayRegion;
     baseUrl: string | null;
@@ -251,6 +253,7 @@ export interface SettingsPatch {
   language?: Language;
   soundOn?: boolean;
   maxAmountCents?: number;
+  latePayments?: 'refund' | 'ask_manager';
   gateway?: Partial<Omit<SettingsView['gateway'], 'hasSecretKey'>>;
   scanner?: Record<string, unknown>;
   printer?: Record<string, unknown> | null;
@@ -330,6 +333,11 @@ export interface PosApi {
   stopWaiting(args: { saleId: string }): Promise<PosResult<SaleView>>;
   /** Close an open or declined sale (refused while money may be moving). */
   clearSale(args: { saleId: string }): Promise<PosResult<null>>;
+  /**
+   * The customer pays another way: the sale is given up at once and the screen is free. Its attempts are still
+   * followed to a final state; a payment that lands anyway is refunded automatically (or held for the manager).
+   */
+  voidSale(args: { saleId: string }): Promise<PosResult<SaleView>>;
   startQrSale(args: {
     amount: string;
     platform: Platform;
@@ -350,6 +358,12 @@ export interface PosApi {
     reason: string;
     pin: string;
   }): Promise<PosResult<RefundView>>;
+  /** Manager: refund or keep a payment that landed after its sale was voided. */
+  decideLatePayment(args: {
+    saleId: string;
+    decision: 'refund' | 'keep';
+    pin: string;
+  }): Promise<PosResult<SaleDetail>>;
   report(args: { kind: 'X' | 'Z'; businessDate?: string }): Promise<PosResult<ReportView>>;
   closeDay(args: {
     businessDate?: string;
@@ -406,6 +420,7 @@ export const POS_METHODS: readonly PosMethod[] = [
   'submitWedgeScan',
   'stopWaiting',
   'clearSale',
+  'voidSale',
   'startQrSale',
   'searchHistory',
   'getSaleDetail',
@@ -414,6 +429,7 @@ export const POS_METHODS: readonly PosMethod[] = [
   'getReceipt',
   'getExchangeRate',
   'refund',
+  'decideLatePayment',
   'report',
   'closeDay',
   'reconcile',

@@ -34,6 +34,11 @@ export const terminalConfigSchema = z
     language: z.enum(['en', 'zh']).default('en'),
     soundOn: z.boolean().default(true),
     maxAmountCents: z.number().int().min(100).max(100_000_000).default(5_000_000),
+    /**
+     * A payment that lands after the cashier voided the sale (the customer paid another way): refund it at once
+     * (default), or hold it for the manager to refund or keep.
+     */
+    latePayments: z.enum(['refund', 'ask_manager']).default('refund'),
     gateway: z
       .object({
         /** Unset: AU when credentials are configured, else the sandbox. */

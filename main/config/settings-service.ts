@@ -64,6 +64,7 @@ export class SettingsService {
       language: c.language,
       soundOn: c.soundOn,
       maxAmountCents: c.maxAmountCents,
+      latePayments: c.latePayments,
       gateway: {
         region: c.gateway.region ?? (c.gateway.mNumber && hasSecret ? 'AU' : 'sandbox'),
         baseUrl: c.gateway.baseUrl ?? null,

@@ -129,6 +129,8 @@ export function openJournal(options: JournalOptions): Journal {
   }
 }
 
+const nonceSchema = z.string().min(1).max(64);
+
 function configure(db: Database.Database, busyTimeoutMs: number): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, WAL required`);
@@ -235,6 +237,9 @@ class SqliteJournal implements Journal {
         WHERE attempt_id = ? AND status NOT IN (${FAILED_REFUNDS})`),
       insertEvent: p(`INSERT INTO events (at, actor, type, entity, entity_id, data)
         VALUES (@at, @actor, @type, @entity, @entity_id, @data)`),
+      pruneNonces: p('DELETE FROM notification_nonces WHERE expires_at <= ?'),
+      insertNonce: p(`INSERT INTO notification_nonces (nonce, expires_at) VALUES (?, ?)
+        ON CONFLICT (nonce) DO NOTHING`),
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
       setSetting: p(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
@@ -604,6 +609,19 @@ class SqliteJournal implements Journal {
     }
     const sql = `SELECT * FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
     return (this.stmts.get(sql).all(...params, f.limit ?? 1000) as EventDb[]).map(eventFromDb);
+  }
+
+  // ── notification nonces ───────────────────────────────────────────────────────────────────────────────────
+
+  rememberNonce(nonce: string, now: number, expiresAt: number): boolean {
+    parse(nonceSchema, nonce, 'rememberNonce.nonce');
+    parse(timeSchema, now, 'rememberNonce.now');
+    parse(timeSchema, expiresAt, 'rememberNonce.expiresAt');
+    return this.transaction(() => {
+      // Expired nonces go first, so the table holds only the replay window's worth.
+      this.s.pruneNonces.run(now);
+      return this.s.insertNonce.run(nonce, expiresAt).changes === 1;
+    });
   }
 
   // ── settings and manager PIN state ─────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ export const SALE_STATUSES: readonly SaleStatus[] = [
   'unresolved',
   'abandoned',
   'failed',
+  'voided',
 ];
 /** Not final: the engine still owns these sales (listActiveSales). */
 export const ACTIVE_SALE_STATUSES: readonly SaleStatus[] = ['open', 'in_progress', 'declined', 'unresolved'];

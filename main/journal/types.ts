@@ -16,8 +16,11 @@ export type SaleKind = 'scan' | 'qr' | 'jsapi';
  * unresolved  — the outcome is not known yet; checked in the background until final; never forgotten
  * abandoned   — final: closed by the cashier with no attempt that could have taken money
  * failed      — final: settled by the resolver as not paid (e.g. an unresolved attempt ended FAILED/CANCELLED)
+ * voided      — final for the shop: the customer paid another way. Its attempts are still followed; a payment
+ *               that lands anyway is recorded (paidAttemptId) and refunded — the closed loop
  */
-export type SaleStatus = 'open' | 'in_progress' | 'paid' | 'declined' | 'unresolved' | 'abandoned' | 'failed';
+export type SaleStatus =
+  'open' | 'in_progress' | 'paid' | 'declined' | 'unresolved' | 'abandoned' | 'failed' | 'voided';
 
 /**
  * submitting — journalled; the request is about to be / has been sent and no reply is recorded (restart ⇒ unknown)
@@ -263,6 +266,12 @@ export interface Journal {
     afterId?: number;
     limit?: number;
   }): EventRow[];
+
+  /**
+   * Remembers a notification nonce until `expiresAt`; false when it was already seen and has not expired.
+   * Kept in the journal so a restart or a gateway switch never accepts a nonce twice. Additive.
+   */
+  rememberNonce(nonce: string, now: number, expiresAt: number): boolean;
 
   getSetting<T>(key: string): T | undefined;
   setSetting(key: string, value: unknown): void;

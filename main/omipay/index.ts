@@ -19,7 +19,12 @@ export { parseDecimalRate, rateFromScaledInteger, ratesEqual, exactRate } from '
 export { OMIPAY_BASE_URLS, checkBaseUrl, isLoopbackHost } from './base-url';
 export type { OmipayRegion, BaseUrlCheck } from './base-url';
 export { NotificationVerifier, NOTIFICATION_REPLY } from './notification';
-export type { NotificationVerdict, NotificationRejection, NotificationVerifierOptions } from './notification';
+export type {
+  NotificationVerdict,
+  NotificationRejection,
+  NotificationVerifierOptions,
+  NonceStore,
+} from './notification';
 export { omipaySign, makeNonce, signaturesEqual, NONCE_PATTERN } from './sign';
 export { outcomeFromErrorCode } from './transport';
 export { parseJsonKeepingNumbers } from './json-text';

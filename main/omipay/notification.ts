@@ -29,6 +29,16 @@ export interface NotificationVerifierOptions {
   gatewayTimeZone?: string;
   /** Larger bodies are rejected unread; default 16 KiB (a real notification is under 1 KiB). */
   maxBodyBytes?: number;
+  /**
+   * Where seen nonces are kept. Default: in memory (bounded by maxNonces). The POS passes its journal, so a
+   * restart or a gateway switch never accepts a nonce twice.
+   */
+  nonces?: NonceStore;
+}
+
+/** Remembers a nonce until expiresAt; answers false when it was already seen and has not expired. */
+export interface NonceStore {
+  remember(nonce: string, now: number, expiresAt: number): boolean;
 }
 
 const REQUIRED = ['nonce_str', 'timestamp', 'sign', 'order_no', 'out_order_no', 'currency'] as const;
@@ -86,6 +96,7 @@ export class NotificationVerifier {
   private readonly maxBodyBytes: number;
   /** nonce → expiry (ms); insertion order is expiry order while the TTL is constant. */
   private readonly nonces = new Map<string, number>();
+  private readonly nonceStore: NonceStore | undefined;
   private readonly fields;
 
   constructor(o: NotificationVerifierOptions) {
@@ -95,6 +106,7 @@ export class NotificationVerifier {
     this.nonceTtlMs = o.nonceTtlMs ?? 2 * this.windowMs;
     this.maxNonces = o.maxNonces ?? 10_000;
     this.maxBodyBytes = o.maxBodyBytes ?? 16 * 1024;
+    this.nonceStore = o.nonces;
     for (const [name, v] of [
       ['windowMs', this.windowMs],
       ['nonceTtlMs', this.nonceTtlMs],
@@ -121,6 +133,7 @@ export class NotificationVerifier {
       exchange_rate: optionalScaledRate,
       pay_currency: optionalText,
       cny_amount: optionalInt,
+      return_code: optionalText,
     });
   }
 
@@ -187,15 +200,7 @@ export class NotificationVerifier {
       );
     }
 
-    this.forgetExpiredNonces(now);
-    const expiry = this.nonces.get(f.nonce_str);
-    if (expiry !== undefined && expiry > now) return reject('replayed_nonce', 'nonce already used');
-    this.nonces.delete(f.nonce_str);
-    this.nonces.set(f.nonce_str, now + this.nonceTtlMs);
-    if (this.nonces.size > this.maxNonces) {
-      const oldest = this.nonces.keys().next();
-      if (!oldest.done) this.nonces.delete(oldest.value);
-    }
+    if (!this.rememberNonce(f.nonce_str, now)) return reject('replayed_nonce', 'nonce already used');
 
     return {
       ok: true,
@@ -211,8 +216,23 @@ export class NotificationVerifier {
         cnyAmount: f.cny_amount,
         nonce: f.nonce_str,
         timestamp,
+        returnCode: f.return_code,
       },
     };
+  }
+
+  private rememberNonce(nonce: string, now: number): boolean {
+    if (this.nonceStore) return this.nonceStore.remember(nonce, now, now + this.nonceTtlMs);
+    this.forgetExpiredNonces(now);
+    const expiry = this.nonces.get(nonce);
+    if (expiry !== undefined && expiry > now) return false;
+    this.nonces.delete(nonce);
+    this.nonces.set(nonce, now + this.nonceTtlMs);
+    if (this.nonces.size > this.maxNonces) {
+      const oldest = this.nonces.keys().next();
+      if (!oldest.done) this.nonces.delete(oldest.value);
+    }
+    return true;
   }
 
   private forgetExpiredNonces(now: number): void {

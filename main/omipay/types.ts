@@ -125,4 +125,6 @@ export interface PaymentNotification {
   cnyAmount: number | null;
   nonce: string;
   timestamp: number;
+  /** SUCCESS for a paid order; anything else (or its absence in older senders) is recorded, never settled on. */
+  returnCode: string | null;
 }

@@ -37,6 +37,32 @@ export const msg = {
     '已停止等待。系统会在后台继续查询这笔交易，结果确定前经理可以看到它。',
   ),
   paid: bilingual('Paid.', '已付款。'),
+  voided: bilingual(
+    'Voided: take the payment another way. If the customer’s phone still pays this sale, the money is refunded to them automatically.',
+    '已作废：请用其他方式收款。如果顾客手机上仍完成了这笔付款，款项会自动退回给顾客。',
+  ),
+  voidedNothingCharged: bilingual(
+    'Voided. Nothing was charged to the customer for this sale.',
+    '已作废。该交易没有向顾客扣款。',
+  ),
+  latePaid: bilingual(
+    'The customer paid after this sale was voided. A manager must refund it or keep it.',
+    '该交易作废后顾客仍完成了付款，需由经理决定退款或保留。',
+  ),
+  lateRefunding: bilingual(
+    'The customer paid after this sale was voided. The full amount is being refunded to them automatically.',
+    '该交易作废后顾客仍完成了付款，全额正在自动退回给顾客。',
+  ),
+  lateRefunded: bilingual(
+    'The customer paid after this sale was voided. The full amount has been refunded to them.',
+    '该交易作废后顾客仍完成了付款，全额已退回给顾客。',
+  ),
+  cannotVoid: bilingual('This sale cannot be voided: it is already settled.', '该交易已结算，无法作废。'),
+  lateRefundInProgress: bilingual('This late payment is already being refunded.', '该作废后付款已在退款中。'),
+  noLatePayment: bilingual(
+    'This sale has no late payment waiting for a decision.',
+    '该交易没有待处理的作废后付款。',
+  ),
   failedAfterCheck: bilingual(
     'Not paid: Omipay reports this payment failed or was cancelled.',
     '未付款：Omipay 显示该付款失败或已取消。',

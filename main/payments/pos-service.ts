@@ -38,6 +38,8 @@ import type { ManagerAuth } from './manager-auth';
 import type { PaymentGateway } from './gateway';
 import { EngineError, type SaleEngine } from './sale-engine';
 import { isFinalSaleStatus } from '../journal/status';
+import { ClosedLoop, type LatePaymentPolicy } from './sale/closed-loop';
+import { statusesForPhase } from './sale/lifecycle';
 import type { RefundEngine } from './refund-engine';
 import { attemptView, refundView, saleView } from './views';
 import { maskCode } from './ids';
@@ -95,6 +97,8 @@ export interface PosServiceDeps {
   measureClockSkew?: () => Promise<number | null>;
   receipts?: ReceiptPort;
   scanners?: ScannerPort;
+  /** What happens to a payment that lands after a void (config `latePayments`); default refund. */
+  latePaymentPolicy?: () => LatePaymentPolicy;
   now?: () => number;
   log?: Logger;
 }
@@ -111,6 +115,7 @@ export class PosService implements PosApi {
   private readonly unsubscribe: Array<() => void> = [];
   /** Where keyboard-wedge scans go first (the scanner service's de-duplication), when one is attached. */
   private wedgeSink: ((code: string) => { accepted: boolean; reason?: string }) | null = null;
+  private readonly closedLoop: ClosedLoop;
 
   constructor(private readonly deps: PosServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -123,15 +128,33 @@ export class PosService implements PosApi {
       clockSkewMs: null,
     };
     this.events.setMaxListeners(100);
+    this.closedLoop = new ClosedLoop({
+      journal: deps.journal,
+      refunds: deps.refunds,
+      policy: deps.latePaymentPolicy ?? (() => 'refund'),
+      keep: (saleId) => deps.engine.keepLatePayment(saleId),
+      notify: (notice) => this.emit({ type: 'notice', notice }),
+      timeZone: () => this.terminal.timeZone,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
+    });
     this.unsubscribe.push(
       deps.engine.on((e) => {
-        if (e.type === 'sale') {
-          const sale = deps.journal.getSale(e.saleId);
-          if (sale) this.emit({ type: 'sale', sale: this.view(sale) });
-        } else if (e.type === 'unresolved-count') {
-          this.emit({ type: 'unresolved-count', count: e.count });
-        } else {
-          this.noteGatewayCall(e.ok, e.code);
+        switch (e.type) {
+          case 'sale': {
+            const sale = deps.journal.getSale(e.saleId);
+            if (sale) this.emit({ type: 'sale', sale: this.view(sale) });
+            return;
+          }
+          case 'unresolved-count':
+            this.emit({ type: 'unresolved-count', count: e.count });
+            return;
+          case 'gateway-call':
+            this.noteGatewayCall(e.ok, e.code);
+            return;
+          case 'late-payment':
+            void this.closedLoop.onLatePayment(e.saleId);
+            return;
         }
       }),
       deps.refunds.on((refundId) => {
@@ -140,8 +163,14 @@ export class PosService implements PosApi {
         this.emit({ type: 'refund', refund: refundView(r) });
         const sale = deps.journal.getSale(r.saleId);
         if (sale) this.emit({ type: 'sale', sale: this.view(sale) });
+        this.closedLoop.onRefundChanged(r);
       }),
     );
+  }
+
+  /** Start-up, after the engines recovered: late payments whose refund was never journalled are refunded now. */
+  recoverClosedLoop(): Promise<void> {
+    return this.closedLoop.recover();
   }
 
   // ——— the contract ———
@@ -152,6 +181,7 @@ export class PosService implements PosApi {
   submitWedgeScan = (args: PosArgs<'submitWedgeScan'>) => this.call('submitWedgeScan', args);
   stopWaiting = (args: PosArgs<'stopWaiting'>) => this.call('stopWaiting', args);
   clearSale = (args: PosArgs<'clearSale'>) => this.call('clearSale', args);
+  voidSale = (args: PosArgs<'voidSale'>) => this.call('voidSale', args);
   startQrSale = (args: PosArgs<'startQrSale'>) => this.call('startQrSale', args);
   searchHistory = (args: PosArgs<'searchHistory'>) => this.call('searchHistory', args);
   getSaleDetail = (args: PosArgs<'getSaleDetail'>) => this.call('getSaleDetail', args);
@@ -160,6 +190,7 @@ export class PosService implements PosApi {
   getReceipt = (args: PosArgs<'getReceipt'>) => this.call('getReceipt', args);
   getExchangeRate = (args: PosArgs<'getExchangeRate'>) => this.call('getExchangeRate', args);
   refund = (args: PosArgs<'refund'>) => this.call('refund', args);
+  decideLatePayment = (args: PosArgs<'decideLatePayment'>) => this.call('decideLatePayment', args);
   report = (args: PosArgs<'report'>) => this.call('report', args);
   closeDay = (args: PosArgs<'closeDay'>) => this.call('closeDay', args);
   reconcile = (args: PosArgs<'reconcile'>) => this.call('reconcile', args);
@@ -304,15 +335,20 @@ export class PosService implements PosApi {
       this.deps.engine.clearSale(saleId);
       return ok(null);
     },
+    voidSale: ({ saleId }) => ok(this.view(this.deps.engine.voidSale(saleId))),
+    decideLatePayment: async ({ saleId, decision, pin }) => {
+      const denied = this.authorise(pin, `late payment ${decision}`);
+      if (denied) return denied;
+      await this.closedLoop.decide(saleId, decision);
+      return ok(this.detail(this.requireSale(saleId)));
+    },
     startQrSale: async ({ amount, platform, kind }) => {
       const cents = this.parseAmount(amount);
       const { sale } = await this.deps.engine.startQrSale(cents, platform, kind);
       return ok(this.view(sale));
     },
     searchHistory: ({ text, from, to, phases, limit }) => {
-      const statuses = phases
-        ? phases.map(phaseToStatus).filter((s): s is SaleRow['status'] => s !== null)
-        : undefined;
+      const statuses = phases ? phases.flatMap(statusesForPhase) : undefined;
       const rows = this.deps.journal.searchSales({
         ...(text?.trim() ? { text: text.trim() } : {}),
         ...(from !== undefined ? { from } : {}),
@@ -320,7 +356,9 @@ export class PosService implements PosApi {
         ...(statuses ? { statuses: [...new Set(statuses)] } : {}),
         limit: limit ?? 100,
       });
-      return ok(rows.map((r) => this.view(r)));
+      const views = rows.map((r) => this.view(r));
+      // One journal status can show as several phases (voided → late_paid …): the phase decides.
+      return ok(phases ? views.filter((v) => phases.includes(v.phase)) : views);
     },
     getSaleDetail: ({ saleId }) => ok(this.detail(this.requireSale(saleId))),
     findSale: ({ reference }) => {
@@ -569,7 +607,9 @@ export class PosService implements PosApi {
 
   private receiptView(saleId: string, refundId: string | undefined): PosResult<ReceiptView> {
     const sale = this.requireSale(saleId);
-    if (sale.status !== 'paid' || !sale.paidAttemptId) return fail('ORDER_NOT_PAID', msg.refundNotPaid);
+    // A late payment (voided, then paid) has a receipt too: its refund's.
+    const tookMoney = sale.status === 'paid' || (sale.status === 'voided' && refundId !== undefined);
+    if (!tookMoney || !sale.paidAttemptId) return fail('ORDER_NOT_PAID', msg.refundNotPaid);
     const attempt = this.deps.journal.getAttempt(sale.paidAttemptId);
     const refund = refundId ? this.deps.journal.getRefund(refundId) : undefined;
     if (refundId && (!refund || refund.saleId !== saleId)) return fail('REFUND_NOT_FOUND', msg.saleNotFound);
@@ -705,25 +745,6 @@ export function toPosError(err: unknown): PosError {
     return { code, message: cashierMessage(code) };
   }
   return { code: 'INTERNAL', message: msg.internal };
-}
-
-function phaseToStatus(phase: string): SaleRow['status'] | null {
-  switch (phase) {
-    case 'awaiting_code':
-      return 'open';
-    case 'submitting':
-    case 'waiting_customer':
-    case 'checking':
-      return 'in_progress';
-    case 'paid':
-    case 'declined':
-    case 'unresolved':
-    case 'abandoned':
-    case 'failed':
-      return phase;
-    default:
-      return null;
-  }
 }
 
 /** exchange_rate × 10^8 (integer text) → "4.7123". */

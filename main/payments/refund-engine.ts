@@ -6,10 +6,11 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Journal, RefundRow, RefundStatus } from '../journal/types';
-import { isOpenRefundStatus } from '../journal/status';
+import { isFailedRefundStatus, isOpenRefundStatus } from '../journal/status';
 import type { PaymentGateway } from './gateway';
 import { classifyRefundError } from './outcome';
-import { EngineError } from './sale-engine';
+import { EngineError } from './sale/context';
+import { LATE_PAYMENT_REASON, REFUND_START, refundTransition, type RefundEvent } from './sale/lifecycle';
 import { msg } from './messages';
 import { newId } from './ids';
 import { adaptiveSchedule, type PollSchedule } from './poll-schedule';
@@ -95,13 +96,13 @@ export class RefundEngine {
         outRefundNo: journal.nextOutRefundNo(this.opts.posNo, at),
         amountCents,
         reason,
-        status: 'submitting',
+        status: REFUND_START.status,
         createdAt: at,
       });
       journal.appendEvent({
         at,
         actor: actor === 'manager' ? 'manager' : 'system',
-        type: 'refund.created',
+        type: REFUND_START.journal,
         entity: 'refund',
         entityId: refund.id,
         data: { saleId, amountCents, outRefundNo: refund.outRefundNo, reason },
@@ -110,6 +111,58 @@ export class RefundEngine {
     });
     this.emit(row.id);
     await this.send(row.id);
+    return this.require(row.id);
+  }
+
+  /**
+   * The full refund of a payment that landed after the shop gave the sale up (voided). Its out_refund_no is
+   * derived from the paid attempt, so however often this runs — after a crash, twice at once — the journal's
+   * unique index and the gateway see one refund. Returns the existing one when it was already journalled.
+   */
+  async refundLatePayment(saleId: string): Promise<RefundRow> {
+    const { journal } = this.opts;
+    const at = this.now();
+    const row = journal.transaction(() => {
+      const sale = journal.getSale(saleId);
+      if (!sale) throw new EngineError('SALE_NOT_FOUND', msg.saleNotFound);
+      if (sale.status !== 'voided' || !sale.paidAttemptId)
+        throw new EngineError('ORDER_NOT_PAID', msg.refundNotPaid, 'no late payment on this sale');
+      const attempt = journal.getAttempt(sale.paidAttemptId);
+      if (!attempt?.orderNo) throw new EngineError('NO_ORDER_NO', msg.refundNoOrder);
+      const refunds = journal.listRefunds(saleId);
+      const live = refunds.find((r) => r.reason === LATE_PAYMENT_REASON && !isFailedRefundStatus(r.status));
+      if (live) return live;
+      if (journal.refundedCents(saleId) > 0)
+        throw new EngineError('AMOUNT_OVER_LIMIT', msg.refundOverLimit, 'sale already has refunds');
+      const derived = `${attempt.outOrderNo}L`;
+      // The first automatic refund uses the derived number; a retry after a refusal needs a fresh one.
+      const outRefundNo = refunds.some((r) => r.outRefundNo === derived)
+        ? journal.nextOutRefundNo(this.opts.posNo, at)
+        : derived;
+      const refund = journal.createRefund({
+        id: newId('R', at),
+        saleId,
+        attemptId: attempt.id,
+        orderNo: attempt.orderNo,
+        outRefundNo,
+        amountCents: sale.amountCents,
+        reason: LATE_PAYMENT_REASON,
+        status: REFUND_START.status,
+        createdAt: at,
+      });
+      journal.appendEvent({
+        at,
+        actor: 'system',
+        type: REFUND_START.journal,
+        entity: 'refund',
+        entityId: refund.id,
+        data: { saleId, amountCents: sale.amountCents, outRefundNo, reason: 'late_payment' },
+      });
+      return refund;
+    });
+    if (isFinalRefundStatus(row.status)) return row;
+    this.emit(row.id);
+    await this.step(row.id);
     return this.require(row.id);
   }
 
@@ -161,14 +214,13 @@ export class RefundEngine {
       );
       this.patch(
         refundId,
+        'accepted',
         {
-          status: 'APPLIED',
           refundNo: reply.refundNo,
           refundTime: reply.refundTime,
           errorCode: null,
           errorDetail: null,
         },
-        'refund.accepted',
         { refundNo: reply.refundNo },
       );
       this.schedule_(refundId, this.schedule.backgroundDelay(0));
@@ -177,26 +229,20 @@ export class RefundEngine {
       if (outcome.kind === 'rejected') {
         this.patch(
           refundId,
-          {
-            status: 'rejected',
-            errorCode: outcome.code,
-            errorDetail: outcome.detail.slice(0, 500),
-            nextCheckAt: null,
-          },
-          'refund.rejected',
+          'rejected',
+          { errorCode: outcome.code, errorDetail: outcome.detail.slice(0, 500), nextCheckAt: null },
           { code: outcome.code },
         );
       } else {
         const fresh = this.require(refundId);
         this.patch(
           refundId,
+          'unknown',
           {
-            status: 'unknown',
             errorCode: outcome.code,
             errorDetail: outcome.detail.slice(0, 500),
             checkCount: fresh.checkCount + 1,
           },
-          'refund.outcome_unknown',
           { code: outcome.code },
         );
         this.schedule_(refundId, this.schedule.backgroundDelay(fresh.checkCount));
@@ -217,9 +263,10 @@ export class RefundEngine {
       if (status !== r.status) {
         this.patch(
           refundId,
-          { status, successTime: s.successTime, lastCheckedAt: at, checkCount: r.checkCount + 1 },
-          'refund.status',
+          'gateway_status',
+          { successTime: s.successTime, lastCheckedAt: at, checkCount: r.checkCount + 1 },
           { status },
+          status,
         );
       } else {
         this.opts.journal.updateRefund(refundId, { lastCheckedAt: at, checkCount: r.checkCount + 1 }, at);
@@ -248,19 +295,22 @@ export class RefundEngine {
     this.timers.set(refundId, t);
   }
 
+  /** Every refund status change: looked up in the lifecycle table, then written with its event. */
   private patch(
     refundId: string,
-    patch: Parameters<Journal['updateRefund']>[1],
-    type: string,
+    event: RefundEvent,
+    patch: Omit<Parameters<Journal['updateRefund']>[1], 'status'>,
     data: Record<string, unknown>,
+    gatewayStatus?: RefundStatus,
   ): void {
     const at = this.now();
     this.opts.journal.transaction(() => {
-      this.opts.journal.updateRefund(refundId, patch, at);
+      const t = refundTransition(this.require(refundId).status, event, gatewayStatus);
+      this.opts.journal.updateRefund(refundId, { ...patch, status: t.to }, at);
       this.opts.journal.appendEvent({
         at,
         actor: 'system',
-        type,
+        type: t.journal,
         entity: 'refund',
         entityId: refundId,
         data,

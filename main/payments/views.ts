@@ -5,6 +5,7 @@ import { cashierMessage } from '../omipay';
 import { msg } from './messages';
 import { maskCode } from './ids';
 import { isFailedRefundStatus, isFinalRefundStatus } from './refund-engine';
+import { isOpenAttempt, latePaymentRefund, salePhase } from './sale/lifecycle';
 
 export function saleView(
   journal: Journal,
@@ -15,7 +16,13 @@ export function saleView(
   const current =
     (sale.paidAttemptId ? attempts.find((a) => a.id === sale.paidAttemptId) : undefined) ??
     attempts[attempts.length - 1];
-  const phase = salePhase(sale, current);
+  const phase = salePhase(
+    sale,
+    current,
+    sale.status === 'voided' && sale.paidAttemptId
+      ? latePaymentRefund(journal.listRefunds(sale.id))
+      : undefined,
+  );
   return {
     id: sale.id,
     kind: sale.kind,
@@ -41,19 +48,6 @@ export function saleView(
   };
 }
 
-function salePhase(sale: SaleRow, current: AttemptRow | undefined): SalePhase {
-  switch (sale.status) {
-    case 'open':
-      return 'awaiting_code';
-    case 'in_progress':
-      if (!current || current.status === 'submitting') return 'submitting';
-      if (current.status === 'unknown') return 'checking';
-      return 'waiting_customer';
-    default:
-      return sale.status;
-  }
-}
-
 function saleMessage(sale: SaleRow, phase: SalePhase, current: AttemptRow | undefined): Bilingual | null {
   switch (phase) {
     case 'submitting':
@@ -70,6 +64,14 @@ function saleMessage(sale: SaleRow, phase: SalePhase, current: AttemptRow | unde
       return msg.failedAfterCheck;
     case 'paid':
       return msg.paid;
+    case 'voided':
+      return current && isOpenAttempt(current.status) ? msg.voided : msg.voidedNothingCharged;
+    case 'late_paid':
+      return msg.latePaid;
+    case 'late_refunding':
+      return msg.lateRefunding;
+    case 'late_refunded':
+      return msg.lateRefunded;
     default:
       return null;
   }

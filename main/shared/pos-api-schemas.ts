@@ -48,6 +48,7 @@ const settingsPatch = z
     language: z.enum(['en', 'zh']).optional(),
     soundOn: z.boolean().optional(),
     maxAmountCents: z.number().int().optional(),
+    latePayments: z.enum(['refund', 'ask_manager']).optional(),
     gateway: z
       .object({
         region: region.optional(),
@@ -72,6 +73,7 @@ export const posArgSchemas = {
   submitWedgeScan: z.object({ code: scannedText.min(1) }).strict(),
   stopWaiting: z.object({ saleId: id }).strict(),
   clearSale: z.object({ saleId: id }).strict(),
+  voidSale: z.object({ saleId: id }).strict(),
   startQrSale: z.object({ amount: amountText, platform, kind: z.enum(['qr', 'jsapi']) }).strict(),
   searchHistory: z
     .object({
@@ -88,6 +90,7 @@ export const posArgSchemas = {
   getReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
   getExchangeRate: z.object({ platform }).strict(),
   refund: z.object({ saleId: id, amount: amountText, reason: z.string().trim().max(200), pin }).strict(),
+  decideLatePayment: z.object({ saleId: id, decision: z.enum(['refund', 'keep']), pin }).strict(),
   report: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
   closeDay: z.object({ businessDate: businessDate.optional(), pin, confirmUnresolved: z.boolean() }).strict(),
   reconcile: z.object({ businessDate: businessDate.optional(), pin }).strict(),

@@ -71,6 +71,7 @@ describe('opening', () => {
       'day_closes',
       'events',
       'manager_auth',
+      'notification_nonces',
       'refunds',
       'sales',
       'sequences',
@@ -104,13 +105,60 @@ describe('opening', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it('a version-1 journal with sales migrates to version 2 with every row, index and trigger kept', () => {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'journal.sqlite');
+    const db = raw(path);
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.close();
+    // Fill the version-1 file through the current API would migrate it; write version-1 rows directly instead.
+    const v1 = raw(path);
+    const insert =
+      v1.prepare(`INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, platform,
+      status, paid_attempt_id, created_at, updated_at, paid_at, business_date, status_reason)
+      VALUES (?, 'POS01', 'scan', ?, 'AUD', 'x', NULL, ?, NULL, ?, ?, NULL, '2024-03-15', NULL)`);
+    insert.run('S1', 1250, 'unresolved', T0, T0);
+    insert.run('S2', 700, 'abandoned', T0 + 1, T0 + 1);
+    v1.prepare(
+      `INSERT INTO attempts (id, sale_id, seq, kind, out_order_no, status, created_at, updated_at,
+      sale_created_at) VALUES ('A1', 'S1', 1, 'scan', 'POS01240315abcd00001', 'unknown', ?, ?, ?)`,
+    ).run(T0, T0, T0);
+    v1.close();
+
+    const j = openJournal({ dir });
+    expect(journalPragmas(j).userVersion).toBe(SCHEMA_VERSION);
+    expect(j.getSale('S1')?.status).toBe('unresolved');
+    expect(j.getSale('S2')?.amountCents).toBe(700);
+    expect(j.getAttempt('A1')?.saleId).toBe('S1');
+    expect(j.integrityCheck()).toEqual(['ok']);
+    // The rebuilt table still refuses what version 1 refused, and now knows 'voided'.
+    expect(() => j.updateSale('S1', { status: 'voided' }, T0 + 5)).not.toThrow();
+    expect(() => j.updateSale('S1', { status: 'open' }, T0 + 6)).toThrow(/voided sale stays voided/);
+    j.close();
+    const check = raw(path);
+    expect(check.pragma('foreign_key_check')).toEqual([]);
+    expect(() => check.prepare("DELETE FROM sales WHERE id = 'S2'").run()).toThrow(/never deleted/);
+    const indexes = check
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sales' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(indexes).toEqual(
+      expect.arrayContaining(['sales_active', 'sales_amount_created', 'sales_created', 'sales_day']),
+    );
+    check.close();
+  });
+
   it('a failing migration rolls back with its version bump', () => {
     mkdirSync(dir, { recursive: true });
     const db = raw(join(dir, 'm.sqlite'));
     migrate(db);
-    const bad = [...MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE half (a); CREATE TABLE (' }];
+    const bad = [
+      ...MIGRATIONS,
+      { version: SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE half (a); CREATE TABLE (' },
+    ];
     expect(() => migrate(db, bad)).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
     db.close();
   });

@@ -60,9 +60,28 @@ describe('NotificationVerifier accepts', () => {
         cnyAmount: 5815,
         nonce: f['nonce_str'],
         timestamp: NOW,
+        returnCode: null,
       },
     });
     expect(NOTIFICATION_REPLY).toBe('{"return_code":"SUCCESS"}');
+  });
+
+  it('carries return_code as sent, and keeps nonces in the store it is given', () => {
+    const seen = new Map<string, number>();
+    const store = {
+      remember: (n: string, now: number, exp: number) => {
+        const until = seen.get(n);
+        if (until !== undefined && until > now) return false;
+        seen.set(n, exp);
+        return true;
+      },
+    };
+    const f = { ...fields(), return_code: 'FAIL' };
+    const first = verifier({ nonces: store }).verify(json(f), 'application/json');
+    expect(first.ok && first.notification.returnCode).toBe('FAIL');
+    // A second verifier (a restart, a gateway switch) with the same store refuses the nonce.
+    const again = verifier({ nonces: store }).verify(json(f), 'application/json');
+    expect(again).toMatchObject({ ok: false, reason: 'replayed_nonce' });
   });
 
   it('a form-encoded notification, a Buffer body, no content type, `amount` instead of total_amount', () => {

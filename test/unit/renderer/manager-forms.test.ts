@@ -115,6 +115,7 @@ const SETTINGS: SettingsView = {
   language: 'en',
   soundOn: true,
   maxAmountCents: 5_000_000,
+  latePayments: 'refund',
   gateway: {
     region: 'sandbox',
     baseUrl: null,

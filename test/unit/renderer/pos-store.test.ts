@@ -40,6 +40,7 @@ const settings = (printer: SettingsView['printer']): SettingsView => ({
   language: 'en',
   soundOn: true,
   maxAmountCents: 1_000_000,
+  latePayments: 'refund',
   gateway: {
     region: 'sandbox',
     baseUrl: null,
