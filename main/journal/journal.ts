@@ -492,7 +492,10 @@ class SqliteJournal implements Journal {
           `createRefund: attempt ${r.attemptId} is not an attempt of the sale`,
         );
       }
-      if (sale.status !== 'paid' || attempt.status !== 'paid') {
+      // A voided sale whose payment landed afterwards holds money too: its refund is the closed loop's.
+      const holdsMoney =
+        sale.status === 'paid' || (sale.status === 'voided' && sale.paidAttemptId === attempt.id);
+      if (!holdsMoney || attempt.status !== 'paid') {
         throw new JournalError(
           'not_refundable',
           `createRefund: sale ${sale.id} / attempt ${attempt.id} is not paid`,

@@ -31,7 +31,10 @@ interface ChildRun {
   stderr: string;
 }
 
-function runChild(plan: Omit<ChildPlan, 'sandboxUrl' | 'mNumber' | 'secretKey'>): Promise<ChildRun> {
+function runChild(
+  plan: Omit<ChildPlan, 'sandboxUrl' | 'mNumber' | 'secretKey'>,
+  onLine?: (line: string) => void,
+): Promise<ChildRun> {
   const merchant = sandbox.merchants[0]!;
   const full: ChildPlan = {
     ...plan,
@@ -46,7 +49,12 @@ function runChild(plan: Omit<ChildPlan, 'sandboxUrl' | 'mNumber' | 'secretKey'>)
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      const before = out.length;
+      out += d.toString();
+      const fresh = out.slice(out.lastIndexOf('\n', before - 1) + 1);
+      for (const line of fresh.split('\n').slice(0, -1)) onLine?.(line);
+    });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -144,6 +152,46 @@ describe('kill -9 during a refund', () => {
       expect(atGateway[0]!.amount).toBe(1234);
       expect(refunds[0]!.status).toBe('CLOSED');
       expect(journal.refundedCents(saleId)).toBe(1234);
+    } finally {
+      journal.close();
+    }
+  });
+});
+
+describe('kill -9 around the automatic refund of a late payment', () => {
+  const points: KillPoint[] = ['refund_before_send', 'refund_after_send', 'refund_tracking'];
+  it.each(points)('killed %s: after restart the late payment is refunded exactly once', async (killAt) => {
+    const dataDir = newDir();
+    if (killAt === 'refund_after_send') {
+      sandbox.control.injectFault({ fault: { kind: 'delay', ms: 500 }, api: 'Refund', times: 1 });
+    }
+    const run = await runChild(
+      { dataDir, action: 'void_late', amount: '18.40', code: scenario('alipay', '0007'), killAt },
+      (line) => {
+        // The customer's phone pays after the cashier voided.
+        if (line.startsWith('VOIDED ')) sandbox.control.payOrder(line.slice('VOIDED '.length));
+      },
+    );
+    expect(run.signal).toBe('SIGKILL');
+    const saleId = idFrom(run, 'SALE');
+
+    await recover(dataDir);
+
+    const journal = openJournal({ dir: dataDir });
+    try {
+      const sale = journal.getSale(saleId)!;
+      const attempt = journal.listAttempts(saleId)[0]!;
+      expect(sale.status).toBe('voided');
+      expect(sale.paidAttemptId).toBe(attempt.id);
+      const refunds = journal.listRefunds(saleId);
+      const atGateway = sandbox.control.listRefunds().filter((r) => r.orderNo === attempt.orderNo);
+      expect(refunds).toHaveLength(1);
+      expect(atGateway).toHaveLength(1);
+      // The number is derived from the attempt: a re-send after the crash could only ever repeat it.
+      expect(refunds[0]!.outRefundNo).toBe(`${attempt.outOrderNo}L`);
+      expect(atGateway[0]!.outRefundNo).toBe(refunds[0]!.outRefundNo);
+      expect(atGateway[0]!.amount).toBe(1840);
+      expect(refunds[0]!.status).toBe('CLOSED');
     } finally {
       journal.close();
     }

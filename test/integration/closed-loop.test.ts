@@ -1,0 +1,207 @@
+/**
+ * The closed loop, against the real core, journal and sandbox: a sale the cashier voids (the customer pays
+ * another way) is still followed; a payment that lands afterwards is refunded in full automatically — exactly
+ * once at the gateway — or held for the manager when the store chose so. Stop waiting keeps today's meaning.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { NoticeView, SaleView } from '../../preload/api';
+import { startSandbox } from '../../main/sandbox';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+
+const PIN = '2580';
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+});
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(async () => {
+  unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { latePayments: 'refund' } }));
+});
+
+/** A scan sale whose customer is still confirming (0007: PAYING until the test settles it at the sandbox). */
+async function confirming(amount: string): Promise<SaleView> {
+  const sale = unwrap(await h.runtime.api.startSale({ amount }));
+  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
+  return h.waitForSale(sale.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
+}
+
+function gatewayRefunds(orderNo: string) {
+  return h.runtime.sandbox!.control.listRefunds().filter((r) => r.orderNo === orderNo);
+}
+
+function noticesFor(saleId: string): NoticeView[] {
+  return h.events.flatMap((e) => (e.type === 'notice' && e.notice.saleId === saleId ? [e.notice] : []));
+}
+
+describe('void, then the customer pays anyway', () => {
+  it('is refunded in full automatically, once, with a notice and a refund receipt', async () => {
+    const sale = await confirming('23.45');
+    const voided = unwrap(await h.runtime.api.voidSale({ saleId: sale.id }));
+    expect(voided.phase).toBe('voided');
+    expect(voided.message?.en).toMatch(/refunded to them automatically/);
+    // The screen is free at once: a new sale can start while the old one is still followed.
+    const next = unwrap(await h.runtime.api.startSale({ amount: '1.00' }));
+    expect(next.phase).toBe('awaiting_code');
+
+    h.runtime.sandbox!.control.payOrder(sale.orderNo!);
+    const refunded = await h.waitForSale(sale.id, (s) => s.phase === 'late_refunded', 10_000);
+    expect(refunded.message?.en).toMatch(/has been refunded/);
+
+    const atGateway = gatewayRefunds(sale.orderNo!);
+    expect(atGateway).toHaveLength(1);
+    expect(atGateway[0]!.amount).toBe(2345);
+    const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    expect(detail.refunds).toHaveLength(1);
+    expect(detail.refunds[0]!.outRefundNo).toBe(`${sale.outOrderNo}L`);
+    expect(detail.refunds[0]!.succeeded).toBe(true);
+    expect(detail.refundableCents).toBe(0);
+    expect(detail.history.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['sale.voided', 'attempt.paid', 'sale.late_payment', 'refund.created']),
+    );
+    expect(noticesFor(sale.id).map((n) => n.kind)).toContain('late_payment_refunded');
+
+    const receipt = unwrap(
+      await h.runtime.api.getReceipt({ saleId: sale.id, refundId: detail.refunds[0]!.id }),
+    );
+    expect(receipt.kind).toBe('refund');
+    expect(receipt.amountCents).toBe(2345);
+
+    // The manager's list of late payments finds it.
+    const late = unwrap(await h.runtime.api.searchHistory({ phases: ['late_refunded'] }));
+    expect(late.map((s) => s.id)).toContain(sale.id);
+    unwrap(await h.runtime.api.clearSale({ saleId: next.id }));
+  });
+
+  it('a voided sale whose payment then fails ends voided, with nothing charged and nothing refunded', async () => {
+    const sale = await confirming('9.10');
+    unwrap(await h.runtime.api.voidSale({ saleId: sale.id }));
+    h.runtime.sandbox!.control.failOrder(sale.orderNo!);
+    await expect
+      .poll(async () => unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id })).attempts[0]!.status)
+      .toBe('failed');
+    const d = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    expect(d.sale.phase).toBe('voided');
+    expect(d.sale.message?.en).toMatch(/Nothing was charged/);
+    expect(d.refunds).toHaveLength(0);
+    expect(gatewayRefunds(sale.orderNo!)).toHaveLength(0);
+  });
+
+  it('a merchant-QR sale closed unpaid and paid afterwards is refunded the same way', async () => {
+    const qr = unwrap(await h.runtime.api.startQrSale({ amount: '6.60', platform: 'WECHATPAY', kind: 'qr' }));
+    const shown = await h.waitForSale(qr.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
+    unwrap(await h.runtime.api.voidSale({ saleId: qr.id }));
+    h.runtime.sandbox!.control.payOrder(shown.orderNo!);
+    await h.waitForSale(qr.id, (s) => s.phase === 'late_refunded', 10_000);
+    expect(gatewayRefunds(shown.orderNo!)).toHaveLength(1);
+  });
+
+  it('an unresolved sale voided from the manager’s list is refunded if it turns out paid', async () => {
+    const sale = await confirming('4.05');
+    const stopped = unwrap(await h.runtime.api.stopWaiting({ saleId: sale.id }));
+    expect(stopped.phase).toBe('unresolved');
+    unwrap(await h.runtime.api.voidSale({ saleId: sale.id }));
+    h.runtime.sandbox!.control.payOrder(sale.orderNo!);
+    await h.waitForSale(sale.id, (s) => s.phase === 'late_refunded', 10_000);
+    expect(gatewayRefunds(sale.orderNo!)).toHaveLength(1);
+  });
+
+  it('stop waiting is not void: the customer who pays later has paid, and the cashier is told', async () => {
+    const sale = await confirming('5.55');
+    unwrap(await h.runtime.api.stopWaiting({ saleId: sale.id }));
+    h.runtime.sandbox!.control.payOrder(sale.orderNo!);
+    await h.waitForSale(sale.id, (s) => s.phase === 'paid', 10_000);
+    expect(gatewayRefunds(sale.orderNo!)).toHaveLength(0);
+  });
+
+  it('a paid sale cannot be voided, and nothing changes', async () => {
+    const sale = unwrap(await h.runtime.api.startSale({ amount: '3.00' }));
+    unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
+    await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    const refused = await h.runtime.api.voidSale({ saleId: sale.id });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('SALE_NOT_VOIDABLE');
+    expect(unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id })).sale.phase).toBe('paid');
+  });
+});
+
+describe('when the store asks the manager to decide', () => {
+  it('holds the late payment with a notice; the manager keeps one and refunds another (PIN required)', async () => {
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { latePayments: 'ask_manager' } }));
+    const keep = await confirming('7.70');
+    unwrap(await h.runtime.api.voidSale({ saleId: keep.id }));
+    h.runtime.sandbox!.control.payOrder(keep.orderNo!);
+    await h.waitForSale(keep.id, (s) => s.phase === 'late_paid', 10_000);
+    expect(noticesFor(keep.id).map((n) => n.kind)).toContain('late_payment_held');
+    expect(gatewayRefunds(keep.orderNo!)).toHaveLength(0);
+
+    const wrongPin = await h.runtime.api.decideLatePayment({
+      saleId: keep.id,
+      decision: 'keep',
+      pin: '0000',
+    });
+    expect(wrongPin.ok).toBe(false);
+    expect(unwrap(await h.runtime.api.getSaleDetail({ saleId: keep.id })).sale.phase).toBe('late_paid');
+
+    const kept = unwrap(
+      await h.runtime.api.decideLatePayment({ saleId: keep.id, decision: 'keep', pin: PIN }),
+    );
+    expect(kept.sale.phase).toBe('paid');
+    expect(kept.history.map((e) => e.type)).toContain('sale.late_payment_kept');
+
+    const give = await confirming('8.80');
+    unwrap(await h.runtime.api.voidSale({ saleId: give.id }));
+    h.runtime.sandbox!.control.payOrder(give.orderNo!);
+    await h.waitForSale(give.id, (s) => s.phase === 'late_paid', 10_000);
+    unwrap(await h.runtime.api.decideLatePayment({ saleId: give.id, decision: 'refund', pin: PIN }));
+    await h.waitForSale(give.id, (s) => s.phase === 'late_refunded', 10_000);
+    expect(gatewayRefunds(give.orderNo!)).toHaveLength(1);
+    // Decided once: a second decision is refused.
+    const twice = await h.runtime.api.decideLatePayment({ saleId: give.id, decision: 'keep', pin: PIN });
+    expect(twice.ok).toBe(false);
+  });
+
+  it('a held late payment is refunded at start-up once the store switches to automatic refunds', async () => {
+    // A sandbox that outlives the restart, reached as a live gateway.
+    const gateway = await startSandbox({ timeScale: 0.02, refundStepMs: 300 });
+    const merchant = gateway.merchants[0]!;
+    const env = {
+      OMIPAY_M_NUMBER: merchant.mNumber,
+      OMIPAY_SECRET_KEY: merchant.secretKey,
+      OMIPAY_BASE_URL: gateway.url,
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'pos-loop-'));
+    let own = await startHarness({ dataDir, env });
+    try {
+      unwrap(await own.runtime.api.setManagerPin({ newPin: PIN }));
+      unwrap(await own.runtime.api.updateSettings({ pin: PIN, patch: { latePayments: 'ask_manager' } }));
+      const sale = unwrap(await own.runtime.api.startSale({ amount: '2.20' }));
+      unwrap(await own.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0007') }));
+      const waiting = await own.waitForSale(
+        sale.id,
+        (s) => s.orderNo !== null && s.phase === 'waiting_customer',
+      );
+      unwrap(await own.runtime.api.voidSale({ saleId: sale.id }));
+      gateway.control.payOrder(waiting.orderNo!);
+      await own.waitForSale(sale.id, (s) => s.phase === 'late_paid', 10_000);
+      unwrap(await own.runtime.api.updateSettings({ pin: PIN, patch: { latePayments: 'refund' } }));
+      await own.close();
+
+      own = await startHarness({ dataDir, env });
+      await own.waitForSale(sale.id, (s) => s.phase === 'late_refunded', 10_000);
+      const atGateway = gateway.control.listRefunds().filter((r) => r.orderNo === waiting.orderNo);
+      expect(atGateway).toHaveLength(1);
+      expect(atGateway[0]!.outRefundNo).toBe(`${waiting.outOrderNo}L`);
+    } finally {
+      await own.close();
+      await gateway.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
