@@ -10,6 +10,7 @@ import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { RateLimiter } from './rate-limit';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BOOT_SNAPSHOT_ID, type PosApi } from '../../preload/api';
@@ -62,7 +63,10 @@ export interface HubHandle {
 }
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-const MAX_NOTIFICATION_BYTES = 64 * 1024;
+/** A real notification is under 1 KiB; the verifier refuses more than 16 KiB anyway, so read no more. */
+const MAX_NOTIFICATION_BYTES = 16 * 1024;
+/** Omipay sends one notification per paid order and retries a few times: far below this per source. */
+const NOTIFICATION_RATE = { burst: 30, perSecond: 10 };
 const MAX_SOCKETS = 32;
 const HEARTBEAT_MS = 30_000;
 
@@ -82,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
   // Filled in once listening: the Host check needs the real port.
   let allowedHosts: ReadonlySet<string> = new Set();
   const connections = new Set<HubConnection>();
+  const notificationLimiter = new RateLimiter(NOTIFICATION_RATE);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -159,6 +164,10 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return sendPlain(res, 405, 'Method not allowed');
+    }
+    if (!notificationLimiter.take(req.socket.remoteAddress ?? 'unknown')) {
+      res.setHeader('Retry-After', '1');
+      return sendPlain(res, 429, 'Too many requests');
     }
     const body = await readBody(req, MAX_NOTIFICATION_BYTES);
     if (body === null) return sendPlain(res, 413, 'Payload too large');

@@ -194,4 +194,26 @@ describe('a notification is a trigger, never proof', () => {
     expect(afterRestart.status).toBe(400);
     expect(JSON.parse(afterRestart.text)).toMatchObject({ reason: 'replayed_nonce' });
   });
+
+  it('a flood from one source is cut off with 429 while the counter keeps working', async () => {
+    const sale = await waitingSale('17.00');
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, () => post(notification(sale, {}, 'not-the-secret'))),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(25);
+    expect(statuses.filter((s) => s === 400).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 400 || s === 429)).toBe(true);
+    // The cashier's calls are not behind the limit.
+    expect(unwrap(await h.runtime.api.getSnapshot()).activeSale?.id).toBe(sale.id);
+    // Tokens come back with time.
+    await sleep(1_100);
+    expect((await post(notification(sale))).status).toBe(200);
+    await finish(sale);
+  });
+
+  it('refuses a body over 16 KiB unread', async () => {
+    const reply = await post(JSON.stringify({ pad: 'x'.repeat(17 * 1024) }));
+    expect(reply.status).toBe(413);
+  });
 });
