@@ -3,6 +3,7 @@ import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
 import { Countdown } from '../components/Countdown';
 import { Spinner } from '../components/Spinner';
+import { VoidButton } from '../components/VoidButton';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 
@@ -26,6 +27,9 @@ export function ProgressScreen({ sale }: { sale: SaleView }) {
       <ScanSeen />
       <Spinner label={t(checking ? 'progress.checking' : 'progress.submitting')} />
       {checking ? <p className="lead">{t('progress.checkingHint')}</p> : null}
+      <div className="screen-actions stacked">
+        <VoidButton />
+      </div>
     </section>
   );
 }
@@ -53,6 +57,7 @@ export function WaitingScreen({ sale }: { sale: SaleView }) {
           {t('waiting.stop')} <kbd>{t('scan.cancelHint')}</kbd>
         </button>
         <p className="hint">{t('waiting.stopHint')}</p>
+        <VoidButton />
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import type { SaleView } from '../../../preload/api';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { Receipt } from '../components/Receipt';
 import { Spinner } from '../components/Spinner';
+import { VoidButton } from '../components/VoidButton';
 import { formatAud, formatCny, formatTime, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { scaledRateToText } from '../store/amount-entry';
@@ -142,13 +143,22 @@ export function UnresolvedScreen({ sale }: { sale: SaleView }) {
           <li>{t('result.unresolvedNoCharge')}</li>
           <li>{t('result.unresolvedManager')}</li>
         </ol>
-        <div className="screen-actions">
+        <div className="screen-actions stacked">
           <NewSaleButton primary />
+          <VoidButton />
         </div>
       </div>
     </section>
   );
 }
+
+const ENDED_TITLES = {
+  abandoned: 'result.abandoned',
+  voided: 'result.voided',
+  late_paid: 'result.latePaid',
+  late_refunding: 'result.lateRefunding',
+  late_refunded: 'result.lateRefunded',
+} as const;
 
 export function NotPaidScreen({ sale }: { sale: SaleView }) {
   const { t, language } = useT();
@@ -157,7 +167,11 @@ export function NotPaidScreen({ sale }: { sale: SaleView }) {
       <div className="result-main">
         <span className="result-mark mark-bad" aria-hidden="true" />
         <h2 id="failed-heading" className="result-title" data-testid="result-title">
-          {t(sale.phase === 'abandoned' ? 'result.abandoned' : 'result.notPaid')}
+          {t(
+            sale.phase in ENDED_TITLES
+              ? ENDED_TITLES[sale.phase as keyof typeof ENDED_TITLES]
+              : 'result.notPaid',
+          )}
         </h2>
         <p className="amount-big" data-testid="sale-amount">
           {formatAud(language, sale.amountCents)}

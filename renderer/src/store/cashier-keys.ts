@@ -62,12 +62,29 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
         void state.stopWaiting();
         return true;
       }
+      if (key === 'v' || key === 'V') {
+        void state.voidSale();
+        return true;
+      }
       return false;
     case 'submitting':
     case 'checking':
+      if (key === 'v' || key === 'V') {
+        void state.voidSale();
+        return true;
+      }
+      return false;
+    case 'unresolved':
+      if (key === 'v' || key === 'V') {
+        void state.voidSale();
+        return true;
+      }
+      if (key === 'Enter' || key === 'Escape') {
+        void state.newSale();
+        return true;
+      }
       return false;
     case 'paid':
-    case 'unresolved':
     case 'failed':
     case 'abandoned':
     case 'voided':

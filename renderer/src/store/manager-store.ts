@@ -26,6 +26,8 @@ import { draftFromSettings, patchFromDraft, type DraftErrors, type SettingsDraft
 
 export const IDLE_MS = 2 * 60_000;
 export const UNRESOLVED_PHASES = ['unresolved', 'checking', 'waiting_customer', 'submitting'] as const;
+/** Payments that landed after their sale was voided: held for a decision, being refunded, or refunded. */
+export const LATE_PAYMENT_PHASES = ['late_paid', 'late_refunding', 'late_refunded'] as const;
 const SCANNER_TEST_KEEP = 20;
 
 export type ManagerTab = 'refunds' | 'unresolved' | 'reports' | 'settings';
@@ -60,6 +62,7 @@ export interface RefundState {
 
 export interface UnresolvedState {
   rows: SaleView[];
+  late: SaleView[];
   loading: boolean;
   detail: SaleDetail | null;
   checking: string | null;
@@ -149,6 +152,10 @@ export interface ManagerActions {
   loadUnresolved(): Promise<void>;
   openUnresolved(saleId: string): Promise<void>;
   checkNow(saleId: string): Promise<void>;
+  /** The customer paid another way: void an unresolved sale (any payment that still lands is refunded). */
+  voidUnresolved(saleId: string): Promise<void>;
+  /** A payment after a void: refund it to the customer or keep it (PIN-protected in the core). */
+  decideLatePayment(saleId: string, decision: 'refund' | 'keep'): Promise<void>;
 
   loadReport(kind: 'X' | 'Z'): Promise<void>;
   /** Shows another business date (reprints, past Z reports, closing a day left open); null = today. */
@@ -365,6 +372,8 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           const u = get().unresolved;
           if (u.detail?.sale.id === event.sale.id)
             set({ unresolved: { ...u, detail: { ...u.detail, sale: event.sale } } });
+          const late = (LATE_PAYMENT_PHASES as readonly string[]).includes(event.sale.phase);
+          if (late && get().pin !== null && get().tab === 'unresolved') void get().loadUnresolved();
           return;
         }
         default:
@@ -400,7 +409,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       set({
         pin: null,
         refund: initialRefund(),
-        unresolved: { rows: [], loading: false, detail: null, checking: null },
+        unresolved: { rows: [], late: [], loading: false, detail: null, checking: null },
         reports: initialReports(),
         settings: initialSettings(),
         pendingReference: null,
@@ -414,7 +423,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       tab: 'refunds',
       gate: initialGate(),
       refund: initialRefund(),
-      unresolved: { rows: [], loading: false, detail: null, checking: null },
+      unresolved: { rows: [], late: [], loading: false, detail: null, checking: null },
       reports: initialReports(),
       settings: initialSettings(),
       pendingReference: null,
@@ -634,8 +643,38 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
 
       async loadUnresolved() {
         set({ unresolved: { ...get().unresolved, loading: true } });
-        const result = await call(() => api.searchHistory({ phases: [...UNRESOLVED_PHASES], limit: 200 }));
-        set({ unresolved: { ...get().unresolved, loading: false, rows: result.ok ? result.value : [] } });
+        const [result, late] = await Promise.all([
+          call(() => api.searchHistory({ phases: [...UNRESOLVED_PHASES], limit: 200 })),
+          call(() => api.searchHistory({ phases: [...LATE_PAYMENT_PHASES], limit: 50 })),
+        ]);
+        set({
+          unresolved: {
+            ...get().unresolved,
+            loading: false,
+            rows: result.ok ? result.value : [],
+            late: late.ok ? late.value : [],
+          },
+        });
+      },
+
+      async voidUnresolved(saleId) {
+        get().touch();
+        const result = await call(() => api.voidSale({ saleId }));
+        if (!result.ok) return;
+        await get().loadUnresolved();
+        await get().openUnresolved(saleId);
+      },
+
+      async decideLatePayment(saleId, decision) {
+        const pin = pinOrNull();
+        if (pin === null) return;
+        const result = await call(() => api.decideLatePayment({ saleId, decision, pin }));
+        if (!result.ok) {
+          lockOnPinProblem(result.error);
+          return;
+        }
+        set({ unresolved: { ...get().unresolved, detail: result.value } });
+        await get().loadUnresolved();
       },
 
       async openUnresolved(saleId) {

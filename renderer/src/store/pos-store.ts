@@ -112,6 +112,11 @@ export interface PosActions {
   submitCode(code: string): Promise<boolean>;
   submitWedgeScan(code: string): Promise<void>;
   stopWaiting(): Promise<void>;
+  /**
+   * The customer pays another way: the sale is voided and the screen is free at once; a payment that still
+   * lands is refunded by the core (the closed loop).
+   */
+  voidSale(): Promise<void>;
   /** Closes the open/declined sale on screen and returns to amount entry (amount kept for correction). */
   cancelSale(): Promise<void>;
   /** Leaves the sale on screen (closing it with the core when it is still open) and starts a fresh entry. */
@@ -484,6 +489,15 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         }
       },
 
+      async voidSale() {
+        const sale = get().sale;
+        if (!sale || get().busy) return;
+        set({ busy: true });
+        const result = await call(() => api.voidSale({ saleId: sale.id }));
+        set({ busy: false });
+        if (result?.ok) applySale(result.value);
+      },
+
       async cancelSale() {
         const sale = get().sale;
         if (!sale || get().busy || isBusyPhase(sale.phase)) return;
@@ -617,8 +631,9 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         const sale = get().sale;
         if (!sale || get().busy) return;
         if (isBusyPhase(sale.phase)) {
+          // Closing a shown QR unpaid gives the sale up: if the customer still pays it, it is refunded.
           set({ busy: true });
-          const result = await call(() => api.stopWaiting({ saleId: sale.id }));
+          const result = await call(() => api.voidSale({ saleId: sale.id }));
           set({ busy: false });
           if (!result?.ok) return;
           set({ stoppedWaitingFor: sale.id });

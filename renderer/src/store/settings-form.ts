@@ -19,6 +19,7 @@ export interface SettingsDraft {
   language: Language;
   soundOn: boolean;
   maxAmount: string;
+  latePayments: 'refund' | 'ask_manager';
   region: GatewayRegion;
   baseUrl: string;
   mNumber: string;
@@ -90,6 +91,7 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
     language: view.language,
     soundOn: view.soundOn,
     maxAmount: formatCents(view.maxAmountCents),
+    latePayments: view.latePayments,
     region: view.gateway.region,
     baseUrl: view.gateway.baseUrl ?? '',
     mNumber: view.gateway.mNumber ?? '',
@@ -230,6 +232,7 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
     language: d.language,
     soundOn: d.soundOn,
     maxAmountCents,
+    latePayments: d.latePayments,
     gateway,
   };
   const scanner = scannerConfig(d, original.scanner);

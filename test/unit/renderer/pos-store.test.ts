@@ -1,4 +1,5 @@
 // Store behaviour against a throwaway in-memory PosApi fake (see fake-pos-api.ts for why a fake here).
+import { routeCashierKey } from '../../../renderer/src/store/cashier-keys';
 import { describe, expect, it } from 'vitest';
 import type { PosEvent, ReceiptView, SaleDetail, SaleView, SettingsView } from '../../../preload/api';
 import { createPosStore, type Outcome } from '../../../renderer/src/store/pos-store';
@@ -319,16 +320,30 @@ describe('pos store: leaving a sale', () => {
     expect(store.getState().amount).toBe('');
   });
 
-  it('closing a waiting merchant QR stops waiting instead of pretending to cancel the order', async () => {
+  it('closing a waiting merchant QR voids it (a later payment is refunded) instead of pretending to cancel', async () => {
     const qr = sale({ kind: 'qr', phase: 'waiting_customer', attempts: 1, qrcode: 'weixin://pay/1' });
     const { api, store } = setup({ snapshot: snapshot({ activeSale: qr }) });
-    api.on('stopWaiting', () => ok({ ...qr, phase: 'unresolved' }));
+    api.on('voidSale', () => ok({ ...qr, phase: 'voided' }));
     store.getState().start();
     await settle();
     await store.getState().closeQr();
-    expect(api.callsOf('stopWaiting')).toEqual([{ saleId: 'S1' }]);
+    expect(api.callsOf('voidSale')).toEqual([{ saleId: 'S1' }]);
+    expect(api.callsOf('stopWaiting')).toEqual([]);
     expect(api.callsOf('clearSale')).toEqual([]);
     expect(store.getState().sale).toBeNull();
+  });
+
+  it('V on the waiting screen voids the sale; Esc only stops waiting', async () => {
+    const waiting = sale({ phase: 'waiting_customer', attempts: 1, platform: 'ALIPAY' });
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: waiting }) });
+    api.on('voidSale', () => ok({ ...waiting, phase: 'voided' }));
+    store.getState().start();
+    await settle();
+    expect(routeCashierKey(store, 'v', { editable: false, onButton: false })).toBe(true);
+    await settle();
+    expect(api.callsOf('voidSale')).toEqual([{ saleId: 'S1' }]);
+    expect(api.callsOf('stopWaiting')).toEqual([]);
+    expect(store.getState().sale?.phase).toBe('voided');
   });
 
   it('submits a typed code for the sale on screen and trims it', async () => {

@@ -526,6 +526,14 @@ export function SettingsPanel() {
           />
           <CheckField label="settings.sound" field="soundOn" />
           <TextField label="settings.maxAmount" field="maxAmount" inputMode="decimal" />
+          <SelectField
+            label="settings.latePayments"
+            field="latePayments"
+            options={[
+              { value: 'refund', label: t('settings.latePayments.refund') },
+              { value: 'ask_manager', label: t('settings.latePayments.ask_manager') },
+            ]}
+          />
         </fieldset>
         <Credentials />
         <ScannerSettings />

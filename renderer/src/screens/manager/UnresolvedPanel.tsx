@@ -1,5 +1,5 @@
 /** Sales whose outcome is not final: each with its attempts and checks, "check now", and what to do. */
-import type { SaleDetail } from '../../../../preload/api';
+import type { SaleDetail, SaleView } from '../../../../preload/api';
 import { formatAud, formatDateTime, formatTime, pick, translateCode } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
@@ -10,7 +10,11 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
   const timeZone = usePos((s) => s.terminal?.timeZone);
   const checking = useManager((s) => s.unresolved.checking);
   const checkNow = useManager((s) => s.checkNow);
+  const voidSale = useManager((s) => s.voidUnresolved);
+  const decide = useManager((s) => s.decideLatePayment);
   const { sale } = detail;
+  const voidable =
+    sale.phase === 'unresolved' || sale.phase === 'checking' || sale.phase === 'waiting_customer';
   return (
     <div className="m-card" data-testid="m-unresolved-detail">
       <header className="detail-head">
@@ -27,6 +31,36 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
         >
           {checking === sale.id ? t('unresolved.checking') : t('detail.checkNow')}
         </button>
+        {voidable ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="m-void"
+            onClick={() => void voidSale(sale.id)}
+          >
+            {t('unresolved.void')}
+          </button>
+        ) : null}
+        {sale.phase === 'late_paid' ? (
+          <>
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="m-late-refund"
+              onClick={() => void decide(sale.id, 'refund')}
+            >
+              {t('unresolved.refundLate')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-testid="m-late-keep"
+              onClick={() => void decide(sale.id, 'keep')}
+            >
+              {t('unresolved.keepLate')}
+            </button>
+          </>
+        ) : null}
       </div>
       <h4>{t('detail.attempts')}</h4>
       <ol className="attempts">
@@ -68,10 +102,8 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
 }
 
 export function UnresolvedPanel() {
-  const { t, language } = useT();
-  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const { t } = useT();
   const state = useManager((s) => s.unresolved);
-  const open = useManager((s) => s.openUnresolved);
   const reload = useManager((s) => s.loadUnresolved);
   return (
     <div className="m-split" data-testid="m-unresolved-panel">
@@ -94,24 +126,45 @@ export function UnresolvedPanel() {
         ) : null}
         <ul className="m-list">
           {state.rows.map((sale) => (
-            <li key={sale.id}>
-              <button
-                type="button"
-                className="m-row"
-                data-testid="m-unresolved-row"
-                aria-current={state.detail?.sale.id === sale.id ? 'true' : undefined}
-                onClick={() => void open(sale.id)}
-              >
-                <span>{formatDateTime(language, sale.createdAt, timeZone)}</span>
-                <strong>{formatAud(language, sale.amountCents)}</strong>
-                <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
-                <span>{t('unresolved.attempts', { count: sale.attempts })}</span>
-              </button>
-            </li>
+            <UnresolvedRow key={sale.id} sale={sale} />
+          ))}
+        </ul>
+        <h3>{t('unresolved.late')}</h3>
+        {state.late.length === 0 ? (
+          <p className="muted" data-testid="m-late-empty">
+            {t('unresolved.lateNone')}
+          </p>
+        ) : null}
+        <ul className="m-list" data-testid="m-late-list">
+          {state.late.map((sale) => (
+            <UnresolvedRow key={sale.id} sale={sale} />
           ))}
         </ul>
       </div>
       <div>{state.detail ? <UnresolvedDetail detail={state.detail} /> : null}</div>
     </div>
+  );
+}
+
+function UnresolvedRow({ sale }: { sale: SaleView }) {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const current = useManager((s) => s.unresolved.detail?.sale.id);
+  const open = useManager((s) => s.openUnresolved);
+  return (
+    <li>
+      <button
+        type="button"
+        className="m-row"
+        data-testid="m-unresolved-row"
+        aria-current={current === sale.id ? 'true' : undefined}
+        onClick={() => void open(sale.id)}
+      >
+        <span>{formatDateTime(language, sale.createdAt, timeZone)}</span>
+        <strong>{formatAud(language, sale.amountCents)}</strong>
+        <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
+        <span>{t('unresolved.attempts', { count: sale.attempts })}</span>
+      </button>
+    </li>
   );
 }
