@@ -375,6 +375,13 @@ export class SaleEngine {
       return { applied: false, reason: 'amount_mismatch' };
     }
     note('notification.received');
+    if (attempt.status === 'paid' && !attempt.orderNo) {
+      // Paid on an ORDER_PAID that named no order: the notification says which, the gateway confirms it.
+      void this.resolver.learnOrderNo(attempt.id, n.orderNo).catch((err: unknown) => {
+        this.ctx.log?.warn({ err: String(err), attemptId: attempt.id }, 'order number lookup failed');
+      });
+      return { applied: true, reason: 'checking' };
+    }
     if (!isOpenAttempt(attempt.status)) return { applied: true, reason: 'already_final' };
     void this.resolver.check(attempt.id).catch((err: unknown) => {
       this.ctx.log?.warn({ err: String(err), attemptId: attempt.id }, 'notification check failed');

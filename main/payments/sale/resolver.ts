@@ -115,11 +115,48 @@ export class Resolver {
     this.scheduleBackground(attemptId, delay);
   }
 
-  /** Gets a QueryOrder answer for an order number without settling anything (order-number lookups). */
-  async queryOrder(orderNo: string): Promise<OrderStatusResult> {
-    const status = await this.ctx.gateway.queryOrder({ orderNo }, callOptions(this.ctx));
+  /**
+   * A paid attempt whose order number the gateway never gave (ORDER_PAID without order_no): asks QueryOrder for
+   * a candidate number and keeps it only when the gateway's own answer is this attempt — same out_order_no,
+   * same amount, paid. Returns whether it was kept.
+   */
+  async learnOrderNo(attemptId: string, candidate: string): Promise<boolean> {
+    const attempt = requireAttempt(this.ctx, attemptId);
+    if (attempt.status !== 'paid' || attempt.orderNo) return false;
+    const sale = requireSale(this.ctx, attempt.saleId);
+    const s = await this.ctx.gateway.queryOrder({ orderNo: candidate }, callOptions(this.ctx));
     this.flow.gatewayOk();
-    return status;
+    const paid = s.status === 'PAID' || (s.status === 'CLOSED' && s.payTime !== null);
+    const ours = s.outOrderNo === attempt.outOrderNo && (s.amount === null || s.amount === sale.amountCents);
+    if (!paid || !ours) {
+      this.ctx.recorder.note('attempt', attemptId, 'attempt.order_no_refused', 'system', {
+        candidate,
+        gatewayOutOrderNo: s.outOrderNo,
+        gatewayAmount: s.amount,
+        status: s.status,
+      });
+      return false;
+    }
+    const at = this.ctx.now();
+    this.ctx.journal.transaction(() => {
+      this.ctx.journal.updateAttempt(
+        attemptId,
+        {
+          orderNo: candidate,
+          payTime: s.payTime,
+          orderTime: s.orderTime,
+          exchangeRateScaled: s.exchangeRate ? s.exchangeRate.scaled.toString() : null,
+          payCurrency: s.payCurrency,
+          cnyAmount: s.cnyAmount,
+        },
+        at,
+      );
+      this.ctx.recorder.note('attempt', attemptId, 'attempt.order_no_learned', 'system', {
+        orderNo: candidate,
+      });
+    });
+    this.ctx.emit({ type: 'sale', saleId: attempt.saleId });
+    return true;
   }
 
   close(): void {
