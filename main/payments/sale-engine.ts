@@ -279,20 +279,7 @@ export class SaleEngine {
   stopWaiting(saleId: string): SaleRow {
     const sale = requireSale(this.ctx, saleId);
     if (!canSale(sale.status, 'stop_waiting')) return sale;
-    const open = this.openAttempt(saleId);
-    this.ctx.recorder.sale(
-      saleId,
-      'stop_waiting',
-      'cashier',
-      { attemptId: open?.id ?? null },
-      {
-        statusReason: 'STOPPED_WAITING',
-      },
-    );
-    if (open) this.resolver.releaseToBackground(open.id);
-    this.emitSale(saleId);
-    this.emitUnresolvedCount();
-    return requireSale(this.ctx, saleId);
+    return this.leaveCounter(saleId, 'stop_waiting', 'STOPPED_WAITING');
   }
 
   /**
@@ -304,23 +291,12 @@ export class SaleEngine {
     if (!canSale(sale.status, 'void')) {
       throw new EngineError('SALE_NOT_VOIDABLE', msg.cannotVoid, `sale is ${sale.status}`);
     }
-    const open = this.openAttempt(saleId);
-    this.ctx.recorder.sale(
-      saleId,
-      'void',
-      'cashier',
-      { attemptId: open?.id ?? null },
-      {
-        statusReason: 'VOIDED',
-      },
-    );
-    if (open && this.resolver.isForeground(open.id)) this.resolver.releaseToBackground(open.id);
+    const open = this.leaveCounter(saleId, 'void', 'VOIDED');
     if (this.activeSaleId === saleId) this.activeSaleId = null;
-    this.emitSale(saleId);
-    this.emitUnresolvedCount();
     // Ask at once: the answer decides whether the customer's code is still being charged.
-    if (open) void this.resolver.checkAndFollow(open.id).catch(() => undefined);
-    return requireSale(this.ctx, saleId);
+    const attempt = this.openAttempt(saleId);
+    if (attempt) void this.resolver.checkAndFollow(attempt.id).catch(() => undefined);
+    return open;
   }
 
   /** A manager keeps a late payment (the customer did not pay another way after all): the sale is paid. */
@@ -473,6 +449,22 @@ export class SaleEngine {
     );
     this.emitSale(sale.id);
     this.emitUnresolvedCount();
+  }
+
+  /** The sale leaves the cashier's screen (stop waiting, void); its open attempt goes on in the background. */
+  private leaveCounter(saleId: string, event: 'stop_waiting' | 'void', reason: string): SaleRow {
+    const open = this.openAttempt(saleId);
+    this.ctx.recorder.sale(
+      saleId,
+      event,
+      'cashier',
+      { attemptId: open?.id ?? null },
+      { statusReason: reason },
+    );
+    if (open && this.resolver.isForeground(open.id)) this.resolver.releaseToBackground(open.id);
+    this.emitSale(saleId);
+    this.emitUnresolvedCount();
+    return requireSale(this.ctx, saleId);
   }
 
   private openAttempt(saleId: string): AttemptRow | undefined {

@@ -16,6 +16,7 @@ import type {
   SaleStatus,
 } from '../../journal/types';
 import { FAILED_REFUND_STATUSES, OPEN_ATTEMPT_STATUSES, OPEN_REFUND_STATUSES } from '../../journal/status';
+import { REFUND_STATUSES as GATEWAY_REFUND_STATUSES } from '../../omipay/types';
 
 export class LifecycleError extends Error {
   constructor(
@@ -122,17 +123,6 @@ export const ATTEMPT_START = { status: 'submitting', journal: 'attempt.created' 
  */
 export type RefundEvent = 'accepted' | 'rejected' | 'unknown' | 'gateway_status';
 
-const GATEWAY_REFUND_STATUSES: readonly RefundStatus[] = [
-  'APPLIED',
-  'MERCHANTCONFIRMED',
-  'ORGANIZATIONCONFIRMED',
-  'ORGANIZATIONPAYBACK',
-  'CLOSED',
-  'MERCHANTREJECTED',
-  'TIMEOUTCLOSED',
-  'ORGANIZATIONFAILED',
-  'CUSTOMERCANCELLED',
-];
 const TRACKED_REFUND: readonly RefundStatus[] = OPEN_REFUND_STATUSES.filter(
   (s) => s !== 'submitting' && s !== 'unknown',
 );
