@@ -23,3 +23,4 @@ export type { NotificationVerdict, NotificationRejection, NotificationVerifierOp
 export { omipaySign, makeNonce, signaturesEqual, NONCE_PATTERN } from './sign';
 export { outcomeFromErrorCode } from './transport';
 export { parseJsonKeepingNumbers } from './json-text';
+export { isOmipayHost, payUrlHostAllowed } from './pay-url';
