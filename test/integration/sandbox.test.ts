@@ -320,6 +320,25 @@ describe('orders', () => {
     expect(sb.control.requestCount('MakeScanOrder')).toBe(3);
   });
 
+  it('ORDER_PAID carries the order_no by default; orderNoOnOrderPaid false omits it, as the document reads', async () => {
+    const p = scanParams(wechatCode('0000'));
+    const first = await call('MakeScanOrder', p);
+    expect((await call('MakeScanOrder', p)).json.order_no).toBe(first.json.order_no);
+    sb.control.setSwitches({ orderNoOnOrderPaid: false });
+    const bare = await call('MakeScanOrder', p);
+    expectFail(bare, 'ORDER_PAID');
+    expect(bare.json).not.toHaveProperty('order_no');
+    // Scenario 0005 then a re-submission: the path where a POS learns "paid" with no order number.
+    const lost = scanParams(wechatCode('0005'));
+    expectFail(await call('MakeScanOrder', lost), 'SYSTEM_ERROR');
+    const retry = await call('MakeScanOrder', lost);
+    expectFail(retry, 'ORDER_PAID');
+    expect(retry.json).not.toHaveProperty('order_no');
+    // USERPAYING keeps its order_no (the document returns it there).
+    const paying = await call('MakeScanOrder', scanParams(wechatCode('0007')));
+    expect(paying.json.order_no).toMatch(/^TR\d{22}$/);
+  });
+
   it('USERPAYING with the same order_no for a repeated out_order_no still paying', async () => {
     const p = scanParams(wechatCode('0007'));
     const first = await call('MakeScanOrder', p);
