@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../main/sandbox';
+import { API_NAMES, startSandbox, SWITCH_NAMES, type SandboxHandle } from '../../main/sandbox';
 
 const run = promisify(execFile);
 let sb: SandboxHandle;
@@ -40,5 +40,18 @@ describe('docs/sandbox.md curl examples', () => {
     expect(stdout).toMatch(/^302 https:\/\/shop\.example\/me\?openid=/m);
     expect(sb.control.getSwitches().orderNoFormat).toBe('hex32');
     expect(sb.control.listRefunds()).toHaveLength(1);
+  });
+});
+
+describe('docs/sandbox.md lists', () => {
+  const doc = readFileSync('docs/sandbox.md', 'utf8');
+  it('every switch, with its default, in the Switches table', () => {
+    const table = doc.slice(doc.indexOf('## Switches'), doc.indexOf('## Protocol'));
+    for (const name of SWITCH_NAMES) expect(table, name).toMatch(new RegExp(`^\\| \`${name}\``, 'm'));
+  });
+
+  it('a curl example for every API', () => {
+    const block = docExample();
+    for (const api of API_NAMES) expect(block, api).toContain(`/${api}?`);
   });
 });
