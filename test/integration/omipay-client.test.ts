@@ -176,7 +176,7 @@ describe('every API against the sandbox', () => {
     // Tampering with the signature is refused by the page.
     const forged = a
       .payUrl(qr.payUrl!, 'https://shop.example/thanks')
-      .replace(/sign=[0-9A-F]{4}/, 'sign=0000');
+      .replace(/sign=[0-9A-F]{32}/, `sign=${'0'.repeat(32)}`);
     expect((await fetch(forged)).status).toBe(401);
 
     expect(await a.queryOrder({ orderNo: qr.orderNo })).toMatchObject({

@@ -163,8 +163,10 @@ describe('order replies as the field sends them', () => {
     // What public SDKs do (append a second signature): the sandbox page takes it, as the field evidently does.
     const sdkStyle = `${qr.payUrl ?? ''}&${new URL(signed).search.slice(1)}`;
     expect((await fetch(sdkStyle)).status).toBe(200);
-    const forged = sdkStyle.replace(/sign=([0-9A-F]{4})/g, 'sign=0000');
-    expect((await fetch(forged)).status).toBe(401);
+    // Both signatures forged: neither set verifies.
+    const forged = sdkStyle.replace(/sign=[0-9A-F]{32}/g, `sign=${'0'.repeat(32)}`);
+    expect(forged.match(/sign=0{32}/g)).toHaveLength(2);
+    expect((await fetch(forged)).status, forged).toBe(401);
     // The customer pays from the wallet, with no merchant credentials.
     const paid = await fetch(`${sb.url}/_sandbox/wallet/pay`, {
       method: 'POST',
