@@ -23,20 +23,21 @@ export function renderDashboard(d: DashboardData): PlainReply {
   const cell = (v: string | number): string => `<td>${escapeHtml(String(v))}</td>`;
 
   const orderRows = newest(d.orders)
-    .map((o) =>
-      [
-        o.orderNo,
-        o.outOrderNo,
-        o.kind,
-        o.platform,
-        `A$${formatCents(o.amount)}`,
-        o.status,
-        t(o.createdAt),
-        t(o.paidAt),
-        o.refundedCents > 0 ? `A$${formatCents(o.refundedCents)}` : '',
-      ]
-        .map(cell)
-        .join(''),
+    .map(
+      (o) =>
+        [
+          o.orderNo,
+          o.outOrderNo,
+          o.kind,
+          o.platform,
+          `A$${formatCents(o.amount)}`,
+          o.status,
+          t(o.createdAt),
+          t(o.paidAt),
+          o.refundedCents > 0 ? `A$${formatCents(o.refundedCents)}` : '',
+        ]
+          .map(cell)
+          .join('') + walletCell(o),
     )
     .map((r) => `<tr>${r}</tr>`)
     .join('\n');
@@ -75,9 +76,16 @@ ol{margin:0;padding-left:1.2rem}.note{color:#666}
 </style></head><body>
 <h1>Omipay sandbox</h1>
 <p class="note">The ${SHOWN} most recent of each, newest first; times are gateway times (${escapeHtml(d.timeZone)}). This page refreshes every 5 s. API: /omipay/api/v2/…; control: /_sandbox/; contract: docs/sandbox.md.</p>
-${table('Orders', 'orders', ['order_no', 'out_order_no', 'kind', 'platform', 'amount', 'status', 'order_time', 'pay_time', 'refunded'], orderRows)}
+${table('Orders', 'orders', ['order_no', 'out_order_no', 'kind', 'platform', 'amount', 'status', 'order_time', 'pay_time', 'refunded', 'customer'], orderRows)}
 ${table('Refunds', 'refunds', ['refund_no', 'out_refund_no', 'order_no', 'amount', 'status', 'refund_time'], refundRows)}
 ${table('Notifications', 'notifications', ['order_no', 'notify_url', 'result', 'attempts'], notificationRows)}
 </body></html>`;
   return { status: 200, body, headers: pageHeaders(nonce) };
+}
+
+/** A link to the customer's wallet page while a QR/JSAPI order can still be paid. */
+function walletCell(o: SandboxOrderView): string {
+  const pending = o.status === 'READY' || o.status === 'PAYING';
+  if (!pending || !o.walletToken) return '<td></td>';
+  return `<td><a href="/wallet/${escapeHtml(o.walletToken)}">pay as the customer</a></td>`;
 }

@@ -78,6 +78,8 @@ describe('the activity page at /', () => {
       expect(orders.indexOf(qr.order_no as string)).toBeLessThan(orders.indexOf(orderNo)); // newest first
       expect(orders).toContain('A$9.00');
       expect(orders).toContain('A$3.00'); // refunded
+      // The pending QR order links to its wallet page, the paid one does not.
+      expect(orders.match(/href="\/wallet\/[a-z0-9]{24}"/g)).toHaveLength(1);
       const refunds = html.slice(html.indexOf('id="refunds"'), html.indexOf('id="notifications"'));
       expect(refunds).toContain('R-PAGE-1');
       const notes = html.slice(html.indexOf('id="notifications"'));
