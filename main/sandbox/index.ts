@@ -11,7 +11,6 @@ export {
 } from './options';
 export { API_NAMES, type ApiName } from './faults';
 export { DEFAULT_SWITCHES, SWITCH_NAMES, type SandboxSwitches } from './switches';
-export { gatewaySignature } from './signing';
 export { USERPAYING_RESOLVE_MS, SLOW_REPLY_MS } from './scenarios';
 export { NOTIFY_RETRY_DELAYS_MS, type NotificationAttemptEvent } from './notifier';
 export type {
