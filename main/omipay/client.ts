@@ -11,6 +11,7 @@ import {
   type ApiName,
   type ResponseSchemas,
 } from './responses';
+import { payUrlHostAllowed, queryWithoutOwnKeys } from './pay-url';
 import { makeNonce, omipaySign } from './sign';
 import { HttpTransport } from './transport';
 import {
@@ -250,10 +251,10 @@ export class OmipayClient {
   }
 
   /**
-   * The gateway's pay_url with a fresh signature and redirect_url appended (section 2.2; the parameters are
-   * those of Omipay's own PHP SDK: m_number, timestamp, nonce_str, sign). A signed URL authorises any API call
-   * for five minutes, so it is only ever attached to a URL on the gateway's own origin, and callers must not
-   * log it.
+   * The gateway's pay_url with one fresh signature and redirect_url (sections 2.2, 2.3): any m_number, timestamp,
+   * nonce_str/noncestring, sign or redirect_url already in it are replaced, not duplicated (see pay-url.ts). A
+   * signed URL authorises any API call for five minutes, so it is only attached to the gateway's own origin or an
+   * https host under omipay.com.au / omipay.com.cn, and callers must not log it.
    */
   payUrl(payUrl: string, redirectUrl: string): string {
     const api = 'PayUrl';
@@ -264,21 +265,13 @@ export class OmipayClient {
     } catch {
       throw new InvalidRequestError(api, 'payUrl', 'is not a URL');
     }
-    if (target.origin !== base.origin)
-      throw new InvalidRequestError(api, 'payUrl', "is not on the gateway's origin");
-    const query =
+    if (!payUrlHostAllowed(target, base))
+      throw new InvalidRequestError(api, 'payUrl', 'is not on the gateway or an Omipay host');
+    const signed =
       this.signedQuery(api) +
       encodeParams(api, [['redirect_url', requireWebUrl(api, 'redirectUrl', redirectUrl)]]);
-    const hashAt = payUrl.indexOf('#');
-    const head = hashAt === -1 ? payUrl : payUrl.slice(0, hashAt);
-    const hash = hashAt === -1 ? '' : payUrl.slice(hashAt);
-    const absolute = head.startsWith('/') ? `${base.origin}${head}` : head;
-    const joiner = !absolute.includes('?')
-      ? '?'
-      : absolute.endsWith('?') || absolute.endsWith('&')
-        ? ''
-        : '&';
-    return `${absolute}${joiner}${query}${hash}`;
+    const kept = queryWithoutOwnKeys(target.search.slice(1));
+    return `${target.origin}${target.pathname}?${kept === '' ? '' : `${kept}&`}${signed}${target.hash}`;
   }
 
   /** Signed WeChat login URL (section 2.9) for a browser redirect; it is a credential, do not log it. */

@@ -28,3 +28,4 @@ export type {
 export { omipaySign, makeNonce, signaturesEqual, NONCE_PATTERN } from './sign';
 export { outcomeFromErrorCode } from './transport';
 export { parseJsonKeepingNumbers } from './json-text';
+export { isOmipayHost, payUrlHostAllowed } from './pay-url';

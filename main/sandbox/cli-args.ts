@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLI_PORT, DEFAULT_HOST, DEFAULT_MERCHANT } from './options';
+import { parseSwitchArgument, SWITCH_NAMES, type SandboxSwitches } from './switches';
 
 export interface CliConfig {
   host: string;
@@ -8,6 +9,7 @@ export interface CliConfig {
   secretKey: string;
   timeScale: number;
   publicUrl: string | undefined;
+  switches: Partial<SandboxSwitches>;
   /** Where each value came from, for the start banner. */
   sources: { port: Source; mNumber: Source; secretKey: Source };
 }
@@ -21,6 +23,8 @@ export const CLI_USAGE = `Usage: npm run sandbox -- [options]
   --secret-key <key>  Secret key (env OMIPAY_SECRET_KEY, default ${DEFAULT_MERCHANT.secretKey})
   --time-scale <x>    Multiplies scenario, refund and retry delays (default 1)
   --public-url <url>  Base URL written into qrcode/pay_url (e.g. http://192.168.1.20:8787)
+  --switch <n=v>      Set a behaviour switch, repeatable (e.g. --switch orderNoFormat=hex32); one of:
+                      ${SWITCH_NAMES.join(', ')}
   --help              Show this help`;
 
 export class CliUsageError extends Error {
@@ -41,6 +45,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
         'secret-key': { type: 'string' },
         'time-scale': { type: 'string' },
         'public-url': { type: 'string' },
+        switch: { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
     }));
@@ -78,7 +83,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
   if (scaleText.trim() === '' || !Number.isFinite(timeScale) || timeScale < 0) {
     throw new CliUsageError('--time-scale must be a number ≥ 0');
   }
+  let switches: Partial<SandboxSwitches> = {};
+  for (const text of values.switch ?? []) {
+    try {
+      switches = { ...switches, ...parseSwitchArgument(text) };
+    } catch (err) {
+      throw new CliUsageError(err instanceof Error ? err.message : 'bad --switch');
+    }
+  }
   return {
+    switches,
     host: values.host ?? DEFAULT_HOST,
     port: Number(portText),
     mNumber,

@@ -1,7 +1,12 @@
 #!/usr/bin/env tsx
 // `npm run sandbox -- --port 8787`: the Omipay sandbox as a standalone server for merchants and testers.
 import { CLI_USAGE, CliUsageError, parseCliArgs, type CliConfig } from './cli-args';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startSandbox } from './sandbox';
+
+/** The contract page: every scenario, switch and deviation from the document, with curl examples. */
+const CONTRACT_PAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/sandbox.md');
 
 function banner(config: CliConfig, url: string): string {
   const from = (s: string): string =>
@@ -18,7 +23,16 @@ function banner(config: CliConfig, url: string): string {
     `  secret_key  ${key}`,
     `  port        ${url.split(':').pop() ?? ''} ${from(config.sources.port)}`,
     `  time scale  ${config.timeScale}`,
-    `  control     ${url}/_sandbox/  (orders, refunds, faults, clock, reset)`,
+    `  activity    ${url}/  (recent orders, refunds, notifications and their delivery attempts)`,
+    `  control     ${url}/_sandbox/  (orders, refunds, faults, clock, switches, reset)`,
+    `  switches    ${
+      Object.keys(config.switches).length === 0
+        ? 'defaults'
+        : Object.entries(config.switches)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(', ')
+    }`,
+    `  contract    ${CONTRACT_PAGE}`,
     `  scenarios   pay with 13000000000000SSSS (WeChat) or 28000000000000SSSS (Alipay); see docs/sandbox.md`,
     'Press Ctrl+C to stop.',
   ].join('\n');
@@ -45,6 +59,7 @@ async function main(): Promise<void> {
     merchants: [{ mNumber: config.mNumber, secretKey: config.secretKey }],
     timeScale: config.timeScale,
     publicUrl: config.publicUrl,
+    switches: config.switches,
     logger: (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   // Handlers before the banner: whoever reads it may signal at once, and an unhandled SIGINT kills the process.

@@ -7,6 +7,7 @@ import type { SandboxControl } from './types';
 
 const MAX_CONTROL_BODY = 16 * 1024;
 
+const walletSchema = z.object({ qrcode: z.string().min(1).max(2048) }).strict();
 const clockSchema = z.object({ offsetMs: z.number().int().min(-1e12).max(1e12) }).strict();
 const refundFailSchema = z
   .object({
@@ -43,13 +44,33 @@ export async function handleControl(
       }
       case 'POST orders/:id/pay':
       case 'POST orders/:id/fail':
-      case 'POST orders/:id/close': {
+      case 'POST orders/:id/close':
+      case 'POST orders/:id/cancel':
+      case 'POST orders/:id/settle': {
         const action = parts[2];
         if (action === 'pay') control.payOrder(id);
         else if (action === 'fail') control.failOrder(id);
+        else if (action === 'cancel') control.cancelOrder(id);
+        else if (action === 'settle') control.settleOrder(id);
         else control.closeOrder(id);
         return jsonReply(200, { order: control.getOrder(id) });
       }
+      case 'POST orders':
+        return jsonReply(201, { order: control.seedOrder(body as never) });
+      case 'POST refunds':
+        return jsonReply(201, { refund: control.seedRefund(body as never) });
+      case 'POST wallet/:id': {
+        const parsed = walletSchema.safeParse(body);
+        if ((id !== 'pay' && id !== 'fail') || !parsed.success)
+          return jsonReply(400, {
+            error: 'POST /_sandbox/wallet/pay|fail with {"qrcode": the qrcode string}',
+          });
+        return jsonReply(200, { order: control.walletAction(parsed.data.qrcode, id) });
+      }
+      case 'GET switches':
+        return jsonReply(200, { switches: control.getSwitches() });
+      case 'POST switches':
+        return jsonReply(200, { switches: control.setSwitches(body as never) });
       case 'GET refunds':
         return jsonReply(200, { refunds: control.listRefunds() });
       case 'POST refunds/:id/fail': {

@@ -25,6 +25,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('malformed') }).strict(),
   z.object({ kind: z.literal('reset') }).strict(),
   z.object({ kind: z.literal('drop') }).strict(),
+  z.object({ kind: z.literal('system_error') }).strict(),
 ]);
 
 export const faultRuleSchema = z

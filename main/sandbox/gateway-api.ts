@@ -1,6 +1,6 @@
-import { omipaySign, signaturesEqual } from '../omipay/sign';
 import type { ApiName } from './faults';
 import { errorMessage, GatewayFailure, type GatewayLanguage } from './gateway-errors';
+import { walletToken } from './gateway-ids';
 import { formatGatewayTime } from './gateway-time';
 import type { Ledger, OrderRecord, RefundRecord } from './ledger';
 import { convertCents } from './money';
@@ -21,6 +21,7 @@ import {
   userInfoSchema,
 } from './params';
 import { classifyPaymentCode, SLOW_REPLY_MS, USERPAYING_RESOLVE_MS } from './scenarios';
+import { gatewayNonce, gatewaySignature, signatureMatches } from './signing';
 import type { SandboxMerchant, SandboxPlatform } from './types';
 
 /** Signed requests older or newer than this versus the sandbox clock fail with SIGN_TIMEOUT. */
@@ -122,8 +123,8 @@ export function authenticate(
   const { m_number, timestamp, nonce_str, sign } = parsed.data;
   const merchant = ctx.merchants.get(m_number);
   if (!merchant) throw new GatewayFailure('MERCHANTNO_INVALID');
-  const expected = omipaySign(merchant.mNumber, record.timestamp ?? '', nonce_str, merchant.secretKey);
-  if (!signaturesEqual(expected, sign)) throw new GatewayFailure('SIGN_ERROR');
+  const expected = gatewaySignature(merchant.mNumber, record.timestamp ?? '', nonce_str, merchant.secretKey);
+  if (!signatureMatches(expected, sign)) throw new GatewayFailure('SIGN_ERROR');
   const now = ctx.clock();
   if (Math.abs(timestamp - now) > SIGNATURE_WINDOW_MS) throw new GatewayFailure('SIGN_TIMEOUT');
   if (rememberNonce && ctx.options.rejectReplayedNonces) {
@@ -143,15 +144,21 @@ function getExchangeRate(record: Record<string, string>, ctx: GatewayContext): A
   return { status: 200, body, headers: { ...JSON_HEADERS }, delayMs: 0, outcome: 'SUCCESS' };
 }
 
-function checkAmount(amount: number, ctx: GatewayContext): void {
+/** AMOUNT_INVALID is in MakeScanOrder's list only; the QR/JSAPI lists say PARAMETER_INVALID unless 'extended'. */
+function checkAmount(amount: number, kind: OrderRecord['kind'], ctx: GatewayContext): void {
   const { minCents, maxCents } = ctx.options.amountLimits;
-  if (amount < minCents || amount > maxCents) throw new GatewayFailure('AMOUNT_INVALID');
+  if (amount >= minCents && amount <= maxCents) return;
+  if (kind === 'scan' || ctx.options.switches.qrOrderErrorCodes === 'extended')
+    throw new GatewayFailure('AMOUNT_INVALID');
+  throw new GatewayFailure('PARAMETER_INVALID', 'amount outside the limits');
 }
 
 /**
- * A repeated out_order_no: PAID → ORDER_PAID; FAILED/CLOSED/CANCELLED → ORDER_CLOSED (every attempt needs a new
- * out_order_no, as with WeChat Pay and Alipay); a different kind or amount → PARAMETER_INVALID; otherwise the
- * still-pending order is returned to the caller as the original answer would have described it.
+ * A repeated out_order_no. Scan orders: paid (PAID, or settled CLOSED) → ORDER_PAID (with its order_no unless
+ * orderNoOnOrderPaid is off); FAILED/CANCELLED/unpaid CLOSED → ORDER_CLOSED (every attempt needs a new
+ * out_order_no, as with WeChat Pay and Alipay). QR/JSAPI orders answer those two only with qrOrderErrorCodes
+ * 'extended': their lists have neither, so by default both are PARAMETER_INVALID. A different kind or amount →
+ * PARAMETER_INVALID; otherwise the still-pending order is returned as the original answer described it.
  */
 function existingOrder(
   mNumber: string,
@@ -162,19 +169,54 @@ function existingOrder(
 ): OrderRecord | undefined {
   const existing = ctx.ledger.findByOutOrderNo(mNumber, outOrderNo);
   if (!existing) return undefined;
-  // The order_no comes with the answer so a terminal re-submitting after a lost reply can find its order.
-  if (existing.status === 'PAID') throw new GatewayFailure('ORDER_PAID', undefined, existing.orderNo);
-  if (existing.status === 'FAILED' || existing.status === 'CLOSED' || existing.status === 'CANCELLED') {
-    throw new GatewayFailure('ORDER_CLOSED', undefined, existing.orderNo);
+  const pending = existing.status === 'READY' || existing.status === 'PAYING';
+  if (!pending && kind !== 'scan' && ctx.options.switches.qrOrderErrorCodes === 'document') {
+    throw new GatewayFailure('PARAMETER_INVALID', 'out_order_no already used');
   }
+  if (ctx.ledger.isPaid(existing)) {
+    // The order_no lets a terminal re-submitting after a lost reply find its order; the document omits it.
+    const orderNo = ctx.options.switches.orderNoOnOrderPaid ? existing.orderNo : undefined;
+    throw new GatewayFailure('ORDER_PAID', undefined, orderNo);
+  }
+  if (!pending) throw new GatewayFailure('ORDER_CLOSED', undefined, existing.orderNo);
   if (existing.kind !== kind || existing.amount !== amount) {
     throw new GatewayFailure('PARAMETER_INVALID', 'out_order_no already used for a different order');
   }
   return existing;
 }
 
-function payPageUrl(order: OrderRecord, ctx: GatewayContext): string {
-  return `${ctx.publicUrl()}/omipay/pay/${order.orderNo}`;
+/** The pay page's address: signed as the field's replies are, or the bare page the document describes. */
+function payPageUrl(order: OrderRecord, merchant: SandboxMerchant, ctx: GatewayContext): string {
+  if (ctx.options.switches.payUrlFormat === 'unsigned')
+    return `${ctx.publicUrl()}/omipay/pay/${order.orderNo}`;
+  const timestamp = ctx.clock();
+  const nonce = gatewayNonce(30);
+  const q = new URLSearchParams({
+    paycode: order.orderNo,
+    m_number: merchant.mNumber,
+    platform: order.platform,
+    timestamp: String(timestamp),
+    nonce_str: nonce,
+    sign: gatewaySignature(merchant.mNumber, timestamp, nonce, merchant.secretKey),
+  });
+  return `${ctx.publicUrl()}${SIGNED_PAY_PATH}?${q.toString()}`;
+}
+
+export const SIGNED_PAY_PATH = '/Omipay/H5Pay/QRcode_Pay.html';
+
+/** What a wallet scans: WeChat's bizpayurl or Alipay's qr.alipay.com link, or the sandbox's own wallet page. */
+function qrcodeFor(order: OrderRecord, ctx: GatewayContext): string {
+  const token = order.walletToken ?? '';
+  if (ctx.options.switches.qrcodeFormat === 'customer-page') return `${ctx.publicUrl()}/wallet/${token}`;
+  return order.platform === 'ALIPAY'
+    ? `https://qr.alipay.com/${token}`
+    : `weixin://wxpay/bizpayurl?pr=${token}`;
+}
+
+/** The extra fields of a real MakeQROrder reply (tomato-omipay's logged reply). */
+function extraFields(ctx: GatewayContext, platform?: SandboxPlatform): Record<string, unknown> {
+  if (!ctx.options.switches.extraReplyFields) return {};
+  return { ...(platform ? { platform } : {}), error_msg: null, msg: null, success: true };
 }
 
 function makeQrOrder(
@@ -183,7 +225,7 @@ function makeQrOrder(
   ctx: GatewayContext,
 ): ApiReply {
   const p = parseParams(qrOrderSchema, record);
-  checkAmount(p.amount, ctx);
+  checkAmount(p.amount, 'qr', ctx);
   const order =
     existingOrder(merchant.mNumber, p.out_order_no, 'qr', p.amount, ctx) ??
     ctx.ledger.createOrder({
@@ -196,9 +238,18 @@ function makeQrOrder(
       status: 'READY',
       rate: ctx.options.exchangeRates[p.platform],
       notifyUrl: p.notify_url,
+      walletToken: walletToken(),
     });
-  const url = payPageUrl(order, ctx);
-  return json({ return_code: 'SUCCESS', order_no: order.orderNo, qrcode: url, pay_url: url }, 'SUCCESS');
+  return json(
+    {
+      return_code: 'SUCCESS',
+      order_no: order.orderNo,
+      qrcode: qrcodeFor(order, ctx),
+      pay_url: payPageUrl(order, merchant, ctx),
+      ...extraFields(ctx, order.platform),
+    },
+    'SUCCESS',
+  );
 }
 
 function makeJsapiOrder(
@@ -207,7 +258,8 @@ function makeJsapiOrder(
   ctx: GatewayContext,
 ): ApiReply {
   const p = parseParams(jsapiOrderSchema, record);
-  checkAmount(p.amount, ctx);
+  if (!ctx.options.switches.wechatStore) throw new GatewayFailure('WECHAT_STORE_NOT_EXISTS');
+  checkAmount(p.amount, 'jsapi', ctx);
   const order =
     existingOrder(merchant.mNumber, p.out_order_no, 'jsapi', p.amount, ctx) ??
     ctx.ledger.createOrder({
@@ -222,9 +274,15 @@ function makeJsapiOrder(
       rate: ctx.options.exchangeRates.WECHATPAY,
       notifyUrl: p.notify_url,
       redirectUrl: p.redirect_url,
+      walletToken: walletToken(),
     });
   return json(
-    { return_code: 'SUCCESS', order_no: order.orderNo, pay_url: payPageUrl(order, ctx) },
+    {
+      return_code: 'SUCCESS',
+      order_no: order.orderNo,
+      pay_url: payPageUrl(order, merchant, ctx),
+      ...extraFields(ctx),
+    },
     'SUCCESS',
   );
 }
@@ -235,7 +293,7 @@ function makeScanOrder(
   ctx: GatewayContext,
 ): ApiReply {
   const p = parseParams(scanOrderSchema, record);
-  checkAmount(p.amount, ctx);
+  checkAmount(p.amount, 'scan', ctx);
   const registered = ctx.options.registeredPosNos;
   if (registered.size > 0 && !registered.has(p.pos_no)) throw new GatewayFailure('POS_NOT_REGISTERED');
   const existing = existingOrder(merchant.mNumber, p.out_order_no, 'scan', p.amount, ctx);
@@ -243,8 +301,9 @@ function makeScanOrder(
 
   const { platform, scenario } = classifyPaymentCode(p.qrcode);
   if (scenario.kind === 'invalid-code' || !platform) throw new GatewayFailure('QRCODE_ERROR');
-  const create = (status: 'PAID' | 'PAYING' | 'FAILED'): OrderRecord =>
+  const create = (status: 'PAID' | 'PAYING' | 'FAILED', noExpiry = false): OrderRecord =>
     ctx.ledger.createOrder({
+      noExpiry,
       outOrderNo: p.out_order_no,
       mNumber: merchant.mNumber,
       orderName: p.order_name,
@@ -280,7 +339,7 @@ function makeScanOrder(
       create('FAILED');
       throw new GatewayFailure(scenario.code);
     case 'userpaying': {
-      const order = create('PAYING');
+      const order = create('PAYING', scenario.then === 'hold');
       if (scenario.then !== 'hold')
         ctx.ledger.settleLater(order, USERPAYING_RESOLVE_MS * ctx.timeScale(), scenario.then);
       throw new GatewayFailure('USERPAYING', undefined, order.orderNo);
@@ -288,9 +347,14 @@ function makeScanOrder(
   }
 }
 
-function ownOrder(orderNo: string, merchant: SandboxMerchant, ctx: GatewayContext): OrderRecord {
+function ownOrder(
+  orderNo: string,
+  merchant: SandboxMerchant,
+  ctx: GatewayContext,
+  unknownCode: 'ORDER_NO_ERROR' | 'PERMISSION_ERROR',
+): OrderRecord {
   const order = ctx.ledger.getOrder(orderNo);
-  if (!order) throw new GatewayFailure('ORDER_NO_ERROR');
+  if (!order) throw new GatewayFailure(unknownCode);
   if (order.mNumber !== merchant.mNumber) throw new GatewayFailure('PERMISSION_ERROR');
   return order;
 }
@@ -301,16 +365,19 @@ function queryOrder(
   ctx: GatewayContext,
 ): ApiReply {
   const p = parseParams(queryOrderSchema, record);
-  const order = ownOrder(p.order_no, merchant, ctx);
+  const sw = ctx.options.switches;
+  const order = ownOrder(p.order_no, merchant, ctx, sw.queryOrderUnknownCode);
   const tz = ctx.options.gatewayTimeZone;
-  const status = order.status === 'PAID' ? ctx.options.paidStatusSpelling : order.status;
+  const status = order.status === 'PAID' ? sw.paidStatusSpelling : order.status;
+  const amountField = sw.queryOrderAmountField;
   return json(
     {
       return_code: 'SUCCESS',
       result_code: status,
       out_order_no: order.outOrderNo,
       currency: 'AUD',
-      total_amount: order.amount,
+      ...(amountField === 'total_amount' ? {} : { amount: order.amount }),
+      ...(amountField === 'amount' ? {} : { total_amount: order.amount }),
       order_time: formatGatewayTime(order.createdAt, tz),
       pay_time: order.paidAt === undefined ? '' : formatGatewayTime(order.paidAt, tz),
       exchange_rate: Number(order.rate.scaled),
@@ -322,7 +389,7 @@ function queryOrder(
 }
 
 function refundReply(refund: RefundRecord, ctx: GatewayContext): ApiReply {
-  const key = ctx.options.refundNoKeyQuirk ? 'refund_no ' : 'refund_no';
+  const key = ctx.options.switches.refundNoKeyQuirk ? 'refund_no ' : 'refund_no';
   return json(
     {
       return_code: 'SUCCESS',
@@ -341,7 +408,7 @@ function refundReply(refund: RefundRecord, ctx: GatewayContext): ApiReply {
  */
 function refund(record: Record<string, string>, merchant: SandboxMerchant, ctx: GatewayContext): ApiReply {
   const p = parseParams(refundSchema, record);
-  const order = ownOrder(p.order_no, merchant, ctx);
+  const order = ownOrder(p.order_no, merchant, ctx, 'ORDER_NO_ERROR');
   const previous = ctx.ledger.findRefundByOut(order.orderNo, p.out_refund_no);
   if (previous) {
     if (previous.amount !== p.amount) {
@@ -349,7 +416,8 @@ function refund(record: Record<string, string>, merchant: SandboxMerchant, ctx: 
     }
     return refundReply(previous, ctx);
   }
-  if (order.status !== 'PAID') throw new GatewayFailure('ORDER_NOT_PAID');
+  // A settled order (CLOSED after PAID) is still refundable.
+  if (!ctx.ledger.isPaid(order)) throw new GatewayFailure('ORDER_NOT_PAID');
   if (ctx.ledger.refundedCents(order.orderNo) + p.amount > order.amount) {
     throw new GatewayFailure('AMOUNT_OVER_LIMIT');
   }

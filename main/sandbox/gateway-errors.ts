@@ -17,7 +17,8 @@ export type GatewayErrorCode =
   | 'ORDER_NO_ERROR'
   | 'ORDER_NOT_PAID'
   | 'AMOUNT_OVER_LIMIT'
-  | 'REFUND_NO_ERROR';
+  | 'REFUND_NO_ERROR'
+  | 'WECHAT_STORE_NOT_EXISTS';
 
 export type GatewayLanguage = 'EN' | 'CHS';
 
@@ -42,6 +43,10 @@ const MESSAGES: Record<GatewayErrorCode, Record<GatewayLanguage, string>> = {
   ORDER_NOT_PAID: { EN: 'Order is not paid.', CHS: '订单未支付' },
   AMOUNT_OVER_LIMIT: { EN: 'Refund amount exceeds the limit.', CHS: '退款金额超限' },
   REFUND_NO_ERROR: { EN: 'Refund No is not correct.', CHS: '退款单号错误' },
+  WECHAT_STORE_NOT_EXISTS: {
+    EN: "This merchant doesn't have the WESTORE type organization.",
+    CHS: '该商户没有微店类型的机构',
+  },
 };
 
 export class GatewayFailure extends Error {

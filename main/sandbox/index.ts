@@ -10,6 +10,7 @@ export {
   DEFAULT_REFUND_STEP_MS,
 } from './options';
 export { API_NAMES, type ApiName } from './faults';
+export { DEFAULT_SWITCHES, SWITCH_NAMES, type SandboxSwitches } from './switches';
 export { USERPAYING_RESOLVE_MS, SLOW_REPLY_MS } from './scenarios';
 export { NOTIFY_RETRY_DELAYS_MS, type NotificationAttemptEvent } from './notifier';
 export type {
@@ -20,6 +21,7 @@ export type {
   SandboxFault,
   SandboxHandle,
   SandboxMerchant,
+  SandboxNotificationAttempt,
   SandboxNotificationRecord,
   SandboxOptions,
   SandboxOrderStatus,
@@ -28,4 +30,6 @@ export type {
   SandboxRefundFailure,
   SandboxRefundStatus,
   SandboxRefundView,
+  SandboxSeedOrder,
+  SandboxSeedRefund,
 } from './types';

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { newGatewayId } from './gateway-time';
+import type { GatewayIds, GatewayNoFormat } from './gateway-ids';
 import type { ScaledRate } from './money';
 import type { Cancel, Scheduler } from './scheduler';
 import type {
@@ -28,7 +28,13 @@ export interface OrderRecord {
   notifyUrl?: string;
   redirectUrl?: string;
   posNo?: string;
+  /** QR orders: the token inside qrcode, which the wallet page resolves back to this order. */
+  walletToken?: string;
+  settledAt?: number;
+  expiresAt?: number;
   cancelPending?: Cancel;
+  cancelExpiry?: Cancel;
+  cancelSettlement?: Cancel;
 }
 
 export interface RefundRecord {
@@ -66,8 +72,24 @@ export interface LedgerDeps {
   events: EventEmitter;
   /** Refund step in real milliseconds (already scaled). */
   refundStepMs: () => number;
+  /** Unpaid-order expiry and settlement delay in real milliseconds (already scaled); 0 = never. */
+  unpaidExpiryMs: () => number;
+  settlementDelayMs: () => number;
+  idFormat: () => GatewayNoFormat;
+  ids: GatewayIds;
   onPaid: (order: OrderRecord) => void;
 }
+
+export type NewOrder = Omit<
+  OrderRecord,
+  'orderNo' | 'createdAt' | 'status' | 'cancelPending' | 'cancelExpiry' | 'cancelSettlement'
+> & {
+  status: SandboxOrderStatus;
+  /** A fixed number (seeded fixtures); default a new one. */
+  orderNo?: string;
+  /** Scenario 0007 never ends by itself. */
+  noExpiry?: boolean;
+};
 
 export class SandboxStateError extends Error {
   override name = 'SandboxStateError';
@@ -79,20 +101,75 @@ export class Ledger {
   private readonly ordersByOut = new Map<string, OrderRecord>();
   private readonly refunds = new Map<string, RefundRecord>();
   private readonly refundsByOut = new Map<string, RefundRecord>();
+  private readonly ordersByToken = new Map<string, OrderRecord>();
 
   constructor(private readonly deps: LedgerDeps) {}
 
-  createOrder(
-    init: Omit<OrderRecord, 'orderNo' | 'createdAt' | 'status'> & { status: SandboxOrderStatus },
-  ): OrderRecord {
+  createOrder(init: NewOrder): OrderRecord {
     const now = this.deps.clock();
-    const order: OrderRecord = { ...init, orderNo: newGatewayId(), createdAt: now };
+    const { noExpiry, orderNo: fixedNo, ...fields } = init;
+    const orderNo = fixedNo ?? this.freshNo('order', init.mNumber, now);
+    if (this.orders.has(orderNo)) throw new SandboxStateError(`Order ${orderNo} already exists`);
+    const order: OrderRecord = { ...fields, orderNo, createdAt: now };
     this.orders.set(order.orderNo, order);
     this.ordersByOut.set(outKey(order.mNumber, order.outOrderNo), order);
+    if (order.walletToken) this.ordersByToken.set(order.walletToken, order);
     if (order.status === 'PAID') order.paidAt = now;
+    if (PENDING.has(order.status) && !noExpiry) this.scheduleExpiry(order);
     this.emitOrder(order);
-    if (order.status === 'PAID') this.deps.onPaid(order);
+    if (order.status === 'PAID') this.afterPaid(order);
     return order;
+  }
+
+  findByWalletToken(token: string): OrderRecord | undefined {
+    return this.ordersByToken.get(token);
+  }
+
+  private freshNo(kind: 'order' | 'refund', mNumber: string, at: number): string {
+    for (;;) {
+      const no = this.deps.ids.next(kind, mNumber, at, this.deps.idFormat());
+      if (!this.orders.has(no) && !this.refunds.has(no)) return no;
+    }
+  }
+
+  /** Section 1.1, "transaction expires in 5 minutes": an order nobody paid ends CANCELLED. */
+  private scheduleExpiry(order: OrderRecord): void {
+    const ms = this.deps.unpaidExpiryMs();
+    if (ms <= 0) return;
+    order.expiresAt = order.createdAt + ms;
+    order.cancelExpiry = this.deps.scheduler.after(ms, () => {
+      order.cancelExpiry = undefined;
+      if (PENDING.has(order.status)) this.settle(order.orderNo, 'CANCELLED');
+    });
+  }
+
+  private afterPaid(order: OrderRecord): void {
+    const ms = this.deps.settlementDelayMs();
+    if (ms > 0) {
+      order.cancelSettlement = this.deps.scheduler.after(ms, () => {
+        order.cancelSettlement = undefined;
+        if (order.status === 'PAID') this.markSettled(order.orderNo);
+      });
+    }
+    this.deps.onPaid(order);
+  }
+
+  /** PAID → CLOSED ("settled by Omipay"): the order keeps its pay_time and stays refundable. */
+  markSettled(orderNo: string): OrderRecord {
+    const order = this.orders.get(orderNo);
+    if (!order) throw new SandboxStateError(`Unknown order ${orderNo}`);
+    if (order.status !== 'PAID') throw new SandboxStateError(`Order ${orderNo} is ${order.status}, not PAID`);
+    order.cancelSettlement?.();
+    order.cancelSettlement = undefined;
+    order.status = 'CLOSED';
+    order.settledAt = this.deps.clock();
+    this.emitOrder(order);
+    return order;
+  }
+
+  /** Paid, whether still PAID or already settled (CLOSED with a pay time). */
+  isPaid(order: OrderRecord): boolean {
+    return order.status === 'PAID' || (order.status === 'CLOSED' && order.paidAt !== undefined);
   }
 
   getOrder(orderNo: string): OrderRecord | undefined {
@@ -112,15 +189,18 @@ export class Ledger {
     }
     order.cancelPending?.();
     order.cancelPending = undefined;
+    order.cancelExpiry?.();
+    order.cancelExpiry = undefined;
+    order.expiresAt = undefined;
     order.status = to;
     if (to === 'PAID') order.paidAt = this.deps.clock();
     this.emitOrder(order);
-    if (to === 'PAID') this.deps.onPaid(order);
+    if (to === 'PAID') this.afterPaid(order);
     return order;
   }
 
   /** Settles a pending order after `ms` real milliseconds unless something settles it first. */
-  settleLater(order: OrderRecord, ms: number, to: 'PAID' | 'FAILED'): void {
+  settleLater(order: OrderRecord, ms: number, to: 'PAID' | 'FAILED' | 'CANCELLED'): void {
     order.cancelPending?.();
     order.cancelPending = this.deps.scheduler.after(ms, () => {
       order.cancelPending = undefined;
@@ -144,15 +224,18 @@ export class Ledger {
     return this.refunds.get(refundNo);
   }
 
-  createRefund(order: OrderRecord, outRefundNo: string, amount: number): RefundRecord {
+  createRefund(order: OrderRecord, outRefundNo: string, amount: number, fixedNo?: string): RefundRecord {
+    const now = this.deps.clock();
+    const refundNo = fixedNo ?? this.freshNo('refund', order.mNumber, now);
+    if (this.refunds.has(refundNo)) throw new SandboxStateError(`Refund ${refundNo} already exists`);
     const refund: RefundRecord = {
-      refundNo: newGatewayId(),
+      refundNo,
       outRefundNo,
       orderNo: order.orderNo,
       mNumber: order.mNumber,
       amount,
       status: 'Applied',
-      createdAt: this.deps.clock(),
+      createdAt: now,
     };
     this.refunds.set(refund.refundNo, refund);
     this.refundsByOut.set(outKey(order.orderNo, outRefundNo), refund);
@@ -200,6 +283,9 @@ export class Ledger {
       refundedCents: this.refundedCents(order.orderNo),
     };
     if (order.paidAt !== undefined) view.paidAt = order.paidAt;
+    if (order.settledAt !== undefined) view.settledAt = order.settledAt;
+    if (order.expiresAt !== undefined) view.expiresAt = order.expiresAt;
+    if (order.walletToken !== undefined) view.walletToken = order.walletToken;
     return view;
   }
 
@@ -228,6 +314,7 @@ export class Ledger {
     this.ordersByOut.clear();
     this.refunds.clear();
     this.refundsByOut.clear();
+    this.ordersByToken.clear();
   }
 
   private emitOrder(order: OrderRecord): void {

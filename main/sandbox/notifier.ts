@@ -1,12 +1,13 @@
 import type { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import { makeNonce, omipaySign } from '../omipay/sign';
 import { formatGatewayTime } from './gateway-time';
 import { safeEmit, type OrderRecord } from './ledger';
 import { convertCents } from './money';
 import type { Scheduler } from './scheduler';
-import type { SandboxMerchant, SandboxNotificationRecord } from './types';
+import { gatewayNonce, gatewaySignature } from './signing';
+import type { SandboxSwitches } from './switches';
+import type { SandboxMerchant, SandboxNotificationAttempt, SandboxNotificationRecord } from './types';
 
 /** Base delays before the 1st, 2nd and 3rd retry (scaled by timeScale). */
 export const NOTIFY_RETRY_DELAYS_MS = [1_000, 2_000, 4_000] as const;
@@ -27,7 +28,13 @@ export interface NotifierDeps {
   timeScale: () => number;
   timeZone: string;
   merchant: (mNumber: string) => SandboxMerchant | undefined;
+  switches: () => SandboxSwitches;
   log: (line: string) => void;
+}
+
+interface PostResult {
+  delivered: boolean;
+  attempt: SandboxNotificationAttempt;
 }
 
 /**
@@ -48,6 +55,7 @@ export class Notifier {
       url: order.notifyUrl,
       attempts: 0,
       delivered: false,
+      history: [],
     };
     this.records.push(record);
     void this.deliver(order, record, this.generation);
@@ -67,9 +75,10 @@ export class Notifier {
       const body = this.body(order);
       if (!body) return;
       record.attempts += 1;
-      const delivered = await this.post(record.url, body);
+      const { delivered, attempt: detail } = await this.post(record.url, body);
       if (generation !== this.generation) return;
       record.delivered = delivered;
+      record.history.push(detail);
       this.deps.log(
         `notify ${order.orderNo} attempt ${record.attempts} ${delivered ? 'delivered' : 'not accepted'}`,
       );
@@ -84,45 +93,66 @@ export class Notifier {
     }
   }
 
+  /**
+   * 'document': the fields of the 2.6 table. 'field': what public handlers receive (return_code, total_amount,
+   * no pay_currency). Numbers go as JSON numbers or, with notificationNumbersAsStrings, as strings.
+   */
   private body(order: OrderRecord): string | undefined {
     const merchant = this.deps.merchant(order.mNumber);
     if (!merchant) return undefined;
+    const sw = this.deps.switches();
+    const num = (n: number): number | string => (sw.notificationNumbersAsStrings ? String(n) : n);
     const now = this.deps.clock();
-    const nonce = makeNonce(32);
+    const nonce = gatewayNonce(32);
     const tz = this.deps.timeZone;
+    const field = sw.notificationFormat === 'field';
     return JSON.stringify({
+      ...(field ? { return_code: 'SUCCESS' } : {}),
       nonce_str: nonce,
-      timestamp: now,
-      sign: omipaySign(merchant.mNumber, now, nonce, merchant.secretKey),
+      timestamp: num(now),
+      sign: gatewaySignature(merchant.mNumber, now, nonce, merchant.secretKey),
       order_no: order.orderNo,
       out_order_no: order.outOrderNo,
       currency: 'AUD',
-      total_amount: order.amount,
+      [field ? 'total_amount' : 'amount']: num(order.amount),
       order_time: formatGatewayTime(order.createdAt, tz),
       pay_time: order.paidAt === undefined ? '' : formatGatewayTime(order.paidAt, tz),
-      exchange_rate: Number(order.rate.scaled),
-      pay_currency: 'CNY',
-      cny_amount: convertCents(order.amount, order.rate),
+      exchange_rate: num(Number(order.rate.scaled)),
+      ...(field ? {} : { pay_currency: 'CNY' }),
+      cny_amount: num(convertCents(order.amount, order.rate)),
     });
   }
 
   /** True when the receiver answered with a JSON body whose return_code is SUCCESS. */
-  private post(url: string, body: string): Promise<boolean> {
+  private post(url: string, body: string): Promise<PostResult> {
     return new Promise((resolve) => {
+      const at = this.deps.clock();
+      const failed = (error: string): PostResult => ({
+        delivered: false,
+        attempt: { at, result: 'failed', error },
+      });
       let target: URL;
       try {
         target = new URL(url);
       } catch {
-        resolve(false);
+        resolve(failed('not a URL'));
         return;
       }
       const transport = target.protocol === 'https:' ? https : http;
       let settled = false;
-      const finish = (ok: boolean): void => {
+      let httpStatus: number | undefined;
+      let error = 'connection closed without a reply';
+      const finish = (ok: boolean | 'no-reply'): void => {
         if (settled) return;
         settled = true;
         this.inflight.delete(req);
-        resolve(ok);
+        if (ok === 'no-reply') return resolve(failed(error));
+        const attempt: SandboxNotificationAttempt = {
+          at,
+          result: ok ? 'delivered' : 'refused',
+          ...(httpStatus === undefined ? {} : { httpStatus }),
+        };
+        resolve({ delivered: ok, attempt });
       };
       const req = transport.request(
         target,
@@ -137,6 +167,7 @@ export class Notifier {
           },
         },
         (res) => {
+          httpStatus = res.statusCode;
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {
@@ -153,15 +184,21 @@ export class Notifier {
         },
       );
       this.inflight.add(req);
-      req.on('timeout', () => req.destroy());
-      req.on('error', () => finish(false));
-      req.on('close', () => finish(false));
+      req.on('timeout', () => {
+        error = 'timed out';
+        req.destroy();
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (error !== 'timed out') error = err.code ?? err.name;
+        finish(httpStatus === undefined ? 'no-reply' : false);
+      });
+      req.on('close', () => finish(httpStatus === undefined ? 'no-reply' : false));
       req.end(body);
     });
   }
 
   list(): SandboxNotificationRecord[] {
-    return this.records.map((r) => ({ ...r }));
+    return this.records.map((r) => ({ ...r, history: r.history.map((a) => ({ ...a })) }));
   }
 
   /** Stops every delivery in flight; records stay readable. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDecimalRate, type ScaledRate } from './money';
 import { faultRuleSchema } from './faults';
+import { DEFAULT_SWITCHES, parseSwitches, type SandboxSwitches } from './switches';
 import type { FaultRule, SandboxMerchant, SandboxOptions, SandboxPlatform } from './types';
 
 export const DEFAULT_MERCHANT: Readonly<SandboxMerchant> = Object.freeze({
@@ -26,8 +27,8 @@ export interface ResolvedOptions {
   refundStepMs: number;
   gatewayTimeZone: string;
   logger: (line: string) => void;
-  paidStatusSpelling: 'PAID' | 'PAYED';
-  refundNoKeyQuirk: boolean;
+  /** Mutable: POST /_sandbox/switches changes them while the sandbox runs. */
+  switches: SandboxSwitches;
   publicUrl: string | undefined;
   rejectReplayedNonces: boolean;
   faults: FaultRule[];
@@ -72,6 +73,7 @@ const optionsSchema = z
       .optional(),
     rejectReplayedNonces: z.boolean().optional(),
     faults: z.array(faultRuleSchema).optional(),
+    switches: z.unknown().optional(),
   })
   .strict();
 
@@ -115,8 +117,13 @@ export function resolveOptions(input: SandboxOptions = {}): ResolvedOptions {
     refundStepMs: o.refundStepMs ?? DEFAULT_REFUND_STEP_MS,
     gatewayTimeZone: o.gatewayTimeZone ?? DEFAULT_GATEWAY_TIME_ZONE,
     logger: o.logger ?? (() => {}),
-    paidStatusSpelling: o.paidStatusSpelling ?? 'PAID',
-    refundNoKeyQuirk: o.refundNoKeyQuirk ?? true,
+    switches: {
+      ...DEFAULT_SWITCHES,
+      // The two switches that predate `switches` stay accepted as top-level options.
+      ...(o.paidStatusSpelling === undefined ? {} : { paidStatusSpelling: o.paidStatusSpelling }),
+      ...(o.refundNoKeyQuirk === undefined ? {} : { refundNoKeyQuirk: o.refundNoKeyQuirk }),
+      ...parseSwitches(o.switches ?? {}),
+    },
     publicUrl: o.publicUrl?.replace(/\/+$/, ''),
     rejectReplayedNonces: o.rejectReplayedNonces ?? true,
     faults: o.faults ?? [],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NONCE_PATTERN } from '../omipay/sign';
+import { SANDBOX_NONCE_PATTERN } from './signing';
 import { GatewayFailure, type GatewayLanguage } from './gateway-errors';
 
 /** Parameters arrive in the URL query. A repeated name is ambiguous, so it is rejected rather than guessed. */
@@ -56,7 +56,7 @@ export const authSchema = z.object({
     .string()
     .regex(/^\d{1,16}$/, 'an integer')
     .transform(Number),
-  nonce_str: z.string().regex(NONCE_PATTERN, '10–32 of [A-Za-z0-9]'),
+  nonce_str: z.string().regex(SANDBOX_NONCE_PATTERN, '10–32 of [A-Za-z0-9]'),
   sign: z.string().min(1).max(128),
 });
 
@@ -74,7 +74,8 @@ const orderCommon = {
   out_order_no: printable(64),
 };
 
-export const qrOrderSchema = z.object({ ...orderCommon, platform });
+// The document's MakeQRCode example has no platform: the default is the one GetExchangeRate documents.
+export const qrOrderSchema = z.object({ ...orderCommon, platform: platform.default('WECHATPAY') });
 export const jsapiOrderSchema = z.object({ ...orderCommon, redirect_url: httpUrl });
 export const scanOrderSchema = z.object({
   ...orderCommon,
@@ -85,7 +86,7 @@ export const queryOrderSchema = z.object({ order_no: gatewayNo });
 export const refundSchema = z.object({ order_no: gatewayNo, out_refund_no: printable(64), amount });
 export const queryRefundSchema = z.object({ refund_no: gatewayNo });
 export const userInfoSchema = z.object({ redirect_uri: httpUrl });
-export const payPageSchema = z.object({ redirect_url: httpUrl });
+export const payPageSchema = z.object({ redirect_url: httpUrl.optional() });
 
 /** Parses business parameters; empty strings count as absent, as form-style clients send `notify_url=`. */
 export function parseParams<S extends z.ZodType>(schema: S, record: Record<string, string>): z.output<S> {

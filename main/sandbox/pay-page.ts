@@ -4,7 +4,8 @@ import { formatCents } from '../shared/money';
 import { errorMessage, GatewayFailure } from './gateway-errors';
 import { authenticate, type GatewayContext } from './gateway-api';
 import { escapeHtml, type PlainReply } from './http-util';
-import { parseParams, payPageSchema, queryRecord } from './params';
+import { parseParams, payPageSchema } from './params';
+import type { SandboxMerchant } from './types';
 
 const STATUS_FOR: Partial<Record<string, number>> = {
   PARAMETER_INVALID: 400,
@@ -16,32 +17,34 @@ const STATUS_FOR: Partial<Record<string, number>> = {
 };
 
 /**
- * The page behind pay_url (2.2): needs m_number, timestamp, noncestring, sign and redirect_url, signed like the
- * APIs. Shows the order and its QR; "Pay"/"Fail" act as the customer's wallet through the control endpoint.
+ * The page behind pay_url (2.2): needs m_number, timestamp, nonce_str (or the document's `noncestring`) and sign,
+ * signed like the APIs; redirect_url is optional (JSAPI orders have their own). `orderNo` is the path's number, or
+ * undefined on the field's signed path, which names the order in `paycode`. Shows the order and its QR;
+ * "Pay"/"Fail" act as the customer's wallet through the control endpoint.
  */
 export async function renderPayPage(
-  orderNo: string,
+  orderNo: string | undefined,
   query: URLSearchParams,
   ctx: GatewayContext,
 ): Promise<PlainReply> {
-  let redirectUrl: string;
+  let redirectUrl: string | undefined;
   let order;
   try {
-    const record = queryRecord(query);
-    const nonceField =
-      record.noncestring === undefined && record.nonce_str !== undefined ? 'nonce_str' : 'noncestring';
-    // Reloading the page is normal in a browser, so the nonce is not burned here.
-    const merchant = authenticate(record, ctx, nonceField, false);
+    const merchant = payPageMerchant(query, ctx);
+    const record = Object.fromEntries(query);
     redirectUrl = parseParams(payPageSchema, record).redirect_url;
-    order = ctx.ledger.getOrder(orderNo);
+    const no = orderNo ?? query.get('paycode') ?? '';
+    order = ctx.ledger.getOrder(no);
     if (!order) throw new GatewayFailure('ORDER_NO_ERROR');
     if (order.mNumber !== merchant.mNumber) throw new GatewayFailure('PERMISSION_ERROR');
+    redirectUrl ??= order.redirectUrl;
   } catch (err) {
     if (!(err instanceof GatewayFailure)) throw err;
     return errorPage(STATUS_FOR[err.code] ?? 400, `${err.code}: ${errorMessage(err.code, 'EN', err.detail)}`);
   }
 
-  const qrText = `${ctx.publicUrl()}/omipay/pay/${order.orderNo}`;
+  // A phone camera opens this address and gets the sandbox's wallet, which pays without merchant credentials.
+  const qrText = `${ctx.publicUrl()}/wallet/${order.walletToken ?? ''}`;
   const svg = await QRCode.toString(qrText, {
     type: 'svg',
     margin: 1,
@@ -49,7 +52,10 @@ export async function renderPayPage(
     errorCorrectionLevel: 'M',
   });
   const nonce = randomBytes(16).toString('base64');
-  const data = JSON.stringify({ orderNo: order.orderNo, redirectUrl }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({ orderNo: order.orderNo, redirectUrl: redirectUrl ?? null }).replace(
+    /</g,
+    '\\u003c',
+  );
   const pending = order.status === 'READY' || order.status === 'PAYING';
   const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -75,7 +81,7 @@ button{font-size:1.1rem;padding:.6rem 1.4rem;margin-right:.6rem}#status{font-wei
   const base = '/_sandbox/orders/' + encodeURIComponent(data.orderNo);
   const done = (status) => {
     statusEl.textContent = status;
-    if (status === 'PAID') location.assign(data.redirectUrl);
+    if (status === 'PAID' && data.redirectUrl) location.assign(data.redirectUrl);
     if (status !== 'READY' && status !== 'PAYING') document.querySelectorAll('button').forEach((b) => b.remove());
   };
   const act = async (action) => {
@@ -94,7 +100,7 @@ button{font-size:1.1rem;padding:.6rem 1.4rem;margin-right:.6rem}#status{font-wei
   return { status: 200, body, headers: pageHeaders(nonce) };
 }
 
-function pageHeaders(nonce: string): Record<string, string> {
+export function pageHeaders(nonce: string): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
@@ -108,4 +114,36 @@ function errorPage(status: number, message: string): PlainReply {
   const nonce = randomBytes(16).toString('base64');
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Omipay sandbox</title></head><body><h1>Payment page unavailable</h1><p>${escapeHtml(message)}</p></body></html>`;
   return { status, body, headers: pageHeaders(nonce) };
+}
+
+const SIGNING_KEYS = ['m_number', 'timestamp', 'nonce_str', 'noncestring', 'sign'] as const;
+
+/**
+ * SDKs append their own m_number/timestamp/nonce_str/sign to a pay_url that already carries the gateway's
+ * (softbread's getQRRedirectUrl, liangjw's OmipayClient), and the field evidently takes those URLs. So the page
+ * accepts a repeated signing key when either the first or the last value of each verifies; the APIs themselves
+ * still refuse a repeated parameter.
+ */
+function payPageMerchant(query: URLSearchParams, ctx: GatewayContext): SandboxMerchant {
+  const first: Record<string, string> = {};
+  const last: Record<string, string> = {};
+  for (const key of SIGNING_KEYS) {
+    const all = query.getAll(key);
+    if (all.length === 0) continue;
+    first[key] = all[0] ?? '';
+    last[key] = all[all.length - 1] ?? '';
+  }
+  const candidates = JSON.stringify(first) === JSON.stringify(last) ? [last] : [last, first];
+  let failure: unknown;
+  for (const record of candidates) {
+    const nonceField =
+      record.noncestring === undefined && record.nonce_str !== undefined ? 'nonce_str' : 'noncestring';
+    try {
+      // Reloading the page is normal in a browser, so the nonce is not burned here.
+      return authenticate(record, ctx, nonceField, false);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  throw failure;
 }

@@ -4,14 +4,25 @@ import type { Socket } from 'node:net';
 import { handleControl } from './control-http';
 import { canonicalApiName, FaultQueue, type ApiName } from './faults';
 import { GatewayFailure } from './gateway-errors';
-import { failureReply, handleApi, SIGNATURE_WINDOW_MS, type GatewayContext } from './gateway-api';
-import { jsonReply, splitTarget, type PlainReply } from './http-util';
-import { Ledger } from './ledger';
+import { renderDashboard } from './dashboard-page';
+import {
+  failureReply,
+  handleApi,
+  SIGNATURE_WINDOW_MS,
+  SIGNED_PAY_PATH,
+  type GatewayContext,
+} from './gateway-api';
+import { GatewayIds } from './gateway-ids';
+import { BodyError, jsonReply, readJsonObject, splitTarget, type PlainReply } from './http-util';
+import { Ledger, SandboxStateError } from './ledger';
 import { NonceCache } from './nonce-cache';
 import { Notifier } from './notifier';
 import { resolveOptions } from './options';
 import { renderPayPage } from './pay-page';
 import { Scheduler } from './scheduler';
+import { seedOrder, seedRefund } from './seed';
+import { parseSwitches } from './switches';
+import { orderForQrcode, renderWalletPage, walletJson, walletRedirect } from './wallet-page';
 import type {
   SandboxControl,
   SandboxFault,
@@ -22,7 +33,9 @@ import type {
 
 const MAX_NONCES = 100_000;
 const V2_PATH = /^\/omipay\/api\/v2\/([A-Za-z]{1,32})$/;
-const USER_INFO_PATH = '/omipay/api/auth/GetUserInfo';
+// The heading says /api/auth/, the document's request example /api/v1/: both are served.
+const USER_INFO_PATHS = new Set(['/omipay/api/auth/GetUserInfo', '/omipay/api/v1/GetUserInfo']);
+const WALLET_PATH = /^\/wallet\/([a-z0-9]{24})(?:\/(pay|fail))?$/;
 const PAY_PAGE_PATH = /^\/omipay\/pay\/([A-Za-z0-9]{1,64})$/;
 const MALFORMED_BODY = '{"return_code":"SUCCESS","order_no":"';
 
@@ -40,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let clockOffsetMs = opts.clockOffsetMs;
   const clock = (): number => Date.now() + clockOffsetMs;
   const timeScale = (): number => opts.timeScale;
+  const initialSwitches = { ...opts.switches };
 
   const notifier = new Notifier({
     scheduler,
@@ -48,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     timeScale,
     timeZone: opts.gatewayTimeZone,
     merchant: (m) => merchants.get(m),
+    switches: () => opts.switches,
     log,
   });
   const ledger = new Ledger({
@@ -55,6 +70,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     events,
     refundStepMs: () => opts.refundStepMs * opts.timeScale,
+    unpaidExpiryMs: () => opts.switches.unpaidExpiryMs * opts.timeScale,
+    settlementDelayMs: () => opts.switches.settlementDelayMs * opts.timeScale,
+    idFormat: () => opts.switches.orderNoFormat,
+    ids: new GatewayIds(opts.gatewayTimeZone),
     onPaid: (order) => notifier.notifyPaid(order),
   });
 
@@ -73,6 +92,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     payOrder: (orderNo) => void ledger.settle(orderNo, 'PAID'),
     failOrder: (orderNo) => void ledger.settle(orderNo, 'FAILED'),
     closeOrder: (orderNo) => void ledger.settle(orderNo, 'CLOSED'),
+    cancelOrder: (orderNo) => void ledger.settle(orderNo, 'CANCELLED'),
+    settleOrder: (orderNo) => void ledger.markSettled(orderNo),
+    walletAction: (qrcode, action) => {
+      const order = orderForQrcode(ledger, qrcode);
+      if (!order) throw new SandboxStateError('Unknown QR code');
+      return ledger.orderView(ledger.settle(order.orderNo, action === 'pay' ? 'PAID' : 'FAILED'));
+    },
+    seedOrder: (input) => ledger.orderView(seedOrder(input, ctx)),
+    seedRefund: (input) => ledger.refundView(seedRefund(input, ctx)),
+    getSwitches: () => ({ ...opts.switches }),
+    setSwitches: (update) => {
+      Object.assign(opts.switches, parseSwitches(update));
+      return { ...opts.switches };
+    },
     failRefund: (refundNo, status: SandboxRefundFailure = 'OrganizationFailed') =>
       void ledger.failRefund(refundNo, status),
     injectFault: (rule) => faults.add(rule),
@@ -106,6 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       nonces.clear();
       requestCounts.clear();
       clockOffsetMs = opts.clockOffsetMs;
+      Object.assign(opts.switches, initialSwitches);
     },
   };
 
@@ -139,12 +173,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       send(res, await handleControl(method, path, req, control));
       return;
     }
+    const wallet = WALLET_PATH.exec(path);
+    if (wallet || path === '/wallet') {
+      send(res, await walletRoute(method, wallet?.[1], wallet?.[2], query, req));
+      return;
+    }
     // Omipay paths take their parameters from the query; a body is drained and ignored.
     req.resume();
+    if (path === '/' && method === 'GET') {
+      const d = {
+        orders: control.listOrders(),
+        refunds: control.listRefunds(),
+        notifications: control.notificationsSent(),
+        timeZone: opts.gatewayTimeZone,
+      };
+      return send(res, renderDashboard(d));
+    }
     const pay = PAY_PAGE_PATH.exec(path);
-    if (pay) {
+    if (pay || path === SIGNED_PAY_PATH) {
       if (method !== 'GET') return send(res, jsonReply(405, notAllowedBody()));
-      send(res, await renderPayPage(pay[1] ?? '', query, ctx));
+      send(res, await renderPayPage(pay ? (pay[1] ?? '') : undefined, query, ctx));
       return;
     }
     const api = apiForPath(path);
@@ -163,9 +211,47 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       res.socket?.destroy();
       return;
     }
+    if (fault?.kind === 'system_error') {
+      log(`${method} ${api} → SYSTEM_ERROR (fault)`);
+      return send(res, failureReply(new GatewayFailure('SYSTEM_ERROR'), 'EN'));
+    }
     const reply = handleApi(api, query, ctx);
     log(`${method} ${api} → ${reply.outcome}${fault ? ` (fault ${fault.kind})` : ''}`);
     deliver(res, reply, reply.delayMs, fault);
+  }
+
+  /** GET /wallet/{token} (page), GET /wallet?qrcode=… (redirect), POST /wallet/{token}/pay|fail (JSON). */
+  async function walletRoute(
+    method: string,
+    token: string | undefined,
+    action: string | undefined,
+    query: URLSearchParams,
+    req: IncomingMessage,
+  ): Promise<PlainReply> {
+    if (!token) {
+      req.resume();
+      return method === 'GET' ? walletRedirect(query) : jsonReply(405, { error: 'Method not allowed' });
+    }
+    const order = ledger.findByWalletToken(token);
+    if (!action) {
+      req.resume();
+      return method === 'GET' ? renderWalletPage(order) : jsonReply(405, { error: 'Method not allowed' });
+    }
+    if (method !== 'POST') {
+      req.resume();
+      return jsonReply(405, { error: 'Method not allowed' });
+    }
+    try {
+      // JSON only, like the control endpoint: a cross-site form cannot pay an order.
+      await readJsonObject(req, 1024);
+      if (!order) return walletJson(undefined, ledger);
+      ledger.settle(order.orderNo, action === 'pay' ? 'PAID' : 'FAILED');
+      return walletJson(order, ledger);
+    } catch (err) {
+      if (err instanceof BodyError) return jsonReply(err.status, { error: err.message });
+      if (err instanceof SandboxStateError) return jsonReply(409, { error: err.message });
+      throw err;
+    }
   }
 
   function deliver(
@@ -241,7 +327,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function apiForPath(path: string): ApiName | undefined {
-  if (path === USER_INFO_PATH) return 'GetUserInfo';
+  if (USER_INFO_PATHS.has(path)) return 'GetUserInfo';
   const v2 = V2_PATH.exec(path);
   const api = v2 ? canonicalApiName(v2[1] ?? '') : undefined;
   // The login API lives under /omipay/api/auth/, not /v2/.

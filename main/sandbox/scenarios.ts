@@ -7,7 +7,7 @@ export const SLOW_REPLY_MS = 60_000;
 
 export type ScanScenario =
   | { kind: 'paid' }
-  | { kind: 'userpaying'; then: 'PAID' | 'FAILED' | 'hold' }
+  | { kind: 'userpaying'; then: 'PAID' | 'FAILED' | 'CANCELLED' | 'hold' }
   | { kind: 'declined'; code: 'NOT_ENOUGH' | 'QRCODE_EXPIRED' | 'CARD_NOT_SUPPORT' }
   | { kind: 'invalid-code' }
   | { kind: 'paid-system-error' }
@@ -42,6 +42,8 @@ function scenarioForSuffix(suffix: string): ScanScenario {
       return { kind: 'declined', code: 'CARD_NOT_SUPPORT' };
     case '0009':
       return { kind: 'invalid-code' };
+    case '0010':
+      return { kind: 'userpaying', then: 'CANCELLED' };
     default:
       return { kind: 'paid' };
   }

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { SandboxSwitches } from './switches';
 
 export type SandboxPlatform = 'WECHATPAY' | 'ALIPAY';
 
@@ -40,6 +41,8 @@ export interface SandboxOptions {
   rejectReplayedNonces?: boolean;
   /** Faults armed from the start, as if injected with control.injectFault in this order. */
   faults?: FaultRule[];
+  /** Behaviour switches (docs/sandbox.md, "Switches"); unnamed ones keep their defaults. */
+  switches?: Partial<SandboxSwitches>;
 }
 
 export type SandboxOrderStatus = 'READY' | 'PAYING' | 'PAID' | 'FAILED' | 'CANCELLED' | 'CLOSED';
@@ -49,7 +52,8 @@ export type SandboxFault =
   | { kind: 'http500' }
   | { kind: 'malformed' }
   | { kind: 'reset' }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'system_error' };
 
 export interface FaultRule {
   fault: SandboxFault;
@@ -83,6 +87,12 @@ export interface SandboxOrderView {
   status: SandboxOrderStatus;
   createdAt: number;
   paidAt?: number;
+  /** When a paid order was settled (CLOSED after PAID). */
+  settledAt?: number;
+  /** When a READY/PAYING order will end CANCELLED by itself, if nothing else settles it first. */
+  expiresAt?: number;
+  /** The wallet token inside a QR order's qrcode (what the customer's phone would scan). */
+  walletToken?: string;
   /** Sum of the order's refunds that have not ended in a failure status. */
   refundedCents: number;
 }
@@ -96,11 +106,42 @@ export interface SandboxRefundView {
   createdAt: number;
 }
 
+export interface SandboxNotificationAttempt {
+  at: number;
+  /** 'delivered': the reply's return_code was SUCCESS; 'refused': any other reply; 'failed': no reply. */
+  result: 'delivered' | 'refused' | 'failed';
+  httpStatus?: number;
+  /** Why a failed attempt failed (connection refused, timeout…), never the body sent. */
+  error?: string;
+}
+
 export interface SandboxNotificationRecord {
   orderNo: string;
   url: string;
   attempts: number;
   delivered: boolean;
+  /** Every attempt, oldest first. */
+  history: SandboxNotificationAttempt[];
+}
+
+export interface SandboxSeedOrder {
+  /** Default: a new number in the orderNoFormat of the moment. */
+  orderNo?: string;
+  outOrderNo: string;
+  /** Default: the first merchant. */
+  mNumber?: string;
+  amount: number;
+  platform?: SandboxPlatform;
+  kind?: 'scan' | 'qr' | 'jsapi';
+  /** Default 'PAID'. */
+  status?: 'READY' | 'PAYING' | 'PAID';
+}
+
+export interface SandboxSeedRefund {
+  refundNo?: string;
+  orderNo: string;
+  outRefundNo: string;
+  amount: number;
 }
 
 export interface OrderStatusEvent {
@@ -124,6 +165,20 @@ export interface SandboxControl {
   failOrder(orderNo: string): void;
   /** Ends a pending order (e.g. scenario 0007) as CLOSED. */
   closeOrder(orderNo: string): void;
+  /** Ends a pending order as CANCELLED (what the unpaid-order expiry does by itself). */
+  cancelOrder(orderNo: string): void;
+  /** Settles a PAID order now: it reads CLOSED, with its pay_time, and can still be refunded. */
+  settleOrder(orderNo: string): void;
+  /** The customer's wallet: pays or fails the order behind a QR order's qrcode string, no merchant credentials. */
+  walletAction(qrcode: string, action: 'pay' | 'fail'): SandboxOrderView;
+  /** Books an order directly (fixtures, the document's examples); throws TypeError on bad input or a used number. */
+  seedOrder(order: SandboxSeedOrder): SandboxOrderView;
+  /** Books an Applied refund directly on a paid order. */
+  seedRefund(refund: SandboxSeedRefund): SandboxRefundView;
+  /** The switches now in force. */
+  getSwitches(): SandboxSwitches;
+  /** Changes some switches; throws TypeError on an unknown switch or a bad value. */
+  setSwitches(update: Partial<SandboxSwitches>): SandboxSwitches;
   /** Ends a refund that is still in progress with a failure status (default 'OrganizationFailed'). */
   failRefund(refundNo: string, status?: SandboxRefundFailure): void;
   injectFault(rule: FaultRule): void;
@@ -138,7 +193,7 @@ export interface SandboxControl {
   /** Emits 'order-status' (OrderStatusEvent) and 'refund-status' (RefundStatusEvent). */
   events: EventEmitter;
   notificationsSent(): SandboxNotificationRecord[];
-  /** Forgets all orders, refunds, faults, notifications, nonces and counters; restores the initial clock offset. */
+  /** Forgets all orders, refunds, faults, notifications, nonces and counters; restores the initial clock offset and switches. */
   reset(): void;
 }
 

@@ -32,8 +32,12 @@ export interface RejectedCode {
   ok: false;
   kind: RejectedCodeKind;
   message: Bilingual;
-  /** The Omipay order number when kind is 'receipt_order_no' (a manager scanning a receipt to refund). */
+  /**
+   * When kind is 'receipt_order_no' (a manager scanning a receipt to refund): the reference as printed, an Omipay
+   * order number or our own out_order_no; `reference` says which.
+   */
   orderNo?: string;
+  reference?: 'omipay_order_no' | 'out_order_no';
   /** 'EAN-13' | 'EAN-8' | 'UPC-A' when kind is 'product_barcode'. */
   symbology?: ProductSymbology;
 }
@@ -72,7 +76,17 @@ const EDGE_JUNK = /^[\s\u0000-\u001f\u007f-\u009f]+|[\s\u0000-\u001f\u007f-\u009
 // eslint-disable-next-line no-control-regex
 const NON_PRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
 const DIGITS = /^\d+$/;
-const ORDER_NO = /^[0-9a-f]{32}$/;
+/**
+ * Omipay order numbers as receipts print them: v2 `TR1812060010011263009795` (2 letters + yyMMdd + merchant + seq,
+ * 24 characters, seen in the field), v1 `WE1709157514475751` (2 letters + 16 digits), and the document's 32 hex.
+ */
+const OMIPAY_ORDER_NO = /^(?:[A-Z]{2}\d{16,22}|[0-9a-f]{32})$/;
+/**
+ * Our own out_order_no (journal nextOutOrderNo): pos_no (1–16 of A-Z a-z 0-9 _ -) + yyMMdd + a 4-character
+ * base-36 install id + a 5-digit sequence. Digit-only strings never get here: they are read as payment codes.
+ */
+const OUT_ORDER_NO = /^[A-Za-z0-9_-]{1,16}\d{6}[0-9A-Z]{4}\d{5}$/;
+const MAX_OUT_ORDER_NO = 32;
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
 /** Merchant "receive money" QR codes: a customer showing these has opened the wrong screen. */
 const RECEIVE_QR = /^(?:wxp:\/\/|https?:\/\/(?:qr\.alipay\.com|payapp\.weixin\.qq\.com|wx\.tenpay\.com)\/)/i;
@@ -86,14 +100,16 @@ export function recognisePaymentCode(raw: string): PaymentCodeResult {
     return reject('unreadable', 'The scanner sent unreadable data', '扫描枪发送了无法识别的数据');
   }
   if (DIGITS.test(code)) return recogniseDigits(code);
-  if (ORDER_NO.test(code)) {
+  const reference = receiptReference(code);
+  if (reference) {
     return {
       ok: false,
       kind: 'receipt_order_no',
       orderNo: code,
+      reference,
       message: bilingual(
-        'This is an Omipay order number from a receipt, not a payment code. To refund it, open Refunds; to take a payment, ask the customer for the payment code in WeChat or Alipay.',
-        '这是收据上的 Omipay 订单号，不是付款码。如需退款请进入“退款”；如需收款，请顾客出示微信或支付宝付款码。',
+        'This is an order number from a receipt, not a payment code. To refund it, open Refunds; to take a payment, ask the customer for the payment code in WeChat or Alipay.',
+        '这是收据上的订单号，不是付款码。如需退款请进入“退款”；如需收款，请顾客出示微信或支付宝付款码。',
       ),
     };
   }
@@ -112,6 +128,12 @@ export function recognisePaymentCode(raw: string): PaymentCodeResult {
     );
   }
   return reject('unknown', 'This is not a WeChat Pay or Alipay payment code', '这不是微信或支付宝付款码');
+}
+
+function receiptReference(code: string): RejectedCode['reference'] | null {
+  if (OMIPAY_ORDER_NO.test(code)) return 'omipay_order_no';
+  if (code.length <= MAX_OUT_ORDER_NO && OUT_ORDER_NO.test(code)) return 'out_order_no';
+  return null;
 }
 
 function recogniseDigits(code: string): PaymentCodeResult {

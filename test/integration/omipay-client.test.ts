@@ -176,7 +176,7 @@ describe('every API against the sandbox', () => {
     // Tampering with the signature is refused by the page.
     const forged = a
       .payUrl(qr.payUrl!, 'https://shop.example/thanks')
-      .replace(/sign=[0-9A-F]{4}/, 'sign=0000');
+      .replace(/sign=[0-9A-F]{32}/, `sign=${'0'.repeat(32)}`);
     expect((await fetch(forged)).status).toBe(401);
 
     expect(await a.queryOrder({ orderNo: qr.orderNo })).toMatchObject({
@@ -206,7 +206,7 @@ describe('every API against the sandbox', () => {
       outOrderNo: outNo('JS'),
       redirectUrl: 'https://shop.example/back',
     });
-    expect(j.payUrl).toContain(`/omipay/pay/${j.orderNo}`);
+    expect(new URL(j.payUrl).searchParams.get('paycode')).toBe(j.orderNo);
     sandbox.control.failOrder(j.orderNo);
     expect((await a.queryOrder({ orderNo: j.orderNo })).status).toBe('FAILED');
   });
@@ -419,8 +419,9 @@ describe('gateway error codes', () => {
     expect(sandbox.control.getOrder(sale.orderNo)?.refundedCents).toBe(10);
   });
 
-  it('ORDER_NO_ERROR and REFUND_NO_ERROR for numbers that do not exist', async () => {
-    await gatewayError(a.queryOrder({ orderNo: 'nosuchorder0000' }), 'ORDER_NO_ERROR');
+  it('PERMISSION_ERROR (QueryOrder), ORDER_NO_ERROR (Refund) and REFUND_NO_ERROR for numbers that do not exist', async () => {
+    // QueryOrder's list has no ORDER_NO_ERROR: an order number that is not the merchant's is PERMISSION_ERROR.
+    await gatewayError(a.queryOrder({ orderNo: 'nosuchorder0000' }), 'PERMISSION_ERROR');
     await gatewayError(
       a.refund({ orderNo: 'nosuchorder0000', outRefundNo: outNo('RF'), amount: 1 }),
       'ORDER_NO_ERROR',

@@ -32,7 +32,7 @@ describe('scan sale scenarios', () => {
     const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
     expect(paid.amountCents).toBe(1250);
     expect(paid.platform).toBe('WECHATPAY');
-    expect(paid.orderNo).toMatch(/^[0-9a-f]{32}$/);
+    expect(paid.orderNo).toMatch(/^TR\d{22}$/);
     const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
     expect(detail.attempts).toHaveLength(1);
     expect(detail.attempts[0]!.status).toBe('paid');

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callApi } from './sandbox-helpers';
@@ -129,6 +130,38 @@ describe('sandbox CLI', { timeout: 60_000 }, () => {
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
     await expect(fetch(`${url}/_sandbox/orders`)).rejects.toThrow();
+  });
+
+  it('prints where the contract page and the activity page are, and applies --switch', async () => {
+    const child = runDirect([
+      '--port',
+      '0',
+      '--switch',
+      'orderNoFormat=hex32',
+      '--switch',
+      'unpaidExpiryMs=60000',
+    ]);
+    const { url, output } = await startedUrl(child);
+    const contract = /contract +(\S+)/.exec(output())?.[1] ?? '';
+    expect(contract).toMatch(/docs\/sandbox\.md$/);
+    expect(existsSync(contract)).toBe(true);
+    expect(output()).toContain(`activity    ${url}/`);
+    expect(output()).toContain('switches    orderNoFormat=hex32, unpaidExpiryMs=60000');
+    const switches = (await (await fetch(`${url}/_sandbox/switches`)).json()) as { switches: object };
+    expect(switches.switches).toMatchObject({ orderNoFormat: 'hex32', unpaidExpiryMs: 60000 });
+    expect((await fetch(`${url}/`)).headers.get('content-type')).toMatch(/^text\/html/);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  });
+
+  it('refuses an unknown --switch with exit code 2', async () => {
+    const child = runDirect(['--switch', 'colour=blue']);
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(err).toContain('colour');
   });
 
   it('refuses bad flags with exit code 2 and the usage text', async () => {

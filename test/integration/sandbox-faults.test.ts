@@ -113,7 +113,7 @@ describe('faults', () => {
     expect((await q()).status).toBe(500);
     expect((await q()).status).toBe(500);
     expect((await q()).json).toEqual({});
-    expect((await q()).json.error_code).toBe('ORDER_NO_ERROR');
+    expect((await q()).json.error_code).toBe('PERMISSION_ERROR');
   });
 
   it('the MakeQRCode alias matches a MakeQROrder rule', async () => {

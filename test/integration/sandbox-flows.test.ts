@@ -52,11 +52,20 @@ async function qrOrder(extra: Record<string, string> = {}): Promise<Record<strin
 }
 
 describe('QR and JSAPI orders', () => {
-  it('MakeQROrder returns qrcode and pay_url on the sandbox page; the control endpoint pays it', async () => {
+  it('MakeQROrder returns a wallet qrcode and a signed pay_url, as the field does; the control endpoint pays it', async () => {
     const r = await qrOrder();
     const orderNo = r.order_no as string;
-    expect(r.pay_url).toBe(`${sb.url}/omipay/pay/${orderNo}`);
-    expect(r.qrcode).toBe(r.pay_url);
+    expect(orderNo).toMatch(/^TR\d{22}$/);
+    expect(r.qrcode).toMatch(/^https:\/\/qr\.alipay\.com\/[a-z0-9]{24}$/);
+    expect(r).toMatchObject({ platform: 'ALIPAY', error_msg: null, msg: null, success: true });
+    const payUrl = new URL(r.pay_url as string);
+    expect(`${payUrl.origin}${payUrl.pathname}`).toBe(`${sb.url}/Omipay/H5Pay/QRcode_Pay.html`);
+    const q = payUrl.searchParams;
+    expect(q.get('paycode')).toBe(orderNo);
+    expect(q.get('sign')).toBe(
+      omipaySign(me.mNumber, q.get('timestamp') ?? '', q.get('nonce_str') ?? '', me.secretKey),
+    );
+    expect((await fetch(payUrl)).status).toBe(200);
     const query = () => callApi(sb.url, 'QueryOrder', { order_no: orderNo }, { merchant: me });
     expect((await query()).json.result_code).toBe('READY');
 
@@ -87,7 +96,16 @@ describe('QR and JSAPI orders', () => {
       { order_name: 'x', amount: '1880', out_order_no: out, platform: 'ALIPAY' },
       { merchant: me },
     );
-    expect(paid.json.error_code).toBe('ORDER_PAID');
+    // ORDER_PAID is not in MakeQROrder's list: by default the document's PARAMETER_INVALID, 'extended' the old code.
+    expect(paid.json.error_code).toBe('PARAMETER_INVALID');
+    sb.control.setSwitches({ qrOrderErrorCodes: 'extended' });
+    const again2 = await callApi(
+      sb.url,
+      'MakeQROrder',
+      { order_name: 'x', amount: '1880', out_order_no: out, platform: 'ALIPAY' },
+      { merchant: me },
+    );
+    expect(again2.json).toMatchObject({ error_code: 'ORDER_PAID', order_no: first.order_no });
   });
 
   it('MakeJSAPIOrder needs redirect_url and returns a pay_url', async () => {
@@ -102,12 +120,25 @@ describe('QR and JSAPI orders', () => {
       { merchant: me },
     );
     expect(r.json).toMatchObject({ return_code: 'SUCCESS' });
-    expect(r.json.pay_url).toBe(`${sb.url}/omipay/pay/${r.json.order_no as string}`);
+    const payUrl = new URL(r.json.pay_url as string);
+    expect(payUrl.pathname).toBe('/Omipay/H5Pay/QRcode_Pay.html');
+    expect(payUrl.searchParams.get('paycode')).toBe(r.json.order_no);
+    sb.control.setSwitches({ payUrlFormat: 'unsigned' });
+    const bare = await callApi(
+      sb.url,
+      'MakeJSAPIOrder',
+      { ...base, out_order_no: outNo('J'), redirect_url: 'https://shop.example/done' },
+      { merchant: me },
+    );
+    expect(bare.json.pay_url).toBe(`${sb.url}/omipay/pay/${bare.json.order_no as string}`);
     expect(sb.control.getOrder(r.json.order_no as string)).toMatchObject({ kind: 'jsapi', status: 'READY' });
   });
 });
 
 describe('pay page', () => {
+  // The document's page: pay_url without a signature, which the merchant signs to open.
+  beforeEach(() => void sb.control.setSwitches({ payUrlFormat: 'unsigned' }));
+
   it('renders the order, an SVG QR and Pay/Fail buttons when signed; escapes the order name', async () => {
     const r = await qrOrder();
     const res = await fetch(`${r.pay_url as string}?${signedPageQuery('https://shop.example/thanks?o=1')}`);
@@ -276,11 +307,14 @@ describe('payment notifications', () => {
       order_no: orderNo,
       out_order_no: p.out_order_no,
       currency: 'AUD',
-      total_amount: 2000,
+      amount: 2000,
       exchange_rate: 471230000,
       pay_currency: 'CNY',
       cny_amount: 9425,
     });
+    // The 2.6 table: `amount`, no return_code (notificationFormat 'field' sends what public handlers receive).
+    expect(n.body).not.toHaveProperty('total_amount');
+    expect(n.body).not.toHaveProperty('return_code');
     expect(n.body.order_time).toMatch(/^\d{14}$/);
     expect(n.body.pay_time).toMatch(/^\d{14}$/);
     const { nonce_str, timestamp, sign } = n.body as { nonce_str: string; timestamp: number; sign: string };
@@ -288,8 +322,36 @@ describe('payment notifications', () => {
     expect(Math.abs(timestamp - Date.now())).toBeLessThan(60_000);
     expect(sign).toBe(omipaySign(me.mNumber, timestamp, nonce_str, me.secretKey));
     expect(sb.control.notificationsSent()).toEqual([
-      { orderNo, url: notifyUrl, attempts: 1, delivered: true },
+      {
+        orderNo,
+        url: notifyUrl,
+        attempts: 1,
+        delivered: true,
+        history: [{ at: expect.any(Number) as number, result: 'delivered', httpStatus: 200 }],
+      },
     ]);
+  });
+
+  it("notificationFormat 'field' with numbers as strings sends return_code and total_amount, no pay_currency", async () => {
+    sb.control.setSwitches({ notificationFormat: 'field', notificationNumbersAsStrings: true });
+    const r = await qrOrder({ notify_url: notifyUrl, amount: '2000' });
+    const orderNo = r.order_no as string;
+    const settled = notificationSettles(orderNo, 1);
+    sb.control.payOrder(orderNo);
+    await settled;
+    const body = (received[0] as Received).body;
+    expect(body).toMatchObject({
+      return_code: 'SUCCESS',
+      total_amount: '2000',
+      exchange_rate: '470980000',
+      cny_amount: '9420',
+      timestamp: expect.stringMatching(/^\d{13}$/) as string,
+    });
+    expect(body).not.toHaveProperty('amount');
+    expect(body).not.toHaveProperty('pay_currency');
+    expect(body.sign).toBe(
+      omipaySign(me.mNumber, body.timestamp as string, body.nonce_str as string, me.secretKey),
+    );
   });
 
   it('retries until the receiver answers return_code SUCCESS, each time with a fresh nonce', async () => {
@@ -304,8 +366,13 @@ describe('payment notifications', () => {
     expect(await settled).toMatchObject({ delivered: true, attempt: 3 });
     expect(received).toHaveLength(3);
     expect(new Set(received.map((x) => x.body.nonce_str)).size).toBe(3);
-    expect(sb.control.notificationsSent()).toEqual([
+    expect(sb.control.notificationsSent()).toMatchObject([
       { orderNo, url: notifyUrl, attempts: 3, delivered: true },
+    ]);
+    expect(sb.control.notificationsSent()[0]?.history.map((a) => [a.result, a.httpStatus])).toEqual([
+      ['refused', 500],
+      ['refused', 200],
+      ['delivered', 200],
     ]);
   });
 

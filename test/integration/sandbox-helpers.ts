@@ -150,3 +150,14 @@ export async function postControl(baseUrl: string, path: string, body?: unknown)
     headers: res.headers,
   };
 }
+
+export async function getControl(baseUrl: string, path: string): Promise<CallResult> {
+  const res = await fetch(`${baseUrl}/_sandbox${path}`);
+  const text = await res.text();
+  return {
+    status: res.status,
+    text,
+    json: JSON.parse(text) as Record<string, unknown>,
+    headers: res.headers,
+  };
+}

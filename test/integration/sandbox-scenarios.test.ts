@@ -51,7 +51,7 @@ describe.each([
     const r = await scan(code('0001'));
     expect(r.json).toMatchObject({ return_code: 'FAIL', error_code: 'USERPAYING' });
     const orderNo = r.json.order_no as string;
-    expect(orderNo).toMatch(/^[0-9a-f]{32}$/);
+    expect(orderNo).toMatch(/^TR\d{22}$/);
     await expectPayingFirst(orderNo, started);
     await orderReaches(sb.control, orderNo, 'PAID');
     expectResolvedAfterFiveSeconds(orderNo);
@@ -176,5 +176,97 @@ describe('other payment codes', () => {
     const r = await scan(wechatCode('0007'));
     sb.control.payOrder(r.json.order_no as string);
     expect((await query(r.json.order_no as string)).result_code).toBe('PAID');
+  });
+});
+
+describe('order lifecycle: expiry, cancellation and settlement', () => {
+  it('0010 answers USERPAYING, QueryOrder shows PAYING then CANCELLED', async () => {
+    const r = await scan(wechatCode('0010'));
+    expect(r.json).toMatchObject({ return_code: 'FAIL', error_code: 'USERPAYING' });
+    const orderNo = r.json.order_no as string;
+    await orderReaches(sb.control, orderNo, 'CANCELLED');
+    expect(await query(orderNo)).toMatchObject({ result_code: 'CANCELLED', pay_time: '' });
+  });
+
+  it('an unpaid QR order ends CANCELLED after unpaidExpiryMs × timeScale; 0007 never ends by itself', async () => {
+    // 5 minutes by default (section 1.1); 2 s here, i.e. 20 ms at timeScale 0.01.
+    sb.control.setSwitches({ unpaidExpiryMs: 2_000 });
+    const qr = await callApi(
+      sb.url,
+      'MakeQROrder',
+      { order_name: 'QR', amount: '500', out_order_no: 'EXPIRE-1' },
+      { merchant: me },
+    );
+    const qrNo = qr.json.order_no as string;
+    expect(sb.control.getOrder(qrNo)?.expiresAt).toBe((sb.control.getOrder(qrNo)?.createdAt ?? 0) + 20);
+    const held = await scan(wechatCode('0007'));
+    const heldNo = held.json.order_no as string;
+    await orderReaches(sb.control, qrNo, 'CANCELLED');
+    expect((await query(qrNo)).result_code).toBe('CANCELLED');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await query(heldNo)).result_code).toBe('PAYING');
+    expect(sb.control.getOrder(heldNo)?.expiresAt).toBeUndefined();
+    // The wallet can no longer pay it.
+    expect(() => sb.control.walletAction(qr.json.qrcode as string, 'pay')).toThrow(/CANCELLED/);
+  });
+
+  it('the default expiry is five minutes after creation', async () => {
+    const qr = await callApi(
+      sb.url,
+      'MakeQROrder',
+      { order_name: 'QR', amount: '500', out_order_no: 'EXPIRE-2' },
+      { merchant: me },
+    );
+    const view = sb.control.getOrder(qr.json.order_no as string);
+    expect((view?.expiresAt ?? 0) - (view?.createdAt ?? 0)).toBe(5 * 60_000 * 0.01);
+  });
+
+  it('a repeated out_order_no of a cancelled scan order is ORDER_CLOSED', async () => {
+    const p = scanParams(wechatCode('0010'));
+    const r = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
+    await orderReaches(sb.control, r.json.order_no as string, 'CANCELLED');
+    const again = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
+    expect(again.json).toMatchObject({ error_code: 'ORDER_CLOSED', order_no: r.json.order_no });
+  });
+
+  it('a paid order reads CLOSED with its pay_time once settled, and can still be refunded', async () => {
+    sb.control.setSwitches({ settlementDelayMs: 3_000 });
+    const p = scanParams(wechatCode('0000'), 800);
+    const r = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
+    const orderNo = r.json.order_no as string;
+    expect((await query(orderNo)).result_code).toBe('PAID');
+    await orderReaches(sb.control, orderNo, 'CLOSED');
+    const settled = await query(orderNo);
+    expect(settled).toMatchObject({ result_code: 'CLOSED', amount: 800 });
+    expect(settled.pay_time).toMatch(/^\d{14}$/);
+    expect(sb.control.getOrder(orderNo)?.settledAt).toBeGreaterThanOrEqual(
+      sb.control.getOrder(orderNo)?.paidAt ?? Infinity,
+    );
+    const again = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
+    expect(again.json.error_code).toBe('ORDER_PAID');
+    const refund = await callApi(
+      sb.url,
+      'Refund',
+      { order_no: orderNo, out_refund_no: 'SETTLED-R1', amount: '800' },
+      { merchant: me },
+    );
+    expect(refund.json.return_code).toBe('SUCCESS');
+  });
+
+  it('settleOrder settles a PAID order at once; an unpaid CLOSED order is not refundable', async () => {
+    const r = await scan(wechatCode('0000'));
+    const orderNo = r.json.order_no as string;
+    sb.control.settleOrder(orderNo);
+    expect((await query(orderNo)).result_code).toBe('CLOSED');
+    expect(() => sb.control.settleOrder(orderNo)).toThrow(/not PAID/);
+    const held = await scan(wechatCode('0007'));
+    sb.control.closeOrder(held.json.order_no as string);
+    const refund = await callApi(
+      sb.url,
+      'Refund',
+      { order_no: held.json.order_no as string, out_refund_no: 'R-CLOSED', amount: '1' },
+      { merchant: me },
+    );
+    expect(refund.json.error_code).toBe('ORDER_NOT_PAID');
   });
 });

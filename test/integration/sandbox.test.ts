@@ -172,9 +172,12 @@ describe('parameter validation', () => {
     expect(await res.json()).toMatchObject({ error_code: 'PARAMETER_INVALID' });
   });
 
-  it('MakeQROrder needs a platform of WECHATPAY or ALIPAY', async () => {
+  it('MakeQROrder platform defaults to WECHATPAY (the MakeQRCode example has none); others are refused', async () => {
     const base = { order_name: 'QR', amount: '100', out_order_no: outNo() };
-    expectFail(await call('MakeQROrder', base), 'PARAMETER_INVALID');
+    const r = await call('MakeQROrder', base);
+    expect(r.json).toMatchObject({ return_code: 'SUCCESS', platform: 'WECHATPAY' });
+    expect(r.json.qrcode).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=[a-z0-9]{24}$/);
+    expect(sb.control.getOrder(r.json.order_no as string)?.platform).toBe('WECHATPAY');
     expectFail(await call('MakeQROrder', { ...base, platform: 'PAYPAL' }), 'PARAMETER_INVALID');
   });
 
@@ -208,12 +211,14 @@ describe('parameter validation', () => {
 });
 
 describe('orders', () => {
-  it('MakeScanOrder success carries a 32-hex order_no, out_order_no and order_time', async () => {
+  it('MakeScanOrder success carries a 24-character TR… order_no, out_order_no and order_time', async () => {
     const p = scanParams(wechatCode('0000'), 2500, { order_name: '咖啡 & cake =1' });
     const r = await call('MakeScanOrder', p);
     expect(r.json).toMatchObject({ return_code: 'SUCCESS', out_order_no: p.out_order_no });
-    expect(r.json.order_no).toMatch(/^[0-9a-f]{32}$/);
+    // TR + yyMMdd (gateway zone) + merchant number in 10 digits + sequence, as in the field.
+    expect(r.json.order_no).toMatch(new RegExp(`^TR\\d{6}${me.mNumber.padStart(10, '0')}\\d{6}$`));
     expect(r.json.order_time).toMatch(/^\d{14}$/);
+    expect((r.json.order_no as string).slice(2, 8)).toBe((r.json.order_time as string).slice(2, 8));
     const view = sb.control.getOrder(r.json.order_no as string);
     expect(view).toMatchObject({
       amount: 2500,
@@ -225,21 +230,38 @@ describe('orders', () => {
     expect(sb.control.findOrderByOutOrderNo(me.mNumber, p.out_order_no ?? '')?.orderNo).toBe(r.json.order_no);
   });
 
-  it('QueryOrder reports total_amount, exchange_rate ×10^8 and an exact cny_amount', async () => {
+  it('QueryOrder reports amount (the table), exchange_rate ×10^8 and an exact cny_amount', async () => {
     const orderNo = await paidOrder(12345);
     const r = await call('QueryOrder', { order_no: orderNo });
     expect(r.json).toMatchObject({
       return_code: 'SUCCESS',
       result_code: 'PAID',
       currency: 'AUD',
-      total_amount: 12345,
+      amount: 12345,
       exchange_rate: 471230000,
       pay_currency: 'CNY',
       // 12345 × 4.7123 = 58173.3435 → 58173
       cny_amount: 58173,
     });
     expect(r.json.pay_time).toMatch(/^\d{14}$/);
-    expect(r.json).not.toHaveProperty('amount');
+    expect(r.json).not.toHaveProperty('total_amount');
+    sb.control.setSwitches({ queryOrderAmountField: 'total_amount' });
+    const example = await call('QueryOrder', { order_no: orderNo });
+    expect(example.json.total_amount).toBe(12345);
+    expect(example.json).not.toHaveProperty('amount');
+    sb.control.setSwitches({ queryOrderAmountField: 'both' });
+    expect((await call('QueryOrder', { order_no: orderNo })).json).toMatchObject({
+      amount: 12345,
+      total_amount: 12345,
+    });
+  });
+
+  it("orderNoFormat 'hex32' gives the document's 32 lowercase hex characters", async () => {
+    sb.control.setSwitches({ orderNoFormat: 'hex32' });
+    const orderNo = await paidOrder(100);
+    expect(orderNo).toMatch(/^[0-9a-f]{32}$/);
+    const r = await call('Refund', { order_no: orderNo, out_refund_no: outNo('R'), amount: '100' });
+    expect(r.json['refund_no ']).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('Alipay codes book ALIPAY orders at the Alipay rate', async () => {
@@ -298,6 +320,25 @@ describe('orders', () => {
     expect(sb.control.requestCount('MakeScanOrder')).toBe(3);
   });
 
+  it('ORDER_PAID carries the order_no by default; orderNoOnOrderPaid false omits it, as the document reads', async () => {
+    const p = scanParams(wechatCode('0000'));
+    const first = await call('MakeScanOrder', p);
+    expect((await call('MakeScanOrder', p)).json.order_no).toBe(first.json.order_no);
+    sb.control.setSwitches({ orderNoOnOrderPaid: false });
+    const bare = await call('MakeScanOrder', p);
+    expectFail(bare, 'ORDER_PAID');
+    expect(bare.json).not.toHaveProperty('order_no');
+    // Scenario 0005 then a re-submission: the path where a POS learns "paid" with no order number.
+    const lost = scanParams(wechatCode('0005'));
+    expectFail(await call('MakeScanOrder', lost), 'SYSTEM_ERROR');
+    const retry = await call('MakeScanOrder', lost);
+    expectFail(retry, 'ORDER_PAID');
+    expect(retry.json).not.toHaveProperty('order_no');
+    // USERPAYING keeps its order_no (the document returns it there).
+    const paying = await call('MakeScanOrder', scanParams(wechatCode('0007')));
+    expect(paying.json.order_no).toMatch(/^TR\d{22}$/);
+  });
+
   it('USERPAYING with the same order_no for a repeated out_order_no still paying', async () => {
     const p = scanParams(wechatCode('0007'));
     const first = await call('MakeScanOrder', p);
@@ -320,7 +361,9 @@ describe('orders', () => {
     expectFail(await call('MakeScanOrder', { ...p, amount: '600' }), 'PARAMETER_INVALID');
   });
 
-  it('QueryOrder: ORDER_NO_ERROR for an unknown order, PARAMETER_INVALID for a malformed one', async () => {
+  it('QueryOrder: PERMISSION_ERROR (its list) for an unknown order, PARAMETER_INVALID for a malformed one', async () => {
+    expectFail(await call('QueryOrder', { order_no: 'f'.repeat(32) }), 'PERMISSION_ERROR');
+    sb.control.setSwitches({ queryOrderUnknownCode: 'ORDER_NO_ERROR' });
     expectFail(await call('QueryOrder', { order_no: 'f'.repeat(32) }), 'ORDER_NO_ERROR');
     expectFail(await call('QueryOrder', { order_no: 'not/an-order' }), 'PARAMETER_INVALID');
     expectFail(await call('QueryOrder', {}), 'PARAMETER_INVALID');
@@ -345,7 +388,7 @@ describe('refunds', () => {
     expect(r.text).toContain('"refund_no ":"');
     expect(r.json).not.toHaveProperty('refund_no');
     expect(r.json).toMatchObject({ return_code: 'SUCCESS', currency: 'AUD', amount: 400 });
-    expect(r.json['refund_no ']).toMatch(/^[0-9a-f]{32}$/);
+    expect(r.json['refund_no ']).toMatch(/^RF\d{22}$/);
     expect(r.json.refund_time).toMatch(/^\d{14}$/);
   });
 
@@ -356,7 +399,7 @@ describe('refunds', () => {
       const o = await callApi(other.url, 'MakeScanOrder', scanParams(wechatCode('0000')), { merchant: m });
       const params = { order_no: o.json.order_no as string, out_refund_no: 'R1', amount: '100' };
       const r = await callApi(other.url, 'Refund', params, { merchant: m });
-      expect(r.json.refund_no).toMatch(/^[0-9a-f]{32}$/);
+      expect(r.json.refund_no).toMatch(/^RF\d{22}$/);
       expect(r.json).not.toHaveProperty(['refund_no ']);
     } finally {
       await other.close();
@@ -512,7 +555,7 @@ describe('GetUserInfo', () => {
 
 describe('routing', () => {
   it('unknown paths answer 404 JSON; unsupported methods 405', async () => {
-    for (const path of ['/', '/omipay/api/v2/Nope', '/omipay/api/v2/QueryOrder/extra', '/%zz', '//x']) {
+    for (const path of ['/nope', '/omipay/api/v2/Nope', '/omipay/api/v2/QueryOrder/extra', '/%zz', '//x']) {
       const res = await fetch(`${sb.url}${path}`);
       expect(res.status, path).toBe(404);
       expect(await res.json()).toMatchObject({ return_code: 'FAIL' });

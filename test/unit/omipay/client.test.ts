@@ -449,6 +449,61 @@ describe('signed URLs', () => {
     );
   });
 
+  it("replaces the gateway's own signature in a field-style pay_url instead of adding a second one", () => {
+    const c = client();
+    const gateway =
+      `${server.url}/Omipay/H5Pay/QRcode_Pay.html?paycode=TR1812060010011263009795&m_number=0010011263` +
+      '&platform=WECHATPAY&timestamp=1544088240364&nonce_str=jinwuwc8hyzi67itxwf9x0fjxjz00q' +
+      '&sign=F49FC0DFFB81EDF639AB8BF4A0FE7252&redirect_url=https%3A%2F%2Fold.example%2F';
+    const url = new URL(c.payUrl(gateway, 'https://shop.example/done'));
+    const keys = [...url.searchParams.keys()];
+    expect(keys).toEqual([
+      'paycode',
+      'platform',
+      'm_number',
+      'timestamp',
+      'nonce_str',
+      'sign',
+      'redirect_url',
+    ]);
+    expect(url.searchParams.get('paycode')).toBe('TR1812060010011263009795');
+    expect(url.searchParams.get('m_number')).toBe(CREDS.mNumber);
+    expect(url.searchParams.get('timestamp')).toBe(String(NOW));
+    expect(url.searchParams.get('redirect_url')).toBe('https://shop.example/done');
+    const nonce = url.searchParams.get('nonce_str') ?? '';
+    expect(url.searchParams.get('sign')).toBe(omipaySign(CREDS.mNumber, NOW, nonce, CREDS.secretKey));
+    // The document's noncestring spelling is replaced too.
+    const doc = new URL(
+      c.payUrl(`${server.url}/omipay/pay/Q1?noncestring=abcdefghij&sign=X`, 'https://s.example/'),
+    );
+    expect(doc.searchParams.getAll('sign')).toHaveLength(1);
+    expect(doc.searchParams.has('noncestring')).toBe(false);
+  });
+
+  it('signs a pay_url on an https Omipay host other than the API host, and nothing that only looks like one', () => {
+    const c = client();
+    for (const ok of [
+      'https://www.omipay.com.cn/Omipay/H5Pay/QRcode_Pay.html?paycode=TR1',
+      'https://www.omipay.com.au/Omipay/H5Pay/QRcode_Pay.html?paycode=TR1',
+      'https://g.omipay.com.cn/pay?paycode=TR1',
+      'https://WWW.OMIPAY.COM.AU./pay',
+    ]) {
+      expect(new URL(c.payUrl(ok, 'https://shop.example/')).searchParams.get('m_number'), ok).toBe(
+        CREDS.mNumber,
+      );
+    }
+    for (const bad of [
+      'http://www.omipay.com.cn/pay',
+      'https://www.omipay.com.cn:8443/pay',
+      'https://omipay.com.cn.evil.example/pay',
+      'https://evilomipay.com.au/pay',
+      'https://user:pw@www.omipay.com.au/pay',
+      'weixin://wxpay/bizpayurl?pr=abc',
+    ]) {
+      expect(() => c.payUrl(bad, 'https://shop.example/'), bad).toThrow(InvalidRequestError);
+    }
+  });
+
   it("never signs a URL outside the gateway's origin", () => {
     const c = client();
     expect(() => c.payUrl('https://evil.example/omipay/pay/Q1', 'https://shop.example/')).toThrow(

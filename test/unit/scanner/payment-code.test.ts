@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../main/sandbox';
 import {
   gs1CheckDigitValid,
   maskCode,
@@ -6,6 +7,7 @@ import {
   recognisePaymentCode,
   type PaymentCodeResult,
 } from '../../../main/scanner/payment-code';
+import { tempJournal } from '../journal/fixtures';
 
 type Expected =
   | { ok: true; platform: 'WECHATPAY' | 'ALIPAY'; code: string }
@@ -106,6 +108,16 @@ const table: Array<[string, string, Expected]> = [
     { ok: false, kind: 'receipt_order_no', en: /order number.*Refunds/, zh: /订单号/ },
   ],
   [
+    'a real v2 Omipay order number (24 characters, TR…)',
+    'TR1812060010011263009795',
+    { ok: false, kind: 'receipt_order_no', en: /order number.*Refunds/, zh: /订单号/ },
+  ],
+  ['a v1 Omipay order number (WE…)', 'WE1709157514475751', { ok: false, kind: 'receipt_order_no' }],
+  ['our own out_order_no', 'POS01240315K7Q200001', { ok: false, kind: 'receipt_order_no' }],
+  ['a TR number one digit short', 'TR181206001001126300979', { ok: false, kind: 'receipt_order_no' }],
+  ['TR with letters after it', 'TR18120600100112630097X5', { ok: false, kind: 'unknown' }],
+  ['a TR number with 14 digits', 'TR18120600100112', { ok: false, kind: 'unknown' }],
+  [
     '32 hex digits in capitals are not an order number',
     'BC112874260946A2AF2B7107825E6CE2',
     { ok: false, kind: 'unknown' },
@@ -151,7 +163,15 @@ describe('recognisePaymentCode', () => {
 
   it('returns the order number of a receipt and the symbology of a product barcode', () => {
     const receipt = recognisePaymentCode('bc112874260946a2af2b7107825e6ce2');
-    expect(receipt).toMatchObject({ ok: false, orderNo: 'bc112874260946a2af2b7107825e6ce2' });
+    expect(receipt).toMatchObject({
+      ok: false,
+      orderNo: 'bc112874260946a2af2b7107825e6ce2',
+      reference: 'omipay_order_no',
+    });
+    expect(recognisePaymentCode(' TR1812060010011263009795\r\n')).toMatchObject({
+      orderNo: 'TR1812060010011263009795',
+      reference: 'omipay_order_no',
+    });
     expect(recognisePaymentCode('4006381333931')).toMatchObject({ symbology: 'EAN-13' });
   });
 });
@@ -181,5 +201,39 @@ describe('maskCode', () => {
   it('keeps only enough of a code to recognise it in a log', () => {
     expect(maskCode('134567890123456789')).toBe('13************6789');
     expect(maskCode('12345')).toBe('*****');
+  });
+});
+
+describe('receipt references from the real parts', () => {
+  it("recognises the journal's own out_order_no and out_refund_no as references", () => {
+    const t = tempJournal();
+    try {
+      for (const posNo of ['POS01', 'counter_2', 'A']) {
+        const outOrderNo = t.journal.nextOutOrderNo(posNo, Date.now());
+        expect(recognisePaymentCode(outOrderNo)).toMatchObject({
+          ok: false,
+          kind: 'receipt_order_no',
+          orderNo: outOrderNo,
+          reference: 'out_order_no',
+        });
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it("recognises the sandbox's order numbers in both formats", async () => {
+    const sb = await startSandbox();
+    try {
+      const tr = sb.control.seedOrder({ outOrderNo: 'REF-1', amount: 100 });
+      sb.control.setSwitches({ orderNoFormat: 'hex32' });
+      const hex = sb.control.seedOrder({ outOrderNo: 'REF-2', amount: 100 });
+      for (const no of [tr.orderNo, hex.orderNo]) {
+        expect(recognisePaymentCode(no)).toMatchObject({ kind: 'receipt_order_no', orderNo: no });
+      }
+      expect(tr.orderNo).toMatch(/^TR\d{22}$/);
+    } finally {
+      await sb.close();
+    }
   });
 });
