@@ -349,6 +349,11 @@ export interface PosApi {
   /** Find a sale by a scanned/typed Omipay order_no or out_order_no. */
   findSale(args: { reference: string }): Promise<PosResult<SaleDetail>>;
   checkNow(args: { saleId: string }): Promise<PosResult<SaleDetail>>;
+  /**
+   * Manager: the Omipay order number of a sale paid on an ORDER_PAID that named none (the document's reply),
+   * typed from the merchant portal or the customer's wallet; kept only when QueryOrder confirms it.
+   */
+  linkOrderNo(args: { saleId: string; orderNo: string; pin: string }): Promise<PosResult<SaleDetail>>;
   getReceipt(args: { saleId: string; refundId?: string }): Promise<PosResult<ReceiptView>>;
   getExchangeRate(args: { platform: Platform }): Promise<PosResult<RateView>>;
 
@@ -426,6 +431,7 @@ export const POS_METHODS: readonly PosMethod[] = [
   'getSaleDetail',
   'findSale',
   'checkNow',
+  'linkOrderNo',
   'getReceipt',
   'getExchangeRate',
   'refund',

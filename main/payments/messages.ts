@@ -58,6 +58,14 @@ export const msg = {
     '该交易作废后顾客仍完成了付款，全额已退回给顾客。',
   ),
   cannotVoid: bilingual('This sale cannot be voided: it is already settled.', '该交易已结算，无法作废。'),
+  orderNoAlreadyKnown: bilingual(
+    'This sale already has its Omipay order number.',
+    '该交易已有 Omipay 订单号。',
+  ),
+  orderNoNotThisSale: bilingual(
+    'Omipay says that order number is not this payment (another order, amount or status). Check the number.',
+    'Omipay 显示该订单号不是这笔付款（订单、金额或状态不符），请核对订单号。',
+  ),
   lateRefundInProgress: bilingual('This late payment is already being refunded.', '该作废后付款已在退款中。'),
   noLatePayment: bilingual(
     'This sale has no late payment waiting for a decision.',

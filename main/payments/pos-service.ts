@@ -187,6 +187,7 @@ export class PosService implements PosApi {
   getSaleDetail = (args: PosArgs<'getSaleDetail'>) => this.call('getSaleDetail', args);
   findSale = (args: PosArgs<'findSale'>) => this.call('findSale', args);
   checkNow = (args: PosArgs<'checkNow'>) => this.call('checkNow', args);
+  linkOrderNo = (args: PosArgs<'linkOrderNo'>) => this.call('linkOrderNo', args);
   getReceipt = (args: PosArgs<'getReceipt'>) => this.call('getReceipt', args);
   getExchangeRate = (args: PosArgs<'getExchangeRate'>) => this.call('getExchangeRate', args);
   refund = (args: PosArgs<'refund'>) => this.call('refund', args);
@@ -336,6 +337,12 @@ export class PosService implements PosApi {
       return ok(null);
     },
     voidSale: ({ saleId }) => ok(this.view(this.deps.engine.voidSale(saleId))),
+    linkOrderNo: async ({ saleId, orderNo, pin }) => {
+      const denied = this.authorise(pin, 'link order number');
+      if (denied) return denied;
+      await this.deps.engine.linkOrderNo(saleId, orderNo.trim());
+      return ok(this.detail(this.requireSale(saleId)));
+    },
     decideLatePayment: async ({ saleId, decision, pin }) => {
       const denied = this.authorise(pin, `late payment ${decision}`);
       if (denied) return denied;

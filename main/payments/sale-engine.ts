@@ -310,6 +310,19 @@ export class SaleEngine {
     return requireSale(this.ctx, saleId);
   }
 
+  /**
+   * The manager types the Omipay order number of a sale paid on an ORDER_PAID that named none (from the
+   * merchant portal or the customer's wallet). It is kept only when QueryOrder confirms it is this payment.
+   */
+  async linkOrderNo(saleId: string, orderNo: string): Promise<SaleRow> {
+    const sale = requireSale(this.ctx, saleId);
+    const attempt = sale.paidAttemptId ? requireAttempt(this.ctx, sale.paidAttemptId) : undefined;
+    if (!attempt || attempt.orderNo) throw new EngineError('ORDER_NO_KNOWN', msg.orderNoAlreadyKnown);
+    const kept = await this.resolver.learnOrderNo(attempt.id, orderNo);
+    if (!kept) throw new EngineError('ORDER_NO_NOT_THIS_SALE', msg.orderNoNotThisSale);
+    return requireSale(this.ctx, saleId);
+  }
+
   /** Checks every open attempt of a sale right now (manager "check now", reconciliation). */
   async checkNow(saleId: string): Promise<void> {
     requireSale(this.ctx, saleId);

@@ -90,6 +90,16 @@ export const posArgSchemas = {
   getReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
   getExchangeRate: z.object({ platform }).strict(),
   refund: z.object({ saleId: id, amount: amountText, reason: z.string().trim().max(200), pin }).strict(),
+  linkOrderNo: z
+    .object({
+      saleId: id,
+      orderNo: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9]{8,64}$/),
+      pin,
+    })
+    .strict(),
   decideLatePayment: z.object({ saleId: id, decision: z.enum(['refund', 'keep']), pin }).strict(),
   report: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
   closeDay: z.object({ businessDate: businessDate.optional(), pin, confirmUnresolved: z.boolean() }).strict(),

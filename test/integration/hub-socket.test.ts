@@ -264,6 +264,7 @@ describe('every PosApi method is reachable', () => {
       getSaleDetail: { saleId: 'nosuchsale' },
       findSale: { reference: 'nosuchorder' },
       checkNow: { saleId: 'nosuchsale' },
+      linkOrderNo: { saleId: 'nosuchsale', orderNo: 'TR2612010010011263009795', pin: '1234' },
       getReceipt: { saleId: 'nosuchsale' },
       getExchangeRate: { platform: 'WECHATPAY' },
       refund: { saleId: 'nosuchsale', amount: '1.00', reason: 'test', pin: '1234' },
