@@ -168,7 +168,7 @@ export const posContract = {
     args: z.strictObject({
       pin,
       region: opt(region),
-      baseUrl: opt(z.url().check(z.maxLength(200))),
+      baseUrl: opt(z.url({ protocol: /^https?$/ }).check(z.maxLength(200))),
       mNumber: opt(z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/))),
       secretKey: opt(secretKey),
     }),

@@ -138,6 +138,7 @@ describe('a hostile call is refused the same way on the hub and over IPC', () =>
     ['searchHistory', '{"__proto__":{"limit":1}}'],
     ['exportCsv', '{"from":-1,"to":1,"pin":"1234"}'],
     ['updateSettings', '{"pin":"1234","patch":{"gateway":{"secretKey":"x"}}}'],
+    ['testConnection', '{"pin":"1234","baseUrl":"javascript:alert(1)"}'],
     ['getSnapshot', '{"all":true}'],
     ['nope', '{}'],
     ['handleScan', '"13000000000000000000"'],
