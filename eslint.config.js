@@ -37,4 +37,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The contract is bundled into the sandboxed preload and the browser page: no Electron, no Node built-ins.
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/app/ and preload/ may import electron.' }],
+          patterns: [{ group: ['node:*'], message: 'contract/ runs in the preload and the browser too.' }],
+        },
+      ],
+    },
+  },
 );

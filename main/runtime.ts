@@ -22,7 +22,7 @@ import { ManagerAuth } from './payments/manager-auth';
 import { SaleEngine } from './payments/sale-engine';
 import { RefundEngine } from './payments/refund-engine';
 import { PosService, type ReceiptPort } from './payments/pos-service';
-import { adaptiveSchedule } from './payments/poll-schedule';
+import { adaptiveSchedule, chooseForegroundPlan } from './payments/poll-schedule';
 import { SwitchableGateway } from './payments/switchable-gateway';
 import type { PaymentGateway } from './payments/gateway';
 import { ScannerService, parseScannerConfig } from './scanner/scanner-service';
@@ -121,6 +121,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   const auth = new ManagerAuth(journal);
   const schedule = adaptiveSchedule({
     scale: tuning.pollScale ?? 1,
+    plan: chooseForegroundPlan(initialConfig.gateway.pollSchedule, Boolean(options.notifyUrl)),
     ...(tuning.backgroundFirstMs ? { backgroundFirstMs: tuning.backgroundFirstMs } : {}),
   });
   const callTimeoutMs = tuning.callTimeoutMs ?? initialConfig.gateway.callTimeoutMs;

@@ -1,34 +1,27 @@
 /**
- * The Electron preload (sandboxed, bundled to one CommonJS file). Exposes exactly one object, `window.pos`,
- * which satisfies PosApi: every method is one ipcRenderer.invoke on its own channel, and event listeners are
- * wrapped so the page receives the PosEvent alone, never the IPC event object (or its sender).
+ * The Electron preload (sandboxed, bundled to one CommonJS file with the contract folder and zod). Exposes
+ * exactly one object, `window.pos`, which satisfies PosApi: every method is one ipcRenderer.invoke on its own
+ * channel, and event listeners are wrapped so the page receives the PosEvent alone, never the IPC event object
+ * (or its sender).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
+  contractError,
+  posInvokeChannel,
   posMethodsVia,
+  POS_EVENT_CHANNEL,
   type PosApi,
   type PosArgs,
   type PosEvent,
   type PosMethod,
   type PosReturn,
-} from './api';
-import { POS_EVENT_CHANNEL, posInvokeChannel } from '../main/app/channels';
+} from '../contract';
 
 function call<M extends PosMethod>(method: M, args: PosArgs<M>): Promise<PosReturn<M>> {
   // The main process answers with PosService's result for this very method (see main/app/ipc.ts); a failed
   // invoke (main process gone) still settles with a readable error instead of rejecting.
   return (ipcRenderer.invoke(posInvokeChannel(method), args) as Promise<PosReturn<M>>).catch(
-    () =>
-      ({
-        ok: false,
-        error: {
-          code: 'IPC_FAILED',
-          message: {
-            en: 'The POS did not answer. Check the sale before trying again, or restart the app.',
-            zh: 'POS 没有响应。重试前请先查看该笔交易，或重新启动应用。',
-          },
-        },
-      }) as PosReturn<M>,
+    () => ({ ok: false, error: contractError('IPC_FAILED') }) as PosReturn<M>,
   );
 }
 

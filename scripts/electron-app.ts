@@ -96,20 +96,21 @@ function withoutRunAsNode(): NodeJS.ProcessEnv {
   return env;
 }
 
+const VITE_COMMON = {
+  configFile: false as const,
+  root: REPO_ROOT,
+  logLevel: 'error' as const,
+  mode: 'production',
+  envDir: false as const,
+  publicDir: false as const,
+};
+
 /** Builds renderer, main and preload into dist/. */
 export async function buildElectronApp(): Promise<void> {
   const { build } = await import('vite');
   await buildRenderer();
-  const common = {
-    configFile: false as const,
-    root: REPO_ROOT,
-    logLevel: 'error' as const,
-    mode: 'production',
-    envDir: false as const,
-    publicDir: false as const,
-  };
   await build({
-    ...common,
+    ...VITE_COMMON,
     build: {
       ssr: 'main/app/main.ts',
       outDir: 'dist/main',
@@ -123,13 +124,19 @@ export async function buildElectronApp(): Promise<void> {
       },
     },
   });
+  await buildPreload();
+}
+
+/** Builds the sandboxed preload into `outDir`/index.cjs (the test of the bundle builds it elsewhere). */
+export async function buildPreload(outDir = 'dist/preload'): Promise<void> {
+  const { build } = await import('vite');
   await build({
-    ...common,
+    ...VITE_COMMON,
     // A sandboxed preload gets `require` for a handful of Electron modules only: bundle everything else in.
     ssr: { noExternal: true },
     build: {
       ssr: 'preload/index.ts',
-      outDir: 'dist/preload',
+      outDir,
       emptyOutDir: true,
       target: 'chrome120',
       sourcemap: false,

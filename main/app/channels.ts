@@ -1,14 +1,7 @@
 /**
- * The IPC channels between the Electron main process and the preload: one invoke channel per PosApi method and
- * one channel for pushed events. Plain strings only, so the sandboxed preload bundle can inline this file.
+ * The renderer's origin in the Electron shell. Plain strings only. The IPC channel names are derived from the
+ * contract (posInvokeChannel, POS_EVENT_CHANNEL in contract/api.ts).
  */
-import type { PosMethod } from '../../preload/api';
-
-export const POS_EVENT_CHANNEL = 'pos:event';
-
-export function posInvokeChannel(method: PosMethod): `pos:call:${PosMethod}` {
-  return `pos:call:${method}`;
-}
 
 /** The renderer's origin: app://pos/ (a standard, secure custom scheme; see ./protocol). */
 export const APP_SCHEME = 'app';

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { pollScheduleConfigSchema } from '../payments/poll-schedule';
 
 export const REGION_BASE_URLS = {
   AU: 'https://www.omipay.com.au',
@@ -52,6 +53,8 @@ export const terminalConfigSchema = z
         httpMethod: z.enum(['GET', 'POST']).default('GET'),
         callTimeoutMs: z.number().int().min(3_000).max(60_000).default(20_000),
         maxWaitMs: z.number().int().min(15_000).max(180_000).default(60_000),
+        /** Foreground QueryOrder plans (budget and pace); see main/payments/poll-schedule.ts. */
+        pollSchedule: pollScheduleConfigSchema.optional(),
       })
       .strict()
       .default({

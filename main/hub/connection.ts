@@ -1,14 +1,13 @@
 /**
- * One browser's socket: reads request frames, validates them twice (frame shape, then the PosApi arguments
- * with checkPosArgs), calls PosService and writes exactly one reply per request. Nothing a client sends can
- * throw out of here; a client that keeps sending garbage is disconnected.
+ * One browser's socket: reads request frames, checks the frame's shape, then the call at the contract's edge
+ * (the same check Electron IPC uses), calls PosService and writes exactly one reply per request. Nothing a
+ * client sends can throw out of here; a client that keeps sending garbage is disconnected.
  */
 import type { WebSocket } from 'ws';
-import type { PosApi, PosEvent, PosResult } from '../../preload/api';
-import { checkPosArgs, isPosMethod } from '../shared/pos-api-schemas';
-import { HUB_CONTROL_METHODS, hubError, type HubControlMethod, type HubServerFrame } from './protocol';
+import { contractError, type PosApi, type PosError, type PosEvent, type PosResult } from '../../contract';
+import { checkCall, invokeChecked } from '../../contract/edge';
+import { HUB_CONTROL_METHODS, type HubControlMethod, type HubServerFrame } from './protocol';
 import { parseHubFrame } from './protocol-schema';
-import { callPosMethod } from './dispatch';
 
 /** Requests one socket may have in flight; more are refused with BUSY rather than queued without bound. */
 export const MAX_IN_FLIGHT = 16;
@@ -54,45 +53,38 @@ export class HubConnection {
   }
 
   private async onFrame(data: unknown, isBinary: boolean): Promise<void> {
-    if (isBinary) return this.refuse(null, 'BAD_MESSAGE', 'binary frames are not accepted');
+    if (isBinary) return this.refuse(null, contractError('BAD_MESSAGE', 'binary frames are not accepted'));
     const frame = parseHubFrame(rawDataToString(data));
-    if (!frame.ok) return this.refuse(frame.id, 'BAD_MESSAGE', frame.detail);
+    if (!frame.ok) return this.refuse(frame.id, contractError('BAD_MESSAGE', frame.detail));
 
     const { id, method } = frame;
     if (isControlMethod(method)) {
       if (frame.args !== undefined)
-        return this.refuse(id, 'INVALID_ARGUMENT', 'control methods take no arguments');
+        return this.refuse(id, contractError('INVALID_ARGUMENT', 'control methods take no arguments'));
       this.subscribed = method === 'hub.subscribe';
       return this.send({ id, result: { ok: true, value: null } });
     }
-    if (!isPosMethod(method))
-      return this.refuse(id, 'UNKNOWN_METHOD', `unknown method ${JSON.stringify(method)}`);
-    const checked = checkPosArgs(method, frame.args);
-    if (!checked.ok) return this.refuse(id, 'INVALID_ARGUMENT', checked.issues.slice(0, 300));
+    const checked = checkCall(method, frame.args);
+    if (!checked.ok) return this.refuse(id, checked.error);
     if (this.inFlight >= MAX_IN_FLIGHT)
-      return this.send({ id, result: { ok: false, error: hubError('BUSY') } });
+      return this.send({ id, result: { ok: false, error: contractError('BUSY') } });
 
     this.inFlight += 1;
     let result: PosResult<unknown>;
     try {
-      result = await callPosMethod(this.api, method, checked.value);
-    } catch (err) {
       // PosService promises never to throw; if it does anyway the page still gets an answer.
-      this.log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw');
-      result = { ok: false, error: hubError('INTERNAL_ERROR') };
+      result = await invokeChecked(this.api, checked, (err) =>
+        this.log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw'),
+      );
     } finally {
       this.inFlight -= 1;
     }
     this.send({ id, result });
   }
 
-  private refuse(
-    id: number | null,
-    code: 'BAD_MESSAGE' | 'UNKNOWN_METHOD' | 'INVALID_ARGUMENT',
-    detail: string,
-  ): void {
+  private refuse(id: number | null, error: PosError): void {
     this.protocolErrors += 1;
-    this.send({ id, result: { ok: false, error: hubError(code, detail) } });
+    this.send({ id, result: { ok: false, error } });
     if (this.protocolErrors >= MAX_PROTOCOL_ERRORS) {
       this.log.warn({ errors: this.protocolErrors }, 'closing a hub socket that keeps sending bad frames');
       this.ws.close(1008, 'too many bad frames');
@@ -107,7 +99,7 @@ export class HubConnection {
     } catch {
       text = JSON.stringify({
         id: 'id' in frame ? frame.id : null,
-        result: { ok: false, error: hubError('INTERNAL_ERROR') },
+        result: { ok: false, error: contractError('INTERNAL_ERROR') },
       });
     }
     this.ws.send(text);

@@ -1,13 +1,14 @@
 /**
  * The hub's WebSocket protocol, shared by the hub (main/hub) and the browser client (renderer/src/bridge).
- * This module has no imports with runtime code so the renderer bundle stays small; the hub validates incoming
- * frames with the zod schemas in ./protocol-schema.
+ * This module has no imports with runtime code; the hub validates incoming frames with the zod schemas in
+ * ./protocol-schema, then the call at the contract's edge (contract/edge.ts). Errors use the contract's one
+ * vocabulary (contract/errors.ts).
  *
  * client → hub   { id, method, args? }          method: a PosMethod, or one of HUB_CONTROL_METHODS
  * hub → client   { id, result: PosResult }     the reply to request `id` (id null: the frame was unreadable)
  * hub → client   { event: PosEvent }           pushed to sockets that subscribed
  */
-import type { PosError, PosEvent, PosResult } from '../../preload/api';
+import type { PosEvent, PosResult } from '../../contract';
 
 export const HUB_SOCKET_PATH = '/pos';
 export const DEFAULT_NOTIFICATION_PATH = '/omipay/notify';
@@ -35,50 +36,3 @@ export interface HubEventFrame {
 }
 
 export type HubServerFrame = HubReply | HubEventFrame;
-
-/** Error codes the transport itself produces (PosService produces the others). */
-export type HubErrorCode =
-  | 'BAD_MESSAGE'
-  | 'UNKNOWN_METHOD'
-  | 'INVALID_ARGUMENT'
-  | 'BUSY'
-  | 'INTERNAL_ERROR'
-  | 'HUB_DISCONNECTED'
-  | 'HUB_TIMEOUT';
-
-export function hubError(code: HubErrorCode, detail?: string): PosError {
-  const error: PosError = { code, message: HUB_ERROR_MESSAGES[code] };
-  if (detail !== undefined) error.detail = detail;
-  return error;
-}
-
-const HUB_ERROR_MESSAGES: Record<HubErrorCode, PosError['message']> = {
-  BAD_MESSAGE: {
-    en: 'The POS could not read that request. Reload the page and try again.',
-    zh: 'POS 无法读取该请求。请刷新页面后重试。',
-  },
-  UNKNOWN_METHOD: {
-    en: 'The POS does not know that action. Reload the page and try again.',
-    zh: 'POS 不支持该操作。请刷新页面后重试。',
-  },
-  INVALID_ARGUMENT: {
-    en: 'Some of the details sent were not valid. Check them and try again.',
-    zh: '提交的信息无效。请检查后重试。',
-  },
-  BUSY: {
-    en: 'The POS is still working on earlier requests. Wait a moment and try again.',
-    zh: 'POS 正在处理之前的请求。请稍候再试。',
-  },
-  INTERNAL_ERROR: {
-    en: 'Something went wrong inside the POS. Check the sale in History before trying again.',
-    zh: 'POS 内部出错。重试前请先在“历史记录”中查看该笔交易。',
-  },
-  HUB_DISCONNECTED: {
-    en: 'Lost the connection to the POS. The last action may still have gone through: check the sale before trying again.',
-    zh: '与 POS 的连接已断开。上一步操作可能已经生效：重试前请先查看该笔交易。',
-  },
-  HUB_TIMEOUT: {
-    en: 'The POS did not answer in time. The last action may still have gone through: check the sale before trying again.',
-    zh: 'POS 未及时响应。上一步操作可能已经生效：重试前请先查看该笔交易。',
-  },
-};

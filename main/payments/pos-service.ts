@@ -1,7 +1,8 @@
 /**
- * PosService implements the PosApi contract on top of the engines. Every argument is validated here (whoever
- * calls: IPC, hub or a test), every failure becomes a PosResult error with a bilingual message, and nothing
- * ever throws across the boundary.
+ * PosService implements the PosApi contract on top of the engines: one handler per contract method (the methods
+ * themselves come from ContractMethods). Arguments from outside were checked at the edge (contract/edge.ts)
+ * before they get here; every failure becomes a PosResult error with a bilingual message, and nothing ever
+ * throws across the boundary.
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
@@ -16,20 +17,22 @@ import type {
   GatewayStatus,
   Language,
   PosApi,
-  PosArgs,
+  PosCheckedArgs,
   PosError,
   PosEvent,
   PosMethod,
   PosResult,
+  PosReturn,
   ReconcileLine,
   ReportView,
   SaleDetail,
   ScannerStatus,
   TerminalInfo,
 } from '../../preload/api';
+import { contractError } from '../../contract';
+import { ContractMethods } from '../../contract/implement';
 import type { DayReport, Journal, SaleRow } from '../journal/types';
 import type { Platform } from '../shared/platform';
-import { checkPosArgs } from '../shared/pos-api-schemas';
 import { AmountParseError, parseAmountToCents } from '../shared/money';
 import { businessDateOf, businessDayRange } from '../shared/business-date';
 import { cashierMessage } from '../omipay';
@@ -103,9 +106,9 @@ export interface PosServiceDeps {
   log?: Logger;
 }
 
-type Handlers = { [M in PosMethod]: (args: PosArgs<M>) => Promise<PosResult<unknown>> | PosResult<unknown> };
+type Handlers = { [M in PosMethod]: (args: PosCheckedArgs<M>) => Promise<PosReturn<M>> | PosReturn<M> };
 
-export class PosService implements PosApi {
+export class PosService extends ContractMethods implements PosApi {
   private readonly events = new EventEmitter();
   private readonly now: () => number;
   private terminal: TerminalInfo;
@@ -118,6 +121,7 @@ export class PosService implements PosApi {
   private readonly closedLoop: ClosedLoop;
 
   constructor(private readonly deps: PosServiceDeps) {
+    super();
     this.now = deps.now ?? Date.now;
     this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
     this.gateway = {
@@ -173,43 +177,7 @@ export class PosService implements PosApi {
     return this.closedLoop.recover();
   }
 
-  // ——— the contract ———
-
-  getSnapshot = () => this.call('getSnapshot', undefined);
-  startSale = (args: PosArgs<'startSale'>) => this.call('startSale', args);
-  submitCode = (args: PosArgs<'submitCode'>) => this.call('submitCode', args);
-  submitWedgeScan = (args: PosArgs<'submitWedgeScan'>) => this.call('submitWedgeScan', args);
-  stopWaiting = (args: PosArgs<'stopWaiting'>) => this.call('stopWaiting', args);
-  clearSale = (args: PosArgs<'clearSale'>) => this.call('clearSale', args);
-  voidSale = (args: PosArgs<'voidSale'>) => this.call('voidSale', args);
-  startQrSale = (args: PosArgs<'startQrSale'>) => this.call('startQrSale', args);
-  searchHistory = (args: PosArgs<'searchHistory'>) => this.call('searchHistory', args);
-  getSaleDetail = (args: PosArgs<'getSaleDetail'>) => this.call('getSaleDetail', args);
-  findSale = (args: PosArgs<'findSale'>) => this.call('findSale', args);
-  checkNow = (args: PosArgs<'checkNow'>) => this.call('checkNow', args);
-  linkOrderNo = (args: PosArgs<'linkOrderNo'>) => this.call('linkOrderNo', args);
-  getReceipt = (args: PosArgs<'getReceipt'>) => this.call('getReceipt', args);
-  getExchangeRate = (args: PosArgs<'getExchangeRate'>) => this.call('getExchangeRate', args);
-  refund = (args: PosArgs<'refund'>) => this.call('refund', args);
-  decideLatePayment = (args: PosArgs<'decideLatePayment'>) => this.call('decideLatePayment', args);
-  report = (args: PosArgs<'report'>) => this.call('report', args);
-  closeDay = (args: PosArgs<'closeDay'>) => this.call('closeDay', args);
-  reconcile = (args: PosArgs<'reconcile'>) => this.call('reconcile', args);
-  exportCsv = (args: PosArgs<'exportCsv'>) => this.call('exportCsv', args);
-  setManagerPin = (args: PosArgs<'setManagerPin'>) => this.call('setManagerPin', args);
-  setLanguage = (args: PosArgs<'setLanguage'>) => this.call('setLanguage', args);
-  getSettings = () => this.call('getSettings', undefined);
-  updateSettings = (args: PosArgs<'updateSettings'>) => this.call('updateSettings', args);
-  setSecretKey = (args: PosArgs<'setSecretKey'>) => this.call('setSecretKey', args);
-  testConnection = (args: PosArgs<'testConnection'>) => this.call('testConnection', args);
-  listScannerDevices = () => this.call('listScannerDevices', undefined);
-  setScannerTestMode = (args: PosArgs<'setScannerTestMode'>) => this.call('setScannerTestMode', args);
-  getReceiptHtml = (args: PosArgs<'getReceiptHtml'>) => this.call('getReceiptHtml', args);
-  printReceipt = (args: PosArgs<'printReceipt'>) => this.call('printReceipt', args);
-  testPrint = (args: PosArgs<'testPrint'>) => this.call('testPrint', args);
-  getReportHtml = (args: PosArgs<'getReportHtml'>) => this.call('getReportHtml', args);
-  printReport = (args: PosArgs<'printReport'>) => this.call('printReport', args);
-  verifyManagerPin = (args: PosArgs<'verifyManagerPin'>) => this.call('verifyManagerPin', args);
+  // ——— the contract: handlers are below; the methods come from ContractMethods ———
 
   onEvent(listener: (event: PosEvent) => void): () => void {
     this.events.on('event', listener);
@@ -282,19 +250,12 @@ export class PosService implements PosApi {
 
   // ——— dispatch ———
 
-  private async call<M extends PosMethod>(method: M, args: unknown): Promise<PosResult<never>> {
-    const checked = checkPosArgs(method, args);
-    if (!checked.ok) {
-      return {
-        ok: false,
-        error: { code: 'INVALID_ARGUMENT', message: msg.invalidArgument, detail: checked.issues },
-      };
-    }
+  protected override async call(method: PosMethod, args: unknown): Promise<PosResult<unknown>> {
     try {
       const handler = this.handlers[method] as (
         a: unknown,
       ) => Promise<PosResult<unknown>> | PosResult<unknown>;
-      return (await handler(checked.value)) as PosResult<never>;
+      return await handler(args);
     } catch (err) {
       if (!(err instanceof EngineError) && !(err instanceof AmountParseError)) {
         this.deps.log?.error(
@@ -586,12 +547,15 @@ export class PosService implements PosApi {
     exportCsv: ({ from, to, pin }) => {
       const denied = this.authorise(pin, 'export');
       if (denied) return denied;
-      if (to <= from) return fail('INVALID_ARGUMENT', msg.invalidArgument, 'to must be after from');
+      if (to <= from) return { ok: false, error: contractError('INVALID_ARGUMENT', 'to must be after from') };
       return ok(this.deps.journal.exportCsv(from, to));
     },
     setManagerPin: ({ newPin, currentPin }) => {
       const result = this.deps.auth.setPin(newPin, currentPin, this.now());
-      if (!result.ok) return fail(result.reason.toUpperCase(), result.message, undefined, result.lockedUntil);
+      if (!result.ok) {
+        const code = result.reason === 'locked' ? 'PIN_LOCKED' : result.reason.toUpperCase();
+        return fail(code, result.message, undefined, result.lockedUntil);
+      }
       this.terminal = { ...this.terminal, hasManagerPin: true };
       this.emit({ type: 'terminal', terminal: this.terminal });
       return ok(null);
@@ -751,7 +715,7 @@ export function toPosError(err: unknown): PosError {
     const code = (err as { code: string }).code;
     return { code, message: cashierMessage(code) };
   }
-  return { code: 'INTERNAL', message: msg.internal };
+  return contractError('INTERNAL_ERROR');
 }
 
 /** exchange_rate × 10^8 (integer text) → "4.7123". */

@@ -3,7 +3,8 @@
  * sandbox and journal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PosApi, PosMethod } from '../../preload/api';
+import type { PosMethod } from '../../contract';
+import { dispatchPosCall } from '../../contract/edge';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
 let h: Harness;
@@ -151,10 +152,10 @@ describe('hostile and malformed arguments', () => {
     ['setLanguage', { language: 'fr' }],
     ['getExchangeRate', { platform: 'PAYPAL' }],
   ];
+  // As a call from a screen arrives: through the contract's edge (hub socket and Electron IPC both use it).
   it.each(bad)('%s(%j) → typed error, nothing changes', async (method, args) => {
     const before = await journalCounts();
-    const fn = h.runtime.api[method] as (a: unknown) => ReturnType<PosApi['startSale']>;
-    const result = await fn(args);
+    const result = await dispatchPosCall(h.runtime.api, method, args);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.message.en.length).toBeGreaterThan(5);

@@ -5,21 +5,17 @@
  * hub may have acted on them (a payment code must not be submitted twice).
  */
 import {
+  contractError,
   posMethodsVia,
+  type ContractErrorCode,
   type PosApi,
   type PosArgs,
   type PosEvent,
   type PosMethod,
   type PosResult,
   type PosReturn,
-} from '../../../preload/api';
-import {
-  HUB_SOCKET_PATH,
-  hubError,
-  type HubControlMethod,
-  type HubErrorCode,
-  type HubReply,
-} from '../../../main/hub/protocol';
+} from '../../../contract';
+import { HUB_SOCKET_PATH, type HubControlMethod, type HubReply } from '../../../main/hub/protocol';
 
 export type HubConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -243,8 +239,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
   };
 }
 
-function failure(code: HubErrorCode): PosResult<never> {
-  return { ok: false, error: hubError(code) };
+function failure(code: ContractErrorCode): PosResult<never> {
+  return { ok: false, error: contractError(code) };
 }
 
 function isEventFrame(frame: unknown): frame is { event: PosEvent } {

@@ -1,0 +1,213 @@
+/**
+ * The PosApi methods, one entry each: the zod schema of its one argument and the type of its result. Everything
+ * else is derived from this table (./api): the PosApi type, the method list, the Electron channels, the hub's
+ * dispatch and the argument check at the edge (./edge). Adding a method is one entry here and one handler in
+ * PosService (main/payments/pos-service.ts); the tests check that the two lists agree.
+ *
+ * Arguments are checked once, where they enter the main process (hub socket, Electron IPC), never again inside.
+ * Schemas are strict: unknown keys, wrong types and oversized text are refused with INVALID_ARGUMENT.
+ */
+import { z } from 'zod/mini';
+import type {
+  ConnectionTestResult,
+  HistoryQuery,
+  PosSnapshot,
+  RateView,
+  ReceiptView,
+  ReconcileLine,
+  RefundView,
+  ReportView,
+  SaleDetail,
+  SalePhase,
+  SaleView,
+  ScannerDeviceList,
+  SettingsPatch,
+  SettingsView,
+  TerminalInfo,
+} from './views';
+
+declare const resultType: unique symbol;
+/** A method's result type, carried by the table as a type only (nothing of it exists at run time). */
+export interface Returns<T> {
+  readonly [resultType]?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+
+const id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
+const amountText = z.string().check(z.trim(), z.minLength(1), z.maxLength(20));
+const pin = z.string().check(z.regex(/^\d{4,8}$/));
+const platform = z.enum(['WECHATPAY', 'ALIPAY']);
+const epochMs = z.int().check(z.gte(0), z.lte(8_640_000_000_000_000));
+const businessDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const phase = z.enum([
+  'awaiting_code',
+  'submitting',
+  'waiting_customer',
+  'checking',
+  'paid',
+  'declined',
+  'unresolved',
+  'abandoned',
+  'failed',
+  'voided',
+  'late_paid',
+  'late_refunding',
+  'late_refunded',
+]) satisfies z.ZodMiniType<SalePhase>;
+/** Scanned or typed codes: printable ASCII only, bounded, so noise cannot smuggle control characters. */
+const scannedText = (min: number, max: number) =>
+  z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^[\x20-\x7E]*$/));
+const secretKey = z.string().check(z.trim(), z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7E]+$/));
+const text = (max: number) => z.string().check(z.maxLength(max));
+const opt = z.optional;
+
+/** Methods without an argument accept nothing, or an empty object. */
+const noArgs = z.union([z.undefined(), z.strictObject({})]);
+const region = z.enum(['AU', 'CN', 'sandbox', 'custom']);
+const saleArgs = z.strictObject({ saleId: id });
+const reportArgs = z.strictObject({ kind: z.enum(['X', 'Z']), businessDate: opt(businessDate) });
+const receiptArgs = z.strictObject({ saleId: id, refundId: opt(id) });
+/** Shapes only; values are checked again by the config schema when applied. */
+const settingsPatch = z.strictObject({
+  posNo: opt(text(16)),
+  merchantName: opt(text(60)),
+  orderName: opt(text(60)),
+  timeZone: opt(text(64)),
+  language: opt(z.enum(['en', 'zh'])),
+  soundOn: opt(z.boolean()),
+  maxAmountCents: opt(z.int()),
+  latePayments: opt(z.enum(['refund', 'ask_manager'])),
+  gateway: opt(
+    z.strictObject({
+      region: opt(region),
+      baseUrl: opt(z.nullable(text(200))),
+      mNumber: opt(z.nullable(text(32))),
+      timeZone: opt(text(64)),
+      httpMethod: opt(z.enum(['GET', 'POST'])),
+      callTimeoutMs: opt(z.int()),
+      maxWaitMs: opt(z.int()),
+    }),
+  ),
+  scanner: opt(z.record(z.string(), z.unknown())),
+  printer: opt(z.nullable(z.record(z.string(), z.unknown()))),
+}) satisfies z.ZodMiniType<SettingsPatch>;
+const historyQuery = z.strictObject({
+  text: opt(text(64)),
+  from: opt(epochMs),
+  to: opt(epochMs),
+  phases: opt(z.array(phase).check(z.maxLength(10))),
+  limit: opt(z.int().check(z.gte(1), z.lte(500))),
+}) satisfies z.ZodMiniType<HistoryQuery>;
+
+export const posContract = {
+  getSnapshot: { args: noArgs, result: returns<PosSnapshot>() },
+
+  /** amount: cashier text such as "12.50" or "1,234.5"; parsed exactly to cents by the core. */
+  startSale: { args: z.strictObject({ amount: amountText }), result: returns<SaleView>() },
+  /** A payment code typed or pasted by the cashier (scanners feed the core directly). */
+  submitCode: {
+    args: z.strictObject({ saleId: id, code: scannedText(1, 128) }),
+    result: returns<SaleView>(),
+  },
+  /** A scan recognised by the renderer's keyboard-wedge detector: same path as a hardware scan. */
+  submitWedgeScan: { args: z.strictObject({ code: scannedText(1, 128) }), result: returns<void>() },
+  /** Stop waiting in the foreground: the sale keeps being checked in the background. */
+  stopWaiting: { args: saleArgs, result: returns<SaleView>() },
+  /** Close an open or declined sale (refused while money may be moving). */
+  clearSale: { args: saleArgs, result: returns<null>() },
+  /**
+   * The customer pays another way: the sale is given up at once and the screen is free. Its attempts are still
+   * followed to a final state; a payment that lands anyway is refunded automatically (or held for the manager).
+   */
+  voidSale: { args: saleArgs, result: returns<SaleView>() },
+  startQrSale: {
+    args: z.strictObject({ amount: amountText, platform, kind: z.enum(['qr', 'jsapi']) }),
+    result: returns<SaleView>(),
+  },
+
+  searchHistory: { args: historyQuery, result: returns<SaleView[]>() },
+  getSaleDetail: { args: saleArgs, result: returns<SaleDetail>() },
+  /** Find a sale by a scanned/typed Omipay order_no or out_order_no. */
+  findSale: { args: z.strictObject({ reference: scannedText(1, 64) }), result: returns<SaleDetail>() },
+  checkNow: { args: saleArgs, result: returns<SaleDetail>() },
+  /**
+   * Manager: the Omipay order number of a sale paid on an ORDER_PAID that named none (the document's reply),
+   * typed from the merchant portal or the customer's wallet; kept only when QueryOrder confirms it.
+   */
+  linkOrderNo: {
+    args: z.strictObject({
+      saleId: id,
+      orderNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{8,64}$/)),
+      pin,
+    }),
+    result: returns<SaleDetail>(),
+  },
+  getReceipt: { args: receiptArgs, result: returns<ReceiptView>() },
+  getExchangeRate: { args: z.strictObject({ platform }), result: returns<RateView>() },
+
+  refund: {
+    args: z.strictObject({
+      saleId: id,
+      amount: amountText,
+      reason: z.string().check(z.trim(), z.maxLength(200)),
+      pin,
+    }),
+    result: returns<RefundView>(),
+  },
+  /** Manager: refund or keep a payment that landed after its sale was voided. */
+  decideLatePayment: {
+    args: z.strictObject({ saleId: id, decision: z.enum(['refund', 'keep']), pin }),
+    result: returns<SaleDetail>(),
+  },
+  report: { args: reportArgs, result: returns<ReportView>() },
+  closeDay: {
+    args: z.strictObject({ businessDate: opt(businessDate), pin, confirmUnresolved: z.boolean() }),
+    result: returns<ReportView>(),
+  },
+  reconcile: {
+    args: z.strictObject({ businessDate: opt(businessDate), pin }),
+    result: returns<ReconcileLine[]>(),
+  },
+  exportCsv: {
+    args: z.strictObject({ from: epochMs, to: epochMs, pin }),
+    result: returns<{ salesCsv: string; refundsCsv: string }>(),
+  },
+  setManagerPin: {
+    args: z.strictObject({ newPin: pin, currentPin: opt(pin) }),
+    result: returns<null>(),
+  },
+  setLanguage: {
+    args: z.strictObject({ language: z.enum(['en', 'zh']) }),
+    result: returns<TerminalInfo>(),
+  },
+
+  /** Manager: settings (PIN-protected writes; reading never reveals the secret key). */
+  getSettings: { args: noArgs, result: returns<SettingsView>() },
+  updateSettings: { args: z.strictObject({ pin, patch: settingsPatch }), result: returns<SettingsView>() },
+  /** Write-only: stores the secret key encrypted; it is never returned. */
+  setSecretKey: { args: z.strictObject({ pin, secretKey }), result: returns<null>() },
+  /** Calls GetExchangeRate with the given (or stored) credentials and explains the result in plain words. */
+  testConnection: {
+    args: z.strictObject({
+      pin,
+      region: opt(region),
+      baseUrl: opt(z.url({ protocol: /^https?$/ }).check(z.maxLength(200))),
+      mNumber: opt(z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/))),
+      secretKey: opt(secretKey),
+    }),
+    result: returns<ConnectionTestResult>(),
+  },
+  listScannerDevices: { args: noArgs, result: returns<ScannerDeviceList>() },
+  /** Live "scan something to test": raw bytes and decoded codes arrive as scanner-test events; no sale is touched. */
+  setScannerTestMode: { args: z.strictObject({ on: z.boolean() }), result: returns<null>() },
+  /** Receipt (or report) as printable HTML for the screen and the print dialog. */
+  getReceiptHtml: { args: receiptArgs, result: returns<{ html: string }>() },
+  /** Sends a receipt to the configured thermal printer (ESC/POS). */
+  printReceipt: { args: receiptArgs, result: returns<null>() },
+  testPrint: { args: z.strictObject({ pin }), result: returns<null>() },
+  /** X/Z report as printable HTML, and to the thermal printer. */
+  getReportHtml: { args: reportArgs, result: returns<{ html: string }>() },
+  printReport: { args: reportArgs, result: returns<null>() },
+  /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
+  verifyManagerPin: { args: z.strictObject({ pin }), result: returns<null>() },
+} satisfies Record<string, { args: z.ZodMiniType; result: Returns<unknown> }>;

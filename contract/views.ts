@@ -1,0 +1,320 @@
+/**
+ * The data that crosses the contract: what PosService answers and pushes, and what the screens send. Every type
+ * here is plain serialisable data (structured-clone and JSON safe): no functions, classes, Dates or bigints.
+ * The methods that carry these types are in ./methods.
+ */
+
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+export type Platform = 'WECHATPAY' | 'ALIPAY';
+export type Language = 'en' | 'zh';
+
+/** Every call answers with a result; failures carry a message a cashier can read, never a stack or a secret. */
+export type PosResult<T> = { ok: true; value: T } | { ok: false; error: PosError };
+
+export interface PosError {
+  /** Stable machine code from the one vocabulary in ./errors (the edge's, the core's, or an Omipay error_code). */
+  code: string;
+  message: Bilingual;
+  /** Extra detail for the manager (e.g. the gateway's own error_msg). Never contains a secret. */
+  detail?: string;
+  /** Set when the call was refused because of lockout etc.: until when (epoch ms). */
+  retryAfter?: number;
+}
+
+/**
+ * What the cashier sees of a sale. `phase` is the screen to show:
+ * awaiting_code → submitting → waiting_customer → paid | declined | unresolved; abandoned/failed are final.
+ * The closed loop (a sale the cashier voided, i.e. the customer paid another way):
+ * voided → (an attempt turns out paid) late_refunding → late_refunded, or late_paid when the store asks the
+ * manager to decide instead of refunding automatically.
+ */
+export type SalePhase =
+  | 'awaiting_code'
+  | 'submitting'
+  | 'waiting_customer'
+  | 'checking'
+  | 'paid'
+  | 'declined'
+  | 'unresolved'
+  | 'abandoned'
+  | 'failed'
+  | 'voided'
+  | 'late_paid'
+  | 'late_refunding'
+  | 'late_refunded';
+
+export interface SaleView {
+  id: string;
+  kind: 'scan' | 'qr' | 'jsapi';
+  amountCents: number;
+  platform: Platform | null;
+  phase: SalePhase;
+  /** Number of attempts made (each with its own out_order_no). */
+  attempts: number;
+  /** Current or paying attempt's identifiers. */
+  outOrderNo: string | null;
+  orderNo: string | null;
+  createdAt: number;
+  paidAt: number | null;
+  /** While waiting_customer: when the engine stops waiting in the foreground (epoch ms) — drives the countdown. */
+  waitDeadline: number | null;
+  /** Why the sale is declined/unresolved/failed, or what is going on, in both languages. */
+  message: Bilingual | null;
+  /** Omipay error_code behind `message`, if any. */
+  errorCode: string | null;
+  /** For merchant-presented QR sales. */
+  qrcode: string | null;
+  payUrl: string | null;
+  /** Known after payment: CNY actually paid and the rate (×10^8 as a decimal string). */
+  cnyAmount: number | null;
+  exchangeRateScaled: string | null;
+  refundedCents: number;
+}
+
+export interface RefundView {
+  id: string;
+  saleId: string;
+  outRefundNo: string;
+  refundNo: string | null;
+  amountCents: number;
+  reason: string;
+  /** submitting | unknown | rejected | APPLIED … CLOSED (Omipay statuses upper-cased). */
+  status: string;
+  final: boolean;
+  succeeded: boolean;
+  message: Bilingual | null;
+  createdAt: number;
+  refundTime: number | null;
+  successTime: number | null;
+}
+
+export interface AttemptView {
+  id: string;
+  seq: number;
+  outOrderNo: string;
+  orderNo: string | null;
+  platform: Platform | null;
+  status: string;
+  errorCode: string | null;
+  message: Bilingual | null;
+  createdAt: number;
+  lastCheckedAt: number | null;
+  checkCount: number;
+  /** Payment code with all but the last 4 digits masked. */
+  maskedCode: string | null;
+}
+
+export interface SaleDetail {
+  sale: SaleView;
+  attempts: AttemptView[];
+  refunds: RefundView[];
+  refundableCents: number;
+  history: Array<{ at: number; actor: string; type: string; summary: string }>;
+}
+
+export interface HistoryQuery {
+  text?: string;
+  from?: number;
+  to?: number;
+  phases?: SalePhase[];
+  limit?: number;
+}
+
+export interface ScannerStatus {
+  kind: 'serial' | 'hid' | 'wedge' | 'none';
+  state: 'connected' | 'disconnected' | 'error' | 'idle';
+  device: string | null;
+  reason: Bilingual | null;
+}
+
+export interface GatewayStatus {
+  mode: 'sandbox' | 'live';
+  /** Region label: AU, CN, sandbox or custom. */
+  region: string;
+  online: boolean;
+  /** Last network problem, cleared when a call succeeds. */
+  problem: Bilingual | null;
+  /** Measured terminal clock − gateway clock, ms, after a SIGN_TIMEOUT (null when never measured). */
+  clockSkewMs: number | null;
+}
+
+export interface TerminalInfo {
+  posNo: string;
+  merchantName: string;
+  /** Terminal's IANA time zone, for showing local times. */
+  timeZone: string;
+  language: Language;
+  soundOn: boolean;
+  hasManagerPin: boolean;
+  maxAmountCents: number;
+}
+
+export interface PosSnapshot {
+  terminal: TerminalInfo;
+  activeSale: SaleView | null;
+  scanner: ScannerStatus;
+  gateway: GatewayStatus;
+  unresolvedCount: number;
+}
+
+export interface RateView {
+  platform: Platform;
+  /** Decimal text of AUD→CNY, e.g. "4.7123". */
+  rate: string;
+  fetchedAt: number;
+}
+
+export interface PlatformTotalsView {
+  platform: Platform | 'UNKNOWN';
+  salesCount: number;
+  salesCents: number;
+  refundsCount: number;
+  refundsCents: number;
+  netCents: number;
+}
+
+export interface ReportView {
+  kind: 'X' | 'Z';
+  businessDate: string;
+  generatedAt: number;
+  perPlatform: PlatformTotalsView[];
+  totals: Omit<PlatformTotalsView, 'platform'>;
+  unresolved: SaleView[];
+  pendingRefunds: RefundView[];
+  closedAt: number | null;
+  forced: boolean;
+}
+
+export interface ReconcileLine {
+  saleId: string;
+  outOrderNo: string;
+  orderNo: string | null;
+  journal: string;
+  gateway: string;
+  changed: boolean;
+}
+
+export interface ReceiptView {
+  merchantName: string;
+  posNo: string;
+  saleId: string;
+  kind: 'sale' | 'refund';
+  amountCents: number;
+  cnyAmount: number | null;
+  exchangeRate: string | null;
+  platform: Platform | null;
+  orderNo: string;
+  outOrderNo: string;
+  at: number;
+  timeZone: string;
+  refund: RefundView | null;
+}
+
+export type GatewayRegion = 'AU' | 'CN' | 'sandbox' | 'custom';
+
+/** Settings as the manager sees them. The secret key is write-only: only whether one is stored. */
+export interface SettingsView {
+  posNo: string;
+  merchantName: string;
+  orderName: string;
+  timeZone: string;
+  language: Language;
+  soundOn: boolean;
+  maxAmountCents: number;
+  /** A payment landing after a void: refunded automatically, or held for the manager's decision. */
+  latePayments: 'refund' | 'ask_manager';
+  gateway: {
+    region: GatewayRegion;
+    baseUrl: string | null;
+    mNumber: string | null;
+    hasSecretKey: boolean;
+    timeZone: string;
+    httpMethod: 'GET' | 'POST';
+    callTimeoutMs: number;
+    maxWaitMs: number;
+  };
+  /** The scanner configuration (see docs/scanner.md for its shape). */
+  scanner: Record<string, unknown>;
+  /** The printer configuration (see docs/receipts.md), or null for the browser/system print dialog only. */
+  printer: Record<string, unknown> | null;
+  /** Where the secret key is kept; 'basic_text' means the OS offers no real encryption (warn the manager). */
+  secretStorage: 'safeStorage' | 'basic_text' | 'file' | 'env' | 'none';
+}
+
+export interface SettingsPatch {
+  posNo?: string;
+  merchantName?: string;
+  orderName?: string;
+  timeZone?: string;
+  language?: Language;
+  soundOn?: boolean;
+  maxAmountCents?: number;
+  latePayments?: 'refund' | 'ask_manager';
+  gateway?: Partial<Omit<SettingsView['gateway'], 'hasSecretKey'>>;
+  scanner?: Record<string, unknown>;
+  printer?: Record<string, unknown> | null;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Omipay error_code or TRANSPORT_* when it failed. */
+  code: string | null;
+  message: Bilingual;
+  /** Terminal clock − gateway clock (ms) from the gateway's Date header, when it could be read. */
+  clockSkewMs: number | null;
+  latencyMs: number;
+}
+
+export interface ScannerDeviceList {
+  serial: Array<{
+    path: string;
+    manufacturer?: string;
+    vendorId?: number;
+    productId?: number;
+    serialNumber?: string;
+  }>;
+  hid: Array<{
+    path: string;
+    vendorId: number;
+    productId: number;
+    manufacturer?: string;
+    product?: string;
+    role: string;
+  }>;
+  messages: Bilingual[];
+}
+
+/** Something the cashier should know about a sale that is no longer on screen (it settled in the background). */
+export interface NoticeView {
+  /** Unique; the same notice is never shown twice. */
+  id: string;
+  saleId: string;
+  kind:
+    | 'paid_in_background'
+    | 'failed_in_background'
+    | 'late_payment_refunded'
+    | 'late_payment_held'
+    | 'late_refund_failed';
+  amountCents: number;
+  message: Bilingual;
+  at: number;
+}
+
+export type PosEvent =
+  | { type: 'sale'; sale: SaleView }
+  | { type: 'notice'; notice: NoticeView }
+  | { type: 'refund'; refund: RefundView }
+  | { type: 'scanner-status'; status: ScannerStatus }
+  | { type: 'scan-rejected'; code: string; message: Bilingual }
+  | { type: 'scan-ignored'; message: Bilingual }
+  /** A receipt's Omipay order number was scanned (a manager looking a sale up for a refund). */
+  | { type: 'reference-scanned'; reference: string }
+  | { type: 'scan-accepted'; platform: Platform; maskedCode: string }
+  | { type: 'scanner-test'; rawHex: string; decoded: string | null }
+  | { type: 'gateway'; status: GatewayStatus }
+  | { type: 'unresolved-count'; count: number }
+  | { type: 'terminal'; terminal: TerminalInfo };
