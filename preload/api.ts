@@ -177,8 +177,30 @@ export interface PlatformTotalsView {
   netCents: number;
 }
 
+/** A session (shift): from the first sale after a Z to the next Z. Several per business date, numbered. */
+export interface SessionView {
+  /** Running shift number of this terminal. */
+  id: number;
+  /** The business date it opened on. */
+  businessDate: string;
+  /** Its Z's number within that date (Z 1, Z 2 …). */
+  seq: number;
+  openedAt: number;
+  closedAt: number | null;
+  forced: boolean;
+  /** Sales whose outcome was not known at its close (null while open). */
+  unresolvedCount: number | null;
+  totals: Omit<PlatformTotalsView, 'platform'>;
+}
+
+/**
+ * X: the open session so far. Z: a closed session, as frozen at its close (or the open one previewed, closedAt
+ * null). day: a business date's sales and refunds, with that day's sessions listed.
+ */
+export type ReportKind = 'X' | 'Z' | 'day';
+
 export interface ReportView {
-  kind: 'X' | 'Z';
+  kind: ReportKind;
   businessDate: string;
   generatedAt: number;
   perPlatform: PlatformTotalsView[];
@@ -187,6 +209,14 @@ export interface ReportView {
   pendingRefunds: RefundView[];
   closedAt: number | null;
   forced: boolean;
+  /** X/Z: the session reported (null: no session is open, nothing sold since the last Z). Additive. */
+  session?: SessionView | null;
+  /** Day report: the day's sessions in order, each with its own totals. Additive. */
+  sessions?: SessionView[];
+  /** Sales from an earlier session whose outcome became known in this one (counted here when paid). Additive. */
+  carried?: Array<{ sale: SaleView; fromSessionId: number }>;
+  /** Refunds from an earlier session that settled in this one (one that failed is taken back out). Additive. */
+  carriedRefunds?: Array<{ refund: RefundView; fromSessionId: number }>;
 }
 
 export interface ReconcileLine {
@@ -350,7 +380,13 @@ export interface PosApi {
     reason: string;
     pin: string;
   }): Promise<PosResult<RefundView>>;
-  report(args: { kind: 'X' | 'Z'; businessDate?: string }): Promise<PosResult<ReportView>>;
+  /** sessionId picks one Z; businessDate picks the day (day report, or its latest Z). */
+  report(args: {
+    kind: ReportKind;
+    businessDate?: string;
+    sessionId?: number;
+  }): Promise<PosResult<ReportView>>;
+  /** Closes the open session with its Z (a shift; several per day). businessDate is accepted and ignored. */
   closeDay(args: {
     businessDate?: string;
     pin: string;
@@ -387,8 +423,16 @@ export interface PosApi {
   printReceipt(args: { saleId: string; refundId?: string }): Promise<PosResult<null>>;
   testPrint(args: { pin: string }): Promise<PosResult<null>>;
   /** X/Z report as printable HTML, and to the thermal printer. */
-  getReportHtml(args: { kind: 'X' | 'Z'; businessDate?: string }): Promise<PosResult<{ html: string }>>;
-  printReport(args: { kind: 'X' | 'Z'; businessDate?: string }): Promise<PosResult<null>>;
+  getReportHtml(args: {
+    kind: ReportKind;
+    businessDate?: string;
+    sessionId?: number;
+  }): Promise<PosResult<{ html: string }>>;
+  printReport(args: {
+    kind: ReportKind;
+    businessDate?: string;
+    sessionId?: number;
+  }): Promise<PosResult<null>>;
   /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
   verifyManagerPin(args: { pin: string }): Promise<PosResult<null>>;
 

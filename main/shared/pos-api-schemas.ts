@@ -36,6 +36,14 @@ const scannedText = z
   .max(128)
   .regex(/^[\x20-\x7E]*$/);
 
+const reportArgs = z
+  .object({
+    kind: z.enum(['X', 'Z', 'day']),
+    businessDate: businessDate.optional(),
+    sessionId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict();
+
 const noArgs = z.undefined().or(z.object({}).strict());
 const region = z.enum(['AU', 'CN', 'sandbox', 'custom']);
 /** Shapes only; values are checked again by the config schema when applied. */
@@ -88,7 +96,7 @@ export const posArgSchemas = {
   getReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
   getExchangeRate: z.object({ platform }).strict(),
   refund: z.object({ saleId: id, amount: amountText, reason: z.string().trim().max(200), pin }).strict(),
-  report: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
+  report: reportArgs,
   closeDay: z.object({ businessDate: businessDate.optional(), pin, confirmUnresolved: z.boolean() }).strict(),
   reconcile: z.object({ businessDate: businessDate.optional(), pin }).strict(),
   exportCsv: z.object({ from: epochMs, to: epochMs, pin }).strict(),
@@ -130,8 +138,8 @@ export const posArgSchemas = {
   getReceiptHtml: z.object({ saleId: id, refundId: id.optional() }).strict(),
   printReceipt: z.object({ saleId: id, refundId: id.optional() }).strict(),
   testPrint: z.object({ pin }).strict(),
-  getReportHtml: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
-  printReport: z.object({ kind: z.enum(['X', 'Z']), businessDate: businessDate.optional() }).strict(),
+  getReportHtml: reportArgs,
+  printReport: reportArgs,
   verifyManagerPin: z.object({ pin }).strict(),
 } satisfies Record<PosMethod, z.ZodType>;
 

@@ -13,6 +13,7 @@ import type {
   PosResult,
   ReconcileLine,
   RefundView,
+  ReportKind,
   ReportView,
   SaleDetail,
   SaleView,
@@ -150,7 +151,8 @@ export interface ManagerActions {
   openUnresolved(saleId: string): Promise<void>;
   checkNow(saleId: string): Promise<void>;
 
-  loadReport(kind: 'X' | 'Z'): Promise<void>;
+  /** X: the open shift; Z: a shift's close (sessionId, else the latest); day: the date's sales and shifts. */
+  loadReport(kind: ReportKind, sessionId?: number): Promise<void>;
   /** Shows another business date (reprints, past Z reports, closing a day left open); null = today. */
   setReportDate(date: string | null): Promise<void>;
   printReport(): Promise<void>;
@@ -662,13 +664,19 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       async setReportDate(date) {
         const valid = date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
         patchReports({ date: valid === today().date ? null : valid, csv: null, reconcile: null });
-        await get().loadReport(get().reports.report?.kind ?? 'X');
+        // X is the open shift whatever the date: another date shows its day report (and its shifts' Zs).
+        await get().loadReport(valid && valid !== today().date ? 'day' : (get().reports.report?.kind ?? 'X'));
       },
 
-      async loadReport(kind) {
+      async loadReport(kind, sessionId) {
         get().touch();
         patchReports({ loading: true, problem: null, confirmClose: null });
-        const result = await call(() => api.report({ kind, ...reportDate() }));
+        const args = {
+          kind,
+          ...(kind === 'X' ? {} : reportDate()),
+          ...(sessionId !== undefined ? { sessionId } : {}),
+        };
+        const result = await call(() => api.report(args));
         patchReports({
           loading: false,
           report: result.ok ? result.value : get().reports.report,
@@ -680,7 +688,11 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const report = get().reports.report;
         if (!report) return;
         get().touch();
-        const args = { kind: report.kind, businessDate: report.businessDate };
+        const args = {
+          kind: report.kind,
+          businessDate: report.businessDate,
+          ...(report.kind !== 'day' && report.session ? { sessionId: report.session.id } : {}),
+        };
         const problem = await print(
           () => api.printReport(args),
           () => api.getReportHtml(args),
@@ -710,7 +722,8 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const pin = pinOrNull();
         if (pin === null) return;
         patchReports({ busy: true, problem: null });
-        const result = await call(() => api.closeDay({ pin, confirmUnresolved, ...reportDate() }));
+        // Closes the open shift, whichever date is on screen.
+        const result = await call(() => api.closeDay({ pin, confirmUnresolved }));
         patchReports({ busy: false });
         if (result.ok) {
           patchReports({ report: result.value, confirmClose: null });
@@ -718,7 +731,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         }
         if (lockOnPinProblem(result.error)) return;
         if (result.error.code === 'UNRESOLVED_SALES') {
-          const z = await call(() => api.report({ kind: 'Z', ...reportDate() }));
+          const z = await call(() => api.report({ kind: 'Z' }));
           const count = z.ok
             ? z.value.unresolved.length
             : Number.parseInt(result.error.detail ?? '', 10) || 0;
