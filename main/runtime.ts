@@ -16,6 +16,8 @@ import {
 } from './config/config';
 import { SettingsService, measureClockSkew, type SecretStore } from './config/settings-service';
 import { openJournal } from './journal/journal';
+import type { Journal } from './journal/types';
+import { formatCents } from './shared/money';
 import { NotificationVerifier, NOTIFICATION_REPLY, OmipayClient } from './omipay';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
 import { ManagerAuth } from './payments/manager-auth';
@@ -149,14 +151,12 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     config: initialConfig,
     secretStore,
     envCredentials: Boolean(env.OMIPAY_SECRET_KEY?.trim()),
+    env,
     sandbox: () => {
       const m = sandbox?.merchants[0];
       return sandbox && m ? { url: sandbox.url, mNumber: m.mNumber, secretKey: m.secretKey } : null;
     },
-    gatewaySwitchBlocker: () => {
-      const open = journal.listOpenAttempts().length + journal.listOpenRefunds().length;
-      return open > 0 ? `${open} sale attempts or refunds are not final` : null;
-    },
+    gatewaySwitchBlocker: () => gatewayBlockers(journal),
     validateParts: (next) => {
       if (next.scanner !== undefined) {
         const parsed = parseScannerConfig(next.scanner);
@@ -278,6 +278,18 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       if (sandbox) await sandbox.close();
     },
   };
+}
+
+/** The sales and refunds whose outcome is open on the current gateway, one line each for the manager. */
+function gatewayBlockers(journal: Journal): string[] {
+  const sales = journal.listOpenAttempts().map((a) => {
+    const sale = journal.getSale(a.saleId);
+    return `Sale ${a.outOrderNo} A$ ${formatCents(sale?.amountCents ?? 0)} (${a.status})`;
+  });
+  const refunds = journal
+    .listOpenRefunds()
+    .map((r) => `Refund ${r.outRefundNo} A$ ${formatCents(r.amountCents)} (${r.status})`);
+  return [...sales, ...refunds];
 }
 
 function scannerStatusView(e: StatusEvent): ScannerStatus {

@@ -271,6 +271,11 @@ export interface SettingsView {
   printer: Record<string, unknown> | null;
   /** Where the secret key is kept; 'basic_text' means the OS offers no real encryption (warn the manager). */
   secretStorage: 'safeStorage' | 'basic_text' | 'file' | 'env' | 'none';
+  /**
+   * Set by updateSettings when the merchant number / gateway change was not made because sales or refunds on
+   * the current gateway are still open (everything else was saved): why, and which ones. Additive.
+   */
+  gatewayHeldBack?: { message: Bilingual; blockers: string[] } | null;
 }
 
 export interface SettingsPatch {
@@ -422,6 +427,8 @@ export interface PosApi {
   /** Sends a receipt to the configured thermal printer (ESC/POS). */
   printReceipt(args: { saleId: string; refundId?: string }): Promise<PosResult<null>>;
   testPrint(args: { pin: string }): Promise<PosResult<null>>;
+  /** The test page as printable HTML, for the print dialog when no thermal printer is set up. Additive. */
+  getTestPageHtml(args: { pin: string }): Promise<PosResult<{ html: string }>>;
   /** X/Z report as printable HTML, and to the thermal printer. */
   getReportHtml(args: {
     kind: ReportKind;
@@ -476,6 +483,7 @@ export const POS_METHODS: readonly PosMethod[] = [
   'getReportHtml',
   'printReport',
   'verifyManagerPin',
+  'getTestPageHtml',
 ] as const;
 
 export type PosArgs<M extends PosMethod> = Parameters<PosApi[M]>[0];

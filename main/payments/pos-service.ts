@@ -49,6 +49,8 @@ export interface ReceiptPort {
   html(view: ReceiptView, language: Language): string;
   print(view: ReceiptView, language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
   testPrint(language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
+  /** The test page as HTML, for the print dialog. */
+  testPageHtml?(at: number, timeZone: string): string;
   reportHtml(view: ReportView, terminal: TerminalInfo): string;
   printReport(
     view: ReportView,
@@ -187,6 +189,7 @@ export class PosService implements PosApi {
   getReportHtml = (args: PosArgs<'getReportHtml'>) => this.call('getReportHtml', args);
   printReport = (args: PosArgs<'printReport'>) => this.call('printReport', args);
   verifyManagerPin = (args: PosArgs<'verifyManagerPin'>) => this.call('verifyManagerPin', args);
+  getTestPageHtml = (args: PosArgs<'getTestPageHtml'>) => this.call('getTestPageHtml', args);
 
   onEvent(listener: (event: PosEvent) => void): () => void {
     this.events.on('event', listener);
@@ -438,6 +441,12 @@ export class PosService implements PosApi {
       if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       const printed = await this.deps.receipts.testPrint(this.terminal.language);
       return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+    },
+    getTestPageHtml: ({ pin }) => {
+      const denied = this.authorise(pin, 'test_print');
+      if (denied) return denied;
+      if (!this.deps.receipts?.testPageHtml) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
+      return ok({ html: this.deps.receipts.testPageHtml(this.now(), this.terminal.timeZone) });
     },
     getExchangeRate: async ({ platform }) => {
       const today = businessDateOf(this.now(), this.terminal.timeZone);

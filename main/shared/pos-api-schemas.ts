@@ -141,6 +141,7 @@ export const posArgSchemas = {
   getReportHtml: reportArgs,
   printReport: reportArgs,
   verifyManagerPin: z.object({ pin }).strict(),
+  getTestPageHtml: z.object({ pin }).strict(),
 } satisfies Record<PosMethod, z.ZodType>;
 
 export type ArgCheck = { ok: true; value: unknown } | { ok: false; issues: string };

@@ -23,7 +23,14 @@ import type {
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import type { MessageKey } from '../i18n/en';
 import { checkRefundAmount, refundBlocker } from './refund-form';
-import { draftFromSettings, patchFromDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+import {
+  draftFromSettings,
+  fieldsOfIssues,
+  patchFromDraft,
+  type DraftErrors,
+  type DraftField,
+  type SettingsDraft,
+} from './settings-form';
 
 export const IDLE_MS = 2 * 60_000;
 export const UNRESOLVED_PHASES = ['unresolved', 'checking', 'waiting_customer', 'submitting'] as const;
@@ -83,7 +90,11 @@ export interface SettingsState {
   view: SettingsView | null;
   draft: SettingsDraft | null;
   fieldErrors: DraftErrors;
+  /** The core's reasons for refusing a value, shown next to that field. */
+  coreFieldErrors: Partial<Record<DraftField, string>>;
   problem: ManagerProblem | null;
+  /** Where `problem` belongs: beside the secret key, the printer's test, or (null) the save bar. */
+  problemNear: 'secret' | 'printer' | null;
   saved: boolean;
   busy: boolean;
   secretSaved: boolean;
@@ -222,6 +233,8 @@ function initialSettings(): SettingsState {
     view: null,
     draft: null,
     fieldErrors: {},
+    coreFieldErrors: {},
+    problemNear: null,
     problem: null,
     saved: false,
     busy: false,
@@ -781,8 +794,12 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         if (!draft) return;
         get().touch();
         const fieldErrors = { ...get().settings.fieldErrors };
-        for (const key of Object.keys(patch)) delete fieldErrors[key as keyof SettingsDraft];
-        patchSettings({ draft: { ...draft, ...patch }, fieldErrors, saved: false });
+        const coreFieldErrors = { ...get().settings.coreFieldErrors };
+        for (const key of Object.keys(patch)) {
+          delete fieldErrors[key as keyof SettingsDraft];
+          delete coreFieldErrors[key as keyof SettingsDraft];
+        }
+        patchSettings({ draft: { ...draft, ...patch }, fieldErrors, coreFieldErrors, saved: false });
       },
 
       async saveSettings() {
@@ -794,22 +811,34 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           patchSettings({
             fieldErrors: built.errors,
             problem: { source: 'ui', key: 'settings.error.fix' },
+            problemNear: null,
             saved: false,
           });
           return;
         }
-        patchSettings({ busy: true, problem: null, saved: false });
+        patchSettings({ busy: true, problem: null, problemNear: null, saved: false });
         const result = await call(() => api.updateSettings({ pin, patch: built.patch }));
         patchSettings({ busy: false });
         if (!result.ok) {
-          if (!lockOnPinProblem(result.error))
-            patchSettings({ problem: { source: 'core', error: result.error } });
+          if (lockOnPinProblem(result.error)) return;
+          const coreFieldErrors =
+            result.error.code === 'INVALID_SETTINGS' ? fieldsOfIssues(result.error.detail ?? '') : {};
+          const placed = Object.keys(coreFieldErrors).length > 0;
+          patchSettings({
+            coreFieldErrors,
+            // Each reason sits beside its field; the save bar only points there.
+            problem: placed
+              ? { source: 'ui', key: 'settings.error.fix' }
+              : { source: 'core', error: result.error },
+            problemNear: null,
+          });
           return;
         }
         patchSettings({
           view: result.value,
           draft: draftFromSettings(result.value),
           fieldErrors: {},
+          coreFieldErrors: {},
           saved: true,
         });
       },
@@ -821,12 +850,12 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           patchSettings({ problem: { source: 'ui', key: 'settings.error.secretEmpty' } });
           return false;
         }
-        patchSettings({ busy: true, problem: null, secretSaved: false });
+        patchSettings({ busy: true, problem: null, problemNear: null, secretSaved: false });
         const result = await call(() => api.setSecretKey({ pin, secretKey: secretKey.trim() }));
         patchSettings({ busy: false });
         if (!result.ok) {
           if (!lockOnPinProblem(result.error))
-            patchSettings({ problem: { source: 'core', error: result.error } });
+            patchSettings({ problem: { source: 'core', error: result.error }, problemNear: 'secret' });
           return false;
         }
         patchSettings({ secretSaved: true });
@@ -872,11 +901,15 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const pin = pinOrNull();
         if (pin === null) return;
         patchSettings({ busy: true, problem: null, testPrinted: false });
-        const result = await call(() => api.testPrint({ pin }));
+        // The thermal printer when one is set up, else the print dialog with the core's test page.
+        const problem = await print(
+          () => api.testPrint({ pin }),
+          () => api.getTestPageHtml({ pin }),
+        );
         patchSettings({ busy: false });
-        if (!result.ok) {
-          if (!lockOnPinProblem(result.error))
-            patchSettings({ problem: { source: 'core', error: result.error } });
+        if (problem) {
+          if (!lockOnPinProblem(problem))
+            patchSettings({ problem: { source: 'core', error: problem }, problemNear: 'printer' });
           return;
         }
         patchSettings({ testPrinted: true });
