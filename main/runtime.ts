@@ -59,6 +59,11 @@ export interface PosRuntime {
   /** The embedded sandbox, when running (tests drive its control API). */
   readonly sandbox: SandboxHandle | null;
   readonly config: TerminalConfig;
+  /**
+   * The one-time code that allows setting the first manager PIN (null once a PIN exists). The hub prints it on
+   * its console at start; the Electron shell passes it with its own window's calls.
+   */
+  setupCode(): string | null;
   handleNotification(
     body: Buffer,
     contentType: string | undefined,
@@ -254,6 +259,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     get config() {
       return settings.current;
     },
+    setupCode: () => auth.setupCode(),
     async handleNotification(body, contentType) {
       const verdict = verifier.verify(body, contentType);
       if (!verdict.ok) {

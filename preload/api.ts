@@ -403,7 +403,11 @@ export interface PosApi {
     to: number;
     pin: string;
   }): Promise<PosResult<{ salesCsv: string; refundsCsv: string }>>;
-  setManagerPin(args: { newPin: string; currentPin?: string }): Promise<PosResult<null>>;
+  /**
+   * The first PIN needs setupCode: the one-time code the POS shows where it runs (the hub prints it on its
+   * console; the Electron window supplies it itself). Changing a PIN needs currentPin.
+   */
+  setManagerPin(args: { newPin: string; currentPin?: string; setupCode?: string }): Promise<PosResult<null>>;
   setLanguage(args: { language: Language }): Promise<PosResult<TerminalInfo>>;
 
   /** Manager: settings (PIN-protected writes; reading never reveals the secret key). */

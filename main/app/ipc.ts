@@ -25,6 +25,8 @@ export function registerPosIpc(
   api: PosApi,
   windows: () => readonly BrowserWindow[],
   log: { warn(obj: object, msg?: string): void },
+  /** The first-PIN setup code: the app's own window is the terminal itself, so it need not be typed there. */
+  firstPinSetupCode: () => string | null = () => null,
 ): PosIpc {
   const isOurPage = (event: IpcMainInvokeEvent): boolean => {
     const ours = windows().some((w) => !w.isDestroyed() && w.webContents.id === event.sender.id);
@@ -37,7 +39,7 @@ export function registerPosIpc(
         log.warn({ method, url: safeUrl(event.senderFrame) }, 'IPC call from an untrusted frame refused');
         return { ok: false, error: FORBIDDEN };
       }
-      return dispatchPosCall(api, method, args, (err) =>
+      return dispatchPosCall(api, method, withSetupCode(method, args, firstPinSetupCode), (err) =>
         log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw'),
       );
     });
@@ -55,6 +57,14 @@ export function registerPosIpc(
       for (const method of POS_METHODS) ipcMain.removeHandler(posInvokeChannel(method));
     },
   };
+}
+
+/** setManagerPin from our own window carries the setup code (unless the page typed one). */
+function withSetupCode(method: string, args: unknown, code: () => string | null): unknown {
+  if (method !== 'setManagerPin' || args === null || typeof args !== 'object') return args;
+  if ('setupCode' in args) return args;
+  const setupCode = code();
+  return setupCode === null ? args : { ...args, setupCode };
 }
 
 /** Only the top frame of our own page: not an iframe, not a page that somehow navigated elsewhere. */

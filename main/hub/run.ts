@@ -93,6 +93,18 @@ export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
   };
 }
 
+/**
+ * Printed at start while no manager PIN exists: whoever sets the first PIN must be at this computer (or be told
+ * the code by whoever is), not merely on the shop's network.
+ */
+export function firstPinSetupLine(code: string): string {
+  return `${code.slice(0, 4)} ${code.slice(4)}`;
+}
+
+export function firstPinNotice(code: string): string {
+  return `First start: the manager PIN setup code is ${firstPinSetupLine(code)} (needed once, to set the first manager PIN / 首次设置经理 PIN 的设置码)`;
+}
+
 /** Stops cleanly on SIGINT/SIGTERM; a second signal, or a stop that hangs, exits at once. */
 export function stopOnSignals(mode: HubMode, graceMs = 10_000): void {
   let signalled = false;

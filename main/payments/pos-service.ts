@@ -525,8 +525,8 @@ export class PosService implements PosApi {
       if (to <= from) return fail('INVALID_ARGUMENT', msg.invalidArgument, 'to must be after from');
       return ok(this.deps.journal.exportCsv(from, to));
     },
-    setManagerPin: ({ newPin, currentPin }) => {
-      const result = this.deps.auth.setPin(newPin, currentPin, this.now());
+    setManagerPin: ({ newPin, currentPin, setupCode }) => {
+      const result = this.deps.auth.setPin(newPin, currentPin, this.now(), setupCode);
       if (!result.ok) return fail(result.reason.toUpperCase(), result.message, undefined, result.lockedUntil);
       this.terminal = { ...this.terminal, hasManagerPin: true };
       this.emit({ type: 'terminal', terminal: this.terminal });

@@ -100,7 +100,17 @@ export const posArgSchemas = {
   closeDay: z.object({ businessDate: businessDate.optional(), pin, confirmUnresolved: z.boolean() }).strict(),
   reconcile: z.object({ businessDate: businessDate.optional(), pin }).strict(),
   exportCsv: z.object({ from: epochMs, to: epochMs, pin }).strict(),
-  setManagerPin: z.object({ newPin: pin, currentPin: pin.optional() }).strict(),
+  setManagerPin: z
+    .object({
+      newPin: pin,
+      currentPin: pin.optional(),
+      setupCode: z
+        .string()
+        .max(16)
+        .regex(/^[0-9 -]*$/)
+        .optional(),
+    })
+    .strict(),
   setLanguage: z.object({ language: z.enum(['en', 'zh']) }).strict(),
   getSettings: noArgs,
   updateSettings: z.object({ pin, patch: settingsPatch }).strict(),

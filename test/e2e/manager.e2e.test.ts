@@ -183,7 +183,14 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
   it('a refund whose answer is lost says "do not refund again" and is never sent twice', async () => {
     const c = await open();
     const { page } = c;
-    expect((await c.harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    expect(
+      (
+        await c.harness.runtime.api.setManagerPin({
+          newPin: PIN,
+          setupCode: c.harness.runtime.setupCode() ?? '',
+        })
+      ).ok,
+    ).toBe(true);
     const sale = await sell(c, '8');
     await unlock(page);
     await page.getByLabel('Omipay order no. or merchant order no.').fill(sale.outOrderNo ?? '');
@@ -239,7 +246,9 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     const c = await open();
     const { page } = c;
     const api = c.harness.runtime.api;
-    expect((await api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    expect(
+      (await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' })).ok,
+    ).toBe(true);
     const first = await sell(c, '12.5');
     await sell(c, '7.25');
     const refund = await api.refund({ saleId: first.id, amount: '2.50', reason: 'test', pin: PIN });
@@ -307,7 +316,14 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     pty = pty ?? (await createPtyPair());
     const c = await open({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
     const { page } = c;
-    expect((await c.harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    expect(
+      (
+        await c.harness.runtime.api.setManagerPin({
+          newPin: PIN,
+          setupCode: c.harness.runtime.setupCode() ?? '',
+        })
+      ).ok,
+    ).toBe(true);
     await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
     await unlock(page);
     await page.getByRole('tab', { name: 'Settings' }).click();
@@ -350,7 +366,14 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
   it('locks the manager PIN after 5 wrong tries and says until when', async () => {
     const c = await open();
     const { page } = c;
-    expect((await c.harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    expect(
+      (
+        await c.harness.runtime.api.setManagerPin({
+          newPin: PIN,
+          setupCode: c.harness.runtime.setupCode() ?? '',
+        })
+      ).ok,
+    ).toBe(true);
     await page.getByRole('button', { name: 'Manager' }).click();
     await page.getByRole('heading', { name: 'Manager PIN' }).waitFor();
     for (let i = 0; i < 5; i++) {

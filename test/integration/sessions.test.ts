@@ -18,7 +18,7 @@ const FAILED_REFUND = new Set([
 
 beforeAll(async () => {
   h = await startHarness();
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
 });
 afterAll(async () => {
   await h?.close();

@@ -34,7 +34,7 @@ describe('settings while a sale is unresolved', () => {
   it('saves the merchant name at once; holds back only the merchant number, saying which sale blocks it', async () => {
     h = await startHarness();
     const api = h.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: PIN }));
+    unwrap(await api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     await control(h, 'faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
     const sale = unwrap(await api.startSale({ amount: '4.40' }));
     unwrap(await api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
@@ -115,7 +115,7 @@ describe('credentials from the environment', () => {
       },
     });
     const api = h.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: PIN }));
+    unwrap(await api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     const result = unwrap(
       await api.testConnection({ pin: PIN, region: 'custom', baseUrl: h.runtime.sandboxUrl ?? '' }),
     );
@@ -160,7 +160,7 @@ describe('the secret key once saved', () => {
   it('never answers INTERNAL: a switch that cannot be made is said in words', async () => {
     h = await startHarness();
     const api = h.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: PIN }));
+    unwrap(await api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     // A custom region with no address yet: the secret saves, the switch to live cannot happen.
     unwrap(
       await api.updateSettings({

@@ -222,6 +222,9 @@ export const en = {
     'No manager PIN is set on this terminal yet. Choose one (4 to 8 digits) before refunds, reports or live credentials can be used.',
   'manager.gate.pin': 'PIN',
   'manager.gate.newPin': 'New PIN (4–8 digits)',
+  'manager.gate.setupCode': 'Setup code',
+  'manager.gate.setupCodeHint':
+    'The POS shows this 8-digit code where it runs (the hub’s console window) until the first PIN is set.',
   'manager.gate.repeatPin': 'Repeat the new PIN',
   'manager.gate.pinEmpty': 'Type the PIN',
   'manager.gate.clear': 'Clear',

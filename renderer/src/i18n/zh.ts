@@ -217,6 +217,8 @@ export const zh: Dictionary = {
     '本终端还没有经理密码。请先设置一个（4 至 8 位数字），才能使用退款、报表或正式商户凭据。',
   'manager.gate.pin': '密码',
   'manager.gate.newPin': '新密码（4–8 位数字）',
+  'manager.gate.setupCode': '设置码',
+  'manager.gate.setupCodeHint': 'POS 在其运行处（主机的控制台窗口）显示此 8 位设置码，直到设置首个 PIN。',
   'manager.gate.repeatPin': '再次输入新密码',
   'manager.gate.pinEmpty': '请输入密码',
   'manager.gate.clear': '清除',

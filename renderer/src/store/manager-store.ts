@@ -139,7 +139,8 @@ export interface ManagerActions {
   /** Locks the area when idle for IDLE_MS; true when it did. */
   expireIfIdle(): boolean;
   submitPin(pin: string): Promise<boolean>;
-  setFirstPin(pin: string, repeat: string): Promise<boolean>;
+  /** setupCode: the one-time code the POS showed at start (absent in the Electron window, which adds it). */
+  setFirstPin(pin: string, repeat: string, setupCode?: string): Promise<boolean>;
   setTab(tab: ManagerTab): void;
 
   setLookup(text: string): void;
@@ -483,7 +484,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         return false;
       },
 
-      async setFirstPin(pin, repeat) {
+      async setFirstPin(pin, repeat, setupCode) {
         if (!PIN_PATTERN.test(pin)) {
           set({ gate: { ...get().gate, problem: { source: 'ui', key: 'manager.gate.pinFormat' } } });
           return false;
@@ -493,7 +494,10 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           return false;
         }
         set({ gate: { ...get().gate, busy: true, problem: null } });
-        const result = await call(() => api.setManagerPin({ newPin: pin }));
+        const code = setupCode?.replace(/\D/g, '');
+        const result = await call(() =>
+          api.setManagerPin({ newPin: pin, ...(code ? { setupCode: code } : {}) }),
+        );
         if (!result.ok) {
           set({ gate: { ...get().gate, busy: false, problem: { source: 'core', error: result.error } } });
           return false;

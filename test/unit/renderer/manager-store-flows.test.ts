@@ -16,7 +16,7 @@ describe('shifts and reports', () => {
   it('closes the shift, the next sale opens shift 2, the day report lists both; another date is its own', async () => {
     harness = await startHarness();
     const api = harness.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: '1357' }));
+    unwrap(await api.setManagerPin({ newPin: '1357', setupCode: harness?.runtime.setupCode() ?? '' }));
     const sell = async (amount: string) => {
       const sale = unwrap(await api.startSale({ amount }));
       unwrap(await api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
@@ -73,7 +73,7 @@ describe('refund from a sale in History', () => {
   it('opens that sale on the refund screen, right after the PIN when the area was locked', async () => {
     harness = await startHarness();
     const api = harness.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: '2468' }));
+    unwrap(await api.setManagerPin({ newPin: '2468', setupCode: harness?.runtime.setupCode() ?? '' }));
     const sale = unwrap(await api.startSale({ amount: '7.70' }));
     unwrap(await api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
     const paid = await harness.waitForSale(sale.id, (s) => s.phase === 'paid');
