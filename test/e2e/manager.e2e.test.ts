@@ -130,6 +130,10 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     await page.getByRole('button', { name: 'Save PIN and continue' }).click();
     await page.getByTestId('pin-problem').getByText('That PIN is too easy to guess').waitFor();
     await c.shot('m-01-set-pin');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByLabel('设置码').waitFor();
+    await c.shot('m-01-set-pin-zh');
+    await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('New PIN (4–8 digits)').fill(PIN);
     await page.getByLabel('Repeat the new PIN').fill(PIN);
     await page.getByRole('button', { name: 'Save PIN and continue' }).click();
@@ -367,6 +371,10 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     expect(1725 + 900).toBe(ledger.netCents);
     expect(await textOf(page, 'm-report-net')).toBe('Net: A$ 26.25');
     await c.shot('m-09c-day-report');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: /^日报表 — / }).waitFor();
+    await c.shot('m-09c-day-report-zh');
+    await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Show Z 1' }).click();
     await page.getByRole('heading', { name: /^Z 1 — / }).waitFor();
     expect(await textOf(page, 'm-report-net')).toBe('Net: A$ 17.25');
@@ -420,6 +428,81 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     expect(await result.textContent()).toMatch(/SIGN_ERROR|sign/i);
     await c.shot('m-12-test-connection');
     expect(await c.cspViolations()).toEqual([]);
+  });
+
+  it('settings with a sale unresolved: the name saves at once, the merchant number waits and says why; typed scanner path; test page in the dialog', async () => {
+    pty = pty ?? (await createPtyPair());
+    const c = await open();
+    const { page } = c;
+    const api = c.harness.runtime.api;
+    expect(
+      (await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' })).ok,
+    ).toBe(true);
+    await chargeByKeyboard(page, '4.4');
+    await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
+    await c.wedgeScan(scenario('wechat', '0000'));
+    await page.getByRole('heading', { name: 'Result not known yet' }).waitFor({ timeout: 15_000 });
+    const stuck = await c.activeSale();
+    await page.getByRole('button', { name: /New sale/ }).click();
+
+    await unlock(page);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByTestId('m-settings-panel').waitFor();
+    await page.getByLabel('Merchant name (on receipts)').fill('Harbour Noodles');
+    await page.getByLabel('Merchant number').fill('200002');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('m-settings-saved').waitFor();
+    const held = page.getByTestId('m-gateway-held-back');
+    await held.getByText('Saved, except the merchant number and gateway').waitFor();
+    expect(await held.textContent()).toContain(stuck.outOrderNo ?? '?');
+    await page.getByText('Harbour Noodles').first().waitFor();
+    await c.shot('m-14-settings-held-back');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByTestId('m-gateway-held-back').getByText('已保存，但商户号和支付网关未更改').waitFor();
+    await c.shot('m-14-settings-held-back-zh');
+    await page.getByRole('button', { name: 'English' }).click();
+
+    // A device the list does not offer, typed: the scanner opens it.
+    await page.getByLabel('Scanner type').selectOption('serial');
+    await page.getByLabel('Device', { exact: true }).fill(pty.a);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('m-settings-saved').waitFor();
+    await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
+
+    // No printer set up: the test page goes to the print dialog.
+    await page.getByRole('button', { name: 'Print a test page' }).click();
+    await expect.poll(() => c.printed()).toHaveLength(1);
+    expect((await c.printed())[0]).toContain('PRINTER TEST');
+    expect(await page.getByTestId('m-print-problem').count()).toBe(0);
+    await c.sandbox('faults', 'DELETE');
+  });
+
+  it('a flood of idle local sockets does not keep the cashier’s page out', async () => {
+    const c = await open();
+    const ws = `ws://${new URL(c.hub.url).host}/pos`;
+    const origin = new URL(c.hub.url).origin;
+    const { default: WebSocket } = await import('ws');
+    const idle = await Promise.all(
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<InstanceType<typeof WebSocket>>((resolve, reject) => {
+            const s = new WebSocket(ws, { origin });
+            s.once('open', () => resolve(s));
+            s.once('error', reject);
+          }),
+      ),
+    );
+    try {
+      await c.page.reload();
+      await c.page.locator('.app[data-ready="true"]').waitFor();
+      await chargeByKeyboard(c.page, '2.5');
+      await c.page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
+      await c.page.getByRole('button', { name: 'Submit code' }).click();
+      await c.page.getByRole('heading', { name: 'Paid' }).waitFor();
+    } finally {
+      for (const s of idle) s.terminate();
+    }
   });
 
   it('locks the manager PIN after 5 wrong tries and says until when', async () => {
