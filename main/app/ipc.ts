@@ -4,6 +4,7 @@
  * go to our windows on one channel; the preload hands the page only the event, never the IPC event object.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import { withSetupCode } from './first-pin';
 import { POS_METHODS, type PosApi, type PosError, type PosEvent } from '../../preload/api';
 import { dispatchPosCall } from '../hub/dispatch';
 import { APP_HOST, APP_SCHEME, POS_EVENT_CHANNEL, posInvokeChannel } from './channels';
@@ -57,14 +58,6 @@ export function registerPosIpc(
       for (const method of POS_METHODS) ipcMain.removeHandler(posInvokeChannel(method));
     },
   };
-}
-
-/** setManagerPin from our own window carries the setup code (unless the page typed one). */
-function withSetupCode(method: string, args: unknown, code: () => string | null): unknown {
-  if (method !== 'setManagerPin' || args === null || typeof args !== 'object') return args;
-  if ('setupCode' in args) return args;
-  const setupCode = code();
-  return setupCode === null ? args : { ...args, setupCode };
 }
 
 /** Only the top frame of our own page: not an iframe, not a page that somehow navigated elsewhere. */

@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import { MAX_SOCKETS, MAX_SOCKETS_PER_CLIENT, EVICTED_CLOSE_CODE } from '../../main/hub/server';
-import { firstPinNotice } from '../../main/hub/run';
+import { firstPinNotice, startHubMode, startupLines } from '../../main/hub/run';
+import { withSetupCode } from '../../main/app/first-pin';
+import { dispatchPosCall } from '../../main/hub/dispatch';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
 import { connectRaw, hubOrigin, makeStaticDir, socketUrl, type RawClient } from './hub-helpers';
 
@@ -51,6 +57,60 @@ describe('first manager PIN over the hub', () => {
       expect(again.ok || again.error.code).toBe('CURRENT_PIN_REQUIRED');
     } finally {
       c.close();
+    }
+  });
+});
+
+describe('first start', () => {
+  it('hub mode prints the setup code under its address; the printed code sets the first PIN', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pos-first-start-'));
+    const mode = await startHubMode({
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      portExplicit: false,
+      staticDir: makeStaticDir(),
+      env: {},
+      log: pino({ level: 'silent' }),
+    });
+    try {
+      const lines = startupLines(mode);
+      expect(lines[0]).toMatch(
+        /^POS hub ready \(sandbox mode, this computer only\): open http:\/\/127\.0\.0\.1:/,
+      );
+      const printed = /setup code is (\d{4} \d{4})/.exec(lines[1] ?? '')?.[1];
+      expect(printed).toBeDefined();
+      const c = await connectRaw(socketUrl(mode.hub.url), hubOrigin(mode.hub.url));
+      try {
+        const set = await c.request('setManagerPin', { newPin: '5827', setupCode: printed });
+        expect(set.ok).toBe(true);
+      } finally {
+        c.close();
+      }
+      // Once a PIN exists nothing more is printed.
+      expect(startupLines(mode)).toHaveLength(1);
+    } finally {
+      await mode.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('the Electron window needs no code: its IPC path adds the one the core drew (stand-in for the window)', async () => {
+    const local = await startHarness();
+    try {
+      const code = () => local.runtime.setupCode();
+      // What main/app/ipc.ts does with a call from our own window, without an Electron binary.
+      const viaWindow = (args: unknown) =>
+        dispatchPosCall(local.runtime.api, 'setManagerPin', withSetupCode('setManagerPin', args, code));
+      expect(withSetupCode('refund', { pin: '1' }, code)).toEqual({ pin: '1' });
+      const r = await viaWindow({ newPin: '5827' });
+      expect(r.ok).toBe(true);
+      // Once set, the window's later calls carry nothing (the code is spent) and a change needs the PIN.
+      expect(withSetupCode('setManagerPin', { newPin: '6941' }, code)).toEqual({ newPin: '6941' });
+      const change = await viaWindow({ newPin: '6941', currentPin: '5827' });
+      expect(change.ok).toBe(true);
+    } finally {
+      await local.close();
     }
   });
 });
