@@ -65,7 +65,12 @@ const opt = z.optional;
 const noArgs = z.union([z.undefined(), z.strictObject({})]);
 const region = z.enum(['AU', 'CN', 'sandbox', 'custom']);
 const saleArgs = z.strictObject({ saleId: id });
-const reportArgs = z.strictObject({ kind: z.enum(['X', 'Z']), businessDate: opt(businessDate) });
+/** sessionId picks one Z; businessDate picks the day (day report, or its latest Z). */
+const reportArgs = z.strictObject({
+  kind: z.enum(['X', 'Z', 'day']),
+  businessDate: opt(businessDate),
+  sessionId: opt(z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER))),
+});
 const receiptArgs = z.strictObject({ saleId: id, refundId: opt(id) });
 /** Shapes only; values are checked again by the config schema when applied. */
 const settingsPatch = z.strictObject({
@@ -172,8 +177,16 @@ export const posContract = {
     args: z.strictObject({ from: epochMs, to: epochMs, pin }),
     result: returns<{ salesCsv: string; refundsCsv: string }>(),
   },
+  /**
+   * The first PIN needs setupCode: the one-time code the POS shows where it runs (the hub prints it on its
+   * console; the Electron window supplies it itself). Changing a PIN needs currentPin.
+   */
   setManagerPin: {
-    args: z.strictObject({ newPin: pin, currentPin: opt(pin) }),
+    args: z.strictObject({
+      newPin: pin,
+      currentPin: opt(pin),
+      setupCode: opt(z.string().check(z.maxLength(16), z.regex(/^[0-9 -]*$/))),
+    }),
     result: returns<null>(),
   },
   setLanguage: {
@@ -205,6 +218,8 @@ export const posContract = {
   /** Sends a receipt to the configured thermal printer (ESC/POS). */
   printReceipt: { args: receiptArgs, result: returns<null>() },
   testPrint: { args: z.strictObject({ pin }), result: returns<null>() },
+  /** The test page as printable HTML, for the print dialog when no thermal printer is set up. */
+  getTestPageHtml: { args: z.strictObject({ pin }), result: returns<{ html: string }>() },
   /** X/Z report as printable HTML, and to the thermal printer. */
   getReportHtml: { args: reportArgs, result: returns<{ html: string }>() },
   printReport: { args: reportArgs, result: returns<null>() },

@@ -177,8 +177,30 @@ export interface PlatformTotalsView {
   netCents: number;
 }
 
+/** A session (shift): from the first sale after a Z to the next Z. Several per business date, numbered. */
+export interface SessionView {
+  /** Running shift number of this terminal. */
+  id: number;
+  /** The business date it opened on. */
+  businessDate: string;
+  /** Its Z's number within that date (Z 1, Z 2 …). */
+  seq: number;
+  openedAt: number;
+  closedAt: number | null;
+  forced: boolean;
+  /** Sales whose outcome was not known at its close (null while open). */
+  unresolvedCount: number | null;
+  totals: Omit<PlatformTotalsView, 'platform'>;
+}
+
+/**
+ * X: the open session so far. Z: a closed session, as frozen at its close (or the open one previewed, closedAt
+ * null). day: a business date's sales and refunds, with that day's sessions listed.
+ */
+export type ReportKind = 'X' | 'Z' | 'day';
+
 export interface ReportView {
-  kind: 'X' | 'Z';
+  kind: ReportKind;
   businessDate: string;
   generatedAt: number;
   perPlatform: PlatformTotalsView[];
@@ -187,6 +209,14 @@ export interface ReportView {
   pendingRefunds: RefundView[];
   closedAt: number | null;
   forced: boolean;
+  /** X/Z: the session reported (null: no session is open, nothing sold since the last Z). Additive. */
+  session?: SessionView | null;
+  /** Day report: the day's sessions in order, each with its own totals. Additive. */
+  sessions?: SessionView[];
+  /** Sales from an earlier session whose outcome became known in this one (counted here when paid). Additive. */
+  carried?: Array<{ sale: SaleView; fromSessionId: number }>;
+  /** Refunds from an earlier session that settled in this one (one that failed is taken back out). Additive. */
+  carriedRefunds?: Array<{ refund: RefundView; fromSessionId: number }>;
 }
 
 export interface ReconcileLine {
@@ -243,6 +273,11 @@ export interface SettingsView {
   printer: Record<string, unknown> | null;
   /** Where the secret key is kept; 'basic_text' means the OS offers no real encryption (warn the manager). */
   secretStorage: 'safeStorage' | 'basic_text' | 'file' | 'env' | 'none';
+  /**
+   * Set by updateSettings when the merchant number / gateway change was not made because sales or refunds on
+   * the current gateway are still open (everything else was saved): why, and which ones. Additive.
+   */
+  gatewayHeldBack?: { message: Bilingual; blockers: string[] } | null;
 }
 
 export interface SettingsPatch {

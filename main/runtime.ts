@@ -16,6 +16,8 @@ import {
 } from './config/config';
 import { SettingsService, measureClockSkew, type SecretStore } from './config/settings-service';
 import { openJournal } from './journal/journal';
+import type { Journal } from './journal/types';
+import { formatCents } from './shared/money';
 import { NotificationVerifier, NOTIFICATION_REPLY, OmipayClient } from './omipay';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
 import { ManagerAuth } from './payments/manager-auth';
@@ -57,6 +59,11 @@ export interface PosRuntime {
   /** The embedded sandbox, when running (tests drive its control API). */
   readonly sandbox: SandboxHandle | null;
   readonly config: TerminalConfig;
+  /**
+   * The one-time code that allows setting the first manager PIN (null once a PIN exists). The hub prints it on
+   * its console at start; the Electron shell passes it with its own window's calls.
+   */
+  setupCode(): string | null;
   handleNotification(
     body: Buffer,
     contentType: string | undefined,
@@ -152,14 +159,12 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     config: initialConfig,
     secretStore,
     envCredentials: Boolean(env.OMIPAY_SECRET_KEY?.trim()),
+    env,
     sandbox: () => {
       const m = sandbox?.merchants[0];
       return sandbox && m ? { url: sandbox.url, mNumber: m.mNumber, secretKey: m.secretKey } : null;
     },
-    gatewaySwitchBlocker: () => {
-      const open = journal.listOpenAttempts().length + journal.listOpenRefunds().length;
-      return open > 0 ? `${open} sale attempts or refunds are not final` : null;
-    },
+    gatewaySwitchBlocker: () => gatewayBlockers(journal),
     validateParts: (next) => {
       if (next.scanner !== undefined) {
         const parsed = parseScannerConfig(next.scanner);
@@ -259,6 +264,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     get config() {
       return settings.current;
     },
+    setupCode: () => auth.setupCode(),
     async handleNotification(body, contentType) {
       const verdict = verifier.verify(body, contentType);
       if (!verdict.ok) {
@@ -284,6 +290,18 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       if (sandbox) await sandbox.close();
     },
   };
+}
+
+/** The sales and refunds whose outcome is open on the current gateway, one line each for the manager. */
+function gatewayBlockers(journal: Journal): string[] {
+  const sales = journal.listOpenAttempts().map((a) => {
+    const sale = journal.getSale(a.saleId);
+    return `Sale ${a.outOrderNo} A$ ${formatCents(sale?.amountCents ?? 0)} (${a.status})`;
+  });
+  const refunds = journal
+    .listOpenRefunds()
+    .map((r) => `Refund ${r.outRefundNo} A$ ${formatCents(r.amountCents)} (${r.status})`);
+  return [...sales, ...refunds];
 }
 
 function scannerStatusView(e: StatusEvent): ScannerStatus {

@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEV_DATA_DIR, DEFAULT_HUB_PORT } from '../main/hub/cli-args';
-import { startHubMode, stopOnSignals } from '../main/hub/run';
+import { firstPinNotice, startHubMode, stopOnSignals } from '../main/hub/run';
 import {
   ELECTRON_MAIN,
   REPO_ROOT,
@@ -32,6 +32,8 @@ async function startHub(why: string): Promise<void> {
   });
   stopOnSignals(mode);
   console.log(`${why} — starting hub mode (${mode.runtime.mode}): open ${mode.hub.url} in a browser`);
+  const setupCode = mode.runtime.setupCode();
+  if (setupCode !== null) console.log(firstPinNotice(setupCode));
 }
 
 async function startElectron(binary: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { contractError, type PosApi, type PosMethod, type PosResult } from '../../contract';
 import { dispatchPosCall } from '../../contract/edge';
 import { APP_HOST, APP_SCHEME } from './channels';
+import { withSetupCode } from './first-pin';
 
 export interface IpcCallLog {
   warn(obj: object, msg?: string): void;
@@ -18,13 +19,15 @@ export function posInvokeListener(
   method: PosMethod,
   isOurWindow: (senderId: number) => boolean,
   log: IpcCallLog,
+  /** The first-PIN setup code, which the app's own window supplies itself (./first-pin). */
+  firstPinSetupCode: () => string | null = () => null,
 ): (event: IpcMainInvokeEvent, args: unknown) => Promise<PosResult<unknown>> {
   return async (event, args) => {
     if (!isOurWindow(event.sender.id) || !isTrustedFrame(event.senderFrame)) {
       log.warn({ method, url: safeUrl(event.senderFrame) }, 'IPC call from an untrusted frame refused');
       return { ok: false, error: contractError('FORBIDDEN') };
     }
-    return dispatchPosCall(api, method, args, (err) =>
+    return dispatchPosCall(api, method, withSetupCode(method, args, firstPinSetupCode), (err) =>
       log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw'),
     );
   };

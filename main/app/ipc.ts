@@ -15,12 +15,17 @@ export function registerPosIpc(
   api: PosApi,
   windows: () => readonly BrowserWindow[],
   log: IpcCallLog,
+  /** The first-PIN setup code: the app's own window is the terminal itself, so it need not be typed there. */
+  firstPinSetupCode: () => string | null = () => null,
 ): PosIpc {
   const isOurWindow = (senderId: number): boolean =>
     windows().some((w) => !w.isDestroyed() && w.webContents.id === senderId);
 
   for (const method of POS_METHODS) {
-    ipcMain.handle(posInvokeChannel(method), posInvokeListener(api, method, isOurWindow, log));
+    ipcMain.handle(
+      posInvokeChannel(method),
+      posInvokeListener(api, method, isOurWindow, log, firstPinSetupCode),
+    );
   }
 
   const unsubscribe = api.onEvent((event: PosEvent) => {

@@ -87,7 +87,13 @@ if (!app.requestSingleInstanceLock()) {
       runtime = await startPosRuntime({ dataDir, env: process.env, secretStore, log });
       log.info({ mode: runtime.mode }, 'POS started');
 
-      ipc = registerPosIpc(runtime.api, () => (mainWindow === null ? [] : [mainWindow]), log);
+      const started = runtime;
+      ipc = registerPosIpc(
+        runtime.api,
+        () => (mainWindow === null ? [] : [mainWindow]),
+        log,
+        () => started.setupCode(),
+      );
       mainWindow = createMainWindow({
         preloadPath: PRELOAD_PATH,
         kiosk: flag('kiosk'),

@@ -137,16 +137,37 @@ export interface GatewayChoice {
   credentials: { mNumber: string; secretKey: string } | null;
 }
 
+/** The gateway settings the environment gives; a variable set but empty (`OMIPAY_BASE_URL=`) counts as unset. */
+export function envGateway(env: NodeJS.ProcessEnv): {
+  mNumber?: string;
+  secretKey?: string;
+  baseUrl?: string;
+  region?: string;
+} {
+  const get = (name: string) => env[name]?.trim() || undefined;
+  const out: { mNumber?: string; secretKey?: string; baseUrl?: string; region?: string } = {};
+  const mNumber = get('OMIPAY_M_NUMBER');
+  const secretKey = get('OMIPAY_SECRET_KEY');
+  const baseUrl = get('OMIPAY_BASE_URL');
+  const region = get('OMIPAY_REGION')?.toUpperCase();
+  if (mNumber) out.mNumber = mNumber;
+  if (secretKey) out.secretKey = secretKey;
+  if (baseUrl) out.baseUrl = baseUrl;
+  if (region) out.region = region;
+  return out;
+}
+
 /** Live when a merchant number and secret are configured (env wins over files); otherwise the sandbox. */
 export function chooseGateway(
   config: TerminalConfig,
   storedSecret: string | null,
   env: NodeJS.ProcessEnv,
 ): GatewayChoice {
-  const mNumber = env.OMIPAY_M_NUMBER?.trim() || config.gateway.mNumber;
-  const secretKey = env.OMIPAY_SECRET_KEY?.trim() || storedSecret;
-  const envUrl = env.OMIPAY_BASE_URL?.trim();
-  const envRegion = env.OMIPAY_REGION?.trim().toUpperCase();
+  const fromEnv = envGateway(env);
+  const mNumber = fromEnv.mNumber || config.gateway.mNumber;
+  const secretKey = fromEnv.secretKey || storedSecret;
+  const envUrl = fromEnv.baseUrl;
+  const envRegion = fromEnv.region;
   const region = envUrl
     ? 'custom'
     : envRegion === 'AU' || envRegion === 'CN'

@@ -11,7 +11,14 @@ import type {
   Bilingual,
 } from '../../preload/api';
 import { cashierMessage, OmipayClient, OmipayError } from '../omipay';
-import { REGION_BASE_URLS, saveConfig, terminalConfigSchema, type TerminalConfig } from './config';
+import { EngineError } from '../payments/sale-engine';
+import {
+  REGION_BASE_URLS,
+  envGateway,
+  saveConfig,
+  terminalConfigSchema,
+  type TerminalConfig,
+} from './config';
 
 export interface SecretStore {
   readonly kind: SettingsView['secretStorage'];
@@ -25,10 +32,15 @@ export interface SettingsServiceDeps {
   secretStore: SecretStore;
   /** Credentials from the environment override the stored ones (and make the secret read-only). */
   envCredentials: boolean;
+  /** The process environment (OMIPAY_M_NUMBER, OMIPAY_SECRET_KEY, OMIPAY_BASE_URL, OMIPAY_REGION). */
+  env?: NodeJS.ProcessEnv;
   /** The embedded sandbox, for "test connection" and when the region is sandbox. */
   sandbox: () => { url: string; mNumber: string; secretKey: string } | null;
-  /** Refuses a gateway switch while sales or refunds on the current gateway are not final. */
-  gatewaySwitchBlocker: () => string | null;
+  /**
+   * What stops a change of merchant number, secret key or gateway address: the sales and refunds on the current
+   * gateway whose outcome is still open, in words (one line each); empty when none.
+   */
+  gatewaySwitchBlocker: () => string[] | string | null;
   /** Checks the parts other modules own (scanner, printer); returns the problem in words, or null. */
   validateParts: (next: TerminalConfig) => string | null;
   /** Applies a saved config to the running core. */
@@ -39,6 +51,28 @@ export interface SettingsServiceDeps {
 export type ApplyResult =
   | { ok: true; view: SettingsView; changed: string[] }
   | { ok: false; code: string; message: Bilingual; issues: string };
+
+/** The fields that decide where money goes: changing them while money is in flight could strand it. */
+const GATEWAY_TARGET_FIELDS = ['region', 'baseUrl', 'mNumber'] as const;
+
+export const settingsMessages = {
+  gatewayHeldBack: (count: number): Bilingual => ({
+    en: `Saved, except the merchant number and gateway: ${count} sale(s) or refund(s) on the current gateway are still being checked. Change them once those are settled.`,
+    zh: `已保存，但商户号和支付网关未更改：当前网关仍有 ${count} 笔交易或退款在查询中。处理完后再更改。`,
+  }),
+  secretBusy: (count: number): Bilingual => ({
+    en: `The secret key was not changed: ${count} sale(s) or refund(s) on the current gateway are still being checked. Change it once those are settled.`,
+    zh: `密钥未更改：当前网关仍有 ${count} 笔交易或退款在查询中。处理完后再更改。`,
+  }),
+  secretFromEnv: {
+    en: 'This terminal takes its secret key from its environment (OMIPAY_SECRET_KEY); change it there.',
+    zh: '本终端的密钥来自环境变量（OMIPAY_SECRET_KEY），请在那里修改。',
+  },
+  secretNotInUse: (reason: string): Bilingual => ({
+    en: `The secret key was saved, but the terminal could not switch to it: ${reason}`,
+    zh: `密钥已保存，但终端未能启用它：${reason}`,
+  }),
+};
 
 export class SettingsService {
   private config: TerminalConfig;
@@ -98,7 +132,7 @@ export class SettingsService {
         issues,
       };
     }
-    const next = parsed.data;
+    let next = parsed.data;
     const partProblem = this.deps.validateParts(next);
     if (partProblem) {
       return {
@@ -108,37 +142,70 @@ export class SettingsService {
         issues: partProblem,
       };
     }
-    const changed = changedKeys(previous, next);
-    if (
-      changed.some(
-        (k) =>
-          k.startsWith('gateway.region') ||
-          k.startsWith('gateway.baseUrl') ||
-          k.startsWith('gateway.mNumber'),
-      )
-    ) {
-      const blocker = this.deps.gatewaySwitchBlocker();
-      if (blocker) {
-        return {
-          ok: false,
-          code: 'GATEWAY_BUSY',
-          message: {
-            en: 'The payment gateway cannot be changed while sales or refunds are still being checked. Settle them first.',
-            zh: '仍有交易或退款在查询中，暂不能更换支付网关，请先处理完。',
-          },
-          issues: blocker,
-        };
+    // Only a real change of where money goes is held back while money is in flight; the rest saves at once.
+    let heldBack: SettingsView['gatewayHeldBack'] = null;
+    if (this.targetKey(previous) !== this.targetKey(next)) {
+      const blockers = this.blockers();
+      if (blockers.length > 0) {
+        const gateway = { ...next.gateway };
+        for (const k of GATEWAY_TARGET_FIELDS) {
+          if (previous.gateway[k] === undefined) delete gateway[k];
+          else (gateway as Record<string, unknown>)[k] = previous.gateway[k];
+        }
+        next = { ...next, gateway };
+        heldBack = { message: settingsMessages.gatewayHeldBack(blockers.length), blockers };
       }
     }
+    const changed = changedKeys(previous, next);
     saveConfig(this.deps.dataDir, next);
     this.config = next;
     await this.deps.apply(next, previous);
-    return { ok: true, view: this.view(), changed };
+    return { ok: true, view: { ...this.view(), gatewayHeldBack: heldBack }, changed };
   }
 
+  /** Where the terminal's money goes under a config: the effective region, its address and the merchant. */
+  private targetKey(c: TerminalConfig): string {
+    const region = this.effectiveRegion(c);
+    return JSON.stringify({
+      region,
+      baseUrl: region === 'custom' ? (c.gateway.baseUrl ?? null) : null,
+      mNumber: c.gateway.mNumber ?? null,
+    });
+  }
+
+  private effectiveRegion(c: TerminalConfig): GatewayRegion {
+    const hasSecret = this.deps.envCredentials || this.deps.secretStore.read() !== null;
+    return c.gateway.region ?? (c.gateway.mNumber && hasSecret ? 'AU' : 'sandbox');
+  }
+
+  private blockers(): string[] {
+    const b = this.deps.gatewaySwitchBlocker();
+    if (b === null) return [];
+    return typeof b === 'string' ? [b] : b;
+  }
+
+  /**
+   * Stores the secret key. Refused (nothing saved) while money is in flight on the current gateway, or when the
+   * environment supplies the secret. Once saved it never fails as an internal error: a switch that cannot be
+   * made is said in words.
+   */
   async setSecret(secret: string): Promise<void> {
+    if (this.deps.envCredentials) throw new EngineError('SECRET_FROM_ENV', settingsMessages.secretFromEnv);
+    const blockers = this.blockers();
+    if (blockers.length > 0) {
+      throw new EngineError(
+        'GATEWAY_BUSY',
+        settingsMessages.secretBusy(blockers.length),
+        blockers.join('; '),
+      );
+    }
     this.deps.secretStore.write(secret);
-    await this.deps.apply(this.config, this.config);
+    try {
+      await this.deps.apply(this.config, this.config);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new EngineError('SECRET_NOT_IN_USE', settingsMessages.secretNotInUse(reason), reason);
+    }
   }
 
   /** GetExchangeRate with the given or stored credentials; explains failures in plain words. */
@@ -148,7 +215,7 @@ export class SettingsService {
     mNumber?: string;
     secretKey?: string;
   }): Promise<ConnectionTestResult> {
-    const region = args.region ?? this.view().gateway.region;
+    const region = args.region ?? this.effectiveRegion(this.config);
     const sandbox = this.deps.sandbox();
     let baseUrl: string | null;
     let mNumber: string | undefined;
@@ -162,8 +229,10 @@ export class SettingsService {
         region === 'custom'
           ? (args.baseUrl ?? this.config.gateway.baseUrl ?? null)
           : REGION_BASE_URLS[region];
-      mNumber = args.mNumber ?? this.config.gateway.mNumber;
-      secretKey = args.secretKey ?? this.deps.secretStore.read() ?? undefined;
+      const env = envGateway(this.deps.env ?? {});
+      if (region !== 'custom' || args.baseUrl === undefined) baseUrl = env.baseUrl ?? baseUrl;
+      mNumber = args.mNumber ?? env.mNumber ?? this.config.gateway.mNumber;
+      secretKey = args.secretKey ?? env.secretKey ?? this.deps.secretStore.read() ?? undefined;
     }
     const started = this.now();
     if (!baseUrl || !mNumber || !secretKey) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 // `npm run hub -- [--data-dir DIR] [--host ADDR] [--port N]`: the POS for a browser at the counter.
 import { HUB_USAGE, HubUsageError, parseHubArgs, type HubCliConfig } from './cli-args';
-import { startHubMode, stopOnSignals } from './run';
+import { startHubMode, startupLines, stopOnSignals } from './run';
 
 async function main(): Promise<void> {
   let config: HubCliConfig | 'help';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const mode = await startHubMode(config);
   stopOnSignals(mode);
-  console.log(`POS hub ready (${mode.describe}): open ${mode.hub.url} in a browser`);
+  for (const line of startupLines(mode)) console.log(line);
 }
 
 main().catch((err: unknown) => {

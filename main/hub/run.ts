@@ -93,6 +93,26 @@ export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
   };
 }
 
+/**
+ * Printed at start while no manager PIN exists: whoever sets the first PIN must be at this computer (or be told
+ * the code by whoever is), not merely on the shop's network.
+ */
+export function firstPinSetupLine(code: string): string {
+  return `${code.slice(0, 4)} ${code.slice(4)}`;
+}
+
+/** What the hub prints when it is up: where to open it and, until a manager PIN exists, the setup code. */
+export function startupLines(mode: HubMode): string[] {
+  const lines = [`POS hub ready (${mode.describe}): open ${mode.hub.url} in a browser`];
+  const setupCode = mode.runtime.setupCode();
+  if (setupCode !== null) lines.push(firstPinNotice(setupCode));
+  return lines;
+}
+
+export function firstPinNotice(code: string): string {
+  return `First start: the manager PIN setup code is ${firstPinSetupLine(code)} (needed once, to set the first manager PIN / 首次设置经理 PIN 的设置码)`;
+}
+
 /** Stops cleanly on SIGINT/SIGTERM; a second signal, or a stop that hangs, exits at once. */
 export function stopOnSignals(mode: HubMode, graceMs = 10_000): void {
   let signalled = false;

@@ -67,7 +67,11 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', i
 const MAX_NOTIFICATION_BYTES = 16 * 1024;
 /** Omipay sends one notification per paid order and retries a few times: far below this per source. */
 const NOTIFICATION_RATE = { burst: 30, perSecond: 10 };
-const MAX_SOCKETS = 32;
+/** Sockets the hub holds at once, and per client address. Past either, the idlest socket makes room. */
+export const MAX_SOCKETS = 32;
+export const MAX_SOCKETS_PER_CLIENT = 8;
+/** Close code for a socket dropped to make room (RFC 6455 "try again later"). */
+export const EVICTED_CLOSE_CODE = 1013;
 const HEARTBEAT_MS = 30_000;
 
 const silentLog: HubLog = { info: () => undefined, warn: () => undefined };
@@ -87,6 +91,8 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
   let allowedHosts: ReadonlySet<string> = new Set();
   const connections = new Set<HubConnection>();
   const notificationLimiter = new RateLimiter(NOTIFICATION_RATE);
+  /** Who each socket belongs to and when it last asked for anything: the idlest ones go first. */
+  const meta = new Map<HubConnection, { client: string; openedAt: number; lastRequestAt: number | null }>();
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -193,10 +199,21 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
       );
       return;
     }
+    const client = req.socket.remoteAddress ?? 'unknown';
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      // Room is made before the new socket counts: a page always gets in, at the cost of the idlest socket.
+      makeRoom(client);
       const connection = new HubConnection(ws, runtime.api, log);
+      const info = { client, openedAt: Date.now(), lastRequestAt: null as number | null };
       connections.add(connection);
-      ws.on('close', () => connections.delete(connection));
+      meta.set(connection, info);
+      ws.on('message', () => {
+        info.lastRequestAt = Date.now();
+      });
+      ws.on('close', () => {
+        connections.delete(connection);
+        meta.delete(connection);
+      });
     });
   });
 
@@ -208,8 +225,40 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     if (pairingToken !== null && !tokensEqual(pairingToken, url.searchParams.get('token'))) {
       return { status: 401, why: 'Unauthorized' };
     }
-    if (connections.size >= MAX_SOCKETS) return { status: 503, why: 'Service Unavailable' };
     return null;
+  }
+
+  /**
+   * Keeps a client under its own cap and the hub under the total by dropping the idlest sockets: first those
+   * that never asked for anything, oldest first; then those silent the longest. A flood of idle sockets can
+   * therefore never keep the cashier's page out.
+   */
+  function makeRoom(client: string): void {
+    const idlest = (pool: HubConnection[]): HubConnection | undefined =>
+      pool.sort((a, b) => idleRank(meta.get(a)) - idleRank(meta.get(b)))[0];
+    const mine = [...connections].filter((c) => meta.get(c)?.client === client);
+    while (mine.length >= MAX_SOCKETS_PER_CLIENT) {
+      const victim = idlest(mine);
+      if (!victim) break;
+      mine.splice(mine.indexOf(victim), 1);
+      evict(victim);
+    }
+    while (connections.size >= MAX_SOCKETS) {
+      const victim = idlest([...connections]);
+      if (!victim) break;
+      evict(victim);
+    }
+  }
+
+  function evict(connection: HubConnection): void {
+    connections.delete(connection);
+    meta.delete(connection);
+    log.warn({}, 'hub socket dropped to make room for a new one');
+    const ws = connection.ws;
+    const timer = setTimeout(() => ws.terminate(), 1000);
+    timer.unref();
+    ws.once('close', () => clearTimeout(timer));
+    ws.close(EVICTED_CLOSE_CODE, 'too many sockets: this idle one made room');
   }
 
   const unsubscribe = runtime.api.onEvent((event) => {
@@ -264,6 +313,12 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
   };
 
   return { url, port, pairingToken, close };
+}
+
+/** Smaller is idler: never used (by age), then by the time of the last request. */
+function idleRank(m: { openedAt: number; lastRequestAt: number | null } | undefined): number {
+  if (!m) return -Infinity;
+  return m.lastRequestAt === null ? m.openedAt - 1e15 : m.lastRequestAt;
 }
 
 /** The address to print for people: a loopback hub is "127.0.0.1"; a LAN hub its first LAN address. */

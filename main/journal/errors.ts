@@ -16,6 +16,8 @@ export type JournalErrorCode =
   | 'not_refundable'
   /** The same business date was already closed (Z). */
   | 'day_already_closed'
+  /** The session asked for is not the open one (already closed, or never existed). */
+  | 'session_not_open'
   /** The 5-digit daily sequence ran out (99,999 numbers in one day on one terminal). */
   | 'sequence_exhausted'
   /** The file was written by a newer version of the app. */
@@ -43,6 +45,10 @@ const MESSAGES: Record<JournalErrorCode, Bilingual> = {
   ),
   not_refundable: bilingual('Only a paid sale can be refunded.', '只有已付款的交易才能退款。'),
   day_already_closed: bilingual('This day has already been closed.', '该营业日已经结账。'),
+  session_not_open: bilingual(
+    'That shift is already closed; there is nothing to close.',
+    '该班次已经结账，没有可结账的内容。',
+  ),
   sequence_exhausted: bilingual(
     'No more order numbers are available today on this terminal.',
     '本终端今天的订单号已用完。',

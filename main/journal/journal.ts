@@ -4,14 +4,14 @@
  * (write-ahead rule). Every input is validated first; a rejected write throws JournalError and changes nothing.
  */
 import { randomInt } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { businessDateOf, compactDate, isBusinessDate, isValidTimeZone } from '../shared/business-date';
-import { buildReport } from './report';
+import { buildReport, buildSessionReport } from './report';
 import { exportCsv } from './export';
 import { JournalError } from './errors';
-import { migrate } from './migrations';
+import { SCHEMA_VERSION, migrate } from './migrations';
 import type { AttemptDb, DayCloseDb, EventDb, RefundDb, SaleDb } from './rows';
 import {
   attemptFromDb,
@@ -47,6 +47,8 @@ import type {
   SalePatch,
   SaleRow,
   SaleSearch,
+  SessionReport,
+  SessionRow,
 } from './types';
 import {
   assertNoSecrets,
@@ -107,11 +109,14 @@ export function openJournal(options: JournalOptions): Journal {
   let db: Database.Database;
   try {
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // A file from a newer app is left exactly as it is: not its mode, not its journal mode, not a byte.
+    refuseNewerFile(path);
     // SQLite gives its -wal and -shm files the main file's mode, so creating it 0600 covers all three.
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
     chmodSync(path, 0o600);
     db = new Database(path, { timeout: busyTimeoutMs });
   } catch (e) {
+    if (e instanceof JournalError) throw e;
     throw new JournalError('open_failed', `cannot open journal at ${path}: ${(e as Error).message}`, {
       cause: e,
     });
@@ -130,6 +135,31 @@ export function openJournal(options: JournalOptions): Journal {
 }
 
 const nonceSchema = z.string().min(1).max(64);
+
+/**
+ * Reads the schema version from the file header (bytes 60–63, "user version", big-endian) without opening the
+ * file with SQLite, which would already change it (WAL mode, -shm file). migrate() checks again once open, for
+ * a version bump still sitting in a WAL that was never checkpointed.
+ */
+function refuseNewerFile(path: string): void {
+  if (!existsSync(path)) return;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') return;
+  const version = header.readUInt32BE(60);
+  if (version > SCHEMA_VERSION) {
+    throw new JournalError(
+      'schema_too_new',
+      `journal schema version ${version} is newer than this app supports (${SCHEMA_VERSION}); update the app`,
+    );
+  }
+}
 
 function configure(db: Database.Database, busyTimeoutMs: number): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -248,6 +278,23 @@ class SqliteJournal implements Journal {
       insertDayClose: p(`INSERT INTO day_closes (business_date, closed_at, report, unresolved_count, forced)
         VALUES (?, ?, ?, ?, ?)`),
       getDayClose: p('SELECT * FROM day_closes WHERE business_date = ?'),
+      openSession: p('SELECT * FROM sessions WHERE closed_at IS NULL'),
+      getSession: p('SELECT * FROM sessions WHERE id = ?'),
+      listSessions: p('SELECT * FROM sessions WHERE business_date = ? ORDER BY seq'),
+      insertSession: p(`INSERT INTO sessions (business_date, seq, opened_at)
+        VALUES (@day, 1 + coalesce((SELECT max(seq) FROM sessions WHERE business_date = @day), 0), @at)`),
+      closeSession: p(`UPDATE sessions SET closed_at = ?, report = ?, unresolved_count = ?, forced = ?
+        WHERE id = ? AND closed_at IS NULL`),
+      saleSession:
+        p(`SELECT m.session_id AS session_id, m.carried_from AS carried_from, x.closed_at AS closed_at
+        FROM sale_sessions m JOIN sessions x ON x.id = m.session_id WHERE m.sale_id = ?`),
+      refundSession: p(`SELECT m.session_id AS session_id, m.carried_from AS carried_from,
+        x.closed_at AS closed_at FROM refund_sessions m JOIN sessions x ON x.id = m.session_id
+        WHERE m.refund_id = ?`),
+      insertSaleSession: p('INSERT INTO sale_sessions (sale_id, session_id) VALUES (?, ?)'),
+      insertRefundSession: p('INSERT INTO refund_sessions (refund_id, session_id) VALUES (?, ?)'),
+      moveSale: p('UPDATE sale_sessions SET session_id = ?, carried_from = ? WHERE sale_id = ?'),
+      moveRefund: p('UPDATE refund_sessions SET session_id = ?, carried_from = ? WHERE refund_id = ?'),
     };
   }
 
@@ -339,7 +386,10 @@ class SqliteJournal implements Journal {
       updatedAt: r.createdAt,
       businessDate: businessDateOf(r.createdAt, this.timeZone),
     };
-    this.write(() => this.s.insertSale.run(saleToDb(row)));
+    this.transaction(() => {
+      this.s.insertSale.run(saleToDb(row));
+      this.s.insertSaleSession.run(row.id, this.openSessionId(row.createdAt));
+    });
     return row;
   }
 
@@ -368,6 +418,7 @@ class SqliteJournal implements Journal {
         if (next.paidAt === null) next.paidAt = at;
       }
       this.s.updateSale.run(saleToDb(next));
+      if (next.status !== cur.status) this.carryIfClosed('sale', id, at);
       return next;
     });
   }
@@ -527,6 +578,7 @@ class SqliteJournal implements Journal {
         businessDate: businessDateOf(r.createdAt, this.timeZone),
       };
       this.s.insertRefund.run(refundToDb(row));
+      this.s.insertRefundSession.run(row.id, this.openSessionId(row.createdAt));
       return row;
     });
   }
@@ -542,6 +594,7 @@ class SqliteJournal implements Journal {
       }
       const next: RefundRow = { ...cur, ...p, updatedAt: at };
       this.s.updateRefund.run(refundToDb(next));
+      if (next.status !== cur.status) this.carryIfClosed('refund', id, at);
       return next;
     });
   }
@@ -693,6 +746,101 @@ class SqliteJournal implements Journal {
     return r && dayCloseFromDb(r);
   }
 
+  // ── sessions (shifts) ──────────────────────────────────────────────────────────────────────────────────────
+
+  currentSession(): SessionRow | undefined {
+    const r = this.s.openSession.get() as SessionDb | undefined;
+    return r && sessionFromDb(r);
+  }
+
+  getSession(id: number): SessionRow | undefined {
+    parse(sessionIdSchema, id, 'getSession.id');
+    const r = this.s.getSession.get(id) as SessionDb | undefined;
+    return r && sessionFromDb(r);
+  }
+
+  listSessions(businessDate: string): SessionRow[] {
+    parse(businessDateSchema, businessDate, 'listSessions.businessDate');
+    return (this.s.listSessions.all(businessDate) as SessionDb[]).map(sessionFromDb);
+  }
+
+  sessionOfSale(saleId: string): number | undefined {
+    const r = this.s.saleSession.get(saleId) as { session_id: number } | undefined;
+    return r?.session_id;
+  }
+
+  sessionReport(kind: 'X' | 'Z', sessionId: number, at: number): SessionReport {
+    return this.db
+      .transaction(() => buildSessionReport(this.stmts, kind, this.requireSession(sessionId), at))
+      .deferred();
+  }
+
+  closeSession(sessionId: number, at: number, forced: boolean): SessionReport {
+    parse(timeSchema, at, 'closeSession.at');
+    parse(z.boolean(), forced, 'closeSession.forced');
+    return this.transaction(() => {
+      const open = this.requireSession(sessionId);
+      if (open.closedAt !== null) {
+        throw new JournalError('session_not_open', `session ${sessionId} is already closed`);
+      }
+      const closed: SessionRow = { ...open, closedAt: Math.max(at, open.openedAt) };
+      const report = buildSessionReport(this.stmts, 'Z', closed, at);
+      closed.unresolvedCount = report.unresolved.length;
+      closed.forced = forced;
+      const frozen: SessionReport = { ...report, session: closed };
+      this.s.closeSession.run(
+        closed.closedAt,
+        JSON.stringify(frozen),
+        closed.unresolvedCount,
+        forced ? 1 : 0,
+        sessionId,
+      );
+      return frozen;
+    });
+  }
+
+  getSessionZ(sessionId: number): SessionReport | undefined {
+    parse(sessionIdSchema, sessionId, 'getSessionZ.id');
+    const r = this.s.getSession.get(sessionId) as SessionDb | undefined;
+    if (!r || r.report === null) return undefined;
+    const stored = JSON.parse(r.report) as Partial<SessionReport> & DayReport;
+    // A Z carried over from a day close (before sessions) has no session fields of its own.
+    return {
+      ...stored,
+      kind: 'Z',
+      session: sessionFromDb(r),
+      carried: stored.carried ?? [],
+      carriedRefunds: stored.carriedRefunds ?? [],
+    };
+  }
+
+  private requireSession(id: number): SessionRow {
+    const s = this.getSession(id);
+    if (!s) throw new JournalError('not_found', `session ${String(id)} not found`);
+    return s;
+  }
+
+  /** The open session's id, opening one (the next shift) when the last was closed. Call inside a transaction. */
+  private openSessionId(at: number): number {
+    const open = this.s.openSession.get() as SessionDb | undefined;
+    if (open) return open.id;
+    const info = this.s.insertSession.run({ day: businessDateOf(at, this.timeZone), at });
+    return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * A sale or refund whose status changed after its session closed moves to the open session, so what settles
+   * later is reported in the shift it settled in; `carried_from` keeps the first session it belonged to.
+   */
+  private carryIfClosed(kind: 'sale' | 'refund', id: string, at: number): void {
+    const stmt = kind === 'sale' ? this.s.saleSession : this.s.refundSession;
+    const m = stmt.get(id) as
+      { session_id: number; carried_from: number | null; closed_at: number | null } | undefined;
+    if (!m || m.closed_at === null) return;
+    const target = this.openSessionId(at);
+    (kind === 'sale' ? this.s.moveSale : this.s.moveRefund).run(target, m.carried_from ?? m.session_id, id);
+  }
+
   exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string } {
     parse(timeSchema, from, 'exportCsv.from');
     parse(timeSchema, to, 'exportCsv.to');
@@ -712,6 +860,31 @@ class SqliteJournal implements Journal {
 /** `{ status: undefined }` means "leave status alone", as an absent key does; null is a value. */
 function definedOnly<T extends object>(patch: T): T {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as T;
+}
+
+const sessionIdSchema = z.number().int().min(1);
+
+interface SessionDb {
+  id: number;
+  business_date: string;
+  seq: number;
+  opened_at: number;
+  closed_at: number | null;
+  report: string | null;
+  unresolved_count: number | null;
+  forced: number;
+}
+
+function sessionFromDb(r: SessionDb): SessionRow {
+  return {
+    id: r.id,
+    businessDate: r.business_date,
+    seq: r.seq,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    unresolvedCount: r.unresolved_count,
+    forced: r.forced === 1,
+  };
 }
 
 const settingKey = z

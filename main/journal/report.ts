@@ -1,6 +1,7 @@
 /**
- * X (shift, any time) and Z (end of day) reports for one business date. Sales count on the business date they
- * were rung up; refunds on the business date they were made. Refunds that failed or were rejected are left out;
+ * Reports. The day report covers one business date: sales count on the business date they were rung up,
+ * refunds on the business date they were made. A session's X (so far) and Z (at its close) cover the sales and
+ * refunds that belong to that session. Refunds that failed or were rejected are left out;
  * refunds still in flight count as refunded (the money is committed) and are also listed.
  */
 import { businessDayRange } from '../shared/business-date';
@@ -10,7 +11,7 @@ import type { RefundDb, SaleDb } from './rows';
 import { refundFromDb, saleFromDb } from './rows';
 import { FAILED_REFUND_STATUSES, OPEN_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from './status';
 import type { StatementCache } from './statements';
-import type { DayReport, PlatformTotals } from './types';
+import type { DayReport, PlatformTotals, SessionReport, SessionRow } from './types';
 import { businessDateSchema, parse, timeSchema } from './validation';
 import { z } from 'zod';
 import { JournalError } from './errors';
@@ -46,37 +47,11 @@ export function buildReport(
   parse(timeSchema, at, 'report.at');
   const { from, to } = businessDayRange(businessDate, timeZone);
 
-  const byPlatform = new Map<Platform | 'UNKNOWN', PlatformTotals>();
-  const bucket = (p: string | null): PlatformTotals => {
-    const key = p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN';
-    let t = byPlatform.get(key);
-    if (!t) {
-      t = { platform: key, salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 };
-      byPlatform.set(key, t);
-    }
-    return t;
-  };
-  for (const p of PLATFORMS) bucket(p);
-  for (const r of stmts.get(SALES_SQL).all(businessDate) as Sum[]) {
-    const t = bucket(r.platform);
-    t.salesCount += r.n;
-    t.salesCents += r.cents;
-  }
-  for (const r of stmts.get(REFUNDS_SQL).all(businessDate) as Sum[]) {
-    const t = bucket(r.platform);
-    t.refundsCount += r.n;
-    t.refundsCents += r.cents;
-  }
-  const perPlatform = [...byPlatform.values()];
-  const totals = { salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 };
-  for (const t of perPlatform) {
-    t.netCents = t.salesCents - t.refundsCents;
-    totals.salesCount += t.salesCount;
-    totals.salesCents += t.salesCents;
-    totals.refundsCount += t.refundsCount;
-    totals.refundsCents += t.refundsCents;
-  }
-  totals.netCents = totals.salesCents - totals.refundsCents;
+  const { perPlatform, totals } = sumUp(
+    stmts.get(SALES_SQL).all(businessDate) as Sum[],
+    stmts.get(REFUNDS_SQL).all(businessDate) as Sum[],
+    [],
+  );
 
   return {
     kind,
@@ -88,5 +63,109 @@ export function buildReport(
     totals,
     unresolved: (stmts.get(UNRESOLVED_SQL).all(businessDate) as SaleDb[]).map(saleFromDb),
     pendingRefunds: (stmts.get(PENDING_REFUNDS_SQL).all(businessDate) as RefundDb[]).map(refundFromDb),
+  };
+}
+
+/** Per-platform and overall totals; `reversed` are refunds an earlier report counted that then failed. */
+function sumUp(
+  sales: Sum[],
+  refunds: Sum[],
+  reversed: Sum[],
+): { perPlatform: PlatformTotals[]; totals: Omit<PlatformTotals, 'platform'> } {
+  const byPlatform = new Map<Platform | 'UNKNOWN', PlatformTotals>();
+  const bucket = (p: string | null): PlatformTotals => {
+    const key = p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN';
+    let t = byPlatform.get(key);
+    if (!t) {
+      t = { platform: key, salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 };
+      byPlatform.set(key, t);
+    }
+    return t;
+  };
+  for (const p of PLATFORMS) bucket(p);
+  for (const r of sales) {
+    const t = bucket(r.platform);
+    t.salesCount += r.n;
+    t.salesCents += r.cents;
+  }
+  for (const r of refunds) {
+    const t = bucket(r.platform);
+    t.refundsCount += r.n;
+    t.refundsCents += r.cents;
+  }
+  for (const r of reversed) {
+    const t = bucket(r.platform);
+    t.refundsCount -= r.n;
+    t.refundsCents -= r.cents;
+  }
+  const perPlatform = [...byPlatform.values()];
+  const totals = { salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 };
+  for (const t of perPlatform) {
+    t.netCents = t.salesCents - t.refundsCents;
+    totals.salesCount += t.salesCount;
+    totals.salesCents += t.salesCents;
+    totals.refundsCount += t.refundsCount;
+    totals.refundsCents += t.refundsCents;
+  }
+  totals.netCents = totals.salesCents - totals.refundsCents;
+  return { perPlatform, totals };
+}
+
+// Sessions. Only 'paid' counts as a sale (every other status took no money, or gave it back through a refund
+// row); refunds count by their own status. A refund carried in from a closed session was counted by that
+// session's Z (it was still in flight then), so here it only counts if it failed since: taken back out.
+const S_SALES_SQL = `SELECT s.platform AS platform, count(*) AS n, total(s.amount_cents) AS cents
+  FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
+  WHERE m.session_id = ? AND s.status = 'paid' GROUP BY s.platform`;
+const S_REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
+  FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
+  WHERE m.session_id = ? AND m.carried_from IS NULL AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)})
+  GROUP BY s.platform`;
+const S_REVERSED_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
+  FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
+  WHERE m.session_id = ? AND m.carried_from IS NOT NULL AND r.status IN (${sqlList(FAILED_REFUND_STATUSES)})
+  GROUP BY s.platform`;
+const S_UNRESOLVED_SQL = `SELECT s.* FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
+  WHERE m.session_id = ? AND s.status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY s.created_at, s.id`;
+const S_PENDING_REFUNDS_SQL = `SELECT r.* FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id
+  WHERE m.session_id = ? AND r.status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY r.created_at, r.id`;
+const S_CARRIED_SQL = `SELECT s.*, m.carried_from AS carried_from FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
+  WHERE m.session_id = ? AND m.carried_from IS NOT NULL ORDER BY s.created_at, s.id`;
+const S_CARRIED_REFUNDS_SQL = `SELECT r.*, m.carried_from AS carried_from FROM refund_sessions m
+  JOIN refunds r ON r.id = m.refund_id
+  WHERE m.session_id = ? AND m.carried_from IS NOT NULL ORDER BY r.created_at, r.id`;
+
+export function buildSessionReport(
+  stmts: StatementCache,
+  kind: 'X' | 'Z',
+  session: SessionRow,
+  at: number,
+): SessionReport {
+  parse(z.enum(['X', 'Z']), kind, 'sessionReport.kind');
+  parse(timeSchema, at, 'sessionReport.at');
+  const id = session.id;
+  const { perPlatform, totals } = sumUp(
+    stmts.get(S_SALES_SQL).all(id) as Sum[],
+    stmts.get(S_REFUNDS_SQL).all(id) as Sum[],
+    stmts.get(S_REVERSED_SQL).all(id) as Sum[],
+  );
+  return {
+    kind,
+    businessDate: session.businessDate,
+    from: session.openedAt,
+    to: session.closedAt ?? at,
+    generatedAt: at,
+    perPlatform,
+    totals,
+    unresolved: (stmts.get(S_UNRESOLVED_SQL).all(id) as SaleDb[]).map(saleFromDb),
+    pendingRefunds: (stmts.get(S_PENDING_REFUNDS_SQL).all(id) as RefundDb[]).map(refundFromDb),
+    session,
+    carried: (stmts.get(S_CARRIED_SQL).all(id) as Array<SaleDb & { carried_from: number }>).map((r) => ({
+      row: saleFromDb(r),
+      fromSessionId: r.carried_from,
+    })),
+    carriedRefunds: (
+      stmts.get(S_CARRIED_REFUNDS_SQL).all(id) as Array<RefundDb & { carried_from: number }>
+    ).map((r) => ({ row: refundFromDb(r), fromSessionId: r.carried_from })),
   };
 }

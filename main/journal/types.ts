@@ -179,6 +179,40 @@ export interface DayReport {
   pendingRefunds: RefundRow[];
 }
 
+/** A session (shift): from the first sale after a Z (or the first ever) to the next Z. */
+export interface SessionRow {
+  /** Running number across the terminal's life. */
+  id: number;
+  /** The business date it opened on. */
+  businessDate: string;
+  /** Its Z's number within that business date (1, 2, …). */
+  seq: number;
+  openedAt: number;
+  closedAt: number | null;
+  /** Sales whose outcome was not known when it closed (null while open). */
+  unresolvedCount: number | null;
+  /** true when the manager confirmed closing while sales were unresolved. */
+  forced: boolean;
+}
+
+/** A sale or refund that changed status after its own session had closed, reported in the session it moved to. */
+export interface CarriedRow<T> {
+  row: T;
+  fromSessionId: number;
+}
+
+/** X (open session, so far) or Z (frozen when the session closed) of one session. */
+export interface SessionReport extends DayReport {
+  session: SessionRow;
+  /** Sales carried in from an earlier session (counted here when they turned paid). */
+  carried: CarriedRow<SaleRow>[];
+  /**
+   * Refunds carried in from an earlier session, whose Z already counted them as refunded; one that then failed
+   * is taken back out of this session's refund total.
+   */
+  carriedRefunds: CarriedRow<RefundRow>[];
+}
+
 export interface DayClose {
   id: number;
   businessDate: string;
@@ -281,8 +315,22 @@ export interface Journal {
 
   /** X (kind 'X') or Z report over [from, to) for the business date. */
   report(kind: 'X' | 'Z', businessDate: string, at: number): DayReport;
+  /** Legacy (before sessions): the one close of a business date. New closes are session closes. */
   recordDayClose(close: Omit<DayClose, 'id'>): DayClose;
   getDayClose(businessDate: string): DayClose | undefined;
+  /** The open session, if any (the next sale opens one when none is). Additive. */
+  currentSession(): SessionRow | undefined;
+  getSession(id: number): SessionRow | undefined;
+  /** Sessions opened on a business date, in order. */
+  listSessions(businessDate: string): SessionRow[];
+  /** The session a sale currently belongs to. */
+  sessionOfSale(saleId: string): number | undefined;
+  /** Live totals of one session (a closed one's figures can still move if a pending refund fails later). */
+  sessionReport(kind: 'X' | 'Z', sessionId: number, at: number): SessionReport;
+  /** Closes the open session with its Z, frozen; refuses a session that is not the open one. */
+  closeSession(sessionId: number, at: number, forced: boolean): SessionReport;
+  /** The Z frozen when the session closed. */
+  getSessionZ(sessionId: number): SessionReport | undefined;
   /** CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) of sales and refunds created in [from, to). */
   exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string };
 }

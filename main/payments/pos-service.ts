@@ -31,7 +31,7 @@ import type {
 } from '../../preload/api';
 import { contractError } from '../../contract';
 import { ContractMethods } from '../../contract/implement';
-import type { DayReport, Journal, SaleRow } from '../journal/types';
+import type { Journal, SaleRow } from '../journal/types';
 import type { Platform } from '../shared/platform';
 import { AmountParseError, parseAmountToCents } from '../shared/money';
 import { businessDateOf, businessDayRange } from '../shared/business-date';
@@ -47,12 +47,15 @@ import type { RefundEngine } from './refund-engine';
 import { attemptView, refundView, saleView } from './views';
 import { maskCode } from './ids';
 import { msg } from './messages';
+import { SessionReports } from './session-reports';
 
 /** Printing, provided by the runtime from main/receipts. */
 export interface ReceiptPort {
   html(view: ReceiptView, language: Language): string;
   print(view: ReceiptView, language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
   testPrint(language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
+  /** The test page as HTML, for the print dialog. */
+  testPageHtml?(at: number, timeZone: string): string;
   reportHtml(view: ReportView, terminal: TerminalInfo): string;
   printReport(
     view: ReportView,
@@ -120,9 +123,17 @@ export class PosService extends ContractMethods implements PosApi {
   private wedgeSink: ((code: string) => { accepted: boolean; reason?: string }) | null = null;
   private readonly closedLoop: ClosedLoop;
 
+  private readonly sessions: SessionReports;
+
   constructor(private readonly deps: PosServiceDeps) {
     super();
     this.now = deps.now ?? Date.now;
+    this.sessions = new SessionReports({
+      journal: deps.journal,
+      now: () => this.now(),
+      timeZone: () => this.terminal.timeZone,
+      saleView: (sale) => this.view(sale),
+    });
     this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
     this.gateway = {
       mode: deps.gatewayMode,
@@ -415,20 +426,14 @@ export class PosService extends ContractMethods implements PosApi {
       const printed = await this.deps.receipts.print(view.value, this.terminal.language);
       return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
     },
-    getReportHtml: ({ kind, businessDate }) => {
-      const report = this.handlers.report({
-        kind,
-        ...(businessDate ? { businessDate } : {}),
-      }) as PosResult<ReportView>;
+    getReportHtml: (args) => {
+      const report = this.sessions.report(args);
       if (!report.ok) return report;
       if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
       return ok({ html: this.deps.receipts.reportHtml(report.value, this.terminal) });
     },
-    printReport: async ({ kind, businessDate }) => {
-      const report = this.handlers.report({
-        kind,
-        ...(businessDate ? { businessDate } : {}),
-      }) as PosResult<ReportView>;
+    printReport: async (args) => {
+      const report = this.sessions.report(args);
       if (!report.ok) return report;
       if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       const printed = await this.deps.receipts.printReport(report.value, this.terminal);
@@ -441,6 +446,12 @@ export class PosService extends ContractMethods implements PosApi {
       if (!this.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       const printed = await this.deps.receipts.testPrint(this.terminal.language);
       return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+    },
+    getTestPageHtml: ({ pin }) => {
+      const denied = this.authorise(pin, 'test_print');
+      if (denied) return denied;
+      if (!this.deps.receipts?.testPageHtml) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
+      return ok({ html: this.deps.receipts.testPageHtml(this.now(), this.terminal.timeZone) });
     },
     getExchangeRate: async ({ platform }) => {
       const today = businessDateOf(this.now(), this.terminal.timeZone);
@@ -475,42 +486,11 @@ export class PosService extends ContractMethods implements PosApi {
       }
       return ok(view);
     },
-    report: ({ kind, businessDate }) => {
-      const date = businessDate ?? businessDateOf(this.now(), this.terminal.timeZone);
-      const close = this.deps.journal.getDayClose(date);
-      if (kind === 'Z' && close) return ok(this.reportView(close.report, close.closedAt, close.forced));
-      return ok(this.reportView(this.deps.journal.report(kind, date, this.now()), null, false));
-    },
-    closeDay: ({ businessDate, pin, confirmUnresolved }) => {
+    report: (args) => this.sessions.report(args),
+    closeDay: ({ pin, confirmUnresolved }) => {
       const denied = this.authorise(pin, 'close_day');
       if (denied) return denied;
-      const date = businessDate ?? businessDateOf(this.now(), this.terminal.timeZone);
-      if (this.deps.journal.getDayClose(date)) return fail('DAY_CLOSED', msg.dayAlreadyClosed);
-      const at = this.now();
-      const report = this.deps.journal.report('Z', date, at);
-      if (report.unresolved.length > 0 && !confirmUnresolved) {
-        return fail('UNRESOLVED_SALES', msg.unresolvedBlockClose, `${report.unresolved.length} unresolved`);
-      }
-      const forced = report.unresolved.length > 0;
-      const close = this.deps.journal.transaction(() => {
-        const c = this.deps.journal.recordDayClose({
-          businessDate: date,
-          closedAt: at,
-          report,
-          unresolvedCount: report.unresolved.length,
-          forced,
-        });
-        this.deps.journal.appendEvent({
-          at,
-          actor: 'manager',
-          type: 'day.closed',
-          entity: 'day',
-          entityId: date,
-          data: { forced, unresolved: report.unresolved.map((s) => s.id), netCents: report.totals.netCents },
-        });
-        return c;
-      });
-      return ok(this.reportView(close.report, close.closedAt, close.forced));
+      return this.sessions.close(confirmUnresolved);
     },
     reconcile: async ({ businessDate, pin }) => {
       const denied = this.authorise(pin, 'reconcile');
@@ -550,8 +530,8 @@ export class PosService extends ContractMethods implements PosApi {
       if (to <= from) return { ok: false, error: contractError('INVALID_ARGUMENT', 'to must be after from') };
       return ok(this.deps.journal.exportCsv(from, to));
     },
-    setManagerPin: ({ newPin, currentPin }) => {
-      const result = this.deps.auth.setPin(newPin, currentPin, this.now());
+    setManagerPin: ({ newPin, currentPin, setupCode }) => {
+      const result = this.deps.auth.setPin(newPin, currentPin, this.now(), setupCode);
       if (!result.ok) {
         const code = result.reason === 'locked' ? 'PIN_LOCKED' : result.reason.toUpperCase();
         return fail(code, result.message, undefined, result.lockedUntil);
@@ -635,20 +615,6 @@ export class PosService extends ContractMethods implements PosApi {
       refunds: refunds.map(refundView),
       refundableCents: this.deps.refunds.refundableCents(sale.id),
       history: events.map((e) => ({ at: e.at, actor: e.actor, type: e.type, summary: summarise(e.data) })),
-    };
-  }
-
-  private reportView(r: DayReport, closedAt: number | null, forced: boolean): ReportView {
-    return {
-      kind: r.kind,
-      businessDate: r.businessDate,
-      generatedAt: r.generatedAt,
-      perPlatform: r.perPlatform,
-      totals: r.totals,
-      unresolved: r.unresolved.map((s) => this.view(this.deps.journal.getSale(s.id) ?? s)),
-      pendingRefunds: r.pendingRefunds.map(refundView),
-      closedAt,
-      forced,
     };
   }
 

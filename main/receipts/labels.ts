@@ -35,6 +35,8 @@ export const LABELS = {
 
   xTitle: l('X REPORT (so far)', 'X 报表（截至目前）'),
   zTitle: l('Z REPORT (day close)', 'Z 报表（日结）'),
+  dayTitle: l('DAY REPORT', '日报表'),
+  shift: l('Shift', '班次'),
   businessDate: l('Business date', '营业日'),
   printedAt: l('Printed', '打印时间'),
   closedAt: l('Day closed', '日结时间'),

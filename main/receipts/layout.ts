@@ -172,7 +172,7 @@ export function reportDocument(
   opts: LayoutOptions & { header: ReportHeader },
 ): ReceiptDocument {
   const { language, header } = opts;
-  const title = view.kind === 'Z' ? LABELS.zTitle : LABELS.xTitle;
+  const title = view.kind === 'Z' ? LABELS.zTitle : view.kind === 'day' ? LABELS.dayTitle : LABELS.xTitle;
   const tz = header.timeZone;
   const blocks: Block[] = [
     ...merchantLines(header.merchantName),
@@ -182,6 +182,8 @@ export function reportDocument(
     b.row(say(language, LABELS.terminal), cleanText(header.posNo, 32) || DASH),
     b.row(say(language, LABELS.printedAt), localDateTime(view.generatedAt, tz)),
   ];
+  if (view.kind !== 'day' && view.session)
+    blocks.push(b.row(say(language, LABELS.shift), `Z ${view.session.seq} (#${view.session.id})`));
   if (view.closedAt !== null)
     blocks.push(b.row(say(language, LABELS.closedAt), localDateTime(view.closedAt, tz)));
   else if (view.kind === 'Z') blocks.push(b.text(say(language, LABELS.notClosed), { bold: true }));

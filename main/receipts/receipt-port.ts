@@ -6,6 +6,7 @@ import type { Bilingual, Language, ReceiptView, ReportView, TerminalInfo } from 
 import type { ReceiptPort } from '../payments/pos-service';
 import { receiptDocument, reportDocument } from './layout';
 import { renderHtml } from './html';
+import { testPrintDocument } from './test-print';
 import { DEFAULT_PRINTER_CONFIG, printerConfigSchema, type PrinterConfig } from './printer-config';
 import { isEscPosPrinter, printEscPos, receiptLanguageFor, testPrintEscPos } from './printers';
 
@@ -58,6 +59,11 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
       });
       const sent = await printEscPos(config, doc);
       return sent.ok ? { ok: true } : { ok: false, message: sent.message };
+    },
+    testPageHtml(at: number, timeZone: string): string {
+      const config = printer();
+      const doc = testPrintDocument({ widthMm: config.widthMm, language: 'both', at, timeZone });
+      return renderHtml(doc, { style: false });
     },
     async testPrint() {
       const config = printer();

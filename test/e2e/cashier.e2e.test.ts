@@ -286,7 +286,14 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
       await page.getByRole('heading', { name: 'Payment declined' }).waitFor();
       await page.getByTestId('network-problem').waitFor();
       // The manager's connection test measures the skew from the gateway's clock; the bar then says it plainly.
-      expect((await c.harness.runtime.api.setManagerPin({ newPin: '2468' })).ok).toBe(true);
+      expect(
+        (
+          await c.harness.runtime.api.setManagerPin({
+            newPin: '2468',
+            setupCode: c.harness.runtime.setupCode() ?? '',
+          })
+        ).ok,
+      ).toBe(true);
       const test = await c.harness.runtime.api.testConnection({
         pin: '2468',
         region: 'custom',

@@ -18,7 +18,7 @@ import {
 
 if (chromiumMissing !== null) console.log(`closed-loop e2e skipped: ${chromiumMissing}`);
 
-const PIN = '3579';
+const PIN = '5193';
 
 describe.skipIf(chromiumMissing !== null)('void, then the customer pays anyway', () => {
   let tab: Tab;
@@ -37,7 +37,12 @@ describe.skipIf(chromiumMissing !== null)('void, then the customer pays anyway',
     counter = await openCounter(tab);
     const c = counter;
     const { page } = c;
-    unwrap(await c.harness.runtime.api.setManagerPin({ newPin: PIN }));
+    unwrap(
+      await c.harness.runtime.api.setManagerPin({
+        newPin: PIN,
+        setupCode: c.harness.runtime.setupCode() ?? '',
+      }),
+    );
 
     await chargeByKeyboard(page, '12.50');
     await page.getByLabel('Or type the payment code').fill(scenario('alipay', '0007'));

@@ -11,12 +11,12 @@ import type { NoticeView, SaleView } from '../../preload/api';
 import { startSandbox } from '../../main/sandbox';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
-const PIN = '2580';
+const PIN = '4826';
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
 });
 afterAll(async () => {
   await h?.close();
@@ -179,7 +179,7 @@ describe('when the store asks the manager to decide', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pos-loop-'));
     let own = await startHarness({ dataDir, env });
     try {
-      unwrap(await own.runtime.api.setManagerPin({ newPin: PIN }));
+      unwrap(await own.runtime.api.setManagerPin({ newPin: PIN, setupCode: own.runtime.setupCode() ?? '' }));
       unwrap(await own.runtime.api.updateSettings({ pin: PIN, patch: { latePayments: 'ask_manager' } }));
       const sale = unwrap(await own.runtime.api.startSale({ amount: '2.20' }));
       unwrap(await own.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0007') }));

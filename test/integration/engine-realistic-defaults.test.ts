@@ -41,7 +41,7 @@ describe('engine with realistic sandbox defaults', () => {
 
   it('a USERPAYING order paid and settled before the engine looks reads CLOSED with pay_time: the sale is paid', async () => {
     control().setSwitches({ settlementDelayMs: 1 });
-    unwrap(await h.runtime.api.setManagerPin({ newPin: '2468' }));
+    unwrap(await h.runtime.api.setManagerPin({ newPin: '2468', setupCode: h.runtime.setupCode() ?? '' }));
     const sale = unwrap(await h.runtime.api.startSale({ amount: '6.00' }));
     unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0001') }));
     const ended = await h.waitForSale(sale.id, (s) => s.phase === 'paid', 10_000);

@@ -55,7 +55,7 @@ describe('the page', () => {
 
   it('carries the core snapshot as a data block, escaped so no value can end the element', async () => {
     const pin = '4826';
-    await h.runtime.api.setManagerPin({ newPin: pin });
+    await h.runtime.api.setManagerPin({ newPin: pin, setupCode: h.runtime.setupCode() ?? '' });
     await h.runtime.api.updateSettings({ pin, patch: { merchantName: '</script><b>x' } });
     const res = await httpRequest(`${base}/`);
     const block = /<script id="pos-boot" type="application\/json">([^<]*)<\/script>/.exec(res.text);

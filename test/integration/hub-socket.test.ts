@@ -289,6 +289,7 @@ describe('every PosApi method is reachable', () => {
       getReportHtml: { kind: 'X' },
       printReport: { kind: 'X' },
       verifyManagerPin: { pin: '9999' },
+      getTestPageHtml: { pin: '9999' },
     };
     const before = reached.length;
     for (const method of POS_METHODS) {

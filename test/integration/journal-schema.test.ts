@@ -1,5 +1,5 @@
 /** The journal file itself: migrations, pragmas, permissions, and the triggers that keep history append-only. */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -72,9 +72,12 @@ describe('opening', () => {
       'events',
       'manager_auth',
       'notification_nonces',
+      'refund_sessions',
       'refunds',
+      'sale_sessions',
       'sales',
       'sequences',
+      'sessions',
       'settings',
     ]);
     const { sale } = paidSale(j, { at: T0 });
@@ -90,8 +93,11 @@ describe('opening', () => {
     openJournal({ dir }).close();
     const path = join(dir, 'journal.sqlite');
     const db = raw(path);
+    // As a newer app might leave it: its own journal mode and file mode, which this app must not touch.
+    db.pragma('journal_mode = DELETE');
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
+    chmodSync(path, 0o640);
     const before = readFileSync(path);
     let err: unknown;
     try {
@@ -103,6 +109,43 @@ describe('opening', () => {
     expect((err as JournalError).code).toBe('schema_too_new');
     expect((err as JournalError).message).toMatch(/newer than this app supports/);
     expect(readFileSync(path).equals(before)).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(existsSync(`${path}-shm`)).toBe(false);
+  });
+
+  it('a journal from before sessions gets its day closes as closed sessions and the rest as the open one', () => {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'journal.sqlite');
+    const db = raw(path);
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.close();
+    // Version 1 data, written through today's journal methods would already have sessions: write it raw.
+    const v1 = raw(path);
+    const ins = v1.prepare(`INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, status,
+      created_at, updated_at, business_date) VALUES (?, 'P1', 'scan', ?, 'AUD', 'x', 'open', ?, ?, ?)`);
+    ins.run('s-before', 1000, T0, T0, '2024-03-15');
+    ins.run('s-after', 2000, T0 + 7200_000, T0 + 7200_000, '2024-03-15');
+    ins.run('s-next-day', 3000, T0 + 86_400_000, T0 + 86_400_000, '2024-03-16');
+    v1.prepare(
+      `INSERT INTO day_closes (business_date, closed_at, report, unresolved_count, forced)
+      VALUES ('2024-03-15', ?, '{"businessDate":"2024-03-15","totals":{"netCents":0}}', 0, 0)`,
+    ).run(T0 + 3600_000);
+    v1.close();
+
+    const j = openJournal({ dir });
+    const day = j.listSessions('2024-03-15');
+    expect(day.map((s) => [s.seq, s.closedAt])).toEqual([
+      [1, T0 + 3600_000],
+      [2, null],
+    ]);
+    expect(j.sessionOfSale('s-before')).toBe(day[0]?.id);
+    // Rung up after that day's close (the bug sessions fix) and on the next day: not covered by any Z yet.
+    expect(j.sessionOfSale('s-after')).toBe(day[1]?.id);
+    expect(j.sessionOfSale('s-next-day')).toBe(day[1]?.id);
+    expect(j.currentSession()?.id).toBe(day[1]?.id);
+    expect(j.getSessionZ(day[0]!.id)?.kind).toBe('Z');
+    j.close();
   });
 
   it('a version-1 journal with sales migrates to version 2 with every row, index and trigger kept', () => {

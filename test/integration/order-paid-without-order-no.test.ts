@@ -9,13 +9,13 @@ import { makeNonce, omipaySign } from '../../main/omipay/sign';
 import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
-const PIN = '8642';
+const PIN = '5193';
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
   h.runtime.sandbox!.control.setSwitches({ orderNoOnOrderPaid: false });
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
 });
 afterAll(async () => {
   await h?.close();

@@ -14,7 +14,7 @@ const PIN = '8642';
 
 beforeAll(async () => {
   h = await startHarness();
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
   printer = createServer((socket) => {
     const chunks: Buffer[] = [];
     socket.on('data', (d: Buffer) => chunks.push(d));

@@ -12,7 +12,7 @@ const PIN = '2468';
 
 beforeAll(async () => {
   h = await startHarness();
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
 });
 afterAll(async () => {
   await h?.close();

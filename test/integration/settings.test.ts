@@ -24,7 +24,7 @@ describe('settings', () => {
     if (!r.ok) expect(r.error.code).toBe('NO_PIN');
     const s = await h.runtime.api.setSecretKey({ pin: '1234', secretKey: 'abcdefgh12345678' });
     expect(s.ok).toBe(false);
-    unwrap(await h.runtime.api.setManagerPin({ newPin: PIN }));
+    unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
   });
 
   it('validates values and applies good ones, logging the keys changed', async () => {

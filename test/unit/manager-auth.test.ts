@@ -13,6 +13,8 @@ let j: Journal;
 let now: number;
 const clock = () => now;
 const auth = () => new ManagerAuth(j, { now: clock, scrypt: FAST });
+/** Sets the first PIN as the shells do: with the setup code the terminal showed. */
+const first = (a: ManagerAuth, pin: string) => a.setPin(pin, undefined, now, a.setupCode() ?? '');
 
 beforeEach(() => {
   t = tempJournal();
@@ -45,15 +47,15 @@ describe('ManagerAuth', () => {
     expect(managerEvents()).toMatchObject([{ type: 'manager.pin_rejected', data: { result: 'no_pin' } }]);
   });
 
-  it('sets a first PIN without a current one, then verifies it', () => {
+  it('sets a first PIN (with the setup code, no current PIN), then verifies it', () => {
     const a = auth();
     expect(a.setPin('12a4')).toMatchObject({ ok: false, reason: 'invalid_pin' });
     expect(a.setPin('123')).toMatchObject({ ok: false, reason: 'invalid_pin' });
     expect(a.setPin('123456789')).toMatchObject({ ok: false, reason: 'invalid_pin' });
-    expect(a.setPin('123456')).toEqual({ ok: true });
+    expect(first(a, '739164')).toEqual({ ok: true });
     expect(a.hasPin()).toBe(true);
-    expect(a.verify('123456', now, 'refund')).toEqual({ ok: true });
-    expect(a.verify('123457')).toMatchObject({ ok: false, reason: 'wrong_pin', attemptsLeft: 4 });
+    expect(a.verify('739164', now, 'refund')).toEqual({ ok: true });
+    expect(a.verify('739165')).toMatchObject({ ok: false, reason: 'wrong_pin', attemptsLeft: 4 });
     expect(managerEvents().map((e) => [e.type, e.data.action])).toEqual([
       ['manager.pin_set', undefined],
       ['manager.pin_verified', 'refund'],
@@ -63,19 +65,19 @@ describe('ManagerAuth', () => {
 
   it('changing the PIN needs the current one; a wrong current one counts towards the lock', () => {
     const a = auth();
-    a.setPin('1111');
-    expect(a.setPin('2222')).toMatchObject({ ok: false, reason: 'current_pin_required' });
-    expect(a.setPin('2222', '9999')).toMatchObject({ ok: false, reason: 'wrong_pin', attemptsLeft: 4 });
+    first(a, '5830');
+    expect(a.setPin('6941')).toMatchObject({ ok: false, reason: 'current_pin_required' });
+    expect(a.setPin('6941', '9999')).toMatchObject({ ok: false, reason: 'wrong_pin', attemptsLeft: 4 });
     expect(j.getManagerAuth().failedAttempts).toBe(1);
-    expect(a.setPin('2222', '1111')).toEqual({ ok: true });
-    expect(a.verify('1111')).toMatchObject({ ok: false, reason: 'wrong_pin' });
-    expect(a.verify('2222')).toEqual({ ok: true });
+    expect(a.setPin('6941', '5830')).toEqual({ ok: true });
+    expect(a.verify('5830')).toMatchObject({ ok: false, reason: 'wrong_pin' });
+    expect(a.verify('6941')).toEqual({ ok: true });
     expect(managerEvents().map((e) => e.type)).toContain('manager.pin_changed');
   });
 
   it('locks for 5 minutes after 5 wrong tries, even against the right PIN, then lets it through', () => {
     const a = auth();
-    a.setPin('4321');
+    first(a, '5827');
     for (let i = 1; i <= 4; i++) {
       expect(a.verify('0000')).toMatchObject({ ok: false, reason: 'wrong_pin', attemptsLeft: 5 - i });
       now += 1000;
@@ -84,50 +86,50 @@ describe('ManagerAuth', () => {
     expect(fifth).toMatchObject({ ok: false, reason: 'locked', lockedUntil: now + 5 * MIN, attemptsLeft: 0 });
     const lockedUntil = now + 5 * MIN;
     now += 1000;
-    const locked = a.verify('4321');
+    const locked = a.verify('5827');
     expect(locked).toMatchObject({ ok: false, reason: 'locked', lockedUntil });
     expect(locked.ok === false && locked.message.en).toMatch(/Try again in 5 minutes/);
     expect(locked.ok === false && locked.message.zh).toMatch(/5 分钟/);
     now = lockedUntil - 1;
-    expect(a.verify('4321')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(a.verify('5827')).toMatchObject({ ok: false, reason: 'locked' });
     now = lockedUntil;
-    expect(a.verify('4321')).toEqual({ ok: true });
+    expect(a.verify('5827')).toEqual({ ok: true });
     expect(j.getManagerAuth()).toMatchObject({ failedAttempts: 0, lockedUntil: null });
   });
 
   it('after the lock expires the count starts again from five', () => {
     const a = auth();
-    a.setPin('4321');
+    first(a, '5827');
     for (let i = 0; i < 5; i++) a.verify('0000');
     now += 5 * MIN;
     expect(a.verify('0000')).toMatchObject({ ok: false, reason: 'wrong_pin', attemptsLeft: 4 });
   });
 
   it('the lock and the count survive a restart', () => {
-    auth().setPin('4321');
+    first(auth(), '5827');
     for (let i = 0; i < 3; i++) auth().verify('0000');
     j = t.reopen();
     expect(auth().verify('0000')).toMatchObject({ reason: 'wrong_pin', attemptsLeft: 1 });
     expect(auth().verify('0000')).toMatchObject({ reason: 'locked' });
     j = t.reopen();
-    expect(auth().verify('4321')).toMatchObject({ ok: false, reason: 'locked', lockedUntil: now + 5 * MIN });
+    expect(auth().verify('5827')).toMatchObject({ ok: false, reason: 'locked', lockedUntil: now + 5 * MIN });
     now += 5 * MIN;
     j = t.reopen();
-    expect(auth().verify('4321')).toEqual({ ok: true });
+    expect(auth().verify('5827')).toEqual({ ok: true });
   });
 
   it('a right PIN resets the count', () => {
     const a = auth();
-    a.setPin('4321');
+    first(a, '5827');
     a.verify('0000');
     a.verify('0000');
-    expect(a.verify('4321')).toEqual({ ok: true });
+    expect(a.verify('5827')).toEqual({ ok: true });
     expect(a.verify('0000')).toMatchObject({ attemptsLeft: 4 });
   });
 
   it('malformed input is a wrong try, not a free probe', () => {
     const a = auth();
-    a.setPin('4321');
+    first(a, '5827');
     expect(a.verify('')).toMatchObject({ reason: 'wrong_pin', attemptsLeft: 4 });
     expect(a.verify('4321 ')).toMatchObject({ reason: 'wrong_pin', attemptsLeft: 3 });
     expect(a.verify(undefined as unknown as string)).toMatchObject({ reason: 'wrong_pin', attemptsLeft: 2 });
@@ -135,15 +137,15 @@ describe('ManagerAuth', () => {
 
   it('a lock longer than the lockout (clock set back) is cut to the lockout', () => {
     const a = auth();
-    a.setPin('4321');
+    first(a, '5827');
     for (let i = 0; i < 5; i++) a.verify('0000');
     now -= 60 * MIN; // the terminal clock jumped back an hour
-    expect(a.verify('4321')).toMatchObject({ reason: 'locked', lockedUntil: now + 5 * MIN });
+    expect(a.verify('5827')).toMatchObject({ reason: 'locked', lockedUntil: now + 5 * MIN });
   });
 
   it('never writes the PIN into the journal, its events or its errors', () => {
     const a = auth();
-    a.setPin('86420');
+    first(a, '86420');
     a.verify('97531');
     a.setPin('11223', '86420');
     const dump = JSON.stringify([managerEvents(), j.listEvents({}), j.getManagerAuth()]);
@@ -162,11 +164,11 @@ describe('ManagerAuth', () => {
 
   it('records every attempt with the action it was for', () => {
     const a = auth();
-    a.setPin('4321');
-    a.verify('4321', now, 'close_day');
+    first(a, '5827');
+    a.verify('5827', now, 'close_day');
     a.verify('1', now, 'refund');
     for (let i = 0; i < 4; i++) a.verify('0', now, 'refund');
-    a.verify('4321', now, 'export');
+    a.verify('5827', now, 'export');
     const ev = managerEvents().slice(1);
     expect(ev.map((e) => [e.type, e.data.action, e.data.result])).toEqual([
       ['manager.pin_verified', 'close_day', 'ok'],
@@ -180,10 +182,89 @@ describe('ManagerAuth', () => {
     expect(ev.every((e) => e.actor === 'manager' && e.entity === 'manager')).toBe(true);
   });
 
+  it('the first PIN needs the one-time setup code; a wrong code counts towards the lock', () => {
+    const a = auth();
+    const code = a.setupCode();
+    expect(code).toMatch(/^\d{8}$/);
+    expect(a.setupCode()).toBe(code);
+    expect(a.setPin('5827')).toMatchObject({ ok: false, reason: 'setup_code_required' });
+    const wrong = String((Number(code) + 1) % 1e8).padStart(8, '0');
+    expect(a.setPin('5827', undefined, now, wrong)).toMatchObject({
+      ok: false,
+      reason: 'wrong_setup_code',
+      attemptsLeft: 4,
+    });
+    expect(a.hasPin()).toBe(false);
+    // Typed with a space, as it is shown ("1234 5678").
+    const spaced = `${code?.slice(0, 4)} ${code?.slice(4)}`;
+    expect(a.setPin('5827', undefined, now, spaced)).toEqual({ ok: true });
+    expect(a.setupCode()).toBeNull();
+    expect(JSON.stringify(j.listEvents({}))).not.toContain(code);
+    // Another process (a restart) draws a new code, and the old one is worth nothing once a PIN exists.
+    expect(auth().setupCode()).toBeNull();
+  });
+
+  it('five wrong setup codes lock like five wrong PINs', () => {
+    const a = auth();
+    const code = a.setupCode() ?? '';
+    const wrong = String((Number(code) + 7) % 1e8).padStart(8, '0');
+    for (let i = 0; i < 4; i++) a.setPin('5827', undefined, now, wrong);
+    expect(a.setPin('5827', undefined, now, wrong)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(a.setPin('5827', undefined, now, code)).toMatchObject({ ok: false, reason: 'locked' });
+    now += 5 * MIN;
+    expect(a.setPin('5827', undefined, now, code)).toEqual({ ok: true });
+  });
+
+  it('refuses the PINs anyone would try first', () => {
+    const a = auth();
+    for (const pin of [
+      '0000',
+      '1111',
+      '1234',
+      '12345678',
+      '4321',
+      '9876',
+      '7890',
+      '1212',
+      '123123',
+      '2580',
+      '99999',
+    ]) {
+      expect(first(a, pin), pin).toMatchObject({ ok: false, reason: 'weak_pin' });
+    }
+    expect(a.hasPin()).toBe(false);
+    expect(first(a, '5827')).toEqual({ ok: true });
+    expect(a.setPin('1234', '5827')).toMatchObject({ ok: false, reason: 'weak_pin' });
+  });
+
+  it('each lock in a row lasts longer (5 min, 15 min, 1 h …), persisted; a right PIN starts over', () => {
+    first(auth(), '5827');
+    const lockFor = () => {
+      let last = auth().verify('0000');
+      for (let i = 1; i < 5; i++) last = auth().verify('0000');
+      expect(last).toMatchObject({ reason: 'locked' });
+      return (last.ok ? 0 : (last.lockedUntil ?? 0)) - now;
+    };
+    expect(lockFor()).toBe(5 * MIN);
+    now += 5 * MIN;
+    j = t.reopen();
+    expect(lockFor()).toBe(15 * MIN);
+    now += 15 * MIN;
+    j = t.reopen();
+    const warned = auth().verify('0000');
+    expect(warned.ok === false && warned.message.en).toMatch(/60-minute lock/);
+    for (let i = 0; i < 3; i++) auth().verify('0000');
+    const third = auth().verify('0000');
+    expect(third).toMatchObject({ reason: 'locked', lockedUntil: now + 60 * MIN });
+    now += 60 * MIN;
+    expect(auth().verify('5827')).toEqual({ ok: true });
+    expect(lockFor()).toBe(5 * MIN);
+  });
+
   it('works with the default cost too', () => {
     const a = new ManagerAuth(j, { now: clock });
-    a.setPin('5555');
+    first(a, '7391');
     expect(j.getManagerAuth().pinHash).toMatch(/^scrypt\$16384\$/);
-    expect(a.verify('5555')).toEqual({ ok: true });
+    expect(a.verify('7391')).toEqual({ ok: true });
   });
 });

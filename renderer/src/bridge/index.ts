@@ -32,6 +32,14 @@ export function getPosApi(): PosApi {
   return api;
 }
 
+/**
+ * In the Electron window the core knows the screen is its own; a browser (hub mode) has to prove it is at the
+ * terminal with the setup code the POS showed at start.
+ */
+export function isOwnWindow(): boolean {
+  return window.pos !== undefined;
+}
+
 /** 'open' in Electron; in a browser, the state of the hub socket. */
 export function getConnectionState(): HubConnectionState {
   getPosApi();

@@ -13,6 +13,7 @@ import type {
   PosResult,
   ReconcileLine,
   RefundView,
+  ReportKind,
   ReportView,
   SaleDetail,
   SaleView,
@@ -22,7 +23,14 @@ import type {
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import type { MessageKey } from '../i18n/en';
 import { checkRefundAmount, refundBlocker } from './refund-form';
-import { draftFromSettings, patchFromDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+import {
+  draftFromSettings,
+  fieldsOfIssues,
+  patchFromDraft,
+  type DraftErrors,
+  type DraftField,
+  type SettingsDraft,
+} from './settings-form';
 
 export const IDLE_MS = 2 * 60_000;
 export const UNRESOLVED_PHASES = ['unresolved', 'checking', 'waiting_customer', 'submitting'] as const;
@@ -85,7 +93,11 @@ export interface SettingsState {
   view: SettingsView | null;
   draft: SettingsDraft | null;
   fieldErrors: DraftErrors;
+  /** The core's reasons for refusing a value, shown next to that field. */
+  coreFieldErrors: Partial<Record<DraftField, string>>;
   problem: ManagerProblem | null;
+  /** Where `problem` belongs: beside the secret key, the printer's test, or (null) the save bar. */
+  problemNear: 'secret' | 'printer' | null;
   saved: boolean;
   busy: boolean;
   secretSaved: boolean;
@@ -130,7 +142,8 @@ export interface ManagerActions {
   /** Locks the area when idle for IDLE_MS; true when it did. */
   expireIfIdle(): boolean;
   submitPin(pin: string): Promise<boolean>;
-  setFirstPin(pin: string, repeat: string): Promise<boolean>;
+  /** setupCode: the one-time code the POS showed at start (absent in the Electron window, which adds it). */
+  setFirstPin(pin: string, repeat: string, setupCode?: string): Promise<boolean>;
   setTab(tab: ManagerTab): void;
 
   setLookup(text: string): void;
@@ -157,7 +170,8 @@ export interface ManagerActions {
   /** A payment after a void: refund it to the customer or keep it (PIN-protected in the core). */
   decideLatePayment(saleId: string, decision: 'refund' | 'keep'): Promise<void>;
 
-  loadReport(kind: 'X' | 'Z'): Promise<void>;
+  /** X: the open shift; Z: a shift's close (sessionId, else the latest); day: the date's sales and shifts. */
+  loadReport(kind: ReportKind, sessionId?: number): Promise<void>;
   /** Shows another business date (reprints, past Z reports, closing a day left open); null = today. */
   setReportDate(date: string | null): Promise<void>;
   printReport(): Promise<void>;
@@ -227,6 +241,8 @@ function initialSettings(): SettingsState {
     view: null,
     draft: null,
     fieldErrors: {},
+    coreFieldErrors: {},
+    problemNear: null,
     problem: null,
     saved: false,
     busy: false,
@@ -477,7 +493,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         return false;
       },
 
-      async setFirstPin(pin, repeat) {
+      async setFirstPin(pin, repeat, setupCode) {
         if (!PIN_PATTERN.test(pin)) {
           set({ gate: { ...get().gate, problem: { source: 'ui', key: 'manager.gate.pinFormat' } } });
           return false;
@@ -487,7 +503,10 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           return false;
         }
         set({ gate: { ...get().gate, busy: true, problem: null } });
-        const result = await call(() => api.setManagerPin({ newPin: pin }));
+        const code = setupCode?.replace(/\D/g, '');
+        const result = await call(() =>
+          api.setManagerPin({ newPin: pin, ...(code ? { setupCode: code } : {}) }),
+        );
         if (!result.ok) {
           set({ gate: { ...get().gate, busy: false, problem: { source: 'core', error: result.error } } });
           return false;
@@ -701,13 +720,19 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       async setReportDate(date) {
         const valid = date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
         patchReports({ date: valid === today().date ? null : valid, csv: null, reconcile: null });
-        await get().loadReport(get().reports.report?.kind ?? 'X');
+        // X is the open shift whatever the date: another date shows its day report (and its shifts' Zs).
+        await get().loadReport(valid && valid !== today().date ? 'day' : (get().reports.report?.kind ?? 'X'));
       },
 
-      async loadReport(kind) {
+      async loadReport(kind, sessionId) {
         get().touch();
         patchReports({ loading: true, problem: null, confirmClose: null });
-        const result = await call(() => api.report({ kind, ...reportDate() }));
+        const args = {
+          kind,
+          ...(kind === 'X' ? {} : reportDate()),
+          ...(sessionId !== undefined ? { sessionId } : {}),
+        };
+        const result = await call(() => api.report(args));
         patchReports({
           loading: false,
           report: result.ok ? result.value : get().reports.report,
@@ -719,7 +744,11 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const report = get().reports.report;
         if (!report) return;
         get().touch();
-        const args = { kind: report.kind, businessDate: report.businessDate };
+        const args = {
+          kind: report.kind,
+          businessDate: report.businessDate,
+          ...(report.kind !== 'day' && report.session ? { sessionId: report.session.id } : {}),
+        };
         const problem = await print(
           () => api.printReport(args),
           () => api.getReportHtml(args),
@@ -749,7 +778,8 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const pin = pinOrNull();
         if (pin === null) return;
         patchReports({ busy: true, problem: null });
-        const result = await call(() => api.closeDay({ pin, confirmUnresolved, ...reportDate() }));
+        // Closes the open shift, whichever date is on screen.
+        const result = await call(() => api.closeDay({ pin, confirmUnresolved }));
         patchReports({ busy: false });
         if (result.ok) {
           patchReports({ report: result.value, confirmClose: null });
@@ -757,7 +787,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         }
         if (lockOnPinProblem(result.error)) return;
         if (result.error.code === 'UNRESOLVED_SALES') {
-          const z = await call(() => api.report({ kind: 'Z', ...reportDate() }));
+          const z = await call(() => api.report({ kind: 'Z' }));
           const count = z.ok
             ? z.value.unresolved.length
             : Number.parseInt(result.error.detail ?? '', 10) || 0;
@@ -807,8 +837,12 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         if (!draft) return;
         get().touch();
         const fieldErrors = { ...get().settings.fieldErrors };
-        for (const key of Object.keys(patch)) delete fieldErrors[key as keyof SettingsDraft];
-        patchSettings({ draft: { ...draft, ...patch }, fieldErrors, saved: false });
+        const coreFieldErrors = { ...get().settings.coreFieldErrors };
+        for (const key of Object.keys(patch)) {
+          delete fieldErrors[key as keyof SettingsDraft];
+          delete coreFieldErrors[key as keyof SettingsDraft];
+        }
+        patchSettings({ draft: { ...draft, ...patch }, fieldErrors, coreFieldErrors, saved: false });
       },
 
       async saveSettings() {
@@ -820,22 +854,34 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           patchSettings({
             fieldErrors: built.errors,
             problem: { source: 'ui', key: 'settings.error.fix' },
+            problemNear: null,
             saved: false,
           });
           return;
         }
-        patchSettings({ busy: true, problem: null, saved: false });
+        patchSettings({ busy: true, problem: null, problemNear: null, saved: false });
         const result = await call(() => api.updateSettings({ pin, patch: built.patch }));
         patchSettings({ busy: false });
         if (!result.ok) {
-          if (!lockOnPinProblem(result.error))
-            patchSettings({ problem: { source: 'core', error: result.error } });
+          if (lockOnPinProblem(result.error)) return;
+          const coreFieldErrors =
+            result.error.code === 'INVALID_SETTINGS' ? fieldsOfIssues(result.error.detail ?? '') : {};
+          const placed = Object.keys(coreFieldErrors).length > 0;
+          patchSettings({
+            coreFieldErrors,
+            // Each reason sits beside its field; the save bar only points there.
+            problem: placed
+              ? { source: 'ui', key: 'settings.error.fix' }
+              : { source: 'core', error: result.error },
+            problemNear: null,
+          });
           return;
         }
         patchSettings({
           view: result.value,
           draft: draftFromSettings(result.value),
           fieldErrors: {},
+          coreFieldErrors: {},
           saved: true,
         });
       },
@@ -847,12 +893,12 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           patchSettings({ problem: { source: 'ui', key: 'settings.error.secretEmpty' } });
           return false;
         }
-        patchSettings({ busy: true, problem: null, secretSaved: false });
+        patchSettings({ busy: true, problem: null, problemNear: null, secretSaved: false });
         const result = await call(() => api.setSecretKey({ pin, secretKey: secretKey.trim() }));
         patchSettings({ busy: false });
         if (!result.ok) {
           if (!lockOnPinProblem(result.error))
-            patchSettings({ problem: { source: 'core', error: result.error } });
+            patchSettings({ problem: { source: 'core', error: result.error }, problemNear: 'secret' });
           return false;
         }
         patchSettings({ secretSaved: true });
@@ -898,11 +944,15 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
         const pin = pinOrNull();
         if (pin === null) return;
         patchSettings({ busy: true, problem: null, testPrinted: false });
-        const result = await call(() => api.testPrint({ pin }));
+        // The thermal printer when one is set up, else the print dialog with the core's test page.
+        const problem = await print(
+          () => api.testPrint({ pin }),
+          () => api.getTestPageHtml({ pin }),
+        );
         patchSettings({ busy: false });
-        if (!result.ok) {
-          if (!lockOnPinProblem(result.error))
-            patchSettings({ problem: { source: 'core', error: result.error } });
+        if (problem) {
+          if (!lockOnPinProblem(problem))
+            patchSettings({ problem: { source: 'core', error: problem }, problemNear: 'printer' });
           return;
         }
         patchSettings({ testPrinted: true });

@@ -241,3 +241,37 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
   if (!same(printer, original.printer)) patch.printer = printer;
   return { ok: true, patch };
 }
+
+/** Which form field a core issue path (config.json's shape) belongs to. */
+const ISSUE_FIELDS: ReadonlyArray<[prefix: string, field: DraftField]> = [
+  ['posNo', 'posNo'],
+  ['merchantName', 'merchantName'],
+  ['timeZone', 'timeZone'],
+  ['language', 'language'],
+  ['maxAmountCents', 'maxAmount'],
+  ['gateway.region', 'region'],
+  ['gateway.baseUrl', 'baseUrl'],
+  ['gateway.mNumber', 'mNumber'],
+  ['gateway.timeZone', 'gatewayTimeZone'],
+  ['gateway.callTimeoutMs', 'callTimeoutSeconds'],
+  ['gateway.maxWaitMs', 'maxWaitSeconds'],
+  ['scanner', 'scannerDevice'],
+  ['printer', 'printerKind'],
+];
+
+/**
+ * The core's INVALID_SETTINGS detail ("posNo: 1–16 letters…; gateway.mNumber: …") as a reason per form field,
+ * so each appears beside its field. Issues that match no field are left out (the caller shows them whole).
+ */
+export function fieldsOfIssues(issues: string): Partial<Record<DraftField, string>> {
+  const out: Partial<Record<DraftField, string>> = {};
+  for (const part of issues.split('; ')) {
+    const colon = part.indexOf(':');
+    if (colon <= 0) continue;
+    const path = part.slice(0, colon).trim();
+    const reason = part.slice(colon + 1).trim();
+    const hit = ISSUE_FIELDS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`));
+    if (hit && out[hit[1]] === undefined) out[hit[1]] = reason;
+  }
+  return out;
+}

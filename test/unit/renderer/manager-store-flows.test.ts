@@ -12,40 +12,59 @@ afterEach(async () => {
   harness = null;
 });
 
-describe('reports for another date', () => {
-  it('shows and closes a past day without touching today', async () => {
+describe('shifts and reports', () => {
+  it('closes the shift, the next sale opens shift 2, the day report lists both; another date is its own', async () => {
     harness = await startHarness();
     const api = harness.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: '1357' }));
-    const sale = unwrap(await api.startSale({ amount: '5.00' }));
-    unwrap(await api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
-    await harness.waitForSale(sale.id, (s) => s.phase === 'paid');
+    unwrap(await api.setManagerPin({ newPin: '1357', setupCode: harness?.runtime.setupCode() ?? '' }));
+    const sell = async (amount: string) => {
+      const sale = unwrap(await api.startSale({ amount }));
+      unwrap(await api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
+      await harness?.waitForSale(sale.id, (s) => s.phase === 'paid');
+    };
+    await sell('5.00');
 
     const tz = harness.runtime.config.timeZone;
+    const today = businessDateOf(Date.now(), tz);
     const store = createManagerStore(api, { timeZone: () => tz });
     const stop = store.getState().start();
     store.getState().enter(true);
     expect(await store.getState().submitPin('1357')).toBe(true);
 
     await store.getState().loadReport('X');
-    expect(store.getState().reports.report?.businessDate).toBe(businessDateOf(Date.now(), tz));
+    expect(store.getState().reports.report).toMatchObject({ kind: 'X', businessDate: today });
+    expect(store.getState().reports.report?.session?.seq).toBe(1);
     expect(store.getState().reports.report?.totals.salesCents).toBe(500);
 
-    await store.getState().setReportDate('2026-01-15');
-    expect(store.getState().reports.date).toBe('2026-01-15');
-    expect(store.getState().reports.report?.businessDate).toBe('2026-01-15');
-    expect(store.getState().reports.report?.totals.salesCents).toBe(0);
-
     await store.getState().closeDay(false);
-    const closed = store.getState().reports.report;
-    expect(closed?.kind).toBe('Z');
-    expect(closed?.businessDate).toBe('2026-01-15');
-    expect(closed?.closedAt).not.toBeNull();
-    // Today is still open.
-    expect(unwrap(await api.report({ kind: 'Z' })).closedAt).toBeNull();
+    const z1 = store.getState().reports.report;
+    expect(z1).toMatchObject({ kind: 'Z', businessDate: today });
+    expect(z1?.closedAt).not.toBeNull();
+    expect(z1?.session?.seq).toBe(1);
+    // A second close with nothing sold since says so, instead of DAY_CLOSED.
+    await store.getState().closeDay(false);
+    expect(store.getState().reports.problem).toMatchObject({ error: { code: 'NOTHING_TO_CLOSE' } });
+
+    await sell('2.00');
+    await store.getState().loadReport('X');
+    expect(store.getState().reports.report?.session?.seq).toBe(2);
+    expect(store.getState().reports.report?.totals.salesCents).toBe(200);
+
+    await store.getState().setReportDate('2026-01-15');
+    expect(store.getState().reports.report).toMatchObject({ kind: 'day', businessDate: '2026-01-15' });
+    expect(store.getState().reports.report?.sessions).toEqual([]);
 
     await store.getState().setReportDate(null);
-    expect(store.getState().reports.report?.businessDate).toBe(businessDateOf(Date.now(), tz));
+    const day = store.getState().reports.report;
+    expect(day).toMatchObject({ kind: 'day', businessDate: today });
+    expect(day?.totals.salesCents).toBe(700);
+    expect(day?.sessions?.map((s) => [s.seq, s.closedAt !== null, s.totals.netCents])).toEqual([
+      [1, true, 500],
+      [2, false, 200],
+    ]);
+    await store.getState().loadReport('Z', day?.sessions?.[0]?.id);
+    expect(store.getState().reports.report?.session?.seq).toBe(1);
+    expect(store.getState().reports.report?.totals.salesCents).toBe(500);
     stop();
   });
 });
@@ -54,7 +73,7 @@ describe('refund from a sale in History', () => {
   it('opens that sale on the refund screen, right after the PIN when the area was locked', async () => {
     harness = await startHarness();
     const api = harness.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: '2468' }));
+    unwrap(await api.setManagerPin({ newPin: '2468', setupCode: harness?.runtime.setupCode() ?? '' }));
     const sale = unwrap(await api.startSale({ amount: '7.70' }));
     unwrap(await api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
     const paid = await harness.waitForSale(sale.id, (s) => s.phase === 'paid');

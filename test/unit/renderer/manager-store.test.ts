@@ -52,10 +52,18 @@ describe('manager store on the real core', () => {
     const stop = store.getState().start();
     store.getState().enter(false);
     expect(store.getState().gate.mode).toBe('set');
-    expect(await store.getState().setFirstPin('1234', '1243')).toBe(false);
+    expect(await store.getState().setFirstPin('5827', '5872')).toBe(false);
     expect(store.getState().gate.problem).toEqual({ source: 'ui', key: 'manager.gate.pinMismatch' });
-    expect(await store.getState().setFirstPin('1234', '1234')).toBe(true);
-    expect(store.getState().pin).toBe('1234');
+    // A browser must give the setup code the POS showed at start; a common PIN is refused by the core.
+    expect(await store.getState().setFirstPin('5827', '5827')).toBe(false);
+    expect(store.getState().gate.problem).toMatchObject({ error: { code: 'SETUP_CODE_REQUIRED' } });
+    const code = harness.runtime.setupCode() ?? '';
+    expect(await store.getState().setFirstPin('1234', '1234', code)).toBe(false);
+    expect(store.getState().gate.problem).toMatchObject({ error: { code: 'WEAK_PIN' } });
+    expect(await store.getState().setFirstPin('5827', '5827', `${code.slice(0, 4)} ${code.slice(4)}`)).toBe(
+      true,
+    );
+    expect(store.getState().pin).toBe('5827');
 
     store.getState().leave();
     expect(store.getState().pin).toBeNull();
@@ -70,14 +78,19 @@ describe('manager store on the real core', () => {
     expect(gate.problem).toMatchObject({ source: 'core', error: { code: 'PIN_LOCKED' } });
     expect(gate.lockedUntil).toBeGreaterThan(before + 60_000);
     // Even the right PIN is refused while locked.
-    expect(await store.getState().submitPin('1234')).toBe(false);
+    expect(await store.getState().submitPin('5827')).toBe(false);
     expect(store.getState().pin).toBeNull();
     stop();
   });
 
   it('forgets the PIN after two idle minutes', async () => {
     harness = await startHarness();
-    unwrap(await harness.runtime.api.setManagerPin({ newPin: '2468' }));
+    unwrap(
+      await harness.runtime.api.setManagerPin({
+        newPin: '2468',
+        setupCode: harness.runtime.setupCode() ?? '',
+      }),
+    );
     let clock = 1_000_000;
     const store = createManagerStore(harness.runtime.api, { now: () => clock });
     store.getState().enter(true);
@@ -96,7 +109,7 @@ describe('manager store on the real core', () => {
   it('finds a scanned receipt, refunds exactly what was confirmed, and refuses more than is left', async () => {
     harness = await startHarness();
     const api = harness.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: '2468' }));
+    unwrap(await api.setManagerPin({ newPin: '2468', setupCode: harness.runtime.setupCode() ?? '' }));
     const sale = await paidSale(harness, '10.00');
     const store = createManagerStore(api);
     const stop = store.getState().start();

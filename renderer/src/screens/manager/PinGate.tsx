@@ -1,5 +1,6 @@
 /** The manager PIN pad, or "choose a manager PIN" on first run; says when a lock lifts. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { isOwnWindow } from '../../bridge';
 import { formatTime } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
@@ -25,8 +26,11 @@ export function PinGate() {
   const timeZone = usePos((s) => s.terminal?.timeZone);
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
+  const [setupCode, setSetupCode] = useState('');
   const pinId = useId();
   const repeatId = useId();
+  const setupId = useId();
+  const needsSetupCode = gate.mode === 'set' && !isOwnWindow();
 
   // A failed try clears the pad, so the next attempt starts clean.
   useEffect(() => {
@@ -37,7 +41,7 @@ export function PinGate() {
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    if (gate.mode === 'set') void setFirstPin(pin, repeat);
+    if (gate.mode === 'set') void setFirstPin(pin, repeat, needsSetupCode ? setupCode : undefined);
     else void submitPin(pin);
   }
 
@@ -56,6 +60,24 @@ export function PinGate() {
       ) : null}
       <Problem problem={gate.problem} testId="pin-problem" />
       <form className="m-gate-form" onSubmit={onSubmit}>
+        {needsSetupCode ? (
+          <>
+            <label htmlFor={setupId}>{t('manager.gate.setupCode')}</label>
+            <input
+              id={setupId}
+              className="text-input pin-input"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={9}
+              value={setupCode}
+              aria-describedby={`${setupId}-hint`}
+              onChange={(e) => setSetupCode(e.target.value.replace(/[^\d ]/g, ''))}
+            />
+            <p className="hint" id={`${setupId}-hint`}>
+              {t('manager.gate.setupCodeHint')}
+            </p>
+          </>
+        ) : null}
         <label htmlFor={pinId}>{t(gate.mode === 'set' ? 'manager.gate.newPin' : 'manager.gate.pin')}</label>
         <input
           id={pinId}

@@ -1,6 +1,6 @@
 /** X report (so far today) and Z report (close the day), printing, CSV export and reconciliation. */
 import { useEffect, useState } from 'react';
-import type { PlatformTotalsView, ReportView } from '../../../../preload/api';
+import type { PlatformTotalsView, ReportView, SessionView } from '../../../../preload/api';
 import { formatAud, formatDateTime, formatTime, translateCode } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
@@ -23,16 +23,92 @@ function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotals
   );
 }
 
+function reportHeading(t: ReturnType<typeof useT>['t'], report: ReportView): string {
+  if (report.kind === 'day') return t('report.dayHeading', { date: report.businessDate });
+  const seq = report.session?.seq ?? '–';
+  return t(report.kind === 'Z' ? 'report.zHeading' : 'report.xHeading', { date: report.businessDate, seq });
+}
+
+/** The day's shifts, each with its own net and a way to open its Z (or the open shift's X). */
+function Sessions({ sessions }: { sessions: SessionView[] }) {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const load = useManager((s) => s.loadReport);
+  return (
+    <>
+      <h4>{t('report.sessionsHeading')}</h4>
+      {sessions.length === 0 ? (
+        <p className="muted">{t('report.sessionsNone')}</p>
+      ) : (
+        <table className="table m-report-table" data-testid="m-report-sessions">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.col.z')}</th>
+              <th scope="col">{t('report.col.opened')}</th>
+              <th scope="col">{t('report.col.closed')}</th>
+              <th scope="col">{t('report.col.sales')}</th>
+              <th scope="col">{t('report.col.net')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id} data-testid="m-session-row" data-seq={s.seq} data-net={s.totals.netCents}>
+                <th scope="row">{s.seq}</th>
+                <td>{formatTime(language, s.openedAt, timeZone)}</td>
+                <td>
+                  {s.closedAt !== null ? formatTime(language, s.closedAt, timeZone) : t('report.sessionOpen')}
+                </td>
+                <td>{s.totals.salesCount}</td>
+                <td>
+                  <strong>{formatAud(language, s.totals.netCents)}</strong>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void (s.closedAt !== null ? load('Z', s.id) : load('X'))}
+                  >
+                    {s.closedAt !== null
+                      ? t('report.sessionShow', { seq: s.seq })
+                      : t('report.sessionShowOpen')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
 function Report({ report }: { report: ReportView }) {
   const { t, language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);
+  const carried = report.carried ?? [];
   return (
-    <div className="m-card" data-testid="m-report" data-kind={report.kind}>
-      <h3>{t(report.kind === 'Z' ? 'report.zHeading' : 'report.xHeading', { date: report.businessDate })}</h3>
+    <div
+      className="m-card"
+      data-testid="m-report"
+      data-kind={report.kind}
+      data-seq={report.session?.seq ?? ''}
+    >
+      <h3>{reportHeading(t, report)}</h3>
       <p className="muted">
         {t('report.generated', { time: formatDateTime(language, report.generatedAt, timeZone) })}
       </p>
-      {report.closedAt !== null ? (
+      {report.kind !== 'day' && report.session ? (
+        <p className="muted">
+          {t('report.openedAt', { time: formatDateTime(language, report.session.openedAt, timeZone) })}
+        </p>
+      ) : null}
+      {report.kind !== 'day' && report.session === null ? (
+        <p className="muted" data-testid="m-report-no-session">
+          {t('report.noSession')}
+        </p>
+      ) : null}
+      {report.kind === 'day' ? null : report.closedAt !== null ? (
         <p className="m-closed" data-testid="m-report-closed">
           {t('report.closedAt', { time: formatDateTime(language, report.closedAt, timeZone) })}
           {report.forced ? ` ${t('report.forced')}` : ''}
@@ -67,6 +143,23 @@ function Report({ report }: { report: ReportView }) {
       <p className="m-net" data-testid="m-report-net">
         {t('report.net', { amount: formatAud(language, report.totals.netCents) })}
       </p>
+      {report.kind === 'day' ? <Sessions sessions={report.sessions ?? []} /> : null}
+      {carried.length > 0 ? (
+        <>
+          <h4>{t('report.carriedHeading')}</h4>
+          <p className="muted">{t('report.carriedText')}</p>
+          <ul className="m-list" data-testid="m-report-carried">
+            {carried.map(({ sale: s, fromSessionId }) => (
+              <li key={s.id} className="m-row m-row-static">
+                <span>{formatTime(language, s.createdAt, timeZone)}</span>
+                <strong>{formatAud(language, s.amountCents)}</strong>
+                <span className={`badge badge-${s.phase}`}>{t(`phase.${s.phase}`)}</span>
+                <span>{t('report.carriedFrom', { id: fromSessionId })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h4>{t('report.unresolvedHeading')}</h4>
       {report.unresolved.length === 0 ? (
         <p className="muted">{t('report.noUnresolved')}</p>
@@ -137,7 +230,7 @@ export function ReportsPanel() {
   const reconcile = useManager((s) => s.reconcile);
   const setDate = useManager((s) => s.setReportDate);
   const links = useCsvLinks(state.csv);
-  const closed = state.report?.kind === 'Z' && state.report.closedAt !== null;
+  const nothingOpen = state.report?.kind !== 'day' && state.report?.session === null;
 
   return (
     <div className="m-reports" data-testid="m-reports-panel">
@@ -156,6 +249,9 @@ export function ReportsPanel() {
         <button type="button" className="button" onClick={() => void load('Z')}>
           {t('report.showZ')}
         </button>
+        <button type="button" className="button" onClick={() => void load('day')}>
+          {t('report.showDay')}
+        </button>
         <button type="button" className="button" disabled={!state.report} onClick={() => void print()}>
           {t('report.print')}
         </button>
@@ -168,7 +264,7 @@ export function ReportsPanel() {
         <button
           type="button"
           className="button button-danger"
-          disabled={state.busy || closed}
+          disabled={state.busy || nothingOpen}
           onClick={() => void closeDay(false)}
         >
           {t('report.closeDay')}

@@ -34,14 +34,16 @@ function FieldRow({
   const id = useId();
   const errorId = useId();
   const error = useManager((s) => s.settings.fieldErrors[field]);
+  const coreError = useManager((s) => s.settings.coreFieldErrors[field]);
+  const text = error ? t(error) : coreError ? t('settings.error.core', { reason: coreError }) : null;
   return (
-    <div className={error ? 'm-field m-field-error' : 'm-field'}>
+    <div className={text ? 'm-field m-field-error' : 'm-field'}>
       <label htmlFor={id}>{t(label)}</label>
-      {children(id, error ? errorId : undefined)}
+      {children(id, text ? errorId : undefined)}
       {hint ? <p className="hint">{hint}</p> : null}
-      {error ? (
+      {text ? (
         <p className="m-field-message" id={errorId} role="alert" data-testid={`error-${field}`}>
-          {t(error)}
+          {text}
         </p>
       ) : null}
     </div>
@@ -152,7 +154,9 @@ function ConnectionResult({ result }: { result: ConnectionTestResult }) {
 }
 
 function Credentials() {
-  const { t } = useT();
+  const { t, language } = useT();
+  const problem = useManager((s) => s.settings.problem);
+  const problemNear = useManager((s) => s.settings.problemNear);
   const secretId = useId();
   const [secret, setSecret] = useState('');
   const view = useManager((s) => s.settings.view);
@@ -177,6 +181,16 @@ function Credentials() {
         <TextField label="settings.baseUrl" field="baseUrl" inputMode="url" />
       ) : null}
       <TextField label="settings.mNumber" field="mNumber" />
+      {view.gatewayHeldBack ? (
+        <div className="m-problem" role="alert" data-testid="m-gateway-held-back">
+          <p className="m-problem-text">{pick(view.gatewayHeldBack.message, language)}</p>
+          <ul className="notice-detail">
+            {view.gatewayHeldBack.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="m-field">
         <label htmlFor={secretId}>{t('settings.secretKey')}</label>
         <p className="m-secret-state" data-testid="m-secret-state">
@@ -211,6 +225,7 @@ function Credentials() {
           </button>
         </div>
         <p className="hint">{t('settings.secret.hint')}</p>
+        <Problem problem={problemNear === 'secret' ? problem : null} testId="m-secret-problem" />
         {secretSaved ? (
           <p className="m-ok" role="status">
             {t('settings.secret.saved')}
@@ -289,24 +304,28 @@ function ScannerSettings() {
         <>
           <FieldRow label="settings.scanner.device" field="scannerDevice">
             {(id, errorId) => (
-              <select
-                id={id}
-                className="text-input"
-                value={draft.scannerDevice}
-                aria-invalid={errorId ? true : undefined}
-                aria-describedby={errorId}
-                onChange={(e) => edit({ scannerDevice: e.target.value })}
-              >
-                <option value="">{t('settings.scanner.pick')}</option>
-                {draft.scannerDevice !== '' && !deviceOptions.some((o) => o.value === draft.scannerDevice) ? (
-                  <option value={draft.scannerDevice}>{draft.scannerDevice}</option>
-                ) : null}
-                {deviceOptions.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              // A list to pick from, or any path typed (a device the list does not show, a udev symlink).
+              <>
+                <input
+                  id={id}
+                  className="text-input"
+                  list={`${id}-devices`}
+                  value={draft.scannerDevice}
+                  placeholder={t('settings.scanner.pick')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-invalid={errorId ? true : undefined}
+                  aria-describedby={errorId}
+                  onChange={(e) => edit({ scannerDevice: e.target.value })}
+                />
+                <datalist id={`${id}-devices`} data-testid="m-scanner-devices">
+                  {deviceOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </datalist>
+              </>
             )}
           </FieldRow>
           <button type="button" className="button button-quiet" onClick={() => void loadDevices()}>
@@ -361,6 +380,8 @@ function PrinterSettings() {
   const draft = useManager((s) => s.settings.draft);
   const busy = useManager((s) => s.settings.busy);
   const testPrinted = useManager((s) => s.settings.testPrinted);
+  const problem = useManager((s) => s.settings.problem);
+  const problemNear = useManager((s) => s.settings.problemNear);
   const testPrint = useManager((s) => s.testPrint);
   if (!draft) return null;
   const kinds: Array<{ value: PrinterKind; label: string }> = [
@@ -417,6 +438,7 @@ function PrinterSettings() {
         </button>
       </div>
       <p className="hint">{t('settings.printer.testHint')}</p>
+      <Problem problem={problemNear === 'printer' ? problem : null} testId="m-print-problem" />
       {testPrinted ? (
         <p className="m-ok" role="status">
           {t('settings.printer.testSent')}
@@ -483,6 +505,7 @@ export function SettingsPanel() {
   const { t } = useT();
   const draft = useManager((s) => s.settings.draft);
   const problem = useManager((s) => s.settings.problem);
+  const problemNear = useManager((s) => s.settings.problemNear);
   const saved = useManager((s) => s.settings.saved);
   const busy = useManager((s) => s.settings.busy);
   const save = useManager((s) => s.saveSettings);
@@ -503,7 +526,7 @@ export function SettingsPanel() {
           {t('settings.saved')}
         </p>
       ) : null}
-      <Problem problem={problem} testId="m-settings-problem" />
+      <Problem problem={problemNear === null ? problem : null} testId="m-settings-problem" />
     </div>
   );
 
