@@ -175,6 +175,14 @@ export interface PlatformTotalsView {
   refundsCount: number;
   refundsCents: number;
   netCents: number;
+  /**
+   * Payments that landed after their sale was voided (money in, outside the sales line), and how many of the
+   * refunds above gave such a payment back. Net = sales + late payments − refunds.
+   */
+  latePaymentsCount: number;
+  latePaymentsCents: number;
+  lateRefundsCount: number;
+  lateRefundsCents: number;
 }
 
 /** A session (shift): from the first sale after a Z to the next Z. Several per business date, numbered. */
@@ -209,6 +217,8 @@ export interface ReportView {
   pendingRefunds: RefundView[];
   closedAt: number | null;
   forced: boolean;
+  /** Sales voided with no payment landing (no money; counted so the manager sees them). Additive. */
+  voidedCount?: number;
   /** X/Z: the session reported (null: no session is open, nothing sold since the last Z). Additive. */
   session?: SessionView | null;
   /** Day report: the day's sessions in order, each with its own totals. Additive. */

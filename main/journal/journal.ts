@@ -418,7 +418,9 @@ class SqliteJournal implements Journal {
         if (next.paidAt === null) next.paidAt = at;
       }
       this.s.updateSale.run(saleToDb(next));
-      if (next.status !== cur.status) this.carryIfClosed('sale', id, at);
+      // A late payment keeps the status (voided) but moves money: it belongs to the shift it landed in.
+      const moved = next.status !== cur.status || next.paidAttemptId !== cur.paidAttemptId;
+      if (moved) this.carryIfClosed('sale', id, at);
       return next;
     });
   }

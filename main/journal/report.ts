@@ -22,6 +22,16 @@ const SALES_SQL = `SELECT platform, count(*) AS n, total(amount_cents) AS cents 
 const REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
   FROM refunds r JOIN sales s ON s.id = r.sale_id
   WHERE r.business_date = ? AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)}) GROUP BY s.platform`;
+// A voided sale with a payment recorded is a late payment; the refunds of a voided sale are its refunds (a
+// manager's refund needs a paid sale), so both lines come from the sale's status alone.
+const LATE_SQL = `SELECT platform, count(*) AS n, total(amount_cents) AS cents FROM sales
+  WHERE business_date = ? AND status = 'voided' AND paid_attempt_id IS NOT NULL GROUP BY platform`;
+const LATE_REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
+  FROM refunds r JOIN sales s ON s.id = r.sale_id
+  WHERE r.business_date = ? AND s.status = 'voided' AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)})
+  GROUP BY s.platform`;
+const VOIDED_SQL = `SELECT count(*) AS n FROM sales
+  WHERE business_date = ? AND status = 'voided' AND paid_attempt_id IS NULL`;
 const UNRESOLVED_SQL = `SELECT * FROM sales WHERE business_date = ?
   AND status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY created_at, rowid`;
 const PENDING_REFUNDS_SQL = `SELECT * FROM refunds WHERE business_date = ?
@@ -51,6 +61,8 @@ export function buildReport(
     stmts.get(SALES_SQL).all(businessDate) as Sum[],
     stmts.get(REFUNDS_SQL).all(businessDate) as Sum[],
     [],
+    stmts.get(LATE_SQL).all(businessDate) as Sum[],
+    stmts.get(LATE_REFUNDS_SQL).all(businessDate) as Sum[],
   );
 
   return {
@@ -63,6 +75,7 @@ export function buildReport(
     totals,
     unresolved: (stmts.get(UNRESOLVED_SQL).all(businessDate) as SaleDb[]).map(saleFromDb),
     pendingRefunds: (stmts.get(PENDING_REFUNDS_SQL).all(businessDate) as RefundDb[]).map(refundFromDb),
+    voidedCount: (stmts.get(VOIDED_SQL).get(businessDate) as { n: number }).n,
   };
 }
 
@@ -71,13 +84,15 @@ function sumUp(
   sales: Sum[],
   refunds: Sum[],
   reversed: Sum[],
+  late: Sum[],
+  lateRefunds: Sum[],
 ): { perPlatform: PlatformTotals[]; totals: Omit<PlatformTotals, 'platform'> } {
   const byPlatform = new Map<Platform | 'UNKNOWN', PlatformTotals>();
   const bucket = (p: string | null): PlatformTotals => {
     const key = p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN';
     let t = byPlatform.get(key);
     if (!t) {
-      t = { platform: key, salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 };
+      t = { platform: key, ...emptyTotals() };
       byPlatform.set(key, t);
     }
     return t;
@@ -98,17 +113,39 @@ function sumUp(
     t.refundsCount -= r.n;
     t.refundsCents -= r.cents;
   }
-  const perPlatform = [...byPlatform.values()];
-  const totals = { salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 };
-  for (const t of perPlatform) {
-    t.netCents = t.salesCents - t.refundsCents;
-    totals.salesCount += t.salesCount;
-    totals.salesCents += t.salesCents;
-    totals.refundsCount += t.refundsCount;
-    totals.refundsCents += t.refundsCents;
+  for (const r of late) {
+    const t = bucket(r.platform);
+    t.latePaymentsCount += r.n;
+    t.latePaymentsCents += r.cents;
   }
-  totals.netCents = totals.salesCents - totals.refundsCents;
+  for (const r of lateRefunds) {
+    const t = bucket(r.platform);
+    t.lateRefundsCount += r.n;
+    t.lateRefundsCents += r.cents;
+  }
+  const perPlatform = [...byPlatform.values()];
+  const totals = emptyTotals();
+  for (const t of perPlatform) {
+    t.netCents = t.salesCents + t.latePaymentsCents - t.refundsCents;
+    for (const k of TOTAL_KEYS) totals[k] += t[k];
+  }
   return { perPlatform, totals };
+}
+
+const TOTAL_KEYS = [
+  'salesCount',
+  'salesCents',
+  'refundsCount',
+  'refundsCents',
+  'netCents',
+  'latePaymentsCount',
+  'latePaymentsCents',
+  'lateRefundsCount',
+  'lateRefundsCents',
+] as const;
+
+export function emptyTotals(): Omit<PlatformTotals, 'platform'> {
+  return Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])) as Omit<PlatformTotals, 'platform'>;
 }
 
 // Sessions. Only 'paid' counts as a sale (every other status took no money, or gave it back through a refund
@@ -125,6 +162,15 @@ const S_REVERSED_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.am
   FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
   WHERE m.session_id = ? AND m.carried_from IS NOT NULL AND r.status IN (${sqlList(FAILED_REFUND_STATUSES)})
   GROUP BY s.platform`;
+const S_LATE_SQL = `SELECT s.platform AS platform, count(*) AS n, total(s.amount_cents) AS cents
+  FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
+  WHERE m.session_id = ? AND s.status = 'voided' AND s.paid_attempt_id IS NOT NULL GROUP BY s.platform`;
+const S_LATE_REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
+  FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
+  WHERE m.session_id = ? AND m.carried_from IS NULL AND s.status = 'voided'
+  AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)}) GROUP BY s.platform`;
+const S_VOIDED_SQL = `SELECT count(*) AS n FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
+  WHERE m.session_id = ? AND s.status = 'voided' AND s.paid_attempt_id IS NULL`;
 const S_UNRESOLVED_SQL = `SELECT s.* FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
   WHERE m.session_id = ? AND s.status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY s.created_at, s.id`;
 const S_PENDING_REFUNDS_SQL = `SELECT r.* FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id
@@ -148,6 +194,8 @@ export function buildSessionReport(
     stmts.get(S_SALES_SQL).all(id) as Sum[],
     stmts.get(S_REFUNDS_SQL).all(id) as Sum[],
     stmts.get(S_REVERSED_SQL).all(id) as Sum[],
+    stmts.get(S_LATE_SQL).all(id) as Sum[],
+    stmts.get(S_LATE_REFUNDS_SQL).all(id) as Sum[],
   );
   return {
     kind,
@@ -159,6 +207,7 @@ export function buildSessionReport(
     totals,
     unresolved: (stmts.get(S_UNRESOLVED_SQL).all(id) as SaleDb[]).map(saleFromDb),
     pendingRefunds: (stmts.get(S_PENDING_REFUNDS_SQL).all(id) as RefundDb[]).map(refundFromDb),
+    voidedCount: (stmts.get(S_VOIDED_SQL).get(id) as { n: number }).n,
     session,
     carried: (stmts.get(S_CARRIED_SQL).all(id) as Array<SaleDb & { carried_from: number }>).map((r) => ({
       row: saleFromDb(r),

@@ -164,6 +164,14 @@ export interface PlatformTotals {
   refundsCount: number;
   refundsCents: number;
   netCents: number;
+  /**
+   * Payments that landed after their sale was voided (money in, outside the sales line), and how many of the
+   * refunds above gave such a payment back. Net = sales + late payments − refunds.
+   */
+  latePaymentsCount: number;
+  latePaymentsCents: number;
+  lateRefundsCount: number;
+  lateRefundsCents: number;
 }
 
 export interface DayReport {
@@ -177,6 +185,8 @@ export interface DayReport {
   unresolved: SaleRow[];
   /** Refunds whose outcome is not final yet (counted in totals as refunded). */
   pendingRefunds: RefundRow[];
+  /** Sales voided (the customer paid another way) with no payment landing: no money, listed for the count. */
+  voidedCount: number;
 }
 
 /** A session (shift): from the first sale after a Z (or the first ever) to the next Z. */

@@ -3,6 +3,7 @@
  * business date with its sessions, and closing the open session. PosService delegates its report, closeDay,
  * getReportHtml and printReport calls here.
  */
+import { emptyTotals } from '../journal/report';
 import type { PosResult, ReportKind, ReportView, SaleView, SessionView } from '../../preload/api';
 import type { DayReport, Journal, SaleRow, SessionReport, SessionRow } from '../journal/types';
 import { businessDateOf } from '../shared/business-date';
@@ -141,6 +142,7 @@ export class SessionReports {
       totals: r.totals,
       unresolved: r.unresolved.map((s) => this.liveSale(s)),
       pendingRefunds: r.pendingRefunds.map((x) => refundView(x)),
+      voidedCount: r.voidedCount,
     };
   }
 
@@ -185,7 +187,7 @@ function toSessionView(s: SessionRow, totals: SessionView['totals']): SessionVie
 }
 
 function zeroTotals(): SessionView['totals'] {
-  return { salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 };
+  return emptyTotals();
 }
 
 function ok<T>(value: T): PosResult<T> {

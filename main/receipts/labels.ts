@@ -45,6 +45,8 @@ export const LABELS = {
   sales: l('Sales', '销售'),
   refunds: l('Refunds', '退款'),
   net: l('Net', '净额'),
+  latePayments: l('Paid after void', '作废后付款'),
+  lateRefunds: l('of refunds: returned', '其中退回'),
   allPlatforms: l('ALL PLATFORMS', '全部合计'),
   otherPlatform: l('Other', '其他'),
   unresolved: l('Unresolved sales (not in totals)', '未决交易（未计入合计）'),

@@ -124,8 +124,17 @@ function phaseText(language: ReceiptLanguage, phase: SalePhase): string {
 }
 
 function totalsRows(language: ReceiptLanguage, t: Omit<PlatformTotalsView, 'platform'>): Block[] {
+  // Late payments (money that landed after a void) and their refunds print only when there are any.
+  const late =
+    t.latePaymentsCount > 0
+      ? [
+          b.row(`${say(language, LABELS.latePayments)} (${t.latePaymentsCount})`, aud(t.latePaymentsCents)),
+          b.row(`  ${say(language, LABELS.lateRefunds)} (${t.lateRefundsCount})`, aud(-t.lateRefundsCents)),
+        ]
+      : [];
   return [
     b.row(`${say(language, LABELS.sales)} (${t.salesCount})`, aud(t.salesCents)),
+    ...late,
     b.row(`${say(language, LABELS.refunds)} (${t.refundsCount})`, aud(-t.refundsCents)),
     b.row(say(language, LABELS.net), aud(t.netCents), true),
   ];

@@ -205,3 +205,72 @@ describe('when the store asks the manager to decide', () => {
     }
   });
 });
+
+describe('reports', () => {
+  it('show voided sales, late payments and their refunds as their own lines, netting to the gateway', async () => {
+    const gateway = await startSandbox({ timeScale: 0.02, refundStepMs: 200 });
+    const merchant = gateway.merchants[0]!;
+    const env = {
+      OMIPAY_M_NUMBER: merchant.mNumber,
+      OMIPAY_SECRET_KEY: merchant.secretKey,
+      OMIPAY_BASE_URL: gateway.url,
+    };
+    const own = await startHarness({ env });
+    try {
+      const api = own.runtime.api;
+      unwrap(await api.setManagerPin({ newPin: PIN, setupCode: own.runtime.setupCode() ?? '' }));
+      const paid = unwrap(await api.startSale({ amount: '10.00' }));
+      unwrap(await api.submitCode({ saleId: paid.id, code: scenario('wechat', '0000') }));
+      await own.waitForSale(paid.id, (s) => s.phase === 'paid');
+      // Voided, nothing charged.
+      const nothing = unwrap(await api.startSale({ amount: '2.00' }));
+      unwrap(await api.submitCode({ saleId: nothing.id, code: scenario('alipay', '0007') }));
+      const n = await own.waitForSale(
+        nothing.id,
+        (s) => s.orderNo !== null && s.phase === 'waiting_customer',
+      );
+      unwrap(await api.voidSale({ saleId: nothing.id }));
+      gateway.control.failOrder(n.orderNo!);
+      // Voided before a Z, paid after it: counted in the shift it landed in.
+      const late = unwrap(await api.startSale({ amount: '5.00' }));
+      unwrap(await api.submitCode({ saleId: late.id, code: scenario('alipay', '0007') }));
+      const l = await own.waitForSale(late.id, (s) => s.orderNo !== null && s.phase === 'waiting_customer');
+      unwrap(await api.voidSale({ saleId: late.id }));
+      await expect
+        .poll(async () => unwrap(await api.getSaleDetail({ saleId: nothing.id })).attempts[0]!.status)
+        .toBe('failed');
+      const z1 = unwrap(await api.closeDay({ pin: PIN, confirmUnresolved: true }));
+      // Both are voided with nothing charged so far; one is still followed and may turn late-paid.
+      expect(z1.voidedCount).toBe(2);
+      expect(z1.totals.latePaymentsCount).toBe(0);
+      expect(z1.totals.netCents).toBe(1000);
+
+      gateway.control.payOrder(l.orderNo!);
+      await own.waitForSale(late.id, (s) => s.phase === 'late_refunded', 10_000);
+      const x = unwrap(await api.report({ kind: 'X' }));
+      expect(x.totals).toMatchObject({
+        salesCents: 0,
+        latePaymentsCount: 1,
+        latePaymentsCents: 500,
+        refundsCents: 500,
+        lateRefundsCount: 1,
+        lateRefundsCents: 500,
+        netCents: 0,
+      });
+      const z2 = unwrap(await api.closeDay({ pin: PIN, confirmUnresolved: true }));
+      // The Zs add up to what the gateway holds: paid orders less refunds.
+      const ledger =
+        gateway.control
+          .listOrders()
+          .filter((o) => o.paidAt !== undefined)
+          .reduce((a, o) => a + o.amount, 0) -
+        gateway.control.listRefunds().reduce((a, r) => a + r.amount, 0);
+      expect(z1.totals.netCents + z2.totals.netCents).toBe(ledger);
+      const html = unwrap(await api.getReportHtml({ kind: 'Z', sessionId: z2.session!.id }));
+      expect(html.html).toContain('Paid after void');
+    } finally {
+      await own.close();
+      await gateway.close();
+    }
+  });
+});

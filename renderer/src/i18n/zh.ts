@@ -294,6 +294,9 @@ export const zh: Dictionary = {
   'unresolved.lateNone': '没有作废后收到的付款。',
   'unresolved.refundLate': '退款给顾客',
   'unresolved.keepLate': '保留（顾客未用其他方式付款）',
+  'report.voided': '作废的交易（顾客改用其他方式，未扣款）：{count}',
+  'report.latePayments': '作废后收到的付款：{count} 笔，{amount}（已计入净额）',
+  'report.lateRefunds': '其中作废后退回的退款：{count} 笔，{amount}',
   'unresolved.history': '查询记录',
 
   'report.date': '营业日期',

@@ -67,6 +67,10 @@ describe('report', () => {
         refundsCount: 1,
         refundsCents: 3_000,
         netCents: 9_550,
+        latePaymentsCount: 0,
+        latePaymentsCents: 0,
+        lateRefundsCount: 0,
+        lateRefundsCents: 0,
       },
       {
         platform: 'ALIPAY',
@@ -75,6 +79,10 @@ describe('report', () => {
         refundsCount: 1,
         refundsCents: 1_000,
         netCents: 7_111,
+        latePaymentsCount: 0,
+        latePaymentsCents: 0,
+        lateRefundsCount: 0,
+        lateRefundsCents: 0,
       },
     ]);
     expect(r.totals).toEqual({
@@ -83,6 +91,10 @@ describe('report', () => {
       refundsCount: 2,
       refundsCents: 4_000,
       netCents: 16_661,
+      latePaymentsCount: 0,
+      latePaymentsCents: 0,
+      lateRefundsCount: 0,
+      lateRefundsCents: 0,
     });
     expect(r.unresolved.map((s) => s.id)).toEqual([unr.id, inp.id]);
     expect(r.pendingRefunds.map((x) => x.id)).toEqual([pending.id]);
@@ -102,7 +114,17 @@ describe('report', () => {
   it('reports an empty day as zeros for both platforms', () => {
     const r = j.report('X', '2024-01-01', Date.UTC(2024, 0, 1));
     expect(r.perPlatform.map((p) => p.platform)).toEqual(['WECHATPAY', 'ALIPAY']);
-    expect(r.totals).toEqual({ salesCount: 0, salesCents: 0, refundsCount: 0, refundsCents: 0, netCents: 0 });
+    expect(r.totals).toEqual({
+      salesCount: 0,
+      salesCents: 0,
+      refundsCount: 0,
+      refundsCents: 0,
+      netCents: 0,
+      latePaymentsCount: 0,
+      latePaymentsCents: 0,
+      lateRefundsCount: 0,
+      lateRefundsCents: 0,
+    });
     expect(r.unresolved).toEqual([]);
     expect(r.pendingRefunds).toEqual([]);
   });

@@ -23,6 +23,35 @@ function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotals
   );
 }
 
+/** Voided sales, payments that landed after a void, and their refunds: each its own line. */
+function ClosedLoopLines({ report }: { report: ReportView }) {
+  const { t, language } = useT();
+  const { totals } = report;
+  const voided = report.voidedCount ?? 0;
+  if (voided === 0 && totals.latePaymentsCount === 0) return null;
+  return (
+    <ul className="m-list m-closed-loop" data-testid="m-report-closed-loop">
+      <li>{t('report.voided', { count: voided })}</li>
+      {totals.latePaymentsCount > 0 ? (
+        <>
+          <li data-testid="m-report-late">
+            {t('report.latePayments', {
+              count: totals.latePaymentsCount,
+              amount: formatAud(language, totals.latePaymentsCents),
+            })}
+          </li>
+          <li data-testid="m-report-late-refunds">
+            {t('report.lateRefunds', {
+              count: totals.lateRefundsCount,
+              amount: formatAud(language, -totals.lateRefundsCents),
+            })}
+          </li>
+        </>
+      ) : null}
+    </ul>
+  );
+}
+
 function reportHeading(t: ReturnType<typeof useT>['t'], report: ReportView): string {
   if (report.kind === 'day') return t('report.dayHeading', { date: report.businessDate });
   const seq = report.session?.seq ?? '–';
@@ -143,6 +172,7 @@ function Report({ report }: { report: ReportView }) {
       <p className="m-net" data-testid="m-report-net">
         {t('report.net', { amount: formatAud(language, report.totals.netCents) })}
       </p>
+      <ClosedLoopLines report={report} />
       {report.kind === 'day' ? <Sessions sessions={report.sessions ?? []} /> : null}
       {carried.length > 0 ? (
         <>
