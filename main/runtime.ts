@@ -209,6 +209,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       soundOn: initialConfig.soundOn,
       hasManagerPin: auth.hasPin(),
       maxAmountCents: initialConfig.maxAmountCents,
+      amountEntry: initialConfig.amountEntry,
+      largeAmountCents: initialConfig.largeAmountCents,
     },
     gatewayMode: choice.mode,
     gatewayRegion: choice.region,

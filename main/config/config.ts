@@ -34,6 +34,10 @@ export const terminalConfigSchema = z
     language: z.enum(['en', 'zh']).default('en'),
     soundOn: z.boolean().default(true),
     maxAmountCents: z.number().int().min(100).max(100_000_000).default(5_000_000),
+    /** EFTPOS-style cents-first entry by default; 'decimal' types the point. */
+    amountEntry: z.enum(['cents', 'decimal']).default('cents'),
+    /** A second Enter is asked for at or above this amount (0: never). */
+    largeAmountCents: z.number().int().min(0).max(100_000_000).default(50_000),
     gateway: z
       .object({
         /** Unset: AU when credentials are configured, else the sandbox. */

@@ -64,6 +64,8 @@ export class SettingsService {
       language: c.language,
       soundOn: c.soundOn,
       maxAmountCents: c.maxAmountCents,
+      amountEntry: c.amountEntry,
+      largeAmountCents: c.largeAmountCents,
       gateway: {
         region: c.gateway.region ?? (c.gateway.mNumber && hasSecret ? 'AU' : 'sandbox'),
         baseUrl: c.gateway.baseUrl ?? null,

@@ -42,6 +42,11 @@ import type { RefundEngine } from './refund-engine';
 import { attemptView, refundView, saleView } from './views';
 import { maskCode } from './ids';
 import { msg } from './messages';
+import { HeldScans } from './held-scan';
+import { watchBackgroundSales } from './sale-notices';
+import { fillPaidDetails } from './paid-details';
+import { StorageGuard, storageProblem } from './storage-guard';
+import { historyWords } from './history-words';
 
 /** Printing, provided by the runtime from main/receipts. */
 export interface ReceiptPort {
@@ -111,9 +116,15 @@ export class PosService implements PosApi {
   private readonly unsubscribe: Array<() => void> = [];
   /** Where keyboard-wedge scans go first (the scanner service's de-duplication), when one is attached. */
   private wedgeSink: ((code: string) => { accepted: boolean; reason?: string }) | null = null;
+  /** A scan that came before the amount was charged (see held-scan.ts). */
+  private readonly held: HeldScans;
+  /** Refuses new sales while the journal cannot be written (see storage-guard.ts). */
+  private readonly storage: StorageGuard;
 
   constructor(private readonly deps: PosServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.held = new HeldScans(this.now);
+    this.storage = new StorageGuard(deps.journal, this.now);
     this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
     this.gateway = {
       mode: deps.gatewayMode,
@@ -141,6 +152,24 @@ export class PosService implements PosApi {
         const sale = deps.journal.getSale(r.saleId);
         if (sale) this.emit({ type: 'sale', sale: this.view(sale) });
       }),
+      watchBackgroundSales({
+        journal: deps.journal,
+        onEngineEvent: (l) => deps.engine.on(l),
+        emit: (notice) => this.emit({ type: 'notice', notice }),
+        timeZone: () => this.terminal.timeZone,
+        now: this.now,
+      }),
+      fillPaidDetails({
+        journal: deps.journal,
+        gateway: deps.gateway,
+        onEngineEvent: (l) => deps.engine.on(l),
+        updated: (saleId) => {
+          const sale = deps.journal.getSale(saleId);
+          if (sale) this.emit({ type: 'sale', sale: this.view(sale) });
+        },
+        now: this.now,
+        ...(deps.log ? { log: deps.log } : {}),
+      }).stop,
     );
   }
 
@@ -200,14 +229,17 @@ export class PosService implements PosApi {
       return;
     }
     const sale = this.deps.engine.activeSale;
-    if (!sale || (sale.status !== 'open' && sale.status !== 'declined') || sale.kind !== 'scan') {
-      const message =
-        sale?.status === 'in_progress'
-          ? msg.saleBusy
-          : sale?.status === 'paid'
-            ? msg.scanWhilePaid
-            : msg.noActiveSale;
+    const waitingForCode = sale !== null && (sale.status === 'open' || sale.status === 'declined');
+    if (sale?.status === 'in_progress' || (waitingForCode && sale.kind !== 'scan')) {
+      const message = sale.status === 'in_progress' ? msg.saleBusy : msg.saleNotAcceptingCode;
       this.emit({ type: 'scan-ignored', message });
+      return;
+    }
+    if (!sale || !waitingForCode) {
+      // No sale is waiting for a code (the amount may be typed but not charged yet): hold it for the screen to
+      // confirm the amount, rather than guess what the cashier meant.
+      const held = this.held.hold(recognised.code, recognised.platform);
+      this.emit({ type: 'scan-held', ...held, maskedCode: maskCode(recognised.code) ?? '' });
       return;
     }
     try {
@@ -218,7 +250,8 @@ export class PosService implements PosApi {
         maskedCode: maskCode(recognised.code) ?? '',
       });
     } catch (err) {
-      const e = toPosError(err);
+      const stored = this.storage.note(err);
+      const e = stored ?? toPosError(err);
       this.emit({ type: 'scan-rejected', code: e.code, message: e.message });
     }
   }
@@ -264,6 +297,11 @@ export class PosService implements PosApi {
       ) => Promise<PosResult<unknown>> | PosResult<unknown>;
       return (await handler(checked.value)) as PosResult<never>;
     } catch (err) {
+      const stored = this.storage.note(err);
+      if (stored) {
+        this.deps.log?.error({ method, code: stored.detail }, 'journal cannot be written');
+        return fail(stored.code, stored.message, stored.detail);
+      }
       if (!(err instanceof EngineError) && !(err instanceof AmountParseError)) {
         this.deps.log?.error(
           { method, err: err instanceof Error ? err.message : String(err) },
@@ -285,11 +323,24 @@ export class PosService implements PosApi {
         unresolvedCount: this.deps.engine.unresolvedCount(),
       });
     },
-    startSale: ({ amount }) => {
+    startSale: ({ amount, heldScanId }) => {
       const cents = this.parseAmount(amount);
-      return ok(this.view(this.deps.engine.startSale(cents)));
+      const blocked = this.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
+      if (heldScanId === undefined) return ok(this.view(this.deps.engine.startSale(cents)));
+      if (!this.held.isHeld(heldScanId)) return fail('HELD_SCAN_EXPIRED', msg.heldScanExpired);
+      const code = this.held.take(heldScanId) ?? '';
+      const started = this.deps.engine.startSale(cents);
+      const { sale } = this.deps.engine.submitCode(started.id, code);
+      const recognised = recognisePaymentCode(code);
+      if (recognised.ok) {
+        this.emit({ type: 'scan-accepted', platform: recognised.platform, maskedCode: maskCode(code) ?? '' });
+      }
+      return ok(this.view(sale));
     },
     submitCode: ({ saleId, code }) => {
+      const blocked = this.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = this.deps.engine.submitCode(saleId, code);
       return ok(this.view(sale));
     },
@@ -306,6 +357,8 @@ export class PosService implements PosApi {
     },
     startQrSale: async ({ amount, platform, kind }) => {
       const cents = this.parseAmount(amount);
+      const blocked = this.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = await this.deps.engine.startQrSale(cents, platform, kind);
       return ok(this.view(sale));
     },
@@ -359,6 +412,8 @@ export class PosService implements PosApi {
         language: v.language,
         soundOn: v.soundOn,
         maxAmountCents: v.maxAmountCents,
+        ...(v.amountEntry ? { amountEntry: v.amountEntry } : {}),
+        ...(v.largeAmountCents !== undefined ? { largeAmountCents: v.largeAmountCents } : {}),
       };
       this.emit({ type: 'terminal', terminal: this.terminal });
       return ok(v);
@@ -584,7 +639,7 @@ export class PosService implements PosApi {
       platform: sale.platform,
       orderNo: attempt?.orderNo ?? '',
       outOrderNo: attempt?.outOrderNo ?? '',
-      at: refund ? refund.createdAt : (sale.paidAt ?? sale.createdAt),
+      at: refund ? refund.createdAt : (attempt?.payTime ?? sale.paidAt ?? sale.createdAt),
       timeZone: this.terminal.timeZone,
       refund: refund ? refundView(refund) : null,
     });
@@ -623,7 +678,14 @@ export class PosService implements PosApi {
       attempts: attempts.map(attemptView),
       refunds: refunds.map(refundView),
       refundableCents: this.deps.refunds.refundableCents(sale.id),
-      history: events.map((e) => ({ at: e.at, actor: e.actor, type: e.type, summary: summarise(e.data) })),
+      paidRecordedAt: sale.paidAt,
+      history: events.map((e) => ({
+        at: e.at,
+        actor: e.actor,
+        type: e.type,
+        summary: summarise(e.data),
+        words: historyWords(e.type, e.data),
+      })),
     };
   }
 

@@ -48,6 +48,8 @@ const settingsPatch = z
     language: z.enum(['en', 'zh']).optional(),
     soundOn: z.boolean().optional(),
     maxAmountCents: z.number().int().optional(),
+    amountEntry: z.enum(['cents', 'decimal']).optional(),
+    largeAmountCents: z.number().int().optional(),
     gateway: z
       .object({
         region: region.optional(),
@@ -67,7 +69,7 @@ const settingsPatch = z
 
 export const posArgSchemas = {
   getSnapshot: noArgs,
-  startSale: z.object({ amount: amountText }).strict(),
+  startSale: z.object({ amount: amountText, heldScanId: id.optional() }).strict(),
   submitCode: z.object({ saleId: id, code: scannedText.min(1) }).strict(),
   submitWedgeScan: z.object({ code: scannedText.min(1) }).strict(),
   stopWaiting: z.object({ saleId: id }).strict(),
