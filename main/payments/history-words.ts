@@ -89,10 +89,16 @@ export function historyWords(type: string, data: Data): Bilingual {
       return { en: 'Customer confirming on their phone', zh: '顾客正在手机上确认' };
     case 'attempt.outcome_unknown': {
       const c = codePart(data.code);
-      return { en: `No clear answer from Omipay${c.en}; checking again`, zh: `Omipay 未给出明确结果${c.zh}，继续查询` };
+      return {
+        en: `No clear answer from Omipay${c.en}; checking again`,
+        zh: `Omipay 未给出明确结果${c.zh}，继续查询`,
+      };
     }
     case 'attempt.order_paid_reported':
-      return { en: 'Omipay says this order is already paid; confirming', zh: 'Omipay 显示该订单已付款，正在确认' };
+      return {
+        en: 'Omipay says this order is already paid; confirming',
+        zh: 'Omipay 显示该订单已付款，正在确认',
+      };
     case 'attempt.resubmitted':
       return { en: 'Payment sent again with the same order number', zh: '已用同一订单号重新发送付款' };
     case 'attempt.order_mismatch':

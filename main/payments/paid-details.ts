@@ -39,7 +39,8 @@ export function fillPaidDetails(deps: PaidDetailsDeps): { stop(): void; idle(): 
           payTime: attempt.payTime ?? s.payTime,
           orderTime: attempt.orderTime ?? s.orderTime,
           cnyAmount: attempt.cnyAmount ?? s.cnyAmount,
-          exchangeRateScaled: attempt.exchangeRateScaled ?? (s.exchangeRate ? s.exchangeRate.scaled.toString() : null),
+          exchangeRateScaled:
+            attempt.exchangeRateScaled ?? (s.exchangeRate ? s.exchangeRate.scaled.toString() : null),
           payCurrency: attempt.payCurrency ?? s.payCurrency,
         },
         deps.now(),

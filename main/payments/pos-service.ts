@@ -45,7 +45,7 @@ import { msg } from './messages';
 import { HeldScans } from './held-scan';
 import { watchBackgroundSales } from './sale-notices';
 import { fillPaidDetails } from './paid-details';
-import { StorageGuard, storageProblem } from './storage-guard';
+import { StorageGuard } from './storage-guard';
 import { historyWords } from './history-words';
 
 /** Printing, provided by the runtime from main/receipts. */

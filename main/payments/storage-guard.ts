@@ -19,7 +19,8 @@ export const storageMessages = {
 
 /** better-sqlite3's SqliteError codes (and the OS's own) that mean "the journal cannot be written". */
 const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
-const BROKEN = /^(SQLITE_IOERR|SQLITE_READONLY|SQLITE_CANTOPEN|SQLITE_CORRUPT|SQLITE_NOTADB|SQLITE_PERM|EROFS|EIO)/;
+const BROKEN =
+  /^(SQLITE_IOERR|SQLITE_READONLY|SQLITE_CANTOPEN|SQLITE_CORRUPT|SQLITE_NOTADB|SQLITE_PERM|EROFS|EIO)/;
 
 export interface StorageProblem {
   code: 'STORAGE_FULL' | 'STORAGE_FAILED';
