@@ -226,6 +226,8 @@ export interface ReceiptView {
   at: number;
   timeZone: string;
   refund: RefundView | null;
+  /** A sandbox (test-mode) receipt: printed with a clear TEST / 测试 mark, since no money moved. */
+  test?: boolean;
 }
 
 export type GatewayRegion = 'AU' | 'CN' | 'sandbox' | 'custom';

@@ -642,6 +642,7 @@ export class PosService implements PosApi {
       at: refund ? refund.createdAt : (attempt?.payTime ?? sale.paidAt ?? sale.createdAt),
       timeZone: this.terminal.timeZone,
       refund: refund ? refundView(refund) : null,
+      ...(this.gateway.mode === 'sandbox' ? { test: true } : {}),
     });
   }
 

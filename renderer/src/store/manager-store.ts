@@ -335,10 +335,16 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       if (result.ok && get().refund.detail?.sale.id === saleId) patchRefund({ detail: result.value });
     }
 
+    /** The refund whose receipt is on screen: redrawn when its status changes (sent → refunded). */
+    let receiptRefundId: string | null = null;
+
     function applyEvent(event: PosEvent): void {
       switch (event.type) {
         case 'refund':
           applyRefundEvent(event.refund);
+          if (receiptRefundId === event.refund.id && get().refund.receiptHtml !== null) {
+            void get().showRefundReceipt(event.refund.id);
+          }
           return;
         case 'reference-scanned':
           if (!get().open) return;
@@ -537,7 +543,9 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       async loadRecentPaid() {
         const { from, to } = today();
         const result = await call(() => api.searchHistory({ phases: ['paid'], from, to, limit: 50 }));
-        if (result.ok) patchRefund({ recentPaid: result.value });
+        // Only what can still be refunded: a sale refunded in full is not offered again.
+        if (result.ok)
+          patchRefund({ recentPaid: result.value.filter((s) => s.refundedCents < s.amountCents) });
       },
 
       setRefundAmount(text) {
@@ -612,8 +620,9 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       async showRefundReceipt(refundId) {
         const detail = get().refund.detail;
         if (!detail) return;
+        receiptRefundId = refundId;
         const result = await call(() => api.getReceiptHtml({ saleId: detail.sale.id, refundId }));
-        if (result.ok) patchRefund({ receiptHtml: result.value.html });
+        if (result.ok && receiptRefundId === refundId) patchRefund({ receiptHtml: result.value.html });
       },
 
       async printRefundReceipt(refundId) {

@@ -19,6 +19,9 @@ export interface SettingsDraft {
   language: Language;
   soundOn: boolean;
   maxAmount: string;
+  amountEntry: 'cents' | 'decimal';
+  /** Amount at or above which the till asks for a second Enter; empty or 0 = never. */
+  largeAmount: string;
   region: GatewayRegion;
   baseUrl: string;
   mNumber: string;
@@ -90,6 +93,8 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
     language: view.language,
     soundOn: view.soundOn,
     maxAmount: formatCents(view.maxAmountCents),
+    amountEntry: view.amountEntry ?? 'cents',
+    largeAmount: formatCents(view.largeAmountCents ?? 50_000),
     region: view.gateway.region,
     baseUrl: view.gateway.baseUrl ?? '',
     mNumber: view.gateway.mNumber ?? '',
@@ -193,6 +198,18 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
   ) {
     errors.maxAmount = 'settings.error.maxAmount';
   }
+  let largeAmountCents: number | null = 0;
+  if (d.largeAmount.trim() !== '' && d.largeAmount.trim() !== '0') {
+    try {
+      largeAmountCents = parseAmountToCents(d.largeAmount);
+    } catch (err) {
+      if (!(err instanceof AmountParseError)) throw err;
+      largeAmountCents = null;
+    }
+  }
+  if (largeAmountCents === null || largeAmountCents > BOUNDS.maxAmountCents.max) {
+    errors.largeAmount = 'settings.error.largeAmount';
+  }
   if (d.region === 'custom' && !/^https?:\/\/\S+$/.test(d.baseUrl.trim()))
     errors.baseUrl = 'settings.error.baseUrl';
   if (d.scannerKind === 'serial' && d.scannerDevice.trim() === '')
@@ -230,6 +247,8 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
     language: d.language,
     soundOn: d.soundOn,
     maxAmountCents,
+    amountEntry: d.amountEntry,
+    largeAmountCents: largeAmountCents ?? 0,
     gateway,
   };
   const scanner = scannerConfig(d, original.scanner);

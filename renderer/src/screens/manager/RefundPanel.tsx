@@ -11,6 +11,7 @@ import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { refundBlocker, refundErrorHint, refundOutcome } from '../../store/refund-form';
 import { CoreHtml } from '../../components/CoreHtml';
+import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
 
 function Lookup() {
@@ -64,6 +65,7 @@ function Lookup() {
               <span>{formatTime(language, sale.createdAt, timeZone)}</span>
               <strong>{formatAud(language, sale.amountCents)}</strong>
               <span>{sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}</span>
+              <SaleStateBadge sale={sale} />
               <span className="mono m-row-order">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
             </button>
           </li>
@@ -259,7 +261,7 @@ function SalePanel({ detail }: { detail: SaleDetail }) {
     <div className="m-card m-sale" data-testid="m-refund-sale">
       <header className="detail-head">
         <h3>{t('refund.sale.heading', { amount: formatAud(language, sale.amountCents) })}</h3>
-        <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
+        <SaleStateBadge sale={sale} testId="m-sale-state" />
       </header>
       <dl className="fields">
         <div className="field">

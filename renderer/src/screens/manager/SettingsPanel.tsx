@@ -526,6 +526,20 @@ export function SettingsPanel() {
           />
           <CheckField label="settings.sound" field="soundOn" />
           <TextField label="settings.maxAmount" field="maxAmount" inputMode="decimal" />
+          <SelectField
+            label="settings.amountEntry"
+            field="amountEntry"
+            options={[
+              { value: 'cents', label: t('settings.amountEntry.cents') },
+              { value: 'decimal', label: t('settings.amountEntry.decimal') },
+            ]}
+          />
+          <TextField
+            label="settings.largeAmount"
+            field="largeAmount"
+            inputMode="decimal"
+            hint={t('settings.largeAmountHint')}
+          />
         </fieldset>
         <Credentials />
         <ScannerSettings />
