@@ -214,7 +214,11 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     },
     gatewayMode: choice.mode,
     gatewayRegion: choice.region,
-    saveTerminal: (t) => void settings.update({ language: t.language, soundOn: t.soundOn }),
+    // A setting that cannot be saved (disk full) must not crash the core: the screen still switches.
+    saveTerminal: (t) =>
+      void settings
+        .update({ language: t.language, soundOn: t.soundOn })
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'terminal setting not saved')),
     settings,
     measureClockSkew: () => measureClockSkew(currentBaseUrl, Date.now),
     scanners: {

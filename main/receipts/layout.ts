@@ -71,7 +71,7 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
   const title = isRefund ? LABELS.refundTitle : LABELS.saleTitle;
   const orderNo = cleanText(view.orderNo, 64);
   // A sandbox receipt says so at the top and the bottom: it must never pass for proof of payment.
-  const testMark = view.test ? headingLines(language, LABELS.testMark) : [];
+  const testMark = view.test ? [b.center(LABELS.testMark.en, { bold: true })] : [];
   const blocks: Block[] = [
     ...testMark,
     ...merchantLines(view.merchantName),

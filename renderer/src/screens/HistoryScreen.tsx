@@ -179,7 +179,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
                   {translateCode(language, 'refund', r.status)}
                   {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
                 </td>
-                <td>{r.reason}</td>
+                <td className="cell-wrap">{r.reason}</td>
               </tr>
             ))}
           </tbody>

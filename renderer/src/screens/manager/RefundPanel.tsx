@@ -103,14 +103,16 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
               </span>
               {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
             </td>
-            <td>{r.reason}</td>
-            <td className="m-cell-actions">
-              <button type="button" className="button button-quiet" onClick={() => void showReceipt(r.id)}>
-                {t('refund.showReceipt')}
-              </button>
-              <button type="button" className="button button-quiet" onClick={() => void printReceipt(r.id)}>
-                {t('refund.printReceipt')}
-              </button>
+            <td className="cell-wrap">{r.reason}</td>
+            <td>
+              <div className="m-cell-actions">
+                <button type="button" className="button button-quiet" onClick={() => void showReceipt(r.id)}>
+                  {t('refund.showReceipt')}
+                </button>
+                <button type="button" className="button button-quiet" onClick={() => void printReceipt(r.id)}>
+                  {t('refund.printReceipt')}
+                </button>
+              </div>
             </td>
           </tr>
         ))}
