@@ -450,6 +450,28 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     expect(unwrap(await c.harness.runtime.api.getSnapshot()).terminal.language).toBe('zh');
   });
 
+  it('a "no clear answer" band does not move the sale screen or cover the nav', async () => {
+    const c = await open();
+    const { page } = c;
+    await typeDigits(page, '880');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
+    const before = await page.getByTestId('sale-amount').boundingBox();
+    await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
+    await c.wedgeScan(scenario('wechat', '0000'));
+    await page.getByTestId('network-problem').waitFor({ timeout: 15_000 });
+    const during = await page.getByTestId('sale-amount').boundingBox();
+    expect(during?.y).toBe(before?.y);
+    // The nav stays usable: the Manager tab is what a click there reaches.
+    const reached = await page.getByRole('button', { name: /^Manager/ }).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    });
+    expect(reached).toBe(true);
+    await shots(c, 'network-band');
+    await c.sandbox('faults', 'DELETE');
+  });
+
   it('styles the Manager badge from the first paint and names it for a screen reader', async () => {
     const c = await open();
     const api = c.harness.runtime.api;
