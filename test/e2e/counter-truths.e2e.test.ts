@@ -7,7 +7,7 @@
  * and 1024×768 in both languages. Screens are saved as test-results/screenshots/t-*.png.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -192,7 +192,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
   it('enters cents first, asks for a second Enter from A$ 500, refuses digits past the limit in words', async () => {
     const c = await open({}, { config: { ...DEFAULT_CONFIG, maxAmountCents: 100_000 } });
     const { page } = c;
-    expect(await textOf(page, 'entry-hint')).toContain('1-2-5-0 is A$ 12.50');
+    expect(await textOf(page, 'entry-hint')).toMatch(/1-2-5-0 is A\$\s12\.50/);
     await typeDigits(page, '1250');
     expect(await textOf(page, 'amount-display')).toBe('A$ 12.50');
     await page.keyboard.press('Backspace');
@@ -318,6 +318,34 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     ).toBe(true);
     expect(await brokenWords(page, '[data-testid="m-refunds"] th, [data-testid="m-refunds"] td')).toEqual([]);
     await shots(c, 'refund-receipt');
+
+    // The CSV as downloaded: one byte-order mark, local time with its offset beside UTC, one refund vocabulary.
+    await page.getByRole('tab', { name: 'Reports & day close' }).click();
+    await page.getByTestId('m-report').waitFor();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csvText = async (link: string): Promise<string> => {
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: link }).click();
+      return readFileSync((await (await download).path()) ?? '', 'utf8');
+    };
+    const refundsCsv = await csvText('Download refunds CSV');
+    const salesCsv = await csvText('Download sales CSV');
+    for (const text of [refundsCsv, salesCsv]) {
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      expect(text.startsWith('\uFEFF\uFEFF')).toBe(false);
+    }
+    const [header = '', ...lines] = refundsCsv.slice(1).trim().split('\r\n');
+    const cols = header.split(',');
+    expect(cols).toContain('created_at_local');
+    const statusAt = cols.indexOf('status');
+    const localAt = cols.indexOf('created_at_local');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      const cells = line.split(',');
+      expect(['pending', 'refunded', 'failed']).toContain(cells[statusAt]);
+      // Perth is UTC+08:00 all year.
+      expect(cells[localAt]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    }
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await setLanguage(c, 'zh');

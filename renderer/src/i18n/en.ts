@@ -447,7 +447,7 @@ export const en = {
   'notice.amountOverMax': 'That digit would go above this terminal’s limit of {amount}. It was not added.',
   'notice.amountNoRoom': 'No room for another digit: the amount is as long as it can be. It was not added.',
   'entry.keyboardHintCents':
-    'Type the amount with the number keys, cents first as on EFTPOS: 1-2-5-0 is A$ 12.50. Then press Enter.',
+    'Type the amount with the number keys, cents first as on EFTPOS: 1-2-5-0 is A$ 12.50. Then press Enter.',
   'keypad.doubleZero': 'Double zero',
   'progress.elapsed': 'Waiting for Omipay: {seconds} s',
   'progress.slowHint':

@@ -431,7 +431,7 @@ export const zh: Dictionary = {
   'large.again': '请核对金额，再按一次回车收款；按 Esc 清除。',
   'notice.amountOverMax': '该数字会超过本终端上限 {amount}，未输入。',
   'notice.amountNoRoom': '金额位数已满，该数字未输入。',
-  'entry.keyboardHintCents': '用数字键输入金额，与 EFTPOS 相同从“分”开始：1-2-5-0 即 A$ 12.50。然后按回车。',
+  'entry.keyboardHintCents': '用数字键输入金额，与 EFTPOS 相同从“分”开始：1-2-5-0 即 A$ 12.50。然后按回车。',
   'keypad.doubleZero': '双零',
   'progress.elapsed': '等待 Omipay：{seconds} 秒',
   'progress.slowHint':

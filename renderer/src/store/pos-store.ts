@@ -312,7 +312,16 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         stoppedWaitingFor: sameSale ? get().stoppedWaitingFor : null,
         receipt: sameSale ? get().receipt : null,
       });
-      if (samePhase) return;
+      if (samePhase) {
+        // The pay time, CNY amount and rate arrive after "paid" (paid-details.ts): the receipt follows them.
+        if (
+          next.phase === 'paid' &&
+          (previous.cnyAmount !== next.cnyAmount || previous.paidAt !== next.paidAt)
+        ) {
+          void loadReceipt(next.id);
+        }
+        return;
+      }
       // Only a change seen on this screen sounds: a window reopened on an old result stays quiet.
       if (sameSale && (next.phase === 'paid' || next.phase === 'declined') && get().soundOn) {
         options.playSound?.(next.phase);
