@@ -284,7 +284,12 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     expect(await partRow.getByTestId('history-state').textContent()).toBe('Partly refunded (A$ 6.00 left)');
     await partRow.click();
     expect(await textOf(page, 'detail-state')).toBe('Partly refunded (A$ 6.00 left)');
-    expect(await brokenWords(page, '.history-row > span, .detail .table td, .detail .table th')).toEqual([]);
+    expect(
+      await brokenWords(
+        page,
+        '.history-row > span, .detail .table td, .detail .table th, .detail .field dd, .attempt-ids > span',
+      ),
+    ).toEqual([]);
     await shots(c, 'history-refunded');
 
     await page.getByRole('button', { name: /^Manager/ }).click();
@@ -423,15 +428,18 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
   it('receipts: CNY amount and rate for a 0000 sale, pay time from the gateway, TEST mark, one format', async () => {
     const c = await open();
     const { page } = c;
-    await typeDigits(page, '4321');
+    // A four-digit amount (and so the second Enter).
+    await typeDigits(page, '432100');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('large-amount-confirm').waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
     await c.wedgeScan(scenario('alipay', '0000'));
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     await page.getByTestId('receipt-cny').waitFor();
-    expect(await textOf(page, 'receipt-cny')).toMatch(/^CNY \d+\.\d{2}$/);
+    expect(await textOf(page, 'receipt-cny')).toMatch(/^CNY [\d,]+\.\d{2}$/);
     expect(await textOf(page, 'receipt-rate')).toMatch(/^1 AUD = \d+\.\d+ CNY$/);
-    expect(await textOf(page, 'receipt-amount')).toBe('A$43.21');
+    expect(await textOf(page, 'receipt-amount')).toBe('A$4,321.00');
     expect(await textOf(page, 'receipt-date')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(await textOf(page, 'receipt-test')).toContain('TEST / 测试');
     await page.getByTestId('paid-cny').waitFor();
@@ -446,12 +454,13 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
       await page.setViewportSize(size);
       const box = await page.getByRole('button', { name: 'Print receipt' }).boundingBox();
       expect(box && box.y + box.height).toBeLessThanOrEqual(size.height);
+      expect(await brokenWords(page, '[data-testid="sale-amount"]')).toEqual([]);
     }
     await shots(c, 'paid-receipt');
     // The core's printed receipt carries the same mark and formats.
     const html = unwrap(await c.harness.runtime.api.getReceiptHtml({ saleId: sale.id })).html;
     expect(html).toContain('TEST / 测试');
-    expect(html).toContain('A$43.21');
+    expect(html).toContain('A$4,321.00');
   });
 
   it('keyboard hints tell the truth: Enter in QR mode shows the QR; after a language click Enter is New sale', async () => {

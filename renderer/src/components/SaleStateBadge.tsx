@@ -26,8 +26,10 @@ export function SaleStateBadge({ sale, testId }: { sale: SaleView; testId?: stri
   if (state === 'partial') {
     const left = formatAud(language, sale.amountCents - sale.refundedCents);
     return (
+      // Two unbreakable halves: a narrow column wraps between them, never inside a word.
       <span className="badge badge-partly-refunded" data-testid={testId}>
-        {t('phase.partlyRefunded', { left })}
+        <span className="badge-line">{t('phase.partlyRefunded')}</span>{' '}
+        <span className="badge-line">{t('phase.refundLeft', { left })}</span>
       </span>
     );
   }

@@ -45,9 +45,19 @@ function shortMask(masked: string): string {
   return masked.replace(/^[•*]{4,}/, '•••• ');
 }
 
-function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Field({
+  label,
+  value,
+  testId,
+  wide,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  wide?: boolean;
+}) {
   return (
-    <div className="field">
+    <div className={wide ? 'field field-wide' : 'field'}>
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
     </div>
@@ -93,8 +103,13 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
           label={t('detail.platform')}
           value={sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}
         />
-        <Field label={t('detail.orderNo')} value={sale.orderNo ?? '—'} testId="detail-order-no" />
-        <Field label={t('detail.outOrderNo')} value={sale.outOrderNo ?? '—'} testId="detail-out-order-no" />
+        <Field label={t('detail.orderNo')} value={sale.orderNo ?? '—'} testId="detail-order-no" wide />
+        <Field
+          label={t('detail.outOrderNo')}
+          value={sale.outOrderNo ?? '—'}
+          testId="detail-out-order-no"
+          wide
+        />
         {sale.phase === 'paid' ? (
           <>
             <Field label={t('detail.refunded')} value={formatAud(language, sale.refundedCents)} />
