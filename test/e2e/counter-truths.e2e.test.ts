@@ -59,6 +59,13 @@ async function shots(c: Counter, name: string): Promise<void> {
       const wide = await c.page.evaluate(() => document.documentElement.scrollWidth);
       expect(wide, `${name} ${language} ${size.width}`).toBeLessThanOrEqual(size.width);
       expect(await overlaps(c.page), `${name} ${language} ${size.width}`).toEqual([]);
+      expect(
+        await brokenWords(
+          c.page,
+          '.history-row > span, .attempt-ids > span, .field dd, .table td, .table th, .m-row > *, .nav-tab',
+        ),
+        `${name} ${language} ${size.width}`,
+      ).toEqual([]);
       await c.page.screenshot({
         path: join(SCREENSHOT_DIR, `t-${name}-${language}-${size.width}.png`),
         animations: 'disabled',

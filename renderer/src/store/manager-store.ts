@@ -342,6 +342,10 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       switch (event.type) {
         case 'refund':
           applyRefundEvent(event.refund);
+          // Today's paid sales show what is left to refund: it just changed.
+          if (get().pin !== null && get().refund.recentPaid.some((r) => r.id === event.refund.saleId)) {
+            void get().loadRecentPaid();
+          }
           if (receiptRefundId === event.refund.id && get().refund.receiptHtml !== null) {
             void get().showRefundReceipt(event.refund.id);
           }
