@@ -81,6 +81,8 @@ const settingsPatch = z.strictObject({
   language: opt(z.enum(['en', 'zh'])),
   soundOn: opt(z.boolean()),
   maxAmountCents: opt(z.int()),
+  amountEntry: opt(z.enum(['cents', 'decimal'])),
+  largeAmountCents: opt(z.int()),
   latePayments: opt(z.enum(['refund', 'ask_manager'])),
   gateway: opt(
     z.strictObject({
@@ -107,8 +109,14 @@ const historyQuery = z.strictObject({
 export const posContract = {
   getSnapshot: { args: noArgs, result: returns<PosSnapshot>() },
 
-  /** amount: cashier text such as "12.50" or "1,234.5"; parsed exactly to cents by the core. */
-  startSale: { args: z.strictObject({ amount: amountText }), result: returns<SaleView>() },
+  /**
+   * amount: cashier text such as "12.50" or "1,234.5"; parsed exactly to cents by the core. heldScanId: the
+   * cashier confirmed this amount for a held scan (see the 'scan-held' event): the sale is charged with it at once.
+   */
+  startSale: {
+    args: z.strictObject({ amount: amountText, heldScanId: opt(id) }),
+    result: returns<SaleView>(),
+  },
   /** A payment code typed or pasted by the cashier (scanners feed the core directly). */
   submitCode: {
     args: z.strictObject({ saleId: id, code: scannedText(1, 128) }),

@@ -106,6 +106,8 @@ export interface AttemptView {
   checkCount: number;
   /** Payment code with all but the last 4 digits masked. */
   maskedCode: string | null;
+  /** When the customer paid, by the gateway's clock (pay_time), once known. */
+  payTime: number | null;
 }
 
 export interface SaleDetail {
@@ -113,7 +115,13 @@ export interface SaleDetail {
   attempts: AttemptView[];
   refunds: RefundView[];
   refundableCents: number;
-  history: Array<{ at: number; actor: string; type: string; summary: string }>;
+  /**
+   * When the POS learned the sale was paid; `sale.paidAt` is when the customer paid (the gateway's pay_time,
+   * falling back to this when the gateway gave none). Both are shown where they differ.
+   */
+  paidRecordedAt?: number | null;
+  /** `words` is the entry for people; `type` and `summary` are the journal's own terms. */
+  history: Array<{ at: number; actor: string; type: string; summary: string; words: Bilingual }>;
 }
 
 export interface HistoryQuery {
@@ -151,7 +159,13 @@ export interface TerminalInfo {
   soundOn: boolean;
   hasManagerPin: boolean;
   maxAmountCents: number;
+  /** How typed digits make an amount: 'cents' (EFTPOS style, 1-2-5-0 = 12.50; the default) or 'decimal'. */
+  amountEntry?: AmountEntryMode;
+  /** Amounts at or above this ask for a second Enter (default A$ 500). */
+  largeAmountCents?: number;
 }
+
+export type AmountEntryMode = 'cents' | 'decimal';
 
 export interface PosSnapshot {
   terminal: TerminalInfo;
@@ -252,6 +266,8 @@ export interface ReceiptView {
   at: number;
   timeZone: string;
   refund: RefundView | null;
+  /** A sandbox (test-mode) receipt: printed with a clear TEST / 测试 mark, since no money moved. */
+  test?: boolean;
 }
 
 export type GatewayRegion = 'AU' | 'CN' | 'sandbox' | 'custom';
@@ -265,6 +281,8 @@ export interface SettingsView {
   language: Language;
   soundOn: boolean;
   maxAmountCents: number;
+  amountEntry?: AmountEntryMode;
+  largeAmountCents?: number;
   /** A payment landing after a void: refunded automatically, or held for the manager's decision. */
   latePayments: 'refund' | 'ask_manager';
   gateway: {
@@ -298,6 +316,8 @@ export interface SettingsPatch {
   language?: Language;
   soundOn?: boolean;
   maxAmountCents?: number;
+  amountEntry?: AmountEntryMode;
+  largeAmountCents?: number;
   latePayments?: 'refund' | 'ask_manager';
   gateway?: Partial<Omit<SettingsView['gateway'], 'hasSecretKey'>>;
   scanner?: Record<string, unknown>;
@@ -359,6 +379,11 @@ export type PosEvent =
   /** A receipt's Omipay order number was scanned (a manager looking a sale up for a refund). */
   | { type: 'reference-scanned'; reference: string }
   | { type: 'scan-accepted'; platform: Platform; maskedCode: string }
+  /**
+   * A payment code scanned while no sale was waiting for one: the core holds it until `expiresAt`; a startSale
+   * with `heldScanId` charges the amount with it (the cashier confirmed the amount), otherwise it is dropped.
+   */
+  | { type: 'scan-held'; holdId: string; platform: Platform; maskedCode: string; expiresAt: number }
   | { type: 'scanner-test'; rawHex: string; decoded: string | null }
   | { type: 'gateway'; status: GatewayStatus }
   | { type: 'unresolved-count'; count: number }

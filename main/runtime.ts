@@ -217,10 +217,16 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       soundOn: initialConfig.soundOn,
       hasManagerPin: auth.hasPin(),
       maxAmountCents: initialConfig.maxAmountCents,
+      amountEntry: initialConfig.amountEntry,
+      largeAmountCents: initialConfig.largeAmountCents,
     },
     gatewayMode: choice.mode,
     gatewayRegion: choice.region,
-    saveTerminal: (t) => void settings.update({ language: t.language, soundOn: t.soundOn }),
+    // A setting that cannot be saved (disk full) must not crash the core: the screen still switches.
+    saveTerminal: (t) =>
+      void settings
+        .update({ language: t.language, soundOn: t.soundOn })
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'terminal setting not saved')),
     settings,
     measureClockSkew: () => measureClockSkew(currentBaseUrl, Date.now),
     scanners: {

@@ -40,6 +40,10 @@ export const terminalConfigSchema = z
      * (default), or hold it for the manager to refund or keep.
      */
     latePayments: z.enum(['refund', 'ask_manager']).default('refund'),
+    /** EFTPOS-style cents-first entry by default; 'decimal' types the point. */
+    amountEntry: z.enum(['cents', 'decimal']).default('cents'),
+    /** A second Enter is asked for at or above this amount (0: never). */
+    largeAmountCents: z.number().int().min(0).max(100_000_000).default(50_000),
     gateway: z
       .object({
         /** Unset: AU when credentials are configured, else the sandbox. */

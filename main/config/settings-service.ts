@@ -99,6 +99,8 @@ export class SettingsService {
       soundOn: c.soundOn,
       maxAmountCents: c.maxAmountCents,
       latePayments: c.latePayments,
+      amountEntry: c.amountEntry,
+      largeAmountCents: c.largeAmountCents,
       gateway: {
         region: c.gateway.region ?? (c.gateway.mNumber && hasSecret ? 'AU' : 'sandbox'),
         baseUrl: c.gateway.baseUrl ?? null,

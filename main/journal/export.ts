@@ -1,13 +1,14 @@
 /** Sales and refunds created in [from, to) as two CSV documents (see csv.ts for the format rules). */
 import type { CsvValue } from './csv';
-import { csvAmount, csvDocument, csvTime } from './csv';
-import { FAILED_REFUND_STATUSES, sqlList } from './status';
+import { csvAmount, csvDocument, csvLocalTime, csvTime } from './csv';
+import { FAILED_REFUND_STATUSES, isFailedRefundStatus, sqlList } from './status';
 import type { StatementCache } from './statements';
 
 export const SALES_CSV_HEADER = [
   'sale_id',
   'business_date',
   'created_at_utc',
+  'created_at_local',
   'status',
   'platform',
   'amount',
@@ -19,6 +20,7 @@ export const SALES_CSV_HEADER = [
   'out_order_no',
   'order_no',
   'paid_at_utc',
+  'paid_at_local',
   'attempts',
   'status_reason',
 ] as const;
@@ -28,6 +30,7 @@ export const REFUNDS_CSV_HEADER = [
   'sale_id',
   'business_date',
   'created_at_utc',
+  'created_at_local',
   'status',
   'platform',
   'amount',
@@ -37,8 +40,20 @@ export const REFUNDS_CSV_HEADER = [
   'refund_no',
   'reason',
   'success_at_utc',
+  'success_at_local',
   'error_code',
+  'gateway_status',
 ] as const;
+
+/**
+ * One vocabulary for a refund's state, the same three words whatever the journal's own status was (its
+ * lower-case internal states and Omipay's upper-case ones): the raw status stays beside it as gateway_status.
+ */
+export function refundStateWord(status: string): 'refunded' | 'failed' | 'pending' {
+  if (status === 'CLOSED') return 'refunded';
+  if (isFailedRefundStatus(status as never)) return 'failed';
+  return 'pending';
+}
 
 // The attempt shown is the one that took the money, else the latest one.
 const SALES_SQL = `SELECT s.*, a.out_order_no, a.order_no,
@@ -93,19 +108,27 @@ export function exportCsv(
   stmts: StatementCache,
   from: number,
   to: number,
+  timeZone?: string,
 ): { salesCsv: string; refundsCsv: string } {
   const sales = stmts.get(SALES_SQL).iterate(from, to) as IterableIterator<SaleExportRow>;
-  const salesCsv = csvDocument(SALES_CSV_HEADER, mapIter(sales, saleCells));
+  const salesCsv = csvDocument(
+    SALES_CSV_HEADER,
+    mapIter(sales, (r) => saleCells(r, timeZone)),
+  );
   const refunds = stmts.get(REFUNDS_SQL).iterate(from, to) as IterableIterator<RefundExportRow>;
-  const refundsCsv = csvDocument(REFUNDS_CSV_HEADER, mapIter(refunds, refundCells));
+  const refundsCsv = csvDocument(
+    REFUNDS_CSV_HEADER,
+    mapIter(refunds, (r) => refundCells(r, timeZone)),
+  );
   return { salesCsv, refundsCsv };
 }
 
-function saleCells(r: SaleExportRow): CsvValue[] {
+function saleCells(r: SaleExportRow, timeZone: string | undefined): CsvValue[] {
   return [
     r.id,
     r.business_date,
     csvTime(r.created_at),
+    csvLocalTime(r.created_at, timeZone),
     r.status,
     r.platform,
     csvAmount(r.amount_cents),
@@ -117,18 +140,20 @@ function saleCells(r: SaleExportRow): CsvValue[] {
     r.out_order_no,
     r.order_no,
     csvTime(r.paid_at),
+    csvLocalTime(r.paid_at, timeZone),
     r.attempt_count,
     r.status_reason,
   ];
 }
 
-function refundCells(r: RefundExportRow): CsvValue[] {
+function refundCells(r: RefundExportRow, timeZone: string | undefined): CsvValue[] {
   return [
     r.id,
     r.sale_id,
     r.business_date,
     csvTime(r.created_at),
-    r.status,
+    csvLocalTime(r.created_at, timeZone),
+    refundStateWord(r.status),
     r.platform,
     csvAmount(r.amount_cents),
     'AUD',
@@ -137,7 +162,9 @@ function refundCells(r: RefundExportRow): CsvValue[] {
     r.refund_no,
     r.reason,
     csvTime(r.success_time),
+    csvLocalTime(r.success_time, timeZone),
     r.error_code,
+    r.status,
   ];
 }
 

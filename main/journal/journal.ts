@@ -846,7 +846,7 @@ class SqliteJournal implements Journal {
   exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string } {
     parse(timeSchema, from, 'exportCsv.from');
     parse(timeSchema, to, 'exportCsv.to');
-    return this.db.transaction(() => exportCsv(this.stmts, from, to)).deferred();
+    return this.db.transaction(() => exportCsv(this.stmts, from, to, this.timeZone)).deferred();
   }
 
   /** Runs one write statement, mapping SQLite's refusals to JournalError. */

@@ -106,5 +106,17 @@ export const msg = {
     'Something went wrong. Try again; if it repeats, tell the manager.',
     '出现错误，请重试；如反复出现请告知经理。',
   ),
+  heldScanExpired: bilingual(
+    'The scanned code was held too long and has been dropped. Press Enter to charge, then scan the customer’s code again.',
+    '扫描的付款码已超时作废。请按回车收款，然后重新扫描顾客的付款码。',
+  ),
+  customerPaymentFailed: bilingual(
+    'The payment did not go through on the customer’s phone. Nothing was charged. Ask for a new payment code and scan it, or take another way of paying.',
+    '顾客手机上的付款未成功，未扣款。请让顾客出示新的付款码再扫描，或改用其他付款方式。',
+  ),
+  customerPaymentCancelled: bilingual(
+    'The customer cancelled the payment on their phone. Nothing was charged. Scan a new payment code, or take another way of paying.',
+    '顾客在手机上取消了付款，未扣款。请扫描新的付款码，或改用其他付款方式。',
+  ),
   noGatewayRate: bilingual('The exchange rate is not available right now.', '暂时无法获取汇率。'),
 };

@@ -48,6 +48,11 @@ import { attemptView, refundView, saleView } from './views';
 import { maskCode } from './ids';
 import { msg } from './messages';
 import { SessionReports } from './session-reports';
+import { HeldScans } from './held-scan';
+import { watchBackgroundSales } from './sale-notices';
+import { fillPaidDetails } from './paid-details';
+import { StorageGuard } from './storage-guard';
+import { historyWords } from './history-words';
 
 /** Printing, provided by the runtime from main/receipts. */
 export interface ReceiptPort {
@@ -124,6 +129,10 @@ export class PosService extends ContractMethods implements PosApi {
   private readonly closedLoop: ClosedLoop;
 
   private readonly sessions: SessionReports;
+  /** A scan that came before the amount was charged (see held-scan.ts). */
+  private readonly held: HeldScans;
+  /** Refuses new sales while the journal cannot be written (see storage-guard.ts). */
+  private readonly storage: StorageGuard;
 
   constructor(private readonly deps: PosServiceDeps) {
     super();
@@ -134,6 +143,8 @@ export class PosService extends ContractMethods implements PosApi {
       timeZone: () => this.terminal.timeZone,
       saleView: (sale) => this.view(sale),
     });
+    this.held = new HeldScans(this.now);
+    this.storage = new StorageGuard(deps.journal, this.now);
     this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
     this.gateway = {
       mode: deps.gatewayMode,
@@ -180,6 +191,24 @@ export class PosService extends ContractMethods implements PosApi {
         if (sale) this.emit({ type: 'sale', sale: this.view(sale) });
         this.closedLoop.onRefundChanged(r);
       }),
+      watchBackgroundSales({
+        journal: deps.journal,
+        onEngineEvent: (l) => deps.engine.on(l),
+        emit: (notice) => this.emit({ type: 'notice', notice }),
+        timeZone: () => this.terminal.timeZone,
+        now: this.now,
+      }),
+      fillPaidDetails({
+        journal: deps.journal,
+        gateway: deps.gateway,
+        onEngineEvent: (l) => deps.engine.on(l),
+        updated: (saleId) => {
+          const sale = deps.journal.getSale(saleId);
+          if (sale) this.emit({ type: 'sale', sale: this.view(sale) });
+        },
+        now: this.now,
+        ...(deps.log ? { log: deps.log } : {}),
+      }).stop,
     );
   }
 
@@ -211,14 +240,17 @@ export class PosService extends ContractMethods implements PosApi {
       return;
     }
     const sale = this.deps.engine.activeSale;
-    if (!sale || (sale.status !== 'open' && sale.status !== 'declined') || sale.kind !== 'scan') {
-      const message =
-        sale?.status === 'in_progress'
-          ? msg.saleBusy
-          : sale?.status === 'paid'
-            ? msg.scanWhilePaid
-            : msg.noActiveSale;
+    const waitingForCode = sale !== null && (sale.status === 'open' || sale.status === 'declined');
+    if (sale?.status === 'in_progress' || (waitingForCode && sale.kind !== 'scan')) {
+      const message = sale.status === 'in_progress' ? msg.saleBusy : msg.saleNotAcceptingCode;
       this.emit({ type: 'scan-ignored', message });
+      return;
+    }
+    if (!sale || !waitingForCode) {
+      // No sale is waiting for a code (the amount may be typed but not charged yet): hold it for the screen to
+      // confirm the amount, rather than guess what the cashier meant.
+      const held = this.held.hold(recognised.code, recognised.platform);
+      this.emit({ type: 'scan-held', ...held, maskedCode: maskCode(recognised.code) ?? '' });
       return;
     }
     try {
@@ -229,7 +261,8 @@ export class PosService extends ContractMethods implements PosApi {
         maskedCode: maskCode(recognised.code) ?? '',
       });
     } catch (err) {
-      const e = toPosError(err);
+      const stored = this.storage.note(err);
+      const e = stored ?? toPosError(err);
       this.emit({ type: 'scan-rejected', code: e.code, message: e.message });
     }
   }
@@ -268,6 +301,11 @@ export class PosService extends ContractMethods implements PosApi {
       ) => Promise<PosResult<unknown>> | PosResult<unknown>;
       return await handler(args);
     } catch (err) {
+      const stored = this.storage.note(err);
+      if (stored) {
+        this.deps.log?.error({ method, code: stored.detail }, 'journal cannot be written');
+        return fail(stored.code, stored.message, stored.detail);
+      }
       if (!(err instanceof EngineError) && !(err instanceof AmountParseError)) {
         this.deps.log?.error(
           { method, err: err instanceof Error ? err.message : String(err) },
@@ -289,11 +327,24 @@ export class PosService extends ContractMethods implements PosApi {
         unresolvedCount: this.deps.engine.unresolvedCount(),
       });
     },
-    startSale: ({ amount }) => {
+    startSale: ({ amount, heldScanId }) => {
       const cents = this.parseAmount(amount);
-      return ok(this.view(this.deps.engine.startSale(cents)));
+      const blocked = this.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
+      if (heldScanId === undefined) return ok(this.view(this.deps.engine.startSale(cents)));
+      if (!this.held.isHeld(heldScanId)) return fail('HELD_SCAN_EXPIRED', msg.heldScanExpired);
+      const code = this.held.take(heldScanId) ?? '';
+      const started = this.deps.engine.startSale(cents);
+      const { sale } = this.deps.engine.submitCode(started.id, code);
+      const recognised = recognisePaymentCode(code);
+      if (recognised.ok) {
+        this.emit({ type: 'scan-accepted', platform: recognised.platform, maskedCode: maskCode(code) ?? '' });
+      }
+      return ok(this.view(sale));
     },
     submitCode: ({ saleId, code }) => {
+      const blocked = this.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = this.deps.engine.submitCode(saleId, code);
       return ok(this.view(sale));
     },
@@ -323,6 +374,8 @@ export class PosService extends ContractMethods implements PosApi {
     },
     startQrSale: async ({ amount, platform, kind }) => {
       const cents = this.parseAmount(amount);
+      const blocked = this.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = await this.deps.engine.startQrSale(cents, platform, kind);
       return ok(this.view(sale));
     },
@@ -376,6 +429,8 @@ export class PosService extends ContractMethods implements PosApi {
         language: v.language,
         soundOn: v.soundOn,
         maxAmountCents: v.maxAmountCents,
+        ...(v.amountEntry ? { amountEntry: v.amountEntry } : {}),
+        ...(v.largeAmountCents !== undefined ? { largeAmountCents: v.largeAmountCents } : {}),
       };
       this.emit({ type: 'terminal', terminal: this.terminal });
       return ok(v);
@@ -575,9 +630,10 @@ export class PosService extends ContractMethods implements PosApi {
       platform: sale.platform,
       orderNo: attempt?.orderNo ?? '',
       outOrderNo: attempt?.outOrderNo ?? '',
-      at: refund ? refund.createdAt : (sale.paidAt ?? sale.createdAt),
+      at: refund ? refund.createdAt : (attempt?.payTime ?? sale.paidAt ?? sale.createdAt),
       timeZone: this.terminal.timeZone,
       refund: refund ? refundView(refund) : null,
+      ...(this.gateway.mode === 'sandbox' ? { test: true } : {}),
     });
   }
 
@@ -614,7 +670,14 @@ export class PosService extends ContractMethods implements PosApi {
       attempts: attempts.map(attemptView),
       refunds: refunds.map(refundView),
       refundableCents: this.deps.refunds.refundableCents(sale.id),
-      history: events.map((e) => ({ at: e.at, actor: e.actor, type: e.type, summary: summarise(e.data) })),
+      paidRecordedAt: sale.paidAt,
+      history: events.map((e) => ({
+        at: e.at,
+        actor: e.actor,
+        type: e.type,
+        summary: summarise(e.data),
+        words: historyWords(e.type, e.data),
+      })),
     };
   }
 

@@ -7,6 +7,16 @@ import { maskCode } from './ids';
 import { isFailedRefundStatus, isFinalRefundStatus } from './refund-engine';
 import { isOpenAttempt, latePaymentRefund, salePhase } from './sale/lifecycle';
 
+/**
+ * Codes the engine gives itself from QueryOrder's status (not Omipay error codes): what they mean for the
+ * customer at the counter.
+ */
+function paymentMessage(code: string): Bilingual {
+  if (code === 'ORDER_FAILED') return msg.customerPaymentFailed;
+  if (code === 'ORDER_CANCELLED') return msg.customerPaymentCancelled;
+  return cashierMessage(code);
+}
+
 export function saleView(
   journal: Journal,
   sale: SaleRow,
@@ -33,7 +43,8 @@ export function saleView(
     outOrderNo: current?.outOrderNo ?? null,
     orderNo: current?.orderNo ?? null,
     createdAt: sale.createdAt,
-    paidAt: sale.paidAt,
+    // When the customer paid (the gateway's pay_time); when the POS learned it is only the fallback.
+    paidAt: sale.status === 'paid' ? (current?.payTime ?? sale.paidAt) : sale.paidAt,
     waitDeadline: current && phase === 'waiting_customer' ? waitDeadline(current.id) : null,
     message: saleMessage(sale, phase, current),
     errorCode:
@@ -57,7 +68,7 @@ function saleMessage(sale: SaleRow, phase: SalePhase, current: AttemptRow | unde
     case 'checking':
       return msg.checking;
     case 'declined':
-      return cashierMessage(current?.errorCode ?? sale.statusReason ?? 'SYSTEM_ERROR');
+      return paymentMessage(current?.errorCode ?? sale.statusReason ?? 'SYSTEM_ERROR');
     case 'unresolved':
       return sale.statusReason === 'STOPPED_WAITING' ? msg.stoppedWaiting : msg.unresolved;
     case 'failed':
@@ -86,11 +97,12 @@ export function attemptView(a: AttemptRow): AttemptView {
     platform: a.platform,
     status: a.status,
     errorCode: a.errorCode,
-    message: a.errorCode && a.status !== 'paid' ? cashierMessage(a.errorCode) : null,
+    message: a.errorCode && a.status !== 'paid' ? paymentMessage(a.errorCode) : null,
     createdAt: a.createdAt,
     lastCheckedAt: a.lastCheckedAt,
     checkCount: a.checkCount,
     maskedCode: maskCode(a.paymentCode),
+    payTime: a.payTime,
   };
 }
 

@@ -10,6 +10,8 @@ const l = (en: string, zh: string): Bilingual => ({ en, zh });
 export const LABELS = {
   saleTitle: l('PAYMENT RECEIPT', '付款凭证'),
   refundTitle: l('REFUND RECEIPT', '退款凭证'),
+  /** Both words in every language: whoever holds the paper must see it is not a real payment. */
+  testMark: l('*** TEST / 测试 ***', '*** TEST / 测试 ***'),
   terminal: l('Terminal', '终端'),
   date: l('Date', '日期'),
   paidWith: l('Paid with', '支付方式'),

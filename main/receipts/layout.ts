@@ -70,7 +70,10 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
   const isRefund = view.kind === 'refund';
   const title = isRefund ? LABELS.refundTitle : LABELS.saleTitle;
   const orderNo = cleanText(view.orderNo, 64);
+  // A sandbox receipt says so at the top and the bottom: it must never pass for proof of payment.
+  const testMark = view.test ? [b.center(LABELS.testMark.en, { bold: true })] : [];
   const blocks: Block[] = [
+    ...testMark,
     ...merchantLines(view.merchantName),
     ...headingLines(language, title),
     b.rule(),
@@ -106,6 +109,7 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
     );
   }
   if (!isRefund) blocks.push(b.feed(), b.center(say(language, LABELS.thanks), { bold: true }));
+  if (view.test) blocks.push(b.feed(), ...testMark);
   blocks.push(b.cut());
   return { title: say(language, title), language, widthMm: opts.widthMm, blocks };
 }

@@ -85,7 +85,7 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
 
     // A scan before any amount is explained, not lost silently.
     await pty.write(`${scenario('alipay', '0000')}\r`);
-    await page.getByTestId('scan-notice').getByText('Enter the amount first').waitFor();
+    await page.getByTestId('scan-notice').getByText('type the amount first').waitFor();
     await page.keyboard.type('12.5', { delay: 60 });
     expect(await textOf(page, 'amount-display')).toBe('A$ 12.50');
     expect(await page.getByTestId('scan-notice').count()).toBe(0);
@@ -106,7 +106,8 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     // Receipt: merchant, terminal, the terminal's local time, AUD, platform, both order numbers, QR of order_no.
     expect(await textOf(page, 'receipt-merchant')).toBe(TERMINAL_CONFIG.merchantName);
     expect(await textOf(page, 'receipt-terminal')).toBe(TERMINAL_CONFIG.posNo);
-    expect(await textOf(page, 'receipt-amount')).toBe('A$ 12.50');
+    // The receipt's formats are the printed receipt's (main/receipts/format.ts).
+    expect(await textOf(page, 'receipt-amount')).toBe('A$12.50');
     expect(await textOf(page, 'receipt-platform')).toBe('WeChat Pay');
     expect(await textOf(page, 'receipt-order-no')).toBe(sale.orderNo);
     expect(await textOf(page, 'receipt-out-order-no')).toBe(sale.outOrderNo);
@@ -120,7 +121,7 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await expect.poll(() => c.printed()).toHaveLength(1);
     const [printed] = await c.printed();
     expect(printed).toContain(sale.orderNo);
-    expect(printed).toContain('A$ 12.50');
+    expect(printed).toContain('A$12.50');
     // What the printer gets: the print stylesheet leaves the receipt alone on an 80 mm page.
     const pdfText = await printedPdfText(page);
     expect(pdfText).toContain(TERMINAL_CONFIG.merchantName);
@@ -258,8 +259,8 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await c.sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     expect(await textOf(page, 'receipt-order-no')).toBe(sale.orderNo);
-    expect(await textOf(page, 'receipt-cny')).toMatch(/^¥ \d+\.\d{2}$/);
-    expect(await textOf(page, 'receipt-rate')).toBe('4.7123');
+    expect(await textOf(page, 'receipt-cny')).toMatch(/^CNY \d+\.\d{2}$/);
+    expect(await textOf(page, 'receipt-rate')).toBe('1 AUD = 4.7123 CNY');
     await c.shot('10-qr-paid');
     await finish(c);
   });

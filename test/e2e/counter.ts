@@ -25,6 +25,8 @@ export const TERMINAL_CONFIG = {
   posNo: 'T07',
   merchantName: 'Harbour Dumplings',
   timeZone: 'Australia/Perth',
+  // These suites type amounts with the point; counter-truths.e2e.test.ts runs the default cents-first entry.
+  amountEntry: 'decimal',
 };
 
 /**
@@ -93,9 +95,14 @@ export interface Counter {
   close(): Promise<void>;
 }
 
-export async function openCounter(tab: Tab, overrides: Partial<PosRuntimeOptions> = {}): Promise<Counter> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(TERMINAL_CONFIG));
+export async function openCounter(
+  tab: Tab,
+  overrides: Partial<PosRuntimeOptions> = {},
+  /** config.json of this counter (TERMINAL_CONFIG by default); `dataDir` to put the journal somewhere given. */
+  setup: { config?: Record<string, unknown>; dataDir?: string } = {},
+): Promise<Counter> {
+  const dataDir = setup.dataDir ?? mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(setup.config ?? TERMINAL_CONFIG));
   const harness = await startHarness({ ...overrides, dataDir });
   const hub = await startHub({ runtime: harness.runtime, staticDir: inject('rendererDir') });
   const { page, cdp } = tab;
@@ -170,7 +177,7 @@ export async function openCounter(tab: Tab, overrides: Partial<PosRuntimeOptions
       await page.goto('about:blank');
       await hub.close();
       await harness.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!setup.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

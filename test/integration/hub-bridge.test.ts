@@ -87,7 +87,8 @@ describe('against the real core', () => {
     const sale = unwrap(await client.api.startSale({ amount: '7.25' }));
     expect(sale.amountCents).toBe(725);
     unwrap(await client.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
-    const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    // Paid, then its pay time, CNY amount and rate from QueryOrder (paid-details.ts).
+    const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid' && s.cnyAmount !== null);
     // The pushed events arrive over the socket too (a round trip flushes anything still in flight).
     await client.api.getSnapshot();
     expect(events.some((e) => e.type === 'sale' && e.sale.id === sale.id && e.sale.phase === 'paid')).toBe(

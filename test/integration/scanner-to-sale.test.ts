@@ -1,7 +1,7 @@
 /**
  * A serial scanner on a real pty feeds the sale engine through the runtime: the scanned payment code charges the
  * waiting sale once (a double read within 2 s counts once), a product barcode is explained, a scan with no sale
- * waiting is ignored with a hint, and a scanned receipt order number is offered for lookup.
+ * waiting is held for the cashier to confirm the amount, and a scanned receipt order number is offered for lookup.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosEvent } from '../../preload/api';
@@ -63,10 +63,33 @@ describe('serial scanner → sale', () => {
     unwrap(await h.runtime.api.clearSale({ saleId: sale.id }));
   });
 
-  it('ignores a payment code when no sale waits for one, with a hint', async () => {
-    await pty.write(`${scenario('alipay', '0000')}\r`);
-    const ignored = await waitForEvent((e) => e.type === 'scan-ignored');
-    expect(ignored.type === 'scan-ignored' && ignored.message.en).toMatch(/amount first/);
+  it('holds a code scanned before the amount is charged, sends nothing until the cashier confirms', async () => {
+    const code = scenario('alipay', '0000');
+    const ordersBefore = h.runtime.sandbox!.control.listOrders().length;
+    await pty.write(`${code}\r`);
+    const held = await waitForEvent((e) => e.type === 'scan-held');
+    if (held.type !== 'scan-held') throw new Error('not a held scan');
+    expect(held.platform).toBe('ALIPAY');
+    expect(held.maskedCode.endsWith('0000')).toBe(true);
+    expect(held.maskedCode).not.toContain(code.slice(0, 6));
+    expect(held.expiresAt).toBeGreaterThan(Date.now());
+    // Held, not sent: the gateway has not seen it.
+    expect(h.runtime.sandbox!.control.listOrders()).toHaveLength(ordersBefore);
+
+    // A bad amount changes nothing and keeps the hold.
+    const bad = await h.runtime.api.startSale({ amount: 'abc', heldScanId: held.holdId });
+    expect(bad.ok).toBe(false);
+    const sale = unwrap(await h.runtime.api.startSale({ amount: '4.40', heldScanId: held.holdId }));
+    const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    expect(paid.amountCents).toBe(440);
+    expect(paid.platform).toBe('ALIPAY');
+    expect(h.runtime.sandbox!.control.listOrders()).toHaveLength(ordersBefore + 1);
+
+    // The hold is used once: a second charge with it is refused and starts nothing.
+    const again = await h.runtime.api.startSale({ amount: '4.40', heldScanId: held.holdId });
+    expect(again.ok).toBe(false);
+    expect(!again.ok && again.error.code).toBe('HELD_SCAN_EXPIRED');
+    expect(unwrap(await h.runtime.api.getSnapshot()).activeSale?.id).toBe(sale.id);
   });
 
   it('offers a scanned receipt order number for lookup', async () => {

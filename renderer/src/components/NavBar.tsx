@@ -39,13 +39,13 @@ export function NavBar() {
         >
           {t('nav.manager')}
           {unresolved > 0 ? (
-            <span
-              className="nav-badge"
-              data-testid="nav-unresolved-badge"
-              aria-label={t('status.unresolved', { count: unresolved })}
-            >
-              {unresolved}
-            </span>
+            <>
+              {/* A screen reader says "Manager, 2 unresolved sales", not "Manager 2". */}
+              <span className="nav-badge" data-testid="nav-unresolved-badge" aria-hidden="true">
+                {unresolved}
+              </span>
+              <span className="visually-hidden">{t('nav.unresolvedCount', { count: unresolved })}</span>
+            </>
           ) : null}
         </button>
       </div>
@@ -55,7 +55,11 @@ export function NavBar() {
             type="button"
             lang="en"
             aria-pressed={language === 'en'}
-            onClick={() => void setLanguage('en')}
+            onClick={(e) => {
+              // Let go of focus: the Enter that follows keeps its meaning on the screen (charge, new sale).
+              e.currentTarget.blur();
+              void setLanguage('en');
+            }}
           >
             {t('nav.english')}
           </button>
@@ -63,12 +67,23 @@ export function NavBar() {
             type="button"
             lang="zh-CN"
             aria-pressed={language === 'zh'}
-            onClick={() => void setLanguage('zh')}
+            onClick={(e) => {
+              e.currentTarget.blur();
+              void setLanguage('zh');
+            }}
           >
             {t('nav.chinese')}
           </button>
         </div>
-        <button type="button" className="tool-button" aria-pressed={soundOn} onClick={toggleSound}>
+        <button
+          type="button"
+          className="tool-button"
+          aria-pressed={soundOn}
+          onClick={(e) => {
+            e.currentTarget.blur();
+            toggleSound();
+          }}
+        >
           {t(soundOn ? 'nav.soundOn' : 'nav.soundOff')}
         </button>
       </div>

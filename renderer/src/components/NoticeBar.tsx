@@ -8,7 +8,7 @@ export function NoticeBar() {
   const notice = usePos((s) => s.notice);
   const dismiss = usePos((s) => s.dismissNotice);
   if (!notice) return null;
-  const text = notice.source === 'core' ? pick(notice.message, language) : t(notice.key);
+  const text = notice.source === 'core' ? pick(notice.message, language) : t(notice.key, notice.vars);
   return (
     <div className="notice" role="alert" data-testid="notice">
       <div>

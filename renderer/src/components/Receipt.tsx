@@ -1,6 +1,6 @@
 /** A receipt as printed: everything a customer or a manager needs to find the payment again. */
 import type { ReceiptView } from '../../../preload/api';
-import { formatAud, formatCny, formatDateTime } from '../i18n';
+import { aud, cny, localDateTime } from '../../../main/receipts/format';
 import { useT } from '../i18n/use-t';
 import { QrImage } from './QrImage';
 import '../styles/receipt.css';
@@ -26,10 +26,16 @@ function Line({
 }
 
 export function Receipt({ receipt }: { receipt: ReceiptView }) {
-  const { t, language } = useT();
+  const { t } = useT();
+  // The same date and amount formats as the printed sale, refund and report receipts (main/receipts/format.ts).
   const platform = receipt.platform ? t(`platform.${receipt.platform}`) : t('platform.unknown');
   return (
     <article className="receipt" aria-label={t('receipt.label')} data-testid="receipt">
+      {receipt.test ? (
+        <p className="receipt-test" data-testid="receipt-test">
+          {t('receipt.testMark')}
+        </p>
+      ) : null}
       <header className="receipt-head">
         <h3 className="receipt-merchant" data-testid="receipt-merchant">
           {receipt.merchantName}
@@ -42,23 +48,19 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
         <Line label={t('receipt.terminal')} value={receipt.posNo} testId="receipt-terminal" />
         <Line
           label={t('receipt.date')}
-          value={formatDateTime(language, receipt.at, receipt.timeZone)}
+          value={localDateTime(receipt.at, receipt.timeZone)}
           testId="receipt-date"
         />
-        <Line
-          label={t('receipt.amount')}
-          value={formatAud(language, receipt.amountCents)}
-          testId="receipt-amount"
-        />
+        <Line label={t('receipt.amount')} value={aud(receipt.amountCents)} testId="receipt-amount" />
         {receipt.cnyAmount !== null ? (
-          <Line
-            label={t('receipt.cny')}
-            value={formatCny(language, receipt.cnyAmount)}
-            testId="receipt-cny"
-          />
+          <Line label={t('receipt.cny')} value={cny(receipt.cnyAmount)} testId="receipt-cny" />
         ) : null}
         {receipt.exchangeRate !== null ? (
-          <Line label={t('receipt.rate')} value={receipt.exchangeRate} testId="receipt-rate" />
+          <Line
+            label={t('receipt.rate')}
+            value={`1 AUD = ${receipt.exchangeRate} CNY`}
+            testId="receipt-rate"
+          />
         ) : null}
         <Line label={t('receipt.platform')} value={platform} testId="receipt-platform" />
         <Line label={t('receipt.orderNo')} value={receipt.orderNo} testId="receipt-order-no" long />
@@ -75,6 +77,7 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
         </figure>
       ) : null}
       <p className="receipt-thanks">{t('receipt.thanks')}</p>
+      {receipt.test ? <p className="receipt-test">{t('receipt.testMark')}</p> : null}
     </article>
   );
 }

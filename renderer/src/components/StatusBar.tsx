@@ -111,14 +111,20 @@ export function StatusBar() {
               {t('status.unresolved', { count: unresolved })}
             </button>
           ) : null}
+          {gateway?.problem ? (
+            // In the status bar's own row, at most two lines: it coming and going never moves the screen.
+            <p
+              className="network-band"
+              role="status"
+              data-testid="network-problem"
+              title={pick(gateway.problem, language)}
+            >
+              {pick(gateway.problem, language)}
+            </p>
+          ) : null}
         </div>
         <Clock timeZone={terminal?.timeZone} />
       </div>
-      {gateway?.problem ? (
-        <p className="network-band" role="status" data-testid="network-problem">
-          {pick(gateway.problem, language)}
-        </p>
-      ) : null}
     </header>
   );
 }

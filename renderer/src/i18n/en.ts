@@ -465,6 +465,45 @@ export const en = {
   'settings.error.printerHost': 'Type the printer’s address.',
   'settings.error.printerPort': 'A port from 1 to 65535 (usually 9100).',
   'settings.error.secretEmpty': 'Type the secret key first.',
+  'nav.unresolvedCount': ', {count} unresolved sales',
+  'phase.refunded': 'Refunded',
+  'phase.partlyRefunded': 'Partly refunded',
+  'phase.refundLeft': '({left} left)',
+  'held.title': '{platform} code ending {code} scanned before Enter',
+  'held.confirm': 'Charge {amount} with this code?',
+  'held.enter': 'charge it',
+  'held.esc': 'drop the code',
+  'held.secondsLeft': '{seconds} s left',
+  'held.expired':
+    'The scanned code was not used: it was not confirmed in time. Press Enter to charge, then scan the customer’s code again.',
+  'held.dropped': 'The scanned code was dropped; nothing was charged. The amount is still here.',
+  'held.notUsedNoAmount':
+    'That scan was not used: type the amount first, press Enter, then scan the customer’s code.',
+  'held.notUsedFinished':
+    'That scan was not used: this sale is finished. Press Enter for a new sale, type the amount, then scan again.',
+  'large.title': 'Large amount: {amount}',
+  'large.again': 'Check the amount, then press Enter again to charge it. Esc clears it.',
+  'notice.amountOverMax': 'That digit would go above this terminal’s limit of {amount}. It was not added.',
+  'notice.amountNoRoom': 'No room for another digit: the amount is as long as it can be. It was not added.',
+  'entry.keyboardHintCents':
+    'Type the amount with the number keys, cents first as on EFTPOS: 1-2-5-0 is A$ 12.50. Then press Enter.',
+  'keypad.doubleZero': 'Double zero',
+  'progress.elapsed': 'Waiting for Omipay: {seconds} s',
+  'progress.slowHint':
+    'Omipay is slow to answer. Keep the customer here and do not ask for another code: the payment may still go through. If no answer comes, the sale is checked in the background and the manager sees it.',
+  'detail.paidRecordedAt': 'Recorded by this terminal',
+  'saleNotice.label': 'Sales settled in the background',
+  'actor.cashier': 'Cashier',
+  'actor.manager': 'Manager',
+  'actor.gateway': 'Omipay',
+  'actor.system': 'Terminal',
+  'receipt.testMark': 'TEST / 测试 — no money moved',
+  'settings.amountEntry': 'Amount entry',
+  'settings.amountEntry.cents': 'Cents first, as on EFTPOS (1-2-5-0 = 12.50)',
+  'settings.amountEntry.decimal': 'With a decimal point (12.50)',
+  'settings.largeAmount': 'Ask for a second Enter from (A$)',
+  'settings.largeAmountHint': '0 never asks.',
+  'settings.error.largeAmount': 'An amount such as 500.00, or 0.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,7 +6,9 @@ import { Keypad } from '../components/Keypad';
 import { formatAud, formatCny } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { amountTextToCents, displayRate, estimateCnyFen } from '../store/amount-entry';
+import { QR_ENTER_PLATFORM } from '../store/cashier-keys';
 import { usePos } from '../store/context';
+import { useEffect, useState } from 'react';
 import { ScanNotice } from './ScanPromptScreen';
 
 const PLATFORMS: Platform[] = ['WECHATPAY', 'ALIPAY'];
@@ -25,6 +27,48 @@ function CnyEstimate({ cents }: { cents: number | null }) {
   );
 }
 
+function SecondsLeft({ until }: { until: number }) {
+  const { t } = useT();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [until]);
+  return <span>{t('held.secondsLeft', { seconds: Math.max(0, Math.ceil((until - now) / 1000)) })}</span>;
+}
+
+/** A scan came before Enter: say exactly what Enter and Esc will do with it. */
+function HeldScanPrompt({ cents }: { cents: number | null }) {
+  const { t, language } = useT();
+  const held = usePos((s) => s.heldScan);
+  if (!held || cents === null) return null;
+  return (
+    <div className="entry-confirm" role="alert" data-testid="held-scan">
+      <p className="entry-confirm-title">
+        {t('held.title', { platform: t(`platform.${held.platform}`), code: held.maskedCode.slice(-4) })}
+      </p>
+      <p>{t('held.confirm', { amount: formatAud(language, cents) })}</p>
+      <p className="entry-confirm-keys">
+        <kbd>{t('entry.chargeHint')}</kbd> {t('held.enter')} · <kbd>{t('entry.clearHint')}</kbd>{' '}
+        {t('held.esc')} · <SecondsLeft until={held.expiresAt} />
+      </p>
+    </div>
+  );
+}
+
+/** A large amount asks for a second Enter before it is charged. */
+function LargeAmountConfirm({ cents }: { cents: number | null }) {
+  const { t, language } = useT();
+  const confirm = usePos((s) => s.confirmLarge);
+  if (confirm === null || cents !== confirm) return null;
+  return (
+    <div className="entry-confirm entry-confirm-large" role="alert" data-testid="large-amount-confirm">
+      <p className="entry-confirm-title">{t('large.title', { amount: formatAud(language, cents) })}</p>
+      <p>{t('large.again')}</p>
+    </div>
+  );
+}
+
 export function AmountEntryScreen() {
   const { t, language } = useT();
   const labelId = useId();
@@ -32,6 +76,7 @@ export function AmountEntryScreen() {
   const mode = usePos((s) => s.entryMode);
   const busy = usePos((s) => s.busy);
   const maxCents = usePos((s) => s.terminal?.maxAmountCents);
+  const entryMode = usePos((s) => s.terminal?.amountEntry ?? 'cents');
   const pressKey = usePos((s) => s.pressAmountKey);
   const clearAmount = usePos((s) => s.clearAmount);
   const setMode = usePos((s) => s.setEntryMode);
@@ -47,12 +92,29 @@ export function AmountEntryScreen() {
         </h2>
         <AmountEntryDisplay text={amount} labelId={labelId} />
         <CnyEstimate cents={cents} />
+        <HeldScanPrompt cents={cents} />
+        <LargeAmountConfirm cents={cents} />
         <ScanNotice />
         <div className="segmented segmented-wide" role="group" aria-label={t('entry.modeLabel')}>
-          <button type="button" aria-pressed={mode === 'scan'} onClick={() => setMode('scan')}>
+          <button
+            type="button"
+            aria-pressed={mode === 'scan'}
+            onClick={(e) => {
+              // Let go of focus: Enter then charges, as the hint says, instead of pressing this again.
+              e.currentTarget.blur();
+              setMode('scan');
+            }}
+          >
             {t('entry.modeScan')}
           </button>
-          <button type="button" aria-pressed={mode === 'qr'} onClick={() => setMode('qr')}>
+          <button
+            type="button"
+            aria-pressed={mode === 'qr'}
+            onClick={(e) => {
+              e.currentTarget.blur();
+              setMode('qr');
+            }}
+          >
             {t('entry.modeQr')}
           </button>
         </div>
@@ -78,17 +140,20 @@ export function AmountEntryScreen() {
                 onClick={() => void startQrSale(p)}
               >
                 {t('entry.qrWith', { platform: t(`platform.${p}`) })}
+                {p === QR_ENTER_PLATFORM ? <kbd>{t('entry.chargeHint')}</kbd> : null}
               </button>
             ))
           )}
         </div>
-        <p className="hint">{t('entry.keyboardHint')}</p>
+        <p className="hint" data-testid="entry-hint">
+          {t(entryMode === 'cents' ? 'entry.keyboardHintCents' : 'entry.keyboardHint')}
+        </p>
         {maxCents !== undefined ? (
           <p className="hint">{t('entry.maxAmount', { amount: formatAud(language, maxCents) })}</p>
         ) : null}
       </div>
       <div className="entry-side">
-        <Keypad onKey={(k) => pressKey(k)} disabled={busy} />
+        <Keypad onKey={(k) => pressKey(k)} disabled={busy} mode={entryMode} />
         <button type="button" className="button button-quiet button-wide" onClick={clearAmount}>
           {t('entry.clear')} <kbd>{t('entry.clearHint')}</kbd>
         </button>

@@ -7,11 +7,7 @@ import { usePos } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
 import '../styles/history.css';
 import { useManagerStore } from '../store/manager-context';
-
-function PhaseBadge({ sale }: { sale: SaleView }) {
-  const { t } = useT();
-  return <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>;
-}
+import { SaleStateBadge } from '../components/SaleStateBadge';
 
 function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
   const { t, language } = useT();
@@ -36,7 +32,7 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
           {sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}
         </span>
         <span className="col-status">
-          <PhaseBadge sale={sale} />
+          <SaleStateBadge sale={sale} testId="history-state" />
         </span>
         <span className="col-order mono">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
       </button>
@@ -49,9 +45,19 @@ function shortMask(masked: string): string {
   return masked.replace(/^[•*]{4,}/, '•••• ');
 }
 
-function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Field({
+  label,
+  value,
+  testId,
+  wide,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  wide?: boolean;
+}) {
   return (
-    <div className="field">
+    <div className={wide ? 'field field-wide' : 'field'}>
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
     </div>
@@ -74,19 +80,36 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
     <section className="detail" aria-labelledby="detail-heading" data-testid="sale-detail">
       <header className="detail-head">
         <h3 id="detail-heading">{t('detail.heading', { amount: formatAud(language, sale.amountCents) })}</h3>
-        <PhaseBadge sale={sale} />
+        <SaleStateBadge sale={sale} testId="detail-state" />
       </header>
       {sale.phase === 'unresolved' ? <p className="warn-text">{t('detail.unresolvedNote')}</p> : null}
       {sale.message && sale.phase !== 'paid' ? <p className="muted">{pick(sale.message, language)}</p> : null}
       <dl className="fields">
         <Field label={t('detail.created')} value={at(sale.createdAt)} />
-        {sale.paidAt !== null ? <Field label={t('detail.paidAt')} value={at(sale.paidAt)} /> : null}
+        {sale.paidAt !== null ? (
+          <Field label={t('detail.paidAt')} value={at(sale.paidAt)} testId="detail-paid-at" />
+        ) : null}
+        {sale.paidAt !== null &&
+        detail.paidRecordedAt !== undefined &&
+        detail.paidRecordedAt !== null &&
+        Math.abs(detail.paidRecordedAt - sale.paidAt) >= 1000 ? (
+          <Field
+            label={t('detail.paidRecordedAt')}
+            value={at(detail.paidRecordedAt)}
+            testId="detail-paid-recorded"
+          />
+        ) : null}
         <Field
           label={t('detail.platform')}
           value={sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}
         />
-        <Field label={t('detail.orderNo')} value={sale.orderNo ?? '—'} testId="detail-order-no" />
-        <Field label={t('detail.outOrderNo')} value={sale.outOrderNo ?? '—'} testId="detail-out-order-no" />
+        <Field label={t('detail.orderNo')} value={sale.orderNo ?? '—'} testId="detail-order-no" wide />
+        <Field
+          label={t('detail.outOrderNo')}
+          value={sale.outOrderNo ?? '—'}
+          testId="detail-out-order-no"
+          wide
+        />
         {sale.phase === 'paid' ? (
           <>
             <Field label={t('detail.refunded')} value={formatAud(language, sale.refundedCents)} />
@@ -171,7 +194,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
                   {translateCode(language, 'refund', r.status)}
                   {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
                 </td>
-                <td>{r.reason}</td>
+                <td className="cell-wrap">{r.reason}</td>
               </tr>
             ))}
           </tbody>

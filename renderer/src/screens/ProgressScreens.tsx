@@ -1,4 +1,5 @@
 /** Money may be moving: sending, checking, or the customer typing their password. */
+import { useEffect, useState } from 'react';
 import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
 import { Countdown } from '../components/Countdown';
@@ -18,15 +19,39 @@ function ScanSeen() {
   );
 }
 
+/** After this long without an answer the cashier is told what is going on and what to do. */
+export const SLOW_AFTER_MS = 8_000;
+
+/** Seconds since this screen first showed the sale: every wait is visible to the cashier. */
+function useElapsedSeconds(saleId: string): number {
+  const [since] = useState(() => ({ id: saleId, at: Date.now() }));
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.floor((now - since.at) / 1000));
+}
+
 export function ProgressScreen({ sale }: { sale: SaleView }) {
   const { t } = useT();
   const checking = sale.phase === 'checking';
+  const elapsed = useElapsedSeconds(sale.id);
+  const slow = elapsed * 1000 >= SLOW_AFTER_MS;
   return (
     <section className="screen screen-progress" aria-busy="true">
       <AmountBig cents={sale.amountCents} />
       <ScanSeen />
       <Spinner label={t(checking ? 'progress.checking' : 'progress.submitting')} />
+      <p className="progress-elapsed" data-testid="progress-elapsed">
+        {t('progress.elapsed', { seconds: elapsed })}
+      </p>
       {checking ? <p className="lead">{t('progress.checkingHint')}</p> : null}
+      {slow ? (
+        <p className="lead progress-slow" data-testid="progress-slow">
+          {t('progress.slowHint')}
+        </p>
+      ) : null}
       <div className="screen-actions stacked">
         <VoidButton />
       </div>

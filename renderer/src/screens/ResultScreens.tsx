@@ -51,7 +51,9 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
           {t('result.paidAt', { time: formatTime(language, sale.paidAt ?? sale.createdAt, timeZone) })}
         </p>
         {sale.cnyAmount !== null && rate !== null ? (
-          <p className="muted">{t('result.cnyPaid', { cny: formatCny(language, sale.cnyAmount), rate })}</p>
+          <p className="muted" data-testid="paid-cny">
+            {t('result.cnyPaid', { cny: formatCny(language, sale.cnyAmount), rate })}
+          </p>
         ) : null}
         <ScanNotice />
         <div className="screen-actions stacked">

@@ -31,7 +31,7 @@ export function SaleFlow() {
       return <ScanPromptScreen sale={sale} />;
     case 'submitting':
     case 'checking':
-      return <ProgressScreen sale={sale} />;
+      return <ProgressScreen key={sale.id} sale={sale} />;
     case 'waiting_customer':
       return <WaitingScreen sale={sale} />;
     case 'declined':

@@ -102,3 +102,49 @@ export function displayRate(rate: string): string {
   if (!m) return rate.trim();
   return `${m[1]}.${(m[2] ?? '').padEnd(2, '0')}`;
 }
+
+export type AmountEntryMode = 'cents' | 'decimal';
+
+/** Why a key changed nothing: the amount would pass the terminal's maximum, or has no room for another digit. */
+export type AmountRefusal = 'max' | 'length';
+
+/** Most cents a cashier can type in cents-first mode: the same 7 whole digits as decimal entry. */
+const MAX_CENTS_DIGITS = MAX_WHOLE_DIGITS + 2;
+
+/**
+ * EFTPOS-style entry: digits fill from the cents (1-2-5-0 is 12.50), Backspace takes the last digit off, and the
+ * point is not needed (it is ignored, so a cashier who types "12.50" still gets 12.50). The text stays in the
+ * same "12.50" form as decimal entry, so everything after the keypad is the same.
+ */
+export function pressCentsKey(text: string, key: AmountKey, maxCents?: number): string | AmountRefusal {
+  const cents = amountTextToCents(text) ?? 0;
+  if (key === 'Backspace') {
+    const next = Math.floor(cents / 10);
+    return next === 0 ? '' : centsToAmountText(next);
+  }
+  if (key === '.') return text;
+  if (cents === 0 && key === '0') return text;
+  if (String(cents).length >= MAX_CENTS_DIGITS) return 'length';
+  const next = cents * 10 + Number(key);
+  if (maxCents !== undefined && next > maxCents) return 'max';
+  return centsToAmountText(next);
+}
+
+/** One key in either mode: the new text, or why the key was refused (a digit that did not fit). */
+export function applyAmountKey(
+  text: string,
+  key: AmountKey,
+  mode: AmountEntryMode,
+  maxCents?: number,
+): { text: string; refused: AmountRefusal | null } {
+  if (mode === 'cents') {
+    const next = pressCentsKey(text, key, maxCents);
+    return next === 'max' || next === 'length' ? { text, refused: next } : { text: next, refused: null };
+  }
+  const next = pressAmountKey(text, key, maxCents);
+  if (next !== text || !/^\d$/.test(key)) return { text: next, refused: null };
+  if (text === '0' && key === '0') return { text, refused: null };
+  // Unchanged by a digit: either it would pass the maximum, or there is no room (third decimal, 8th digit).
+  const unbounded = pressAmountKey(text, key);
+  return { text, refused: unbounded !== text ? 'max' : 'length' };
+}

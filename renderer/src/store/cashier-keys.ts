@@ -6,6 +6,9 @@ import { isAmountKey } from './amount-entry';
 import type { PosStore } from './pos-store';
 import { isBusyPhase } from './sale-merge';
 
+/** The platform whose QR Enter shows in QR mode: the first QR button, which carries the Enter hint. */
+export const QR_ENTER_PLATFORM = 'WECHATPAY' as const;
+
 export interface KeyContext {
   /** Focus is in a text field: only Escape is the screen's, every other key belongs to the field. */
   editable: boolean;
@@ -23,6 +26,12 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
 
   const sale = state.sale;
   if (sale === null) {
+    if (state.heldScan !== null && (key === 'Enter' || key === 'Escape')) {
+      // The held-scan prompt: Enter charges the amount on screen with the held code, Esc drops the code.
+      if (key === 'Enter') void state.charge();
+      else state.dropHeldScan();
+      return true;
+    }
     if (isAmountKey(key)) {
       state.pressAmountKey(key);
       return true;
@@ -32,7 +41,9 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
       return true;
     }
     if (key === 'Enter') {
+      // As the buttons say: Enter charges, or in QR mode shows the first platform's QR.
       if (state.entryMode === 'scan') void state.charge();
+      else void state.startQrSale(QR_ENTER_PLATFORM);
       return true;
     }
     return false;
@@ -93,6 +104,12 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
     case 'late_refunded':
       if (key === 'Enter' || key === 'Escape') {
         void state.newSale();
+        return true;
+      }
+      if (isAmountKey(key) && key !== 'Backspace') {
+        // The cashier is already typing the next amount: start the new sale with this key, never lose it.
+        void state.newSale();
+        if (store.getState().sale === null) store.getState().pressAmountKey(key);
         return true;
       }
       return false;

@@ -358,10 +358,20 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       if (result.ok && get().refund.detail?.sale.id === saleId) patchRefund({ detail: result.value });
     }
 
+    /** The refund whose receipt is on screen: redrawn when its status changes (sent → refunded). */
+    let receiptRefundId: string | null = null;
+
     function applyEvent(event: PosEvent): void {
       switch (event.type) {
         case 'refund':
           applyRefundEvent(event.refund);
+          // Today's paid sales show what is left to refund: it just changed.
+          if (get().pin !== null && get().refund.recentPaid.some((r) => r.id === event.refund.saleId)) {
+            void get().loadRecentPaid();
+          }
+          if (receiptRefundId === event.refund.id && get().refund.receiptHtml !== null) {
+            void get().showRefundReceipt(event.refund.id);
+          }
           return;
         case 'reference-scanned':
           if (!get().open) return;
@@ -565,7 +575,9 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       async loadRecentPaid() {
         const { from, to } = today();
         const result = await call(() => api.searchHistory({ phases: ['paid'], from, to, limit: 50 }));
-        if (result.ok) patchRefund({ recentPaid: result.value });
+        // Only what can still be refunded: a sale refunded in full is not offered again.
+        if (result.ok)
+          patchRefund({ recentPaid: result.value.filter((s) => s.refundedCents < s.amountCents) });
       },
 
       setRefundAmount(text) {
@@ -640,8 +652,9 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       async showRefundReceipt(refundId) {
         const detail = get().refund.detail;
         if (!detail) return;
+        receiptRefundId = refundId;
         const result = await call(() => api.getReceiptHtml({ saleId: detail.sale.id, refundId }));
-        if (result.ok) patchRefund({ receiptHtml: result.value.html });
+        if (result.ok && receiptRefundId === refundId) patchRefund({ receiptHtml: result.value.html });
       },
 
       async printRefundReceipt(refundId) {

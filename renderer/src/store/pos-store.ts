@@ -9,6 +9,7 @@ import type {
   Bilingual,
   GatewayStatus,
   Language,
+  NoticeView,
   Platform,
   PosApi,
   PosError,
@@ -23,7 +24,8 @@ import type {
 } from '../../../preload/api';
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import type { MessageKey } from '../i18n/en';
-import { amountTextToCents, centsToAmountText, pressAmountKey, type AmountKey } from './amount-entry';
+import { translate, formatAud, type Vars } from '../i18n';
+import { amountTextToCents, applyAmountKey, centsToAmountText, type AmountKey } from './amount-entry';
 import { isBusyPhase, isFinalPhase, mergeSale } from './sale-merge';
 
 export type View = 'sale' | 'history' | 'manager';
@@ -32,7 +34,19 @@ export type Outcome = 'paid' | 'declined';
 
 /** A problem to show: from the core (already bilingual) or from the screen itself (a dictionary key). */
 export type Notice =
-  { source: 'core'; code: string; message: Bilingual; detail?: string } | { source: 'ui'; key: MessageKey };
+  | { source: 'core'; code: string; message: Bilingual; detail?: string }
+  | { source: 'ui'; key: MessageKey; vars?: Vars };
+
+/** A scan the core holds until the cashier confirms the amount on screen (see main/payments/held-scan.ts). */
+export interface HeldScan {
+  holdId: string;
+  platform: Platform;
+  maskedCode: string;
+  expiresAt: number;
+}
+
+/** Large amounts at or above this ask for a second Enter unless the terminal says otherwise. */
+export const DEFAULT_LARGE_AMOUNT_CENTS = 50_000;
 
 export interface ScanInfo {
   platform: Platform;
@@ -93,6 +107,12 @@ export interface PosState {
   /** Paper width for the print dialog's layout. */
   paperWidthMm: 58 | 80;
   notice: Notice | null;
+  /** A scan that came before Enter: the screen asks the cashier to confirm the amount with one key. */
+  heldScan: HeldScan | null;
+  /** The large amount (cents) the cashier has been asked to confirm with a second Enter. */
+  confirmLarge: number | null;
+  /** Sales that settled in the background (and late payments), newest first, until dismissed. */
+  saleNotices: NoticeView[];
   /** An action is waiting for the core: buttons that would race it are disabled. */
   busy: boolean;
   history: HistoryState;
@@ -137,6 +157,9 @@ export interface PosActions {
   /** Sends core-rendered receipt/report HTML to the print dialog. */
   printHtml(html: string): void;
   dismissNotice(): void;
+  /** Esc on the held-scan prompt: the code is not used; the amount stays. */
+  dropHeldScan(): void;
+  dismissSaleNotice(id: string): void;
 }
 
 export type PosStoreState = PosState & PosActions;
@@ -177,6 +200,52 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
   return createStore<PosStoreState>()((set, get) => {
     /** The sale the cashier left with "New sale": the core may still call it active, the screen moved on. */
     let dismissedSaleId: string | null = null;
+    let heldTimer: ReturnType<typeof setTimeout> | null = null;
+    const seenNotices = new Set<string>();
+
+    /** A message from this screen's dictionary in both languages, for the bilingual scan notice. */
+    function both(key: MessageKey, vars?: Vars): Bilingual {
+      return { en: translate('en', key, vars), zh: translate('zh', key, vars) };
+    }
+
+    function clearHeld(): void {
+      if (heldTimer) clearTimeout(heldTimer);
+      heldTimer = null;
+      if (get().heldScan) set({ heldScan: null });
+    }
+
+    /**
+     * A scan arrived while no sale was waiting for a code. With an amount on the keypad the cashier is asked to
+     * confirm it (Enter charges with this code, Esc drops it); otherwise the screen says what is true.
+     */
+    function onScanHeld(held: HeldScan): void {
+      const { view, sale, amount } = get();
+      if (view !== 'sale') return;
+      if (sale !== null) {
+        set({ scanNotice: { message: both('held.notUsedFinished'), at: now() } });
+        return;
+      }
+      if (amountTextToCents(amount) === null) {
+        set({ scanNotice: { message: both('held.notUsedNoAmount'), at: now() } });
+        return;
+      }
+      clearHeld();
+      set({ heldScan: held, scanNotice: null, notice: null });
+      heldTimer = setTimeout(
+        () => {
+          heldTimer = null;
+          if (get().heldScan?.holdId !== held.holdId) return;
+          set({ heldScan: null, scanNotice: { message: both('held.expired'), at: now() } });
+        },
+        Math.max(0, held.expiresAt - now()),
+      );
+    }
+
+    function onSaleNotice(notice: NoticeView): void {
+      if (seenNotices.has(notice.id)) return;
+      seenNotices.add(notice.id);
+      set({ saleNotices: [notice, ...get().saleNotices].slice(0, 20) });
+    }
 
     /** Draws a snapshot of the core: first the one the hub's page carried, then each live one. */
     function applySnapshot(snap: PosSnapshot): void {
@@ -248,7 +317,16 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         stoppedWaitingFor: sameSale ? get().stoppedWaitingFor : null,
         receipt: sameSale ? get().receipt : null,
       });
-      if (samePhase) return;
+      if (samePhase) {
+        // The pay time, CNY amount and rate arrive after "paid" (paid-details.ts): the receipt follows them.
+        if (
+          next.phase === 'paid' &&
+          (previous.cnyAmount !== next.cnyAmount || previous.paidAt !== next.paidAt)
+        ) {
+          void loadReceipt(next.id);
+        }
+        return;
+      }
       // Only a change seen on this screen sounds: a window reopened on an old result stays quiet.
       if (sameSale && (next.phase === 'paid' || next.phase === 'declined') && get().soundOn) {
         options.playSound?.(next.phase);
@@ -304,6 +382,17 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         case 'scan-rejected':
         case 'scan-ignored':
           set({ scanNotice: { message: event.message, at: now() } });
+          return;
+        case 'scan-held':
+          onScanHeld({
+            holdId: event.holdId,
+            platform: event.platform,
+            maskedCode: event.maskedCode,
+            expiresAt: event.expiresAt,
+          });
+          return;
+        case 'notice':
+          onSaleNotice(event.notice);
           return;
         case 'refund': {
           const detail = get().history.detail;
@@ -386,6 +475,9 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       printVia: 'dialog',
       paperWidthMm: 80,
       notice: null,
+      heldScan: null,
+      confirmLarge: null,
+      saleNotices: [],
       busy: false,
       history: initialHistory(),
 
@@ -418,14 +510,30 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       pressAmountKey(key) {
         const { amount, terminal, sale } = get();
         if (sale !== null) return false;
-        const next = pressAmountKey(amount, key, terminal?.maxAmountCents);
-        if (next === amount) return false;
-        set({ amount: next, notice: null, scanNotice: null });
+        const mode = terminal?.amountEntry ?? 'cents';
+        const max = terminal?.maxAmountCents;
+        const { text, refused } = applyAmountKey(amount, key, mode, max);
+        if (refused) {
+          // Never dropped silently: the cashier sees why the digit did not go in.
+          set({
+            notice:
+              refused === 'max' && max !== undefined
+                ? {
+                    source: 'ui',
+                    key: 'notice.amountOverMax',
+                    vars: { amount: formatAud(get().language, max) },
+                  }
+                : { source: 'ui', key: 'notice.amountNoRoom' },
+          });
+          return true;
+        }
+        if (text === amount) return false;
+        set({ amount: text, notice: null, scanNotice: null, confirmLarge: null });
         return true;
       },
 
       clearAmount() {
-        if (get().sale === null) set({ amount: '', notice: null });
+        if (get().sale === null) set({ amount: '', notice: null, confirmLarge: null });
       },
 
       setEntryMode(mode) {
@@ -433,26 +541,42 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       },
 
       async charge() {
-        const { amount, busy, sale } = get();
+        const { amount, busy, sale, terminal, confirmLarge } = get();
         if (busy || sale !== null) return;
-        if (amountTextToCents(amount) === null) {
+        const cents = amountTextToCents(amount);
+        if (cents === null) {
           set({ notice: { source: 'ui', key: 'notice.enterAmount' } });
           return;
         }
-        set({ busy: true, notice: null, scanNotice: null });
-        const result = await call(() => api.startSale({ amount }));
+        const large = terminal?.largeAmountCents ?? DEFAULT_LARGE_AMOUNT_CENTS;
+        if (large > 0 && cents >= large && confirmLarge !== cents) {
+          set({ confirmLarge: cents, notice: null });
+          return;
+        }
+        const held = get().heldScan;
+        clearHeld();
+        set({ busy: true, notice: null, scanNotice: null, confirmLarge: null });
+        const args = held && held.expiresAt > now() ? { amount, heldScanId: held.holdId } : { amount };
+        const result = await call(() => api.startSale(args));
         set({ busy: false });
         if (result?.ok) showSale(result.value);
       },
 
       async startQrSale(platform) {
-        const { amount, busy, sale } = get();
+        const { amount, busy, sale, terminal, confirmLarge } = get();
         if (busy || sale !== null) return;
-        if (amountTextToCents(amount) === null) {
+        const cents = amountTextToCents(amount);
+        if (cents === null) {
           set({ notice: { source: 'ui', key: 'notice.enterAmount' } });
           return;
         }
-        set({ busy: true, notice: null });
+        const large = terminal?.largeAmountCents ?? DEFAULT_LARGE_AMOUNT_CENTS;
+        if (large > 0 && cents >= large && confirmLarge !== cents) {
+          set({ confirmLarge: cents, notice: null });
+          return;
+        }
+        clearHeld();
+        set({ busy: true, notice: null, confirmLarge: null });
         const result = await call(() => api.startQrSale({ amount, platform, kind: 'qr' }));
         set({ busy: false });
         if (result?.ok) showSale(result.value);
@@ -538,6 +662,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           amount: '',
           entryMode: 'scan',
           notice: null,
+          confirmLarge: null,
           view: 'sale',
         });
       },
@@ -666,6 +791,16 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
 
       dismissNotice() {
         set({ notice: null });
+      },
+
+      dropHeldScan() {
+        if (!get().heldScan) return;
+        clearHeld();
+        set({ scanNotice: { message: both('held.dropped'), at: now() } });
+      },
+
+      dismissSaleNotice(id) {
+        set({ saleNotices: get().saleNotices.filter((n) => n.id !== id) });
       },
     };
   });

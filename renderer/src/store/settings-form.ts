@@ -20,6 +20,9 @@ export interface SettingsDraft {
   soundOn: boolean;
   maxAmount: string;
   latePayments: 'refund' | 'ask_manager';
+  amountEntry: 'cents' | 'decimal';
+  /** Amount at or above which the till asks for a second Enter; empty or 0 = never. */
+  largeAmount: string;
   region: GatewayRegion;
   baseUrl: string;
   mNumber: string;
@@ -92,6 +95,8 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
     soundOn: view.soundOn,
     maxAmount: formatCents(view.maxAmountCents),
     latePayments: view.latePayments,
+    amountEntry: view.amountEntry ?? 'cents',
+    largeAmount: formatCents(view.largeAmountCents ?? 50_000),
     region: view.gateway.region,
     baseUrl: view.gateway.baseUrl ?? '',
     mNumber: view.gateway.mNumber ?? '',
@@ -195,6 +200,18 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
   ) {
     errors.maxAmount = 'settings.error.maxAmount';
   }
+  let largeAmountCents: number | null = 0;
+  if (d.largeAmount.trim() !== '' && d.largeAmount.trim() !== '0') {
+    try {
+      largeAmountCents = parseAmountToCents(d.largeAmount);
+    } catch (err) {
+      if (!(err instanceof AmountParseError)) throw err;
+      largeAmountCents = null;
+    }
+  }
+  if (largeAmountCents === null || largeAmountCents > BOUNDS.maxAmountCents.max) {
+    errors.largeAmount = 'settings.error.largeAmount';
+  }
   if (d.region === 'custom' && !/^https?:\/\/\S+$/.test(d.baseUrl.trim()))
     errors.baseUrl = 'settings.error.baseUrl';
   if (d.scannerKind === 'serial' && d.scannerDevice.trim() === '')
@@ -233,6 +250,8 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
     soundOn: d.soundOn,
     maxAmountCents,
     latePayments: d.latePayments,
+    amountEntry: d.amountEntry,
+    largeAmountCents: largeAmountCents ?? 0,
     gateway,
   };
   const scanner = scannerConfig(d, original.scanner);

@@ -39,14 +39,14 @@ describe('cashier keys', () => {
     expect(routeCashierKey(store, 'x', plain)).toBe(false);
   });
 
-  it('Enter does not charge in QR mode (a platform must be chosen)', async () => {
+  it('Enter in QR mode shows the first platform’s QR (the button with the Enter hint)', async () => {
     const { api, store } = await setup();
     store.getState().setEntryMode('qr');
     routeCashierKey(store, '5', plain);
     routeCashierKey(store, 'Enter', plain);
     await settle();
     expect(api.callsOf('startSale')).toEqual([]);
-    expect(api.callsOf('startQrSale')).toEqual([]);
+    expect(api.callsOf('startQrSale')).toEqual([{ amount: '5', platform: 'WECHATPAY', kind: 'qr' }]);
   });
 
   it('Esc cancels an open sale, stops waiting, and Enter starts a new sale after a result', async () => {

@@ -43,6 +43,8 @@ export const TERMINAL: TerminalInfo = {
   soundOn: true,
   hasManagerPin: true,
   maxAmountCents: 1_000_000,
+  // These tests type amounts with the point; cents-first entry has its own tests.
+  amountEntry: 'decimal',
 };
 
 export function snapshot(overrides: Partial<PosSnapshot> = {}): PosSnapshot {

@@ -121,6 +121,9 @@ describe('store on the real core', () => {
     const { store, stop } = await freshStore();
     await store.getState().newSale();
     store.setState({ amount: '99999999' });
+    // A large amount asks for a second Enter before anything reaches the core.
+    await store.getState().charge();
+    expect(store.getState().confirmLarge).toBe(9_999_999_900);
     await store.getState().charge();
     const notice = store.getState().notice;
     expect(notice?.source).toBe('core');

@@ -1,5 +1,5 @@
 /** The manager PIN pad, or "choose a manager PIN" on first run; says when a lock lifts. */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { isOwnWindow } from '../../bridge';
 import { formatTime } from '../../i18n';
 import { useT } from '../../i18n/use-t';
@@ -31,6 +31,12 @@ export function PinGate() {
   const repeatId = useId();
   const setupId = useId();
   const needsSetupCode = gate.mode === 'set' && !isOwnWindow();
+  const pinField = useRef<HTMLInputElement>(null);
+
+  // The PIN field has focus as soon as the gate opens: the manager types at once.
+  useEffect(() => {
+    pinField.current?.focus();
+  }, [gate.mode]);
 
   // A failed try clears the pad, so the next attempt starts clean.
   useEffect(() => {
@@ -80,6 +86,7 @@ export function PinGate() {
         ) : null}
         <label htmlFor={pinId}>{t(gate.mode === 'set' ? 'manager.gate.newPin' : 'manager.gate.pin')}</label>
         <input
+          ref={pinField}
           id={pinId}
           className="text-input pin-input"
           type="password"

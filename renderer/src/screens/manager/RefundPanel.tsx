@@ -11,6 +11,7 @@ import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { refundBlocker, refundErrorHint, refundOutcome } from '../../store/refund-form';
 import { CoreHtml } from '../../components/CoreHtml';
+import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
 
 function Lookup() {
@@ -64,6 +65,7 @@ function Lookup() {
               <span>{formatTime(language, sale.createdAt, timeZone)}</span>
               <strong>{formatAud(language, sale.amountCents)}</strong>
               <span>{sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}</span>
+              <SaleStateBadge sale={sale} />
               <span className="mono m-row-order">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
             </button>
           </li>
@@ -101,14 +103,16 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
               </span>
               {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
             </td>
-            <td>{r.reason}</td>
-            <td className="m-cell-actions">
-              <button type="button" className="button button-quiet" onClick={() => void showReceipt(r.id)}>
-                {t('refund.showReceipt')}
-              </button>
-              <button type="button" className="button button-quiet" onClick={() => void printReceipt(r.id)}>
-                {t('refund.printReceipt')}
-              </button>
+            <td className="cell-wrap">{r.reason}</td>
+            <td>
+              <div className="m-cell-actions">
+                <button type="button" className="button button-quiet" onClick={() => void showReceipt(r.id)}>
+                  {t('refund.showReceipt')}
+                </button>
+                <button type="button" className="button button-quiet" onClick={() => void printReceipt(r.id)}>
+                  {t('refund.printReceipt')}
+                </button>
+              </div>
             </td>
           </tr>
         ))}
@@ -259,7 +263,7 @@ function SalePanel({ detail }: { detail: SaleDetail }) {
     <div className="m-card m-sale" data-testid="m-refund-sale">
       <header className="detail-head">
         <h3>{t('refund.sale.heading', { amount: formatAud(language, sale.amountCents) })}</h3>
-        <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
+        <SaleStateBadge sale={sale} testId="m-sale-state" />
       </header>
       <dl className="fields">
         <div className="field">

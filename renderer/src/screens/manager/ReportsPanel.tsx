@@ -237,9 +237,9 @@ function useCsvLinks(
       return;
     }
     const type = 'text/csv;charset=utf-8';
-    // A byte-order mark so spreadsheet programs read Chinese text as UTF-8.
-    const sales = URL.createObjectURL(new Blob(['\ufeff', csv.salesCsv], { type }));
-    const refunds = URL.createObjectURL(new Blob(['\ufeff', csv.refundsCsv], { type }));
+    // The core's CSV already starts with its one byte-order mark (csv.ts); a second would be read as text.
+    const sales = URL.createObjectURL(new Blob([csv.salesCsv], { type }));
+    const refunds = URL.createObjectURL(new Blob([csv.refundsCsv], { type }));
     setLinks({ sales, refunds });
     return () => {
       URL.revokeObjectURL(sales);

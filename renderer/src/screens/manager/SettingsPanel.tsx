@@ -557,6 +557,20 @@ export function SettingsPanel() {
               { value: 'ask_manager', label: t('settings.latePayments.ask_manager') },
             ]}
           />
+          <SelectField
+            label="settings.amountEntry"
+            field="amountEntry"
+            options={[
+              { value: 'cents', label: t('settings.amountEntry.cents') },
+              { value: 'decimal', label: t('settings.amountEntry.decimal') },
+            ]}
+          />
+          <TextField
+            label="settings.largeAmount"
+            field="largeAmount"
+            inputMode="decimal"
+            hint={t('settings.largeAmountHint')}
+          />
         </fieldset>
         <Credentials />
         <ScannerSettings />

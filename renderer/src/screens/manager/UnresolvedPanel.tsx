@@ -1,9 +1,23 @@
 /** Sales whose outcome is not final: each with its attempts and checks, "check now", and what to do. */
 import type { SaleDetail, SaleView } from '../../../../preload/api';
-import { formatAud, formatDateTime, formatTime, pick, translateCode } from '../../i18n';
+import { formatAud, formatDateTime, formatTime, pick, translateCode, type Translate } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
+
+/** Who did it, in words: the cashier, the manager, the terminal itself or Omipay. */
+function actorName(t: Translate, actor: string): string {
+  switch (actor) {
+    case 'cashier':
+      return t('actor.cashier');
+    case 'manager':
+      return t('actor.manager');
+    case 'gateway':
+      return t('actor.gateway');
+    default:
+      return t('actor.system');
+  }
+}
 
 function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
@@ -92,8 +106,8 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
         {detail.history.map((h, i) => (
           <li key={`${h.at}-${i}`}>
             <span className="m-history-time">{formatDateTime(language, h.at, timeZone)}</span>
-            <span className="m-history-actor">{h.actor}</span>
-            <span>{h.summary || h.type}</span>
+            <span className="m-history-actor">{actorName(t, h.actor)}</span>
+            <span data-testid="m-history-words">{h.words ? pick(h.words, language) : h.type}</span>
           </li>
         ))}
       </ol>
