@@ -28,6 +28,8 @@ import type { PaymentGateway } from './payments/gateway';
 import { ScannerService, parseScannerConfig } from './scanner/scanner-service';
 import { createReceiptPort } from './receipts/receipt-port';
 import { printerConfigSchema } from './receipts/printer-config';
+import { CustomerDisplay } from './customer-display/feed';
+import { withCustomerDisplayStatus } from './customer-display/with-status';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -46,6 +48,8 @@ export interface PosRuntimeOptions {
   tuning?: { maxWaitMs?: number; pollScale?: number; backgroundFirstMs?: number; callTimeoutMs?: number };
   /** Instrumentation seam for crash tests and benchmarks: wraps the gateway the engines call. */
   wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
+  /** The screens the shell can show the customer display on (the Electron shell passes its screens). */
+  displays?: () => Array<{ id: number; label: string; primary: boolean }>;
 }
 
 export interface PosRuntime {
@@ -57,6 +61,8 @@ export interface PosRuntime {
   /** The embedded sandbox, when running (tests drive its control API). */
   readonly sandbox: SandboxHandle | null;
   readonly config: TerminalConfig;
+  /** What the customer-facing display shows (Electron's second window and the hub's /customer page). */
+  readonly customerDisplay: CustomerDisplay;
   handleNotification(
     body: Buffer,
     contentType: string | undefined,
@@ -170,6 +176,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       }
       return null;
     },
+    ...(options.displays ? { displays: options.displays } : {}),
     apply: async (next, previous) => {
       engine.reconfigure({
         posNo: next.posNo,
@@ -192,6 +199,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
         service.setGatewayMode(choice.mode, choice.region);
         log.info({ mode: choice.mode, region: choice.region }, 'gateway switched');
       }
+      customerDisplay.settingsChanged();
     },
   });
 
@@ -225,6 +233,13 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     log: log.child({ module: 'pos' }),
   });
 
+  const customerDisplay = new CustomerDisplay({
+    api: service,
+    enabled: () => settings.current.customerDisplay.enabled,
+    log: log.child({ module: 'customer-display' }),
+  });
+  const api = withCustomerDisplayStatus(service, customerDisplay);
+
   scanner.on('scan', (scan) => service.handleScan(scan.code));
   scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status)));
   scanner.on('test', (t) => service.emitScannerTest(t.rawBytes, t.decoded ?? null));
@@ -240,8 +255,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
-    api: service,
+    api,
     service,
+    customerDisplay,
     get mode() {
       return choice.mode;
     },
@@ -272,6 +288,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       engine.close();
       refunds.close();
       await Promise.allSettled([engine.idle(), refunds.idle()]);
+      customerDisplay.close();
       service.close();
       journal.close();
       currentClient?.close();

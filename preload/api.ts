@@ -4,6 +4,8 @@
  * is plain serialisable data (structured-clone and JSON safe): no functions, classes, Dates or bigints.
  */
 
+import type { CustomerDisplayStatus } from './customer-display';
+
 export interface Bilingual {
   en: string;
   zh: string;
@@ -159,6 +161,8 @@ export interface PosSnapshot {
   scanner: ScannerStatus;
   gateway: GatewayStatus;
   unresolvedCount: number;
+  /** Whether a customer-facing display is on and showing (see ./customer-display). */
+  customerDisplay?: CustomerDisplayStatus;
 }
 
 export interface RateView {
@@ -241,6 +245,16 @@ export interface SettingsView {
   printer: Record<string, unknown> | null;
   /** Where the secret key is kept; 'basic_text' means the OS offers no real encryption (warn the manager). */
   secretStorage: 'safeStorage' | 'basic_text' | 'file' | 'env' | 'none';
+  /** The customer-facing display: on/off, and which screen the Electron shell puts it on. */
+  customerDisplay?: CustomerDisplaySettings;
+}
+
+export interface CustomerDisplaySettings {
+  enabled: boolean;
+  /** Electron's display id; null: the first screen that is not the cashier's. */
+  displayId: number | null;
+  /** The screens the Electron shell sees now (empty in hub mode: open /customer on a tablet instead). */
+  displays: Array<{ id: number; label: string; primary: boolean }>;
 }
 
 export interface SettingsPatch {
@@ -254,6 +268,7 @@ export interface SettingsPatch {
   gateway?: Partial<Omit<SettingsView['gateway'], 'hasSecretKey'>>;
   scanner?: Record<string, unknown>;
   printer?: Record<string, unknown> | null;
+  customerDisplay?: { enabled?: boolean; displayId?: number | null };
 }
 
 export interface ConnectionTestResult {
@@ -314,7 +329,8 @@ export type PosEvent =
   | { type: 'scanner-test'; rawHex: string; decoded: string | null }
   | { type: 'gateway'; status: GatewayStatus }
   | { type: 'unresolved-count'; count: number }
-  | { type: 'terminal'; terminal: TerminalInfo };
+  | { type: 'terminal'; terminal: TerminalInfo }
+  | { type: 'customer-display'; status: CustomerDisplayStatus };
 
 /** Each method is one operation; arguments are one plain object, validated by the core (never trusted). */
 export interface PosApi {

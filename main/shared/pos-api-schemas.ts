@@ -62,6 +62,10 @@ const settingsPatch = z
       .optional(),
     scanner: z.record(z.string(), z.unknown()).optional(),
     printer: z.record(z.string(), z.unknown()).nullable().optional(),
+    customerDisplay: z
+      .object({ enabled: z.boolean().optional(), displayId: z.number().int().nullable().optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
