@@ -61,3 +61,8 @@ export const CUSTOMER_PAGE_PATH = '/customer';
 export const CUSTOMER_SOCKET_PATH = '/customer/feed';
 /** Id of the JSON block in which the hub's customer page carries the current state for the first paint. */
 export const CUSTOMER_BOOT_ID = 'customer-boot';
+
+/** hub → customer page: the only frame the customer socket ever sends, besides refusals. */
+export interface CustomerFrame {
+  display: CustomerDisplayState;
+}
