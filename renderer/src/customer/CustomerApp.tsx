@@ -10,8 +10,10 @@ import { formatCents } from '../../../main/shared/money';
 import { QrImage } from '../components/QrImage';
 import { formatCountdown } from '../i18n';
 import { readBootState, subscribeDisplay, type FeedLink } from './feed';
-import { WalletHint, walletName } from './WalletHint';
+import { WalletHint } from './WalletHint';
+import { countdownWords, customerWords, estimateWords } from './words';
 
+/** Until the first state arrives (a page opened without the hub's boot block): the welcome, no store name. */
 const WAITING: CustomerDisplayState = {
   screen: 'idle',
   merchantName: '',
@@ -20,14 +22,14 @@ const WAITING: CustomerDisplayState = {
   platform: null,
   qrText: null,
   deadline: null,
-  title: { zh: '欢迎光临', en: 'Welcome' },
-  detail: { zh: '支持微信支付和支付宝', en: 'We accept WeChat Pay and Alipay' },
+  title: { zh: '', en: '' },
+  detail: null,
   seq: 0,
 };
 
-function Both({ text, className }: { text: Bilingual; className: string }) {
+function Both({ text, className, testId }: { text: Bilingual; className: string; testId?: string }) {
   return (
-    <div className={className}>
+    <div className={className} data-testid={testId}>
       <p className="zh" lang="zh-CN">
         {text.zh}
       </p>
@@ -44,14 +46,14 @@ function Countdown({ deadline }: { deadline: number }) {
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
   }, [deadline]);
-  const left = formatCountdown(deadline - now);
+  const words = countdownWords(formatCountdown(deadline - now));
   return (
     <p className="cd-countdown" role="timer" data-testid="cd-countdown">
       <span className="zh" lang="zh-CN">
-        剩余 {left}
+        {words.zh}
       </span>
       <span className="en" lang="en">
-        {left} left
+        {words.en}
       </span>
     </p>
   );
@@ -62,24 +64,24 @@ const REFUND_SCREENS = new Set(['refunding', 'refunded', 'refund_failed']);
 function Amount({ state }: { state: CustomerDisplayState }) {
   if (state.amountCents === null) return null;
   const refund = REFUND_SCREENS.has(state.screen);
+  const estimate = state.estimate
+    ? estimateWords(formatCents(state.estimate.fen), state.estimate.rate)
+    : null;
   return (
     <div className="cd-amount-block">
       {refund ? (
         <p className="cd-amount-label">
-          <span lang="zh-CN">退款金额</span> <span lang="en">Refund amount</span>
+          <span lang="zh-CN">{customerWords.refundAmount.zh}</span>{' '}
+          <span lang="en">{customerWords.refundAmount.en}</span>
         </p>
       ) : null}
       <p className="cd-amount" data-testid="cd-amount">
         A$ {formatCents(state.amountCents)}
       </p>
-      {state.estimate ? (
+      {estimate ? (
         <p className="cd-estimate" data-testid="cd-estimate">
-          <span lang="zh-CN">
-            约 ¥{formatCents(state.estimate.fen)}（参考汇率 {state.estimate.rate}，仅供参考）
-          </span>
-          <span lang="en">
-            About ¥{formatCents(state.estimate.fen)} at {state.estimate.rate} (estimate only)
-          </span>
+          <span lang="zh-CN">{estimate.zh}</span>
+          <span lang="en">{estimate.en}</span>
         </p>
       ) : null}
     </div>
@@ -91,8 +93,12 @@ function Extra({ state }: { state: CustomerDisplayState }) {
     case 'idle':
       return (
         <div className="cd-wallets" data-testid="cd-wallets">
-          <span className="cd-wallet cd-wechat">微信支付 WeChat Pay</span>
-          <span className="cd-wallet cd-alipay">支付宝 Alipay</span>
+          <span className="cd-wallet cd-wechat">
+            {customerWords.wallets.WECHATPAY.zh} {customerWords.wallets.WECHATPAY.en}
+          </span>
+          <span className="cd-wallet cd-alipay">
+            {customerWords.wallets.ALIPAY.zh} {customerWords.wallets.ALIPAY.en}
+          </span>
         </div>
       );
     case 'scan':
@@ -110,16 +116,12 @@ function Extra({ state }: { state: CustomerDisplayState }) {
 }
 
 function QrScreen({ state }: { state: CustomerDisplayState }) {
-  const wallet = state.platform !== null ? walletName(state.platform) : null;
+  const wallet = state.platform !== null ? customerWords.wallets[state.platform] : null;
+  const alt =
+    `${wallet?.zh ?? ''}${customerWords.qrAlt.zh} ${wallet?.en ?? ''} ${customerWords.qrAlt.en}`.trim();
   return (
     <div className="cd-qr-layout">
-      {state.qrText !== null ? (
-        <QrImage
-          text={state.qrText}
-          alt={`${wallet?.zh ?? ''} ${wallet?.en ?? ''} 付款二维码 Payment QR code`}
-          className="cd-qr"
-        />
-      ) : null}
+      {state.qrText !== null ? <QrImage text={state.qrText} alt={alt} className="cd-qr" /> : null}
       <div className="cd-qr-side">
         {wallet ? (
           <p className="cd-qr-wallet" data-testid="cd-qr-wallet">
@@ -127,7 +129,7 @@ function QrScreen({ state }: { state: CustomerDisplayState }) {
           </p>
         ) : null}
         <Amount state={state} />
-        <Both text={state.title} className="cd-title" />
+        <Both text={state.title} className="cd-title" testId="cd-title" />
         {state.deadline !== null ? <Countdown deadline={state.deadline} /> : null}
       </div>
     </div>
@@ -149,15 +151,20 @@ export function CustomerApp() {
     >
       <header className="cd-store" data-testid="cd-store">
         {state.merchantName}
-        {link !== 'open' ? <span className="cd-link" aria-label="connecting" /> : null}
+        {link !== 'open' ? (
+          <span
+            className="cd-link"
+            aria-label={`${customerWords.connecting.zh} ${customerWords.connecting.en}`}
+          />
+        ) : null}
       </header>
       {state.screen === 'qr' ? (
         <QrScreen state={state} />
       ) : (
         <section className="cd-body">
           <Amount state={state} />
-          <Both text={state.title} className="cd-title" />
-          {state.detail ? <Both text={state.detail} className="cd-detail" /> : null}
+          <Both text={state.title} className="cd-title" testId="cd-title" />
+          {state.detail ? <Both text={state.detail} className="cd-detail" testId="cd-detail" /> : null}
           <Extra state={state} />
         </section>
       )}

@@ -4,34 +4,16 @@
  * download, nothing the CSP would block.
  */
 import type { Platform } from '../../../preload/api';
+import { customerWords, walletHintWords } from './words';
 
-const WALLETS: Record<Platform, { colour: string; zh: string; en: string; pathZh: string; pathEn: string }> =
-  {
-    WECHATPAY: {
-      colour: '#07c160',
-      zh: '微信支付',
-      en: 'WeChat Pay',
-      pathZh: '我 › 服务 › 收付款',
-      pathEn: 'Me › Services › Money',
-    },
-    ALIPAY: {
-      colour: '#1677ff',
-      zh: '支付宝',
-      en: 'Alipay',
-      pathZh: '首页 › 付钱/收钱',
-      pathEn: 'Home › Pay/Receive',
-    },
-  };
-
-export function walletName(platform: Platform): { zh: string; en: string } {
-  return WALLETS[platform];
-}
+const COLOURS: Record<Platform, string> = { WECHATPAY: '#07c160', ALIPAY: '#1677ff' };
 
 /** Bars of a pretend bar code: fixed widths, so every render is the same picture. */
 const BARS = [3, 1, 2, 1, 3, 2, 1, 1, 3, 1, 2, 3, 1, 2, 1, 3, 1, 1, 2, 3, 1, 2];
 
 export function WalletHint({ platform }: { platform: Platform }) {
-  const w = WALLETS[platform];
+  const name = customerWords.wallets[platform];
+  const hint = walletHintWords(platform);
   let x = 22;
   const bars = BARS.map((width, i) => {
     const bar =
@@ -41,11 +23,11 @@ export function WalletHint({ platform }: { platform: Platform }) {
   });
   return (
     <figure className="cd-hint" data-testid={`cd-hint-${platform}`}>
-      <svg viewBox="0 0 120 200" role="img" aria-label={`${w.zh} ${w.en}: ${w.pathEn}`}>
+      <svg viewBox="0 0 120 200" role="img" aria-label={`${hint.zh} ${hint.en}`}>
         <rect x="4" y="4" width="112" height="192" rx="14" fill="#ffffff" stroke="#17202b" strokeWidth="4" />
-        <rect x="10" y="16" width="100" height="34" rx="4" fill={w.colour} />
+        <rect x="10" y="16" width="100" height="34" rx="4" fill={COLOURS[platform]} />
         <text x="60" y="39" textAnchor="middle" fontSize="14" fill="#ffffff" fontWeight="700">
-          {w.zh}
+          {name.zh}
         </text>
         {bars}
         <rect x="32" y="96" width="56" height="56" fill="#ffffff" stroke="#17202b" strokeWidth="3" />
@@ -58,10 +40,10 @@ export function WalletHint({ platform }: { platform: Platform }) {
       </svg>
       <figcaption>
         <span className="zh" lang="zh-CN">
-          {w.zh}：{w.pathZh}
+          {hint.zh}
         </span>
         <span className="en" lang="en">
-          {w.en}: {w.pathEn}
+          {hint.en}
         </span>
       </figcaption>
     </figure>
