@@ -10,10 +10,6 @@ export const customerText = {
   welcome: b('欢迎光临', 'Welcome'),
   wallets: b('支持微信支付和支付宝', 'We accept WeChat Pay and Alipay'),
   showCode: b('请出示付款码', 'Please show your payment code'),
-  showCodeHow: b(
-    '微信：我 › 服务 › 收付款 ｜ 支付宝：首页 › 付钱',
-    'WeChat: Me › Services › Money · Alipay: Home › Pay',
-  ),
   scanQr: b('请用手机扫描二维码付款', 'Scan this QR code with your phone to pay'),
   processing: b('正在处理付款，请稍候', 'Processing your payment, please wait'),
   confirmOnPhone: b('请在手机上确认付款', 'Please confirm the payment on your phone'),

@@ -68,7 +68,8 @@ interface Screen {
 
 /** Which customer screen each sale phase shows. A table, so every phase is decided (the compiler checks). */
 const SALE_SCREENS: Readonly<Record<SalePhase, (sale: SaleView) => Screen>> = {
-  awaiting_code: () => ({ screen: 'scan', title: text.showCode, detail: text.showCodeHow }),
+  // Where the code is in each wallet is drawn on the page, under the title.
+  awaiting_code: () => ({ screen: 'scan', title: text.showCode, detail: null }),
   submitting: () => ({ screen: 'processing', title: text.processing, detail: null }),
   waiting_customer: (sale) =>
     sale.kind === 'scan'

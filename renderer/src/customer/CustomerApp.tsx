@@ -143,7 +143,7 @@ export function CustomerApp() {
 
   return (
     <main
-      className={`cd cd-${state.screen}`}
+      className={`cd cd-screen-${state.screen}`}
       data-testid="customer-display"
       data-screen={state.screen}
       data-seq={state.seq}
