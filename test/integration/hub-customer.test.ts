@@ -12,46 +12,13 @@ import type { CustomerDisplayState } from '../../preload/customer-display';
 import { startHub, type HubHandle } from '../../main/hub';
 import { MAX_CUSTOMER_FRAMES } from '../../main/hub/customer-connection';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
+import { SAMPLE_PIN, sampleArgs } from '../helpers/sample-pos-args';
 import { connectRaw, httpRequest, makeStaticDir, upgradeStatus } from './hub-helpers';
 
 const TOKEN = 'customer-pairing-token-0123456789';
-const PIN = '2468';
-
-/** Arguments that a cashier's socket would accept: the refusal must come from the role, not the arguments. */
-function argsFor(method: PosMethod, saleId: string): unknown {
-  const table: Partial<Record<PosMethod, unknown>> = {
-    startSale: { amount: '7.00' },
-    submitCode: { saleId, code: '130000000000000000' },
-    submitWedgeScan: { code: '130000000000000000' },
-    stopWaiting: { saleId },
-    clearSale: { saleId },
-    startQrSale: { amount: '8.00', platform: 'WECHATPAY', kind: 'qr' },
-    searchHistory: {},
-    getSaleDetail: { saleId },
-    findSale: { reference: saleId },
-    checkNow: { saleId },
-    getReceipt: { saleId },
-    getExchangeRate: { platform: 'ALIPAY' },
-    refund: { saleId, amount: '1.00', reason: 'test', pin: PIN },
-    report: { kind: 'X' },
-    closeDay: { pin: PIN, confirmUnresolved: true },
-    reconcile: { pin: PIN },
-    exportCsv: { from: 0, to: Date.now(), pin: PIN },
-    setManagerPin: { newPin: '1357', currentPin: PIN },
-    setLanguage: { language: 'zh' },
-    updateSettings: { pin: PIN, patch: { merchantName: 'Changed by a display' } },
-    setSecretKey: { pin: PIN, secretKey: 'not-a-real-secret-key-000000' },
-    testConnection: { pin: PIN },
-    setScannerTestMode: { on: true },
-    getReceiptHtml: { saleId },
-    printReceipt: { saleId },
-    testPrint: { pin: PIN },
-    getReportHtml: { kind: 'X' },
-    printReport: { kind: 'X' },
-    verifyManagerPin: { pin: PIN },
-  };
-  return table[method];
-}
+const PIN = SAMPLE_PIN;
+/** Arguments a cashier's socket would accept: the refusal must come from the role, not the arguments. */
+const argsFor = (method: PosMethod, saleId: string): unknown => sampleArgs(method, saleId);
 
 interface CustomerSocket {
   states: CustomerDisplayState[];
