@@ -5,7 +5,7 @@
  * when the chosen screen appears, moves when screens change, and closes when the screen goes or the
  * setting is turned off.
  */
-import { BrowserWindow, screen, type Display } from 'electron';
+import { BrowserWindow, screen, type Display, type Rectangle } from 'electron';
 import { chooseCustomerScreen, type CustomerScreenSettings } from '../customer-display/choose-screen';
 import { APP_ORIGIN } from './channels';
 import { CUSTOMER_PAGE } from './customer-ipc';
@@ -65,7 +65,7 @@ export class CustomerWindow {
     const win = this.window();
     if (win === null) return void (this.win = this.open(target.display));
     const bounds = win.getBounds();
-    const want = target.display.bounds;
+    const want = boundsOn(target.display, target.primary);
     if (
       bounds.x !== want.x ||
       bounds.y !== want.y ||
@@ -95,7 +95,7 @@ export class CustomerWindow {
   private open(display: Display): BrowserWindow {
     const onCashierScreen = display.id === screen.getPrimaryDisplay().id;
     const win = new BrowserWindow({
-      ...display.bounds,
+      ...boundsOn(display, onCashierScreen),
       show: false,
       frame: false,
       // On the cashier's own screen (demo/test only) it stays a window, so the cashier's window stays usable.
@@ -128,4 +128,13 @@ export class CustomerWindow {
     this.disconnect?.();
     this.disconnect = null;
   }
+}
+
+/** The whole customer screen; on the cashier's own screen (demo/test) a 10″-sized window in its corner. */
+function boundsOn(display: Display, cashierScreen: boolean): Rectangle {
+  const area = display.bounds;
+  if (!cashierScreen) return area;
+  const width = Math.min(1280, Math.round(area.width / 2));
+  const height = Math.round((width * 10) / 16);
+  return { x: area.x + area.width - width, y: area.y, width, height };
 }
