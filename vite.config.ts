@@ -1,5 +1,6 @@
 /**
- * Builds the cashier screens (renderer/index.html) into dist/renderer. The same output is served by the
+ * Builds the cashier screens (renderer/index.html) and the customer display (renderer/customer.html) into
+ * dist/renderer. The same output is served by the
  * Electron shell over app:// and by the hub over HTTP, both with a strict Content-Security-Policy
  * (script-src 'self', no inline code), so the build must never emit inline scripts or data: scripts.
  */
@@ -29,6 +30,13 @@ export default defineConfig(({ mode }) => ({
     // fonts, audio and anything else must stay files.
     assetsInlineLimit: 0,
     reportCompressedSize: false,
+    // Two pages: the cashier's screens and the customer-facing display (a small entry of its own).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
+        customer: fileURLToPath(new URL('./renderer/customer.html', import.meta.url)),
+      },
+    },
   },
   server: { host: '127.0.0.1', strictPort: false },
 }));

@@ -12,6 +12,7 @@ const ALL = [
   'paid-detection',
   'hub-idle-rss',
   'renderer',
+  'customer-display-latency',
   'receipts-encode',
   'soak-crash',
 ];

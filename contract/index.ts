@@ -6,9 +6,11 @@
  *   errors.ts   the one error-code vocabulary
  *   edge.ts     the one argument check, used by the hub socket and Electron IPC
  *   implement.ts the base class PosService extends to get every method
+ *   customer-display.ts  what the customer-facing display receives (read-only)
  * No Electron and no Node built-ins: the sandboxed preload and the browser bundle include it.
  */
 export * from './views';
+export * from './customer-display';
 export * from './api';
 export * from './errors';
 export { posContract, type Returns } from './methods';

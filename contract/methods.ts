@@ -97,6 +97,7 @@ const settingsPatch = z.strictObject({
   ),
   scanner: opt(z.record(z.string(), z.unknown())),
   printer: opt(z.nullable(z.record(z.string(), z.unknown()))),
+  customerDisplay: opt(z.strictObject({ enabled: opt(z.boolean()), displayId: opt(z.nullable(z.int())) })),
 }) satisfies z.ZodMiniType<SettingsPatch>;
 const historyQuery = z.strictObject({
   text: opt(text(64)),

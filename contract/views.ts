@@ -4,6 +4,8 @@
  * The methods that carry these types are in ./methods.
  */
 
+import type { CustomerDisplayStatus } from './customer-display';
+
 export interface Bilingual {
   en: string;
   zh: string;
@@ -173,6 +175,8 @@ export interface PosSnapshot {
   scanner: ScannerStatus;
   gateway: GatewayStatus;
   unresolvedCount: number;
+  /** Whether a customer-facing display is on and showing (see ./customer-display). */
+  customerDisplay?: CustomerDisplayStatus;
 }
 
 export interface RateView {
@@ -306,6 +310,16 @@ export interface SettingsView {
    * the current gateway are still open (everything else was saved): why, and which ones. Additive.
    */
   gatewayHeldBack?: { message: Bilingual; blockers: string[] } | null;
+  /** The customer-facing display: on/off, and which screen the Electron shell puts it on. */
+  customerDisplay?: CustomerDisplaySettings;
+}
+
+export interface CustomerDisplaySettings {
+  enabled: boolean;
+  /** Electron's display id; null: the first screen that is not the cashier's. */
+  displayId: number | null;
+  /** The screens the Electron shell sees now (empty in hub mode: open /customer on a tablet instead). */
+  displays: Array<{ id: number; label: string; primary: boolean }>;
 }
 
 export interface SettingsPatch {
@@ -322,6 +336,7 @@ export interface SettingsPatch {
   gateway?: Partial<Omit<SettingsView['gateway'], 'hasSecretKey'>>;
   scanner?: Record<string, unknown>;
   printer?: Record<string, unknown> | null;
+  customerDisplay?: { enabled?: boolean; displayId?: number | null };
 }
 
 export interface ConnectionTestResult {
@@ -387,4 +402,5 @@ export type PosEvent =
   | { type: 'scanner-test'; rawHex: string; decoded: string | null }
   | { type: 'gateway'; status: GatewayStatus }
   | { type: 'unresolved-count'; count: number }
-  | { type: 'terminal'; terminal: TerminalInfo };
+  | { type: 'terminal'; terminal: TerminalInfo }
+  | { type: 'customer-display'; status: CustomerDisplayStatus };

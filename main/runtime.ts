@@ -30,6 +30,8 @@ import type { PaymentGateway } from './payments/gateway';
 import { ScannerService, parseScannerConfig } from './scanner/scanner-service';
 import { createReceiptPort } from './receipts/receipt-port';
 import { printerConfigSchema } from './receipts/printer-config';
+import { CustomerDisplay } from './customer-display/feed';
+import { withCustomerDisplayStatus } from './customer-display/with-status';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -48,6 +50,8 @@ export interface PosRuntimeOptions {
   tuning?: { maxWaitMs?: number; pollScale?: number; backgroundFirstMs?: number; callTimeoutMs?: number };
   /** Instrumentation seam for crash tests and benchmarks: wraps the gateway the engines call. */
   wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
+  /** The screens the shell can show the customer display on (the Electron shell passes its screens). */
+  displays?: () => Array<{ id: number; label: string; primary: boolean }>;
 }
 
 export interface PosRuntime {
@@ -64,6 +68,8 @@ export interface PosRuntime {
    * its console at start; the Electron shell passes it with its own window's calls.
    */
   setupCode(): string | null;
+  /** What the customer-facing display shows (Electron's second window and the hub's /customer page). */
+  readonly customerDisplay: CustomerDisplay;
   handleNotification(
     body: Buffer,
     contentType: string | undefined,
@@ -178,6 +184,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       }
       return null;
     },
+    ...(options.displays ? { displays: options.displays } : {}),
     apply: async (next, previous) => {
       engine.reconfigure({
         posNo: next.posNo,
@@ -200,6 +207,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
         service.setGatewayMode(choice.mode, choice.region);
         log.info({ mode: choice.mode, region: choice.region }, 'gateway switched');
       }
+      customerDisplay.settingsChanged();
     },
   });
 
@@ -240,6 +248,13 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     log: log.child({ module: 'pos' }),
   });
 
+  const customerDisplay = new CustomerDisplay({
+    api: service,
+    enabled: () => settings.current.customerDisplay.enabled,
+    log: log.child({ module: 'customer-display' }),
+  });
+  const api = withCustomerDisplayStatus(service, customerDisplay);
+
   scanner.on('scan', (scan) => service.handleScan(scan.code));
   scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status)));
   scanner.on('test', (t) => service.emitScannerTest(t.rawBytes, t.decoded ?? null));
@@ -256,8 +271,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
-    api: service,
+    api,
     service,
+    customerDisplay,
     get mode() {
       return choice.mode;
     },
@@ -290,6 +306,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       engine.close();
       refunds.close();
       await Promise.allSettled([engine.idle(), refunds.idle()]);
+      customerDisplay.close();
       service.close();
       journal.close();
       currentClient?.close();

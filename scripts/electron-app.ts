@@ -3,6 +3,7 @@
  *   dist/renderer/      the cashier screens (vite.config.ts)
  *   dist/main/index.js  Electron main process (ESM; node_modules stay external and ship beside it)
  *   dist/preload/index.cjs  the sandboxed preload (one CommonJS file: sandboxed preloads cannot load modules)
+ *   dist/preload/customer.cjs  the customer display window's preload (the read-only display feed)
  * Used by `npm start`, the Electron e2e test and before electron-builder packages the app.
  */
 import { spawnSync } from 'node:child_process';
@@ -144,6 +145,23 @@ export async function buildPreload(outDir = 'dist/preload'): Promise<void> {
       rolldownOptions: {
         external: ['electron'],
         output: { format: 'cjs', entryFileNames: 'index.cjs' },
+      },
+    },
+  });
+  // The customer display window's preload: the read-only display feed, nothing else.
+  await build({
+    ...VITE_COMMON,
+    ssr: { noExternal: true },
+    build: {
+      ssr: 'preload/customer.ts',
+      outDir,
+      emptyOutDir: false,
+      target: 'chrome120',
+      sourcemap: false,
+      minify: false,
+      rolldownOptions: {
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: 'customer.cjs' },
       },
     },
   });

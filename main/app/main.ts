@@ -3,7 +3,8 @@
  * directory and preload/ import electron; the core is the same plain-Node code the hub runs.
  *
  * Settings: OMIPAY_POS_DATA_DIR (default: Electron's userData directory), --kiosk / OMIPAY_POS_KIOSK=1,
- * --fullscreen / OMIPAY_POS_FULLSCREEN=1, LOG_LEVEL. Merchant credentials as for the core (OMIPAY_M_NUMBER, …);
+ * --fullscreen / OMIPAY_POS_FULLSCREEN=1, LOG_LEVEL. The customer display opens on a second screen when one is
+ * connected (settings choose which); OMIPAY_POS_CUSTOMER_DISPLAY=same also opens it on the cashier's only screen. Merchant credentials as for the core (OMIPAY_M_NUMBER, …);
  * the secret key entered in settings is stored with safeStorage (see ./secret-store).
  */
 import { dirname, join } from 'node:path';
@@ -16,9 +17,12 @@ import { hardenSessions, hardenWebContents } from './security';
 import { registerPosIpc, type PosIpc } from './ipc';
 import { createSafeStorageSecretStore } from './secret-store';
 import { createMainWindow } from './window';
+import { registerCustomerDisplayIpc, type CustomerIpc } from './customer-ipc';
+import { CustomerWindow, listScreens } from './customer-window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = join(here, '../preload/index.cjs');
+const CUSTOMER_PRELOAD_PATH = join(here, '../preload/customer.cjs');
 const RENDERER_DIR = join(here, '../renderer');
 
 const log = pino({
@@ -46,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | null = null;
   let runtime: PosRuntime | null = null;
   let ipc: PosIpc | null = null;
+  let customerIpc: CustomerIpc | null = null;
+  let customerWindow: CustomerWindow | null = null;
   let quitting = false;
 
   app.on('second-instance', () => {
@@ -62,6 +68,8 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     quitting = true;
     ipc?.dispose();
+    customerIpc?.dispose();
+    customerWindow?.dispose();
     const closing = runtime.close();
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000));
     void Promise.race([closing, deadline])
@@ -84,7 +92,7 @@ if (!app.requestSingleInstanceLock()) {
 
       const dataDir = process.env.OMIPAY_POS_DATA_DIR || app.getPath('userData');
       const secretStore = createSafeStorageSecretStore(dataDir, log);
-      runtime = await startPosRuntime({ dataDir, env: process.env, secretStore, log });
+      runtime = await startPosRuntime({ dataDir, env: process.env, secretStore, log, displays: listScreens });
       log.info({ mode: runtime.mode }, 'POS started');
 
       const started = runtime;
@@ -100,6 +108,22 @@ if (!app.requestSingleInstanceLock()) {
         fullscreen: flag('fullscreen'),
         devTools: !app.isPackaged,
       });
+      // The customer window does not keep the app open: closing the cashier's window quits.
+      mainWindow.on('closed', () => app.quit());
+
+      const core = runtime;
+      customerWindow = new CustomerWindow({
+        preloadPath: CUSTOMER_PRELOAD_PATH,
+        devTools: !app.isPackaged,
+        settings: () => core.config.customerDisplay,
+        allowCashierScreen: process.env.OMIPAY_POS_CUSTOMER_DISPLAY === 'same',
+        connect: () => core.customerDisplay.connect(),
+      });
+      const windowOfCustomer = customerWindow;
+      customerIpc = registerCustomerDisplayIpc(core.customerDisplay, () => windowOfCustomer.window(), log);
+      // Settings saved (switch, screen): open, move or close the window accordingly.
+      core.customerDisplay.onStatus(() => windowOfCustomer.update());
+      windowOfCustomer.update();
     })
     .catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);

@@ -1,5 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { APP_START_URL } from './channels';
+import { secureWebPreferences } from './web-preferences';
 
 export interface WindowOptions {
   preloadPath: string;
@@ -20,22 +21,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     kiosk: options.kiosk,
     fullscreen: options.fullscreen || options.kiosk,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-      devTools: options.devTools,
-    },
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   });
   win.once('ready-to-show', () => win.show());
   // A crashed or killed renderer must not leave the counter with a blank window: load the page again.

@@ -71,6 +71,14 @@ export const terminalConfigSchema = z
     scanner: z.unknown().optional(),
     /** Validated by the receipts module. */
     printer: z.unknown().optional(),
+    /** The customer-facing display (docs/screens.md): on by default, on the first non-cashier screen. */
+    customerDisplay: z
+      .object({
+        enabled: z.boolean().default(true),
+        displayId: z.number().int().nullable().default(null),
+      })
+      .strict()
+      .default({ enabled: true, displayId: null }),
   })
   .strict();
 

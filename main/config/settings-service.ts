@@ -45,6 +45,8 @@ export interface SettingsServiceDeps {
   validateParts: (next: TerminalConfig) => string | null;
   /** Applies a saved config to the running core. */
   apply: (next: TerminalConfig, previous: TerminalConfig) => Promise<void>;
+  /** The screens the Electron shell can put the customer display on (none in hub mode). */
+  displays?: () => Array<{ id: number; label: string; primary: boolean }>;
   now?: () => number;
 }
 
@@ -114,6 +116,7 @@ export class SettingsService {
       scanner: (c.scanner as Record<string, unknown> | undefined) ?? { kind: 'none' },
       printer: (c.printer as Record<string, unknown> | undefined) ?? null,
       secretStorage: this.deps.envCredentials ? 'env' : this.deps.secretStore.kind,
+      customerDisplay: { ...c.customerDisplay, displays: this.deps.displays?.() ?? [] },
     };
   }
 
@@ -123,6 +126,7 @@ export class SettingsService {
       ...previous,
       ...stripUndefined({ ...patch, gateway: undefined }),
       gateway: stripNulls({ ...previous.gateway, ...(patch.gateway ?? {}) }),
+      customerDisplay: { ...previous.customerDisplay, ...(patch.customerDisplay ?? {}) },
     };
     const parsed = terminalConfigSchema.safeParse(merged);
     if (!parsed.success) {

@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BOOT_SNAPSHOT_ID, type PosApi } from '../../preload/api';
 import { HubConnection, type HubLog } from './connection';
+import { CustomerConnection, type CustomerDisplaySource } from './customer-connection';
+import { CUSTOMER_BOOT_ID, CUSTOMER_PAGE_PATH, CUSTOMER_SOCKET_PATH } from '../../preload/customer-display';
 import { DEFAULT_NOTIFICATION_PATH, HUB_SOCKET_PATH, MAX_FRAME_BYTES } from './protocol';
 import {
   SECURITY_HEADERS,
@@ -34,6 +36,8 @@ export interface HubRuntime {
     body: Buffer,
     contentType: string | undefined,
   ): Promise<{ status: number; body: string }>;
+  /** The customer-facing display's feed; without it there is no /customer page. */
+  customerDisplay?: CustomerDisplaySource;
 }
 
 export interface HubOptions {
@@ -70,6 +74,8 @@ const NOTIFICATION_RATE = { burst: 30, perSecond: 10 };
 /** Sockets the hub holds at once, and per client address. Past either, the idlest socket makes room. */
 export const MAX_SOCKETS = 32;
 export const MAX_SOCKETS_PER_CLIENT = 8;
+/** Customer-facing displays (read-only /customer pages) the hub serves at once. */
+export const MAX_CUSTOMER_SOCKETS = 8;
 /** Close code for a socket dropped to make room (RFC 6455 "try again later"). */
 export const EVICTED_CLOSE_CODE = 1013;
 const HEARTBEAT_MS = 30_000;
@@ -93,6 +99,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
   const notificationLimiter = new RateLimiter(NOTIFICATION_RATE);
   /** Who each socket belongs to and when it last asked for anything: the idlest ones go first. */
   const meta = new Map<HubConnection, { client: string; openedAt: number; lastRequestAt: number | null }>();
+  const customerConnections = new Set<CustomerConnection>();
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -125,7 +132,10 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
       res.setHeader('Allow', 'GET, HEAD');
       return sendPlain(res, 405, 'Method not allowed');
     }
-    const found = await lookupStatic(staticDir, url.pathname);
+    // The customer display's page: its own small entry, carrying the display state, never the cashier's data.
+    const customerPage = url.pathname === CUSTOMER_PAGE_PATH || url.pathname === `${CUSTOMER_PAGE_PATH}.html`;
+    if (customerPage && runtime.customerDisplay === undefined) return sendPlain(res, 404, 'Not found');
+    const found = await lookupStatic(staticDir, customerPage ? `${CUSTOMER_PAGE_PATH}.html` : url.pathname);
     if (found.kind === 'bad-request') return sendPlain(res, 400, 'Bad request');
     if (found.kind === 'not-found') {
       if (url.pathname === '/') {
@@ -148,7 +158,10 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     if (found.isPage) {
       // The page carries the core's snapshot as a JSON data block, so the screen can draw before its socket is
       // open (a cold browser takes a few hundred ms to open one). Data blocks never execute: the CSP stands.
-      const page = await pageWithBootSnapshot(found.path, runtime);
+      const page =
+        customerPage && runtime.customerDisplay !== undefined
+          ? await pageWithBootBlock(found.path, CUSTOMER_BOOT_ID, runtime.customerDisplay.state())
+          : await pageWithBootSnapshot(found.path, runtime);
       res.setHeader('Content-Length', String(page.length));
       res.setHeader('Cache-Control', 'no-store');
       res.statusCode = 200;
@@ -201,6 +214,14 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     }
     const client = req.socket.remoteAddress ?? 'unknown';
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      if (new URL(req.url ?? '/', 'http://hub.invalid').pathname === CUSTOMER_SOCKET_PATH) {
+        const display = runtime.customerDisplay;
+        if (display === undefined) return ws.close(1011, 'no customer display');
+        const viewer = new CustomerConnection(ws, display, log);
+        customerConnections.add(viewer);
+        ws.on('close', () => customerConnections.delete(viewer));
+        return;
+      }
       // Room is made before the new socket counts: a page always gets in, at the cost of the idlest socket.
       makeRoom(client);
       const connection = new HubConnection(ws, runtime.api, log);
@@ -219,12 +240,18 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
 
   function refuseUpgrade(req: IncomingMessage): { status: number; why: string } | null {
     const url = parseRequestUrl(req.url);
-    if (url === null || url.pathname !== HUB_SOCKET_PATH) return { status: 404, why: 'Not Found' };
+    const customer = url?.pathname === CUSTOMER_SOCKET_PATH && runtime.customerDisplay !== undefined;
+    if (url === null || (url.pathname !== HUB_SOCKET_PATH && !customer)) {
+      return { status: 404, why: 'Not Found' };
+    }
     if (!isAllowedHost(req.headers.host, allowedHosts)) return { status: 421, why: 'Misdirected Request' };
     if (!isSameOrigin(req.headers.origin, req.headers.host)) return { status: 403, why: 'Forbidden' };
     if (pairingToken !== null && !tokensEqual(pairingToken, url.searchParams.get('token'))) {
       return { status: 401, why: 'Unauthorized' };
     }
+    // Customer displays have a pool of their own: they can never crowd out the cashier's page.
+    if (customer && url.pathname === CUSTOMER_SOCKET_PATH && customerConnections.size >= MAX_CUSTOMER_SOCKETS)
+      return { status: 503, why: 'Service Unavailable' };
     return null;
   }
 
@@ -267,7 +294,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
 
   // Dead LAN peers (a tablet that slept) never send a close frame; pings find them.
   const heartbeat = setInterval(() => {
-    for (const connection of connections) {
+    for (const connection of [...connections, ...customerConnections]) {
       if (!connection.alive) {
         connection.ws.terminate();
         continue;
@@ -302,7 +329,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     closing ??= (async () => {
       clearInterval(heartbeat);
       unsubscribe();
-      await Promise.all([...connections].map((c) => closeSocket(c.ws)));
+      await Promise.all([...connections, ...customerConnections].map((c) => closeSocket(c.ws)));
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
@@ -412,11 +439,15 @@ function closeSocket(ws: WebSocket): Promise<void> {
 }
 
 async function pageWithBootSnapshot(path: string, runtime: HubRuntime): Promise<Buffer> {
-  const html = await readFile(path, 'utf8');
   const snapshot = await runtime.api.getSnapshot();
-  if (!snapshot.ok) return Buffer.from(html);
+  if (!snapshot.ok) return readFile(path);
+  return pageWithBootBlock(path, BOOT_SNAPSHOT_ID, snapshot.value);
+}
+
+async function pageWithBootBlock(path: string, id: string, value: unknown): Promise<Buffer> {
+  const html = await readFile(path, 'utf8');
   // "<" escaped so no value can close the element; the JSON stays valid.
-  const json = JSON.stringify(snapshot.value).replace(/</g, '\\u003c');
-  const block = `<script id="${BOOT_SNAPSHOT_ID}" type="application/json">${json}</script>`;
+  const json = JSON.stringify(value).replace(/</g, '\\u003c');
+  const block = `<script id="${id}" type="application/json">${json}</script>`;
   return Buffer.from(html.replace('</head>', `${block}</head>`));
 }

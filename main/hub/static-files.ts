@@ -64,7 +64,8 @@ export async function lookupStatic(root: string, urlPath: string): Promise<Stati
     path: realFile,
     size: info.size,
     contentType,
-    isPage: relative === 'index.html',
+    // Every page (the cashier's index.html, the customer display's customer.html) needs the pairing token.
+    isPage: extname(relative).toLowerCase() === '.html',
     // Vite puts content-hashed files under assets/: safe to cache forever.
     immutable: relative.startsWith(`assets${sep}`),
   };

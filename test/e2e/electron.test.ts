@@ -1,8 +1,10 @@
 /**
  * The packaged-shape Electron app (dist/main + dist/preload + dist/renderer, built here) launched with
  * Playwright's _electron on a temp data directory and the embedded sandbox: it starts, takes a sandbox sale
- * through window.pos over IPC, and keeps its security settings. Skipped, with the reason printed, where no
- * working Electron binary exists.
+ * through window.pos over IPC, and keeps its security settings; the customer display's second window (put on
+ * the only screen with OMIPAY_POS_CUSTOMER_DISPLAY=same) follows the sale through its read-only feed and has
+ * no PosApi. Skipped, with the reason printed, where no working Electron binary exists; the same wiring is
+ * proven without the binary by test/integration/electron-ipc.test.ts (stand-in IPC).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,10 +50,15 @@ describe.skipIf(skipReason !== null)('Electron shell', () => {
         OMIPAY_M_NUMBER: '',
         OMIPAY_SECRET_KEY: '',
         LOG_LEVEL: 'warn',
+        OMIPAY_POS_CUSTOMER_DISPLAY: 'same',
       },
       timeout: 60_000,
     });
     page = await app.firstWindow();
+    // The customer window may open first: the cashier's is the one on index.html.
+    if (!page.url().endsWith('/index.html')) {
+      page = await app.waitForEvent('window', { predicate: (w) => w.url().endsWith('/index.html') });
+    }
     await page.waitForFunction(() => typeof (window as { pos?: unknown }).pos === 'object');
   }, 180_000);
 
@@ -107,7 +114,8 @@ describe.skipIf(skipReason !== null)('Electron shell', () => {
       window.open('https://example.com/');
     });
     expect(page.url()).toBe('app://pos/index.html');
-    expect(app.windows()).toHaveLength(1);
+    // The cashier's window and the customer display's: no third.
+    expect(app.windows()).toHaveLength(2);
 
     const refused = await page.evaluate(() =>
       (window as unknown as { pos: PosApi }).pos.startSale({ amount: '1.00', extra: 1 } as unknown as {
@@ -145,5 +153,53 @@ describe.skipIf(skipReason !== null)('Electron shell', () => {
       ),
     );
     expect(fetched).toBe('blocked');
+  });
+
+  it('opens the customer display in a second window with only the read-only feed, following the sale', async () => {
+    const customer =
+      app.windows().find((w) => w.url() === 'app://pos/customer.html') ??
+      (await app.waitForEvent('window', { predicate: (w) => w.url() === 'app://pos/customer.html' }));
+    await customer.locator('[data-testid="customer-display"]').waitFor();
+    const globals = await customer.evaluate(() => ({
+      pos: typeof (window as { pos?: unknown }).pos,
+      feed: Object.keys((window as unknown as { customerDisplay: object }).customerDisplay),
+      require: typeof (window as { require?: unknown }).require,
+    }));
+    expect(globals).toEqual({ pos: 'undefined', feed: ['onState'], require: 'undefined' });
+
+    const started = await page.evaluate(() =>
+      (window as unknown as { pos: PosApi }).pos.startSale({ amount: '7.00' }),
+    );
+    expect(started.ok).toBe(true);
+    await customer.locator('[data-testid="customer-display"][data-screen="scan"]').waitFor();
+    expect(await customer.getByTestId('cd-amount').textContent()).toBe('A$ 7.00');
+
+    const snapshot = await page.evaluate(() => (window as unknown as { pos: PosApi }).pos.getSnapshot());
+    expect(snapshot).toMatchObject({ ok: true, value: { customerDisplay: { enabled: true, connected: 1 } } });
+
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const win = BrowserWindow.getAllWindows().find((w) =>
+        w.webContents.getURL().endsWith('/customer.html'),
+      );
+      const p = (
+        win?.webContents as unknown as { getLastWebPreferences(): Electron.WebPreferences | null } | undefined
+      )?.getLastWebPreferences();
+      return p
+        ? {
+            contextIsolation: p.contextIsolation,
+            sandbox: p.sandbox,
+            nodeIntegration: p.nodeIntegration,
+            webSecurity: p.webSecurity,
+            focusable: win?.isFocusable(),
+          }
+        : null;
+    });
+    expect(prefs).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      focusable: false,
+    });
   });
 });

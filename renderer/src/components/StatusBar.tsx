@@ -1,6 +1,7 @@
 /** Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. */
 import { useEffect, useState } from 'react';
 import type { GatewayStatus, ScannerStatus } from '../../../preload/api';
+import type { CustomerDisplayStatus } from '../../../preload/customer-display';
 import { formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
@@ -58,12 +59,25 @@ function GatewayChip({ gateway }: { gateway: GatewayStatus }) {
   );
 }
 
+function CustomerDisplayChip({ status }: { status: CustomerDisplayStatus }) {
+  const { t } = useT();
+  const state = !status.enabled ? 'off' : status.connected > 0 ? 'connected' : 'disconnected';
+  const tone = state === 'connected' ? 'ok' : 'muted';
+  return (
+    <span className={`chip chip-${tone}`} data-testid="customer-display-status" data-state={state}>
+      <span className="dot" aria-hidden="true" />
+      {t(`status.customerDisplay.${state}`)}
+    </span>
+  );
+}
+
 export function StatusBar() {
   const { t, language } = useT();
   const terminal = usePos((s) => s.terminal);
   const scanner = usePos((s) => s.scanner);
   const gateway = usePos((s) => s.gateway);
   const unresolved = usePos((s) => s.unresolvedCount);
+  const customerDisplay = usePos((s) => s.customerDisplay);
   const connection = usePos((s) => s.connection);
   const showView = usePos((s) => s.showView);
   const searchHistory = usePos((s) => s.searchHistory);
@@ -97,6 +111,7 @@ export function StatusBar() {
             </span>
           ) : null}
           {gateway ? <GatewayChip gateway={gateway} /> : null}
+          {customerDisplay ? <CustomerDisplayChip status={customerDisplay} /> : null}
           {unresolved > 0 ? (
             <button
               type="button"

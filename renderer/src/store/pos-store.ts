@@ -22,6 +22,7 @@ import type {
   ScannerStatus,
   TerminalInfo,
 } from '../../../preload/api';
+import type { CustomerDisplayStatus } from '../../../preload/customer-display';
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import type { MessageKey } from '../i18n/en';
 import { translate, formatAud, type Vars } from '../i18n';
@@ -76,6 +77,8 @@ export interface PosState {
   scanner: ScannerStatus | null;
   gateway: GatewayStatus | null;
   unresolvedCount: number;
+  /** The customer-facing display: on/off and how many are showing (null: the core does not say). */
+  customerDisplay: CustomerDisplayStatus | null;
   /** Language shown; follows the terminal setting, defaults to English until the snapshot arrives. */
   language: Language;
   soundOn: boolean;
@@ -258,6 +261,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         scanner: snap.scanner,
         gateway: snap.gateway,
         unresolvedCount: snap.unresolvedCount,
+        customerDisplay: snap.customerDisplay ?? null,
       });
       const active = snap.activeSale;
       if (active && active.id !== dismissedSaleId) {
@@ -404,6 +408,9 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           return;
         case 'scanner-test':
           return;
+        case 'customer-display':
+          set({ customerDisplay: event.status });
+          return;
       }
     }
 
@@ -459,6 +466,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       scanner: null,
       gateway: null,
       unresolvedCount: 0,
+      customerDisplay: null,
       language: 'en',
       soundOn: true,
       view: 'sale',

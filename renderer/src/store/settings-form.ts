@@ -41,6 +41,9 @@ export interface SettingsDraft {
   printerWidth: '58' | '80';
   printerCjk: 'gb18030' | 'none';
   printerDrawerKick: boolean;
+  customerDisplayOn: boolean;
+  /** Electron display id as text; '' lets the shell choose the first screen that is not the cashier's. */
+  customerDisplayId: string;
 }
 
 export type DraftField = keyof SettingsDraft;
@@ -119,6 +122,11 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
     printerWidth: printer.widthMm === 58 ? '58' : '80',
     printerCjk: printer.cjk === 'none' ? 'none' : 'gb18030',
     printerDrawerKick: printer.drawerKick === true,
+    customerDisplayOn: view.customerDisplay?.enabled ?? true,
+    customerDisplayId:
+      view.customerDisplay?.displayId === null || view.customerDisplay?.displayId === undefined
+        ? ''
+        : String(view.customerDisplay.displayId),
   };
 }
 
@@ -253,6 +261,10 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
     amountEntry: d.amountEntry,
     largeAmountCents: largeAmountCents ?? 0,
     gateway,
+  };
+  patch.customerDisplay = {
+    enabled: d.customerDisplayOn,
+    displayId: /^-?\d{1,15}$/.test(d.customerDisplayId) ? Number(d.customerDisplayId) : null,
   };
   const scanner = scannerConfig(d, original.scanner);
   if (!same(scanner, original.scanner)) patch.scanner = scanner;

@@ -97,7 +97,7 @@ describe('one schema and one handler per method', () => {
   });
 
   it('PosService has exactly one handler per method, and every method on the instance', () => {
-    const service = h.runtime.api;
+    const service = h.runtime.service;
     expect(service).toBeInstanceOf(PosService);
     const handlers = Reflect.get(service, 'handlers') as Record<string, unknown>;
     expect(Object.keys(handlers).sort()).toEqual([...POS_METHODS].sort());

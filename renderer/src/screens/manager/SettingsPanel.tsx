@@ -57,7 +57,7 @@ function TextField({
   inputMode,
 }: {
   label: MessageKey;
-  field: Exclude<DraftField, 'soundOn' | 'printerDrawerKick'>;
+  field: Exclude<DraftField, 'soundOn' | 'printerDrawerKick' | 'customerDisplayOn'>;
   hint?: string;
   inputMode?: 'numeric' | 'decimal' | 'text' | 'url';
 }) {
@@ -113,7 +113,13 @@ function SelectField<V extends string>({
   );
 }
 
-function CheckField({ label, field }: { label: MessageKey; field: 'soundOn' | 'printerDrawerKick' }) {
+function CheckField({
+  label,
+  field,
+}: {
+  label: MessageKey;
+  field: 'soundOn' | 'printerDrawerKick' | 'customerDisplayOn';
+}) {
   const { t } = useT();
   const id = useId();
   const value = useManager((s) => s.settings.draft?.[field] ?? false);
@@ -123,6 +129,33 @@ function CheckField({ label, field }: { label: MessageKey; field: 'soundOn' | 'p
       <input id={id} type="checkbox" checked={value} onChange={(e) => edit({ [field]: e.target.checked })} />
       <label htmlFor={id}>{t(label)}</label>
     </div>
+  );
+}
+
+/** On/off, and (in the Electron shell) which screen; in hub mode the display is a browser on /customer. */
+function CustomerDisplaySettings() {
+  const { t } = useT();
+  const displays = useManager((s) => s.settings.view?.customerDisplay?.displays ?? []);
+  return (
+    <fieldset className="m-card m-fieldset" data-testid="m-customer-display-settings">
+      <legend>{t('settings.customerDisplay')}</legend>
+      <CheckField label="settings.customerDisplay.on" field="customerDisplayOn" />
+      {displays.length > 0 ? (
+        <SelectField
+          label="settings.customerDisplay.screen"
+          field="customerDisplayId"
+          options={[
+            { value: '', label: t('settings.customerDisplay.auto') },
+            ...displays.map((d) => ({
+              value: String(d.id),
+              label: d.primary ? `${d.label} (${t('settings.customerDisplay.primary')})` : d.label,
+            })),
+          ]}
+        />
+      ) : (
+        <p className="hint">{t('settings.customerDisplay.hubHint')}</p>
+      )}
+    </fieldset>
   );
 }
 
@@ -575,6 +608,7 @@ export function SettingsPanel() {
         <Credentials />
         <ScannerSettings />
         <PrinterSettings />
+        <CustomerDisplaySettings />
       </form>
       <PinChange />
     </div>

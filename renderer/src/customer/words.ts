@@ -1,0 +1,36 @@
+/**
+ * The customer page's own words, always in both languages (Chinese first): the display does not follow the
+ * cashier's language setting, because the customer is not the cashier.
+ */
+import type { Bilingual, Platform } from '../../../preload/api';
+
+export const customerWords = {
+  refundAmount: { zh: '退款金额', en: 'Refund amount' },
+  qrAlt: { zh: '付款二维码', en: 'Payment QR code' },
+  connecting: { zh: '连接中', en: 'Connecting' },
+  wallets: {
+    WECHATPAY: { zh: '微信支付', en: 'WeChat Pay' },
+    ALIPAY: { zh: '支付宝', en: 'Alipay' },
+  } satisfies Record<Platform, Bilingual>,
+  walletPath: {
+    WECHATPAY: { zh: '我 › 服务 › 收付款', en: 'Me › Services › Money' },
+    ALIPAY: { zh: '首页 › 付钱/收钱', en: 'Home › Pay/Receive' },
+  } satisfies Record<Platform, Bilingual>,
+} as const;
+
+export function estimateWords(cny: string, rate: string): Bilingual {
+  return {
+    zh: `约 ¥${cny}（参考汇率 ${rate}，仅供参考）`,
+    en: `About ¥${cny} at ${rate} (estimate only)`,
+  };
+}
+
+export function countdownWords(left: string): Bilingual {
+  return { zh: `剩余 ${left}`, en: `${left} left` };
+}
+
+export function walletHintWords(platform: Platform): Bilingual {
+  const name = customerWords.wallets[platform];
+  const path = customerWords.walletPath[platform];
+  return { zh: `${name.zh}：${path.zh}`, en: `${name.en}: ${path.en}` };
+}

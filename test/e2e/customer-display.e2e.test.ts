@@ -1,0 +1,322 @@
+/**
+ * The customer display in Debian Chromium, beside the cashier's page, against the real hub and the real core
+ * on the embedded sandbox: a hardware (pty) scan sale, a customer confirming on the phone (USERPAYING), a
+ * decline, a merchant-QR sale whose QR is decoded from a screenshot of the customer page and then paid in the
+ * sandbox, and a refund. Each customer screen is saved under test-results/customer-display/, with the cashier's
+ * page in English and in 中文 (the customer page always shows both languages, Chinese first).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerScreen } from '../../preload/customer-display';
+import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { scenario } from '../helpers/runtime-harness';
+import {
+  chargeByKeyboard,
+  chromiumMissing,
+  openCounter,
+  openTab,
+  shotOnFailure,
+  TERMINAL_CONFIG,
+  type Counter,
+  type Tab,
+} from './counter';
+
+if (chromiumMissing !== null) console.log(`customer display e2e skipped: ${chromiumMissing}`);
+
+const SHOT_DIR = join(process.cwd(), 'test-results', 'customer-display');
+const PIN = '2468';
+
+/** A 10″ 16:10 tablet in landscape, as the customer sees it. */
+const CUSTOMER_VIEWPORT = { width: 1280, height: 800 };
+
+describe.skipIf(chromiumMissing !== null)('customer display', () => {
+  let tab: Tab;
+  let counter: Counter | null = null;
+  let customer: Page;
+  let pty: PtyPair | null = null;
+
+  beforeAll(async () => {
+    tab = await openTab();
+    customer = await tab.context.newPage();
+    await customer.setViewportSize(CUSTOMER_VIEWPORT);
+    await customer.addInitScript(() => {
+      const w = window as unknown as { __csp: string[]; __screens: string[] };
+      w.__csp = [];
+      // Every screen the page showed, in order, however briefly.
+      w.__screens = [];
+      new MutationObserver(() => {
+        const shown = document.querySelector('[data-screen]')?.getAttribute('data-screen');
+        if (shown && w.__screens[w.__screens.length - 1] !== shown) w.__screens.push(shown);
+      }).observe(document, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-screen'],
+      });
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    pty = await createPtyPair();
+    counter = await openCounter(tab, {
+      scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
+      sandbox: { timeScale: 0.5, refundStepMs: 300 },
+      tuning: { maxWaitMs: 20_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
+    });
+    await customer.goto(new URL('/customer', counter.hub.url).href);
+    await screen('idle');
+  }, 120_000);
+
+  afterAll(async () => {
+    await customer?.goto('about:blank');
+    await counter?.close();
+    await pty?.close();
+    await tab?.close();
+  });
+
+  afterEach(async (ctx) => {
+    await shotOnFailure(ctx, counter, 'failed-cd-');
+    if (ctx.task.result?.state === 'fail') await shoot('failed-customer').catch(() => undefined);
+  });
+
+  function c(): Counter {
+    if (counter === null) throw new Error('no counter');
+    return counter;
+  }
+
+  async function screen(name: CustomerScreen, timeout = 15_000): Promise<void> {
+    await customer.locator(`[data-testid="customer-display"][data-screen="${name}"]`).waitFor({ timeout });
+  }
+
+  async function shownScreens(): Promise<string[]> {
+    return customer.evaluate(() => (window as unknown as { __screens: string[] }).__screens);
+  }
+
+  async function customerText(testId: string): Promise<string> {
+    return (await customer.getByTestId(testId).textContent()) ?? '';
+  }
+
+  async function shoot(name: string): Promise<void> {
+    mkdirSync(SHOT_DIR, { recursive: true });
+    await customer.screenshot({ path: join(SHOT_DIR, `${name}.png`), animations: 'disabled' });
+    // The cashier's page at the same moment, for comparing the two sides of the counter.
+    await c().page.screenshot({ path: join(SHOT_DIR, `${name}-cashier.png`), animations: 'disabled' });
+  }
+
+  /** Nothing scrolls and nothing spills over the edges of the customer's screen. */
+  async function fitsTheScreen(): Promise<void> {
+    const overflow = await customer.evaluate(() => {
+      const root = document.documentElement;
+      const spilled = [...document.querySelectorAll('.cd *')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return (
+          r.right > window.innerWidth + 1 || r.bottom > window.innerHeight + 1 || r.left < -1 || r.top < -1
+        );
+      });
+      return {
+        scroll: root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth,
+        spilled: spilled
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return `${el.className || el.tagName} ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+          })
+          .slice(0, 5),
+        buttons: document.querySelectorAll('button, a, input, select, textarea').length,
+      };
+    });
+    expect(overflow).toEqual({ scroll: false, spilled: [], buttons: 0 });
+  }
+
+  /** Both languages on screen, Chinese first. */
+  async function bilingual(testId: string, zh: string, en: string): Promise<void> {
+    const block = customer.getByTestId(testId);
+    expect(await block.locator('[lang="zh-CN"]').first().textContent()).toContain(zh);
+    expect(await block.locator('[lang="en"]').first().textContent()).toContain(en);
+    const order = await block.evaluate((el) => {
+      const zhEl = el.querySelector('[lang="zh-CN"]');
+      const enEl = el.querySelector('[lang="en"]');
+      return zhEl && enEl ? zhEl.compareDocumentPosition(enEl) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    expect(order).toBeTruthy();
+  }
+
+  it('greets with the store and the wallets, and the cashier sees the display connected', async () => {
+    await bilingual('cd-title', '欢迎光临', 'Welcome');
+    expect(await customerText('cd-store')).toBe(TERMINAL_CONFIG.merchantName);
+    expect(await customerText('cd-wallets')).toContain('WeChat Pay');
+    await c().page.getByTestId('customer-display-status').getByText('Customer display on').waitFor();
+    await fitsTheScreen();
+    await shoot('01-idle');
+  });
+
+  it('scan sale (0000, serial scanner): amount with a CNY estimate, where the code is, then thank you', async () => {
+    const { page } = c();
+    await chargeByKeyboard(page, '12.5');
+    await screen('scan');
+    expect(await customerText('cd-amount')).toBe('A$ 12.50');
+    await customer.getByTestId('cd-estimate').waitFor();
+    expect(await customerText('cd-estimate')).toContain('约 ¥58.90');
+    expect(await customerText('cd-estimate')).toContain('estimate');
+    await bilingual('cd-title', '请出示付款码', 'Please show your payment code');
+    await customer.getByTestId('cd-hint-WECHATPAY').waitFor();
+    await customer.getByTestId('cd-hint-ALIPAY').waitFor();
+    await fitsTheScreen();
+    await shoot('02-scan');
+
+    await pty!.write(`${scenario('wechat', '0000')}\r`);
+    await screen('paid');
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await bilingual('cd-title', '谢谢', 'Thank you');
+    expect(await customerText('cd-amount')).toBe('A$ 12.50');
+    await fitsTheScreen();
+    await shoot('03-paid');
+    // The payment code and the order numbers never reach the customer's page.
+    const sale = await c().activeSale();
+    const html = await customer.content();
+    for (const secret of [scenario('wechat', '0000'), sale.orderNo ?? '-', sale.outOrderNo ?? '-', sale.id]) {
+      expect(html).not.toContain(secret);
+    }
+    await page.keyboard.press('Enter');
+  });
+
+  it('USERPAYING (0001): asks the customer to confirm on the phone with the time left, then paid', async () => {
+    const { page } = c();
+    await chargeByKeyboard(page, '20');
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0001'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await screen('waiting');
+    await bilingual('cd-title', '请在手机上确认付款', 'Please confirm the payment on your phone');
+    expect(await customerText('cd-countdown')).toMatch(/剩余 0:(1\d|20)/);
+    await fitsTheScreen();
+    await shoot('04-waiting');
+    await screen('paid', 20_000);
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await page.keyboard.press('Enter');
+  });
+
+  it('declined (0003): in words a customer understands, with what to do — cashier in 中文', async () => {
+    const { page } = c();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '收款', exact: true }).waitFor();
+    await page.keyboard.type('3.2', { delay: 60 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '请扫描顾客的付款码' }).waitFor();
+    await screen('scan');
+    await shoot('05-scan-cashier-zh');
+    await pty!.write(`${scenario('wechat', '0003')}\r`);
+    await screen('declined');
+    await bilingual('cd-title', '付款未成功', 'The payment did not go through');
+    await bilingual('cd-detail', '余额不足', 'Not enough balance; you have not been charged');
+    await fitsTheScreen();
+    await shoot('06-declined');
+    // The cashier's page stays in Chinese; the customer's does not follow it.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Payment declined' }).waitFor();
+    // Cancelling the declined sale gives the counter back: the customer sees the welcome again.
+    await page.keyboard.press('Escape');
+    await screen('idle');
+    await expect.poll(() => page.getByTestId('amount-display').textContent()).toBe('A$ 3.20');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('amount-display').textContent()).toBe('A$ 0.00');
+  });
+
+  it('merchant QR: the QR decoded from a screenshot of the customer page pays in the sandbox', async () => {
+    const { page } = c();
+    await page.keyboard.type('15', { delay: 60 });
+    await page.getByRole('button', { name: 'Show QR to customer' }).click();
+    await page.getByRole('button', { name: 'QR for WeChat Pay' }).click();
+    await screen('qr');
+    const img = customer.locator('img.cd-qr');
+    await img.waitFor();
+    const sale = await c().activeSale();
+    const qrText = sale.qrcode ?? sale.payUrl;
+    expect(await img.getAttribute('data-qr-text')).toBe(qrText);
+    const box = await img.boundingBox();
+    // Scannable at arm's length: at least 60 % of the screen's height.
+    expect(box?.height ?? 0).toBeGreaterThan(CUSTOMER_VIEWPORT.height * 0.6);
+    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    expect(await customerText('cd-qr-wallet')).toContain('微信支付');
+    expect(await customerText('cd-countdown')).toMatch(/剩余 \d+:\d\d/);
+    await shoot('07-qr');
+    await fitsTheScreen();
+
+    // Decode what the customer's phone would see: the screen's pixels around the QR, read back through the
+    // browser's own PNG decoder (an <img>: the page's CSP allows data: images but no connections).
+    const margin = 24;
+    const clip = {
+      x: Math.max(0, (box?.x ?? 0) - margin),
+      y: Math.max(0, (box?.y ?? 0) - margin),
+      width: (box?.width ?? 0) + 2 * margin,
+      height: (box?.height ?? 0) + 2 * margin,
+    };
+    const png = await customer.screenshot({ clip, animations: 'disabled' });
+    const pixels = await customer.evaluate(async (b64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${b64}`;
+      await image.decode();
+      const canvas = new OffscreenCanvas(image.naturalWidth, image.naturalHeight);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('no 2d context');
+      ctx.drawImage(image, 0, 0);
+      const { width, height, data } = ctx.getImageData(0, 0, image.naturalWidth, image.naturalHeight);
+      let binary = '';
+      for (let i = 0; i < data.length; i += 0x8000) {
+        binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+      }
+      return { width, height, rgba: btoa(binary) };
+    }, png.toString('base64'));
+    const rgba = new Uint8ClampedArray(Buffer.from(pixels.rgba, 'base64'));
+    const decoded = jsQR(rgba, pixels.width, pixels.height);
+    expect(decoded?.data).toBe(qrText);
+
+    // The sandbox's payment page is what the phone opens: pay the order it names.
+    await c().sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
+    await screen('paid');
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await shoot('08-qr-paid');
+  });
+
+  it('refund: in progress, then issued with the amount refunded', async () => {
+    const { page, harness } = c();
+    const sale = await c().activeSale();
+    expect((await harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    const screensBefore = await shownScreens();
+    const refund = await harness.runtime.api.refund({
+      saleId: sale.id,
+      amount: '5.00',
+      reason: 'wrong item',
+      pin: PIN,
+    });
+    expect(refund.ok).toBe(true);
+    await screen('refunded', 30_000);
+    expect((await shownScreens()).slice(screensBefore.length)).toEqual(['refunding', 'refunded']);
+    expect(await customerText('cd-amount')).toBe('A$ 5.00');
+    await bilingual('cd-title', '退款已办理', 'Refund issued');
+    expect(await customer.content()).not.toContain('wrong item');
+    await fitsTheScreen();
+    await shoot('09-refunded');
+    await page.keyboard.press('Enter');
+    expect(await customer.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+  });
+
+  it('turning the display off in settings shows only the welcome, and the cashier sees it off', async () => {
+    const { page, harness } = c();
+    const off = await harness.runtime.api.updateSettings({
+      pin: PIN,
+      patch: { customerDisplay: { enabled: false } },
+    });
+    expect(off.ok).toBe(true);
+    await page.getByTestId('customer-display-status').getByText('Customer display off').waitFor();
+    await chargeByKeyboard(page, '9');
+    await screen('idle');
+    expect(await customer.getByTestId('cd-amount').count()).toBe(0);
+    await harness.runtime.api.updateSettings({ pin: PIN, patch: { customerDisplay: { enabled: true } } });
+    await screen('scan');
+    await customer.goto('about:blank');
+    await page.getByTestId('customer-display-status').getByText('No customer display').waitFor();
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Arguments each PosApi method accepts (the core's schemas pass them), for tests that send every method of
+ * the contract. Methods added to the contract later get `undefined` until a sample is added here; tests that
+ * need the call to reach the core say so.
+ */
+import type { PosMethod } from '../../preload/api';
+
+export const SAMPLE_PIN = '2468';
+
+export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN): unknown {
+  const table: Partial<Record<PosMethod, unknown>> = {
+    startSale: { amount: '7.00' },
+    submitCode: { saleId, code: '130000000000000000' },
+    submitWedgeScan: { code: '130000000000000000' },
+    stopWaiting: { saleId },
+    clearSale: { saleId },
+    voidSale: { saleId },
+    startQrSale: { amount: '8.00', platform: 'WECHATPAY', kind: 'qr' },
+    searchHistory: {},
+    getSaleDetail: { saleId },
+    findSale: { reference: saleId },
+    checkNow: { saleId },
+    linkOrderNo: { saleId, orderNo: 'TR2612010010011263009795', pin },
+    getReceipt: { saleId },
+    getExchangeRate: { platform: 'ALIPAY' },
+    refund: { saleId, amount: '1.00', reason: 'test', pin },
+    decideLatePayment: { saleId, decision: 'refund', pin },
+    report: { kind: 'X' },
+    closeDay: { pin, confirmUnresolved: true },
+    reconcile: { pin },
+    exportCsv: { from: 0, to: Date.now(), pin },
+    setManagerPin: { newPin: '5193', currentPin: pin },
+    setLanguage: { language: 'zh' },
+    updateSettings: { pin, patch: { merchantName: 'Changed by a test' } },
+    setSecretKey: { pin, secretKey: 'not-a-real-secret-key-000000' },
+    testConnection: { pin },
+    setScannerTestMode: { on: false },
+    getReceiptHtml: { saleId },
+    printReceipt: { saleId },
+    testPrint: { pin },
+    getTestPageHtml: { pin },
+    getReportHtml: { kind: 'X' },
+    printReport: { kind: 'X' },
+    verifyManagerPin: { pin },
+  };
+  return table[method];
+}

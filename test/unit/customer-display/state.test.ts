@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import type { RefundView, SalePhase, SaleView } from '../../../preload/api';
+import {
+  customerDisplayState,
+  EMPTY_FOCUS,
+  estimateFor,
+  followEvent,
+  type DisplayFocus,
+} from '../../../main/customer-display/state';
+import { GENERAL_DECLINE } from '../../../main/customer-display/messages';
+
+function sale(over: Partial<SaleView> = {}): SaleView {
+  return {
+    id: 'S1',
+    kind: 'scan',
+    amountCents: 1250,
+    platform: null,
+    phase: 'awaiting_code',
+    attempts: 0,
+    outOrderNo: 'T07-OUT-SECRET',
+    orderNo: 'OMI-ORDER-SECRET',
+    createdAt: 1_000,
+    paidAt: null,
+    waitDeadline: null,
+    message: null,
+    errorCode: null,
+    qrcode: null,
+    payUrl: null,
+    cnyAmount: null,
+    exchangeRateScaled: null,
+    refundedCents: 0,
+    ...over,
+  };
+}
+
+function refund(over: Partial<RefundView> = {}): RefundView {
+  return {
+    id: 'R1',
+    saleId: 'S1',
+    outRefundNo: 'T07-R-SECRET',
+    refundNo: null,
+    amountCents: 500,
+    reason: 'manager reason text',
+    status: 'APPLIED',
+    final: false,
+    succeeded: false,
+    message: null,
+    createdAt: 5_000,
+    refundTime: null,
+    successTime: null,
+    ...over,
+  };
+}
+
+const state = (focus: DisplayFocus, rate: string | null = '4.7123') =>
+  customerDisplayState({ focus, merchantName: 'Harbour Dumplings', rate, seq: 3 });
+const onSale = (s: SaleView) => state({ sale: s, refund: null });
+
+describe('customer display state', () => {
+  it('idle shows the store, the welcome and the wallets, and nothing of any sale', () => {
+    const idle = state(EMPTY_FOCUS);
+    expect(idle).toMatchObject({
+      screen: 'idle',
+      merchantName: 'Harbour Dumplings',
+      amountCents: null,
+      estimate: null,
+      qrText: null,
+      title: { zh: '欢迎光临', en: 'Welcome' },
+      detail: { zh: '支持微信支付和支付宝', en: 'We accept WeChat Pay and Alipay' },
+      seq: 3,
+    });
+    expect(onSale(sale({ phase: 'abandoned' })).screen).toBe('idle');
+  });
+
+  it('a started sale asks for the payment code, with the amount and a labelled CNY estimate', () => {
+    const s = onSale(sale());
+    expect(s.screen).toBe('scan');
+    expect(s.amountCents).toBe(1250);
+    expect(s.estimate).toEqual({ fen: 5890, rate: '4.7123' });
+    expect(s.title).toEqual({ zh: '请出示付款码', en: 'Please show your payment code' });
+    expect(onSale(sale()).estimate).not.toBeNull();
+    expect(state({ sale: sale(), refund: null }, null).estimate).toBeNull();
+  });
+
+  it('USERPAYING asks the customer to confirm on the phone, with the deadline for the countdown', () => {
+    const s = onSale(sale({ phase: 'waiting_customer', platform: 'WECHATPAY', waitDeadline: 61_000 }));
+    expect(s).toMatchObject({
+      screen: 'waiting',
+      deadline: 61_000,
+      platform: 'WECHATPAY',
+      title: { zh: '请在手机上确认付款', en: 'Please confirm the payment on your phone' },
+    });
+  });
+
+  it('a merchant-QR sale shows the QR text and its countdown', () => {
+    const s = onSale(
+      sale({
+        kind: 'qr',
+        phase: 'waiting_customer',
+        platform: 'ALIPAY',
+        qrcode: 'https://qr.example/abc',
+        waitDeadline: 90_000,
+      }),
+    );
+    expect(s).toMatchObject({ screen: 'qr', qrText: 'https://qr.example/abc', deadline: 90_000 });
+    // Only the QR screen carries a QR.
+    expect(onSale(sale({ phase: 'paid', qrcode: 'https://qr.example/abc' })).qrText).toBeNull();
+  });
+
+  it('paid thanks the customer; declined says what to do in customer words', () => {
+    expect(onSale(sale({ phase: 'paid' }))).toMatchObject({
+      screen: 'paid',
+      amountCents: 1250,
+      estimate: null,
+      title: { zh: '付款成功 · 谢谢', en: 'Paid · Thank you' },
+    });
+    const declined = onSale(sale({ phase: 'declined', errorCode: 'NOT_ENOUGH' }));
+    expect(declined.screen).toBe('declined');
+    expect(declined.detail?.en).toContain('Not enough balance; you have not been charged');
+    expect(declined.detail?.zh).toContain('余额不足');
+    expect(onSale(sale({ phase: 'declined', errorCode: 'SOMETHING_NEW' })).detail).toEqual(GENERAL_DECLINE);
+  });
+
+  it('voided: cancelled and not charged; the late payment of a voided sale is refunded in full', () => {
+    expect(onSale(sale({ phase: 'voided' }))).toMatchObject({
+      screen: 'voided',
+      title: { en: 'This payment was cancelled' },
+      detail: { zh: '您未被扣款', en: 'You have not been charged' },
+    });
+    expect(onSale(sale({ phase: 'late_refunding' }))).toMatchObject({
+      screen: 'refunding',
+      amountCents: 1250,
+    });
+    expect(onSale(sale({ phase: 'late_refunded' }))).toMatchObject({
+      screen: 'refunded',
+      amountCents: 1250,
+      title: { zh: '退款已办理', en: 'Refund issued' },
+    });
+    expect(onSale(sale({ phase: 'late_paid' })).screen).toBe('late_paid');
+  });
+
+  it('an unresolved or checking sale tells the customer to wait, never that it failed', () => {
+    for (const phase of ['checking', 'unresolved'] as SalePhase[]) {
+      expect(onSale(sale({ phase })).screen).toBe('checking');
+    }
+  });
+
+  it('a refund shows its own amount: in progress, issued, or not completed', () => {
+    const paid: DisplayFocus = { sale: sale({ phase: 'paid', platform: 'ALIPAY' }), refund: null };
+    const pending = followEvent(paid, { type: 'refund', refund: refund() });
+    expect(state(pending)).toMatchObject({ screen: 'refunding', amountCents: 500, platform: 'ALIPAY' });
+    const done = followEvent(pending, {
+      type: 'refund',
+      refund: refund({ status: 'SUCCESS', final: true, succeeded: true }),
+    });
+    expect(state(done)).toMatchObject({ screen: 'refunded', amountCents: 500 });
+    // The sale's own update that follows the refund keeps the refund on screen.
+    const after = followEvent(done, { type: 'sale', sale: sale({ phase: 'paid', refundedCents: 500 }) });
+    expect(state(after).screen).toBe('refunded');
+    const failed = followEvent(paid, { type: 'refund', refund: refund({ final: true, status: 'FAILED' }) });
+    expect(state(failed).screen).toBe('refund_failed');
+  });
+
+  it('never carries order numbers, the payment code, refund reasons or cashier messages', () => {
+    const all: DisplayFocus[] = [
+      ...(
+        [
+          'awaiting_code',
+          'submitting',
+          'waiting_customer',
+          'checking',
+          'paid',
+          'declined',
+          'unresolved',
+          'failed',
+          'voided',
+          'late_paid',
+          'late_refunding',
+          'late_refunded',
+        ] as SalePhase[]
+      ).map((phase) => ({
+        sale: sale({ phase, message: { en: 'CASHIER-ONLY', zh: '收银员' }, errorCode: 'NOT_ENOUGH' }),
+        refund: null,
+      })),
+      { sale: sale({ phase: 'paid' }), refund: refund({ final: true, succeeded: true }) },
+    ];
+    for (const focus of all) {
+      const text = JSON.stringify(state(focus));
+      for (const secret of ['SECRET', 'CASHIER-ONLY', 'manager reason', 'NOT_ENOUGH']) {
+        expect(text).not.toContain(secret);
+      }
+    }
+  });
+});
+
+describe('what the display follows', () => {
+  const inProgress: DisplayFocus = {
+    sale: sale({ id: 'S2', createdAt: 2_000, phase: 'waiting_customer' }),
+    refund: null,
+  };
+
+  it('a newer sale takes over; an older sale settling in the background does not', () => {
+    const older = followEvent(inProgress, { type: 'sale', sale: sale({ id: 'S1', phase: 'paid' }) });
+    expect(older).toBe(inProgress);
+    const newer = followEvent(inProgress, { type: 'sale', sale: sale({ id: 'S3', createdAt: 3_000 }) });
+    expect(newer.sale?.id).toBe('S3');
+  });
+
+  it('a late payment refund of an older sale shows only while nobody is paying', () => {
+    const late = sale({ id: 'S1', phase: 'late_refunded' });
+    expect(followEvent(inProgress, { type: 'sale', sale: late })).toBe(inProgress);
+    const free: DisplayFocus = { sale: sale({ id: 'S2', createdAt: 2_000, phase: 'paid' }), refund: null };
+    expect(followEvent(free, { type: 'sale', sale: late }).sale?.id).toBe('S1');
+  });
+
+  it('a refund never interrupts a customer who is paying; other events change nothing', () => {
+    expect(followEvent(inProgress, { type: 'refund', refund: refund() })).toBe(inProgress);
+    expect(followEvent(inProgress, { type: 'unresolved-count', count: 2 })).toBe(inProgress);
+    expect(
+      followEvent(inProgress, { type: 'scan-accepted', platform: 'ALIPAY', maskedCode: '****1234' }),
+    ).toBe(inProgress);
+  });
+});
+
+describe('CNY estimate', () => {
+  it('is exact and rounds half up', () => {
+    expect(estimateFor(1250, '4.7123')).toEqual({ fen: 5890, rate: '4.7123' });
+    expect(estimateFor(100, '4.705')).toEqual({ fen: 471, rate: '4.705' });
+    expect(estimateFor(100, 'abc')).toBeNull();
+    expect(estimateFor(100, '0')).toBeNull();
+  });
+});
