@@ -73,7 +73,7 @@ describe.skipIf(chromiumMissing !== null)('void, then the customer pays anyway',
     expect(mine[0]!.outRefundNo).toBe(`${sale.outOrderNo}L`);
 
     // The cashier is told which sale and what happened.
-    const notice = page.getByTestId('notice').filter({ hasText: 'refunded to them in full' });
+    const notice = page.getByTestId('sale-notice').filter({ hasText: 'refunded to them in full' });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('A$12.50');
     await c.shot('loop-03-cashier-notice');

@@ -28,7 +28,7 @@ import {
 
 if (chromiumMissing !== null) console.log(`counter-truths e2e skipped: ${chromiumMissing}`);
 
-const PIN = '2580';
+const PIN = '4826';
 /** The default terminal: cents-first entry, second Enter from A$ 500. */
 const { amountEntry: _decimal, ...DEFAULT_CONFIG } = TERMINAL_CONFIG;
 
@@ -272,7 +272,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     const c = await open();
     const { page } = c;
     const api = c.harness.runtime.api;
-    unwrap(await api.setManagerPin({ newPin: PIN }));
+    unwrap(await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' }));
     const full = unwrap(await api.startSale({ amount: '6.00' }));
     unwrap(await api.submitCode({ saleId: full.id, code: scenario('wechat', '0000') }));
     await c.harness.waitForSale(full.id, (s) => s.phase === 'paid');

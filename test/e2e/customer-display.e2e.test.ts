@@ -283,7 +283,10 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
   it('refund: in progress, then issued with the amount refunded', async () => {
     const { page, harness } = c();
     const sale = await c().activeSale();
-    expect((await harness.runtime.api.setManagerPin({ newPin: PIN })).ok).toBe(true);
+    expect(
+      (await harness.runtime.api.setManagerPin({ newPin: PIN, setupCode: harness.runtime.setupCode() ?? '' }))
+        .ok,
+    ).toBe(true);
     const screensBefore = await shownScreens();
     const refund = await harness.runtime.api.refund({
       saleId: sale.id,

@@ -63,10 +63,17 @@ function CustomerDisplayChip({ status }: { status: CustomerDisplayStatus }) {
   const { t } = useT();
   const state = !status.enabled ? 'off' : status.connected > 0 ? 'connected' : 'disconnected';
   const tone = state === 'connected' ? 'ok' : 'muted';
+  const text = t(`status.customerDisplay.${state}`);
+  // The least urgent chip gives way first on a narrow screen: its full text stays in the tooltip.
   return (
-    <span className={`chip chip-${tone}`} data-testid="customer-display-status" data-state={state}>
+    <span
+      className={`chip chip-${tone} chip-yields`}
+      data-testid="customer-display-status"
+      data-state={state}
+      title={text}
+    >
       <span className="dot" aria-hidden="true" />
-      {t(`status.customerDisplay.${state}`)}
+      <span className="chip-text">{text}</span>
     </span>
   );
 }
