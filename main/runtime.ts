@@ -28,6 +28,7 @@ import type { PaymentGateway } from './payments/gateway';
 import { ScannerService, parseScannerConfig } from './scanner/scanner-service';
 import { createReceiptPort } from './receipts/receipt-port';
 import { printerConfigSchema } from './receipts/printer-config';
+import { startTerminalApi, type TerminalApiHandle } from './terminal-api';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -46,6 +47,8 @@ export interface PosRuntimeOptions {
   tuning?: { maxWaitMs?: number; pollScale?: number; backgroundFirstMs?: number; callTimeoutMs?: number };
   /** Instrumentation seam for crash tests and benchmarks: wraps the gateway the engines call. */
   wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
+  /** Start the Terminal API whatever config.json says (tests, `npm run hub -- --terminal-api`); port 0 = any. */
+  terminalApi?: { host?: string; port?: number; rate?: { burst: number; perSecond: number } };
 }
 
 export interface PosRuntime {
@@ -56,6 +59,8 @@ export interface PosRuntime {
   readonly sandboxUrl: string | null;
   /** The embedded sandbox, when running (tests drive its control API). */
   readonly sandbox: SandboxHandle | null;
+  /** The Terminal API, when enabled (docs/terminal-api.md). */
+  readonly terminalApi: TerminalApiHandle | null;
   readonly config: TerminalConfig;
   handleNotification(
     body: Buffer,
@@ -241,6 +246,25 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   engine.recover();
   refunds.recover();
   await service.recoverClosedLoop();
+
+  const apiConfig = initialConfig.terminalApi;
+  const terminalApi =
+    options.terminalApi || apiConfig.enabled
+      ? await startTerminalApi({
+          journal,
+          engine,
+          refunds,
+          auth,
+          service,
+          host: options.terminalApi?.host ?? apiConfig.host,
+          port: options.terminalApi?.port ?? apiConfig.port,
+          refundApproval: () => settings.current.terminalApi.refundApproval,
+          ...(apiConfig.tls ? { tls: apiConfig.tls } : {}),
+          allowedHosts: apiConfig.allowedHosts,
+          ...(options.terminalApi?.rate ? { rate: options.terminalApi.rate } : {}),
+          log: log.child({ module: 'terminal-api' }),
+        })
+      : null;
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
@@ -255,6 +279,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     get sandbox() {
       return sandbox;
     },
+    terminalApi,
     get config() {
       return settings.current;
     },
@@ -273,6 +298,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       return { status: 200, body: NOTIFICATION_REPLY };
     },
     async close() {
+      await terminalApi?.close();
       await scanner.stop();
       engine.close();
       refunds.close();

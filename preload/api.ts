@@ -317,7 +317,14 @@ export type PosEvent =
   | { type: 'scanner-test'; rawHex: string; decoded: string | null }
   | { type: 'gateway'; status: GatewayStatus }
   | { type: 'unresolved-count'; count: number }
-  | { type: 'terminal'; terminal: TerminalInfo };
+  | { type: 'terminal'; terminal: TerminalInfo }
+  | { type: 'api-request'; request: ApiRequestNotice };
+
+/** The Terminal API (main/terminal-api) tells the cashier: a POS asked for a payment, or wants to pair. */
+export type ApiRequestNotice =
+  | { kind: 'payment'; saleId: string; posName: string; amountCents: number; reference: string | null }
+  | { kind: 'pairing'; posName: string; code: string; expiresAt: number }
+  | { kind: 'paired'; posName: string };
 
 /** Each method is one operation; arguments are one plain object, validated by the core (never trusted). */
 export interface PosApi {

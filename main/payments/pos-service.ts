@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type {
+  ApiRequestNotice,
   Bilingual,
   ConnectionTestResult,
   GatewayRegion,
@@ -268,6 +269,11 @@ export class PosService implements PosApi {
   setScannerStatus(status: ScannerStatus): void {
     this.scanner = status;
     this.emit({ type: 'scanner-status', status });
+  }
+
+  /** The Terminal API shows a POS's request (or a pairing code) on the cashier's screen. */
+  announceApiRequest(request: ApiRequestNotice): void {
+    this.emit({ type: 'api-request', request });
   }
 
   emitScannerTest(rawHex: string, decoded: string | null): void {
