@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { getPosApi, getConnectionState, onConnectionChange } from './bridge';
 import { NavBar } from './components/NavBar';
 import { NoticeBar } from './components/NoticeBar';
+import { ApiRequestBanner } from './components/ApiRequestBanner';
 import { PrintArea } from './components/PrintArea';
 import { StatusBar } from './components/StatusBar';
 import { useCashierKeys } from './components/useCashierKeys';
@@ -71,6 +72,7 @@ function Shell() {
       <StatusBar />
       <NavBar />
       <NoticeBar />
+      <ApiRequestBanner />
       <main className="app-main" id="main">
         {body}
       </main>

@@ -11,6 +11,11 @@ export const en = {
   'money.aud': 'A$ {amount}',
   'money.cny': '¥ {amount}',
 
+  'api.paymentRequested': 'Payment requested by {pos}: {amount}',
+  'api.reference': 'ref {reference}',
+  'api.pairingCode': 'Pairing code for {pos}: {code}',
+  'api.paired': '{pos} is now paired with this till.',
+
   'nav.label': 'Screens',
   'nav.sale': 'Sale',
   'nav.history': 'History',

@@ -10,6 +10,11 @@ export const zh: Dictionary = {
   'money.aud': 'A$ {amount}',
   'money.cny': '¥ {amount}',
 
+  'api.paymentRequested': '{pos} 请求收款：{amount}',
+  'api.reference': '单号 {reference}',
+  'api.pairingCode': '{pos} 的配对码：{code}',
+  'api.paired': '{pos} 已与本收银机配对。',
+
   'nav.label': '页面',
   'nav.sale': '收款',
   'nav.history': '交易记录',

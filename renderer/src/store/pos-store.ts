@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
+  ApiRequestNotice,
   PosSnapshot,
   Bilingual,
   GatewayStatus,
@@ -93,6 +94,8 @@ export interface PosState {
   /** Paper width for the print dialog's layout. */
   paperWidthMm: 58 | 80;
   notice: Notice | null;
+  /** The Terminal API's last word for the cashier: a POS asked for a payment, or shows a pairing code. */
+  apiRequest: ApiRequestNotice | null;
   /** An action is waiting for the core: buttons that would race it are disabled. */
   busy: boolean;
   history: HistoryState;
@@ -315,6 +318,9 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
           return;
         case 'scanner-test':
           return;
+        case 'api-request':
+          set({ apiRequest: event.request });
+          return;
       }
     }
 
@@ -386,6 +392,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       printVia: 'dialog',
       paperWidthMm: 80,
       notice: null,
+      apiRequest: null,
       busy: false,
       history: initialHistory(),
 
