@@ -13,6 +13,7 @@ const ALL = [
   'hub-idle-rss',
   'renderer',
   'receipts-encode',
+  'terminal-api-latency',
   'soak-crash',
 ];
 

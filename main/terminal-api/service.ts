@@ -36,15 +36,6 @@ export interface TerminalApiServiceDeps {
   log?: Logger;
 }
 
-/** Phases in which the till is busy with the payment (the cashier or customer still has to act). */
-const IN_PROGRESS: readonly PaymentState[] = [
-  'starting',
-  'awaiting_code',
-  'submitting',
-  'waiting_customer',
-  'checking',
-  'declined',
-];
 const PAIRING_TTL_MS = 120_000;
 const PAIRING_TRIES = 5;
 /** How far after the reservation a sale may have been created, when a crash left the two unlinked. */
@@ -113,15 +104,14 @@ export class TerminalApiService {
     const existing = store.getPayment(req.id);
     if (existing) return { created: false, payment: await this.samePayment(existing, req) };
 
-    const active = await this.activePaymentId();
+    const active = this.activePaymentId();
     if (active) throw new ApiError('TILL_BUSY', undefined, { extra: { activePaymentId: active } });
     const current = engine.activeSale;
-    if (current && (current.status === 'in_progress' || current.status === 'unresolved')) {
-      if (current.status === 'in_progress') {
-        throw new ApiError('TILL_BUSY', 'the cashier has a sale in progress', {
-          extra: { activePaymentId: null },
-        });
-      }
+    // The cashier's own sale with money moving: the POS must wait (an idle one is replaced, as at the till).
+    if (current?.status === 'in_progress') {
+      throw new ApiError('TILL_BUSY', 'the cashier has a sale in progress', {
+        extra: { activePaymentId: null },
+      });
     }
 
     const at = this.now();
@@ -260,11 +250,12 @@ export class TerminalApiService {
     return this.payment(id);
   }
 
-  /** The API payment the till is busy with, if any. */
-  async activePaymentId(): Promise<string | null> {
+  /** The API payment the till is busy with, if any (journal statuses only: cheap enough for every POST). */
+  activePaymentId(): string | null {
     for (const row of this.deps.store.recentPayments(this.now() - 24 * 3600_000)) {
-      const p = await this.paymentView(row);
-      if (IN_PROGRESS.includes(p.state)) return p.id;
+      if (row.saleId === null) continue;
+      const status = this.deps.journal.getSale(row.saleId)?.status;
+      if (status === 'open' || status === 'in_progress' || status === 'declined') return row.id;
     }
     return null;
   }
@@ -530,7 +521,7 @@ export class TerminalApiService {
       currentSale: s.activeSale
         ? { saleId: s.activeSale.id, state: s.activeSale.phase, amountCents: s.activeSale.amountCents }
         : null,
-      activePaymentId: await this.activePaymentId(),
+      activePaymentId: this.activePaymentId(),
       session,
     };
   }
