@@ -241,6 +241,8 @@ export interface SettingsView {
   scanner: Record<string, unknown>;
   /** The printer configuration (see docs/receipts.md), or null for the browser/system print dialog only. */
   printer: Record<string, unknown> | null;
+  /** The Terminal API (docs/terminal-api.md); changes take effect when the POS restarts. */
+  terminalApi?: { enabled: boolean; host: string; port: number; refundApproval: 'pin' | 'on_screen' };
   /** Where the secret key is kept; 'basic_text' means the OS offers no real encryption (warn the manager). */
   secretStorage: 'safeStorage' | 'basic_text' | 'file' | 'env' | 'none';
 }
@@ -257,6 +259,7 @@ export interface SettingsPatch {
   gateway?: Partial<Omit<SettingsView['gateway'], 'hasSecretKey'>>;
   scanner?: Record<string, unknown>;
   printer?: Record<string, unknown> | null;
+  terminalApi?: Partial<NonNullable<SettingsView['terminalApi']>>;
 }
 
 export interface ConnectionTestResult {

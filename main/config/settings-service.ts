@@ -77,6 +77,12 @@ export class SettingsService {
       },
       scanner: (c.scanner as Record<string, unknown> | undefined) ?? { kind: 'none' },
       printer: (c.printer as Record<string, unknown> | undefined) ?? null,
+      terminalApi: {
+        enabled: c.terminalApi.enabled,
+        host: c.terminalApi.host,
+        port: c.terminalApi.port,
+        refundApproval: c.terminalApi.refundApproval,
+      },
       secretStorage: this.deps.envCredentials ? 'env' : this.deps.secretStore.kind,
     };
   }
@@ -87,6 +93,7 @@ export class SettingsService {
       ...previous,
       ...stripUndefined({ ...patch, gateway: undefined }),
       gateway: stripNulls({ ...previous.gateway, ...(patch.gateway ?? {}) }),
+      terminalApi: { ...previous.terminalApi, ...stripUndefined(patch.terminalApi ?? {}) },
     };
     const parsed = terminalConfigSchema.safeParse(merged);
     if (!parsed.success) {

@@ -63,6 +63,15 @@ const settingsPatch = z
       .optional(),
     scanner: z.record(z.string(), z.unknown()).optional(),
     printer: z.record(z.string(), z.unknown()).nullable().optional(),
+    terminalApi: z
+      .object({
+        enabled: z.boolean().optional(),
+        host: z.string().max(64).optional(),
+        port: z.number().int().optional(),
+        refundApproval: z.enum(['pin', 'on_screen']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

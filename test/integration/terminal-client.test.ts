@@ -56,3 +56,18 @@ it('pays, recovers by id, refunds and prints', async () => {
   expect(err).toBeInstanceOf(TerminalApiError);
   expect((err as TerminalApiError).code).toBe('PAYMENT_NOT_FOUND');
 });
+
+it('the manager turns the Terminal API on from settings (applies at the next start)', async () => {
+  const before = unwrap(await h.runtime.api.getSettings());
+  expect(before.terminalApi).toMatchObject({ enabled: false, host: '127.0.0.1', refundApproval: 'pin' });
+  const updated = unwrap(
+    await h.runtime.api.updateSettings({
+      pin: '2580',
+      patch: { terminalApi: { enabled: true, host: '0.0.0.0' } },
+    }),
+  );
+  expect(updated.terminalApi).toMatchObject({ enabled: true, host: '0.0.0.0', port: 8788 });
+  const bad = await h.runtime.api.updateSettings({ pin: '2580', patch: { terminalApi: { port: 80 } } });
+  expect(bad.ok).toBe(false);
+  expect(unwrap(await h.runtime.api.getSettings()).terminalApi?.port).toBe(8788);
+});

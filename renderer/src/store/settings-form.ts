@@ -20,6 +20,9 @@ export interface SettingsDraft {
   soundOn: boolean;
   maxAmount: string;
   latePayments: 'refund' | 'ask_manager';
+  /** Terminal API: on, and reachable from this computer only or from paired POS machines on the shop network. */
+  terminalApiEnabled: boolean;
+  terminalApiReach: 'local' | 'lan';
   region: GatewayRegion;
   baseUrl: string;
   mNumber: string;
@@ -92,6 +95,8 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
     soundOn: view.soundOn,
     maxAmount: formatCents(view.maxAmountCents),
     latePayments: view.latePayments,
+    terminalApiEnabled: view.terminalApi?.enabled ?? false,
+    terminalApiReach: view.terminalApi && view.terminalApi.host !== '127.0.0.1' ? 'lan' : 'local',
     region: view.gateway.region,
     baseUrl: view.gateway.baseUrl ?? '',
     mNumber: view.gateway.mNumber ?? '',
@@ -235,6 +240,12 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
     latePayments: d.latePayments,
     gateway,
   };
+  const api = original.terminalApi;
+  const host = d.terminalApiReach === 'lan' ? '0.0.0.0' : '127.0.0.1';
+  const apiHost = api && (api.host === '127.0.0.1') === (host === '127.0.0.1') ? api.host : host;
+  if (api && (api.enabled !== d.terminalApiEnabled || api.host !== apiHost)) {
+    patch.terminalApi = { enabled: d.terminalApiEnabled, host: apiHost };
+  }
   const scanner = scannerConfig(d, original.scanner);
   if (!same(scanner, original.scanner)) patch.scanner = scanner;
   const printer = printerConfig(d);

@@ -111,7 +111,13 @@ function SelectField<V extends string>({
   );
 }
 
-function CheckField({ label, field }: { label: MessageKey; field: 'soundOn' | 'printerDrawerKick' }) {
+function CheckField({
+  label,
+  field,
+}: {
+  label: MessageKey;
+  field: 'soundOn' | 'printerDrawerKick' | 'terminalApiEnabled';
+}) {
   const { t } = useT();
   const id = useId();
   const value = useManager((s) => s.settings.draft?.[field] ?? false);
@@ -534,6 +540,16 @@ export function SettingsPanel() {
               { value: 'ask_manager', label: t('settings.latePayments.ask_manager') },
             ]}
           />
+          <CheckField label="settings.terminalApi" field="terminalApiEnabled" />
+          <SelectField
+            label="settings.terminalApi.reach"
+            field="terminalApiReach"
+            options={[
+              { value: 'local', label: t('settings.terminalApi.local') },
+              { value: 'lan', label: t('settings.terminalApi.lan') },
+            ]}
+          />
+          <p className="m-hint">{t('settings.terminalApi.hint')}</p>
         </fieldset>
         <Credentials />
         <ScannerSettings />
