@@ -188,6 +188,26 @@ describe('payments', () => {
     expect(refunds[0]!.amount).toBe(2345);
   });
 
+  it('mode qr shows the merchant QR code; the customer scans and pays it', async () => {
+    const id = uuid();
+    const created = await api.post<Payment & { qrcode: string | null }>('/payments', {
+      id,
+      amountCents: 660,
+      currency: 'AUD',
+      mode: 'qr',
+      platform: 'ALIPAY',
+    });
+    expect(created.status).toBe(201);
+    let p = created.body;
+    while (p.qrcode === null || p.orderNo === null) {
+      p = (await api.get<typeof p>(`/payments/${id}?wait=5&known=${p.state}`)).body;
+    }
+    expect(p.state).toBe('waiting_customer');
+    h.runtime.sandbox!.control.payOrder(p.orderNo!);
+    while (!p.final) p = (await api.get<typeof p>(`/payments/${id}?wait=10&known=${p.state}`)).body;
+    expect(p.state).toBe('paid');
+  });
+
   it('a paid payment cannot be aborted', async () => {
     const paid = await pay(300);
     const refused = await api.post(`/payments/${paid.id}/abort`);
