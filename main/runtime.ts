@@ -248,6 +248,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   await service.recoverClosedLoop();
 
   const apiConfig = initialConfig.terminalApi;
+  // The till sells without it: a Terminal API that cannot listen (port taken, bad certificate) is logged, not fatal,
+  // unless a caller asked for it explicitly (tests, benchmarks).
   const terminalApi =
     options.terminalApi || apiConfig.enabled
       ? await startTerminalApi({
@@ -263,6 +265,10 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
           allowedHosts: apiConfig.allowedHosts,
           ...(options.terminalApi?.rate ? { rate: options.terminalApi.rate } : {}),
           log: log.child({ module: 'terminal-api' }),
+        }).catch((err: unknown) => {
+          if (options.terminalApi) throw err;
+          log.error({ err: err instanceof Error ? err.message : String(err) }, 'terminal api not started');
+          return null;
         })
       : null;
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');

@@ -71,3 +71,20 @@ it('the manager turns the Terminal API on from settings (applies at the next sta
   expect(bad.ok).toBe(false);
   expect(unwrap(await h.runtime.api.getSettings()).terminalApi?.port).toBe(8788);
 });
+
+it('a Terminal API that cannot listen does not stop the till', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'pos-api-port-'));
+  const port = h.runtime.terminalApi!.port; // already taken by the running till
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ terminalApi: { enabled: true, port } }));
+  const other = await startHarness({ dataDir: dir });
+  try {
+    expect(other.runtime.terminalApi).toBeNull();
+    expect(unwrap(await other.runtime.api.getSnapshot()).terminal.posNo).toBe('POS01');
+  } finally {
+    await other.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
