@@ -14,6 +14,7 @@ const ALL = [
   'renderer',
   'customer-display-latency',
   'receipts-encode',
+  'terminal-api-latency',
   'soak-crash',
 ];
 

@@ -98,6 +98,14 @@ const settingsPatch = z.strictObject({
   scanner: opt(z.record(z.string(), z.unknown())),
   printer: opt(z.nullable(z.record(z.string(), z.unknown()))),
   customerDisplay: opt(z.strictObject({ enabled: opt(z.boolean()), displayId: opt(z.nullable(z.int())) })),
+  terminalApi: opt(
+    z.strictObject({
+      enabled: opt(z.boolean()),
+      host: opt(text(64)),
+      port: opt(z.int()),
+      refundApproval: opt(z.enum(['pin', 'on_screen'])),
+    }),
+  ),
 }) satisfies z.ZodMiniType<SettingsPatch>;
 const historyQuery = z.strictObject({
   text: opt(text(64)),

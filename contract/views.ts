@@ -312,6 +312,8 @@ export interface SettingsView {
   gatewayHeldBack?: { message: Bilingual; blockers: string[] } | null;
   /** The customer-facing display: on/off, and which screen the Electron shell puts it on. */
   customerDisplay?: CustomerDisplaySettings;
+  /** The Terminal API (docs/terminal-api.md); changes take effect when the POS restarts. */
+  terminalApi?: { enabled: boolean; host: string; port: number; refundApproval: 'pin' | 'on_screen' };
 }
 
 export interface CustomerDisplaySettings {
@@ -337,6 +339,7 @@ export interface SettingsPatch {
   scanner?: Record<string, unknown>;
   printer?: Record<string, unknown> | null;
   customerDisplay?: { enabled?: boolean; displayId?: number | null };
+  terminalApi?: Partial<NonNullable<SettingsView['terminalApi']>>;
 }
 
 export interface ConnectionTestResult {
@@ -403,4 +406,11 @@ export type PosEvent =
   | { type: 'gateway'; status: GatewayStatus }
   | { type: 'unresolved-count'; count: number }
   | { type: 'terminal'; terminal: TerminalInfo }
-  | { type: 'customer-display'; status: CustomerDisplayStatus };
+  | { type: 'customer-display'; status: CustomerDisplayStatus }
+  | { type: 'api-request'; request: ApiRequestNotice };
+
+/** The Terminal API (main/terminal-api) tells the cashier: a POS asked for a payment, or wants to pair. */
+export type ApiRequestNotice =
+  | { kind: 'payment'; saleId: string; posName: string; amountCents: number; reference: string | null }
+  | { kind: 'pairing'; posName: string; code: string; expiresAt: number }
+  | { kind: 'paired'; posName: string };

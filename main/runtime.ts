@@ -32,6 +32,7 @@ import { createReceiptPort } from './receipts/receipt-port';
 import { printerConfigSchema } from './receipts/printer-config';
 import { CustomerDisplay } from './customer-display/feed';
 import { withCustomerDisplayStatus } from './customer-display/with-status';
+import { startTerminalApi, type TerminalApiHandle } from './terminal-api';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -52,6 +53,8 @@ export interface PosRuntimeOptions {
   wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
   /** The screens the shell can show the customer display on (the Electron shell passes its screens). */
   displays?: () => Array<{ id: number; label: string; primary: boolean }>;
+  /** Start the Terminal API whatever config.json says (tests, `npm run hub -- --terminal-api`); port 0 = any. */
+  terminalApi?: { host?: string; port?: number; rate?: { burst: number; perSecond: number } };
 }
 
 export interface PosRuntime {
@@ -62,6 +65,8 @@ export interface PosRuntime {
   readonly sandboxUrl: string | null;
   /** The embedded sandbox, when running (tests drive its control API). */
   readonly sandbox: SandboxHandle | null;
+  /** The Terminal API, when enabled (docs/terminal-api.md). */
+  readonly terminalApi: TerminalApiHandle | null;
   readonly config: TerminalConfig;
   /**
    * The one-time code that allows setting the first manager PIN (null once a PIN exists). The hub prints it on
@@ -268,6 +273,31 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   engine.recover();
   refunds.recover();
   await service.recoverClosedLoop();
+
+  const apiConfig = initialConfig.terminalApi;
+  // The till sells without it: a Terminal API that cannot listen (port taken, bad certificate) is logged, not fatal,
+  // unless a caller asked for it explicitly (tests, benchmarks).
+  const terminalApi =
+    options.terminalApi || apiConfig.enabled
+      ? await startTerminalApi({
+          journal,
+          engine,
+          refunds,
+          auth,
+          service,
+          host: options.terminalApi?.host ?? apiConfig.host,
+          port: options.terminalApi?.port ?? apiConfig.port,
+          refundApproval: () => settings.current.terminalApi.refundApproval,
+          ...(apiConfig.tls ? { tls: apiConfig.tls } : {}),
+          allowedHosts: apiConfig.allowedHosts,
+          ...(options.terminalApi?.rate ? { rate: options.terminalApi.rate } : {}),
+          log: log.child({ module: 'terminal-api' }),
+        }).catch((err: unknown) => {
+          if (options.terminalApi) throw err;
+          log.error({ err: err instanceof Error ? err.message : String(err) }, 'terminal api not started');
+          return null;
+        })
+      : null;
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
@@ -283,6 +313,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     get sandbox() {
       return sandbox;
     },
+    terminalApi,
     get config() {
       return settings.current;
     },
@@ -302,6 +333,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       return { status: 200, body: NOTIFICATION_REPLY };
     },
     async close() {
+      await terminalApi?.close();
       await scanner.stop();
       engine.close();
       refunds.close();

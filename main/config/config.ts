@@ -67,6 +67,24 @@ export const terminalConfigSchema = z
         callTimeoutMs: 20_000,
         maxWaitMs: 60_000,
       }),
+    /** The Terminal API (main/terminal-api, docs/terminal-api.md): the shop's own POS takes payments here. */
+    terminalApi: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** 127.0.0.1 (default) keeps it on this machine; 0.0.0.0 lets paired POS machines on the LAN call it. */
+        host: z.string().min(1).max(64).default('127.0.0.1'),
+        port: z.number().int().min(1024).max(65535).default(8788),
+        /** Refunds need a manager: the PIN passed by the POS, or entered on the till's screen. */
+        refundApproval: z.enum(['pin', 'on_screen']).default('pin'),
+        /** PEM files of a (self-signed) certificate: serve HTTPS. */
+        tls: z
+          .object({ certFile: z.string().min(1), keyFile: z.string().min(1) })
+          .strict()
+          .optional(),
+        allowedHosts: z.array(z.string().min(1).max(253)).max(16).default([]),
+      })
+      .strict()
+      .default({ enabled: false, host: '127.0.0.1', port: 8788, refundApproval: 'pin', allowedHosts: [] }),
     /** Validated by the scanner module. */
     scanner: z.unknown().optional(),
     /** Validated by the receipts module. */

@@ -115,6 +115,12 @@ export class SettingsService {
       },
       scanner: (c.scanner as Record<string, unknown> | undefined) ?? { kind: 'none' },
       printer: (c.printer as Record<string, unknown> | undefined) ?? null,
+      terminalApi: {
+        enabled: c.terminalApi.enabled,
+        host: c.terminalApi.host,
+        port: c.terminalApi.port,
+        refundApproval: c.terminalApi.refundApproval,
+      },
       secretStorage: this.deps.envCredentials ? 'env' : this.deps.secretStore.kind,
       customerDisplay: { ...c.customerDisplay, displays: this.deps.displays?.() ?? [] },
     };
@@ -127,6 +133,7 @@ export class SettingsService {
       ...stripUndefined({ ...patch, gateway: undefined }),
       gateway: stripNulls({ ...previous.gateway, ...(patch.gateway ?? {}) }),
       customerDisplay: { ...previous.customerDisplay, ...(patch.customerDisplay ?? {}) },
+      terminalApi: { ...previous.terminalApi, ...stripUndefined(patch.terminalApi ?? {}) },
     };
     const parsed = terminalConfigSchema.safeParse(merged);
     if (!parsed.success) {

@@ -85,7 +85,7 @@ export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
   return {
     hub,
     runtime,
-    describe: `${runtime.mode} mode, ${reach}`,
+    describe: `${runtime.mode} mode, ${reach}${runtime.terminalApi ? `; Terminal API at ${runtime.terminalApi.url}` : ''}`,
     stop() {
       stopping ??= hub.close().finally(() => runtime.close());
       return stopping;

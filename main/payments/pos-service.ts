@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type {
+  ApiRequestNotice,
   Bilingual,
   ConnectionTestResult,
   GatewayRegion,
@@ -281,6 +282,11 @@ export class PosService extends ContractMethods implements PosApi {
   setScannerStatus(status: ScannerStatus): void {
     this.scanner = status;
     this.emit({ type: 'scanner-status', status });
+  }
+
+  /** The Terminal API shows a POS's request (or a pairing code) on the cashier's screen. */
+  announceApiRequest(request: ApiRequestNotice): void {
+    this.emit({ type: 'api-request', request });
   }
 
   emitScannerTest(rawHex: string, decoded: string | null): void {

@@ -7,6 +7,7 @@ import { getPosApi, getConnectionState, onConnectionChange } from './bridge';
 import { NavBar } from './components/NavBar';
 import { NoticeBar } from './components/NoticeBar';
 import { SaleNotices } from './components/SaleNotices';
+import { ApiRequestBanner } from './components/ApiRequestBanner';
 import { PrintArea } from './components/PrintArea';
 import { StatusBar } from './components/StatusBar';
 import { useCashierKeys } from './components/useCashierKeys';
@@ -73,6 +74,7 @@ function Shell() {
       <NavBar />
       <NoticeBar />
       <SaleNotices />
+      <ApiRequestBanner />
       <main className="app-main" id="main">
         {body}
       </main>

@@ -81,6 +81,10 @@ const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> }
   'scan-ignored': { type: 'scan-ignored', message: { en: 'Enter the amount first', zh: '请先输入金额' } },
   'reference-scanned': { type: 'reference-scanned', reference: 'OMI1' },
   'scan-accepted': { type: 'scan-accepted', platform: 'ALIPAY', maskedCode: '**************1234' },
+  'api-request': {
+    type: 'api-request',
+    request: { kind: 'payment', saleId: 'S-sample', posName: 'Shop POS', amountCents: 1250, reference: null },
+  },
   'scan-held': {
     type: 'scan-held',
     holdId: 'H1',

@@ -67,6 +67,10 @@ describe('opening', () => {
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
+      'api_calls',
+      'api_keys',
+      'api_payments',
+      'api_refunds',
       'attempts',
       'day_closes',
       'events',

@@ -11,6 +11,11 @@ export const en = {
   'money.aud': 'A$ {amount}',
   'money.cny': '¥ {amount}',
 
+  'api.paymentRequested': 'Payment requested by {pos}: {amount}',
+  'api.reference': 'ref {reference}',
+  'api.pairingCode': 'Pairing code for {pos}: {code}',
+  'api.paired': '{pos} is now paired with this till.',
+
   'nav.label': 'Screens',
   'nav.sale': 'Sale',
   'nav.history': 'History',
@@ -389,6 +394,11 @@ export const en = {
   'settings.customerDisplay.primary': 'cashier’s screen',
   'settings.customerDisplay.hubHint':
     'Open /customer (with the pairing link’s token) in a browser on a tablet facing the customer.',
+  'settings.terminalApi': 'Let the shop’s own POS software take payments on this till (Terminal API)',
+  'settings.terminalApi.reach': 'Terminal API reachable from',
+  'settings.terminalApi.local': 'This computer only',
+  'settings.terminalApi.lan': 'Paired POS machines on the shop network',
+  'settings.terminalApi.hint': 'Takes effect when the POS restarts. See docs/terminal-api.md.',
   'settings.maxAmount': 'Largest sale (A$)',
   'settings.gateway': 'Omipay account',
   'settings.region': 'Region',

@@ -10,6 +10,11 @@ export const zh: Dictionary = {
   'money.aud': 'A$ {amount}',
   'money.cny': '¥ {amount}',
 
+  'api.paymentRequested': '{pos} 请求收款：{amount}',
+  'api.reference': '单号 {reference}',
+  'api.pairingCode': '{pos} 的配对码：{code}',
+  'api.paired': '{pos} 已与本收银机配对。',
+
   'nav.label': '页面',
   'nav.sale': '收款',
   'nav.history': '交易记录',
@@ -369,6 +374,11 @@ export const zh: Dictionary = {
   'settings.latePayments': '作废后收到的付款',
   'settings.latePayments.refund': '自动退回给顾客',
   'settings.latePayments.ask_manager': '保留，由经理决定',
+  'settings.terminalApi': '允许商店自己的 POS 软件在本收银机收款（终端 API）',
+  'settings.terminalApi.reach': '终端 API 可访问范围',
+  'settings.terminalApi.local': '仅本机',
+  'settings.terminalApi.lan': '店内网络中已配对的 POS',
+  'settings.terminalApi.hint': '重启 POS 后生效。详见 docs/terminal-api.md。',
   'settings.sound': '开启声音',
   'settings.customerDisplay': '顾客显示屏',
   'settings.customerDisplay.on': '显示顾客显示屏',

@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
+  ApiRequestNotice,
   PosSnapshot,
   Bilingual,
   GatewayStatus,
@@ -116,6 +117,8 @@ export interface PosState {
   confirmLarge: number | null;
   /** Sales that settled in the background (and late payments), newest first, until dismissed. */
   saleNotices: NoticeView[];
+  /** The Terminal API's last word for the cashier: a POS asked for a payment, or shows a pairing code. */
+  apiRequest: ApiRequestNotice | null;
   /** An action is waiting for the core: buttons that would race it are disabled. */
   busy: boolean;
   history: HistoryState;
@@ -411,6 +414,9 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         case 'customer-display':
           set({ customerDisplay: event.status });
           return;
+        case 'api-request':
+          set({ apiRequest: event.request });
+          return;
       }
     }
 
@@ -486,6 +492,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       heldScan: null,
       confirmLarge: null,
       saleNotices: [],
+      apiRequest: null,
       busy: false,
       history: initialHistory(),
 

@@ -23,6 +23,9 @@ export interface SettingsDraft {
   amountEntry: 'cents' | 'decimal';
   /** Amount at or above which the till asks for a second Enter; empty or 0 = never. */
   largeAmount: string;
+  /** Terminal API: on, and reachable from this computer only or from paired POS machines on the shop network. */
+  terminalApiEnabled: boolean;
+  terminalApiReach: 'local' | 'lan';
   region: GatewayRegion;
   baseUrl: string;
   mNumber: string;
@@ -100,6 +103,8 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
     latePayments: view.latePayments,
     amountEntry: view.amountEntry ?? 'cents',
     largeAmount: formatCents(view.largeAmountCents ?? 50_000),
+    terminalApiEnabled: view.terminalApi?.enabled ?? false,
+    terminalApiReach: view.terminalApi && view.terminalApi.host !== '127.0.0.1' ? 'lan' : 'local',
     region: view.gateway.region,
     baseUrl: view.gateway.baseUrl ?? '',
     mNumber: view.gateway.mNumber ?? '',
@@ -266,6 +271,12 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
     enabled: d.customerDisplayOn,
     displayId: /^-?\d{1,15}$/.test(d.customerDisplayId) ? Number(d.customerDisplayId) : null,
   };
+  const api = original.terminalApi;
+  const host = d.terminalApiReach === 'lan' ? '0.0.0.0' : '127.0.0.1';
+  const apiHost = api && (api.host === '127.0.0.1') === (host === '127.0.0.1') ? api.host : host;
+  if (api && (api.enabled !== d.terminalApiEnabled || api.host !== apiHost)) {
+    patch.terminalApi = { enabled: d.terminalApiEnabled, host: apiHost };
+  }
   const scanner = scannerConfig(d, original.scanner);
   if (!same(scanner, original.scanner)) patch.scanner = scanner;
   const printer = printerConfig(d);

@@ -118,7 +118,7 @@ function CheckField({
   field,
 }: {
   label: MessageKey;
-  field: 'soundOn' | 'printerDrawerKick' | 'customerDisplayOn';
+  field: 'soundOn' | 'printerDrawerKick' | 'customerDisplayOn' | 'terminalApiEnabled';
 }) {
   const { t } = useT();
   const id = useId();
@@ -604,6 +604,16 @@ export function SettingsPanel() {
             inputMode="decimal"
             hint={t('settings.largeAmountHint')}
           />
+          <CheckField label="settings.terminalApi" field="terminalApiEnabled" />
+          <SelectField
+            label="settings.terminalApi.reach"
+            field="terminalApiReach"
+            options={[
+              { value: 'local', label: t('settings.terminalApi.local') },
+              { value: 'lan', label: t('settings.terminalApi.lan') },
+            ]}
+          />
+          <p className="m-hint">{t('settings.terminalApi.hint')}</p>
         </fieldset>
         <Credentials />
         <ScannerSettings />
