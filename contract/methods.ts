@@ -8,6 +8,7 @@
  * Schemas are strict: unknown keys, wrong types and oversized text are refused with INVALID_ARGUMENT.
  */
 import { z } from 'zod/mini';
+import { SALE_PHASES } from './views';
 import type {
   ConnectionTestResult,
   HistoryQuery,
@@ -39,21 +40,7 @@ const pin = z.string().check(z.regex(/^\d{4,8}$/));
 const platform = z.enum(['WECHATPAY', 'ALIPAY']);
 const epochMs = z.int().check(z.gte(0), z.lte(8_640_000_000_000_000));
 const businessDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-const phase = z.enum([
-  'awaiting_code',
-  'submitting',
-  'waiting_customer',
-  'checking',
-  'paid',
-  'declined',
-  'unresolved',
-  'abandoned',
-  'failed',
-  'voided',
-  'late_paid',
-  'late_refunding',
-  'late_refunded',
-]) satisfies z.ZodMiniType<SalePhase>;
+const phase = z.enum(SALE_PHASES) satisfies z.ZodMiniType<SalePhase>;
 /** Scanned or typed codes: printable ASCII only, bounded, so noise cannot smuggle control characters. */
 const scannedText = (min: number, max: number) =>
   z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^[\x20-\x7E]*$/));

@@ -34,20 +34,22 @@ export interface PosError {
  * voided → (an attempt turns out paid) late_refunding → late_refunded, or late_paid when the store asks the
  * manager to decide instead of refunding automatically.
  */
-export type SalePhase =
-  | 'awaiting_code'
-  | 'submitting'
-  | 'waiting_customer'
-  | 'checking'
-  | 'paid'
-  | 'declined'
-  | 'unresolved'
-  | 'abandoned'
-  | 'failed'
-  | 'voided'
-  | 'late_paid'
-  | 'late_refunding'
-  | 'late_refunded';
+export const SALE_PHASES = [
+  'awaiting_code',
+  'submitting',
+  'waiting_customer',
+  'checking',
+  'paid',
+  'declined',
+  'unresolved',
+  'abandoned',
+  'failed',
+  'voided',
+  'late_paid',
+  'late_refunding',
+  'late_refunded',
+] as const;
+export type SalePhase = (typeof SALE_PHASES)[number];
 
 export interface SaleView {
   id: string;

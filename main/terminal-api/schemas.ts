@@ -2,6 +2,7 @@
  * The Terminal API's request and response schemas. The handlers validate with them, and the OpenAPI document
  * (./openapi) is generated from them, so the two cannot drift apart.
  */
+import { SALE_PHASES } from '../../contract';
 import { z } from 'zod';
 
 /** The caller's own id (its idempotency key): a UUID, any version, lower or upper case. */
@@ -34,22 +35,8 @@ export const createPaymentSchema = z
   .strict();
 export type CreatePayment = z.infer<typeof createPaymentSchema>;
 
-export const PAYMENT_STATES = [
-  'starting',
-  'awaiting_code',
-  'submitting',
-  'waiting_customer',
-  'checking',
-  'paid',
-  'declined',
-  'unresolved',
-  'abandoned',
-  'failed',
-  'voided',
-  'late_paid',
-  'late_refunding',
-  'late_refunded',
-] as const;
+/** The lifecycle's phases, plus 'starting' (the caller's id is journalled, the sale not yet started). */
+export const PAYMENT_STATES = ['starting', ...SALE_PHASES] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export const paymentSchema = z.object({
