@@ -15,7 +15,13 @@ import type {
   SaleRow,
   SaleStatus,
 } from '../../journal/types';
-import { FAILED_REFUND_STATUSES, OPEN_ATTEMPT_STATUSES, OPEN_REFUND_STATUSES } from '../../journal/status';
+import {
+  OPEN_ATTEMPT_STATUSES,
+  OPEN_REFUND_STATUSES,
+  isFailedRefundStatus,
+  isOpenAttemptStatus,
+  isOpenRefundStatus,
+} from '../../journal/status';
 import { REFUND_STATUSES as GATEWAY_REFUND_STATUSES } from '../../omipay/types';
 
 export class LifecycleError extends Error {
@@ -208,17 +214,12 @@ export function canVoid(status: SaleStatus): boolean {
   return status === 'in_progress' || status === 'unresolved';
 }
 
-export function isOpenAttempt(status: AttemptStatus): boolean {
-  return OPEN_ATTEMPT.includes(status);
-}
-
-export function isOpenRefund(status: RefundStatus): boolean {
-  return OPEN_REFUND_STATUSES.includes(status);
-}
-
-export function isFailedRefund(status: RefundStatus): boolean {
-  return FAILED_REFUND_STATUSES.includes(status);
-}
+// The status sets themselves live with the journal schema (../../journal/status), which spells them in SQL.
+export {
+  isOpenAttemptStatus as isOpenAttempt,
+  isOpenRefundStatus as isOpenRefund,
+  isFailedRefundStatus as isFailedRefund,
+};
 
 /** A late-payment refund is marked by its reason; the engine writes exactly this text. */
 export const LATE_PAYMENT_REASON = 'Late payment after void (automatic)';
@@ -226,7 +227,7 @@ export const LATE_PAYMENT_REASON = 'Late payment after void (automatic)';
 /** The refund of a late payment, when one exists (the newest that did not fail, else the newest). */
 export function latePaymentRefund(refunds: readonly RefundRow[]): RefundRow | undefined {
   const late = refunds.filter((r) => r.reason === LATE_PAYMENT_REASON);
-  return late.filter((r) => !isFailedRefund(r.status)).at(-1) ?? late.at(-1);
+  return late.filter((r) => !isFailedRefundStatus(r.status)).at(-1) ?? late.at(-1);
 }
 
 /**
@@ -247,7 +248,7 @@ export function salePhase(
       return 'waiting_customer';
     case 'voided':
       if (sale.paidAttemptId === null) return 'voided';
-      if (!lateRefund || isFailedRefund(lateRefund.status)) return 'late_paid';
+      if (!lateRefund || isFailedRefundStatus(lateRefund.status)) return 'late_paid';
       return lateRefund.status === 'CLOSED' ? 'late_refunded' : 'late_refunding';
     default:
       return sale.status;
