@@ -61,6 +61,48 @@ export function historyWords(type: string, data: Data): Bilingual {
     }
     case 'sale.abandoned':
       return { en: 'Sale closed without payment', zh: '交易未付款即关闭' };
+    case 'sale.sending':
+      return { en: 'Payment in progress', zh: '付款进行中' };
+    case 'sale.paid':
+    case 'sale.paid_after_final':
+      return { en: 'Sale paid', zh: '交易已付款' };
+    case 'sale.declined':
+      return { en: 'Not paid; the customer may try a new code', zh: '未付款，顾客可换新付款码再试' };
+    case 'sale.failed':
+      return { en: 'Sale ended unpaid; nothing charged', zh: '交易以未付款结束，未扣款' };
+    case 'sale.voided':
+      return {
+        en: 'Voided: the customer pays another way; a payment that still lands is refunded',
+        zh: '已作废：顾客改用其他方式付款；之后若仍收到付款将退回',
+      };
+    case 'sale.void_confirmed':
+      return { en: 'The voided sale ended unpaid; nothing charged', zh: '作废的交易以未付款结束，未扣款' };
+    case 'sale.late_payment':
+      return {
+        en: 'The customer paid after the void: the money goes back to them',
+        zh: '作废后顾客仍完成付款：款项将退回给顾客',
+      };
+    case 'sale.late_payment_kept':
+      return { en: 'Manager kept the payment made after the void', zh: '经理保留了作废后收到的付款' };
+    case 'attempt.order_no_learned':
+      return { en: 'Omipay order number confirmed with Omipay', zh: '已向 Omipay 核实订单号' };
+    case 'attempt.order_no_refused':
+      return {
+        en: 'An order number offered for this sale is not its payment (checked with Omipay); not used',
+        zh: '提供的订单号经 Omipay 核实不是这笔付款，未采用',
+      };
+    case 'notification.received':
+      return {
+        en: 'Omipay sent a payment notice; checking with Omipay',
+        zh: '收到 Omipay 付款通知，正在向 Omipay 核实',
+      };
+    case 'notification.not_success':
+    case 'notification.amount_mismatch':
+    case 'notification.order_no_mismatch':
+      return {
+        en: 'A payment notice did not match this sale and was not used',
+        zh: '一条付款通知与本交易不符，未采用',
+      };
     case 'sale.stopped_waiting':
       return {
         en: 'Cashier stopped waiting; checks go on in the background',
