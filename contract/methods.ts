@@ -10,6 +10,7 @@
 import { z } from 'zod/mini';
 import { SALE_PHASES } from './views';
 import type {
+  ApiKeyView,
   ConnectionTestResult,
   HistoryQuery,
   PosSnapshot,
@@ -227,6 +228,10 @@ export const posContract = {
   /** X/Z report as printable HTML, and to the thermal printer. */
   getReportHtml: { args: reportArgs, result: returns<{ html: string }>() },
   printReport: { args: reportArgs, result: returns<null>() },
+  /** Manager: the POS systems paired with the Terminal API (name, last use; never a key). */
+  listApiKeys: { args: z.strictObject({ pin }), result: returns<ApiKeyView[]>() },
+  /** Manager: revokes a paired POS's key; the Terminal API refuses it from then on (401). */
+  revokeApiKey: { args: z.strictObject({ pin, keyId: id }), result: returns<ApiKeyView[]>() },
   /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
   verifyManagerPin: { args: z.strictObject({ pin }), result: returns<null>() },
 } satisfies Record<string, { args: z.ZodMiniType; result: Returns<unknown> }>;

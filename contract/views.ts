@@ -411,6 +411,14 @@ export type PosEvent =
   | { type: 'customer-display'; status: CustomerDisplayStatus }
   | { type: 'api-request'; request: ApiRequestNotice };
 
+/** A POS paired with the Terminal API, as the manager's settings list it (never its key or the key's hash). */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
 /** The Terminal API (main/terminal-api) tells the cashier: a POS asked for a payment, or wants to pair. */
 export type ApiRequestNotice =
   | { kind: 'payment'; saleId: string; posName: string; amountCents: number; reference: string | null }

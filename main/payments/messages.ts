@@ -67,6 +67,10 @@ export const msg = {
     'Omipay 显示该订单号不是这笔付款（订单、金额或状态不符），请核对订单号。',
   ),
   lateRefundInProgress: bilingual('This late payment is already being refunded.', '该作废后付款已在退款中。'),
+  apiKeyNotFound: bilingual(
+    'That POS is not paired (or its key is already revoked).',
+    '该 POS 未配对（或其密钥已被撤销）。',
+  ),
   noLatePayment: bilingual(
     'This sale has no late payment waiting for a decision.',
     '该交易没有待处理的作废后付款。',

@@ -25,6 +25,8 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     getExchangeRate: { platform: 'ALIPAY' },
     refund: { saleId, amount: '1.00', reason: 'test', pin },
     decideLatePayment: { saleId, decision: 'refund', pin },
+    listApiKeys: { pin },
+    revokeApiKey: { pin, keyId: 'K000000000000' },
     report: { kind: 'X' },
     closeDay: { pin, confirmUnresolved: true },
     reconcile: { pin },

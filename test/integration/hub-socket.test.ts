@@ -290,6 +290,8 @@ describe('every PosApi method is reachable', () => {
       printReport: { kind: 'X' },
       verifyManagerPin: { pin: '9999' },
       getTestPageHtml: { pin: '9999' },
+      listApiKeys: { pin: '9999' },
+      revokeApiKey: { pin: '9999', keyId: 'K000000000000' },
     };
     const before = reached.length;
     for (const method of POS_METHODS) {
