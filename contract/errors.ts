@@ -72,6 +72,7 @@ export type CoreErrorCode =
   | 'SALE_NOT_FOUND'
   | 'REFUND_NOT_FOUND'
   | 'API_KEY_NOT_FOUND'
+  | 'API_REFUND_NOT_FOUND'
   | 'NO_ACTIVE_SALE'
   | 'SALE_BUSY'
   | 'SALE_PAID'

@@ -423,4 +423,22 @@ export interface ApiKeyView {
 export type ApiRequestNotice =
   | { kind: 'payment'; saleId: string; posName: string; amountCents: number; reference: string | null }
   | { kind: 'pairing'; posName: string; code: string; expiresAt: number }
-  | { kind: 'paired'; posName: string };
+  | { kind: 'paired'; posName: string }
+  /** A POS asks for a refund that the manager approves (PIN) or declines on this screen: approveApiRefund. */
+  | {
+      kind: 'refund';
+      requestId: string;
+      posName: string;
+      saleId: string;
+      amountCents: number;
+      reason: string;
+    }
+  /** That refund request was decided: the screen takes its banner down. */
+  | { kind: 'refund-decided'; requestId: string; approved: boolean };
+
+/** An on-screen refund request after the manager's decision. */
+export interface ApiRefundDecision {
+  requestId: string;
+  state: 'declined' | 'pending' | 'succeeded' | 'failed';
+  refundId: string | null;
+}

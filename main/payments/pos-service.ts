@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type {
   ApiKeyView,
+  ApiRefundDecision,
   ApiRequestNotice,
   Bilingual,
   ConnectionTestResult,
@@ -92,6 +93,8 @@ export interface SettingsPort {
 export interface ApiKeysPort {
   listKeys(): Array<ApiKeyView & { revokedAt: number | null }>;
   revokeKey(id: string): boolean;
+  /** Null when no request by that id awaits a decision; throws when the refund is refused before sending. */
+  decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null>;
 }
 
 /** Scanner management, provided by the runtime's scanner service. */
@@ -402,6 +405,18 @@ export class PosService extends ContractMethods implements PosApi {
       if (!this.apiKeys?.revokeKey(keyId)) return fail('API_KEY_NOT_FOUND', msg.apiKeyNotFound);
       this.deps.log?.info({ keyId }, 'api key revoked');
       return ok(this.activeApiKeys());
+    },
+    approveApiRefund: async ({ pin, requestId, approve }) => {
+      const denied = this.authorise(pin, approve ? 'approve api refund' : 'decline api refund');
+      if (denied) return denied;
+      if (!this.apiKeys) return fail('API_REFUND_NOT_FOUND', msg.apiRefundNotFound);
+      try {
+        const decided = await this.apiKeys.decideRefund(requestId, approve);
+        return decided ? ok(decided) : fail('API_REFUND_NOT_FOUND', msg.apiRefundNotFound);
+      } catch (err) {
+        const bilingual = (err as { bilingual?: Bilingual }).bilingual;
+        return fail('REFUND_REJECTED', bilingual ?? msg.apiRefundRefused);
+      }
     },
     decideLatePayment: async ({ saleId, decision, pin }) => {
       const denied = this.authorise(pin, `late payment ${decision}`);

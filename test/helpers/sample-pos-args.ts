@@ -27,6 +27,7 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     decideLatePayment: { saleId, decision: 'refund', pin },
     listApiKeys: { pin },
     revokeApiKey: { pin, keyId: 'K000000000000' },
+    approveApiRefund: { pin, requestId: 'nosuchrequest', approve: false },
     report: { kind: 'X' },
     closeDay: { pin, confirmUnresolved: true },
     reconcile: { pin },
