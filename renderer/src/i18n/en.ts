@@ -15,6 +15,10 @@ export const en = {
   'api.reference': 'ref {reference}',
   'api.pairingCode': 'Pairing code for {pos}: {code}',
   'api.paired': '{pos} is now paired with this till.',
+  'api.refundRequested': 'Refund requested by {pos}: {amount} for sale {sale}',
+  'api.refundPin': 'Manager PIN',
+  'api.refundApprove': 'Approve refund',
+  'api.refundDecline': 'Decline',
 
   'nav.label': 'Screens',
   'nav.sale': 'Sale',

@@ -14,6 +14,10 @@ export const zh: Dictionary = {
   'api.reference': '单号 {reference}',
   'api.pairingCode': '{pos} 的配对码：{code}',
   'api.paired': '{pos} 已与本收银机配对。',
+  'api.refundRequested': '{pos} 请求退款：{amount}，交易 {sale}',
+  'api.refundPin': '经理密码',
+  'api.refundApprove': '批准退款',
+  'api.refundDecline': '拒绝',
 
   'nav.label': '页面',
   'nav.sale': '收款',
