@@ -136,4 +136,35 @@ describe.skipIf(chromiumMissing !== null)('a POS’s refund approved on the till
       .toBe('succeeded');
     expect(await c.cspViolations()).toEqual([]);
   });
+
+  it('Settings lists a paired POS with its last use; Revoke there and the API refuses its key', async () => {
+    const c = counter!;
+    const api = apiClient(c.harness.runtime.terminalApi!.url);
+    const seen = c.harness.events.length;
+    expect((await api.post('/pairing/start', { name: 'Lightspeed' })).status).toBe(200);
+    const code = c.harness.events
+      .slice(seen)
+      .flatMap((e) => (e.type === 'api-request' && e.request.kind === 'pairing' ? [e.request.code] : []))[0]!;
+    const paired = await api.post<{ apiKey: string; keyId: string }>('/pairing', {
+      name: 'Lightspeed',
+      code,
+    });
+    expect(paired.status).toBe(201);
+    const auth = { Authorization: `Bearer ${paired.body.apiKey}` };
+    expect((await api.call('GET', '/status', undefined, auth)).status).toBe(200);
+
+    await c.page.getByRole('button', { name: /^Manager/ }).click();
+    await c.page.getByLabel('PIN', { exact: true }).fill('4826');
+    await c.page.getByRole('button', { name: 'Open manager screens' }).click();
+    await c.page.getByRole('tab', { name: 'Settings' }).click();
+    const row = c.page.getByTestId(`m-api-key-${paired.body.keyId}`);
+    await row.getByText('Lightspeed').waitFor();
+    await row.getByText(/last used/).waitFor();
+    await c.page.getByTestId('m-api-keys').scrollIntoViewIfNeeded();
+    await c.page.screenshot({ path: `${SCREENSHOT_DIR}/api-04-settings-keys.png` });
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await api.call('GET', '/status', undefined, auth)).status).toBe(401);
+    expect(await c.cspViolations()).toEqual([]);
+  });
 });
