@@ -155,7 +155,7 @@ function PairedPosKeys() {
                       time: formatDateTime(language, k.lastUsedAt, timeZone),
                     })}
               </span>{' '}
-              <button type="button" className="btn btn-secondary" onClick={() => void revoke(k.id)}>
+              <button type="button" className="button" onClick={() => void revoke(k.id)}>
                 {t('settings.apiKeys.revoke')}
               </button>
             </li>
