@@ -71,6 +71,8 @@ export type CoreErrorCode =
   // the sale or refund named is not in a state for this
   | 'SALE_NOT_FOUND'
   | 'REFUND_NOT_FOUND'
+  | 'API_KEY_NOT_FOUND'
+  | 'API_REFUND_NOT_FOUND'
   | 'NO_ACTIVE_SALE'
   | 'SALE_BUSY'
   | 'SALE_PAID'

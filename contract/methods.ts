@@ -10,6 +10,8 @@
 import { z } from 'zod/mini';
 import { SALE_PHASES } from './views';
 import type {
+  ApiKeyView,
+  ApiRefundDecision,
   ConnectionTestResult,
   HistoryQuery,
   PosSnapshot,
@@ -227,6 +229,18 @@ export const posContract = {
   /** X/Z report as printable HTML, and to the thermal printer. */
   getReportHtml: { args: reportArgs, result: returns<{ html: string }>() },
   printReport: { args: reportArgs, result: returns<null>() },
+  /** Manager: the POS systems paired with the Terminal API (name, last use; never a key). */
+  listApiKeys: { args: z.strictObject({ pin }), result: returns<ApiKeyView[]>() },
+  /** Manager: revokes a paired POS's key; the Terminal API refuses it from then on (401). */
+  revokeApiKey: { args: z.strictObject({ pin, keyId: id }), result: returns<ApiKeyView[]>() },
+  /**
+   * Manager: approves (runs the refund, as with the PIN mode) or declines a refund a POS asked for through the
+   * Terminal API when refund approval is on the till's screen.
+   */
+  approveApiRefund: {
+    args: z.strictObject({ pin, requestId: id, approve: z.boolean() }),
+    result: returns<ApiRefundDecision>(),
+  },
   /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
   verifyManagerPin: { args: z.strictObject({ pin }), result: returns<null>() },
 } satisfies Record<string, { args: z.ZodMiniType; result: Returns<unknown> }>;

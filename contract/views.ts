@@ -411,8 +411,34 @@ export type PosEvent =
   | { type: 'customer-display'; status: CustomerDisplayStatus }
   | { type: 'api-request'; request: ApiRequestNotice };
 
+/** A POS paired with the Terminal API, as the manager's settings list it (never its key or the key's hash). */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
 /** The Terminal API (main/terminal-api) tells the cashier: a POS asked for a payment, or wants to pair. */
 export type ApiRequestNotice =
   | { kind: 'payment'; saleId: string; posName: string; amountCents: number; reference: string | null }
   | { kind: 'pairing'; posName: string; code: string; expiresAt: number }
-  | { kind: 'paired'; posName: string };
+  | { kind: 'paired'; posName: string }
+  /** A POS asks for a refund that the manager approves (PIN) or declines on this screen: approveApiRefund. */
+  | {
+      kind: 'refund';
+      requestId: string;
+      posName: string;
+      saleId: string;
+      amountCents: number;
+      reason: string;
+    }
+  /** That refund request was decided: the screen takes its banner down. */
+  | { kind: 'refund-decided'; requestId: string; approved: boolean };
+
+/** An on-screen refund request after the manager's decision. */
+export interface ApiRefundDecision {
+  requestId: string;
+  state: 'declined' | 'pending' | 'succeeded' | 'failed';
+  refundId: string | null;
+}

@@ -386,11 +386,17 @@ CREATE TABLE api_calls (
 CREATE INDEX api_calls_at ON api_calls(at);
 `;
 
+/** Refunds a POS asked for that wait for the manager's approval on the till's screen (refundApproval on_screen). */
+const API_REFUND_APPROVAL = `
+ALTER TABLE api_refunds ADD COLUMN approval TEXT CHECK (approval IN ('awaiting', 'approved', 'declined'));
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'voided sales and notification nonces', sql: V2, rebuildsTables: true },
   { version: 3, name: 'sessions (shifts)', sql: SESSIONS },
   { version: 4, name: 'terminal api', sql: TERMINAL_API },
+  { version: 5, name: 'terminal api refund approval', sql: API_REFUND_APPROVAL },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -67,6 +67,18 @@ export const msg = {
     'Omipay 显示该订单号不是这笔付款（订单、金额或状态不符），请核对订单号。',
   ),
   lateRefundInProgress: bilingual('This late payment is already being refunded.', '该作废后付款已在退款中。'),
+  apiKeyNotFound: bilingual(
+    'That POS is not paired (or its key is already revoked).',
+    '该 POS 未配对（或其密钥已被撤销）。',
+  ),
+  apiRefundNotFound: bilingual(
+    'That refund request is no longer waiting for approval (decided already, or unknown).',
+    '该退款请求已不在等待批准（已处理或不存在）。',
+  ),
+  apiRefundRefused: bilingual(
+    'This refund cannot be made now (the sale is no longer refundable for that amount).',
+    '该退款暂时无法进行（该交易已无法退此金额）。',
+  ),
   noLatePayment: bilingual(
     'This sale has no late payment waiting for a decision.',
     '该交易没有待处理的作废后付款。',

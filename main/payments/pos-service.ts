@@ -7,6 +7,8 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type {
+  ApiKeyView,
+  ApiRefundDecision,
   ApiRequestNotice,
   Bilingual,
   ConnectionTestResult,
@@ -87,6 +89,14 @@ export interface SettingsPort {
   }): Promise<ConnectionTestResult>;
 }
 
+/** The Terminal API's paired keys, attached by the API when it starts (main/terminal-api/index.ts). */
+export interface ApiKeysPort {
+  listKeys(): Array<ApiKeyView & { revokedAt: number | null }>;
+  revokeKey(id: string): boolean;
+  /** Null when no request by that id awaits a decision; throws when the refund is refused before sending. */
+  decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null>;
+}
+
 /** Scanner management, provided by the runtime's scanner service. */
 export interface ScannerPort {
   listDevices(): Promise<ScannerDeviceList>;
@@ -128,6 +138,7 @@ export class PosService extends ContractMethods implements PosApi {
   /** Where keyboard-wedge scans go first (the scanner service's de-duplication), when one is attached. */
   private wedgeSink: ((code: string) => { accepted: boolean; reason?: string }) | null = null;
   private readonly closedLoop: ClosedLoop;
+  private apiKeys: ApiKeysPort | null = null;
 
   private readonly sessions: SessionReports;
   /** A scan that came before the amount was charged (see held-scan.ts). */
@@ -284,6 +295,17 @@ export class PosService extends ContractMethods implements PosApi {
     this.emit({ type: 'scanner-status', status });
   }
 
+  /** The Terminal API attaches its key store while it runs (null when it stops). */
+  setApiKeys(port: ApiKeysPort | null): void {
+    this.apiKeys = port;
+  }
+
+  private activeApiKeys(): ApiKeyView[] {
+    return (this.apiKeys?.listKeys() ?? [])
+      .filter((k) => k.revokedAt === null)
+      .map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt }));
+  }
+
   /** The Terminal API shows a POS's request (or a pairing code) on the cashier's screen. */
   announceApiRequest(request: ApiRequestNotice): void {
     this.emit({ type: 'api-request', request });
@@ -371,6 +393,30 @@ export class PosService extends ContractMethods implements PosApi {
       if (denied) return denied;
       await this.deps.engine.linkOrderNo(saleId, orderNo.trim());
       return ok(this.detail(this.requireSale(saleId)));
+    },
+    listApiKeys: ({ pin }) => {
+      const denied = this.authorise(pin, 'list api keys');
+      if (denied) return denied;
+      return ok(this.activeApiKeys());
+    },
+    revokeApiKey: ({ pin, keyId }) => {
+      const denied = this.authorise(pin, 'revoke api key');
+      if (denied) return denied;
+      if (!this.apiKeys?.revokeKey(keyId)) return fail('API_KEY_NOT_FOUND', msg.apiKeyNotFound);
+      this.deps.log?.info({ keyId }, 'api key revoked');
+      return ok(this.activeApiKeys());
+    },
+    approveApiRefund: async ({ pin, requestId, approve }) => {
+      const denied = this.authorise(pin, approve ? 'approve api refund' : 'decline api refund');
+      if (denied) return denied;
+      if (!this.apiKeys) return fail('API_REFUND_NOT_FOUND', msg.apiRefundNotFound);
+      try {
+        const decided = await this.apiKeys.decideRefund(requestId, approve);
+        return decided ? ok(decided) : fail('API_REFUND_NOT_FOUND', msg.apiRefundNotFound);
+      } catch (err) {
+        const bilingual = (err as { bilingual?: Bilingual }).bilingual;
+        return fail('REFUND_REJECTED', bilingual ?? msg.apiRefundRefused);
+      }
     },
     decideLatePayment: async ({ saleId, decision, pin }) => {
       const denied = this.authorise(pin, `late payment ${decision}`);

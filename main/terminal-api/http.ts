@@ -220,7 +220,8 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
           body as Parameters<TerminalApiService['createRefund']>[0],
           caller.client,
         );
-        return sendJson(res, r.created ? 201 : 200, r.refund);
+        const status = r.refund.state === 'awaiting_approval' && r.created ? 202 : r.created ? 201 : 200;
+        return sendJson(res, status, r.refund);
       }
       case 'getRefund':
         noQuery();

@@ -73,6 +73,7 @@ export async function startTerminalApi(o: TerminalApiOptions): Promise<TerminalA
     store.close();
     throw err;
   }
+  o.service.setApiKeys(api);
   o.log?.info({ url: server.url, fingerprint: server.fingerprint }, 'terminal api listening');
   return {
     url: server.url,
@@ -80,6 +81,7 @@ export async function startTerminalApi(o: TerminalApiOptions): Promise<TerminalA
     fingerprint: server.fingerprint,
     api,
     async close() {
+      o.service.setApiKeys(null);
       await server.close();
       api.close();
       store.close();

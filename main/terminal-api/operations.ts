@@ -111,7 +111,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Refunds (part of) a paid payment, with manager approval. `id` is your idempotency key.',
     access: 'client',
     body: createRefundSchema,
-    responses: { 201: refundSchema, 200: refundSchema },
+    responses: { 201: refundSchema, 202: refundSchema, 200: refundSchema },
     errors: [...COMMON_ERRORS, 404, 409, 413, 415, 422, 501],
   },
   {

@@ -106,8 +106,11 @@ export const refundSchema = z.object({
   paymentId: z.string().nullable(),
   amountCents: z.number().int(),
   reason: z.string(),
-  /** pending: sent or being retried; succeeded; failed (the gateway refused: nothing was refunded). */
-  state: z.enum(['pending', 'succeeded', 'failed']),
+  /**
+   * awaiting_approval: waiting for the manager on the till's screen; declined there (nothing refunded); pending:
+   * sent or being retried; succeeded; failed (the gateway refused: nothing was refunded).
+   */
+  state: z.enum(['awaiting_approval', 'declined', 'pending', 'succeeded', 'failed']),
   final: z.boolean(),
   refundNo: z.string().nullable(),
   outRefundNo: z.string().nullable(),

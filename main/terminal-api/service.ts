@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ApiRequestNotice, PosApi, PosEvent, SaleDetail } from '../../preload/api';
+import type { ApiRefundDecision, ApiRequestNotice, PosApi, PosEvent, SaleDetail } from '../../preload/api';
 import { cashierMessage } from '../omipay';
 import type { Journal } from '../journal/types';
 import { FAILED_REFUND_STATUSES, OPEN_ATTEMPT_STATUSES } from '../journal/status';
@@ -344,7 +344,8 @@ export class TerminalApiService {
       }
       return { created: false, refund: this.refundView(existing) };
     }
-    this.approve(req.managerPin);
+    const onScreen = this.deps.refundApproval() === 'on_screen';
+    if (!onScreen) this.approve(req.managerPin);
     const sale = journal.getSale(saleId);
     if (!sale || sale.status !== 'paid') throw new ApiError('NOT_PAID');
     const left = refunds.refundableCents(saleId);
@@ -361,31 +362,82 @@ export class TerminalApiService {
         reason: req.reason,
         client,
         createdAt: at,
+        approval: onScreen ? 'awaiting' : null,
       })
     ) {
       const row = store.getRefund(req.id);
       if (row) return { created: false, refund: this.refundView(row) };
     }
+    if (onScreen) {
+      // Journalled as awaiting; the manager approves it with the PIN on the till (PosApi approveApiRefund).
+      this.deps.showOnScreen({
+        kind: 'refund',
+        requestId: req.id,
+        posName: client,
+        saleId,
+        amountCents: req.amountCents,
+        reason: req.reason.trim(),
+      });
+      this.deps.log?.info({ requestId: req.id, client }, 'api refund awaiting approval on screen');
+      const row = store.getRefund(req.id);
+      if (!row) throw new ApiError('INTERNAL', 'refund reservation vanished');
+      return { created: true, refund: this.refundView(row) };
+    }
+    await this.send(req.id, saleId, req.amountCents, req.reason);
+    const row = store.getRefund(req.id);
+    if (!row) throw new ApiError('INTERNAL', 'refund reservation vanished');
+    return { created: true, refund: this.refundView(row) };
+  }
+
+  /**
+   * The manager's decision on the till's screen (the PIN is checked by PosService before this is called). The
+   * request is claimed once, so two approvals never send two refunds; approval runs the PIN mode's refund path.
+   * Null when no request by that id awaits a decision.
+   */
+  async decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null> {
+    const { store } = this.deps;
+    const row = store.getRefund(requestId);
+    if (!row || row.approval !== 'awaiting') return null;
+    if (!store.decideRefund(requestId, approve ? 'approved' : 'declined')) return null;
+    try {
+      if (approve) await this.send(row.id, row.saleId, row.amountCents, row.reason);
+    } catch (err) {
+      // Refused before anything was journalled (no longer refundable): the request ends declined.
+      store.setApproval(requestId, 'declined');
+      throw err;
+    } finally {
+      this.deps.showOnScreen({ kind: 'refund-decided', requestId, approved: approve });
+    }
+    const view = this.refund(requestId);
+    this.deps.log?.info({ requestId, approve }, 'api refund decided on screen');
+    return {
+      requestId,
+      state: view.state === 'awaiting_approval' ? 'pending' : view.state,
+      refundId: view.refundId,
+    };
+  }
+
+  /** Sends the refund for a reserved request and links the caller's id to the journal's refund. */
+  private async send(requestId: string, saleId: string, amountCents: number, reason: string): Promise<void> {
+    const { store, refunds } = this.deps;
     // The refund row is journalled synchronously inside refund() before its first await; its id is announced
     // at once, so the caller's id is linked before anything reaches the gateway.
     let refundId: string | null = null;
     const off = refunds.on((id) => {
       refundId ??= id;
     });
-    const sending = refunds.refund(saleId, req.amountCents, req.reason.trim(), 'manager');
+    const sending = refunds.refund(saleId, amountCents, reason.trim(), 'manager');
     off();
-    if (refundId) store.linkRefund(req.id, refundId);
+    if (refundId) store.linkRefund(requestId, refundId);
     try {
       await sending;
     } catch (err) {
       if (!refundId) {
-        store.dropRefund(req.id);
+        // A PIN-mode reservation is dropped (the caller may retry); an on-screen request keeps its row.
+        if (store.getRefund(requestId)?.approval === null) store.dropRefund(requestId);
         throw engineToApi(err);
       }
     }
-    const row = store.getRefund(req.id);
-    if (!row) throw new ApiError('INTERNAL', 'refund reservation vanished');
-    return { created: true, refund: this.refundView(row) };
   }
 
   refund(id: string): Refund {
@@ -436,6 +488,8 @@ export class TerminalApiService {
     const payment = this.deps.store.paymentBySale(row.saleId);
     const succeeded = r?.status === 'CLOSED';
     const failed = r ? isFailedRefundStatus(r.status) : false;
+    const declined = row.approval === 'declined' && !r;
+    const awaiting = row.approval === 'awaiting';
     return {
       id: row.id,
       refundId: r?.id ?? null,
@@ -443,8 +497,16 @@ export class TerminalApiService {
       paymentId: payment?.id ?? null,
       amountCents: row.amountCents,
       reason: row.reason,
-      state: succeeded ? 'succeeded' : failed ? 'failed' : 'pending',
-      final: succeeded || failed,
+      state: awaiting
+        ? 'awaiting_approval'
+        : declined
+          ? 'declined'
+          : succeeded
+            ? 'succeeded'
+            : failed
+              ? 'failed'
+              : 'pending',
+      final: succeeded || failed || declined,
       refundNo: r?.refundNo ?? null,
       outRefundNo: r?.outRefundNo ?? null,
       message: r?.errorCode ? cashierMessage(r.errorCode) : null,

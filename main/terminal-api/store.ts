@@ -17,8 +17,12 @@ export interface ApiPaymentRow {
   createdAt: number;
 }
 
+export type ApiRefundApproval = 'awaiting' | 'approved' | 'declined';
+
 export interface ApiRefundRow {
   id: string;
+  /** null: approved with the PIN the POS passed; else the on-screen approval's state. */
+  approval: ApiRefundApproval | null;
   refundId: string | null;
   saleId: string;
   amountCents: number;
@@ -122,11 +126,24 @@ export class TerminalApiStore {
   reserveRefund(row: Omit<ApiRefundRow, 'refundId'>): boolean {
     const r = this.db
       .prepare(
-        `INSERT INTO api_refunds (id, refund_id, sale_id, amount_cents, reason, client, created_at)
-        VALUES (?, NULL, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO api_refunds (id, refund_id, sale_id, amount_cents, reason, client, created_at, approval)
+        VALUES (?, NULL, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .run(row.id, row.saleId, row.amountCents, row.reason, row.client, row.createdAt);
+      .run(row.id, row.saleId, row.amountCents, row.reason, row.client, row.createdAt, row.approval);
     return r.changes === 1;
+  }
+
+  setApproval(id: string, approval: ApiRefundApproval): void {
+    this.db.prepare('UPDATE api_refunds SET approval = ? WHERE id = ?').run(approval, id);
+  }
+
+  /** Decides an awaiting request once: false when it was not awaiting (decided already, or unknown). */
+  decideRefund(id: string, approval: 'approved' | 'declined'): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE api_refunds SET approval = ? WHERE id = ? AND approval = 'awaiting'`)
+        .run(approval, id).changes === 1
+    );
   }
 
   linkRefund(id: string, refundId: string): void {
@@ -152,9 +169,14 @@ export class TerminalApiStore {
   }
 
   unlinkedRefunds(): ApiRefundRow[] {
-    return (this.db.prepare('SELECT * FROM api_refunds WHERE refund_id IS NULL').all() as Raw[]).map(
-      refundRow,
-    );
+    // Requests still awaiting (or declined on) the till's screen have no refund to link: they stay as they are.
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM api_refunds WHERE refund_id IS NULL AND (approval IS NULL OR approval = 'approved')`,
+        )
+        .all() as Raw[]
+    ).map(refundRow);
   }
 
   // ——— keys ———
@@ -222,6 +244,7 @@ function refundRow(r: Raw): ApiRefundRow {
   return {
     id: r.id as string,
     refundId: (r.refund_id as string | null) ?? null,
+    approval: (r.approval as ApiRefundApproval | null) ?? null,
     saleId: r.sale_id as string,
     amountCents: r.amount_cents as number,
     reason: r.reason as string,

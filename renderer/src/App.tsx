@@ -8,6 +8,7 @@ import { NavBar } from './components/NavBar';
 import { NoticeBar } from './components/NoticeBar';
 import { SaleNotices } from './components/SaleNotices';
 import { ApiRequestBanner } from './components/ApiRequestBanner';
+import { ApiRefundRequests } from './components/ApiRefundRequests';
 import { PrintArea } from './components/PrintArea';
 import { StatusBar } from './components/StatusBar';
 import { useCashierKeys } from './components/useCashierKeys';
@@ -75,6 +76,7 @@ function Shell() {
       <NoticeBar />
       <SaleNotices />
       <ApiRequestBanner />
+      <ApiRefundRequests />
       <main className="app-main" id="main">
         {body}
       </main>

@@ -8,7 +8,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
-import { scenario } from '../helpers/runtime-harness';
+import { scenario, unwrap } from '../helpers/runtime-harness';
+import { apiClient, uuid } from '../helpers/terminal-api-http';
 import {
   SCREENSHOT_DIR,
   chromiumMissing,
@@ -77,6 +78,93 @@ describe.skipIf(chromiumMissing !== null)('the demo shop POS pays through the ti
     await shop.getByRole('button', { name: 'Customer pays another way' }).click();
     await shop.locator('#state[data-state="abandoned"]').waitFor();
     await till.getByTestId('api-request').waitFor({ state: 'detached' });
+    expect(await c.cspViolations()).toEqual([]);
+  });
+});
+
+describe.skipIf(chromiumMissing !== null)('a POS’s refund approved on the till’s screen', () => {
+  let tab: Tab;
+  let counter: Counter | null = null;
+
+  beforeAll(async () => {
+    tab = await openTab();
+  });
+  afterAll(async () => {
+    await counter?.close();
+    await tab?.close();
+  });
+  afterEach((ctx) => shotOnFailure(ctx, counter, 'api-refund-failed-'));
+
+  it('the request shows who asked and for how much; the manager’s PIN on the till approves it', async () => {
+    counter = await openCounter(tab, { terminalApi: { port: 0 } });
+    const c = counter;
+    const core = c.harness.runtime.api;
+    unwrap(await core.setManagerPin({ newPin: '4826', setupCode: c.harness.runtime.setupCode() ?? '' }));
+    unwrap(
+      await core.updateSettings({ pin: '4826', patch: { terminalApi: { refundApproval: 'on_screen' } } }),
+    );
+    const api = apiClient(c.harness.runtime.terminalApi!.url, 'Odoo');
+    const paymentId = uuid();
+    const created = await api.post<{ saleId: string }>('/payments', {
+      id: paymentId,
+      amountCents: 1200,
+      currency: 'AUD',
+    });
+    unwrap(await core.submitCode({ saleId: created.body.saleId, code: scenario('wechat', '0000') }));
+    await expect
+      .poll(async () => (await api.get<{ state: string }>(`/payments/${paymentId}`)).body.state, {
+        timeout: 15_000,
+      })
+      .toBe('paid');
+
+    const id = uuid();
+    const posted = await api.post<{ state: string }>('/refunds', {
+      id,
+      paymentId,
+      amountCents: 450,
+      reason: 'Cold coffee',
+    });
+    expect(posted.status).toBe(202);
+    const banner = c.page.getByTestId(`api-refund-${id}`);
+    await banner.getByText(`Refund requested by Odoo: A$ 4.50 for sale ${created.body.saleId}`).waitFor();
+    await c.page.screenshot({ path: `${SCREENSHOT_DIR}/api-03-refund-request.png` });
+    await banner.getByLabel('Manager PIN').fill('4826');
+    await banner.getByRole('button', { name: 'Approve refund' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await api.get<{ state: string }>(`/refunds/${id}`)).body.state, { timeout: 15_000 })
+      .toBe('succeeded');
+    expect(await c.cspViolations()).toEqual([]);
+  });
+
+  it('Settings lists a paired POS with its last use; Revoke there and the API refuses its key', async () => {
+    const c = counter!;
+    const api = apiClient(c.harness.runtime.terminalApi!.url);
+    const seen = c.harness.events.length;
+    expect((await api.post('/pairing/start', { name: 'Lightspeed' })).status).toBe(200);
+    const code = c.harness.events
+      .slice(seen)
+      .flatMap((e) => (e.type === 'api-request' && e.request.kind === 'pairing' ? [e.request.code] : []))[0]!;
+    const paired = await api.post<{ apiKey: string; keyId: string }>('/pairing', {
+      name: 'Lightspeed',
+      code,
+    });
+    expect(paired.status).toBe(201);
+    const auth = { Authorization: `Bearer ${paired.body.apiKey}` };
+    expect((await api.call('GET', '/status', undefined, auth)).status).toBe(200);
+
+    await c.page.getByRole('button', { name: /^Manager/ }).click();
+    await c.page.getByLabel('PIN', { exact: true }).fill('4826');
+    await c.page.getByRole('button', { name: 'Open manager screens' }).click();
+    await c.page.getByRole('tab', { name: 'Settings' }).click();
+    const row = c.page.getByTestId(`m-api-key-${paired.body.keyId}`);
+    await row.getByText('Lightspeed').waitFor();
+    await row.getByText(/last used/).waitFor();
+    await c.page.getByTestId('m-api-keys').scrollIntoViewIfNeeded();
+    await c.page.screenshot({ path: `${SCREENSHOT_DIR}/api-04-settings-keys.png` });
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await api.call('GET', '/status', undefined, auth)).status).toBe(401);
     expect(await c.cspViolations()).toEqual([]);
   });
 });

@@ -290,6 +290,9 @@ describe('every PosApi method is reachable', () => {
       printReport: { kind: 'X' },
       verifyManagerPin: { pin: '9999' },
       getTestPageHtml: { pin: '9999' },
+      listApiKeys: { pin: '9999' },
+      revokeApiKey: { pin: '9999', keyId: 'K000000000000' },
+      approveApiRefund: { pin: '9999', requestId: 'nosuchrequest', approve: false },
     };
     const before = reached.length;
     for (const method of POS_METHODS) {

@@ -24,8 +24,11 @@ export function ApiRequestBanner() {
   } else if (request.kind === 'pairing') {
     if (request.expiresAt < Date.now()) return null;
     text = t('api.pairingCode', { pos: request.posName, code: request.code });
-  } else {
+  } else if (request.kind === 'paired') {
     text = t('api.paired', { pos: request.posName });
+  } else {
+    // Refund requests have their own banner with Approve / Decline (ApiRefundRequest).
+    return null;
   }
   return (
     <div className="notice api-request" role="status" data-testid="api-request">

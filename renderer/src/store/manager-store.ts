@@ -6,6 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
+  ApiKeyView,
   ConnectionTestResult,
   PosApi,
   PosError,
@@ -107,6 +108,9 @@ export interface SettingsState {
   scans: Array<{ rawHex: string; decoded: string | null; at: number }>;
   testPrinted: boolean;
   pinChanged: boolean;
+  /** POS systems paired with the Terminal API (null until loaded), and why loading or revoking failed. */
+  apiKeys: ApiKeyView[] | null;
+  apiKeysProblem: ManagerProblem | null;
 }
 
 export interface ManagerState {
@@ -189,6 +193,9 @@ export interface ManagerActions {
   setScannerTest(on: boolean): Promise<void>;
   testPrint(): Promise<void>;
   changePin(current: string, next: string, repeat: string): Promise<boolean>;
+  loadApiKeys(): Promise<void>;
+  /** Revokes a paired POS's Terminal API key (PIN-protected in the core). */
+  revokeApiKey(keyId: string): Promise<void>;
 }
 
 export type ManagerStoreState = ManagerState & ManagerActions;
@@ -253,6 +260,8 @@ function initialSettings(): SettingsState {
     scans: [],
     testPrinted: false,
     pinChanged: false,
+    apiKeys: null,
+    apiKeysProblem: null,
   };
 }
 
@@ -402,6 +411,11 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           if (late && get().pin !== null && get().tab === 'unresolved') void get().loadUnresolved();
           return;
         }
+        case 'api-request':
+          // A POS just paired: the settings list shows it without leaving the tab.
+          if (event.request.kind === 'paired' && get().pin !== null && get().tab === 'settings')
+            void get().loadApiKeys();
+          return;
         default:
           return;
       }
@@ -426,6 +440,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       if (tab === 'settings') {
         void get().loadSettings();
         void get().loadDevices();
+        void get().loadApiKeys();
       }
     }
 
@@ -843,6 +858,30 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           fieldErrors: {},
           problem: null,
         });
+      },
+
+      async loadApiKeys() {
+        const pin = pinOrNull();
+        if (pin === null) return;
+        const result = await call(() => api.listApiKeys({ pin }));
+        if (!result.ok) {
+          lockOnPinProblem(result.error);
+          patchSettings({ apiKeysProblem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchSettings({ apiKeys: result.value, apiKeysProblem: null });
+      },
+
+      async revokeApiKey(keyId) {
+        const pin = pinOrNull();
+        if (pin === null) return;
+        const result = await call(() => api.revokeApiKey({ pin, keyId }));
+        if (!result.ok) {
+          lockOnPinProblem(result.error);
+          patchSettings({ apiKeysProblem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchSettings({ apiKeys: result.value, apiKeysProblem: null });
       },
 
       editSettings(patch) {

@@ -31,6 +31,7 @@ import { amountTextToCents, applyAmountKey, centsToAmountText, type AmountKey } 
 import { isBusyPhase, isFinalPhase, mergeSale } from './sale-merge';
 
 export type View = 'sale' | 'history' | 'manager';
+export type ApiRefundRequest = Extract<ApiRequestNotice, { kind: 'refund' }>;
 export type EntryMode = 'scan' | 'qr';
 export type Outcome = 'paid' | 'declined';
 
@@ -119,6 +120,8 @@ export interface PosState {
   saleNotices: NoticeView[];
   /** The Terminal API's last word for the cashier: a POS asked for a payment, or shows a pairing code. */
   apiRequest: ApiRequestNotice | null;
+  /** Refunds a POS asked for that wait for the manager's PIN on this screen (refundApproval on_screen). */
+  apiRefunds: ApiRefundRequest[];
   /** An action is waiting for the core: buttons that would race it are disabled. */
   busy: boolean;
   history: HistoryState;
@@ -166,6 +169,8 @@ export interface PosActions {
   /** Esc on the held-scan prompt: the code is not used; the amount stays. */
   dropHeldScan(): void;
   dismissSaleNotice(id: string): void;
+  /** The manager approves (PIN) or declines a POS's refund request; true when the core took the decision. */
+  decideApiRefund(requestId: string, pin: string, approve: boolean): Promise<boolean>;
 }
 
 export type PosStoreState = PosState & PosActions;
@@ -414,9 +419,16 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         case 'customer-display':
           set({ customerDisplay: event.status });
           return;
-        case 'api-request':
-          set({ apiRequest: event.request });
+        case 'api-request': {
+          const r = event.request;
+          if (r.kind === 'refund') {
+            const others = get().apiRefunds.filter((x) => x.requestId !== r.requestId);
+            set({ apiRefunds: [...others, r] });
+          } else if (r.kind === 'refund-decided') {
+            set({ apiRefunds: get().apiRefunds.filter((x) => x.requestId !== r.requestId) });
+          } else set({ apiRequest: r });
           return;
+        }
       }
     }
 
@@ -493,6 +505,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       confirmLarge: null,
       saleNotices: [],
       apiRequest: null,
+      apiRefunds: [],
       busy: false,
       history: initialHistory(),
 
@@ -816,6 +829,18 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
 
       dismissSaleNotice(id) {
         set({ saleNotices: get().saleNotices.filter((n) => n.id !== id) });
+      },
+
+      async decideApiRefund(requestId, pin, approve) {
+        const result = await call(() => api.approveApiRefund({ pin, requestId, approve }));
+        if (!result?.ok) {
+          // Decided elsewhere already: the request is gone from this screen too.
+          if (result && result.error.code === 'API_REFUND_NOT_FOUND')
+            set({ apiRefunds: get().apiRefunds.filter((x) => x.requestId !== requestId) });
+          return false;
+        }
+        set({ apiRefunds: get().apiRefunds.filter((x) => x.requestId !== requestId), notice: null });
+        return true;
       },
     };
   });

@@ -5,7 +5,7 @@
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ConnectionTestResult, GatewayRegion } from '../../../../preload/api';
-import { pick } from '../../i18n';
+import { formatDateTime, pick } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../i18n/en';
 import { useManager } from '../../store/manager-context';
@@ -129,6 +129,41 @@ function CheckField({
       <input id={id} type="checkbox" checked={value} onChange={(e) => edit({ [field]: e.target.checked })} />
       <label htmlFor={id}>{t(label)}</label>
     </div>
+  );
+}
+
+/** The POS systems paired with the Terminal API: name and last use, and a Revoke button per key. */
+function PairedPosKeys() {
+  const { t, language } = useT();
+  const keys = useManager((s) => s.settings.apiKeys);
+  const problem = useManager((s) => s.settings.apiKeysProblem);
+  const timeZone = useManager((s) => s.settings.view?.timeZone);
+  const revoke = useManager((s) => s.revokeApiKey);
+  return (
+    <section className="m-card m-fieldset" data-testid="m-api-keys" aria-labelledby="m-api-keys-title">
+      <h3 id="m-api-keys-title">{t('settings.apiKeys')}</h3>
+      {keys && keys.length === 0 ? <p className="m-hint">{t('settings.apiKeys.none')}</p> : null}
+      {keys && keys.length > 0 ? (
+        <ul className="m-list">
+          {keys.map((k) => (
+            <li key={k.id} data-testid={`m-api-key-${k.id}`}>
+              <strong>{k.name}</strong>{' '}
+              <span>
+                {k.lastUsedAt === null
+                  ? t('settings.apiKeys.neverUsed')
+                  : t('settings.apiKeys.lastUsed', {
+                      time: formatDateTime(language, k.lastUsedAt, timeZone),
+                    })}
+              </span>{' '}
+              <button type="button" className="button" onClick={() => void revoke(k.id)}>
+                {t('settings.apiKeys.revoke')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Problem problem={problem} testId="m-api-keys-problem" />
+    </section>
   );
 }
 
@@ -620,6 +655,7 @@ export function SettingsPanel() {
         <PrinterSettings />
         <CustomerDisplaySettings />
       </form>
+      <PairedPosKeys />
       <PinChange />
     </div>
   );

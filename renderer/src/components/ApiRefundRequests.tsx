@@ -1,0 +1,79 @@
+/**
+ * Refunds a POS asked for through the Terminal API when the store approves them on the till's screen: each shows
+ * who asked, how much and for which sale, with the manager's PIN and Approve / Decline. The core checks the PIN;
+ * its refusal (wrong PIN, lockout) shows in the notice bar like any other.
+ */
+import { useState } from 'react';
+import { formatCents } from '../../../main/shared/money';
+import { useT } from '../i18n/use-t';
+import { usePos } from '../store/context';
+import type { ApiRefundRequest } from '../store/pos-store';
+
+function RefundRequest({ request }: { request: ApiRefundRequest }) {
+  const { t } = useT();
+  const decide = usePos((s) => s.decideApiRefund);
+  const [pin, setPin] = useState('');
+  const [sending, setSending] = useState(false);
+  const send = async (approve: boolean) => {
+    setSending(true);
+    const done = await decide(request.requestId, pin, approve);
+    setSending(false);
+    if (!done) setPin('');
+  };
+  const pinOk = /^\d{4,8}$/.test(pin);
+  return (
+    <div className="notice api-request" role="alert" data-testid={`api-refund-${request.requestId}`}>
+      <p className="notice-text">
+        {t('api.refundRequested', {
+          pos: request.posName,
+          amount: t('money.aud', { amount: formatCents(request.amountCents) }),
+          sale: request.saleId,
+        })}
+        {request.reason ? ` · ${request.reason}` : ''}
+      </p>
+      <form
+        className="notice-actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (pinOk) void send(true);
+        }}
+      >
+        <label>
+          {t('api.refundPin')}{' '}
+          <input
+            className="text-input"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <button type="submit" className="button button-primary" disabled={!pinOk || sending}>
+          {t('api.refundApprove')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!pinOk || sending}
+          onClick={() => void send(false)}
+        >
+          {t('api.refundDecline')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function ApiRefundRequests() {
+  const requests = usePos((s) => s.apiRefunds);
+  if (requests.length === 0) return null;
+  return (
+    <>
+      {requests.map((r) => (
+        <RefundRequest key={r.requestId} request={r} />
+      ))}
+    </>
+  );
+}
