@@ -17,21 +17,36 @@ import { z } from 'zod';
 import { JournalError } from './errors';
 import { isBusinessDate } from '../shared/business-date';
 
-const SALES_SQL = `SELECT platform, count(*) AS n, total(amount_cents) AS cents FROM sales
-  WHERE business_date = ? AND status = 'paid' GROUP BY platform`;
-const REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
-  FROM refunds r JOIN sales s ON s.id = r.sale_id
-  WHERE r.business_date = ? AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)}) GROUP BY s.platform`;
-// A voided sale with a payment recorded is a late payment; the refunds of a voided sale are its refunds (a
-// manager's refund needs a paid sale), so both lines come from the sale's status alone.
-const LATE_SQL = `SELECT platform, count(*) AS n, total(amount_cents) AS cents FROM sales
-  WHERE business_date = ? AND status = 'voided' AND paid_attempt_id IS NOT NULL GROUP BY platform`;
-const LATE_REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
-  FROM refunds r JOIN sales s ON s.id = r.sale_id
-  WHERE r.business_date = ? AND s.status = 'voided' AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)})
-  GROUP BY s.platform`;
-const VOIDED_SQL = `SELECT count(*) AS n FROM sales
-  WHERE business_date = ? AND status = 'voided' AND paid_attempt_id IS NULL`;
+/**
+ * The money lines of a report, over one scope: a business date, or a session's members. Only 'paid' counts as
+ * a sale; a voided sale with a payment recorded is a late payment; refunds count by their own status, and the
+ * refunds of a voided sale are its late payment's (a manager's refund needs a paid sale).
+ */
+interface Scope {
+  /** FROM … WHERE … selecting the scope's sales as `s`; one `?` parameter. */
+  sales: string;
+  /** FROM … WHERE … selecting the refunds counted in the scope as `r` (with their sale as `s`). */
+  refunds: string;
+}
+
+function moneySql(scope: Scope) {
+  const failed = sqlList(FAILED_REFUND_STATUSES);
+  const sum = (cents: string) => `SELECT s.platform AS platform, count(*) AS n, total(${cents}) AS cents`;
+  return {
+    sales: `${sum('s.amount_cents')} ${scope.sales} AND s.status = 'paid' GROUP BY s.platform`,
+    late: `${sum('s.amount_cents')} ${scope.sales}
+      AND s.status = 'voided' AND s.paid_attempt_id IS NOT NULL GROUP BY s.platform`,
+    voided: `SELECT count(*) AS n ${scope.sales} AND s.status = 'voided' AND s.paid_attempt_id IS NULL`,
+    refunds: `${sum('r.amount_cents')} ${scope.refunds} AND r.status NOT IN (${failed}) GROUP BY s.platform`,
+    lateRefunds: `${sum('r.amount_cents')} ${scope.refunds}
+      AND s.status = 'voided' AND r.status NOT IN (${failed}) GROUP BY s.platform`,
+  };
+}
+
+const DAY = moneySql({
+  sales: 'FROM sales s WHERE s.business_date = ?',
+  refunds: 'FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.business_date = ?',
+});
 const UNRESOLVED_SQL = `SELECT * FROM sales WHERE business_date = ?
   AND status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY created_at, rowid`;
 const PENDING_REFUNDS_SQL = `SELECT * FROM refunds WHERE business_date = ?
@@ -58,11 +73,11 @@ export function buildReport(
   const { from, to } = businessDayRange(businessDate, timeZone);
 
   const { perPlatform, totals } = sumUp(
-    stmts.get(SALES_SQL).all(businessDate) as Sum[],
-    stmts.get(REFUNDS_SQL).all(businessDate) as Sum[],
+    stmts.get(DAY.sales).all(businessDate) as Sum[],
+    stmts.get(DAY.refunds).all(businessDate) as Sum[],
     [],
-    stmts.get(LATE_SQL).all(businessDate) as Sum[],
-    stmts.get(LATE_REFUNDS_SQL).all(businessDate) as Sum[],
+    stmts.get(DAY.late).all(businessDate) as Sum[],
+    stmts.get(DAY.lateRefunds).all(businessDate) as Sum[],
   );
 
   return {
@@ -75,7 +90,7 @@ export function buildReport(
     totals,
     unresolved: (stmts.get(UNRESOLVED_SQL).all(businessDate) as SaleDb[]).map(saleFromDb),
     pendingRefunds: (stmts.get(PENDING_REFUNDS_SQL).all(businessDate) as RefundDb[]).map(refundFromDb),
-    voidedCount: (stmts.get(VOIDED_SQL).get(businessDate) as { n: number }).n,
+    voidedCount: (stmts.get(DAY.voided).get(businessDate) as { n: number }).n,
   };
 }
 
@@ -151,26 +166,15 @@ export function emptyTotals(): Omit<PlatformTotals, 'platform'> {
 // Sessions. Only 'paid' counts as a sale (every other status took no money, or gave it back through a refund
 // row); refunds count by their own status. A refund carried in from a closed session was counted by that
 // session's Z (it was still in flight then), so here it only counts if it failed since: taken back out.
-const S_SALES_SQL = `SELECT s.platform AS platform, count(*) AS n, total(s.amount_cents) AS cents
-  FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
-  WHERE m.session_id = ? AND s.status = 'paid' GROUP BY s.platform`;
-const S_REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
-  FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
-  WHERE m.session_id = ? AND m.carried_from IS NULL AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)})
-  GROUP BY s.platform`;
+const SESSION = moneySql({
+  sales: 'FROM sale_sessions m JOIN sales s ON s.id = m.sale_id WHERE m.session_id = ?',
+  refunds: `FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
+    WHERE m.session_id = ? AND m.carried_from IS NULL`,
+});
 const S_REVERSED_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
   FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
   WHERE m.session_id = ? AND m.carried_from IS NOT NULL AND r.status IN (${sqlList(FAILED_REFUND_STATUSES)})
   GROUP BY s.platform`;
-const S_LATE_SQL = `SELECT s.platform AS platform, count(*) AS n, total(s.amount_cents) AS cents
-  FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
-  WHERE m.session_id = ? AND s.status = 'voided' AND s.paid_attempt_id IS NOT NULL GROUP BY s.platform`;
-const S_LATE_REFUNDS_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
-  FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
-  WHERE m.session_id = ? AND m.carried_from IS NULL AND s.status = 'voided'
-  AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)}) GROUP BY s.platform`;
-const S_VOIDED_SQL = `SELECT count(*) AS n FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
-  WHERE m.session_id = ? AND s.status = 'voided' AND s.paid_attempt_id IS NULL`;
 const S_UNRESOLVED_SQL = `SELECT s.* FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
   WHERE m.session_id = ? AND s.status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY s.created_at, s.id`;
 const S_PENDING_REFUNDS_SQL = `SELECT r.* FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id
@@ -191,11 +195,11 @@ export function buildSessionReport(
   parse(timeSchema, at, 'sessionReport.at');
   const id = session.id;
   const { perPlatform, totals } = sumUp(
-    stmts.get(S_SALES_SQL).all(id) as Sum[],
-    stmts.get(S_REFUNDS_SQL).all(id) as Sum[],
+    stmts.get(SESSION.sales).all(id) as Sum[],
+    stmts.get(SESSION.refunds).all(id) as Sum[],
     stmts.get(S_REVERSED_SQL).all(id) as Sum[],
-    stmts.get(S_LATE_SQL).all(id) as Sum[],
-    stmts.get(S_LATE_REFUNDS_SQL).all(id) as Sum[],
+    stmts.get(SESSION.late).all(id) as Sum[],
+    stmts.get(SESSION.lateRefunds).all(id) as Sum[],
   );
   return {
     kind,
@@ -207,7 +211,7 @@ export function buildSessionReport(
     totals,
     unresolved: (stmts.get(S_UNRESOLVED_SQL).all(id) as SaleDb[]).map(saleFromDb),
     pendingRefunds: (stmts.get(S_PENDING_REFUNDS_SQL).all(id) as RefundDb[]).map(refundFromDb),
-    voidedCount: (stmts.get(S_VOIDED_SQL).get(id) as { n: number }).n,
+    voidedCount: (stmts.get(SESSION.voided).get(id) as { n: number }).n,
     session,
     carried: (stmts.get(S_CARRIED_SQL).all(id) as Array<SaleDb & { carried_from: number }>).map((r) => ({
       row: saleFromDb(r),
