@@ -12,6 +12,8 @@ const NEEDED = [
   { pkg: 'poppler-utils', present: () => onPath('pdftoppm') },
   { pkg: 'libusb-1.0-0', present: () => libraryPresent('libusb-1.0.so.0') },
   // A Chinese font, so screenshots and PDFs of the 简体中文 screens show characters, not boxes.
+  // The store server's tests run against a real PostgreSQL 15 (a private cluster per test file).
+  { pkg: 'postgresql', present: () => existsSync('/usr/lib/postgresql/15/bin/initdb') },
   { pkg: 'fonts-wqy-microhei', present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') },
 ];
 

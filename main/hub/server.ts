@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RateLimiter } from './rate-limit';
+import { readBody } from '../shared/http-body';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BOOT_SNAPSHOT_ID, type PosApi } from '../../preload/api';
@@ -397,33 +398,6 @@ function sendPlain(res: ServerResponse, status: number, text: string): void {
 function looksLikeJson(text: string): boolean {
   const t = text.trimStart();
   return t.startsWith('{') || t.startsWith('[');
-}
-
-/** Reads a request body up to `limit` bytes; null when it is larger (the rest is discarded, not buffered). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolveBody, rejectBody) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      resolveBody(null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > limit) {
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(tooLarge ? null : Buffer.concat(chunks)));
-    req.on('error', rejectBody);
-  });
 }
 
 function closeSocket(ws: WebSocket): Promise<void> {

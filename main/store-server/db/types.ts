@@ -10,6 +10,8 @@ export interface SqlResult<R> {
 
 export interface Sql {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  /** Runs a script of several statements without parameters (migrations, bulk DDL). */
+  exec(text: string): Promise<void>;
 }
 
 export interface StoreDb extends Sql {

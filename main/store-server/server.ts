@@ -1,0 +1,129 @@
+/**
+ * The store server (docs/store-server.md): one HTTP server for the tills' API, Omipay's notifications and the
+ * managers' pages, on PGlite in the data directory or on the PostgreSQL that DATABASE_URL names. No till
+ * depends on it to sell: it is where their journals meet.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { openStoreDb } from './db/open';
+import type { StoreDb } from './db/types';
+import { HttpError, Router, json, type Reply, type StoreServerContext } from './http/router';
+import type { TillLinks } from './links';
+import { loadServerKey, secretSealer } from './secret-seal';
+import { tillApiRoutes } from './till-api/routes';
+import { refundRoutes } from './refunds/routes';
+import { notifyRoutes } from './notify/routes';
+import { webRoutes } from './web/routes';
+import { createTillLinks } from './till-api/links';
+
+export interface StoreServerOptions {
+  dataDir: string;
+  /** postgres://… ; default: PGlite in `<dataDir>/pgdata`. */
+  databaseUrl?: string | undefined;
+  /** Default 127.0.0.1: put HTTPS in front (docs/store-server.md) before listening beyond loopback. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** The URL tills and Omipay reach this server at (its notify_url is built from it). */
+  publicUrl?: string | null;
+  env?: NodeJS.ProcessEnv;
+  log?: Logger;
+  now?: () => number;
+  /** An already-open database (tests that share one across restarts). */
+  db?: StoreDb;
+}
+
+export interface StoreServerHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly db: StoreDb;
+  readonly context: StoreServerContext;
+  close(): Promise<void>;
+}
+
+export async function startStoreServer(o: StoreServerOptions): Promise<StoreServerHandle> {
+  const env = o.env ?? process.env;
+  const log =
+    o.log ?? pino({ level: env.LOG_LEVEL ?? 'info', redact: ['*.password', '*.credential', '*.secretKey'] });
+  const db =
+    o.db ?? (await openStoreDb({ dataDir: o.dataDir, databaseUrl: o.databaseUrl ?? env.DATABASE_URL }));
+  const now = o.now ?? Date.now;
+  const sealer = secretSealer(loadServerKey(o.dataDir, env));
+  const base: Omit<StoreServerContext, 'links'> = {
+    db,
+    now,
+    log,
+    publicUrl: o.publicUrl ?? null,
+    dataDir: o.dataDir,
+    sealer,
+  };
+  const links: TillLinks = createTillLinks(base);
+  const context: StoreServerContext = { ...base, links };
+  const router = new Router<StoreServerContext>().add(
+    ...tillApiRoutes(),
+    ...refundRoutes(),
+    ...notifyRoutes(),
+    ...webRoutes(),
+  );
+
+  const server = createServer((req, res) => void serve(req, res));
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let reply: Reply;
+    try {
+      const url = new URL(req.url ?? '/', 'http://store-server');
+      const m = router.match(req.method ?? 'GET', url.pathname);
+      if (m === null) reply = json(404, { error: 'not_found' });
+      else if (m === 'wrong_method')
+        reply = json(405, { error: 'invalid_request', detail: 'method not allowed' });
+      else {
+        reply = await m.route.handle(
+          { req, url, params: m.params, source: req.socket.remoteAddress ?? 'unknown' },
+          context,
+        );
+      }
+    } catch (err) {
+      if (err instanceof HttpError) reply = json(err.status, err.body);
+      else {
+        log.error({ err: String(err), path: req.url?.split('?')[0] }, 'store server: request failed');
+        reply = json(500, { error: 'server_error' });
+      }
+    }
+    if (res.headersSent) return;
+    res.writeHead(reply.status, {
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      ...reply.headers,
+    });
+    res.end(reply.body);
+  }
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/api/till/v1/link') links.upgrade(req, socket, head);
+    else socket.destroy();
+  });
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = o.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url, database: db.kind }, 'store server listening');
+
+  return {
+    url,
+    port,
+    db,
+    context,
+    async close() {
+      await links.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      if (!o.db) await db.close();
+    },
+  };
+}

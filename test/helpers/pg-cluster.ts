@@ -1,0 +1,107 @@
+/**
+ * A private PostgreSQL 15 server for one test file: initdb in a temp dir, pg_ctl on a free loopback port, run as
+ * the unprivileged `postgres` user when we are root (initdb refuses root). `stop()`/`start()` restart it on the
+ * same port and data (the "restart PostgreSQL under load" fault); `close()` stops it and removes the dir.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+export interface PgCluster {
+  readonly port: number;
+  readonly dir: string;
+  /** postgres://… of a database created fresh for the caller. */
+  createDatabase(name: string): string;
+  /** Runs a pg binary (pg_dump, psql, …) as the cluster's user. */
+  run(bin: string, args: string[]): string;
+  stop(mode?: 'fast' | 'immediate'): void;
+  start(): void;
+  close(): void;
+}
+
+export function postgresAvailable(): string | null {
+  if (!existsSync(join(PG_BIN, 'initdb'))) {
+    return `PostgreSQL 15 is not installed (${PG_BIN}); npm test installs it: apt-get install -y postgresql`;
+  }
+  return null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function asPgUser(bin: string, args: string[]): string[] {
+  return isRoot
+    ? ['runuser', '-u', 'postgres', '--', join(PG_BIN, bin), ...args]
+    : [join(PG_BIN, bin), ...args];
+}
+
+const live = new Set<PgCluster>();
+process.once('exit', () => {
+  for (const c of live) {
+    try {
+      c.stop('immediate');
+    } catch {
+      // best effort on the way out
+    }
+  }
+});
+
+export async function startPgCluster(): Promise<PgCluster> {
+  const missing = postgresAvailable();
+  if (missing) throw new Error(missing);
+  const base = mkdtempSync(join(tmpdir(), 'pgc-'));
+  chmodSync(base, 0o777);
+  const dir = join(base, 'data');
+  const port = await freePort();
+  const exec = (bin: string, args: string[]) => {
+    const [cmd, ...rest] = asPgUser(bin, args);
+    return execFileSync(cmd!, rest, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  };
+  exec('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  const opts = [
+    `-c listen_addresses=127.0.0.1`,
+    `-c port=${port}`,
+    `-c unix_socket_directories=${base}`,
+    `-c fsync=on`,
+    `-c max_connections=200`,
+    `-c shared_buffers=128MB`,
+  ].join(' ');
+  const cluster: PgCluster = {
+    port,
+    dir,
+    createDatabase(name) {
+      exec('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    run: exec,
+    stop(mode = 'fast') {
+      const [cmd, ...rest] = asPgUser('pg_ctl', ['-D', dir, '-m', mode, '-w', 'stop']);
+      spawnSync(cmd!, rest, { stdio: 'ignore' });
+    },
+    start() {
+      exec('pg_ctl', ['-D', dir, '-o', opts, '-l', join(base, 'log'), '-w', '-t', '30', 'start']);
+    },
+    close() {
+      cluster.stop('immediate');
+      live.delete(cluster);
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+  cluster.start();
+  live.add(cluster);
+  return cluster;
+}
