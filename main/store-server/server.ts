@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import { OMIPAY_BASE_URLS } from '../omipay/base-url';
 import { openStoreDb } from './db/open';
 import type { StoreDb } from './db/types';
 import { HttpError, Router, json, type Reply, type StoreServerContext } from './http/router';
@@ -17,6 +18,8 @@ import { notifyRoutes } from './notify/routes';
 import { webRoutes } from './web/routes';
 import { createTillLinks } from './till-api/links';
 
+const LIVE_GATEWAY_URL = OMIPAY_BASE_URLS.AU;
+
 export interface StoreServerOptions {
   dataDir: string;
   /** postgres://… ; default: PGlite in `<dataDir>/pgdata`. */
@@ -27,6 +30,8 @@ export interface StoreServerOptions {
   port?: number;
   /** The URL tills and Omipay reach this server at (its notify_url is built from it). */
   publicUrl?: string | null;
+  /** Omipay's base URL for reconciliation queries; default the live AU gateway. */
+  gatewayBaseUrl?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   now?: () => number;
@@ -56,6 +61,7 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
     log,
     publicUrl: o.publicUrl ?? null,
     dataDir: o.dataDir,
+    gatewayBaseUrl: o.gatewayBaseUrl ?? env.OMIPAY_BASE_URL ?? LIVE_GATEWAY_URL,
     sealer,
   };
   const links: TillLinks = createTillLinks(base);

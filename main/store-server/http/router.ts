@@ -96,6 +96,8 @@ export interface StoreServerContext {
   /** The URL Omipay and the tills reach this server at (`--public-url`), when known. */
   publicUrl: string | null;
   dataDir: string;
+  /** Omipay's base URL for the server's own queries (reconciliation); the tills' sandbox in tests. */
+  gatewayBaseUrl: string;
   links: TillLinks;
   sealer: SecretSealer;
 }
