@@ -231,7 +231,7 @@ function StoreServerSettings() {
             className="text-input"
             type="url"
             autoComplete="off"
-            placeholder="https://store.example.com"
+            placeholder={t('settings.storeServer.urlExample')}
             maxLength={200}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
