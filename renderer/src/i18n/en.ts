@@ -400,7 +400,7 @@ export const en = {
   'settings.storeServer.hint':
     'Link this till to the store server: it then sends its sales there and other tills can refund them. Create a one-time code on the store server first.',
   'settings.storeServer.url': 'Store server address',
-  'settings.storeServer.urlExample': 'https://store.example.com',
+  'settings.storeServer.urlExample': 'such as https://store.example.com',
   'settings.storeServer.code': 'One-time enrolment code',
   'settings.storeServer.enrol': 'Enrol this till',
   'settings.storeServer.unlink': 'Unlink from the store server',

@@ -403,7 +403,7 @@ export const zh: Dictionary = {
   'settings.storeServer.hint':
     '将本机连接到门店服务器：本机的交易会上传到服务器，其他收银机也可为其退款。请先在门店服务器上生成一次性登记码。',
   'settings.storeServer.url': '门店服务器地址',
-  'settings.storeServer.urlExample': 'https://store.example.com',
+  'settings.storeServer.urlExample': '例如 https://store.example.com',
   'settings.storeServer.code': '一次性登记码',
   'settings.storeServer.enrol': '登记本机',
   'settings.storeServer.unlink': '解除与门店服务器的连接',
