@@ -201,7 +201,7 @@ export class StoreLink {
       authorization: client.authorization(),
       backoff: { initialMs: t.socketBackoffInitialMs ?? 1_000, maxMs: t.socketBackoffMaxMs ?? 30_000 },
       ...(log ? { log } : {}),
-      onOpen: () => this.replicator?.retryNow(),
+      onOpen: () => this.replicator?.reconnected(),
       onMessage: (m) => this.handle(m),
       onRefused: () => {
         // The HTTP side finds out on its next call; asking now makes the status say so at once.
