@@ -360,7 +360,7 @@ function enrolError(err: unknown): EngineError {
       return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused(code), code);
     }
     if (f.kind === 'unknown_till' || f.kind === 'revoked') {
-      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'));
+      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'), f.kind);
     }
     return new EngineError('ENROL_REFUSED', storeLinkWords.enrolBadAnswer);
   }
