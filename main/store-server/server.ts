@@ -16,7 +16,7 @@ import { tillApiRoutes } from './till-api/routes';
 import { refundRoutes } from './refunds/routes';
 import { notifyRoutes } from './notify/routes';
 import { webRoutes } from './web/routes';
-import { createTillLinks } from './till-api/links';
+import { createTillLinks, type TillLinkOptions } from './till-api/links';
 import { reprojectPending } from './till-api/project';
 
 const LIVE_GATEWAY_URL = OMIPAY_BASE_URLS.AU;
@@ -38,6 +38,8 @@ export interface StoreServerOptions {
   now?: () => number;
   /** An already-open database (tests that share one across restarts). */
   db?: StoreDb;
+  /** The tills' WebSocket links: heartbeat and buffer bounds (tests shorten the heartbeat). */
+  links?: TillLinkOptions;
 }
 
 export interface StoreServerHandle {
@@ -67,7 +69,7 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
     gatewayBaseUrl: o.gatewayBaseUrl ?? env.OMIPAY_BASE_URL ?? LIVE_GATEWAY_URL,
     sealer,
   };
-  const links: TillLinks = createTillLinks(base);
+  const links: TillLinks = createTillLinks(base, o.links);
   const context: StoreServerContext = { ...base, links };
   const router = new Router<StoreServerContext>().add(
     ...tillApiRoutes(),
