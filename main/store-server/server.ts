@@ -18,6 +18,7 @@ import { notifyRoutes } from './notify/routes';
 import { webRoutes } from './web/routes';
 import { createTillLinks, type TillLinkOptions } from './till-api/links';
 import { reprojectPending } from './till-api/project';
+import { adminRoutes } from './admin-api';
 
 const LIVE_GATEWAY_URL = OMIPAY_BASE_URLS.AU;
 
@@ -38,6 +39,8 @@ export interface StoreServerOptions {
   now?: () => number;
   /** An already-open database (tests that share one across restarts). */
   db?: StoreDb;
+  /** When set, the CLI's admin commands are served on loopback with this token (admin-api.ts). */
+  adminToken?: string;
   /** The tills' WebSocket links: heartbeat and buffer bounds (tests shorten the heartbeat). */
   links?: TillLinkOptions;
 }
@@ -76,6 +79,7 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
     ...refundRoutes(),
     ...notifyRoutes(),
     ...webRoutes(),
+    ...(o.adminToken ? adminRoutes(o.adminToken) : []),
   );
 
   const server = createServer((req, res) => void serve(req, res));
