@@ -160,12 +160,19 @@ export class Replicator {
     if (this.watch) clearInterval(this.watch);
     this.timer = null;
     this.watch = null;
-    await this.running?.catch(() => undefined);
+    // A call in flight is not waited for past a second (its timeout is longer): shutting down is not held up by
+    // an unreachable server, and whatever it brings back is dropped (stopped).
+    if (this.running) {
+      await Promise.race([
+        this.running.catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+      ]);
+    }
     this.saveAck(true);
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
+    if (this.stopped || this.state === 'revoked') return;
     if (this.running) {
       this.again = true;
       return;

@@ -79,7 +79,7 @@ export async function waitForLink(
   h: Harness,
   predicate: (s: StoreLinkStatus) => boolean,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<StoreLinkStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -95,7 +95,7 @@ export async function waitDrained(h: Harness, server: StoreServerHandle, tillId:
   await waitForLink(h, (s) => s.state === 'online' && s.backlog === 0, 'drained');
   const last = h.runtime.storeLink.status();
   expect(last.backlog).toBe(0);
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const { rows } = await server.db.query<{ last_seq: number }>('SELECT last_seq FROM tills WHERE id = $1', [
       tillId,

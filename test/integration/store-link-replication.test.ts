@@ -29,6 +29,9 @@ import {
   type ServerPlace,
 } from './store-link-helpers';
 
+/** Two tills and a server on a shared 2-core machine: generous, the waits inside are what fail fast. */
+const LINK_TEST_TIMEOUT_MS = 120_000;
+
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -69,95 +72,107 @@ async function till(
 }
 
 describeOnBothDatabases('store link: replication from real tills', (target) => {
-  it('a till with no store server runs exactly as before: link off, nothing started', async () => {
-    const h = await startHarness();
-    cleanups.push(() => h.close());
-    const snap = unwrap(await h.runtime.api.getSnapshot());
-    expect(snap.storeLink).toMatchObject({ state: 'off', backlog: 0, url: null });
-    expect(h.runtime.storeLink.enrolled).toBe(false);
-    unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
-    await sell(h, '3.00');
-    expect(h.events.some((e) => e.type === 'store-link')).toBe(false);
-    const unlink = await h.runtime.api.unlinkStoreServer({ pin: PIN });
-    expect(unlink.ok).toBe(false);
-  });
+  it(
+    'a till with no store server runs exactly as before: link off, nothing started',
+    async () => {
+      const h = await startHarness();
+      cleanups.push(() => h.close());
+      const snap = unwrap(await h.runtime.api.getSnapshot());
+      expect(snap.storeLink).toMatchObject({ state: 'off', backlog: 0, url: null });
+      expect(h.runtime.storeLink.enrolled).toBe(false);
+      unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
+      await sell(h, '3.00');
+      expect(h.events.some((e) => e.type === 'store-link')).toBe(false);
+      const unlink = await h.runtime.api.unlinkStoreServer({ pin: PIN });
+      expect(unlink.ok).toBe(false);
+    },
+    LINK_TEST_TIMEOUT_MS,
+  );
 
-  it('the server ends equal to the journals of two tills: sales, attempts, refunds, sessions, every record once', async () => {
-    const s = await serverOn(target);
-    const a = await till(s.server, s.storeId, 'Till A', 'TA');
-    const b = await till(s.server, s.storeId, 'Till B', 'TB');
-    const status = await waitForLink(a, (x) => x.state === 'online', 'online');
-    expect(status).toMatchObject({
-      storeName: 'Main St',
-      tillName: 'Till A',
-      url: s.server.url,
-      problem: null,
-    });
-    expect(JSON.stringify(status)).not.toMatch(/credential|Bearer/i);
+  it(
+    'the server ends equal to the journals of two tills: sales, attempts, refunds, sessions, every record once',
+    async () => {
+      const s = await serverOn(target);
+      const a = await till(s.server, s.storeId, 'Till A', 'TA');
+      const b = await till(s.server, s.storeId, 'Till B', 'TB');
+      const status = await waitForLink(a, (x) => x.state === 'online', 'online');
+      expect(status).toMatchObject({
+        storeName: 'Main St',
+        tillName: 'Till A',
+        url: s.server.url,
+        problem: null,
+      });
+      expect(JSON.stringify(status)).not.toMatch(/credential|Bearer/i);
 
-    const p1 = await sell(a, '12.50');
-    await sell(a, '8.00', 'alipay');
-    await sell(b, '4.40');
-    unwrap(await a.runtime.api.refund({ saleId: p1.id, amount: '2.50', reason: 'one item', pin: PIN }));
-    unwrap(await a.runtime.api.closeDay({ pin: PIN, confirmUnresolved: true }));
-    await sell(a, '1.10');
+      const p1 = await sell(a, '12.50');
+      await sell(a, '8.00', 'alipay');
+      await sell(b, '4.40');
+      unwrap(await a.runtime.api.refund({ saleId: p1.id, amount: '2.50', reason: 'one item', pin: PIN }));
+      unwrap(await a.runtime.api.closeDay({ pin: PIN, confirmUnresolved: true }));
+      await sell(a, '1.10');
 
-    await waitDrained(a, s.server, tillIdOf(a));
-    await waitDrained(b, s.server, tillIdOf(b));
-    const ca = await expectServerEqualsJournal(a, s.server, tillIdOf(a));
-    expect(ca).toMatchObject({ sales: 3, refunds: 1 });
-    const cb = await expectServerEqualsJournal(b, s.server, tillIdOf(b));
-    expect(cb.sales).toBe(1);
-    // A status event reached the screens, and the snapshot carries the link.
-    expect(a.events.some((e) => e.type === 'store-link' && e.status.state === 'online')).toBe(true);
-    const snap = unwrap(await a.runtime.api.getSnapshot());
-    expect(snap.storeLink).toMatchObject({ state: 'online', backlog: 0, storeName: 'Main St' });
-  });
+      await waitDrained(a, s.server, tillIdOf(a));
+      await waitDrained(b, s.server, tillIdOf(b));
+      const ca = await expectServerEqualsJournal(a, s.server, tillIdOf(a));
+      expect(ca).toMatchObject({ sales: 3, refunds: 1 });
+      const cb = await expectServerEqualsJournal(b, s.server, tillIdOf(b));
+      expect(cb.sales).toBe(1);
+      // A status event reached the screens, and the snapshot carries the link.
+      expect(a.events.some((e) => e.type === 'store-link' && e.status.state === 'online')).toBe(true);
+      const snap = unwrap(await a.runtime.api.getSnapshot());
+      expect(snap.storeLink).toMatchObject({ state: 'online', backlog: 0, storeName: 'Main St' });
+    },
+    LINK_TEST_TIMEOUT_MS,
+  );
 
-  it('server down: the till sells, refunds and closes as fast as before; the backlog grows, then drains', async () => {
-    const s = await serverOn(target);
-    const h = await till(s.server, s.storeId, 'Till A');
-    const tillId = tillIdOf(h);
-    await waitForLink(h, (x) => x.state === 'online', 'online');
-    const timed = async (amount: string) => {
-      const t0 = performance.now();
-      const sale = await sell(h, amount);
-      return { sale, ms: performance.now() - t0 };
-    };
-    const up = [await timed('2.00'), await timed('2.10'), await timed('2.20')];
-    await waitDrained(h, s.server, tillId);
-    const sent = outboxLastSeq(h);
+  it(
+    'server down: the till sells, refunds and closes as fast as before; the backlog grows, then drains',
+    async () => {
+      const s = await serverOn(target);
+      const h = await till(s.server, s.storeId, 'Till A');
+      const tillId = tillIdOf(h);
+      await waitForLink(h, (x) => x.state === 'online', 'online');
+      const timed = async (amount: string) => {
+        const t0 = performance.now();
+        const sale = await sell(h, amount);
+        return { sale, ms: performance.now() - t0 };
+      };
+      const up = [await timed('2.00'), await timed('2.10'), await timed('2.20')];
+      await waitDrained(h, s.server, tillId);
+      const sent = outboxLastSeq(h);
 
-    await s.stop();
-    const down = [await timed('3.00'), await timed('3.10'), await timed('3.20')];
-    unwrap(await h.runtime.api.refund({ saleId: down[0]!.sale.id, amount: '1.00', reason: 'r', pin: PIN }));
-    unwrap(await h.runtime.api.closeDay({ pin: PIN, confirmUnresolved: true }));
-    const offline = await waitForLink(
-      h,
-      (x) => x.state === 'offline' && x.backlog > 0,
-      'offline with a backlog',
-    );
-    expect(offline.problem?.en).toMatch(/cannot be reached/);
-    expect(offline.problem?.zh).toMatch(/无法连接门店服务器/);
-    expect(h.events.some((e) => e.type === 'store-link' && e.status.state === 'offline')).toBe(true);
-    await sell(h, '3.30');
-    // The backlog is exactly what the journal wrote since the server last confirmed.
-    const grown = await waitForLink(
-      h,
-      (x) => x.backlog > offline.backlog && x.backlog === outboxLastSeq(h) - sent,
-      'a backlog of everything written since',
-    );
-    expect(grown.state).toBe('offline');
+      await s.stop();
+      const down = [await timed('3.00'), await timed('3.10'), await timed('3.20')];
+      unwrap(await h.runtime.api.refund({ saleId: down[0]!.sale.id, amount: '1.00', reason: 'r', pin: PIN }));
+      unwrap(await h.runtime.api.closeDay({ pin: PIN, confirmUnresolved: true }));
+      const offline = await waitForLink(
+        h,
+        (x) => x.state === 'offline' && x.backlog > 0,
+        'offline with a backlog',
+      );
+      expect(offline.problem?.en).toMatch(/cannot be reached/);
+      expect(offline.problem?.zh).toMatch(/无法连接门店服务器/);
+      expect(h.events.some((e) => e.type === 'store-link' && e.status.state === 'offline')).toBe(true);
+      await sell(h, '3.30');
+      // The backlog is exactly what the journal wrote since the server last confirmed.
+      const grown = await waitForLink(
+        h,
+        (x) => x.backlog > offline.backlog && x.backlog === outboxLastSeq(h) - sent,
+        'a backlog of everything written since',
+      );
+      expect(grown.state).toBe('offline');
 
-    // No sale waited for the server: the median with it down is within noise of the median with it up.
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-    expect(median(down.map((d) => d.ms))).toBeLessThan(median(up.map((u) => u.ms)) * 2 + 150);
+      // No sale waited for the server: the median with it down is within noise of the median with it up.
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+      expect(median(down.map((d) => d.ms))).toBeLessThan(median(up.map((u) => u.ms)) * 2 + 150);
 
-    await s.start();
-    await waitDrained(h, s.server, tillId);
-    const counts = await expectServerEqualsJournal(h, s.server, tillId);
-    expect(counts).toMatchObject({ sales: 7, refunds: 1 });
-  });
+      await s.start();
+      await waitDrained(h, s.server, tillId);
+      const counts = await expectServerEqualsJournal(h, s.server, tillId);
+      expect(counts).toMatchObject({ sales: 7, refunds: 1 });
+    },
+    LINK_TEST_TIMEOUT_MS,
+  );
 
   it.each([
     ['the cursor it asks again while idle', 300, false],
@@ -241,59 +256,68 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
       });
       expect(after.records).toBeGreaterThanOrEqual(before.records);
     },
+    LINK_TEST_TIMEOUT_MS,
   );
 
-  it('a long backlog travels in batches within the push limits (records and bytes), in order', async () => {
-    const s = await serverOn(target);
-    const h = await till(s.server, s.storeId, 'Till A');
-    const tillId = tillIdOf(h);
-    await sell(h, '1.00');
-    await waitDrained(h, s.server, tillId);
-    await s.stop();
-    // 700 events of 20 kB: more than MAX_PUSH_BATCH records and more than MAX_PUSH_BYTES in all.
-    const j = openJournal({ dir: h.dataDir });
-    const note = 'x'.repeat(20_000);
-    j.transaction(() => {
-      for (let i = 0; i < 700; i++) {
-        j.appendEvent({
-          at: Date.now(),
-          actor: 'system',
-          type: 'test.bulk',
-          entity: 'terminal',
-          entityId: null,
-          data: { i, note },
-        });
-      }
-    });
-    j.close();
-    await waitForLink(h, (x) => x.backlog >= 700, 'a backlog of 700');
-    await s.start();
-    await waitDrained(h, s.server, tillId);
-    await expectServerEqualsJournal(h, s.server, tillId);
-    // Every record once, 1…N without a gap (expectServerEqualsJournal), the 700 big ones among them.
-    expect(outboxLastSeq(h)).toBeGreaterThan(700);
-  }, 120_000);
+  it(
+    'a long backlog travels in batches within the push limits (records and bytes), in order',
+    async () => {
+      const s = await serverOn(target);
+      const h = await till(s.server, s.storeId, 'Till A');
+      const tillId = tillIdOf(h);
+      await sell(h, '1.00');
+      await waitDrained(h, s.server, tillId);
+      await s.stop();
+      // 700 events of 20 kB: more than MAX_PUSH_BATCH records and more than MAX_PUSH_BYTES in all.
+      const j = openJournal({ dir: h.dataDir });
+      const note = 'x'.repeat(20_000);
+      j.transaction(() => {
+        for (let i = 0; i < 700; i++) {
+          j.appendEvent({
+            at: Date.now(),
+            actor: 'system',
+            type: 'test.bulk',
+            entity: 'terminal',
+            entityId: null,
+            data: { i, note },
+          });
+        }
+      });
+      j.close();
+      await waitForLink(h, (x) => x.backlog >= 700, 'a backlog of 700');
+      await s.start();
+      await waitDrained(h, s.server, tillId);
+      await expectServerEqualsJournal(h, s.server, tillId);
+      // Every record once, 1…N without a gap (expectServerEqualsJournal), the 700 big ones among them.
+      expect(outboxLastSeq(h)).toBeGreaterThan(700);
+    },
+    LINK_TEST_TIMEOUT_MS,
+  );
 
-  it('a revoked till shows revoked, stops sending, and sells on', async () => {
-    const s = await serverOn(target);
-    const h = await till(s.server, s.storeId, 'Till A');
-    const tillId = tillIdOf(h);
-    await sell(h, '5.00');
-    await waitDrained(h, s.server, tillId);
+  it(
+    'a revoked till shows revoked, stops sending, and sells on',
+    async () => {
+      const s = await serverOn(target);
+      const h = await till(s.server, s.storeId, 'Till A');
+      const tillId = tillIdOf(h);
+      await sell(h, '5.00');
+      await waitDrained(h, s.server, tillId);
 
-    await revokeTill(s.server.db, tillId, 'test', Date.now());
-    await sell(h, '5.10');
-    const revoked = await waitForLink(h, (x) => x.state === 'revoked', 'revoked');
-    expect(revoked.problem?.en).toMatch(/revoked this till/);
-    expect(revoked.backlog).toBeGreaterThan(0);
-    // Selling is untouched.
-    const again = await sell(h, '5.20');
-    expect(again.phase).toBe('paid');
-    expect(linkStatus(h).state).toBe('revoked');
+      await revokeTill(s.server.db, tillId, 'test', Date.now());
+      await sell(h, '5.10');
+      const revoked = await waitForLink(h, (x) => x.state === 'revoked', 'revoked');
+      expect(revoked.problem?.en).toMatch(/revoked this till/);
+      expect(revoked.backlog).toBeGreaterThan(0);
+      // Selling is untouched.
+      const again = await sell(h, '5.20');
+      expect(again.phase).toBe('paid');
+      expect(linkStatus(h).state).toBe('revoked');
 
-    // Unlink: the till is on its own again, and says nothing about a server.
-    unwrap(await h.runtime.api.unlinkStoreServer({ pin: PIN }));
-    expect(linkStatus(h)).toMatchObject({ state: 'off', url: null });
-    expect((await sell(h, '5.30')).phase).toBe('paid');
-  });
+      // Unlink: the till is on its own again, and says nothing about a server.
+      unwrap(await h.runtime.api.unlinkStoreServer({ pin: PIN }));
+      expect(linkStatus(h)).toMatchObject({ state: 'off', url: null });
+      expect((await sell(h, '5.30')).phase).toBe('paid');
+    },
+    LINK_TEST_TIMEOUT_MS,
+  );
 });
