@@ -8,12 +8,7 @@
  */
 import type { Sql } from '../db/types';
 import type { PlatformTotals } from '../../journal/types';
-import {
-  FAILED_REFUND_STATUSES,
-  OPEN_REFUND_STATUSES,
-  UNSETTLED_SALE_STATUSES,
-  sqlList,
-} from '../../journal/status';
+import { FAILED_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from '../../journal/status';
 
 /** Which rows a person may see and asked for: one till, one store, or (head office) the chain. */
 export interface Scope {
@@ -421,8 +416,9 @@ function pickTotals(t: Totals): Totals {
 }
 
 /**
- * An open session's X from its members, the till's session definitions. The server does not receive which
- * refunds a session carried in from an earlier one, so every member refund counts here.
+ * An open session's X from its members, with the till's session definitions (main/journal/report.ts): a refund
+ * carried in from an earlier session was counted by that session's Z, so it counts here only if it failed
+ * since, taken back out.
  */
 async function sessionX(
   db: Sql,
@@ -431,9 +427,11 @@ async function sessionX(
 ): Promise<{ totals: Totals; perPlatform: Record<PlatformKey, Totals> }> {
   const salesFrom = `FROM sale_sessions m JOIN sales s ON s.till_id = m.till_id AND s.id = m.sale_id
     WHERE m.till_id = $1 AND m.session_id = $2`;
-  const refundsFrom = `FROM refund_sessions m JOIN refunds r ON r.till_id = m.till_id AND r.id = m.refund_id
+  const membersFrom = `FROM refund_sessions m JOIN refunds r ON r.till_id = m.till_id AND r.id = m.refund_id
     LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id
-    WHERE m.till_id = $1 AND m.session_id = $2 AND r.status NOT IN (${FAILED})`;
+    WHERE m.till_id = $1 AND m.session_id = $2`;
+  const refundsFrom = `${membersFrom} AND m.carried_from IS NULL AND r.status NOT IN (${FAILED})`;
+  const reversedFrom = `${membersFrom} AND m.carried_from IS NOT NULL AND r.status IN (${FAILED})`;
   const q = async (sql: string) =>
     (await db.query<{ platform: string | null; n: number; cents: number }>(sql, [tillId, sessionId])).rows;
   const perPlatform = emptyPerPlatform();
@@ -461,6 +459,10 @@ async function sessionX(
     'latePaymentsCents',
   );
   put(await q(`${sum('r.amount_cents')} ${refundsFrom} GROUP BY s.platform`), 'refundsCount', 'refundsCents');
+  for (const row of await q(`${sum('r.amount_cents')} ${reversedFrom} GROUP BY s.platform`)) {
+    perPlatform[platformKey(row.platform)].refundsCount -= Number(row.n);
+    perPlatform[platformKey(row.platform)].refundsCents -= Number(row.cents);
+  }
   put(
     await q(`${sum('r.amount_cents')} ${refundsFrom} AND s.status = 'voided' GROUP BY s.platform`),
     'lateRefundsCount',

@@ -43,6 +43,7 @@ import {
 } from './pages';
 import { dayTotals, problemSales, recentPaidSales, refundsOfDay, sessionsOfDay } from './queries';
 import { ReconcileJobs } from './reconcile';
+import { tillAdminRoutes } from './tills';
 
 const STATIC: Record<string, { type: string; body: Buffer }> = {
   'app.js': {
@@ -382,6 +383,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return jsonReply(w.ctx, 200, job);
       }),
     },
+    ...tillAdminRoutes(),
   ];
   return routes;
 }
