@@ -70,6 +70,8 @@ describeOnBothDatabases('managers’ pages', (target) => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toBe(CSP);
       expect(page.headers.get('x-frame-options')).toBe('DENY');
+      // A browser sends its real Origin with a same-origin form only under this policy (not no-referrer).
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
       const html = await page.text();
       expect(html).toContain('Signed in as HO');

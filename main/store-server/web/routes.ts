@@ -134,6 +134,11 @@ export function webRoutes(): Route<StoreServerContext>[] {
 
   const routes: Route<StoreServerContext>[] = [
     { method: 'GET', path: '/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
+    {
+      method: 'GET',
+      path: '/favicon.ico',
+      handle: async (_r, ctx) => ({ status: 204, headers: securityHeaders(ctx) }),
+    },
     { method: 'GET', path: '/web', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
     { method: 'GET', path: '/web/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
     {
