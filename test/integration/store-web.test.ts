@@ -322,6 +322,54 @@ describeOnBothDatabases('managers’ pages', (target) => {
       expect(await revoked.text()).toContain('Till revoked');
       await expect(a1.push(...a1.sale('s2', { status: 'paid', cents: 500 }))).rejects.toThrow(/push: 403/);
     });
+    it('lets head office alone list and create accounts; the new person can sign in', async () => {
+      world = await startWorld(target);
+      const mgr = new WebClient(world.server.url);
+      await mgr.signIn('mgr-a');
+      const refused = await mgr.json('/web/api/users');
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toEqual({
+        en: 'Only head office can do this.',
+        zh: '只有总部可以执行此操作。',
+      });
+      expect(await (await mgr.get('/web/live')).text()).not.toContain('href="/web/users"');
+      const mcsrf = await mgr.csrf();
+      const fields = {
+        username: 'dana',
+        name: 'Dana',
+        role: 'head_office',
+        store: '',
+        password: 'Quiet-Lantern-77',
+      };
+      expect((await mgr.post('/web/users', { csrf: mcsrf, ...fields })).status).toBe(403);
+
+      const ho = new WebClient(world.server.url);
+      await ho.signIn('ho');
+      const csrf = await ho.csrf();
+      const weak = await ho.post('/web/users', { csrf, ...fields, username: 'dana', password: 'short' });
+      expect(weak.status).toBe(400);
+      expect(await weak.text()).toContain(
+        'The account was not created: a password has at least 10 characters',
+      );
+      const made = await ho.post('/web/users', {
+        csrf,
+        ...fields,
+        username: 'eve.mgr',
+        name: 'Eve',
+        role: 'store_manager',
+        store: world.storeB,
+      });
+      expect(made.status).toBe(200);
+      expect(await made.text()).toContain('Account created.');
+      const list = (
+        (await ho.json('/web/api/users')).body as { users: { username: string; storeName: string | null }[] }
+      ).users;
+      expect(list.find((u) => u.username === 'eve.mgr')).toMatchObject({ storeName: 'Harbour' });
+      const eve = new WebClient(world.server.url);
+      expect((await eve.signIn('eve.mgr', 'Quiet-Lantern-77')).status).toBe(303);
+      const day = ((await eve.json(`/web/api/live?date=${DAY}`)).body as unknown as { day: Day }).day;
+      expect(day.stores.map((s) => s.storeId)).toEqual([world.storeB]);
+    });
   });
 
   describe('the numbers', () => {

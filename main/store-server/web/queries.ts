@@ -114,11 +114,23 @@ async function sums(db: Sql, date: string, scope: Scope, kind: 'sales' | 'late' 
 /** The day's money lines for every till in the scope (tills with nothing that day are listed with zeros). */
 export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<DayTotals> {
   const tillParams: unknown[] = [];
-  const tills = await db.query<{ till_id: string; till_name: string; store_id: string; store_name: string }>(
+  // Every store in the scope is listed, a store with no till yet too (with zeros); one till's scope, its own.
+  const storeWhere =
+    scope.tillId !== null
+      ? `s.id = (SELECT store_id FROM tills WHERE id = $${tillParams.push(scope.tillId)})`
+      : scope.storeId !== null
+        ? `s.id = $${tillParams.push(scope.storeId)}`
+        : 'true';
+  const tillOn = scope.tillId !== null ? `AND t.id = $1` : '';
+  const tills = await db.query<{
+    till_id: string | null;
+    till_name: string | null;
+    store_id: string;
+    store_name: string;
+  }>(
     `SELECT t.id AS till_id, t.name AS till_name, s.id AS store_id, s.name AS store_name
-       FROM tills t JOIN stores s ON s.id = t.store_id
-      WHERE true${scopeSql({ storeId: scope.storeId, tillId: null }, 't', tillParams)}
-        ${scope.tillId !== null ? `AND t.id = $${tillParams.push(scope.tillId)}` : ''}
+       FROM stores s LEFT JOIN tills t ON t.store_id = s.id ${tillOn}
+      WHERE ${storeWhere}
       ORDER BY s.name, t.name`,
     tillParams,
   );
@@ -136,9 +148,10 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
       };
       stores.set(row.store_id, s);
     }
+    if (row.till_id === null) continue;
     const t: TillTotals = {
       tillId: row.till_id,
-      tillName: row.till_name,
+      tillName: row.till_name ?? '',
       perPlatform: emptyPerPlatform(),
       totals: emptyTotals(),
     };

@@ -44,6 +44,7 @@ import {
 import { dayTotals, problemSales, recentPaidSales, refundsOfDay, sessionsOfDay } from './queries';
 import { ReconcileJobs } from './reconcile';
 import { tillAdminRoutes } from './tills';
+import { userAdminRoutes } from './users-page';
 
 const STATIC: Record<string, { type: string; body: Buffer }> = {
   'app.js': {
@@ -389,6 +390,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
       }),
     },
     ...tillAdminRoutes(),
+    ...userAdminRoutes(),
   ];
   return routes;
 }

@@ -26,7 +26,7 @@ async function rows(w: WebRequest): Promise<TillAdminRow[]> {
       revokedAt: t.revokedAt,
       lastSeenAt: t.lastSeenAt,
       lastSeq: t.lastSeq,
-      records: t.lastSeq,
+      unprojected: t.unprojected,
     }));
 }
 
