@@ -4,7 +4,7 @@
  * server runs on a data dir, `store add` & co. go through it.
  */
 import { z } from 'zod';
-import { createEnrolCode, createStore, listStores, listTills, revokeTill } from './admin';
+import { createEnrolCode, createStore, listStores, listTills, revokeTill, setStoreMerchant } from './admin';
 import type { StoreDb } from './db/types';
 import type { SecretSealer } from './secret-seal';
 import { createUser } from './users';
@@ -16,6 +16,12 @@ export const adminCommandSchema = z.discriminatedUnion('command', [
     merchantNo: z.string().optional(),
     merchantSecret: z.string().optional(),
     timeZone: z.string().optional(),
+  }),
+  z.object({
+    command: z.literal('store.merchant'),
+    storeId: z.string(),
+    merchantNo: z.string(),
+    merchantSecret: z.string(),
   }),
   z.object({ command: z.literal('store.list') }),
   z.object({
@@ -62,6 +68,14 @@ export async function runAdminCommand(env: AdminEnv, c: AdminCommand): Promise<u
         env.sealer,
         now,
       );
+    case 'store.merchant':
+      await setStoreMerchant(
+        env.db,
+        { storeId: c.storeId, merchantNo: c.merchantNo, merchantSecret: c.merchantSecret, by: env.actor },
+        env.sealer,
+        now,
+      );
+      return { storeId: c.storeId, merchantNo: c.merchantNo };
     case 'store.list':
       return listStores(env.db);
     case 'till.code':

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 export const STORE_SERVER_USAGE = `Usage:
   npm run store-server -- --data-dir DIR [--port N] [--host H] [--public-url URL] [--gateway-url URL]
   npm run store-server -- --data-dir DIR store add --name NAME [--merchant-no M --merchant-secret-file F] [--time-zone TZ]
+  npm run store-server -- --data-dir DIR store merchant --store STORE_ID --merchant-no M --merchant-secret-file F
   npm run store-server -- --data-dir DIR store list
   npm run store-server -- --data-dir DIR till code --store STORE_ID --name TILL_NAME [--ttl-hours H]
   npm run store-server -- --data-dir DIR till list [--store STORE_ID]
@@ -34,6 +35,7 @@ export interface ServeConfig {
 
 export type AdminArgs =
   | { kind: 'store.add'; name: string; merchantNo?: string; merchantSecretFile?: string; timeZone?: string }
+  | { kind: 'store.merchant'; storeId: string; merchantNo: string; merchantSecretFile: string }
   | { kind: 'store.list' }
   | { kind: 'till.code'; storeId: string; tillName: string; ttlHours?: number }
   | { kind: 'till.list'; storeId?: string }
@@ -132,6 +134,13 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
         ...(v['time-zone'] !== undefined ? { timeZone: v['time-zone'] } : {}),
       });
     }
+    case 'store merchant':
+      return admin({
+        kind: 'store.merchant',
+        storeId: need(v.store, '--store'),
+        merchantNo: need(v['merchant-no'], '--merchant-no'),
+        merchantSecretFile: need(v['merchant-secret-file'], '--merchant-secret-file'),
+      });
     case 'store list':
       return admin({ kind: 'store.list' });
     case 'till code': {

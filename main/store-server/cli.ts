@@ -77,6 +77,13 @@ async function toCommand(a: AdminArgs): Promise<AdminCommand> {
           : {}),
         ...(a.timeZone !== undefined ? { timeZone: a.timeZone } : {}),
       };
+    case 'store.merchant':
+      return {
+        command: 'store.merchant',
+        storeId: a.storeId,
+        merchantNo: a.merchantNo,
+        merchantSecret: await readSecret(a.merchantSecretFile, ''),
+      };
     case 'store.list':
       return { command: 'store.list' };
     case 'till.code':
@@ -141,6 +148,9 @@ function print(a: AdminArgs, result: unknown): void {
       console.log(`Store added: ${s.id}  ${s.name}`);
       return;
     }
+    case 'store.merchant':
+      console.log(`Store ${a.storeId}: merchant ${a.merchantNo} set (secret sealed).`);
+      return;
     case 'store.list': {
       const stores = result as StoreSummary[];
       if (stores.length === 0)

@@ -127,6 +127,22 @@ describeOnBothDatabases('store server CLI', (target) => {
     });
     expect(refused.status).toBe(403);
 
+    const merchant = await cli(
+      [
+        ...dir,
+        'store',
+        'merchant',
+        '--store',
+        storeId,
+        '--merchant-no',
+        '000999',
+        '--merchant-secret-file',
+        secretFile,
+      ],
+      env,
+    );
+    expect(merchant.code, merchant.stderr).toBe(0);
+
     const exited = new Promise<number | null>((r) => server!.once('exit', (c) => r(c)));
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -135,7 +151,7 @@ describeOnBothDatabases('store server CLI', (target) => {
     // With no server running, the commands open the database themselves.
     const stores = await cli([...dir, 'store', 'list'], env);
     expect(stores.code, stores.stderr).toBe(0);
-    expect(stores.stdout).toContain(`${storeId}  Main St  merchant 000123 (secret set)`);
+    expect(stores.stdout).toContain(`${storeId}  Main St  merchant 000999 (secret set)`);
     expect(stores.stdout).not.toContain('sekret');
-  }, 120_000);
+  }, 240_000);
 });
