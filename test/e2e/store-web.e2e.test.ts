@@ -12,8 +12,9 @@ import { chromiumMissing, launchChromium } from '../helpers/chromium';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { DAY, FeedTill, PASSWORD, startWorld, type WebWorld } from '../integration/store-web-helpers';
 
-// Each test starts its own server (migrations, scrypt hashes); PGlite's WASM is slow on a busy machine.
-vi.setConfig({ testTimeout: 120_000 });
+// Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
+// are slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 if (chromiumMissing !== null) console.log(`store web e2e skipped: ${chromiumMissing}`);

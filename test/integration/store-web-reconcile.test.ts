@@ -11,8 +11,9 @@ import { CONCURRENCY } from '../../main/store-server/web/reconcile';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { DAY, FeedTill, WebClient, startWorld, type WebWorld } from './store-web-helpers';
 
-// Each test starts its own server (migrations, scrypt hashes); PGlite's WASM is slow on a busy machine.
-vi.setConfig({ testTimeout: 120_000 });
+// Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
+// are slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let sandbox: SandboxHandle;
 beforeAll(async () => {

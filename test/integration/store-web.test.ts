@@ -10,8 +10,9 @@ import { CSP } from '../../main/store-server/web/html';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { DAY, FeedTill, PASSWORD, WebClient, startWorld, type WebWorld } from './store-web-helpers';
 
-// Each test starts its own server (migrations, scrypt hashes); PGlite's WASM is slow on a busy machine.
-vi.setConfig({ testTimeout: 120_000 });
+// Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
+// are slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 interface Line {
   salesCount: number;
