@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import {
   AdminInputError,
   createEnrolCode,
@@ -13,6 +13,9 @@ import { enrolResponseSchema, cursorResponseSchema } from '../../main/shared/sto
 import { createUser, verifyPassword } from '../../main/store-server/users';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { call, enrolTill, eventRecords, push, startWithStore, type Started } from './store-server-helpers';
+
+// PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describeOnBothDatabases('store server: stores, tills and enrolment', (target) => {
   let s: Started;

@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { revokeTill } from '../../main/store-server/admin';
 import { startStoreServer } from '../../main/store-server/server';
@@ -6,6 +6,9 @@ import { createStore } from '../../main/store-server/admin';
 import { TILL_API_PREFIX, type ServerMessage } from '../../main/shared/store-link-protocol';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { enrolTill, eventRecords, push, silentLog, type Started } from './store-server-helpers';
+
+// PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 interface Client {
   ws: WebSocket;

@@ -69,17 +69,20 @@ export async function ingestPush(
       data: r.data,
       projected: plan.projected[i],
     }));
-    await tx.query(
-      `WITH stored AS (
-         INSERT INTO till_records (till_id, seq, v, at, entity, entity_id, op, data, received_at, projected)
-         SELECT $1, x.seq, x.v, x.at, x.entity, x.entity_id, x.op, x.data, $3, x.projected
-           FROM jsonb_to_recordset($2::jsonb)
-             AS x(seq bigint, v integer, at bigint, entity text, entity_id text, op text, data jsonb, projected boolean)
-         RETURNING 1)
-       UPDATE tills SET last_seq = $4 WHERE id = $1 AND (SELECT count(*) FROM stored) = $5`,
-      [till.tillId, JSON.stringify(rows), now, newLast, fresh.length],
-    );
-    await applyProjection(tx, ref, plan, now);
+    // One statement: the records, the cursor and the projection (a push costs the same whatever its size).
+    await applyProjection(tx, ref, plan, now, {
+      ctes: [
+        `stored AS (
+           INSERT INTO till_records (till_id, seq, v, at, entity, entity_id, op, data, received_at, projected)
+           SELECT $1, x.seq, x.v, x.at, x.entity, x.entity_id, x.op, x.data, $4, x.projected
+             FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, v integer, at bigint, entity text, entity_id text,
+                                                      op text, data jsonb, projected boolean)
+           RETURNING 1)`,
+        // The insert either stores every record or fails the transaction, so the cursor moves with it.
+        `cursor AS (UPDATE tills SET last_seq = $5 WHERE id = $1 RETURNING 1)`,
+      ],
+      params: [JSON.stringify(rows), now, newLast],
+    });
     const unprojected = plan.projected.filter((p) => !p).length;
     if (unprojected > 0) {
       ctx.log.warn(

@@ -344,10 +344,12 @@ export async function applyProjection(
   till: TillRef,
   plan: ProjectionPlan,
   now: number,
+  /** More data-modifying CTEs for the same statement (ingest's insert), numbering their params from $3. */
+  with_: { ctes: string[]; params: unknown[] } = { ctes: [], params: [] },
 ): Promise<number> {
-  const ctes: string[] = [];
-  const params: unknown[] = [till.tillId, till.storeId];
-  const counted: string[] = [];
+  const ctes: string[] = [...with_.ctes];
+  const params: unknown[] = [till.tillId, till.storeId, ...with_.params];
+  const counted: string[] = ['0'];
   for (const [name, rows] of plan.rows) {
     if (rows.size === 0) continue;
     params.push(JSON.stringify([...rows.values()]));
@@ -358,7 +360,7 @@ export async function applyProjection(
   if (ctes.length === 0) return 0;
   const hasRefunds = plan.rows.has('refunds');
   const sql = `WITH ${ctes.join(',\n')}
-    SELECT ${counted.join(' + ')} AS written${hasRefunds ? ", (SELECT coalesce(jsonb_agg(r), '[]'::jsonb) FROM refunds_up r) AS refunds" : ''}`;
+    SELECT ${counted.join(' + ')} AS written, $1::text AS till_id, $2::text AS store_id${hasRefunds ? ", (SELECT coalesce(jsonb_agg(r), '[]'::jsonb) FROM refunds_up r) AS refunds" : ''}`;
   const { rows } = await tx.query<{
     written: number;
     refunds?: { id: string; out_refund_no: string; status: string; amount_cents: number }[];
