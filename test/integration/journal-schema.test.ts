@@ -78,6 +78,7 @@ describe('opening', () => {
       'notification_nonces',
       'refund_sessions',
       'refunds',
+      'replication_outbox',
       'sale_sessions',
       'sales',
       'sequences',
