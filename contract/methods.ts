@@ -26,6 +26,7 @@ import type {
   ScannerDeviceList,
   SettingsPatch,
   SettingsView,
+  StoreLinkStatus,
   TerminalInfo,
 } from './views';
 
@@ -241,6 +242,20 @@ export const posContract = {
     args: z.strictObject({ pin, requestId: id, approve: z.boolean() }),
     result: returns<ApiRefundDecision>(),
   },
+  /**
+   * Manager: enrols this till with a store server (docs/store-server.md) using the one-time code a manager
+   * created there. The credential it gets back stays in the core; the result is the link's status.
+   */
+  enrolStoreServer: {
+    args: z.strictObject({
+      url: z.url({ protocol: /^https?$/ }).check(z.maxLength(200)),
+      code: z.string().check(z.trim(), z.minLength(8), z.maxLength(40), z.regex(/^[A-Za-z0-9-]+$/)),
+      pin,
+    }),
+    result: returns<StoreLinkStatus>(),
+  },
+  /** Manager: forgets the store server and this till's credential; the till goes on alone, as before. */
+  unlinkStoreServer: { args: z.strictObject({ pin }), result: returns<StoreLinkStatus>() },
   /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
   verifyManagerPin: { args: z.strictObject({ pin }), result: returns<null>() },
 } satisfies Record<string, { args: z.ZodMiniType; result: Returns<unknown> }>;

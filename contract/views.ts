@@ -179,6 +179,25 @@ export interface PosSnapshot {
   unresolvedCount: number;
   /** Whether a customer-facing display is on and showing (see ./customer-display). */
   customerDisplay?: CustomerDisplayStatus;
+  /** The store server link (docs/store-server.md); state 'off' when this till is not enrolled. Additive. */
+  storeLink?: StoreLinkStatus;
+}
+
+/**
+ * The till's link to its store server: off (not enrolled), connecting, online, offline (the till keeps selling
+ * and sends its records later) or revoked (the server refused this till's credential). Never the credential.
+ */
+export interface StoreLinkStatus {
+  state: 'off' | 'connecting' | 'online' | 'offline' | 'revoked';
+  /** Journal records the server does not have yet ("12 events waiting"). */
+  backlog: number;
+  /** When the server last confirmed it had everything (ms), or null. */
+  lastSyncAt: number | null;
+  url: string | null;
+  storeName: string | null;
+  tillName: string | null;
+  /** Why it is offline or revoked, in words; null when all is well. */
+  problem: Bilingual | null;
 }
 
 export interface RateView {
@@ -383,7 +402,9 @@ export interface NoticeView {
     | 'failed_in_background'
     | 'late_payment_refunded'
     | 'late_payment_held'
-    | 'late_refund_failed';
+    | 'late_refund_failed'
+    /** Another till of the store refunded one of this till's sales (through the store server). */
+    | 'refunded_elsewhere';
   amountCents: number;
   message: Bilingual;
   at: number;
@@ -409,6 +430,7 @@ export type PosEvent =
   | { type: 'unresolved-count'; count: number }
   | { type: 'terminal'; terminal: TerminalInfo }
   | { type: 'customer-display'; status: CustomerDisplayStatus }
+  | { type: 'store-link'; status: StoreLinkStatus }
   | { type: 'api-request'; request: ApiRequestNotice };
 
 /** A POS paired with the Terminal API, as the manager's settings list it (never its key or the key's hash). */

@@ -33,6 +33,7 @@ import { printerConfigSchema } from './receipts/printer-config';
 import { CustomerDisplay } from './customer-display/feed';
 import { withCustomerDisplayStatus } from './customer-display/with-status';
 import { startTerminalApi, type TerminalApiHandle } from './terminal-api';
+import { StoreLink, type StoreLinkDeps } from './store-link/store-link';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -55,6 +56,8 @@ export interface PosRuntimeOptions {
   displays?: () => Array<{ id: number; label: string; primary: boolean }>;
   /** Start the Terminal API whatever config.json says (tests, `npm run hub -- --terminal-api`); port 0 = any. */
   terminalApi?: { host?: string; port?: number; rate?: { burst: number; perSecond: number } };
+  /** Faster store-link timings for tests (docs/store-server.md); production uses the defaults. */
+  storeLink?: Pick<StoreLinkDeps, 'timing'>;
 }
 
 export interface PosRuntime {
@@ -67,6 +70,8 @@ export interface PosRuntime {
   readonly sandbox: SandboxHandle | null;
   /** The Terminal API, when enabled (docs/terminal-api.md). */
   readonly terminalApi: TerminalApiHandle | null;
+  /** The store server link; idle (no timer, no socket) until the till is enrolled. */
+  readonly storeLink: StoreLink;
   readonly config: TerminalConfig;
   /**
    * The one-time code that allows setting the first manager PIN (null once a PIN exists). The hub prints it on
@@ -155,6 +160,18 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     ...(options.notifyUrl ? { notifyUrl: options.notifyUrl } : {}),
     log: log.child({ module: 'sale' }),
   });
+  // Enrolled with a store server: its notify_url replaces the configured one (the server relays notifications).
+  const storeLink = new StoreLink({
+    dataDir: options.dataDir,
+    journal,
+    applyNotification: (n) => engine.applyNotification(n),
+    posNo: () => settings.current.posNo,
+    onNotifyUrl: (url) => engine.reconfigure({ notifyUrl: url ?? options.notifyUrl }),
+    ...(options.storeLink?.timing ? { timing: options.storeLink.timing } : {}),
+    log: log.child({ module: 'store-link' }),
+  });
+  const enrolledNotifyUrl = storeLink.notifyUrl();
+  if (enrolledNotifyUrl) engine.reconfigure({ notifyUrl: enrolledNotifyUrl });
   const refunds = new RefundEngine({
     journal,
     gateway,
@@ -250,7 +267,12 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       ? options.receipts(() => settings.current)
       : createReceiptPort(() => settings.current.printer),
     latePaymentPolicy: () => settings.current.latePayments,
+    storeLink,
     log: log.child({ module: 'pos' }),
+  });
+  // Each local change is pushed soon after it is written (the replicator also looks every second).
+  service.onEvent((e) => {
+    if (e.type === 'sale' || e.type === 'refund') storeLink.nudge();
   });
 
   const customerDisplay = new CustomerDisplay({
@@ -298,6 +320,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
           return null;
         })
       : null;
+  storeLink.start();
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
@@ -314,6 +337,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       return sandbox;
     },
     terminalApi,
+    storeLink,
     get config() {
       return settings.current;
     },
@@ -334,6 +358,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     },
     async close() {
       await terminalApi?.close();
+      await storeLink.close();
       await scanner.stop();
       engine.close();
       refunds.close();

@@ -19,6 +19,7 @@ import type {
   SettingsView,
   GatewayStatus,
   Language,
+  NoticeView,
   PosApi,
   PosCheckedArgs,
   PosError,
@@ -30,6 +31,7 @@ import type {
   ReportView,
   SaleDetail,
   ScannerStatus,
+  StoreLinkStatus,
   TerminalInfo,
 } from '../../preload/api';
 import { contractError } from '../../contract';
@@ -97,6 +99,25 @@ export interface ApiKeysPort {
   decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null>;
 }
 
+/** The store server link (main/store-link), when the runtime has one. */
+export interface StoreLinkPort {
+  status(): StoreLinkStatus;
+  enrol(url: string, code: string): Promise<StoreLinkStatus>;
+  unlink(): Promise<StoreLinkStatus>;
+  onStatus(listener: (status: StoreLinkStatus) => void): () => void;
+  onNotice(listener: (notice: NoticeView) => void): () => void;
+}
+
+const STORE_LINK_OFF: StoreLinkStatus = {
+  state: 'off',
+  backlog: 0,
+  lastSyncAt: null,
+  url: null,
+  storeName: null,
+  tillName: null,
+  problem: null,
+};
+
 /** Scanner management, provided by the runtime's scanner service. */
 export interface ScannerPort {
   listDevices(): Promise<ScannerDeviceList>;
@@ -119,6 +140,7 @@ export interface PosServiceDeps {
   measureClockSkew?: () => Promise<number | null>;
   receipts?: ReceiptPort;
   scanners?: ScannerPort;
+  storeLink?: StoreLinkPort;
   /** What happens to a payment that lands after a void (config `latePayments`); default refund. */
   latePaymentPolicy?: () => LatePaymentPolicy;
   now?: () => number;
@@ -222,6 +244,12 @@ export class PosService extends ContractMethods implements PosApi {
         ...(deps.log ? { log: deps.log } : {}),
       }).stop,
     );
+    if (deps.storeLink) {
+      this.unsubscribe.push(
+        deps.storeLink.onStatus((status) => this.emit({ type: 'store-link', status })),
+        deps.storeLink.onNotice((notice) => this.emit({ type: 'notice', notice })),
+      );
+    }
   }
 
   /** Start-up, after the engines recovered: late payments whose refund was never journalled are refunded now. */
@@ -353,6 +381,7 @@ export class PosService extends ContractMethods implements PosApi {
         scanner: this.scanner,
         gateway: this.gateway,
         unresolvedCount: this.deps.engine.unresolvedCount(),
+        storeLink: this.deps.storeLink?.status() ?? STORE_LINK_OFF,
       });
     },
     startSale: ({ amount, heldScanId }) => {
@@ -547,6 +576,16 @@ export class PosService extends ContractMethods implements PosApi {
       return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
     },
     verifyManagerPin: ({ pin }) => this.authorise(pin, 'open_manager') ?? ok(null),
+    enrolStoreServer: async ({ url, code, pin }) => {
+      const denied = this.authorise(pin, 'enrol_store_server');
+      if (denied) return denied;
+      return ok(await this.requireStoreLink().enrol(url, code));
+    },
+    unlinkStoreServer: async ({ pin }) => {
+      const denied = this.authorise(pin, 'unlink_store_server');
+      if (denied) return denied;
+      return ok(await this.requireStoreLink().unlink());
+    },
     testPrint: async ({ pin }) => {
       const denied = this.authorise(pin, 'test_print');
       if (denied) return denied;
@@ -661,6 +700,12 @@ export class PosService extends ContractMethods implements PosApi {
     if (!this.deps.settings)
       throw new EngineError('UNAVAILABLE', msg.internal, 'settings are not available here');
     return this.deps.settings;
+  }
+
+  private requireStoreLink(): StoreLinkPort {
+    if (!this.deps.storeLink)
+      throw new EngineError('UNAVAILABLE', msg.internal, 'the store server link is not available here');
+    return this.deps.storeLink;
   }
 
   private receiptView(saleId: string, refundId: string | undefined): PosResult<ReceiptView> {

@@ -45,6 +45,8 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     getReportHtml: { kind: 'X' },
     printReport: { kind: 'X' },
     verifyManagerPin: { pin },
+    enrolStoreServer: { url: 'http://127.0.0.1:9/', code: 'ABCD-EFGH-2345', pin },
+    unlinkStoreServer: { pin },
   };
   return table[method];
 }

@@ -117,6 +117,18 @@ const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> }
     },
   },
   'customer-display': { type: 'customer-display', status: { enabled: true, connected: 1 } },
+  'store-link': {
+    type: 'store-link',
+    status: {
+      state: 'offline',
+      backlog: 12,
+      lastSyncAt: 1_700_000_000_000,
+      url: 'https://store.example.com',
+      storeName: 'Chatswood',
+      tillName: 'Till 2',
+      problem: { en: 'The store server cannot be reached', zh: '无法连接门店服务器' },
+    },
+  },
 };
 
 /** The real core behind a recorder: what reached PosService, with which argument, and what it answered. */

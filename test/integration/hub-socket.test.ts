@@ -293,6 +293,8 @@ describe('every PosApi method is reachable', () => {
       listApiKeys: { pin: '9999' },
       revokeApiKey: { pin: '9999', keyId: 'K000000000000' },
       approveApiRefund: { pin: '9999', requestId: 'nosuchrequest', approve: false },
+      enrolStoreServer: { url: 'http://127.0.0.1:9/', code: 'ABCD-EFGH-2345', pin: '9999' },
+      unlinkStoreServer: { pin: '9999' },
     };
     const before = reached.length;
     for (const method of POS_METHODS) {
