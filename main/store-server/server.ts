@@ -17,6 +17,7 @@ import { refundRoutes } from './refunds/routes';
 import { notifyRoutes } from './notify/routes';
 import { webRoutes } from './web/routes';
 import { createTillLinks } from './till-api/links';
+import { reprojectPending } from './till-api/project';
 
 const LIVE_GATEWAY_URL = OMIPAY_BASE_URLS.AU;
 
@@ -54,6 +55,8 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
   const db =
     o.db ?? (await openStoreDb({ dataDir: o.dataDir, databaseUrl: o.databaseUrl ?? env.DATABASE_URL }));
   const now = o.now ?? Date.now;
+  // Records kept from before an upgrade that taught this server their version.
+  await reprojectPending(db, log, now);
   const sealer = secretSealer(loadServerKey(o.dataDir, env));
   const base: Omit<StoreServerContext, 'links'> = {
     db,

@@ -232,6 +232,17 @@ CREATE TABLE audit_log (
 );
 `;
 
+// Server core: session memberships move (a sale carried to the next session), so they too keep the record
+// they came from and an older one never overwrites a newer; enrol codes are looked up by till on revoke.
+const SERVER_CORE_2 = /* sql */ `
+ALTER TABLE sale_sessions ADD COLUMN carried_from bigint;
+ALTER TABLE sale_sessions ADD COLUMN src_seq bigint NOT NULL DEFAULT 0;
+ALTER TABLE refund_sessions ADD COLUMN carried_from bigint;
+ALTER TABLE refund_sessions ADD COLUMN src_seq bigint NOT NULL DEFAULT 0;
+CREATE INDEX enrol_codes_till ON enrol_codes (till_id);
+`;
+
 export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   { version: 1, name: 'stores, tills, replication, refunds anywhere, web sign-in', sql: V1 },
+  { version: 2, name: 'server core: session membership src_seq, enrol codes by till', sql: SERVER_CORE_2 },
 ];

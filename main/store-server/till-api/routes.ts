@@ -1,6 +1,82 @@
-/** Routes of the till API: enrolment, cursor, pushes (main/store-server/till-api). */
-import type { Route, StoreServerContext } from '../http/router';
+/** Routes of the till API: enrolment, cursor, pushes (docs/store-server.md, "Replication"). */
+import { RateLimiter } from '../../hub/rate-limit';
+import {
+  MAX_PUSH_BYTES,
+  TILL_API_PREFIX,
+  enrolRequestSchema,
+  pushRequestSchema,
+  type CursorResponse,
+  type PushResponse,
+} from '../../shared/store-link-protocol';
+import { readJsonBody } from '../http/json-body';
+import { json, type Route, type StoreServerContext } from '../http/router';
+import { storeNotifyUrl } from '../notify-url';
+import { authenticateTill } from './auth';
+import { enrolTill } from './enrol';
+import { ingestPush } from './ingest';
 
-export function tillApiRoutes(): Route<StoreServerContext>[] {
-  return [];
+const MAX_ENROL_BYTES = 4 * 1024;
+
+export interface TillApiOptions {
+  /** Enrolment attempts per source address: a burst, then this many per minute (guessing codes is slow). */
+  enrolBurst?: number;
+  enrolPerMinute?: number;
+}
+
+export function tillApiRoutes(o: TillApiOptions = {}): Route<StoreServerContext>[] {
+  const enrolLimit = new RateLimiter({ burst: o.enrolBurst ?? 10, perSecond: (o.enrolPerMinute ?? 6) / 60 });
+  return [
+    {
+      method: 'POST',
+      path: `${TILL_API_PREFIX}/enrol`,
+      async handle(r, ctx) {
+        if (!enrolLimit.take(r.source)) {
+          r.req.resume();
+          return json(
+            429,
+            { error: 'rate_limited', detail: 'too many enrolment attempts' },
+            { 'retry-after': '10' },
+          );
+        }
+        const body = await readJsonBody(r.req, MAX_ENROL_BYTES, enrolRequestSchema);
+        const enrolled = await enrolTill(ctx, body, r.source);
+        ctx.log.info(
+          { tillId: enrolled.tillId, storeId: enrolled.storeId, posNo: body.posNo },
+          'till enrolled',
+        );
+        return json(200, enrolled);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${TILL_API_PREFIX}/cursor`,
+      async handle(r, ctx) {
+        const till = await authenticateTill(ctx, r.req);
+        const { rows } = await ctx.db.query<{ last_seq: number }>(
+          'SELECT last_seq FROM tills WHERE id = $1',
+          [till.tillId],
+        );
+        const body: CursorResponse = {
+          lastSeq: rows[0]?.last_seq ?? 0,
+          tillId: till.tillId,
+          tillName: till.tillName,
+          storeId: till.storeId,
+          storeName: till.storeName,
+          notifyUrl: storeNotifyUrl(ctx.publicUrl, till.storeId),
+        };
+        return json(200, body);
+      },
+    },
+    {
+      method: 'POST',
+      path: `${TILL_API_PREFIX}/events`,
+      async handle(r, ctx) {
+        const till = await authenticateTill(ctx, r.req);
+        const body = await readJsonBody(r.req, MAX_PUSH_BYTES, pushRequestSchema);
+        const result = await ingestPush(ctx, till, body.records);
+        const reply: PushResponse = { lastSeq: result.lastSeq };
+        return json(200, reply);
+      },
+    },
+  ];
 }
