@@ -8,6 +8,7 @@
  * last_seq + 1 and the rest consecutive, else 409 gap with the server's lastSeq: the till rewinds to it (this is
  * how a server restored from an older backup gets back what it lost).
  */
+import type { SettledReservation } from '../refunds/settle';
 import type { ReplicatedRecord } from '../../shared/store-link-protocol';
 import type { Sql } from '../db/types';
 import { HttpError, type StoreServerContext } from '../http/router';
@@ -41,8 +42,9 @@ export async function ingestPush(
   ctx: Pick<StoreServerContext, 'db' | 'now' | 'log'>,
   till: AuthenticatedTill,
   records: readonly ReplicatedRecord[],
-): Promise<{ lastSeq: number; stored: number; unprojected: number }> {
-  return ctx.db.transaction(async (tx) => {
+): Promise<{ lastSeq: number; stored: number; unprojected: number; settled: SettledReservation[] }> {
+  const settled: SettledReservation[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     const lastSeq = await lockTill(tx, till.tillId);
     const fresh = records.filter((r) => r.seq > lastSeq).map(scrub);
     if (fresh.length === 0) return { lastSeq, stored: 0, unprojected: 0 };
@@ -79,7 +81,7 @@ export async function ingestPush(
        UPDATE tills SET last_seq = $4 WHERE id = $1 AND (SELECT count(*) FROM stored) = $5`,
       [till.tillId, JSON.stringify(rows), now, newLast, fresh.length],
     );
-    await applyProjection(tx, ref, plan, now);
+    await applyProjection(tx, ref, plan, now, settled);
     const unprojected = plan.projected.filter((p) => !p).length;
     if (unprojected > 0) {
       ctx.log.warn(
@@ -89,4 +91,5 @@ export async function ingestPush(
     }
     return { lastSeq: newLast, stored: fresh.length, unprojected };
   });
+  return { ...result, settled };
 }
