@@ -125,7 +125,7 @@ export class StoreLinkClient {
   }
 
   async push(records: ReplicatedRecord[]): Promise<PushResponse> {
-    const body = await call(`${this.baseUrl}${TILL_API_PREFIX}/push`, {
+    const body = await call(`${this.baseUrl}${TILL_API_PREFIX}/events`, {
       method: 'POST',
       credential: this.credential,
       body: { records },

@@ -210,7 +210,7 @@ export class StoreLink {
       authorization: client.authorization(),
       backoff: { initialMs: t.socketBackoffInitialMs ?? 1_000, maxMs: t.socketBackoffMaxMs ?? 30_000 },
       ...(log ? { log } : {}),
-      onOpen: () => this.replicator?.retryNow(),
+      onOpen: () => this.replicator?.reconnected(),
       onMessage: (m) => this.handle(m),
       onRefused: () => {
         // The HTTP side finds out on its next call; asking now makes the status say so at once.
@@ -369,7 +369,7 @@ function enrolError(err: unknown): EngineError {
       return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused(code), code);
     }
     if (f.kind === 'unknown_till' || f.kind === 'revoked') {
-      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'));
+      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'), f.kind);
     }
     return new EngineError('ENROL_REFUSED', storeLinkWords.enrolBadAnswer);
   }

@@ -111,6 +111,9 @@ export interface SettingsState {
   /** POS systems paired with the Terminal API (null until loaded), and why loading or revoking failed. */
   apiKeys: ApiKeyView[] | null;
   apiKeysProblem: ManagerProblem | null;
+  /** Enrolling with or unlinking from a store server: in flight, and why it failed. */
+  storeLinkBusy: boolean;
+  storeLinkProblem: ManagerProblem | null;
 }
 
 export interface ManagerState {
@@ -196,6 +199,9 @@ export interface ManagerActions {
   loadApiKeys(): Promise<void>;
   /** Revokes a paired POS's Terminal API key (PIN-protected in the core). */
   revokeApiKey(keyId: string): Promise<void>;
+  /** Enrols this till with a store server (one-time code); true when enrolled. */
+  enrolStoreServer(url: string, code: string): Promise<boolean>;
+  unlinkStoreServer(): Promise<boolean>;
 }
 
 export type ManagerStoreState = ManagerState & ManagerActions;
@@ -262,6 +268,8 @@ function initialSettings(): SettingsState {
     pinChanged: false,
     apiKeys: null,
     apiKeysProblem: null,
+    storeLinkBusy: false,
+    storeLinkProblem: null,
   };
 }
 
@@ -882,6 +890,40 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           return;
         }
         patchSettings({ apiKeys: result.value, apiKeysProblem: null });
+      },
+
+      async enrolStoreServer(url, code) {
+        const pin = pinOrNull();
+        if (pin === null) return false;
+        if (url.trim() === '' || code.trim() === '') {
+          patchSettings({ storeLinkProblem: { source: 'ui', key: 'settings.storeServer.missing' } });
+          return false;
+        }
+        patchSettings({ storeLinkBusy: true, storeLinkProblem: null });
+        const result = await call(() =>
+          api.enrolStoreServer({ url: url.trim(), code: code.trim().toUpperCase(), pin }),
+        );
+        patchSettings({ storeLinkBusy: false });
+        if (!result.ok) {
+          lockOnPinProblem(result.error);
+          patchSettings({ storeLinkProblem: { source: 'core', error: result.error } });
+          return false;
+        }
+        return true;
+      },
+
+      async unlinkStoreServer() {
+        const pin = pinOrNull();
+        if (pin === null) return false;
+        patchSettings({ storeLinkBusy: true, storeLinkProblem: null });
+        const result = await call(() => api.unlinkStoreServer({ pin }));
+        patchSettings({ storeLinkBusy: false });
+        if (!result.ok) {
+          lockOnPinProblem(result.error);
+          patchSettings({ storeLinkProblem: { source: 'core', error: result.error } });
+          return false;
+        }
+        return true;
       },
 
       editSettings(patch) {
