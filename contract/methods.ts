@@ -19,6 +19,7 @@ import type {
   ReceiptView,
   ReconcileLine,
   RefundView,
+  RemoteRefundView,
   ReportView,
   SaleDetail,
   SalePhase,
@@ -26,6 +27,8 @@ import type {
   ScannerDeviceList,
   SettingsPatch,
   SettingsView,
+  StoreLinkStatus,
+  StoreSaleSearchView,
   TerminalInfo,
 } from './views';
 
@@ -241,6 +244,42 @@ export const posContract = {
     args: z.strictObject({ pin, requestId: id, approve: z.boolean() }),
     result: returns<ApiRefundDecision>(),
   },
+  /**
+   * Manager: enrols this till with a store server (docs/store-server.md) using the one-time code a manager
+   * created there. The credential it gets back stays in the core; the result is the link's status.
+   */
+  enrolStoreServer: {
+    args: z.strictObject({
+      url: z.url({ protocol: /^https?$/ }).check(z.maxLength(200)),
+      code: z.string().check(z.trim(), z.minLength(8), z.maxLength(40), z.regex(/^[A-Za-z0-9-]+$/)),
+      pin,
+    }),
+    result: returns<StoreLinkStatus>(),
+  },
+  /** Manager: forgets the store server and this till's credential; the till goes on alone, as before. */
+  unlinkStoreServer: { args: z.strictObject({ pin }), result: returns<StoreLinkStatus>() },
+  /**
+   * Manager: the store's sales across its tills, from the store server (refund anywhere): a receipt's
+   * out_order_no or Omipay order number (scanned or typed), or an amount. Without the server, says why.
+   */
+  searchStoreSales: {
+    args: z.strictObject({ query: scannedText(1, 64), pin }),
+    result: returns<StoreSaleSearchView>(),
+  },
+  /** Manager: refunds a sale another till took, after the store server reserved its balance. */
+  refundStoreSale: {
+    args: z.strictObject({
+      tillId: id,
+      saleId: id,
+      outOrderNo: opt(text(64)),
+      amount: amountText,
+      reason: z.string().check(z.trim(), z.maxLength(200)),
+      pin,
+    }),
+    result: returns<RemoteRefundView>(),
+  },
+  /** A remote refund as it stands (the screen follows it to a final status; events say when it changes). */
+  getRemoteRefund: { args: z.strictObject({ refundId: id }), result: returns<RemoteRefundView>() },
   /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
   verifyManagerPin: { args: z.strictObject({ pin }), result: returns<null>() },
 } satisfies Record<string, { args: z.ZodMiniType; result: Returns<unknown> }>;

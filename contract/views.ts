@@ -179,6 +179,25 @@ export interface PosSnapshot {
   unresolvedCount: number;
   /** Whether a customer-facing display is on and showing (see ./customer-display). */
   customerDisplay?: CustomerDisplayStatus;
+  /** The store server link (docs/store-server.md); state 'off' when this till is not enrolled. Additive. */
+  storeLink?: StoreLinkStatus;
+}
+
+/**
+ * The till's link to its store server: off (not enrolled), connecting, online, offline (the till keeps selling
+ * and sends its records later) or revoked (the server refused this till's credential). Never the credential.
+ */
+export interface StoreLinkStatus {
+  state: 'off' | 'connecting' | 'online' | 'offline' | 'revoked';
+  /** Journal records the server does not have yet ("12 events waiting"). */
+  backlog: number;
+  /** When the server last confirmed it had everything (ms), or null. */
+  lastSyncAt: number | null;
+  url: string | null;
+  storeName: string | null;
+  tillName: string | null;
+  /** Why it is offline or revoked, in words; null when all is well. */
+  problem: Bilingual | null;
 }
 
 export interface RateView {
@@ -383,14 +402,51 @@ export interface NoticeView {
     | 'failed_in_background'
     | 'late_payment_refunded'
     | 'late_payment_held'
-    | 'late_refund_failed';
+    | 'late_refund_failed'
+    /** Another till of the store refunded one of this till's sales (through the store server). */
+    | 'refunded_elsewhere';
   amountCents: number;
   message: Bilingual;
   at: number;
 }
 
+/** A sale of this store found on the store server (refund anywhere), possibly taken at another till. */
+export interface StoreSaleView {
+  saleId: string;
+  tillId: string;
+  tillName: string;
+  /** Taken at this till: refunded from the sale itself, as always. */
+  own: boolean;
+  outOrderNo: string;
+  orderNo: string | null;
+  platform: string | null;
+  amountCents: number;
+  refundedCents: number;
+  reservedCents: number;
+  /** What may still be refunded across the store (paid − refunded − reserved). */
+  refundableCents: number;
+  status: string;
+  paidAt: number | null;
+  businessDate: string;
+}
+
+export interface StoreSaleSearchView {
+  sales: StoreSaleView[];
+  /** ok: the server answered. unreachable / off: only this till's own sales can be found; message says why. */
+  server: 'ok' | 'unreachable' | 'off';
+  message: Bilingual | null;
+}
+
+/** A refund this till sent for another till's sale, with the store server's out_refund_no. */
+export interface RemoteRefundView extends RefundView {
+  saleTillId: string;
+  ownerTillName: string | null;
+  outOrderNo: string | null;
+}
+
 export type PosEvent =
   | { type: 'sale'; sale: SaleView }
+  | { type: 'remote-refund'; refund: RemoteRefundView }
   | { type: 'notice'; notice: NoticeView }
   | { type: 'refund'; refund: RefundView }
   | { type: 'scanner-status'; status: ScannerStatus }
@@ -409,6 +465,7 @@ export type PosEvent =
   | { type: 'unresolved-count'; count: number }
   | { type: 'terminal'; terminal: TerminalInfo }
   | { type: 'customer-display'; status: CustomerDisplayStatus }
+  | { type: 'store-link'; status: StoreLinkStatus }
   | { type: 'api-request'; request: ApiRequestNotice };
 
 /** A POS paired with the Terminal API, as the manager's settings list it (never its key or the key's hash). */

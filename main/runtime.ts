@@ -33,6 +33,8 @@ import { printerConfigSchema } from './receipts/printer-config';
 import { CustomerDisplay } from './customer-display/feed';
 import { withCustomerDisplayStatus } from './customer-display/with-status';
 import { startTerminalApi, type TerminalApiHandle } from './terminal-api';
+import { StoreLink, type StoreLinkDeps } from './store-link/store-link';
+import { RemoteRefunds } from './store-link/remote-refunds';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -55,6 +57,8 @@ export interface PosRuntimeOptions {
   displays?: () => Array<{ id: number; label: string; primary: boolean }>;
   /** Start the Terminal API whatever config.json says (tests, `npm run hub -- --terminal-api`); port 0 = any. */
   terminalApi?: { host?: string; port?: number; rate?: { burst: number; perSecond: number } };
+  /** Faster store-link timings for tests (docs/store-server.md); production uses the defaults. */
+  storeLink?: Pick<StoreLinkDeps, 'timing'>;
 }
 
 export interface PosRuntime {
@@ -67,6 +71,8 @@ export interface PosRuntime {
   readonly sandbox: SandboxHandle | null;
   /** The Terminal API, when enabled (docs/terminal-api.md). */
   readonly terminalApi: TerminalApiHandle | null;
+  /** The store server link; idle (no timer, no socket) until the till is enrolled. */
+  readonly storeLink: StoreLink;
   readonly config: TerminalConfig;
   /**
    * The one-time code that allows setting the first manager PIN (null once a PIN exists). The hub prints it on
@@ -155,6 +161,18 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     ...(options.notifyUrl ? { notifyUrl: options.notifyUrl } : {}),
     log: log.child({ module: 'sale' }),
   });
+  // Enrolled with a store server: its notify_url replaces the configured one (the server relays notifications).
+  const storeLink = new StoreLink({
+    dataDir: options.dataDir,
+    journal,
+    applyNotification: (n) => engine.applyNotification(n),
+    posNo: () => settings.current.posNo,
+    onNotifyUrl: (url) => engine.reconfigure({ notifyUrl: url ?? options.notifyUrl }),
+    ...(options.storeLink?.timing ? { timing: options.storeLink.timing } : {}),
+    log: log.child({ module: 'store-link' }),
+  });
+  const enrolledNotifyUrl = storeLink.notifyUrl();
+  if (enrolledNotifyUrl) engine.reconfigure({ notifyUrl: enrolledNotifyUrl });
   const refunds = new RefundEngine({
     journal,
     gateway,
@@ -162,6 +180,15 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     schedule,
     callTimeoutMs,
     log: log.child({ module: 'refund' }),
+  });
+  const remoteRefunds = new RemoteRefunds({
+    journal,
+    gateway,
+    refunds,
+    access: () => storeLink.refundAccess(),
+    schedule,
+    callTimeoutMs,
+    log: log.child({ module: 'remote-refund' }),
   });
   const scanner = new ScannerService();
 
@@ -220,6 +247,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     journal,
     engine,
     refunds,
+    remoteRefunds,
     auth,
     gateway,
     terminal: {
@@ -250,7 +278,12 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       ? options.receipts(() => settings.current)
       : createReceiptPort(() => settings.current.printer),
     latePaymentPolicy: () => settings.current.latePayments,
+    storeLink,
     log: log.child({ module: 'pos' }),
+  });
+  // Each local change is pushed soon after it is written (the replicator also looks every second).
+  service.onEvent((e) => {
+    if (e.type === 'sale' || e.type === 'refund' || e.type === 'remote-refund') storeLink.nudge();
   });
 
   const customerDisplay = new CustomerDisplay({
@@ -272,6 +305,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
 
   engine.recover();
   refunds.recover();
+  remoteRefunds.recover();
   await service.recoverClosedLoop();
 
   const apiConfig = initialConfig.terminalApi;
@@ -298,6 +332,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
           return null;
         })
       : null;
+  storeLink.start();
   log.info({ mode: choice.mode, region: choice.region, dataDir: options.dataDir }, 'POS core started');
 
   return {
@@ -314,6 +349,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       return sandbox;
     },
     terminalApi,
+    storeLink,
     get config() {
       return settings.current;
     },
@@ -334,10 +370,12 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     },
     async close() {
       await terminalApi?.close();
+      await storeLink.close();
       await scanner.stop();
       engine.close();
       refunds.close();
-      await Promise.allSettled([engine.idle(), refunds.idle()]);
+      remoteRefunds.close();
+      await Promise.allSettled([engine.idle(), refunds.idle(), remoteRefunds.idle()]);
       customerDisplay.close();
       service.close();
       journal.close();

@@ -25,6 +25,7 @@ import {
 } from './rows';
 import { searchSales } from './search';
 import { StatementCache } from './statements';
+import { RemoteRefundTable } from './remote-refunds';
 import {
   ACTIVE_SALE_STATUSES,
   FAILED_REFUND_STATUSES,
@@ -42,6 +43,7 @@ import type {
   Journal,
   ManagerAuthState,
   NewEvent,
+  OutboxRecord,
   RefundPatch,
   RefundRow,
   SalePatch,
@@ -197,6 +199,7 @@ export function journalPragmas(journal: Journal): JournalPragmas {
 
 class SqliteJournal implements Journal {
   private readonly stmts: StatementCache;
+  readonly remoteRefunds: RemoteRefundTable;
   private readonly s;
   private closed = false;
 
@@ -206,6 +209,7 @@ class SqliteJournal implements Journal {
     readonly timeZone: string | undefined,
   ) {
     this.stmts = new StatementCache(db);
+    this.remoteRefunds = new RemoteRefundTable(this.stmts, (fn) => this.transaction(fn), timeZone);
     const p = (sql: string) => this.stmts.get(sql);
     this.s = {
       nextSeq: p(`INSERT INTO sequences (name, value) VALUES (?, 1)
@@ -295,6 +299,8 @@ class SqliteJournal implements Journal {
       insertRefundSession: p('INSERT INTO refund_sessions (refund_id, session_id) VALUES (?, ?)'),
       moveSale: p('UPDATE sale_sessions SET session_id = ?, carried_from = ? WHERE sale_id = ?'),
       moveRefund: p('UPDATE refund_sessions SET session_id = ?, carried_from = ? WHERE refund_id = ?'),
+      outboxAfter: p('SELECT * FROM replication_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
+      outboxLastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM replication_outbox'),
     };
   }
 
@@ -849,6 +855,26 @@ class SqliteJournal implements Journal {
     return this.db.transaction(() => exportCsv(this.stmts, from, to, this.timeZone)).deferred();
   }
 
+  // ── replication outbox ─────────────────────────────────────────────────────────────────────────────────────
+
+  outboxAfter(afterSeq: number, limit: number): OutboxRecord[] {
+    parse(outboxSeqSchema, afterSeq, 'outboxAfter.afterSeq');
+    parse(outboxLimitSchema, limit, 'outboxAfter.limit');
+    return (this.s.outboxAfter.all(afterSeq, limit) as OutboxDb[]).map((r) => ({
+      seq: r.seq,
+      v: r.v,
+      at: r.at,
+      entity: r.entity,
+      entityId: r.entity_id,
+      op: r.op,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    }));
+  }
+
+  outboxLastSeq(): number {
+    return (this.s.outboxLastSeq.get() as { seq: number }).seq;
+  }
+
   /** Runs one write statement, mapping SQLite's refusals to JournalError. */
   private write<T>(fn: () => T): T {
     try {
@@ -865,6 +891,18 @@ function definedOnly<T extends object>(patch: T): T {
 }
 
 const sessionIdSchema = z.number().int().min(1);
+const outboxSeqSchema = z.number().int().min(0);
+const outboxLimitSchema = z.number().int().min(1).max(10_000);
+
+interface OutboxDb {
+  seq: number;
+  v: number;
+  at: number;
+  entity: string;
+  entity_id: string;
+  op: 'upsert' | 'append';
+  data: string;
+}
 
 interface SessionDb {
   id: number;

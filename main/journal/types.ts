@@ -5,6 +5,7 @@
  */
 import type { Platform } from '../shared/platform';
 import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
+import type { RemoteRefundTable } from './remote-refunds';
 
 export type SaleKind = 'scan' | 'qr' | 'jsapi';
 
@@ -88,6 +89,8 @@ export interface AttemptRow {
   /** How the final status became known: reply | query | notification | resubmit. */
   resolvedBy: string | null;
 }
+
+export type { RemoteRefundRow } from './remote-refunds';
 
 export interface RefundRow {
   id: string;
@@ -343,4 +346,26 @@ export interface Journal {
   getSessionZ(sessionId: number): SessionReport | undefined;
   /** CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) of sales and refunds created in [from, to). */
   exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string };
+
+  /**
+   * The replication outbox (migration 6): records after `afterSeq`, oldest first, at most `limit`. Written only
+   * by the journal's triggers; never changed or deleted. Additive.
+   */
+  outboxAfter(afterSeq: number, limit: number): OutboxRecord[];
+  /** The last outbox sequence (0 when empty). Additive. */
+  outboxLastSeq(): number;
+
+  /** Refunds this till sent for another till's sale (migration 7, refund anywhere). Additive. */
+  readonly remoteRefunds: RemoteRefundTable;
+}
+
+/** One change of a replicated row (docs/journal.md, "Replication outbox"); the wire's ReplicatedRecord. */
+export interface OutboxRecord {
+  seq: number;
+  v: number;
+  at: number;
+  entity: string;
+  entityId: string;
+  op: 'upsert' | 'append';
+  data: Record<string, unknown>;
 }

@@ -19,6 +19,7 @@ import type {
   SettingsView,
   GatewayStatus,
   Language,
+  NoticeView,
   PosApi,
   PosCheckedArgs,
   PosError,
@@ -30,6 +31,7 @@ import type {
   ReportView,
   SaleDetail,
   ScannerStatus,
+  StoreLinkStatus,
   TerminalInfo,
 } from '../../preload/api';
 import { contractError } from '../../contract';
@@ -47,6 +49,8 @@ import { isFinalSaleStatus } from '../journal/status';
 import { ClosedLoop, type LatePaymentPolicy } from './sale/closed-loop';
 import { statusesForPhase } from './sale/lifecycle';
 import type { RefundEngine } from './refund-engine';
+import { remoteRefundView, type RemoteRefunds } from '../store-link/remote-refunds';
+import { remoteRefundWords } from '../store-link/remote-refund-words';
 import { attemptView, refundView, saleView } from './views';
 import { maskCode } from './ids';
 import { msg } from './messages';
@@ -97,6 +101,25 @@ export interface ApiKeysPort {
   decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null>;
 }
 
+/** The store server link (main/store-link), when the runtime has one. */
+export interface StoreLinkPort {
+  status(): StoreLinkStatus;
+  enrol(url: string, code: string): Promise<StoreLinkStatus>;
+  unlink(): Promise<StoreLinkStatus>;
+  onStatus(listener: (status: StoreLinkStatus) => void): () => void;
+  onNotice(listener: (notice: NoticeView) => void): () => void;
+}
+
+const STORE_LINK_OFF: StoreLinkStatus = {
+  state: 'off',
+  backlog: 0,
+  lastSyncAt: null,
+  url: null,
+  storeName: null,
+  tillName: null,
+  problem: null,
+};
+
 /** Scanner management, provided by the runtime's scanner service. */
 export interface ScannerPort {
   listDevices(): Promise<ScannerDeviceList>;
@@ -119,6 +142,9 @@ export interface PosServiceDeps {
   measureClockSkew?: () => Promise<number | null>;
   receipts?: ReceiptPort;
   scanners?: ScannerPort;
+  storeLink?: StoreLinkPort;
+  /** Refund anywhere through the store server (main/store-link/remote-refunds.ts), when the runtime has it. */
+  remoteRefunds?: RemoteRefunds;
   /** What happens to a payment that lands after a void (config `latePayments`); default refund. */
   latePaymentPolicy?: () => LatePaymentPolicy;
   now?: () => number;
@@ -222,6 +248,17 @@ export class PosService extends ContractMethods implements PosApi {
         ...(deps.log ? { log: deps.log } : {}),
       }).stop,
     );
+    if (deps.remoteRefunds) {
+      this.unsubscribe.push(
+        deps.remoteRefunds.on((r) => this.emit({ type: 'remote-refund', refund: remoteRefundView(r) })),
+      );
+    }
+    if (deps.storeLink) {
+      this.unsubscribe.push(
+        deps.storeLink.onStatus((status) => this.emit({ type: 'store-link', status })),
+        deps.storeLink.onNotice((notice) => this.emit({ type: 'notice', notice })),
+      );
+    }
   }
 
   /** Start-up, after the engines recovered: late payments whose refund was never journalled are refunded now. */
@@ -353,6 +390,7 @@ export class PosService extends ContractMethods implements PosApi {
         scanner: this.scanner,
         gateway: this.gateway,
         unresolvedCount: this.deps.engine.unresolvedCount(),
+        storeLink: this.deps.storeLink?.status() ?? STORE_LINK_OFF,
       });
     },
     startSale: ({ amount, heldScanId }) => {
@@ -547,6 +585,16 @@ export class PosService extends ContractMethods implements PosApi {
       return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
     },
     verifyManagerPin: ({ pin }) => this.authorise(pin, 'open_manager') ?? ok(null),
+    enrolStoreServer: async ({ url, code, pin }) => {
+      const denied = this.authorise(pin, 'enrol_store_server');
+      if (denied) return denied;
+      return ok(await this.requireStoreLink().enrol(url, code));
+    },
+    unlinkStoreServer: async ({ pin }) => {
+      const denied = this.authorise(pin, 'unlink_store_server');
+      if (denied) return denied;
+      return ok(await this.requireStoreLink().unlink());
+    },
     testPrint: async ({ pin }) => {
       const denied = this.authorise(pin, 'test_print');
       if (denied) return denied;
@@ -582,7 +630,10 @@ export class PosService extends ContractMethods implements PosApi {
       const denied = this.authorise(pin, 'refund');
       if (denied) return denied;
       const cents = this.parseAmount(amount);
-      const row = await this.deps.refunds.refund(saleId, cents, reason);
+      // Enrolled with a store server: the balance is reserved there first (refund anywhere).
+      const row = this.deps.remoteRefunds
+        ? await this.deps.remoteRefunds.refundOwn(saleId, cents, reason)
+        : await this.deps.refunds.refund(saleId, cents, reason);
       const view = refundView(row);
       if (row.status === 'rejected') {
         return fail(
@@ -592,6 +643,39 @@ export class PosService extends ContractMethods implements PosApi {
         );
       }
       return ok(view);
+    },
+    searchStoreSales: async ({ query, pin }) => {
+      const denied = this.authorise(pin, 'search store sales');
+      if (denied) return denied;
+      if (!this.deps.remoteRefunds)
+        return ok({ sales: [], server: 'off', message: remoteRefundWords.notLinked });
+      return ok(await this.deps.remoteRefunds.search(query.trim()));
+    },
+    refundStoreSale: async ({ tillId, saleId, outOrderNo, amount, reason, pin }) => {
+      const denied = this.authorise(pin, 'refund');
+      if (denied) return denied;
+      if (!this.deps.remoteRefunds) return fail('STORE_SERVER_NOT_LINKED', remoteRefundWords.notLinked);
+      const cents = this.parseAmount(amount);
+      const row = await this.deps.remoteRefunds.refundRemote({
+        tillId,
+        saleId,
+        amountCents: cents,
+        reason,
+        outOrderNo: outOrderNo ?? null,
+      });
+      const view = remoteRefundView(row);
+      if (row.status === 'rejected') {
+        return fail(
+          row.errorCode ?? 'REFUND_REJECTED',
+          cashierMessage(row.errorCode ?? 'SYSTEM_ERROR'),
+          row.errorDetail ?? undefined,
+        );
+      }
+      return ok(view);
+    },
+    getRemoteRefund: ({ refundId }) => {
+      const row = this.deps.remoteRefunds?.get(refundId);
+      return row ? ok(remoteRefundView(row)) : fail('REFUND_NOT_FOUND', msg.saleNotFound);
     },
     report: (args) => this.sessions.report(args),
     closeDay: ({ pin, confirmUnresolved }) => {
@@ -661,6 +745,12 @@ export class PosService extends ContractMethods implements PosApi {
     if (!this.deps.settings)
       throw new EngineError('UNAVAILABLE', msg.internal, 'settings are not available here');
     return this.deps.settings;
+  }
+
+  private requireStoreLink(): StoreLinkPort {
+    if (!this.deps.storeLink)
+      throw new EngineError('UNAVAILABLE', msg.internal, 'the store server link is not available here');
+    return this.deps.storeLink;
   }
 
   private receiptView(saleId: string, refundId: string | undefined): PosResult<ReceiptView> {

@@ -73,6 +73,27 @@ const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> }
       successTime: null,
     },
   },
+  'remote-refund': {
+    type: 'remote-refund',
+    refund: {
+      id: 'X1',
+      saleId: 'S-other',
+      saleTillId: 'till-a',
+      ownerTillName: 'Counter 1',
+      outOrderNo: 'POSA261201abcd00001',
+      outRefundNo: 'SV261201ABCDEFGHIJKL',
+      refundNo: null,
+      amountCents: 500,
+      reason: 'wrong item',
+      status: 'APPLIED',
+      final: false,
+      succeeded: false,
+      message: null,
+      createdAt: 1_700_000_003_000,
+      refundTime: null,
+      successTime: null,
+    },
+  },
   'scanner-status': {
     type: 'scanner-status',
     status: { kind: 'serial', state: 'connected', device: '/dev/ttyACM0', reason: null },
@@ -117,6 +138,18 @@ const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> }
     },
   },
   'customer-display': { type: 'customer-display', status: { enabled: true, connected: 1 } },
+  'store-link': {
+    type: 'store-link',
+    status: {
+      state: 'offline',
+      backlog: 12,
+      lastSyncAt: 1_700_000_000_000,
+      url: 'https://store.example.com',
+      storeName: 'Chatswood',
+      tillName: 'Till 2',
+      problem: { en: 'The store server cannot be reached', zh: '无法连接门店服务器' },
+    },
+  },
 };
 
 /** The real core behind a recorder: what reached PosService, with which argument, and what it answered. */

@@ -1,6 +1,6 @@
 /** Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. */
 import { useEffect, useState } from 'react';
-import type { GatewayStatus, ScannerStatus } from '../../../preload/api';
+import type { GatewayStatus, ScannerStatus, StoreLinkStatus } from '../../../preload/api';
 import type { CustomerDisplayStatus } from '../../../preload/customer-display';
 import { formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
@@ -78,6 +78,46 @@ function CustomerDisplayChip({ status }: { status: CustomerDisplayStatus }) {
   );
 }
 
+/** Only on an enrolled till: the store server link, its backlog, and why it is offline. */
+function StoreLinkChip({ status }: { status: StoreLinkStatus }) {
+  const { t, language } = useT();
+  const tone =
+    status.state === 'online'
+      ? 'ok'
+      : status.state === 'connecting'
+        ? 'muted'
+        : status.state === 'revoked'
+          ? 'bad'
+          : 'warn';
+  const problem = status.problem ? pick(status.problem, language) : null;
+  const where = status.storeName
+    ? `${status.storeName}${status.tillName ? ` · ${status.tillName}` : ''}`
+    : undefined;
+  return (
+    <>
+      <span
+        className={`chip chip-${tone}`}
+        data-testid="store-link-status"
+        data-state={status.state}
+        title={problem ?? where}
+      >
+        <span className="dot" aria-hidden="true" />
+        {t(`status.storeLink.${status.state === 'off' ? 'connecting' : status.state}`)}
+      </span>
+      {status.backlog > 0 ? (
+        <span className="chip chip-muted" data-testid="store-link-backlog" role="status">
+          {t('status.storeLink.backlog', { count: status.backlog })}
+        </span>
+      ) : null}
+      {problem && (status.state === 'offline' || status.state === 'revoked') ? (
+        <span className="chip chip-warn chip-yields" data-testid="store-link-problem" title={problem}>
+          <span className="chip-text">{problem}</span>
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export function StatusBar() {
   const { t, language } = useT();
   const terminal = usePos((s) => s.terminal);
@@ -85,6 +125,7 @@ export function StatusBar() {
   const gateway = usePos((s) => s.gateway);
   const unresolved = usePos((s) => s.unresolvedCount);
   const customerDisplay = usePos((s) => s.customerDisplay);
+  const storeLink = usePos((s) => s.storeLink);
   const connection = usePos((s) => s.connection);
   const showView = usePos((s) => s.showView);
   const searchHistory = usePos((s) => s.searchHistory);
@@ -119,6 +160,7 @@ export function StatusBar() {
           ) : null}
           {gateway ? <GatewayChip gateway={gateway} /> : null}
           {customerDisplay ? <CustomerDisplayChip status={customerDisplay} /> : null}
+          {storeLink && storeLink.state !== 'off' ? <StoreLinkChip status={storeLink} /> : null}
           {unresolved > 0 ? (
             <button
               type="button"

@@ -21,6 +21,7 @@ import type {
   SaleDetail,
   SaleView,
   ScannerStatus,
+  StoreLinkStatus,
   TerminalInfo,
 } from '../../../preload/api';
 import type { CustomerDisplayStatus } from '../../../preload/customer-display';
@@ -81,6 +82,8 @@ export interface PosState {
   unresolvedCount: number;
   /** The customer-facing display: on/off and how many are showing (null: the core does not say). */
   customerDisplay: CustomerDisplayStatus | null;
+  /** The store server link (null: the core does not say; state 'off': not enrolled). */
+  storeLink: StoreLinkStatus | null;
   /** Language shown; follows the terminal setting, defaults to English until the snapshot arrives. */
   language: Language;
   soundOn: boolean;
@@ -270,6 +273,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         gateway: snap.gateway,
         unresolvedCount: snap.unresolvedCount,
         customerDisplay: snap.customerDisplay ?? null,
+        storeLink: snap.storeLink ?? null,
       });
       const active = snap.activeSale;
       if (active && active.id !== dismissedSaleId) {
@@ -419,6 +423,9 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
         case 'customer-display':
           set({ customerDisplay: event.status });
           return;
+        case 'store-link':
+          set({ storeLink: event.status });
+          return;
         case 'api-request': {
           const r = event.request;
           if (r.kind === 'refund') {
@@ -485,6 +492,7 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       gateway: null,
       unresolvedCount: 0,
       customerDisplay: null,
+      storeLink: null,
       language: 'en',
       soundOn: true,
       view: 'sale',
