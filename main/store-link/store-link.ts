@@ -21,6 +21,7 @@ import {
 } from './enrolment';
 import { LinkSocket } from './link-socket';
 import { storeLinkWords } from './messages';
+import type { RefundAccess } from './refund-api';
 import { Replicator, type ReplicatorProgress, type ReplicatorTiming } from './replicator';
 
 export interface StoreLinkDeps {
@@ -82,6 +83,14 @@ export class StoreLink {
   onStatus(listener: (s: StoreLinkStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** Refund anywhere (./remote-refunds.ts): where the server is and this till's credential; null when not enrolled. */
+  refundAccess(): RefundAccess | null {
+    const e = this.enrolment;
+    if (!e || this.current.state === 'revoked') return null;
+    const credential = this.credentials.read();
+    return credential ? { url: e.url, credential, tillId: e.tillId, tillName: e.tillName } : null;
   }
 
   onNotice(listener: (n: NoticeView) => void): () => void {

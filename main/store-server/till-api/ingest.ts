@@ -8,6 +8,7 @@
  * last_seq + 1 and the rest consecutive, else 409 gap with the server's lastSeq: the till rewinds to it (this is
  * how a server restored from an older backup gets back what it lost).
  */
+import type { SettledReservation } from '../refunds/settle';
 import type { ReplicatedRecord } from '../../shared/store-link-protocol';
 import type { Sql } from '../db/types';
 import { HttpError, type StoreServerContext } from '../http/router';
@@ -41,8 +42,9 @@ export async function ingestPush(
   ctx: Pick<StoreServerContext, 'db' | 'now' | 'log'>,
   till: AuthenticatedTill,
   records: readonly ReplicatedRecord[],
-): Promise<{ lastSeq: number; stored: number; unprojected: number }> {
-  return ctx.db.transaction(async (tx) => {
+): Promise<{ lastSeq: number; stored: number; unprojected: number; settled: SettledReservation[] }> {
+  const settled: SettledReservation[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     const lastSeq = await lockTill(tx, till.tillId);
     const fresh = records.filter((r) => r.seq > lastSeq).map(scrub);
     if (fresh.length === 0) return { lastSeq, stored: 0, unprojected: 0 };
@@ -70,7 +72,7 @@ export async function ingestPush(
       projected: plan.projected[i],
     }));
     // One statement: the records, the cursor and the projection (a push costs the same whatever its size).
-    await applyProjection(tx, ref, plan, now, {
+    await applyProjection(tx, ref, plan, now, settled, {
       ctes: [
         `stored AS (
            INSERT INTO till_records (till_id, seq, v, at, entity, entity_id, op, data, received_at, projected)
@@ -92,4 +94,5 @@ export async function ingestPush(
     }
     return { lastSeq: newLast, stored: fresh.length, unprojected };
   });
+  return { ...result, settled };
 }

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { REPLICATION_SCHEMA_VERSION } from '../../shared/store-link-protocol';
 import type { Sql, StoreDb } from '../db/types';
-import { settleReservationFor } from '../refunds/settle';
+import { settleReservationFor, type SettledReservation } from '../refunds/settle';
 
 export interface StoredRecord {
   seq: number;
@@ -344,6 +344,8 @@ export async function applyProjection(
   till: TillRef,
   plan: ProjectionPlan,
   now: number,
+  /** Holds this projection settled: the caller tells the sales' owners once the transaction has committed. */
+  settled?: SettledReservation[],
   /** More data-modifying CTEs for the same statement (ingest's insert), numbering their params from $3. */
   with_: { ctes: string[]; params: unknown[] } = { ctes: [], params: [] },
 ): Promise<number> {
@@ -367,7 +369,7 @@ export async function applyProjection(
   }>(sql, params);
   const result = rows[0]!;
   for (const r of result.refunds ?? []) {
-    await settleReservationFor(
+    const done = await settleReservationFor(
       tx,
       {
         tillId: till.tillId,
@@ -378,6 +380,7 @@ export async function applyProjection(
       },
       now,
     );
+    if (done) settled?.push(done);
   }
   return result.written;
 }
