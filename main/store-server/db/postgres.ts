@@ -32,6 +32,11 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     exec: async (text: string) => void (await pool.query(text)),
     async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
       const c = await pool.connect();
+      // A client checked out when its server goes away emits 'error' on itself; the query in flight rejects with
+      // the same error, so the listener only keeps the process alive.
+      const swallow = () => undefined;
+      c.on('error', swallow);
+      let broken = false;
       try {
         await c.query('BEGIN');
         const result = await fn({
@@ -41,10 +46,12 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         await c.query('COMMIT');
         return result;
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot even roll back is dropped, not handed to the next caller.
+        await c.query('ROLLBACK').catch(() => (broken = true));
         throw err;
       } finally {
-        c.release();
+        c.off('error', swallow);
+        c.release(broken);
       }
     },
     close: () => pool.end(),
