@@ -1,0 +1,322 @@
+/**
+ * The store server's faults, with real parts: two real till runtimes (their own journals, the embedded sandbox)
+ * replicating to a store server in its own process (so it can be SIGKILLed), on PGlite and on a real
+ * PostgreSQL 15. After each fault the server must equal the union of the tills' journals — nothing lost,
+ * nothing duplicated — and no till may have refused or slowed a sale because of the server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { openStoreDb } from '../../main/store-server/db/open';
+import type { StoreDb } from '../../main/store-server/db/types';
+import { createEnrolCode, createStore } from '../../main/store-server/admin';
+import { loadServerKey, secretSealer } from '../../main/store-server/secret-seal';
+import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
+import { compareServerWithTills } from '../helpers/store-compare';
+import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
+
+const FAST_LINK = { timing: { debounceMs: 20, watchMs: 100, backoffInitialMs: 100, backoffMaxMs: 400 } };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+}
+
+function startServerProcess(plan: {
+  dataDir: string;
+  databaseUrl?: string;
+  port: number;
+}): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/store-server-child.ts'], {
+      env: { ...process.env, STORE_CHILD: JSON.stringify(plan) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(
+      () => reject(new Error(`store server did not start: ${err.slice(-500)}`)),
+      30_000,
+    );
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    });
+    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`store server exited (${code}): ${err.slice(-500)}`));
+    });
+  });
+}
+
+function kill(p: ServerProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
+    p.child.once('exit', () => resolve());
+    p.child.kill(signal);
+  });
+}
+
+interface Rig {
+  target: DatabaseTarget;
+  where: { dataDir: string; databaseUrl?: string };
+  port: number;
+  server: ServerProcess | null;
+  tills: Array<{ h: Harness; tillId: string }>;
+}
+
+const rigs: Rig[] = [];
+afterEach(async () => {
+  for (const r of rigs.splice(0)) {
+    for (const t of r.tills) await t.h.close();
+    if (r.server) await kill(r.server, 'SIGKILL');
+  }
+});
+
+/** Creates the store and one code per till with the server stopped (admin works on the database directly). */
+async function setUp(target: DatabaseTarget, tillCount: number): Promise<Rig> {
+  const where = target.fresh();
+  const port = await freePort();
+  const db = await openStoreDb(where);
+  const store = await createStore(
+    db,
+    { name: 'Main St' },
+    secretSealer(loadServerKey(where.dataDir, {})),
+    Date.now(),
+  );
+  const codes: string[] = [];
+  for (let i = 1; i <= tillCount; i++) {
+    codes.push(
+      (await createEnrolCode(db, { storeId: store.id, tillName: `Till ${i}`, createdBy: 'test' }, Date.now()))
+        .code,
+    );
+  }
+  await db.close();
+  const rig: Rig = { target, where, port, server: null, tills: [] };
+  rigs.push(rig);
+  rig.server = await startServerProcess({ ...where, port });
+  for (let i = 0; i < tillCount; i++) {
+    // Each till its own journal and embedded sandbox; POS numbers differ, as the server requires.
+    const dataDir = mkdtempSync(join(tmpdir(), 'pos-till-'));
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ posNo: `T${i + 1}` }));
+    const h = await startHarness({ dataDir, storeLink: FAST_LINK });
+    await h.runtime.storeLink.enrol(rig.server.url, codes[i]!);
+    rig.tills.push({ h, tillId: enrolledTillId(h) });
+  }
+  return rig;
+}
+
+function enrolledTillId(h: Harness): string {
+  const e = (h.runtime.storeLink as unknown as { enrolment: { tillId: string } | null }).enrolment;
+  if (!e) throw new Error('not enrolled');
+  return e.tillId;
+}
+
+/** Sells on every till until stopped; every sale must end paid, whatever the server is doing. */
+function sellContinuously(rig: Rig) {
+  let stop = false;
+  const results: Array<{ ok: boolean; ms: number; detail?: string }> = [];
+  const loops = rig.tills.map(async ({ h }) => {
+    while (!stop) {
+      const t0 = performance.now();
+      const s = await h.runtime.api.startSale({ amount: (1 + Math.floor(Math.random() * 90)).toFixed(2) });
+      if (!s.ok) {
+        results.push({ ok: false, ms: 0, detail: s.error.code });
+        continue;
+      }
+      const sub = await h.runtime.api.submitCode({ saleId: s.value.id, code: scenario('wechat', '0000') });
+      if (!sub.ok) {
+        results.push({ ok: false, ms: 0, detail: sub.error.code });
+        continue;
+      }
+      const done = await h
+        .waitForSale(s.value.id, (v) => v.phase === 'paid', 10_000)
+        .then(
+          () => true,
+          (e: Error) => e.message,
+        );
+      results.push(
+        done === true ? { ok: true, ms: performance.now() - t0 } : { ok: false, ms: 0, detail: String(done) },
+      );
+    }
+  });
+  return {
+    results,
+    async stop() {
+      stop = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+async function drained(rig: Rig, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const all = rig.tills.map((t) => t.h.runtime.storeLink.status());
+    if (all.every((s) => s.state === 'online' && s.backlog === 0)) return;
+    if (Date.now() > until) throw new Error(`backlog not drained: ${JSON.stringify(all)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function serverEqualsTills(rig: Rig): Promise<void> {
+  await drained(rig);
+  const db: StoreDb = await openStoreDb(rig.where);
+  try {
+    const diffs = await compareServerWithTills(
+      db,
+      rig.tills.map((t) => ({ tillId: t.tillId, journalPath: join(t.h.dataDir, 'journal.sqlite') })),
+    );
+    expect(diffs).toEqual([]);
+  } finally {
+    await db.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeOnBothDatabases('store server faults', (target) => {
+  it('SIGKILL of the server mid-ingest: it comes back equal to the tills, no sale refused', async () => {
+    const rig = await setUp(target, 2);
+    const selling = sellContinuously(rig);
+    const log = (m: string) => process.env.FAULTS_DEBUG && console.log(new Date().toISOString(), m);
+    await sleep(1_500);
+    log('kill');
+    await kill(rig.server!, 'SIGKILL');
+    await sleep(1_000);
+    rig.server = await startServerProcess({ ...rig.where, port: rig.port });
+    log('restarted');
+    await sleep(1_000);
+    await selling.stop();
+    log(`stopped selling after ${selling.results.length} sales`);
+    expect(selling.results.filter((r) => !r.ok)).toEqual([]);
+    expect(selling.results.length).toBeGreaterThan(4);
+    await drained(rig);
+    log('drained');
+    // The server process must be gone before the test opens its database itself (PGlite is single-process).
+    await kill(rig.server, 'SIGTERM');
+    rig.server = null;
+    await serverEqualsTills(rig);
+    log('compared');
+  }, 150_000);
+
+  it('a long backlog: a till cut off for many sales catches up in order', async () => {
+    const rig = await setUp(target, 1);
+    await kill(rig.server!, 'SIGTERM');
+    rig.server = null;
+    const selling = sellContinuously(rig);
+    const until = Date.now() + 60_000;
+    while (selling.results.length < 60 && Date.now() < until) await sleep(100);
+    await selling.stop();
+    expect(selling.results.filter((r) => !r.ok)).toEqual([]);
+    const status = rig.tills[0]!.h.runtime.storeLink.status();
+    expect(status.state).toBe('offline');
+    // Several pushes' worth: more than one batch waits.
+    expect(status.backlog).toBeGreaterThan(500);
+    rig.server = await startServerProcess({ ...rig.where, port: rig.port });
+    await drained(rig, 60_000);
+    await kill(rig.server, 'SIGTERM');
+    rig.server = null;
+    await serverEqualsTills(rig);
+  }, 180_000);
+
+  it('the server restored from an older backup gets back what it lost from the tills', async () => {
+    const rig = await setUp(target, 2);
+    let selling = sellContinuously(rig);
+    await sleep(1_200);
+    await selling.stop();
+    await drained(rig);
+    await kill(rig.server!, 'SIGTERM');
+    rig.server = null;
+    // The backup: a copy of the PGlite data dir, or pg_dump of the PostgreSQL database.
+    const backup = join(rig.where.dataDir, '..', `${rig.where.dataDir.split('/').pop()}-backup`);
+    const cluster = target.cluster();
+    const dbName = rig.where.databaseUrl?.split('/').pop();
+    if (cluster && dbName) {
+      cluster.run('pg_dump', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(cluster.port),
+        '-U',
+        'postgres',
+        '-Fc',
+        '-f',
+        `${cluster.dir}/../b.dump`,
+        dbName,
+      ]);
+    } else {
+      cpSync(join(rig.where.dataDir, 'pgdata'), backup, { recursive: true });
+    }
+    rig.server = await startServerProcess({ ...rig.where, port: rig.port });
+    selling = sellContinuously(rig);
+    await sleep(1_200);
+    await selling.stop();
+    await drained(rig);
+    await kill(rig.server, 'SIGTERM');
+    rig.server = null;
+    if (cluster && dbName) {
+      cluster.run('pg_restore', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(cluster.port),
+        '-U',
+        'postgres',
+        '--clean',
+        '-d',
+        dbName,
+        `${cluster.dir}/../b.dump`,
+      ]);
+    } else {
+      rmSync(join(rig.where.dataDir, 'pgdata'), { recursive: true, force: true });
+      cpSync(backup, join(rig.where.dataDir, 'pgdata'), { recursive: true });
+    }
+    rig.server = await startServerProcess({ ...rig.where, port: rig.port });
+    selling = sellContinuously(rig);
+    await sleep(600);
+    await selling.stop();
+    expect(selling.results.filter((r) => !r.ok)).toEqual([]);
+    await drained(rig);
+    await kill(rig.server, 'SIGTERM');
+    rig.server = null;
+    await serverEqualsTills(rig);
+  }, 120_000);
+
+  // PGlite runs inside the server's process: its restart is the SIGKILL case above.
+  if (target.kind !== 'postgres') return;
+  it('PostgreSQL restarted under load: ingest resumes, nothing lost or doubled', async () => {
+    const cluster = target.cluster()!;
+    const rig = await setUp(target, 2);
+    const selling = sellContinuously(rig);
+    await sleep(1_200);
+    cluster.stop('immediate');
+    await sleep(1_500);
+    cluster.start();
+    await sleep(1_200);
+    await selling.stop();
+    expect(selling.results.filter((r) => !r.ok)).toEqual([]);
+    await drained(rig, 45_000);
+    await kill(rig.server!, 'SIGTERM');
+    rig.server = null;
+    await serverEqualsTills(rig);
+  }, 120_000);
+});
