@@ -176,6 +176,17 @@ export const reservationSchema = z.object({
 });
 export type Reservation = z.infer<typeof reservationSchema>;
 
+/**
+ * Gives back a hold the till never used: the refund was refused on the till before anything was journalled or
+ * sent (so no refund can exist with its out_refund_no). Only the till that reserved it may; answered with the
+ * reservation's status (`released`, or what it already was).
+ */
+export const releaseRequestSchema = z.object({ reservationId: id });
+export const releaseResponseSchema = z.object({
+  reservationId: id,
+  status: z.enum(['held', 'refunded', 'released']),
+});
+
 /** Error body of every refused till call: a code the till maps to its bilingual words, and detail for the log. */
 export const tillApiErrorSchema = z.object({
   error: z.enum([

@@ -5,6 +5,7 @@
  */
 import {
   TILL_API_PREFIX,
+  releaseResponseSchema,
   reservationSchema,
   saleSearchResponseSchema,
   tillApiErrorSchema,
@@ -37,6 +38,7 @@ export class RefundApiError extends Error {
 
 export const SALE_SEARCH_PATH = `${TILL_API_PREFIX}/sales/search`;
 export const RESERVE_PATH = `${TILL_API_PREFIX}/refunds/reserve`;
+export const RELEASE_PATH = `${TILL_API_PREFIX}/refunds/release`;
 
 async function post(access: RefundAccess, path: string, body: unknown, timeoutMs: number): Promise<unknown> {
   let res: Response;
@@ -98,4 +100,15 @@ export async function reserveRefund(
   if (r.data.saleId !== request.saleId || r.data.amountCents !== request.amountCents)
     throw new RefundApiError('bad_answer', 'reservation is for another sale or amount');
   return r.data;
+}
+
+/** Gives back a hold this till never used (nothing journalled, nothing sent). Returns the hold's status. */
+export async function releaseReservation(
+  access: RefundAccess,
+  reservationId: string,
+  timeoutMs: number,
+): Promise<'held' | 'refunded' | 'released'> {
+  const r = releaseResponseSchema.safeParse(await post(access, RELEASE_PATH, { reservationId }, timeoutMs));
+  if (!r.success) throw new RefundApiError('bad_answer', 'unexpected release answer');
+  return r.data.status;
 }

@@ -25,7 +25,13 @@ import { EngineError } from '../payments/sale/context';
 import { REFUND_START } from '../payments/sale/lifecycle';
 import { refundView } from '../payments/views';
 import type { RemoteSale } from '../shared/store-link-protocol';
-import { RefundApiError, reserveRefund, searchStoreSales, type RefundAccess } from './refund-api';
+import {
+  RefundApiError,
+  releaseReservation,
+  reserveRefund,
+  searchStoreSales,
+  type RefundAccess,
+} from './refund-api';
 import { remoteRefundWords } from './remote-refund-words';
 
 export interface RemoteRefundsDeps {
@@ -144,7 +150,7 @@ export class RemoteRefunds {
   async refundOwn(saleId: string, amountCents: number, reason: string): Promise<RefundRow> {
     const access = this.deps.access();
     if (!access) return this.deps.refunds.refund(saleId, amountCents, reason);
-    let reserved: { outRefundNo: string } | undefined;
+    let reserved: { outRefundNo: string; reservationId: string } | undefined;
     try {
       const r = await reserveRefund(
         access,
@@ -157,14 +163,31 @@ export class RemoteRefunds {
         },
         this.serverTimeoutMs,
       );
-      reserved = { outRefundNo: r.outRefundNo };
+      reserved = { outRefundNo: r.outRefundNo, reservationId: r.reservationId };
     } catch (err) {
       if (!(err instanceof RefundApiError)) throw err;
       // Only the server's word on the balance is final; its not knowing the sale (yet) is not.
       if (err.code === 'over_balance' || err.code === 'refused') throw refusal(err);
       this.deps.log?.info({ saleId, code: err.code }, 'refund without a server reservation');
     }
-    return this.deps.refunds.refund(saleId, amountCents, reason, 'manager', reserved);
+    try {
+      return await this.deps.refunds.refund(saleId, amountCents, reason, 'manager', reserved);
+    } catch (err) {
+      // Refused here before a row existed (nothing was sent with that number): the hold goes back at once.
+      const number = reserved?.outRefundNo;
+      if (reserved && !this.deps.journal.listRefunds(saleId).some((r) => r.outRefundNo === number))
+        this.release(access, reserved.reservationId);
+      throw err;
+    }
+  }
+
+  private release(access: RefundAccess, reservationId: string): void {
+    releaseReservation(access, reservationId, this.serverTimeoutMs).then(
+      (status) => this.deps.log?.info({ reservationId, status }, 'unused refund hold given back'),
+      // Left held: a manager releases it on the server's page (docs/store-server.md).
+      (err: unknown) =>
+        this.deps.log?.warn({ reservationId, err: String(err) }, 'unused refund hold not released'),
+    );
   }
 
   /**
@@ -200,38 +223,45 @@ export class RemoteRefunds {
       throw err;
     }
     const { journal } = this.deps;
-    const row = journal.transaction(() => {
-      const created = journal.remoteRefunds.create({
-        id: newId('X', at),
-        reservationId: reservation.reservationId,
-        saleTillId: p.tillId,
-        saleId: p.saleId,
-        ownerTillName: reservation.ownerTillName,
-        outOrderNo: p.outOrderNo ?? null,
-        orderNo: reservation.orderNo,
-        outRefundNo: reservation.outRefundNo,
-        amountCents: p.amountCents,
-        reason: p.reason,
-        status: REFUND_START.status,
-        createdAt: at,
-      });
-      journal.appendEvent({
-        at,
-        actor: 'manager',
-        type: REFUND_START.journal,
-        entity: 'refund',
-        entityId: created.id,
-        data: {
-          remote: true,
+    let row;
+    try {
+      row = journal.transaction(() => {
+        const created = journal.remoteRefunds.create({
+          id: newId('X', at),
+          reservationId: reservation.reservationId,
           saleTillId: p.tillId,
           saleId: p.saleId,
+          ownerTillName: reservation.ownerTillName,
+          outOrderNo: p.outOrderNo ?? null,
+          orderNo: reservation.orderNo,
+          outRefundNo: reservation.outRefundNo,
           amountCents: p.amountCents,
-          outRefundNo: created.outRefundNo,
           reason: p.reason,
-        },
+          status: REFUND_START.status,
+          createdAt: at,
+        });
+        journal.appendEvent({
+          at,
+          actor: 'manager',
+          type: REFUND_START.journal,
+          entity: 'refund',
+          entityId: created.id,
+          data: {
+            remote: true,
+            saleTillId: p.tillId,
+            saleId: p.saleId,
+            amountCents: p.amountCents,
+            outRefundNo: created.outRefundNo,
+            reason: p.reason,
+          },
+        });
+        return created;
       });
-      return created;
-    });
+    } catch (err) {
+      // Not journalled, so never sent: the hold goes back.
+      this.release(access, reservation.reservationId);
+      throw err;
+    }
     await this.engine.checkNow(row.id);
     return journal.remoteRefunds.get(row.id) ?? row;
   }

@@ -206,4 +206,47 @@ describeOnBothDatabases('refund anywhere over the till API', (target) => {
     );
     expect(r.rows).toEqual([{ remote: true, sale_till_id: a.tillId, status: 'CLOSED' }]);
   });
+
+  it('gives back a hold only to its till, and only while no refund with its number has replicated', async () => {
+    const { a, b } = await twoTills();
+    const reserve = (requestId: string) =>
+      call(s!.server, 'POST', '/refunds/reserve', {
+        credential: b.credential,
+        body: { tillId: a.tillId, saleId: 'S1', amountCents: 1000, reason: 'x', requestId },
+      });
+    const first = await reserve('u1');
+    expect(first.status).toBe(200);
+    const id = first.body.reservationId as string;
+    expect(
+      (
+        await call(s!.server, 'POST', '/refunds/release', {
+          credential: a.credential,
+          body: { reservationId: id },
+        })
+      ).status,
+    ).toBe(404);
+    const released = await call(s!.server, 'POST', '/refunds/release', {
+      credential: b.credential,
+      body: { reservationId: id },
+    });
+    expect(released.body).toEqual({ reservationId: id, status: 'released' });
+    // The balance is back: the same amount can be held again.
+    const second = await reserve('u2');
+    expect(second.status).toBe(200);
+    // Once a refund using its number has replicated, the hold is the refund's to settle.
+    const remote = {
+      ...refundRow('X2', 'S1', 'submitting', { out_refund_no: second.body.outRefundNo, amount_cents: 1000 }),
+      attempt_id: undefined,
+      reservation_id: second.body.reservationId,
+      sale_till_id: a.tillId,
+      owner_till_name: 'Counter 1',
+      out_order_no: null,
+    };
+    expect((await push(s!, b, records(1, [['remote_refund', 'X2', remote]]))).status).toBe(200);
+    const kept = await call(s!.server, 'POST', '/refunds/release', {
+      credential: b.credential,
+      body: { reservationId: second.body.reservationId },
+    });
+    expect(kept.body.status).toBe('held');
+  });
 });

@@ -182,3 +182,34 @@ export async function reserveRefund(
     }
   }
 }
+
+/**
+ * Releases a hold its till never used (refused on the till before journalling). Refused (stays held) when any
+ * till's refund with its out_refund_no has replicated: then money may have moved, and only its final status
+ * settles it. Null when the reservation is not the caller's.
+ */
+export async function releaseUnusedReservation(
+  db: StoreDb,
+  till: RequestingTill,
+  reservationId: string,
+  now: number,
+): Promise<'held' | 'refunded' | 'released' | null> {
+  return db.transaction(async (tx) => {
+    const h = (
+      await tx.query<{ status: 'held' | 'refunded' | 'released'; out_refund_no: string }>(
+        `SELECT status, out_refund_no FROM refund_reservations
+          WHERE id = $1 AND requesting_till_id = $2 FOR UPDATE`,
+        [reservationId, till.tillId],
+      )
+    ).rows[0];
+    if (!h) return null;
+    if (h.status !== 'held') return h.status;
+    const used = await tx.query('SELECT 1 FROM refunds WHERE out_refund_no = $1 LIMIT 1', [h.out_refund_no]);
+    if (used.rows.length > 0) return 'held';
+    await tx.query(`UPDATE refund_reservations SET status = 'released', settled_at = $2 WHERE id = $1`, [
+      reservationId,
+      now,
+    ]);
+    return 'released';
+  });
+}

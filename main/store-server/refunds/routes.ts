@@ -2,10 +2,12 @@
  * Routes of refund anywhere (docs/store-server.md, "Refund anywhere"), for enrolled tills only:
  *   POST /api/till/v1/sales/search     the till's store's sales across its tills, with refundable balances
  *   POST /api/till/v1/refunds/reserve  holds a sale's balance for one refund and assigns its out_refund_no
+ *   POST /api/till/v1/refunds/release  gives back a hold the till refused before journalling its refund
  * A till only ever sees its own store: a sale of another store is "not found".
  */
 import {
   TILL_API_PREFIX,
+  releaseRequestSchema,
   reserveRequestSchema,
   saleSearchRequestSchema,
   type TillApiError,
@@ -13,7 +15,7 @@ import {
 import { readJsonBody } from '../http/json-body';
 import { json, type Route, type StoreServerContext } from '../http/router';
 import { authenticateTill } from '../till-api/auth';
-import { reserveRefund } from './reserve';
+import { releaseUnusedReservation, reserveRefund } from './reserve';
 import { searchSales } from './search';
 
 const MAX_BODY_BYTES = 4 * 1024;
@@ -58,6 +60,20 @@ export function refundRoutes(): Route<StoreServerContext>[] {
           );
         }
         return json(200, outcome.reservation);
+      },
+    },
+    {
+      method: 'POST',
+      path: `${TILL_API_PREFIX}/refunds/release`,
+      async handle(r, ctx) {
+        const till = await authenticateTill(ctx, r.req);
+        const body = await readJsonBody(r.req, MAX_BODY_BYTES, releaseRequestSchema);
+        const status = await releaseUnusedReservation(ctx.db, till, body.reservationId, ctx.now());
+        if (status === null)
+          return json(404, { error: 'not_found', detail: 'no such reservation of this till' });
+        if (status === 'released')
+          ctx.log.info({ reservationId: body.reservationId }, 'unused hold released');
+        return json(200, { reservationId: body.reservationId, status });
       },
     },
   ];
