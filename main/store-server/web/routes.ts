@@ -1,6 +1,387 @@
-/** Routes of the manager's and head office's pages. */
-import type { Route, StoreServerContext } from '../http/router';
+/**
+ * Routes of the manager's and head office's pages (docs/store-server.md). Pages under /web/, their JSON twins
+ * under /web/api/. Every route but sign-in and the static files needs a session; a store manager's requests are
+ * held to their store (asking for another store's or till's data is refused in words), head office sees the
+ * chain. Every POST passes the Origin check and carries the session's form token.
+ */
+import { readFileSync } from 'node:fs';
+import { isBusinessDate } from '../../shared/business-date';
+import type { Reply, Route, RouteRequest, StoreServerContext } from '../http/router';
+import {
+  SourceLockout,
+  WebRefusal,
+  audit,
+  checkCsrfToken,
+  checkOrigin,
+  languageCookie,
+  languageOf,
+  readForm,
+  requireSession,
+  sessionClearCookie,
+  sessionSetCookie,
+  signIn,
+  signOut,
+} from './auth';
+import { refundsCsv, salesCsv } from './csv';
+import { guarded, query, resolveView, visibleStores, type ResolvedView, type WebRequest } from './guard';
+import { fragment, jsonReply, page, redirect, securityHeaders, type Html } from './html';
+import { bothLanguages, isWordKey, type WordKey } from './i18n';
+import {
+  filters,
+  layout,
+  liveFragment,
+  livePage,
+  problemsPage,
+  reconcileFragment,
+  reconcilePage,
+  refundsPage,
+  refundsTable,
+  refusalBox,
+  reportsPage,
+  signInPage,
+  type Chrome,
+} from './pages';
+import { dayTotals, problemSales, recentPaidSales, refundsOfDay, sessionsOfDay } from './queries';
+import { ReconcileJobs } from './reconcile';
+
+const STATIC: Record<string, { type: string; body: Buffer }> = {
+  'app.js': {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(new URL('./static/app.js', import.meta.url)),
+  },
+  'app.css': {
+    type: 'text/css; charset=utf-8',
+    body: readFileSync(new URL('./static/app.css', import.meta.url)),
+  },
+};
+
+// ── the routes ──────────────────────────────────────────────────────────────────────────────────────────────
 
 export function webRoutes(): Route<StoreServerContext>[] {
-  return [];
+  const lockout = new SourceLockout();
+  const jobs = new ReconcileJobs();
+
+  const signInGet = async (r: RouteRequest, ctx: StoreServerContext): Promise<Reply> => {
+    const lang = languageOf(r.req);
+    const why = r.url.searchParams.get('r');
+    const refusal =
+      why !== null && isWordKey(why) && (why === 'errExpired' || why === 'errSignedOut')
+        ? refusalBox(lang, why)
+        : null;
+    return page(ctx, 200, signInPage({ lang, session: null, here: '/web/sign-in' }, refusal));
+  };
+
+  const signInPost = async (r: RouteRequest, ctx: StoreServerContext): Promise<Reply> => {
+    const lang = languageOf(r.req);
+    const chrome: Chrome = { lang, session: null, here: '/web/sign-in' };
+    let username = '';
+    try {
+      checkOrigin(ctx, r.req);
+      const form = await readForm(r.req);
+      username = (form.get('username') ?? '').slice(0, 64);
+      const { token } = await signIn(
+        ctx,
+        lockout,
+        username,
+        (form.get('password') ?? '').slice(0, 200),
+        r.source,
+      );
+      return redirect(ctx, '/web/live', { 'set-cookie': sessionSetCookie(ctx, token) });
+    } catch (err) {
+      if (!(err instanceof WebRefusal)) throw err;
+      return page(ctx, err.status, signInPage(chrome, refusalBox(lang, err.key, err.vars), username));
+    }
+  };
+
+  const langPost = async (r: RouteRequest, ctx: StoreServerContext): Promise<Reply> => {
+    const lang = languageOf(r.req);
+    try {
+      checkOrigin(ctx, r.req);
+      const form = await readForm(r.req);
+      // Signed in: the form token too. Signed out (the sign-in page), the Origin check is the guard.
+      const session = await requireSession(ctx, r.req, true).catch(() => null);
+      if (session) checkCsrfToken(session, form);
+      const to = form.get('lang') === 'zh' ? 'zh' : 'en';
+      const next = form.get('next') ?? '/web/live';
+      const safeNext = /^\/web\/[A-Za-z0-9/_.?=&%-]*$/.test(next) ? next : '/web/live';
+      return redirect(ctx, safeNext, { 'set-cookie': languageCookie(ctx, to) });
+    } catch (err) {
+      if (!(err instanceof WebRefusal)) throw err;
+      return page(
+        ctx,
+        err.status,
+        layout({ lang, session: null, here: '/web/sign-in' }, ' ', refusalBox(lang, err.key)),
+      );
+    }
+  };
+
+  const signOutPost = guarded('post', async (w) => {
+    checkCsrfToken(w.session, await readForm(w.r.req));
+    await signOut(w.ctx, w.r.req);
+    await audit(w.ctx, w.session.user.username, 'web.sign_out', {});
+    return redirect(w.ctx, '/web/sign-in', { 'set-cookie': sessionClearCookie(w.ctx) });
+  });
+
+  const live = async (w: WebRequest, v: ResolvedView): Promise<Html> =>
+    liveFragment(
+      w.lang,
+      await dayTotals(w.ctx.db, v.date, v.scope),
+      await recentPaidSales(w.ctx.db, v.date, v.scope),
+      v.zone,
+      w.ctx.now(),
+    );
+
+  const routes: Route<StoreServerContext>[] = [
+    { method: 'GET', path: '/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
+    { method: 'GET', path: '/web', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
+    { method: 'GET', path: '/web/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
+    {
+      method: 'GET',
+      path: '/web/static/:file',
+      handle: async (r, ctx) => {
+        const f = Object.hasOwn(STATIC, r.params.file!) ? STATIC[r.params.file!] : undefined;
+        if (!f) return jsonReply(ctx, 404, { error: 'errNotFound', message: bothLanguages('errNotFound') });
+        return { status: 200, headers: { ...securityHeaders(ctx), 'content-type': f.type }, body: f.body };
+      },
+    },
+    { method: 'GET', path: '/web/sign-in', handle: signInGet },
+    { method: 'POST', path: '/web/sign-in', handle: signInPost },
+    { method: 'POST', path: '/web/sign-out', handle: signOutPost },
+    { method: 'POST', path: '/web/lang', handle: langPost },
+    {
+      method: 'GET',
+      path: '/web/api/me',
+      handle: guarded('api', async (w) =>
+        jsonReply(w.ctx, 200, { user: w.session.user, stores: await visibleStores(w.ctx, w.session) }),
+      ),
+    },
+
+    // Today, live.
+    {
+      method: 'GET',
+      path: '/web/live',
+      handle: guarded('page', async (w) => {
+        const v = await resolveView(w);
+        const form = filters(w.chrome, '/web/live', v.filter, v.stores, v.tills);
+        return page(
+          w.ctx,
+          200,
+          livePage({ ...w.chrome, nav: 'live' }, form, `/web/live/fragment?${query(v)}`, await live(w, v)),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/live/fragment',
+      handle: guarded('fragment', async (w) => fragment(w.ctx, await live(w, await resolveView(w)))),
+    },
+    {
+      method: 'GET',
+      path: '/web/api/live',
+      handle: guarded('api', async (w) => {
+        const v = await resolveView(w);
+        return jsonReply(w.ctx, 200, {
+          day: await dayTotals(w.ctx.db, v.date, v.scope),
+          recent: await recentPaidSales(w.ctx.db, v.date, v.scope),
+          at: w.ctx.now(),
+        });
+      }),
+    },
+
+    // Unresolved and late-paid sales, any date.
+    {
+      method: 'GET',
+      path: '/web/unresolved',
+      handle: guarded('page', async (w) => {
+        const v = await resolveView(w);
+        const form = filters(w.chrome, '/web/unresolved', { ...v.filter, date: null }, v.stores, v.tills);
+        const p = await problemSales(w.ctx.db, v.scope);
+        return page(w.ctx, 200, problemsPage({ ...w.chrome, nav: 'unresolved' }, form, p, v.zone));
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/api/problems',
+      handle: guarded('api', async (w) =>
+        jsonReply(w.ctx, 200, await problemSales(w.ctx.db, (await resolveView(w)).scope)),
+      ),
+    },
+
+    // Refunds, own and remote.
+    {
+      method: 'GET',
+      path: '/web/refunds',
+      handle: guarded('page', async (w) => {
+        const v = await resolveView(w);
+        const form = filters(w.chrome, '/web/refunds', v.filter, v.stores, v.tills);
+        const first = refundsTable(w.lang, await refundsOfDay(w.ctx.db, v.date, v.scope), v.zone);
+        return page(
+          w.ctx,
+          200,
+          refundsPage({ ...w.chrome, nav: 'refunds' }, form, `/web/refunds/fragment?${query(v)}`, first),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/refunds/fragment',
+      handle: guarded('fragment', async (w) => {
+        const v = await resolveView(w);
+        return fragment(w.ctx, refundsTable(w.lang, await refundsOfDay(w.ctx.db, v.date, v.scope), v.zone));
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/api/refunds',
+      handle: guarded('api', async (w) => {
+        const v = await resolveView(w);
+        return jsonReply(w.ctx, 200, { refunds: await refundsOfDay(w.ctx.db, v.date, v.scope) });
+      }),
+    },
+
+    // X/Z for any date, and the CSV of that day.
+    {
+      method: 'GET',
+      path: '/web/reports',
+      handle: guarded('page', async (w) => {
+        const v = await resolveView(w);
+        const form = filters(w.chrome, '/web/reports', v.filter, v.stores, v.tills);
+        const day = await dayTotals(w.ctx.db, v.date, v.scope);
+        const sessions = await sessionsOfDay(w.ctx.db, v.date, v.scope);
+        return page(
+          w.ctx,
+          200,
+          reportsPage({ ...w.chrome, nav: 'reports' }, form, day, sessions, v.zone, {
+            sales: `/web/export/sales.csv?${query(v)}`,
+            refunds: `/web/export/refunds.csv?${query(v)}`,
+          }),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/api/reports',
+      handle: guarded('api', async (w) => {
+        const v = await resolveView(w);
+        return jsonReply(w.ctx, 200, {
+          day: await dayTotals(w.ctx.db, v.date, v.scope),
+          sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
+        });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/export/:file',
+      handle: guarded('api', async (w) => {
+        const file = w.r.params.file;
+        if (file !== 'sales.csv' && file !== 'refunds.csv') throw new WebRefusal(404, 'errNotFound');
+        const v = await resolveView(w);
+        const body =
+          file === 'sales.csv'
+            ? await salesCsv(w.ctx.db, v.date, v.scope)
+            : await refundsCsv(w.ctx.db, v.date, v.scope);
+        await audit(w.ctx, w.session.user.username, 'web.export', { file, date: v.date, scope: v.scope });
+        return {
+          status: 200,
+          headers: {
+            ...securityHeaders(w.ctx),
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${file.replace('.csv', '')}-${v.date}.csv"`,
+          },
+          body,
+        };
+      }),
+    },
+
+    // Reconciliation against the gateway.
+    {
+      method: 'GET',
+      path: '/web/reconcile',
+      handle: guarded('page', async (w) => {
+        const v = await resolveView(w, { needStore: true });
+        const jobId = w.r.url.searchParams.get('job');
+        const job = jobId ? jobs.get(jobId) : undefined;
+        if (job && !v.stores.some((s) => s.id === job.storeId))
+          throw new WebRefusal(403, 'errForbiddenStore');
+        const f = job ? { date: job.businessDate, storeId: job.storeId, tillId: null } : v.filter;
+        return page(
+          w.ctx,
+          200,
+          reconcilePage({ ...w.chrome, nav: 'reconcile' }, v.stores, f, job ?? null, null),
+        );
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/web/reconcile',
+      handle: guarded('post', async (w) => {
+        const form = await readForm(w.r.req);
+        checkCsrfToken(w.session, form);
+        const stores = await visibleStores(w.ctx, w.session);
+        const storeId = form.get('store') ?? '';
+        const date = form.get('date') ?? '';
+        const refuse = (status: number, key: WordKey) =>
+          page(
+            w.ctx,
+            status,
+            reconcilePage(
+              { ...w.chrome, nav: 'reconcile' },
+              stores,
+              { date, storeId, tillId: null },
+              null,
+              refusalBox(w.lang, key),
+            ),
+          );
+        if (!stores.some((s) => s.id === storeId))
+          return refuse(
+            w.session.user.role === 'head_office' ? 404 : 403,
+            w.session.user.role === 'head_office' ? 'errUnknownStore' : 'errForbiddenStore',
+          );
+        if (!isBusinessDate(date)) return refuse(400, 'errBadDate');
+        const row = await w.ctx.db.query<{
+          name: string;
+          merchant_no: string | null;
+          merchant_secret_enc: string | null;
+        }>('SELECT name, merchant_no, merchant_secret_enc FROM stores WHERE id = $1', [storeId]);
+        const store = row.rows[0]!;
+        if (!store.merchant_no || !store.merchant_secret_enc) return refuse(409, 'errNoMerchant');
+        const job = await jobs.start(
+          w.ctx,
+          {
+            id: storeId,
+            name: store.name,
+            merchantNo: store.merchant_no,
+            secretSealed: store.merchant_secret_enc,
+          },
+          date,
+          w.session.user.username,
+        );
+        await audit(w.ctx, w.session.user.username, 'web.reconcile', { storeId, date, orders: job.total });
+        return redirect(w.ctx, `/web/reconcile?job=${job.id}`);
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/reconcile/fragment',
+      handle: guarded('fragment', async (w) => {
+        const job = jobs.get(w.r.url.searchParams.get('job') ?? '');
+        if (!job) throw new WebRefusal(404, 'errUnknownJob');
+        if (!(await visibleStores(w.ctx, w.session)).some((s) => s.id === job.storeId))
+          throw new WebRefusal(403, 'errForbiddenStore');
+        return fragment(w.ctx, reconcileFragment(w.lang, job));
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/api/reconcile/:id',
+      handle: guarded('api', async (w) => {
+        const job = jobs.get(w.r.params.id!);
+        if (!job) throw new WebRefusal(404, 'errUnknownJob');
+        if (!(await visibleStores(w.ctx, w.session)).some((s) => s.id === job.storeId))
+          throw new WebRefusal(403, 'errForbiddenStore');
+        return jsonReply(w.ctx, 200, job);
+      }),
+    },
+  ];
+  return routes;
 }
