@@ -25,6 +25,7 @@ import {
 } from './rows';
 import { searchSales } from './search';
 import { StatementCache } from './statements';
+import { RemoteRefundTable } from './remote-refunds';
 import {
   ACTIVE_SALE_STATUSES,
   FAILED_REFUND_STATUSES,
@@ -198,6 +199,7 @@ export function journalPragmas(journal: Journal): JournalPragmas {
 
 class SqliteJournal implements Journal {
   private readonly stmts: StatementCache;
+  readonly remoteRefunds: RemoteRefundTable;
   private readonly s;
   private closed = false;
 
@@ -207,6 +209,7 @@ class SqliteJournal implements Journal {
     readonly timeZone: string | undefined,
   ) {
     this.stmts = new StatementCache(db);
+    this.remoteRefunds = new RemoteRefundTable(this.stmts, (fn) => this.transaction(fn), timeZone);
     const p = (sql: string) => this.stmts.get(sql);
     this.s = {
       nextSeq: p(`INSERT INTO sequences (name, value) VALUES (?, 1)

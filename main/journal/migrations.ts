@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { JournalError } from './errors';
+import { REMOTE_REFUNDS } from './remote-refunds-migration';
 
 export interface Migration {
   version: number;
@@ -571,6 +572,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'terminal api', sql: TERMINAL_API },
   { version: 5, name: 'terminal api refund approval', sql: API_REFUND_APPROVAL },
   { version: 6, name: 'replication outbox', sql: REPLICATION_OUTBOX },
+  { version: 7, name: 'remote refunds', sql: REMOTE_REFUNDS },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -5,6 +5,7 @@
  */
 import type { Platform } from '../shared/platform';
 import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
+import type { RemoteRefundTable } from './remote-refunds';
 
 export type SaleKind = 'scan' | 'qr' | 'jsapi';
 
@@ -88,6 +89,8 @@ export interface AttemptRow {
   /** How the final status became known: reply | query | notification | resubmit. */
   resolvedBy: string | null;
 }
+
+export type { RemoteRefundRow } from './remote-refunds';
 
 export interface RefundRow {
   id: string;
@@ -351,6 +354,9 @@ export interface Journal {
   outboxAfter(afterSeq: number, limit: number): OutboxRecord[];
   /** The last outbox sequence (0 when empty). Additive. */
   outboxLastSeq(): number;
+
+  /** Refunds this till sent for another till's sale (migration 7, refund anywhere). Additive. */
+  readonly remoteRefunds: RemoteRefundTable;
 }
 
 /** One change of a replicated row (docs/journal.md, "Replication outbox"); the wire's ReplicatedRecord. */

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { Journal, RefundRow, RefundStatus } from '../journal/types';
+import type { Journal, RefundPatch, RefundRow, RefundStatus } from '../journal/types';
 import { isFailedRefundStatus, isOpenRefundStatus } from '../journal/status';
 import type { PaymentGateway } from './gateway';
 import { classifyRefundError } from './outcome';
@@ -22,8 +22,34 @@ export function isFinalRefundStatus(status: RefundStatus): boolean {
 
 export { isFailedRefundStatus } from '../journal/status';
 
+/** What the engine follows a refund with: the fields that Refund and QueryRefund need and change. */
+export type TrackedRefund = Pick<
+  RefundRow,
+  'id' | 'orderNo' | 'outRefundNo' | 'amountCents' | 'status' | 'refundNo' | 'checkCount' | 'nextCheckAt'
+>;
+
+/**
+ * Where the engine's refund rows live: the journal's `refunds` by default; `remote_refunds` for a refund of
+ * another till's sale (main/store-link/remote-refunds.ts), followed by exactly the same send/track code.
+ */
+export interface RefundLedger {
+  get(id: string): TrackedRefund | undefined;
+  update(id: string, patch: RefundPatch, at: number): void;
+  listOpen(): TrackedRefund[];
+}
+
+export function journalRefundLedger(journal: Journal): RefundLedger {
+  return {
+    get: (id) => journal.getRefund(id),
+    update: (id, patch, at) => void journal.updateRefund(id, patch, at),
+    listOpen: () => journal.listOpenRefunds(),
+  };
+}
+
 export interface RefundEngineOptions {
   journal: Journal;
+  /** Default: the journal's refunds (journalRefundLedger). */
+  ledger?: RefundLedger;
   gateway: PaymentGateway;
   posNo: string;
   schedule?: PollSchedule;
@@ -40,9 +66,11 @@ export class RefundEngine {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly schedule: PollSchedule;
   private readonly now: () => number;
+  private readonly ledger: RefundLedger;
   private closed = false;
 
   constructor(private readonly opts: RefundEngineOptions) {
+    this.ledger = opts.ledger ?? journalRefundLedger(opts.journal);
     this.schedule = opts.schedule ?? adaptiveSchedule({ backgroundFirstMs: opts.trackFirstMs ?? 3_000 });
     this.now = opts.now ?? Date.now;
   }
@@ -67,7 +95,14 @@ export class RefundEngine {
    * Journals and sends one refund. The caller has already authorised the manager. Resolves with the refund as it
    * stands after the first reply (accepted, rejected, or unknown — then retried in the background).
    */
-  async refund(saleId: string, amountCents: number, reason: string, actor = 'manager'): Promise<RefundRow> {
+  async refund(
+    saleId: string,
+    amountCents: number,
+    reason: string,
+    actor = 'manager',
+    /** A number the store server reserved for this refund (refund anywhere); default the till's own next. */
+    reserved?: { outRefundNo: string },
+  ): Promise<RefundRow> {
     const { journal } = this.opts;
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
       throw new EngineError('AMOUNT_INVALID', msg.amountInvalid);
@@ -93,7 +128,7 @@ export class RefundEngine {
         saleId,
         attemptId: attempt.id,
         orderNo: attempt.orderNo,
-        outRefundNo: journal.nextOutRefundNo(this.opts.posNo, at),
+        outRefundNo: reserved?.outRefundNo ?? journal.nextOutRefundNo(this.opts.posNo, at),
         amountCents,
         reason,
         status: REFUND_START.status,
@@ -105,7 +140,13 @@ export class RefundEngine {
         type: REFUND_START.journal,
         entity: 'refund',
         entityId: refund.id,
-        data: { saleId, amountCents, outRefundNo: refund.outRefundNo, reason },
+        data: {
+          saleId,
+          amountCents,
+          outRefundNo: refund.outRefundNo,
+          reason,
+          ...(reserved ? { reserved: true } : {}),
+        },
       });
       return refund;
     });
@@ -168,7 +209,7 @@ export class RefundEngine {
 
   /** Resumes every refund that is not final (start-up). */
   recover(): void {
-    for (const r of this.opts.journal.listOpenRefunds()) {
+    for (const r of this.ledger.listOpen()) {
       const delay = r.status === 'submitting' ? 0 : Math.max(0, (r.nextCheckAt ?? 0) - this.now());
       this.schedule_(r.id, delay);
     }
@@ -193,7 +234,7 @@ export class RefundEngine {
   private step(refundId: string): Promise<void> {
     const running = this.inflight.get(refundId);
     if (running) return running;
-    const r = this.require(refundId);
+    const r = this.tracked(refundId);
     const p = (
       r.status === 'submitting' || r.status === 'unknown' || !r.refundNo
         ? this.send(refundId)
@@ -205,7 +246,7 @@ export class RefundEngine {
 
   /** Sends (or re-sends, with the same out_refund_no) the Refund call. */
   private async send(refundId: string): Promise<void> {
-    const r = this.require(refundId);
+    const r = this.tracked(refundId);
     if (isFinalRefundStatus(r.status)) return;
     try {
       const reply = await this.opts.gateway.refund(
@@ -234,7 +275,7 @@ export class RefundEngine {
           { code: outcome.code },
         );
       } else {
-        const fresh = this.require(refundId);
+        const fresh = this.tracked(refundId);
         this.patch(
           refundId,
           'unknown',
@@ -251,7 +292,7 @@ export class RefundEngine {
   }
 
   private async track(refundId: string): Promise<void> {
-    const r = this.require(refundId);
+    const r = this.tracked(refundId);
     if (isFinalRefundStatus(r.status) || !r.refundNo) return;
     const at = this.now();
     try {
@@ -269,13 +310,13 @@ export class RefundEngine {
           status,
         );
       } else {
-        this.opts.journal.updateRefund(refundId, { lastCheckedAt: at, checkCount: r.checkCount + 1 }, at);
+        this.ledger.update(refundId, { lastCheckedAt: at, checkCount: r.checkCount + 1 }, at);
       }
     } catch (err) {
       this.opts.log?.warn({ refundId, err: String(err) }, 'QueryRefund failed');
-      this.opts.journal.updateRefund(refundId, { lastCheckedAt: at, checkCount: r.checkCount + 1 }, at);
+      this.ledger.update(refundId, { lastCheckedAt: at, checkCount: r.checkCount + 1 }, at);
     }
-    const fresh = this.require(refundId);
+    const fresh = this.tracked(refundId);
     if (!isFinalRefundStatus(fresh.status))
       this.schedule_(refundId, this.schedule.backgroundDelay(fresh.checkCount));
   }
@@ -285,7 +326,7 @@ export class RefundEngine {
     const existing = this.timers.get(refundId);
     if (existing) clearTimeout(existing);
     const at = this.now();
-    this.opts.journal.updateRefund(refundId, { nextCheckAt: at + delayMs }, at);
+    this.ledger.update(refundId, { nextCheckAt: at + delayMs }, at);
     const t = setTimeout(() => {
       this.timers.delete(refundId);
       if (!this.closed)
@@ -305,8 +346,8 @@ export class RefundEngine {
   ): void {
     const at = this.now();
     this.opts.journal.transaction(() => {
-      const t = refundTransition(this.require(refundId).status, event, gatewayStatus);
-      this.opts.journal.updateRefund(refundId, { ...patch, status: t.to }, at);
+      const t = refundTransition(this.tracked(refundId).status, event, gatewayStatus);
+      this.ledger.update(refundId, { ...patch, status: t.to }, at);
       this.opts.journal.appendEvent({
         at,
         actor: 'system',
@@ -321,6 +362,12 @@ export class RefundEngine {
 
   private emit(refundId: string): void {
     this.events.emit('refund', refundId);
+  }
+
+  private tracked(refundId: string): TrackedRefund {
+    const r = this.ledger.get(refundId);
+    if (!r) throw new EngineError('REFUND_NOT_FOUND', msg.saleNotFound, `refund ${refundId}`);
+    return r;
   }
 
   private require(refundId: string): RefundRow {

@@ -78,6 +78,7 @@ describe('opening', () => {
       'notification_nonces',
       'refund_sessions',
       'refunds',
+      'remote_refunds',
       'replication_outbox',
       'sale_sessions',
       'sales',
@@ -290,6 +291,8 @@ describe('append-only history (triggers, checked through a raw connection)', () 
     expect(sqlOf('sales')).toContain(`IN(${sqlList(SALE_STATUSES)})`);
     expect(sqlOf('attempts')).toContain(`IN(${sqlList(ATTEMPT_STATUSES)})`);
     expect(sqlOf('refunds')).toContain(`IN(${sqlList(REFUND_STATUSES)})`);
+    expect(sqlOf('remote_refunds_open')).toContain(`IN(${sqlList(OPEN_REFUND_STATUSES)})`);
+    expect(sqlOf('remote_refunds')).toContain(`IN(${sqlList(REFUND_STATUSES)})`);
     db.close();
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * Journal migration 7: refunds this till sent for another till's sale (refund anywhere, docs/store-server.md).
+ * Written BEFORE the Refund call, like `refunds`, so a crash mid-call leaves a row to follow up with the same
+ * out_refund_no (the store server's). No foreign key to sales: the sale lives in another till's journal; the
+ * row names it by (sale_till_id, sale_id) as the server does. Replicated through the outbox like every other
+ * row (entity 'remote_refund', the row as JSON with these column names).
+ */
+
+const COLUMNS = [
+  'id',
+  'reservation_id',
+  'sale_till_id',
+  'sale_id',
+  'owner_till_name',
+  'out_order_no',
+  'order_no',
+  'out_refund_no',
+  'amount_cents',
+  'reason',
+  'status',
+  'refund_no',
+  'error_code',
+  'error_detail',
+  'refund_time',
+  'success_time',
+  'created_at',
+  'updated_at',
+  'last_checked_at',
+  'next_check_at',
+  'check_count',
+  'business_date',
+] as const;
+
+const data = (row: string) => `json_object(${COLUMNS.map((c) => `'${c}', ${row}.${c}`).join(', ')})`;
+const outbox = (row: string) =>
+  `INSERT INTO replication_outbox (at, entity, entity_id, op, v, data)
+     VALUES (${row}.updated_at, 'remote_refund', ${row}.id, 'upsert', 1, ${data(row)});`;
+
+export const REMOTE_REFUNDS = /* sql */ `
+CREATE TABLE remote_refunds (
+  id              TEXT    PRIMARY KEY NOT NULL,
+  reservation_id  TEXT    NOT NULL,
+  sale_till_id    TEXT    NOT NULL,
+  sale_id         TEXT    NOT NULL,
+  owner_till_name TEXT,
+  out_order_no    TEXT,
+  order_no        TEXT    NOT NULL,
+  out_refund_no   TEXT    NOT NULL UNIQUE,
+  amount_cents    INTEGER NOT NULL CHECK (amount_cents > 0),
+  reason          TEXT    NOT NULL,
+  status          TEXT    NOT NULL CHECK (status IN ('submitting','unknown','rejected','APPLIED','MERCHANTCONFIRMED',
+                    'ORGANIZATIONCONFIRMED','ORGANIZATIONPAYBACK','CLOSED','MERCHANTREJECTED','TIMEOUTCLOSED',
+                    'ORGANIZATIONFAILED','CUSTOMERCANCELLED')),
+  refund_no       TEXT,
+  error_code      TEXT,
+  error_detail    TEXT,
+  refund_time     INTEGER,
+  success_time    INTEGER,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  last_checked_at INTEGER,
+  next_check_at   INTEGER,
+  check_count     INTEGER NOT NULL DEFAULT 0 CHECK (check_count >= 0),
+  business_date   TEXT    NOT NULL CHECK (business_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+) STRICT;
+CREATE INDEX remote_refunds_sale ON remote_refunds(sale_till_id, sale_id);
+CREATE INDEX remote_refunds_created ON remote_refunds(created_at);
+CREATE INDEX remote_refunds_open ON remote_refunds(created_at)
+  WHERE status IN ('submitting','unknown','APPLIED','MERCHANTCONFIRMED','ORGANIZATIONCONFIRMED','ORGANIZATIONPAYBACK');
+CREATE TRIGGER remote_refunds_closed_stays_closed BEFORE UPDATE OF status ON remote_refunds
+  WHEN OLD.status = 'CLOSED' AND NEW.status <> 'CLOSED'
+  BEGIN SELECT RAISE(ABORT, 'journal: a closed refund stays closed'); END;
+CREATE TRIGGER remote_refunds_outbox_insert AFTER INSERT ON remote_refunds BEGIN ${outbox('NEW')} END;
+CREATE TRIGGER remote_refunds_outbox_update AFTER UPDATE ON remote_refunds BEGIN ${outbox('NEW')} END;
+`;

@@ -1,0 +1,231 @@
+/**
+ * The journal's `remote_refunds` table (migration 7): refunds this till sent for a sale another till took, with
+ * the out_refund_no the store server reserved. Same statuses and the same "a closed refund stays closed" rule as
+ * `refunds`; no foreign key, the sale is in another journal.
+ */
+import { z } from 'zod';
+import { businessDateOf } from '../shared/business-date';
+import { JournalError } from './errors';
+import type { StatementCache } from './statements';
+import type { RefundPatch, RefundStatus } from './types';
+import {
+  centsSchema,
+  gatewayNoSchema,
+  idSchema,
+  outNoSchema,
+  parse,
+  refundPatchSchema,
+  timeSchema,
+} from './validation';
+import { REFUND_STATUSES, sqlList, OPEN_REFUND_STATUSES } from './status';
+
+export interface RemoteRefundRow {
+  id: string;
+  reservationId: string;
+  saleTillId: string;
+  saleId: string;
+  ownerTillName: string | null;
+  outOrderNo: string | null;
+  orderNo: string;
+  outRefundNo: string;
+  amountCents: number;
+  reason: string;
+  status: RefundStatus;
+  refundNo: string | null;
+  errorCode: string | null;
+  errorDetail: string | null;
+  refundTime: number | null;
+  successTime: number | null;
+  createdAt: number;
+  updatedAt: number;
+  lastCheckedAt: number | null;
+  nextCheckAt: number | null;
+  checkCount: number;
+  businessDate: string;
+}
+
+export const newRemoteRefundSchema = z.strictObject({
+  id: idSchema,
+  reservationId: idSchema,
+  saleTillId: idSchema,
+  saleId: idSchema,
+  ownerTillName: z.string().max(80).nullable(),
+  outOrderNo: z.string().max(64).nullable(),
+  orderNo: gatewayNoSchema,
+  outRefundNo: outNoSchema,
+  amountCents: centsSchema,
+  reason: z.string().transform((s) => s.slice(0, 256)),
+  status: z.enum(REFUND_STATUSES as [RefundStatus, ...RefundStatus[]]),
+  createdAt: timeSchema,
+});
+export type NewRemoteRefund = z.input<typeof newRemoteRefundSchema>;
+
+interface Db {
+  id: string;
+  reservation_id: string;
+  sale_till_id: string;
+  sale_id: string;
+  owner_till_name: string | null;
+  out_order_no: string | null;
+  order_no: string;
+  out_refund_no: string;
+  amount_cents: number;
+  reason: string;
+  status: RefundStatus;
+  refund_no: string | null;
+  error_code: string | null;
+  error_detail: string | null;
+  refund_time: number | null;
+  success_time: number | null;
+  created_at: number;
+  updated_at: number;
+  last_checked_at: number | null;
+  next_check_at: number | null;
+  check_count: number;
+  business_date: string;
+}
+
+function fromDb(r: Db): RemoteRefundRow {
+  return {
+    id: r.id,
+    reservationId: r.reservation_id,
+    saleTillId: r.sale_till_id,
+    saleId: r.sale_id,
+    ownerTillName: r.owner_till_name,
+    outOrderNo: r.out_order_no,
+    orderNo: r.order_no,
+    outRefundNo: r.out_refund_no,
+    amountCents: r.amount_cents,
+    reason: r.reason,
+    status: r.status,
+    refundNo: r.refund_no,
+    errorCode: r.error_code,
+    errorDetail: r.error_detail,
+    refundTime: r.refund_time,
+    successTime: r.success_time,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    lastCheckedAt: r.last_checked_at,
+    nextCheckAt: r.next_check_at,
+    checkCount: r.check_count,
+    businessDate: r.business_date,
+  };
+}
+
+function toDb(r: RemoteRefundRow): Db {
+  return {
+    id: r.id,
+    reservation_id: r.reservationId,
+    sale_till_id: r.saleTillId,
+    sale_id: r.saleId,
+    owner_till_name: r.ownerTillName,
+    out_order_no: r.outOrderNo,
+    order_no: r.orderNo,
+    out_refund_no: r.outRefundNo,
+    amount_cents: r.amountCents,
+    reason: r.reason,
+    status: r.status,
+    refund_no: r.refundNo,
+    error_code: r.errorCode,
+    error_detail: r.errorDetail,
+    refund_time: r.refundTime,
+    success_time: r.successTime,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+    last_checked_at: r.lastCheckedAt,
+    next_check_at: r.nextCheckAt,
+    check_count: r.checkCount,
+    business_date: r.businessDate,
+  };
+}
+
+const COLUMNS = Object.keys(toDb({} as RemoteRefundRow));
+const INSERT = `INSERT INTO remote_refunds (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const UPDATE = `UPDATE remote_refunds SET ${COLUMNS.filter((c) => c !== 'id')
+  .map((c) => `${c} = @${c}`)
+  .join(', ')} WHERE id = @id`;
+const OPEN = `SELECT * FROM remote_refunds WHERE status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY created_at`;
+
+export class RemoteRefundTable {
+  constructor(
+    private readonly stmts: StatementCache,
+    private readonly transaction: <T>(fn: () => T) => T,
+    private readonly timeZone: string | undefined,
+  ) {}
+
+  create(input: NewRemoteRefund): RemoteRefundRow {
+    const r = parse(newRemoteRefundSchema, input, 'createRemoteRefund');
+    const row: RemoteRefundRow = {
+      ...r,
+      refundNo: null,
+      errorCode: null,
+      errorDetail: null,
+      refundTime: null,
+      successTime: null,
+      updatedAt: r.createdAt,
+      lastCheckedAt: null,
+      nextCheckAt: null,
+      checkCount: 0,
+      businessDate: businessDateOf(r.createdAt, this.timeZone),
+    };
+    try {
+      this.stmts.get(INSERT).run(toDb(row));
+    } catch (e) {
+      if (String(e).includes('UNIQUE'))
+        throw new JournalError('invalid_input', `createRemoteRefund: ${row.outRefundNo} or ${row.id} exists`);
+      throw e;
+    }
+    return row;
+  }
+
+  update(id: string, patch: RefundPatch, at: number): RemoteRefundRow {
+    const p = parse(refundPatchSchema, patch, 'updateRemoteRefund');
+    parse(timeSchema, at, 'updateRemoteRefund.at');
+    return this.transaction(() => {
+      const cur = this.get(id);
+      if (!cur) throw new JournalError('not_found', `remote refund ${String(id)} not found`);
+      if (cur.status === 'CLOSED' && p.status !== undefined && p.status !== 'CLOSED') {
+        throw new JournalError(
+          'invalid_transition',
+          `updateRemoteRefund ${id}: a closed refund stays closed`,
+        );
+      }
+      const defined = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+      const next: RemoteRefundRow = { ...cur, ...defined, updatedAt: at };
+      this.stmts.get(UPDATE).run(toDb(next));
+      return next;
+    });
+  }
+
+  get(id: string): RemoteRefundRow | undefined {
+    const r = this.stmts.get('SELECT * FROM remote_refunds WHERE id = ?').get(id) as Db | undefined;
+    return r && fromDb(r);
+  }
+
+  getByOutRefundNo(outRefundNo: string): RemoteRefundRow | undefined {
+    const r = this.stmts.get('SELECT * FROM remote_refunds WHERE out_refund_no = ?').get(outRefundNo) as
+      Db | undefined;
+    return r && fromDb(r);
+  }
+
+  listOpen(): RemoteRefundRow[] {
+    return (this.stmts.get(OPEN).all() as Db[]).map(fromDb);
+  }
+
+  /** Newest first; of one sale when named. */
+  list(filter: { saleTillId?: string; saleId?: string; limit?: number } = {}): RemoteRefundRow[] {
+    const limit = Math.min(Math.max(1, filter.limit ?? 50), 500);
+    if (filter.saleTillId !== undefined && filter.saleId !== undefined) {
+      return (
+        this.stmts
+          .get(
+            'SELECT * FROM remote_refunds WHERE sale_till_id = ? AND sale_id = ? ORDER BY created_at DESC LIMIT ?',
+          )
+          .all(filter.saleTillId, filter.saleId, limit) as Db[]
+      ).map(fromDb);
+    }
+    return (
+      this.stmts.get('SELECT * FROM remote_refunds ORDER BY created_at DESC LIMIT ?').all(limit) as Db[]
+    ).map(fromDb);
+  }
+}
