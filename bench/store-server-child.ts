@@ -4,6 +4,7 @@
  * It answers on IPC: `setup` creates stores and one-time enrolment codes (what a manager does with the CLI),
  * `cpu` reports the process's CPU time, so a bench can say what one event costs the server.
  */
+import { mkdirSync } from 'node:fs';
 import { createEnrolCode, createStore } from '../main/store-server/admin';
 import { startStoreServer } from '../main/store-server/server';
 import pino from 'pino';
@@ -18,6 +19,7 @@ export type ChildReply =
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2]!;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const server = await startStoreServer({
     dataDir,
     databaseUrl: process.env.DATABASE_URL || undefined,
