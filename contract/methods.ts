@@ -19,6 +19,7 @@ import type {
   ReceiptView,
   ReconcileLine,
   RefundView,
+  RemoteRefundView,
   ReportView,
   SaleDetail,
   SalePhase,
@@ -27,6 +28,7 @@ import type {
   SettingsPatch,
   SettingsView,
   StoreLinkStatus,
+  StoreSaleSearchView,
   TerminalInfo,
 } from './views';
 
@@ -256,6 +258,28 @@ export const posContract = {
   },
   /** Manager: forgets the store server and this till's credential; the till goes on alone, as before. */
   unlinkStoreServer: { args: z.strictObject({ pin }), result: returns<StoreLinkStatus>() },
+  /**
+   * Manager: the store's sales across its tills, from the store server (refund anywhere): a receipt's
+   * out_order_no or Omipay order number (scanned or typed), or an amount. Without the server, says why.
+   */
+  searchStoreSales: {
+    args: z.strictObject({ query: scannedText(1, 64), pin }),
+    result: returns<StoreSaleSearchView>(),
+  },
+  /** Manager: refunds a sale another till took, after the store server reserved its balance. */
+  refundStoreSale: {
+    args: z.strictObject({
+      tillId: id,
+      saleId: id,
+      outOrderNo: opt(text(64)),
+      amount: amountText,
+      reason: z.string().check(z.trim(), z.maxLength(200)),
+      pin,
+    }),
+    result: returns<RemoteRefundView>(),
+  },
+  /** A remote refund as it stands (the screen follows it to a final status; events say when it changes). */
+  getRemoteRefund: { args: z.strictObject({ refundId: id }), result: returns<RemoteRefundView>() },
   /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
   verifyManagerPin: { args: z.strictObject({ pin }), result: returns<null>() },
 } satisfies Record<string, { args: z.ZodMiniType; result: Returns<unknown> }>;

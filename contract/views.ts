@@ -410,8 +410,43 @@ export interface NoticeView {
   at: number;
 }
 
+/** A sale of this store found on the store server (refund anywhere), possibly taken at another till. */
+export interface StoreSaleView {
+  saleId: string;
+  tillId: string;
+  tillName: string;
+  /** Taken at this till: refunded from the sale itself, as always. */
+  own: boolean;
+  outOrderNo: string;
+  orderNo: string | null;
+  platform: string | null;
+  amountCents: number;
+  refundedCents: number;
+  reservedCents: number;
+  /** What may still be refunded across the store (paid − refunded − reserved). */
+  refundableCents: number;
+  status: string;
+  paidAt: number | null;
+  businessDate: string;
+}
+
+export interface StoreSaleSearchView {
+  sales: StoreSaleView[];
+  /** ok: the server answered. unreachable / off: only this till's own sales can be found; message says why. */
+  server: 'ok' | 'unreachable' | 'off';
+  message: Bilingual | null;
+}
+
+/** A refund this till sent for another till's sale, with the store server's out_refund_no. */
+export interface RemoteRefundView extends RefundView {
+  saleTillId: string;
+  ownerTillName: string | null;
+  outOrderNo: string | null;
+}
+
 export type PosEvent =
   | { type: 'sale'; sale: SaleView }
+  | { type: 'remote-refund'; refund: RemoteRefundView }
   | { type: 'notice'; notice: NoticeView }
   | { type: 'refund'; refund: RefundView }
   | { type: 'scanner-status'; status: ScannerStatus }

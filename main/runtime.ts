@@ -34,6 +34,7 @@ import { CustomerDisplay } from './customer-display/feed';
 import { withCustomerDisplayStatus } from './customer-display/with-status';
 import { startTerminalApi, type TerminalApiHandle } from './terminal-api';
 import { StoreLink, type StoreLinkDeps } from './store-link/store-link';
+import { RemoteRefunds } from './store-link/remote-refunds';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -180,6 +181,15 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     callTimeoutMs,
     log: log.child({ module: 'refund' }),
   });
+  const remoteRefunds = new RemoteRefunds({
+    journal,
+    gateway,
+    refunds,
+    access: () => storeLink.refundAccess(),
+    schedule,
+    callTimeoutMs,
+    log: log.child({ module: 'remote-refund' }),
+  });
   const scanner = new ScannerService();
 
   const settings = new SettingsService({
@@ -237,6 +247,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     journal,
     engine,
     refunds,
+    remoteRefunds,
     auth,
     gateway,
     terminal: {
@@ -272,7 +283,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   });
   // Each local change is pushed soon after it is written (the replicator also looks every second).
   service.onEvent((e) => {
-    if (e.type === 'sale' || e.type === 'refund') storeLink.nudge();
+    if (e.type === 'sale' || e.type === 'refund' || e.type === 'remote-refund') storeLink.nudge();
   });
 
   const customerDisplay = new CustomerDisplay({
@@ -294,6 +305,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
 
   engine.recover();
   refunds.recover();
+  remoteRefunds.recover();
   await service.recoverClosedLoop();
 
   const apiConfig = initialConfig.terminalApi;
@@ -362,7 +374,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       await scanner.stop();
       engine.close();
       refunds.close();
-      await Promise.allSettled([engine.idle(), refunds.idle()]);
+      remoteRefunds.close();
+      await Promise.allSettled([engine.idle(), refunds.idle(), remoteRefunds.idle()]);
       customerDisplay.close();
       service.close();
       journal.close();

@@ -49,6 +49,8 @@ import { isFinalSaleStatus } from '../journal/status';
 import { ClosedLoop, type LatePaymentPolicy } from './sale/closed-loop';
 import { statusesForPhase } from './sale/lifecycle';
 import type { RefundEngine } from './refund-engine';
+import { remoteRefundView, type RemoteRefunds } from '../store-link/remote-refunds';
+import { remoteRefundWords } from '../store-link/remote-refund-words';
 import { attemptView, refundView, saleView } from './views';
 import { maskCode } from './ids';
 import { msg } from './messages';
@@ -141,6 +143,8 @@ export interface PosServiceDeps {
   receipts?: ReceiptPort;
   scanners?: ScannerPort;
   storeLink?: StoreLinkPort;
+  /** Refund anywhere through the store server (main/store-link/remote-refunds.ts), when the runtime has it. */
+  remoteRefunds?: RemoteRefunds;
   /** What happens to a payment that lands after a void (config `latePayments`); default refund. */
   latePaymentPolicy?: () => LatePaymentPolicy;
   now?: () => number;
@@ -244,6 +248,11 @@ export class PosService extends ContractMethods implements PosApi {
         ...(deps.log ? { log: deps.log } : {}),
       }).stop,
     );
+    if (deps.remoteRefunds) {
+      this.unsubscribe.push(
+        deps.remoteRefunds.on((r) => this.emit({ type: 'remote-refund', refund: remoteRefundView(r) })),
+      );
+    }
     if (deps.storeLink) {
       this.unsubscribe.push(
         deps.storeLink.onStatus((status) => this.emit({ type: 'store-link', status })),
@@ -621,7 +630,10 @@ export class PosService extends ContractMethods implements PosApi {
       const denied = this.authorise(pin, 'refund');
       if (denied) return denied;
       const cents = this.parseAmount(amount);
-      const row = await this.deps.refunds.refund(saleId, cents, reason);
+      // Enrolled with a store server: the balance is reserved there first (refund anywhere).
+      const row = this.deps.remoteRefunds
+        ? await this.deps.remoteRefunds.refundOwn(saleId, cents, reason)
+        : await this.deps.refunds.refund(saleId, cents, reason);
       const view = refundView(row);
       if (row.status === 'rejected') {
         return fail(
@@ -631,6 +643,39 @@ export class PosService extends ContractMethods implements PosApi {
         );
       }
       return ok(view);
+    },
+    searchStoreSales: async ({ query, pin }) => {
+      const denied = this.authorise(pin, 'search store sales');
+      if (denied) return denied;
+      if (!this.deps.remoteRefunds)
+        return ok({ sales: [], server: 'off', message: remoteRefundWords.notLinked });
+      return ok(await this.deps.remoteRefunds.search(query.trim()));
+    },
+    refundStoreSale: async ({ tillId, saleId, outOrderNo, amount, reason, pin }) => {
+      const denied = this.authorise(pin, 'refund');
+      if (denied) return denied;
+      if (!this.deps.remoteRefunds) return fail('STORE_SERVER_NOT_LINKED', remoteRefundWords.notLinked);
+      const cents = this.parseAmount(amount);
+      const row = await this.deps.remoteRefunds.refundRemote({
+        tillId,
+        saleId,
+        amountCents: cents,
+        reason,
+        outOrderNo: outOrderNo ?? null,
+      });
+      const view = remoteRefundView(row);
+      if (row.status === 'rejected') {
+        return fail(
+          row.errorCode ?? 'REFUND_REJECTED',
+          cashierMessage(row.errorCode ?? 'SYSTEM_ERROR'),
+          row.errorDetail ?? undefined,
+        );
+      }
+      return ok(view);
+    },
+    getRemoteRefund: ({ refundId }) => {
+      const row = this.deps.remoteRefunds?.get(refundId);
+      return row ? ok(remoteRefundView(row)) : fail('REFUND_NOT_FOUND', msg.saleNotFound);
     },
     report: (args) => this.sessions.report(args),
     closeDay: ({ pin, confirmUnresolved }) => {

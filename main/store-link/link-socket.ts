@@ -24,6 +24,8 @@ export interface LinkSocketDeps {
 }
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** The server's close code for a till revoked while connected. */
+const CLOSE_REVOKED = 4003;
 
 export class LinkSocket {
   private ws: WebSocket | null = null;
@@ -124,8 +126,14 @@ export class LinkSocket {
     ws.on('error', (err) => {
       this.deps.log?.debug({ err: err.message }, 'store link: socket error');
     });
-    ws.on('close', () => {
+    ws.on('close', (code) => {
       if (this.ws !== ws || refused || this.stopped) return;
+      if (code === CLOSE_REVOKED) {
+        this.deps.log?.warn({}, 'store link: the server closed the link: this till is revoked');
+        this.stop();
+        this.deps.onRefused(403);
+        return;
+      }
       if (this.ping) clearInterval(this.ping);
       this.ping = null;
       this.ws = null;

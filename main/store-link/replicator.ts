@@ -30,6 +30,11 @@ export interface ReplicatorTiming {
   watchMs: number;
   backoffInitialMs: number;
   backoffMaxMs: number;
+  /**
+   * While idle, the server's cursor is asked again this often: a server restored from an older copy while this
+   * till had nothing new to send learns it is behind without waiting for the next sale.
+   */
+  recheckMs: number;
 }
 
 export const DEFAULT_REPLICATOR_TIMING: ReplicatorTiming = {
@@ -37,6 +42,7 @@ export const DEFAULT_REPLICATOR_TIMING: ReplicatorTiming = {
   watchMs: 1_000,
   backoffInitialMs: 1_000,
   backoffMaxMs: 30_000,
+  recheckMs: 60_000,
 };
 
 export interface ReplicatorDeps {
@@ -70,6 +76,7 @@ export class Replicator {
   private state: ReplicatorState = 'connecting';
   private failure: CallFailure | null = null;
   private lastSyncAt: number | null = null;
+  private cursorAt = 0;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
   private timerDue = 0;
@@ -101,9 +108,23 @@ export class Replicator {
     this.stopped = false;
     this.localSeq = this.safeLocalSeq();
     this.schedule(0);
-    this.watch = setInterval(() => this.nudge(), this.timing.watchMs);
+    this.watch = setInterval(() => this.tick(), this.timing.watchMs);
     this.watch.unref();
     this.report();
+  }
+
+  private tick(): void {
+    this.nudge();
+    if (this.state === 'online' && !this.running && this.now() - this.cursorAt >= this.timing.recheckMs) {
+      this.reconnected();
+    }
+  }
+
+  /** The link (re)connected or it is time to look again: ask the server's cursor, then send what it lacks. */
+  reconnected(): void {
+    if (this.stopped || this.state === 'revoked') return;
+    if (!this.running) this.serverSeq = null;
+    this.schedule(0);
   }
 
   /** A local write happened (or may have): push soon, unless a retry is already waiting out its backoff. */
@@ -211,6 +232,7 @@ export class Replicator {
       const cursor = await this.deps.client.cursor();
       if (this.stopped) return;
       this.serverSeq = cursor.lastSeq;
+      this.cursorAt = this.now();
       this.deps.onCursor?.(cursor);
       this.noteAck(cursor.lastSeq);
       if (cursor.lastSeq > this.safeLocalSeq()) {

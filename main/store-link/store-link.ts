@@ -21,6 +21,7 @@ import {
 } from './enrolment';
 import { LinkSocket } from './link-socket';
 import { storeLinkWords } from './messages';
+import type { RefundAccess } from './refund-api';
 import { Replicator, type ReplicatorProgress, type ReplicatorTiming } from './replicator';
 
 export interface StoreLinkDeps {
@@ -81,6 +82,14 @@ export class StoreLink {
   onStatus(listener: (s: StoreLinkStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** Refund anywhere (./remote-refunds.ts): where the server is and this till's credential; null when not enrolled. */
+  refundAccess(): RefundAccess | null {
+    const e = this.enrolment;
+    if (!e || this.current.state === 'revoked') return null;
+    const credential = this.credentials.read();
+    return credential ? { url: e.url, credential, tillId: e.tillId, tillName: e.tillName } : null;
   }
 
   onNotice(listener: (n: NoticeView) => void): () => void {
@@ -201,7 +210,7 @@ export class StoreLink {
       authorization: client.authorization(),
       backoff: { initialMs: t.socketBackoffInitialMs ?? 1_000, maxMs: t.socketBackoffMaxMs ?? 30_000 },
       ...(log ? { log } : {}),
-      onOpen: () => this.replicator?.retryNow(),
+      onOpen: () => this.replicator?.reconnected(),
       onMessage: (m) => this.handle(m),
       onRefused: () => {
         // The HTTP side finds out on its next call; asking now makes the status say so at once.
@@ -360,7 +369,7 @@ function enrolError(err: unknown): EngineError {
       return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused(code), code);
     }
     if (f.kind === 'unknown_till' || f.kind === 'revoked') {
-      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'));
+      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'), f.kind);
     }
     return new EngineError('ENROL_REFUSED', storeLinkWords.enrolBadAnswer);
   }

@@ -16,8 +16,9 @@ import { tillApiRoutes } from './till-api/routes';
 import { refundRoutes } from './refunds/routes';
 import { notifyRoutes } from './notify/routes';
 import { webRoutes } from './web/routes';
-import { createTillLinks } from './till-api/links';
+import { createTillLinks, type TillLinkOptions } from './till-api/links';
 import { reprojectPending } from './till-api/project';
+import { adminRoutes } from './admin-api';
 
 const LIVE_GATEWAY_URL = OMIPAY_BASE_URLS.AU;
 
@@ -38,6 +39,10 @@ export interface StoreServerOptions {
   now?: () => number;
   /** An already-open database (tests that share one across restarts). */
   db?: StoreDb;
+  /** When set, the CLI's admin commands are served on loopback with this token (admin-api.ts). */
+  adminToken?: string;
+  /** The tills' WebSocket links: heartbeat and buffer bounds (tests shorten the heartbeat). */
+  links?: TillLinkOptions;
 }
 
 export interface StoreServerHandle {
@@ -67,13 +72,14 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
     gatewayBaseUrl: o.gatewayBaseUrl ?? env.OMIPAY_BASE_URL ?? LIVE_GATEWAY_URL,
     sealer,
   };
-  const links: TillLinks = createTillLinks(base);
+  const links: TillLinks = createTillLinks(base, o.links);
   const context: StoreServerContext = { ...base, links };
   const router = new Router<StoreServerContext>().add(
     ...tillApiRoutes(),
     ...refundRoutes(),
     ...notifyRoutes(),
     ...webRoutes(),
+    ...(o.adminToken ? adminRoutes(o.adminToken) : []),
   );
 
   const server = createServer((req, res) => void serve(req, res));

@@ -47,6 +47,9 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     verifyManagerPin: { pin },
     enrolStoreServer: { url: 'http://127.0.0.1:9/', code: 'ABCD-EFGH-2345', pin },
     unlinkStoreServer: { pin },
+    searchStoreSales: { query: 'POS01261201abcd00001', pin },
+    refundStoreSale: { tillId: 'T1', saleId, amount: '1.00', reason: '', pin },
+    getRemoteRefund: { refundId: 'X1' },
   };
   return table[method];
 }

@@ -295,6 +295,9 @@ describe('every PosApi method is reachable', () => {
       approveApiRefund: { pin: '9999', requestId: 'nosuchrequest', approve: false },
       enrolStoreServer: { url: 'http://127.0.0.1:9/', code: 'ABCD-EFGH-2345', pin: '9999' },
       unlinkStoreServer: { pin: '9999' },
+      searchStoreSales: { query: 'POS01261201abcd00001', pin: '9999' },
+      refundStoreSale: { tillId: 'T1', saleId: 'nosuchsale', amount: '1.00', reason: '', pin: '9999' },
+      getRemoteRefund: { refundId: 'nosuchrefund' },
     };
     const before = reached.length;
     for (const method of POS_METHODS) {

@@ -1,5 +1,5 @@
 /**
- * Omipay's notifications reaching the store server (POST /omipay/notify/:storeId), over real HTTP: a genuine one
+ * Omipay's notifications reaching the store server (POST /api/omipay/notify/:storeId), over real HTTP: a genuine one
  * sent by the sandbox for a paid order is verified with the store's sealed merchant secret and relayed to the
  * till that owns the order; forged, replayed, stale, oversized, unknown-store and unknown-order ones are recorded
  * and relayed to nobody. The relay is observed on the server's link registry (the tills' WebSocket side is the
@@ -12,7 +12,7 @@ import { makeNonce, omipaySign } from '../../main/omipay/sign';
 import { startSandbox } from '../../main/sandbox';
 import type { ServerMessage } from '../../main/shared/store-link-protocol';
 import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
-import { notifyUrlFor } from '../../main/store-server/notify/routes';
+import { storeNotifyUrl } from '../../main/store-server/notify-url';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { seedSale, seedStore, seedTill } from '../helpers/store-refund-seed';
 
@@ -54,7 +54,7 @@ describeOnBothDatabases('store server notifications', (target) => {
     await sandbox.close();
   });
 
-  const url = (storeId = 'store-1') => `${server.url}/omipay/notify/${storeId}`;
+  const url = (storeId = 'store-1') => `${server.url}/api/omipay/notify/${storeId}`;
   const post = (body: string, storeId?: string, type = 'application/json') =>
     fetch(url(storeId), { method: 'POST', headers: { 'content-type': type }, body });
   const signed = (fields: Record<string, unknown>, secret = merchant.secretKey, timestamp = Date.now()) => {
@@ -91,7 +91,7 @@ describeOnBothDatabases('store server notifications', (target) => {
       outOrderNo: 'POSB261201ab1200001',
     });
     const client = new OmipayClient({ baseUrl: sandbox.url, credentials: merchant });
-    const notifyUrl = notifyUrlFor(server.url, 'store-1')!;
+    const notifyUrl = storeNotifyUrl(server.url, 'store-1')!;
     expect(notifyUrl).toBe(url());
     await client.makeScanOrder({
       orderName: 'test',

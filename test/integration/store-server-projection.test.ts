@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { listTills } from '../../main/store-server/admin';
 import { reprojectPending } from '../../main/store-server/till-api/project';
 import { describeOnBothDatabases } from '../helpers/store-databases';
@@ -11,6 +11,9 @@ import {
   startWithStore,
   type Started,
 } from './store-server-helpers';
+
+// PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const T = Date.UTC(2026, 11, 1, 1, 0, 0);
 
@@ -243,6 +246,19 @@ describeOnBothDatabases('store server: projection', (target) => {
     ]);
     const [after] = await listTills(db, s.storeId);
     expect(after!.unprojected).toBe(3);
+  });
+
+  it('projects a batch of memberships alone (no table with a store column)', async () => {
+    s = await startWithStore(target);
+    const till = await enrolTill(s, 'Counter 1', 'P1');
+    const batch = records(1, [
+      ['sale_session', 's1', { sale_id: 's1', session_id: 1, carried_from: null }],
+      ['sale_session', 's1', { sale_id: 's1', session_id: 2, carried_from: 1 }],
+    ]);
+    expect(await push(s, till, batch)).toEqual({ status: 200, body: { lastSeq: 2 } });
+    expect(
+      (await s.server.db.query('SELECT sale_id, session_id, carried_from, src_seq FROM sale_sessions')).rows,
+    ).toEqual([{ sale_id: 's1', session_id: 2, carried_from: 1, src_seq: 2 }]);
   });
 
   it("keys every row by the sending till: another till's ids never overwrite", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { MAX_PUSH_BATCH, MAX_PUSH_BYTES } from '../../main/shared/store-link-protocol';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import {
@@ -11,6 +11,9 @@ import {
   startWithStore,
   type Started,
 } from './store-server-helpers';
+
+// PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 async function storedSeqs(s: Started, tillId: string): Promise<number[]> {
   const { rows } = await s.server.db.query<{ seq: number }>(

@@ -1,21 +1,14 @@
 /**
- * Routes of Omipay notifications, verified and relayed to the owning till: POST /omipay/notify/:storeId, the
- * notify_url every till of that store sends (`${publicUrl}/omipay/notify/${storeId}`). The one path the public
+ * Routes of Omipay notifications, verified and relayed to the owning till: POST /api/omipay/notify/:storeId, the
+ * notify_url every till of that store sends (storeNotifyUrl in ../notify-url.ts). The one path the public
  * internet calls, so it is rate limited per source and reads at most 16 KiB.
  */
 import { RateLimiter } from '../../hub/rate-limit';
 import { NOTIFICATION_REPLY } from '../../omipay/notification';
 import type { Reply, Route, StoreServerContext } from '../http/router';
-import { readBodyLimited } from './read-body';
+import { NOTIFY_PATH_PREFIX } from '../notify-url';
+import { readBody } from '../../shared/http-body';
 import { MAX_NOTIFICATION_BYTES, pruneNonces, relayNotification, type RelayVerdict } from './relay';
-
-export const NOTIFY_PATH_PREFIX = '/omipay/notify/';
-
-export function notifyUrlFor(publicUrl: string | null, storeId: string): string | null {
-  return publicUrl
-    ? `${publicUrl.replace(/\/+$/, '')}${NOTIFY_PATH_PREFIX}${encodeURIComponent(storeId)}`
-    : null;
-}
 
 /**
  * What Omipay is answered. SUCCESS stops its retries: for a relayed notification, and for an authentic one of an
@@ -53,13 +46,13 @@ export function notifyRoutes(
   return [
     {
       method: 'POST',
-      path: `${NOTIFY_PATH_PREFIX}:storeId`,
+      path: `${NOTIFY_PATH_PREFIX}/:storeId`,
       async handle(r, ctx) {
         if (!limiter.take(r.source)) {
           r.req.resume();
           return text(429, JSON.stringify({ return_code: 'FAIL', reason: 'rate_limited' }));
         }
-        const body = await readBodyLimited(r.req, MAX_NOTIFICATION_BYTES);
+        const body = await readBody(r.req, MAX_NOTIFICATION_BYTES);
         const result = await relayNotification(
           ctx,
           r.params.storeId ?? '',

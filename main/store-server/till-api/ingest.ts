@@ -8,6 +8,7 @@
  * last_seq + 1 and the rest consecutive, else 409 gap with the server's lastSeq: the till rewinds to it (this is
  * how a server restored from an older backup gets back what it lost).
  */
+import type { SettledReservation } from '../refunds/settle';
 import type { ReplicatedRecord } from '../../shared/store-link-protocol';
 import type { Sql } from '../db/types';
 import { HttpError, type StoreServerContext } from '../http/router';
@@ -41,8 +42,9 @@ export async function ingestPush(
   ctx: Pick<StoreServerContext, 'db' | 'now' | 'log'>,
   till: AuthenticatedTill,
   records: readonly ReplicatedRecord[],
-): Promise<{ lastSeq: number; stored: number; unprojected: number }> {
-  return ctx.db.transaction(async (tx) => {
+): Promise<{ lastSeq: number; stored: number; unprojected: number; settled: SettledReservation[] }> {
+  const settled: SettledReservation[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     const lastSeq = await lockTill(tx, till.tillId);
     const fresh = records.filter((r) => r.seq > lastSeq).map(scrub);
     if (fresh.length === 0) return { lastSeq, stored: 0, unprojected: 0 };
@@ -69,17 +71,20 @@ export async function ingestPush(
       data: r.data,
       projected: plan.projected[i],
     }));
-    await tx.query(
-      `WITH stored AS (
-         INSERT INTO till_records (till_id, seq, v, at, entity, entity_id, op, data, received_at, projected)
-         SELECT $1, x.seq, x.v, x.at, x.entity, x.entity_id, x.op, x.data, $3, x.projected
-           FROM jsonb_to_recordset($2::jsonb)
-             AS x(seq bigint, v integer, at bigint, entity text, entity_id text, op text, data jsonb, projected boolean)
-         RETURNING 1)
-       UPDATE tills SET last_seq = $4 WHERE id = $1 AND (SELECT count(*) FROM stored) = $5`,
-      [till.tillId, JSON.stringify(rows), now, newLast, fresh.length],
-    );
-    await applyProjection(tx, ref, plan, now);
+    // One statement: the records, the cursor and the projection (a push costs the same whatever its size).
+    await applyProjection(tx, ref, plan, now, settled, {
+      ctes: [
+        `stored AS (
+           INSERT INTO till_records (till_id, seq, v, at, entity, entity_id, op, data, received_at, projected)
+           SELECT $1, x.seq, x.v, x.at, x.entity, x.entity_id, x.op, x.data, $4, x.projected
+             FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, v integer, at bigint, entity text, entity_id text,
+                                                      op text, data jsonb, projected boolean)
+           RETURNING 1)`,
+        // The insert either stores every record or fails the transaction, so the cursor moves with it.
+        `cursor AS (UPDATE tills SET last_seq = $5 WHERE id = $1 RETURNING 1)`,
+      ],
+      params: [JSON.stringify(rows), now, newLast],
+    });
     const unprojected = plan.projected.filter((p) => !p).length;
     if (unprojected > 0) {
       ctx.log.warn(
@@ -89,4 +94,5 @@ export async function ingestPush(
     }
     return { lastSeq: newLast, stored: fresh.length, unprojected };
   });
+  return { ...result, settled };
 }

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { REPLICATION_SCHEMA_VERSION } from '../../shared/store-link-protocol';
 import type { Sql, StoreDb } from '../db/types';
-import { settleReservationFor } from '../refunds/settle';
+import { settleReservationFor, type SettledReservation } from '../refunds/settle';
 
 export interface StoredRecord {
   seq: number;
@@ -344,10 +344,14 @@ export async function applyProjection(
   till: TillRef,
   plan: ProjectionPlan,
   now: number,
+  /** Holds this projection settled: the caller tells the sales' owners once the transaction has committed. */
+  settled?: SettledReservation[],
+  /** More data-modifying CTEs for the same statement (ingest's insert), numbering their params from $3. */
+  with_: { ctes: string[]; params: unknown[] } = { ctes: [], params: [] },
 ): Promise<number> {
-  const ctes: string[] = [];
-  const params: unknown[] = [till.tillId, till.storeId];
-  const counted: string[] = [];
+  const ctes: string[] = [...with_.ctes];
+  const params: unknown[] = [till.tillId, till.storeId, ...with_.params];
+  const counted: string[] = ['0'];
   for (const [name, rows] of plan.rows) {
     if (rows.size === 0) continue;
     params.push(JSON.stringify([...rows.values()]));
@@ -358,14 +362,14 @@ export async function applyProjection(
   if (ctes.length === 0) return 0;
   const hasRefunds = plan.rows.has('refunds');
   const sql = `WITH ${ctes.join(',\n')}
-    SELECT ${counted.join(' + ')} AS written${hasRefunds ? ", (SELECT coalesce(jsonb_agg(r), '[]'::jsonb) FROM refunds_up r) AS refunds" : ''}`;
+    SELECT ${counted.join(' + ')} AS written, $1::text AS till_id, $2::text AS store_id${hasRefunds ? ", (SELECT coalesce(jsonb_agg(r), '[]'::jsonb) FROM refunds_up r) AS refunds" : ''}`;
   const { rows } = await tx.query<{
     written: number;
     refunds?: { id: string; out_refund_no: string; status: string; amount_cents: number }[];
   }>(sql, params);
   const result = rows[0]!;
   for (const r of result.refunds ?? []) {
-    await settleReservationFor(
+    const done = await settleReservationFor(
       tx,
       {
         tillId: till.tillId,
@@ -376,6 +380,7 @@ export async function applyProjection(
       },
       now,
     );
+    if (done) settled?.push(done);
   }
   return result.written;
 }

@@ -9,8 +9,9 @@ import {
   type PushResponse,
 } from '../../shared/store-link-protocol';
 import { readJsonBody } from '../http/json-body';
-import { json, type Route, type StoreServerContext } from '../http/router';
+import { HttpError, json, type Route, type StoreServerContext } from '../http/router';
 import { storeNotifyUrl } from '../notify-url';
+import { tellOwnerOfSettlement } from '../refunds/settle';
 import { authenticateTill } from './auth';
 import { enrolTill } from './enrol';
 import { ingestPush } from './ingest';
@@ -18,33 +19,68 @@ import { ingestPush } from './ingest';
 const MAX_ENROL_BYTES = 4 * 1024;
 
 export interface TillApiOptions {
-  /** Enrolment attempts per source address: a burst, then this many per minute (guessing codes is slow). */
+  /** Failed enrolment attempts per source address: a burst, then this many per minute (guessing is slow). */
   enrolBurst?: number;
   enrolPerMinute?: number;
 }
 
+const MAX_BLOCKED_SOURCES = 1024;
+
+/**
+ * Only failed attempts count: a manager enrolling a whole store's tills from one address is never slowed, while
+ * a source that guesses codes is refused once its failures outrun the bucket, until it has refilled.
+ */
+function enrolGuard(o: TillApiOptions) {
+  const burst = o.enrolBurst ?? 10;
+  const perSecond = (o.enrolPerMinute ?? 6) / 60;
+  const failures = new RateLimiter({ burst, perSecond });
+  const blockedUntil = new Map<string, number>();
+  return {
+    blocked(source: string, now: number): boolean {
+      const until = blockedUntil.get(source);
+      if (until === undefined) return false;
+      if (until > now) return true;
+      blockedUntil.delete(source);
+      return false;
+    },
+    failed(source: string, now: number): void {
+      if (failures.take(source)) return;
+      blockedUntil.set(source, now + 1000 / perSecond);
+      if (blockedUntil.size > MAX_BLOCKED_SOURCES) {
+        const oldest = blockedUntil.keys().next();
+        if (!oldest.done) blockedUntil.delete(oldest.value);
+      }
+    },
+  };
+}
+
 export function tillApiRoutes(o: TillApiOptions = {}): Route<StoreServerContext>[] {
-  const enrolLimit = new RateLimiter({ burst: o.enrolBurst ?? 10, perSecond: (o.enrolPerMinute ?? 6) / 60 });
+  const guard = enrolGuard(o);
   return [
     {
       method: 'POST',
       path: `${TILL_API_PREFIX}/enrol`,
       async handle(r, ctx) {
-        if (!enrolLimit.take(r.source)) {
+        if (guard.blocked(r.source, Date.now())) {
           r.req.resume();
           return json(
             429,
-            { error: 'rate_limited', detail: 'too many enrolment attempts' },
+            { error: 'rate_limited', detail: 'too many failed enrolment attempts' },
             { 'retry-after': '10' },
           );
         }
-        const body = await readJsonBody(r.req, MAX_ENROL_BYTES, enrolRequestSchema);
-        const enrolled = await enrolTill(ctx, body, r.source);
-        ctx.log.info(
-          { tillId: enrolled.tillId, storeId: enrolled.storeId, posNo: body.posNo },
-          'till enrolled',
-        );
-        return json(200, enrolled);
+        try {
+          const body = await readJsonBody(r.req, MAX_ENROL_BYTES, enrolRequestSchema);
+          const enrolled = await enrolTill(ctx, body, r.source);
+          ctx.log.info(
+            { tillId: enrolled.tillId, storeId: enrolled.storeId, posNo: body.posNo },
+            'till enrolled',
+          );
+          return json(200, enrolled);
+        } catch (err) {
+          if (err instanceof HttpError && err.status < 500) guard.failed(r.source, Date.now());
+          throw err;
+        }
       },
     },
     {
@@ -74,6 +110,8 @@ export function tillApiRoutes(o: TillApiOptions = {}): Route<StoreServerContext>
         const till = await authenticateTill(ctx, r.req);
         const body = await readJsonBody(r.req, MAX_PUSH_BYTES, pushRequestSchema);
         const result = await ingestPush(ctx, till, body.records);
+        // After the commit: a refund of another till's sale that settled is told to that till now.
+        for (const s of result.settled) tellOwnerOfSettlement(ctx.links, s);
         const reply: PushResponse = { lastSeq: result.lastSeq };
         return json(200, reply);
       },

@@ -289,6 +289,17 @@ export const en = {
   'refund.error.amountInvalid': 'That is not an amount. Use digits with at most two decimals, such as 5.50.',
   'refund.error.overRefundable': 'That is more than is left to refund on this sale.',
   'refund.error.lookupEmpty': 'Scan the receipt or type an order number first.',
+  'store.heading': 'Sales at other tills of this store',
+  'store.searching': 'Asking the store server…',
+  'store.none': 'No sale of another till matches.',
+  'store.till': 'Taken at {till}',
+  'store.left': '{left} left to refund',
+  'store.refund.heading': '{amount}, taken at {till}',
+  'store.refund.balance': 'Refunded or being refunded across the store: {refunded}. Left to refund: {left}.',
+  'store.refund.confirm':
+    'Refund A$ {amount} of this sale taken at {till}? The store server holds the amount first.',
+  'store.refund.submit': 'Refund now',
+  'store.refund.result': '{amount} of the sale taken at {till}: {status}',
   'refund.blocked.notPaid': 'This sale was not paid, so it cannot be refunded.',
   'refund.blocked.unknownPending':
     'A refund on this sale was sent and its result is still being checked. Do not refund again: wait for its result.',

@@ -20,6 +20,9 @@ import type {
   SaleView,
   ScannerDeviceList,
   SettingsView,
+  RemoteRefundView,
+  StoreSaleSearchView,
+  StoreSaleView,
 } from '../../../preload/api';
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import type { MessageKey } from '../i18n/en';
@@ -67,6 +70,22 @@ export interface RefundState {
   last: RefundView | null;
   receiptHtml: string | null;
   recentPaid: SaleView[];
+  /** Refund anywhere: the same lookup on the store server (other tills' sales), when this till is linked. */
+  store: StoreSalesState;
+}
+
+export interface StoreSalesState {
+  searching: boolean;
+  result: StoreSaleSearchView | null;
+  /** Another till's sale picked for a refund. */
+  selected: StoreSaleView | null;
+  amount: string;
+  reason: string;
+  confirming: boolean;
+  sending: boolean;
+  problem: ManagerProblem | null;
+  /** The remote refund just sent; its live status comes from remote-refund events. */
+  last: RemoteRefundView | null;
 }
 
 export interface UnresolvedState {
@@ -168,6 +187,13 @@ export interface ManagerActions {
   showRefundReceipt(refundId: string): Promise<void>;
   printRefundReceipt(refundId: string): Promise<void>;
   clearRefund(): void;
+  /** Refund anywhere: searches the store server for the lookup text (other tills' sales). */
+  searchStore(reference?: string): Promise<void>;
+  pickStoreSale(sale: StoreSaleView | null): void;
+  setStoreRefundAmount(text: string): void;
+  setStoreRefundReason(text: string): void;
+  reviewStoreRefund(): void;
+  confirmStoreRefund(): Promise<void>;
 
   loadUnresolved(): Promise<void>;
   openUnresolved(saleId: string): Promise<void>;
@@ -233,6 +259,21 @@ function initialRefund(): RefundState {
     last: null,
     receiptHtml: null,
     recentPaid: [],
+    store: initialStoreSales(),
+  };
+}
+
+function initialStoreSales(): StoreSalesState {
+  return {
+    searching: false,
+    result: null,
+    selected: null,
+    amount: '',
+    reason: '',
+    confirming: false,
+    sending: false,
+    problem: null,
+    last: null,
   };
 }
 
@@ -359,6 +400,10 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
     function patchReports(patch: Partial<ReportsState>): void {
       set({ reports: { ...get().reports, ...patch } });
     }
+    function patchStore(patch: Partial<StoreSalesState>): void {
+      const refund = get().refund;
+      set({ refund: { ...refund, store: { ...refund.store, ...patch } } });
+    }
     function patchSettings(patch: Partial<SettingsState>): void {
       set({ settings: { ...get().settings, ...patch } });
     }
@@ -390,6 +435,11 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
             void get().showRefundReceipt(event.refund.id);
           }
           return;
+        case 'remote-refund': {
+          const store = get().refund.store;
+          if (store.last?.id === event.refund.id) patchStore({ last: event.refund });
+          return;
+        }
         case 'reference-scanned':
           if (!get().open) return;
           if (get().pin === null) {
@@ -576,12 +626,93 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           return;
         }
         patchRefund({ ...initialRefund(), recentPaid: get().refund.recentPaid, lookup: text, finding: true });
+        // The store server is asked at the same time: the receipt may be from another till.
+        const store = get().searchStore(text);
         const result = await call(() => api.findSale({ reference: text }));
         if (!result.ok) {
           patchRefund({ finding: false, problem: { source: 'core', error: result.error } });
+          await store;
           return;
         }
         patchRefund({ finding: false, detail: result.value });
+        await store;
+      },
+
+      async searchStore(reference) {
+        const text = (reference ?? get().refund.lookup).trim();
+        const pin = pinOrNull();
+        if (text === '' || pin === null) return;
+        patchStore({ ...initialStoreSales(), searching: true });
+        const result = await call(() => api.searchStoreSales({ query: text, pin }));
+        if (!result.ok) {
+          if (lockOnPinProblem(result.error)) return;
+          patchStore({ searching: false, problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchStore({ searching: false, result: result.value });
+      },
+
+      pickStoreSale(sale) {
+        get().touch();
+        const cents = sale?.refundableCents ?? 0;
+        patchStore({
+          selected: sale,
+          amount: sale ? `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}` : '',
+          reason: '',
+          confirming: false,
+          problem: null,
+          last: null,
+        });
+      },
+
+      setStoreRefundAmount(text) {
+        patchStore({ amount: text, problem: null, confirming: false });
+        get().touch();
+      },
+
+      setStoreRefundReason(text) {
+        patchStore({ reason: text });
+        get().touch();
+      },
+
+      reviewStoreRefund() {
+        const { selected, amount } = get().refund.store;
+        get().touch();
+        if (!selected) return;
+        const check = checkRefundAmount(amount, selected.refundableCents);
+        if (!check.ok) {
+          patchStore({ problem: { source: 'ui', key: check.key } });
+          return;
+        }
+        patchStore({ confirming: true, problem: null });
+      },
+
+      async confirmStoreRefund() {
+        const { selected, amount, reason, confirming, sending } = get().refund.store;
+        const pin = pinOrNull();
+        if (!selected || !confirming || sending || pin === null) return;
+        patchStore({ sending: true, problem: null });
+        const result = await call(() =>
+          api.refundStoreSale({
+            tillId: selected.tillId,
+            saleId: selected.saleId,
+            outOrderNo: selected.outOrderNo,
+            amount: amount.trim(),
+            reason: reason.trim(),
+            pin,
+          }),
+        );
+        if (!result.ok) {
+          if (lockOnPinProblem(result.error)) return;
+          patchStore({ sending: false, confirming: false, problem: { source: 'core', error: result.error } });
+          return;
+        }
+        patchStore({ sending: false, confirming: false, last: result.value });
+        // The balance changed: ask the server again.
+        const lookup = get().refund.lookup;
+        const keep = result.value;
+        await get().searchStore(lookup);
+        patchStore({ last: keep });
       },
 
       async openSale(saleId) {

@@ -13,6 +13,7 @@ import { refundBlocker, refundErrorHint, refundOutcome } from '../../store/refun
 import { CoreHtml } from '../../components/CoreHtml';
 import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
+import { StoreSalesCard } from './StoreSalesCard';
 
 function Lookup() {
   const { t, language } = useT();
@@ -317,6 +318,7 @@ export function RefundPanel() {
       <div>
         <Lookup />
         {detail === null ? <Problem problem={problem} testId="m-refund-problem" /> : null}
+        <StoreSalesCard />
       </div>
       <div>
         {detail ? <SalePanel detail={detail} /> : <p className="muted m-empty">{t('refund.noSale')}</p>}

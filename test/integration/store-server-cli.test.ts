@@ -1,0 +1,157 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { TILL_API_PREFIX } from '../../main/shared/store-link-protocol';
+import { describeOnBothDatabases } from '../helpers/store-databases';
+import { eventRecords } from './store-server-helpers';
+
+function cli(args: string[], env: NodeJS.ProcessEnv, stdin?: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/store-server/cli.ts', ...args], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    child.stdin.end(stdin ?? '');
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function startServer(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/store-server/cli.ts', ...args], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+  });
+  let out = '';
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += String(d);
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { child, url, output: () => out };
+}
+
+describeOnBothDatabases('store server CLI', (target) => {
+  let server: ChildProcessWithoutNullStreams | null = null;
+  afterEach(() => {
+    if (server && server.exitCode === null) server.kill('SIGKILL');
+    server = null;
+  });
+
+  it('starts, makes a store and a code, enrols and takes a push over HTTP, and stops on SIGTERM', async () => {
+    const where = target.fresh();
+    const env = where.databaseUrl ? { DATABASE_URL: where.databaseUrl } : {};
+    const dir = ['--data-dir', where.dataDir];
+    const started = startServer([...dir, '--port', '0'], env);
+    server = started.child;
+    const url = await started.url;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(statSync(join(where.dataDir, 'admin.json')).mode & 0o777).toBe(0o600);
+
+    const secretFile = join(where.dataDir, 'merchant-secret');
+    writeFileSync(secretFile, 'sekret-key\n', { mode: 0o600 });
+    const added = await cli(
+      [
+        ...dir,
+        'store',
+        'add',
+        '--name',
+        'Main St',
+        '--merchant-no',
+        '000123',
+        '--merchant-secret-file',
+        secretFile,
+      ],
+      env,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const storeId = /Store added: (st_\w+)/.exec(added.stdout)![1]!;
+    const dup = await cli([...dir, 'store', 'add', '--name', 'Main St'], env);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/already exists/);
+
+    const code = await cli([...dir, 'till', 'code', '--store', storeId, '--name', 'Counter 1'], env);
+    expect(code.code, code.stderr).toBe(0);
+    const oneTime = /: ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})/.exec(code.stdout)![1]!;
+    expect(code.stdout).toMatch(/expires\s+\d{4}-\d{2}-\d{2}T/);
+
+    const enrol = await fetch(`${url}${TILL_API_PREFIX}/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: oneTime, posNo: 'P1' }),
+    });
+    expect(enrol.status).toBe(200);
+    const { credential, tillId } = (await enrol.json()) as { credential: string; tillId: string };
+    const pushed = await fetch(`${url}${TILL_API_PREFIX}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+      body: JSON.stringify({ records: eventRecords(1, 5) }),
+    });
+    expect(await pushed.json()).toEqual({ lastSeq: 5 });
+
+    const tills = await cli([...dir, 'till', 'list'], env);
+    expect(tills.stdout).toContain(`${tillId}  Main St / Counter 1  pos P1  enrolled`);
+    expect(tills.stdout).toContain('last seq 5');
+    const user = await cli(
+      [
+        ...dir,
+        'user',
+        'add',
+        '--username',
+        'mia',
+        '--name',
+        'Mia Chen',
+        '--role',
+        'store_manager',
+        '--store',
+        storeId,
+      ],
+      env,
+      'a long enough password\n',
+    );
+    expect(user.code, user.stderr).toBe(0);
+    expect(user.stdout).toMatch(/User added: us_\w+ {2}mia \(store_manager\)/);
+    const onArgv = await cli([...dir, 'user', 'add', '--username', 'x', '--password', 'nope'], env);
+    expect(onArgv.code).toBe(2);
+    expect(onArgv.stderr).toMatch(/never taken on the command line/);
+
+    const revoked = await cli([...dir, 'till', 'revoke', tillId], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    const refused = await fetch(`${url}${TILL_API_PREFIX}/cursor`, {
+      headers: { authorization: `Bearer ${credential}` },
+    });
+    expect(refused.status).toBe(403);
+
+    const merchant = await cli(
+      [
+        ...dir,
+        'store',
+        'merchant',
+        '--store',
+        storeId,
+        '--merchant-no',
+        '000999',
+        '--merchant-secret-file',
+        secretFile,
+      ],
+      env,
+    );
+    expect(merchant.code, merchant.stderr).toBe(0);
+
+    const exited = new Promise<number | null>((r) => server!.once('exit', (c) => r(c)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(where.dataDir, 'admin.json'))).toBe(false);
+
+    // With no server running, the commands open the database themselves.
+    const stores = await cli([...dir, 'store', 'list'], env);
+    expect(stores.code, stores.stderr).toBe(0);
+    expect(stores.stdout).toContain(`${storeId}  Main St  merchant 000999 (secret set)`);
+    expect(stores.stdout).not.toContain('sekret');
+  }, 240_000);
+});
