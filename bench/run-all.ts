@@ -15,6 +15,7 @@ const ALL = [
   'customer-display-latency',
   'receipts-encode',
   'terminal-api-latency',
+  'store-link-latency',
   'soak-crash',
 ];
 

@@ -59,6 +59,10 @@ export const storeLinkWords = {
     en: 'Enter the store server address, such as https://store.example.com.',
     zh: '请输入门店服务器地址，例如 https://store.example.com。',
   },
+  enrolling: {
+    en: 'This till is already being enrolled. Wait for the answer.',
+    zh: '本机正在登记中，请等待结果。',
+  },
   notEnrolled: {
     en: 'This till is not enrolled with a store server.',
     zh: '本机未登记到门店服务器。',

@@ -233,6 +233,7 @@ export class Replicator {
       if (this.stopped) return;
       this.serverSeq = cursor.lastSeq;
       this.cursorAt = this.now();
+      this.reachable();
       this.deps.onCursor?.(cursor);
       this.noteAck(cursor.lastSeq);
       if (cursor.lastSeq > this.safeLocalSeq()) {
@@ -256,6 +257,7 @@ export class Replicator {
         } else rewinds = 0;
         this.serverSeq = res.lastSeq;
         this.noteAck(res.lastSeq);
+        this.reachable();
       } catch (err) {
         if (!(err instanceof StoreLinkCallError) || err.failure.kind !== 'gap') throw err;
         if (++rewinds > MAX_REWINDS) throw err;
@@ -267,6 +269,13 @@ export class Replicator {
       // Let the till's own work run between batches of a long backlog.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** The server answered: online from now on, even while a long backlog is still on its way. */
+  private reachable(): void {
+    this.failures = 0;
+    this.failure = null;
+    this.state = 'online';
   }
 
   /** Up to MAX_PUSH_BATCH records after `after`, cut to stay under the push size limit (at least one). */

@@ -57,6 +57,7 @@ export class StoreLink {
   private replicator: Replicator | null = null;
   private socket: LinkSocket | null = null;
   private current: StoreLinkStatus = OFF;
+  private enrolling = false;
   private readonly statusListeners = new Set<(s: StoreLinkStatus) => void>();
   private readonly noticeListeners = new Set<(n: NoticeView) => void>();
 
@@ -111,6 +112,16 @@ export class StoreLink {
 
   /** Manager: trades a one-time code for this till's credential and starts the link. */
   async enrol(urlText: string, codeText: string): Promise<StoreLinkStatus> {
+    if (this.enrolling) throw new EngineError('ENROL_IN_PROGRESS', storeLinkWords.enrolling);
+    this.enrolling = true;
+    try {
+      return await this.enrolOnce(urlText, codeText);
+    } finally {
+      this.enrolling = false;
+    }
+  }
+
+  private async enrolOnce(urlText: string, codeText: string): Promise<StoreLinkStatus> {
     if (this.enrolment) {
       throw new EngineError('ALREADY_ENROLLED', storeLinkWords.alreadyEnrolled(this.enrolment.storeName));
     }

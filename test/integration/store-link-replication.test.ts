@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { openJournal } from '../../main/journal/journal';
 import { revokeTill } from '../../main/store-server/admin';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
@@ -241,6 +242,37 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
       expect(after.records).toBeGreaterThanOrEqual(before.records);
     },
   );
+
+  it('a long backlog travels in batches within the push limits (records and bytes), in order', async () => {
+    const s = await serverOn(target);
+    const h = await till(s.server, s.storeId, 'Till A');
+    const tillId = tillIdOf(h);
+    await sell(h, '1.00');
+    await waitDrained(h, s.server, tillId);
+    await s.stop();
+    // 700 events of 20 kB: more than MAX_PUSH_BATCH records and more than MAX_PUSH_BYTES in all.
+    const j = openJournal({ dir: h.dataDir });
+    const note = 'x'.repeat(20_000);
+    j.transaction(() => {
+      for (let i = 0; i < 700; i++) {
+        j.appendEvent({
+          at: Date.now(),
+          actor: 'system',
+          type: 'test.bulk',
+          entity: 'terminal',
+          entityId: null,
+          data: { i, note },
+        });
+      }
+    });
+    j.close();
+    await waitForLink(h, (x) => x.backlog >= 700, 'a backlog of 700');
+    await s.start();
+    await waitDrained(h, s.server, tillId);
+    await expectServerEqualsJournal(h, s.server, tillId);
+    // Every record once, 1…N without a gap (expectServerEqualsJournal), the 700 big ones among them.
+    expect(outboxLastSeq(h)).toBeGreaterThan(700);
+  }, 120_000);
 
   it('a revoked till shows revoked, stops sending, and sells on', async () => {
     const s = await serverOn(target);
