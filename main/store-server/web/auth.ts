@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Language } from '../../shared/bilingual';
 import { readBody } from '../../shared/http-body';
 import type { StoreServerContext } from '../http/router';
-import { verifyPassword, type UserRole } from '../users';
+import { hashPassword, verifyPassword, type UserRole } from '../users';
 import type { WordKey } from './i18n';
 
 export const IDLE_MS = 30 * 60_000;
@@ -158,8 +158,8 @@ export class SourceLockout {
   }
 }
 
-// Run for unknown usernames too, so the answer takes as long whether or not the account exists.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+// Checked for unknown usernames too, so the answer takes as long whether or not the account exists.
+let dummyHash: Promise<string> | null = null;
 
 export async function signIn(
   ctx: StoreServerContext,
@@ -171,11 +171,14 @@ export async function signIn(
   const now = ctx.now();
   const sourceWait = lockout.lockedFor(source, now);
   if (sourceWait > 0) throw new WebRefusal(429, 'errLocked', { s: Math.ceil(sourceWait / 1000) });
-  const r = await ctx.db.query<UserRow>('SELECT * FROM users WHERE username = $1', [username.trim()]);
+  const r = await ctx.db.query<UserRow>('SELECT * FROM users WHERE username = $1', [
+    username.trim().toLowerCase(),
+  ]);
   const u = r.rows[0];
   if (u?.locked_until && u.locked_until > now)
     throw new WebRefusal(429, 'errLocked', { s: Math.ceil((u.locked_until - now) / 1000) });
-  const ok = await verifyPassword(password, u?.password_hash ?? DUMMY_HASH);
+  dummyHash ??= hashPassword(randomBytes(18).toString('base64'));
+  const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash));
   if (!u || !ok || u.disabled_at !== null) {
     lockout.fail(source, now);
     if (u) {

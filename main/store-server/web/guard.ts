@@ -127,7 +127,7 @@ export async function resolveView(w: WebRequest, o: { needStore?: boolean } = {}
   if (askedTill !== null) {
     if (!tills.some((t) => t.id === askedTill)) {
       const exists = await ctx.db.query('SELECT 1 FROM tills WHERE id = $1', [askedTill]);
-      if (exists.rowCount > 0 && session.user.role !== 'head_office')
+      if (exists.rows.length > 0 && session.user.role !== 'head_office')
         throw new WebRefusal(403, 'errForbiddenStore');
       throw new WebRefusal(404, 'errUnknownTill');
     }

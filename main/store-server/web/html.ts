@@ -49,6 +49,9 @@ export function securityHeaders(ctx: StoreServerContext): Record<string, string>
   return {
     'content-security-policy': CSP,
     'x-frame-options': 'DENY',
+    // Not the server's no-referrer: under it a browser sends `Origin: null` with a form POST, and the pages'
+    // CSRF check needs the real origin. Other sites still get no referrer.
+    'referrer-policy': 'same-origin',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',

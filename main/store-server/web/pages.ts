@@ -33,7 +33,7 @@ export interface Chrome {
   nav?: NavKey;
 }
 
-type NavKey = 'live' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills';
+type NavKey = 'live' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills' | 'users';
 const NAV: [NavKey, WordKey][] = [
   ['live', 'navLive'],
   ['unresolved', 'navUnresolved'],
@@ -41,6 +41,7 @@ const NAV: [NavKey, WordKey][] = [
   ['reports', 'navReports'],
   ['reconcile', 'navReconcile'],
   ['tills', 'navTills'],
+  ['users', 'navUsers'],
 ];
 
 export function layout(c: Chrome, title: string, body: Html): Html {
@@ -60,7 +61,7 @@ export function layout(c: Chrome, title: string, body: Html): Html {
         ${
           c.session
             ? html`<nav>
-                  ${NAV.map(
+                  ${NAV.filter(([k]) => k !== 'users' || c.session?.user.role === 'head_office').map(
                     ([k, w]) =>
                       html`<a href="/web/${k}" ${c.nav === k ? html` aria-current="page"` : ''}
                         >${t(L, w)}</a
@@ -639,7 +640,8 @@ export interface TillAdminRow {
   revokedAt: number | null;
   lastSeenAt: number | null;
   lastSeq: number;
-  records: number;
+  /** Records kept but not projected (a newer schema version than this server reads). */
+  unprojected: number;
 }
 
 export function tillsPage(
@@ -666,6 +668,7 @@ export function tillsPage(
             <th>${t(L, 'status')}</th>
             <th>${t(L, 'lastContact')}</th>
             <th>${t(L, 'lastSeq')}</th>
+            <th>${t(L, 'unprojected')}</th>
             <th></th>
           </tr>
         </thead>
@@ -679,6 +682,7 @@ export function tillsPage(
                 <td>${state(x)}</td>
                 <td>${x.lastSeenAt === null ? t(L, 'never') : when(x.lastSeenAt, L, tz)}</td>
                 <td class="num">${x.lastSeq}</td>
+                <td class="num">${x.unprojected}</td>
                 <td>
                   ${
                     x.revokedAt === null
@@ -718,4 +722,78 @@ export function enrolCodeNotice(L: Language, code: string, expiresAt: number, tz
 
 export function noticeBox(L: Language, key: WordKey): Html {
   return html`<p class="notice" role="status">${t(L, key)}</p>`;
+}
+
+export interface UserAdminRow {
+  username: string;
+  displayName: string;
+  role: 'store_manager' | 'head_office';
+  storeName: string | null;
+  lockedUntil: number | null;
+  failedAttempts: number;
+}
+
+export function usersPage(
+  c: Chrome,
+  stores: StoreChoice[],
+  users: UserAdminRow[],
+  tz: string,
+  notice: Html | null,
+): Html {
+  const L = c.lang;
+  return layout(
+    c,
+    t(L, 'usersHeading'),
+    html`${notice}
+      <table id="users">
+        <thead>
+          <tr>
+            <th>${t(L, 'username')}</th>
+            <th>${t(L, 'displayName')}</th>
+            <th>${t(L, 'role')}</th>
+            <th>${t(L, 'store')}</th>
+            <th>${t(L, 'lockedUntil')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${users.map(
+            (u) =>
+              html`<tr data-user="${u.username}">
+                <td>${u.username}</td>
+                <td>${u.displayName}</td>
+                <td>${t(L, u.role === 'head_office' ? 'headOffice' : 'storeManager')}</td>
+                <td>${u.storeName ?? t(L, 'allStores')}</td>
+                <td>${u.lockedUntil !== null ? when(u.lockedUntil, L, tz) : ''}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <h2>${t(L, 'newUser')}</h2>
+      <form method="post" action="/web/users" class="filters">
+        <input type="hidden" name="csrf" value="${c.session?.csrf ?? ''}" />
+        <label
+          >${t(L, 'username')}
+          <input name="username" id="new-username" required maxlength="64" autocomplete="off"
+        /></label>
+        <label>${t(L, 'displayName')} <input name="name" id="new-name" required maxlength="80" /></label>
+        <label
+          >${t(L, 'role')}
+          <select name="role" id="new-role">
+            <option value="store_manager">${t(L, 'storeManager')}</option>
+            <option value="head_office">${t(L, 'headOffice')}</option>
+          </select></label
+        >
+        <label
+          >${t(L, 'store')}
+          <select name="store" id="new-store">
+            ${stores.map((s) => html`<option value="${s.id}">${s.name}</option>`)}
+          </select></label
+        >
+        <label
+          >${t(L, 'password')}
+          <input name="password" id="new-password" type="password" required autocomplete="new-password"
+        /></label>
+        <button type="submit" id="create-user">${t(L, 'createUser')}</button>
+      </form>`,
+  );
 }

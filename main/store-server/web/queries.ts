@@ -8,12 +8,7 @@
  */
 import type { Sql } from '../db/types';
 import type { PlatformTotals } from '../../journal/types';
-import {
-  FAILED_REFUND_STATUSES,
-  OPEN_REFUND_STATUSES,
-  UNSETTLED_SALE_STATUSES,
-  sqlList,
-} from '../../journal/status';
+import { FAILED_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from '../../journal/status';
 
 /** Which rows a person may see and asked for: one till, one store, or (head office) the chain. */
 export interface Scope {
@@ -119,11 +114,23 @@ async function sums(db: Sql, date: string, scope: Scope, kind: 'sales' | 'late' 
 /** The day's money lines for every till in the scope (tills with nothing that day are listed with zeros). */
 export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<DayTotals> {
   const tillParams: unknown[] = [];
-  const tills = await db.query<{ till_id: string; till_name: string; store_id: string; store_name: string }>(
+  // Every store in the scope is listed, a store with no till yet too (with zeros); one till's scope, its own.
+  const storeWhere =
+    scope.tillId !== null
+      ? `s.id = (SELECT store_id FROM tills WHERE id = $${tillParams.push(scope.tillId)})`
+      : scope.storeId !== null
+        ? `s.id = $${tillParams.push(scope.storeId)}`
+        : 'true';
+  const tillOn = scope.tillId !== null ? `AND t.id = $1` : '';
+  const tills = await db.query<{
+    till_id: string | null;
+    till_name: string | null;
+    store_id: string;
+    store_name: string;
+  }>(
     `SELECT t.id AS till_id, t.name AS till_name, s.id AS store_id, s.name AS store_name
-       FROM tills t JOIN stores s ON s.id = t.store_id
-      WHERE true${scopeSql({ storeId: scope.storeId, tillId: null }, 't', tillParams)}
-        ${scope.tillId !== null ? `AND t.id = $${tillParams.push(scope.tillId)}` : ''}
+       FROM stores s LEFT JOIN tills t ON t.store_id = s.id ${tillOn}
+      WHERE ${storeWhere}
       ORDER BY s.name, t.name`,
     tillParams,
   );
@@ -141,9 +148,10 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
       };
       stores.set(row.store_id, s);
     }
+    if (row.till_id === null) continue;
     const t: TillTotals = {
       tillId: row.till_id,
-      tillName: row.till_name,
+      tillName: row.till_name ?? '',
       perPlatform: emptyPerPlatform(),
       totals: emptyTotals(),
     };
@@ -421,8 +429,9 @@ function pickTotals(t: Totals): Totals {
 }
 
 /**
- * An open session's X from its members, the till's session definitions. The server does not receive which
- * refunds a session carried in from an earlier one, so every member refund counts here.
+ * An open session's X from its members, with the till's session definitions (main/journal/report.ts): a refund
+ * carried in from an earlier session was counted by that session's Z, so it counts here only if it failed
+ * since, taken back out.
  */
 async function sessionX(
   db: Sql,
@@ -431,9 +440,11 @@ async function sessionX(
 ): Promise<{ totals: Totals; perPlatform: Record<PlatformKey, Totals> }> {
   const salesFrom = `FROM sale_sessions m JOIN sales s ON s.till_id = m.till_id AND s.id = m.sale_id
     WHERE m.till_id = $1 AND m.session_id = $2`;
-  const refundsFrom = `FROM refund_sessions m JOIN refunds r ON r.till_id = m.till_id AND r.id = m.refund_id
+  const membersFrom = `FROM refund_sessions m JOIN refunds r ON r.till_id = m.till_id AND r.id = m.refund_id
     LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id
-    WHERE m.till_id = $1 AND m.session_id = $2 AND r.status NOT IN (${FAILED})`;
+    WHERE m.till_id = $1 AND m.session_id = $2`;
+  const refundsFrom = `${membersFrom} AND m.carried_from IS NULL AND r.status NOT IN (${FAILED})`;
+  const reversedFrom = `${membersFrom} AND m.carried_from IS NOT NULL AND r.status IN (${FAILED})`;
   const q = async (sql: string) =>
     (await db.query<{ platform: string | null; n: number; cents: number }>(sql, [tillId, sessionId])).rows;
   const perPlatform = emptyPerPlatform();
@@ -461,6 +472,10 @@ async function sessionX(
     'latePaymentsCents',
   );
   put(await q(`${sum('r.amount_cents')} ${refundsFrom} GROUP BY s.platform`), 'refundsCount', 'refundsCents');
+  for (const row of await q(`${sum('r.amount_cents')} ${reversedFrom} GROUP BY s.platform`)) {
+    perPlatform[platformKey(row.platform)].refundsCount -= Number(row.n);
+    perPlatform[platformKey(row.platform)].refundsCents -= Number(row.cents);
+  }
   put(
     await q(`${sum('r.amount_cents')} ${refundsFrom} AND s.status = 'voided' GROUP BY s.platform`),
     'lateRefundsCount',

@@ -50,13 +50,9 @@ export interface ReconcileJob {
   finishedAt: number | null;
 }
 
-// What the gateway says when it has no such order (the sandbox's queryOrderUnknownCode and the document's).
-const UNKNOWN_ORDER_CODES = new Set([
-  'ORDER_NO_ERROR',
-  'ORDER_NOT_EXIST',
-  'ORDER_NOT_EXISTS',
-  'ORDER_NOT_FOUND',
-]);
+// What QueryOrder answers for an order number this merchant does not have: the API's own list has only
+// PERMISSION_ERROR for it; ORDER_NO_ERROR is seen too (the sandbox's queryOrderUnknownCode switch).
+const UNKNOWN_ORDER_CODES = new Set(['PERMISSION_ERROR', 'ORDER_NO_ERROR']);
 
 interface AttemptRow {
   till_name: string;

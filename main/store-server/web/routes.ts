@@ -43,6 +43,8 @@ import {
 } from './pages';
 import { dayTotals, problemSales, recentPaidSales, refundsOfDay, sessionsOfDay } from './queries';
 import { ReconcileJobs } from './reconcile';
+import { tillAdminRoutes } from './tills';
+import { userAdminRoutes } from './users-page';
 
 const STATIC: Record<string, { type: string; body: Buffer }> = {
   'app.js': {
@@ -133,6 +135,11 @@ export function webRoutes(): Route<StoreServerContext>[] {
 
   const routes: Route<StoreServerContext>[] = [
     { method: 'GET', path: '/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
+    {
+      method: 'GET',
+      path: '/favicon.ico',
+      handle: async (_r, ctx) => ({ status: 204, headers: securityHeaders(ctx) }),
+    },
     { method: 'GET', path: '/web', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
     { method: 'GET', path: '/web/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
     {
@@ -382,6 +389,8 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return jsonReply(w.ctx, 200, job);
       }),
     },
+    ...tillAdminRoutes(),
+    ...userAdminRoutes(),
   ];
   return routes;
 }

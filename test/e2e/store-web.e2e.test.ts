@@ -1,0 +1,101 @@
+/**
+ * The managers' pages in Debian Chromium against a real store server: sign in, the live feed changing while
+ * the page stays open when a till's paid sale is pushed through the till API, a refund sent from another
+ * till showing its state (and its state changing), and the switch to 简体中文 kept across a reload. No CSP
+ * violation may be reported. Screens are saved as test-results/screenshots/web-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { chromiumMissing, launchChromium } from '../helpers/chromium';
+import { describeOnBothDatabases } from '../helpers/store-databases';
+import { DAY, FeedTill, PASSWORD, startWorld, type WebWorld } from '../integration/store-web-helpers';
+
+// Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
+// are slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+if (chromiumMissing !== null) console.log(`store web e2e skipped: ${chromiumMissing}`);
+
+let browser: Browser | null = null;
+beforeAll(async () => {
+  if (chromiumMissing === null) browser = await launchChromium();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describeOnBothDatabases('managers’ pages in Chromium', (target) => {
+  let world: WebWorld | null = null;
+  let page: Page | null = null;
+  afterEach(async () => {
+    await page?.close();
+    page = null;
+    await world?.server.close();
+    world = null;
+  });
+
+  it.skipIf(chromiumMissing !== null)(
+    'signs in, updates live when a till sells, shows a cross-till refund, switches to 简体中文',
+    async () => {
+      world = await startWorld(target);
+      const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
+      const back = await FeedTill.enrol(world, world.storeA, 'Back', 'A2');
+      await front.push(...front.sale('first', { status: 'paid', cents: 1250 }));
+
+      page = await browser!.newPage();
+      const cspErrors: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+      });
+
+      await page.goto(`${world.server.url}/web/live`);
+      expect(new URL(page.url()).pathname).toBe('/web/sign-in');
+      await page.fill('#username', 'mgr-a');
+      await page.fill('#password', PASSWORD);
+      await page.click('#sign-in');
+      await page.waitForURL('**/web/live');
+      await page.waitForSelector('tr[data-sale="first"]');
+      expect(await page.textContent('#chain-total .net')).toBe('12.50');
+
+      // The page stays loaded (the marker survives) while the numbers change.
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+      await front.push(...front.sale('second', { status: 'paid', cents: 3000, platform: 'ALIPAY' }));
+      await page.waitForSelector('tr[data-sale="second"]', { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('#chain-total .net')?.textContent === '42.50');
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'web-live.png'), fullPage: true });
+
+      // A refund of Front's sale sent from Back (refund anywhere), pending at the gateway, then refunded.
+      await back.push(back.remoteRefund('rr1', { till: front, saleId: 'second' }, 1000, 'APPLIED'));
+      await page.click('a[href="/web/refunds"]');
+      const row = 'tr[data-refund="SRV-rr1"]';
+      await page.waitForSelector(row);
+      expect(await page.getAttribute(row, 'data-state')).toBe('pending');
+      const text = (await page.textContent(row))!.replace(/\s+/g, ' ');
+      expect(text).toContain('Back');
+      expect(text).toContain('Front');
+      expect(text).toContain('Another till’s sale');
+      expect(text).toContain('pending (APPLIED)');
+      await back.push(back.remoteRefund('rr1', { till: front, saleId: 'second' }, 1000, 'CLOSED'));
+      await page.waitForSelector(`${row}[data-state="refunded"]`, { timeout: 10_000 });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'web-refunds.png'), fullPage: true });
+
+      // 简体中文, remembered across a reload.
+      await page.click('#lang-switch');
+      await page.waitForSelector('html[lang="zh-CN"]');
+      expect(await page.textContent('h1')).toBe('退款');
+      expect((await page.textContent(row))!).toContain('已退款');
+      await page.reload();
+      expect(await page.textContent('h1')).toBe('退款');
+      await page.goto(`${world.server.url}/web/reports?date=${DAY}`);
+      expect(await page.textContent('h1')).toContain('X/Z 报表');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'web-reports-zh.png'), fullPage: true });
+
+      expect(cspErrors).toEqual([]);
+    },
+  );
+});

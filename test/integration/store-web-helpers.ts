@@ -1,0 +1,333 @@
+/**
+ * For the managers' pages' tests: a store server with two stores and three people (head office, one manager per
+ * store), tills enrolled over the real till API and fed records in the journal's row shape through
+ * POST /api/till/v1/events, and a browser-like client (cookies, Origin, the form token).
+ */
+import pino from 'pino';
+import { createEnrolCode, createStore } from '../../main/store-server/admin';
+import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
+import { createUser } from '../../main/store-server/users';
+import { TILL_API_PREFIX, type ReplicatedRecord } from '../../main/shared/store-link-protocol';
+import type { DatabaseTarget } from '../helpers/store-databases';
+
+export const PASSWORD = 'Tr4mline-Kettle-9';
+export const DAY = '2026-12-01';
+/** 13:00 in Sydney on DAY. */
+export const T0 = Date.UTC(2026, 11, 1, 2, 0, 0);
+
+export interface WebWorld {
+  server: StoreServerHandle;
+  clock: { now: number };
+  storeA: string;
+  storeB: string;
+}
+
+export async function startWorld(
+  target: DatabaseTarget,
+  o: { publicUrl?: string; gatewayBaseUrl?: string } = {},
+): Promise<WebWorld> {
+  const clock = { now: T0 };
+  const server = await startStoreServer({
+    ...target.fresh(),
+    log: pino({ level: 'silent' }),
+    now: () => clock.now,
+    env: {},
+    ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+    ...(o.gatewayBaseUrl ? { gatewayBaseUrl: o.gatewayBaseUrl } : {}),
+  });
+  const a = await createStore(server.db, { name: 'Main St' }, server.context.sealer, clock.now);
+  const b = await createStore(server.db, { name: 'Harbour' }, server.context.sealer, clock.now);
+  const user = (username: string, role: 'head_office' | 'store_manager', storeId?: string) =>
+    createUser(
+      server.db,
+      {
+        username,
+        displayName: username.toUpperCase(),
+        role,
+        ...(storeId ? { storeId } : {}),
+        password: PASSWORD,
+      },
+      clock.now,
+    );
+  await user('ho', 'head_office');
+  await user('mgr-a', 'store_manager', a.id);
+  await user('mgr-b', 'store_manager', b.id);
+  return { server, clock, storeA: a.id, storeB: b.id };
+}
+
+/** A till enrolled over HTTP that pushes hand-made journal rows, numbered 1, 2, 3, … like its outbox. */
+export class FeedTill {
+  private seq = 0;
+  constructor(
+    readonly world: WebWorld,
+    readonly tillId: string,
+    readonly name: string,
+    readonly posNo: string,
+    private readonly credential: string,
+  ) {}
+
+  static async enrol(world: WebWorld, storeId: string, name: string, posNo: string): Promise<FeedTill> {
+    const { code } = await createEnrolCode(
+      world.server.db,
+      { storeId, tillName: name, createdBy: 'test' },
+      world.clock.now,
+    );
+    const res = await fetch(`${world.server.url}${TILL_API_PREFIX}/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, posNo }),
+    });
+    const body = (await res.json()) as { tillId: string; credential: string };
+    if (res.status !== 200) throw new Error(`enrol: ${res.status} ${JSON.stringify(body)}`);
+    return new FeedTill(world, body.tillId, name, posNo, body.credential);
+  }
+
+  async push(...items: [entity: string, entityId: string, data: Record<string, unknown>][]): Promise<void> {
+    const records: ReplicatedRecord[] = items.map(([entity, entityId, data]) => ({
+      seq: ++this.seq,
+      v: 1,
+      at: this.world.clock.now,
+      entity,
+      entityId,
+      op: entity === 'event' ? 'append' : 'upsert',
+      data,
+    }));
+    const res = await fetch(`${this.world.server.url}${TILL_API_PREFIX}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.credential}` },
+      body: JSON.stringify({ records }),
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`push: ${res.status} ${text}`);
+  }
+
+  /** A sale with its one attempt, in the state given; returns the records to push. */
+  sale(
+    id: string,
+    o: {
+      status: 'paid' | 'voided' | 'unresolved' | 'in_progress' | 'declined';
+      cents: number;
+      platform?: 'WECHATPAY' | 'ALIPAY';
+      /** The attempt took the money (a late payment for a voided sale). */
+      paid?: boolean;
+      attemptStatus?: string;
+      orderNo?: string | null;
+      outOrderNo?: string;
+      at?: number;
+    },
+  ): [string, string, Record<string, unknown>][] {
+    const at = o.at ?? this.world.clock.now;
+    const paid = o.paid ?? o.status === 'paid';
+    const platform = o.platform ?? 'WECHATPAY';
+    const attemptId = `${id}-a1`;
+    const outOrderNo = o.outOrderNo ?? `${this.posNo}-${id}`;
+    const attempt = {
+      id: attemptId,
+      sale_id: id,
+      seq: 1,
+      kind: 'scan',
+      out_order_no: outOrderNo,
+      platform,
+      status: o.attemptStatus ?? (paid ? 'paid' : o.status === 'declined' ? 'declined' : 'unknown'),
+      order_no: o.orderNo === undefined ? `ON${id.replace(/[^A-Za-z0-9]/g, '')}` : o.orderNo,
+      error_code: null,
+      error_detail: null,
+      order_time: at,
+      pay_time: paid ? at + 1000 : null,
+      exchange_rate_scaled: null,
+      pay_currency: null,
+      cny_amount: null,
+      qrcode: null,
+      pay_url: null,
+      created_at: at,
+      updated_at: at + 1000,
+      last_checked_at: null,
+      next_check_at: null,
+      check_count: 0,
+      resolved_by: null,
+      sale_created_at: at,
+    };
+    const sale = {
+      id,
+      pos_no: this.posNo,
+      kind: 'scan',
+      amount_cents: o.cents,
+      currency: 'AUD',
+      order_name: `Goods ${id}`,
+      platform,
+      status: o.status,
+      paid_attempt_id: paid ? attemptId : null,
+      created_at: at,
+      updated_at: at + 1000,
+      paid_at: paid ? at + 1000 : null,
+      business_date: DAY,
+      status_reason: null,
+    };
+    return [
+      ['attempt', attemptId, attempt],
+      ['sale', id, sale],
+    ];
+  }
+
+  refund(
+    id: string,
+    saleId: string,
+    cents: number,
+    status: string,
+  ): [string, string, Record<string, unknown>] {
+    const at = this.world.clock.now;
+    return [
+      'refund',
+      id,
+      {
+        id,
+        sale_id: saleId,
+        attempt_id: `${saleId}-a1`,
+        order_no: `ON${saleId.replace(/[^A-Za-z0-9]/g, '')}`,
+        out_refund_no: `${this.posNo}-R-${id}`,
+        amount_cents: cents,
+        reason: 'customer asked',
+        status,
+        refund_no: status === 'CLOSED' ? `RN${id}` : null,
+        error_code: null,
+        error_detail: null,
+        refund_time: at,
+        success_time: status === 'CLOSED' ? at + 2000 : null,
+        created_at: at,
+        updated_at: at + 2000,
+        last_checked_at: null,
+        next_check_at: null,
+        check_count: 0,
+        business_date: DAY,
+      },
+    ];
+  }
+
+  /** A refund this till sent for another till's sale (refund anywhere). */
+  remoteRefund(
+    id: string,
+    sale: { till: FeedTill; saleId: string },
+    cents: number,
+    status: string,
+  ): [string, string, Record<string, unknown>] {
+    const at = this.world.clock.now;
+    return [
+      'remote_refund',
+      id,
+      {
+        id,
+        reservation_id: `res-${id}`,
+        sale_till_id: sale.till.tillId,
+        sale_id: sale.saleId,
+        owner_till_name: sale.till.name,
+        out_order_no: `${sale.till.posNo}-${sale.saleId}`,
+        order_no: `ON${sale.saleId.replace(/[^A-Za-z0-9]/g, '')}`,
+        out_refund_no: `SRV-${id}`,
+        amount_cents: cents,
+        reason: 'came back to another counter',
+        status,
+        refund_no: null,
+        error_code: null,
+        error_detail: null,
+        refund_time: at,
+        success_time: status === 'CLOSED' ? at + 2000 : null,
+        created_at: at,
+        updated_at: at,
+        last_checked_at: null,
+        next_check_at: null,
+        check_count: 0,
+        business_date: DAY,
+      },
+    ];
+  }
+
+  session(
+    id: number,
+    o: { closedAt?: number; report?: Record<string, unknown> } = {},
+  ): [string, string, Record<string, unknown>] {
+    return [
+      'session',
+      String(id),
+      {
+        id,
+        business_date: DAY,
+        seq: id,
+        opened_at: T0 - 3_600_000,
+        closed_at: o.closedAt ?? null,
+        report: o.report ?? null,
+        unresolved_count: o.closedAt ? 0 : null,
+        forced: 0,
+      },
+    ];
+  }
+
+  member(saleId: string, sessionId: number): [string, string, Record<string, unknown>] {
+    return ['sale_session', saleId, { sale_id: saleId, session_id: sessionId, carried_from: null }];
+  }
+
+  refundMember(refundId: string, sessionId: number): [string, string, Record<string, unknown>] {
+    return ['refund_session', refundId, { refund_id: refundId, session_id: sessionId, carried_from: null }];
+  }
+}
+
+/** A client that behaves like a browser on the pages: keeps the cookie, sends Origin, reads the form token. */
+export class WebClient {
+  cookie: string | null = null;
+  lang: string | null = null;
+  constructor(
+    readonly base: string,
+    readonly origin: string = base,
+  ) {}
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    const cookies = [this.cookie, this.lang ? `lang=${this.lang}` : null].filter(Boolean).join('; ');
+    return { ...(cookies ? { cookie: cookies } : {}), ...extra };
+  }
+
+  async get(path: string): Promise<Response> {
+    return fetch(`${this.base}${path}`, { headers: this.headers(), redirect: 'manual' });
+  }
+
+  async json(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await this.get(path);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    o: { origin?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const origin = o.origin === undefined ? this.origin : o.origin;
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: this.headers({
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(origin !== null ? { origin } : {}),
+        ...o.headers,
+      }),
+      body: new URLSearchParams(fields).toString(),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const [pair] = set.split(';');
+      const [name, value] = pair!.split('=');
+      if (name === 'lang') this.lang = value ?? null;
+      else this.cookie = value ? pair! : null;
+    }
+    return res;
+  }
+
+  async signIn(username: string, password = PASSWORD): Promise<Response> {
+    return this.post('/web/sign-in', { username, password });
+  }
+
+  /** The form token of the signed-in session, read from a page as a browser would. */
+  async csrf(): Promise<string> {
+    const html = await (await this.get('/web/live')).text();
+    const m = /name="csrf" value="([^"]+)"/.exec(html);
+    if (!m) throw new Error('no form token on the page');
+    return m[1]!;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Reconciliation against the real sandbox over HTTP: orders made at the gateway with the sandbox's merchant,
+ * records pushed through the till API that agree with some and deliberately disagree with others; the page
+ * must list exactly the differences, and query each order once.
+ */
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { startSandbox } from '../../main/sandbox';
+import type { SandboxHandle } from '../../main/sandbox/types';
+import { setStoreMerchant } from '../../main/store-server/admin';
+import { CONCURRENCY } from '../../main/store-server/web/reconcile';
+import { describeOnBothDatabases } from '../helpers/store-databases';
+import { DAY, FeedTill, WebClient, startWorld, type WebWorld } from './store-web-helpers';
+
+// Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
+// are slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+let sandbox: SandboxHandle;
+beforeAll(async () => {
+  sandbox = await startSandbox({ timeScale: 0.02 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describeOnBothDatabases('managers’ reconciliation', (target) => {
+  let world: WebWorld | null = null;
+  afterEach(async () => {
+    await world?.server.close();
+    world = null;
+    sandbox.control.reset();
+  });
+
+  it('lists every difference between the gateway and the replicated rows, with its progress', async () => {
+    world = await startWorld(target, { gatewayBaseUrl: sandbox.url });
+    const merchant = sandbox.merchants[0]!;
+    await setStoreMerchant(
+      world.server.db,
+      { storeId: world.storeA, merchantNo: merchant.mNumber, merchantSecret: merchant.secretKey },
+      world.server.context.sealer,
+      world.clock.now,
+    );
+    const till = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
+    const gw = (outOrderNo: string, amount: number, status: 'PAID' | 'READY' = 'PAID') =>
+      sandbox.control.seedOrder({ outOrderNo, amount, status }).orderNo;
+
+    const agree = gw('A1-ok', 1250);
+    const paidThere = gw('A1-there', 3000);
+    const differs = gw('A1-differs', 2000);
+    const notPaidThere = gw('A1-here', 700, 'READY');
+    await till.push(
+      ...till.sale('ok', { status: 'paid', cents: 1250, orderNo: agree, outOrderNo: 'A1-ok' }),
+      ...till.sale('there', {
+        status: 'unresolved',
+        cents: 3000,
+        orderNo: paidThere,
+        outOrderNo: 'A1-there',
+      }),
+      ...till.sale('differs', { status: 'paid', cents: 2500, orderNo: differs, outOrderNo: 'A1-differs' }),
+      ...till.sale('here', { status: 'paid', cents: 700, orderNo: notPaidThere, outOrderNo: 'A1-here' }),
+      ...till.sale('ghost', { status: 'paid', cents: 900, orderNo: 'ZZ0000000001', outOrderNo: 'A1-ghost' }),
+      ...till.sale('never', { status: 'unresolved', cents: 100, orderNo: null, outOrderNo: 'A1-never' }),
+      ...till.sale('declined', { status: 'declined', cents: 100, orderNo: null, outOrderNo: 'A1-declined' }),
+    );
+    // Many agreeing orders, so the run takes several rounds of CONCURRENCY queries.
+    for (let i = 0; i < 12; i++) {
+      const no = gw(`A1-bulk${i}`, 100 + i);
+      await till.push(
+        ...till.sale(`bulk${i}`, { status: 'paid', cents: 100 + i, orderNo: no, outOrderNo: `A1-bulk${i}` }),
+      );
+    }
+
+    const ho = new WebClient(world.server.url);
+    await ho.signIn('ho');
+    const before = sandbox.control.requestCount('QueryOrder');
+    const started = await ho.post('/web/reconcile', {
+      csrf: await ho.csrf(),
+      store: world.storeA,
+      date: DAY,
+    });
+    expect(started.status).toBe(303);
+    const location = started.headers.get('location')!;
+    const jobId = new URL(location, world.server.url).searchParams.get('job')!;
+
+    const seen: number[] = [];
+    let job: { finished: boolean; done: number; total: number; differences: Record<string, unknown>[] };
+    for (;;) {
+      job = (await ho.json(`/web/api/reconcile/${jobId}`)).body as typeof job;
+      seen.push(job.done);
+      if (job.finished) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(job.total).toBe(19);
+    expect(job.done).toBe(19);
+    // The declined attempt without an order number is not asked about; every other order is asked once.
+    expect(sandbox.control.requestCount('QueryOrder') - before).toBe(17);
+    const byOrder = Object.fromEntries(job.differences.map((d) => [d.outOrderNo, d]));
+    expect(Object.keys(byOrder).sort()).toEqual([
+      'A1-differs',
+      'A1-ghost',
+      'A1-here',
+      'A1-never',
+      'A1-there',
+    ]);
+    expect(byOrder['A1-there']).toMatchObject({
+      kind: 'paid_at_gateway_only',
+      hereStatus: 'unknown',
+      gatewayStatus: 'PAID',
+      gatewayAmountCents: 3000,
+    });
+    expect(byOrder['A1-differs']).toMatchObject({
+      kind: 'amount_differs',
+      hereAmountCents: 2500,
+      gatewayAmountCents: 2000,
+    });
+    expect(byOrder['A1-here']).toMatchObject({ kind: 'paid_here_only', gatewayStatus: 'READY' });
+    expect(byOrder['A1-ghost']).toMatchObject({ kind: 'order_unknown' });
+    expect(byOrder['A1-never']).toMatchObject({ kind: 'no_order_no' });
+    expect(CONCURRENCY).toBeGreaterThan(1);
+
+    const page = await (await ho.get(location)).text();
+    expect(page).toContain('19 / 19');
+    expect(page).toContain('Paid at the gateway, not paid here');
+    expect(page).toContain('Amount differs');
+    expect(page).toContain('Order unknown to the gateway');
+    expect(page).not.toContain(merchant.secretKey);
+  });
+
+  it('refuses a store with no merchant on the server, in words', async () => {
+    world = await startWorld(target, { gatewayBaseUrl: sandbox.url });
+    const ho = new WebClient(world.server.url);
+    await ho.signIn('ho');
+    const r = await ho.post('/web/reconcile', { csrf: await ho.csrf(), store: world.storeB, date: DAY });
+    expect(r.status).toBe(409);
+    expect(await r.text()).toContain('This store has no Omipay merchant number and secret on the server.');
+  });
+});
