@@ -313,11 +313,14 @@ export function RefundPanel() {
   const detail = useManager((s) => s.refund.detail);
   const problem = useManager((s) => s.refund.problem);
   const receiptHtml = useManager((s) => s.refund.receiptHtml);
+  // Not a sale of this till, but the store server found it at another: that is the answer, not an error.
+  const elsewhere = useManager((s) => s.refund.store.result?.sales.some((x) => !x.own) ?? false);
+  const hideNotFound = elsewhere && problem?.source === 'core' && problem.error.code === 'SALE_NOT_FOUND';
   return (
     <div className="m-split" data-testid="m-refunds-panel">
       <div>
         <Lookup />
-        {detail === null ? <Problem problem={problem} testId="m-refund-problem" /> : null}
+        {detail === null && !hideNotFound ? <Problem problem={problem} testId="m-refund-problem" /> : null}
         <StoreSalesCard />
       </div>
       <div>
