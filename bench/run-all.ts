@@ -16,6 +16,10 @@ const ALL = [
   'receipts-encode',
   'terminal-api-latency',
   'store-link-latency',
+  'store-server-ingest',
+  'store-server-lag',
+  'store-server-scale',
+  'store-server-till-latency',
   'soak-crash',
 ];
 
