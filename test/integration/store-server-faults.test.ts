@@ -139,13 +139,14 @@ function sellContinuously(rig: Rig) {
       const t0 = performance.now();
       const s = await h.runtime.api.startSale({ amount: (1 + Math.floor(Math.random() * 90)).toFixed(2) });
       if (!s.ok) {
+        // A refused sale ends this till's loop: it is the failure the test reports, never a retry storm.
         results.push({ ok: false, ms: 0, detail: s.error.code });
-        continue;
+        return;
       }
       const sub = await h.runtime.api.submitCode({ saleId: s.value.id, code: scenario('wechat', '0000') });
       if (!sub.ok) {
         results.push({ ok: false, ms: 0, detail: sub.error.code });
-        continue;
+        return;
       }
       const done = await h
         .waitForSale(s.value.id, (v) => v.phase === 'paid', 10_000)
@@ -156,6 +157,7 @@ function sellContinuously(rig: Rig) {
       results.push(
         done === true ? { ok: true, ms: performance.now() - t0 } : { ok: false, ms: 0, detail: String(done) },
       );
+      if (done !== true) return;
     }
   });
   return {
