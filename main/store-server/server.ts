@@ -136,8 +136,14 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
     context,
     async close() {
       await links.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, let requests in flight finish for a moment (a push commits or rolls back whole), then
+      // cut what is left: a till's keep-alive socket must never hold a shutdown open.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, 3_000).unref());
+      await Promise.race([closed, grace]);
       server.closeAllConnections();
+      await closed;
       if (!o.db) await db.close();
     },
   };

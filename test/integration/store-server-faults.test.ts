@@ -67,10 +67,18 @@ function startServerProcess(plan: {
   });
 }
 
+/** Stops the server process; a SIGTERM that has not ended it within 15 s fails the test instead of hanging it. */
 function kill(p: ServerProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
-    p.child.once('exit', () => resolve());
+    const timer = setTimeout(() => {
+      p.child.kill('SIGKILL');
+      reject(new Error(`store server did not exit on ${signal} within 15 s`));
+    }, 15_000);
+    p.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     p.child.kill(signal);
   });
 }
