@@ -18,6 +18,7 @@ import {
   timeSchema,
 } from './validation';
 import { REFUND_STATUSES, sqlList, OPEN_REFUND_STATUSES } from './status';
+import { refundTrackingFromDb, refundTrackingToDb, type RefundTrackingDb } from './rows';
 
 export interface RemoteRefundRow {
   id: string;
@@ -60,29 +61,13 @@ export const newRemoteRefundSchema = z.strictObject({
 });
 export type NewRemoteRefund = z.input<typeof newRemoteRefundSchema>;
 
-interface Db {
+interface Db extends RefundTrackingDb {
   id: string;
   reservation_id: string;
   sale_till_id: string;
   sale_id: string;
   owner_till_name: string | null;
   out_order_no: string | null;
-  order_no: string;
-  out_refund_no: string;
-  amount_cents: number;
-  reason: string;
-  status: RefundStatus;
-  refund_no: string | null;
-  error_code: string | null;
-  error_detail: string | null;
-  refund_time: number | null;
-  success_time: number | null;
-  created_at: number;
-  updated_at: number;
-  last_checked_at: number | null;
-  next_check_at: number | null;
-  check_count: number;
-  business_date: string;
 }
 
 function fromDb(r: Db): RemoteRefundRow {
@@ -93,22 +78,7 @@ function fromDb(r: Db): RemoteRefundRow {
     saleId: r.sale_id,
     ownerTillName: r.owner_till_name,
     outOrderNo: r.out_order_no,
-    orderNo: r.order_no,
-    outRefundNo: r.out_refund_no,
-    amountCents: r.amount_cents,
-    reason: r.reason,
-    status: r.status,
-    refundNo: r.refund_no,
-    errorCode: r.error_code,
-    errorDetail: r.error_detail,
-    refundTime: r.refund_time,
-    successTime: r.success_time,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    lastCheckedAt: r.last_checked_at,
-    nextCheckAt: r.next_check_at,
-    checkCount: r.check_count,
-    businessDate: r.business_date,
+    ...refundTrackingFromDb(r),
   };
 }
 
@@ -120,22 +90,7 @@ function toDb(r: RemoteRefundRow): Db {
     sale_id: r.saleId,
     owner_till_name: r.ownerTillName,
     out_order_no: r.outOrderNo,
-    order_no: r.orderNo,
-    out_refund_no: r.outRefundNo,
-    amount_cents: r.amountCents,
-    reason: r.reason,
-    status: r.status,
-    refund_no: r.refundNo,
-    error_code: r.errorCode,
-    error_detail: r.errorDetail,
-    refund_time: r.refundTime,
-    success_time: r.successTime,
-    created_at: r.createdAt,
-    updated_at: r.updatedAt,
-    last_checked_at: r.lastCheckedAt,
-    next_check_at: r.nextCheckAt,
-    check_count: r.checkCount,
-    business_date: r.businessDate,
+    ...refundTrackingToDb(r),
   };
 }
 

@@ -58,10 +58,8 @@ export interface AttemptDb {
   resolved_by: string | null;
 }
 
-export interface RefundDb {
-  id: string;
-  sale_id: string;
-  attempt_id: string;
+/** The columns every refund ledger shares (`refunds`, `remote_refunds`): the refund and how it is followed. */
+export interface RefundTrackingDb {
   order_no: string;
   out_refund_no: string;
   amount_cents: number;
@@ -78,6 +76,12 @@ export interface RefundDb {
   next_check_at: number | null;
   check_count: number;
   business_date: string;
+}
+
+export interface RefundDb extends RefundTrackingDb {
+  id: string;
+  sale_id: string;
+  attempt_id: string;
 }
 
 export interface EventDb {
@@ -197,11 +201,28 @@ export function attemptToDb(a: AttemptRow): AttemptDb {
   };
 }
 
-export function refundFromDb(r: RefundDb): RefundRow {
+export type RefundTracking = Pick<
+  RefundRow,
+  | 'orderNo'
+  | 'outRefundNo'
+  | 'amountCents'
+  | 'reason'
+  | 'status'
+  | 'refundNo'
+  | 'errorCode'
+  | 'errorDetail'
+  | 'refundTime'
+  | 'successTime'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lastCheckedAt'
+  | 'nextCheckAt'
+  | 'checkCount'
+  | 'businessDate'
+>;
+
+export function refundTrackingFromDb(r: RefundTrackingDb): RefundTracking {
   return {
-    id: r.id,
-    saleId: r.sale_id,
-    attemptId: r.attempt_id,
     orderNo: r.order_no,
     outRefundNo: r.out_refund_no,
     amountCents: r.amount_cents,
@@ -221,11 +242,8 @@ export function refundFromDb(r: RefundDb): RefundRow {
   };
 }
 
-export function refundToDb(r: RefundRow): RefundDb {
+export function refundTrackingToDb(r: RefundTracking): RefundTrackingDb {
   return {
-    id: r.id,
-    sale_id: r.saleId,
-    attempt_id: r.attemptId,
     order_no: r.orderNo,
     out_refund_no: r.outRefundNo,
     amount_cents: r.amountCents,
@@ -243,6 +261,14 @@ export function refundToDb(r: RefundRow): RefundDb {
     check_count: r.checkCount,
     business_date: r.businessDate,
   };
+}
+
+export function refundFromDb(r: RefundDb): RefundRow {
+  return { id: r.id, saleId: r.sale_id, attemptId: r.attempt_id, ...refundTrackingFromDb(r) };
+}
+
+export function refundToDb(r: RefundRow): RefundDb {
+  return { id: r.id, sale_id: r.saleId, attempt_id: r.attemptId, ...refundTrackingToDb(r) };
 }
 
 export function eventFromDb(r: EventDb): EventRow {
