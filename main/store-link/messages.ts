@@ -36,6 +36,16 @@ export const storeLinkWords = {
           en: 'Too many enrolment tries. Wait a minute and try again.',
           zh: '登记尝试次数过多，请稍等一分钟后再试。',
         };
+      case 'unknown_code':
+        return {
+          en: 'The store server does not know that enrolment code. Check it against the one the server showed, or create a new one there.',
+          zh: '门店服务器不认识该登记码。请与服务器上显示的登记码核对，或在服务器上生成新的登记码。',
+        };
+      case 'bad_code':
+        return {
+          en: 'An enrolment code is 12 letters and digits, such as ABCD-EFGH-JKMN (the dashes are optional). Check what you typed.',
+          zh: '登记码由 12 个字母和数字组成，例如 ABCD-EFGH-JKMN（可不输入短横线）。请检查输入。',
+        };
       default:
         return {
           en: 'The store server refused the enrolment code. Check the code and try again.',

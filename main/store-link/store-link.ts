@@ -128,8 +128,7 @@ export class StoreLink {
     const url = normaliseServerUrl(urlText);
     if (!url) throw new EngineError('INVALID_ARGUMENT', storeLinkWords.badUrl);
     const code = enrolCodeSchema.safeParse(codeText);
-    if (!code.success)
-      throw new EngineError('INVALID_ARGUMENT', storeLinkWords.enrolRefused('invalid_request'));
+    if (!code.success) throw new EngineError('INVALID_ARGUMENT', storeLinkWords.enrolRefused('bad_code'));
     let answer;
     try {
       answer = await enrolWithServer(url, {
@@ -375,13 +374,17 @@ function enrolError(err: unknown): EngineError {
     const f = err.failure;
     if (f.kind === 'unreachable')
       return new EngineError('STORE_SERVER_UNREACHABLE', storeLinkWords.enrolUnreachable(f.detail));
-    if (f.kind === 'refused' || f.kind === 'server') {
-      const code = f.error?.error ?? 'invalid_request';
-      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused(code), code);
-    }
-    if (f.kind === 'unknown_till' || f.kind === 'revoked') {
-      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'), f.kind);
-    }
+    // The words say what happened; no error key goes to the screen as a "detail".
+    if (f.kind === 'refused' || f.kind === 'server')
+      return new EngineError(
+        'ENROL_REFUSED',
+        storeLinkWords.enrolRefused(f.error?.error ?? 'invalid_request'),
+      );
+    // An enrolment has no credential yet: a 401 here means the server does not know the code.
+    if (f.kind === 'unknown_till')
+      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('unknown_code'));
+    if (f.kind === 'revoked')
+      return new EngineError('ENROL_REFUSED', storeLinkWords.enrolRefused('code_used_or_expired'));
     return new EngineError('ENROL_REFUSED', storeLinkWords.enrolBadAnswer);
   }
   return new EngineError(

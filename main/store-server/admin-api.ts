@@ -58,7 +58,7 @@ export function adminRoutes(token: string): Route<StoreServerContext>[] {
       async handle(r, ctx) {
         const auth = r.req.headers.authorization ?? '';
         const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-        if (!LOOPBACK.has(r.source) || !timingSafeEqual(digest(given), expected)) {
+        if (!LOOPBACK.has(r.peer) || !timingSafeEqual(digest(given), expected)) {
           r.req.resume();
           throw new HttpError(401, { error: 'unauthorized' });
         }

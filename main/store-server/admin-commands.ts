@@ -7,7 +7,12 @@ import { z } from 'zod';
 import { createEnrolCode, createStore, listStores, listTills, revokeTill, setStoreMerchant } from './admin';
 import type { StoreDb } from './db/types';
 import type { SecretSealer } from './secret-seal';
+import { reinstateTill } from './till-reinstate';
+import { changeRole, deleteUser, listUsers, resetPassword, setUserDisabled, unlockUser } from './user-admin';
 import { createUser } from './users';
+
+const userAction = <N extends string>(name: N) =>
+  z.object({ command: z.literal(name), username: z.string() });
 
 export const adminCommandSchema = z.discriminatedUnion('command', [
   z.object({
@@ -32,6 +37,19 @@ export const adminCommandSchema = z.discriminatedUnion('command', [
   }),
   z.object({ command: z.literal('till.list'), storeId: z.string().optional() }),
   z.object({ command: z.literal('till.revoke'), tillId: z.string() }),
+  z.object({ command: z.literal('till.reinstate'), tillId: z.string() }),
+  z.object({ command: z.literal('user.list') }),
+  userAction('user.disable'),
+  userAction('user.enable'),
+  userAction('user.unlock'),
+  userAction('user.reset-password'),
+  userAction('user.delete'),
+  z.object({
+    command: z.literal('user.role'),
+    username: z.string(),
+    role: z.enum(['store_manager', 'head_office']),
+    storeId: z.string().optional(),
+  }),
   z.object({
     command: z.literal('user.add'),
     username: z.string(),
@@ -54,6 +72,7 @@ export interface AdminEnv {
 /** Runs one command; its result is JSON (the CLI prints it in words). Bad input throws AdminInputError. */
 export async function runAdminCommand(env: AdminEnv, c: AdminCommand): Promise<unknown> {
   const now = env.now();
+  const who = { by: env.actor, source: 'cli' };
   switch (c.command) {
     case 'store.add':
       return createStore(
@@ -92,8 +111,33 @@ export async function runAdminCommand(env: AdminEnv, c: AdminCommand): Promise<u
     case 'till.list':
       return listTills(env.db, c.storeId);
     case 'till.revoke':
-      await revokeTill(env.db, c.tillId, env.actor, now);
+      await revokeTill(env.db, c.tillId, env.actor, now, 'cli');
       return { tillId: c.tillId, revoked: true };
+    case 'till.reinstate':
+      return reinstateTill(env.db, c.tillId, env.actor, now, 'cli');
+    case 'user.list':
+      return listUsers(env.db);
+    case 'user.disable':
+    case 'user.enable':
+      await setUserDisabled(env.db, c.username, c.command === 'user.disable', who, now);
+      return { username: c.username };
+    case 'user.unlock':
+      await unlockUser(env.db, c.username, who, now);
+      return { username: c.username };
+    case 'user.reset-password':
+      return resetPassword(env.db, c.username, who, now);
+    case 'user.delete':
+      await deleteUser(env.db, c.username, who, now);
+      return { username: c.username };
+    case 'user.role':
+      await changeRole(
+        env.db,
+        c.username,
+        { role: c.role, ...(c.storeId !== undefined ? { storeId: c.storeId } : {}) },
+        who,
+        now,
+      );
+      return { username: c.username, role: c.role, storeId: c.storeId ?? null };
     case 'user.add':
       return createUser(
         env.db,

@@ -13,6 +13,21 @@ export class AdminInputError extends Error {
   override readonly name = 'AdminInputError';
 }
 
+/** A code asked for under the name of a till that exists: the page offers to reinstate a revoked one. */
+export class TillNameTakenError extends AdminInputError {
+  constructor(
+    readonly tillId: string,
+    readonly tillName: string,
+    readonly revoked: boolean,
+  ) {
+    super(
+      revoked
+        ? `this store already has a till named "${tillName}" and it is revoked: reinstate it (till reinstate ${tillId}) or choose another name`
+        : `this store already has a till named "${tillName}": choose another name`,
+    );
+  }
+}
+
 export const DEFAULT_ENROL_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 const MIN_ENROL_CODE_TTL_MS = 60 * 1000;
 const MAX_ENROL_CODE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -218,11 +233,8 @@ export async function createEnrolCode(
     let tillId: string;
     const prior = existing.rows[0];
     if (prior) {
-      if (prior.revoked_at !== null || prior.enrolled_at !== null) {
-        throw new AdminInputError(
-          `this store already has a till named "${s.tillName}"${prior.revoked_at !== null ? ' (revoked)' : ''}: choose another name`,
-        );
-      }
+      if (prior.revoked_at !== null || prior.enrolled_at !== null)
+        throw new TillNameTakenError(prior.id, s.tillName, prior.revoked_at !== null);
       tillId = prior.id;
       await tx.query('UPDATE enrol_codes SET used_at = $2 WHERE till_id = $1 AND used_at IS NULL', [
         tillId,
@@ -253,7 +265,13 @@ export async function createEnrolCode(
 }
 
 /** Refused on every till call from now on (403 revoked); its open link is closed at the next heartbeat. */
-export async function revokeTill(db: StoreDb, tillId: string, by: string, now: number): Promise<void> {
+export async function revokeTill(
+  db: StoreDb,
+  tillId: string,
+  by: string,
+  now: number,
+  source: string | null = null,
+): Promise<void> {
   const s = parse(z.object({ tillId: id, by: actor }), { tillId, by });
   await db.transaction(async (tx) => {
     const r = await tx.query<{ revoked_at: number | null }>(
@@ -268,7 +286,7 @@ export async function revokeTill(db: StoreDb, tillId: string, by: string, now: n
       s.tillId,
       now,
     ]);
-    await audit(tx, now, s.by, 'till_revoke', { tillId: s.tillId });
+    await audit(tx, now, s.by, 'till_revoke', { tillId: s.tillId, source });
   });
 }
 

@@ -4,21 +4,27 @@
  * would keep them.
  */
 import { parseArgs } from 'node:util';
+import { parseTrustedProxies } from './http/client-address';
 
 export const STORE_SERVER_USAGE = `Usage:
-  npm run store-server -- --data-dir DIR [--port N] [--host H] [--public-url URL] [--gateway-url URL]
+  npm run store-server -- --data-dir DIR [--port N] [--host H] [--public-url URL] [--gateway-url URL] [--trusted-proxy ADDR[,ADDR]]
   npm run store-server -- --data-dir DIR store add --name NAME [--merchant-no M --merchant-secret-file F] [--time-zone TZ]
   npm run store-server -- --data-dir DIR store merchant --store STORE_ID --merchant-no M --merchant-secret-file F
   npm run store-server -- --data-dir DIR store list
   npm run store-server -- --data-dir DIR till code --store STORE_ID --name TILL_NAME [--ttl-hours H]
   npm run store-server -- --data-dir DIR till list [--store STORE_ID]
   npm run store-server -- --data-dir DIR till revoke TILL_ID
+  npm run store-server -- --data-dir DIR till reinstate TILL_ID
   npm run store-server -- --data-dir DIR user add --username U --name NAME --role store_manager|head_office [--store STORE_ID] [--password-file F]
       (the password is read from --password-file, else from stdin)
+  npm run store-server -- --data-dir DIR user list
+  npm run store-server -- --data-dir DIR user disable|enable|unlock|reset-password|delete USERNAME
+  npm run store-server -- --data-dir DIR user role USERNAME --role store_manager|head_office [--store STORE_ID]
 
 DATABASE_URL=postgres://… uses that PostgreSQL server; without it the embedded one lives in DIR/pgdata.
 STORE_SERVER_KEY (base64, 32 bytes) seals merchant secrets; without it DIR/server.key is created (0600).
-The server listens on 127.0.0.1 unless --host says otherwise: put HTTPS in front (docs/store-server.md).`;
+The server listens on 127.0.0.1 unless --host says otherwise: put HTTPS in front (docs/store-server.md).
+--trusted-proxy (or STORE_SERVER_TRUSTED_PROXIES): the reverse proxy's address; only its X-Forwarded-For is believed.`;
 
 export class StoreServerUsageError extends Error {
   override readonly name = 'StoreServerUsageError';
@@ -31,6 +37,8 @@ export interface ServeConfig {
   port: number;
   publicUrl: string | null;
   gatewayUrl: string | null;
+  /** Reverse proxies whose X-Forwarded-For is believed; undefined = STORE_SERVER_TRUSTED_PROXIES. */
+  trustedProxies?: string[];
 }
 
 export type AdminArgs =
@@ -40,6 +48,10 @@ export type AdminArgs =
   | { kind: 'till.code'; storeId: string; tillName: string; ttlHours?: number }
   | { kind: 'till.list'; storeId?: string }
   | { kind: 'till.revoke'; tillId: string }
+  | { kind: 'till.reinstate'; tillId: string }
+  | { kind: 'user.list' }
+  | { kind: UserAction; username: string }
+  | { kind: 'user.role'; username: string; role: 'store_manager' | 'head_office'; storeId?: string }
   | {
       kind: 'user.add';
       username: string;
@@ -48,6 +60,17 @@ export type AdminArgs =
       storeId?: string;
       passwordFile?: string;
     };
+
+export type UserAction =
+  'user.disable' | 'user.enable' | 'user.unlock' | 'user.reset-password' | 'user.delete';
+const USER_ACTIONS = new Set(['disable', 'enable', 'unlock', 'reset-password', 'delete']);
+/** Commands that take one positional argument (an id or a username). */
+const WITH_ARGUMENT = new Set([
+  'till revoke',
+  'till reinstate',
+  'user role',
+  ...[...USER_ACTIONS].map((a) => `user ${a}`),
+]);
 
 export type StoreServerCli = ServeConfig | { kind: 'admin'; dataDir: string; args: AdminArgs } | 'help';
 
@@ -67,6 +90,21 @@ function url(v: string | undefined, flag: string): string | null {
   }
 }
 
+function roleOf(v: string | undefined): 'store_manager' | 'head_office' {
+  const role = need(v, '--role');
+  if (role !== 'store_manager' && role !== 'head_office')
+    throw new StoreServerUsageError('--role is store_manager or head_office');
+  return role;
+}
+
+function proxies(v: string): string[] {
+  try {
+    return parseTrustedProxies(v);
+  } catch (err) {
+    throw new StoreServerUsageError(`--trusted-proxy: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
   let parsed;
   try {
@@ -80,6 +118,7 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
         host: { type: 'string' },
         'public-url': { type: 'string' },
         'gateway-url': { type: 'string' },
+        'trusted-proxy': { type: 'string' },
         name: { type: 'string' },
         'merchant-no': { type: 'string' },
         'merchant-secret-file': { type: 'string' },
@@ -116,9 +155,10 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
       port,
       publicUrl: url(v['public-url'], '--public-url'),
       gatewayUrl: url(v['gateway-url'], '--gateway-url'),
+      ...(v['trusted-proxy'] !== undefined ? { trustedProxies: proxies(v['trusted-proxy']) } : {}),
     };
   }
-  if (rest.length > 0 || (arg !== undefined && `${noun} ${verb}` !== 'till revoke')) {
+  if (rest.length > 0 || (arg !== undefined && !WITH_ARGUMENT.has(`${noun} ${verb}`))) {
     throw new StoreServerUsageError(`unexpected argument: ${[arg, ...rest].join(' ')}`);
   }
   const admin = (args: AdminArgs) => ({ kind: 'admin' as const, dataDir, args });
@@ -158,10 +198,19 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
       return admin({ kind: 'till.list', ...(v.store !== undefined ? { storeId: v.store } : {}) });
     case 'till revoke':
       return admin({ kind: 'till.revoke', tillId: need(arg, 'the till id') });
+    case 'till reinstate':
+      return admin({ kind: 'till.reinstate', tillId: need(arg, 'the till id') });
+    case 'user list':
+      return admin({ kind: 'user.list' });
+    case 'user role':
+      return admin({
+        kind: 'user.role',
+        username: need(arg, 'the username'),
+        role: roleOf(v.role),
+        ...(v.store !== undefined ? { storeId: v.store } : {}),
+      });
     case 'user add': {
-      const role = need(v.role, '--role');
-      if (role !== 'store_manager' && role !== 'head_office')
-        throw new StoreServerUsageError('--role is store_manager or head_office');
+      const role = roleOf(v.role);
       return admin({
         kind: 'user.add',
         username: need(v.username, '--username'),
@@ -172,6 +221,8 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
       });
     }
     default:
+      if (noun === 'user' && verb !== undefined && USER_ACTIONS.has(verb))
+        return admin({ kind: `user.${verb}` as UserAction, username: need(arg, 'the username') });
       throw new StoreServerUsageError(`unknown command: ${[noun, verb].filter(Boolean).join(' ')}`);
   }
 }

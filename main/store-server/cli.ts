@@ -18,6 +18,7 @@ import {
   type AdminArgs,
   type ServeConfig,
 } from './cli-args';
+import { isPeopleArgs, peopleCommand, printPeople } from './cli-people';
 import { openStoreDb } from './db/open';
 import { loadServerKey, secretSealer } from './secret-seal';
 import { startStoreServer } from './server';
@@ -30,6 +31,7 @@ async function serve(c: ServeConfig): Promise<void> {
     port: c.port,
     publicUrl: c.publicUrl,
     adminToken,
+    ...(c.trustedProxies ? { trustedProxies: c.trustedProxies } : {}),
     ...(c.gatewayUrl ? { gatewayBaseUrl: c.gatewayUrl } : {}),
   });
   writeAdminAccess(c.dataDir, { url: server.url, token: adminToken, pid: process.pid });
@@ -66,6 +68,7 @@ async function readSecret(file: string | undefined, prompt: string): Promise<str
 }
 
 async function toCommand(a: AdminArgs): Promise<AdminCommand> {
+  if (isPeopleArgs(a)) return peopleCommand(a);
   switch (a.kind) {
     case 'store.add':
       return {
@@ -142,6 +145,7 @@ async function execute(dataDir: string, command: AdminCommand): Promise<unknown>
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
 
 function print(a: AdminArgs, result: unknown): void {
+  if (isPeopleArgs(a)) return printPeople(a, result);
   switch (a.kind) {
     case 'store.add': {
       const s = result as { id: string; name: string };

@@ -19,8 +19,17 @@ const CODE_GROUP_LENGTH = 4;
 
 /** A one-time enrolment code, XXXX-XXXX-XXXX (≈ 59 bits). */
 export function newEnrolCode(): string {
+  return readableSecret(CODE_GROUPS);
+}
+
+/** A password set by a reset, shown once: XXXX-XXXX-XXXX-XXXX (≈ 78 bits), easy to read out and type. */
+export function newTemporaryPassword(): string {
+  return readableSecret(4);
+}
+
+function readableSecret(groupCount: number): string {
   const groups: string[] = [];
-  for (let g = 0; g < CODE_GROUPS; g++) {
+  for (let g = 0; g < groupCount; g++) {
     let s = '';
     for (let i = 0; i < CODE_GROUP_LENGTH; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
     groups.push(s);

@@ -4,7 +4,7 @@
  * (created 0600 on first start). A database backup without the key reveals no merchant secret.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SecretSealer {
@@ -23,6 +23,8 @@ export function loadServerKey(dataDir: string, env: NodeJS.ProcessEnv = process.
   }
   const file = join(dataDir, 'server.key');
   if (!existsSync(file)) {
+    // With DATABASE_URL nothing else creates the data dir.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
   chmodSync(file, 0o600);

@@ -19,6 +19,8 @@ import { webRoutes } from './web/routes';
 import { createTillLinks, type TillLinkOptions } from './till-api/links';
 import { reprojectPending } from './till-api/project';
 import { adminRoutes } from './admin-api';
+import { clientAddress, parseTrustedProxies } from './http/client-address';
+import { failureReply } from './web/failure-page';
 
 const LIVE_GATEWAY_URL = OMIPAY_BASE_URLS.AU;
 
@@ -43,6 +45,11 @@ export interface StoreServerOptions {
   adminToken?: string;
   /** The tills' WebSocket links: heartbeat and buffer bounds (tests shorten the heartbeat). */
   links?: TillLinkOptions;
+  /**
+   * Addresses of reverse proxies whose X-Forwarded-For is believed (default: STORE_SERVER_TRUSTED_PROXIES,
+   * comma-separated; none). From any other address the header is ignored.
+   */
+  trustedProxies?: string[];
 }
 
 export interface StoreServerHandle {
@@ -60,6 +67,7 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
   const db =
     o.db ?? (await openStoreDb({ dataDir: o.dataDir, databaseUrl: o.databaseUrl ?? env.DATABASE_URL }));
   const now = o.now ?? Date.now;
+  const trusted = new Set(o.trustedProxies ?? parseTrustedProxies(env.STORE_SERVER_TRUSTED_PROXIES));
   // Records kept from before an upgrade that taught this server their version.
   await reprojectPending(db, log, now);
   const sealer = secretSealer(loadServerKey(o.dataDir, env));
@@ -85,23 +93,23 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
   const server = createServer((req, res) => void serve(req, res));
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let reply: Reply;
+    let url = new URL('http://store-server/');
     try {
-      const url = new URL(req.url ?? '/', 'http://store-server');
+      url = new URL(req.url ?? '/', 'http://store-server');
       const m = router.match(req.method ?? 'GET', url.pathname);
       if (m === null) reply = json(404, { error: 'not_found' });
       else if (m === 'wrong_method')
         reply = json(405, { error: 'invalid_request', detail: 'method not allowed' });
       else {
-        reply = await m.route.handle(
-          { req, url, params: m.params, source: req.socket.remoteAddress ?? 'unknown' },
-          context,
-        );
+        const peer = req.socket.remoteAddress ?? 'unknown';
+        const source = clientAddress(peer, req.headers['x-forwarded-for'], trusted);
+        reply = await m.route.handle({ req, url, params: m.params, source, peer }, context);
       }
     } catch (err) {
       if (err instanceof HttpError) reply = json(err.status, err.body);
       else {
         log.error({ err: String(err), path: req.url?.split('?')[0] }, 'store server: request failed');
-        reply = json(500, { error: 'server_error' });
+        reply = failureReply(context, req, url, err);
       }
     }
     if (res.headersSent) return;

@@ -24,7 +24,7 @@ export interface WebWorld {
 
 export async function startWorld(
   target: DatabaseTarget,
-  o: { publicUrl?: string; gatewayBaseUrl?: string } = {},
+  o: { publicUrl?: string; gatewayBaseUrl?: string; trustedProxies?: string[] } = {},
 ): Promise<WebWorld> {
   const clock = { now: T0 };
   const server = await startStoreServer({
@@ -34,6 +34,7 @@ export async function startWorld(
     env: {},
     ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
     ...(o.gatewayBaseUrl ? { gatewayBaseUrl: o.gatewayBaseUrl } : {}),
+    ...(o.trustedProxies ? { trustedProxies: o.trustedProxies } : {}),
   });
   const a = await createStore(server.db, { name: 'Main St' }, server.context.sealer, clock.now);
   const b = await createStore(server.db, { name: 'Harbour' }, server.context.sealer, clock.now);
@@ -319,8 +320,12 @@ export class WebClient {
     return res;
   }
 
-  async signIn(username: string, password = PASSWORD): Promise<Response> {
-    return this.post('/web/sign-in', { username, password });
+  async signIn(
+    username: string,
+    password = PASSWORD,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    return this.post('/web/sign-in', { username, password }, { headers });
   }
 
   /** The form token of the signed-in session, read from a page as a browser would. */

@@ -107,7 +107,13 @@ describeOnBothDatabases('managers’ pages', (target) => {
     it('locks an account after repeated failures, with an escalating delay, even for the right password', async () => {
       world = await startWorld(target);
       const web = new WebClient(world.server.url);
-      for (let i = 0; i < 5; i++) expect((await web.signIn('mgr-a', 'wrong password')).status).toBe(401);
+      for (let i = 0; i < 4; i++) expect((await web.signIn('mgr-a', 'wrong password')).status).toBe(401);
+      // The failure that sets the lock says so, and for how long.
+      const fifth = await web.signIn('mgr-a', 'wrong password');
+      expect(fifth.status).toBe(401);
+      expect(await fifth.text()).toContain(
+        'Wrong username or password. After 5 failed sign-ins this account is locked for 30 seconds.',
+      );
       const locked = await web.signIn('mgr-a');
       expect(locked.status).toBe(429);
       expect(await locked.text()).toContain('Too many failed sign-ins. Try again in 30 seconds.');
@@ -320,7 +326,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
 
       const revoked = await mgr.post(`/web/tills/${a1.tillId}/revoke`, { csrf });
       expect(revoked.status).toBe(200);
-      expect(await revoked.text()).toContain('Till revoked');
+      expect(await revoked.text()).toContain('Front revoked: it can no longer send records.');
       await expect(a1.push(...a1.sale('s2', { status: 'paid', cents: 500 }))).rejects.toThrow(/push: 403/);
     });
     it('lets head office alone list and create accounts; the new person can sign in', async () => {

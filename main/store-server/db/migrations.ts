@@ -242,7 +242,13 @@ ALTER TABLE refund_sessions ADD COLUMN src_seq bigint NOT NULL DEFAULT 0;
 CREATE INDEX enrol_codes_till ON enrol_codes (till_id);
 `;
 
+// The Audit page reads the log by time range, newest first.
+const AUDIT_3 = /* sql */ `
+CREATE INDEX audit_log_at ON audit_log (at DESC, id DESC);
+`;
+
 export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   { version: 1, name: 'stores, tills, replication, refunds anywhere, web sign-in', sql: V1 },
   { version: 2, name: 'server core: session membership src_seq, enrol codes by till', sql: SERVER_CORE_2 },
+  { version: 3, name: 'audit log by time', sql: AUDIT_3 },
 ];

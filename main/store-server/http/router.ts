@@ -21,8 +21,10 @@ export interface RouteRequest {
   req: IncomingMessage;
   url: URL;
   params: Record<string, string>;
-  /** The client's address (for rate limits and the audit log). */
+  /** The client's address (for rate limits and the audit log): the proxy's X-Forwarded-For when trusted. */
   source: string;
+  /** The socket's own address (the admin API's loopback check). */
+  peer: string;
 }
 
 export interface Route<C> {

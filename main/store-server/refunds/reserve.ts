@@ -6,6 +6,7 @@
  */
 import type { Reservation, ReserveRequest } from '../../shared/store-link-protocol';
 import type { Sql, StoreDb } from '../db/types';
+import { audit } from '../admin';
 import { saleBalance } from './balance';
 import { newReservationId, newServerOutRefundNo } from './out-refund-no';
 
@@ -150,6 +151,14 @@ async function attempt(
       now,
     ],
   );
+  await audit(tx, now, `till:${till.tillId}`, 'refund_reserve', {
+    storeId: till.storeId,
+    tillId: till.tillId,
+    saleTillId: req.tillId,
+    saleId: req.saleId,
+    amountCents: req.amountCents,
+    outRefundNo,
+  });
   return {
     ok: true,
     created: true,

@@ -45,9 +45,10 @@ export async function enrolTill(
       );
       const c = rows[0];
       if (!c) throw refused(401, 'unauthorized', 'unknown enrolment code');
+      // Revoked first: the revoke voided the till's unused codes (used_at), and 410 says why.
+      if (c.revoked_at !== null) throw refused(410, 'code_used_or_expired', 'this till was revoked');
       if (c.used_at !== null || c.enrolled_at !== null)
         throw refused(409, 'code_used_or_expired', 'this code was already used');
-      if (c.revoked_at !== null) throw refused(410, 'code_used_or_expired', 'this till was revoked');
       if (c.expires_at <= now) throw refused(410, 'code_used_or_expired', 'this code has expired');
       const taken = await tx.query('SELECT 1 FROM tills WHERE pos_no = $1', [request.posNo]);
       if (taken.rows.length > 0)

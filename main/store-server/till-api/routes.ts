@@ -14,6 +14,7 @@ import { storeNotifyUrl } from '../notify-url';
 import { tellOwnerOfSettlement } from '../refunds/settle';
 import { authenticateTill } from './auth';
 import { enrolTill } from './enrol';
+import { auditFailedEnrolment } from './enrol-audit';
 import { ingestPush } from './ingest';
 
 const MAX_ENROL_BYTES = 4 * 1024;
@@ -78,7 +79,10 @@ export function tillApiRoutes(o: TillApiOptions = {}): Route<StoreServerContext>
           );
           return json(200, enrolled);
         } catch (err) {
-          if (err instanceof HttpError && err.status < 500) guard.failed(r.source, Date.now());
+          if (err instanceof HttpError && err.status < 500) {
+            guard.failed(r.source, Date.now());
+            await auditFailedEnrolment(ctx, r.source, err);
+          }
           throw err;
         }
       },

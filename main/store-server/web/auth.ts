@@ -2,33 +2,26 @@
  * Signing in to the managers' pages. A session is a random token in an HttpOnly, SameSite=Strict cookie (Secure
  * behind https); the database keeps only its SHA-256, so a copied database opens no session. Sessions end after
  * IDLE_MS without a page or form (the live feed's polling does not keep a session alive) and after ABSOLUTE_MS
- * in any case. Repeated failures lock the account and the source address with an escalating delay.
+ * in any case. Signing in itself, with its limits on failures, is sign-in.ts's.
  * Every POST is checked three ways: SameSite cookie, Origin (or Referer) equal to this server, and a per-session
  * token in the form, derived from the session token so nothing more is stored.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Language } from '../../shared/bilingual';
 import { readBody } from '../../shared/http-body';
 import type { StoreServerContext } from '../http/router';
-import { hashPassword, verifyPassword, type UserRole } from '../users';
+import type { UserRole } from '../users';
 import type { WordKey } from './i18n';
 
 export const IDLE_MS = 30 * 60_000;
 export const ABSOLUTE_MS = 12 * 60 * 60_000;
-/** Failures allowed before the first lock, per account and per source address. */
-export const ACCOUNT_FREE_FAILURES = 4;
-export const SOURCE_FREE_FAILURES = 10;
-const FIRST_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
-/** A source's failures are forgotten after this long without a new one. */
-const SOURCE_MEMORY_MS = 30 * 60_000;
 const FORM_LIMIT = 64 * 1024;
 /** last_seen_at is written at most this often (the idle limit is counted in these steps). */
 const TOUCH_EVERY_MS = 15_000;
 
-/** A users row as this file reads it. */
-interface UserRow {
+/** A users row as the sign-in reads it. */
+export interface UserRow {
   id: string;
   username: string;
   display_name: string;
@@ -62,12 +55,6 @@ export class WebRefusal extends Error {
   ) {
     super(key);
   }
-}
-
-/** The delay after `failures` failures when `free` are allowed: 30 s, 1 min, 2 min, … up to 15 min. */
-export function lockDelayMs(failures: number, free: number): number {
-  if (failures <= free) return 0;
-  return Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - free - 1));
 }
 
 export function hashToken(token: string): string {
@@ -124,90 +111,6 @@ export function languageOf(req: IncomingMessage): Language {
   return /^zh\b/i.test(req.headers['accept-language'] ?? '') ? 'zh' : 'en';
 }
 
-// ── sign-in, lockout ─────────────────────────────────────────────────────────────────────────────────────────
-
-interface SourceFailures {
-  failures: number;
-  lockedUntil: number;
-  lastAt: number;
-}
-
-/** Per-source failure counts, kept in memory: a restart forgets them, the per-account lock is in the database. */
-export class SourceLockout {
-  private readonly bySource = new Map<string, SourceFailures>();
-
-  lockedFor(source: string, now: number): number {
-    const f = this.bySource.get(source);
-    if (!f) return 0;
-    if (now - f.lastAt > SOURCE_MEMORY_MS) {
-      this.bySource.delete(source);
-      return 0;
-    }
-    return Math.max(0, f.lockedUntil - now);
-  }
-
-  fail(source: string, now: number): void {
-    const f = this.bySource.get(source) ?? { failures: 0, lockedUntil: 0, lastAt: now };
-    f.failures += 1;
-    f.lastAt = now;
-    f.lockedUntil = now + lockDelayMs(f.failures, SOURCE_FREE_FAILURES);
-    this.bySource.set(source, f);
-    if (this.bySource.size > 10_000) {
-      for (const [k, v] of this.bySource) if (now - v.lastAt > SOURCE_MEMORY_MS) this.bySource.delete(k);
-    }
-  }
-}
-
-// Checked for unknown usernames too, so the answer takes as long whether or not the account exists.
-let dummyHash: Promise<string> | null = null;
-
-export async function signIn(
-  ctx: StoreServerContext,
-  lockout: SourceLockout,
-  username: string,
-  password: string,
-  source: string,
-): Promise<{ token: string; user: WebUser }> {
-  const now = ctx.now();
-  const sourceWait = lockout.lockedFor(source, now);
-  if (sourceWait > 0) throw new WebRefusal(429, 'errLocked', { s: Math.ceil(sourceWait / 1000) });
-  const r = await ctx.db.query<UserRow>('SELECT * FROM users WHERE username = $1', [
-    username.trim().toLowerCase(),
-  ]);
-  const u = r.rows[0];
-  if (u?.locked_until && u.locked_until > now)
-    throw new WebRefusal(429, 'errLocked', { s: Math.ceil((u.locked_until - now) / 1000) });
-  dummyHash ??= hashPassword(randomBytes(18).toString('base64'));
-  const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash));
-  if (!u || !ok || u.disabled_at !== null) {
-    lockout.fail(source, now);
-    if (u) {
-      const failures = u.failed_attempts + 1;
-      const delay = lockDelayMs(failures, ACCOUNT_FREE_FAILURES);
-      await ctx.db.query('UPDATE users SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [
-        u.id,
-        failures,
-        delay > 0 ? now + delay : null,
-      ]);
-      await audit(ctx, u.username, 'web.sign_in_failed', { source, failures });
-    }
-    throw new WebRefusal(401, 'errBadCredentials');
-  }
-  await ctx.db.query('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [u.id]);
-  const token = randomBytes(32).toString('base64url');
-  await ctx.db.query(
-    `INSERT INTO web_sessions (token_hash, user_id, created_at, expires_at, last_seen_at)
-     VALUES ($1, $2, $3, $4, $3)`,
-    [hashToken(token), u.id, now, now + ABSOLUTE_MS],
-  );
-  await ctx.db.query('DELETE FROM web_sessions WHERE expires_at < $1 OR last_seen_at < $2', [
-    now,
-    now - IDLE_MS,
-  ]);
-  await audit(ctx, u.username, 'web.sign_in', { source });
-  return { token, user: userOf(u) };
-}
-
 export function sessionSetCookie(ctx: StoreServerContext, token: string): string {
   return cookie(ctx, sessionCookieName(ctx), token, Math.floor(ABSOLUTE_MS / 1000));
 }
@@ -216,7 +119,7 @@ export function sessionClearCookie(ctx: StoreServerContext): string {
   return cookie(ctx, sessionCookieName(ctx), '', 0);
 }
 
-function userOf(u: UserRow): WebUser {
+export function userOf(u: UserRow): WebUser {
   return {
     id: u.id,
     username: u.username,

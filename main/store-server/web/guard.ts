@@ -7,7 +7,7 @@ import { businessDateOf, isBusinessDate } from '../../shared/business-date';
 import type { Reply, RouteRequest, StoreServerContext } from '../http/router';
 import { WebRefusal, checkOrigin, languageOf, requireSession, type WebSession } from './auth';
 import { jsonReply, page, redirect } from './html';
-import { bothLanguages } from './i18n';
+import { bothLanguages, t } from './i18n';
 import {
   layout,
   refusalBox,
@@ -15,7 +15,7 @@ import {
   type FilterState,
   type StoreChoice,
   type TillChoice,
-} from './pages';
+} from './pages/layout';
 import type { Scope } from './queries';
 
 const DEFAULT_ZONE = 'Australia/Sydney';
@@ -68,7 +68,16 @@ function refusalReply(
     return jsonReply(ctx, err.status, { error: err.key, message: bothLanguages(err.key, err.vars) });
   if (err.status === 401) return redirect(ctx, `/web/sign-in?r=${err.key}`);
   const chrome: Chrome = { lang, session, here: r.url.pathname };
-  return page(ctx, err.status, layout(chrome, ' ', refusalBox(lang, err.key, err.vars)));
+  return page(
+    ctx,
+    err.status,
+    layout(chrome, refusalTitle(lang, err.status), refusalBox(lang, err.key, err.vars)),
+  );
+}
+
+/** A refusal page's heading (and title): what kind of no it is. */
+export function refusalTitle(lang: Language, status: number): string {
+  return t(lang, status === 403 ? 'titleForbidden' : status === 404 ? 'titleNotFound' : 'titleRefused');
 }
 
 // ── scope: what this person may see ─────────────────────────────────────────────────────────────────────────
@@ -83,11 +92,25 @@ export async function visibleStores(ctx: StoreServerContext, s: WebSession): Pro
 
 async function visibleTills(ctx: StoreServerContext, storeIds: string[]): Promise<TillChoice[]> {
   if (storeIds.length === 0) return [];
-  const r = await ctx.db.query<{ id: string; name: string; store_id: string }>(
-    `SELECT id, name, store_id FROM tills WHERE store_id = ANY($1::text[]) ORDER BY name`,
+  const r = await ctx.db.query<{
+    id: string;
+    name: string;
+    store_id: string;
+    store_name: string;
+    revoked: boolean;
+  }>(
+    `SELECT t.id, t.name, t.store_id, s.name AS store_name, t.revoked_at IS NOT NULL AS revoked
+       FROM tills t JOIN stores s ON s.id = t.store_id
+      WHERE t.store_id = ANY($1::text[]) ORDER BY s.name, t.revoked_at IS NOT NULL, t.name`,
     [storeIds],
   );
-  return r.rows.map((x) => ({ id: x.id, name: x.name, storeId: x.store_id }));
+  return r.rows.map((x) => ({
+    id: x.id,
+    name: x.name,
+    storeId: x.store_id,
+    storeName: x.store_name,
+    revoked: x.revoked,
+  }));
 }
 
 export interface ResolvedView {

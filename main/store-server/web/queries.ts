@@ -42,6 +42,7 @@ function addInto(into: Totals, t: Totals): void {
 export interface TillTotals {
   tillId: string;
   tillName: string;
+  revoked: boolean;
   perPlatform: Record<PlatformKey, Totals>;
   totals: Totals;
 }
@@ -125,10 +126,12 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
   const tills = await db.query<{
     till_id: string | null;
     till_name: string | null;
+    revoked: boolean | null;
     store_id: string;
     store_name: string;
   }>(
-    `SELECT t.id AS till_id, t.name AS till_name, s.id AS store_id, s.name AS store_name
+    `SELECT t.id AS till_id, t.name AS till_name, t.revoked_at IS NOT NULL AS revoked, s.id AS store_id,
+            s.name AS store_name
        FROM stores s LEFT JOIN tills t ON t.store_id = s.id ${tillOn}
       WHERE ${storeWhere}
       ORDER BY s.name, t.name`,
@@ -152,6 +155,7 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
     const t: TillTotals = {
       tillId: row.till_id,
       tillName: row.till_name ?? '',
+      revoked: row.revoked === true,
       perPlatform: emptyPerPlatform(),
       totals: emptyTotals(),
     };

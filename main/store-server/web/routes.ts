@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { isBusinessDate } from '../../shared/business-date';
 import type { Reply, Route, RouteRequest, StoreServerContext } from '../http/router';
 import {
-  SourceLockout,
   WebRefusal,
   audit,
   checkCsrfToken,
@@ -19,29 +18,28 @@ import {
   requireSession,
   sessionClearCookie,
   sessionSetCookie,
-  signIn,
   signOut,
 } from './auth';
+import { SourceLockout, signIn } from './sign-in';
 import { refundsCsv, salesCsv } from './csv';
-import { guarded, query, resolveView, visibleStores, type ResolvedView, type WebRequest } from './guard';
-import { fragment, jsonReply, page, redirect, securityHeaders, type Html } from './html';
-import { bothLanguages, isWordKey, type WordKey } from './i18n';
 import {
-  filters,
-  layout,
-  liveFragment,
-  livePage,
-  problemsPage,
-  reconcileFragment,
-  reconcilePage,
-  refundsPage,
-  refundsTable,
-  refusalBox,
-  reportsPage,
-  signInPage,
-  type Chrome,
-} from './pages';
+  guarded,
+  query,
+  refusalTitle,
+  resolveView,
+  visibleStores,
+  type ResolvedView,
+  type WebRequest,
+} from './guard';
+import { fragment, jsonReply, page, redirect, securityHeaders, type Html } from './html';
+import { bothLanguages, isWordKey, t, type WordKey } from './i18n';
+import { filters, layout, refusalBox, signInPage, type Chrome } from './pages/layout';
+import { reconcileFragment, reconcilePage } from './pages/reconcile';
+import { reportsPage } from './pages/reports';
+import { liveFragment, problemsPage, refreshingPage, refundsTable } from './pages/today';
 import { dayTotals, problemSales, recentPaidSales, refundsOfDay, sessionsOfDay } from './queries';
+import { remoteRefundsByTill } from './remote-refund-sums';
+import { auditRoutes } from './audit';
 import { ReconcileJobs } from './reconcile';
 import { tillAdminRoutes } from './tills';
 import { userAdminRoutes } from './users-page';
@@ -81,13 +79,12 @@ export function webRoutes(): Route<StoreServerContext>[] {
       checkOrigin(ctx, r.req);
       const form = await readForm(r.req);
       username = (form.get('username') ?? '').slice(0, 64);
-      const { token } = await signIn(
-        ctx,
-        lockout,
+      const { token } = await signIn(ctx, lockout, {
         username,
-        (form.get('password') ?? '').slice(0, 200),
-        r.source,
-      );
+        password: (form.get('password') ?? '').slice(0, 200),
+        source: r.source,
+        lang,
+      });
       return redirect(ctx, '/web/live', { 'set-cookie': sessionSetCookie(ctx, token) });
     } catch (err) {
       if (!(err instanceof WebRefusal)) throw err;
@@ -112,7 +109,11 @@ export function webRoutes(): Route<StoreServerContext>[] {
       return page(
         ctx,
         err.status,
-        layout({ lang, session: null, here: '/web/sign-in' }, ' ', refusalBox(lang, err.key)),
+        layout(
+          { lang, session: null, here: '/web/sign-in' },
+          refusalTitle(lang, err.status),
+          refusalBox(lang, err.key),
+        ),
       );
     }
   };
@@ -120,7 +121,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
   const signOutPost = guarded('post', async (w) => {
     checkCsrfToken(w.session, await readForm(w.r.req));
     await signOut(w.ctx, w.r.req);
-    await audit(w.ctx, w.session.user.username, 'web.sign_out', {});
+    await audit(w.ctx, w.session.user.username, 'web.sign_out', { source: w.r.source });
     return redirect(w.ctx, '/web/sign-in', { 'set-cookie': sessionClearCookie(w.ctx) });
   });
 
@@ -128,12 +129,15 @@ export function webRoutes(): Route<StoreServerContext>[] {
     liveFragment(
       w.lang,
       await dayTotals(w.ctx.db, v.date, v.scope),
+      v.scope,
       await recentPaidSales(w.ctx.db, v.date, v.scope),
       v.zone,
       w.ctx.now(),
     );
 
   const routes: Route<StoreServerContext>[] = [
+    // Before /web/export/:file, which would take audit.csv.
+    ...auditRoutes(),
     { method: 'GET', path: '/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
     {
       method: 'GET',
@@ -173,7 +177,14 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return page(
           w.ctx,
           200,
-          livePage({ ...w.chrome, nav: 'live' }, form, `/web/live/fragment?${query(v)}`, await live(w, v)),
+          refreshingPage(
+            { ...w.chrome, nav: 'live' },
+            t(w.lang, 'liveHeading'),
+            form,
+            `/web/live/fragment?${query(v)}`,
+            2000,
+            await live(w, v),
+          ),
         );
       }),
     },
@@ -225,7 +236,14 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return page(
           w.ctx,
           200,
-          refundsPage({ ...w.chrome, nav: 'refunds' }, form, `/web/refunds/fragment?${query(v)}`, first),
+          refreshingPage(
+            { ...w.chrome, nav: 'refunds' },
+            t(w.lang, 'refundsHeading'),
+            form,
+            `/web/refunds/fragment?${query(v)}`,
+            3000,
+            first,
+          ),
         );
       }),
     },
@@ -253,14 +271,19 @@ export function webRoutes(): Route<StoreServerContext>[] {
       handle: guarded('page', async (w) => {
         const v = await resolveView(w);
         const form = filters(w.chrome, '/web/reports', v.filter, v.stores, v.tills);
-        const day = await dayTotals(w.ctx.db, v.date, v.scope);
-        const sessions = await sessionsOfDay(w.ctx.db, v.date, v.scope);
         return page(
           w.ctx,
           200,
-          reportsPage({ ...w.chrome, nav: 'reports' }, form, day, sessions, v.zone, {
-            sales: `/web/export/sales.csv?${query(v)}`,
-            refunds: `/web/export/refunds.csv?${query(v)}`,
+          reportsPage({ ...w.chrome, nav: 'reports' }, form, {
+            day: await dayTotals(w.ctx.db, v.date, v.scope),
+            scope: v.scope,
+            sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
+            remoteRefunds: await remoteRefundsByTill(w.ctx.db, v.date, v.scope),
+            tz: v.zone,
+            csv: {
+              sales: `/web/export/sales.csv?${query(v)}`,
+              refunds: `/web/export/refunds.csv?${query(v)}`,
+            },
           }),
         );
       }),
@@ -287,7 +310,13 @@ export function webRoutes(): Route<StoreServerContext>[] {
           file === 'sales.csv'
             ? await salesCsv(w.ctx.db, v.date, v.scope)
             : await refundsCsv(w.ctx.db, v.date, v.scope);
-        await audit(w.ctx, w.session.user.username, 'web.export', { file, date: v.date, scope: v.scope });
+        await audit(w.ctx, w.session.user.username, 'web.export', {
+          file,
+          date: v.date,
+          storeId: v.scope.storeId,
+          tillId: v.scope.tillId,
+          source: w.r.source,
+        });
         return {
           status: 200,
           headers: {
@@ -363,7 +392,12 @@ export function webRoutes(): Route<StoreServerContext>[] {
           date,
           w.session.user.username,
         );
-        await audit(w.ctx, w.session.user.username, 'web.reconcile', { storeId, date, orders: job.total });
+        await audit(w.ctx, w.session.user.username, 'web.reconcile', {
+          storeId,
+          date,
+          orders: job.total,
+          source: w.r.source,
+        });
         return redirect(w.ctx, `/web/reconcile?job=${job.id}`);
       }),
     },

@@ -1,14 +1,23 @@
 /**
  * Tills admin on the web: each till's state, last contact and how many records it has sent; a one-time
- * enrolment code for a new till; revoking a till. Head office does this for any store, a store manager for
- * their own. The work is admin.ts's (the same functions the CLI uses); this file only checks who may.
+ * enrolment code for a new till; revoking a till (behind a page that says what it does) and reinstating it.
+ * Head office does this for any store, a store manager for their own. The work is admin.ts's and
+ * till-reinstate.ts's (the same functions the CLI uses); this file only checks who may, and says what happened.
  */
-import { AdminInputError, createEnrolCode, listTills, revokeTill } from '../admin';
+import { AdminInputError, TillNameTakenError, createEnrolCode, listTills, revokeTill } from '../admin';
 import type { Route, StoreServerContext } from '../http/router';
-import { WebRefusal, audit, checkCsrfToken, readForm } from './auth';
-import { jsonReply, page, type Html } from './html';
-import { enrolCodeNotice, noticeBox, refusalBox, tillsPage, type TillAdminRow } from './pages';
+import { NotRevokedError, reinstateTill } from '../till-reinstate';
+import { WebRefusal, checkCsrfToken, readForm } from './auth';
 import { guarded, resolveView, visibleStores, type WebRequest } from './guard';
+import { jsonReply, page, type Html } from './html';
+import { noticeBox, refusalBox } from './pages/layout';
+import {
+  enrolCodeNotice,
+  revokeConfirmPage,
+  revokedNameNotice,
+  tillsPage,
+  type TillAdminRow,
+} from './pages/tills';
 
 async function rows(w: WebRequest): Promise<TillAdminRow[]> {
   // The same store / till choice as every page, held to what this person may see.
@@ -45,6 +54,24 @@ async function render(w: WebRequest, status: number, notice: Html | null) {
   );
 }
 
+/** The till named in the path, if this person may act on it (404 / 403 in words otherwise). */
+async function tillInScope(w: WebRequest): Promise<TillAdminRow> {
+  const tillId = w.r.params.id!;
+  const till = (await listTills(w.ctx.db)).find((t) => t.id === tillId);
+  if (!till) throw new WebRefusal(404, 'errUnknownTill');
+  if (!(await visibleStores(w.ctx, w.session)).some((s) => s.id === till.storeId))
+    throw new WebRefusal(403, 'errForbiddenStore');
+  return till;
+}
+
+async function postedForm(w: WebRequest): Promise<URLSearchParams> {
+  const form = await readForm(w.r.req);
+  checkCsrfToken(w.session, form);
+  return form;
+}
+
+const by = (w: WebRequest) => `web:${w.session.user.username}`;
+
 export function tillAdminRoutes(): Route<StoreServerContext>[] {
   return [
     { method: 'GET', path: '/web/tills', handle: guarded('page', (w) => render(w, 200, null)) },
@@ -57,8 +84,7 @@ export function tillAdminRoutes(): Route<StoreServerContext>[] {
       method: 'POST',
       path: '/web/tills/enrol',
       handle: guarded('post', async (w) => {
-        const form = await readForm(w.r.req);
-        checkCsrfToken(w.session, form);
+        const form = await postedForm(w);
         const storeId = form.get('store') ?? '';
         const stores = await visibleStores(w.ctx, w.session);
         if (!stores.some((s) => s.id === storeId))
@@ -66,46 +92,58 @@ export function tillAdminRoutes(): Route<StoreServerContext>[] {
             w.session.user.role === 'head_office' ? 404 : 403,
             w.session.user.role === 'head_office' ? 'errUnknownStore' : 'errForbiddenStore',
           );
+        const tillName = (form.get('name') ?? '').trim();
+        if (tillName.length === 0 || tillName.length > 80)
+          return render(w, 400, refusalBox(w.lang, 'errTillName'));
         try {
-          const code = await createEnrolCode(
-            w.ctx.db,
-            {
-              storeId,
-              tillName: (form.get('name') ?? '').trim(),
-              createdBy: `web:${w.session.user.username}`,
-            },
-            w.ctx.now(),
-          );
+          const code = await createEnrolCode(w.ctx.db, { storeId, tillName, createdBy: by(w) }, w.ctx.now());
           const tz = stores.find((s) => s.id === storeId)?.timeZone ?? 'Australia/Sydney';
           return render(w, 200, enrolCodeNotice(w.lang, code.code, code.expiresAt, tz));
         } catch (err) {
-          if (!(err instanceof AdminInputError)) throw err;
-          return render(w, 400, refusalBox(w.lang, 'errBadInput'));
+          if (!(err instanceof TillNameTakenError)) throw err;
+          if (err.revoked) return render(w, 409, revokedNameNotice(w.chrome, err.tillId, err.tillName));
+          return render(w, 409, refusalBox(w.lang, 'errTillNameTaken', { till: err.tillName }));
         }
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/tills/:id/revoke',
+      handle: guarded('page', async (w) => {
+        const till = await tillInScope(w);
+        if (till.revokedAt !== null)
+          return render(w, 409, refusalBox(w.lang, 'errAlreadyRevoked', { till: till.name }));
+        return page(w.ctx, 200, revokeConfirmPage({ ...w.chrome, nav: 'tills' }, till));
       }),
     },
     {
       method: 'POST',
       path: '/web/tills/:id/revoke',
       handle: guarded('post', async (w) => {
-        const form = await readForm(w.r.req);
-        checkCsrfToken(w.session, form);
-        const tillId = w.r.params.id!;
-        const till = await w.ctx.db.query<{ store_id: string }>('SELECT store_id FROM tills WHERE id = $1', [
-          tillId,
-        ]);
-        const storeId = till.rows[0]?.store_id;
-        if (storeId === undefined) throw new WebRefusal(404, 'errUnknownTill');
-        if (!(await visibleStores(w.ctx, w.session)).some((s) => s.id === storeId))
-          throw new WebRefusal(403, 'errForbiddenStore');
+        await postedForm(w);
+        const till = await tillInScope(w);
         try {
-          await revokeTill(w.ctx.db, tillId, `web:${w.session.user.username}`, w.ctx.now());
+          await revokeTill(w.ctx.db, till.id, by(w), w.ctx.now(), w.r.source);
         } catch (err) {
           if (!(err instanceof AdminInputError)) throw err;
-          return render(w, 400, refusalBox(w.lang, 'errBadInput'));
+          return render(w, 409, refusalBox(w.lang, 'errAlreadyRevoked', { till: till.name }));
         }
-        await audit(w.ctx, w.session.user.username, 'web.till_revoke', { tillId });
-        return render(w, 200, noticeBox(w.lang, 'revokedDone'));
+        return render(w, 200, noticeBox(w.lang, 'revokedDone', { till: till.name }));
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/web/tills/:id/reinstate',
+      handle: guarded('post', async (w) => {
+        await postedForm(w);
+        const till = await tillInScope(w);
+        try {
+          await reinstateTill(w.ctx.db, till.id, by(w), w.ctx.now(), w.r.source);
+        } catch (err) {
+          if (!(err instanceof NotRevokedError)) throw err;
+          return render(w, 409, refusalBox(w.lang, 'errNotRevoked', { till: till.name }));
+        }
+        return render(w, 200, noticeBox(w.lang, 'reinstatedDone', { till: till.name }));
       }),
     },
   ];
