@@ -59,13 +59,15 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
       await page.click('#sign-in');
       await page.waitForURL('**/web/live');
       await page.waitForSelector('tr[data-sale="first"]');
-      expect(await page.textContent('#chain-total .net')).toBe('12.50');
+      expect(await page.textContent('tr.store-total .net')).toBe('12.50');
 
       // The page stays loaded (the marker survives) while the numbers change.
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
       await front.push(...front.sale('second', { status: 'paid', cents: 3000, platform: 'ALIPAY' }));
       await page.waitForSelector('tr[data-sale="second"]', { timeout: 10_000 });
-      await page.waitForFunction(() => document.querySelector('#chain-total .net')?.textContent === '42.50');
+      await page.waitForFunction(
+        () => document.querySelector('tr.store-total .net')?.textContent === '42.50',
+      );
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'web-live.png'), fullPage: true });
 

@@ -126,6 +126,36 @@ describeOnBothDatabases('store server CLI', (target) => {
       headers: { authorization: `Bearer ${credential}` },
     });
     expect(refused.status).toBe(403);
+    const reinstated = await cli([...dir, 'till', 'reinstate', tillId], env);
+    expect(reinstated.code, reinstated.stderr).toBe(0);
+    expect(reinstated.stdout).toContain(`Till ${tillId} (Counter 1) reinstated`);
+    const back = await fetch(`${url}${TILL_API_PREFIX}/cursor`, {
+      headers: { authorization: `Bearer ${credential}` },
+    });
+    expect(back.status).toBe(200);
+
+    // People: the only head-office account stays; a reset password is printed once.
+    const boss = await cli(
+      [...dir, 'user', 'add', '--username', 'boss', '--name', 'Boss', '--role', 'head_office'],
+      env,
+      'another long password\n',
+    );
+    expect(boss.code, boss.stderr).toBe(0);
+    const lastOne = await cli([...dir, 'user', 'disable', 'boss'], env);
+    expect(lastOne.code).toBe(1);
+    expect(lastOne.stderr).toContain('"boss" is the last head-office account that can sign in');
+    const reset = await cli([...dir, 'user', 'reset-password', 'mia'], env);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toMatch(/New password for mia .*\n {2}[A-Z2-9]{4}(-[A-Z2-9]{4}){3}\n/);
+    const promoted = await cli([...dir, 'user', 'role', 'mia', '--role', 'head_office'], env);
+    expect(promoted.code, promoted.stderr).toBe(0);
+    expect((await cli([...dir, 'user', 'disable', 'boss'], env)).code).toBe(0);
+    const people = await cli([...dir, 'user', 'list'], env);
+    expect(people.stdout).toMatch(/boss {2}Boss {2}head_office {2}disabled since /);
+    expect(people.stdout).toContain('mia  Mia Chen  head_office  active');
+    const audit = await cli([...dir, 'user', 'unlock', 'nobody'], env);
+    expect(audit.code).toBe(1);
+    expect(audit.stderr).toContain('no user named "nobody"');
 
     const merchant = await cli(
       [
@@ -153,5 +183,20 @@ describeOnBothDatabases('store server CLI', (target) => {
     expect(stores.code, stores.stderr).toBe(0);
     expect(stores.stdout).toContain(`${storeId}  Main St  merchant 000999 (secret set)`);
     expect(stores.stdout).not.toContain('sekret');
-  }, 240_000);
+  }, 360_000);
+
+  it.skipIf(target.kind === 'pglite')(
+    'starts on DATABASE_URL with a data dir that does not exist yet, and creates its key there',
+    async () => {
+      const where = target.fresh();
+      const dataDir = join(where.dataDir, 'new', 'dir');
+      const started = startServer(['--data-dir', dataDir, '--port', '0'], {
+        DATABASE_URL: where.databaseUrl!,
+      });
+      server = started.child;
+      expect(await started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(statSync(join(dataDir, 'server.key')).mode & 0o777).toBe(0o600);
+    },
+    120_000,
+  );
 });
