@@ -84,8 +84,9 @@ export class FeedTill {
   }
 
   async push(...items: [entity: string, entityId: string, data: Record<string, unknown>][]): Promise<void> {
-    const records: ReplicatedRecord[] = items.map(([entity, entityId, data]) => ({
-      seq: ++this.seq,
+    // The sequence moves on only when the server took the push, as a till's outbox cursor does.
+    const records: ReplicatedRecord[] = items.map(([entity, entityId, data], i) => ({
+      seq: this.seq + i + 1,
       v: 1,
       at: this.world.clock.now,
       entity,
@@ -100,6 +101,7 @@ export class FeedTill {
     });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`push: ${res.status} ${text}`);
+    this.seq += records.length;
   }
 
   /** A sale with its one attempt, in the state given; returns the records to push. */

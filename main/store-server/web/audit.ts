@@ -5,7 +5,7 @@ import type { Route, StoreServerContext } from '../http/router';
 import { auditRows, detailText, isAuditAction, type AuditFilter } from './audit-query';
 import { WebRefusal, audit } from './auth';
 import { guarded, visibleStores, type WebRequest } from './guard';
-import { page, securityHeaders } from './html';
+import { csvReply, page } from './html';
 import { actionWords, auditPage } from './pages/audit';
 
 const DEFAULT_DAYS = 7;
@@ -85,15 +85,7 @@ export function auditRoutes(): Route<StoreServerContext>[] {
           to: f.to,
           source: w.r.source,
         });
-        return {
-          status: 200,
-          headers: {
-            ...securityHeaders(w.ctx),
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="audit-${f.from}-${f.to}.csv"`,
-          },
-          body,
-        };
+        return csvReply(w.ctx, `audit-${f.from}-${f.to}.csv`, body);
       }),
     },
   ];

@@ -89,6 +89,19 @@ export function jsonReply(ctx: StoreServerContext, status: number, value: unknow
   };
 }
 
+/** A CSV download (the pages' exports). */
+export function csvReply(ctx: StoreServerContext, filename: string, body: string): Reply {
+  return {
+    status: 200,
+    headers: {
+      ...securityHeaders(ctx),
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+    },
+    body,
+  };
+}
+
 export function redirect(ctx: StoreServerContext, to: string, extra: Record<string, string> = {}): Reply {
   return { status: 303, headers: { location: to, ...securityHeaders(ctx), ...extra }, body: '' };
 }

@@ -31,7 +31,7 @@ import {
   type ResolvedView,
   type WebRequest,
 } from './guard';
-import { fragment, jsonReply, page, redirect, securityHeaders, type Html } from './html';
+import { csvReply, fragment, jsonReply, page, redirect, securityHeaders, type Html } from './html';
 import { bothLanguages, isWordKey, t, type WordKey } from './i18n';
 import { filters, layout, refusalBox, signInPage, type Chrome } from './pages/layout';
 import { reconcileFragment, reconcilePage } from './pages/reconcile';
@@ -317,15 +317,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
           tillId: v.scope.tillId,
           source: w.r.source,
         });
-        return {
-          status: 200,
-          headers: {
-            ...securityHeaders(w.ctx),
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="${file.replace('.csv', '')}-${v.date}.csv"`,
-          },
-          body,
-        };
+        return csvReply(w.ctx, `${file.replace('.csv', '')}-${v.date}.csv`, body);
       }),
     },
 
