@@ -1,21 +1,11 @@
 /** Taking a payment: the counter's snapshot, starting a sale (scan or QR), codes, waiting, voiding, clearing. */
-import type { StoreLinkStatus } from '../../../preload/api';
+import { STORE_LINK_OFF } from '../../store-link/off-status';
 import { recognisePaymentCode } from '../../scanner/payment-code';
 import { maskCode } from '../ids';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok } from './results';
 import { handleScan } from './scans';
-
-const STORE_LINK_OFF: StoreLinkStatus = {
-  state: 'off',
-  backlog: 0,
-  lastSyncAt: null,
-  url: null,
-  storeName: null,
-  tillName: null,
-  problem: null,
-};
 
 export function saleHandlers(ctx: ServiceContext) {
   const { engine } = ctx.deps;
