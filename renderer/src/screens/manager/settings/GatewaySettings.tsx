@@ -6,18 +6,12 @@ import { useId, useState } from 'react';
 import type { ConnectionTestResult, GatewayRegion } from '../../../../../preload/api';
 import { pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
-import type { MessageKey } from '../../../i18n/en';
 import { useManager } from '../../../store/manager-context';
 import { BOUNDS } from '../../../store/settings-form';
 import { Problem } from '../Problem';
-import { SelectField, TextField } from './fields';
+import { choicesUnder, SelectField, TextField } from './fields';
 
-const REGIONS: ReadonlyArray<readonly [GatewayRegion, MessageKey]> = [
-  ['AU', 'settings.region.AU'],
-  ['CN', 'settings.region.CN'],
-  ['sandbox', 'settings.region.sandbox'],
-  ['custom', 'settings.region.custom'],
-];
+const REGIONS = choicesUnder('settings.region.', ['AU', 'CN', 'sandbox', 'custom'] satisfies GatewayRegion[]);
 
 function ConnectionResult({ result }: { result: ConnectionTestResult }) {
   const { t, language } = useT();

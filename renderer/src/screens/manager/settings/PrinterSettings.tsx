@@ -4,7 +4,7 @@ import type { MessageKey } from '../../../i18n/en';
 import { useManager } from '../../../store/manager-context';
 import type { PrinterKind } from '../../../store/settings-form';
 import { Problem } from '../Problem';
-import { CheckField, SelectField, TextField } from './fields';
+import { CheckField, choicesUnder, SelectField, TextField, type Choice } from './fields';
 
 const PRINTER_KINDS: ReadonlyArray<readonly [PrinterKind, MessageKey]> = [
   ['dialog', 'settings.printer.dialog'],
@@ -13,6 +13,11 @@ const PRINTER_KINDS: ReadonlyArray<readonly [PrinterKind, MessageKey]> = [
   ['escpos-serial', 'settings.printer.serial'],
   ['escpos-device', 'settings.printer.device'],
   ['escpos-tcp', 'settings.printer.tcp'],
+];
+const WIDTHS = choicesUnder('settings.printer.width', ['80', '58']);
+const CJK: readonly Choice[] = [
+  ['gb18030', 'settings.printer.cjkOn'],
+  ['none', 'settings.printer.cjkOff'],
 ];
 
 export function PrinterSettings() {
@@ -42,25 +47,11 @@ export function PrinterSettings() {
         </>
       ) : null}
       {draft.printerKind !== 'dialog' ? (
-        <SelectField
-          label="settings.printer.width"
-          field="printerWidth"
-          choices={[
-            ['80', 'settings.printer.width80'],
-            ['58', 'settings.printer.width58'],
-          ]}
-        />
+        <SelectField label="settings.printer.width" field="printerWidth" choices={WIDTHS} />
       ) : null}
       {escpos ? (
         <>
-          <SelectField
-            label="settings.printer.cjk"
-            field="printerCjk"
-            choices={[
-              ['gb18030', 'settings.printer.cjkOn'],
-              ['none', 'settings.printer.cjkOff'],
-            ]}
-          />
+          <SelectField label="settings.printer.cjk" field="printerCjk" choices={CJK} />
           <CheckField label="settings.printer.drawer" field="printerDrawerKick" />
         </>
       ) : null}

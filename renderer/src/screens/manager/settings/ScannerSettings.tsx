@@ -1,24 +1,17 @@
 /** The scanner: its kind, device and framing, and a live test that lists what it reads. */
 import { pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
-import type { MessageKey } from '../../../i18n/en';
 import { useManager } from '../../../store/manager-context';
 import type { Framing, ScannerKind } from '../../../store/settings-form';
-import { FieldRow, SelectField } from './fields';
+import { choicesUnder, FieldRow, SelectField } from './fields';
 
-const SCANNER_KINDS: ReadonlyArray<readonly [ScannerKind, MessageKey]> = [
-  ['serial', 'settings.scanner.serial'],
-  ['hid', 'settings.scanner.hid'],
-  ['wedge', 'settings.scanner.wedge'],
-  ['none', 'settings.scanner.none'],
-];
-
-const FRAMINGS: ReadonlyArray<readonly [Framing, MessageKey]> = [
-  ['eol', 'settings.framing.eol'],
-  ['cr', 'settings.framing.cr'],
-  ['lf', 'settings.framing.lf'],
-  ['crlf', 'settings.framing.crlf'],
-];
+const SCANNER_KINDS = choicesUnder('settings.scanner.', [
+  'serial',
+  'hid',
+  'wedge',
+  'none',
+] satisfies ScannerKind[]);
+const FRAMINGS = choicesUnder('settings.framing.', ['eol', 'cr', 'lf', 'crlf'] satisfies Framing[]);
 
 export function ScannerSettings() {
   const { t } = useT();

@@ -2,12 +2,15 @@
 import { useT } from '../../../i18n/use-t';
 import type { Language } from '../../../../../preload/api';
 import type { MessageKey } from '../../../i18n/en';
-import { CheckField, SelectField, TextField } from './fields';
+import { CheckField, choicesUnder, SelectField, TextField } from './fields';
 
 const LANGUAGES: ReadonlyArray<readonly [Language, MessageKey]> = [
   ['en', 'nav.english'],
   ['zh', 'nav.chinese'],
 ];
+const LATE_PAYMENTS = choicesUnder('settings.latePayments.', ['refund', 'ask_manager']);
+const AMOUNT_ENTRY = choicesUnder('settings.amountEntry.', ['cents', 'decimal']);
+const API_REACH = choicesUnder('settings.terminalApi.', ['local', 'lan']);
 
 export function TerminalSettings() {
   const { t } = useT();
@@ -20,22 +23,8 @@ export function TerminalSettings() {
       <SelectField label="settings.language" field="language" choices={LANGUAGES} />
       <CheckField label="settings.sound" field="soundOn" />
       <TextField label="settings.maxAmount" field="maxAmount" inputMode="decimal" />
-      <SelectField
-        label="settings.latePayments"
-        field="latePayments"
-        choices={[
-          ['refund', 'settings.latePayments.refund'],
-          ['ask_manager', 'settings.latePayments.ask_manager'],
-        ]}
-      />
-      <SelectField
-        label="settings.amountEntry"
-        field="amountEntry"
-        choices={[
-          ['cents', 'settings.amountEntry.cents'],
-          ['decimal', 'settings.amountEntry.decimal'],
-        ]}
-      />
+      <SelectField label="settings.latePayments" field="latePayments" choices={LATE_PAYMENTS} />
+      <SelectField label="settings.amountEntry" field="amountEntry" choices={AMOUNT_ENTRY} />
       <TextField
         label="settings.largeAmount"
         field="largeAmount"
@@ -43,14 +32,7 @@ export function TerminalSettings() {
         hint={t('settings.largeAmountHint')}
       />
       <CheckField label="settings.terminalApi" field="terminalApiEnabled" />
-      <SelectField
-        label="settings.terminalApi.reach"
-        field="terminalApiReach"
-        choices={[
-          ['local', 'settings.terminalApi.local'],
-          ['lan', 'settings.terminalApi.lan'],
-        ]}
-      />
+      <SelectField label="settings.terminalApi.reach" field="terminalApiReach" choices={API_REACH} />
       <p className="m-hint">{t('settings.terminalApi.hint')}</p>
     </fieldset>
   );

@@ -77,6 +77,17 @@ export function TextField({
 export type Choice = readonly [value: string, label: MessageKey];
 
 /**
+ * Choices whose label keys are the prefix and the value ('settings.region.' + 'AU'); a value without such a
+ * key in the dictionary does not compile.
+ */
+export function choicesUnder<P extends string, V extends string>(
+  prefix: P,
+  values: readonly V[] & (`${P}${V}` extends MessageKey ? unknown : never),
+): readonly Choice[] {
+  return values.map((v) => [v, `${prefix}${v}` as MessageKey] as const);
+}
+
+/**
  * A list to pick from: `choices` are translated here (value and label key side by side); `options` carry
  * labels built by the caller (device names).
  */
