@@ -183,7 +183,7 @@ describeOnBothDatabases('store server CLI', (target) => {
     expect(stores.code, stores.stderr).toBe(0);
     expect(stores.stdout).toContain(`${storeId}  Main St  merchant 000999 (secret set)`);
     expect(stores.stdout).not.toContain('sekret');
-  }, 360_000);
+  }, 600_000);
 
   it.skipIf(target.kind === 'pglite')(
     'starts on DATABASE_URL with a data dir that does not exist yet, and creates its key there',
