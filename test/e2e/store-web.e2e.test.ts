@@ -147,6 +147,7 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
       await expect(front.push(...front.sale('s2', { status: 'paid', cents: 100 }))).rejects.toThrow(/403/);
 
       // A new code under the same name says why not, and offers the reinstate.
+      await page.selectOption('#enrol-store', world.storeA);
       await page.fill('#till-name', 'Front');
       await page.click('#create-code');
       await page.waitForSelector('#revoked-name');
