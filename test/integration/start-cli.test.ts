@@ -52,7 +52,7 @@ function waitForLine(proc: ChildProcess, pattern: RegExp, ms: number): Promise<R
 it('npm start takes --data-dir and --port like npm run hub, announces the address and stops on SIGTERM', async () => {
   dir = mkdtempSync(join(tmpdir(), 'pos-start-'));
   const dataDir = join(dir, 'till');
-  const env = { ...process.env, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   delete env.OMIPAY_POS_DATA_DIR;
   delete env.OMIPAY_POS_HUB_PORT;
   // Its own process group, so the npm → tsx → node chain is stopped as one.
