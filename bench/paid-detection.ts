@@ -40,6 +40,7 @@ function previousSchedule(): PollSchedule {
   return {
     foregroundDelay: (_n, waited) => (waited < 20_000 ? 1_000 : waited < 40_000 ? 1_500 : 2_000),
     backgroundDelay: () => 5_000,
+    followUpDelay: () => 5_000,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Follows every open attempt to a final gateway state: in the foreground while the cashier waits (on the poll
- * schedule, within the query budget), then in the background with a jittered backoff for as long as it takes —
+ * schedule, within the query budget), then in the background on the follow-up schedule, counted from when the
+ * follow-up began (dense while the customer may still be paying, then a backoff) for as long as it takes —
  * Omipay has no cancel, so an order is never forgotten. A notification only asks for an immediate check.
  */
 import type { OrderStatusResult } from '../../omipay';
@@ -23,6 +24,8 @@ export class Resolver {
   /** One gateway check per attempt at a time; later callers share the running one. */
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly foreground = new Set<string>();
+  /** When each attempt's background follow-up began: its schedule counts from there. */
+  private readonly followUpSince = new Map<string, number>();
 
   constructor(private readonly ctx: EngineContext) {
     this.flow = new AttemptFlow(ctx, (attemptId) => this.finished(attemptId));
@@ -46,7 +49,7 @@ export class Resolver {
   releaseToBackground(attemptId: string): void {
     this.foreground.delete(attemptId);
     this.deadlines.delete(attemptId);
-    this.scheduleBackground(attemptId, this.ctx.schedule.backgroundDelay(0));
+    this.beginFollowUp(attemptId, this.ctx.now());
   }
 
   /**
@@ -76,7 +79,7 @@ export class Resolver {
     this.deadlines.delete(attemptId);
     const open = isOpenAttempt(requireAttempt(this.ctx, attemptId).status);
     if (!open || !wasForeground) return false;
-    this.scheduleBackground(attemptId, schedule.backgroundDelay(0));
+    this.beginFollowUp(attemptId, this.ctx.now());
     return true;
   }
 
@@ -104,14 +107,21 @@ export class Resolver {
     await this.check(attemptId);
     const fresh = requireAttempt(this.ctx, attemptId);
     if (isOpenAttempt(fresh.status) && !this.foreground.has(attemptId)) {
-      this.scheduleBackground(attemptId, this.ctx.schedule.backgroundDelay(fresh.checkCount));
+      if (!this.followUpSince.has(attemptId)) this.followUpSince.set(attemptId, this.ctx.now());
+      this.scheduleBackground(attemptId, this.nextFollowUpDelay(attemptId));
     }
   }
 
-  /** Resumes an attempt found open at start-up. */
+  /**
+   * Resumes an attempt found open at start-up. Its follow-up counts from when its wait would have ended (its
+   * start plus the longest wait), so a restart neither restarts the dense phase of an old order nor skips it
+   * for a fresh one.
+   */
   resume(attemptId: string): void {
     const a = requireAttempt(this.ctx, attemptId);
-    const delay = a.status === 'submitting' ? 0 : Math.max(0, (a.nextCheckAt ?? 0) - this.ctx.now());
+    const now = this.ctx.now();
+    this.followUpSince.set(attemptId, Math.min(now, a.createdAt + this.ctx.settings.maxWaitMs));
+    const delay = a.status === 'submitting' ? 0 : Math.max(0, (a.nextCheckAt ?? 0) - now);
     this.scheduleBackground(attemptId, delay);
   }
 
@@ -234,7 +244,17 @@ export class Resolver {
     }
     const attempt = this.ctx.journal.getAttempt(attemptId);
     if (!attempt || !isOpenAttempt(attempt.status) || this.foreground.has(attemptId)) return;
-    this.scheduleBackground(attemptId, this.ctx.schedule.backgroundDelay(attempt.checkCount));
+    this.scheduleBackground(attemptId, this.nextFollowUpDelay(attemptId));
+  }
+
+  private beginFollowUp(attemptId: string, at: number): void {
+    this.followUpSince.set(attemptId, at);
+    this.scheduleBackground(attemptId, this.ctx.schedule.followUpDelay(0));
+  }
+
+  private nextFollowUpDelay(attemptId: string): number {
+    const since = this.followUpSince.get(attemptId) ?? this.ctx.now();
+    return this.ctx.schedule.followUpDelay(Math.max(0, this.ctx.now() - since));
   }
 
   private finished(attemptId: string): void {
@@ -243,6 +263,7 @@ export class Resolver {
     this.timers.delete(attemptId);
     this.foreground.delete(attemptId);
     this.deadlines.delete(attemptId);
+    this.followUpSince.delete(attemptId);
     const attempt = requireAttempt(this.ctx, attemptId);
     this.ctx.emit({ type: 'sale', saleId: attempt.saleId });
     this.ctx.emit({ type: 'unresolved-count', count: unresolvedCount(this.ctx) });
