@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     );
     const latency = seenAt - (paidAt.get(orderNo) ?? seenAt);
     engine.close();
+    await engine.idle();
     journal.close();
     client.close();
     return { latency, queries: queries - queriesBefore };

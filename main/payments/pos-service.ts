@@ -219,6 +219,9 @@ export class PosService extends ContractMethods implements PosApi {
           case 'late-payment':
             void this.closedLoop.onLatePayment(e.saleId);
             return;
+          case 'storage-failed':
+            this.storage.note(e.error);
+            return;
         }
       }),
       deps.refunds.on((refundId) => {
@@ -795,7 +798,12 @@ export class PosService extends ContractMethods implements PosApi {
   }
 
   private view(sale: SaleRow) {
-    return saleView(this.deps.journal, sale, (id) => this.deps.engine.waitDeadline(id));
+    return saleView(
+      this.deps.journal,
+      sale,
+      (id) => this.deps.engine.waitDeadline(id),
+      (id) => this.deps.engine.storageState(id),
+    );
   }
 
   private detail(sale: SaleRow): SaleDetail {

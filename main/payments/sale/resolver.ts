@@ -15,6 +15,7 @@ import {
   type EngineContext,
 } from './context';
 import { isOpenAttempt } from './lifecycle';
+import { StorageStalls, type StorageState } from './storage-stalls';
 
 export class Resolver {
   readonly flow: AttemptFlow;
@@ -26,9 +27,19 @@ export class Resolver {
   private readonly foreground = new Set<string>();
   /** When each attempt's background follow-up began: its schedule counts from there. */
   private readonly followUpSince = new Map<string, number>();
+  private readonly stalls = new StorageStalls();
 
-  constructor(private readonly ctx: EngineContext) {
+  constructor(
+    private readonly ctx: EngineContext,
+    /** An attempt stalled on storage wrote again and is still open: the engine puts its sale right. */
+    private readonly onStorageRecovered: (attemptId: string) => void = () => undefined,
+  ) {
     this.flow = new AttemptFlow(ctx, (attemptId) => this.finished(attemptId));
+  }
+
+  /** Whether the attempt's answer is waiting for the journal to be writable ('stalled'), or came after it. */
+  storageState(attemptId: string): StorageState {
+    return this.stalls.state(attemptId);
   }
 
   waitDeadline(attemptId: string): number | null {
@@ -87,7 +98,9 @@ export class Resolver {
   check(attemptId: string): Promise<void> {
     const running = this.inflight.get(attemptId);
     if (running) return running;
-    const p = this.checkOnce(attemptId).finally(() => this.inflight.delete(attemptId));
+    const p = this.storageSafe(attemptId, () => this.checkOnce(attemptId)).finally(() =>
+      this.inflight.delete(attemptId),
+    );
     this.inflight.set(attemptId, p);
     return p;
   }
@@ -97,9 +110,34 @@ export class Resolver {
    * notification) waits for this reply instead of re-submitting the same order while it is still in flight.
    */
   firstSend(attemptId: string, send: () => Promise<void>): Promise<void> {
-    const p = send().finally(() => this.inflight.delete(attemptId));
+    const p = this.storageSafe(attemptId, send).finally(() => this.inflight.delete(attemptId));
     this.inflight.set(attemptId, p);
     return p;
+  }
+
+  /**
+   * Runs one step of an attempt. A storage failure stalls the attempt instead of ending its follow-up: its
+   * timers keep running (every few seconds while stalled) and the first step that writes again settles it.
+   */
+  private async storageSafe(attemptId: string, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (err) {
+      if (!this.stalls.stall(attemptId, err)) throw err;
+      this.ctx.log?.error({ attemptId, err: String(err) }, 'attempt answer cannot be journalled; retrying');
+      this.ctx.emit({ type: 'storage-failed', error: err });
+      this.emitSaleOf(attemptId);
+      return;
+    }
+    if (!this.stalls.clear(attemptId)) return;
+    this.ctx.recorder.note('attempt', attemptId, 'attempt.storage_recovered', 'system', {});
+    this.emitSaleOf(attemptId);
+    if (isOpenAttempt(requireAttempt(this.ctx, attemptId).status)) this.onStorageRecovered(attemptId);
+  }
+
+  private emitSaleOf(attemptId: string): void {
+    const attempt = this.ctx.journal.getAttempt(attemptId);
+    if (attempt) this.ctx.emit({ type: 'sale', saleId: attempt.saleId });
   }
 
   /** Checks at once and, if still open and nobody waits on it in the foreground, keeps following it. */
@@ -221,12 +259,18 @@ export class Resolver {
     this.flow.applyScanOutcome(attemptId, outcome, 'resubmit');
   }
 
-  private scheduleBackground(attemptId: string, delayMs: number): void {
+  private scheduleBackground(attemptId: string, scheduled: number): void {
     if (this.ctx.isClosed()) return;
     const existing = this.timers.get(attemptId);
     if (existing) clearTimeout(existing);
     const at = this.ctx.now();
-    this.ctx.journal.updateAttempt(attemptId, { nextCheckAt: at + delayMs }, at);
+    try {
+      // Only a hint for the next start-up: a journal that cannot take it must not stop the follow-up.
+      this.ctx.journal.updateAttempt(attemptId, { nextCheckAt: at + scheduled }, at);
+    } catch (err) {
+      if (!this.stalls.stall(attemptId, err)) throw err;
+    }
+    const delayMs = this.stalls.delay(attemptId, scheduled);
     const timer = setTimeout(() => {
       this.timers.delete(attemptId);
       void this.backgroundCheck(attemptId);
@@ -242,6 +286,7 @@ export class Resolver {
     } catch (err) {
       this.ctx.log?.error({ err: String(err), attemptId }, 'background check failed');
     }
+    if (this.ctx.isClosed()) return;
     const attempt = this.ctx.journal.getAttempt(attemptId);
     if (!attempt || !isOpenAttempt(attempt.status) || this.foreground.has(attemptId)) return;
     this.scheduleBackground(attemptId, this.nextFollowUpDelay(attemptId));
