@@ -12,12 +12,13 @@ import { storageMessages } from './storage-guard';
 const AT_COUNTER: readonly SalePhase[] = ['submitting', 'waiting_customer', 'checking'];
 
 /** A sale whose answer is waiting for the journal, or came once it could be written again, says so. */
-function storageMessage(phase: SalePhase, state: StorageState): Bilingual | null {
-  if (state === 'stalled' && AT_COUNTER.includes(phase)) return storageMessages.answerWaiting;
-  if (state === 'recovered' && phase === 'paid') return storageMessages.paidAfterRecovery;
+function storageNote(phase: SalePhase, state: StorageState): { storageNote?: Bilingual } {
+  if (state === 'stalled' && AT_COUNTER.includes(phase))
+    return { storageNote: storageMessages.answerWaiting };
+  if (state === 'recovered' && phase === 'paid') return { storageNote: storageMessages.paidAfterRecovery };
   if (state === 'recovered' && (phase === 'failed' || phase === 'declined'))
-    return storageMessages.notPaidAfterRecovery;
-  return null;
+    return { storageNote: storageMessages.notPaidAfterRecovery };
+  return {};
 }
 
 /**
@@ -60,8 +61,8 @@ export function saleView(
     // When the customer paid (the gateway's pay_time); when the POS learned it is only the fallback.
     paidAt: sale.status === 'paid' ? (current?.payTime ?? sale.paidAt) : sale.paidAt,
     waitDeadline: current && phase === 'waiting_customer' ? waitDeadline(current.id) : null,
-    message:
-      (current && storageMessage(phase, storageState(current.id))) ?? saleMessage(sale, phase, current),
+    message: saleMessage(sale, phase, current),
+    ...storageNote(phase, current ? storageState(current.id) : null),
     errorCode:
       phase === 'declined' || phase === 'failed' || phase === 'unresolved'
         ? (current?.errorCode ?? null)
