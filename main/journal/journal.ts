@@ -206,10 +206,14 @@ class SqliteJournal implements Journal {
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
-    readonly timeZone: string | undefined,
+    private zone: string | undefined,
   ) {
     this.stmts = new StatementCache(db);
-    this.remoteRefunds = new RemoteRefundTable(this.stmts, (fn) => this.transaction(fn), timeZone);
+    this.remoteRefunds = new RemoteRefundTable(
+      this.stmts,
+      (fn) => this.transaction(fn),
+      () => this.zone,
+    );
     const p = (sql: string) => this.stmts.get(sql);
     this.s = {
       nextSeq: p(`INSERT INTO sequences (name, value) VALUES (?, 1)
@@ -302,6 +306,17 @@ class SqliteJournal implements Journal {
       outboxAfter: p('SELECT * FROM replication_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
       outboxLastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM replication_outbox'),
     };
+  }
+
+  get timeZone(): string | undefined {
+    return this.zone;
+  }
+
+  setTimeZone(timeZone: string): void {
+    if (!isValidTimeZone(timeZone)) {
+      throw new JournalError('invalid_input', `setTimeZone: unknown time zone ${JSON.stringify(timeZone)}`);
+    }
+    this.zone = timeZone;
   }
 
   close(): void {
