@@ -14,12 +14,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '../main/sandbox';
 import { OmipayClient } from '../main/omipay';
 import { openJournal } from '../main/journal/journal';
 import { SaleEngine } from '../main/payments/sale-engine';
 import { DEFAULT_FOLLOW_UP_PLAN, plannedFollowUpTimes } from '../main/payments/follow-up-schedule';
-import type { PaymentGateway } from '../main/payments/gateway';
+import { queryCountingGateway } from '../test/helpers/counting-gateway';
+import { seededUniform, startPayingSandbox } from './paying-sandbox';
 
 const N = Number(process.argv[2] ?? 20);
 const WAIT_MS = Number(process.argv[3] ?? 60_000);
@@ -32,16 +32,6 @@ interface Result {
   queries: number;
 }
 
-function seeded(n: number, min: number, max: number): number[] {
-  let seed = 0x2545f491;
-  return Array.from({ length: n }, () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return min + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (max - min);
-  });
-}
-
 function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -50,30 +40,17 @@ function pct(values: number[], p: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox({ timeScale: 1 });
+  const { sandbox, paidAt } = await startPayingSandbox();
   const merchant = sandbox.merchants[0]!;
-  const paidAt = new Map<string, number>();
-  sandbox.control.events.on('order-status', (e: { orderNo: string; status: string; at: number }) => {
-    if (e.status === 'PAID') paidAt.set(e.orderNo, e.at);
-  });
   const root = mkdtempSync(join(tmpdir(), 'bench-background-'));
-  const confirm = seeded(N, 1_000, 25_000);
+  const confirm = seededUniform(N, 1_000, 25_000, 0x2545f491);
 
   async function runOne(kind: Case, i: number): Promise<Result> {
     let queries = 0;
     const client = new OmipayClient({ baseUrl: sandbox.url, credentials: merchant });
-    const gateway: PaymentGateway = {
-      makeScanOrder: (p, o) => client.makeScanOrder(p, o),
-      makeQROrder: (p, o) => client.makeQROrder(p, o),
-      makeJSAPIOrder: (p, o) => client.makeJSAPIOrder(p, o),
-      queryOrder: (p, o) => {
-        queries++;
-        return client.queryOrder(p, o);
-      },
-      refund: (p, o) => client.refund(p, o),
-      queryRefund: (p, o) => client.queryRefund(p, o),
-      getExchangeRate: (p, o) => client.getExchangeRate(p, o),
-    };
+    const gateway = queryCountingGateway(client, () => {
+      queries++;
+    });
     const tag = { foreground: 'F', 'after wait': 'W', 'after void': 'V' }[kind];
     const journal = openJournal({ dir: join(root, `${tag}${i}`) });
     const engine = new SaleEngine({

@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { businessDateOf } from '../../main/shared/business-date';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { scenario, startHarnessWithPin, unwrap, type Harness } from '../helpers/runtime-harness';
 
 const PIN = '4826';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
+  h = await startHarnessWithPin(PIN);
 });
 afterAll(async () => {
   await h?.close();
