@@ -229,7 +229,8 @@ describe('fixtures and switches over the control endpoint', () => {
     expect(before).toMatchObject({
       orderNoFormat: 'omipay',
       unpaidExpiryMs: 300_000,
-      notificationFormat: 'document',
+      notificationFormat: 'field',
+      refundNoKeyQuirk: false,
     });
     const changed = await postControl(sb.url, '/switches', { orderNoFormat: 'hex32', unpaidExpiryMs: 0 });
     expect(changed.json.switches).toMatchObject({ orderNoFormat: 'hex32', unpaidExpiryMs: 0 });
