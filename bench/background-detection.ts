@@ -19,7 +19,7 @@ import { openJournal } from '../main/journal/journal';
 import { SaleEngine } from '../main/payments/sale-engine';
 import { DEFAULT_FOLLOW_UP_PLAN, plannedFollowUpTimes } from '../main/payments/follow-up-schedule';
 import { queryCountingGateway } from '../test/helpers/counting-gateway';
-import { seededUniform, startPayingSandbox } from './paying-sandbox';
+import { seededUniform, startPayingSandbox, userpayingOrderNo } from './paying-sandbox';
 
 const N = Number(process.argv[2] ?? 20);
 const WAIT_MS = Number(process.argv[3] ?? 60_000);
@@ -74,15 +74,7 @@ async function main(): Promise<void> {
         const off = engine.on(check);
         check();
       });
-    const orderNo = await new Promise<string>((resolve) => {
-      const off = engine.on(() => {
-        const a = journal.getAttempt(attempt.id);
-        if (a?.orderNo && a.status === 'userpaying') {
-          off();
-          resolve(a.orderNo);
-        }
-      });
-    });
+    const orderNo = await userpayingOrderNo(engine, journal, attempt.id);
     let queriesBefore = 0;
     if (kind === 'foreground') {
       setTimeout(() => sandbox.control.payOrder(orderNo), confirm[i]!);

@@ -26,7 +26,7 @@ import {
   type PollSchedule,
 } from '../main/payments/poll-schedule';
 import { queryCountingGateway } from '../test/helpers/counting-gateway';
-import { seededUniform, startPayingSandbox } from './paying-sandbox';
+import { seededUniform, startPayingSandbox, userpayingOrderNo } from './paying-sandbox';
 
 const N = Number(process.argv[2] ?? 30);
 const PAY_AFTER_MIN_MS = 1_000;
@@ -152,15 +152,7 @@ async function main(): Promise<void> {
     // 0007: USERPAYING and stays PAYING until we pay it — so the moment of payment is ours to choose.
     const { attempt } = engine.submitCode(sale.id, `13000000000000${'0007'}`);
     byOutOrderNo.set(attempt.outOrderNo, engine);
-    const orderNo = await new Promise<string>((resolve) => {
-      const off = engine.on(() => {
-        const a = journal.getAttempt(attempt.id);
-        if (a?.orderNo && a.status === 'userpaying') {
-          off();
-          resolve(a.orderNo);
-        }
-      });
-    });
+    const orderNo = await userpayingOrderNo(engine, journal, attempt.id);
     setTimeout(() => sandbox.control.payOrder(orderNo), payAfter[i]!);
     const detectedAt = await new Promise<number>((resolve) => {
       const off = engine.on(() => {

@@ -1,4 +1,6 @@
 /** What the payment benches share: a real-time sandbox that records when each order was paid, and seeded draws. */
+import type { Journal } from '../main/journal/types';
+import type { SaleEngine } from '../main/payments/sale-engine';
 import { startSandbox, type SandboxHandle } from '../main/sandbox';
 
 export async function startPayingSandbox(): Promise<{ sandbox: SandboxHandle; paidAt: Map<string, number> }> {
@@ -21,4 +23,17 @@ export function seededUniform(n: number, min: number, max: number, seed0: number
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return Array.from({ length: n }, () => min + next() * (max - min));
+}
+
+/** The gateway's order number, once the attempt is USERPAYING (scenario 0007 keeps it there until paid). */
+export function userpayingOrderNo(engine: SaleEngine, journal: Journal, attemptId: string): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const off = engine.on(() => {
+      const a = journal.getAttempt(attemptId);
+      if (a?.orderNo && a.status === 'userpaying') {
+        off();
+        resolve(a.orderNo);
+      }
+    });
+  });
 }

@@ -3,21 +3,13 @@
  * business date in the new zone and the day report of that date holds it — no restart. The two zones are 25
  * hours apart (UTC+14 and UTC−11), so their dates differ at any moment the test runs.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { businessDateOf } from '../../main/shared/business-date';
 import { scenario, startHarnessWithPin, unwrap, type Harness } from '../helpers/runtime-harness';
 
 const PIN = '4826';
-let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarnessWithPin(PIN);
-});
-afterAll(async () => {
-  await h?.close();
-});
-
-async function paidSaleIn(zone: string, amount: string): Promise<string> {
+async function paidSaleIn(h: Harness, zone: string, amount: string): Promise<string> {
   const settings = unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { timeZone: zone } }));
   expect(settings.timeZone).toBe(zone);
   const snapshot = unwrap(await h.runtime.api.getSnapshot());
@@ -29,11 +21,16 @@ async function paidSaleIn(zone: string, amount: string): Promise<string> {
 }
 
 it('a new zone applies to the next sale and its day report without a restart', async () => {
-  const east = await paidSaleIn('Pacific/Kiritimati', '3.00');
-  const west = await paidSaleIn('Pacific/Pago_Pago', '4.00');
-  expect(east).not.toBe(west);
-  const eastDay = unwrap(await h.runtime.api.report({ kind: 'day', businessDate: east }));
-  const westDay = unwrap(await h.runtime.api.report({ kind: 'day', businessDate: west }));
-  expect(eastDay.totals.salesCents).toBe(300);
-  expect(westDay.totals.salesCents).toBe(400);
+  const h = await startHarnessWithPin(PIN);
+  try {
+    const east = await paidSaleIn(h, 'Pacific/Kiritimati', '3.00');
+    const west = await paidSaleIn(h, 'Pacific/Pago_Pago', '4.00');
+    expect(east).not.toBe(west);
+    const eastDay = unwrap(await h.runtime.api.report({ kind: 'day', businessDate: east }));
+    const westDay = unwrap(await h.runtime.api.report({ kind: 'day', businessDate: west }));
+    expect(eastDay.totals.salesCents).toBe(300);
+    expect(westDay.totals.salesCents).toBe(400);
+  } finally {
+    await h.close();
+  }
 });
