@@ -70,7 +70,8 @@ it('spends the follow-up densely while the customer may still pay: about every 1
   const before = h.runtime.sandbox!.control.requestCount('QueryOrder');
   await sleep(at(60_000));
   const inAMinute = h.runtime.sandbox!.control.requestCount('QueryOrder') - before;
-  // +5 s, then every 10 s (±10 % jitter): 6 checks in the first minute, give or take one.
-  expect(inAMinute).toBeGreaterThanOrEqual(5);
+  // +5 s, then every 10 s (±10 % jitter): 6 checks in the first minute; a loaded machine's slower replies
+  // stretch each interval a little. The schedule it replaced made 1.
+  expect(inAMinute).toBeGreaterThanOrEqual(4);
   expect(inAMinute).toBeLessThanOrEqual(7);
 });
