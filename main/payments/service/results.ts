@@ -23,7 +23,11 @@ export function fail(
 }
 
 export function toPosError(err: unknown): PosError {
-  if (err instanceof EngineError) return { code: err.code, message: err.userMessage, detail: err.message };
+  if (err instanceof EngineError) {
+    // An error with no detail of its own carries its English words as its message: not a detail to show again.
+    const detail = err.message === err.userMessage.en ? undefined : err.message;
+    return { code: err.code, message: err.userMessage, ...(detail !== undefined ? { detail } : {}) };
+  }
   if (err instanceof AmountParseError) {
     return {
       code: err.reason === 'too_large' ? 'AMOUNT_TOO_LARGE' : 'AMOUNT_INVALID',
