@@ -70,3 +70,12 @@ function safeJson(v: unknown): string {
     return String(v);
   }
 }
+
+/** waitFor in short: `await until('the refund CLOSED', () => …)`. */
+export function until<T>(
+  what: string,
+  condition: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs?: number,
+): Promise<T> {
+  return waitFor(condition, { what, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+}
