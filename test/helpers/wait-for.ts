@@ -79,3 +79,32 @@ export function until<T>(
 ): Promise<T> {
   return waitFor(condition, { what, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
 }
+
+/** A zustand-like store: its state now, and a subscription to every change. */
+export interface Subscribable<S> {
+  getState(): S;
+  subscribe(listener: (state: S) => void): () => void;
+}
+
+/** The store's first state that matches, now or on a later change, within the deadline. */
+export function waitForState<S>(
+  store: Subscribable<S>,
+  predicate: (s: S) => boolean,
+  options: { what: string; timeoutMs?: number; describe?: (s: S) => unknown },
+): Promise<S> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    if (predicate(store.getState())) return resolve(store.getState());
+    const timer = setTimeout(() => {
+      off();
+      const now = options.describe ? `; now ${safeJson(options.describe(store.getState()))}` : '';
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${options.what}${now}`));
+    }, timeoutMs);
+    const off = store.subscribe((s) => {
+      if (!predicate(s)) return;
+      clearTimeout(timer);
+      off();
+      resolve(s);
+    });
+  });
+}
