@@ -871,6 +871,10 @@ class SqliteJournal implements Journal {
     }));
   }
 
+  journalId(): string {
+    return (this.stmts.get('SELECT id FROM journal_identity WHERE only = 1').get() as { id: string }).id;
+  }
+
   outboxLastSeq(): number {
     return (this.s.outboxLastSeq.get() as { seq: number }).seq;
   }

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { JournalError } from './errors';
+import { JOURNAL_IDENTITY } from './journal-identity-migration';
 import { REMOTE_REFUNDS } from './remote-refunds-migration';
 
 export interface Migration {
@@ -573,6 +574,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'terminal api refund approval', sql: API_REFUND_APPROVAL },
   { version: 6, name: 'replication outbox', sql: REPLICATION_OUTBOX },
   { version: 7, name: 'remote refunds', sql: REMOTE_REFUNDS },
+  { version: 8, name: 'journal identity', sql: JOURNAL_IDENTITY },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

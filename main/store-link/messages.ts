@@ -28,8 +28,13 @@ export const storeLinkWords = {
         };
       case 'pos_no_taken':
         return {
-          en: "Another till of this store already uses this till's POS number. Change the POS number in Settings, then enrol again.",
-          zh: '本店另一台收银机已使用相同的 POS 编号。请在“设置”中修改 POS 编号后重新登记。',
+          en: "Another till on this store server already uses this till's POS number. Change the POS number in Settings, then enrol again.",
+          zh: '该门店服务器上的另一台收银机已使用相同的 POS 编号。请在“设置”中修改 POS 编号后重新登记。',
+        };
+      case 'journal_of_another_store':
+        return {
+          en: "This till's sales are already on the store server under another store. Enrol it with a code from that store.",
+          zh: '本机的销售记录已在门店服务器的另一家门店下。请使用该门店的登记码登记。',
         };
       case 'rate_limited':
         return {

@@ -21,6 +21,8 @@ import {
 import { openStoreDb } from './db/open';
 import { loadServerKey, secretSealer } from './secret-seal';
 import { startStoreServer } from './server';
+import { printDuplicates } from './till-dedupe-print';
+import type { DuplicateTill } from './till-dedupe';
 
 async function serve(c: ServeConfig): Promise<void> {
   const adminToken = newAdminToken();
@@ -97,6 +99,8 @@ async function toCommand(a: AdminArgs): Promise<AdminCommand> {
       return { command: 'till.list', ...(a.storeId !== undefined ? { storeId: a.storeId } : {}) };
     case 'till.revoke':
       return { command: 'till.revoke', tillId: a.tillId };
+    case 'till.dedupe':
+      return { command: 'till.dedupe', apply: a.apply };
     case 'user.add':
       return {
         command: 'user.add',
@@ -182,6 +186,9 @@ function print(a: AdminArgs, result: unknown): void {
     }
     case 'till.revoke':
       console.log(`Till ${a.tillId} revoked: it is refused from now on.`);
+      return;
+    case 'till.dedupe':
+      printDuplicates(result as DuplicateTill[], a.apply);
       return;
     case 'user.add': {
       const u = result as { id: string; username: string; role: string };

@@ -13,6 +13,7 @@ import type { ReplicatedRecord } from '../../shared/store-link-protocol';
 import type { Sql } from '../db/types';
 import { HttpError, type StoreServerContext } from '../http/router';
 import type { AuthenticatedTill } from './auth';
+import { mergeKnownJournal } from './known-journal';
 import { applyProjection, planProjection } from './project';
 
 /** The till's card number must never leave it; a till that sends one anyway has it dropped here. */
@@ -58,6 +59,8 @@ export async function ingestPush(
       }
     });
     const now = ctx.now();
+    const merged = await mergeKnownJournal(tx, till, fresh, ctx.log, now);
+    if (merged) return { lastSeq: merged.lastSeq, stored: 0, unprojected: 0 };
     const ref = { tillId: till.tillId, storeId: till.storeId };
     const plan = planProjection(ref, fresh);
     const newLast = lastSeq + fresh.length;
