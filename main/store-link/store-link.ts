@@ -299,7 +299,7 @@ export class StoreLink {
       saleId: m.saleId,
       kind: 'refunded_elsewhere',
       amountCents: m.amountCents,
-      message: storeLinkWords.refundedElsewhere(m.amountCents, m.tillName, m.outRefundNo),
+      message: storeLinkWords.refundedElsewhere(m.amountCents, m.tillName, m.outRefundNo, m.status),
       at,
     };
     for (const l of this.noticeListeners) l(notice);
