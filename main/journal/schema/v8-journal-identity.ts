@@ -12,7 +12,7 @@ const hex = (bytes: number) => `lower(hex(randomblob(${bytes})))`;
 const UUID_V4 = `${hex(4)} || '-' || ${hex(2)} || '-4' || substr(${hex(2)}, 2) || '-' ||
   substr('89ab', 1 + abs(random() % 4), 1) || substr(${hex(2)}, 2) || '-' || ${hex(6)}`;
 
-export const JOURNAL_IDENTITY = /* sql */ `
+export const V8_JOURNAL_IDENTITY = /* sql */ `
 CREATE TABLE journal_identity (
   only       INTEGER PRIMARY KEY CHECK (only = 1),
   id         TEXT    NOT NULL CHECK (length(id) = 36),
