@@ -141,6 +141,11 @@ export interface ScannerStatus {
   state: 'connected' | 'disconnected' | 'error' | 'idle';
   device: string | null;
   reason: Bilingual | null;
+  /**
+   * The scanner is lent to the Settings screen's test (its scans charge nothing) until `endsAt` at the latest.
+   * Additive: absent means not in test mode.
+   */
+  testMode?: { endsAt: number } | null;
 }
 
 export interface GatewayStatus {

@@ -9,6 +9,7 @@ import { NoticeBar } from './components/NoticeBar';
 import { SaleNotices } from './components/SaleNotices';
 import { ApiRequestBanner } from './components/ApiRequestBanner';
 import { ApiRefundRequests } from './components/ApiRefundRequests';
+import { ConnectionLost } from './components/ConnectionLost';
 import { PrintArea } from './components/PrintArea';
 import { StatusBar } from './components/StatusBar';
 import { useCashierKeys } from './components/useCashierKeys';
@@ -81,6 +82,7 @@ function Shell() {
         {body}
       </main>
       <PrintArea />
+      <ConnectionLost />
     </div>
   );
 }

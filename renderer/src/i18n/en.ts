@@ -57,6 +57,15 @@ export const en = {
   'status.clock': 'Time',
   'status.connection.connecting': 'Connecting to the POS…',
   'status.connection.closed': 'Lost the link to the POS — reconnecting',
+  'status.scanner.unknown': 'Scanner: unknown',
+  'status.scanner.testMode': 'Scanner in test mode — scans go to Settings',
+  'status.gateway.unknown': 'Omipay: unknown',
+  'status.customerDisplay.unknown': 'Customer display: unknown',
+  'status.storeLink.unknown': 'Store server: unknown',
+  'offline.title': 'Not connected to the POS — do not take payment',
+  'offline.detail':
+    'This screen cannot reach the POS: it cannot see or start payments, and what it shows may be out of date. It reconnects by itself.',
+  'offline.refused': 'Not connected to the POS — that key or scan was refused. Do not take payment.',
 
   'notice.dismiss': 'Dismiss',
   'notice.coreUnreachable': 'The POS did not answer. Check the connection and try again.',
