@@ -60,6 +60,7 @@ import { watchBackgroundSales } from './sale-notices';
 import { fillPaidDetails } from './paid-details';
 import { StorageGuard } from './storage-guard';
 import { historyWords } from './history-words';
+import { ScannerTestMode } from './scanner-test-mode';
 
 /** Printing, provided by the runtime from main/receipts. */
 export interface ReceiptPort {
@@ -124,6 +125,8 @@ const STORE_LINK_OFF: StoreLinkStatus = {
 export interface ScannerPort {
   listDevices(): Promise<ScannerDeviceList>;
   setTestMode(on: boolean): void;
+  /** How long a scanner test may run at most (default two minutes; tests shorten it). */
+  testMaxMs?: number;
 }
 
 export interface PosServiceDeps {
@@ -171,6 +174,8 @@ export class PosService extends ContractMethods implements PosApi {
   private readonly held: HeldScans;
   /** Refuses new sales while the journal cannot be written (see storage-guard.ts). */
   private readonly storage: StorageGuard;
+  /** The Settings screen's scanner test, owned by the screen that started it (see scanner-test-mode.ts). */
+  private readonly scannerTest: ScannerTestMode | null;
 
   constructor(private readonly deps: PosServiceDeps) {
     super();
@@ -183,6 +188,7 @@ export class PosService extends ContractMethods implements PosApi {
     });
     this.held = new HeldScans(this.now);
     this.storage = new StorageGuard(deps.journal, this.now);
+    this.scannerTest = deps.scanners ? this.startScannerTest(deps.scanners) : null;
     this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
     this.gateway = {
       mode: deps.gatewayMode,
@@ -329,7 +335,21 @@ export class PosService extends ContractMethods implements PosApi {
 
   setScannerStatus(status: ScannerStatus): void {
     this.scanner = status;
-    this.emit({ type: 'scanner-status', status });
+    this.emit({ type: 'scanner-status', status: this.scannerView() });
+  }
+
+  private scannerView(): ScannerStatus {
+    return this.scannerTest?.decorate(this.scanner) ?? this.scanner;
+  }
+
+  private startScannerTest(port: ScannerPort): ScannerTestMode {
+    return new ScannerTestMode({
+      setTestMode: (on) => port.setTestMode(on),
+      statusChanged: () => this.emit({ type: 'scanner-status', status: this.scannerView() }),
+      emit: (event) => this.emit(event),
+      ...(port.testMaxMs !== undefined ? { maxMs: port.testMaxMs } : {}),
+      ...(this.deps.log ? { log: this.deps.log } : {}),
+    });
   }
 
   /** The Terminal API attaches its key store while it runs (null when it stops). */
@@ -349,10 +369,12 @@ export class PosService extends ContractMethods implements PosApi {
   }
 
   emitScannerTest(rawHex: string, decoded: string | null): void {
-    this.emit({ type: 'scanner-test', rawHex, decoded });
+    if (this.scannerTest) this.scannerTest.scanned(rawHex, decoded);
+    else this.emit({ type: 'scanner-test', rawHex, decoded });
   }
 
   close(): void {
+    this.scannerTest?.close();
     for (const u of this.unsubscribe) u();
     this.events.removeAllListeners();
   }
@@ -387,7 +409,7 @@ export class PosService extends ContractMethods implements PosApi {
       return ok({
         terminal: this.terminal,
         activeSale: active ? this.view(active) : null,
-        scanner: this.scanner,
+        scanner: this.scannerView(),
         gateway: this.gateway,
         unresolvedCount: this.deps.engine.unresolvedCount(),
         storeLink: this.deps.storeLink?.status() ?? STORE_LINK_OFF,
@@ -554,8 +576,8 @@ export class PosService extends ContractMethods implements PosApi {
       return ok(await this.deps.scanners.listDevices());
     },
     setScannerTestMode: ({ on }) => {
-      if (!this.deps.scanners) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
-      this.deps.scanners.setTestMode(on);
+      if (!this.scannerTest) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
+      this.scannerTest.set(on);
       return ok(null);
     },
     getReceiptHtml: ({ saleId, refundId }) => {

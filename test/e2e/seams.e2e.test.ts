@@ -9,7 +9,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { HubChildPlan } from '../fixtures/hub-child';
 import { freePort, spawnFixture, type ChildFixture } from '../helpers/child-process';
-import { chromiumMissing, openTab, SCREENSHOT_DIR, TERMINAL_CONFIG, textOf, type Tab } from './counter';
+import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { scenario } from '../helpers/runtime-harness';
+import {
+  chargeByKeyboard,
+  chromiumMissing,
+  openCounter,
+  openTab,
+  SCREENSHOT_DIR,
+  shotOnFailure,
+  TERMINAL_CONFIG,
+  textOf,
+  type Counter,
+  type Tab,
+} from './counter';
 
 if (chromiumMissing !== null) console.log(`seams e2e skipped: ${chromiumMissing}`);
 
@@ -79,5 +92,65 @@ describe.skipIf(chromiumMissing !== null)('a page that loses its core', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.type('2.50', { delay: 40 });
     expect(await textOf(page, 'amount-display')).toBe('A$ 2.50');
+  });
+});
+
+describe.skipIf(chromiumMissing !== null)('the scanner test belongs to the page that started it', () => {
+  let tab: Tab;
+  let counter: Counter | null = null;
+  let pty: PtyPair | null = null;
+
+  beforeAll(async () => {
+    tab = await openTab();
+  });
+  afterAll(async () => {
+    await counter?.close();
+    await pty?.close();
+    await tab?.close();
+  });
+  afterEach((ctx) => shotOnFailure(ctx, counter, 'seams-failed-'));
+
+  it('a reload of the Settings page ends it; meanwhile the sale screen says so and every scan gets a word', async () => {
+    pty = await createPtyPair();
+    counter = await openCounter(tab, {
+      scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
+    });
+    const api = counter.harness.runtime.api;
+    const setupCode = counter.harness.runtime.setupCode() ?? '';
+    expect((await api.setManagerPin({ newPin: '2468', setupCode })).ok).toBe(true);
+    const settings = counter.page;
+    await settings.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
+    await settings.getByRole('button', { name: /^Manager/ }).click();
+    await settings.getByLabel('PIN', { exact: true }).fill('2468');
+    await settings.getByRole('button', { name: 'Open manager screens' }).click();
+    await settings.getByRole('tab', { name: 'Settings' }).click();
+    await settings.getByRole('button', { name: 'Test the scanner' }).click();
+    await settings.getByText('Scan any code: it is shown here').waitFor();
+
+    // The counter, on another page: told at once, in the status bar and on the scan prompt.
+    const sale = await tab.context.newPage();
+    try {
+      await sale.goto(counter.hub.url);
+      await sale.locator('.app[data-ready="true"]').waitFor();
+      await sale
+        .getByTestId('scanner-status')
+        .getByText('Scanner in test mode — scans go to Settings')
+        .waitFor();
+      await chargeByKeyboard(sale, '6.00');
+      await sale.getByTestId('scanner-test-mode').waitFor();
+      await pty.write(`${scenario('wechat', '0000')}\r`);
+      await settings.getByTestId('m-scan-decoded').getByText(scenario('wechat', '0000')).waitFor();
+      const notice = await textOf(sale, 'scan-notice');
+      expect(notice).toContain('that scan went to Settings and charged nothing');
+
+      // The manager reloads the Settings page: the test ends with it, the counter's scanner is back.
+      await settings.reload();
+      await sale.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
+      expect(await sale.getByTestId('scanner-test-mode').count()).toBe(0);
+      await pty.write(`${scenario('wechat', '0001')}\r`);
+      await sale.getByRole('heading', { name: 'Paid' }).waitFor();
+    } finally {
+      await sale.close();
+    }
   });
 });

@@ -490,7 +490,8 @@ export const en = {
   'settings.framing.crlf': 'CR LF',
   'settings.scanner.testStart': 'Test the scanner',
   'settings.scanner.testStop': 'Stop the test',
-  'settings.scanner.testHint': 'Scan any code: it is shown here and no sale is touched.',
+  'settings.scanner.testHint':
+    'Scan any code: it is shown here and no sale is touched. Meanwhile every screen says the scanner is in test mode; the test ends when you leave Settings, and after 2 minutes at the most.',
   'settings.scanner.decoded': 'Code read',
   'settings.scanner.raw': 'Bytes received',
   'settings.scanner.notDecoded': '(not read as a code)',

@@ -473,7 +473,8 @@ export const zh: Dictionary = {
   'settings.framing.crlf': '回车换行 CR LF',
   'settings.scanner.testStart': '测试扫码枪',
   'settings.scanner.testStop': '停止测试',
-  'settings.scanner.testHint': '扫描任意条码：结果显示在这里，不会影响任何交易。',
+  'settings.scanner.testHint':
+    '扫描任意条码：结果显示在这里，不会影响任何交易。测试期间所有屏幕都会提示扫码枪处于测试模式；离开“设置”即结束测试，最长 2 分钟。',
   'settings.scanner.decoded': '读取的码',
   'settings.scanner.raw': '收到的字节',
   'settings.scanner.notDecoded': '（未识别为条码）',

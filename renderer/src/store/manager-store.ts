@@ -449,6 +449,10 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
           set({ tab: 'refunds' });
           void get().findSale(event.reference);
           return;
+        case 'scanner-status':
+          // The core ended the test (two-minute limit, or another screen took the scanner): the switch follows.
+          if (!event.status.testMode && get().settings.scannerTest) patchSettings({ scannerTest: false });
+          return;
         case 'scanner-test': {
           if (!get().settings.scannerTest) return;
           const scans = [
