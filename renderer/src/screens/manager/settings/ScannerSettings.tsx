@@ -1,0 +1,116 @@
+/** The scanner: its kind, device and framing, and a live test that lists what it reads. */
+import { pick } from '../../../i18n';
+import { useT } from '../../../i18n/use-t';
+import { useManager } from '../../../store/manager-context';
+import type { Framing, ScannerKind } from '../../../store/settings-form';
+import { choicesUnder, FieldRow, SelectField } from './fields';
+
+const SCANNER_KINDS = choicesUnder('settings.scanner.', [
+  'serial',
+  'hid',
+  'wedge',
+  'none',
+] satisfies ScannerKind[]);
+const FRAMINGS = choicesUnder('settings.framing.', ['eol', 'cr', 'lf', 'crlf'] satisfies Framing[]);
+
+export function ScannerSettings() {
+  const { t } = useT();
+  const draft = useManager((s) => s.settings.draft);
+  const devices = useManager((s) => s.settings.devices);
+  const testOn = useManager((s) => s.settings.scannerTest);
+  const scans = useManager((s) => s.settings.scans);
+  const setTest = useManager((s) => s.setScannerTest);
+  const loadDevices = useManager((s) => s.loadDevices);
+  const edit = useManager((s) => s.editSettings);
+  const { language } = useT();
+  if (!draft) return null;
+  const deviceOptions =
+    draft.scannerKind === 'serial'
+      ? (devices?.serial ?? []).map((d) => ({
+          value: d.path,
+          label: d.manufacturer ? `${d.path} (${d.manufacturer})` : d.path,
+        }))
+      : draft.scannerKind === 'hid'
+        ? (devices?.hid ?? []).map((d) => ({
+            value: `${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')}`,
+            label: `${d.product ?? d.path} (${d.vendorId.toString(16)}:${d.productId.toString(16)})`,
+          }))
+        : [];
+  return (
+    <fieldset className="m-card m-fieldset" data-testid="m-scanner-settings">
+      <legend>{t('settings.scanner')}</legend>
+      <SelectField label="settings.scanner.kind" field="scannerKind" choices={SCANNER_KINDS} />
+      {draft.scannerKind === 'serial' || draft.scannerKind === 'hid' ? (
+        <>
+          <FieldRow label="settings.scanner.device" field="scannerDevice">
+            {(id, errorId) => (
+              // A list to pick from, or any path typed (a device the list does not show, a udev symlink).
+              <>
+                <input
+                  id={id}
+                  className="text-input"
+                  list={`${id}-devices`}
+                  value={draft.scannerDevice}
+                  placeholder={t('settings.scanner.pick')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-invalid={errorId ? true : undefined}
+                  aria-describedby={errorId}
+                  onChange={(e) => edit({ scannerDevice: e.target.value })}
+                />
+                <datalist id={`${id}-devices`} data-testid="m-scanner-devices">
+                  {deviceOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </datalist>
+              </>
+            )}
+          </FieldRow>
+          <button type="button" className="button button-quiet" onClick={() => void loadDevices()}>
+            {t('settings.scanner.refresh')}
+          </button>
+          {devices?.messages.map((m, i) => (
+            <p key={i} className="hint">
+              {pick(m, language)}
+            </p>
+          ))}
+        </>
+      ) : null}
+      {draft.scannerKind === 'serial' ? (
+        <SelectField label="settings.scanner.framing" field="scannerFraming" choices={FRAMINGS} />
+      ) : null}
+      <div className="m-scanner-test">
+        <button type="button" className="button" aria-pressed={testOn} onClick={() => void setTest(!testOn)}>
+          {t(testOn ? 'settings.scanner.testStop' : 'settings.scanner.testStart')}
+        </button>
+        {testOn ? (
+          <p className="lead" role="status">
+            {t('settings.scanner.testHint')}
+          </p>
+        ) : null}
+        {scans.length > 0 ? (
+          <table className="table" data-testid="m-scanner-test">
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.scanner.decoded')}</th>
+                <th scope="col">{t('settings.scanner.raw')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scans.map((s, i) => (
+                <tr key={`${s.at}-${i}`}>
+                  <td className="mono" data-testid="m-scan-decoded">
+                    {s.decoded ?? t('settings.scanner.notDecoded')}
+                  </td>
+                  <td className="mono m-raw">{s.rawHex}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
