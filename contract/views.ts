@@ -486,6 +486,8 @@ export type ApiRequestNotice =
   | { kind: 'payment'; saleId: string; posName: string; amountCents: number; reference: string | null }
   | { kind: 'pairing'; posName: string; code: string; expiresAt: number }
   | { kind: 'paired'; posName: string }
+  /** The code on screen was burned by wrong tries: the banner says so instead of showing it. */
+  | { kind: 'pairing-ended'; posName: string; reason: 'burned' }
   /** A POS asks for a refund that the manager approves (PIN) or declines on this screen: approveApiRefund. */
   | {
       kind: 'refund';

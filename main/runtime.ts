@@ -330,6 +330,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
           host: options.terminalApi?.host ?? apiConfig.host,
           port: options.terminalApi?.port ?? apiConfig.port,
           refundApproval: () => settings.current.terminalApi.refundApproval,
+          takeOverIdleKeypad: () => settings.current.terminalApi.takeOverIdleKeypad,
           ...(apiConfig.tls ? { tls: apiConfig.tls } : {}),
           allowedHosts: apiConfig.allowedHosts,
           ...(options.terminalApi?.rate ? { rate: options.terminalApi.rate } : {}),

@@ -61,6 +61,7 @@ import { fillPaidDetails } from './paid-details';
 import { StorageGuard } from './storage-guard';
 import { historyWords } from './history-words';
 import { ScannerTestMode } from './scanner-test-mode';
+import { KeypadReports } from './keypad';
 
 /** Printing, provided by the runtime from main/receipts. */
 export interface ReceiptPort {
@@ -174,6 +175,8 @@ export class PosService extends ContractMethods implements PosApi {
   private readonly held: HeldScans;
   /** Refuses new sales while the journal cannot be written (see storage-guard.ts). */
   private readonly storage: StorageGuard;
+  /** Screens with an amount typed and not charged: the Terminal API waits for them (see keypad.ts). */
+  readonly keypad = new KeypadReports();
   /** The Settings screen's scanner test, owned by the screen that started it (see scanner-test-mode.ts). */
   private readonly scannerTest: ScannerTestMode | null;
 
@@ -435,6 +438,10 @@ export class PosService extends ContractMethods implements PosApi {
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = this.deps.engine.submitCode(saleId, code);
       return ok(this.view(sale));
+    },
+    reportKeypad: ({ hasAmount }) => {
+      this.keypad.report(hasAmount);
+      return ok(null);
     },
     submitWedgeScan: ({ code }) => {
       // Through the scanner service when attached, so a wedge scan is de-duplicated like any other scan.

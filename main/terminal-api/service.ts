@@ -4,7 +4,7 @@
  * API gets the lifecycle's guarantees — void with its closed loop, one out_order_no per attempt, refunds under
  * the journal's limit — and adds the caller's ids (kept in the journal file, so they survive a restart).
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ApiRefundDecision, ApiRequestNotice, PosApi, PosEvent, SaleDetail } from '../../preload/api';
 import { cashierMessage } from '../omipay';
@@ -17,6 +17,9 @@ import { EngineError, type SaleEngine } from '../payments/sale-engine';
 import { ApiError } from './errors';
 import type { CreatePayment, CreateRefund, Payment, PaymentState, Refund } from './schemas';
 import type { ApiPaymentRow, ApiRefundRow, TerminalApiStore } from './store';
+import { assertOwner } from './ownership';
+import { PairingCodes } from './pairing-codes';
+import { tillBusy } from './till-busy';
 
 export type RefundApproval = 'pin' | 'on_screen';
 
@@ -32,12 +35,14 @@ export interface TerminalApiServiceDeps {
   store: TerminalApiStore;
   refundApproval: () => RefundApproval;
   showOnScreen: (notice: ApiScreenNotice) => void;
+  /** Some screen holds an amount typed and not charged (PosService.keypad). */
+  keypadHasAmount?: () => boolean;
+  /** config terminalApi.takeOverIdleKeypad: a request may replace the cashier's idle amount or sale. */
+  takeOverIdleKeypad?: () => boolean;
   now?: () => number;
   log?: Logger;
 }
 
-const PAIRING_TTL_MS = 120_000;
-const PAIRING_TRIES = 5;
 /** How far after the reservation a sale may have been created, when a crash left the two unlinked. */
 const LINK_WINDOW_MS = 5_000;
 
@@ -46,7 +51,7 @@ export class TerminalApiService {
   private readonly saleToPayment = new Map<string, string>();
   private readonly listeners = new Map<string, Set<() => void>>();
   private readonly unsubscribe: () => void;
-  private pairing: { code: string; posName: string; expiresAt: number; tries: number } | null = null;
+  private readonly pairing: PairingCodes;
 
   /** The PosApi contract's types (PosService's own method types are erased by its dispatcher). */
   private readonly pos: PosApi;
@@ -54,6 +59,11 @@ export class TerminalApiService {
   constructor(private readonly deps: TerminalApiServiceDeps) {
     this.pos = deps.service;
     this.now = deps.now ?? Date.now;
+    this.pairing = new PairingCodes({
+      now: () => this.now(),
+      show: deps.showOnScreen,
+      ...(deps.log ? { log: deps.log } : {}),
+    });
     this.unsubscribe = deps.service.onEvent((e: PosEvent) => {
       if (e.type !== 'sale') return;
       const id = this.paymentIdForSale(e.sale.id);
@@ -99,20 +109,23 @@ export class TerminalApiService {
 
   // ——— payments ———
 
-  async createPayment(req: CreatePayment, client: string): Promise<{ created: boolean; payment: Payment }> {
+  async createPayment(
+    req: CreatePayment,
+    client: string,
+    keyId: string | null = null,
+  ): Promise<{ created: boolean; payment: Payment }> {
     const { store, engine } = this.deps;
     const existing = store.getPayment(req.id);
     if (existing) return { created: false, payment: await this.samePayment(existing, req) };
 
-    const active = this.activePaymentId();
-    if (active) throw new ApiError('TILL_BUSY', undefined, { extra: { activePaymentId: active } });
     const current = engine.activeSale;
-    // The cashier's own sale with money moving: the POS must wait (an idle one is replaced, as at the till).
-    if (current?.status === 'in_progress') {
-      throw new ApiError('TILL_BUSY', 'the cashier has a sale in progress', {
-        extra: { activePaymentId: null },
-      });
-    }
+    const refusal = tillBusy({
+      activePaymentId: this.activePaymentId(),
+      cashierSale: current && !store.paymentBySale(current.id) ? current : null,
+      keypadHasAmount: this.deps.keypadHasAmount?.() ?? false,
+      takeOverIdleKeypad: this.deps.takeOverIdleKeypad?.() ?? false,
+    });
+    if (refusal) throw refusal;
 
     const at = this.now();
     const reserved = store.reservePayment({
@@ -158,7 +171,8 @@ export class TerminalApiService {
       type: 'sale.api_requested',
       entity: 'sale',
       entityId: saleId,
-      data: { paymentId: req.id, client, reference: req.reference ?? null },
+      // keyId: the payment belongs to that key (./ownership); null for a keyless caller on this machine.
+      data: { paymentId: req.id, client, reference: req.reference ?? null, keyId },
     });
     this.deps.showOnScreen({
       kind: 'payment',
@@ -193,19 +207,36 @@ export class TerminalApiService {
   }
 
   /** Long-poll: resolves when the state differs from `known` (default: the state now), it is final, or time is up. */
-  async waitPayment(id: string, waitSeconds: number, known?: PaymentState): Promise<Payment> {
+  async waitPayment(
+    id: string,
+    waitSeconds: number,
+    known?: PaymentState,
+    /** Aborted when the caller hangs up: the wait ends at once (CALLER_GONE). */
+    signal?: AbortSignal,
+  ): Promise<Payment> {
     const first = await this.payment(id);
     const baseline = known ?? first.state;
     if (first.final || first.state !== baseline || waitSeconds <= 0) return first;
+    if (signal?.aborted) throw new ApiError('CALLER_GONE');
     return new Promise<Payment>((resolve, reject) => {
       let done = false;
-      const finish = () => {
-        if (done) return;
+      const stop = () => {
         done = true;
         clearTimeout(timer);
         off();
+        signal?.removeEventListener('abort', hungUp);
+      };
+      const finish = () => {
+        if (done) return;
+        stop();
         this.payment(id).then(resolve, reject);
       };
+      const hungUp = () => {
+        if (done) return;
+        stop();
+        reject(new ApiError('CALLER_GONE'));
+      };
+      signal?.addEventListener('abort', hungUp);
       const off = this.subscribe(id, () => {
         void this.payment(id).then((p) => {
           if (p.final || p.state !== baseline) finish();
@@ -230,8 +261,9 @@ export class TerminalApiService {
     };
   }
 
-  async abort(id: string): Promise<Payment> {
+  async abort(id: string, keyId: string | null = null): Promise<Payment> {
     const current = await this.payment(id);
+    if (current.saleId !== null) assertOwner(this.deps.journal, current.saleId, keyId);
     if (current.saleId === null || ['voided', 'abandoned', 'failed'].includes(current.state)) return current;
     if (current.state.startsWith('late_')) return current;
     if (current.state === 'paid') throw new ApiError('ALREADY_PAID');
@@ -331,9 +363,14 @@ export class TerminalApiService {
 
   // ——— refunds ———
 
-  async createRefund(req: CreateRefund, client: string): Promise<{ created: boolean; refund: Refund }> {
+  async createRefund(
+    req: CreateRefund,
+    client: string,
+    keyId: string | null = null,
+  ): Promise<{ created: boolean; refund: Refund }> {
     const { store, refunds, journal } = this.deps;
     const saleId = await this.resolveSale(req);
+    assertOwner(journal, saleId, keyId);
     const existing = store.getRefund(req.id);
     if (existing) {
       if (existing.saleId !== saleId || existing.amountCents !== req.amountCents) {
@@ -517,24 +554,11 @@ export class TerminalApiService {
   // ——— pairing and keys ———
 
   startPairing(posName: string): { expiresAt: number } {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = this.now() + PAIRING_TTL_MS;
-    this.pairing = { code, posName, expiresAt, tries: 0 };
-    this.deps.showOnScreen({ kind: 'pairing', posName, code, expiresAt });
-    this.deps.log?.info({ posName }, 'api pairing started');
-    return { expiresAt };
+    return this.pairing.start(posName);
   }
 
   completePairing(posName: string, code: string): { keyId: string; apiKey: string; name: string } {
-    const p = this.pairing;
-    if (!p || p.expiresAt < this.now() || p.posName !== posName) throw new ApiError('PAIRING_FAILED');
-    p.tries += 1;
-    const okCode = timingSafeEqual(Buffer.from(p.code), Buffer.from(code.padEnd(6).slice(0, 6)));
-    if (!okCode) {
-      if (p.tries >= PAIRING_TRIES) this.pairing = null;
-      throw new ApiError('PAIRING_FAILED');
-    }
-    this.pairing = null;
+    this.pairing.complete(posName, code);
     const apiKey = `omk_${randomBytes(32).toString('base64url')}`;
     const keyId = `K${randomBytes(6).toString('hex')}`;
     this.deps.store.addKey({ id: keyId, name: posName, keyHash: hashKey(apiKey), createdAt: this.now() });

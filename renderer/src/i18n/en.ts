@@ -15,6 +15,8 @@ export const en = {
   'api.reference': 'ref {reference}',
   'api.pairingCode': 'Pairing code for {pos}: {code}',
   'api.paired': '{pos} is now paired with this till.',
+  'api.pairingBurned':
+    'Pairing with {pos} was cancelled: the code was typed wrong 5 times. Start pairing again.',
   'api.refundRequested': 'Refund requested by {pos}: {amount} for sale {sale}',
   'api.refundPin': 'Manager PIN',
   'api.refundApprove': 'Approve refund',

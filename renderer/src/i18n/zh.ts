@@ -14,6 +14,7 @@ export const zh: Dictionary = {
   'api.reference': '单号 {reference}',
   'api.pairingCode': '{pos} 的配对码：{code}',
   'api.paired': '{pos} 已与本收银机配对。',
+  'api.pairingBurned': '与 {pos} 的配对已取消：配对码输错 5 次。请重新开始配对。',
   'api.refundRequested': '{pos} 请求退款：{amount}，交易 {sale}',
   'api.refundPin': '经理密码',
   'api.refundApprove': '批准退款',
