@@ -11,6 +11,8 @@ import type { HubChildPlan } from '../fixtures/hub-child';
 import { freePort, spawnFixture, type ChildFixture } from '../helpers/child-process';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
+import { apiClient, uuid } from '../helpers/terminal-api-http';
+import { until } from '../helpers/until';
 import {
   chargeByKeyboard,
   chromiumMissing,
@@ -152,5 +154,32 @@ describe.skipIf(chromiumMissing !== null)('the scanner test belongs to the page 
     } finally {
       await sale.close();
     }
+  });
+
+  it('an amount typed on the page makes the Terminal API answer TILL_BUSY; it stays on screen; Esc frees the till', async () => {
+    await counter?.close();
+    counter = await openCounter(tab, { terminalApi: { port: 0 } });
+    const { page } = counter;
+    const api = apiClient(counter.harness.runtime.terminalApi!.url);
+    await page.keyboard.type('6.00', { delay: 40 });
+    const post = () =>
+      api.post<{ error?: { tillActivity?: string } }>('/payments', {
+        id: uuid(),
+        amountCents: 111,
+        currency: 'AUD',
+      });
+    const busy = await until('TILL_BUSY', async () => {
+      const r = await post();
+      return r.status === 409 ? r : null;
+    });
+    expect(busy.body.error?.tillActivity).toBe('cashier_typing');
+    expect(await textOf(page, 'amount-display')).toBe('A$ 6.00');
+    await page.keyboard.press('Escape');
+    const created = await until('the till free', async () => {
+      const r = await post();
+      return r.status === 201 ? r : null;
+    });
+    const payment = created.body as unknown as { id: string };
+    expect((await api.post(`/payments/${payment.id}/abort`)).status).toBe(200);
   });
 });

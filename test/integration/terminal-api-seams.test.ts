@@ -14,6 +14,7 @@ import { startHub, type HubHandle } from '../../main/hub';
 import { TerminalApiStore } from '../../main/terminal-api/store';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { apiClient, uuid } from '../helpers/terminal-api-http';
+import { until } from '../helpers/until';
 import { connectRaw, hubOrigin, socketUrl } from './hub-helpers';
 
 const PIN = '4826';
@@ -43,16 +44,6 @@ type ApiErrorBody = {
     activePaymentId?: string;
   };
 };
-
-async function until<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function abortPayment(id: string, key?: string) {
   return api.call('POST', `/payments/${id}/abort`, {}, key ? { Authorization: `Bearer ${key}` } : {});
