@@ -28,13 +28,20 @@ import {
 
 if (chromiumMissing !== null) console.log(`seams e2e skipped: ${chromiumMissing}`);
 
+/** One browser tab for the file: each counter below still listens on its own port (a fresh origin). */
+let tab: Tab;
+beforeAll(async () => {
+  if (chromiumMissing === null) tab = await openTab();
+});
+afterAll(async () => {
+  await tab?.close();
+});
+
 describe.skipIf(chromiumMissing !== null)('a page that loses its core', () => {
-  let tab: Tab;
   let dataDir: string;
   let till: ChildFixture | null = null;
 
-  beforeAll(async () => {
-    tab = await openTab();
+  beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-lost-core-'));
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify(TERMINAL_CONFIG));
   });
@@ -46,10 +53,7 @@ describe.skipIf(chromiumMissing !== null)('a page that loses its core', () => {
     }
     till = null;
   });
-  afterAll(async () => {
-    await tab?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   async function startTill(port: number): Promise<string> {
     const plan: HubChildPlan = { dataDir, staticDir: inject('rendererDir'), port };
@@ -98,17 +102,12 @@ describe.skipIf(chromiumMissing !== null)('a page that loses its core', () => {
 });
 
 describe.skipIf(chromiumMissing !== null)('the scanner test belongs to the page that started it', () => {
-  let tab: Tab;
   let counter: Counter | null = null;
   let pty: PtyPair | null = null;
 
-  beforeAll(async () => {
-    tab = await openTab();
-  });
   afterAll(async () => {
     await counter?.close();
     await pty?.close();
-    await tab?.close();
   });
   afterEach((ctx) => shotOnFailure(ctx, counter, 'seams-failed-'));
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import { TerminalApiStore } from '../../main/terminal-api/store';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { apiClient, uuid } from '../helpers/terminal-api-http';
+import { apiClient, pairPos, uuid } from '../helpers/terminal-api-http';
 import { until } from '../helpers/until';
 import { connectRaw, hubOrigin, socketUrl } from './hub-helpers';
 
@@ -49,16 +49,7 @@ async function abortPayment(id: string, key?: string) {
   return api.call('POST', `/payments/${id}/abort`, {}, key ? { Authorization: `Bearer ${key}` } : {});
 }
 
-async function pair(name: string): Promise<{ apiKey: string; keyId: string }> {
-  const seen = h.events.length;
-  expect((await api.post('/pairing/start', { name })).status).toBe(200);
-  const code = h.events
-    .slice(seen)
-    .flatMap((e) => (e.type === 'api-request' && e.request.kind === 'pairing' ? [e.request.code] : []))[0]!;
-  const paired = await api.post<{ apiKey: string; keyId: string }>('/pairing', { name, code });
-  expect(paired.status).toBe(201);
-  return paired.body;
-}
+const pair = (name: string) => pairPos(api, h.events, name);
 
 describe('the cashier comes first', () => {
   let hub: HubHandle;
