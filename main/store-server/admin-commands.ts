@@ -9,6 +9,7 @@ import type { StoreDb } from './db/types';
 import type { SecretSealer } from './secret-seal';
 import { reinstateTill } from './till-reinstate';
 import { changeRole, deleteUser, listUsers, resetPassword, setUserDisabled, unlockUser } from './user-admin';
+import { findDuplicateTills, mergeDuplicateTills } from './till-dedupe';
 import { createUser } from './users';
 
 const userAction = <N extends string>(name: N) =>
@@ -50,6 +51,7 @@ export const adminCommandSchema = z.discriminatedUnion('command', [
     role: z.enum(['store_manager', 'head_office']),
     storeId: z.string().optional(),
   }),
+  z.object({ command: z.literal('till.dedupe'), apply: z.boolean() }),
   z.object({
     command: z.literal('user.add'),
     username: z.string(),
@@ -138,6 +140,8 @@ export async function runAdminCommand(env: AdminEnv, c: AdminCommand): Promise<u
         now,
       );
       return { username: c.username, role: c.role, storeId: c.storeId ?? null };
+    case 'till.dedupe':
+      return c.apply ? mergeDuplicateTills(env.db, env.actor, now) : findDuplicateTills(env.db);
     case 'user.add':
       return createUser(
         env.db,

@@ -15,6 +15,8 @@ export const STORE_SERVER_USAGE = `Usage:
   npm run store-server -- --data-dir DIR till list [--store STORE_ID]
   npm run store-server -- --data-dir DIR till revoke TILL_ID
   npm run store-server -- --data-dir DIR till reinstate TILL_ID
+  npm run store-server -- --data-dir DIR till dedupe [--apply]
+      (tills that are one journal counted twice; --apply merges each into the till it was first)
   npm run store-server -- --data-dir DIR user add --username U --name NAME --role store_manager|head_office [--store STORE_ID] [--password-file F]
       (the password is read from --password-file, else from stdin)
   npm run store-server -- --data-dir DIR user list
@@ -52,6 +54,7 @@ export type AdminArgs =
   | { kind: 'user.list' }
   | { kind: UserAction; username: string }
   | { kind: 'user.role'; username: string; role: 'store_manager' | 'head_office'; storeId?: string }
+  | { kind: 'till.dedupe'; apply: boolean }
   | {
       kind: 'user.add';
       username: string;
@@ -130,6 +133,7 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
         'password-file': { type: 'string' },
         password: { type: 'string' },
         'merchant-secret': { type: 'string' },
+        apply: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -209,6 +213,8 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
         role: roleOf(v.role),
         ...(v.store !== undefined ? { storeId: v.store } : {}),
       });
+    case 'till dedupe':
+      return admin({ kind: 'till.dedupe', apply: v.apply === true });
     case 'user add': {
       const role = roleOf(v.role);
       return admin({

@@ -17,6 +17,8 @@ export interface TillAdminRow {
   lastSeq: number;
   /** Records kept but not projected (a newer schema version than this server reads). */
   unprojected: number;
+  /** Records refused at ingest (naming another store's till). */
+  refused: number;
 }
 
 /** A POST form of one button (the form token included). */
@@ -60,7 +62,7 @@ export function tillsPage(
     t(L, 'tillsHeading'),
     html`${notice}
       <table id="tills">
-        ${headRow(L, ['store', 'till', html`POS`, 'status', 'lastContact', 'lastSeq', 'unprojected', html``])}
+        ${headRow(L, ['store', 'till', html`POS`, 'status', 'lastContact', 'lastSeq', 'unprojected', 'refused', html``])}
         <tbody>
           ${tills.map(
             (x) =>
@@ -72,6 +74,7 @@ export function tillsPage(
                 <td>${x.lastSeenAt === null ? t(L, 'never') : when(x.lastSeenAt, L, tz)}</td>
                 <td class="num">${x.lastSeq}</td>
                 <td class="num">${x.unprojected}</td>
+                <td class="num">${x.refused}</td>
                 <td>${tillAction(c, x)}</td>
               </tr>`,
           )}
