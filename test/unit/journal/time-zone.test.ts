@@ -16,6 +16,14 @@ afterEach(() => {
   t = null;
 });
 
+function csvIds(csv: string): string[] {
+  return csv
+    .split('\r\n')
+    .slice(1)
+    .filter((line) => line !== '')
+    .map((line) => line.split(',')[0] ?? '');
+}
+
 function csvDates(csv: string): string[] {
   return [...csv.matchAll(/(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})/g)].map(
     (m) => `${m[1]}${m[2]}`,
@@ -48,11 +56,14 @@ describe('a Melbourne shop on a machine set to UTC', () => {
     expect(day.totals.salesCents).toBe(700);
     expect(j.report('X', '2026-12-06', morning + 120_000).totals.salesCents).toBe(500);
 
-    // CSV rows are on Melbourne's clock with its offset, not +00:00.
-    const { from, to } = businessDayRange('2026-12-07', MELBOURNE);
-    const dates = csvDates(j.exportCsv(from, to).salesCsv);
-    expect(dates.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(dates)).toEqual(new Set(['2026-12-07+11:00']));
+    // History's "today", the CSV and its rows select by that same recorded date: the 7th's lists the new sale
+    // alone, on Melbourne's clock with its offset (not +00:00); the 6th's the one made before the change.
+    expect(j.searchSales({ businessDate: '2026-12-07' }).map((s) => s.id)).toEqual([after.sale.id]);
+    expect(j.searchSales({ businessDate: '2026-12-06' }).map((s) => s.id)).toEqual([before.sale.id]);
+    const csv7 = j.exportDayCsv('2026-12-07').salesCsv;
+    expect(csvIds(csv7)).toEqual([after.sale.id]);
+    expect(new Set(csvDates(csv7))).toEqual(new Set(['2026-12-07+11:00']));
+    expect(csvIds(j.exportDayCsv('2026-12-06').salesCsv)).toEqual([before.sale.id]);
   });
 
   it('refuses an unknown zone and keeps the one it had', () => {
@@ -103,7 +114,12 @@ describe('across midnight and daylight saving in Melbourne', () => {
       const report = t.journal.report('X', date, at(last) + 60_000);
       expect(report.totals.salesCount).toBe(2);
       expect(report.totals.salesCents).toBe(300);
-      const created = csvDates(t.journal.exportCsv(range.from, range.to).salesCsv);
+      const created = csvDates(t.journal.exportDayCsv(date).salesCsv);
+      expect(created).toEqual(csvDates(t.journal.exportCsv(range.from, range.to).salesCsv));
+      expect(t.journal.searchSales({ businessDate: date }).map((s) => s.id)).toEqual([
+        late.sale.id,
+        early.sale.id,
+      ]);
       expect(created).toContain(`${date}${offsets[0]}`);
       expect(created).toContain(`${date}${offsets[1]}`);
     },
