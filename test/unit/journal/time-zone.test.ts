@@ -5,6 +5,7 @@
  * CSV rows agree on the date; an open shift keeps the business date it opened on.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { localDateTime } from '../../../main/receipts/format';
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import { paidSale, tempJournal, type TempJournal } from './fixtures';
 
@@ -82,6 +83,14 @@ describe('across midnight and daylight saving in Melbourne', () => {
     expect([a.sale.businessDate, b.sale.businessDate]).toEqual(['2026-12-07', '2026-12-08']);
     expect(t.journal.report('X', '2026-12-07', lastSecond + 5_000).totals.salesCount).toBe(1);
     expect(t.journal.report('X', '2026-12-08', lastSecond + 5_000).totals.salesCount).toBe(1);
+    for (const [day, sale] of [
+      ['2026-12-07', a.sale],
+      ['2026-12-08', b.sale],
+    ] as const) {
+      expect(t.journal.searchSales({ businessDate: day }).map((s) => s.id)).toEqual([sale.id]);
+      expect(csvIds(t.journal.exportDayCsv(day).salesCsv)).toEqual([sale.id]);
+      expect(localDateTime(sale.createdAt, MELBOURNE).slice(0, 10)).toBe(day);
+    }
   });
 
   it.each([
@@ -102,7 +111,7 @@ describe('across midnight and daylight saving in Melbourne', () => {
       offsets: ['+10:00', '+11:00'],
     },
   ])(
-    '$date has $hours hours; its first and last half hour are in its report and CSV',
+    '$date has $hours hours; its first and last half hour are in its History, report, Z, CSV and receipts',
     ({ date, hours, first, last, offsets }) => {
       t = tempJournal(MELBOURNE);
       const range = businessDayRange(date, MELBOURNE);
@@ -122,6 +131,13 @@ describe('across midnight and daylight saving in Melbourne', () => {
       ]);
       expect(created).toContain(`${date}${offsets[0]}`);
       expect(created).toContain(`${date}${offsets[1]}`);
+      // The receipt's date (the sale's time on the shop's clock) and the shift's Z say the same day.
+      for (const s of [early.sale, late.sale])
+        expect(localDateTime(s.createdAt, MELBOURNE).slice(0, 10)).toBe(date);
+      const shift = t.journal.currentSession();
+      expect(shift?.businessDate).toBe(date);
+      const z = t.journal.closeSession(shift!.id, at(last) + 120_000, false);
+      expect(z.totals.salesCents).toBe(300);
     },
   );
 });
