@@ -1,8 +1,8 @@
 /**
  * Whether a first start must ask for the shop's time zone. Many Linux machines run on UTC; a till that took that
- * zone in an Australian shop would date a morning's sales on the previous day. So when the gateway is Omipay's
- * Australian one, the config names no zone and the machine says UTC, the zone is asked for (Sydney proposed)
- * before any sale, and the answer is written to the config, which then names it.
+ * zone in an Australian shop would date a morning's sales on the previous day. The zone is to be asked for when
+ * the gateway is Omipay's Australian one, the config names no zone and the machine says UTC; once the answer is
+ * written to the config, the config names it and the question does not come back.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { configPath } from './config';
