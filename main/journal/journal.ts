@@ -323,4 +323,7 @@ class SqliteJournal implements Journal {
   outboxLastSeq(): number {
     return this.outbox.outboxLastSeq();
   }
+  journalId(): string {
+    return this.outbox.journalId();
+  }
 }

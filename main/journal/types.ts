@@ -361,6 +361,8 @@ export interface Journal {
    * by the journal's triggers; never changed or deleted. Additive.
    */
   outboxAfter(afterSeq: number, limit: number): OutboxRecord[];
+  /** The journal's own identity (migration 8): a UUID made with the journal, never changed. Additive. */
+  journalId(): string;
   /** The last outbox sequence (0 when empty). Additive. */
   outboxLastSeq(): number;
 
