@@ -8,6 +8,7 @@ import { isBusyPhase } from '../store/sale-merge';
 import '../styles/history.css';
 import { useManagerStore } from '../store/manager-context';
 import { SaleStateBadge } from '../components/SaleStateBadge';
+import { TextInput } from '../components/TextInputs';
 
 function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
   const { t, language } = useT();
@@ -225,15 +226,7 @@ export function HistoryScreen() {
         <form className="history-search" role="search" onSubmit={onSubmit}>
           <label htmlFor={inputId}>{t('history.searchLabel')}</label>
           <div className="manual-code-row">
-            <input
-              id={inputId}
-              type="search"
-              className="text-input"
-              autoComplete="off"
-              maxLength={64}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
+            <TextInput id={inputId} type="search" maxLength={64} value={text} onValue={setText} />
             <button type="submit" className="button">
               {t('history.search')}
             </button>

@@ -14,6 +14,7 @@ import { CoreHtml } from '../../components/CoreHtml';
 import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
 import { StoreSalesCard } from './StoreSalesCard';
+import { AmountInput, ReasonInput, TextInput } from '../../components/TextInputs';
 
 function Lookup() {
   const { t, language } = useT();
@@ -38,15 +39,7 @@ function Lookup() {
       <form onSubmit={onSubmit} className="m-form">
         <label htmlFor={id}>{t('refund.find.label')}</label>
         <div className="manual-code-row">
-          <input
-            id={id}
-            className="text-input mono"
-            type="text"
-            autoComplete="off"
-            maxLength={64}
-            value={lookup}
-            onChange={(e) => setLookup(e.target.value)}
-          />
+          <TextInput id={id} className="mono" maxLength={64} value={lookup} onValue={setLookup} />
           <button type="submit" className="button" disabled={finding}>
             {t('refund.find.submit')}
           </button>
@@ -220,32 +213,13 @@ function RefundForm({ detail }: { detail: SaleDetail }) {
       ) : null}
       <label htmlFor={amountId}>{t('refund.amountLabel')}</label>
       <div className="manual-code-row">
-        <input
-          id={amountId}
-          className="text-input m-amount-input"
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          maxLength={20}
-          value={state.amount}
-          disabled={blocker !== null}
-          onChange={(e) => setAmount(e.target.value)}
-        />
+        <AmountInput id={amountId} value={state.amount} disabled={blocker !== null} onValue={setAmount} />
         <button type="button" className="button" disabled={blocker !== null} onClick={setFull}>
           {t('refund.full', { amount: formatAud(language, detail.refundableCents) })}
         </button>
       </div>
       <label htmlFor={reasonId}>{t('refund.reasonLabel')}</label>
-      <input
-        id={reasonId}
-        className="text-input"
-        type="text"
-        autoComplete="off"
-        maxLength={200}
-        value={state.reason}
-        disabled={blocker !== null}
-        onChange={(e) => setReason(e.target.value)}
-      />
+      <ReasonInput id={reasonId} value={state.reason} disabled={blocker !== null} onValue={setReason} />
       <button type="submit" className="button button-primary button-wide" disabled={blocker !== null}>
         {t('refund.review')}
       </button>
