@@ -9,6 +9,7 @@ import '../styles/history.css';
 import { useManagerStore } from '../store/manager-context';
 import { SaleStateBadge } from '../components/SaleStateBadge';
 import { TextInput } from '../components/TextInputs';
+import { TableHead } from '../components/TableHead';
 
 function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
   const { t, language } = useT();
@@ -178,14 +179,9 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
         <p className="muted">{t('detail.noRefunds')}</p>
       ) : (
         <table className="table" data-testid="detail-refunds">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.col.time')}</th>
-              <th scope="col">{t('history.col.amount')}</th>
-              <th scope="col">{t('history.col.status')}</th>
-              <th scope="col">{t('detail.refund.reason')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['history.col.time', 'history.col.amount', 'history.col.status', 'detail.refund.reason']}
+          />
           <tbody>
             {detail.refunds.map((r) => (
               <tr key={r.id}>

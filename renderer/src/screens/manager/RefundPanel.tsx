@@ -15,6 +15,7 @@ import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
 import { StoreSalesCard } from './StoreSalesCard';
 import { AmountInput, ReasonInput, TextInput } from '../../components/TextInputs';
+import { TableHead } from '../../components/TableHead';
 
 function Lookup() {
   const { t, language } = useT();
@@ -77,15 +78,15 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
   if (detail.refunds.length === 0) return <p className="muted">{t('detail.noRefunds')}</p>;
   return (
     <table className="table" data-testid="m-refunds">
-      <thead>
-        <tr>
-          <th scope="col">{t('history.col.time')}</th>
-          <th scope="col">{t('history.col.amount')}</th>
-          <th scope="col">{t('history.col.status')}</th>
-          <th scope="col">{t('detail.refund.reason')}</th>
-          <th scope="col">{t('refund.receipt')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          'history.col.time',
+          'history.col.amount',
+          'history.col.status',
+          'detail.refund.reason',
+          'refund.receipt',
+        ]}
+      />
       <tbody>
         {detail.refunds.map((r) => (
           <tr key={r.id} data-testid="m-refund-row" data-status={r.status}>
