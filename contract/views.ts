@@ -68,6 +68,11 @@ export interface SaleView {
   waitDeadline: number | null;
   /** Why the sale is declined/unresolved/failed, or what is going on, in both languages. */
   message: Bilingual | null;
+  /**
+   * Set while the gateway's answer for this sale cannot be recorded (the disk is full or failing), and after it
+   * was recorded late: what happened, in both languages. Absent otherwise.
+   */
+  storageNote?: Bilingual;
   /** Omipay error_code behind `message`, if any. */
   errorCode: string | null;
   /** For merchant-presented QR sales. */

@@ -218,6 +218,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     },
     ...(options.displays ? { displays: options.displays } : {}),
     apply: async (next, previous) => {
+      // At once, not at the next start: History, reports, CSV and receipts all follow the terminal's zone.
+      if (next.timeZone !== previous.timeZone) journal.setTimeZone(next.timeZone);
       engine.reconfigure({
         posNo: next.posNo,
         orderName: next.orderName,

@@ -93,14 +93,14 @@ export class RemoteRefundTable {
   constructor(
     private readonly stmts: StatementCache,
     private readonly transaction: <T>(fn: () => T) => T,
-    private readonly timeZone: string | undefined,
+    private readonly zone: () => string | undefined,
   ) {}
 
   create(input: NewRemoteRefund): RemoteRefundRow {
     const r = parse(newRemoteRefundSchema, input, 'createRemoteRefund');
     const row: RemoteRefundRow = {
       ...r,
-      ...refundTrackingAtStart(r.createdAt, this.timeZone),
+      ...refundTrackingAtStart(r.createdAt, this.zone()),
     };
     try {
       this.stmts.get(INSERT).run(toDb(row));

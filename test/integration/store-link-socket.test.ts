@@ -142,6 +142,34 @@ describeOnBothDatabases('store link: the link socket', (target) => {
       expect(
         h.events.filter((x) => x.type === 'notice' && x.notice.kind === 'refunded_elsewhere'),
       ).toHaveLength(1);
+
+      // The notice follows the refund's real state: a refund that failed is never told as a refund.
+      const told = async (outRefundNo: string, status: string) => {
+        server.context.links.send(tillId, {
+          type: 'refunded-elsewhere',
+          saleId: sale.id,
+          outRefundNo,
+          amountCents: 300,
+          tillName: 'Till B',
+          status,
+        });
+        return until(`the ${status} notice`, () => {
+          const e = h.events.find(
+            (x) =>
+              x.type === 'notice' && x.notice.id === `${sale.id}:refunded_elsewhere:${outRefundNo}:${status}`,
+          );
+          return e && e.type === 'notice' ? e.notice : null;
+        });
+      };
+      const failed = await told('TBR2612010003', 'rejected');
+      expect(failed.message.en).toBe(
+        "A refund of A$ 3.00 of one of this till's sales, asked for at Till B, failed: no money went back to the customer (refund TBR2612010003).",
+      );
+      expect(failed.message.en).not.toContain('was refunded');
+      expect(failed.message.zh).toContain('未成功');
+      const waiting = await told('TBR2612010004', 'APPLIED');
+      expect(waiting.message.en).toContain('is waiting for Omipay');
+      expect(waiting.message.zh).toContain('等待 Omipay');
     },
     LINK_TEST_TIMEOUT_MS,
   );

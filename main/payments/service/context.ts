@@ -108,7 +108,12 @@ export class ServiceContext {
   }
 
   view(sale: SaleRow) {
-    return saleView(this.deps.journal, sale, (id) => this.deps.engine.waitDeadline(id));
+    return saleView(
+      this.deps.journal,
+      sale,
+      (id) => this.deps.engine.waitDeadline(id),
+      (id) => this.deps.engine.storageState(id),
+    );
   }
 
   requireSale(id: string): SaleRow {

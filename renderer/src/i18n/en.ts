@@ -356,6 +356,7 @@ export const en = {
   'report.dayHeading': 'Day report — {date}',
   'report.noSession': 'No sale since the last Z: the next sale opens a new shift.',
   'report.openedAt': 'Shift opened at {time}.',
+  'report.timeZone': "Dates and times in {zone} (the terminal's time zone, Settings)",
   'report.sessionsHeading': 'Shifts of the day',
   'report.sessionsNone': 'No shift on this day.',
   'report.col.z': 'Z',

@@ -343,6 +343,7 @@ export const zh: Dictionary = {
   'report.dayHeading': '日报表 — {date}',
   'report.noSession': '自上次 Z 报表以来没有交易：下一笔交易将开始新班次。',
   'report.openedAt': '本班次开始于 {time}。',
+  'report.timeZone': '日期和时间按 {zone}（本终端时区，见设置）',
   'report.sessionsHeading': '当日班次',
   'report.sessionsNone': '当日没有班次。',
   'report.col.z': 'Z',
