@@ -92,10 +92,8 @@ export interface AttemptRow {
 
 export type { RemoteRefundRow } from './remote-refunds';
 
-export interface RefundRow {
-  id: string;
-  saleId: string;
-  attemptId: string;
+/** What every refund ledger (`refunds`, `remote_refunds`) records about a refund and how it is followed. */
+export interface RefundTracking {
   orderNo: string;
   outRefundNo: string;
   amountCents: number;
@@ -112,6 +110,12 @@ export interface RefundRow {
   nextCheckAt: number | null;
   checkCount: number;
   businessDate: string;
+}
+
+export interface RefundRow extends RefundTracking {
+  id: string;
+  saleId: string;
+  attemptId: string;
 }
 
 export interface EventRow {
