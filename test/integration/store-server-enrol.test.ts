@@ -64,7 +64,13 @@ describeOnBothDatabases('store server: stores, tills and enrolment', (target) =>
     expect(cursorResponseSchema.parse(cursor.body)).toMatchObject({ lastSeq: 0, tillId: made.tillId });
 
     const audit = await s.server.db.query<{ action: string }>('SELECT action FROM audit_log ORDER BY id');
-    expect(audit.rows.map((a) => a.action)).toEqual(['store_add', 'till_code', 'till_enrol']);
+    // The second use of the code is refused and logged as a failed enrolment.
+    expect(audit.rows.map((a) => a.action)).toEqual([
+      'store_add',
+      'till_code',
+      'till_enrol',
+      'till_enrol_failed',
+    ]);
   });
 
   it('refuses an expired code, an unknown code and a POS number another till holds (the code stays usable)', async () => {

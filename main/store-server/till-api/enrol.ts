@@ -77,6 +77,8 @@ export async function enrolTill(
       );
       const c = rows[0];
       if (!c) throw refused(401, 'unauthorized', 'unknown enrolment code');
+      // Revoking marks the till's unused codes used, so "revoked" is asked first: it is the real reason.
+      if (c.revoked_at !== null) throw refused(410, 'code_used_or_expired', 'this till was revoked');
       if (c.used_at !== null) throw refused(409, 'code_used_or_expired', 'this code was already used');
       if (c.expires_at <= now) throw refused(410, 'code_used_or_expired', 'this code has expired');
       const known = await tillOfJournal(tx, request.journalId);
@@ -87,10 +89,8 @@ export async function enrolTill(
           `this till is already till "${known.name}" of store "${known.store_name}"; its history stays there`,
         );
       }
-      if (!known) {
-        if (c.enrolled_at !== null) throw refused(409, 'code_used_or_expired', 'this code was already used');
-        if (c.revoked_at !== null) throw refused(410, 'code_used_or_expired', 'this till was revoked');
-      }
+      if (!known && c.enrolled_at !== null)
+        throw refused(409, 'code_used_or_expired', 'this code was already used');
       const tillId = known?.id ?? c.till_id;
       const tillName = known?.name ?? c.till_name;
       const taken = await tx.query('SELECT 1 FROM tills WHERE pos_no = $1 AND id <> $2', [
