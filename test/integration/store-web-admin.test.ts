@@ -217,6 +217,16 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
     ho.lang = null;
     // With a second head office, the first can go.
     await ho.post('/web/users/mgr-b/role', { csrf, role: 'head_office', store: '' });
+    // Delete on the person's page is a link to a confirmation page; showing it deletes nothing.
+    expect(await text(await ho.get('/web/users/mgr-a'))).toContain('href="/web/users/mgr-a/delete"');
+    const confirm = await text(await ho.get('/web/users/mgr-a/delete'));
+    expect(confirm).toContain('id="delete-confirm"');
+    expect(confirm).toContain('action="/web/users/mgr-a/delete"');
+    expect(confirm).toContain('Deleting cannot be undone');
+    expect((await ho.get('/web/users/nobody/delete')).status).toBe(404);
+    expect((await world.server.db.query(`SELECT 1 FROM users WHERE username = 'mgr-a'`)).rows).toHaveLength(
+      1,
+    );
     expect((await ho.post('/web/users/mgr-a/delete', { csrf })).status).toBe(200);
     expect((await ho.post('/web/users/ho/disable', { csrf })).status).toBe(200);
     const left = await world.server.db.query<{ username: string }>('SELECT username FROM users ORDER BY 1');

@@ -41,6 +41,8 @@ const WORDS = {
     'Deleting cannot be undone (the audit log keeps what the person did). To stop someone signing in for now, Disable instead.',
     '删除后无法恢复（审计日志仍保留此人的操作记录）。如只需暂时禁止登录，请使用“停用”。',
   ],
+  deleteConfirmHeading: ['Delete the account of {name} ({user})?', '删除 {name}（{user}）的账户？'],
+  deleteConfirm: ['Delete the account', '删除账户'],
   backToPeople: ['Back to People', '返回人员列表'],
   newPasswordIs: [
     'New password for {user}, shown this once: give it to them in person. Their open sessions were ended.',

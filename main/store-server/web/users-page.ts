@@ -23,7 +23,7 @@ import { guarded, visibleStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
-import { newPasswordNotice, personPage, usersPage } from './pages/people';
+import { deleteConfirmPage, newPasswordNotice, personPage, usersPage } from './pages/people';
 
 function headOfficeOnly(w: WebRequest): void {
   if (w.session.user.role !== 'head_office') throw new WebRefusal(403, 'errHeadOfficeOnly');
@@ -120,6 +120,20 @@ export function userAdminRoutes(): Route<StoreServerContext>[] {
       handle: guarded('page', async (w) => {
         headOfficeOnly(w);
         return renderPerson(w, w.r.params.username!, 200, null);
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/web/users/:username/delete',
+      handle: guarded('page', async (w) => {
+        headOfficeOnly(w);
+        const u = (await listUsers(w.ctx.db)).find((x) => x.username === w.r.params.username);
+        if (!u) return renderList(w, 404, refusalBox(w.lang, 'errUnknownUser'));
+        return page(
+          w.ctx,
+          200,
+          deleteConfirmPage({ ...w.chrome, here: `/web/users/${encodeURIComponent(u.username)}` }, u),
+        );
       }),
     },
     {

@@ -122,8 +122,23 @@ export function personPage(
         }
       </div>
       <p>${t(L, 'deleteExplained')}</p>
-      ${buttonForm(c, `${base}/delete`, t(L, 'deleteUser'), { id: 'delete-user', danger: true })}
+      <a class="button danger" href="${base}/delete" id="delete-user">${t(L, 'deleteUser')}</a>
       <p><a href="/web/users">${t(L, 'backToPeople')}</a></p>`,
+  );
+}
+
+/** Deleting cannot be undone, so the button on the person's page leads here first. */
+export function deleteConfirmPage(c: Chrome, u: UserSummary): Html {
+  const L = c.lang;
+  const base = `/web/users/${encodeURIComponent(u.username)}`;
+  return layout(
+    { ...c, nav: 'users' },
+    t(L, 'deleteConfirmHeading', { name: u.displayName, user: u.username }),
+    html`<div class="confirm" id="delete-confirm">
+      <p>${t(L, 'deleteExplained')}</p>
+      ${buttonForm(c, `${base}/delete`, t(L, 'deleteConfirm'), { id: 'delete-yes', danger: true })}
+      <a href="${base}" id="delete-no">${t(L, 'cancel')}</a>
+    </div>`,
   );
 }
 
