@@ -358,6 +358,14 @@ describeOnBothDatabases('managers’ pages', (target) => {
       expect(await weak.text()).toContain(
         'The account was not created: a password has at least 10 characters',
       );
+      // The same refusal on the 中文 page gives its reason in 中文 too.
+      ho.lang = 'zh';
+      const weakZh = await ho.post('/web/users', { csrf, ...fields, username: 'dana', password: 'short' });
+      expect(weakZh.status).toBe(400);
+      expect(await weakZh.text()).toContain('账户未创建：密码至少需要 10 个字符');
+      const takenZh = await ho.post('/web/users', { csrf, ...fields, username: 'ho' });
+      expect(await takenZh.text()).toContain('账户未创建：用户名“ho”已被占用');
+      ho.lang = null;
       const made = await ho.post('/web/users', {
         csrf,
         ...fields,

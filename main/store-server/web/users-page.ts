@@ -23,6 +23,7 @@ import { guarded, visibleStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
+import { userInputReason } from './user-input-words';
 import { deleteConfirmPage, newPasswordNotice, personPage, usersPage } from './pages/people';
 
 function headOfficeOnly(w: WebRequest): void {
@@ -160,7 +161,11 @@ export function userAdminRoutes(): Route<StoreServerContext>[] {
           );
         } catch (err) {
           if (!(err instanceof AdminInputError)) throw err;
-          return renderList(w, 400, refusalBox(w.lang, 'errUserInput', { detail: err.message }));
+          return renderList(
+            w,
+            400,
+            refusalBox(w.lang, 'errUserInput', { detail: userInputReason(w.lang, err.message) }),
+          );
         }
         return renderList(w, 200, noticeBox(w.lang, 'userCreated'));
       }),
