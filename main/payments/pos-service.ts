@@ -423,6 +423,8 @@ export class PosService extends ContractMethods implements PosApi {
     stopWaiting: ({ saleId }) => ok(this.view(this.deps.engine.stopWaiting(saleId))),
     clearSale: ({ saleId }) => {
       this.deps.engine.clearSale(saleId);
+      // The counter moved on: the customer display stops showing this sale's words.
+      this.emit({ type: 'counter-free', saleId });
       return ok(null);
     },
     voidSale: ({ saleId }) => ok(this.view(this.deps.engine.voidSale(saleId))),
@@ -521,6 +523,7 @@ export class PosService extends ContractMethods implements PosApi {
         maxAmountCents: v.maxAmountCents,
         ...(v.amountEntry ? { amountEntry: v.amountEntry } : {}),
         ...(v.largeAmountCents !== undefined ? { largeAmountCents: v.largeAmountCents } : {}),
+        latePayments: v.latePayments,
       };
       this.emit({ type: 'terminal', terminal: this.terminal });
       return ok(v);

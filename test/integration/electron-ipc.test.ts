@@ -44,6 +44,7 @@ const SAMPLE_SALE: SaleView = {
 };
 const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> } = {
   sale: { type: 'sale', sale: SAMPLE_SALE },
+  'counter-free': { type: 'counter-free', saleId: 'S-sample' },
   notice: {
     type: 'notice',
     notice: {
