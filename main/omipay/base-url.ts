@@ -1,8 +1,14 @@
-/** Omipay's regional gateways. */
+/** Omipay's regional gateways (the hosts the field notes name). */
 export const OMIPAY_BASE_URLS = {
   AU: 'https://www.omipay.com.au',
   CN: 'https://www.omipay.com.cn',
 } as const;
+
+/**
+ * Hosts known to serve the same v2 API: the two regional ones and g.omipay.com.cn, which public integrations
+ * configure as the CN gateway. Any of them is a valid `baseUrl`, and a pay_url on any of them may be signed.
+ */
+export const OMIPAY_API_HOSTS = ['www.omipay.com.au', 'www.omipay.com.cn', 'g.omipay.com.cn'] as const;
 
 export type OmipayRegion = keyof typeof OMIPAY_BASE_URLS;
 

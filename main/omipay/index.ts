@@ -16,7 +16,7 @@ export {
 export type { GatewayErrorCode } from './messages';
 export { parseGatewayTime, zonedWallTimeToUtc, DEFAULT_GATEWAY_TIME_ZONE } from './gateway-time';
 export { parseDecimalRate, rateFromScaledInteger, ratesEqual, exactRate } from './exact-rate';
-export { OMIPAY_BASE_URLS, checkBaseUrl, isLoopbackHost } from './base-url';
+export { OMIPAY_API_HOSTS, OMIPAY_BASE_URLS, checkBaseUrl, isLoopbackHost } from './base-url';
 export type { OmipayRegion, BaseUrlCheck } from './base-url';
 export { NotificationVerifier, NOTIFICATION_REPLY } from './notification';
 export type {

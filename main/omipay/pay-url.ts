@@ -17,7 +17,7 @@ export const PAY_URL_OWN_KEYS: ReadonlySet<string> = new Set([
   'redirect_url',
 ]);
 
-/** Omipay's own domains: the API hosts www.omipay.com.au / .com.cn, and others such as g.omipay.com.cn. */
+/** Omipay's own domains: every host of OMIPAY_API_HOSTS lies under one of them. */
 const OMIPAY_DOMAINS = ['omipay.com.au', 'omipay.com.cn'] as const;
 
 export function isOmipayHost(hostname: string): boolean {

@@ -31,7 +31,9 @@ export async function handleControl(
   const route = `${method} ${parts.map((p, i) => (i === 1 && parts.length >= 2 ? ':id' : p)).join('/')}`;
   const id = parts[1] ?? '';
   try {
-    const body = method === 'POST' ? await readJsonObject(req, MAX_CONTROL_BODY) : undefined;
+    // Reset moves no money, so a body-less reset needs no Content-Type (docs/sandbox.md).
+    const body =
+      method === 'POST' ? await readJsonObject(req, MAX_CONTROL_BODY, route === 'POST reset') : undefined;
     if (method !== 'POST') req.resume();
     switch (route) {
       case 'GET ':

@@ -448,10 +448,9 @@ function queryRefund(
   );
 }
 
-/** WeChat login (2.9): the browser is sent back to redirect_uri with a fixed sandbox user. */
+/** WeChat login (2.9): the browser is sent back to redirect_uri (or redirect_url) with a fixed sandbox user. */
 function getUserInfo(record: Record<string, string>, merchant: SandboxMerchant): ApiReply {
-  const p = parseParams(userInfoSchema, record);
-  const target = new URL(p.redirect_uri);
+  const target = new URL(parseParams(userInfoSchema, record));
   target.searchParams.set('openid', `sandbox-openid-${merchant.mNumber}`);
   target.searchParams.set('nickname', 'Sandbox Customer');
   target.searchParams.set('headimgurl', '');

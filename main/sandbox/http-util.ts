@@ -58,9 +58,21 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/** Control bodies must be JSON objects sent as application/json; an empty body counts as {}. */
-export async function readJsonObject(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+/**
+ * Control bodies must be JSON objects sent as application/json; an empty body counts as {}. With `bareAllowed`
+ * an empty body may also come without a Content-Type (`curl -X POST …/reset`); only for actions that move no
+ * money, because a cross-site page can send such a request.
+ */
+export async function readJsonObject(
+  req: IncomingMessage,
+  limit: number,
+  bareAllowed = false,
+): Promise<Record<string, unknown>> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === '' && bareAllowed) {
+    if ((await readBody(req, limit)).trim() === '') return {};
+    throw new BodyError(400, 'Content-Type must be application/json');
+  }
   if (type !== 'application/json') {
     req.resume();
     throw new BodyError(400, 'Content-Type must be application/json');

@@ -94,8 +94,9 @@ export class Notifier {
   }
 
   /**
-   * 'document': the fields of the 2.6 table. 'field': what public handlers receive (return_code, total_amount,
-   * no pay_currency). Numbers go as JSON numbers or, with notificationNumbersAsStrings, as strings.
+   * 'field' (the default): what public handlers receive (return_code, total_amount,
+   * no pay_currency). 'document': the fields of the 2.6 table. Numbers go as JSON numbers or, with
+   * notificationNumbersAsStrings, as strings.
    */
   private body(order: OrderRecord): string | undefined {
     const merchant = this.deps.merchant(order.mNumber);

@@ -66,6 +66,11 @@ export const exchangeRateSchema = z.object({
   platform: platform.optional(),
 });
 
+/*
+ * Parameters an API does not define are ignored, not refused: real clients send `platform` to every API,
+ * `direct_pay` and `show_pc_pay_url` to MakeJSAPIOrder, `redirect_url` to MakeQROrder and a channel number
+ * `o_number` (docs/sandbox.md, Deviations). The schemas below strip them.
+ */
 const orderCommon = {
   order_name: z.string().min(1).max(128),
   currency: z.literal('AUD').optional(),
@@ -85,13 +90,24 @@ export const scanOrderSchema = z.object({
 export const queryOrderSchema = z.object({ order_no: gatewayNo });
 export const refundSchema = z.object({ order_no: gatewayNo, out_refund_no: printable(64), amount });
 export const queryRefundSchema = z.object({ refund_no: gatewayNo });
-export const userInfoSchema = z.object({ redirect_uri: httpUrl });
+// The document names redirect_uri; softbread/omipay-php-sdk sends redirect_url. The document's name wins.
+export const userInfoSchema = z
+  .object({ redirect_uri: httpUrl.optional(), redirect_url: httpUrl.optional() })
+  .transform((p) => p.redirect_uri ?? p.redirect_url)
+  .refine((uri): uri is string => uri !== undefined, { message: 'required', path: ['redirect_uri'] });
 export const payPageSchema = z.object({ redirect_url: httpUrl.optional() });
 
-/** Parses business parameters; empty strings count as absent, as form-style clients send `notify_url=`. */
+/**
+ * Parses business parameters; empty strings count as absent, as form-style clients send `notify_url=`. So does
+ * the text `null` as `notify_url`: a Java client writes an unset URL that way (liangjw/omipay-java-api), the
+ * document makes notify_url optional ("if the order is created with notify_url"), and "null" can never be
+ * a URL to notify.
+ */
 export function parseParams<S extends z.ZodType>(schema: S, record: Record<string, string>): z.output<S> {
   const cleaned: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record)) if (v !== '') cleaned[k] = v;
+  for (const [k, v] of Object.entries(record)) {
+    if (v !== '' && !(k === 'notify_url' && v === 'null')) cleaned[k] = v;
+  }
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '?')))];

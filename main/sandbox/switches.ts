@@ -17,7 +17,7 @@ export const switchesSchema = z
     extraReplyFields: z.boolean(),
     /** QueryOrder's amount key: the table's `amount`, the example's `total_amount`, or both. */
     queryOrderAmountField: z.enum(['amount', 'total_amount', 'both']),
-    /** 'document': the 2.6 table; 'field': return_code + total_amount, no pay_currency (public handlers). */
+    /** 'field': return_code + total_amount, no pay_currency (what public handlers parse); 'document': the 2.6 table. */
     notificationFormat: z.enum(['document', 'field']),
     /** Send the notification's numbers as JSON strings ("100"), as some real notifications do. */
     notificationNumbersAsStrings: z.boolean(),
@@ -43,7 +43,7 @@ export const switchesSchema = z
     wechatStore: z.boolean(),
     /** Spelling of the paid status in QueryOrder's result_code (the document's example says PAYED). */
     paidStatusSpelling: z.enum(['PAID', 'PAYED']),
-    /** The Refund reply carries the document's `"refund_no "` key (trailing space) instead of `refund_no`. */
+    /** The Refund reply carries the example's `"refund_no "` key (trailing space) instead of the table's `refund_no`. */
     refundNoKeyQuirk: z.boolean(),
   })
   .strict();
@@ -56,7 +56,7 @@ export const DEFAULT_SWITCHES: Readonly<SandboxSwitches> = Object.freeze({
   payUrlFormat: 'signed',
   extraReplyFields: true,
   queryOrderAmountField: 'amount',
-  notificationFormat: 'document',
+  notificationFormat: 'field',
   notificationNumbersAsStrings: false,
   orderNoOnOrderPaid: true,
   unpaidExpiryMs: 5 * 60_000,
@@ -65,7 +65,7 @@ export const DEFAULT_SWITCHES: Readonly<SandboxSwitches> = Object.freeze({
   qrOrderErrorCodes: 'document',
   wechatStore: true,
   paidStatusSpelling: 'PAID',
-  refundNoKeyQuirk: true,
+  refundNoKeyQuirk: false,
 });
 
 export const SWITCH_NAMES = Object.keys(DEFAULT_SWITCHES) as (keyof SandboxSwitches)[];

@@ -33,7 +33,7 @@ export interface SandboxOptions {
   logger?: (line: string) => void;
   /** Spelling of the paid status in QueryOrder's result_code; default 'PAID' (the document's example says 'PAYED'). */
   paidStatusSpelling?: 'PAID' | 'PAYED';
-  /** Refund success carries the document's `"refund_no "` key (trailing space) instead of `refund_no`; default true. */
+  /** Refund success carries the example's `"refund_no "` key (trailing space) instead of `refund_no`; default false. */
   refundNoKeyQuirk?: boolean;
   /** Base URL written into qrcode/pay_url (e.g. a LAN address for a phone); default the listening URL. */
   publicUrl?: string;

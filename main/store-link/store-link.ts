@@ -23,6 +23,7 @@ import { LinkSocket } from './link-socket';
 import { storeLinkWords } from './messages';
 import type { RefundAccess } from './refund-api';
 import { Replicator, type ReplicatorProgress, type ReplicatorTiming } from './replicator';
+import { STORE_LINK_OFF } from './off-status';
 
 export interface StoreLinkDeps {
   dataDir: string;
@@ -40,23 +41,13 @@ export interface StoreLinkDeps {
   log?: Logger;
 }
 
-const OFF: StoreLinkStatus = {
-  state: 'off',
-  backlog: 0,
-  lastSyncAt: null,
-  url: null,
-  storeName: null,
-  tillName: null,
-  problem: null,
-};
-
 export class StoreLink {
   private readonly credentials: CredentialStore;
   private readonly now: () => number;
   private enrolment: Enrolment | null;
   private replicator: Replicator | null = null;
   private socket: LinkSocket | null = null;
-  private current: StoreLinkStatus = OFF;
+  private current: StoreLinkStatus = STORE_LINK_OFF;
   private enrolling = false;
   private readonly statusListeners = new Set<(s: StoreLinkStatus) => void>();
   private readonly noticeListeners = new Set<(n: NoticeView) => void>();
@@ -190,7 +181,7 @@ export class StoreLink {
       data: { url: was.url, tillId: was.tillId, storeName: was.storeName },
     });
     this.deps.onNotifyUrl?.(null);
-    this.publish(OFF);
+    this.publish(STORE_LINK_OFF);
     return this.current;
   }
 
@@ -322,7 +313,7 @@ export class StoreLink {
   }
 
   private base(e: Enrolment): StoreLinkStatus {
-    return { ...OFF, url: e.url, storeName: e.storeName, tillName: e.tillName };
+    return { ...STORE_LINK_OFF, url: e.url, storeName: e.storeName, tillName: e.tillName };
   }
 
   private fromProgress(e: Enrolment, p: ReplicatorProgress): StoreLinkStatus {

@@ -121,7 +121,12 @@ describe('QueryOrder variants', () => {
   );
 
   it('PAYED, 32-hex numbers, a settled CLOSED order and a CANCELLED one', async () => {
-    sb.control.setSwitches({ paidStatusSpelling: 'PAYED', orderNoFormat: 'hex32', settlementDelayMs: 1000 });
+    // 50 s × timeScale 0.01 = 0.5 s: long enough to read PAID first on a loaded machine.
+    sb.control.setSwitches({
+      paidStatusSpelling: 'PAYED',
+      orderNoFormat: 'hex32',
+      settlementDelayMs: 50_000,
+    });
     const r = await scan('0000');
     expect(r.orderNo).toMatch(/^[0-9a-f]{32}$/);
     expect((await client.queryOrder({ orderNo: r.orderNo })).status).toBe('PAID');

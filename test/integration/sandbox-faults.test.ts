@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NonceCache } from '../../main/sandbox/nonce-cache';
 import {
   startSandbox,
@@ -7,19 +7,18 @@ import {
   type SandboxHandle,
   type SandboxMerchant,
 } from '../../main/sandbox';
-import { callApi, postControl, scanParams, signedQuery, wechatCode } from './sandbox-helpers';
+import {
+  callApi,
+  postControl,
+  scanParams,
+  signedQuery,
+  wechatCode,
+  useSandbox,
+  refundOfPaidOrder,
+} from './sandbox-helpers';
 
-let sb: SandboxHandle;
-let me: SandboxMerchant;
-
-beforeAll(async () => {
-  sb = await startSandbox({ timeScale: 0.01 });
-  me = sb.merchants[0] as SandboxMerchant;
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(() => sb.control.reset());
+let sb: SandboxHandle, me: SandboxMerchant;
+useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
 
 function scanUrl(params = scanParams(wechatCode('0000'))): { url: string; out: string } {
   return {
@@ -204,13 +203,7 @@ describe('close()', () => {
   it('ends held replies, pending transitions and refund timers promptly', async () => {
     const other = await startSandbox({ timeScale: 1 });
     const m = other.merchants[0] as SandboxMerchant;
-    const paid = await callApi(other.url, 'MakeScanOrder', scanParams(wechatCode('0000')), { merchant: m });
-    await callApi(
-      other.url,
-      'Refund',
-      { order_no: paid.json.order_no as string, out_refund_no: 'R', amount: '1' },
-      { merchant: m },
-    );
+    await refundOfPaidOrder(other.url, m, { out_refund_no: 'R', amount: '1' });
     await callApi(other.url, 'MakeScanOrder', scanParams(wechatCode('0001')), { merchant: m });
     other.control.injectFault({ fault: { kind: 'delay', ms: 30_000 } });
     const held = fetch(

@@ -1,27 +1,23 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
+import { type NotificationAttemptEvent, type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
 import {
-  startSandbox,
-  type NotificationAttemptEvent,
-  type SandboxHandle,
-  type SandboxMerchant,
-} from '../../main/sandbox';
-import { callApi, orderReaches, outNo, postControl, scanParams, wechatCode } from './sandbox-helpers';
+  callApi,
+  orderReaches,
+  outNo,
+  postControl,
+  scanParams,
+  refundOfPaidOrder,
+  useSandbox,
+  wechatCode,
+  makeQrOrder,
+} from './sandbox-helpers';
 
-let sb: SandboxHandle;
-let me: SandboxMerchant;
-
-beforeAll(async () => {
-  sb = await startSandbox({ timeScale: 0.01 });
-  me = sb.merchants[0] as SandboxMerchant;
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(() => sb.control.reset());
+let sb: SandboxHandle, me: SandboxMerchant;
+useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
 
 function signedPageQuery(redirectUrl: string, merchant = me, now = Date.now()): string {
   const nonce = makeNonce();
@@ -204,6 +200,26 @@ describe('control endpoint', () => {
     expect((await postControl(sb.url, '/nothing-here')).status).toBe(404);
   });
 
+  it('a body-less reset needs no Content-Type; a body without one, or a payment without one, is refused', async () => {
+    const orderNo = (await makeQrOrder(sb.url, me, 'RST-1', '100')).json.order_no as string;
+    // A body-less POST from a page of another site: it must not pay an order.
+    const pay = await fetch(`${sb.url}/_sandbox/orders/${orderNo}/pay`, { method: 'POST' });
+    expect(pay.status).toBe(400);
+    expect(sb.control.getOrder(orderNo)?.status).toBe('READY');
+    // Bytes with no Content-Type (fetch sends none for a Uint8Array) are not an empty body.
+    const withBody = await fetch(`${sb.url}/_sandbox/reset`, {
+      method: 'POST',
+      body: new TextEncoder().encode('{}'),
+    });
+    expect(withBody.status).toBe(400);
+    expect(await withBody.json()).toEqual({ error: 'Content-Type must be application/json' });
+    expect(sb.control.getOrder(orderNo)).toBeDefined();
+    const bare = await fetch(`${sb.url}/_sandbox/reset`, { method: 'POST' });
+    expect(bare.headers.get('content-type')).toMatch(/^application\/json/);
+    expect({ status: bare.status, body: await bare.json() }).toEqual({ status: 200, body: { ok: true } });
+    expect(sb.control.getOrder(orderNo)).toBeUndefined();
+  });
+
   it('moves the sandbox clock for SIGN_TIMEOUT', async () => {
     expect((await postControl(sb.url, '/clock', { offsetMs: -3_600_000 })).status).toBe(200);
     const r = await callApi(sb.url, 'GetExchangeRate', {}, { merchant: me });
@@ -212,16 +228,10 @@ describe('control endpoint', () => {
   });
 
   it('lists orders, refunds, requests and notifications, and resets', async () => {
-    const r = await callApi(sb.url, 'MakeScanOrder', scanParams(wechatCode('0000')), { merchant: me });
-    await callApi(
-      sb.url,
-      'Refund',
-      { order_no: r.json.order_no as string, out_refund_no: 'R1', amount: '5' },
-      { merchant: me },
-    );
+    const { orderNo } = await refundOfPaidOrder(sb.url, me, { out_refund_no: 'R1', amount: '5' });
     const orders = (await (await fetch(`${sb.url}/_sandbox/orders`)).json()) as { orders: unknown[] };
     expect(orders.orders).toHaveLength(1);
-    const one = (await (await fetch(`${sb.url}/_sandbox/orders/${r.json.order_no as string}`)).json()) as {
+    const one = (await (await fetch(`${sb.url}/_sandbox/orders/${orderNo}`)).json()) as {
       order: { refundedCents: number };
     };
     expect(one.order.refundedCents).toBe(5);
@@ -238,14 +248,8 @@ describe('control endpoint', () => {
   });
 
   it('fails a refund in progress through the control endpoint', async () => {
-    const r = await callApi(sb.url, 'MakeScanOrder', scanParams(wechatCode('0000')), { merchant: me });
-    const refund = await callApi(
-      sb.url,
-      'Refund',
-      { order_no: r.json.order_no as string, out_refund_no: 'R1', amount: '5' },
-      { merchant: me },
-    );
-    const refundNo = refund.json['refund_no '] as string;
+    const { refund } = await refundOfPaidOrder(sb.url, me, { out_refund_no: 'R1', amount: '5' });
+    const refundNo = refund.json.refund_no as string;
     const failed = await postControl(sb.url, `/refunds/${refundNo}/fail`, { status: 'MerchantRejected' });
     expect(failed.json.refund).toMatchObject({ status: 'MerchantRejected' });
     expect((await postControl(sb.url, `/refunds/${refundNo}/fail`)).status).toBe(409);
@@ -293,7 +297,8 @@ describe('payment notifications', () => {
     }
   }
 
-  it('POSTs a correctly signed JSON notification when a scan order is paid', async () => {
+  it("notificationFormat 'document': POSTs a correctly signed JSON notification of the 2.6 table", async () => {
+    sb.control.setSwitches({ notificationFormat: 'document' });
     const p = scanParams(wechatCode('0001'), 2000, { notify_url: notifyUrl });
     const r = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
     const orderNo = r.json.order_no as string;
@@ -312,7 +317,7 @@ describe('payment notifications', () => {
       pay_currency: 'CNY',
       cny_amount: 9425,
     });
-    // The 2.6 table: `amount`, no return_code (notificationFormat 'field' sends what public handlers receive).
+    // The 2.6 table: `amount`, no return_code (the default 'field' format sends what public handlers receive).
     expect(n.body).not.toHaveProperty('total_amount');
     expect(n.body).not.toHaveProperty('return_code');
     expect(n.body.order_time).toMatch(/^\d{14}$/);

@@ -1,14 +1,18 @@
 // Plain-fetch helpers for the sandbox tests: they sign requests themselves (main/omipay/sign.ts only) so the
 // sandbox is tested against the document, not against the client library built on top of it.
 import { once } from 'node:events';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
-import type {
-  OrderStatusEvent,
-  RefundStatusEvent,
-  SandboxControl,
-  SandboxMerchant,
-  SandboxOrderStatus,
-  SandboxRefundStatus,
+import {
+  startSandbox,
+  type OrderStatusEvent,
+  type RefundStatusEvent,
+  type SandboxControl,
+  type SandboxHandle,
+  type SandboxMerchant,
+  type SandboxOptions,
+  type SandboxOrderStatus,
+  type SandboxRefundStatus,
 } from '../../main/sandbox';
 
 export const wechatCode = (suffix: string): string => `13000000000000${suffix}`;
@@ -136,12 +140,7 @@ export async function refundReaches(
   }
 }
 
-export async function postControl(baseUrl: string, path: string, body?: unknown): Promise<CallResult> {
-  const res = await fetch(`${baseUrl}/_sandbox${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? '{}' : JSON.stringify(body),
-  });
+async function callResult(res: Response): Promise<CallResult> {
   const text = await res.text();
   return {
     status: res.status,
@@ -151,13 +150,62 @@ export async function postControl(baseUrl: string, path: string, body?: unknown)
   };
 }
 
+export async function postControl(baseUrl: string, path: string, body?: unknown): Promise<CallResult> {
+  const res = await fetch(`${baseUrl}/_sandbox${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? '{}' : JSON.stringify(body),
+  });
+  return callResult(res);
+}
+
 export async function getControl(baseUrl: string, path: string): Promise<CallResult> {
-  const res = await fetch(`${baseUrl}/_sandbox${path}`);
-  const text = await res.text();
+  return callResult(await fetch(`${baseUrl}/_sandbox${path}`));
+}
+
+/** A scan order paid at once (scenario 0000), then refunded: its order_no and the Refund reply. */
+export async function refundOfPaidOrder(
+  baseUrl: string,
+  merchant: SandboxMerchant,
+  refund: { out_refund_no: string; amount: string },
+): Promise<{ orderNo: string; refund: CallResult }> {
+  const order = await callApi(baseUrl, 'MakeScanOrder', scanParams(wechatCode('0000')), { merchant });
+  const orderNo = order.json.order_no as string;
   return {
-    status: res.status,
-    text,
-    json: JSON.parse(text) as Record<string, unknown>,
-    headers: res.headers,
+    orderNo,
+    refund: await callApi(baseUrl, 'Refund', { order_no: orderNo, ...refund }, { merchant }),
   };
+}
+
+/** A QR order (MakeQROrder) of `amount` cents under `outOrderNo`: the reply. */
+export async function makeQrOrder(
+  baseUrl: string,
+  merchant: SandboxMerchant,
+  outOrderNo: string,
+  amount: string,
+): Promise<CallResult> {
+  return callApi(
+    baseUrl,
+    'MakeQROrder',
+    { order_name: 'QR', amount, out_order_no: outOrderNo },
+    { merchant },
+  );
+}
+
+/**
+ * One sandbox for the calling test file, reset before each test; `ready` receives it and its first merchant.
+ */
+export function useSandbox(
+  options: SandboxOptions,
+  ready: (sandbox: SandboxHandle, merchant: SandboxMerchant) => void,
+): void {
+  let sandbox: SandboxHandle | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox(options);
+    ready(sandbox, sandbox.merchants[0] as SandboxMerchant);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(() => sandbox?.control.reset());
 }

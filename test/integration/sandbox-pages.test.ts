@@ -5,22 +5,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
 import { chromiumMissing, launchChromium } from '../helpers/chromium';
-import { callApi, getControl, orderReaches, postControl, scanParams, wechatCode } from './sandbox-helpers';
+import {
+  callApi,
+  getControl,
+  orderReaches,
+  postControl,
+  scanParams,
+  wechatCode,
+  useSandbox,
+} from './sandbox-helpers';
 
-let sb: SandboxHandle;
-let me: SandboxMerchant;
-
-beforeAll(async () => {
-  sb = await startSandbox({ timeScale: 0.01 });
-  me = sb.merchants[0] as SandboxMerchant;
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(() => sb.control.reset());
+let sb: SandboxHandle, me: SandboxMerchant;
+useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
 
 const qrOrder = async (platform = 'WECHATPAY', extra: Record<string, string> = {}) =>
   (
@@ -230,7 +229,8 @@ describe('fixtures and switches over the control endpoint', () => {
     expect(before).toMatchObject({
       orderNoFormat: 'omipay',
       unpaidExpiryMs: 300_000,
-      notificationFormat: 'document',
+      notificationFormat: 'field',
+      refundNoKeyQuirk: false,
     });
     const changed = await postControl(sb.url, '/switches', { orderNoFormat: 'hex32', unpaidExpiryMs: 0 });
     expect(changed.json.switches).toMatchObject({ orderNoFormat: 'hex32', unpaidExpiryMs: 0 });

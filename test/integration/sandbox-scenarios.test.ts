@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
-import { alipayCode, callApi, orderReaches, scanParams, wechatCode } from './sandbox-helpers';
+import { describe, expect, it } from 'vitest';
+import { type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
+import {
+  alipayCode,
+  callApi,
+  orderReaches,
+  scanParams,
+  wechatCode,
+  useSandbox,
+  makeQrOrder,
+} from './sandbox-helpers';
 
 // timeScale 0.01: the 5 s USERPAYING scenarios resolve in ~50 ms, the 60 s slow reply takes ~600 ms.
-let sb: SandboxHandle;
-let me: SandboxMerchant;
-
-beforeAll(async () => {
-  sb = await startSandbox({ timeScale: 0.01 });
-  me = sb.merchants[0] as SandboxMerchant;
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(() => sb.control.reset());
+let sb: SandboxHandle, me: SandboxMerchant;
+useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
 
 const scan = (code: string) => callApi(sb.url, 'MakeScanOrder', scanParams(code), { merchant: me });
 const query = async (orderNo: string) =>
@@ -191,12 +190,7 @@ describe('order lifecycle: expiry, cancellation and settlement', () => {
   it('an unpaid QR order ends CANCELLED after unpaidExpiryMs × timeScale; 0007 never ends by itself', async () => {
     // 5 minutes by default (section 1.1); 2 s here, i.e. 20 ms at timeScale 0.01.
     sb.control.setSwitches({ unpaidExpiryMs: 2_000 });
-    const qr = await callApi(
-      sb.url,
-      'MakeQROrder',
-      { order_name: 'QR', amount: '500', out_order_no: 'EXPIRE-1' },
-      { merchant: me },
-    );
+    const qr = await makeQrOrder(sb.url, me, 'EXPIRE-1', '500');
     const qrNo = qr.json.order_no as string;
     expect(sb.control.getOrder(qrNo)?.expiresAt).toBe((sb.control.getOrder(qrNo)?.createdAt ?? 0) + 20);
     const held = await scan(wechatCode('0007'));
@@ -211,12 +205,7 @@ describe('order lifecycle: expiry, cancellation and settlement', () => {
   });
 
   it('the default expiry is five minutes after creation', async () => {
-    const qr = await callApi(
-      sb.url,
-      'MakeQROrder',
-      { order_name: 'QR', amount: '500', out_order_no: 'EXPIRE-2' },
-      { merchant: me },
-    );
+    const qr = await makeQrOrder(sb.url, me, 'EXPIRE-2', '500');
     const view = sb.control.getOrder(qr.json.order_no as string);
     expect((view?.expiresAt ?? 0) - (view?.createdAt ?? 0)).toBe(5 * 60_000 * 0.01);
   });

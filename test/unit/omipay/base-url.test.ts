@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   checkBaseUrl,
   isLoopbackHost,
+  isOmipayHost,
+  OMIPAY_API_HOSTS,
   OMIPAY_BASE_URLS,
+  payUrlHostAllowed,
   OmipayClient,
   TransportError,
 } from '../../../main/omipay';
@@ -13,6 +16,22 @@ describe('checkBaseUrl', () => {
     expect(checkBaseUrl(OMIPAY_BASE_URLS.AU).ok).toBe(true);
     expect(checkBaseUrl(OMIPAY_BASE_URLS.CN).ok).toBe(true);
     expect(checkBaseUrl('https://gateway.example.com:8443/prefix').ok).toBe(true);
+  });
+
+  it('names the hosts serving the v2 API (www.omipay.com.au, www.omipay.com.cn, g.omipay.com.cn)', () => {
+    expect([...OMIPAY_API_HOSTS]).toEqual(['www.omipay.com.au', 'www.omipay.com.cn', 'g.omipay.com.cn']);
+    for (const base of Object.values(OMIPAY_BASE_URLS)) {
+      expect(OMIPAY_API_HOSTS).toContain(new URL(base).hostname);
+    }
+    const sandbox = new URL('http://127.0.0.1:8787');
+    for (const host of OMIPAY_API_HOSTS) {
+      expect(checkBaseUrl(`https://${host}`).ok, host).toBe(true);
+      expect(isOmipayHost(host), host).toBe(true);
+      // A pay_url on any of them may be signed even when the API was called elsewhere.
+      expect(
+        payUrlHostAllowed(new URL(`https://${host}/Omipay/H5Pay/QRcode_Pay.html?paycode=TR1`), sandbox),
+      ).toBe(true);
+    }
   });
 
   it('accepts plain http only to loopback', () => {

@@ -5,6 +5,7 @@
  * row names it by (sale_till_id, sale_id) as the server does. Replicated through the outbox like every other
  * row (entity 'remote_refund', the row as JSON with these column names).
  */
+import { REFUND_LEDGER_COLUMNS } from './refund-ledger-columns';
 
 const COLUMNS = [
   'id',
@@ -36,7 +37,7 @@ const outbox = (row: string) =>
   `INSERT INTO replication_outbox (at, entity, entity_id, op, v, data)
      VALUES (${row}.updated_at, 'remote_refund', ${row}.id, 'upsert', 1, ${data(row)});`;
 
-export const REMOTE_REFUNDS = /* sql */ `
+export const V7_REMOTE_REFUNDS = /* sql */ `
 CREATE TABLE remote_refunds (
   id              TEXT    PRIMARY KEY NOT NULL,
   reservation_id  TEXT    NOT NULL,
@@ -46,23 +47,7 @@ CREATE TABLE remote_refunds (
   out_order_no    TEXT,
   order_no        TEXT    NOT NULL,
   out_refund_no   TEXT    NOT NULL UNIQUE,
-  amount_cents    INTEGER NOT NULL CHECK (amount_cents > 0),
-  reason          TEXT    NOT NULL,
-  status          TEXT    NOT NULL CHECK (status IN ('submitting','unknown','rejected','APPLIED','MERCHANTCONFIRMED',
-                    'ORGANIZATIONCONFIRMED','ORGANIZATIONPAYBACK','CLOSED','MERCHANTREJECTED','TIMEOUTCLOSED',
-                    'ORGANIZATIONFAILED','CUSTOMERCANCELLED')),
-  refund_no       TEXT,
-  error_code      TEXT,
-  error_detail    TEXT,
-  refund_time     INTEGER,
-  success_time    INTEGER,
-  created_at      INTEGER NOT NULL,
-  updated_at      INTEGER NOT NULL,
-  last_checked_at INTEGER,
-  next_check_at   INTEGER,
-  check_count     INTEGER NOT NULL DEFAULT 0 CHECK (check_count >= 0),
-  business_date   TEXT    NOT NULL CHECK (business_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
-) STRICT;
+${REFUND_LEDGER_COLUMNS}
 CREATE INDEX remote_refunds_sale ON remote_refunds(sale_till_id, sale_id);
 CREATE INDEX remote_refunds_created ON remote_refunds(created_at);
 CREATE INDEX remote_refunds_open ON remote_refunds(created_at)

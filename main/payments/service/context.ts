@@ -1,0 +1,151 @@
+/**
+ * What every handler group of the PosService shares: the dependencies, the state the screens see (terminal,
+ * gateway, scanner), the event stream, and the checks most commands start with (manager PIN, amount, sale).
+ */
+import { EventEmitter } from 'node:events';
+import type {
+  GatewayStatus,
+  PosCheckedArgs,
+  PosEvent,
+  PosMethod,
+  PosResult,
+  PosReturn,
+  ScannerStatus,
+  TerminalInfo,
+} from '../../../preload/api';
+import type { SaleRow } from '../../journal/types';
+import type { Platform } from '../../shared/platform';
+import { parseAmountToCents } from '../../shared/money';
+import { cashierMessage } from '../../omipay';
+import { EngineError } from '../sale-engine';
+import { ClosedLoop } from '../sale/closed-loop';
+import { saleView } from '../views';
+import { msg } from '../messages';
+import { SessionReports } from '../session-reports';
+import { HeldScans } from '../held-scan';
+import { StorageGuard } from '../storage-guard';
+import { fail } from './results';
+import type { ApiKeysPort, PosServiceDeps, SettingsPort, StoreLinkPort } from './ports';
+
+export type Handlers = {
+  [M in PosMethod]: (args: PosCheckedArgs<M>) => Promise<PosReturn<M>> | PosReturn<M>;
+};
+
+export class ServiceContext {
+  private readonly events = new EventEmitter();
+  readonly now: () => number;
+  terminal: TerminalInfo;
+  scanner: ScannerStatus = { kind: 'none', state: 'idle', device: null, reason: null };
+  gateway: GatewayStatus;
+  readonly rates = new Map<Platform, { rate: string; fetchedAt: number; date: string }>();
+  /** Where keyboard-wedge scans go first (the scanner service's de-duplication), when one is attached. */
+  wedgeSink: ((code: string) => { accepted: boolean; reason?: string }) | null = null;
+  apiKeys: ApiKeysPort | null = null;
+  readonly closedLoop: ClosedLoop;
+  readonly sessions: SessionReports;
+  /** A scan that came before the amount was charged (see held-scan.ts). */
+  readonly held: HeldScans;
+  /** Refuses new sales while the journal cannot be written (see storage-guard.ts). */
+  readonly storage: StorageGuard;
+
+  constructor(readonly deps: PosServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.sessions = new SessionReports({
+      journal: deps.journal,
+      now: () => this.now(),
+      timeZone: () => this.terminal.timeZone,
+      saleView: (sale) => this.view(sale),
+    });
+    this.held = new HeldScans(this.now);
+    this.storage = new StorageGuard(deps.journal, this.now);
+    this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
+    this.gateway = {
+      mode: deps.gatewayMode,
+      region: deps.gatewayRegion,
+      online: true,
+      problem: null,
+      clockSkewMs: null,
+    };
+    this.events.setMaxListeners(100);
+    this.closedLoop = new ClosedLoop({
+      journal: deps.journal,
+      refunds: deps.refunds,
+      policy: deps.latePaymentPolicy ?? (() => 'refund'),
+      keep: (saleId) => deps.engine.keepLatePayment(saleId),
+      notify: (notice) => this.emit({ type: 'notice', notice }),
+      timeZone: () => this.terminal.timeZone,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
+    });
+  }
+
+  onEvent(listener: (event: PosEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  emit(event: PosEvent): void {
+    this.events.emit('event', event);
+  }
+
+  closeEvents(): void {
+    this.events.removeAllListeners();
+  }
+
+  authorise(pin: string, action: string): PosResult<never> | null {
+    const verdict = this.deps.auth.verify(pin, this.now(), action);
+    if (verdict.ok) return null;
+    return fail(
+      verdict.reason === 'locked' ? 'PIN_LOCKED' : verdict.reason === 'no_pin' ? 'NO_PIN' : 'WRONG_PIN',
+      verdict.message,
+      undefined,
+      verdict.lockedUntil,
+    );
+  }
+
+  parseAmount(text: string): number {
+    return parseAmountToCents(text, this.terminal.maxAmountCents);
+  }
+
+  view(sale: SaleRow) {
+    return saleView(this.deps.journal, sale, (id) => this.deps.engine.waitDeadline(id));
+  }
+
+  requireSale(id: string): SaleRow {
+    const sale = this.deps.journal.getSale(id);
+    if (!sale) throw new EngineError('SALE_NOT_FOUND', msg.saleNotFound);
+    return sale;
+  }
+
+  requireSettings(): SettingsPort {
+    if (!this.deps.settings)
+      throw new EngineError('UNAVAILABLE', msg.internal, 'settings are not available here');
+    return this.deps.settings;
+  }
+
+  requireStoreLink(): StoreLinkPort {
+    if (!this.deps.storeLink)
+      throw new EngineError('UNAVAILABLE', msg.internal, 'the store server link is not available here');
+    return this.deps.storeLink;
+  }
+
+  /** Every gateway call's outcome moves the online / problem banner; a SIGN_TIMEOUT also measures the clock. */
+  noteGatewayCall(okCall: boolean, code: string | null): void {
+    const before = this.gateway;
+    let next: GatewayStatus;
+    if (okCall) next = { ...before, online: true, problem: null };
+    else if (code === 'TRANSPORT_NOT_SENT' || code === 'TRANSPORT_UNKNOWN') {
+      next = { ...before, online: false, problem: cashierMessage(code) };
+    } else if (code === 'SIGN_TIMEOUT') {
+      next = { ...before, problem: cashierMessage(code) };
+      void this.deps.measureClockSkew?.().then((skew) => {
+        if (skew === null) return;
+        this.gateway = { ...this.gateway, clockSkewMs: skew };
+        this.emit({ type: 'gateway', status: this.gateway });
+      });
+    } else return;
+    if (next.online === before.online && next.problem?.en === before.problem?.en) return;
+    this.gateway = next;
+    this.emit({ type: 'gateway', status: next });
+  }
+}

@@ -1,0 +1,60 @@
+/** Refunds: of this till's own sales, and of any till's sales through the store server (refund anywhere). */
+import { cashierMessage } from '../../omipay';
+import { remoteRefundView } from '../../store-link/remote-refunds';
+import { remoteRefundWords } from '../../store-link/remote-refund-words';
+import { refundView } from '../views';
+import { msg } from '../messages';
+import type { Handlers, ServiceContext } from './context';
+import { fail, ok } from './results';
+
+export function refundHandlers(ctx: ServiceContext) {
+  const { remoteRefunds } = ctx.deps;
+  return {
+    refund: async ({ saleId, amount, reason, pin }) => {
+      const denied = ctx.authorise(pin, 'refund');
+      if (denied) return denied;
+      const cents = ctx.parseAmount(amount);
+      // Enrolled with a store server: the balance is reserved there first (refund anywhere).
+      const row = remoteRefunds
+        ? await remoteRefunds.refundOwn(saleId, cents, reason)
+        : await ctx.deps.refunds.refund(saleId, cents, reason);
+      const view = refundView(row);
+      if (row.status === 'rejected') return rejected(row);
+      return ok(view);
+    },
+    searchStoreSales: async ({ query, pin }) => {
+      const denied = ctx.authorise(pin, 'search store sales');
+      if (denied) return denied;
+      if (!remoteRefunds) return ok({ sales: [], server: 'off', message: remoteRefundWords.notLinked });
+      return ok(await remoteRefunds.search(query.trim()));
+    },
+    refundStoreSale: async ({ tillId, saleId, outOrderNo, amount, reason, pin }) => {
+      const denied = ctx.authorise(pin, 'refund');
+      if (denied) return denied;
+      if (!remoteRefunds) return fail('STORE_SERVER_NOT_LINKED', remoteRefundWords.notLinked);
+      const cents = ctx.parseAmount(amount);
+      const row = await remoteRefunds.refundRemote({
+        tillId,
+        saleId,
+        amountCents: cents,
+        reason,
+        outOrderNo: outOrderNo ?? null,
+      });
+      const view = remoteRefundView(row);
+      if (row.status === 'rejected') return rejected(row);
+      return ok(view);
+    },
+    getRemoteRefund: ({ refundId }) => {
+      const row = remoteRefunds?.get(refundId);
+      return row ? ok(remoteRefundView(row)) : fail('REFUND_NOT_FOUND', msg.saleNotFound);
+    },
+  } satisfies Partial<Handlers>;
+}
+
+function rejected(row: { errorCode: string | null; errorDetail: string | null }) {
+  return fail(
+    row.errorCode ?? 'REFUND_REJECTED',
+    cashierMessage(row.errorCode ?? 'SYSTEM_ERROR'),
+    row.errorDetail ?? undefined,
+  );
+}

@@ -1,0 +1,71 @@
+/** Shift and day reports, closing, reconciling the day against the gateway, and the CSV export. */
+import type { ReconcileLine } from '../../../preload/api';
+import { contractError } from '../../../contract';
+import { businessDateOf, businessDayRange } from '../../shared/business-date';
+import { isFinalSaleStatus } from '../../journal/status';
+import { msg } from '../messages';
+import type { Handlers, ServiceContext } from './context';
+import { fail, ok } from './results';
+
+export function reportHandlers(ctx: ServiceContext) {
+  const { journal } = ctx.deps;
+  return {
+    report: (args) => ctx.sessions.report(args),
+    getReportHtml: (args) => {
+      const report = ctx.sessions.report(args);
+      if (!report.ok) return report;
+      if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
+      return ok({ html: ctx.deps.receipts.reportHtml(report.value, ctx.terminal) });
+    },
+    printReport: async (args) => {
+      const report = ctx.sessions.report(args);
+      if (!report.ok) return report;
+      if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
+      const printed = await ctx.deps.receipts.printReport(report.value, ctx.terminal);
+      return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+    },
+    closeDay: ({ pin, confirmUnresolved }) => {
+      const denied = ctx.authorise(pin, 'close_day');
+      if (denied) return denied;
+      return ctx.sessions.close(confirmUnresolved);
+    },
+    reconcile: async ({ businessDate, pin }) => {
+      const denied = ctx.authorise(pin, 'reconcile');
+      if (denied) return denied;
+      const date = businessDate ?? businessDateOf(ctx.now(), ctx.terminal.timeZone);
+      const { from, to } = businessDayRange(date, ctx.terminal.timeZone);
+      const sales = journal.searchSales({ from, to, limit: 500 });
+      const lines: ReconcileLine[] = [];
+      for (const sale of sales) {
+        if (isFinalSaleStatus(sale.status) || sale.status === 'open') continue;
+        const before = sale.status;
+        await ctx.deps.engine.checkNow(sale.id);
+        const after = ctx.requireSale(sale.id);
+        const attempt = journal.listAttempts(sale.id).at(-1);
+        lines.push({
+          saleId: sale.id,
+          outOrderNo: attempt?.outOrderNo ?? '',
+          orderNo: attempt?.orderNo ?? null,
+          journal: before,
+          gateway: after.status,
+          changed: before !== after.status,
+        });
+      }
+      journal.appendEvent({
+        at: ctx.now(),
+        actor: 'manager',
+        type: 'day.reconciled',
+        entity: 'day',
+        entityId: date,
+        data: { checked: lines.length, changed: lines.filter((l) => l.changed).length },
+      });
+      return ok(lines);
+    },
+    exportCsv: ({ from, to, pin }) => {
+      const denied = ctx.authorise(pin, 'export');
+      if (denied) return denied;
+      if (to <= from) return { ok: false, error: contractError('INVALID_ARGUMENT', 'to must be after from') };
+      return ok(journal.exportCsv(from, to));
+    },
+  } satisfies Partial<Handlers>;
+}

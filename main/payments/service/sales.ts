@@ -1,0 +1,67 @@
+/** Taking a payment: the counter's snapshot, starting a sale (scan or QR), codes, waiting, voiding, clearing. */
+import { STORE_LINK_OFF } from '../../store-link/off-status';
+import { recognisePaymentCode } from '../../scanner/payment-code';
+import { maskCode } from '../ids';
+import { msg } from '../messages';
+import type { Handlers, ServiceContext } from './context';
+import { fail, ok } from './results';
+import { handleScan } from './scans';
+
+export function saleHandlers(ctx: ServiceContext) {
+  const { engine } = ctx.deps;
+  return {
+    getSnapshot: () => {
+      const active = engine.activeSale;
+      return ok({
+        terminal: ctx.terminal,
+        activeSale: active ? ctx.view(active) : null,
+        scanner: ctx.scanner,
+        gateway: ctx.gateway,
+        unresolvedCount: engine.unresolvedCount(),
+        storeLink: ctx.deps.storeLink?.status() ?? STORE_LINK_OFF,
+      });
+    },
+    startSale: ({ amount, heldScanId }) => {
+      const cents = ctx.parseAmount(amount);
+      const blocked = ctx.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
+      if (heldScanId === undefined) return ok(ctx.view(engine.startSale(cents)));
+      if (!ctx.held.isHeld(heldScanId)) return fail('HELD_SCAN_EXPIRED', msg.heldScanExpired);
+      const code = ctx.held.take(heldScanId) ?? '';
+      const started = engine.startSale(cents);
+      const { sale } = engine.submitCode(started.id, code);
+      const recognised = recognisePaymentCode(code);
+      if (recognised.ok) {
+        ctx.emit({ type: 'scan-accepted', platform: recognised.platform, maskedCode: maskCode(code) ?? '' });
+      }
+      return ok(ctx.view(sale));
+    },
+    startQrSale: async ({ amount, platform, kind }) => {
+      const cents = ctx.parseAmount(amount);
+      const blocked = ctx.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
+      const { sale } = await engine.startQrSale(cents, platform, kind);
+      return ok(ctx.view(sale));
+    },
+    submitCode: ({ saleId, code }) => {
+      const blocked = ctx.storage.check();
+      if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
+      const { sale } = engine.submitCode(saleId, code);
+      return ok(ctx.view(sale));
+    },
+    submitWedgeScan: ({ code }) => {
+      // Through the scanner service when attached, so a wedge scan is de-duplicated like any other scan.
+      if (ctx.wedgeSink) ctx.wedgeSink(code);
+      else handleScan(ctx, code);
+      return ok(undefined);
+    },
+    stopWaiting: ({ saleId }) => ok(ctx.view(engine.stopWaiting(saleId))),
+    clearSale: ({ saleId }) => {
+      engine.clearSale(saleId);
+      // The counter moved on: the customer display stops showing this sale's words.
+      ctx.emit({ type: 'counter-free', saleId });
+      return ok(null);
+    },
+    voidSale: ({ saleId }) => ok(ctx.view(engine.voidSale(saleId))),
+  } satisfies Partial<Handlers>;
+}

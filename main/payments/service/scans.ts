@@ -1,0 +1,47 @@
+/** Scans from the hardware (serial, HID) and the keyboard wedge, routed to the sale waiting for a code. */
+import { recognisePaymentCode } from '../../scanner/payment-code';
+import { maskCode } from '../ids';
+import { msg } from '../messages';
+import type { ServiceContext } from './context';
+import { toPosError } from './results';
+
+/** A scan from any hardware source (serial, HID) after the scanner service's de-duplication. */
+export function handleScan(ctx: ServiceContext, raw: string): void {
+  const recognised = recognisePaymentCode(raw);
+  if (!recognised.ok) {
+    const sale = ctx.deps.engine.activeSale;
+    const awaitingCode = sale !== null && (sale.status === 'open' || sale.status === 'declined');
+    if (recognised.kind === 'receipt_order_no' && recognised.orderNo && !awaitingCode) {
+      ctx.emit({ type: 'reference-scanned', reference: recognised.orderNo });
+      return;
+    }
+    ctx.emit({ type: 'scan-rejected', code: recognised.kind, message: recognised.message });
+    return;
+  }
+  const sale = ctx.deps.engine.activeSale;
+  const waitingForCode = sale !== null && (sale.status === 'open' || sale.status === 'declined');
+  if (sale?.status === 'in_progress' || (waitingForCode && sale.kind !== 'scan')) {
+    const message = sale.status === 'in_progress' ? msg.saleBusy : msg.saleNotAcceptingCode;
+    ctx.emit({ type: 'scan-ignored', message });
+    return;
+  }
+  if (!sale || !waitingForCode) {
+    // No sale is waiting for a code (the amount may be typed but not charged yet): hold it for the screen to
+    // confirm the amount, rather than guess what the cashier meant.
+    const held = ctx.held.hold(recognised.code, recognised.platform);
+    ctx.emit({ type: 'scan-held', ...held, maskedCode: maskCode(recognised.code) ?? '' });
+    return;
+  }
+  try {
+    ctx.deps.engine.submitCode(sale.id, recognised.code);
+    ctx.emit({
+      type: 'scan-accepted',
+      platform: recognised.platform,
+      maskedCode: maskCode(recognised.code) ?? '',
+    });
+  } catch (err) {
+    const stored = ctx.storage.note(err);
+    const e = stored ?? toPosError(err);
+    ctx.emit({ type: 'scan-rejected', code: e.code, message: e.message });
+  }
+}

@@ -1,0 +1,80 @@
+/** Manager settings, the gateway secret, the connection test, the cashier's language and the scanners. */
+import type { Language } from '../../../preload/api';
+import { msg } from '../messages';
+import type { Handlers, ServiceContext } from './context';
+import { fail, ok } from './results';
+
+export function settingsHandlers(ctx: ServiceContext) {
+  const { journal } = ctx.deps;
+  return {
+    getSettings: () => ok(ctx.requireSettings().view()),
+    updateSettings: async ({ pin, patch }) => {
+      const denied = ctx.authorise(pin, 'settings');
+      if (denied) return denied;
+      const result = await ctx.requireSettings().update(patch);
+      if (!result.ok) return fail(result.code, result.message, result.issues);
+      journal.appendEvent({
+        at: ctx.now(),
+        actor: 'manager',
+        type: 'settings.changed',
+        entity: 'settings',
+        entityId: null,
+        data: { keys: result.changed.join(',') },
+      });
+      const v = result.view;
+      ctx.terminal = {
+        ...ctx.terminal,
+        posNo: v.posNo,
+        merchantName: v.merchantName,
+        timeZone: v.timeZone,
+        language: v.language,
+        soundOn: v.soundOn,
+        maxAmountCents: v.maxAmountCents,
+        ...(v.amountEntry ? { amountEntry: v.amountEntry } : {}),
+        ...(v.largeAmountCents !== undefined ? { largeAmountCents: v.largeAmountCents } : {}),
+        latePayments: v.latePayments,
+      };
+      ctx.emit({ type: 'terminal', terminal: ctx.terminal });
+      return ok(v);
+    },
+    setSecretKey: async ({ pin, secretKey }) => {
+      const denied = ctx.authorise(pin, 'secret_key');
+      if (denied) return denied;
+      await ctx.requireSettings().setSecret(secretKey);
+      journal.appendEvent({
+        at: ctx.now(),
+        actor: 'manager',
+        type: 'settings.secret_key_changed',
+        entity: 'settings',
+        entityId: null,
+        data: {},
+      });
+      return ok(null);
+    },
+    testConnection: async ({ pin, ...target }) => {
+      const denied = ctx.authorise(pin, 'test_connection');
+      if (denied) return denied;
+      const result = await ctx.requireSettings().testConnection(target);
+      if (result.clockSkewMs !== null && Math.abs(result.clockSkewMs) > 60_000) {
+        ctx.gateway = { ...ctx.gateway, clockSkewMs: result.clockSkewMs };
+        ctx.emit({ type: 'gateway', status: ctx.gateway });
+      }
+      return ok(result);
+    },
+    setLanguage: ({ language }) => {
+      ctx.terminal = { ...ctx.terminal, language: language as Language };
+      ctx.deps.saveTerminal?.(ctx.terminal);
+      ctx.emit({ type: 'terminal', terminal: ctx.terminal });
+      return ok(ctx.terminal);
+    },
+    listScannerDevices: async () => {
+      if (!ctx.deps.scanners) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
+      return ok(await ctx.deps.scanners.listDevices());
+    },
+    setScannerTestMode: ({ on }) => {
+      if (!ctx.deps.scanners) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
+      ctx.deps.scanners.setTestMode(on);
+      return ok(null);
+    },
+  } satisfies Partial<Handlers>;
+}
