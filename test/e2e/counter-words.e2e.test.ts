@@ -18,6 +18,7 @@ import {
   type Counter,
   type Tab,
 } from './counter';
+import { customerScreen } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`counter words e2e skipped: ${chromiumMissing}`);
 
@@ -57,8 +58,8 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
     return counter;
   }
 
-  async function screen(name: CustomerScreen, timeout = 15_000): Promise<void> {
-    await customer.locator(`[data-testid="customer-display"][data-screen="${name}"]`).waitFor({ timeout });
+  function screen(name: CustomerScreen, timeout?: number): Promise<void> {
+    return customerScreen(customer, name, timeout);
   }
 
   async function customerSays(): Promise<string> {

@@ -23,6 +23,7 @@ import {
   type Counter,
   type Tab,
 } from './counter';
+import { customerScreen } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`customer display e2e skipped: ${chromiumMissing}`);
 
@@ -87,8 +88,8 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     return counter;
   }
 
-  async function screen(name: CustomerScreen, timeout = 15_000): Promise<void> {
-    await customer.locator(`[data-testid="customer-display"][data-screen="${name}"]`).waitFor({ timeout });
+  function screen(name: CustomerScreen, timeout?: number): Promise<void> {
+    return customerScreen(customer, name, timeout);
   }
 
   async function shownScreens(): Promise<string[]> {
