@@ -13,7 +13,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '../main/sandbox';
 import { NotificationVerifier, NOTIFICATION_REPLY, OmipayClient } from '../main/omipay';
 import { openJournal } from '../main/journal/journal';
 import { SaleEngine } from '../main/payments/sale-engine';
@@ -26,7 +25,8 @@ import {
   type ForegroundPlan,
   type PollSchedule,
 } from '../main/payments/poll-schedule';
-import type { PaymentGateway } from '../main/payments/gateway';
+import { queryCountingGateway } from '../test/helpers/counting-gateway';
+import { seededUniform, startPayingSandbox, userpayingOrderNo } from './paying-sandbox';
 
 const N = Number(process.argv[2] ?? 30);
 const PAY_AFTER_MIN_MS = 1_000;
@@ -40,6 +40,7 @@ function previousSchedule(): PollSchedule {
   return {
     foregroundDelay: (_n, waited) => (waited < 20_000 ? 1_000 : waited < 40_000 ? 1_500 : 2_000),
     backgroundDelay: () => 5_000,
+    followUpDelay: () => 5_000,
   };
 }
 
@@ -98,25 +99,12 @@ interface SaleResult {
 
 /** Deterministic confirm times, the same list for every schedule. */
 function confirmTimes(n: number): number[] {
-  let seed = 0x9e3779b9;
-  const next = (): number => {
-    // mulberry32
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return Array.from({ length: n }, () => PAY_AFTER_MIN_MS + next() * (PAY_AFTER_MAX_MS - PAY_AFTER_MIN_MS));
+  return seededUniform(n, PAY_AFTER_MIN_MS, PAY_AFTER_MAX_MS, 0x9e3779b9);
 }
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox({ timeScale: 1 });
+  const { sandbox, paidAt } = await startPayingSandbox();
   const merchant = sandbox.merchants[0]!;
-  const paidAt = new Map<string, number>();
-  sandbox.control.events.on('order-status', (e: { orderNo: string; status: string; at: number }) => {
-    if (e.status === 'PAID') paidAt.set(e.orderNo, e.at);
-  });
   const root = mkdtempSync(join(tmpdir(), 'bench-paid-'));
   const payAfter = confirmTimes(N);
 
@@ -144,23 +132,11 @@ async function main(): Promise<void> {
     let queries = 0;
     const rtts: number[] = [];
     const client = new OmipayClient({ baseUrl: sandbox.url, credentials: merchant });
-    const counted: PaymentGateway = {
-      makeScanOrder: (p, o) => client.makeScanOrder(p, o),
-      makeQROrder: (p, o) => client.makeQROrder(p, o),
-      makeJSAPIOrder: (p, o) => client.makeJSAPIOrder(p, o),
-      queryOrder: async (p, o) => {
-        queries++;
-        const t0 = performance.now();
-        try {
-          return await client.queryOrder(p, o);
-        } finally {
-          rtts.push(performance.now() - t0);
-        }
-      },
-      refund: (p, o) => client.refund(p, o),
-      queryRefund: (p, o) => client.queryRefund(p, o),
-      getExchangeRate: (p, o) => client.getExchangeRate(p, o),
-    };
+    const counted = queryCountingGateway(client, () => {
+      queries++;
+      const t0 = performance.now();
+      return () => rtts.push(performance.now() - t0);
+    });
     const journal = openJournal({ dir: join(root, `${salt}-${i}`) });
     const engine = new SaleEngine({
       journal,
@@ -176,15 +152,7 @@ async function main(): Promise<void> {
     // 0007: USERPAYING and stays PAYING until we pay it — so the moment of payment is ours to choose.
     const { attempt } = engine.submitCode(sale.id, `13000000000000${'0007'}`);
     byOutOrderNo.set(attempt.outOrderNo, engine);
-    const orderNo = await new Promise<string>((resolve) => {
-      const off = engine.on(() => {
-        const a = journal.getAttempt(attempt.id);
-        if (a?.orderNo && a.status === 'userpaying') {
-          off();
-          resolve(a.orderNo);
-        }
-      });
-    });
+    const orderNo = await userpayingOrderNo(engine, journal, attempt.id);
     setTimeout(() => sandbox.control.payOrder(orderNo), payAfter[i]!);
     const detectedAt = await new Promise<number>((resolve) => {
       const off = engine.on(() => {

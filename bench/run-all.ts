@@ -10,6 +10,7 @@ const ALL = [
   'journal-write',
   'journal-scale',
   'paid-detection',
+  'background-detection',
   'hub-idle-rss',
   'renderer',
   'customer-display-latency',

@@ -125,6 +125,11 @@ export const posContract = {
   },
   /** A scan recognised by the renderer's keyboard-wedge detector: same path as a hardware scan. */
   submitWedgeScan: { args: z.strictObject({ code: scannedText(1, 128) }), result: returns<void>() },
+  /**
+   * The cashier's keypad holds an amount typed but not charged (or no longer): while any screen's does, the till
+   * is busy for the Terminal API. Released by itself when that screen goes (socket closed, page reloaded).
+   */
+  reportKeypad: { args: z.strictObject({ hasAmount: z.boolean() }), result: returns<null>() },
   /** Stop waiting in the foreground: the sale keeps being checked in the background. */
   stopWaiting: { args: saleArgs, result: returns<SaleView>() },
   /**

@@ -68,6 +68,11 @@ export interface SaleView {
   waitDeadline: number | null;
   /** Why the sale is declined/unresolved/failed, or what is going on, in both languages. */
   message: Bilingual | null;
+  /**
+   * Set while the gateway's answer for this sale cannot be recorded (the disk is full or failing), and after it
+   * was recorded late: what happened, in both languages. Absent otherwise.
+   */
+  storageNote?: Bilingual;
   /** Omipay error_code behind `message`, if any. */
   errorCode: string | null;
   /** For merchant-presented QR sales. */
@@ -141,6 +146,11 @@ export interface ScannerStatus {
   state: 'connected' | 'disconnected' | 'error' | 'idle';
   device: string | null;
   reason: Bilingual | null;
+  /**
+   * The scanner is lent to the Settings screen's test (its scans charge nothing) until `endsAt` at the latest.
+   * Additive: absent means not in test mode.
+   */
+  testMode?: { endsAt: number } | null;
 }
 
 export interface GatewayStatus {
@@ -485,6 +495,8 @@ export type ApiRequestNotice =
   | { kind: 'payment'; saleId: string; posName: string; amountCents: number; reference: string | null }
   | { kind: 'pairing'; posName: string; code: string; expiresAt: number }
   | { kind: 'paired'; posName: string }
+  /** The code on screen was burned by wrong tries: the banner says so instead of showing it. */
+  | { kind: 'pairing-ended'; posName: string; reason: 'burned' }
   /** A POS asks for a refund that the manager approves (PIN) or declines on this screen: approveApiRefund. */
   | {
       kind: 'refund';

@@ -50,7 +50,14 @@ export interface PosRuntimeOptions {
   receipts?: (config: () => TerminalConfig) => ReceiptPort;
   log?: Logger;
   /** Faster timings for tests and benchmarks; production uses the config's values. */
-  tuning?: { maxWaitMs?: number; pollScale?: number; backgroundFirstMs?: number; callTimeoutMs?: number };
+  tuning?: {
+    maxWaitMs?: number;
+    pollScale?: number;
+    backgroundFirstMs?: number;
+    callTimeoutMs?: number;
+    /** How long the Settings screen's scanner test may run (default two minutes). */
+    scannerTestMaxMs?: number;
+  };
   /** Instrumentation seam for crash tests and benchmarks: wraps the gateway the engines call. */
   wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
   /** The screens the shell can show the customer display on (the Electron shell passes its screens). */
@@ -218,6 +225,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     },
     ...(options.displays ? { displays: options.displays } : {}),
     apply: async (next, previous) => {
+      // At once, not at the next start: History, reports, CSV and receipts all follow the terminal's zone.
+      if (next.timeZone !== previous.timeZone) journal.setTimeZone(next.timeZone);
       engine.reconfigure({
         posNo: next.posNo,
         orderName: next.orderName,
@@ -274,6 +283,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     scanners: {
       listDevices: () => scanner.listDevices(),
       setTestMode: (on) => scanner.setTestMode(on),
+      ...(options.tuning?.scannerTestMaxMs ? { testMaxMs: options.tuning.scannerTestMaxMs } : {}),
     },
     receipts: options.receipts
       ? options.receipts(() => settings.current)
@@ -323,6 +333,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
           host: options.terminalApi?.host ?? apiConfig.host,
           port: options.terminalApi?.port ?? apiConfig.port,
           refundApproval: () => settings.current.terminalApi.refundApproval,
+          takeOverIdleKeypad: () => settings.current.terminalApi.takeOverIdleKeypad,
           ...(apiConfig.tls ? { tls: apiConfig.tls } : {}),
           allowedHosts: apiConfig.allowedHosts,
           ...(options.terminalApi?.rate ? { rate: options.terminalApi.rate } : {}),

@@ -7,12 +7,13 @@
  *   npm start -- --hub        hub mode even when Electron is available
  *   npm start -- --build-only build dist/ for electron-builder and exit
  *
- * Data directory: OMIPAY_POS_DATA_DIR; hub mode defaults to ./.data, Electron to its per-user data directory.
+ * Every option of `npm run hub` (--data-dir, --host, --port, --public-url, --allow-host) is accepted too and
+ * means the same; Electron takes --data-dir (its window needs no port). Without --data-dir: OMIPAY_POS_DATA_DIR,
+ * else ./.data in hub mode and the per-user data directory in Electron.
  */
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
-import { DEFAULT_DEV_DATA_DIR, DEFAULT_HUB_PORT } from '../main/hub/cli-args';
-import { firstPinNotice, startHubMode, stopOnSignals } from '../main/hub/run';
+import { HUB_USAGE, HubUsageError, type HubCliConfig } from '../main/hub/cli-args';
+import { startHubMode, startupLines, stopOnSignals } from '../main/hub/run';
 import {
   ELECTRON_MAIN,
   REPO_ROOT,
@@ -21,26 +22,23 @@ import {
   nativeModulesProblem,
 } from './electron-app';
 
-async function startHub(why: string): Promise<void> {
-  const envPort = process.env.OMIPAY_POS_HUB_PORT;
-  const mode = await startHubMode({
-    dataDir: process.env.OMIPAY_POS_DATA_DIR || DEFAULT_DEV_DATA_DIR,
-    host: '127.0.0.1',
-    port: envPort ? Number(envPort) : DEFAULT_HUB_PORT,
-    portExplicit: Boolean(envPort),
-    rebuild: true,
-  });
+import { START_USAGE, parseStartArgs } from './start-args';
+
+async function startHub(why: string, config: HubCliConfig): Promise<void> {
+  // npm start always builds the screens first, so what it shows is the working tree's.
+  const mode = await startHubMode({ ...config, rebuild: true });
   stopOnSignals(mode);
-  console.log(`${why} — starting hub mode (${mode.runtime.mode}): open ${mode.hub.url} in a browser`);
-  const setupCode = mode.runtime.setupCode();
-  if (setupCode !== null) console.log(firstPinNotice(setupCode));
+  const [ready, ...rest] = startupLines(mode);
+  console.log(`${why} — ${ready}`);
+  for (const line of rest) console.log(line);
 }
 
-async function startElectron(binary: string): Promise<void> {
+async function startElectron(binary: string, dataDir: string | undefined): Promise<void> {
   const args = [ELECTRON_MAIN];
   // Chromium refuses to run as root without this; the page's own sandbox settings are unaffected.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
-  const child = spawn(binary, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
+  const env = dataDir !== undefined ? { ...process.env, OMIPAY_POS_DATA_DIR: dataDir } : process.env;
+  const child = spawn(binary, args, { cwd: REPO_ROOT, stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -48,24 +46,33 @@ async function startElectron(binary: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { hub: { type: 'boolean' }, 'build-only': { type: 'boolean' } },
-    strict: true,
-  });
-  if (values['build-only']) {
+  let options: ReturnType<typeof parseStartArgs>;
+  try {
+    options = parseStartArgs(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (!(err instanceof HubUsageError)) throw err;
+    console.error(`${err.message}\n\n${START_USAGE}\n\n${HUB_USAGE}`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    console.log(`${START_USAGE}\n\n${HUB_USAGE}`);
+    return;
+  }
+  const { hub, buildOnly, dataDirGiven, config } = options;
+  if (buildOnly) {
     await buildElectronApp();
     console.log('Built dist/renderer, dist/main and dist/preload.');
     return;
   }
-  if (values.hub) return startHub('Hub mode requested');
+  if (hub) return startHub('Hub mode requested', config);
 
   const electron = findElectron();
-  if (!electron.ok) return startHub(`Electron is not available on this machine (${electron.reason})`);
+  if (!electron.ok) return startHub(`Electron is not available on this machine (${electron.reason})`, config);
   const problem = nativeModulesProblem(electron.binary);
-  if (problem !== null) return startHub(`Electron ${electron.version} cannot run the POS yet (${problem})`);
+  if (problem !== null)
+    return startHub(`Electron ${electron.version} cannot run the POS yet (${problem})`, config);
   await buildElectronApp();
-  await startElectron(electron.binary);
+  await startElectron(electron.binary, dataDirGiven ? config.dataDir : undefined);
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,8 @@ import { contractError, type PosApi, type PosMethod, type PosResult } from '../.
 import { dispatchPosCall } from '../../contract/edge';
 import { APP_HOST, APP_SCHEME } from './channels';
 import { withSetupCode } from './first-pin';
+import { runAsCaller } from '../shared/caller';
+import type { PageSessions } from './page-sessions';
 
 export interface IpcCallLog {
   warn(obj: object, msg?: string): void;
@@ -21,15 +23,19 @@ export function posInvokeListener(
   log: IpcCallLog,
   /** The first-PIN setup code, which the app's own window supplies itself (./first-pin). */
   firstPinSetupCode: () => string | null = () => null,
+  /** Each page load's session, so what a page holds in the core ends when it reloads (./page-sessions). */
+  sessions?: PageSessions,
 ): (event: IpcMainInvokeEvent, args: unknown) => Promise<PosResult<unknown>> {
   return async (event, args) => {
     if (!isOurWindow(event.sender.id) || !isTrustedFrame(event.senderFrame)) {
       log.warn({ method, url: safeUrl(event.senderFrame) }, 'IPC call from an untrusted frame refused');
       return { ok: false, error: contractError('FORBIDDEN') };
     }
-    return dispatchPosCall(api, method, withSetupCode(method, args, firstPinSetupCode), (err) =>
-      log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw'),
-    );
+    const dispatch = () =>
+      dispatchPosCall(api, method, withSetupCode(method, args, firstPinSetupCode), (err) =>
+        log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw'),
+      );
+    return sessions ? runAsCaller(sessions.of(event.sender), dispatch) : dispatch();
   };
 }
 

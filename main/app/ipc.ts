@@ -5,6 +5,7 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { POS_EVENT_CHANNEL, POS_METHODS, posInvokeChannel, type PosApi, type PosEvent } from '../../contract';
 import { posInvokeListener, type IpcCallLog } from './ipc-call';
+import { PageSessions } from './page-sessions';
 
 export interface PosIpc {
   /** Stops handling calls and pushing events. */
@@ -21,10 +22,11 @@ export function registerPosIpc(
   const isOurWindow = (senderId: number): boolean =>
     windows().some((w) => !w.isDestroyed() && w.webContents.id === senderId);
 
+  const sessions = new PageSessions();
   for (const method of POS_METHODS) {
     ipcMain.handle(
       posInvokeChannel(method),
-      posInvokeListener(api, method, isOurWindow, log, firstPinSetupCode),
+      posInvokeListener(api, method, isOurWindow, log, firstPinSetupCode, sessions),
     );
   }
 
@@ -37,6 +39,7 @@ export function registerPosIpc(
   return {
     dispose() {
       unsubscribe();
+      sessions.endAll();
       for (const method of POS_METHODS) ipcMain.removeHandler(posInvokeChannel(method));
     },
   };

@@ -76,6 +76,11 @@ export const terminalConfigSchema = z
         port: z.number().int().min(1024).max(65535).default(8788),
         /** Refunds need a manager: the PIN passed by the POS, or entered on the till's screen. */
         refundApproval: z.enum(['pin', 'on_screen']).default('pin'),
+        /**
+         * A payment request may replace an amount the cashier typed, or a sale of theirs still waiting for a code
+         * (nothing sent to Omipay yet). Off: the till answers TILL_BUSY until the cashier's sale has ended.
+         */
+        takeOverIdleKeypad: z.boolean().default(false),
         /** PEM files of a (self-signed) certificate: serve HTTPS. */
         tls: z
           .object({ certFile: z.string().min(1), keyFile: z.string().min(1) })
@@ -84,7 +89,14 @@ export const terminalConfigSchema = z
         allowedHosts: z.array(z.string().min(1).max(253)).max(16).default([]),
       })
       .strict()
-      .default({ enabled: false, host: '127.0.0.1', port: 8788, refundApproval: 'pin', allowedHosts: [] }),
+      .default({
+        enabled: false,
+        host: '127.0.0.1',
+        port: 8788,
+        refundApproval: 'pin',
+        takeOverIdleKeypad: false,
+        allowedHosts: [],
+      }),
     /** Validated by the scanner module. */
     scanner: z.unknown().optional(),
     /** Validated by the receipts module. */

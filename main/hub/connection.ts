@@ -8,6 +8,7 @@ import { contractError, type PosApi, type PosError, type PosEvent, type PosResul
 import { checkCall, invokeChecked } from '../../contract/edge';
 import { HUB_CONTROL_METHODS, type HubControlMethod, type HubServerFrame } from './protocol';
 import { parseHubFrame } from './protocol-schema';
+import { CallerSession, runAsCaller } from '../shared/caller';
 
 /** Requests one socket may have in flight; more are refused with BUSY rather than queued without bound. */
 export const MAX_IN_FLIGHT = 16;
@@ -26,6 +27,8 @@ export class HubConnection {
   alive = true;
   private inFlight = 0;
   private protocolErrors = 0;
+  /** What this page holds in the core (the scanner test, its keypad) is released when the socket closes. */
+  private readonly session = new CallerSession('hub');
 
   constructor(
     readonly ws: WebSocket,
@@ -35,6 +38,7 @@ export class HubConnection {
     ws.on('message', (data, isBinary) => {
       void this.onFrame(data, isBinary);
     });
+    ws.on('close', () => this.session.end());
     ws.on('pong', () => {
       this.alive = true;
     });
@@ -73,8 +77,10 @@ export class HubConnection {
     let result: PosResult<unknown>;
     try {
       // PosService promises never to throw; if it does anyway the page still gets an answer.
-      result = await invokeChecked(this.api, checked, (err) =>
-        this.log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw'),
+      result = await runAsCaller(this.session, () =>
+        invokeChecked(this.api, checked, (err) =>
+          this.log.warn({ method, err: err instanceof Error ? err.name : typeof err }, 'PosService threw'),
+        ),
       );
     } finally {
       this.inFlight -= 1;

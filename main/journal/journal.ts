@@ -129,10 +129,14 @@ class SqliteJournal implements Journal {
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
-    readonly timeZone: string | undefined,
+    timeZone: string | undefined,
   ) {
     this.c = new JournalConnection(db, timeZone);
-    this.remoteRefunds = new RemoteRefundTable(this.c.stmts, (fn) => this.transaction(fn), timeZone);
+    this.remoteRefunds = new RemoteRefundTable(
+      this.c.stmts,
+      (fn) => this.transaction(fn),
+      () => this.c.timeZone,
+    );
     this.settings = new SettingTable(this.c);
     this.numbers = new OrderNumbers(this.c, this.settings);
     this.sessions = new SessionTable(this.c);
@@ -141,6 +145,17 @@ class SqliteJournal implements Journal {
     this.events = new EventTable(this.c);
     this.days = new DayCloseTable(this.c);
     this.outbox = new OutboxTable(this.c);
+  }
+
+  get timeZone(): string | undefined {
+    return this.c.timeZone;
+  }
+
+  setTimeZone(timeZone: string): void {
+    if (!isValidTimeZone(timeZone)) {
+      throw new JournalError('invalid_input', `setTimeZone: unknown time zone ${JSON.stringify(timeZone)}`);
+    }
+    this.c.timeZone = timeZone;
   }
 
   close(): void {
@@ -303,5 +318,8 @@ class SqliteJournal implements Journal {
   }
   outboxLastSeq(): number {
     return this.outbox.outboxLastSeq();
+  }
+  journalId(): string {
+    return this.outbox.journalId();
   }
 }

@@ -13,6 +13,7 @@ import { V4_TERMINAL_API } from './schema/v4-terminal-api';
 import { V5_API_REFUND_APPROVAL } from './schema/v5-api-refund-approval';
 import { V6_REPLICATION_OUTBOX } from './schema/v6-replication-outbox';
 import { V7_REMOTE_REFUNDS } from './schema/v7-remote-refunds';
+import { V8_JOURNAL_IDENTITY } from './schema/v8-journal-identity';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'terminal api refund approval', sql: V5_API_REFUND_APPROVAL },
   { version: 6, name: 'replication outbox', sql: V6_REPLICATION_OUTBOX },
   { version: 7, name: 'remote refunds', sql: V7_REMOTE_REFUNDS },
+  { version: 8, name: 'journal identity', sql: V8_JOURNAL_IDENTITY },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

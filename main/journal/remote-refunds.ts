@@ -105,7 +105,7 @@ export class RemoteRefundTable {
   constructor(
     private readonly stmts: StatementCache,
     private readonly transaction: <T>(fn: () => T) => T,
-    private readonly timeZone: string | undefined,
+    private readonly zone: () => string | undefined,
   ) {}
 
   create(input: NewRemoteRefund): RemoteRefundRow {
@@ -121,7 +121,7 @@ export class RemoteRefundTable {
       lastCheckedAt: null,
       nextCheckAt: null,
       checkCount: 0,
-      businessDate: businessDateOf(r.createdAt, this.timeZone),
+      businessDate: businessDateOf(r.createdAt, this.zone()),
     };
     try {
       this.stmts.get(INSERT).run(toDb(row));

@@ -77,3 +77,9 @@ export function isFailedRefundStatus(s: RefundStatus): boolean {
 export function sqlList(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(',');
 }
+
+/** A refund as the people at the counter and in the office see it: the money went back, did not, or not yet. */
+export function refundOutcome(status: string): 'refunded' | 'failed' | 'pending' {
+  if (status === 'CLOSED') return 'refunded';
+  return (FAILED_REFUND_STATUSES as readonly string[]).includes(status) ? 'failed' : 'pending';
+}

@@ -246,6 +246,11 @@ export interface Journal {
   readonly path: string;
   /** IANA zone used for business dates (undefined = the system zone). Additive. */
   readonly timeZone: string | undefined;
+  /**
+   * The shop's zone changed (Settings): new sales, refunds, sessions, reports and exports use it from now on;
+   * rows already written keep the business date they were given. Throws on a zone this runtime does not know.
+   */
+  setTimeZone(timeZone: string): void;
   close(): void;
   /** `PRAGMA integrity_check` lines; `['ok']` when the file is healthy. Additive. */
   integrityCheck(): string[];
@@ -352,6 +357,8 @@ export interface Journal {
    * by the journal's triggers; never changed or deleted. Additive.
    */
   outboxAfter(afterSeq: number, limit: number): OutboxRecord[];
+  /** The journal's own identity (migration 8): a UUID made with the journal, never changed. Additive. */
+  journalId(): string;
   /** The last outbox sequence (0 when empty). Additive. */
   outboxLastSeq(): number;
 

@@ -14,6 +14,10 @@ export const msg = {
     'A payment is in progress. Wait for it to finish or stop waiting first.',
     '有一笔付款正在进行中，请等待完成或先停止等待。',
   ),
+  scanWentToScannerTest: bilingual(
+    'Scanner in test mode — that scan went to Settings and charged nothing. Scan again when the test ends.',
+    '扫码枪处于测试模式——刚才的扫码只显示在“设置”中，未扣款。测试结束后请重新扫码。',
+  ),
   saleNotAcceptingCode: bilingual('This sale is not waiting for a payment code.', '该交易当前不需要付款码。'),
   cannotClearMoneyMayMove: bilingual(
     'This sale cannot be closed: the payment may still go through. It will keep being checked.',

@@ -8,16 +8,19 @@
  * refusing a POS mid-rush is a worse failure than a second of latency. How the default was chosen:
  * docs/payments.md and bench/README.md (paid-detection).
  *
- * Background (unresolved): a doubling backoff from a few seconds up to a cap, for as long as it takes —
- * Omipay has no cancel, so an unresolved order is watched until it is final.
+ * Background follow-up of an attempt nobody waits on: ./follow-up-schedule (its own clock, from when the wait
+ * ended). Refund tracking: a doubling backoff from a few seconds up to a cap, counted in checks.
  */
 import { z } from 'zod';
+import { DEFAULT_FOLLOW_UP_PLAN, followUpInterval, type FollowUpPlan } from './follow-up-schedule';
 
 export interface PollSchedule {
   /** Delay before the n-th foreground query (n from 0), given the time already waited. */
   foregroundDelay(n: number, waitedMs: number): number;
-  /** Delay before the n-th background check (n from 0). */
+  /** Delay before the n-th background check of a refund (n from 0). */
   backgroundDelay(n: number): number;
+  /** Delay before the next follow-up check of an attempt, `elapsedMs` after its follow-up began. */
+  followUpDelay(elapsedMs: number): number;
 }
 
 /**
@@ -101,6 +104,14 @@ export interface PollScheduleOptions {
   plan?: ForegroundPlan;
   backgroundFirstMs?: number;
   backgroundCapMs?: number;
+  /** Attempts' follow-up; default DEFAULT_FOLLOW_UP_PLAN with `backgroundFirstMs` as its first delay. */
+  followUp?: FollowUpPlan;
+}
+
+/** ±10 % so many terminals recovering at once do not query in lockstep. */
+function jittered(ms: number, scale: number): number {
+  const jitter = 1 + (Math.random() - 0.5) * 0.2;
+  return Math.max(1, Math.round(ms * jitter * scale));
 }
 
 export function adaptiveSchedule(options: PollScheduleOptions = {}): PollSchedule {
@@ -108,6 +119,10 @@ export function adaptiveSchedule(options: PollScheduleOptions = {}): PollSchedul
   const plan = options.plan ?? DEFAULT_POLLING_PLAN;
   const first = options.backgroundFirstMs ?? 5_000;
   const cap = options.backgroundCapMs ?? 10 * 60_000;
+  const followUp = options.followUp ?? {
+    ...DEFAULT_FOLLOW_UP_PLAN,
+    ...(options.backgroundFirstMs !== undefined ? { firstMs: options.backgroundFirstMs } : {}),
+  };
   return {
     foregroundDelay(n, waitedMs) {
       // The engine checks once more at the wait's deadline, whatever this says: keep one query for it.
@@ -115,10 +130,10 @@ export function adaptiveSchedule(options: PollScheduleOptions = {}): PollSchedul
       return Math.round(planInterval(plan, waitedMs / scale) * scale);
     },
     backgroundDelay(n) {
-      const raw = Math.min(cap, first * 2 ** Math.min(n, 20));
-      // ±10 % jitter so many terminals recovering at once do not query in lockstep.
-      const jitter = 1 + (Math.random() - 0.5) * 0.2;
-      return Math.max(1, Math.round(raw * jitter * scale));
+      return jittered(Math.min(cap, first * 2 ** Math.min(n, 20)), scale);
+    },
+    followUpDelay(elapsedMs) {
+      return jittered(followUpInterval(followUp, elapsedMs / scale), scale);
     },
   };
 }
@@ -152,5 +167,9 @@ export function plannedQueryTimes(schedule: PollSchedule, waitMs: number, callMs
 
 /** The plain baseline the benchmark compares against: a fixed interval. */
 export function fixedSchedule(intervalMs: number): PollSchedule {
-  return { foregroundDelay: () => intervalMs, backgroundDelay: () => intervalMs };
+  return {
+    foregroundDelay: () => intervalMs,
+    backgroundDelay: () => intervalMs,
+    followUpDelay: () => intervalMs,
+  };
 }

@@ -29,6 +29,7 @@ import { settingsHandlers } from './service/settings';
 import { peopleHandlers } from './service/people';
 import { storeLinkHandlers } from './service/store-link';
 import { exchangeRateHandlers } from './service/exchange-rate';
+import type { KeypadReports } from './keypad';
 
 export type {
   ApiKeysPort,
@@ -93,7 +94,12 @@ export class PosService extends ContractMethods implements PosApi {
 
   setScannerStatus(status: ScannerStatus): void {
     this.ctx.scanner = status;
-    this.ctx.emit({ type: 'scanner-status', status });
+    this.ctx.emit({ type: 'scanner-status', status: this.ctx.scannerView() });
+  }
+
+  /** Screens with an amount typed and not charged: the Terminal API waits for them (see keypad.ts). */
+  get keypad(): KeypadReports {
+    return this.ctx.keypad;
   }
 
   /** The Terminal API attaches its key store while it runs (null when it stops). */
@@ -107,7 +113,8 @@ export class PosService extends ContractMethods implements PosApi {
   }
 
   emitScannerTest(rawHex: string, decoded: string | null): void {
-    this.ctx.emit({ type: 'scanner-test', rawHex, decoded });
+    if (this.ctx.scannerTest) this.ctx.scannerTest.scanned(rawHex, decoded);
+    else this.ctx.emit({ type: 'scanner-test', rawHex, decoded });
   }
 
   close(): void {

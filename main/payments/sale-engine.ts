@@ -37,6 +37,8 @@ import {
   type EngineSettings,
 } from './sale/context';
 import { SaleRecorder } from './sale/recorder';
+import type { StorageState } from './sale/storage-stalls';
+import { storageProblem } from './storage-guard';
 import { Resolver } from './sale/resolver';
 import {
   ATTEMPT_START,
@@ -94,7 +96,7 @@ export class SaleEngine {
       emit: (event) => this.events.emit('event', event),
       isClosed: () => this.closed,
     };
-    this.resolver = new Resolver(this.ctx);
+    this.resolver = new Resolver(this.ctx, (attemptId) => this.afterStorageRecovered(attemptId));
   }
 
   /** Settings changed by the manager: applies to every call from now on. */
@@ -120,6 +122,11 @@ export class SaleEngine {
 
   waitDeadline(attemptId: string): number | null {
     return this.resolver.waitDeadline(attemptId);
+  }
+
+  /** 'stalled' while an attempt's answer waits for a writable journal; 'recovered' once it was written late. */
+  storageState(attemptId: string): StorageState {
+    return this.resolver.storageState(attemptId);
   }
 
   /** Rebuilds in-memory state from the journal and resumes every unfinished attempt. */
@@ -450,15 +457,41 @@ export class SaleEngine {
     const attempt = requireAttempt(this.ctx, attemptId);
     const sale = requireSale(this.ctx, attempt.saleId);
     if (!canSale(sale.status, 'wait_expired')) return;
+    try {
+      this.ctx.recorder.sale(
+        sale.id,
+        'wait_expired',
+        'system',
+        { attemptId, attemptStatus: attempt.status },
+        { statusReason: attempt.errorCode ?? 'TIMEOUT' },
+      );
+    } catch (err) {
+      // The journal cannot be written: the attempt is stalled and afterStorageRecovered ends the wait later.
+      if (!storageProblem(err)) throw err;
+      this.ctx.emit({ type: 'storage-failed', error: err });
+      return;
+    }
+    this.emitSale(sale.id);
+    this.emitUnresolvedCount();
+  }
+
+  /**
+   * An attempt's answer was journalled after a storage failure and the attempt is still open. A foreground wait
+   * still running carries on; one that ended while the journal was failing could not record its end, so the
+   * sale is handed to the background now, as the wait's end would have done.
+   */
+  private afterStorageRecovered(attemptId: string): void {
+    if (this.resolver.isForeground(attemptId)) return;
+    const sale = requireSale(this.ctx, requireAttempt(this.ctx, attemptId).saleId);
+    if (!canSale(sale.status, 'wait_expired')) return;
     this.ctx.recorder.sale(
       sale.id,
       'wait_expired',
       'system',
+      { attemptId, afterStorage: true },
       {
-        attemptId,
-        attemptStatus: attempt.status,
+        statusReason: 'TIMEOUT',
       },
-      { statusReason: attempt.errorCode ?? 'TIMEOUT' },
     );
     this.emitSale(sale.id);
     this.emitUnresolvedCount();

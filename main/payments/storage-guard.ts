@@ -15,6 +15,18 @@ export const storageMessages = {
     en: 'This terminal cannot record sales: its storage is not working. No sale can be taken until it is fixed — tell the manager. Nothing was sent to Omipay.',
     zh: '本终端无法记录交易：存储故障。修复前无法收款，请告知经理。未向 Omipay 发送任何请求。',
   },
+  answerWaiting: {
+    en: 'The disk is full: Omipay’s answer for this payment cannot be recorded yet. Do not take payment again or let the customer pay another way — it is checked with Omipay again as soon as the disk can be written.',
+    zh: '磁盘已满：暂时无法记录 Omipay 对此笔付款的答复。请勿再次收款，也不要让顾客改用其他方式付款——磁盘可写后将立即向 Omipay 重新核实。',
+  },
+  paidAfterRecovery: {
+    en: 'Paid. The disk had been full; once it could be written again this payment was checked with Omipay and recorded.',
+    zh: '已付款。磁盘曾满；恢复可写后已向 Omipay 核实并记录此笔付款。',
+  },
+  notPaidAfterRecovery: {
+    en: 'Not paid. The disk had been full; once it could be written again Omipay was asked and confirmed nothing was charged.',
+    zh: '未付款。磁盘曾满；恢复可写后已向 Omipay 核实，未扣款。',
+  },
 } satisfies Record<string, Bilingual>;
 
 /** better-sqlite3's SqliteError codes (and the OS's own) that mean "the journal cannot be written". */

@@ -6,6 +6,20 @@ import { msg } from './messages';
 import { maskCode } from './ids';
 import { isFailedRefundStatus, isFinalRefundStatus } from './refund-engine';
 import { isOpenAttempt, latePaymentRefund, salePhase } from './sale/lifecycle';
+import type { StorageState } from './sale/storage-stalls';
+import { storageMessages } from './storage-guard';
+
+const AT_COUNTER: readonly SalePhase[] = ['submitting', 'waiting_customer', 'checking'];
+
+/** A sale whose answer is waiting for the journal, or came once it could be written again, says so. */
+function storageNote(phase: SalePhase, state: StorageState): { storageNote?: Bilingual } {
+  if (state === 'stalled' && AT_COUNTER.includes(phase))
+    return { storageNote: storageMessages.answerWaiting };
+  if (state === 'recovered' && phase === 'paid') return { storageNote: storageMessages.paidAfterRecovery };
+  if (state === 'recovered' && (phase === 'failed' || phase === 'declined'))
+    return { storageNote: storageMessages.notPaidAfterRecovery };
+  return {};
+}
 
 /**
  * Codes the engine gives itself from QueryOrder's status (not Omipay error codes): what they mean for the
@@ -21,6 +35,7 @@ export function saleView(
   journal: Journal,
   sale: SaleRow,
   waitDeadline: (attemptId: string) => number | null,
+  storageState: (attemptId: string) => StorageState = () => null,
 ): SaleView {
   const attempts = journal.listAttempts(sale.id);
   const current =
@@ -47,6 +62,7 @@ export function saleView(
     paidAt: sale.status === 'paid' ? (current?.payTime ?? sale.paidAt) : sale.paidAt,
     waitDeadline: current && phase === 'waiting_customer' ? waitDeadline(current.id) : null,
     message: saleMessage(sale, phase, current),
+    ...storageNote(phase, current ? storageState(current.id) : null),
     errorCode:
       phase === 'declined' || phase === 'failed' || phase === 'unresolved'
         ? (current?.errorCode ?? null)

@@ -40,6 +40,7 @@ export const LABELS = {
   dayTitle: l('DAY REPORT', '日报表'),
   shift: l('Shift', '班次'),
   businessDate: l('Business date', '营业日'),
+  timeZone: l('Time zone', '时区'),
   printedAt: l('Printed', '打印时间'),
   closedAt: l('Day closed', '日结时间'),
   notClosed: l('Day not closed yet', '尚未日结'),

@@ -192,6 +192,7 @@ export function reportDocument(
     ...headingLines(language, title),
     b.rule(),
     b.row(say(language, LABELS.businessDate), cleanText(view.businessDate, 10)),
+    b.row(say(language, LABELS.timeZone), cleanText(tz, 64) || DASH),
     b.row(say(language, LABELS.terminal), cleanText(header.posNo, 32) || DASH),
     b.row(say(language, LABELS.printedAt), localDateTime(view.generatedAt, tz)),
   ];

@@ -32,8 +32,16 @@ export const enrolCodeSchema = z
   .max(40)
   .regex(/^[A-Za-z0-9-]+$/);
 
+/** A journal's own identity (journal migration 8): a lower-case UUID v4, made with the journal, never changed. */
+export const JOURNAL_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 export const enrolRequestSchema = z.object({
   code: enrolCodeSchema,
+  /**
+   * The till's journal identity: the server resumes the till it already knows by it (same till id, cursor and POS
+   * number) instead of counting the same journal twice. Absent from tills older than journal migration 8.
+   */
+  journalId: z.string().regex(JOURNAL_ID_PATTERN, 'journalId: a lower-case UUID v4').optional(),
   /** The till's POS number (its out_order_no prefix); the server refuses a second till of a store with it. */
   posNo: z.string().min(1).max(16),
   appVersion: z.string().max(32).optional(),

@@ -97,7 +97,7 @@ function parsed<T>(
 /** One-time: trades the manager's code for this till's identity and credential. */
 export async function enrolWithServer(
   baseUrl: string,
-  request: { code: string; posNo: string; appVersion?: string },
+  request: { code: string; posNo: string; journalId?: string; appVersion?: string },
   timeoutMs?: number,
 ): Promise<EnrolResponse> {
   const body = await call(`${baseUrl}${TILL_API_PREFIX}/enrol`, {

@@ -1,5 +1,6 @@
 /** What the till says about its store server link, in the cashier's two languages. */
 import type { Bilingual } from '../../preload/api';
+import { refundOutcome } from '../journal/status';
 import { formatCents } from '../shared/money';
 
 export const storeLinkWords = {
@@ -28,8 +29,13 @@ export const storeLinkWords = {
         };
       case 'pos_no_taken':
         return {
-          en: "Another till of this store already uses this till's POS number. Change the POS number in Settings, then enrol again.",
-          zh: '本店另一台收银机已使用相同的 POS 编号。请在“设置”中修改 POS 编号后重新登记。',
+          en: "Another till on this store server already uses this till's POS number. Change the POS number in Settings, then enrol again.",
+          zh: '该门店服务器上的另一台收银机已使用相同的 POS 编号。请在“设置”中修改 POS 编号后重新登记。',
+        };
+      case 'journal_of_another_store':
+        return {
+          en: "This till's sales are already on the store server under another store. Enrol it with a code from that store.",
+          zh: '本机的销售记录已在门店服务器的另一家门店下。请使用该门店的登记码登记。',
         };
       case 'rate_limited':
         return {
@@ -67,8 +73,30 @@ export const storeLinkWords = {
     en: 'This till is not enrolled with a store server.',
     zh: '本机未登记到门店服务器。',
   },
-  refundedElsewhere: (amountCents: number, tillName: string, outRefundNo: string): Bilingual => ({
-    en: `A$ ${formatCents(amountCents)} of one of this till's sales was refunded at ${tillName} (refund ${outRefundNo}).`,
-    zh: `本机的一笔交易已在 ${tillName} 退款 A$ ${formatCents(amountCents)}（退款单号 ${outRefundNo}）。`,
-  }),
+  /** A refund of this till's sale made at another till, told as what it is now: refunded, failed or waiting. */
+  refundedElsewhere: (
+    amountCents: number,
+    tillName: string,
+    outRefundNo: string,
+    status: string,
+  ): Bilingual => {
+    const a = `A$ ${formatCents(amountCents)}`;
+    switch (refundOutcome(status)) {
+      case 'refunded':
+        return {
+          en: `${a} of one of this till's sales was refunded at ${tillName} (refund ${outRefundNo}).`,
+          zh: `本机的一笔交易已在 ${tillName} 退款 ${a}（退款单号 ${outRefundNo}）。`,
+        };
+      case 'failed':
+        return {
+          en: `A refund of ${a} of one of this till's sales, asked for at ${tillName}, failed: no money went back to the customer (refund ${outRefundNo}).`,
+          zh: `在 ${tillName} 申请的本机一笔交易的退款 ${a} 未成功，款项未退回顾客（退款单号 ${outRefundNo}）。`,
+        };
+      case 'pending':
+        return {
+          en: `A refund of ${a} of one of this till's sales was asked for at ${tillName} and is waiting for Omipay (refund ${outRefundNo}).`,
+          zh: `本机的一笔交易已在 ${tillName} 申请退款 ${a}，正在等待 Omipay 确认（退款单号 ${outRefundNo}）。`,
+        };
+    }
+  },
 };

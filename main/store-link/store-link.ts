@@ -126,6 +126,7 @@ export class StoreLink {
       answer = await enrolWithServer(url, {
         code: code.data,
         posNo: this.deps.posNo(),
+        journalId: this.deps.journal.journalId(),
         ...(this.deps.appVersion ? { appVersion: this.deps.appVersion } : {}),
       });
     } catch (err) {
@@ -164,7 +165,10 @@ export class StoreLink {
     return this.current;
   }
 
-  /** Manager: forgets the server and the credential. The outbox stays (a later enrolment sends it all). */
+  /**
+   * Manager: forgets the server and the credential. The outbox stays: enrolling again with the same server resumes
+   * this till by its journal identity and sends only what the server lacks; a new server gets it all.
+   */
   async unlink(): Promise<StoreLinkStatus> {
     const was = this.enrolment;
     if (!was) throw new EngineError('NOT_ENROLLED', storeLinkWords.notEnrolled);
@@ -188,6 +192,11 @@ export class StoreLink {
   /** A local write happened: push soon. Cheap; safe to call on every sale event. */
   nudge(): void {
     this.replicator?.nudge();
+  }
+
+  /** The replicator's quiet point (Replicator.whenIdle); at once when the till is not enrolled. */
+  whenIdle(): Promise<void> {
+    return this.replicator?.whenIdle() ?? Promise.resolve();
   }
 
   async close(): Promise<void> {
@@ -286,19 +295,33 @@ export class StoreLink {
       saleId: m.saleId,
       kind: 'refunded_elsewhere',
       amountCents: m.amountCents,
-      message: storeLinkWords.refundedElsewhere(m.amountCents, m.tillName, m.outRefundNo),
+      message: storeLinkWords.refundedElsewhere(m.amountCents, m.tillName, m.outRefundNo, m.status),
       at,
     };
     for (const l of this.noticeListeners) l(notice);
   }
 
-  private noteServerView(c: { tillName: string; storeName: string; notifyUrl: string | null }): void {
+  private noteServerView(c: {
+    tillId: string;
+    tillName: string;
+    storeName: string;
+    notifyUrl: string | null;
+  }): void {
     const e = this.enrolment;
     if (!e) return;
     const notifyUrl = c.notifyUrl && /^https?:\/\//.test(c.notifyUrl) ? c.notifyUrl : null;
-    if (e.tillName === c.tillName && e.storeName === c.storeName && e.notifyUrl === notifyUrl) return;
+    const tillId = c.tillId || e.tillId;
+    if (
+      e.tillId === tillId &&
+      e.tillName === c.tillName &&
+      e.storeName === c.storeName &&
+      e.notifyUrl === notifyUrl
+    )
+      return;
+    // The server merged this till into the id it had before (store-server dedupe): its own sales are there now.
     const next = {
       ...e,
+      tillId,
       tillName: c.tillName || e.tillName,
       storeName: c.storeName || e.storeName,
       notifyUrl,

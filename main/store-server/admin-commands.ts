@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createEnrolCode, createStore, listStores, listTills, revokeTill, setStoreMerchant } from './admin';
 import type { StoreDb } from './db/types';
 import type { SecretSealer } from './secret-seal';
+import { findDuplicateTills, mergeDuplicateTills } from './till-dedupe';
 import { createUser } from './users';
 
 export const adminCommandSchema = z.discriminatedUnion('command', [
@@ -32,6 +33,7 @@ export const adminCommandSchema = z.discriminatedUnion('command', [
   }),
   z.object({ command: z.literal('till.list'), storeId: z.string().optional() }),
   z.object({ command: z.literal('till.revoke'), tillId: z.string() }),
+  z.object({ command: z.literal('till.dedupe'), apply: z.boolean() }),
   z.object({
     command: z.literal('user.add'),
     username: z.string(),
@@ -94,6 +96,8 @@ export async function runAdminCommand(env: AdminEnv, c: AdminCommand): Promise<u
     case 'till.revoke':
       await revokeTill(env.db, c.tillId, env.actor, now);
       return { tillId: c.tillId, revoked: true };
+    case 'till.dedupe':
+      return c.apply ? mergeDuplicateTills(env.db, env.actor, now) : findDuplicateTills(env.db);
     case 'user.add':
       return createUser(
         env.db,

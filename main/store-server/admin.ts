@@ -285,6 +285,8 @@ export interface TillSummary {
   lastSeq: number;
   /** Records kept but not projected (a newer schema version, or data this server could not read). */
   unprojected: number;
+  /** Records refused at ingest for naming another store's till (kept, never projected). */
+  refused: number;
   createdAt: number;
 }
 
@@ -300,10 +302,11 @@ export async function listTills(db: Sql, storeId?: string): Promise<TillSummary[
     last_seen_at: number | null;
     last_seq: number;
     unprojected: number;
+    refused_records: number;
     created_at: number;
   }>(
     `SELECT t.id, t.store_id, s.name AS store_name, t.name, t.pos_no, t.enrolled_at, t.revoked_at,
-            t.last_seen_at, t.last_seq, t.created_at,
+            t.last_seen_at, t.last_seq, t.created_at, t.refused_records,
             (SELECT count(*) FROM till_records r WHERE r.till_id = t.id AND NOT r.projected) AS unprojected
        FROM tills t JOIN stores s ON s.id = t.store_id
       WHERE $1::text IS NULL OR t.store_id = $1
@@ -322,6 +325,7 @@ export async function listTills(db: Sql, storeId?: string): Promise<TillSummary[
     lastSeenAt: r.last_seen_at,
     lastSeq: r.last_seq,
     unprojected: r.unprojected,
+    refused: Number(r.refused_records),
     createdAt: r.created_at,
   }));
 }

@@ -13,6 +13,8 @@ export const STORE_SERVER_USAGE = `Usage:
   npm run store-server -- --data-dir DIR till code --store STORE_ID --name TILL_NAME [--ttl-hours H]
   npm run store-server -- --data-dir DIR till list [--store STORE_ID]
   npm run store-server -- --data-dir DIR till revoke TILL_ID
+  npm run store-server -- --data-dir DIR till dedupe [--apply]
+      (tills that are one journal counted twice; --apply merges each into the till it was first)
   npm run store-server -- --data-dir DIR user add --username U --name NAME --role store_manager|head_office [--store STORE_ID] [--password-file F]
       (the password is read from --password-file, else from stdin)
 
@@ -40,6 +42,7 @@ export type AdminArgs =
   | { kind: 'till.code'; storeId: string; tillName: string; ttlHours?: number }
   | { kind: 'till.list'; storeId?: string }
   | { kind: 'till.revoke'; tillId: string }
+  | { kind: 'till.dedupe'; apply: boolean }
   | {
       kind: 'user.add';
       username: string;
@@ -91,6 +94,7 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
         'password-file': { type: 'string' },
         password: { type: 'string' },
         'merchant-secret': { type: 'string' },
+        apply: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -158,6 +162,8 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
       return admin({ kind: 'till.list', ...(v.store !== undefined ? { storeId: v.store } : {}) });
     case 'till revoke':
       return admin({ kind: 'till.revoke', tillId: need(arg, 'the till id') });
+    case 'till dedupe':
+      return admin({ kind: 'till.dedupe', apply: v.apply === true });
     case 'user add': {
       const role = need(v.role, '--role');
       if (role !== 'store_manager' && role !== 'head_office')

@@ -21,6 +21,8 @@ import {
 import { openStoreDb } from './db/open';
 import { loadServerKey, secretSealer } from './secret-seal';
 import { startStoreServer } from './server';
+import { printDuplicates } from './till-dedupe-print';
+import type { DuplicateTill } from './till-dedupe';
 
 async function serve(c: ServeConfig): Promise<void> {
   const adminToken = newAdminToken();
@@ -97,6 +99,8 @@ async function toCommand(a: AdminArgs): Promise<AdminCommand> {
       return { command: 'till.list', ...(a.storeId !== undefined ? { storeId: a.storeId } : {}) };
     case 'till.revoke':
       return { command: 'till.revoke', tillId: a.tillId };
+    case 'till.dedupe':
+      return { command: 'till.dedupe', apply: a.apply };
     case 'user.add':
       return {
         command: 'user.add',
@@ -175,13 +179,16 @@ function print(a: AdminArgs, result: unknown): void {
       for (const t of tills) {
         const state = t.revoked ? 'revoked' : t.enrolledAt === null ? 'waiting to enrol' : 'enrolled';
         console.log(
-          `${t.id}  ${t.storeName} / ${t.name}  pos ${t.posNo ?? '-'}  ${state}  last seen ${when(t.lastSeenAt)}  last seq ${t.lastSeq}${t.unprojected > 0 ? `  ${t.unprojected} kept unprojected` : ''}`,
+          `${t.id}  ${t.storeName} / ${t.name}  pos ${t.posNo ?? '-'}  ${state}  last seen ${when(t.lastSeenAt)}  last seq ${t.lastSeq}${t.unprojected > 0 ? `  ${t.unprojected} kept unprojected` : ''}${t.refused > 0 ? `  ${t.refused} refused (named another store)` : ''}`,
         );
       }
       return;
     }
     case 'till.revoke':
       console.log(`Till ${a.tillId} revoked: it is refused from now on.`);
+      return;
+    case 'till.dedupe':
+      printDuplicates(result as DuplicateTill[], a.apply);
       return;
     case 'user.add': {
       const u = result as { id: string; username: string; role: string };

@@ -55,6 +55,17 @@ export const API_ERRORS = {
     'The pairing code is wrong or has expired. Start pairing again.',
     '配对码错误或已过期。请重新开始配对。',
   ],
+  PAIRING_BUSY: [
+    409,
+    'The till is showing a pairing code for another POS. Try again when it has expired.',
+    '收银机正在显示另一台 POS 的配对码。请在其过期后再试。',
+  ],
+  NOT_YOUR_PAYMENT: [
+    403,
+    'This payment was started by another POS: only that POS can abort or refund it.',
+    '此付款由另一台 POS 发起：只有该 POS 可以取消或退款。',
+  ],
+  CALLER_GONE: [499, 'The caller closed the connection.', '调用方已关闭连接。'],
   RATE_LIMITED: [429, 'Too many requests. Slow down and try again.', '请求过多，请稍后再试。'],
   NOT_READY: [409, 'The receipt is not available: the payment was not paid.', '收据不可用：该付款未完成。'],
   GATEWAY_ERROR: [502, 'The payment gateway could not be reached.', '无法连接支付网关。'],

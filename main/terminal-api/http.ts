@@ -21,6 +21,7 @@ import { receiptText } from './receipt-text';
 import type { TerminalApiService } from './service';
 import type { TerminalApiStore } from './store';
 import { receiptQuerySchema, waitQuerySchema } from './schemas';
+import { normaliseJson } from './normalise';
 
 export interface TerminalApiServerOptions {
   api: TerminalApiService;
@@ -54,6 +55,8 @@ interface Caller {
   client: string;
   paired: boolean;
   local: boolean;
+  /** The paired key's id; null for a keyless caller on this machine. Payments belong to it (./ownership). */
+  keyId: string | null;
 }
 
 export async function startTerminalApiServer(o: TerminalApiServerOptions): Promise<TerminalApiServer> {
@@ -73,7 +76,9 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
           o.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'terminal api failed');
         }
         started.code = e.code;
-        if (!res.headersSent) sendJson(res, e.status, e.body());
+        if (!res.headersSent && !res.destroyed) sendJson(res, e.status, e.body());
+        else if (!res.headersSent)
+          res.statusCode = e.status; // the caller left: the call log says so
         else res.destroy();
       })
       .finally(() => {
@@ -144,7 +149,8 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
     }
     const caller = identify(req, op);
     ctx.client = caller.client;
-    const body = op.body ? parse(op.body, await readJson(req)) : undefined;
+    // Text is normalised once, here, before anything compares or stores it (./normalise).
+    const body = op.body ? parse(op.body, normaliseJson(await readJson(req))) : undefined;
     // Guessing a six-digit code takes well-formed tries: those are the ones counted.
     if (op.access === 'pairing' && !pairingLimiter.take(source)) throw new ApiError('RATE_LIMITED');
     const query = Object.fromEntries(url.searchParams);
@@ -159,14 +165,14 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
       const who = key ? o.api.authenticate(key) : null;
       if (!who) throw new ApiError('UNAUTHORIZED', 'unknown or revoked API key');
       if (op.access === 'local' && !local) throw new ApiError('FORBIDDEN');
-      return { client: who.name, paired: true, local };
+      return { client: who.name, paired: true, local, keyId: who.id };
     }
     if (op.access === 'public' || op.access === 'pairing')
-      return { client: posName(req), paired: false, local };
+      return { client: posName(req), paired: false, local, keyId: null };
     if (op.access === 'local' && !local) throw new ApiError('FORBIDDEN');
     if (!local && !loopbackOnly) throw new ApiError('UNAUTHORIZED');
     if (!local) throw new ApiError('FORBIDDEN');
-    return { client: posName(req), paired: false, local };
+    return { client: posName(req), paired: false, local, keyId: null };
   }
 
   async function route(
@@ -191,6 +197,7 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
         const r = await api.createPayment(
           body as Parameters<TerminalApiService['createPayment']>[0],
           caller.client,
+          caller.keyId,
         );
         return sendJson(res, r.created ? 201 : 200, r.payment);
       }
@@ -198,8 +205,12 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
         const q = parse(waitQuerySchema, query);
         const paymentId = lower(id);
         if (q.wait) {
-          // The reply is held: a caller that goes away stops the wait.
-          return sendJson(res, 200, await api.waitPayment(paymentId, q.wait, q.known));
+          // The reply is held: a caller that hangs up ends the wait at once (and its line in the call log).
+          const hungUp = new AbortController();
+          res.on('close', () => {
+            if (!res.writableFinished) hungUp.abort();
+          });
+          return sendJson(res, 200, await api.waitPayment(paymentId, q.wait, q.known, hungUp.signal));
         }
         return sendJson(res, 200, await api.payment(paymentId));
       }
@@ -208,7 +219,7 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
         return streamEvents(lower(id), req, res);
       case 'abortPayment':
         noQuery();
-        return sendJson(res, 200, await api.abort(lower(id)));
+        return sendJson(res, 200, await api.abort(lower(id), caller.keyId));
       case 'getPaymentReceipt': {
         const payment = await api.payment(lower(id));
         if (!payment.saleId || payment.state !== 'paid') throw new ApiError('NOT_READY');
@@ -219,6 +230,7 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
         const r = await api.createRefund(
           body as Parameters<TerminalApiService['createRefund']>[0],
           caller.client,
+          caller.keyId,
         );
         const status = r.refund.state === 'awaiting_approval' && r.created ? 202 : r.created ? 201 : 200;
         return sendJson(res, status, r.refund);

@@ -25,6 +25,8 @@ export interface TerminalApiOptions {
   host: string;
   port: number;
   refundApproval: () => RefundApproval;
+  /** config terminalApi.takeOverIdleKeypad (docs/terminal-api.md). */
+  takeOverIdleKeypad?: () => boolean;
   tls?: { certFile: string; keyFile: string };
   allowedHosts?: readonly string[];
   rate?: { burst: number; perSecond: number };
@@ -50,6 +52,8 @@ export async function startTerminalApi(o: TerminalApiOptions): Promise<TerminalA
     store,
     refundApproval: o.refundApproval,
     showOnScreen: (notice) => o.service.announceApiRequest(notice),
+    keypadHasAmount: () => o.service.keypad.busy,
+    ...(o.takeOverIdleKeypad ? { takeOverIdleKeypad: o.takeOverIdleKeypad } : {}),
     ...(o.log ? { log: o.log } : {}),
   });
   let server: TerminalApiServer;

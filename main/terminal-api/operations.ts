@@ -141,7 +141,7 @@ export const OPERATIONS: readonly Operation[] = [
     access: 'pairing',
     body: pairingStartSchema,
     responses: { 200: pairingStartedSchema },
-    errors: [400, 413, 415, 429, 500],
+    errors: [400, 409, 413, 415, 429, 500],
   },
   {
     id: 'completePairing',

@@ -193,11 +193,19 @@ export const apiKeyListSchema = z.object({
 });
 export const okSchema = z.object({ ok: z.literal(true) });
 
+/** What a busy till is doing, in a TILL_BUSY answer (./till-busy). */
+export const TILL_ACTIVITIES = ['api_payment', 'cashier_paying', 'cashier_sale', 'cashier_typing'] as const;
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: bilingualSchema,
     detail: z.string().optional(),
-    activePaymentId: z.string().optional(),
+    /** TILL_BUSY: the API payment in progress (null: the cashier's own sale or keypad). */
+    activePaymentId: z.string().nullable().optional(),
+    /** TILL_BUSY: what the till is doing (./till-busy). */
+    tillActivity: z.enum(TILL_ACTIVITIES).optional(),
+    /** PIN_LOCKED, PAIRING_BUSY: when to try again (epoch ms). */
+    retryAfter: z.number().int().optional(),
   }),
 });

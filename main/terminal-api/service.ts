@@ -39,8 +39,13 @@ export class TerminalApiService {
 
   // ——— payments (ops/payments.ts) ———
 
-  createPayment(req: CreatePayment, client: string): Promise<{ created: boolean; payment: Payment }> {
-    return this.payments.createPayment(req, client);
+  /** `keyId`: the paired key asking (null: a keyless caller on this machine); the payment belongs to it. */
+  createPayment(
+    req: CreatePayment,
+    client: string,
+    keyId: string | null = null,
+  ): Promise<{ created: boolean; payment: Payment }> {
+    return this.payments.createPayment(req, client, keyId);
   }
 
   payment(id: string): Promise<Payment> {
@@ -48,8 +53,8 @@ export class TerminalApiService {
   }
 
   /** Long-poll: resolves when the state differs from `known` (default: the state now), it is final, or time is up. */
-  waitPayment(id: string, waitSeconds: number, known?: PaymentState): Promise<Payment> {
-    return this.payments.waitPayment(id, waitSeconds, known);
+  waitPayment(id: string, waitSeconds: number, known?: PaymentState, signal?: AbortSignal): Promise<Payment> {
+    return this.payments.waitPayment(id, waitSeconds, known, signal);
   }
 
   /** Calls `listener` whenever the payment may have changed; returns the unsubscribe function. */
@@ -57,8 +62,9 @@ export class TerminalApiService {
     return this.payments.subscribe(id, listener);
   }
 
-  abort(id: string): Promise<Payment> {
-    return this.payments.abort(id);
+  /** Only the key that created the payment may abort it (../ownership). */
+  abort(id: string, keyId: string | null = null): Promise<Payment> {
+    return this.payments.abort(id, keyId);
   }
 
   /** The API payment the till is busy with, if any. */
@@ -68,8 +74,13 @@ export class TerminalApiService {
 
   // ——— refunds (ops/refunds.ts) ———
 
-  createRefund(req: CreateRefund, client: string): Promise<{ created: boolean; refund: Refund }> {
-    return this.refunds.createRefund(req, client);
+  /** A payment the API started is refunded only by the key that created it (../ownership). */
+  createRefund(
+    req: CreateRefund,
+    client: string,
+    keyId: string | null = null,
+  ): Promise<{ created: boolean; refund: Refund }> {
+    return this.refunds.createRefund(req, client, keyId);
   }
 
   /** The manager's decision on the till's screen; null when no request by that id awaits one. */

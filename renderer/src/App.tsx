@@ -9,6 +9,7 @@ import { NoticeBar } from './components/NoticeBar';
 import { SaleNotices } from './components/SaleNotices';
 import { ApiRequestBanner } from './components/ApiRequestBanner';
 import { ApiRefundRequests } from './components/ApiRefundRequests';
+import { ConnectionLost } from './components/ConnectionLost';
 import { PrintArea } from './components/PrintArea';
 import { StatusBar } from './components/StatusBar';
 import { useCashierKeys } from './components/useCashierKeys';
@@ -21,6 +22,7 @@ import { ManagerStoreProvider } from './store/manager-context';
 import { createManagerStore, type ManagerStore } from './store/manager-store';
 import { createPosStore, type PosStore, type View } from './store/pos-store';
 import { readBootSnapshot } from './bridge/boot-snapshot';
+import { reportKeypad } from './store/keypad-report';
 
 /** Exchange rates change daily; the core caches them, so asking twice an hour is cheap. */
 const RATE_REFRESH_MS = 30 * 60_000;
@@ -81,6 +83,7 @@ function Shell() {
         {body}
       </main>
       <PrintArea />
+      <ConnectionLost />
     </div>
   );
 }
@@ -91,9 +94,11 @@ function useConnection(store: PosStore): void {
     store.getState().setConnection(getConnectionState());
     const off = onConnectionChange((state) => store.getState().setConnection(state));
     const rates = setInterval(() => void store.getState().refreshRates(), RATE_REFRESH_MS);
+    const keypad = reportKeypad(store, getPosApi());
     return () => {
       start();
       off();
+      keypad();
       clearInterval(rates);
     };
   }, [store]);

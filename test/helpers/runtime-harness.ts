@@ -71,6 +71,16 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
   };
 }
 
+/** A harness whose first manager PIN is already set, with the one-time setup code. */
+export async function startHarnessWithPin(
+  pin: string,
+  overrides: Partial<PosRuntimeOptions> = {},
+): Promise<Harness> {
+  const h = await startHarness(overrides);
+  unwrap(await h.runtime.api.setManagerPin({ newPin: pin, setupCode: h.runtime.setupCode() ?? '' }));
+  return h;
+}
+
 export function unwrap<T>(result: PosResult<T>): T {
   if (!result.ok)
     throw new Error(

@@ -12,6 +12,7 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     startSale: { amount: '7.00' },
     submitCode: { saleId, code: '130000000000000000' },
     submitWedgeScan: { code: '130000000000000000' },
+    reportKeypad: { hasAmount: false },
     stopWaiting: { saleId },
     clearSale: { saleId },
     voidSale: { saleId },

@@ -1,5 +1,6 @@
 /** Small HTTP helpers for the Terminal API tests: real requests over loopback, nothing mocked. */
 import { randomUUID } from 'node:crypto';
+import type { PosEvent } from '../../preload/api';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -78,4 +79,22 @@ export async function readEvents(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Pairs a POS as an operator would: starts pairing, reads the code the till showed, and exchanges it for a key. */
+export async function pairPos(
+  api: ReturnType<typeof apiClient>,
+  screen: readonly PosEvent[],
+  name: string,
+): Promise<{ apiKey: string; keyId: string }> {
+  const seen = screen.length;
+  const started = await api.post('/pairing/start', { name });
+  if (started.status !== 200) throw new Error(`pairing/start: ${started.status}`);
+  const code = screen
+    .slice(seen)
+    .flatMap((e) => (e.type === 'api-request' && e.request.kind === 'pairing' ? [e.request.code] : []))[0];
+  if (code === undefined) throw new Error('no pairing code was shown');
+  const paired = await api.post<{ apiKey: string; keyId: string }>('/pairing', { name, code });
+  if (paired.status !== 201) throw new Error(`pairing: ${paired.status}`);
+  return paired.body;
 }

@@ -9,14 +9,19 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeView, SaleView } from '../../preload/api';
 import { startSandbox } from '../../main/sandbox';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import {
+  scenario,
+  startHarness,
+  startHarnessWithPin,
+  unwrap,
+  type Harness,
+} from '../helpers/runtime-harness';
 
 const PIN = '4826';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
+  h = await startHarnessWithPin(PIN);
 });
 afterAll(async () => {
   await h?.close();

@@ -256,6 +256,7 @@ describe('every PosApi method is reachable', () => {
       startSale: { amount: '2.00' },
       submitCode: { saleId: 'nosuchsale', code: scenario('alipay', '0000') },
       submitWedgeScan: { code: '1234567890128' },
+      reportKeypad: { hasAmount: false },
       stopWaiting: { saleId: 'nosuchsale' },
       clearSale: { saleId: 'nosuchsale' },
       voidSale: { saleId: 'nosuchsale' },

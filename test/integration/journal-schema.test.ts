@@ -74,6 +74,7 @@ describe('opening', () => {
       'attempts',
       'day_closes',
       'events',
+      'journal_identity',
       'manager_auth',
       'notification_nonces',
       'refund_sessions',

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentGateway } from '../../main/payments/gateway';
 import { DEFAULT_NOTIFIED_PLAN, DEFAULT_POLLING_PLAN } from '../../main/payments/poll-schedule';
+import { queryCountingGateway } from '../helpers/counting-gateway';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
 let h: Harness | undefined;
@@ -16,18 +17,10 @@ afterEach(async () => {
 
 async function queriesForAWaitNobodyConfirms(notifyUrl?: string): Promise<number> {
   let queries = 0;
-  const counting = (g: PaymentGateway): PaymentGateway => ({
-    makeScanOrder: (p, o) => g.makeScanOrder(p, o),
-    makeQROrder: (p, o) => g.makeQROrder(p, o),
-    makeJSAPIOrder: (p, o) => g.makeJSAPIOrder(p, o),
-    queryOrder: (p, o) => {
+  const counting = (g: PaymentGateway): PaymentGateway =>
+    queryCountingGateway(g, () => {
       queries++;
-      return g.queryOrder(p, o);
-    },
-    refund: (p, o) => g.refund(p, o),
-    queryRefund: (p, o) => g.queryRefund(p, o),
-    getExchangeRate: (p, o) => g.getExchangeRate(p, o),
-  });
+    });
   h = await startHarness({ wrapGateway: counting, ...(notifyUrl ? { notifyUrl } : {}) });
   const sale = unwrap(await h.runtime.api.startSale({ amount: '4.20' }));
   unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0007') }));

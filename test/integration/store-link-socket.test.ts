@@ -11,6 +11,7 @@ import type { NoticeView } from '../../preload/api';
 import { openJournal } from '../../main/journal/journal';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { enrolledTill, newStore, sell, startServer, tillIdOf, waitDrained } from './store-link-helpers';
+import { until } from '../helpers/wait-for';
 
 /** Two tills and a server on a shared 2-core machine: generous, the waits inside are what fail fast. */
 const LINK_TEST_TIMEOUT_MS = 120_000;
@@ -19,20 +20,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until<T>(
-  what: string,
-  fn: () => T | undefined | null | false,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The till's own journal events of a type (read through a second connection, as an auditor would). */
 function eventsOf(h: Harness, type: string) {
@@ -142,6 +129,34 @@ describeOnBothDatabases('store link: the link socket', (target) => {
       expect(
         h.events.filter((x) => x.type === 'notice' && x.notice.kind === 'refunded_elsewhere'),
       ).toHaveLength(1);
+
+      // The notice follows the refund's real state: a refund that failed is never told as a refund.
+      const told = async (outRefundNo: string, status: string) => {
+        server.context.links.send(tillId, {
+          type: 'refunded-elsewhere',
+          saleId: sale.id,
+          outRefundNo,
+          amountCents: 300,
+          tillName: 'Till B',
+          status,
+        });
+        return until(`the ${status} notice`, () => {
+          const e = h.events.find(
+            (x) =>
+              x.type === 'notice' && x.notice.id === `${sale.id}:refunded_elsewhere:${outRefundNo}:${status}`,
+          );
+          return e && e.type === 'notice' ? e.notice : null;
+        });
+      };
+      const failed = await told('TBR2612010003', 'rejected');
+      expect(failed.message.en).toBe(
+        "A refund of A$ 3.00 of one of this till's sales, asked for at Till B, failed: no money went back to the customer (refund TBR2612010003).",
+      );
+      expect(failed.message.en).not.toContain('was refunded');
+      expect(failed.message.zh).toContain('未成功');
+      const waiting = await told('TBR2612010004', 'APPLIED');
+      expect(waiting.message.en).toContain('is waiting for Omipay');
+      expect(waiting.message.zh).toContain('等待 Omipay');
     },
     LINK_TEST_TIMEOUT_MS,
   );

@@ -12,6 +12,10 @@ import {
   type Started,
 } from './store-server-helpers';
 
+const Z_TOTALS = { salesCount: 1, salesCents: 750, refundsCount: 0, refundsCents: 0, netCents: 750 };
+/** A session's frozen Z as the till writes it (the parts the server reads). */
+const Z_REPORT = { totals: Z_TOTALS, perPlatform: [{ platform: 'WECHATPAY', ...Z_TOTALS }] };
+
 // PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -93,7 +97,7 @@ describeOnBothDatabases('store server: projection', (target) => {
           seq: 1,
           opened_at: T,
           closed_at: T + 10_000,
-          report: { totalCents: 750, lines: [{ platform: 'WECHATPAY' }] },
+          report: Z_REPORT,
           unresolved_count: 0,
           forced: 1,
         },
@@ -164,7 +168,7 @@ describeOnBothDatabases('store server: projection', (target) => {
       {
         id: 1,
         closed_at: T + 10_000,
-        report: { totalCents: 750, lines: [{ platform: 'WECHATPAY' }] },
+        report: Z_REPORT,
         unresolved_count: 0,
         forced: true,
         src_seq: 10,

@@ -3,14 +3,13 @@
  * the restart the caller's GET tells the truth (paid, found by the core's recovery), and posting the same id again
  * is the same payment — one charge at the gateway. The caller crashing after its POST recovers the same way: by id.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import type { TillChildPlan } from '../fixtures/terminal-api-child';
+import { freePort, spawnFixture, type ChildFixture } from '../helpers/child-process';
 import { scenario } from '../helpers/runtime-harness';
 import { apiClient, uuid } from '../helpers/terminal-api-http';
 
@@ -26,24 +25,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+type Till = ChildFixture & { url: string };
 
-interface Till {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  lines: string[];
-  waitLine(prefix: string): Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startTill(port: number): Promise<Till> {
+async function startTill(port: number): Promise<Till> {
   const merchant = sandbox.merchants[0]!;
   const plan: TillChildPlan = {
     dataDir,
@@ -52,51 +36,9 @@ function startTill(port: number): Promise<Till> {
     secretKey: merchant.secretKey,
     port,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/terminal-api-child.ts'], {
-    env: { ...process.env, TILL_CHILD_PLAN: JSON.stringify(plan) },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const waiters: Array<{ prefix: string; resolve: (l: string) => void }> = [];
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    let cut: number;
-    while ((cut = out.indexOf('\n')) >= 0) {
-      const line = out.slice(0, cut);
-      out = out.slice(cut + 1);
-      lines.push(line);
-      for (const w of waiters.splice(0)) {
-        if (line.startsWith(w.prefix)) w.resolve(line);
-        else waiters.push(w);
-      }
-    }
-  });
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const waitLine = (prefix: string) =>
-    new Promise<string>((resolve, reject) => {
-      const found = lines.find((l) => l.startsWith(prefix));
-      if (found) return resolve(found);
-      const timer = setTimeout(() => reject(new Error(`no ${prefix} line; stderr: ${err}`)), 30_000);
-      waiters.push({
-        prefix,
-        resolve: (l) => {
-          clearTimeout(timer);
-          resolve(l);
-        },
-      });
-    });
-  return waitLine('READY ').then((line) => ({
-    child,
-    url: line.slice('READY '.length),
-    lines,
-    waitLine,
-    exited,
-  }));
+  const till = spawnFixture('test/fixtures/terminal-api-child.ts', { TILL_CHILD_PLAN: JSON.stringify(plan) });
+  const line = await till.waitLine('READY ');
+  return { ...till, url: line.slice('READY '.length) };
 }
 
 it('SIGKILL while the customer confirms; they pay meanwhile; after restart GET says paid, one charge', async () => {

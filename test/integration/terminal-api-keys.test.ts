@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { apiClient } from '../helpers/terminal-api-http';
+import { apiClient, pairPos } from '../helpers/terminal-api-http';
 
 const PIN = '4826';
 let dataDir: string;
@@ -25,16 +25,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function pair(name: string): Promise<{ apiKey: string; keyId: string }> {
-  const seen = h.events.length;
-  expect((await api.post('/pairing/start', { name })).status).toBe(200);
-  const code = h.events
-    .slice(seen)
-    .flatMap((e) => (e.type === 'api-request' && e.request.kind === 'pairing' ? [e.request.code] : []))[0]!;
-  const paired = await api.post<{ apiKey: string; keyId: string }>('/pairing', { name, code });
-  expect(paired.status).toBe(201);
-  return paired.body;
-}
+const pair = (name: string) => pairPos(api, h.events, name);
 
 const status = (key: string) => api.call('GET', '/status', undefined, { Authorization: `Bearer ${key}` });
 

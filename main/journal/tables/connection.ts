@@ -11,7 +11,8 @@ export class JournalConnection {
 
   constructor(
     readonly db: Database.Database,
-    readonly timeZone: string | undefined,
+    /** The shop's zone for business dates; Settings may change it while the POS runs (Journal.setTimeZone). */
+    public timeZone: string | undefined,
   ) {
     this.stmts = new StatementCache(db);
   }

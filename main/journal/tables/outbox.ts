@@ -1,4 +1,7 @@
-/** The replication outbox the store link reads from: rows in commit order, after a given sequence number. */
+/**
+ * The replication outbox the store link reads from: rows in commit order, after a given sequence number; and the
+ * journal's identity (migration 8), which the store link sends at enrolment.
+ */
 import { z } from 'zod';
 import type { OutboxRecord } from '../types';
 import { parse } from '../validation';
@@ -24,6 +27,7 @@ export class OutboxTable {
     this.s = {
       outboxAfter: c.prepare('SELECT * FROM replication_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
       outboxLastSeq: c.prepare('SELECT coalesce(max(seq), 0) AS seq FROM replication_outbox'),
+      journalId: c.prepare('SELECT id FROM journal_identity WHERE only = 1'),
     };
   }
 
@@ -43,5 +47,9 @@ export class OutboxTable {
 
   outboxLastSeq(): number {
     return (this.s.outboxLastSeq.get() as { seq: number }).seq;
+  }
+
+  journalId(): string {
+    return (this.s.journalId.get() as { id: string }).id;
   }
 }

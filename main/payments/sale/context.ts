@@ -37,7 +37,9 @@ export type EngineEvent =
   | { type: 'unresolved-count'; count: number }
   | { type: 'gateway-call'; ok: boolean; code: string | null }
   /** An attempt of a sale the shop had given up on (voided) turned out paid. */
-  | { type: 'late-payment'; saleId: string; attemptId: string };
+  | { type: 'late-payment'; saleId: string; attemptId: string }
+  /** The journal could not be written (disk full, I/O error): an attempt's answer waits for it. */
+  | { type: 'storage-failed'; error: unknown };
 
 export interface EngineContext {
   readonly journal: Journal;

@@ -1,6 +1,7 @@
 /**
  * Follows every open attempt to a final gateway state: in the foreground while the cashier waits (on the poll
- * schedule, within the query budget), then in the background with a jittered backoff for as long as it takes —
+ * schedule, within the query budget), then in the background on the follow-up schedule, counted from when the
+ * follow-up began (dense while the customer may still be paying, then a backoff) for as long as it takes —
  * Omipay has no cancel, so an order is never forgotten. A notification only asks for an immediate check.
  */
 import type { OrderStatusResult } from '../../omipay';
@@ -14,6 +15,7 @@ import {
   type EngineContext,
 } from './context';
 import { isOpenAttempt } from './lifecycle';
+import { StorageStalls, type StorageState } from './storage-stalls';
 
 export class Resolver {
   readonly flow: AttemptFlow;
@@ -23,9 +25,21 @@ export class Resolver {
   /** One gateway check per attempt at a time; later callers share the running one. */
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly foreground = new Set<string>();
+  /** When each attempt's background follow-up began: its schedule counts from there. */
+  private readonly followUpSince = new Map<string, number>();
+  private readonly stalls = new StorageStalls();
 
-  constructor(private readonly ctx: EngineContext) {
+  constructor(
+    private readonly ctx: EngineContext,
+    /** An attempt stalled on storage wrote again and is still open: the engine puts its sale right. */
+    private readonly onStorageRecovered: (attemptId: string) => void = () => undefined,
+  ) {
     this.flow = new AttemptFlow(ctx, (attemptId) => this.finished(attemptId));
+  }
+
+  /** Whether the attempt's answer is waiting for the journal to be writable ('stalled'), or came after it. */
+  storageState(attemptId: string): StorageState {
+    return this.stalls.state(attemptId);
   }
 
   waitDeadline(attemptId: string): number | null {
@@ -46,7 +60,7 @@ export class Resolver {
   releaseToBackground(attemptId: string): void {
     this.foreground.delete(attemptId);
     this.deadlines.delete(attemptId);
-    this.scheduleBackground(attemptId, this.ctx.schedule.backgroundDelay(0));
+    this.beginFollowUp(attemptId, this.ctx.now());
   }
 
   /**
@@ -76,7 +90,7 @@ export class Resolver {
     this.deadlines.delete(attemptId);
     const open = isOpenAttempt(requireAttempt(this.ctx, attemptId).status);
     if (!open || !wasForeground) return false;
-    this.scheduleBackground(attemptId, schedule.backgroundDelay(0));
+    this.beginFollowUp(attemptId, this.ctx.now());
     return true;
   }
 
@@ -84,7 +98,9 @@ export class Resolver {
   check(attemptId: string): Promise<void> {
     const running = this.inflight.get(attemptId);
     if (running) return running;
-    const p = this.checkOnce(attemptId).finally(() => this.inflight.delete(attemptId));
+    const p = this.storageSafe(attemptId, () => this.checkOnce(attemptId)).finally(() =>
+      this.inflight.delete(attemptId),
+    );
     this.inflight.set(attemptId, p);
     return p;
   }
@@ -94,9 +110,34 @@ export class Resolver {
    * notification) waits for this reply instead of re-submitting the same order while it is still in flight.
    */
   firstSend(attemptId: string, send: () => Promise<void>): Promise<void> {
-    const p = send().finally(() => this.inflight.delete(attemptId));
+    const p = this.storageSafe(attemptId, send).finally(() => this.inflight.delete(attemptId));
     this.inflight.set(attemptId, p);
     return p;
+  }
+
+  /**
+   * Runs one step of an attempt. A storage failure stalls the attempt instead of ending its follow-up: its
+   * timers keep running (every few seconds while stalled) and the first step that writes again settles it.
+   */
+  private async storageSafe(attemptId: string, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (err) {
+      if (!this.stalls.stall(attemptId, err)) throw err;
+      this.ctx.log?.error({ attemptId, err: String(err) }, 'attempt answer cannot be journalled; retrying');
+      this.ctx.emit({ type: 'storage-failed', error: err });
+      this.emitSaleOf(attemptId);
+      return;
+    }
+    if (!this.stalls.clear(attemptId)) return;
+    this.ctx.recorder.note('attempt', attemptId, 'attempt.storage_recovered', 'system', {});
+    this.emitSaleOf(attemptId);
+    if (isOpenAttempt(requireAttempt(this.ctx, attemptId).status)) this.onStorageRecovered(attemptId);
+  }
+
+  private emitSaleOf(attemptId: string): void {
+    const attempt = this.ctx.journal.getAttempt(attemptId);
+    if (attempt) this.ctx.emit({ type: 'sale', saleId: attempt.saleId });
   }
 
   /** Checks at once and, if still open and nobody waits on it in the foreground, keeps following it. */
@@ -104,14 +145,21 @@ export class Resolver {
     await this.check(attemptId);
     const fresh = requireAttempt(this.ctx, attemptId);
     if (isOpenAttempt(fresh.status) && !this.foreground.has(attemptId)) {
-      this.scheduleBackground(attemptId, this.ctx.schedule.backgroundDelay(fresh.checkCount));
+      if (!this.followUpSince.has(attemptId)) this.followUpSince.set(attemptId, this.ctx.now());
+      this.scheduleBackground(attemptId, this.nextFollowUpDelay(attemptId));
     }
   }
 
-  /** Resumes an attempt found open at start-up. */
+  /**
+   * Resumes an attempt found open at start-up. Its follow-up counts from when its wait would have ended (its
+   * start plus the longest wait), so a restart neither restarts the dense phase of an old order nor skips it
+   * for a fresh one.
+   */
   resume(attemptId: string): void {
     const a = requireAttempt(this.ctx, attemptId);
-    const delay = a.status === 'submitting' ? 0 : Math.max(0, (a.nextCheckAt ?? 0) - this.ctx.now());
+    const now = this.ctx.now();
+    this.followUpSince.set(attemptId, Math.min(now, a.createdAt + this.ctx.settings.maxWaitMs));
+    const delay = a.status === 'submitting' ? 0 : Math.max(0, (a.nextCheckAt ?? 0) - now);
     this.scheduleBackground(attemptId, delay);
   }
 
@@ -211,12 +259,18 @@ export class Resolver {
     this.flow.applyScanOutcome(attemptId, outcome, 'resubmit');
   }
 
-  private scheduleBackground(attemptId: string, delayMs: number): void {
+  private scheduleBackground(attemptId: string, scheduled: number): void {
     if (this.ctx.isClosed()) return;
     const existing = this.timers.get(attemptId);
     if (existing) clearTimeout(existing);
     const at = this.ctx.now();
-    this.ctx.journal.updateAttempt(attemptId, { nextCheckAt: at + delayMs }, at);
+    try {
+      // Only a hint for the next start-up: a journal that cannot take it must not stop the follow-up.
+      this.ctx.journal.updateAttempt(attemptId, { nextCheckAt: at + scheduled }, at);
+    } catch (err) {
+      if (!this.stalls.stall(attemptId, err)) throw err;
+    }
+    const delayMs = this.stalls.delay(attemptId, scheduled);
     const timer = setTimeout(() => {
       this.timers.delete(attemptId);
       void this.backgroundCheck(attemptId);
@@ -232,9 +286,20 @@ export class Resolver {
     } catch (err) {
       this.ctx.log?.error({ err: String(err), attemptId }, 'background check failed');
     }
+    if (this.ctx.isClosed()) return;
     const attempt = this.ctx.journal.getAttempt(attemptId);
     if (!attempt || !isOpenAttempt(attempt.status) || this.foreground.has(attemptId)) return;
-    this.scheduleBackground(attemptId, this.ctx.schedule.backgroundDelay(attempt.checkCount));
+    this.scheduleBackground(attemptId, this.nextFollowUpDelay(attemptId));
+  }
+
+  private beginFollowUp(attemptId: string, at: number): void {
+    this.followUpSince.set(attemptId, at);
+    this.scheduleBackground(attemptId, this.ctx.schedule.followUpDelay(0));
+  }
+
+  private nextFollowUpDelay(attemptId: string): number {
+    const since = this.followUpSince.get(attemptId) ?? this.ctx.now();
+    return this.ctx.schedule.followUpDelay(Math.max(0, this.ctx.now() - since));
   }
 
   private finished(attemptId: string): void {
@@ -243,6 +308,7 @@ export class Resolver {
     this.timers.delete(attemptId);
     this.foreground.delete(attemptId);
     this.deadlines.delete(attemptId);
+    this.followUpSince.delete(attemptId);
     const attempt = requireAttempt(this.ctx, attemptId);
     this.ctx.emit({ type: 'sale', saleId: attempt.saleId });
     this.ctx.emit({ type: 'unresolved-count', count: unresolvedCount(this.ctx) });

@@ -25,7 +25,9 @@ import { SessionReports } from '../session-reports';
 import { HeldScans } from '../held-scan';
 import { StorageGuard } from '../storage-guard';
 import { fail } from './results';
-import type { ApiKeysPort, PosServiceDeps, SettingsPort, StoreLinkPort } from './ports';
+import type { ApiKeysPort, PosServiceDeps, ScannerPort, SettingsPort, StoreLinkPort } from './ports';
+import { KeypadReports } from '../keypad';
+import { ScannerTestMode } from '../scanner-test-mode';
 
 export type Handlers = {
   [M in PosMethod]: (args: PosCheckedArgs<M>) => Promise<PosReturn<M>> | PosReturn<M>;
@@ -47,6 +49,10 @@ export class ServiceContext {
   readonly held: HeldScans;
   /** Refuses new sales while the journal cannot be written (see storage-guard.ts). */
   readonly storage: StorageGuard;
+  /** Screens with an amount typed and not charged: the Terminal API waits for them (see keypad.ts). */
+  readonly keypad = new KeypadReports();
+  /** The Settings screen's scanner test, owned by the screen that started it (see scanner-test-mode.ts). */
+  readonly scannerTest: ScannerTestMode | null;
 
   constructor(readonly deps: PosServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -58,6 +64,7 @@ export class ServiceContext {
     });
     this.held = new HeldScans(this.now);
     this.storage = new StorageGuard(deps.journal, this.now);
+    this.scannerTest = deps.scanners ? this.startScannerTest(deps.scanners) : null;
     this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
     this.gateway = {
       mode: deps.gatewayMode,
@@ -89,7 +96,23 @@ export class ServiceContext {
   }
 
   closeEvents(): void {
+    this.scannerTest?.close();
     this.events.removeAllListeners();
+  }
+
+  /** The scanner's status as the screens see it: with the Settings test, when one runs. */
+  scannerView(): ScannerStatus {
+    return this.scannerTest?.decorate(this.scanner) ?? this.scanner;
+  }
+
+  private startScannerTest(port: ScannerPort): ScannerTestMode {
+    return new ScannerTestMode({
+      setTestMode: (on) => port.setTestMode(on),
+      statusChanged: () => this.emit({ type: 'scanner-status', status: this.scannerView() }),
+      emit: (event) => this.emit(event),
+      ...(port.testMaxMs !== undefined ? { maxMs: port.testMaxMs } : {}),
+      ...(this.deps.log ? { log: this.deps.log } : {}),
+    });
   }
 
   authorise(pin: string, action: string): PosResult<never> | null {
@@ -108,7 +131,12 @@ export class ServiceContext {
   }
 
   view(sale: SaleRow) {
-    return saleView(this.deps.journal, sale, (id) => this.deps.engine.waitDeadline(id));
+    return saleView(
+      this.deps.journal,
+      sale,
+      (id) => this.deps.engine.waitDeadline(id),
+      (id) => this.deps.engine.storageState(id),
+    );
   }
 
   requireSale(id: string): SaleRow {

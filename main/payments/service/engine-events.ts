@@ -24,6 +24,9 @@ export function forwardEngineEvents(ctx: ServiceContext): Array<() => void> {
         case 'late-payment':
           void ctx.closedLoop.onLatePayment(e.saleId);
           return;
+        case 'storage-failed':
+          ctx.storage.note(e.error);
+          return;
       }
     }),
     deps.refunds.on((refundId) => {

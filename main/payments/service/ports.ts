@@ -77,6 +77,8 @@ export interface StoreLinkPort {
 export interface ScannerPort {
   listDevices(): Promise<ScannerDeviceList>;
   setTestMode(on: boolean): void;
+  /** How long a scanner test may run at most (default two minutes; tests shorten it). */
+  testMaxMs?: number;
 }
 
 export interface PosServiceDeps {

@@ -15,7 +15,7 @@ export function saleHandlers(ctx: ServiceContext) {
       return ok({
         terminal: ctx.terminal,
         activeSale: active ? ctx.view(active) : null,
-        scanner: ctx.scanner,
+        scanner: ctx.scannerView(),
         gateway: ctx.gateway,
         unresolvedCount: engine.unresolvedCount(),
         storeLink: ctx.deps.storeLink?.status() ?? STORE_LINK_OFF,
@@ -48,6 +48,10 @@ export function saleHandlers(ctx: ServiceContext) {
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = engine.submitCode(saleId, code);
       return ok(ctx.view(sale));
+    },
+    reportKeypad: ({ hasAmount }) => {
+      ctx.keypad.report(hasAmount);
+      return ok(null);
     },
     submitWedgeScan: ({ code }) => {
       // Through the scanner service when attached, so a wedge scan is de-duplicated like any other scan.

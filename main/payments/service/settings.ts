@@ -72,8 +72,8 @@ export function settingsHandlers(ctx: ServiceContext) {
       return ok(await ctx.deps.scanners.listDevices());
     },
     setScannerTestMode: ({ on }) => {
-      if (!ctx.deps.scanners) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
-      ctx.deps.scanners.setTestMode(on);
+      if (!ctx.scannerTest) return fail('UNAVAILABLE', msg.internal, 'no scanner service');
+      ctx.scannerTest.set(on);
       return ok(null);
     },
   } satisfies Partial<Handlers>;

@@ -242,7 +242,17 @@ ALTER TABLE refund_sessions ADD COLUMN src_seq bigint NOT NULL DEFAULT 0;
 CREATE INDEX enrol_codes_till ON enrol_codes (till_id);
 `;
 
+// A till keeps its identity: the journal's own id (sent at enrolment) finds the till a journal already is, so a
+// re-enrolled till resumes its till id, cursor and POS number and one sale is never counted under two tills.
+// refused_records counts records refused at ingest (another till's or store's ids, a shape that fails its schema).
+const TILL_IDENTITY_4 = /* sql */ `
+ALTER TABLE tills ADD COLUMN journal_id text;
+CREATE UNIQUE INDEX tills_journal ON tills (journal_id) WHERE journal_id IS NOT NULL;
+ALTER TABLE tills ADD COLUMN refused_records bigint NOT NULL DEFAULT 0;
+`;
+
 export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   { version: 1, name: 'stores, tills, replication, refunds anywhere, web sign-in', sql: V1 },
   { version: 2, name: 'server core: session membership src_seq, enrol codes by till', sql: SERVER_CORE_2 },
+  { version: 4, name: 'till identity: journal id, refused records', sql: TILL_IDENTITY_4 },
 ];

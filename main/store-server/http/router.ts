@@ -75,7 +75,7 @@ export class Router<C> {
         const s = segs[i]!;
         if (p.startsWith(':')) {
           if (s.length === 0 || s.length > 128) return false;
-          params[p.slice(1)] = decodeURIComponent(s);
+          params[p.slice(1)] = decodePathSegment(s);
           return true;
         }
         return p === s;
@@ -85,6 +85,15 @@ export class Router<C> {
       pathKnown = true;
     }
     return pathKnown ? 'wrong_method' : null;
+  }
+}
+
+/** A path parameter as sent; a malformed %-escape is the caller's mistake (400), never the server's. */
+function decodePathSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new HttpError(400, { error: 'invalid_request', detail: 'malformed %-escape in the path' });
   }
 }
 

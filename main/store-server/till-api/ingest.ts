@@ -13,7 +13,9 @@ import type { ReplicatedRecord } from '../../shared/store-link-protocol';
 import type { Sql } from '../db/types';
 import { HttpError, type StoreServerContext } from '../http/router';
 import type { AuthenticatedTill } from './auth';
-import { applyProjection, planProjection } from './project';
+import { mergeKnownJournal } from './known-journal';
+import { noteRefused } from './refused-records';
+import { applyProjection, planProjection, withStoreScope } from './project';
 
 /** The till's card number must never leave it; a till that sends one anyway has it dropped here. */
 const NEVER_STORED: Record<string, readonly string[]> = { attempt: ['payment_code'] };
@@ -58,7 +60,9 @@ export async function ingestPush(
       }
     });
     const now = ctx.now();
-    const ref = { tillId: till.tillId, storeId: till.storeId };
+    const merged = await mergeKnownJournal(tx, till, fresh, ctx.log, now);
+    if (merged) return { lastSeq: merged.lastSeq, stored: 0, unprojected: 0 };
+    const ref = await withStoreScope(tx, { tillId: till.tillId, storeId: till.storeId });
     const plan = planProjection(ref, fresh);
     const newLast = lastSeq + fresh.length;
     const rows = fresh.map((r, i) => ({
@@ -85,6 +89,7 @@ export async function ingestPush(
       ],
       params: [JSON.stringify(rows), now, newLast],
     });
+    if (plan.refused.length > 0) await noteRefused(tx, till.tillId, plan.refused, ctx.log);
     const unprojected = plan.projected.filter((p) => !p).length;
     if (unprojected > 0) {
       ctx.log.warn(

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { REPLICATION_SCHEMA_VERSION } from '../../shared/store-link-protocol';
 import type { Sql, StoreDb } from '../db/types';
 import { settleReservationFor, type SettledReservation } from '../refunds/settle';
+import { sessionReportSchema } from './session-report-shape';
 
 export interface StoredRecord {
   seq: number;
@@ -27,6 +28,20 @@ export interface StoredRecord {
 export interface TillRef {
   tillId: string;
   storeId: string;
+  /**
+   * The other tills of this till's store: the only tills a record may name (a remote refund's sale_till_id).
+   * A record naming any other till or store is refused (kept unprojected and counted). Absent: nothing named.
+   */
+  storeTills?: ReadonlySet<string>;
+}
+
+/** `till` with the other tills of its store, for the scope check (in the caller's transaction). */
+export async function withStoreScope(tx: Sql, till: TillRef): Promise<TillRef> {
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM tills WHERE store_id = $1 AND id <> $2', [
+    till.storeId,
+    till.tillId,
+  ]);
+  return { ...till, storeTills: new Set(rows.map((r) => r.id)) };
 }
 
 type ColumnType = 'text' | 'bigint' | 'integer' | 'boolean' | 'jsonb';
@@ -234,7 +249,7 @@ const ENTITIES: Record<
         seq: int,
         opened_at: int,
         closed_at: optInt,
-        report: z.unknown().transform((v) => v ?? null),
+        report: sessionReportSchema,
         unresolved_count: optInt,
         forced: flag.default(false),
       }),
@@ -269,13 +284,15 @@ function reader<T extends z.ZodType<Row>>(schema: T): (data: unknown) => Row | n
 export interface ProjectionPlan {
   /** Per record (same order as given): whether it is projected (or needs no projection). */
   projected: boolean[];
+  /** Records refused for naming a till outside the pushing till's store (also not projected). */
+  refused: number[];
   /** Latest row per table and key, with the seq it came from. */
   rows: Map<TableName, Map<string, Row & { src_seq: number }>>;
 }
 
 /** Reads a batch (in seq order) into the rows it projects to; a record it cannot read is marked unprojected. */
 export function planProjection(till: TillRef, records: readonly StoredRecord[]): ProjectionPlan {
-  const plan: ProjectionPlan = { projected: [], rows: new Map() };
+  const plan: ProjectionPlan = { projected: [], refused: [], rows: new Map() };
   for (const rec of records) {
     if (rec.v > REPLICATION_SCHEMA_VERSION) {
       plan.projected.push(false);
@@ -292,6 +309,11 @@ export function planProjection(till: TillRef, records: readonly StoredRecord[]):
       continue;
     }
     if (e.table === 'refunds' && row.sale_till_id === null) row.sale_till_id = till.tillId;
+    else if (e.table === 'refunds' && !till.storeTills?.has(String(row.sale_till_id))) {
+      plan.refused.push(rec.seq);
+      plan.projected.push(false);
+      continue;
+    }
     let byKey = plan.rows.get(e.table);
     if (!byKey) plan.rows.set(e.table, (byKey = new Map()));
     // Later records of the same row supersede earlier ones in the batch (one upsert per row per statement).
@@ -435,7 +457,7 @@ export async function reprojectPending(
           op: r.op,
           data: r.data,
         }));
-        const till = { tillId: till_id, storeId };
+        const till = await withStoreScope(tx, { tillId: till_id, storeId });
         const plan = planProjection(till, recs);
         await applyProjection(tx, till, plan, now());
         const seqs = recs.filter((_, i) => plan.projected[i]).map((r) => r.seq);

@@ -26,6 +26,7 @@ const WORDS = {
   userCreated: ['Account created. Give the person their password in person.', '账户已创建。请当面告知密码。'],
   lockedUntil: ['Locked until', '锁定至'],
   unprojected: ['Kept, not yet read', '已保存未解析'],
+  refused: ['Refused (named another store)', '已拒收（涉及其他门店）'],
   signedInAs: ['Signed in as', '当前用户'],
   headOffice: ['head office', '总部'],
   storeManager: ['store manager', '门店经理'],

@@ -642,6 +642,8 @@ export interface TillAdminRow {
   lastSeq: number;
   /** Records kept but not projected (a newer schema version than this server reads). */
   unprojected: number;
+  /** Records refused at ingest (naming another store's till). */
+  refused: number;
 }
 
 export function tillsPage(
@@ -669,6 +671,7 @@ export function tillsPage(
             <th>${t(L, 'lastContact')}</th>
             <th>${t(L, 'lastSeq')}</th>
             <th>${t(L, 'unprojected')}</th>
+            <th>${t(L, 'refused')}</th>
             <th></th>
           </tr>
         </thead>
@@ -683,6 +686,7 @@ export function tillsPage(
                 <td>${x.lastSeenAt === null ? t(L, 'never') : when(x.lastSeenAt, L, tz)}</td>
                 <td class="num">${x.lastSeq}</td>
                 <td class="num">${x.unprojected}</td>
+                <td class="num">${x.refused}</td>
                 <td>
                   ${
                     x.revokedAt === null

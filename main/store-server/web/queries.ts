@@ -391,13 +391,15 @@ export async function sessionsOfDay(db: Sql, date: string, scope: Scope): Promis
   );
   const out: SessionLine[] = [];
   for (const x of r.rows) {
+    // Checked at ingest; read defensively all the same, so a stored row can never break a page.
     const report = x.report as { totals?: Totals; perPlatform?: PlatformTotals[] } | null;
-    const closed = x.closed_at !== null && report?.totals !== undefined;
+    const closed = x.closed_at !== null && typeof report?.totals === 'object' && report.totals !== null;
     let totals: Totals;
     let perPlatform: Record<PlatformKey, Totals>;
     if (closed) {
       perPlatform = emptyPerPlatform();
-      for (const p of report.perPlatform ?? []) addInto(perPlatform[platformKey(p.platform)], p);
+      const lines = Array.isArray(report.perPlatform) ? report.perPlatform : [];
+      for (const p of lines) addInto(perPlatform[platformKey(p?.platform ?? null)], pickTotals(p ?? {}));
       totals = { ...emptyTotals(), ...pickTotals(report.totals!) };
     } else {
       ({ totals, perPlatform } = await sessionX(db, String(x.till_id), Number(x.id)));
@@ -422,9 +424,12 @@ export async function sessionsOfDay(db: Sql, date: string, scope: Scope): Promis
   return out;
 }
 
-function pickTotals(t: Totals): Totals {
+function pickTotals(t: Partial<Totals>): Totals {
   const o = emptyTotals();
-  for (const k of TOTAL_KEYS) o[k] = Number(t[k] ?? 0);
+  for (const k of TOTAL_KEYS) {
+    const n = Number(t[k] ?? 0);
+    o[k] = Number.isFinite(n) ? n : 0;
+  }
   return o;
 }
 

@@ -27,6 +27,7 @@ async function rows(w: WebRequest): Promise<TillAdminRow[]> {
       lastSeenAt: t.lastSeenAt,
       lastSeq: t.lastSeq,
       unprojected: t.unprojected,
+      refused: t.refused,
     }));
 }
 

@@ -22,6 +22,10 @@ export interface TerminalApiServiceDeps {
   store: TerminalApiStore;
   refundApproval: () => RefundApproval;
   showOnScreen: (notice: ApiScreenNotice) => void;
+  /** Some screen holds an amount typed and not charged (PosService.keypad). */
+  keypadHasAmount?: () => boolean;
+  /** config terminalApi.takeOverIdleKeypad: a request may replace the cashier's idle amount or sale. */
+  takeOverIdleKeypad?: () => boolean;
   now?: () => number;
   log?: Logger;
 }

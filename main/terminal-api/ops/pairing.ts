@@ -1,38 +1,28 @@
 /** Pairing a POS with the till (a six-digit code shown on the screen) and the API keys it gets. */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { ApiError } from '../errors';
+import { createHash, randomBytes } from 'node:crypto';
+import { PairingCodes } from '../pairing-codes';
 import type { TerminalApiServiceDeps } from './deps';
-
-const PAIRING_TTL_MS = 120_000;
-const PAIRING_TRIES = 5;
 
 export class ApiPairing {
   private readonly now: () => number;
-  private pairing: { code: string; posName: string; expiresAt: number; tries: number } | null = null;
+  /** The code on screen and the wrong tries against it (../pairing-codes). */
+  private readonly codes: PairingCodes;
 
   constructor(private readonly deps: TerminalApiServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.codes = new PairingCodes({
+      now: () => this.now(),
+      show: deps.showOnScreen,
+      ...(deps.log ? { log: deps.log } : {}),
+    });
   }
 
   startPairing(posName: string): { expiresAt: number } {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = this.now() + PAIRING_TTL_MS;
-    this.pairing = { code, posName, expiresAt, tries: 0 };
-    this.deps.showOnScreen({ kind: 'pairing', posName, code, expiresAt });
-    this.deps.log?.info({ posName }, 'api pairing started');
-    return { expiresAt };
+    return this.codes.start(posName);
   }
 
   completePairing(posName: string, code: string): { keyId: string; apiKey: string; name: string } {
-    const p = this.pairing;
-    if (!p || p.expiresAt < this.now() || p.posName !== posName) throw new ApiError('PAIRING_FAILED');
-    p.tries += 1;
-    const okCode = timingSafeEqual(Buffer.from(p.code), Buffer.from(code.padEnd(6).slice(0, 6)));
-    if (!okCode) {
-      if (p.tries >= PAIRING_TRIES) this.pairing = null;
-      throw new ApiError('PAIRING_FAILED');
-    }
-    this.pairing = null;
+    this.codes.complete(posName, code);
     const apiKey = `omk_${randomBytes(32).toString('base64url')}`;
     const keyId = `K${randomBytes(6).toString('hex')}`;
     this.deps.store.addKey({ id: keyId, name: posName, keyHash: hashKey(apiKey), createdAt: this.now() });

@@ -9,6 +9,8 @@ import type { CreatePayment, Payment, PaymentState } from '../schemas';
 import type { ApiPaymentRow } from '../store';
 import type { TerminalApiServiceDeps } from './deps';
 import { engineToApi } from './engine-errors';
+import { assertOwner } from '../ownership';
+import { tillBusy } from '../till-busy';
 
 /** How far after the reservation a sale may have been created, when a crash left the two unlinked. */
 const LINK_WINDOW_MS = 5_000;
@@ -52,20 +54,23 @@ export class ApiPayments {
     }
   }
 
-  async createPayment(req: CreatePayment, client: string): Promise<{ created: boolean; payment: Payment }> {
+  async createPayment(
+    req: CreatePayment,
+    client: string,
+    keyId: string | null = null,
+  ): Promise<{ created: boolean; payment: Payment }> {
     const { store, engine } = this.deps;
     const existing = store.getPayment(req.id);
     if (existing) return { created: false, payment: await this.samePayment(existing, req) };
 
-    const active = this.activePaymentId();
-    if (active) throw new ApiError('TILL_BUSY', undefined, { extra: { activePaymentId: active } });
     const current = engine.activeSale;
-    // The cashier's own sale with money moving: the POS must wait (an idle one is replaced, as at the till).
-    if (current?.status === 'in_progress') {
-      throw new ApiError('TILL_BUSY', 'the cashier has a sale in progress', {
-        extra: { activePaymentId: null },
-      });
-    }
+    const refusal = tillBusy({
+      activePaymentId: this.activePaymentId(),
+      cashierSale: current && !store.paymentBySale(current.id) ? current : null,
+      keypadHasAmount: this.deps.keypadHasAmount?.() ?? false,
+      takeOverIdleKeypad: this.deps.takeOverIdleKeypad?.() ?? false,
+    });
+    if (refusal) throw refusal;
 
     const at = this.now();
     const reserved = store.reservePayment({
@@ -111,7 +116,8 @@ export class ApiPayments {
       type: 'sale.api_requested',
       entity: 'sale',
       entityId: saleId,
-      data: { paymentId: req.id, client, reference: req.reference ?? null },
+      // keyId: the payment belongs to that key (../ownership); null for a keyless caller on this machine.
+      data: { paymentId: req.id, client, reference: req.reference ?? null, keyId },
     });
     this.deps.showOnScreen({
       kind: 'payment',
@@ -146,19 +152,36 @@ export class ApiPayments {
   }
 
   /** Long-poll: resolves when the state differs from `known` (default: the state now), it is final, or time is up. */
-  async waitPayment(id: string, waitSeconds: number, known?: PaymentState): Promise<Payment> {
+  async waitPayment(
+    id: string,
+    waitSeconds: number,
+    known?: PaymentState,
+    /** Aborted when the caller hangs up: the wait ends at once (CALLER_GONE). */
+    signal?: AbortSignal,
+  ): Promise<Payment> {
     const first = await this.payment(id);
     const baseline = known ?? first.state;
     if (first.final || first.state !== baseline || waitSeconds <= 0) return first;
+    if (signal?.aborted) throw new ApiError('CALLER_GONE');
     return new Promise<Payment>((resolve, reject) => {
       let done = false;
-      const finish = () => {
-        if (done) return;
+      const stop = () => {
         done = true;
         clearTimeout(timer);
         off();
+        signal?.removeEventListener('abort', hungUp);
+      };
+      const finish = () => {
+        if (done) return;
+        stop();
         this.payment(id).then(resolve, reject);
       };
+      const hungUp = () => {
+        if (done) return;
+        stop();
+        reject(new ApiError('CALLER_GONE'));
+      };
+      signal?.addEventListener('abort', hungUp);
       const off = this.subscribe(id, () => {
         void this.payment(id).then((p) => {
           if (p.final || p.state !== baseline) finish();
@@ -183,8 +206,9 @@ export class ApiPayments {
     };
   }
 
-  async abort(id: string): Promise<Payment> {
+  async abort(id: string, keyId: string | null = null): Promise<Payment> {
     const current = await this.payment(id);
+    if (current.saleId !== null) assertOwner(this.deps.journal, current.saleId, keyId);
     if (current.saleId === null || ['voided', 'abandoned', 'failed'].includes(current.state)) return current;
     if (current.state.startsWith('late_')) return current;
     if (current.state === 'paid') throw new ApiError('ALREADY_PAID');

@@ -10,6 +10,7 @@ import type { CreateRefund, Refund } from '../schemas';
 import type { ApiRefundRow } from '../store';
 import type { TerminalApiServiceDeps } from './deps';
 import { engineToApi } from './engine-errors';
+import { assertOwner } from '../ownership';
 
 /** How far after the reservation a refund may have been journalled, when a crash left the two unlinked. */
 const LINK_WINDOW_MS = 5_000;
@@ -41,9 +42,14 @@ export class ApiRefunds {
     }
   }
 
-  async createRefund(req: CreateRefund, client: string): Promise<{ created: boolean; refund: Refund }> {
+  async createRefund(
+    req: CreateRefund,
+    client: string,
+    keyId: string | null = null,
+  ): Promise<{ created: boolean; refund: Refund }> {
     const { store, refunds, journal } = this.deps;
     const saleId = await this.resolveSale(req);
+    assertOwner(journal, saleId, keyId);
     const existing = store.getRefund(req.id);
     if (existing) {
       if (existing.saleId !== saleId || existing.amountCents !== req.amountCents) {

@@ -26,6 +26,8 @@ export function ApiRequestBanner() {
     text = t('api.pairingCode', { pos: request.posName, code: request.code });
   } else if (request.kind === 'paired') {
     text = t('api.paired', { pos: request.posName });
+  } else if (request.kind === 'pairing-ended') {
+    text = t('api.pairingBurned', { pos: request.posName });
   } else {
     // Refund requests have their own banner with Approve / Decline (ApiRefundRequest).
     return null;

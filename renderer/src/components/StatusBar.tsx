@@ -11,12 +11,14 @@ import '../styles/status-bar.css';
 const SKEW_VISIBLE_MS = 60_000;
 
 function scannerKey(scanner: ScannerStatus): MessageKey {
+  if (scanner.testMode) return 'status.scanner.testMode';
   if (scanner.kind === 'none') return 'status.scanner.none';
   if (scanner.kind === 'wedge') return 'status.scanner.wedge';
   return `status.scanner.${scanner.state}`;
 }
 
 function scannerTone(scanner: ScannerStatus): 'ok' | 'warn' | 'bad' | 'muted' {
+  if (scanner.testMode) return 'warn';
   if (scanner.kind === 'none' || scanner.kind === 'wedge') return 'muted';
   if (scanner.state === 'connected') return 'ok';
   if (scanner.state === 'idle') return 'muted';
@@ -56,6 +58,16 @@ function GatewayChip({ gateway }: { gateway: GatewayStatus }) {
         </span>
       ) : null}
     </>
+  );
+}
+
+/** Without the core nothing it reported can be trusted: each chip says so instead of its last state. */
+function UnknownChip({ testId, text }: { testId: string; text: string }) {
+  return (
+    <span className="chip chip-muted" data-testid={testId} data-state="unknown">
+      <span className="dot" aria-hidden="true" />
+      {text}
+    </span>
   );
 }
 
@@ -148,34 +160,49 @@ export function StatusBar() {
               {t(connection === 'closed' ? 'status.connection.closed' : 'status.connection.connecting')}
             </span>
           ) : null}
-          {scanner ? (
-            <span
-              className={`chip chip-${scannerTone(scanner)}`}
-              data-testid="scanner-status"
-              title={scanner.reason ? pick(scanner.reason, language) : (scanner.device ?? undefined)}
-            >
-              <span className="dot" aria-hidden="true" />
-              {t(scannerKey(scanner))}
-            </span>
-          ) : null}
-          {gateway ? <GatewayChip gateway={gateway} /> : null}
-          {customerDisplay ? <CustomerDisplayChip status={customerDisplay} /> : null}
-          {storeLink && storeLink.state !== 'off' ? <StoreLinkChip status={storeLink} /> : null}
-          {unresolved > 0 ? (
-            <button
-              type="button"
-              className="chip chip-button chip-bad"
-              data-testid="unresolved-badge"
-              title={t('status.unresolvedHint')}
-              onClick={() => {
-                showView('history');
-                void searchHistory('', { onlyUnresolved: true });
-              }}
-            >
-              {t('status.unresolved', { count: unresolved })}
-            </button>
-          ) : null}
-          {gateway?.problem ? (
+          {connection !== 'open' ? (
+            <>
+              <UnknownChip testId="scanner-status" text={t('status.scanner.unknown')} />
+              <UnknownChip testId="gateway-status" text={t('status.gateway.unknown')} />
+              {customerDisplay ? (
+                <UnknownChip testId="customer-display-status" text={t('status.customerDisplay.unknown')} />
+              ) : null}
+              {storeLink && storeLink.state !== 'off' ? (
+                <UnknownChip testId="store-link-status" text={t('status.storeLink.unknown')} />
+              ) : null}
+            </>
+          ) : (
+            <>
+              {scanner ? (
+                <span
+                  className={`chip chip-${scannerTone(scanner)}`}
+                  data-testid="scanner-status"
+                  title={scanner.reason ? pick(scanner.reason, language) : (scanner.device ?? undefined)}
+                >
+                  <span className="dot" aria-hidden="true" />
+                  {t(scannerKey(scanner))}
+                </span>
+              ) : null}
+              {gateway ? <GatewayChip gateway={gateway} /> : null}
+              {customerDisplay ? <CustomerDisplayChip status={customerDisplay} /> : null}
+              {storeLink && storeLink.state !== 'off' ? <StoreLinkChip status={storeLink} /> : null}
+              {unresolved > 0 ? (
+                <button
+                  type="button"
+                  className="chip chip-button chip-bad"
+                  data-testid="unresolved-badge"
+                  title={t('status.unresolvedHint')}
+                  onClick={() => {
+                    showView('history');
+                    void searchHistory('', { onlyUnresolved: true });
+                  }}
+                >
+                  {t('status.unresolved', { count: unresolved })}
+                </button>
+              ) : null}
+            </>
+          )}
+          {gateway?.problem && connection === 'open' ? (
             // In the status bar's own row, at most two lines: it coming and going never moves the screen.
             <p
               className="network-band"

@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { WedgeDetector } from '../scanner/wedge-detector';
 import { routeCashierKey, type KeyContext } from '../store/cashier-keys';
+import { refuseOfflineInput } from '../store/offline-input';
 import type { PosStore } from '../store/pos-store';
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'tel', 'password', 'number', 'email', 'url', '']);
@@ -49,13 +50,14 @@ export function useCashierKeys(store: PosStore): void {
     const detector = new WedgeDetector({
       onScan: (scan) => {
         holdTarget = null;
+        if (store.getState().connection !== 'open') return void refuseOfflineInput();
         void store.getState().submitWedgeScan(scan.code);
       },
       onType: (text) => {
         const active = holdTarget ?? document.activeElement;
         holdTarget = null;
         const field = textField(active);
-        if (field) {
+        if (field && store.getState().connection === 'open') {
           insertIntoField(field, text);
           return;
         }

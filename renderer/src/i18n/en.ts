@@ -15,6 +15,8 @@ export const en = {
   'api.reference': 'ref {reference}',
   'api.pairingCode': 'Pairing code for {pos}: {code}',
   'api.paired': '{pos} is now paired with this till.',
+  'api.pairingBurned':
+    'Pairing with {pos} was cancelled: the code was typed wrong 5 times. Start pairing again.',
   'api.refundRequested': 'Refund requested by {pos}: {amount} for sale {sale}',
   'api.refundPin': 'Manager PIN',
   'api.refundApprove': 'Approve refund',
@@ -57,6 +59,15 @@ export const en = {
   'status.clock': 'Time',
   'status.connection.connecting': 'Connecting to the POS…',
   'status.connection.closed': 'Lost the link to the POS — reconnecting',
+  'status.scanner.unknown': 'Scanner: unknown',
+  'status.scanner.testMode': 'Scanner in test mode — scans go to Settings',
+  'status.gateway.unknown': 'Omipay: unknown',
+  'status.customerDisplay.unknown': 'Customer display: unknown',
+  'status.storeLink.unknown': 'Store server: unknown',
+  'offline.title': 'Not connected to the POS — do not take payment',
+  'offline.detail':
+    'This screen cannot reach the POS: it cannot see or start payments, and what it shows may be out of date. It reconnects by itself.',
+  'offline.refused': 'Not connected to the POS — that key or scan was refused. Do not take payment.',
 
   'notice.dismiss': 'Dismiss',
   'notice.coreUnreachable': 'The POS did not answer. Check the connection and try again.',
@@ -362,6 +373,7 @@ export const en = {
   'report.dayHeading': 'Day report — {date}',
   'report.noSession': 'No sale since the last Z: the next sale opens a new shift.',
   'report.openedAt': 'Shift opened at {time}.',
+  'report.timeZone': "Dates and times in {zone} (the terminal's time zone, Settings)",
   'report.sessionsHeading': 'Shifts of the day',
   'report.sessionsNone': 'No shift on this day.',
   'report.col.z': 'Z',
@@ -487,7 +499,8 @@ export const en = {
   'settings.framing.crlf': 'CR LF',
   'settings.scanner.testStart': 'Test the scanner',
   'settings.scanner.testStop': 'Stop the test',
-  'settings.scanner.testHint': 'Scan any code: it is shown here and no sale is touched.',
+  'settings.scanner.testHint':
+    'Scan any code: it is shown here and no sale is touched. Meanwhile every screen says the scanner is in test mode; the test ends when you leave Settings, and after 2 minutes at the most.',
   'settings.scanner.decoded': 'Code read',
   'settings.scanner.raw': 'Bytes received',
   'settings.scanner.notDecoded': '(not read as a code)',

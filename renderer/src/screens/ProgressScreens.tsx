@@ -5,6 +5,7 @@ import { AmountBig } from '../components/AmountDisplay';
 import { Countdown } from '../components/Countdown';
 import { Spinner } from '../components/Spinner';
 import { StopWaitingButton } from '../components/StopWaitingButton';
+import { StorageNote } from '../components/StorageNote';
 import { VoidButton } from '../components/VoidButton';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
@@ -48,6 +49,7 @@ export function ProgressScreen({ sale }: { sale: SaleView }) {
         {t('progress.elapsed', { seconds: elapsed })}
       </p>
       {checking ? <p className="lead">{t('progress.checkingHint')}</p> : null}
+      <StorageNote sale={sale} />
       {slow ? (
         <p className="lead progress-slow" data-testid="progress-slow">
           {t('progress.slowHint')}
@@ -70,6 +72,7 @@ export function WaitingScreen({ sale }: { sale: SaleView }) {
         <span className="phone-icon" aria-hidden="true" />
         <h2 id="waiting-heading">{t('waiting.heading')}</h2>
         {sale.waitDeadline !== null ? <Countdown deadline={sale.waitDeadline} /> : null}
+        <StorageNote sale={sale} />
       </div>
       <div className="screen-actions stacked">
         <StopWaitingButton />

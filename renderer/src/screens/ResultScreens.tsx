@@ -9,6 +9,7 @@ import { useT } from '../i18n/use-t';
 import { scaledRateToText } from '../store/amount-entry';
 import { usePos } from '../store/context';
 import { ScanNotice } from './ScanPromptScreen';
+import { StorageNote } from '../components/StorageNote';
 
 function NewSaleButton({ primary }: { primary?: boolean }) {
   const { t } = useT();
@@ -55,6 +56,7 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
             {t('result.cnyPaid', { cny: formatCny(language, sale.cnyAmount), rate })}
           </p>
         ) : null}
+        <StorageNote sale={sale} />
         <ScanNotice />
         <div className="screen-actions stacked">
           <NewSaleButton primary />
@@ -99,6 +101,7 @@ export function DeclinedScreen({ sale }: { sale: SaleView }) {
           </p>
         ) : null}
         {sale.errorCode ? <p className="muted">{t('result.errorCode', { code: sale.errorCode })}</p> : null}
+        <StorageNote sale={sale} />
         <ScanNotice />
       </div>
       <div className="result-side">
@@ -179,6 +182,7 @@ export function NotPaidScreen({ sale }: { sale: SaleView }) {
           {formatAud(language, sale.amountCents)}
         </p>
         {sale.message ? <p className="reason">{pick(sale.message, language)}</p> : null}
+        <StorageNote sale={sale} />
         <div className="screen-actions">
           <NewSaleButton primary />
         </div>

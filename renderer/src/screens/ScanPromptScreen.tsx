@@ -35,6 +35,11 @@ export function ScanPromptScreen({ sale }: { sale: SaleView }) {
         <h2 id="scan-heading">{t('scan.heading')}</h2>
         <p className="lead">{t('scan.instructions')}</p>
         {scannerDown ? <p className="warn-text">{t('scan.scannerDown')}</p> : null}
+        {scanner?.testMode ? (
+          <p className="warn-text" role="alert" data-testid="scanner-test-mode">
+            {t('status.scanner.testMode')}
+          </p>
+        ) : null}
         <ScanNotice />
       </div>
       <ManualCodeForm />

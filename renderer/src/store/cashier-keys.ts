@@ -3,6 +3,7 @@
  * keydowns, keys the wedge detector hands back as typing, and tests.
  */
 import { isAmountKey } from './amount-entry';
+import { refuseOfflineInput } from './offline-input';
 import type { PosStore } from './pos-store';
 import { isVoidablePhase } from './sale-merge';
 
@@ -20,6 +21,8 @@ export interface KeyContext {
 export function routeCashierKey(store: PosStore, rawKey: string, context: KeyContext): boolean {
   const state = store.getState();
   const key = rawKey === ',' ? '.' : rawKey;
+  // Without the core a key reaches nothing: refused and said, on every screen, never silently dropped.
+  if (state.connection !== 'open') return refuseOfflineInput(rawKey);
   if (state.view !== 'sale') return false;
   if (context.editable && key !== 'Escape') return false;
   if (context.onButton && (key === 'Enter' || key === ' ')) return false;

@@ -8,6 +8,7 @@ import {
   type DisplayFocus,
 } from '../../../main/customer-display/state';
 import { GENERAL_DECLINE } from '../../../main/customer-display/messages';
+import { QUIET_SALE_FIELDS } from '../../helpers/view-fixtures';
 
 function sale(over: Partial<SaleView> = {}): SaleView {
   return {
@@ -21,13 +22,7 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     orderNo: 'OMI-ORDER-SECRET',
     createdAt: 1_000,
     paidAt: null,
-    waitDeadline: null,
-    message: null,
-    errorCode: null,
-    qrcode: null,
-    payUrl: null,
-    cnyAmount: null,
-    exchangeRateScaled: null,
+    ...QUIET_SALE_FIELDS,
     refundedCents: 0,
     ...over,
   };

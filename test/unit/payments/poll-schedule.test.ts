@@ -16,6 +16,11 @@ import {
   plannedQueryTimes,
   type ForegroundPlan,
 } from '../../../main/payments/poll-schedule';
+import {
+  DEFAULT_FOLLOW_UP_PLAN,
+  followUpInterval,
+  plannedFollowUpTimes,
+} from '../../../main/payments/follow-up-schedule';
 
 /** Valid plans: 1–5 phases ending in increasing order, intervals that never get denser. */
 const planArb: fc.Arbitrary<ForegroundPlan> = fc
@@ -197,5 +202,30 @@ describe('gateway.pollSchedule in config.json', () => {
   ])('refuses %s', (_label, polling) => {
     expect(withPlan(polling).success).toBe(false);
     expect(foregroundPlanSchema.safeParse(polling).success).toBe(false);
+  });
+});
+
+describe('the background follow-up', () => {
+  it('counts from when it began: +5 s, every 10 s to 5 min, then a doubling to the 10 min cap', () => {
+    const times = plannedFollowUpTimes(DEFAULT_FOLLOW_UP_PLAN, 60 * 60_000);
+    expect(times.slice(0, 3)).toEqual([5_000, 15_000, 25_000]);
+    expect(times.filter((t) => t <= 5 * 60_000)).toHaveLength(30);
+    expect(times.filter((t) => t > 290_000).map((t) => t / 1000)).toEqual([
+      295, 305, 325, 350, 400, 500, 700, 1100, 1700, 2300, 2900, 3500,
+    ]);
+    // The budget docs/payments.md states: 30 in the first 5 minutes, 41 in the first hour, then 6 an hour.
+    expect(times).toHaveLength(41);
+    expect(plannedFollowUpTimes(DEFAULT_FOLLOW_UP_PLAN, 2 * 60 * 60_000)).toHaveLength(47);
+  });
+
+  it('does not depend on how many queries the foreground wait made', () => {
+    const schedule = adaptiveSchedule();
+    for (let i = 0; i < 50; i++) {
+      const d = schedule.followUpDelay(12_000);
+      expect(d).toBeGreaterThanOrEqual(9_000);
+      expect(d).toBeLessThanOrEqual(11_000);
+    }
+    expect(followUpInterval(DEFAULT_FOLLOW_UP_PLAN, 0)).toBe(5_000);
+    expect(followUpInterval(DEFAULT_FOLLOW_UP_PLAN, 24 * 60 * 60_000)).toBe(600_000);
   });
 });

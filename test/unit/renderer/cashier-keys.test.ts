@@ -1,6 +1,7 @@
 // Key routing over the real store; the PosApi behind it is the throwaway fake (fake-pos-api.ts).
 import { describe, expect, it } from 'vitest';
 import { routeCashierKey } from '../../../renderer/src/store/cashier-keys';
+import { offlineInput } from '../../../renderer/src/store/offline-input';
 import { createPosStore } from '../../../renderer/src/store/pos-store';
 import { createFakePosApi, ok, sale, settle, snapshot } from './fake-pos-api';
 
@@ -27,6 +28,19 @@ describe('cashier keys', () => {
     for (const k of ['7', 'Enter']) routeCashierKey(store, k, plain);
     await settle();
     expect(api.callsOf('startSale')).toEqual([{ amount: '7' }]);
+  });
+
+  it('without the core every key and Esc is refused and counted, in a field too; Tab still moves focus', async () => {
+    const { api, store } = await setup(sale());
+    api.on('clearSale', () => ok(null));
+    store.getState().setConnection('connecting');
+    const before = offlineInput.getState().refused;
+    expect(routeCashierKey(store, 'Escape', plain)).toBe(true);
+    expect(routeCashierKey(store, '5', { editable: true, onButton: false })).toBe(true);
+    expect(routeCashierKey(store, 'Tab', plain)).toBe(false);
+    await settle();
+    expect(api.callsOf('clearSale')).toEqual([]);
+    expect(offlineInput.getState().refused).toBe(before + 2);
   });
 
   it('leaves keys to a focused text field and Enter to a focused button', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PosEvent, ReceiptView, SaleDetail, SaleView, SettingsView } from '../../../preload/api';
 import { createPosStore, type Outcome } from '../../../renderer/src/store/pos-store';
 import { bi, createFakePosApi, fail, ok, sale, settle, snapshot, TERMINAL } from './fake-pos-api';
+import { SANDBOX_GATEWAY_VIEW } from '../../helpers/view-fixtures';
 
 /** A key pressed on the screen itself (not in a field, not on a button). */
 const keys = { editable: false, onButton: false };
@@ -45,16 +46,7 @@ const settings = (printer: SettingsView['printer']): SettingsView => ({
   soundOn: true,
   maxAmountCents: 1_000_000,
   latePayments: 'refund',
-  gateway: {
-    region: 'sandbox',
-    baseUrl: null,
-    mNumber: null,
-    hasSecretKey: false,
-    timeZone: 'Australia/Sydney',
-    httpMethod: 'GET',
-    callTimeoutMs: 20_000,
-    maxWaitMs: 60_000,
-  },
+  gateway: SANDBOX_GATEWAY_VIEW,
   scanner: { kind: 'none' },
   printer,
   secretStorage: 'none',

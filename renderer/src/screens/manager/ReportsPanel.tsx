@@ -127,6 +127,9 @@ function Report({ report }: { report: ReportView }) {
       <p className="muted">
         {t('report.generated', { time: formatDateTime(language, report.generatedAt, timeZone) })}
       </p>
+      <p className="muted" data-testid="m-report-zone">
+        {t('report.timeZone', { zone: timeZone ?? '' })}
+      </p>
       {report.kind !== 'day' && report.session ? (
         <p className="muted">
           {t('report.openedAt', { time: formatDateTime(language, report.session.openedAt, timeZone) })}

@@ -34,6 +34,11 @@ export function managerEventHandler(
       case 'scanner-test':
         slices.applyScannerTest(event.rawHex, event.decoded);
         return;
+      case 'scanner-status':
+        // The core ended the test (two-minute limit, or another screen took the scanner): the switch follows.
+        if (!event.status.testMode && get().settings.scannerTest)
+          set({ settings: { ...get().settings, scannerTest: false } });
+        return;
       case 'unresolved-count':
         if (get().pin !== null && get().tab === 'unresolved') void get().loadUnresolved();
         return;

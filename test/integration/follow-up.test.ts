@@ -1,0 +1,77 @@
+/**
+ * The background follow-up against the real core and the sandbox over HTTP, with every interval of the core
+ * scaled to a quarter (SCALE): a payment that lands after the wait ended, or after a void, is found on the
+ * follow-up's own schedule — not after a backoff inflated by the foreground wait's queries.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+
+const SCALE = 0.25;
+const at = (realMs: number) => realMs * SCALE;
+let h: Harness | null = null;
+
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+async function start(): Promise<Harness> {
+  // The sandbox keeps real time, so its unpaid orders expire after 5 real minutes, not during the test.
+  h = await startHarness({
+    sandbox: { timeScale: 1, refundStepMs: 200 },
+    tuning: { maxWaitMs: 3_000, pollScale: SCALE, callTimeoutMs: 2_000 },
+  });
+  return h;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('a payment 8 s after the wait ended is seen within 20 s, without notifications', async () => {
+  const h = await start();
+  const api = h.runtime.api;
+  const sale = unwrap(await api.startSale({ amount: '6.00' }));
+  unwrap(await api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
+  const unresolved = await h.waitForSale(sale.id, (s) => s.phase === 'unresolved', 10_000);
+  const waitEnded = Date.now();
+  const foregroundQueries = h.runtime.sandbox!.control.requestCount('QueryOrder');
+  expect(foregroundQueries).toBeGreaterThan(3); // the wait spent its own budget; the follow-up must not count it
+
+  await sleep(Math.max(0, waitEnded + at(8_000) - Date.now()));
+  h.runtime.sandbox!.control.payOrder(unresolved.orderNo!);
+  const paidAt = Date.now();
+  await h.waitForSale(sale.id, (s) => s.phase === 'paid', at(20_000) + 2_000);
+  expect(Date.now() - paidAt).toBeLessThanOrEqual(at(20_000));
+});
+
+it('a void followed by a payment 30 s later is refunded in full within 30 s, once', async () => {
+  const h = await start();
+  const api = h.runtime.api;
+  const sale = unwrap(await api.startSale({ amount: '23.45' }));
+  unwrap(await api.submitCode({ saleId: sale.id, code: scenario('wechat', '0007') }));
+  const waiting = await h.waitForSale(sale.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
+  unwrap(await api.voidSale({ saleId: sale.id }));
+  const voidedAt = Date.now();
+
+  await sleep(Math.max(0, voidedAt + at(30_000) - Date.now()));
+  h.runtime.sandbox!.control.payOrder(waiting.orderNo!);
+  const paidAt = Date.now();
+  await h.waitForSale(sale.id, (s) => s.phase === 'late_refunded', at(30_000) + 2_000);
+  expect(Date.now() - paidAt).toBeLessThanOrEqual(at(30_000));
+  const refunds = h.runtime.sandbox!.control.listRefunds().filter((r) => r.orderNo === waiting.orderNo);
+  expect(refunds.map((r) => r.amount)).toEqual([2345]);
+});
+
+it('spends the follow-up densely while the customer may still pay: about every 10 s, not one check in minutes', async () => {
+  const h = await start();
+  const api = h.runtime.api;
+  const sale = unwrap(await api.startSale({ amount: '4.00' }));
+  unwrap(await api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
+  await h.waitForSale(sale.id, (s) => s.phase === 'unresolved', 10_000);
+  const before = h.runtime.sandbox!.control.requestCount('QueryOrder');
+  await sleep(at(60_000));
+  const inAMinute = h.runtime.sandbox!.control.requestCount('QueryOrder') - before;
+  // +5 s, then every 10 s (±10 % jitter): 6 checks in the first minute; a loaded machine's slower replies
+  // stretch each interval a little. The schedule it replaced made 1.
+  expect(inAMinute).toBeGreaterThanOrEqual(4);
+  expect(inAMinute).toBeLessThanOrEqual(7);
+});
