@@ -103,6 +103,7 @@ const historyQuery = z.strictObject({
   text: opt(text(64)),
   from: opt(epochMs),
   to: opt(epochMs),
+  businessDate: opt(businessDate),
   phases: opt(z.array(phase).check(z.maxLength(10))),
   limit: opt(z.int().check(z.gte(1), z.lte(500))),
 }) satisfies z.ZodMiniType<HistoryQuery>;
@@ -190,8 +191,9 @@ export const posContract = {
     args: z.strictObject({ businessDate: opt(businessDate), pin }),
     result: returns<ReconcileLine[]>(),
   },
+  /** businessDate: exactly the rows that date's day report counts; from/to: rows created in that range. */
   exportCsv: {
-    args: z.strictObject({ from: epochMs, to: epochMs, pin }),
+    args: z.strictObject({ from: opt(epochMs), to: opt(epochMs), businessDate: opt(businessDate), pin }),
     result: returns<{ salesCsv: string; refundsCsv: string }>(),
   },
   /**

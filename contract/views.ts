@@ -137,6 +137,8 @@ export interface HistoryQuery {
   text?: string;
   from?: number;
   to?: number;
+  /** Only sales recorded with this business date (what the day report counts as that day). */
+  businessDate?: string;
   phases?: SalePhase[];
   limit?: number;
 }

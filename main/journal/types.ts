@@ -134,6 +134,8 @@ export interface SaleSearch {
   amountCents?: number;
   from?: number;
   to?: number;
+  /** Only sales recorded with this business date (the day report's); from/to may narrow it further. */
+  businessDate?: string;
   statuses?: SaleStatus[];
   limit?: number;
   offset?: number;
@@ -351,6 +353,8 @@ export interface Journal {
   getSessionZ(sessionId: number): SessionReport | undefined;
   /** CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) of sales and refunds created in [from, to). */
   exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string };
+  /** The sales and refunds recorded with this business date: the rows its day report counts. */
+  exportDayCsv(businessDate: string): { salesCsv: string; refundsCsv: string };
 
   /**
    * The replication outbox (migration 6): records after `afterSeq`, oldest first, at most `limit`. Written only

@@ -414,7 +414,7 @@ describe('pos store: leaving a sale', () => {
 });
 
 describe('pos store: history', () => {
-  it('lists today in the terminal’s zone, searches text without a date, and matches times on the counter clock', async () => {
+  it('lists today’s business date in the terminal’s zone, searches text without a date, and matches times on the counter clock', async () => {
     const { api, store } = setup();
     // 14:05 and 15:30 Sydney time on 26 Nov 2025 (AEDT, UTC+11).
     const rows = [
@@ -426,11 +426,8 @@ describe('pos store: history', () => {
     await settle();
 
     await store.getState().searchHistory('');
-    expect(api.callsOf('searchHistory').at(-1)).toEqual({
-      limit: 200,
-      from: Date.UTC(2025, 10, 25, 13, 0, 0),
-      to: Date.UTC(2025, 10, 26, 13, 0, 0),
-    });
+    // Today = the sales recorded with today's business date (what the day report counts), not a time range.
+    expect(api.callsOf('searchHistory').at(-1)).toEqual({ limit: 200, businessDate: '2025-11-26' });
 
     await store.getState().searchHistory('OM123');
     expect(api.callsOf('searchHistory').at(-1)).toEqual({ limit: 200, text: 'OM123' });
