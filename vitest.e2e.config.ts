@@ -9,7 +9,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts', 'test/e2e/electron.test.ts'],
     environment: 'node',
-    globalSetup: ['test/e2e/global-setup.ts'],
+    // The run directory first (docs/testing.md), so the renderer build lands in it too.
+    globalSetup: ['test/global-setup.ts', 'test/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 1,

@@ -103,6 +103,7 @@ const historyQuery = z.strictObject({
   text: opt(text(64)),
   from: opt(epochMs),
   to: opt(epochMs),
+  businessDate: opt(businessDate),
   phases: opt(z.array(phase).check(z.maxLength(10))),
   limit: opt(z.int().check(z.gte(1), z.lte(500))),
 }) satisfies z.ZodMiniType<HistoryQuery>;
@@ -132,7 +133,10 @@ export const posContract = {
   reportKeypad: { args: z.strictObject({ hasAmount: z.boolean() }), result: returns<null>() },
   /** Stop waiting in the foreground: the sale keeps being checked in the background. */
   stopWaiting: { args: saleArgs, result: returns<SaleView>() },
-  /** Close an open or declined sale (refused while money may be moving). */
+  /**
+   * The counter leaves this sale: an open or declined one is closed (refused while money may be moving); for any
+   * other the customer display's message about it ends (`counter-free`).
+   */
   clearSale: { args: saleArgs, result: returns<null>() },
   /**
    * The customer pays another way: the sale is given up at once and the screen is free. Its attempts are still
@@ -187,8 +191,9 @@ export const posContract = {
     args: z.strictObject({ businessDate: opt(businessDate), pin }),
     result: returns<ReconcileLine[]>(),
   },
+  /** businessDate: exactly the rows that date's day report counts; from/to: rows created in that range. */
   exportCsv: {
-    args: z.strictObject({ from: epochMs, to: epochMs, pin }),
+    args: z.strictObject({ from: opt(epochMs), to: opt(epochMs), businessDate: opt(businessDate), pin }),
     result: returns<{ salesCsv: string; refundsCsv: string }>(),
   },
   /**

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: system packages, lint, typecheck, then every test suite; ends with one summary line
-// ("Tests: N passed, N failed, N skipped") so any CI can read the result.
+// ("Tests: N passed, N failed, N skipped") so any CI can read the result. The suites run with TMPDIR in one
+// root dir (marked in their environment); afterwards anything still in it, or still running with its mark, is
+// named and removed (test/helpers/reap-root.ts), and new entries in the system temp dir are listed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const steps = [
   ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
@@ -22,10 +26,16 @@ for (const [name, cmd, args] of steps) {
 }
 
 mkdirSync('test-results', { recursive: true });
+const systemTmpBefore = new Set(readdirSync(tmpdir()));
+const root = mkdtempSync(join(tmpdir(), 'pos-npm-test-'));
+// PostgreSQL clusters run as the `postgres` user inside it.
+chmodSync(root, 0o755);
+const suiteEnv = { ...process.env, TMPDIR: root, POS_TEST_ROOT: root };
+// vitest itself, not through npx: a signal to this run reaches vitest, whose global teardown reaps its run.
 const vitest = (config, report) => [
-  'npx',
+  process.execPath,
   [
-    'vitest',
+    'node_modules/vitest/vitest.mjs',
     'run',
     '--config',
     config,
@@ -54,7 +64,7 @@ let exitCode = 0;
 for (const [name, cmd, args, report] of suites) {
   console.log(`\n▶ ${name}`);
   rmSync(report, { force: true });
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: suiteEnv });
   if (r.status !== 0) exitCode = r.status ?? 1;
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -64,6 +74,20 @@ for (const [name, cmd, args, report] of suites) {
   } else if (r.status !== 0) {
     failed += 1;
   }
+}
+console.log('\n▶ clean-up check');
+const reap = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/reap-root.ts', root], {
+  stdio: 'inherit',
+});
+const systemTmpNew = readdirSync(tmpdir()).filter((f) => !systemTmpBefore.has(f));
+if (systemTmpNew.length > 0) {
+  console.log(
+    `new in ${tmpdir()} during the run (ours or another program's):\n  ${systemTmpNew.join('\n  ')}`,
+  );
+}
+if (reap.status !== 0) {
+  exitCode = exitCode || 1;
+  console.log('✖ the run left something behind (listed above): a test that does not clean up is a failure');
 }
 console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exitCode || (failed > 0 ? 1 : 0));

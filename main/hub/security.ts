@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces, hostname } from 'node:os';
+import { screensContentSecurityPolicy } from '../shared/csp';
 
 const LOOPBACK_BIND = new Set(['127.0.0.1', '::1', 'localhost']);
 const WILDCARD_BIND = new Set(['0.0.0.0', '::', '']);
@@ -96,22 +97,7 @@ export function isSameOrigin(originHeader: string | undefined, hostHeader: strin
  * be data: URLs (QR codes). No inline script or style elements, no eval, no plugins, no framing.
  */
 export function contentSecurityPolicy(hostHeader: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "media-src 'self'",
-    `connect-src 'self' ws://${hostHeader}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "frame-src 'none'",
-    "worker-src 'none'",
-    "manifest-src 'self'",
-  ].join('; ');
+  return screensContentSecurityPolicy(`'self' ws://${hostHeader}`, ["manifest-src 'self'"]);
 }
 
 /** Headers sent with every hub response (the CSP only with pages). */

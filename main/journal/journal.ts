@@ -289,6 +289,10 @@ class SqliteJournal implements Journal {
     return this.days.exportCsv(from, to);
   }
 
+  exportDayCsv(businessDate: string): { salesCsv: string; refundsCsv: string } {
+    return this.days.exportDayCsv(businessDate);
+  }
+
   // ── sessions (shifts) (tables/sessions.ts) ──
   currentSession(): SessionRow | undefined {
     return this.sessions.currentSession();

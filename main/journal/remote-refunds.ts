@@ -4,10 +4,9 @@
  * `refunds`; no foreign key, the sale is in another journal.
  */
 import { z } from 'zod';
-import { businessDateOf } from '../shared/business-date';
 import { JournalError } from './errors';
 import type { StatementCache } from './statements';
-import type { RefundPatch, RefundStatus } from './types';
+import type { RefundPatch, RefundStatus, RefundTracking } from './types';
 import {
   centsSchema,
   gatewayNoSchema,
@@ -18,31 +17,20 @@ import {
   timeSchema,
 } from './validation';
 import { REFUND_STATUSES, sqlList, OPEN_REFUND_STATUSES } from './status';
-import { refundTrackingFromDb, refundTrackingToDb, type RefundTrackingDb } from './rows';
+import {
+  refundTrackingAtStart,
+  refundTrackingFromDb,
+  refundTrackingToDb,
+  type RefundTrackingDb,
+} from './rows';
 
-export interface RemoteRefundRow {
+export interface RemoteRefundRow extends RefundTracking {
   id: string;
   reservationId: string;
   saleTillId: string;
   saleId: string;
   ownerTillName: string | null;
   outOrderNo: string | null;
-  orderNo: string;
-  outRefundNo: string;
-  amountCents: number;
-  reason: string;
-  status: RefundStatus;
-  refundNo: string | null;
-  errorCode: string | null;
-  errorDetail: string | null;
-  refundTime: number | null;
-  successTime: number | null;
-  createdAt: number;
-  updatedAt: number;
-  lastCheckedAt: number | null;
-  nextCheckAt: number | null;
-  checkCount: number;
-  businessDate: string;
 }
 
 export const newRemoteRefundSchema = z.strictObject({
@@ -112,16 +100,7 @@ export class RemoteRefundTable {
     const r = parse(newRemoteRefundSchema, input, 'createRemoteRefund');
     const row: RemoteRefundRow = {
       ...r,
-      refundNo: null,
-      errorCode: null,
-      errorDetail: null,
-      refundTime: null,
-      successTime: null,
-      updatedAt: r.createdAt,
-      lastCheckedAt: null,
-      nextCheckAt: null,
-      checkCount: 0,
-      businessDate: businessDateOf(r.createdAt, this.zone()),
+      ...refundTrackingAtStart(r.createdAt, this.zone()),
     };
     try {
       this.stmts.get(INSERT).run(toDb(row));

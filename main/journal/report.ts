@@ -113,31 +113,18 @@ function sumUp(
     return t;
   };
   for (const p of PLATFORMS) bucket(p);
-  for (const r of sales) {
-    const t = bucket(r.platform);
-    t.salesCount += r.n;
-    t.salesCents += r.cents;
-  }
-  for (const r of refunds) {
-    const t = bucket(r.platform);
-    t.refundsCount += r.n;
-    t.refundsCents += r.cents;
-  }
-  for (const r of reversed) {
-    const t = bucket(r.platform);
-    t.refundsCount -= r.n;
-    t.refundsCents -= r.cents;
-  }
-  for (const r of late) {
-    const t = bucket(r.platform);
-    t.latePaymentsCount += r.n;
-    t.latePaymentsCents += r.cents;
-  }
-  for (const r of lateRefunds) {
-    const t = bucket(r.platform);
-    t.lateRefundsCount += r.n;
-    t.lateRefundsCents += r.cents;
-  }
+  const add = (rows: Sum[], field: 'sales' | 'refunds' | 'latePayments' | 'lateRefunds', sign = 1) => {
+    for (const r of rows) {
+      const t = bucket(r.platform);
+      t[`${field}Count`] += sign * r.n;
+      t[`${field}Cents`] += sign * r.cents;
+    }
+  };
+  add(sales, 'sales');
+  add(refunds, 'refunds');
+  add(reversed, 'refunds', -1);
+  add(late, 'latePayments');
+  add(lateRefunds, 'lateRefunds');
   const perPlatform = [...byPlatform.values()];
   const totals = emptyTotals();
   for (const t of perPlatform) {

@@ -1,4 +1,5 @@
 /** SQLite row shapes (snake_case, as stored) and their mapping to the contract's rows. */
+import { businessDateOf } from '../shared/business-date';
 import type { Platform } from '../shared/platform';
 import type {
   Actor,
@@ -9,6 +10,7 @@ import type {
   EventRow,
   RefundRow,
   RefundStatus,
+  RefundTracking,
   SaleKind,
   SaleRow,
   SaleStatus,
@@ -201,25 +203,21 @@ export function attemptToDb(a: AttemptRow): AttemptDb {
   };
 }
 
-export type RefundTracking = Pick<
-  RefundRow,
-  | 'orderNo'
-  | 'outRefundNo'
-  | 'amountCents'
-  | 'reason'
-  | 'status'
-  | 'refundNo'
-  | 'errorCode'
-  | 'errorDetail'
-  | 'refundTime'
-  | 'successTime'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'lastCheckedAt'
-  | 'nextCheckAt'
-  | 'checkCount'
-  | 'businessDate'
->;
+/** The fields a refund starts with before the gateway has said anything. */
+export function refundTrackingAtStart(createdAt: number, timeZone: string | undefined) {
+  return {
+    refundNo: null,
+    errorCode: null,
+    errorDetail: null,
+    refundTime: null,
+    successTime: null,
+    updatedAt: createdAt,
+    lastCheckedAt: null,
+    nextCheckAt: null,
+    checkCount: 0,
+    businessDate: businessDateOf(createdAt, timeZone),
+  } satisfies Partial<RefundTracking>;
+}
 
 export function refundTrackingFromDb(r: RefundTrackingDb): RefundTracking {
   return {

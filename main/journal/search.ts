@@ -3,6 +3,7 @@
  * index-ordered query, newest first; the results are merged. That keeps every branch on an index on a
  * 1,000,000-sale journal, where one OR-ed query would scan.
  */
+import { businessDateWindow } from '../shared/business-date';
 import { parseAmountToCents } from '../shared/money';
 import type { SaleDb } from './rows';
 import { saleFromDb } from './rows';
@@ -37,7 +38,7 @@ interface Filters {
 }
 
 export function searchSales(stmts: StatementCache, input: SaleSearch): SaleRow[] {
-  const q = parse(saleSearchSchema, input, 'searchSales');
+  const q = withinBusinessDate(parse(saleSearchSchema, input, 'searchSales'));
   const limit = q.limit ?? SEARCH_DEFAULT_LIMIT;
   const offset = q.offset ?? 0;
   if (q.statuses && q.statuses.length === 0) return [];
@@ -65,6 +66,15 @@ export function searchSales(stmts: StatementCache, input: SaleSearch): SaleRow[]
   return merge(branches, offset, limit).map(saleFromDb);
 }
 
+type Query = ReturnType<typeof saleSearchSchema.parse>;
+
+/** A business date narrows the range to the instants that can carry it, so the created_at indexes still serve. */
+function withinBusinessDate(q: Query): Query {
+  if (q.businessDate === undefined) return q;
+  const w = businessDateWindow(q.businessDate);
+  return { ...q, from: Math.max(q.from ?? w.from, w.from), to: Math.min(q.to ?? w.to, w.to) };
+}
+
 function amountOf(text: string): number | undefined {
   try {
     return parseAmountToCents(text);
@@ -73,7 +83,7 @@ function amountOf(text: string): number | undefined {
   }
 }
 
-function filters(q: ReturnType<typeof saleSearchSchema.parse>): Filters {
+function filters(q: Query): Filters {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (q.from !== undefined) {
@@ -83,6 +93,10 @@ function filters(q: ReturnType<typeof saleSearchSchema.parse>): Filters {
   if (q.to !== undefined) {
     parts.push('s.created_at < ?');
     params.push(q.to);
+  }
+  if (q.businessDate !== undefined) {
+    parts.push('s.business_date = ?');
+    params.push(q.businessDate);
   }
   let activeOnly = false;
   if (q.statuses) {
@@ -104,6 +118,7 @@ function filters(q: ReturnType<typeof saleSearchSchema.parse>): Filters {
     params.push(q.outOrderNo);
   }
   const rangeOnly =
+    q.businessDate === undefined &&
     q.statuses === undefined &&
     q.amountCents === undefined &&
     q.orderNo === undefined &&

@@ -92,10 +92,8 @@ export interface AttemptRow {
 
 export type { RemoteRefundRow } from './remote-refunds';
 
-export interface RefundRow {
-  id: string;
-  saleId: string;
-  attemptId: string;
+/** What every refund ledger (`refunds`, `remote_refunds`) records about a refund and how it is followed. */
+export interface RefundTracking {
   orderNo: string;
   outRefundNo: string;
   amountCents: number;
@@ -112,6 +110,12 @@ export interface RefundRow {
   nextCheckAt: number | null;
   checkCount: number;
   businessDate: string;
+}
+
+export interface RefundRow extends RefundTracking {
+  id: string;
+  saleId: string;
+  attemptId: string;
 }
 
 export interface EventRow {
@@ -134,6 +138,8 @@ export interface SaleSearch {
   amountCents?: number;
   from?: number;
   to?: number;
+  /** Only sales recorded with this business date (the day report's); from/to may narrow it further. */
+  businessDate?: string;
   statuses?: SaleStatus[];
   limit?: number;
   offset?: number;
@@ -351,6 +357,8 @@ export interface Journal {
   getSessionZ(sessionId: number): SessionReport | undefined;
   /** CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) of sales and refunds created in [from, to). */
   exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string };
+  /** The sales and refunds recorded with this business date: the rows its day report counts. */
+  exportDayCsv(businessDate: string): { salesCsv: string; refundsCsv: string };
 
   /**
    * The replication outbox (migration 6): records after `afterSeq`, oldest first, at most `limit`. Written only

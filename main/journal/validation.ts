@@ -145,6 +145,7 @@ export const saleSearchSchema = z.strictObject({
   amountCents: centsSchema.optional(),
   from: timeSchema.optional(),
   to: timeSchema.optional(),
+  businessDate: businessDateSchema.optional(),
   statuses: z.array(saleStatusSchema).max(SALE_STATUSES.length).optional(),
   limit: z.number().int().min(1).max(500).optional(),
   offset: z.number().int().min(0).max(100_000).optional(),

@@ -112,15 +112,7 @@ export class ManagerAuth {
   verify(pin: string, at: number = this.now(), action = 'verify'): VerifyResult {
     return this.journal.transaction(() => {
       const state = this.liveState(at);
-      const log = (type: string, data: Record<string, unknown>) =>
-        this.journal.appendEvent({
-          at,
-          actor: 'manager',
-          type,
-          entity: 'manager',
-          entityId: null,
-          data: { action, ...data },
-        });
+      const log = this.eventLog(at, action);
 
       if (state.pinHash === null) {
         log('manager.pin_rejected', { result: 'no_pin' });
@@ -221,17 +213,22 @@ export class ManagerAuth {
     });
   }
 
-  /** The first PIN's gate: the setup code, compared in constant time; a wrong one counts as a wrong try. */
-  private checkSetupCode(given: string | undefined, at: number): SetPinResult | null {
-    const log = (type: string, data: Record<string, unknown>) =>
+  /** Journals a PIN event, with the action the PIN was asked for. */
+  private eventLog(at: number, action: string) {
+    return (type: string, data: Record<string, unknown>) =>
       this.journal.appendEvent({
         at,
         actor: 'manager',
         type,
         entity: 'manager',
         entityId: null,
-        data: { action: 'set_first_pin', ...data },
+        data: { action, ...data },
       });
+  }
+
+  /** The first PIN's gate: the setup code, compared in constant time; a wrong one counts as a wrong try. */
+  private checkSetupCode(given: string | undefined, at: number): SetPinResult | null {
+    const log = this.eventLog(at, 'set_first_pin');
     const state = this.liveState(at);
     if (state.lockedUntil !== null) {
       log('manager.pin_rejected', { result: 'locked', lockedUntil: state.lockedUntil });

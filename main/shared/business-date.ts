@@ -62,3 +62,15 @@ function firstInstantOf(date: string, y: number, mo: number, d: number, timeZone
   }
   return lo * 1000;
 }
+
+/**
+ * Every instant whose date is `date` in some zone (offsets lie within −12 h … +14 h): a sale keeps the business
+ * date it was recorded with, whatever zone the terminal has since moved to, so a query for that date looks in
+ * this window on the created_at index and matches the recorded date.
+ */
+export function businessDateWindow(date: string): { from: number; to: number } {
+  if (!isBusinessDate(date)) throw new RangeError(`not a date: ${date}`);
+  const m = DATE_PATTERN.exec(date) as RegExpExecArray;
+  const midnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return { from: Math.max(0, midnight - 15 * 3_600_000), to: midnight + 39 * 3_600_000 };
+}

@@ -14,7 +14,7 @@
  * and another till's sale cannot be found, which the screen says in words.
  */
 import type { Logger } from 'pino';
-import type { Bilingual, RefundView } from '../../preload/api';
+import type { RemoteRefundView, StoreSaleSearchView } from '../../preload/api';
 import type { Journal, RefundRow } from '../journal/types';
 import type { RemoteRefundRow } from '../journal/remote-refunds';
 import type { PaymentGateway } from '../payments/gateway';
@@ -53,19 +53,6 @@ export interface RemoteRefundsDeps {
 export interface StoreSaleView extends RemoteSale {
   /** Taken at this till: refunded from the sale itself. */
   own: boolean;
-}
-
-export interface StoreSaleSearch {
-  sales: StoreSaleView[];
-  /** ok: the server answered; unreachable / off: only this till's own sales can be found (message says why). */
-  server: 'ok' | 'unreachable' | 'off';
-  message: Bilingual | null;
-}
-
-export interface RemoteRefundView extends RefundView {
-  saleTillId: string;
-  ownerTillName: string | null;
-  outOrderNo: string | null;
 }
 
 export function remoteRefundView(r: RemoteRefundRow): RemoteRefundView {
@@ -127,7 +114,7 @@ export class RemoteRefunds {
   }
 
   /** The store's sales across its tills (receipt number, order number or amount). Never throws for the server. */
-  async search(query: string, limit = 20): Promise<StoreSaleSearch> {
+  async search(query: string, limit = 20): Promise<StoreSaleSearchView> {
     const access = this.deps.access();
     if (!access) return { sales: [], server: 'off', message: remoteRefundWords.notLinked };
     try {

@@ -84,6 +84,7 @@ export class Replicator {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: ReplicatorDeps) {
     this.timing = { ...DEFAULT_REPLICATOR_TIMING, ...deps.timing };
@@ -101,6 +102,30 @@ export class Replicator {
       lastSyncAt: this.lastSyncAt,
       failure: this.failure,
     };
+  }
+
+  /**
+   * Resolves at the link's quiet point: the server has everything the journal holds, and no push is in flight
+   * or scheduled. Never resolves while the server is away or the till is revoked (callers bound the wait).
+   */
+  whenIdle(): Promise<void> {
+    this.nudge();
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.settleIdle();
+    });
+  }
+
+  private settleIdle(): void {
+    if (this.idleWaiters.length === 0) return;
+    const idle =
+      !this.stopped &&
+      this.state === 'online' &&
+      !this.running &&
+      !this.timer &&
+      this.serverSeq !== null &&
+      this.serverSeq >= this.safeLocalSeq();
+    if (idle) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   start(): void {
@@ -189,6 +214,7 @@ export class Replicator {
           this.again = false;
           this.schedule(this.failures > 0 ? this.backoff() : this.timing.debounceMs);
         }
+        this.settleIdle();
       });
     }, delayMs);
     this.timer.unref();

@@ -194,6 +194,11 @@ export class StoreLink {
     this.replicator?.nudge();
   }
 
+  /** The replicator's quiet point (Replicator.whenIdle); at once when the till is not enrolled. */
+  whenIdle(): Promise<void> {
+    return this.replicator?.whenIdle() ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
     await this.stopParts();
   }

@@ -9,20 +9,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../main/sandbox';
-import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
 import {
   chargeByKeyboard,
   chromiumMissing,
-  openCounter,
-  openTab,
   TERMINAL_CONFIG,
   textOf,
   type Counter,
-  type Tab,
-  shotOnFailure,
+  useCounter,
+  type CounterOverrides,
 } from './counter';
 
 if (chromiumMissing !== null) console.log(`cashier e2e skipped: ${chromiumMissing}`);
@@ -50,34 +47,15 @@ function terminalHourMinute(at: number): string {
 }
 
 describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
-  let pty: PtyPair | null = null;
-
-  beforeAll(async () => {
-    tab = await openTab();
-  });
-
-  afterAll(async () => {
-    await counter?.close();
-    await pty?.close();
-    await tab?.close();
-  });
-
-  afterEach((ctx) => shotOnFailure(ctx, counter, 'failed-'));
-
-  async function open(overrides: Parameters<typeof openCounter>[1] = {}): Promise<Counter> {
-    await counter?.close();
-    counter = await openCounter(tab, overrides);
-    return counter;
-  }
+  const session = useCounter('failed-');
+  const open = (overrides: CounterOverrides = {}): Promise<Counter> => session.open(overrides);
 
   async function finish(c: Counter): Promise<void> {
     expect(await c.cspViolations()).toEqual([]);
   }
 
   it('sells through a serial scanner (pty) and shows the receipt', async () => {
-    pty = await createPtyPair();
+    const pty = await session.pty();
     const c = await open({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
     const { page } = c;
     await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
@@ -308,8 +286,7 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
       await c.shot('12-live-clock-skew');
       await finish(c);
     } finally {
-      await counter?.close();
-      counter = null;
+      await session.closeCounter();
       await gateway.close();
     }
   });

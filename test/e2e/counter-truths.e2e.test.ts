@@ -11,19 +11,18 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Language } from '../../preload/api';
 import { scenario, unwrap } from '../helpers/runtime-harness';
 import {
   chromiumMissing,
-  openCounter,
-  openTab,
   SCREENSHOT_DIR,
   TERMINAL_CONFIG,
   textOf,
   type Counter,
-  type Tab,
-  shotOnFailure,
+  useCounter,
+  type CounterSetup,
+  type CounterOverrides,
 } from './counter';
 
 if (chromiumMissing !== null) console.log(`counter-truths e2e skipped: ${chromiumMissing}`);
@@ -124,29 +123,12 @@ async function overlaps(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(chromiumMissing !== null)('counter truths', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
+  const session = useCounter('t-failed-');
 
-  beforeAll(async () => {
-    tab = await openTab();
-  });
-
-  afterAll(async () => {
-    await counter?.close();
-    await tab?.close();
-  });
-
-  afterEach((ctx) => shotOnFailure(ctx, counter, 't-failed-'));
-
-  async function open(
-    overrides: Parameters<typeof openCounter>[1] = {},
-    setup: Parameters<typeof openCounter>[2] = {},
-  ): Promise<Counter> {
-    await counter?.close();
-    counter = null;
-    await tab.page.setViewportSize(SIZES[0]);
-    counter = await openCounter(tab, overrides, { config: DEFAULT_CONFIG, ...setup });
-    return counter;
+  async function open(overrides: CounterOverrides = {}, setup: CounterSetup = {}): Promise<Counter> {
+    await session.closeCounter();
+    await session.tab.page.setViewportSize(SIZES[0]);
+    return session.open(overrides, { config: DEFAULT_CONFIG, ...setup });
   }
 
   async function ordersCount(c: Counter): Promise<number> {
@@ -405,8 +387,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
       await page.getByRole('heading', { name: 'Paid' }).waitFor();
       expect(await ordersCount(c)).toBe(before + 1);
     } finally {
-      await counter?.close();
-      counter = null;
+      await session.closeCounter();
       execFileSync('umount', ['-l', mountDir]);
       rmSync(mountDir, { recursive: true, force: true });
     }

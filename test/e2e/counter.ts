@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import type { PosRuntimeOptions } from '../../main/runtime';
 import type { SaleView } from '../../preload/api';
+import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
 
 export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
@@ -95,11 +96,18 @@ export interface Counter {
   close(): Promise<void>;
 }
 
+/** What a counter's core runs with, beyond the harness's fast timings. */
+export type CounterOverrides = Partial<PosRuntimeOptions>;
+/** config.json of a counter (TERMINAL_CONFIG by default); `dataDir` to put the journal somewhere given. */
+export interface CounterSetup {
+  config?: Record<string, unknown>;
+  dataDir?: string;
+}
+
 export async function openCounter(
   tab: Tab,
-  overrides: Partial<PosRuntimeOptions> = {},
-  /** config.json of this counter (TERMINAL_CONFIG by default); `dataDir` to put the journal somewhere given. */
-  setup: { config?: Record<string, unknown>; dataDir?: string } = {},
+  overrides: CounterOverrides = {},
+  setup: CounterSetup = {},
 ): Promise<Counter> {
   const dataDir = setup.dataDir ?? mkdtempSync(join(tmpdir(), 'pos-e2e-'));
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(setup.config ?? TERMINAL_CONFIG));
@@ -189,4 +197,67 @@ export async function shotOnFailure(
 ): Promise<void> {
   if (ctx.task.result?.state !== 'fail' || !counter) return;
   await counter.shot(`${prefix}${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+}
+
+/** A describe block's browser tab and the counter on it, opened and closed by the block's hooks. */
+export interface CounterSession {
+  readonly tab: Tab;
+  /** The counter on screen (null before the first open()). */
+  readonly counter: Counter | null;
+  /** Closes the counter on screen, if any, and opens a new one on the same tab. */
+  open(overrides?: CounterOverrides, setup?: CounterSetup): Promise<Counter>;
+  /** Closes the counter on screen now (a test that must see it gone before it cleans up its own things). */
+  closeCounter(): Promise<void>;
+  /** The block's pty pair for a serial scanner: made on first use, closed after the counter. */
+  pty(): Promise<PtyPair>;
+  /** Something else the test made (a second page, a server): closed after the counter, newest first. */
+  own(close: () => unknown): void;
+}
+
+/**
+ * Registers the hooks every e2e describe block needs: one tab opened before its tests, a screenshot named after a
+ * failing test (`shotPrefix`), and at the end the counter, whatever the test owned and the tab closed.
+ */
+export function useCounter(shotPrefix: string): CounterSession {
+  let tab: Tab | null = null;
+  let counter: Counter | null = null;
+  let pty: PtyPair | null = null;
+  const owned: Array<() => unknown> = [];
+  beforeAll(async () => {
+    tab = await openTab();
+  });
+  afterAll(async () => {
+    await counter?.close();
+    counter = null;
+    for (const close of owned.splice(0).reverse()) await close();
+    await pty?.close();
+    await tab?.close();
+  });
+  afterEach((ctx) => shotOnFailure(ctx, counter, shotPrefix));
+  return {
+    get tab() {
+      if (!tab) throw new Error('the tab opens in beforeAll');
+      return tab;
+    },
+    get counter() {
+      return counter;
+    },
+    async open(overrides = {}, setup = {}) {
+      await counter?.close();
+      counter = null;
+      counter = await openCounter(this.tab, overrides, setup);
+      return counter;
+    },
+    async closeCounter() {
+      await counter?.close();
+      counter = null;
+    },
+    async pty() {
+      pty ??= await createPtyPair();
+      return pty;
+    },
+    own(close) {
+      owned.push(close);
+    },
+  };
 }

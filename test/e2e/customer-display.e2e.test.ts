@@ -11,18 +11,10 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerScreen } from '../../preload/customer-display';
-import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
-import {
-  chargeByKeyboard,
-  chromiumMissing,
-  openCounter,
-  openTab,
-  shotOnFailure,
-  TERMINAL_CONFIG,
-  type Counter,
-  type Tab,
-} from './counter';
+import { chargeByKeyboard, chromiumMissing, TERMINAL_CONFIG, type Counter, useCounter } from './counter';
+import { customerScreen } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`customer display e2e skipped: ${chromiumMissing}`);
 
@@ -33,14 +25,12 @@ const PIN = '2468';
 const CUSTOMER_VIEWPORT = { width: 1280, height: 800 };
 
 describe.skipIf(chromiumMissing !== null)('customer display', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
+  const session = useCounter('failed-cd-');
   let customer: Page;
   let pty: PtyPair | null = null;
 
   beforeAll(async () => {
-    tab = await openTab();
-    customer = await tab.context.newPage();
+    customer = await session.tab.context.newPage();
     await customer.setViewportSize(CUSTOMER_VIEWPORT);
     await customer.addInitScript(() => {
       const w = window as unknown as { __csp: string[]; __screens: string[] };
@@ -60,8 +50,8 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
         w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
       );
     });
-    pty = await createPtyPair();
-    counter = await openCounter(tab, {
+    pty = await session.pty();
+    const counter = await session.open({
       scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
       sandbox: { timeScale: 0.5, refundStepMs: 300 },
       tuning: { maxWaitMs: 20_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
@@ -70,25 +60,23 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     await screen('idle');
   }, 120_000);
 
+  // Runs before the session's own clean-up (after hooks run newest first): the customer page leaves the hub
+  // before the counter closes.
   afterAll(async () => {
     await customer?.goto('about:blank');
-    await counter?.close();
-    await pty?.close();
-    await tab?.close();
   });
 
   afterEach(async (ctx) => {
-    await shotOnFailure(ctx, counter, 'failed-cd-');
     if (ctx.task.result?.state === 'fail') await shoot('failed-customer').catch(() => undefined);
   });
 
   function c(): Counter {
-    if (counter === null) throw new Error('no counter');
-    return counter;
+    if (session.counter === null) throw new Error('no counter');
+    return session.counter;
   }
 
-  async function screen(name: CustomerScreen, timeout = 15_000): Promise<void> {
-    await customer.locator(`[data-testid="customer-display"][data-screen="${name}"]`).waitFor({ timeout });
+  function screen(name: CustomerScreen, timeout?: number): Promise<void> {
+    return customerScreen(customer, name, timeout);
   }
 
   async function shownScreens(): Promise<string[]> {

@@ -6,19 +6,16 @@
  * wrong secret, and the PIN lockout. Screens are saved as test-results/screenshots/m-*.png.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReportView } from '../../preload/api';
-import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
 import {
   chargeByKeyboard,
   chromiumMissing,
-  openCounter,
-  openTab,
   textOf,
   type Counter,
-  type Tab,
-  shotOnFailure,
+  useCounter,
+  type CounterOverrides,
 } from './counter';
 
 if (chromiumMissing !== null) console.log(`manager e2e skipped: ${chromiumMissing}`);
@@ -79,30 +76,11 @@ async function sell(c: Counter, amount: string) {
 }
 
 describe.skipIf(chromiumMissing !== null)('manager screens', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
-  let pty: PtyPair | null = null;
-
-  beforeAll(async () => {
-    tab = await openTab();
-  });
-
-  afterAll(async () => {
-    await counter?.close();
-    await pty?.close();
-    await tab?.close();
-  });
-
-  afterEach((ctx) => shotOnFailure(ctx, counter, 'm-failed-'));
-
-  async function open(overrides: Parameters<typeof openCounter>[1] = {}): Promise<Counter> {
-    await counter?.close();
-    counter = await openCounter(tab, overrides);
-    return counter;
-  }
+  const session = useCounter('m-failed-');
+  const open = (overrides: CounterOverrides = {}): Promise<Counter> => session.open(overrides);
 
   it('sets the first PIN, finds a sale by scanning its receipt (pty), refunds part, refuses too much, then the rest', async () => {
-    pty = await createPtyPair();
+    const pty = await session.pty();
     const c = await open({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
     const { page } = c;
     await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
@@ -381,7 +359,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
   });
 
   it('settings: refuses invalid values with the reason, tests the scanner live, explains a wrong secret', async () => {
-    pty = pty ?? (await createPtyPair());
+    const pty = await session.pty();
     const c = await open({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
     const { page } = c;
     expect(
@@ -431,7 +409,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
   });
 
   it('settings with a sale unresolved: the name saves at once, the merchant number waits and says why; typed scanner path; test page in the dialog', async () => {
-    pty = pty ?? (await createPtyPair());
+    const pty = await session.pty();
     const c = await open();
     const { page } = c;
     const api = c.harness.runtime.api;

@@ -9,19 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { scenario } from '../helpers/runtime-harness';
 import { FAST_LINK, enrolCode, newStore, startServer, tillIdOf } from '../integration/store-link-helpers';
-import {
-  chargeByKeyboard,
-  chromiumMissing,
-  openCounter,
-  openTab,
-  shotOnFailure,
-  type Counter,
-  type Tab,
-} from './counter';
+import { chargeByKeyboard, chromiumMissing, useCounter } from './counter';
 
 if (chromiumMissing !== null) console.log(`store link e2e skipped: ${chromiumMissing}`);
 
@@ -44,28 +36,17 @@ async function serverLastSeq(server: StoreServerHandle, tillId: string): Promise
 }
 
 describe.skipIf(chromiumMissing !== null)('store server link on the screens', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
+  const session = useCounter('sl-failed-');
   let server: StoreServerHandle | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'store-e2e-'));
-
-  beforeAll(async () => {
-    tab = await openTab();
-  });
-  afterAll(async () => {
-    await counter?.close();
-    await server?.close();
-    await tab?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  afterEach((ctx) => shotOnFailure(ctx, counter, 'sl-failed-'));
+  session.own(() => rmSync(dataDir, { recursive: true, force: true }));
+  session.own(() => server?.close());
 
   it('enrols in Settings, shows the link, counts what waits while the server is down, and drains when it returns', async () => {
     server = await startServer({ dataDir });
     const port = server.port;
     const storeId = await newStore(server, 'Harbour St');
-    const c = await openCounter(tab, { storeLink: { timing: FAST_LINK } });
-    counter = c;
+    const c = await session.open({ storeLink: { timing: FAST_LINK } });
     const { page } = c;
     // Not enrolled: the status bar says nothing about a store server.
     await page.getByTestId('gateway-status').waitFor();

@@ -4,7 +4,7 @@
  * till A's name and its store-wide balance, refunds it, and sees the refund reach CLOSED; the one sandbox both
  * tills charge shows exactly one refund. Screens are saved as test-results/screenshots/sr-*.png.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { createEnrolCode, createStore } from '../../main/store-server/admin';
 import type { StoreServerHandle } from '../../main/store-server/server';
@@ -13,32 +13,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { FAST_LINK, startServer, tillIdOf, waitDrained } from '../integration/store-link-helpers';
-import { chromiumMissing, openCounter, openTab, shotOnFailure, type Counter, type Tab } from './counter';
+import { chromiumMissing, useCounter } from './counter';
 
 if (chromiumMissing !== null) console.log(`store refund e2e skipped: ${chromiumMissing}`);
 
 const PIN = '2468';
 
 describe.skipIf(chromiumMissing !== null)('refund anywhere on the screens', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
+  const session = useCounter('sr-failed-');
   let tillA: Harness | null = null;
   let server: StoreServerHandle | null = null;
   let sandbox: SandboxHandle | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'store-refund-e2e-'));
-
-  beforeAll(async () => {
-    tab = await openTab();
-  });
-  afterAll(async () => {
-    await counter?.close();
-    await tillA?.close();
-    await server?.close();
-    await sandbox?.close();
-    await tab?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  afterEach((ctx) => shotOnFailure(ctx, counter, 'sr-failed-'));
+  // Closed after the counter, newest first: the till, the server, the sandbox, the server's data.
+  session.own(() => rmSync(dataDir, { recursive: true, force: true }));
+  session.own(() => sandbox?.close());
+  session.own(() => server?.close());
+  session.own(() => tillA?.close());
 
   it('the manager of till B finds a sale of till A through the store server and refunds it', async () => {
     sandbox = await startSandbox({ timeScale: 0.02, refundStepMs: 200 });
@@ -67,8 +58,7 @@ describe.skipIf(chromiumMissing !== null)('refund anywhere on the screens', () =
     const sale = await tillA.waitForSale(started.id, (s) => s.phase === 'paid');
     await waitDrained(tillA, server, tillIdOf(tillA));
 
-    const c = await openCounter(tab, { env, storeLink: { timing: FAST_LINK } });
-    counter = c;
+    const c = await session.open({ env, storeLink: { timing: FAST_LINK } });
     await enrol(c.harness, 'Counter 2');
     const { page } = c;
     await page.getByRole('button', { name: /^Manager/ }).click();

@@ -5,49 +5,27 @@
  * sees the payment paid and prints the receipt text; a second basket is aborted from the shop page. Nothing is
  * typed on the cashier's screen. Screens: test-results/screenshots/api-*.png.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, unwrap } from '../helpers/runtime-harness';
 import { apiClient, uuid } from '../helpers/terminal-api-http';
-import {
-  SCREENSHOT_DIR,
-  chromiumMissing,
-  openCounter,
-  openTab,
-  shotOnFailure,
-  type Counter,
-  type Tab,
-} from './counter';
+import { SCREENSHOT_DIR, chromiumMissing, useCounter } from './counter';
 
 if (chromiumMissing !== null) console.log(`terminal api e2e skipped: ${chromiumMissing}`);
 
 describe.skipIf(chromiumMissing !== null)('the demo shop POS pays through the till', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
-  let pty: PtyPair | null = null;
+  const session = useCounter('api-failed-');
   let shop: Page | null = null;
-
-  beforeAll(async () => {
-    tab = await openTab();
-  });
-  afterAll(async () => {
-    await shop?.close();
-    await counter?.close();
-    await pty?.close();
-    await tab?.close();
-  });
-  afterEach((ctx) => shotOnFailure(ctx, counter, 'api-failed-'));
+  session.own(() => shop?.close());
 
   it('basket → Pay → banner on the till → pty scan → paid with a receipt; then an abort', async () => {
-    pty = await createPtyPair();
-    counter = await openCounter(tab, {
+    const pty = await session.pty();
+    const c = await session.open({
       scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
       terminalApi: { port: 0 },
     });
-    const c = counter;
     const till = c.page;
-    shop = await tab.context.newPage();
+    shop = await session.tab.context.newPage();
     await shop.goto(`${c.harness.runtime.terminalApi!.url}/demo`);
 
     await shop.getByRole('button', { name: /Flat white/ }).click();
@@ -83,21 +61,10 @@ describe.skipIf(chromiumMissing !== null)('the demo shop POS pays through the ti
 });
 
 describe.skipIf(chromiumMissing !== null)('a POS’s refund approved on the till’s screen', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
-
-  beforeAll(async () => {
-    tab = await openTab();
-  });
-  afterAll(async () => {
-    await counter?.close();
-    await tab?.close();
-  });
-  afterEach((ctx) => shotOnFailure(ctx, counter, 'api-refund-failed-'));
+  const session = useCounter('api-refund-failed-');
 
   it('the request shows who asked and for how much; the manager’s PIN on the till approves it', async () => {
-    counter = await openCounter(tab, { terminalApi: { port: 0 } });
-    const c = counter;
+    const c = await session.open({ terminalApi: { port: 0 } });
     const core = c.harness.runtime.api;
     unwrap(await core.setManagerPin({ newPin: '4826', setupCode: c.harness.runtime.setupCode() ?? '' }));
     unwrap(
@@ -138,7 +105,7 @@ describe.skipIf(chromiumMissing !== null)('a POS’s refund approved on the till
   });
 
   it('Settings lists a paired POS with its last use; Revoke there and the API refuses its key', async () => {
-    const c = counter!;
+    const c = session.counter!;
     const api = apiClient(c.harness.runtime.terminalApi!.url);
     const seen = c.harness.events.length;
     expect((await api.post('/pairing/start', { name: 'Lightspeed' })).status).toBe(200);

@@ -1,13 +1,15 @@
 /**
  * A private PostgreSQL 15 server for one test file: initdb in a temp dir, pg_ctl on a free loopback port, run as
  * the unprivileged `postgres` user when we are root (initdb refuses root). `stop()`/`start()` restart it on the
- * same port and data (the "restart PostgreSQL under load" fault); `close()` stops it and removes the dir.
+ * same port and data (the "restart PostgreSQL under load" fault); `close()` stops it and removes the dir. It is
+ * registered with the test run (test/helpers/test-run.ts), whose teardown stops it if the test could not.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerCluster, unregisterCluster } from './test-run';
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -98,9 +100,12 @@ export async function startPgCluster(): Promise<PgCluster> {
     close() {
       cluster.stop('immediate');
       live.delete(cluster);
+      unregisterCluster(dir);
       rmSync(base, { recursive: true, force: true });
     },
   };
+  // Registered before it starts: a test that times out during start still leaves it to the run's reaper.
+  registerCluster(dir, isRoot);
   cluster.start();
   live.add(cluster);
   return cluster;

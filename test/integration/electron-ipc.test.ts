@@ -42,8 +42,23 @@ const SAMPLE_SALE: SaleView = {
   exchangeRateScaled: '471230000',
   refundedCents: 0,
 };
+/** A refund the gateway has applied, not yet final: the part the till's and a remote refund's views share. */
+const APPLIED_REFUND = {
+  refundNo: null,
+  amountCents: 500,
+  reason: 'wrong item',
+  status: 'APPLIED',
+  final: false,
+  succeeded: false,
+  message: null,
+  createdAt: 1_700_000_003_000,
+  refundTime: null,
+  successTime: null,
+} as const;
+
 const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> } = {
   sale: { type: 'sale', sale: SAMPLE_SALE },
+  'counter-free': { type: 'counter-free', saleId: 'S-sample' },
   notice: {
     type: 'notice',
     notice: {
@@ -61,16 +76,7 @@ const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> }
       id: 'R1',
       saleId: 'S-sample',
       outRefundNo: 'T07-R1',
-      refundNo: null,
-      amountCents: 500,
-      reason: 'wrong item',
-      status: 'APPLIED',
-      final: false,
-      succeeded: false,
-      message: null,
-      createdAt: 1_700_000_003_000,
-      refundTime: null,
-      successTime: null,
+      ...APPLIED_REFUND,
     },
   },
   'remote-refund': {
@@ -82,16 +88,7 @@ const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> }
       ownerTillName: 'Counter 1',
       outOrderNo: 'POSA261201abcd00001',
       outRefundNo: 'SV261201ABCDEFGHIJKL',
-      refundNo: null,
-      amountCents: 500,
-      reason: 'wrong item',
-      status: 'APPLIED',
-      final: false,
-      succeeded: false,
-      message: null,
-      createdAt: 1_700_000_003_000,
-      refundTime: null,
-      successTime: null,
+      ...APPLIED_REFUND,
     },
   },
   'scanner-status': {

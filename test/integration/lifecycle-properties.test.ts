@@ -22,6 +22,7 @@ import { makeNonce, omipaySign } from '../../main/omipay/sign';
 import { SALE_TRANSITIONS } from '../../main/payments/sale/lifecycle';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
+import { waitFor } from '../helpers/wait-for';
 
 type Op =
   | { t: 'sale'; cents: number; wallet: 'wechat' | 'alipay'; suffix: string }
@@ -178,33 +179,36 @@ async function latestUnresolved(h: Harness) {
 /** The gateway finishes what it still holds open; the POS is given time to follow every order to its end. */
 async function settle(h: Harness, saleIds: string[]): Promise<void> {
   gateway.control.clearFaults();
-  const deadline = Date.now() + 20_000;
   const OPEN = ['submitting', 'userpaying', 'pending', 'unknown'];
-  for (;;) {
-    for (const o of gateway.control.listOrders()) {
-      if (o.status === 'PAYING' || o.status === 'READY') {
-        try {
-          gateway.control.closeOrder(o.orderNo);
-        } catch {
-          // settled meanwhile
+  let pending: string[] = [];
+  // Each look closes what the gateway still holds open and asks the POS to check again.
+  await waitFor(
+    async () => {
+      for (const o of gateway.control.listOrders()) {
+        if (o.status === 'PAYING' || o.status === 'READY') {
+          try {
+            gateway.control.closeOrder(o.orderNo);
+          } catch {
+            // settled meanwhile
+          }
         }
       }
-    }
-    const pending: string[] = [];
-    for (const id of saleIds) {
-      const d = await h.runtime.api.getSaleDetail({ saleId: id });
-      if (!d.ok) continue;
-      const open =
-        d.value.attempts.some((a) => OPEN.includes(a.status)) ||
-        d.value.refunds.some((r) => !r.final) ||
-        d.value.sale.phase === 'late_paid';
-      if (open) pending.push(`${id}=${d.value.sale.phase}`);
-    }
-    if (pending.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`not settled: ${pending.join(', ')}`);
-    await Promise.all(saleIds.map((id) => h.runtime.api.checkNow({ saleId: id })));
-    await sleep(150);
-  }
+      pending = [];
+      for (const id of saleIds) {
+        const d = await h.runtime.api.getSaleDetail({ saleId: id });
+        if (!d.ok) continue;
+        const open =
+          d.value.attempts.some((a) => OPEN.includes(a.status)) ||
+          d.value.refunds.some((r) => !r.final) ||
+          d.value.sale.phase === 'late_paid';
+        if (open) pending.push(`${id}=${d.value.sale.phase}`);
+      }
+      if (pending.length === 0) return true;
+      await Promise.all(saleIds.map((id) => h.runtime.api.checkNow({ saleId: id })));
+      return false;
+    },
+    { what: 'every order settled', timeoutMs: 20_000, everyMs: 150, describe: () => pending.join(', ') },
+  );
 }
 
 function audit(dataDir: string, saleIds: string[]): void {

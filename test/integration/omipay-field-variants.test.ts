@@ -19,6 +19,7 @@ import {
   type SandboxHandle,
   type SandboxSwitches,
 } from '../../main/sandbox';
+import { until } from '../helpers/wait-for';
 
 const ME: OmipayCredentials = { mNumber: '100001', secretKey: 'field-variants-secret-0000000001' };
 let sb: SandboxHandle;
@@ -130,13 +131,7 @@ describe('QueryOrder variants', () => {
     const r = await scan('0000');
     expect(r.orderNo).toMatch(/^[0-9a-f]{32}$/);
     expect((await client.queryOrder({ orderNo: r.orderNo })).status).toBe('PAID');
-    await new Promise<void>((resolve) => {
-      const check = (): void => {
-        if (sb.control.getOrder(r.orderNo)?.status === 'CLOSED') resolve();
-        else setTimeout(check, 5);
-      };
-      check();
-    });
+    await until('the order to settle to CLOSED', () => sb.control.getOrder(r.orderNo)?.status === 'CLOSED');
     const settled = await client.queryOrder({ orderNo: r.orderNo });
     expect(settled.status).toBe('CLOSED');
     expect(settled.payTime).not.toBeNull();

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { until } from '../helpers/wait-for';
 
 let h: Harness;
 let printer: Server;
@@ -64,13 +65,13 @@ describe('printing', () => {
     );
     const sale = await paidSale('9.90');
     unwrap(await h.runtime.api.printReceipt({ saleId: sale.id }));
-    await waitFor(() => received.length >= 1);
+    await until('the first print job', () => received.length >= 1, 5_000);
     const bytes = received[0]!;
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40])); // ESC @ initialise
     expect(bytes.includes(Buffer.from(sale.orderNo!))).toBe(true);
     expect(bytes.includes(Buffer.from('9.90'))).toBe(true);
     unwrap(await h.runtime.api.testPrint({ pin: PIN }));
-    await waitFor(() => received.length >= 2);
+    await until('the second print job', () => received.length >= 2, 5_000);
   });
 
   it('explains an unreachable printer', async () => {
@@ -84,11 +85,3 @@ describe('printing', () => {
     }
   });
 });
-
-async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

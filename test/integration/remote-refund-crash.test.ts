@@ -15,19 +15,12 @@ import { adaptiveSchedule } from '../../main/payments/poll-schedule';
 import { RefundEngine } from '../../main/payments/refund-engine';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { RemoteRefunds } from '../../main/store-link/remote-refunds';
+import { until } from '../helpers/wait-for';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(what: string, fn: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function setup(): Promise<{
   sandbox: SandboxHandle;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosEvent } from '../../preload/api';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { until } from '../helpers/wait-for';
 
 let pty: PtyPair;
 let h: Harness;
@@ -14,11 +15,11 @@ let h: Harness;
 beforeAll(async () => {
   pty = await createPtyPair();
   h = await startHarness({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
-  const until = Date.now() + 5_000;
-  while (unwrap(await h.runtime.api.getSnapshot()).scanner.state !== 'connected') {
-    if (Date.now() > until) throw new Error('scanner never connected');
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await until(
+    'the scanner to connect',
+    async () => unwrap(await h.runtime.api.getSnapshot()).scanner.state === 'connected',
+    5_000,
+  );
 });
 afterAll(async () => {
   await h?.close();

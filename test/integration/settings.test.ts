@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { until } from '../helpers/wait-for';
 
 let h: Harness;
 const PIN = '97531';
@@ -128,12 +129,14 @@ describe('clock skew during a payment', () => {
       unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: '130000000000000000' }));
       const declined = await h.waitForSale(sale.id, (s) => s.phase === 'declined');
       expect(declined.errorCode).toBe('SIGN_TIMEOUT');
-      const until = Date.now() + 5_000;
-      let skew: number | null = null;
-      while (skew === null && Date.now() < until) {
-        skew = unwrap(await h.runtime.api.getSnapshot()).gateway.clockSkewMs;
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      const { skew } = await until(
+        'the clock skew to be measured',
+        async () => {
+          const measured = unwrap(await h.runtime.api.getSnapshot()).gateway.clockSkewMs;
+          return measured === null ? null : { skew: measured };
+        },
+        5_000,
+      );
       expect(skew).toBeLessThan(-6 * 60_000);
       unwrap(await h.runtime.api.clearSale({ saleId: sale.id }));
     } finally {

@@ -10,6 +10,9 @@ import type { StoreLinkStatus } from '../../preload/api';
 import { createEnrolCode, createStore } from '../../main/store-server/admin';
 import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { waitFor, withDeadline } from '../helpers/wait-for';
+import { isOpenRefundStatus } from '../../main/journal/status';
+import type { RefundStatus } from '../../main/journal/types';
 
 export const PIN = '2468';
 export const silentLog = pino({ level: 'silent' });
@@ -81,30 +84,64 @@ export async function waitForLink(
   what: string,
   timeoutMs = 30_000,
 ): Promise<StoreLinkStatus> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = linkStatus(h);
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`store link never became ${what}; now ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  return waitFor(
+    () => {
+      const s = linkStatus(h);
+      return predicate(s) ? s : null;
+    },
+    { what: `the store link to become ${what}`, timeoutMs, describe: () => linkStatus(h) },
+  );
 }
 
-/** Everything sent: online, no backlog, and the server's cursor at the journal's last record. */
+/**
+ * The till has nothing left that writes on its own: no payment attempt or refund still followed at the gateway,
+ * and every paid sale's details (pay time, CNY amount) fetched. From here its journal changes only when asked.
+ */
+export async function waitTillQuiet(h: Harness, timeoutMs = 30_000): Promise<void> {
+  const pending = (): string[] => {
+    const db = new Database(`${h.dataDir}/journal.sqlite`, { readonly: true });
+    try {
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      const out: string[] = [];
+      const attempts = count(
+        "SELECT count(*) AS n FROM attempts WHERE status IN ('submitting','userpaying','pending','unknown')",
+      );
+      if (attempts > 0) out.push(`${attempts} open attempts`);
+      const refunds = db.prepare('SELECT id, status FROM refunds').all() as Array<{ status: RefundStatus }>;
+      const openRefunds = refunds.filter((r) => isOpenRefundStatus(r.status)).length;
+      if (openRefunds > 0) out.push(`${openRefunds} open refunds`);
+      const details = count(`SELECT count(*) AS n FROM sales s JOIN attempts a ON a.id = s.paid_attempt_id
+        WHERE s.status = 'paid' AND a.order_no IS NOT NULL AND (a.pay_time IS NULL OR a.cny_amount IS NULL)`);
+      if (details > 0) out.push(`${details} paid sales without details`);
+      return out;
+    } finally {
+      db.close();
+    }
+  };
+  await waitFor(() => pending().length === 0, {
+    what: 'the till to have nothing left to follow',
+    timeoutMs,
+    describe: pending,
+  });
+}
+
+/**
+ * Everything sent and nothing more coming: the till is quiet (waitTillQuiet), the link reached its quiet point
+ * (StoreLink.whenIdle: the server has the journal's last record, no push in flight or scheduled), and the
+ * server's cursor says so.
+ */
 export async function waitDrained(h: Harness, server: StoreServerHandle, tillId: string): Promise<void> {
-  await waitForLink(h, (s) => s.state === 'online' && s.backlog === 0, 'drained');
-  const last = h.runtime.storeLink.status();
-  expect(last.backlog).toBe(0);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const { rows } = await server.db.query<{ last_seq: number }>('SELECT last_seq FROM tills WHERE id = $1', [
-      tillId,
-    ]);
-    const local = outboxLastSeq(h);
-    if (Number(rows[0]?.last_seq) === local) return;
-    if (Date.now() > deadline) throw new Error(`server at ${rows[0]?.last_seq}, journal at ${local}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitTillQuiet(h);
+  await withDeadline(h.runtime.storeLink.whenIdle(), {
+    what: 'the store link to drain',
+    timeoutMs: 30_000,
+    describe: () => linkStatus(h),
+  });
+  expect(linkStatus(h)).toMatchObject({ state: 'online', backlog: 0 });
+  const { rows } = await server.db.query<{ last_seq: number }>('SELECT last_seq FROM tills WHERE id = $1', [
+    tillId,
+  ]);
+  expect(Number(rows[0]?.last_seq)).toBe(outboxLastSeq(h));
 }
 
 export function outboxLastSeq(h: Harness): number {
@@ -138,28 +175,15 @@ const TABLES = [
 /**
  * The server's projection of this till equals its journal: the same sales, attempts and refunds, each row's
  * data column for column (the payment code excepted: it never leaves the till), sessions with their Z, and
- * exactly one stored record per outbox sequence.
- */
-/**
- * Replication is asynchronous and a till goes on writing after a push (a refund is followed to CLOSED, its check
- * count grows): the server must become equal to the journal, so the comparison is retried for a few seconds and
- * the last difference is what fails the test.
+ * exactly one stored record per outbox sequence. Called after waitDrained: the till is quiet, so one look is
+ * the answer.
  */
 export async function expectServerEqualsJournal(
   h: Harness,
   server: StoreServerHandle,
   tillId: string,
-  withinMs = 10_000,
 ): Promise<{ sales: number; attempts: number; refunds: number; records: number }> {
-  const until = Date.now() + withinMs;
-  for (;;) {
-    try {
-      return await compareServerWithJournalOnce(h, server, tillId);
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  return compareServerWithJournalOnce(h, server, tillId);
 }
 
 async function compareServerWithJournalOnce(

@@ -11,6 +11,7 @@ import type { NoticeView } from '../../preload/api';
 import { openJournal } from '../../main/journal/journal';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { enrolledTill, newStore, sell, startServer, tillIdOf, waitDrained } from './store-link-helpers';
+import { until } from '../helpers/wait-for';
 
 /** Two tills and a server on a shared 2-core machine: generous, the waits inside are what fail fast. */
 const LINK_TEST_TIMEOUT_MS = 120_000;
@@ -19,20 +20,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until<T>(
-  what: string,
-  fn: () => T | undefined | null | false,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The till's own journal events of a type (read through a second connection, as an auditor would). */
 function eventsOf(h: Harness, type: string) {

@@ -15,25 +15,12 @@ import { startStoreServer, type StoreServerHandle } from '../../main/store-serve
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { FAST_LINK, PIN, silentLog, tillIdOf, waitDrained } from './store-link-helpers';
+import { until } from '../helpers/wait-for';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -17,6 +17,8 @@ import { loadServerKey, secretSealer } from '../../main/store-server/secret-seal
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
 import { compareServerWithTills } from '../helpers/store-compare';
 import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
+import { until, withDeadline } from '../helpers/wait-for';
+import { waitTillQuiet } from './store-link-helpers';
 
 const FAST_LINK = { timing: { debounceMs: 20, watchMs: 100, backoffInitialMs: 100, backoffMaxMs: 400 } };
 
@@ -170,6 +172,11 @@ function sellContinuously(rig: Rig) {
   });
   return {
     results,
+    /** Until `count` more sales have ended (or one failed: the test then reports it), within the deadline. */
+    async more(count: number, what: string, timeoutMs = 30_000): Promise<void> {
+      const target = results.length + count;
+      await until(what, () => results.length >= target || results.some((r) => !r.ok), timeoutMs);
+    },
     async stop() {
       stop = true;
       await Promise.all(loops);
@@ -177,13 +184,15 @@ function sellContinuously(rig: Rig) {
   };
 }
 
+/** Every till quiet and its link at its quiet point: the server has all it will ever get from them. */
 async function drained(rig: Rig, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const all = rig.tills.map((t) => t.h.runtime.storeLink.status());
-    if (all.every((s) => s.state === 'online' && s.backlog === 0)) return;
-    if (Date.now() > until) throw new Error(`backlog not drained: ${JSON.stringify(all)}`);
-    await new Promise((r) => setTimeout(r, 100));
+  for (const { h } of rig.tills) {
+    await waitTillQuiet(h, timeoutMs);
+    await withDeadline(h.runtime.storeLink.whenIdle(), {
+      what: 'the backlog to drain',
+      timeoutMs,
+      describe: () => rig.tills.map((t) => t.h.runtime.storeLink.status()),
+    });
   }
 }
 
@@ -201,20 +210,18 @@ async function serverEqualsTills(rig: Rig): Promise<void> {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describeOnBothDatabases('store server faults', (target) => {
   it('SIGKILL of the server mid-ingest: it comes back equal to the tills, no sale refused', async () => {
     const rig = await setUp(target, 2);
     const selling = sellContinuously(rig);
     const log = (m: string) => process.env.FAULTS_DEBUG && console.log(new Date().toISOString(), m);
-    await sleep(1_500);
+    await selling.more(3, 'sales before the kill');
     log('kill');
     await kill(rig.server!, 'SIGKILL');
-    await sleep(1_000);
+    await selling.more(2, 'sales while the server is down');
     rig.server = await startServerProcess({ ...rig.where, port: rig.port });
     log('restarted');
-    await sleep(1_000);
+    await selling.more(2, 'sales after the restart');
     await selling.stop();
     log(`stopped selling after ${selling.results.length} sales`);
     expect(selling.results.filter((r) => !r.ok)).toEqual([]);
@@ -233,8 +240,7 @@ describeOnBothDatabases('store server faults', (target) => {
     await kill(rig.server!, 'SIGTERM');
     rig.server = null;
     const selling = sellContinuously(rig);
-    const until = Date.now() + 60_000;
-    while (selling.results.length < 60 && Date.now() < until) await sleep(100);
+    await selling.more(60, '60 sales with the server away', 60_000);
     await selling.stop();
     expect(selling.results.filter((r) => !r.ok)).toEqual([]);
     const status = rig.tills[0]!.h.runtime.storeLink.status();
@@ -251,7 +257,7 @@ describeOnBothDatabases('store server faults', (target) => {
   it('the server restored from an older backup gets back what it lost from the tills', async () => {
     const rig = await setUp(target, 2);
     let selling = sellContinuously(rig);
-    await sleep(1_200);
+    await selling.more(3, 'sales before the backup');
     await selling.stop();
     await drained(rig);
     await kill(rig.server!, 'SIGTERM');
@@ -278,7 +284,7 @@ describeOnBothDatabases('store server faults', (target) => {
     }
     rig.server = await startServerProcess({ ...rig.where, port: rig.port });
     selling = sellContinuously(rig);
-    await sleep(1_200);
+    await selling.more(3, 'sales the backup does not hold');
     await selling.stop();
     await drained(rig);
     await kill(rig.server, 'SIGTERM');
@@ -302,7 +308,7 @@ describeOnBothDatabases('store server faults', (target) => {
     }
     rig.server = await startServerProcess({ ...rig.where, port: rig.port });
     selling = sellContinuously(rig);
-    await sleep(600);
+    await selling.more(2, 'sales after the restore');
     await selling.stop();
     expect(selling.results.filter((r) => !r.ok)).toEqual([]);
     await drained(rig);
@@ -317,11 +323,11 @@ describeOnBothDatabases('store server faults', (target) => {
     const cluster = target.cluster()!;
     const rig = await setUp(target, 2);
     const selling = sellContinuously(rig);
-    await sleep(1_200);
+    await selling.more(3, 'sales before PostgreSQL stops');
     cluster.stop('immediate');
-    await sleep(1_500);
+    await selling.more(2, 'sales while PostgreSQL is down');
     cluster.start();
-    await sleep(1_200);
+    await selling.more(3, 'sales after PostgreSQL is back');
     await selling.stop();
     expect(selling.results.filter((r) => !r.ok)).toEqual([]);
     await drained(rig, 45_000);

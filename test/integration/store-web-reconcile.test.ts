@@ -10,6 +10,7 @@ import { setStoreMerchant } from '../../main/store-server/admin';
 import { CONCURRENCY } from '../../main/store-server/web/reconcile';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { DAY, FeedTill, WebClient, startWorld, type WebWorld } from './store-web-helpers';
+import { until } from '../helpers/wait-for';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
 // are slow on a busy machine.
@@ -82,14 +83,15 @@ describeOnBothDatabases('managers’ reconciliation', (target) => {
     const location = started.headers.get('location')!;
     const jobId = new URL(location, world.server.url).searchParams.get('job')!;
 
-    const seen: number[] = [];
-    let job: { finished: boolean; done: number; total: number; differences: Record<string, unknown>[] };
-    for (;;) {
-      job = (await ho.json(`/web/api/reconcile/${jobId}`)).body as typeof job;
-      seen.push(job.done);
-      if (job.finished) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    type Job = { finished: boolean; done: number; total: number; differences: Record<string, unknown>[] };
+    const job = await until(
+      'the reconcile job to finish',
+      async () => {
+        const now = (await ho.json(`/web/api/reconcile/${jobId}`)).body as Job;
+        return now.finished ? now : null;
+      },
+      30_000,
+    );
     expect(job.total).toBe(19);
     expect(job.done).toBe(19);
     // The declined attempt without an order number is not asked about; every other order is asked once.

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { apiClient, uuid } from '../helpers/terminal-api-http';
+import { until } from '../helpers/wait-for';
 
 const PIN = '4826';
 let dataDir: string;
@@ -91,11 +92,10 @@ describe('refund approval on the till’s screen', () => {
     expect(decided.refundId).not.toBeNull();
     expect(await journalRefunds(saleId)).toBe(1);
 
-    let refund = (await api.get<Refund>(`/refunds/${body.id}`)).body;
-    for (let i = 0; i < 50 && !refund.final; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      refund = (await api.get<Refund>(`/refunds/${body.id}`)).body;
-    }
+    const refund = await until('the refund to be final', async () => {
+      const r = (await api.get<Refund>(`/refunds/${body.id}`)).body;
+      return r.final ? r : null;
+    });
     expect(refund).toMatchObject({ state: 'succeeded', final: true, refundId: decided.refundId });
     expect(h.events.slice(seen)).toContainEqual({
       type: 'api-request',

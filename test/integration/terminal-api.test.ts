@@ -229,7 +229,10 @@ describe('refunds', () => {
     expect(noPin.body).toMatchObject({ error: { code: 'APPROVAL_REQUIRED' } });
     const wrongPin = await api.post('/refunds', { ...body, managerPin: '1111' });
     expect(wrongPin.status).toBe(403);
-    expect(wrongPin.body).toMatchObject({ error: { code: 'WRONG_PIN' } });
+    expect(wrongPin.body).toMatchObject({ error: { code: 'WRONG_PIN', attemptsLeft: 4 } });
+    const wrongWords = (wrongPin.body as { error: { message: { en: string; zh: string } } }).error.message;
+    expect(wrongWords.en).toMatch(/4 tries left/);
+    expect(wrongWords.zh).toMatch(/4/);
     expect(unwrap(await h.runtime.api.getSaleDetail({ saleId: paid.saleId })).refunds).toHaveLength(0);
 
     const [first, second] = await Promise.all([

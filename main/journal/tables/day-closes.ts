@@ -1,6 +1,6 @@
 /** Day reports (X/Z), the record of a closed business day, and the CSV export. */
 import { z } from 'zod';
-import { isBusinessDate } from '../../shared/business-date';
+import { businessDateWindow, isBusinessDate } from '../../shared/business-date';
 import { JournalError } from '../errors';
 import { exportCsv } from '../export';
 import { buildReport } from '../report';
@@ -67,5 +67,12 @@ export class DayCloseTable {
     parse(timeSchema, from, 'exportCsv.from');
     parse(timeSchema, to, 'exportCsv.to');
     return this.c.read(() => exportCsv(this.c.stmts, from, to, this.c.timeZone));
+  }
+
+  /** Exactly the rows the day report of `businessDate` counts: those recorded with that date. */
+  exportDayCsv(businessDate: string): { salesCsv: string; refundsCsv: string } {
+    parse(businessDateSchema, businessDate, 'exportDayCsv.businessDate');
+    const { from, to } = businessDateWindow(businessDate);
+    return this.c.read(() => exportCsv(this.c.stmts, from, to, this.c.timeZone, businessDate));
   }
 }

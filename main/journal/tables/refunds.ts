@@ -1,8 +1,7 @@
 /** Refunds of this till's sales; the refundable balance is checked in the same transaction as the insert. */
-import { businessDateOf } from '../../shared/business-date';
 import { JournalError } from '../errors';
 import type { RefundDb } from '../rows';
-import { refundFromDb, refundToDb } from '../rows';
+import { refundFromDb, refundToDb, refundTrackingAtStart } from '../rows';
 import { FAILED_REFUND_STATUSES, OPEN_REFUND_STATUSES, sqlList } from '../status';
 import type { Journal, RefundPatch, RefundRow } from '../types';
 import { newRefundSchema, parse, refundPatchSchema, timeSchema } from '../validation';
@@ -78,16 +77,7 @@ export class RefundTable {
       }
       const row: RefundRow = {
         ...r,
-        refundNo: null,
-        errorCode: null,
-        errorDetail: null,
-        refundTime: null,
-        successTime: null,
-        updatedAt: r.createdAt,
-        lastCheckedAt: null,
-        nextCheckAt: null,
-        checkCount: 0,
-        businessDate: businessDateOf(r.createdAt, this.c.timeZone),
+        ...refundTrackingAtStart(r.createdAt, this.c.timeZone),
       };
       this.s.insertRefund.run(refundToDb(row));
       this.sessions.assign('refund', row.id, row.createdAt);

@@ -12,12 +12,13 @@ export function historyHandlers(ctx: ServiceContext) {
   const { journal, engine } = ctx.deps;
   const detail = (sale: SaleRow) => saleDetail(ctx, sale);
   return {
-    searchHistory: ({ text, from, to, phases, limit }) => {
+    searchHistory: ({ text, from, to, businessDate, phases, limit }) => {
       const statuses = phases ? phases.flatMap(statusesForPhase) : undefined;
       const rows = journal.searchSales({
         ...(text?.trim() ? { text: text.trim() } : {}),
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
+        ...(businessDate !== undefined ? { businessDate } : {}),
         ...(statuses ? { statuses: [...new Set(statuses)] } : {}),
         limit: limit ?? 100,
       });

@@ -1,7 +1,7 @@
 /** Shift and day reports, closing, reconciling the day against the gateway, and the CSV export. */
 import type { ReconcileLine } from '../../../preload/api';
 import { contractError } from '../../../contract';
-import { businessDateOf, businessDayRange } from '../../shared/business-date';
+import { businessDateOf, businessDayRange, isBusinessDate } from '../../shared/business-date';
 import { isFinalSaleStatus } from '../../journal/status';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
@@ -61,10 +61,20 @@ export function reportHandlers(ctx: ServiceContext) {
       });
       return ok(lines);
     },
-    exportCsv: ({ from, to, pin }) => {
+    exportCsv: ({ from, to, businessDate, pin }) => {
       const denied = ctx.authorise(pin, 'export');
       if (denied) return denied;
-      if (to <= from) return { ok: false, error: contractError('INVALID_ARGUMENT', 'to must be after from') };
+      const bad = (message: string) => ({
+        ok: false as const,
+        error: contractError('INVALID_ARGUMENT', message),
+      });
+      if (businessDate !== undefined) {
+        if (from !== undefined || to !== undefined) return bad('give either businessDate or from and to');
+        if (!isBusinessDate(businessDate)) return bad('businessDate is not a calendar date');
+        return ok(journal.exportDayCsv(businessDate));
+      }
+      if (from === undefined || to === undefined) return bad('give either businessDate or from and to');
+      if (to <= from) return bad('to must be after from');
       return ok(journal.exportCsv(from, to));
     },
   } satisfies Partial<Handlers>;

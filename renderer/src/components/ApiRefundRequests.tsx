@@ -8,6 +8,7 @@ import { formatCents } from '../../../main/shared/money';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import type { ApiRefundRequest } from '../store/pos-store';
+import { PinInput } from './TextInputs';
 
 function RefundRequest({ request }: { request: ApiRefundRequest }) {
   const { t } = useT();
@@ -39,16 +40,7 @@ function RefundRequest({ request }: { request: ApiRefundRequest }) {
         }}
       >
         <label>
-          {t('api.refundPin')}{' '}
-          <input
-            className="text-input"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          />
+          {t('api.refundPin')} <PinInput className="" value={pin} onValue={setPin} />
         </label>
         <button type="submit" className="button button-primary" disabled={!pinOk || sending}>
           {t('api.refundApprove')}

@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
+import { TextInput } from './TextInputs';
 
 export function ManualCodeForm() {
   const { t } = useT();
@@ -19,15 +20,13 @@ export function ManualCodeForm() {
     <form className="manual-code" onSubmit={(e) => void onSubmit(e)}>
       <label htmlFor={id}>{t('scan.manualLabel')}</label>
       <div className="manual-code-row">
-        <input
+        <TextInput
           id={id}
-          className="text-input"
           inputMode="numeric"
-          autoComplete="off"
           spellCheck={false}
           maxLength={64}
           value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\s+/g, ''))}
+          onValue={(v) => setCode(v.replace(/\s+/g, ''))}
         />
         <button type="submit" className="button" disabled={busy}>
           {t('scan.manualSubmit')}

@@ -8,6 +8,8 @@ import { isBusyPhase } from '../store/sale-merge';
 import '../styles/history.css';
 import { useManagerStore } from '../store/manager-context';
 import { SaleStateBadge } from '../components/SaleStateBadge';
+import { TextInput } from '../components/TextInputs';
+import { TableHead } from '../components/TableHead';
 
 function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
   const { t, language } = useT();
@@ -177,14 +179,9 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
         <p className="muted">{t('detail.noRefunds')}</p>
       ) : (
         <table className="table" data-testid="detail-refunds">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.col.time')}</th>
-              <th scope="col">{t('history.col.amount')}</th>
-              <th scope="col">{t('history.col.status')}</th>
-              <th scope="col">{t('detail.refund.reason')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['history.col.time', 'history.col.amount', 'history.col.status', 'detail.refund.reason']}
+          />
           <tbody>
             {detail.refunds.map((r) => (
               <tr key={r.id}>
@@ -225,15 +222,7 @@ export function HistoryScreen() {
         <form className="history-search" role="search" onSubmit={onSubmit}>
           <label htmlFor={inputId}>{t('history.searchLabel')}</label>
           <div className="manual-code-row">
-            <input
-              id={inputId}
-              type="search"
-              className="text-input"
-              autoComplete="off"
-              maxLength={64}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
+            <TextInput id={inputId} type="search" maxLength={64} value={text} onValue={setText} />
             <button type="submit" className="button">
               {t('history.search')}
             </button>

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import { openJournal } from '../../../main/journal/journal';
 import type { AttemptRow, Journal, RefundStatus, SaleRow } from '../../../main/journal/types';
 import type { Platform } from '../../../main/shared/platform';
@@ -19,6 +20,16 @@ export interface TempJournal {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'journal-test-'));
+}
+
+/** A fresh journal for each test of the file, handed to `use`, removed after the test. */
+export function eachTempJournal(timeZone: string, use: (t: TempJournal) => void): void {
+  let current: TempJournal | null = null;
+  beforeEach(() => {
+    current = tempJournal(timeZone);
+    use(current);
+  });
+  afterEach(() => current?.cleanup());
 }
 
 export function tempJournal(timeZone = SYDNEY): TempJournal {

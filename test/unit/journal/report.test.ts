@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Journal } from '../../../main/journal/types';
 import { businessDayRange } from '../../../main/shared/business-date';
-import type { TempJournal } from './fixtures';
-import { SYDNEY, localTime, openSale, paidSale, refund, startAttempt, tempJournal } from './fixtures';
+import { SYDNEY, eachTempJournal, localTime, openSale, paidSale, refund, startAttempt } from './fixtures';
 
-let t: TempJournal;
 let j: Journal;
-beforeEach(() => {
-  t = tempJournal(SYDNEY);
-  j = t.journal;
+eachTempJournal(SYDNEY, (fresh) => {
+  j = fresh.journal;
 });
-afterEach(() => t.cleanup());
 
 // 2024-04-07 in Sydney: daylight saving ends at 03:00 AEDT → 02:00 AEST, so the day has 25 hours and
 // 02:00–03:00 happens twice.

@@ -1,18 +1,17 @@
 /** Sessions (shifts) in a real journal file: who belongs where, numbered Zs, carried sales and refunds. */
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JournalError } from '../../../main/journal/journal';
 import type { Journal } from '../../../main/journal/types';
 import type { TempJournal } from './fixtures';
-import { SYDNEY, localTime, openSale, paidSale, refund, startAttempt, tempJournal } from './fixtures';
+import { SYDNEY, eachTempJournal, localTime, openSale, paidSale, refund, startAttempt } from './fixtures';
 
 let t: TempJournal;
 let j: Journal;
-beforeEach(() => {
-  t = tempJournal(SYDNEY);
-  j = t.journal;
+eachTempJournal(SYDNEY, (fresh) => {
+  t = fresh;
+  j = fresh.journal;
 });
-afterEach(() => t.cleanup());
 
 const DAY = '2024-05-01';
 const at = (time: string) => localTime(DAY, time);

@@ -5,6 +5,7 @@
  * CSV rows agree on the date; an open shift keeps the business date it opened on.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { localDateTime } from '../../../main/receipts/format';
 import { businessDateOf, businessDayRange } from '../../../main/shared/business-date';
 import { paidSale, tempJournal, type TempJournal } from './fixtures';
 
@@ -15,6 +16,14 @@ afterEach(() => {
   t?.cleanup();
   t = null;
 });
+
+function csvIds(csv: string): string[] {
+  return csv
+    .split('\r\n')
+    .slice(1)
+    .filter((line) => line !== '')
+    .map((line) => line.split(',')[0] ?? '');
+}
 
 function csvDates(csv: string): string[] {
   return [...csv.matchAll(/(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})/g)].map(
@@ -48,11 +57,14 @@ describe('a Melbourne shop on a machine set to UTC', () => {
     expect(day.totals.salesCents).toBe(700);
     expect(j.report('X', '2026-12-06', morning + 120_000).totals.salesCents).toBe(500);
 
-    // CSV rows are on Melbourne's clock with its offset, not +00:00.
-    const { from, to } = businessDayRange('2026-12-07', MELBOURNE);
-    const dates = csvDates(j.exportCsv(from, to).salesCsv);
-    expect(dates.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(dates)).toEqual(new Set(['2026-12-07+11:00']));
+    // History's "today", the CSV and its rows select by that same recorded date: the 7th's lists the new sale
+    // alone, on Melbourne's clock with its offset (not +00:00); the 6th's the one made before the change.
+    expect(j.searchSales({ businessDate: '2026-12-07' }).map((s) => s.id)).toEqual([after.sale.id]);
+    expect(j.searchSales({ businessDate: '2026-12-06' }).map((s) => s.id)).toEqual([before.sale.id]);
+    const csv7 = j.exportDayCsv('2026-12-07').salesCsv;
+    expect(csvIds(csv7)).toEqual([after.sale.id]);
+    expect(new Set(csvDates(csv7))).toEqual(new Set(['2026-12-07+11:00']));
+    expect(csvIds(j.exportDayCsv('2026-12-06').salesCsv)).toEqual([before.sale.id]);
   });
 
   it('refuses an unknown zone and keeps the one it had', () => {
@@ -71,6 +83,14 @@ describe('across midnight and daylight saving in Melbourne', () => {
     expect([a.sale.businessDate, b.sale.businessDate]).toEqual(['2026-12-07', '2026-12-08']);
     expect(t.journal.report('X', '2026-12-07', lastSecond + 5_000).totals.salesCount).toBe(1);
     expect(t.journal.report('X', '2026-12-08', lastSecond + 5_000).totals.salesCount).toBe(1);
+    for (const [day, sale] of [
+      ['2026-12-07', a.sale],
+      ['2026-12-08', b.sale],
+    ] as const) {
+      expect(t.journal.searchSales({ businessDate: day }).map((s) => s.id)).toEqual([sale.id]);
+      expect(csvIds(t.journal.exportDayCsv(day).salesCsv)).toEqual([sale.id]);
+      expect(localDateTime(sale.createdAt, MELBOURNE).slice(0, 10)).toBe(day);
+    }
   });
 
   it.each([
@@ -91,7 +111,7 @@ describe('across midnight and daylight saving in Melbourne', () => {
       offsets: ['+10:00', '+11:00'],
     },
   ])(
-    '$date has $hours hours; its first and last half hour are in its report and CSV',
+    '$date has $hours hours; its first and last half hour are in its History, report, Z, CSV and receipts',
     ({ date, hours, first, last, offsets }) => {
       t = tempJournal(MELBOURNE);
       const range = businessDayRange(date, MELBOURNE);
@@ -103,9 +123,21 @@ describe('across midnight and daylight saving in Melbourne', () => {
       const report = t.journal.report('X', date, at(last) + 60_000);
       expect(report.totals.salesCount).toBe(2);
       expect(report.totals.salesCents).toBe(300);
-      const created = csvDates(t.journal.exportCsv(range.from, range.to).salesCsv);
+      const created = csvDates(t.journal.exportDayCsv(date).salesCsv);
+      expect(created).toEqual(csvDates(t.journal.exportCsv(range.from, range.to).salesCsv));
+      expect(t.journal.searchSales({ businessDate: date }).map((s) => s.id)).toEqual([
+        late.sale.id,
+        early.sale.id,
+      ]);
       expect(created).toContain(`${date}${offsets[0]}`);
       expect(created).toContain(`${date}${offsets[1]}`);
+      // The receipt's date (the sale's time on the shop's clock) and the shift's Z say the same day.
+      for (const s of [early.sale, late.sale])
+        expect(localDateTime(s.createdAt, MELBOURNE).slice(0, 10)).toBe(date);
+      const shift = t.journal.currentSession();
+      expect(shift?.businessDate).toBe(date);
+      const z = t.journal.closeSession(shift!.id, at(last) + 120_000, false);
+      expect(z.totals.salesCents).toBe(300);
     },
   );
 });

@@ -1,5 +1,6 @@
 /** Fixed views for the receipt tests: every figure here is checked against what is printed. */
 import type { ReceiptView, RefundView, ReportView, SaleView } from '../../../preload/api';
+import { QUIET_SALE_FIELDS } from '../../helpers/view-fixtures';
 
 /** 2025-11-25 14:04:05 in Sydney (AEDT, UTC+11). */
 export const AT = Date.UTC(2025, 10, 25, 3, 4, 5);
@@ -59,13 +60,7 @@ const unresolvedSale: SaleView = {
   orderNo: null,
   createdAt: AT + 7_200_000,
   paidAt: null,
-  waitDeadline: null,
-  message: null,
-  errorCode: null,
-  qrcode: null,
-  payUrl: null,
-  cnyAmount: null,
-  exchangeRateScaled: null,
+  ...QUIET_SALE_FIELDS,
   refundedCents: 0,
 };
 

@@ -10,6 +10,7 @@ import { routeCashierKey } from '../../../renderer/src/store/cashier-keys';
 import { createPosStore } from '../../../renderer/src/store/pos-store';
 import { draftFromSettings, patchFromDraft } from '../../../renderer/src/store/settings-form';
 import { createFakePosApi, ok, sale, settle, snapshot, TERMINAL } from './fake-pos-api';
+import { SANDBOX_GATEWAY_VIEW } from '../../helpers/view-fixtures';
 
 const plain = { editable: false, onButton: false };
 
@@ -121,16 +122,7 @@ describe('settings: amount entry and large amount', () => {
     soundOn: true,
     maxAmountCents: 5_000_000,
     latePayments: 'refund',
-    gateway: {
-      region: 'sandbox',
-      baseUrl: null,
-      mNumber: null,
-      hasSecretKey: false,
-      timeZone: 'Australia/Sydney',
-      httpMethod: 'GET',
-      callTimeoutMs: 20_000,
-      maxWaitMs: 60_000,
-    },
+    gateway: SANDBOX_GATEWAY_VIEW,
     scanner: { kind: 'none' },
     printer: null,
     secretStorage: 'none',

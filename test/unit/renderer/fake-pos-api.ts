@@ -15,6 +15,7 @@ import type {
   SaleView,
   TerminalInfo,
 } from '../../../preload/api';
+import { QUIET_SALE_FIELDS } from '../../helpers/view-fixtures';
 
 type Handler = (args: unknown) => Promise<PosResult<unknown>> | PosResult<unknown>;
 
@@ -70,13 +71,7 @@ export function sale(overrides: Partial<SaleView> = {}): SaleView {
     orderNo: null,
     createdAt: 1_700_000_000_000,
     paidAt: null,
-    waitDeadline: null,
-    message: null,
-    errorCode: null,
-    qrcode: null,
-    payUrl: null,
-    cnyAmount: null,
-    exchangeRateScaled: null,
+    ...QUIET_SALE_FIELDS,
     refundedCents: 0,
     ...overrides,
   };

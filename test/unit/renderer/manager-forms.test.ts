@@ -11,6 +11,7 @@ import {
   refundOutcome,
 } from '../../../renderer/src/store/refund-form';
 import { draftFromSettings, patchFromDraft } from '../../../renderer/src/store/settings-form';
+import { QUIET_SALE_FIELDS, SANDBOX_GATEWAY_VIEW } from '../../helpers/view-fixtures';
 
 function refund(status: string, extra: Partial<RefundView> = {}): RefundView {
   return {
@@ -48,13 +49,7 @@ function detail(
       orderNo: 'n',
       createdAt: 0,
       paidAt: 0,
-      waitDeadline: null,
-      message: null,
-      errorCode: null,
-      qrcode: null,
-      payUrl: null,
-      cnyAmount: null,
-      exchangeRateScaled: null,
+      ...QUIET_SALE_FIELDS,
       refundedCents: 1000 - refundableCents,
     },
     attempts: [],
@@ -116,16 +111,7 @@ const SETTINGS: SettingsView = {
   soundOn: true,
   maxAmountCents: 5_000_000,
   latePayments: 'refund',
-  gateway: {
-    region: 'sandbox',
-    baseUrl: null,
-    mNumber: null,
-    hasSecretKey: false,
-    timeZone: 'Australia/Sydney',
-    httpMethod: 'GET',
-    callTimeoutMs: 20_000,
-    maxWaitMs: 60_000,
-  },
+  gateway: SANDBOX_GATEWAY_VIEW,
   scanner: { kind: 'serial', port: { path: '/dev/ttyACM0' }, framing: { mode: 'cr' }, baudRate: 115200 },
   printer: null,
   secretStorage: 'safeStorage',

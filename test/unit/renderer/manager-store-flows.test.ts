@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManagerStore } from '../../../renderer/src/store/manager-store';
 import { businessDateOf } from '../../../main/shared/business-date';
 import { scenario, startHarness, unwrap, type Harness } from '../../helpers/runtime-harness';
+import { until } from '../../helpers/wait-for';
 
 let harness: Harness | null = null;
 
@@ -84,10 +85,7 @@ describe('refund from a sale in History', () => {
     store.getState().openRefundFor(paid.orderNo!);
     expect(store.getState().refund.detail).toBeNull();
     expect(await store.getState().submitPin('2468')).toBe(true);
-    const until = Date.now() + 5_000;
-    while (store.getState().refund.detail === null && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until('the refund detail to load', () => store.getState().refund.detail !== null, 5_000);
     expect(store.getState().tab).toBe('refunds');
     expect(store.getState().refund.detail?.sale.id).toBe(sale.id);
     expect(store.getState().refund.detail?.refundableCents).toBe(770);

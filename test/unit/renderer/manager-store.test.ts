@@ -8,6 +8,7 @@ import {
   type ManagerStoreState,
 } from '../../../renderer/src/store/manager-store';
 import { scenario, startHarness, unwrap, type Harness } from '../../helpers/runtime-harness';
+import { waitForState } from '../../helpers/wait-for';
 
 let harness: Harness | null = null;
 
@@ -21,20 +22,7 @@ function waitFor(
   predicate: (s: ManagerStoreState) => boolean,
   timeoutMs = 8_000,
 ): Promise<ManagerStoreState> {
-  return new Promise((resolve, reject) => {
-    if (predicate(store.getState())) return resolve(store.getState());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('manager store never matched'));
-    }, timeoutMs);
-    const off = store.subscribe((s) => {
-      if (predicate(s)) {
-        clearTimeout(timer);
-        off();
-        resolve(s);
-      }
-    });
-  });
+  return waitForState(store, predicate, { what: 'the manager store to match', timeoutMs });
 }
 
 async function paidSale(h: Harness, amount: string) {

@@ -8,6 +8,7 @@ import {
   type PosStoreState,
 } from '../../../renderer/src/store/pos-store';
 import { scenario, startHarness, type Harness } from '../../helpers/runtime-harness';
+import { waitForState } from '../../helpers/wait-for';
 
 let harness: Harness;
 
@@ -24,19 +25,10 @@ function waitFor(
   predicate: (s: PosStoreState) => boolean,
   timeoutMs = 8_000,
 ): Promise<PosStoreState> {
-  return new Promise((resolve, reject) => {
-    if (predicate(store.getState())) return resolve(store.getState());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`store never matched; sale phase ${store.getState().sale?.phase ?? 'none'}`));
-    }, timeoutMs);
-    const off = store.subscribe((s) => {
-      if (predicate(s)) {
-        clearTimeout(timer);
-        off();
-        resolve(s);
-      }
-    });
+  return waitForState(store, predicate, {
+    what: 'the store to match',
+    timeoutMs,
+    describe: (s) => `sale phase ${s.sale?.phase ?? 'none'}`,
   });
 }
 

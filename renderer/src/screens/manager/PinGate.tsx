@@ -6,6 +6,7 @@ import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { Problem } from './Problem';
+import { PinInput, TextInput } from '../../components/TextInputs';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -69,15 +70,14 @@ export function PinGate() {
         {needsSetupCode ? (
           <>
             <label htmlFor={setupId}>{t('manager.gate.setupCode')}</label>
-            <input
+            <TextInput
               id={setupId}
-              className="text-input pin-input"
+              className="pin-input"
               inputMode="numeric"
-              autoComplete="off"
               maxLength={9}
               value={setupCode}
               aria-describedby={`${setupId}-hint`}
-              onChange={(e) => setSetupCode(e.target.value.replace(/[^\d ]/g, ''))}
+              onValue={(v) => setSetupCode(v.replace(/[^\d ]/g, ''))}
             />
             <p className="hint" id={`${setupId}-hint`}>
               {t('manager.gate.setupCodeHint')}
@@ -85,30 +85,11 @@ export function PinGate() {
           </>
         ) : null}
         <label htmlFor={pinId}>{t(gate.mode === 'set' ? 'manager.gate.newPin' : 'manager.gate.pin')}</label>
-        <input
-          ref={pinField}
-          id={pinId}
-          className="text-input pin-input"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={8}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-        />
+        <PinInput ref={pinField} id={pinId} value={pin} onValue={setPin} />
         {gate.mode === 'set' ? (
           <>
             <label htmlFor={repeatId}>{t('manager.gate.repeatPin')}</label>
-            <input
-              id={repeatId}
-              className="text-input pin-input"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={8}
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value.replace(/\D/g, ''))}
-            />
+            <PinInput id={repeatId} value={repeat} onValue={setRepeat} />
           </>
         ) : (
           <>

@@ -14,6 +14,8 @@ import { CoreHtml } from '../../components/CoreHtml';
 import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
 import { StoreSalesCard } from './StoreSalesCard';
+import { AmountInput, ReasonInput, TextInput } from '../../components/TextInputs';
+import { TableHead } from '../../components/TableHead';
 
 function Lookup() {
   const { t, language } = useT();
@@ -38,15 +40,7 @@ function Lookup() {
       <form onSubmit={onSubmit} className="m-form">
         <label htmlFor={id}>{t('refund.find.label')}</label>
         <div className="manual-code-row">
-          <input
-            id={id}
-            className="text-input mono"
-            type="text"
-            autoComplete="off"
-            maxLength={64}
-            value={lookup}
-            onChange={(e) => setLookup(e.target.value)}
-          />
+          <TextInput id={id} className="mono" maxLength={64} value={lookup} onValue={setLookup} />
           <button type="submit" className="button" disabled={finding}>
             {t('refund.find.submit')}
           </button>
@@ -84,15 +78,15 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
   if (detail.refunds.length === 0) return <p className="muted">{t('detail.noRefunds')}</p>;
   return (
     <table className="table" data-testid="m-refunds">
-      <thead>
-        <tr>
-          <th scope="col">{t('history.col.time')}</th>
-          <th scope="col">{t('history.col.amount')}</th>
-          <th scope="col">{t('history.col.status')}</th>
-          <th scope="col">{t('detail.refund.reason')}</th>
-          <th scope="col">{t('refund.receipt')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          'history.col.time',
+          'history.col.amount',
+          'history.col.status',
+          'detail.refund.reason',
+          'refund.receipt',
+        ]}
+      />
       <tbody>
         {detail.refunds.map((r) => (
           <tr key={r.id} data-testid="m-refund-row" data-status={r.status}>
@@ -220,32 +214,13 @@ function RefundForm({ detail }: { detail: SaleDetail }) {
       ) : null}
       <label htmlFor={amountId}>{t('refund.amountLabel')}</label>
       <div className="manual-code-row">
-        <input
-          id={amountId}
-          className="text-input m-amount-input"
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          maxLength={20}
-          value={state.amount}
-          disabled={blocker !== null}
-          onChange={(e) => setAmount(e.target.value)}
-        />
+        <AmountInput id={amountId} value={state.amount} disabled={blocker !== null} onValue={setAmount} />
         <button type="button" className="button" disabled={blocker !== null} onClick={setFull}>
           {t('refund.full', { amount: formatAud(language, detail.refundableCents) })}
         </button>
       </div>
       <label htmlFor={reasonId}>{t('refund.reasonLabel')}</label>
-      <input
-        id={reasonId}
-        className="text-input"
-        type="text"
-        autoComplete="off"
-        maxLength={200}
-        value={state.reason}
-        disabled={blocker !== null}
-        onChange={(e) => setReason(e.target.value)}
-      />
+      <ReasonInput id={reasonId} value={state.reason} disabled={blocker !== null} onValue={setReason} />
       <button type="submit" className="button button-primary button-wide" disabled={blocker !== null}>
         {t('refund.review')}
       </button>

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { Problem } from './Problem';
+import { TableHead } from '../../components/TableHead';
 
 function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotalsView, 'platform'> }) {
   const { language } = useT();
@@ -70,16 +71,16 @@ function Sessions({ sessions }: { sessions: SessionView[] }) {
         <p className="muted">{t('report.sessionsNone')}</p>
       ) : (
         <table className="table m-report-table" data-testid="m-report-sessions">
-          <thead>
-            <tr>
-              <th scope="col">{t('report.col.z')}</th>
-              <th scope="col">{t('report.col.opened')}</th>
-              <th scope="col">{t('report.col.closed')}</th>
-              <th scope="col">{t('report.col.sales')}</th>
-              <th scope="col">{t('report.col.net')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'report.col.z',
+              'report.col.opened',
+              'report.col.closed',
+              'report.col.sales',
+              'report.col.net',
+              null,
+            ]}
+          />
           <tbody>
             {sessions.map((s) => (
               <tr key={s.id} data-testid="m-session-row" data-seq={s.seq} data-net={s.totals.netCents}>
@@ -149,16 +150,16 @@ function Report({ report }: { report: ReportView }) {
         <p className="warn-text">{t('report.notClosed')}</p>
       ) : null}
       <table className="table m-report-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('history.col.platform')}</th>
-            <th scope="col">{t('report.col.sales')}</th>
-            <th scope="col">{t('report.col.salesTotal')}</th>
-            <th scope="col">{t('report.col.refunds')}</th>
-            <th scope="col">{t('report.col.refundsTotal')}</th>
-            <th scope="col">{t('report.col.net')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'history.col.platform',
+            'report.col.sales',
+            'report.col.salesTotal',
+            'report.col.refunds',
+            'report.col.refundsTotal',
+            'report.col.net',
+          ]}
+        />
         <tbody>
           {report.perPlatform.map((p) => (
             <TotalsRow
@@ -350,14 +351,14 @@ export function ReportsPanel() {
             <p className="muted">{t('report.reconcileNone')}</p>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.outOrderNo')}</th>
-                  <th scope="col">{t('report.reconcileJournal')}</th>
-                  <th scope="col">{t('report.reconcileGateway')}</th>
-                  <th scope="col">{t('report.reconcileChanged')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'detail.outOrderNo',
+                  'report.reconcileJournal',
+                  'report.reconcileGateway',
+                  'report.reconcileChanged',
+                ]}
+              />
               <tbody>
                 {state.reconcile.map((l) => (
                   <tr key={l.saleId} className={l.changed ? 'm-changed' : undefined}>

@@ -11,6 +11,7 @@ import { useT } from '../../i18n/use-t';
 import { useManager } from '../../store/manager-context';
 import { refundErrorHint, refundOutcome } from '../../store/refund-form';
 import { Problem } from './Problem';
+import { AmountInput, ReasonInput } from '../../components/TextInputs';
 
 function RemoteResult({ refund }: { refund: RemoteRefundView }) {
   const { t, language } = useT();
@@ -87,26 +88,9 @@ function StoreRefundForm() {
       ) : (
         <form className="m-form" onSubmit={onSubmit}>
           <label htmlFor={amountId}>{t('refund.amountLabel')}</label>
-          <input
-            id={amountId}
-            className="text-input m-amount-input"
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            maxLength={20}
-            value={store.amount}
-            onChange={(e) => setAmount(e.target.value)}
-          />
+          <AmountInput id={amountId} value={store.amount} onValue={setAmount} />
           <label htmlFor={reasonId}>{t('refund.reasonLabel')}</label>
-          <input
-            id={reasonId}
-            className="text-input"
-            type="text"
-            autoComplete="off"
-            maxLength={200}
-            value={store.reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
+          <ReasonInput id={reasonId} value={store.reason} onValue={setReason} />
           <button
             type="submit"
             className="button button-primary button-wide"

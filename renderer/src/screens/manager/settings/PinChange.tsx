@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../../../i18n/use-t';
 import { useManager } from '../../../store/manager-context';
+import { PinInput } from '../../../components/TextInputs';
 
 export function PinChange() {
   const { t } = useT();
@@ -24,16 +25,7 @@ export function PinChange() {
     });
   }
   const pinInput = (id: string, value: string, set: (v: string) => void) => (
-    <input
-      id={id}
-      className="text-input pin-input"
-      type="password"
-      inputMode="numeric"
-      autoComplete="off"
-      maxLength={8}
-      value={value}
-      onChange={(e) => set(e.target.value.replace(/\D/g, ''))}
-    />
+    <PinInput id={id} value={value} onValue={set} />
   );
   return (
     <form className="m-card m-fieldset m-form" onSubmit={onSubmit}>

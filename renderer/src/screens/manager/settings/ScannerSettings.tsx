@@ -4,6 +4,7 @@ import { useT } from '../../../i18n/use-t';
 import { useManager } from '../../../store/manager-context';
 import type { Framing, ScannerKind } from '../../../store/settings-form';
 import { choicesUnder, FieldRow, SelectField } from './fields';
+import { TableHead } from '../../../components/TableHead';
 
 const SCANNER_KINDS = choicesUnder('settings.scanner.', [
   'serial',
@@ -92,12 +93,7 @@ export function ScannerSettings() {
         ) : null}
         {scans.length > 0 ? (
           <table className="table" data-testid="m-scanner-test">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.scanner.decoded')}</th>
-                <th scope="col">{t('settings.scanner.raw')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={['settings.scanner.decoded', 'settings.scanner.raw']} />
             <tbody>
               {scans.map((s, i) => (
                 <tr key={`${s.at}-${i}`}>

@@ -4,6 +4,7 @@ import { useT } from '../../../i18n/use-t';
 import { useManager } from '../../../store/manager-context';
 import { usePos } from '../../../store/context';
 import { Problem } from '../Problem';
+import { TextInput } from '../../../components/TextInputs';
 
 /**
  * The store server (docs/store-server.md): enrol with an address and the one-time code a manager created on
@@ -63,26 +64,16 @@ export function StoreServerSettings() {
         <form className="m-form" onSubmit={onEnrol} noValidate>
           <p className="m-hint">{t('settings.storeServer.hint')}</p>
           <label htmlFor={urlId}>{t('settings.storeServer.url')}</label>
-          <input
+          <TextInput
             id={urlId}
-            className="text-input"
             type="url"
-            autoComplete="off"
             placeholder={t('settings.storeServer.urlExample')}
             maxLength={200}
             value={url}
-            onChange={(e) => setUrl(e.target.value)}
+            onValue={setUrl}
           />
           <label htmlFor={codeId}>{t('settings.storeServer.code')}</label>
-          <input
-            id={codeId}
-            className="text-input"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={40}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
+          <TextInput id={codeId} spellCheck={false} maxLength={40} value={code} onValue={setCode} />
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('settings.storeServer.enrol')}
           </button>

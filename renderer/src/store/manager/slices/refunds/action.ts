@@ -103,8 +103,8 @@ export function createRefundActions(ctx: ManagerContext): {
     },
 
     async loadRecentPaid() {
-      const { from, to } = ctx.today();
-      const result = await call(() => api.searchHistory({ phases: ['paid'], from, to, limit: 50 }));
+      const businessDate = ctx.today().date;
+      const result = await call(() => api.searchHistory({ phases: ['paid'], businessDate, limit: 50 }));
       // Only what can still be refunded: a sale refunded in full is not offered again.
       if (result.ok) patchRefund({ recentPaid: result.value.filter((s) => s.refundedCents < s.amountCents) });
     },

@@ -1,6 +1,5 @@
 /** X/Z/day reports for any business date, printing, CSV export, closing the day, and reconciling. */
 import type { ReportKind } from '../../../../../../preload/api';
-import { businessDayRange } from '../../../../../../main/shared/business-date';
 import type { ManagerContext } from '../../context';
 import type { ReportsState } from './initialState';
 
@@ -73,11 +72,10 @@ export function createReportsActions(ctx: ManagerContext): ReportsActions {
       const pin = ctx.pinOrNull();
       if (pin === null) return;
       const report = get().reports.report;
-      const tz = ctx.options.timeZone?.();
+      // The rows the day report counts for this date, whatever zone the terminal has moved to since.
       const date = report?.businessDate ?? ctx.today().date;
-      const { from, to } = businessDayRange(date, tz);
       patchReports({ busy: true, problem: null });
-      const result = await call(() => api.exportCsv({ from, to, pin }));
+      const result = await call(() => api.exportCsv({ businessDate: date, pin }));
       patchReports({ busy: false });
       if (!result.ok) {
         if (!ctx.lockOnPinProblem(result.error))

@@ -1,6 +1,6 @@
 /** History: search (text, a time on the counter's clock, unresolved only), a sale's detail, "check now". */
 import type { PosApi } from '../../../../../../preload/api';
-import { businessDateOf, businessDayRange } from '../../../../../../main/shared/business-date';
+import { businessDateOf } from '../../../../../../main/shared/business-date';
 import { isBusyPhase } from '../../../sale-merge';
 import type { PosContext } from '../../context';
 import type { SaleScreen } from '../sale/screen';
@@ -28,9 +28,9 @@ export function createHistoryActions(
 } {
   const { api, set, get, call, now } = ctx;
 
-  function todayRange(): { from: number; to: number } {
-    const tz = get().terminal?.timeZone;
-    return businessDayRange(businessDateOf(now(), tz), tz);
+  /** Today = the sales recorded with today's business date: the ones today's day report counts. */
+  function today(): { businessDate: string } {
+    return { businessDate: businessDateOf(now(), get().terminal?.timeZone) };
   }
 
   function localHourMinute(at: number): string {
@@ -74,7 +74,7 @@ export function createHistoryActions(
       const time = TIME_QUERY.exec(query);
       const args: Parameters<PosApi['searchHistory']>[0] = { limit: HISTORY_LIMIT };
       if (onlyUnresolved) args.phases = ['unresolved'];
-      else if (query === '' || time) Object.assign(args, todayRange());
+      else if (query === '' || time) Object.assign(args, today());
       if (query !== '' && !time) args.text = query;
       const result = await call(() => api.searchHistory(args));
       if (get().history.seq !== seq) return;
