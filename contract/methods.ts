@@ -133,7 +133,10 @@ export const posContract = {
   reportKeypad: { args: z.strictObject({ hasAmount: z.boolean() }), result: returns<null>() },
   /** Stop waiting in the foreground: the sale keeps being checked in the background. */
   stopWaiting: { args: saleArgs, result: returns<SaleView>() },
-  /** Close an open or declined sale (refused while money may be moving). */
+  /**
+   * The counter leaves this sale: an open or declined one is closed (refused while money may be moving); for any
+   * other the customer display's message about it ends (`counter-free`).
+   */
   clearSale: { args: saleArgs, result: returns<null>() },
   /**
    * The customer pays another way: the sale is given up at once and the screen is free. Its attempts are still

@@ -179,6 +179,8 @@ export interface TerminalInfo {
   amountEntry?: AmountEntryMode;
   /** Amounts at or above this ask for a second Enter (default A$ 500). */
   largeAmountCents?: number;
+  /** What happens to a payment that lands after a void: refunded automatically, or held for the manager. */
+  latePayments?: 'refund' | 'ask_manager';
 }
 
 export type AmountEntryMode = 'cents' | 'decimal';
@@ -467,6 +469,8 @@ export type PosEvent =
   /** A receipt's Omipay order number was scanned (a manager looking a sale up for a refund). */
   | { type: 'reference-scanned'; reference: string }
   | { type: 'scan-accepted'; platform: Platform; maskedCode: string }
+  /** The cashier left this sale for a new one: what the customer display showed of it ends. */
+  | { type: 'counter-free'; saleId: string }
   /**
    * A payment code scanned while no sale was waiting for one: the core holds it until `expiresAt`; a startSale
    * with `heldScanId` charges the amount with it (the cashier confirmed the amount), otherwise it is dropped.

@@ -269,6 +269,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       maxAmountCents: initialConfig.maxAmountCents,
       amountEntry: initialConfig.amountEntry,
       largeAmountCents: initialConfig.largeAmountCents,
+      latePayments: initialConfig.latePayments,
     },
     gatewayMode: choice.mode,
     gatewayRegion: choice.region,

@@ -2,7 +2,8 @@ import type { WebPreferences } from 'electron';
 
 /**
  * The one set of renderer settings every POS window gets, the customer display's included: sandboxed,
- * context-isolated, no Node, no webviews, nothing dropped in navigates. Only the preload differs.
+ * context-isolated, no Node, no webviews, no middle-click (auxclick) navigation, nothing dropped in navigates. Only
+ * the preload differs.
  */
 export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
   return {
@@ -19,6 +20,8 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): We
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    // A middle click never opens a link in a new window (Electronegativity's AUXCLICK_JS_CHECK).
+    disableBlinkFeatures: 'Auxclick',
     devTools,
   };
 }

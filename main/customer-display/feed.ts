@@ -6,7 +6,14 @@
  */
 import type { Platform, PosApi, PosEvent } from '../../preload/api';
 import type { CustomerDisplayState, CustomerDisplayStatus } from '../../preload/customer-display';
-import { customerDisplayState, EMPTY_FOCUS, followEvent, rateWallet, type DisplayFocus } from './state';
+import {
+  customerDisplayState,
+  EMPTY_FOCUS,
+  followEvent,
+  leaveSale,
+  rateWallet,
+  type DisplayFocus,
+} from './state';
 
 /** How long a finished sale or refund stays on the customer's screen before the welcome comes back. */
 export const RESULT_HOLD_MS = 30_000;
@@ -24,6 +31,7 @@ export interface CustomerDisplayOptions {
 export class CustomerDisplay {
   private focus: DisplayFocus = EMPTY_FOCUS;
   private merchantName = '';
+  private latePayments: 'refund' | 'ask_manager' | undefined;
   private readonly rates = new Map<Platform, string>();
   /** Wallets whose rate was asked for during the current sale (the day's rate may have changed since). */
   private readonly ratesAsked = new Set<Platform>();
@@ -93,6 +101,7 @@ export class CustomerDisplay {
     const snap = await this.options.api.getSnapshot();
     if (!snap.ok || this.closed) return;
     this.merchantName = snap.value.terminal.merchantName;
+    this.latePayments = snap.value.terminal.latePayments;
     // Events that arrived meanwhile are newer than the snapshot's sale.
     if (this.focus === EMPTY_FOCUS && snap.value.activeSale !== null) {
       this.focus = followEvent(this.focus, { type: 'sale', sale: snap.value.activeSale });
@@ -103,6 +112,7 @@ export class CustomerDisplay {
   private onEvent(event: PosEvent): void {
     if (event.type === 'terminal') {
       this.merchantName = event.terminal.merchantName;
+      this.latePayments = event.terminal.latePayments;
       this.refresh();
       return;
     }
@@ -136,6 +146,7 @@ export class CustomerDisplay {
       merchantName: this.merchantName,
       rate: this.rates.get(rateWallet(focus)) ?? null,
       seq: this.seq,
+      ...(this.latePayments ? { latePayments: this.latePayments } : {}),
     });
   }
 
@@ -163,8 +174,14 @@ export class CustomerDisplay {
     const shownScreen = this.current.screen;
     this.holdTimer = setTimeout(() => {
       this.holdTimer = null;
-      if (this.focus.sale?.id !== shownSale || this.current.screen !== shownScreen) return;
-      this.focus = EMPTY_FOCUS;
+      if (
+        shownSale === undefined ||
+        this.focus.sale?.id !== shownSale ||
+        this.current.screen !== shownScreen
+      ) {
+        return;
+      }
+      this.focus = leaveSale(this.focus, shownSale);
       this.refresh();
     }, this.options.resultHoldMs ?? RESULT_HOLD_MS);
     this.holdTimer.unref?.();

@@ -20,8 +20,15 @@ export const customerText = {
   declined: b('付款未成功', 'The payment did not go through'),
   failed: b('付款未完成', 'The payment was not completed'),
   failedHow: b('您未被扣款。请向店员咨询', 'You have not been charged. Please ask the cashier'),
-  voided: b('本次付款已取消', 'This payment was cancelled'),
-  voidedHow: b('您未被扣款', 'You have not been charged'),
+  voided: b('已在柜台取消', 'Cancelled at the counter'),
+  voidedHow: b(
+    '如果手机仍提示付款，请不要支付；如果已经扣款，款项会自动退回',
+    'If your phone still asks you to pay, don’t. If a payment went through, it will be refunded automatically',
+  ),
+  voidedAskStaff: b(
+    '如果手机仍提示付款，请不要支付；如果已经扣款，请告诉店员，店员会为您处理',
+    'If your phone still asks you to pay, don’t. If a payment went through, please tell the staff: they will sort it out',
+  ),
   latePaid: b('您的付款已到账', 'Your payment has arrived'),
   latePaidHow: b('店员会为您处理，请稍候', 'The staff will sort this out with you'),
   refunding: b('正在为您办理退款', 'Your refund is being processed'),

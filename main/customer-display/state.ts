@@ -11,9 +11,21 @@ import { customerText as text, declineAdvice } from './messages';
 export interface DisplayFocus {
   sale: SaleView | null;
   refund: RefundView | null;
+  /**
+   * Sales created at or before this (epoch ms) are over for the customer display: the counter moved on from
+   * them, so their background updates never take the screen back (a late payment's refund excepted).
+   */
+  floor: number;
 }
 
-export const EMPTY_FOCUS: DisplayFocus = { sale: null, refund: null };
+export const EMPTY_FOCUS: DisplayFocus = { sale: null, refund: null, floor: 0 };
+
+/** The display after the counter moved on from `sale` (a new sale begins, or its result was shown long enough). */
+export function leaveSale(focus: DisplayFocus, saleId: string): DisplayFocus {
+  const sale = focus.sale;
+  if (sale === null || sale.id !== saleId || focus.refund !== null) return focus;
+  return { sale: null, refund: null, floor: Math.max(focus.floor, sale.createdAt) };
+}
 
 /** Phases during which a customer is standing at the counter paying: nothing else may take the screen. */
 const IN_PROGRESS: ReadonlySet<SalePhase> = new Set([
@@ -36,19 +48,22 @@ export function followEvent(focus: DisplayFocus, event: PosEvent): DisplayFocus 
     const current = focus.sale;
     // The sale's own update after a refund of it: the refund stays on screen.
     if (focus.refund !== null && focus.refund.saleId === sale.id && !LATE.has(sale.phase)) {
-      return { sale, refund: focus.refund };
+      return { ...focus, sale };
     }
-    if (current === null || current.id === sale.id || sale.createdAt > current.createdAt) {
-      return { sale, refund: null };
-    }
+    const newer =
+      current === null
+        ? sale.createdAt > focus.floor
+        : current.id === sale.id || sale.createdAt > current.createdAt;
+    if (newer) return { sale, refund: null, floor: focus.floor };
     // An older sale settling in the background: only a late payment's refund, and only when the counter is free.
-    if (LATE.has(sale.phase) && !busy(focus)) return { sale, refund: null };
+    if (LATE.has(sale.phase) && !busy(focus)) return { sale, refund: null, floor: focus.floor };
     return focus;
   }
   if (event.type === 'refund') {
     if (busy(focus)) return focus;
-    return { sale: focus.sale, refund: event.refund };
+    return { ...focus, refund: event.refund };
   }
+  if (event.type === 'counter-free') return leaveSale(focus, event.saleId);
   return focus;
 }
 
@@ -58,7 +73,11 @@ export interface StateInputs {
   /** The day's AUD→CNY rate for the sale's wallet (or WeChat Pay's before the wallet is known), if fetched. */
   rate: string | null;
   seq: number;
+  /** What happens to a payment that lands after a void (the store's setting); refund when not known. */
+  latePayments?: LatePolicy;
 }
+
+type LatePolicy = 'refund' | 'ask_manager';
 
 interface Screen {
   screen: CustomerScreen;
@@ -67,7 +86,7 @@ interface Screen {
 }
 
 /** Which customer screen each sale phase shows. A table, so every phase is decided (the compiler checks). */
-const SALE_SCREENS: Readonly<Record<SalePhase, (sale: SaleView) => Screen>> = {
+const SALE_SCREENS: Readonly<Record<SalePhase, (sale: SaleView, late: LatePolicy) => Screen>> = {
   // Where the code is in each wallet is drawn on the page, under the title.
   awaiting_code: () => ({ screen: 'scan', title: text.showCode, detail: null }),
   submitting: () => ({ screen: 'processing', title: text.processing, detail: null }),
@@ -82,7 +101,12 @@ const SALE_SCREENS: Readonly<Record<SalePhase, (sale: SaleView) => Screen>> = {
   declined: (sale) => ({ screen: 'declined', title: text.declined, detail: declineAdvice(sale.errorCode) }),
   failed: () => ({ screen: 'failed', title: text.failed, detail: text.failedHow }),
   abandoned: () => IDLE_SCREEN,
-  voided: () => ({ screen: 'voided', title: text.voided, detail: text.voidedHow }),
+  // A payment may still land on a voided sale: the customer is never told they were not charged.
+  voided: (_sale, late) => ({
+    screen: 'voided',
+    title: text.voided,
+    detail: late === 'refund' ? text.voidedHow : text.voidedAskStaff,
+  }),
   late_paid: () => ({ screen: 'late_paid', title: text.latePaid, detail: text.latePaidHow }),
   late_refunding: () => ({ screen: 'refunding', title: text.refunding, detail: text.refundedHow }),
   late_refunded: () => ({ screen: 'refunded', title: text.refunded, detail: text.refundedHow }),
@@ -117,7 +141,7 @@ export function customerDisplayState(inputs: StateInputs): CustomerDisplayState 
   }
   const sale = focus.sale;
   if (sale === null) return { ...base, ...IDLE_SCREEN };
-  const shown = SALE_SCREENS[sale.phase](sale);
+  const shown = SALE_SCREENS[sale.phase](sale, inputs.latePayments ?? 'refund');
   if (shown.screen === 'idle') return { ...base, ...shown };
   const qrText = shown.screen === 'qr' ? (sale.qrcode ?? sale.payUrl) : null;
   const deadline = shown.screen === 'qr' || shown.screen === 'waiting' ? sale.waitDeadline : null;

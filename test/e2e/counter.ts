@@ -85,10 +85,10 @@ export interface Counter {
   /** The core's current view of the sale on screen. */
   activeSale(): Promise<SaleView>;
   /**
-   * A keyboard-wedge scanner reading `code` then Enter: trusted key events 3 ms apart. The gaps are carried by
-   * the events' own (hardware) timestamps, as a USB scanner's are, and the events are sent back to back: with
-   * page.keyboard.type({ delay: 3 }) each key waits for a CDP round trip, and on a busy two-core machine gaps
-   * of 50–60 ms appeared, which no scanner produces and the detector rightly reads as a person typing.
+   * A keyboard-wedge scanner reading `code` then Enter: every key dispatched in the page in one synchronous
+   * burst, so the keys' timestamps are microseconds apart (a scanner's pace) whatever the machine's load. Key
+   * events sent one by one over CDP arrive as the renderer gets to them: on a busy two-core machine the gaps
+   * grew past the detector's 35 ms release timer, which then rightly handed the first keys back as typing.
    */
   wedgeScan(code: string): Promise<void>;
   sandbox(path: string, method?: 'POST' | 'DELETE' | 'GET', body?: unknown): Promise<unknown>;
@@ -113,7 +113,7 @@ export async function openCounter(
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(setup.config ?? TERMINAL_CONFIG));
   const harness = await startHarness({ ...overrides, dataDir });
   const hub = await startHub({ runtime: harness.runtime, staticDir: inject('rendererDir') });
-  const { page, cdp } = tab;
+  const { page } = tab;
   await page.goto(hub.url);
   await page.locator('.app[data-ready="true"]').waitFor();
   const sandboxUrl = harness.runtime.sandboxUrl;
@@ -131,36 +131,21 @@ export async function openCounter(
       return snap.value.activeSale;
     },
     async wedgeScan(code) {
-      // Start a little ahead of the clock, so no key's timestamp is already older than the detector's
-      // release timer when the renderer gets to it.
-      const t0 = Date.now() / 1000 + 0.15;
-      const sends: Promise<unknown>[] = [];
-      [...code, '\r'].forEach((ch, i) => {
-        const enter = ch === '\r';
-        const key = enter ? 'Enter' : ch;
-        const keyCode = enter ? 'Enter' : /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`;
-        const vk = enter ? 13 : ch.toUpperCase().charCodeAt(0);
-        const at = t0 + i * 0.003;
-        sends.push(
-          cdp.send('Input.dispatchKeyEvent', {
-            type: 'keyDown',
-            key,
-            code: keyCode,
-            text: ch,
-            unmodifiedText: ch,
-            windowsVirtualKeyCode: vk,
-            timestamp: at,
-          }),
-          cdp.send('Input.dispatchKeyEvent', {
-            type: 'keyUp',
-            key,
-            code: keyCode,
-            windowsVirtualKeyCode: vk,
-            timestamp: at + 0.001,
-          }),
-        );
-      });
-      await Promise.all(sends);
+      // One synchronous page-side loop: no timer of the page can run between two keys, so the detector's
+      // release timer cannot fire inside the burst however late the renderer gets to it.
+      await page.evaluate(
+        (keys) => {
+          const target = document.activeElement ?? document.body;
+          for (const key of keys) {
+            const code =
+              key === 'Enter' ? 'Enter' : /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`;
+            for (const type of ['keydown', 'keyup']) {
+              target.dispatchEvent(new KeyboardEvent(type, { key, code, bubbles: true, cancelable: true }));
+            }
+          }
+        },
+        [...code, 'Enter'],
+      );
     },
     async sandbox(path, method = 'POST', body = {}) {
       if (sandboxUrl === null) throw new Error('this counter has no embedded sandbox');

@@ -14,6 +14,7 @@ import type { CustomerScreen } from '../../preload/customer-display';
 import { type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
 import { chargeByKeyboard, chromiumMissing, TERMINAL_CONFIG, type Counter, useCounter } from './counter';
+import { customerScreen } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`customer display e2e skipped: ${chromiumMissing}`);
 
@@ -74,8 +75,8 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     return session.counter;
   }
 
-  async function screen(name: CustomerScreen, timeout = 15_000): Promise<void> {
-    await customer.locator(`[data-testid="customer-display"][data-screen="${name}"]`).waitFor({ timeout });
+  function screen(name: CustomerScreen, timeout?: number): Promise<void> {
+    return customerScreen(customer, name, timeout);
   }
 
   async function shownScreens(): Promise<string[]> {

@@ -58,6 +58,7 @@ const APPLIED_REFUND = {
 
 const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> } = {
   sale: { type: 'sale', sale: SAMPLE_SALE },
+  'counter-free': { type: 'counter-free', saleId: 'S-sample' },
   notice: {
     type: 'notice',
     notice: {

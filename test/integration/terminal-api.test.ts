@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { apiClient, readEvents, uuid } from '../helpers/terminal-api-http';
+import { until } from '../helpers/until';
 
 const PIN = '4826';
 let dataDir: string;
@@ -228,7 +229,10 @@ describe('refunds', () => {
     expect(noPin.body).toMatchObject({ error: { code: 'APPROVAL_REQUIRED' } });
     const wrongPin = await api.post('/refunds', { ...body, managerPin: '1111' });
     expect(wrongPin.status).toBe(403);
-    expect(wrongPin.body).toMatchObject({ error: { code: 'WRONG_PIN' } });
+    expect(wrongPin.body).toMatchObject({ error: { code: 'WRONG_PIN', attemptsLeft: 4 } });
+    const wrongWords = (wrongPin.body as { error: { message: { en: string; zh: string } } }).error.message;
+    expect(wrongWords.en).toMatch(/4 tries left/);
+    expect(wrongWords.zh).toMatch(/4/);
     expect(unwrap(await h.runtime.api.getSaleDetail({ saleId: paid.saleId })).refunds).toHaveLength(0);
 
     const [first, second] = await Promise.all([
@@ -319,9 +323,14 @@ describe('status and the call log', () => {
       activePaymentId: null,
     });
     const { TerminalApiStore } = await import('../../main/terminal-api/store');
-    const store = new TerminalApiStore(join(dataDir, 'journal.sqlite'));
-    const calls = store.listCalls(500);
-    store.close();
+    // The log line is written once the reply has gone, and earlier tests poll as often as the machine's pace
+    // allows: wait for this call's own line, and read the whole log rather than a window of the latest lines.
+    const calls = await until('the /status call in the log', async () => {
+      const store = new TerminalApiStore(join(dataDir, 'journal.sqlite'));
+      const all = store.listCalls(Number.MAX_SAFE_INTEGER);
+      store.close();
+      return all.some((c) => c.method === 'GET' && c.path === '/api/v1/status') ? all : null;
+    });
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/refunds' && c.status === 403)).toBe(
       true,
     );

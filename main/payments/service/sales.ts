@@ -62,6 +62,8 @@ export function saleHandlers(ctx: ServiceContext) {
     stopWaiting: ({ saleId }) => ok(ctx.view(engine.stopWaiting(saleId))),
     clearSale: ({ saleId }) => {
       engine.clearSale(saleId);
+      // The counter moved on: the customer display stops showing this sale's words.
+      ctx.emit({ type: 'counter-free', saleId });
       return ok(null);
     },
     voidSale: ({ saleId }) => ok(ctx.view(engine.voidSale(saleId))),

@@ -32,6 +32,7 @@ export function settingsHandlers(ctx: ServiceContext) {
         maxAmountCents: v.maxAmountCents,
         ...(v.amountEntry ? { amountEntry: v.amountEntry } : {}),
         ...(v.largeAmountCents !== undefined ? { largeAmountCents: v.largeAmountCents } : {}),
+        latePayments: v.latePayments,
       };
       ctx.emit({ type: 'terminal', terminal: ctx.terminal });
       return ok(v);

@@ -178,8 +178,13 @@ export class ApiRefunds {
     if (verdict.ok) return;
     const code =
       verdict.reason === 'locked' ? 'PIN_LOCKED' : verdict.reason === 'no_pin' ? 'NO_PIN' : 'WRONG_PIN';
+    // The same words as the till's screen: how many tries are left before the lock, or until when it is locked.
     throw new ApiError(code, undefined, {
-      ...(verdict.lockedUntil ? { extra: { retryAfter: verdict.lockedUntil } } : {}),
+      ...(code === 'NO_PIN' ? {} : { message: verdict.message }),
+      extra: {
+        ...(verdict.attemptsLeft !== undefined ? { attemptsLeft: verdict.attemptsLeft } : {}),
+        ...(verdict.lockedUntil ? { retryAfter: verdict.lockedUntil } : {}),
+      },
     });
   }
 

@@ -1,11 +1,46 @@
-/** "Customer pays another way": voids the sale on screen; a payment that still lands is refunded by the core. */
+/**
+ * "Customer pays another way": voids the sale after one confirming key or tap, because a payment that still
+ * lands is then refunded (or held for the manager), and says so before the cashier confirms.
+ */
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 
 export function VoidButton() {
   const { t } = useT();
   const busy = usePos((s) => s.busy);
+  const saleId = usePos((s) => s.sale?.id ?? null);
+  const confirming = usePos((s) => s.confirmVoid !== null && s.confirmVoid === saleId);
+  const askManager = usePos((s) => s.terminal?.latePayments === 'ask_manager');
+  const askVoid = usePos((s) => s.askVoid);
+  const keepSale = usePos((s) => s.keepSale);
   const voidSale = usePos((s) => s.voidSale);
+  if (confirming) {
+    return (
+      <div
+        className="void-confirm"
+        role="alertdialog"
+        aria-labelledby="void-confirm-title"
+        data-testid="void-confirm"
+      >
+        <h3 id="void-confirm-title">{t('void.confirmTitle')}</h3>
+        <p>{t(askManager ? 'void.confirmAskManager' : 'void.confirmRefund')}</p>
+        <div className="screen-actions">
+          <button
+            type="button"
+            className="button button-void"
+            data-testid="void-confirm-yes"
+            disabled={busy}
+            onClick={() => void voidSale()}
+          >
+            {t('void.confirm')} <kbd>{t('void.confirmKey')}</kbd>
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={keepSale}>
+            {t('void.keep')} <kbd>{t('scan.cancelHint')}</kbd>
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <>
       <button
@@ -13,11 +48,11 @@ export function VoidButton() {
         className="button button-wide button-void"
         data-testid="void-sale"
         disabled={busy}
-        onClick={() => void voidSale()}
+        onClick={askVoid}
       >
         {t('void.button')} <kbd>{t('void.key')}</kbd>
       </button>
-      <p className="hint">{t('void.hint')}</p>
+      <p className="hint">{t(askManager ? 'void.hintAskManager' : 'void.hint')}</p>
     </>
   );
 }

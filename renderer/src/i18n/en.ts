@@ -108,13 +108,20 @@ export const en = {
   'waiting.heading': 'Customer is entering their password',
   'waiting.countdown': 'Waiting {time} more',
   'waiting.countdownLabel': 'Time left to wait',
-  'waiting.stop': 'Stop waiting',
+  'waiting.stop': 'Stop waiting, keep following',
   'void.button': 'Customer pays another way',
   'void.key': 'V',
-  'void.hint':
-    'Voids this sale now. If the customer’s phone still pays it, the money goes back to them automatically.',
-  'waiting.stopHint':
-    'Stopping does not cancel the payment: the sale keeps being checked in the background and the manager will see it until it is settled.',
+  'void.hint': 'Asks once more. A payment that still lands is refunded to the customer automatically.',
+  'void.hintAskManager': 'Asks once more. A payment that still lands is held for the manager.',
+  'void.confirmTitle': 'Void this sale?',
+  'void.confirmRefund':
+    'The sale ends unpaid now. If the customer’s phone still pays it, the money is refunded to them automatically.',
+  'void.confirmAskManager':
+    'The sale ends unpaid now. If the customer’s phone still pays it, the payment is held for the manager to refund or keep.',
+  'void.confirm': 'Yes, void it',
+  'void.confirmKey': 'V',
+  'void.keep': 'Keep the sale',
+  'waiting.stopHint': 'Keeps checking in the background; a payment that lands later is kept as this sale.',
   'waiting.qrHeading': 'Waiting for the customer to pay',
 
   'result.paid': 'Paid',
@@ -149,7 +156,6 @@ export const en = {
   'qr.imageAlt': 'Payment QR code for {amount}',
   'qr.creating': 'Creating the payment QR…',
   'qr.close': 'Close',
-  'qr.closeHint': 'Closing does not cancel the order: if the customer pays later it will still be recorded.',
   'qr.status': 'Status: {status}',
 
   'receipt.label': 'Receipt',

@@ -107,9 +107,17 @@ export const zh: Dictionary = {
   'waiting.countdownLabel': '剩余等待时间',
   'void.button': '顾客改用其他方式付款',
   'void.key': 'V',
-  'void.hint': '立即作废该交易。如果顾客手机上仍完成了付款，款项会自动退回给顾客。',
-  'waiting.stop': '停止等待',
-  'waiting.stopHint': '停止等待不会取消付款：系统会在后台继续查询这笔交易，结果确定前经理都能看到它。',
+  'void.hint': '需再确认一次。之后仍到账的付款会自动退回给顾客。',
+  'void.hintAskManager': '需再确认一次。之后仍到账的付款会留待经理处理。',
+  'void.confirmTitle': '作废这笔交易？',
+  'void.confirmRefund': '交易将立即以未付款结束。如果顾客手机上仍完成了付款，款项会自动退回给顾客。',
+  'void.confirmAskManager':
+    '交易将立即以未付款结束。如果顾客手机上仍完成了付款，该笔款项会留待经理决定退款或保留。',
+  'void.confirm': '确认作废',
+  'void.confirmKey': 'V',
+  'void.keep': '保留交易',
+  'waiting.stop': '停止等待，继续跟进',
+  'waiting.stopHint': '系统在后台继续查询；之后到账的付款作为这笔交易保留。',
   'waiting.qrHeading': '等待顾客付款',
 
   'result.paid': '已付款',
@@ -141,7 +149,6 @@ export const zh: Dictionary = {
   'qr.imageAlt': '{amount} 的付款二维码',
   'qr.creating': '正在生成付款二维码…',
   'qr.close': '关闭',
-  'qr.closeHint': '关闭不会取消订单：如果顾客稍后付款，系统仍会记录。',
   'qr.status': '状态：{status}',
 
   'receipt.label': '小票',

@@ -4,6 +4,7 @@ import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
 import { Countdown } from '../components/Countdown';
 import { Spinner } from '../components/Spinner';
+import { StopWaitingButton } from '../components/StopWaitingButton';
 import { StorageNote } from '../components/StorageNote';
 import { VoidButton } from '../components/VoidButton';
 import { useT } from '../i18n/use-t';
@@ -63,8 +64,6 @@ export function ProgressScreen({ sale }: { sale: SaleView }) {
 
 export function WaitingScreen({ sale }: { sale: SaleView }) {
   const { t } = useT();
-  const busy = usePos((s) => s.busy);
-  const stopWaiting = usePos((s) => s.stopWaiting);
   return (
     <section className="screen screen-waiting" aria-labelledby="waiting-heading">
       <AmountBig cents={sale.amountCents} />
@@ -76,15 +75,7 @@ export function WaitingScreen({ sale }: { sale: SaleView }) {
         <StorageNote sale={sale} />
       </div>
       <div className="screen-actions stacked">
-        <button
-          type="button"
-          className="button button-wide"
-          disabled={busy}
-          onClick={() => void stopWaiting()}
-        >
-          {t('waiting.stop')} <kbd>{t('scan.cancelHint')}</kbd>
-        </button>
-        <p className="hint">{t('waiting.stopHint')}</p>
+        <StopWaitingButton />
         <VoidButton />
       </div>
     </section>

@@ -4,9 +4,12 @@ import { AmountBig } from '../components/AmountDisplay';
 import { Countdown } from '../components/Countdown';
 import { QrImage } from '../components/QrImage';
 import { Spinner } from '../components/Spinner';
+import { StopWaitingButton } from '../components/StopWaitingButton';
+import { VoidButton } from '../components/VoidButton';
 import { formatAud, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
+import { isBusyPhase } from '../store/sale-merge';
 
 export function QrSaleScreen({ sale }: { sale: SaleView }) {
   const { t, language } = useT();
@@ -37,10 +40,22 @@ export function QrSaleScreen({ sale }: { sale: SaleView }) {
           <Countdown deadline={sale.waitDeadline} />
         ) : null}
         <div className="screen-actions stacked">
-          <button type="button" className="button button-wide" disabled={busy} onClick={() => void closeQr()}>
-            {t('qr.close')} <kbd>{t('scan.cancelHint')}</kbd>
-          </button>
-          {sale.phase !== 'declined' ? <p className="hint">{t('qr.closeHint')}</p> : null}
+          {isBusyPhase(sale.phase) ? (
+            // The QR may still be paid: only the two named actions leave it.
+            <>
+              <StopWaitingButton />
+              <VoidButton />
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button button-wide"
+              disabled={busy}
+              onClick={() => void closeQr()}
+            >
+              {t('qr.close')} <kbd>{t('scan.cancelHint')}</kbd>
+            </button>
+          )}
         </div>
       </div>
       <div className="result-side qr-side">

@@ -5,7 +5,7 @@
 import { isAmountKey } from './amount-entry';
 import { refuseOfflineInput } from './offline-input';
 import type { PosStore } from './pos-store';
-import { isBusyPhase } from './sale-merge';
+import { isVoidablePhase } from './sale-merge';
 
 /** The platform whose QR Enter shows in QR mode: the first QR button, which carries the Enter hint. */
 export const QR_ENTER_PLATFORM = 'WECHATPAY' as const;
@@ -52,10 +52,20 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
     return false;
   }
 
-  if (
-    sale.kind !== 'scan' &&
-    (isBusyPhase(sale.phase) || sale.phase === 'awaiting_code' || sale.phase === 'declined')
-  ) {
+  if (state.confirmVoid === sale.id && isVoidablePhase(sale.phase)) {
+    // The void question is on screen: V (or Enter) confirms, Esc keeps the sale.
+    if (key === 'v' || key === 'V' || key === 'Enter') {
+      void state.voidSale();
+      return true;
+    }
+    if (key === 'Escape') {
+      state.keepSale();
+      return true;
+    }
+    return false;
+  }
+
+  if (sale.kind !== 'scan' && (sale.phase === 'awaiting_code' || sale.phase === 'declined')) {
     if (key === 'Escape') {
       void state.closeQr();
       return true;
@@ -77,20 +87,20 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
         return true;
       }
       if (key === 'v' || key === 'V') {
-        void state.voidSale();
+        state.askVoid();
         return true;
       }
       return false;
     case 'submitting':
     case 'checking':
       if (key === 'v' || key === 'V') {
-        void state.voidSale();
+        state.askVoid();
         return true;
       }
       return false;
     case 'unresolved':
       if (key === 'v' || key === 'V') {
-        void state.voidSale();
+        state.askVoid();
         return true;
       }
       if (key === 'Enter' || key === 'Escape') {

@@ -19,6 +19,11 @@ export const FINAL_PHASES: readonly SalePhase[] = [
 /** Phases in which money may be moving: the sale cannot be closed from the till. */
 export const BUSY_PHASES: readonly SalePhase[] = ['submitting', 'waiting_customer', 'checking'];
 
+/** Phases in which the cashier may void the sale (the customer pays another way); a payment may still land. */
+export function isVoidablePhase(phase: SalePhase): boolean {
+  return isBusyPhase(phase) || phase === 'unresolved';
+}
+
 export function isFinalPhase(phase: SalePhase): boolean {
   return FINAL_PHASES.includes(phase);
 }

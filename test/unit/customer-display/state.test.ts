@@ -49,7 +49,7 @@ function refund(over: Partial<RefundView> = {}): RefundView {
 
 const state = (focus: DisplayFocus, rate: string | null = '4.7123') =>
   customerDisplayState({ focus, merchantName: 'Harbour Dumplings', rate, seq: 3 });
-const onSale = (s: SaleView) => state({ sale: s, refund: null });
+const onSale = (s: SaleView) => state({ sale: s, refund: null, floor: 0 });
 
 describe('customer display state', () => {
   it('idle shows the store, the welcome and the wallets, and nothing of any sale', () => {
@@ -74,7 +74,7 @@ describe('customer display state', () => {
     expect(s.estimate).toEqual({ fen: 5890, rate: '4.7123' });
     expect(s.title).toEqual({ zh: '请出示付款码', en: 'Please show your payment code' });
     expect(onSale(sale()).estimate).not.toBeNull();
-    expect(state({ sale: sale(), refund: null }, null).estimate).toBeNull();
+    expect(state({ sale: sale(), refund: null, floor: 0 }, null).estimate).toBeNull();
   });
 
   it('USERPAYING asks the customer to confirm on the phone, with the deadline for the countdown', () => {
@@ -116,12 +116,31 @@ describe('customer display state', () => {
     expect(onSale(sale({ phase: 'declined', errorCode: 'SOMETHING_NEW' })).detail).toEqual(GENERAL_DECLINE);
   });
 
-  it('voided: cancelled and not charged; the late payment of a voided sale is refunded in full', () => {
-    expect(onSale(sale({ phase: 'voided' }))).toMatchObject({
+  it('voided: cancelled, never "not charged" (a payment may still land); a late payment is refunded in full', () => {
+    const voided = onSale(sale({ phase: 'voided' }));
+    expect(voided).toMatchObject({
       screen: 'voided',
-      title: { en: 'This payment was cancelled' },
-      detail: { zh: '您未被扣款', en: 'You have not been charged' },
+      title: { zh: '已在柜台取消', en: 'Cancelled at the counter' },
     });
+    expect(voided.detail?.en).toBe(
+      'If your phone still asks you to pay, don’t. If a payment went through, it will be refunded automatically',
+    );
+    expect(voided.detail?.zh).toContain('款项会自动退回');
+    // The store holds late payments for the manager: the customer is not promised an automatic refund.
+    const held = customerDisplayState({
+      focus: { sale: sale({ phase: 'voided' }), refund: null, floor: 0 },
+      merchantName: 'Harbour Dumplings',
+      rate: null,
+      seq: 1,
+      latePayments: 'ask_manager',
+    });
+    expect(held.detail?.en).toContain('please tell the staff');
+    expect(held.detail?.en).not.toContain('refunded automatically');
+    for (const phase of ['voided', 'unresolved', 'checking', 'waiting_customer'] as SalePhase[]) {
+      const shown = JSON.stringify(onSale(sale({ phase })));
+      expect(shown, phase).not.toContain('not been charged');
+      expect(shown, phase).not.toContain('未被扣款');
+    }
     expect(onSale(sale({ phase: 'late_refunding' }))).toMatchObject({
       screen: 'refunding',
       amountCents: 1250,
@@ -141,7 +160,7 @@ describe('customer display state', () => {
   });
 
   it('a refund shows its own amount: in progress, issued, or not completed', () => {
-    const paid: DisplayFocus = { sale: sale({ phase: 'paid', platform: 'ALIPAY' }), refund: null };
+    const paid: DisplayFocus = { sale: sale({ phase: 'paid', platform: 'ALIPAY' }), refund: null, floor: 0 };
     const pending = followEvent(paid, { type: 'refund', refund: refund() });
     expect(state(pending)).toMatchObject({ screen: 'refunding', amountCents: 500, platform: 'ALIPAY' });
     const done = followEvent(pending, {
@@ -176,8 +195,9 @@ describe('customer display state', () => {
       ).map((phase) => ({
         sale: sale({ phase, message: { en: 'CASHIER-ONLY', zh: '收银员' }, errorCode: 'NOT_ENOUGH' }),
         refund: null,
+        floor: 0,
       })),
-      { sale: sale({ phase: 'paid' }), refund: refund({ final: true, succeeded: true }) },
+      { sale: sale({ phase: 'paid' }), refund: refund({ final: true, succeeded: true }), floor: 0 },
     ];
     for (const focus of all) {
       const text = JSON.stringify(state(focus));
@@ -192,6 +212,7 @@ describe('what the display follows', () => {
   const inProgress: DisplayFocus = {
     sale: sale({ id: 'S2', createdAt: 2_000, phase: 'waiting_customer' }),
     refund: null,
+    floor: 0,
   };
 
   it('a newer sale takes over; an older sale settling in the background does not', () => {
@@ -204,8 +225,34 @@ describe('what the display follows', () => {
   it('a late payment refund of an older sale shows only while nobody is paying', () => {
     const late = sale({ id: 'S1', phase: 'late_refunded' });
     expect(followEvent(inProgress, { type: 'sale', sale: late })).toBe(inProgress);
-    const free: DisplayFocus = { sale: sale({ id: 'S2', createdAt: 2_000, phase: 'paid' }), refund: null };
+    const free: DisplayFocus = {
+      sale: sale({ id: 'S2', createdAt: 2_000, phase: 'paid' }),
+      refund: null,
+      floor: 0,
+    };
     expect(followEvent(free, { type: 'sale', sale: late }).sale?.id).toBe('S1');
+  });
+
+  it("a sale's message ends when the counter moves on; its background updates never bring it back", () => {
+    const stopped: DisplayFocus = {
+      sale: sale({ id: 'S2', createdAt: 2_000, phase: 'unresolved' }),
+      refund: null,
+      floor: 0,
+    };
+    expect(state(stopped).detail?.en).toContain('Please do not pay again');
+    const free = followEvent(stopped, { type: 'counter-free', saleId: 'S2' });
+    expect(state(free)).toMatchObject({ screen: 'idle', amountCents: null });
+    // Another sale's counter-free changes nothing.
+    expect(followEvent(stopped, { type: 'counter-free', saleId: 'S9' })).toBe(stopped);
+    // The stopped sale settling later stays off the screen; the next sale takes it.
+    expect(
+      followEvent(free, { type: 'sale', sale: sale({ id: 'S2', createdAt: 2_000, phase: 'paid' }) }),
+    ).toBe(free);
+    const next = followEvent(free, {
+      type: 'sale',
+      sale: sale({ id: 'S3', createdAt: 3_000, phase: 'awaiting_code' }),
+    });
+    expect(state(next).screen).toBe('scan');
   });
 
   it('a refund never interrupts a customer who is paying; other events change nothing', () => {

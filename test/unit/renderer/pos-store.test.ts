@@ -6,6 +6,9 @@ import { createPosStore, type Outcome } from '../../../renderer/src/store/pos-st
 import { bi, createFakePosApi, fail, ok, sale, settle, snapshot, TERMINAL } from './fake-pos-api';
 import { SANDBOX_GATEWAY_VIEW } from '../../helpers/view-fixtures';
 
+/** A key pressed on the screen itself (not in a field, not on a button). */
+const keys = { editable: false, onButton: false };
+
 function setup(opts: { snapshot?: ReturnType<typeof snapshot> } = {}) {
   const api = createFakePosApi();
   if (opts.snapshot) {
@@ -301,41 +304,100 @@ describe('pos store: leaving a sale', () => {
     api.on('stopWaiting', () =>
       ok(sale({ phase: 'unresolved', attempts: 1, message: bi('Stopped waiting.') })),
     );
+    api.on('clearSale', () => ok(null));
     store.getState().start();
     await settle();
     await store.getState().stopWaiting();
     expect(store.getState().sale?.phase).toBe('unresolved');
     expect(store.getState().stoppedWaitingFor).toBe('S1');
     await store.getState().newSale();
+    await settle();
     expect(api.callsOf('clearSale')).toEqual([]);
     expect(store.getState().sale).toBeNull();
     expect(store.getState().amount).toBe('');
+    // The next amount's first key tells the core the counter moved on (the customer display ends this sale's
+    // message then, not before), once.
+    store.getState().pressAmountKey('1');
+    store.getState().pressAmountKey('2');
+    await settle();
+    expect(api.callsOf('clearSale')).toEqual([{ saleId: 'S1' }]);
+    expect(api.callsOf('voidSale')).toEqual([]);
   });
 
-  it('closing a waiting merchant QR voids it (a later payment is refunded) instead of pretending to cancel', async () => {
+  it('a waiting merchant QR is left only by a named action: Esc keeps following, V asks before voiding', async () => {
     const qr = sale({ kind: 'qr', phase: 'waiting_customer', attempts: 1, qrcode: 'weixin://pay/1' });
     const { api, store } = setup({ snapshot: snapshot({ activeSale: qr }) });
     api.on('voidSale', () => ok({ ...qr, phase: 'voided' }));
+    api.on('stopWaiting', () => ok({ ...qr, phase: 'unresolved' }));
+    api.on('clearSale', () => ok(null));
     store.getState().start();
     await settle();
     await store.getState().closeQr();
+    expect(store.getState().sale?.id).toBe('S1');
+    expect(api.callsOf('voidSale')).toEqual([]);
+
+    expect(routeCashierKey(store, 'v', keys)).toBe(true);
+    expect(store.getState().confirmVoid).toBe('S1');
+    expect(api.callsOf('voidSale')).toEqual([]);
+    expect(routeCashierKey(store, 'Escape', keys)).toBe(true);
+    expect(store.getState().confirmVoid).toBeNull();
+    expect(store.getState().sale?.id).toBe('S1');
+
+    routeCashierKey(store, 'v', keys);
+    routeCashierKey(store, 'v', keys);
+    await settle();
     expect(api.callsOf('voidSale')).toEqual([{ saleId: 'S1' }]);
     expect(api.callsOf('stopWaiting')).toEqual([]);
-    expect(api.callsOf('clearSale')).toEqual([]);
+    // A voided QR leaves the screen at once.
     expect(store.getState().sale).toBeNull();
   });
 
-  it('V on the waiting screen voids the sale; Esc only stops waiting', async () => {
+  it('Esc on a waiting merchant QR stops waiting and keeps following (a later payment is kept)', async () => {
+    const qr = sale({ kind: 'qr', phase: 'waiting_customer', attempts: 1, qrcode: 'weixin://pay/1' });
+    const { api, store } = setup({ snapshot: snapshot({ activeSale: qr }) });
+    api.on('stopWaiting', () => ok({ ...qr, phase: 'unresolved' }));
+    store.getState().start();
+    await settle();
+    expect(routeCashierKey(store, 'Escape', keys)).toBe(true);
+    await settle();
+    expect(api.callsOf('stopWaiting')).toEqual([{ saleId: 'S1' }]);
+    expect(api.callsOf('voidSale')).toEqual([]);
+    expect(store.getState().sale?.phase).toBe('unresolved');
+  });
+
+  it('V on the waiting screen asks first; a second V (or Enter) voids; Esc only stops waiting', async () => {
     const waiting = sale({ phase: 'waiting_customer', attempts: 1, platform: 'ALIPAY' });
     const { api, store } = setup({ snapshot: snapshot({ activeSale: waiting }) });
     api.on('voidSale', () => ok({ ...waiting, phase: 'voided' }));
     store.getState().start();
     await settle();
-    expect(routeCashierKey(store, 'v', { editable: false, onButton: false })).toBe(true);
+    expect(routeCashierKey(store, 'v', keys)).toBe(true);
+    await settle();
+    expect(api.callsOf('voidSale')).toEqual([]);
+    expect(store.getState().confirmVoid).toBe('S1');
+    expect(routeCashierKey(store, 'Enter', keys)).toBe(true);
     await settle();
     expect(api.callsOf('voidSale')).toEqual([{ saleId: 'S1' }]);
     expect(api.callsOf('stopWaiting')).toEqual([]);
     expect(store.getState().sale?.phase).toBe('voided');
+    expect(store.getState().confirmVoid).toBeNull();
+  });
+
+  it('V while submitting or unresolved also asks before voiding', async () => {
+    for (const phase of ['submitting', 'checking', 'unresolved'] as const) {
+      const shown = sale({ phase, attempts: 1 });
+      const { api, store } = setup({ snapshot: snapshot({ activeSale: shown }) });
+      api.on('voidSale', () => ok({ ...shown, phase: 'voided' }));
+      store.getState().start();
+      await settle();
+      routeCashierKey(store, 'V', keys);
+      await settle();
+      expect(api.callsOf('voidSale'), phase).toEqual([]);
+      expect(store.getState().confirmVoid, phase).toBe('S1');
+      routeCashierKey(store, 'V', keys);
+      await settle();
+      expect(api.callsOf('voidSale'), phase).toEqual([{ saleId: 'S1' }]);
+    }
   });
 
   it('submits a typed code for the sale on screen and trims it', async () => {

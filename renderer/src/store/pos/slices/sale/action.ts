@@ -3,7 +3,7 @@
  * amount, a new sale, leaving the merchant QR.
  */
 import { centsToAmountText } from '../../../amount-entry';
-import { isBusyPhase, isFinalPhase } from '../../../sale-merge';
+import { isBusyPhase, isFinalPhase, isVoidablePhase } from '../../../sale-merge';
 import type { PosContext } from '../../context';
 import type { SaleScreen } from './screen';
 
@@ -11,16 +11,21 @@ export interface SaleActions {
   submitCode(code: string): Promise<boolean>;
   submitWedgeScan(code: string): Promise<void>;
   stopWaiting(): Promise<void>;
+  /** "Customer pays another way", first press: asks for the confirming key, since a void may end in a refund. */
+  askVoid(): void;
+  /** The cashier keeps the sale: the void question goes away. */
+  keepSale(): void;
   /**
-   * The customer pays another way: the sale is voided and the screen is free at once; a payment that still
-   * lands is refunded by the core (the closed loop).
+   * The customer pays another way (confirmed): the sale is voided and the screen is free at once; a payment that
+   * still lands is refunded by the core (the closed loop).
    */
   voidSale(): Promise<void>;
+
   /** Closes the open/declined sale on screen and returns to amount entry (amount kept for correction). */
   cancelSale(): Promise<void>;
   /** Leaves the sale on screen (closing it with the core when it is still open) and starts a fresh entry. */
   newSale(): Promise<void>;
-  /** Leaves the merchant-QR screen; an order the customer may still pay is handed to background checks. */
+  /** Leaves a merchant-QR screen no customer can pay (not created yet, or declined). */
   closeQr(): Promise<void>;
 }
 
@@ -50,7 +55,7 @@ export function createSaleActions(ctx: PosContext, screen: SaleScreen): SaleActi
     async stopWaiting() {
       const sale = get().sale;
       if (!sale || get().busy) return;
-      set({ busy: true });
+      set({ busy: true, confirmVoid: null });
       const result = await call(() => api.stopWaiting({ saleId: sale.id }));
       set({ busy: false });
       if (result?.ok) {
@@ -59,13 +64,28 @@ export function createSaleActions(ctx: PosContext, screen: SaleScreen): SaleActi
       }
     },
 
+    askVoid() {
+      const sale = get().sale;
+      if (sale && isVoidablePhase(sale.phase)) set({ confirmVoid: sale.id });
+    },
+
+    keepSale() {
+      set({ confirmVoid: null });
+    },
+
     async voidSale() {
       const sale = get().sale;
       if (!sale || get().busy) return;
-      set({ busy: true });
+      set({ busy: true, confirmVoid: null });
       const result = await call(() => api.voidSale({ saleId: sale.id }));
       set({ busy: false });
-      if (result?.ok) screen.applySale(result.value);
+      if (!result?.ok) return;
+      screen.applySale(result.value);
+      // A voided merchant QR leaves the screen at once: nothing is left for the cashier to read on it.
+      if (sale.kind !== 'scan') {
+        set({ stoppedWaitingFor: sale.id });
+        await get().newSale();
+      }
     },
 
     async cancelSale() {
@@ -109,21 +129,16 @@ export function createSaleActions(ctx: PosContext, screen: SaleScreen): SaleActi
         entryMode: 'scan',
         notice: null,
         confirmLarge: null,
+        confirmVoid: null,
+        leftSale: sale && !isBusyPhase(sale.phase) ? sale.id : get().leftSale,
         view: 'sale',
       });
     },
 
     async closeQr() {
       const sale = get().sale;
-      if (!sale || get().busy) return;
-      if (isBusyPhase(sale.phase)) {
-        // Closing a shown QR unpaid gives the sale up: if the customer still pays it, it is refunded.
-        set({ busy: true });
-        const result = await call(() => api.voidSale({ saleId: sale.id }));
-        set({ busy: false });
-        if (!result?.ok) return;
-        set({ stoppedWaitingFor: sale.id });
-      }
+      // A QR the customer may still pay is left only by a named action: void, or hide and keep following.
+      if (!sale || get().busy || isBusyPhase(sale.phase)) return;
       await get().newSale();
     },
   };

@@ -36,6 +36,14 @@ export function createEntryActions(ctx: PosContext, screen: SaleScreen, held: He
     return true;
   }
 
+  /** The next customer's amount is being keyed: the last sale's words leave the customer display. */
+  function nextSaleStarts(): void {
+    const left = get().leftSale;
+    if (left === null) return;
+    set({ leftSale: null });
+    void call(() => api.clearSale({ saleId: left }));
+  }
+
   return {
     pressAmountKey(key) {
       const { amount, terminal, sale } = get();
@@ -59,6 +67,7 @@ export function createEntryActions(ctx: PosContext, screen: SaleScreen, held: He
       }
       if (text === amount) return false;
       set({ amount: text, notice: null, scanNotice: null, confirmLarge: null });
+      nextSaleStarts();
       return true;
     },
 

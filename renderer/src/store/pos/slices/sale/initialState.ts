@@ -37,6 +37,13 @@ export interface SaleState {
   heldScan: HeldScan | null;
   /** The large amount (cents) the cashier has been asked to confirm with a second Enter. */
   confirmLarge: number | null;
+  /** The sale whose void waits for one confirming key or tap: a void may end in a refund. */
+  confirmVoid: string | null;
+  /**
+   * The sale the cashier left with "New sale": the customer display keeps its last words (thank you, cancelled
+   * …) until the next amount is keyed, then the core is told the counter moved on.
+   */
+  leftSale: string | null;
 }
 
 export function initialSale(): SaleState {
@@ -50,5 +57,7 @@ export function initialSale(): SaleState {
     receipt: null,
     heldScan: null,
     confirmLarge: null,
+    confirmVoid: null,
+    leftSale: null,
   };
 }

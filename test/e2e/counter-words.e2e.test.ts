@@ -1,0 +1,195 @@
+/**
+ * What the cashier and the customer are told, side by side in Debian Chromium (cashier at 1024×768, the
+ * customer page beside it), against the real hub and core on the embedded sandbox: the two named ways to leave a
+ * sale the customer may still pay, the confirmed void, and each sale's words ending when the next one starts.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerScreen } from '../../preload/customer-display';
+import { scenario } from '../helpers/runtime-harness';
+import {
+  chargeByKeyboard,
+  chromiumMissing,
+  openCounter,
+  openTab,
+  shotOnFailure,
+  type Counter,
+  type Tab,
+} from './counter';
+import { customerScreen } from './customer-page';
+
+if (chromiumMissing !== null) console.log(`counter words e2e skipped: ${chromiumMissing}`);
+
+const SHOT_DIR = join(process.cwd(), 'test-results', 'counter-words');
+
+describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
+  let tab: Tab;
+  let counter: Counter | null = null;
+  let customer: Page;
+
+  beforeAll(async () => {
+    tab = await openTab();
+    await tab.page.setViewportSize({ width: 1024, height: 768 });
+    customer = await tab.context.newPage();
+    await customer.setViewportSize({ width: 1280, height: 800 });
+    counter = await openCounter(tab, {
+      sandbox: { timeScale: 0.5, refundStepMs: 300 },
+      tuning: { maxWaitMs: 20_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
+    });
+    await customer.goto(new URL('/customer', counter.hub.url).href);
+    await screen('idle');
+  }, 120_000);
+
+  afterAll(async () => {
+    await customer?.goto('about:blank');
+    await counter?.close();
+    await tab?.close();
+  });
+
+  afterEach(async (ctx) => {
+    await shotOnFailure(ctx, counter, 'failed-words-');
+    if (ctx.task.result?.state === 'fail') await shoot('failed').catch(() => undefined);
+  });
+
+  function c(): Counter {
+    if (counter === null) throw new Error('no counter');
+    return counter;
+  }
+
+  function screen(name: CustomerScreen, timeout?: number): Promise<void> {
+    return customerScreen(customer, name, timeout);
+  }
+
+  async function customerSays(): Promise<string> {
+    return (await customer.getByTestId('customer-display').textContent()) ?? '';
+  }
+
+  async function shoot(name: string): Promise<void> {
+    mkdirSync(SHOT_DIR, { recursive: true });
+    await customer.screenshot({ path: join(SHOT_DIR, `${name}-customer.png`), animations: 'disabled' });
+    await c().page.screenshot({ path: join(SHOT_DIR, `${name}-cashier.png`), animations: 'disabled' });
+  }
+
+  /** Every button of the sale screen is on screen at 1024×768, without scrolling. */
+  async function allButtonsVisible(page: Page): Promise<void> {
+    const below = await page.evaluate(() =>
+      [...document.querySelectorAll('.screen button')]
+        .filter((b) => b.getBoundingClientRect().bottom > window.innerHeight + 1)
+        .map((b) => b.textContent),
+    );
+    expect(below).toEqual([]);
+  }
+
+  it('merchant QR: two named actions; V asks first; a void tells the customer not to pay', async () => {
+    const { page, harness } = c();
+    await page.keyboard.type('15', { delay: 60 });
+    await page.getByRole('button', { name: 'Show QR to customer' }).click();
+    await page.getByRole('button', { name: 'QR for WeChat Pay' }).click();
+    await screen('qr');
+    await page.getByRole('button', { name: 'Stop waiting, keep following' }).waitFor();
+    await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
+    expect(await page.content()).not.toContain('Closing does not cancel');
+    await allButtonsVisible(page);
+    const sale = await c().activeSale();
+
+    await page.keyboard.press('v');
+    const confirm = page.getByTestId('void-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(
+      'If the customer’s phone still pays it, the money is refunded to them automatically.',
+    );
+    // Nothing is voided until the cashier confirms: the customer still sees the QR.
+    expect((await c().activeSale()).phase).toBe('waiting_customer');
+    expect(await customer.locator('[data-screen="qr"]').count()).toBe(1);
+    await allButtonsVisible(page);
+    await shoot('01-qr-void-confirm');
+
+    await page.keyboard.press('v');
+    await page.getByTestId('amount-display').waitFor();
+    await screen('voided');
+    const words = await customerSays();
+    expect(words).toContain('Cancelled at the counter');
+    expect(words).toContain('If your phone still asks you to pay, don’t.');
+    expect(words).toContain('it will be refunded automatically');
+    expect(words).toContain('已在柜台取消');
+    expect(words).not.toContain('not been charged');
+    expect(words).not.toContain('未被扣款');
+    await shoot('02-qr-voided');
+
+    // (A payment that lands after this void is refunded in full: test/integration/closed-loop.test.ts.)
+    expect(
+      (
+        await c()
+          .activeSale()
+          .catch(() => null)
+      )?.id ?? null,
+    ).not.toBe(sale.id);
+    expect((await harness.runtime.api.getSaleDetail({ saleId: sale.id })).ok).toBe(true);
+
+    // The next customer's amount ends that message.
+    await page.keyboard.type('5', { delay: 60 });
+    await screen('idle');
+    await page.keyboard.press('Escape');
+  });
+
+  it('"Stop waiting" sale: its words stay for its customer, and end when the next amount is keyed', async () => {
+    const { page, harness } = c();
+    await chargeByKeyboard(page, '9.99');
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0007'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
+    await screen('waiting');
+    await allButtonsVisible(page);
+    const sale = await c().activeSale();
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
+    await screen('checking');
+    expect(await customerSays()).toContain('Please do not pay again');
+
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+    // The customer who was paying is still told not to pay again while they are at the counter.
+    await screen('checking');
+    await page.keyboard.type('12', { delay: 60 });
+    await screen('idle');
+    expect(await customerSays()).not.toContain('9.99');
+    await shoot('03-next-customer-welcome');
+
+    // The stopped sale settles in the background: the next customer's display is not taken over.
+    await c().sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
+    await harness.waitForSale(sale.id, (s) => s.phase === 'paid', 20_000);
+    await page.getByTestId('sale-notice').waitFor({ timeout: 15_000 });
+    expect(await customer.locator('[data-screen="idle"]').count()).toBe(1);
+    await page.keyboard.press('Escape');
+  });
+
+  it('scan and wait in 中文: V asks what will happen, Esc keeps the sale, V V voids', async () => {
+    const { page } = c();
+    await chargeByKeyboard(page, '4.2');
+    await page.getByLabel('Or type the payment code').fill(scenario('alipay', '0007'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '停止等待，继续跟进' }).waitFor();
+    await page.keyboard.press('v');
+    await page.getByTestId('void-confirm').getByText('作废这笔交易？').waitFor();
+    expect(await page.getByTestId('void-confirm').textContent()).toContain('款项会自动退回给顾客');
+    await allButtonsVisible(page);
+    await shoot('04-void-confirm-zh');
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('void-confirm').count()).toBe(0);
+    expect((await c().activeSale()).phase).toBe('waiting_customer');
+
+    await page.keyboard.press('v');
+    await page.getByTestId('void-confirm-yes').click();
+    await page.getByRole('heading', { name: '交易已作废' }).waitFor();
+    await screen('voided');
+    expect(await customerSays()).toContain('如果手机仍提示付款，请不要支付');
+    await shoot('05-voided-zh');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+  });
+});
