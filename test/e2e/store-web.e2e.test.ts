@@ -32,6 +32,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The page's CSP violations, as Chromium reports them on its console. */
+function watchCsp(p: Page): string[] {
+  const errors: string[] = [];
+  p.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
+  });
+  return errors;
+}
+
 describeOnBothDatabases('managers’ pages in Chromium', (target) => {
   let world: WebWorld | null = null;
   let page: Page | null = null;
@@ -51,10 +60,7 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
       await front.push(...front.sale('first', { status: 'paid', cents: 1250 }));
 
       page = await browser!.newPage();
-      const cspErrors: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-      });
+      const cspErrors = watchCsp(page);
 
       await page.goto(`${world.server.url}/web/live`);
       expect(new URL(page.url()).pathname).toBe('/web/sign-in');
@@ -113,10 +119,7 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
       await front.push(...front.sale('s1', { status: 'paid', cents: 2150 }));
 
       page = await browser!.newPage();
-      const cspErrors: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-      });
+      const cspErrors = watchCsp(page);
       await page.goto(`${world.server.url}/web/sign-in`);
       await page.fill('#username', 'ho');
       await page.fill('#password', PASSWORD);
