@@ -4,7 +4,8 @@
  * same port and data (the "restart PostgreSQL under load" fault); `close()` stops it and removes the dir. It is
  * registered with the test run (test/helpers/test-run.ts), whose teardown stops it if the test could not.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,12 @@ export interface PgCluster {
   run(bin: string, args: string[]): string;
   stop(mode?: 'fast' | 'immediate'): void;
   start(): void;
+  /**
+   * The same, without blocking the event loop: a test whose tills run in its own process must use these while
+   * they sell, or a slow pg_ctl freezes their timers and a sale's deadline passes before its reply is read.
+   */
+  stopWhileRunning(mode?: 'fast' | 'immediate'): Promise<void>;
+  startWhileRunning(): Promise<void>;
   close(): void;
 }
 
@@ -62,6 +69,8 @@ process.once('exit', () => {
   }
 });
 
+const execFileAsync = promisify(execFile);
+
 export async function startPgCluster(): Promise<PgCluster> {
   const missing = postgresAvailable();
   if (missing) throw new Error(missing);
@@ -96,6 +105,25 @@ export async function startPgCluster(): Promise<PgCluster> {
     },
     start() {
       exec('pg_ctl', ['-D', dir, '-o', opts, '-l', join(base, 'log'), '-w', '-t', '30', 'start']);
+    },
+    async stopWhileRunning(mode = 'fast') {
+      const [cmd, ...rest] = asPgUser('pg_ctl', ['-D', dir, '-m', mode, '-w', 'stop']);
+      await execFileAsync(cmd!, rest).catch(() => undefined);
+    },
+    async startWhileRunning() {
+      const [cmd, ...rest] = asPgUser('pg_ctl', [
+        '-D',
+        dir,
+        '-o',
+        opts,
+        '-l',
+        join(base, 'log'),
+        '-w',
+        '-t',
+        '30',
+        'start',
+      ]);
+      await execFileAsync(cmd!, rest);
     },
     close() {
       cluster.stop('immediate');

@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { openStoreDb } from '../../main/store-server/db/open';
 import type { StoreDb } from '../../main/store-server/db/types';
 import { reserveRefund } from '../../main/store-server/refunds/reserve';
@@ -6,6 +6,10 @@ import { searchSales } from '../../main/store-server/refunds/search';
 import { settleReservationFor } from '../../main/store-server/refunds/settle';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { seedRefund, seedSale, seedStore, seedTill } from '../helpers/store-refund-seed';
+
+// Each test opens a fresh database: a PGlite start (WASM instantiation and every migration) takes 5–30 s on a
+// loaded 2-core machine, as in the other store suites.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const A = { tillId: 'till-a', storeId: 'store-1' };
 const B = { tillId: 'till-b', storeId: 'store-1' };

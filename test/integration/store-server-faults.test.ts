@@ -324,9 +324,9 @@ describeOnBothDatabases('store server faults', (target) => {
     const rig = await setUp(target, 2);
     const selling = sellContinuously(rig);
     await selling.more(3, 'sales before PostgreSQL stops');
-    cluster.stop('immediate');
+    await cluster.stopWhileRunning('immediate');
     await selling.more(2, 'sales while PostgreSQL is down');
-    cluster.start();
+    await cluster.startWhileRunning();
     await selling.more(3, 'sales after PostgreSQL is back');
     await selling.stop();
     expect(selling.results.filter((r) => !r.ok)).toEqual([]);
