@@ -206,7 +206,8 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await page.getByTestId('gateway-status').getByText('Omipay unreachable').waitFor();
     await c.shot('07-unresolved');
 
-    await c.sandbox('faults', 'DELETE');
+    // The gateway stays unreachable until the cashier asks: otherwise the background follow-up (every 10 s
+    // after the wait) may settle the sale before "Check now" is pressed.
     await page.getByRole('button', { name: /New sale/ }).click();
     await page.getByTestId('unresolved-badge').click();
     const row = page.locator('.row-unresolved');
@@ -214,6 +215,7 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
     await row.click();
     await page.getByTestId('sale-detail').waitFor();
     await c.shot('08-history-unresolved');
+    await c.sandbox('faults', 'DELETE');
     await page.getByRole('button', { name: 'Check now' }).click();
     await page.getByTestId('sale-detail').locator('.badge-paid').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('unresolved-badge').count()).toBe(0);
