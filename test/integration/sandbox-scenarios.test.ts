@@ -219,7 +219,8 @@ describe('order lifecycle: expiry, cancellation and settlement', () => {
   });
 
   it('a paid order reads CLOSED with its pay_time once settled, and can still be refunded', async () => {
-    sb.control.setSwitches({ settlementDelayMs: 3_000 });
+    // 1 s at this time scale: the first query must still find the order PAID, on a loaded machine too.
+    sb.control.setSwitches({ settlementDelayMs: 100_000 });
     const p = scanParams(wechatCode('0000'), 800);
     const r = await callApi(sb.url, 'MakeScanOrder', p, { merchant: me });
     const orderNo = r.json.order_no as string;
