@@ -459,7 +459,10 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('img', { name: /QR/ }).first().waitFor();
     expect((await c.activeSale()).kind).toBe('qr');
+    // Esc on a QR the customer may still pay stops waiting and keeps following it; Enter then starts a new sale.
     await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
+    await page.keyboard.press('Enter');
     await page.getByTestId('amount-display').waitFor();
 
     await page.getByRole('button', { name: 'Scan customer’s code' }).click();
