@@ -153,6 +153,11 @@ export interface ScannerStatus {
    * Additive: absent means not in test mode.
    */
   testMode?: { endsAt: number } | null;
+  /**
+   * A keyboard-wedge scanner's learned pace: the longest gap (ms) between its keys still read as one scan, as
+   * Settings measured it. Additive: absent means the detector's default (30 ms).
+   */
+  wedgeMaxInterKeyMs?: number;
 }
 
 export interface GatewayStatus {

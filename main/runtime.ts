@@ -6,6 +6,7 @@
 import pino, { type Logger } from 'pino';
 import type { PosApi, ScannerStatus } from '../preload/api';
 import type { StatusEvent } from './scanner/types';
+import type { ScannerConfig } from './scanner/scanner-config';
 import {
   chooseGateway,
   ensureDataDir,
@@ -305,7 +306,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   const api = withCustomerDisplayStatus(service, customerDisplay);
 
   scanner.on('scan', (scan) => service.handleScan(scan.code));
-  scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status)));
+  scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status, scanner.config)));
   scanner.on('test', (t) => service.emitScannerTest(t.rawBytes, t.decoded ?? null));
   service.setWedgeSink((code) => scanner.submitWedgeScan(code));
   const scannerConfig = options.scanner ?? initialConfig.scanner;
@@ -409,7 +410,7 @@ function gatewayBlockers(journal: Journal): string[] {
   return [...sales, ...refunds];
 }
 
-function scannerStatusView(e: StatusEvent): ScannerStatus {
+function scannerStatusView(e: StatusEvent, config: ScannerConfig): ScannerStatus {
   const d = e.device;
   const device = d
     ? (d.path ??
@@ -426,5 +427,6 @@ function scannerStatusView(e: StatusEvent): ScannerStatus {
     state: e.state,
     device: device || null,
     reason: e.reason ?? null,
+    ...(config.kind === 'wedge' ? { wedgeMaxInterKeyMs: config.maxInterKeyMs } : {}),
   };
 }

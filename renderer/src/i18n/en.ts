@@ -175,7 +175,16 @@ export const en = {
   'receipt.loading': 'Preparing the receipt…',
 
   'history.heading': 'Today’s sales',
-  'history.searchLabel': 'Search by order no., amount or time (HH:MM)',
+  'history.searchLabel':
+    'Search by any part of an order or receipt no., an amount (18.80 or 1880) or a time (HH:MM)',
+  'history.headingSearch': 'Sales found',
+  'history.range.from': 'From',
+  'history.range.to': 'To',
+  'history.range.formatDmy': 'd/m/yyyy hh:mm',
+  'history.range.formatYmd': 'yyyy-m-d hh:mm',
+  'history.range.badFrom': '“From” is not a date: write {format} (the time is optional).',
+  'history.range.badTo': '“To” is not a date: write {format} (the time is optional).',
+  'history.range.backwards': '“From” must be before “To”.',
   'history.search': 'Search',
   'history.showAll': 'Show all today',
   'history.onlyUnresolved': 'Unresolved only',

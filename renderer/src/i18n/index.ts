@@ -69,6 +69,20 @@ export function formatDateTime(language: Language, at: number, timeZone: string 
   }).format(new Date(at));
 }
 
+/** The shop's date of an instant as its locale writes it: en-AU 14/03/2025, zh-CN 2025-03-14. */
+export function formatShopDate(language: Language, at: number, timeZone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(at));
+  const get = (k: string) => parts.find((p) => p.type === k)?.value ?? '';
+  return language === 'zh'
+    ? `${get('year')}-${get('month')}-${get('day')}`
+    : `${get('day')}/${get('month')}/${get('year')}`;
+}
+
 /** "0:27" for a countdown. */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
