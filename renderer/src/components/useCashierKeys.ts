@@ -115,7 +115,6 @@ export function useCashierKeys(store: PosStore): void {
       // Space on a button or toggle presses it; only in a text field can it be part of what is typed.
       if (e.key === ' ' && textField(e.target instanceof Element ? e.target : null) === null) return;
       if (e.key.length === 1) amountBefore = [...amountBefore, store.getState().amount].slice(-MAX_CODE_KEYS);
-      else if (!MODIFIER_KEYS.has(e.key)) amountBefore = [];
       const decision = detector.keydown({
         key: e.key,
         timeStamp: e.timeStamp,
@@ -125,6 +124,8 @@ export function useCashierKeys(store: PosStore): void {
         repeat: e.repeat,
         isComposing: e.isComposing,
       });
+      // Any other key (Enter included, after the detector has offered the run it ends) starts the record afresh.
+      if (e.key.length !== 1 && !MODIFIER_KEYS.has(e.key)) amountBefore = [];
       if (decision === 'hold') {
         if (detector.pending === 1) holdTarget = e.target instanceof Element ? e.target : null;
         e.preventDefault();

@@ -510,6 +510,18 @@ export const en = {
   'settings.scanner.testStop': 'Stop the test',
   'settings.scanner.testHint':
     'Scan any code: it is shown here and no sale is touched. Meanwhile every screen says the scanner is in test mode; the test ends when you leave Settings, and after 2 minutes at the most.',
+  'settings.pace.default':
+    'Keyboard scanner pace: not learned. Codes typed with up to {ms} ms between keys are read as scans.',
+  'settings.pace.learned':
+    'Keyboard scanner pace: learned. Codes typed with up to {ms} ms between keys are read as scans.',
+  'settings.pace.start': 'Scan a test code',
+  'settings.pace.waiting':
+    'Scan any code now (a payment code is safe: the scanner is in test mode and nothing is charged).',
+  'settings.pace.ok':
+    'Measured {pace} ms a key (slowest {slowest} ms). Codes with up to {ms} ms between keys will be read as scans once you save the settings.',
+  'settings.pace.tooSlow':
+    'This scanner types {pace} ms a key: too slow to tell from a person typing. Set its keystroke delay to 60 ms or less (see its manual), then scan again.',
+  'settings.pace.tooShort': 'Only {keys} keys were read: scan a code of at least 8 characters.',
   'settings.scanner.decoded': 'Code read',
   'settings.scanner.raw': 'Bytes received',
   'settings.scanner.notDecoded': '(not read as a code)',

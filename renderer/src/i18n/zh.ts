@@ -172,7 +172,7 @@ export const zh: Dictionary = {
   'history.headingSearch': '搜索结果',
   'history.range.from': '从',
   'history.range.to': '到',
-  'history.range.formatDmy': 'd/m/yyyy hh:mm',
+  'history.range.formatDmy': '日/月/年 时:分',
   'history.range.formatYmd': '年-月-日 时:分',
   'history.range.badFrom': '“从”不是日期：请按 {format} 填写（时间可省略）。',
   'history.range.badTo': '“到”不是日期：请按 {format} 填写（时间可省略）。',
@@ -492,6 +492,15 @@ export const zh: Dictionary = {
   'settings.scanner.testStop': '停止测试',
   'settings.scanner.testHint':
     '扫描任意条码：结果显示在这里，不会影响任何交易。测试期间所有屏幕都会提示扫码枪处于测试模式；离开“设置”即结束测试，最长 2 分钟。',
+  'settings.pace.default': '键盘扫码枪速度：未测定。按键间隔不超过 {ms} 毫秒的输入视为扫码。',
+  'settings.pace.learned': '键盘扫码枪速度：已测定。按键间隔不超过 {ms} 毫秒的输入视为扫码。',
+  'settings.pace.start': '扫描测试码',
+  'settings.pace.waiting': '请现在扫描任意码（付款码也安全：扫码枪处于测试模式，不会扣款）。',
+  'settings.pace.ok':
+    '测得每键 {pace} 毫秒（最慢 {slowest} 毫秒）。保存设置后，按键间隔不超过 {ms} 毫秒的输入将视为扫码。',
+  'settings.pace.tooSlow':
+    '此扫码枪每键 {pace} 毫秒：太慢，无法与人工输入区分。请将其按键延迟设为 60 毫秒或更短（见说明书），然后重新扫描。',
+  'settings.pace.tooShort': '只读到 {keys} 个字符：请扫描至少 8 个字符的码。',
   'settings.scanner.decoded': '读取的码',
   'settings.scanner.raw': '收到的字节',
   'settings.scanner.notDecoded': '（未识别为条码）',
