@@ -150,6 +150,36 @@ function filters(q: Query): Filters {
   };
 }
 
+/**
+ * Ranks matching attempts by their sale's time from an index's own (sale_id, sale_created_at) columns and fetches
+ * only the page of sales asked for. `matchSql` selects from the index, aliased `a`, with its parameters.
+ */
+function rankedFromIndex(
+  stmts: StatementCache,
+  matchSql: string,
+  matchParams: unknown[],
+  f: Filters,
+  want: number,
+): Hit[] {
+  let sql = `SELECT a.sale_id, max(a.sale_created_at) AS at ${matchSql}`;
+  const params: unknown[] = [...matchParams];
+  if (f.from !== undefined) {
+    sql += ' AND a.sale_created_at >= ?';
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    sql += ' AND a.sale_created_at < ?';
+    params.push(f.to);
+  }
+  sql += ' GROUP BY a.sale_id ORDER BY at DESC, a.sale_id DESC LIMIT ?';
+  const ids = stmts
+    .get(sql)
+    .pluck()
+    .all(...params, want) as string[];
+  const get = stmts.get('SELECT * FROM sales WHERE id = ?');
+  return ids.map((id) => get.get(id) as Hit);
+}
+
 // Newest first; the id breaks ties so that every branch, and the merge, order the same way.
 const ORDER = ' ORDER BY s.created_at DESC, s.id DESC LIMIT ?';
 
@@ -186,25 +216,8 @@ function byPrefix(
     // The index holds (number, sale created_at, sale id): matches are ranked without reading a sale, and only the
     // page asked for is fetched.
     const index = column === 'order_no' ? 'attempts_order_no' : 'attempts_out_order_no_recent';
-    let sql =
-      `SELECT sale_id, max(sale_created_at) AS at FROM attempts INDEXED BY ${index} ` +
-      `WHERE ${column} >= ? AND ${column} < ?`;
-    const params: unknown[] = [prefix, hi];
-    if (f.from !== undefined) {
-      sql += ' AND sale_created_at >= ?';
-      params.push(f.from);
-    }
-    if (f.to !== undefined) {
-      sql += ' AND sale_created_at < ?';
-      params.push(f.to);
-    }
-    sql += ' GROUP BY sale_id ORDER BY at DESC, sale_id DESC LIMIT ?';
-    const ids = stmts
-      .get(sql)
-      .pluck()
-      .all(...params, want) as string[];
-    const get = stmts.get('SELECT * FROM sales WHERE id = ?');
-    return ids.map((id) => get.get(id) as Hit);
+    const match = `FROM attempts a INDEXED BY ${index} WHERE a.${column} >= ? AND a.${column} < ?`;
+    return rankedFromIndex(stmts, match, [prefix, hi], f, want);
   }
   if (probe.c < BROAD_PREFIX) {
     // CROSS JOIN fixes the loop order in SQLite: walk the few matching attempts, then fetch their sales.
@@ -261,43 +274,28 @@ function bySubstring(stmts: StatementCache, text: string, f: Filters, want: numb
     key === text
       ? { sql: '', params: [] }
       : {
-          sql: ' AND (instr(upper(n.order_no), ?) > 0 OR instr(upper(n.out_order_no), ?) > 0)',
+          sql: ' AND (instr(upper(a.order_no), ?) > 0 OR instr(upper(a.out_order_no), ?) > 0)',
           params: [text.toUpperCase(), text.toUpperCase()],
         };
   const probe = { c: count };
   if (probe.c === 0) return [];
   const get = stmts.get('SELECT * FROM sales WHERE id = ?');
   // Matches are checked and ranked from the index's own columns (schema v9), reading no attempt row.
-  const fromIndex = `FROM attempt_numbers n WHERE attempt_numbers MATCH ?`;
+  const fromIndex = `FROM attempt_numbers a WHERE attempt_numbers MATCH ?${check.sql}`;
   if (probe.c < BROAD_PREFIX && f.rangeOnly) {
-    let sql = `SELECT n.sale_id, max(n.sale_created_at) AS at ${fromIndex}${check.sql}`;
-    const params: unknown[] = [phrase, ...check.params];
-    if (f.from !== undefined) {
-      sql += ' AND n.sale_created_at >= ?';
-      params.push(f.from);
-    }
-    if (f.to !== undefined) {
-      sql += ' AND n.sale_created_at < ?';
-      params.push(f.to);
-    }
-    sql += ' GROUP BY n.sale_id ORDER BY at DESC, n.sale_id DESC LIMIT ?';
-    const ids = stmts
-      .get(sql)
-      .pluck()
-      .all(...params, want) as string[];
-    return ids.map((id) => get.get(id) as Hit);
+    return rankedFromIndex(stmts, fromIndex, [phrase, ...check.params], f, want);
   }
   if (probe.c < BROAD_PREFIX) {
-    // CROSS JOIN fixes the loop order: the few index matches first, then their attempts and sales by key.
+    // CROSS JOIN fixes the loop order: the few index matches first, then their sales by key.
     const sql =
-      `SELECT DISTINCT s.* FROM attempt_numbers n CROSS JOIN sales s ON s.id = n.sale_id ` +
+      `SELECT DISTINCT s.* FROM attempt_numbers a CROSS JOIN sales s ON s.id = a.sale_id ` +
       `WHERE attempt_numbers MATCH ?${check.sql}${f.sql}${ORDER}`;
     return stmts.get(sql).all(phrase, ...check.params, ...f.params, want) as Hit[];
   }
   if (f.sql === '') {
     // Attempts are appended as they happen, so the highest rowids are the newest; a sale's second attempt may
     // come after a newer sale's first, which only reorders within the page (sorted by sale time in merge()).
-    const sql = `SELECT DISTINCT n.sale_id ${fromIndex}${check.sql} ORDER BY n.rowid DESC LIMIT ?`;
+    const sql = `SELECT DISTINCT a.sale_id ${fromIndex} ORDER BY a.rowid DESC LIMIT ?`;
     const ids = stmts
       .get(sql)
       .pluck()

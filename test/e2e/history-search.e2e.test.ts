@@ -5,8 +5,14 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../helpers/runtime-harness';
-import { chargeByKeyboard, chromiumMissing, TERMINAL_CONFIG, useCounter, type Counter } from './counter';
+import {
+  chargeByKeyboard,
+  chromiumMissing,
+  payWithTypedCode,
+  TERMINAL_CONFIG,
+  useCounter,
+  type Counter,
+} from './counter';
 
 if (chromiumMissing !== null) console.log(`history search e2e skipped: ${chromiumMissing}`);
 
@@ -21,13 +27,7 @@ async function sell(c: Counter, amount: string, large = false) {
   } else {
     await chargeByKeyboard(c.page, amount);
   }
-  await c.page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
-  await c.page.getByRole('button', { name: 'Submit code' }).click();
-  await c.page.getByRole('heading', { name: 'Paid' }).waitFor();
-  const sale = await c.activeSale();
-  await c.page.getByRole('button', { name: /New sale/ }).click();
-  await c.page.getByTestId('amount-display').waitFor();
-  return sale;
+  return payWithTypedCode(c);
 }
 
 /** The shop's date parts today (Perth). */

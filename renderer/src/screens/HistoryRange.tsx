@@ -44,6 +44,36 @@ export function readRange(
   return { from, to, error: null };
 }
 
+function RangeField(props: {
+  end: 'from' | 'to';
+  value: string;
+  error: MessageKey | null;
+  errorId: string;
+  placeholder: string;
+  onValue: (text: string) => void;
+}) {
+  const { t } = useT();
+  const id = useId();
+  const mine = props.end === 'from' ? 'history.range.badFrom' : 'history.range.badTo';
+  const invalid = props.error === mine || props.error === 'history.range.backwards';
+  return (
+    <>
+      <label htmlFor={id}>{t(props.end === 'from' ? 'history.range.from' : 'history.range.to')}</label>
+      <TextInput
+        id={id}
+        data-testid={`history-${props.end}`}
+        maxLength={20}
+        inputMode="numeric"
+        placeholder={props.placeholder}
+        value={props.value}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={props.error ? props.errorId : undefined}
+        onValue={props.onValue}
+      />
+    </>
+  );
+}
+
 export function HistoryRange(props: {
   from: string;
   to: string;
@@ -52,47 +82,15 @@ export function HistoryRange(props: {
   onTo: (text: string) => void;
 }) {
   const { t, language } = useT();
-  const fromId = useId();
-  const toId = useId();
   const errorId = useId();
   const placeholder = t(
     dateOrderOf(language) === 'ymd' ? 'history.range.formatYmd' : 'history.range.formatDmy',
   );
-  const invalid = props.error !== null ? true : undefined;
+  const shared = { error: props.error, errorId, placeholder };
   return (
     <div className="history-range" data-testid="history-range">
-      <label htmlFor={fromId}>{t('history.range.from')}</label>
-      <TextInput
-        id={fromId}
-        data-testid="history-from"
-        maxLength={20}
-        inputMode="numeric"
-        placeholder={placeholder}
-        value={props.from}
-        aria-invalid={
-          props.error === 'history.range.badFrom' || props.error === 'history.range.backwards'
-            ? invalid
-            : undefined
-        }
-        aria-describedby={props.error ? errorId : undefined}
-        onValue={props.onFrom}
-      />
-      <label htmlFor={toId}>{t('history.range.to')}</label>
-      <TextInput
-        id={toId}
-        data-testid="history-to"
-        maxLength={20}
-        inputMode="numeric"
-        placeholder={placeholder}
-        value={props.to}
-        aria-invalid={
-          props.error === 'history.range.badTo' || props.error === 'history.range.backwards'
-            ? invalid
-            : undefined
-        }
-        aria-describedby={props.error ? errorId : undefined}
-        onValue={props.onTo}
-      />
+      <RangeField end="from" value={props.from} onValue={props.onFrom} {...shared} />
+      <RangeField end="to" value={props.to} onValue={props.onTo} {...shared} />
       {props.error ? (
         <p id={errorId} className="field-error" role="alert" data-testid="history-range-error">
           {t(props.error, { format: placeholder })}

@@ -47,6 +47,10 @@ describe('search by any part of an order number', () => {
     expect(ids(j.searchSales({ text: 'TR25031' }))).toEqual(ids([s.early!, s.late!]));
     expect(ids(j.searchSales({ text: 'we17091' }))).toEqual([s.other!.id]);
     expect(j.searchSales({ text: '1431868' })).toEqual([]);
+    // With a status (the plan that joins sales), and a long text checked in full beyond its looked-up window.
+    expect(ids(j.searchSales({ text: '2503140010011431867', statuses: ['paid'] }))).toEqual([s.late!.id]);
+    expect(j.searchSales({ text: '2503140010011431860', statuses: ['paid'] })).toEqual([]);
+    expect(j.searchSales({ text: '1431867', statuses: ['unresolved'] })).toEqual([]);
   });
 
   it('finds any part of an out_order_no (the receipt number)', () => {
