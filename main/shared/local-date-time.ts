@@ -15,6 +15,7 @@ export interface LocalDateTime {
   minutes: number | null;
 }
 
+const DAY = 86_400_000;
 const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/;
 const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/;
 
@@ -34,17 +35,19 @@ export function parseLocalDateTime(text: string, order: DateOrder): LocalDateTim
 
 /**
  * The instant the shop's clock shows `at`; a bare date is the day's first instant (not always 00:00). A time the
- * clock skips or shows twice at a DST change is read at the earlier of the two offsets, kept within that day.
+ * clock shows twice at a DST change is its first occurrence; a time it skips is the earlier of its two possible
+ * readings (a range still covers the gap); either is kept within that day.
  */
 export function localInstant(at: LocalDateTime, timeZone: string | undefined): number {
   const day = businessDayRange(at.date, timeZone);
   if (at.minutes === null) return day.from;
   const [y, mo, d] = at.date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, mo - 1, d, Math.floor(at.minutes / 60), at.minutes % 60);
-  // The offset at the guess, then at the corrected guess: exact except inside a DST gap or overlap.
-  const first = wall - zoneOffsetMs(wall, timeZone);
-  const second = wall - zoneOffsetMs(first, timeZone);
-  const t = Math.min(first, second);
+  // Read with the offsets in force a day either side (a day holds at most one change): the earliest reading the
+  // clock really shows as `wall` (two in a DST overlap), or, for a time the clock skips, the earlier reading.
+  const readings = [wall - DAY, wall + DAY].map((near) => wall - zoneOffsetMs(near, timeZone));
+  const shows = readings.filter((t) => t + zoneOffsetMs(t, timeZone) === wall);
+  const t = Math.min(...(shows.length > 0 ? shows : readings));
   return Math.min(Math.max(t, day.from), day.to - 60_000);
 }
 
