@@ -181,6 +181,20 @@ export interface TerminalInfo {
   largeAmountCents?: number;
   /** What happens to a payment that lands after a void: refunded automatically, or held for the manager. */
   latePayments?: 'refund' | 'ask_manager';
+  /**
+   * Open while the till must be told the shop's time zone before it sells (first start of an Australian till on
+   * a UTC machine; docs/screens.md): sales are held until answerShopZone. Null or absent: nothing to ask.
+   */
+  shopZoneQuestion?: ShopZoneQuestion | null;
+}
+
+export interface ShopZoneQuestion {
+  /** The zone offered first (Australia/Sydney). */
+  proposed: string;
+  /** The Australian zones offered; any other IANA zone may be typed. */
+  zones: string[];
+  /** What the machine says (UTC), shown so the manager sees why the question is asked. */
+  machineZone: string;
 }
 
 export type AmountEntryMode = 'cents' | 'decimal';
@@ -304,6 +318,11 @@ export interface ReceiptView {
   outOrderNo: string;
   at: number;
   timeZone: string;
+  /**
+   * The business date the reports and History count it under (the date it was made on, in the zone of that
+   * time); printed beside the date when a later zone change makes the two differ. Additive.
+   */
+  businessDate?: string;
   refund: RefundView | null;
   /** A sandbox (test-mode) receipt: printed with a clear TEST / 测试 mark, since no money moved. */
   test?: boolean;
@@ -317,6 +336,11 @@ export interface SettingsView {
   merchantName: string;
   orderName: string;
   timeZone: string;
+  /**
+   * False while config.json names no zone: `timeZone` is then the machine's, used until someone chooses one
+   * (the first-start question, or a change here). Additive.
+   */
+  timeZoneChosen?: boolean;
   language: Language;
   soundOn: boolean;
   maxAmountCents: number;

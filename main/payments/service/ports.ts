@@ -48,6 +48,13 @@ export interface SettingsPort {
     | { ok: false; code: string; message: Bilingual; issues: string }
   >;
   setSecret(secret: string): Promise<void>;
+  /** The first-start answer: the shop's zone, saved and applied (main/config/shop-zone.ts). */
+  chooseShopZone?(
+    zone: string,
+  ): Promise<
+    | { ok: true; view: SettingsView; changed: string[] }
+    | { ok: false; code: string; message: Bilingual; issues: string }
+  >;
   testConnection(args: {
     region?: GatewayRegion;
     baseUrl?: string;

@@ -63,6 +63,7 @@ function receiptView(
     outOrderNo: attempt?.outOrderNo ?? '',
     at: refund ? refund.createdAt : (attempt?.payTime ?? sale.paidAt ?? sale.createdAt),
     timeZone: ctx.terminal.timeZone,
+    businessDate: refund ? refund.businessDate : sale.businessDate,
     refund: refund ? refundView(refund) : null,
     ...(ctx.gateway.mode === 'sandbox' ? { test: true } : {}),
   });
