@@ -2,7 +2,10 @@
  * English strings: the reference dictionary. Its keys are the MessageKey type, so zh.ts (and every t() call)
  * is checked against it at compile time. `{name}` marks a value filled in at run time.
  */
+import { setupEn } from './setup-words';
+
 export const en = {
+  ...setupEn,
   'app.title': 'Omipay POS',
   'app.loading': 'Connecting to the POS…',
   'app.loadFailed': 'The POS did not answer. Check that it is running, then try again.',
@@ -28,6 +31,7 @@ export const en = {
   'nav.language': 'Language',
   'nav.english': 'English',
   'nav.chinese': '中文',
+
   'nav.soundOn': 'Sound on',
   'nav.soundOff': 'Sound off',
 

@@ -1,7 +1,9 @@
 /** 简体中文. Typed against the English dictionary, so a missing key fails the build. */
 import type { Dictionary } from './en';
+import { setupZh } from './setup-words';
 
 export const zh: Dictionary = {
+  ...setupZh,
   'app.title': 'Omipay 收银',
   'app.loading': '正在连接收银系统…',
   'app.loadFailed': '收银系统没有响应。请确认它正在运行，然后重试。',
@@ -26,6 +28,7 @@ export const zh: Dictionary = {
   'nav.language': '语言',
   'nav.english': 'English',
   'nav.chinese': '中文',
+
   'nav.soundOn': '声音：开',
   'nav.soundOff': '声音：关',
 
