@@ -153,6 +153,11 @@ export interface ScannerStatus {
    * Additive: absent means not in test mode.
    */
   testMode?: { endsAt: number } | null;
+  /**
+   * When the first keyboard-wedge scan reached the core since it started (null: none yet): a wedge scanner
+   * works whatever the scanner setting says, so the status says so rather than "No scanner". Additive.
+   */
+  wedgeSeenAt?: number | null;
 }
 
 export interface GatewayStatus {
@@ -373,6 +378,29 @@ export interface SettingsView {
   customerDisplay?: CustomerDisplaySettings;
   /** The Terminal API (docs/terminal-api.md); changes take effect when the POS restarts. */
   terminalApi?: { enabled: boolean; host: string; port: number; refundApproval: 'pin' | 'on_screen' };
+  /** How payments are checked with Omipay (read-only; config.json). Additive. */
+  pollSchedule?: PollScheduleView;
+}
+
+/** A foreground QueryOrder plan: at most `maxQueries` per wait, every `everyMs` while less than `untilMs` waited. */
+export interface PollPlanView {
+  maxQueries: number;
+  phases: Array<{ untilMs: number; everyMs: number }>;
+}
+
+/**
+ * How the till checks a payment with Omipay, read-only in Settings: the two foreground plans (which one is in
+ * use), the background follow-up after a wait, and where it comes from (config.json's `gateway.pollSchedule`, read
+ * at start-up, or the built-in defaults).
+ */
+export interface PollScheduleView {
+  /** config.json's path; `fromConfig` says whether it names a plan. */
+  configPath: string;
+  fromConfig: boolean;
+  inUse: 'polling' | 'withNotifications';
+  polling: PollPlanView;
+  withNotifications: PollPlanView;
+  background: { firstMs: number; everyMs: number; denseUntilMs: number; capMs: number };
 }
 
 export interface CustomerDisplaySettings {

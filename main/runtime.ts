@@ -245,6 +245,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     },
     ...(options.displays ? { displays: options.displays } : {}),
     zoneChosen,
+    // The plan was chosen at start-up by whether a notification URL was given (see adaptiveSchedule above).
+    notificationsOn: () => Boolean(options.notifyUrl),
     apply: async (next, previous) => {
       // At once, not at the next start: History, reports, CSV and receipts all follow the terminal's zone.
       if (next.timeZone !== previous.timeZone) journal.setTimeZone(next.timeZone);

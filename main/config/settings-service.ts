@@ -12,8 +12,10 @@ import type {
 } from '../../preload/api';
 import { cashierMessage, OmipayClient, OmipayError } from '../omipay';
 import { EngineError } from '../payments/sale-engine';
+import { pollScheduleView } from './poll-schedule-view';
 import {
   REGION_BASE_URLS,
+  configPath,
   envGateway,
   saveConfig,
   terminalConfigSchema,
@@ -52,6 +54,8 @@ export interface SettingsServiceDeps {
    * machine's and saving never writes it down (see saveConfig); default true.
    */
   zoneChosen?: boolean;
+  /** Whether a notification URL chose the foreground plan at start-up (the plan in use; read-only view). */
+  notificationsOn?: () => boolean;
   now?: () => number;
 }
 
@@ -141,6 +145,11 @@ export class SettingsService {
       },
       secretStorage: this.deps.envCredentials ? 'env' : this.deps.secretStore.kind,
       customerDisplay: { ...c.customerDisplay, displays: this.deps.displays?.() ?? [] },
+      pollSchedule: pollScheduleView(
+        c.gateway.pollSchedule,
+        configPath(this.deps.dataDir),
+        this.deps.notificationsOn?.() ?? false,
+      ),
     };
   }
 

@@ -446,8 +446,6 @@ export const en = {
   'settings.customerDisplay.screen': 'Screen',
   'settings.customerDisplay.auto': 'First screen that is not the cashier’s',
   'settings.customerDisplay.primary': 'cashier’s screen',
-  'settings.customerDisplay.hubHint':
-    'Open /customer (with the pairing link’s token) in a browser on a tablet facing the customer.',
   'settings.terminalApi': 'Let the shop’s own POS software take payments on this till (Terminal API)',
   'settings.terminalApi.reach': 'Terminal API reachable from',
   'settings.terminalApi.local': 'This computer only',
@@ -529,7 +527,6 @@ export const en = {
   'settings.printer.drawer': 'Open the cash drawer when printing',
   'settings.printer.test': 'Print a test page',
   'settings.printer.testHint': 'Uses the saved printer settings: save first after a change.',
-  'settings.printer.testSent': 'Test page sent.',
   'settings.pin': 'Manager PIN',
   'settings.pin.current': 'Current PIN',
   'settings.pin.change': 'Change PIN',

@@ -26,6 +26,29 @@ export const setupEn = {
   'zone.city.Darwin': 'Darwin (NT)',
   'zone.city.Hobart': 'Hobart (TAS)',
   'zone.city.Perth': 'Perth (WA)',
+  'settings.printer.testSentTo': 'Test page sent to {printer}.',
+  'settings.printer.testDialog': 'Test page opened in the print dialog: choose the printer there.',
+  'settings.printer.testPdf':
+    'Test page opened in the print dialog: choose “Save as PDF” there. The file goes to the folder you pick; this till does not write a PDF file itself.',
+  'settings.poll.heading': 'How the till checks a payment with Omipay',
+  'settings.poll.polling': 'While the customer confirms',
+  'settings.poll.withNotifications': 'While the customer confirms, with notifications',
+  'settings.poll.inUse': 'in use',
+  'settings.poll.plan': 'at most {max} checks — {phases}',
+  'settings.poll.phase': 'every {every} s until {until} s',
+  'settings.poll.then': ', then ',
+  'settings.poll.background': 'After the wait (background follow-up)',
+  'settings.poll.backgroundPlan':
+    'first check after {first} s, every {every} s for {dense} minutes, then less and less often up to every {cap} minutes, until Omipay says the order is final',
+  'settings.poll.fromConfig':
+    'Set in {path} (gateway.pollSchedule). Read at start-up: edit the file, then restart the till.',
+  'settings.poll.defaults':
+    'Built-in defaults. To change them, add gateway.pollSchedule to {path}, then restart the till.',
+  'settings.customerDisplay.hubHintLoopback':
+    'Open {url} in a second browser window on this computer and move it to the screen facing the customer. No token is needed: this POS accepts connections from this computer only, so a tablet cannot reach it (start it with --host to pair other devices).',
+  'settings.customerDisplay.hubHintPaired':
+    'Open {url}?token=… on a tablet facing the customer: the same token as in the pairing link printed when the POS started.',
+  'status.scanner.wedgeWorking': 'Keyboard scanner working',
 } as const;
 
 export const setupZh: Record<keyof typeof setupEn, string> = {
@@ -52,4 +75,27 @@ export const setupZh: Record<keyof typeof setupEn, string> = {
   'zone.city.Darwin': '达尔文（北领地）',
   'zone.city.Hobart': '霍巴特（塔斯马尼亚州）',
   'zone.city.Perth': '珀斯（西澳州）',
+  'settings.printer.testSentTo': '测试页已发送至 {printer}。',
+  'settings.printer.testDialog': '测试页已在打印对话框中打开：请在其中选择打印机。',
+  'settings.printer.testPdf':
+    '测试页已在打印对话框中打开：请选择“另存为 PDF”。文件保存在您选择的文件夹中；本收银机不会自行生成 PDF 文件。',
+  'settings.poll.heading': '收银机如何向 Omipay 查询付款结果',
+  'settings.poll.polling': '顾客确认付款期间',
+  'settings.poll.withNotifications': '顾客确认付款期间（已配置通知）',
+  'settings.poll.inUse': '当前使用',
+  'settings.poll.plan': '最多查询 {max} 次——{phases}',
+  'settings.poll.phase': '每 {every} 秒一次，直到 {until} 秒',
+  'settings.poll.then': '，然后',
+  'settings.poll.background': '等待结束后（后台跟进）',
+  'settings.poll.backgroundPlan':
+    '{first} 秒后首次查询，{dense} 分钟内每 {every} 秒一次，之后间隔逐渐拉长，最长每 {cap} 分钟一次，直到 Omipay 给出最终结果',
+  'settings.poll.fromConfig':
+    '在 {path} 中设置（gateway.pollSchedule）。启动时读取：修改该文件后请重启收银机。',
+  'settings.poll.defaults':
+    '使用内置默认值。如需更改，请在 {path} 中添加 gateway.pollSchedule，然后重启收银机。',
+  'settings.customerDisplay.hubHintLoopback':
+    '在本电脑上另开一个浏览器窗口打开 {url}，并将其移到面向顾客的屏幕。无需令牌：本收银系统只接受本电脑的连接，平板电脑无法访问（如需配对其他设备，请使用 --host 启动）。',
+  'settings.customerDisplay.hubHintPaired':
+    '在面向顾客的平板电脑上打开 {url}?token=…：令牌与收银系统启动时显示的配对链接中的相同。',
+  'status.scanner.wedgeWorking': '键盘式扫码枪工作正常',
 };
