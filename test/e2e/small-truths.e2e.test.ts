@@ -10,11 +10,27 @@ import { describe, expect, it } from 'vitest';
 import { configPath } from '../../main/config/config';
 import { scenario, unwrap } from '../helpers/runtime-harness';
 import { waitFor } from '../helpers/wait-for';
-import { TERMINAL_CONFIG, chromiumMissing, textOf, useCounter } from './counter';
+import { TERMINAL_CONFIG, chromiumMissing, textOf, useCounter, type Counter } from './counter';
 
 if (chromiumMissing !== null) console.log(`small truths e2e skipped: ${chromiumMissing}`);
 
 const PIN = '4826';
+
+/** A counter with `config`, its manager PIN set, on a 1024×768 page. */
+async function openAt1024(
+  session: ReturnType<typeof useCounter>,
+  config: Record<string, unknown>,
+): Promise<Counter> {
+  const c = await session.open({}, { config });
+  await c.page.setViewportSize({ width: 1024, height: 768 });
+  unwrap(
+    await c.harness.runtime.api.setManagerPin({
+      newPin: PIN,
+      setupCode: c.harness.runtime.setupCode() ?? '',
+    }),
+  );
+  return c;
+}
 
 async function unlock(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Manager/ }).click();
@@ -27,18 +43,8 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
   const session = useCounter('truths-failed-');
 
   it('a working wedge scanner, Print receipt with a PDF printer, the test page, the poll schedule, the display', async () => {
-    const c = await session.open(
-      {},
-      { config: { ...TERMINAL_CONFIG, printer: { kind: 'pdf', widthMm: 80 } } },
-    );
+    const c = await openAt1024(session, { ...TERMINAL_CONFIG, printer: { kind: 'pdf', widthMm: 80 } });
     const { page } = c;
-    await page.setViewportSize({ width: 1024, height: 768 });
-    unwrap(
-      await c.harness.runtime.api.setManagerPin({
-        newPin: PIN,
-        setupCode: c.harness.runtime.setupCode() ?? '',
-      }),
-    );
     expect(await textOf(page, 'scanner-status')).toContain('No scanner set up');
 
     // A sale paid with a wedge scan: from then on the status says the keyboard scanner works.
@@ -104,26 +110,14 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
   });
 
   it('a thermal printer’s test page names where it was sent', async () => {
-    const c = await session.open(
-      {},
-      {
-        config: {
-          ...TERMINAL_CONFIG,
-          printer: { kind: 'escpos-device', path: '/dev/null', widthMm: 80 },
-          gateway: {
-            pollSchedule: { polling: { maxQueries: 9, phases: [{ untilMs: 60_000, everyMs: 5_000 }] } },
-          },
-        },
+    const c = await openAt1024(session, {
+      ...TERMINAL_CONFIG,
+      printer: { kind: 'escpos-device', path: '/dev/null', widthMm: 80 },
+      gateway: {
+        pollSchedule: { polling: { maxQueries: 9, phases: [{ untilMs: 60_000, everyMs: 5_000 }] } },
       },
-    );
+    });
     const { page } = c;
-    await page.setViewportSize({ width: 1024, height: 768 });
-    unwrap(
-      await c.harness.runtime.api.setManagerPin({
-        newPin: PIN,
-        setupCode: c.harness.runtime.setupCode() ?? '',
-      }),
-    );
     await unlock(page);
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Print a test page' }).click();

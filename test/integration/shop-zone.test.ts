@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosEvent } from '../../preload/api';
+import { AUSTRALIAN_ZONES } from '../../main/config/shop-zone';
 import { businessDateOf } from '../../main/shared/business-date';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { apiClient, uuid } from '../helpers/terminal-api-http';
@@ -51,15 +52,7 @@ describe('an Australian till on a UTC machine', () => {
     const snap = unwrap(await api.getSnapshot());
     expect(snap.terminal.shopZoneQuestion).toEqual({
       proposed: 'Australia/Sydney',
-      zones: [
-        'Australia/Sydney',
-        'Australia/Melbourne',
-        'Australia/Brisbane',
-        'Australia/Adelaide',
-        'Australia/Darwin',
-        'Australia/Hobart',
-        'Australia/Perth',
-      ],
+      zones: [...AUSTRALIAN_ZONES],
       machineZone: 'Etc/UTC',
     });
     expect(snap.terminal.timeZone).toBe('Etc/UTC');

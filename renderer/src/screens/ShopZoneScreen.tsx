@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { PosError, ShopZoneQuestion } from '../../../preload/api';
+import { isValidTimeZone } from '../../../main/shared/business-date';
 import { formatTime, pick } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/use-t';
@@ -15,15 +16,8 @@ import '../styles/shop-zone.css';
 
 const OTHER = 'other';
 
-/** A zone the browser's Intl knows; the core checks again with its own. */
-function knownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A zone the browser's Intl knows (the core checks again with its own). */
+const knownZone = (zone: string) => zone !== '' && isValidTimeZone(zone);
 
 function cityKey(zone: string): MessageKey {
   return `zone.city.${zone.slice(zone.indexOf('/') + 1)}` as MessageKey;

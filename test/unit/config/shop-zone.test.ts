@@ -43,6 +43,9 @@ describe('needsShopZone', () => {
 
   it('offers real Australian zones, Sydney first', () => {
     expect(PROPOSED_SHOP_ZONE).toBe('Australia/Sydney');
+    expect(AUSTRALIAN_ZONES.join(' ').replaceAll('Australia/', '')).toBe(
+      'Sydney Melbourne Brisbane Adelaide Darwin Hobart Perth',
+    );
     for (const z of AUSTRALIAN_ZONES) expect(isValidTimeZone(z)).toBe(true);
   });
 });
