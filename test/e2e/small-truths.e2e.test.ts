@@ -126,4 +126,18 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
     expect(await textOf(page, 'm-poll-polling')).toContain('at most 9 checks — every 5 s until 60 s');
     expect(await textOf(page, 'm-poll-source')).toContain(`Set in ${configPath(c.harness.dataDir)}`);
   });
+
+  it('Settings says when the zone shown is only the computer’s, until one is chosen and saved', async () => {
+    const { posNo, merchantName, amountEntry } = TERMINAL_CONFIG;
+    const c = await openAt1024(session, { posNo, merchantName, amountEntry });
+    const { page } = c;
+    await unlock(page);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByText('Not chosen yet: this is the computer’s own zone.').waitFor();
+    await page.getByLabel('Terminal time zone').fill('Australia/Hobart');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('For example Australia/Sydney').waitFor();
+    expect(await page.getByText('Not chosen yet').count()).toBe(0);
+    expect(c.harness.runtime.config.timeZone).toBe('Australia/Hobart');
+  });
 });

@@ -49,6 +49,8 @@ export const setupEn = {
   'settings.customerDisplay.hubHintPaired':
     'Open {url}?token=… on a tablet facing the customer: the same token as in the pairing link printed when the POS started.',
   'status.scanner.wedgeWorking': 'Keyboard scanner working',
+  'settings.timeZoneUnchosen':
+    'Not chosen yet: this is the computer’s own zone. Type the shop’s zone (e.g. Australia/Sydney) and save to choose it.',
 } as const;
 
 export const setupZh: Record<keyof typeof setupEn, string> = {
@@ -98,4 +100,6 @@ export const setupZh: Record<keyof typeof setupEn, string> = {
   'settings.customerDisplay.hubHintPaired':
     '在面向顾客的平板电脑上打开 {url}?token=…：令牌与收银系统启动时显示的配对链接中的相同。',
   'status.scanner.wedgeWorking': '键盘式扫码枪工作正常',
+  'settings.timeZoneUnchosen':
+    '尚未选择：这是本电脑自身的时区。请输入本店时区（例如 Australia/Sydney）并保存。',
 };
