@@ -213,6 +213,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   const useSharedSandbox = async (url: string | null): Promise<void> => {
     sharedSandboxUrl = sandboxGatewayUrl(url);
     if (choice.mode !== 'sandbox') return;
+    // Already there (a server without --sandbox, and this till on its own sandbox): nothing to switch.
+    if ((sharedSandboxUrl ?? sandbox?.url) === currentBaseUrl) return;
     const open = gatewayBlockers(journal);
     if (open.length > 0) {
       // Their orders are on the current gateway: following them elsewhere could never settle them.
