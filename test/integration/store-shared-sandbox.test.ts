@@ -16,7 +16,7 @@ import { sandboxGatewayUrl } from '../../main/store-link/enrolment';
 import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
 import { describeOnBothDatabases } from '../helpers/store-databases';
 import { freePort } from '../helpers/child-process';
-import { startHarness, startHarnessWithPin, unwrap } from '../helpers/runtime-harness';
+import { startHarness, startHarnessWithPin, unwrap, type Harness } from '../helpers/runtime-harness';
 import { waitFor } from '../helpers/wait-for';
 import { FAST_LINK, PIN, enrolCode, newStore, sell, silentLog, type ServerPlace } from './store-link-helpers';
 
@@ -74,6 +74,27 @@ async function enrolOverHttp(
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** Enrols the till as Settings does, with a fresh code made for `name`. */
+async function enrol(h: Harness, s: StoreServerHandle, storeId: string, name: string) {
+  return h.runtime.api.enrolStoreServer({ url: s.url, code: await enrolCode(s, storeId, name), pin: PIN });
+}
+
+/** A till with live credentials; its "live" gateway is a stand-in sandbox, so what it asks can be seen. */
+async function liveTill(): Promise<{ till: Harness; gateway: SandboxHandle }> {
+  const gateway = keep(await startSandbox({ timeScale: 0.02 }));
+  const till = await startHarnessWithPin(PIN, {
+    env: {
+      OMIPAY_M_NUMBER: DEFAULT_MERCHANT.mNumber,
+      OMIPAY_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
+      OMIPAY_BASE_URL: gateway.url,
+    },
+    storeLink: { timing: FAST_LINK },
+  });
+  closing.push({ close: () => till.close() });
+  expect(till.runtime.mode).toBe('live');
+  return { till, gateway };
+}
+
 it('takes only a sandbox address that is none of Omipay’s hosts', () => {
   expect(sandboxGatewayUrl('http://127.0.0.1:8787/')).toBe('http://127.0.0.1:8787');
   expect(sandboxGatewayUrl('http://192.168.1.20:40111')).toBe('http://192.168.1.20:40111');
@@ -110,9 +131,7 @@ describeOnBothDatabases('a shared sandbox', (target) => {
     const before = await sell(h, '3.00');
     expect(await knows(own, before.orderNo!)).toBe(true);
 
-    unwrap(
-      await h.runtime.api.enrolStoreServer({ url: s.url, code: await enrolCode(s, storeId, 'C1'), pin: PIN }),
-    );
+    unwrap(await enrol(h, s, storeId, 'C1'));
     expect(h.runtime.storeLink.sandboxGatewayUrl()).toBe(shared);
     const enrolled = await sell(h, '4.00');
     expect(await knows(shared, enrolled.orderNo!)).toBe(true);
@@ -130,13 +149,7 @@ describeOnBothDatabases('a shared sandbox', (target) => {
     expect(await knows(shared, unlinked.orderNo!)).toBe(false);
 
     // Enrolled again and restarted: the till never starts a sandbox of its own.
-    unwrap(
-      await h.runtime.api.enrolStoreServer({
-        url: s.url,
-        code: await enrolCode(s, storeId, 'C1 again'),
-        pin: PIN,
-      }),
-    );
+    unwrap(await enrol(h, s, storeId, 'C1 again'));
     first = false;
     await h.close();
     const again = await startHarness({ dataDir, storeLink: { timing: FAST_LINK } });
@@ -156,21 +169,8 @@ describeOnBothDatabases('a shared sandbox', (target) => {
     expect((await enrolOverHttp(s, code, 'sandbox')).status).toBe(200);
 
     // A real live till (its "live" gateway is a stand-in sandbox here) says why in both languages.
-    const liveGateway: SandboxHandle = keep(await startSandbox({ timeScale: 0.02 }));
-    const live = await startHarnessWithPin(PIN, {
-      env: {
-        OMIPAY_M_NUMBER: DEFAULT_MERCHANT.mNumber,
-        OMIPAY_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
-        OMIPAY_BASE_URL: liveGateway.url,
-      },
-    });
-    closing.push({ close: () => live.close() });
-    expect(live.runtime.mode).toBe('live');
-    const r = await live.runtime.api.enrolStoreServer({
-      url: s.url,
-      code: await enrolCode(s, storeId, 'C2'),
-      pin: PIN,
-    });
+    const { till: live } = await liveTill();
+    const r = await enrol(live, s, storeId, 'C2');
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.message.en).toContain('runs on the Omipay sandbox');
@@ -187,23 +187,8 @@ describeOnBothDatabases('a shared sandbox', (target) => {
     closing.push({ close: async () => plainOpen && (await plain.close()) });
     expect(plain.context.sandbox).toBeNull();
     const storeId = await newStore(plain);
-    const liveGateway: SandboxHandle = keep(await startSandbox({ timeScale: 0.02 }));
-    const live = await startHarnessWithPin(PIN, {
-      env: {
-        OMIPAY_M_NUMBER: DEFAULT_MERCHANT.mNumber,
-        OMIPAY_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
-        OMIPAY_BASE_URL: liveGateway.url,
-      },
-      storeLink: { timing: FAST_LINK },
-    });
-    closing.push({ close: () => live.close() });
-    unwrap(
-      await live.runtime.api.enrolStoreServer({
-        url: plain.url,
-        code: await enrolCode(plain, storeId, 'C1'),
-        pin: PIN,
-      }),
-    );
+    const { till: live, gateway: liveGateway } = await liveTill();
+    unwrap(await enrol(live, plain, storeId, 'C1'));
     plainOpen = false;
     await plain.close();
 
