@@ -179,7 +179,9 @@ it('runs the README demo: two tills and a server, a sale at A refunded at B, rec
     (e: PosEvent) => e.type === 'notice' && e.notice.kind === 'refunded_elsewhere',
     60_000,
   );
-  expect(told.type === 'notice' && told.notice.message.en).toContain('Counter 2');
+  expect(told.type === 'notice' && told.notice.message.en).toContain(
+    "A$ 5.00 of one of this till's sales was refunded at Counter 2",
+  );
 
   // Step 4: reconciliation on the server's pages, as the head-office account the README made.
   const head = new WebClient(serverUrl);
@@ -204,6 +206,25 @@ it('runs the README demo: two tills and a server, a sale at A refunded at B, rec
   expect(job.done).toBe(1);
   // Matched: neither "could not check" nor "order unknown" — the server asked the gateway the tills paid through.
   expect(job.differences).toEqual([]);
+  // The Refunds page's data: the refund made at Counter 2 of Counter 1's sale, refunded.
+  type Line = { state: string };
+  const refunds = await waitFor(
+    async () => {
+      const rows = (await head.json(`/web/api/refunds?date=${found.businessDate}`)).body.refunds as Line[];
+      // B sends the refund's final state a moment after it ended.
+      return rows.length > 0 && rows.every((r) => r.state !== 'pending') ? rows : null;
+    },
+    { what: 'the refund made at B to reach the server final', timeoutMs: 60_000, everyMs: 250 },
+  );
+  expect(refunds).toEqual([
+    expect.objectContaining({
+      tillName: 'Counter 2',
+      saleTillName: 'Counter 1',
+      remote: true,
+      amountCents: 500,
+      state: 'refunded',
+    }),
+  ]);
   const page = await (await head.get(location)).text();
   expect(page).toContain('No differences: every order agrees with the gateway.');
   expect(page).not.toContain('Could not check');
