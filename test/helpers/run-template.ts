@@ -1,8 +1,9 @@
 /**
  * What is costly to make and the same for every test is made once per test run, in the run directory, and
  * copied where a test needs it: a PGlite data dir right after initdb takes seconds of WASM work (tens of
- * seconds on a loaded machine), its copy a fraction of that. Only the empty cluster is shared, never a schema:
- * each store server still migrates its copy from nothing, exactly as on a new machine.
+ * seconds on a loaded machine), its copy a fraction of that; likewise a PostgreSQL cluster's initdb
+ * (test/helpers/pg-cluster.ts). Only the empty cluster is shared, never a schema: each store server still
+ * migrates its copy from nothing, exactly as on a new machine.
  *
  * The workers of a run race to make a template: the one that creates its directory makes it, the others wait
  * for its `ready` mark. Without a run directory (no global setup) there is no template and callers make their
@@ -16,7 +17,10 @@ import { waitFor } from './wait-for';
 
 const made = new Map<string, Promise<string | null>>();
 
-async function runTemplate(name: string, make: (dir: string) => Promise<void>): Promise<string | null> {
+export async function runTemplate(
+  name: string,
+  make: (dir: string) => Promise<void>,
+): Promise<string | null> {
   const run = currentRunDir();
   if (!run) return null;
   const dir = join(run, RUN_TEMPLATES, name);

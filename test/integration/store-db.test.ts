@@ -19,7 +19,8 @@ describeOnBothDatabases('store database', (target) => {
     );
     await expect(migrate(db, STORE_MIGRATIONS.slice(0, 0))).rejects.toThrow(/newer than this server knows/);
     await db.close();
-  });
+    // PGlite's initdb is WASM work of seconds, and of tens of seconds on a loaded machine.
+  }, 120_000);
 
   it('returns bigint as numbers and rolls a failed transaction back', async () => {
     const db = await openStoreDb(target.fresh());
