@@ -1,0 +1,167 @@
+/**
+ * Every screen at 1024×768 and 1920×1080, in English and 简体中文, measured in Debian Chromium against the real
+ * hub and core on the embedded sandbox (test/e2e/layout-check.ts): no text cut, no ellipsis or clamp in effect,
+ * no drop-down or field narrower than its text, nothing outside the viewport or drawn over its neighbour, and
+ * on the sale screens nothing to reach by scrolling. A failure lists each problem with the screen and element.
+ * Screenshots: test-results/layout/<screen>-<width>-<language>.png.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { scenario } from '../helpers/runtime-harness';
+import { chargeByKeyboard, chromiumMissing, useCounter, type Counter } from './counter';
+import { customerScreen } from './customer-page';
+import { checkLayout, VIEWPORTS, type LayoutCheckOptions } from './layout-check';
+
+if (chromiumMissing !== null) console.log(`layout e2e skipped: ${chromiumMissing}`);
+
+const SHOT_DIR = join(process.cwd(), 'test-results', 'layout');
+const PIN = '2468';
+const LANGUAGES = [
+  { code: 'en', button: 'English', lang: 'en' },
+  { code: 'zh', button: '中文', lang: 'zh-CN' },
+] as const;
+
+describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, English and 简体中文', () => {
+  const session = useCounter('layout-failed-');
+  const problems: string[] = [];
+
+  /** The screen as it is, in both sizes and both languages; ends in English at 1024×768. */
+  async function everyWay(page: Page, screen: string, opts: LayoutCheckOptions = {}): Promise<void> {
+    for (const language of LANGUAGES) {
+      await setLanguage(page, language);
+      for (const size of VIEWPORTS) {
+        await page.setViewportSize(size);
+        problems.push(
+          ...(await checkLayout(page, SHOT_DIR, `${screen}-${size.width}-${language.code}`, opts)),
+        );
+      }
+    }
+    await setLanguage(page, LANGUAGES[0]);
+    await page.setViewportSize(VIEWPORTS[0]);
+  }
+
+  async function setLanguage(page: Page, language: (typeof LANGUAGES)[number]): Promise<void> {
+    if (page.url().includes('/customer')) return;
+    await page
+      .getByRole('group', { name: /Language|语言/ })
+      .getByRole('button', { name: language.button })
+      .click();
+    await page.locator(`html[lang="${language.lang}"]`).waitFor();
+  }
+
+  function report(): void {
+    expect(problems, `layout problems:\n${problems.join('\n')}`).toEqual([]);
+  }
+
+  it('sale screens fit without scrolling: keypad, scan prompt, customer entering password, void confirm, QR, paid with receipt, result not known', async () => {
+    const c: Counter = await session.open({
+      sandbox: { timeScale: 0.5 },
+      tuning: { maxWaitMs: 120_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
+    });
+    const { page } = c;
+    problems.length = 0;
+    const customer = await session.tab.context.newPage();
+    session.own(() => customer.close());
+    await customer.goto(new URL('/customer', c.hub.url).href);
+    await customerScreen(customer, 'idle');
+    await everyWay(customer, 'customer-idle');
+    await page.bringToFront();
+    await page.setViewportSize(VIEWPORTS[0]);
+    await everyWay(page, 'sale-idle', { noScroll: true });
+    await page.keyboard.type('12.5', { delay: 60 });
+    await everyWay(page, 'sale-amount', { noScroll: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
+    await everyWay(page, 'sale-scan', { noScroll: true });
+
+    // USERPAYING: the customer is entering their password; both ways out on screen.
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0007'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
+    await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
+    await everyWay(page, 'sale-userpaying', { noScroll: true });
+    await page.keyboard.press('v');
+    await page.getByTestId('void-confirm').waitFor();
+    await everyWay(page, 'sale-void-confirm', { noScroll: true });
+    await page.keyboard.press('v');
+    await page.getByRole('heading', { name: 'Sale voided' }).waitFor();
+    await everyWay(page, 'sale-voided', { noScroll: true });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+
+    // The merchant QR, with the customer's page beside it.
+    await page.keyboard.type('15', { delay: 60 });
+    await page.getByRole('button', { name: 'Show QR to customer' }).click();
+    await page.getByRole('button', { name: 'QR for WeChat Pay' }).click();
+    await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
+    await everyWay(page, 'sale-qr', { noScroll: true });
+    await customerScreen(customer, 'qr');
+    await everyWay(customer, 'customer-qr');
+    await page.keyboard.press('v');
+    await page.getByTestId('void-confirm').waitFor();
+    await page.keyboard.press('v');
+    await page.getByTestId('amount-display').waitFor();
+
+    // Paid, with its receipt.
+    await chargeByKeyboard(page, '18.80');
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await everyWay(page, 'sale-paid', { noScroll: true });
+    await customerScreen(customer, 'paid');
+    await everyWay(customer, 'customer-paid');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+
+    // Stop waiting: the result is not known yet.
+    await chargeByKeyboard(page, '9.99');
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0007'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
+    await everyWay(page, 'sale-not-known', { noScroll: true });
+    report();
+  });
+
+  it('History, PIN setup (focus on the setup code), Refunds, Unresolved, Reports with the date, Settings with the scanner test', async () => {
+    const c = session.counter;
+    if (!c) throw new Error('the sale screens test opens the counter');
+    const { page } = c;
+    problems.length = 0;
+    await page.setViewportSize(VIEWPORTS[0]);
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await page.getByTestId('history-row').first().waitFor();
+    await everyWay(page, 'history');
+
+    await page.getByRole('button', { name: /^Manager/ }).click();
+    await page.getByRole('heading', { name: 'Set a manager PIN' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      await page.getByLabel('Setup code').getAttribute('id'),
+    );
+    await everyWay(page, 'pin-setup', { noScroll: true });
+    await page.getByLabel('Setup code').fill(c.harness.runtime.setupCode() ?? '');
+    await page.getByLabel('New PIN (4–8 digits)').fill(PIN);
+    await page.getByLabel('Repeat the new PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Save PIN and continue' }).click();
+    await page.getByRole('heading', { name: 'Find the sale' }).waitFor();
+    await everyWay(page, 'manager-refunds');
+
+    await page.getByRole('tab', { name: /^Unresolved/ }).click();
+    await everyWay(page, 'manager-unresolved');
+    await page.getByRole('tab', { name: /^Reports/ }).click();
+    await page.getByTestId('m-report').waitFor();
+    await everyWay(page, 'manager-reports');
+
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByTestId('m-scanner-settings').waitFor();
+    await everyWay(page, 'manager-settings');
+    await page.getByTestId('m-scanner-settings').getByLabel('Scanner type').selectOption('serial');
+    await page.getByRole('button', { name: 'Test the scanner' }).click();
+    await page.getByRole('button', { name: 'Stop the test' }).waitFor();
+    await everyWay(page, 'manager-settings-scanner-test');
+    await page.getByRole('button', { name: 'Stop the test' }).click();
+    report();
+  });
+});
