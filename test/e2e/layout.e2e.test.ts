@@ -152,6 +152,34 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await everyWay(page, 'manager-unresolved');
     await page.getByRole('tab', { name: /^Reports/ }).click();
     await page.getByTestId('m-report').waitFor();
+    // The business date in the shop's order (en-AU day first), in the field and the report's heading alike.
+    const dateField = page.getByTestId('m-report-date');
+    const heading = page.getByTestId('m-report').locator('h3').first();
+    const today = await dateField.inputValue();
+    expect(today).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(await heading.textContent()).toContain(today);
+    const before = await heading.textContent();
+    await dateField.fill('31/02/2026');
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').getByText('Type it as dd/mm/yyyy').waitFor();
+    expect(await heading.textContent()).toBe(before);
+    await everyWay(page, 'manager-reports-date-wrong');
+    await dateField.fill(today);
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').waitFor({ state: 'detached' });
+    await setLanguage(page, LANGUAGES[1]);
+    const [day, month, year] = today.split('/');
+    await expect.poll(() => dateField.inputValue()).toBe(`${year}-${month}-${day}`);
+    expect(await heading.textContent()).toContain(`${year}-${month}-${day}`);
+    // Day-first text is not a date in Chinese order: refused, with the format to use, in Chinese.
+    await dateField.fill(today);
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').getByText('请按 年-月-日 输入').waitFor();
+    problems.push(...(await checkLayout(page, SHOT_DIR, 'manager-reports-date-wrong-zh')));
+    await dateField.fill(`${year}-${month}-${day}`);
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').waitFor({ state: 'detached' });
+    await setLanguage(page, LANGUAGES[0]);
     await everyWay(page, 'manager-reports');
 
     await page.getByRole('tab', { name: 'Settings' }).click();
