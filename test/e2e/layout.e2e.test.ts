@@ -55,7 +55,10 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
   }
 
   it('sale screens fit without scrolling: keypad, scan prompt, customer entering password, void confirm, QR, paid with receipt, result not known', async () => {
+    // A serial scanner on a pty: its chip on every screen, and real scans for the scanner test in Settings.
+    const pty = await session.pty();
     const c: Counter = await session.open({
+      scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
       sandbox: { timeScale: 0.5 },
       tuning: { maxWaitMs: 120_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
     });
@@ -128,6 +131,7 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
   it('History, PIN setup (focus on the setup code), Refunds, Unresolved, Reports with the date, Settings with the scanner test', async () => {
     const c = session.counter;
     if (!c) throw new Error('the sale screens test opens the counter');
+    await c.page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
     const { page } = c;
     problems.length = 0;
     await page.setViewportSize(VIEWPORTS[0]);
@@ -188,8 +192,19 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByTestId('m-scanner-settings').getByLabel('Scanner type').selectOption('serial');
     await page.getByRole('button', { name: 'Test the scanner' }).click();
     await page.getByRole('button', { name: 'Stop the test' }).waitFor();
+    // A payment code and a long QR payload: the scans table must not push the card past its column.
+    const pty = await session.pty();
+    await pty.write(`${scenario('wechat', '0000')}\r`);
+    await pty.write(`https://qr.example.com/pay/${'A1b2C3d4'.repeat(12)}\r`);
+    await expect.poll(() => page.getByTestId('m-scan-decoded').count()).toBe(2);
     await everyWay(page, 'manager-settings-scanner-test');
     await page.getByRole('button', { name: 'Stop the test' }).click();
+
+    // Locked again: the PIN pad fits the screen too.
+    await page.getByRole('button', { name: 'Lock and leave' }).click();
+    await page.getByRole('button', { name: /^Manager/ }).click();
+    await page.getByRole('button', { name: 'Open manager screens' }).waitFor();
+    await everyWay(page, 'pin-enter', { noScroll: true });
     report();
   });
 });

@@ -57,11 +57,7 @@ export function PinGate() {
   const press = (d: string) => setPin((p) => (p.length >= 8 ? p : p + d));
 
   return (
-    <section
-      className={gate.mode === 'set' ? 'm-gate m-gate-set' : 'm-gate'}
-      aria-labelledby="m-gate-heading"
-      data-testid="pin-gate"
-    >
+    <section className={`m-gate m-gate-${gate.mode}`} aria-labelledby="m-gate-heading" data-testid="pin-gate">
       <h2 id="m-gate-heading">
         {t(gate.mode === 'set' ? 'manager.gate.setHeading' : 'manager.gate.heading')}
       </h2>
