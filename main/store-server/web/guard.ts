@@ -3,7 +3,8 @@
  * and the scope: which stores, tills and date the request may see. Refusals become words on a page or JSON.
  */
 import type { Language } from '../../shared/bilingual';
-import { businessDateOf, isBusinessDate } from '../../shared/business-date';
+import { businessDateOf } from '../../shared/business-date';
+import { parseShopDate } from '../../shared/shop-date';
 import type { Reply, RouteRequest, StoreServerContext } from '../http/router';
 import { WebRefusal, checkOrigin, languageOf, requireSession, type WebSession } from './auth';
 import { jsonReply, page, redirect } from './html';
@@ -157,10 +158,11 @@ export async function resolveView(w: WebRequest, o: { needStore?: boolean } = {}
     tillId = askedTill;
   }
   const zone = inView[0]?.timeZone ?? DEFAULT_ZONE;
-  const askedDate = q.get('date');
-  if (askedDate !== null && askedDate !== '' && !isBusinessDate(askedDate))
-    throw new WebRefusal(400, 'errBadDate');
-  const date = askedDate || businessDateOf(ctx.now(), zone);
+  // Typed in the shop's order (12/06/2026 in English), or year first as links carry it.
+  const askedText = (q.get('date') ?? '').trim();
+  const askedDate = askedText === '' ? null : parseShopDate(w.lang, askedText);
+  if (askedText !== '' && askedDate === null) throw new WebRefusal(400, 'errBadDate');
+  const date = askedDate ?? businessDateOf(ctx.now(), zone);
   return { scope: { storeId, tillId }, stores, tills, date, zone, filter: { date, storeId, tillId } };
 }
 

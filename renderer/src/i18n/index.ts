@@ -1,6 +1,7 @@
 /** Translation and the locale-aware formats every screen shares. */
 import type { Bilingual, Language } from '../../../preload/api';
 import { formatCents } from '../../../main/shared/money';
+import { formatShopDate, formatShopDateTime, parseShopDate } from '../../../main/shared/shop-date';
 import { en, type Dictionary, type MessageKey } from './en';
 import { zh } from './zh';
 
@@ -56,63 +57,19 @@ export function formatTime(language: Language, at: number, timeZone: string | un
   }).format(new Date(at));
 }
 
-/** The shop's date order, the same on every screen: 12/06/2026 in English (en-AU), 2026-06-12 in Chinese. */
-function shopDate(language: Language, year: string, month: string, day: string): string {
-  return language === 'zh' ? `${year}-${month}-${day}` : `${day}/${month}/${year}`;
-}
-
 /** "12/06/2026, 14:03:05" (en-AU) or "2026-06-12 14:03:05" (zh-CN), on the counter's clock. */
 export function formatDateTime(language: Language, at: number, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-AU', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  const date = shopDate(language, part('year'), part('month'), part('day'));
-  const time = `${part('hour')}:${part('minute')}:${part('second')}`;
-  return language === 'zh' ? `${date} ${time}` : `${date}, ${time}`;
+  return formatShopDateTime(language, at, timeZone);
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A business date (YYYY-MM-DD, a calendar day of the terminal) in the shop's order; other text as it is. */
+/** A business date (YYYY-MM-DD) in the shop's order: 12/06/2026 (English), 2026-06-12 (Chinese). */
 export function formatBusinessDate(language: Language, isoDate: string): string {
-  const m = ISO_DATE.exec(isoDate);
-  return m ? shopDate(language, m[1]!, m[2]!, m[3]!) : isoDate;
+  return formatShopDate(language, isoDate);
 }
 
-/**
- * A date typed in the shop's order back to YYYY-MM-DD: day/month/year in English (12/6/2026, 12-06-2026,
- * 12.06.2026), year-month-day in Chinese (2026-6-12, 2026/06/12, 2026年6月12日). Null when it is not a real day.
- */
+/** A date typed in the shop's order back to YYYY-MM-DD; null when it is not a real day (main/shared/shop-date). */
 export function parseBusinessDate(language: Language, text: string): string | null {
-  const t = text.trim();
-  const m =
-    language === 'zh'
-      ? /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t)
-      : /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(t);
-  if (!m) return null;
-  const [year, month, day] = language === 'zh' ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
-  const y = Number(year);
-  const mo = Number(month);
-  const d = Number(day);
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (
-    y < 2000 ||
-    check.getUTCFullYear() !== y ||
-    check.getUTCMonth() !== mo - 1 ||
-    check.getUTCDate() !== d
-  ) {
-    return null;
-  }
-  return `${year}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return parseShopDate(language, text);
 }
 
 /** "0:27" for a countdown. */

@@ -29,19 +29,12 @@ describe('shop dates', () => {
     expect(parseBusinessDate('zh', '2026-06-12')).toBe('2026-06-12');
     expect(parseBusinessDate('zh', '2026/6/12')).toBe('2026-06-12');
     expect(parseBusinessDate('zh', '2026年6月12日')).toBe('2026-06-12');
+    // Year first cannot be misread: taken in English too (links and exports carry it).
+    expect(parseBusinessDate('en', '2026-06-12')).toBe('2026-06-12');
   });
 
   it('refuses what is not a real day, or in the other order', () => {
-    for (const text of [
-      '31/02/2026',
-      '12/13/2026',
-      '00/01/2026',
-      '2026-06-12',
-      '06/12',
-      'yesterday',
-      '',
-      '12/06/1999',
-    ])
+    for (const text of ['31/02/2026', '12/13/2026', '00/01/2026', '06/12', 'yesterday', '', '12/06/1999'])
       expect(parseBusinessDate('en', text), text).toBeNull();
     for (const text of ['12/06/2026', '2026-02-30', '2026-13-01', '2026-06', '２０２６-06-12'])
       expect(parseBusinessDate('zh', text), text).toBeNull();
