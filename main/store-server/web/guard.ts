@@ -33,6 +33,21 @@ export interface WebRequest {
 type Kind = 'page' | 'api' | 'fragment' | 'post';
 
 /** Wraps a handler with the session check and turns refusals into words on a page or JSON. */
+/**
+ * This page's address with its typed dates (12/06/2026 on an English page) written year first: the language
+ * switch comes back to it, and the other language reads day-first text as no date.
+ */
+function hereWithIsoDates(url: URL, lang: Language): string {
+  const q = new URLSearchParams(url.search);
+  for (const name of ['date', 'from', 'to']) {
+    const typed = q.get(name);
+    const iso = typed === null ? null : parseShopDate(lang, typed);
+    if (iso !== null) q.set(name, iso);
+  }
+  const search = q.toString();
+  return url.pathname + (search ? `?${search}` : '');
+}
+
 export function guarded(
   kind: Kind,
   handler: (w: WebRequest) => Promise<Reply>,
@@ -48,7 +63,7 @@ export function guarded(
         ctx,
         lang,
         session,
-        chrome: { lang, session, here: r.url.pathname + r.url.search },
+        chrome: { lang, session, here: hereWithIsoDates(r.url, lang) },
       });
     } catch (err) {
       if (!(err instanceof WebRefusal)) throw err;
