@@ -5,6 +5,7 @@
  * Australian shop shows 06/12/2026.
  */
 import { isBusinessDate } from './business-date';
+import { pad2, wallClock } from './zoned-time';
 
 export type ShopLanguage = 'en' | 'zh';
 
@@ -20,20 +21,9 @@ export function shopDateFormat(language: ShopLanguage): string {
 
 /** "12/06/2026, 14:03:05" (English) or "2026-06-12 14:03:05" (Chinese), on the clock of `timeZone`. */
 export function formatShopDateTime(language: ShopLanguage, at: number, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-AU', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  const date = shopDate(language, part('year'), part('month'), part('day'));
-  const time = `${part('hour')}:${part('minute')}:${part('second')}`;
+  const w = wallClock(at, timeZone);
+  const date = shopDate(language, String(w.year).padStart(4, '0'), pad2(w.month), pad2(w.day));
+  const time = `${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
   return language === 'zh' ? `${date} ${time}` : `${date}, ${time}`;
 }
 

@@ -50,6 +50,13 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.locator(`html[lang="${language.lang}"]`).waitFor();
   }
 
+  /** Charges `amount` and types the sandbox scenario's code in the manual field. */
+  async function chargeWithCode(page: Page, amount: string, suffix: string): Promise<void> {
+    await chargeByKeyboard(page, amount);
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', suffix));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+  }
+
   function report(): void {
     expect(problems, `layout problems:\n${problems.join('\n')}`).toEqual([]);
   }
@@ -107,9 +114,7 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByTestId('amount-display').waitFor();
 
     // Paid, with its receipt.
-    await chargeByKeyboard(page, '18.80');
-    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
-    await page.getByRole('button', { name: 'Submit code' }).click();
+    await chargeWithCode(page, '18.80', '0000');
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     await everyWay(page, 'sale-paid', { noScroll: true });
     await customerScreen(customer, 'paid');
@@ -118,9 +123,7 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByTestId('amount-display').waitFor();
 
     // Stop waiting: the result is not known yet.
-    await chargeByKeyboard(page, '9.99');
-    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0007'));
-    await page.getByRole('button', { name: 'Submit code' }).click();
+    await chargeWithCode(page, '9.99', '0007');
     await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
