@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { CustomerScreen } from '../../preload/customer-display';
 import { scenario } from '../helpers/runtime-harness';
 import { chargeByKeyboard, chromiumMissing, useCounter, type Counter } from './counter';
 import { customerScreen } from './customer-page';
@@ -57,6 +58,13 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByRole('button', { name: 'Submit code' }).click();
   }
 
+  /** The cashier's sale screen, then the customer's page once it shows `shown`, each every way. */
+  async function bothSides(page: Page, customer: Page, screen: string, shown: CustomerScreen): Promise<void> {
+    await everyWay(page, `sale-${screen}`, { noScroll: true });
+    await customerScreen(customer, shown);
+    await everyWay(customer, `customer-${shown}`);
+  }
+
   function report(): void {
     expect(problems, `layout problems:\n${problems.join('\n')}`).toEqual([]);
   }
@@ -90,13 +98,13 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByRole('button', { name: 'Submit code' }).click();
     await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
     await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
-    await everyWay(page, 'sale-userpaying', { noScroll: true });
+    await bothSides(page, customer, 'userpaying', 'waiting');
     await page.keyboard.press('v');
     await page.getByTestId('void-confirm').waitFor();
     await everyWay(page, 'sale-void-confirm', { noScroll: true });
     await page.keyboard.press('v');
     await page.getByRole('heading', { name: 'Sale voided' }).waitFor();
-    await everyWay(page, 'sale-voided', { noScroll: true });
+    await bothSides(page, customer, 'voided', 'voided');
     await page.keyboard.press('Enter');
     await page.getByTestId('amount-display').waitFor();
 
@@ -105,9 +113,7 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByRole('button', { name: 'Show QR to customer' }).click();
     await page.getByRole('button', { name: 'QR for WeChat Pay' }).click();
     await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
-    await everyWay(page, 'sale-qr', { noScroll: true });
-    await customerScreen(customer, 'qr');
-    await everyWay(customer, 'customer-qr');
+    await bothSides(page, customer, 'qr', 'qr');
     await page.keyboard.press('v');
     await page.getByTestId('void-confirm').waitFor();
     await page.keyboard.press('v');
@@ -116,9 +122,7 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     // Paid, with its receipt.
     await chargeWithCode(page, '18.80', '0000');
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
-    await everyWay(page, 'sale-paid', { noScroll: true });
-    await customerScreen(customer, 'paid');
-    await everyWay(customer, 'customer-paid');
+    await bothSides(page, customer, 'paid', 'paid');
     await page.keyboard.press('Enter');
     await page.getByTestId('amount-display').waitFor();
 
@@ -127,7 +131,7 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
-    await everyWay(page, 'sale-not-known', { noScroll: true });
+    await bothSides(page, customer, 'not-known', 'checking');
     report();
   });
 
