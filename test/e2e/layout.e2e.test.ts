@@ -145,6 +145,10 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByRole('button', { name: 'History', exact: true }).click();
     await page.getByTestId('history-row').first().waitFor();
     await everyWay(page, 'history');
+    // A paid sale's detail: its attempts, order numbers and receipt actions.
+    await page.getByTestId('history-row').filter({ hasText: '18.80' }).click();
+    await page.getByTestId('sale-detail').waitFor();
+    await everyWay(page, 'history-detail');
 
     await page.getByRole('button', { name: /^Manager/ }).click();
     await page.getByRole('heading', { name: 'Set a manager PIN' }).waitFor();
