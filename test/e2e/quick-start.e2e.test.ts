@@ -1,6 +1,6 @@
 /**
  * docs/terminal-api.md's "Quick start with curl", run as written: its shell blocks are read from the doc (so the
- * test breaks when the doc drifts) and run by bash and curl against a real till in hub mode (the core on the
+ * test breaks when the doc drifts) and run by the shell and curl against a real till in hub mode (the core on the
  * embedded sandbox, the hub, the Terminal API over HTTP), with the cashier page open in Debian Chromium where the
  * doc says to scan or type the code and to set the manager PIN.
  *
@@ -9,14 +9,13 @@
  * doc's first command made, on free ports (a fixed port cannot be held on a shared test machine): the
  * `API=` line gets the Terminal API address hub mode printed.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { parseHubArgs } from '../../main/hub/cli-args';
 import { startHubMode, startupLines, type HubMode } from '../../main/hub/run';
-import { withDeadline } from '../helpers/wait-for';
+import { runShell } from '../helpers/shell-command';
 import { chromiumMissing, openTab, SCREENSHOT_DIR, type Tab } from './counter';
 
 if (chromiumMissing !== null) console.log(`quick start e2e skipped: ${chromiumMissing}`);
@@ -45,35 +44,19 @@ interface Ran {
 const VARS_MARK = '__quick_start_vars__';
 
 /**
- * One doc block in bash (errexit, pipefail), in `cwd`, with the variables earlier blocks set; returns its output
- * and the variables it leaves (API, ID, PIN) for the next block, as one shell session would keep them.
+ * One doc block as a reader's shell runs it (test/helpers/shell-command.ts; errexit), in `cwd`, with the
+ * variables earlier blocks set; returns its output and the variables it leaves (API, ID, PIN) for the next block,
+ * as one shell session would keep them.
  */
-function runBlock(
-  block: string,
-  cwd: string,
-  vars: Record<string, string>,
-  timeoutMs = 60_000,
-): Promise<Ran> {
-  const script = `set -eo pipefail\n${block}\nprintf '\\n${VARS_MARK} %s %s %s\\n' "\${API:-}" "\${ID:-}" "\${PIN:-}"\n`;
-  return withDeadline(
-    new Promise<Ran>((done, fail) => {
-      execFile(
-        'bash',
-        ['-c', script],
-        { cwd, env: { ...process.env, ...vars }, timeout: timeoutMs },
-        (err, stdout, stderr) => {
-          if (err) return fail(new Error(`block failed: ${err.message}\n${block}\n${stdout}\n${stderr}`));
-          const at = stdout.lastIndexOf(VARS_MARK);
-          const [api = '', id = '', pin = ''] = stdout
-            .slice(at + VARS_MARK.length)
-            .trim()
-            .split(' ');
-          done({ stdout: stdout.slice(0, at), vars: { API: api, ID: id, PIN: pin } });
-        },
-      );
-    }),
-    { what: 'a quick start block to finish', timeoutMs: timeoutMs + 5_000 },
-  );
+async function runBlock(block: string, cwd: string, vars: Record<string, string>): Promise<Ran> {
+  const script = `set -e\n${block}\nprintf '\\n${VARS_MARK} %s %s %s\\n' "\${API:-}" "\${ID:-}" "\${PIN:-}"\n`;
+  const out = await runShell(script, { cwd, env: { ...process.env, ...vars }, timeoutMs: 60_000 });
+  const at = out.lastIndexOf(VARS_MARK);
+  const [api = '', id = '', pin = ''] = out
+    .slice(at + VARS_MARK.length)
+    .trim()
+    .split(' ');
+  return { stdout: out.slice(0, at), vars: { API: api, ID: id, PIN: pin } };
 }
 
 /** The JSON objects a block printed, one per curl call (curl -s prints each body on its own). */
