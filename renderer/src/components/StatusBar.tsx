@@ -1,4 +1,7 @@
-/** Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. */
+/**
+ * Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. The
+ * merchant and terminal are in the nav row (NavBar), so every chip here has room for its whole text at 1024 px.
+ */
 import { useEffect, useState } from 'react';
 import type { GatewayStatus, ScannerStatus, StoreLinkStatus } from '../../../preload/api';
 import type { CustomerDisplayStatus } from '../../../preload/customer-display';
@@ -83,16 +86,10 @@ function CustomerDisplayChip({ status }: { status: CustomerDisplayStatus }) {
   const state = !status.enabled ? 'off' : status.connected > 0 ? 'connected' : 'disconnected';
   const tone = state === 'connected' ? 'ok' : 'muted';
   const text = t(`status.customerDisplay.${state}`);
-  // The least urgent chip gives way first on a narrow screen: its full text stays in the tooltip.
   return (
-    <span
-      className={`chip chip-${tone} chip-yields`}
-      data-testid="customer-display-status"
-      data-state={state}
-      title={text}
-    >
+    <span className={`chip chip-${tone}`} data-testid="customer-display-status" data-state={state}>
       <span className="dot" aria-hidden="true" />
-      <span className="chip-text">{text}</span>
+      {text}
     </span>
   );
 }
@@ -129,8 +126,8 @@ function StoreLinkChip({ status }: { status: StoreLinkStatus }) {
         </span>
       ) : null}
       {problem && (status.state === 'offline' || status.state === 'revoked') ? (
-        <span className="chip chip-warn chip-yields" data-testid="store-link-problem" title={problem}>
-          <span className="chip-text">{problem}</span>
+        <span className="chip chip-warn chip-long" data-testid="store-link-problem">
+          {problem}
         </span>
       ) : null}
     </>
@@ -157,10 +154,6 @@ export function StatusBar() {
         </div>
       ) : null}
       <div className="status-bar" role="group" aria-label={t('status.label')}>
-        <div className="status-identity">
-          <strong>{terminal?.merchantName ?? t('app.title')}</strong>
-          {terminal ? <span className="muted">{t('status.terminal', { posNo: terminal.posNo })}</span> : null}
-        </div>
         <div className="status-chips">
           {connection !== 'open' ? (
             <span className="chip chip-bad" role="status" data-testid="connection-status">

@@ -370,6 +370,8 @@ export const en = {
   'unresolved.keepLate': 'Keep (customer did not pay another way)',
 
   'report.date': 'Business date',
+  'report.dateFormat': 'dd/mm/yyyy',
+  'report.dateWrong': 'Not a date. Type it as {format}, for example {example}.',
   'report.showX': 'X report (this shift so far)',
   'report.showZ': 'Z report',
   'report.print': 'Print report',

@@ -354,6 +354,8 @@ export const zh: Dictionary = {
   'unresolved.history': '查询记录',
 
   'report.date': '营业日期',
+  'report.dateFormat': '年-月-日',
+  'report.dateWrong': '日期无效。请按 {format} 输入，例如 {example}。',
   'report.showX': 'X 报表（本班次至今）',
   'report.showZ': 'Z 报表',
   'report.print': '打印报表',
