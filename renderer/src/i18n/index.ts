@@ -1,7 +1,13 @@
 /** Translation and the locale-aware formats every screen shares. */
 import type { Bilingual, Language } from '../../../preload/api';
 import { formatCents } from '../../../main/shared/money';
-import { formatShopDate, formatShopDateTime, parseShopDate } from '../../../main/shared/shop-date';
+import {
+  formatShopDate as formatIsoShopDate,
+  formatShopDateTime,
+  parseShopDate,
+  shopDate,
+} from '../../../main/shared/shop-date';
+import { pad2, wallClock } from '../../../main/shared/zoned-time';
 import { en, type Dictionary, type MessageKey } from './en';
 import { zh } from './zh';
 
@@ -64,7 +70,7 @@ export function formatDateTime(language: Language, at: number, timeZone: string 
 
 /** A business date (YYYY-MM-DD) in the shop's order: 12/06/2026 (English), 2026-06-12 (Chinese). */
 export function formatBusinessDate(language: Language, isoDate: string): string {
-  return formatShopDate(language, isoDate);
+  return formatIsoShopDate(language, isoDate);
 }
 
 /** A date typed in the shop's order back to YYYY-MM-DD; null when it is not a real day (main/shared/shop-date). */
@@ -74,16 +80,8 @@ export function parseBusinessDate(language: Language, text: string): string | nu
 
 /** The shop's date of an instant as its locale writes it: en-AU 14/03/2025, zh-CN 2025-03-14. */
 export function formatShopDate(language: Language, at: number, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (k: string) => parts.find((p) => p.type === k)?.value ?? '';
-  return language === 'zh'
-    ? `${get('year')}-${get('month')}-${get('day')}`
-    : `${get('day')}/${get('month')}/${get('year')}`;
+  const w = wallClock(at, timeZone);
+  return shopDate(language, String(w.year).padStart(4, '0'), pad2(w.month), pad2(w.day));
 }
 
 /** "0:27" for a countdown. */
