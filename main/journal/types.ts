@@ -175,7 +175,8 @@ export interface PlatformTotals {
   netCents: number;
   /**
    * Payments that landed after their sale was voided (money in, outside the sales line), and how many of the
-   * refunds above gave such a payment back. Net = sales + late payments − refunds.
+   * refunds above gave such a payment back. Net = sales + late payments − refunds. The report's columns
+   * (main/shared/report-columns.ts) split refunds into late refunds and the others, so each row adds up.
    */
   latePaymentsCount: number;
   latePaymentsCents: number;
@@ -192,10 +193,21 @@ export interface DayReport {
   perPlatform: PlatformTotals[];
   totals: Omit<PlatformTotals, 'platform'>;
   unresolved: SaleRow[];
+  /**
+   * Sales still unresolved that belong to an earlier shift (X, Z) or business date (day report): outside these
+   * totals, listed so the report agrees with the status bar's count. Absent on Zs frozen before it existed.
+   */
+  unresolvedEarlier?: UnresolvedEarlier[];
   /** Refunds whose outcome is not final yet (counted in totals as refunded). */
   pendingRefunds: RefundRow[];
   /** Sales voided (the customer paid another way) with no payment landing: no money, listed for the count. */
   voidedCount: number;
+}
+
+/** A sale still unresolved from an earlier shift (null: recorded before shifts existed). */
+export interface UnresolvedEarlier {
+  row: SaleRow;
+  fromSessionId: number | null;
 }
 
 /** A session (shift): from the first sale after a Z (or the first ever) to the next Z. */
