@@ -28,10 +28,6 @@ export const LABELS = {
   refundNo: l('Refund no.', '退款单号'),
   outRefundNo: l('Merchant refund no.', '商户退款单号'),
   refundStatus: l('Status', '状态'),
-  refundSucceeded: l('Refunded', '退款成功'),
-  refundFailed: l('Refund failed', '退款失败'),
-  refundPending: l('Processing', '处理中'),
-  refundPendingHint: l('Refund sent, checking - do not refund again', '退款已提交，正在确认，请勿重复退款'),
   refundReason: l('Reason', '原因'),
   originalSale: l('Original payment', '原交易'),
 

@@ -15,7 +15,13 @@ import type {
 import { b, type Block, type PaperWidthMm, type ReceiptDocument, type ReceiptLanguage } from './document';
 import { aud, cleanText, cny, localDateTime, localTime } from './format';
 import { LABELS, say, sayLines } from './labels';
-import { REPORT_COLUMN_WORDS, reportLine } from '../shared/report-columns';
+import {
+  REPORT_COLUMN_WORDS,
+  printedColumnKeys,
+  reportLine,
+  type ReportColumnKey,
+} from '../shared/report-columns';
+import { refundWords } from '../shared/refund-words';
 
 export interface LayoutOptions {
   language: ReceiptLanguage;
@@ -46,18 +52,13 @@ function merchantLines(name: string): Block[] {
   return clean ? [b.center(clean, { bold: true })] : [];
 }
 
-function refundStatus(refund: RefundView): Bilingual {
-  if (refund.succeeded) return LABELS.refundSucceeded;
-  if (refund.final) return LABELS.refundFailed;
-  return LABELS.refundPending;
-}
-
 function refundBlocks(language: ReceiptLanguage, refund: RefundView): Block[] {
-  const status = refundStatus(refund);
-  const blocks: Block[] = [b.row(say(language, LABELS.refundStatus), say(language, status), true)];
-  if (status === LABELS.refundPending) {
-    blocks.push(...sayLines(language, LABELS.refundPendingHint).map((line) => b.text(line, { bold: true })));
-  }
+  // The refund's word and what it means, as on the manager's screen (refund-words.ts).
+  const words = refundWords(refund.status);
+  const blocks: Block[] = [
+    b.row(say(language, LABELS.refundStatus), say(language, words.word), true),
+    ...sayLines(language, words.meaning).map((line) => b.text(line, { bold: true })),
+  ];
   if (refund.refundNo) blocks.push(b.row(say(language, LABELS.refundNo), cleanText(refund.refundNo, 64)));
   blocks.push(b.row(say(language, LABELS.outRefundNo), cleanText(refund.outRefundNo, 64) || DASH));
   const reason = cleanText(refund.reason, 120);
@@ -129,12 +130,16 @@ function phaseText(language: ReceiptLanguage, phase: SalePhase): string {
 }
 
 /** The report's columns (report-columns.ts), one line each with its count, then the net they add up to. */
-function totalsRows(language: ReceiptLanguage, t: Omit<PlatformTotalsView, 'platform'>): Block[] {
+function totalsRows(
+  language: ReceiptLanguage,
+  t: Omit<PlatformTotalsView, 'platform'>,
+  keys: readonly ReportColumnKey[],
+): Block[] {
   const line = reportLine(t);
   return [
-    ...line.columns.map((c) =>
-      b.row(`${say(language, REPORT_COLUMN_WORDS[c.key])} (${c.count})`, aud(c.cents)),
-    ),
+    ...line.columns
+      .filter((c) => keys.includes(c.key))
+      .map((c) => b.row(`${say(language, REPORT_COLUMN_WORDS[c.key])} (${c.count})`, aud(c.cents))),
     b.row(say(language, REPORT_COLUMN_WORDS.net), aud(line.netCents), true),
   ];
 }
@@ -183,7 +188,7 @@ function pendingRefundBlocks(language: ReceiptLanguage, refunds: RefundView[], t
     blocks.push(
       b.row(localTime(refund.createdAt, timeZone), aud(-refund.amountCents)),
       b.text(`  ${cleanText(refund.outRefundNo, 64)}`),
-      b.text(`  ${cleanText(refund.status, 20)}`),
+      b.text(`  ${say(language, refundWords(refund.status).word)}`),
     );
   }
   return blocks;
@@ -213,17 +218,18 @@ export function reportDocument(
   else if (view.kind === 'Z') blocks.push(b.text(say(language, LABELS.notClosed), { bold: true }));
   if (view.forced) blocks.push(b.text(`** ${say(language, LABELS.forced)} **`, { bold: true }));
   blocks.push(b.rule('double'));
+  const keys = printedColumnKeys(view.totals);
   for (const t of view.perPlatform) {
     if (t.platform === 'UNKNOWN' && isEmpty(t)) continue;
     blocks.push(
       b.text(platformName(language, t.platform), { bold: true }),
-      ...totalsRows(language, t),
+      ...totalsRows(language, t, keys),
       b.rule(),
     );
   }
   blocks.push(
     b.text(say(language, LABELS.allPlatforms), { bold: true }),
-    ...totalsRows(language, view.totals),
+    ...totalsRows(language, view.totals, keys),
     b.rule('double'),
     ...unresolvedBlocks(language, view, tz),
     b.rule(),

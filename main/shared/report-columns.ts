@@ -60,3 +60,13 @@ export function reportLine(t: ReportTotalsLike): ReportLine {
   ];
   return { columns, netCents: columns.reduce((sum, c) => sum + c.cents, 0) };
 }
+
+/**
+ * The columns paper prints for a report: all of them when anything was paid or refunded after a void, else the
+ * two late columns (zero on every row) are left out, which changes no sum.
+ */
+export function printedColumnKeys(totals: ReportTotalsLike): ReportColumnKey[] {
+  const late = reportLine(totals).columns.filter((c) => c.key === 'latePayments' || c.key === 'lateRefunds');
+  const any = late.some((c) => c.count !== 0 || c.cents !== 0);
+  return REPORT_COLUMN_KEYS.filter((k) => any || (k !== 'latePayments' && k !== 'lateRefunds'));
+}

@@ -1,7 +1,7 @@
 /** X report (so far today) and Z report (close the day), printing, CSV export and reconciliation. */
 import { useEffect, useState } from 'react';
 import type { PlatformTotalsView, ReportView, SessionView } from '../../../../preload/api';
-import { formatAud, formatDateTime, formatTime, pick, translateCode } from '../../i18n';
+import { formatAud, formatDateTime, formatTime, pick, refundWord } from '../../i18n';
 import { REPORT_COLUMN_KEYS, REPORT_COLUMN_WORDS, reportLine } from '../../../../main/shared/report-columns';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
@@ -247,7 +247,7 @@ function Report({ report }: { report: ReportView }) {
             {report.pendingRefunds.map((r) => (
               <li key={r.id} className="m-row m-row-static">
                 <strong>{formatAud(language, r.amountCents)}</strong>
-                <span>{translateCode(language, 'refund', r.status)}</span>
+                <span>{refundWord(language, r.status)}</span>
                 <span className="mono m-row-order">{r.outRefundNo}</span>
               </li>
             ))}
