@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ReportView } from '../../../preload/api';
-import type { Journal, SaleRow } from '../../../main/journal/types';
+import type { SaleRow } from '../../../main/journal/types';
 import { SessionReports } from '../../../main/payments/session-reports';
 import { saleView } from '../../../main/payments/views';
 import { REPORT_CSV_HEADER, reportCsv } from '../../../main/payments/report-csv';
@@ -27,38 +27,34 @@ import {
   startAttempt,
 } from '../journal/fixtures';
 
+// The journal in use is always t.journal (a reopen replaces it).
 let t: TempJournal;
-let j: Journal;
-eachTempJournal(SYDNEY, (fresh) => {
-  t = fresh;
-  j = fresh.journal;
-});
-
+eachTempJournal(SYDNEY, (fresh) => (t = fresh));
 const DAY = '2024-05-01';
-const at = (time: string) => localTime(DAY, time);
+const at = (time: string): number => localTime(DAY, time);
 
 /** A sale the cashier voided whose customer paid anyway, as the engine journals it. */
 function latePayment(amountCents: number, time: string, platform: 'WECHATPAY' | 'ALIPAY' = 'WECHATPAY') {
-  const sale0 = openSale(j, { at: at(time), amountCents });
-  const a0 = startAttempt(j, sale0, at(time), platform);
-  j.updateSale(sale0.id, { status: 'voided', statusReason: 'VOIDED' }, at(time) + 100);
-  return j.transaction(() => {
-    const attempt = j.updateAttempt(
+  const sale0 = openSale(t.journal, { at: at(time), amountCents });
+  const a0 = startAttempt(t.journal, sale0, at(time), platform);
+  t.journal.updateSale(sale0.id, { status: 'voided', statusReason: 'VOIDED' }, at(time) + 100);
+  return t.journal.transaction(() => {
+    const attempt = t.journal.updateAttempt(
       a0.id,
       { status: 'paid', orderNo: `OM${sale0.id}`, payTime: at(time) + 200, resolvedBy: 'query' },
       at(time) + 200,
     );
-    const sale = j.updateSale(sale0.id, { paidAttemptId: attempt.id }, at(time) + 200);
+    const sale = t.journal.updateSale(sale0.id, { paidAttemptId: attempt.id }, at(time) + 200);
     return { sale, attempt };
   });
 }
 
 function reports(now: number): SessionReports {
   return new SessionReports({
-    journal: j,
+    journal: t.journal,
     now: () => now,
     timeZone: () => SYDNEY,
-    saleView: (sale: SaleRow) => saleView(j, sale, () => null),
+    saleView: (sale: SaleRow) => saleView(t.journal, sale, () => null),
   });
 }
 
@@ -69,23 +65,23 @@ function view(r: ReturnType<SessionReports['report']>): ReportView {
 
 /** Shift 1: one sale, one left unresolved, closed anyway. Shift 2: everything else. */
 function seed() {
-  const w1 = paidSale(j, { at: at('09:00'), amountCents: 2_000, platform: 'WECHATPAY' });
-  const stuck = openSale(j, { at: at('09:30'), amountCents: 4_200 });
-  startAttempt(j, stuck, at('09:30'));
-  j.updateSale(stuck.id, { status: 'unresolved' }, at('09:32'));
-  const z1 = j.closeSession(j.currentSession()!.id, at('12:00'), true);
+  const w1 = paidSale(t.journal, { at: at('09:00'), amountCents: 2_000, platform: 'WECHATPAY' });
+  const stuck = openSale(t.journal, { at: at('09:30'), amountCents: 4_200 });
+  startAttempt(t.journal, stuck, at('09:30'));
+  t.journal.updateSale(stuck.id, { status: 'unresolved' }, at('09:32'));
+  const z1 = t.journal.closeSession(t.journal.currentSession()!.id, at('12:00'), true);
 
-  paidSale(j, { at: at('13:00'), amountCents: 3_740, platform: 'WECHATPAY' });
+  paidSale(t.journal, { at: at('13:00'), amountCents: 3_740, platform: 'WECHATPAY' });
   const l1 = latePayment(867, '13:10');
-  refund(j, l1, 867, at('13:11'), 'CLOSED'); // its automatic refund, settled
+  refund(t.journal, l1, 867, at('13:11'), 'CLOSED'); // its automatic refund, settled
   const l2 = latePayment(867, '13:20');
-  refund(j, l2, 867, at('13:21'), 'APPLIED'); // its automatic refund, still in flight: counted
-  const a1 = paidSale(j, { at: at('13:30'), amountCents: 5_000, platform: 'ALIPAY' });
-  refund(j, a1, 1_234, at('13:35'), 'CLOSED'); // partial
-  refund(j, a1, 300, at('13:36'), 'MERCHANTREJECTED'); // no money back: left out
-  refund(j, w1, 500, at('13:40'), 'CLOSED'); // a shift-1 sale refunded in shift 2
+  refund(t.journal, l2, 867, at('13:21'), 'APPLIED'); // its automatic refund, still in flight: counted
+  const a1 = paidSale(t.journal, { at: at('13:30'), amountCents: 5_000, platform: 'ALIPAY' });
+  refund(t.journal, a1, 1_234, at('13:35'), 'CLOSED'); // partial
+  refund(t.journal, a1, 300, at('13:36'), 'MERCHANTREJECTED'); // no money back: left out
+  refund(t.journal, w1, 500, at('13:40'), 'CLOSED'); // a shift-1 sale refunded in shift 2
   latePayment(1_000, '13:50', 'ALIPAY'); // held for the manager: no refund yet
-  return { z1, stuck, session2: j.currentSession()! };
+  return { z1, stuck, session2: t.journal.currentSession()! };
 }
 
 type Cols = Array<[string, number, number]>;
@@ -236,9 +232,9 @@ describe('report columns add up on every surface', () => {
     expectPrinted(day, 'en');
     expectCsv(day);
 
-    const z2 = j.closeSession(j.currentSession()!.id, at('18:00'), false);
+    const z2 = t.journal.closeSession(t.journal.currentSession()!.id, at('18:00'), false);
     expect(day.sessions?.map((s) => s.totals.netCents)).toEqual([z1.totals.netCents, z2.totals.netCents]);
-    j = t.reopen();
+    t.reopen();
     const frozen = view(reports(at('23:00')).report({ kind: 'Z', sessionId: z2.session.id }));
     expect(frozen.totals).toEqual(z2.totals);
     expect(frozen.unresolvedEarlier?.map((e) => e.fromSessionId)).toEqual([z1.session.id]);
@@ -249,15 +245,15 @@ describe('report columns add up on every surface', () => {
 
   it('a late payment’s refund counted in flight by a Z that fails afterwards comes back out of its own column', () => {
     const late = latePayment(867, '09:10');
-    const r = refund(j, late, 867, at('09:11'), 'APPLIED');
-    const z1 = j.closeSession(j.currentSession()!.id, at('10:00'), false);
+    const r = refund(t.journal, late, 867, at('09:11'), 'APPLIED');
+    const z1 = t.journal.closeSession(t.journal.currentSession()!.id, at('10:00'), false);
     expect(cols(z1.totals)).toEqual([
       ['sales', 0, 0],
       ['latePayments', 1, 867],
       ['lateRefunds', 1, -867],
       ['otherRefunds', 0, 0],
     ]);
-    j.updateRefund(r.id, { status: 'ORGANIZATIONFAILED' }, at('11:00'));
+    t.journal.updateRefund(r.id, { status: 'ORGANIZATIONFAILED' }, at('11:00'));
     const x = view(reports(at('11:30')).report({ kind: 'X' }));
     expect(cols(x.totals)).toEqual([
       ['sales', 0, 0],
@@ -270,9 +266,9 @@ describe('report columns add up on every surface', () => {
   });
 
   it('a Z frozen before late payments were reported still reads, and its columns add up to its net', () => {
-    paidSale(j, { at: at('09:00'), amountCents: 1_000 });
-    const open = j.currentSession()!;
-    j.close();
+    paidSale(t.journal, { at: at('09:00'), amountCents: 1_000 });
+    const open = t.journal.currentSession()!;
+    t.journal.close();
     // The Z as an earlier version stored it: no late fields, no earlier-unresolved list.
     const old = {
       kind: 'Z',
@@ -295,14 +291,14 @@ describe('report columns add up on every surface', () => {
       pendingRefunds: [],
       voidedCount: 0,
     };
-    const db = new Database(j.path);
+    const db = new Database(t.journal.path);
     db.prepare('UPDATE sessions SET closed_at = ?, report = ?, unresolved_count = 0 WHERE id = ?').run(
       at('12:00'),
       JSON.stringify(old),
       open.id,
     );
     db.close();
-    j = t.reopen();
+    t.reopen();
     const z = view(reports(at('13:00')).report({ kind: 'Z', sessionId: open.id }));
     expect(cols(z.totals)).toEqual([
       ['sales', 1, 1_000],
