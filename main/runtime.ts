@@ -9,17 +9,28 @@ import type { StatusEvent } from './scanner/types';
 import {
   chooseGateway,
   ensureDataDir,
+  envGateway,
   fileSecretStore,
   loadConfig,
   type GatewayChoice,
   type TerminalConfig,
 } from './config/config';
 import { SettingsService, measureClockSkew, type SecretStore } from './config/settings-service';
+import {
+  AUSTRALIAN_ZONES,
+  PROPOSED_SHOP_ZONE,
+  configuredTimeZone,
+  machineTimeZone,
+  needsShopZone,
+  zoneRuleRegion,
+} from './config/shop-zone';
+import { isValidTimeZone } from './shared/business-date';
+import { msg } from './payments/messages';
 import { openJournal } from './journal/journal';
 import type { Journal } from './journal/types';
 import { formatCents } from './shared/money';
 import { NotificationVerifier, NOTIFICATION_REPLY, OmipayClient } from './omipay';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
+import { DEFAULT_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
 import { ManagerAuth } from './payments/manager-auth';
 import { SaleEngine } from './payments/sale-engine';
 import { RefundEngine } from './payments/refund-engine';
@@ -35,6 +46,7 @@ import { withCustomerDisplayStatus } from './customer-display/with-status';
 import { startTerminalApi, type TerminalApiHandle } from './terminal-api';
 import { StoreLink, type StoreLinkDeps } from './store-link/store-link';
 import { RemoteRefunds } from './store-link/remote-refunds';
+import { readEnrolment, sandboxGatewayUrl } from './store-link/enrolment';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -66,6 +78,8 @@ export interface PosRuntimeOptions {
   terminalApi?: { host?: string; port?: number; rate?: { burst: number; perSecond: number } };
   /** Faster store-link timings for tests (docs/store-server.md); production uses the defaults. */
   storeLink?: Pick<StoreLinkDeps, 'timing'>;
+  /** The machine's time zone (default: what the runtime's Intl says); tests pose as a UTC machine with it. */
+  machineZone?: string;
 }
 
 export interface PosRuntime {
@@ -101,7 +115,14 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     options.log ??
     pino({ level: env.LOG_LEVEL ?? 'info', redact: ['secretKey', '*.secretKey', 'pin', '*.pin'] });
   ensureDataDir(options.dataDir);
-  const initialConfig = loadConfig(options.dataDir);
+  const machineZone = options.machineZone ?? machineTimeZone();
+  // A zone nobody chose is the machine's; it is used but never written down (main/config/shop-zone.ts).
+  const zoneChosen = configuredTimeZone(options.dataDir) !== undefined;
+  const loadedConfig = loadConfig(options.dataDir);
+  const initialConfig =
+    !zoneChosen && machineZone !== undefined && isValidTimeZone(machineZone)
+      ? { ...loadedConfig, timeZone: machineZone }
+      : loadedConfig;
   const secretStore: SecretStore = options.secretStore ?? {
     kind: 'file',
     read: () => fileSecretStore.read(options.dataDir),
@@ -117,6 +138,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   let verifier: NotificationVerifier;
   let currentClient: OmipayClient | null = null;
   let currentBaseUrl = '';
+  // Enrolled with a store server that runs a shared sandbox (docs/store-server.md, "A shared sandbox"): in sandbox
+  // mode this till pays through it, so the other tills and the server know its orders. Never in live mode.
+  let sharedSandboxUrl = sandboxGatewayUrl(readEnrolment(journal)?.sandboxGatewayUrl);
 
   /** Builds the client for a gateway choice (starting the sandbox when it is the sandbox's turn). */
   const clientFor = async (c: GatewayChoice, config: TerminalConfig): Promise<PaymentGateway> => {
@@ -125,6 +149,10 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     if (c.mode === 'live' && c.baseUrl && c.credentials) {
       baseUrl = c.baseUrl;
       credentials = c.credentials;
+    } else if (sharedSandboxUrl) {
+      // The shared sandbox's test merchant: a live gateway would refuse every call signed with it.
+      baseUrl = sharedSandboxUrl;
+      credentials = { ...DEFAULT_MERCHANT };
     } else {
       sandbox ??= await startSandbox({ ...options.sandbox });
       baseUrl = sandbox.url;
@@ -175,6 +203,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     applyNotification: (n) => engine.applyNotification(n),
     posNo: () => settings.current.posNo,
     onNotifyUrl: (url) => engine.reconfigure({ notifyUrl: url ?? options.notifyUrl }),
+    gatewayMode: () => choice.mode,
+    onSandboxGateway: (url) => useSharedSandbox(url),
     ...(options.storeLink?.timing ? { timing: options.storeLink.timing } : {}),
     log: log.child({ module: 'store-link' }),
   });
@@ -199,6 +229,26 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   });
   const scanner = new ScannerService();
 
+  /** The store server's shared sandbox came, changed or went: a sandbox-mode till switches when nothing is open. */
+  const useSharedSandbox = async (url: string | null): Promise<void> => {
+    sharedSandboxUrl = sandboxGatewayUrl(url);
+    if (choice.mode !== 'sandbox') return;
+    // Already there (a server without --sandbox, and this till on its own sandbox): nothing to switch.
+    if ((sharedSandboxUrl ?? sandbox?.url) === currentBaseUrl) return;
+    const open = gatewayBlockers(journal);
+    if (open.length > 0) {
+      // Their orders are on the current gateway: following them elsewhere could never settle them.
+      log.warn({ open: open.length }, 'shared sandbox: kept the current gateway until the next start');
+      return;
+    }
+    try {
+      gateway.switchTo(await clientFor(choice, settings.current));
+      log.info({ baseUrl: currentBaseUrl }, 'sandbox gateway switched');
+    } catch (err) {
+      log.error({ err: String(err) }, 'shared sandbox: gateway not switched');
+    }
+  };
+
   const settings = new SettingsService({
     dataDir: options.dataDir,
     config: initialConfig,
@@ -206,6 +256,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     envCredentials: Boolean(env.OMIPAY_SECRET_KEY?.trim()),
     env,
     sandbox: () => {
+      if (sharedSandboxUrl && currentBaseUrl === sharedSandboxUrl)
+        return { url: sharedSandboxUrl, ...DEFAULT_MERCHANT };
       const m = sandbox?.merchants[0];
       return sandbox && m ? { url: sandbox.url, mNumber: m.mNumber, secretKey: m.secretKey } : null;
     },
@@ -224,6 +276,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       return null;
     },
     ...(options.displays ? { displays: options.displays } : {}),
+    zoneChosen,
+    // The plan was chosen at start-up by whether a notification URL was given (see adaptiveSchedule above).
+    notificationsOn: () => Boolean(options.notifyUrl),
     apply: async (next, previous) => {
       // At once, not at the next start: History, reports, CSV and receipts all follow the terminal's zone.
       if (next.timeZone !== previous.timeZone) journal.setTimeZone(next.timeZone);
@@ -248,6 +303,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
         service.setGatewayMode(choice.mode, choice.region);
         log.info({ mode: choice.mode, region: choice.region }, 'gateway switched');
       }
+      // A zone chosen, or a switch to the Australian gateway, closes or opens the first-start question.
+      refreshShopZoneQuestion();
       customerDisplay.settingsChanged();
     },
   });
@@ -292,6 +349,29 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     storeLink,
     log: log.child({ module: 'pos' }),
   });
+  /** Opens or closes the shop-zone question and holds sales while it is open (docs/screens.md). */
+  const refreshShopZoneQuestion = (): void => {
+    const config = settings.current;
+    const open = needsShopZone({
+      configuredZone: settings.zoneChosen ? config.timeZone : undefined,
+      machineZone,
+      region: zoneRuleRegion(choice, envGateway(env).region ?? config.gateway.region),
+    });
+    const wasOpen = Boolean(service.terminalInfo.shopZoneQuestion);
+    engine.holdSales(open ? { code: 'SHOP_ZONE_NEEDED', message: msg.shopZoneNeeded } : null);
+    if (open === wasOpen) return;
+    service.setShopZoneQuestion(
+      open
+        ? {
+            proposed: PROPOSED_SHOP_ZONE,
+            zones: [...AUSTRALIAN_ZONES],
+            machineZone: machineZone ?? 'UTC',
+          }
+        : null,
+    );
+    log.info({ open, machineZone }, 'shop time zone question');
+  };
+  refreshShopZoneQuestion();
   // Each local change is pushed soon after it is written (the replicator also looks every second).
   service.onEvent((e) => {
     if (e.type === 'sale' || e.type === 'refund' || e.type === 'remote-refund') storeLink.nudge();

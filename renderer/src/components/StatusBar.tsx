@@ -10,8 +10,14 @@ import '../styles/status-bar.css';
 /** Skew below this is normal drift and not worth the cashier's attention. */
 const SKEW_VISIBLE_MS = 60_000;
 
+/** A keyboard-wedge scanner has no device to watch: once one of its scans arrived, it is known to work. */
+function wedgeWorking(scanner: ScannerStatus): boolean {
+  return (scanner.kind === 'none' || scanner.kind === 'wedge') && Boolean(scanner.wedgeSeenAt);
+}
+
 function scannerKey(scanner: ScannerStatus): MessageKey {
   if (scanner.testMode) return 'status.scanner.testMode';
+  if (wedgeWorking(scanner)) return 'status.scanner.wedgeWorking';
   if (scanner.kind === 'none') return 'status.scanner.none';
   if (scanner.kind === 'wedge') return 'status.scanner.wedge';
   return `status.scanner.${scanner.state}`;
@@ -19,6 +25,7 @@ function scannerKey(scanner: ScannerStatus): MessageKey {
 
 function scannerTone(scanner: ScannerStatus): 'ok' | 'warn' | 'bad' | 'muted' {
   if (scanner.testMode) return 'warn';
+  if (wedgeWorking(scanner)) return 'ok';
   if (scanner.kind === 'none' || scanner.kind === 'wedge') return 'muted';
   if (scanner.state === 'connected') return 'ok';
   if (scanner.state === 'idle') return 'muted';

@@ -2,7 +2,10 @@
  * English strings: the reference dictionary. Its keys are the MessageKey type, so zh.ts (and every t() call)
  * is checked against it at compile time. `{name}` marks a value filled in at run time.
  */
+import { setupEn } from './setup-words';
+
 export const en = {
+  ...setupEn,
   'app.title': 'Omipay POS',
   'app.loading': 'Connecting to the POS…',
   'app.loadFailed': 'The POS did not answer. Check that it is running, then try again.',
@@ -28,6 +31,7 @@ export const en = {
   'nav.language': 'Language',
   'nav.english': 'English',
   'nav.chinese': '中文',
+
   'nav.soundOn': 'Sound on',
   'nav.soundOff': 'Sound off',
 
@@ -425,8 +429,6 @@ export const en = {
   'settings.customerDisplay.screen': 'Screen',
   'settings.customerDisplay.auto': 'First screen that is not the cashier’s',
   'settings.customerDisplay.primary': 'cashier’s screen',
-  'settings.customerDisplay.hubHint':
-    'Open /customer (with the pairing link’s token) in a browser on a tablet facing the customer.',
   'settings.terminalApi': 'Let the shop’s own POS software take payments on this till (Terminal API)',
   'settings.terminalApi.reach': 'Terminal API reachable from',
   'settings.terminalApi.local': 'This computer only',
@@ -508,7 +510,6 @@ export const en = {
   'settings.printer.drawer': 'Open the cash drawer when printing',
   'settings.printer.test': 'Print a test page',
   'settings.printer.testHint': 'Uses the saved printer settings: save first after a change.',
-  'settings.printer.testSent': 'Test page sent.',
   'settings.pin': 'Manager PIN',
   'settings.pin.current': 'Current PIN',
   'settings.pin.change': 'Change PIN',

@@ -1,7 +1,9 @@
 /** 简体中文. Typed against the English dictionary, so a missing key fails the build. */
 import type { Dictionary } from './en';
+import { setupZh } from './setup-words';
 
 export const zh: Dictionary = {
+  ...setupZh,
   'app.title': 'Omipay 收银',
   'app.loading': '正在连接收银系统…',
   'app.loadFailed': '收银系统没有响应。请确认它正在运行，然后重试。',
@@ -26,6 +28,7 @@ export const zh: Dictionary = {
   'nav.language': '语言',
   'nav.english': 'English',
   'nav.chinese': '中文',
+
   'nav.soundOn': '声音：开',
   'nav.soundOff': '声音：关',
 
@@ -421,7 +424,6 @@ export const zh: Dictionary = {
   'settings.storeServer.upToDate': '已全部上传',
   'settings.storeServer.lastSync': '最近上传 {time}',
   'settings.storeServer.missing': '请输入门店服务器地址和一次性登记码。',
-  'settings.customerDisplay.hubHint': '在面向顾客的平板浏览器中打开 /customer（带配对链接中的令牌）。',
   'settings.maxAmount': '单笔最大金额（澳元）',
   'settings.gateway': 'Omipay 账户',
   'settings.region': '地区',
@@ -491,7 +493,6 @@ export const zh: Dictionary = {
   'settings.printer.drawer': '打印时打开钱箱',
   'settings.printer.test': '打印测试页',
   'settings.printer.testHint': '使用已保存的打印机设置：修改后请先保存。',
-  'settings.printer.testSent': '测试页已发送。',
   'settings.pin': '经理密码',
   'settings.pin.current': '当前密码',
   'settings.pin.change': '修改密码',
