@@ -286,7 +286,7 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     await screen('refunded', 30_000);
     expect((await shownScreens()).slice(screensBefore.length)).toEqual(['refunding', 'refunded']);
     expect(await customerText('cd-amount')).toBe('A$ 5.00');
-    await bilingual('cd-title', '退款已办理', 'Refund issued');
+    await bilingual('cd-title', '退款：已退款', 'Refund: Refunded');
     expect(await customer.content()).not.toContain('wrong item');
     await fitsTheScreen();
     await shoot('09-refunded');

@@ -148,7 +148,7 @@ describe('customer display state', () => {
     expect(onSale(sale({ phase: 'late_refunded' }))).toMatchObject({
       screen: 'refunded',
       amountCents: 1250,
-      title: { zh: '退款已办理', en: 'Refund issued' },
+      title: { zh: '退款：已退款', en: 'Refund: Refunded' },
     });
     expect(onSale(sale({ phase: 'late_paid' })).screen).toBe('late_paid');
   });
@@ -165,13 +165,16 @@ describe('customer display state', () => {
     expect(state(pending)).toMatchObject({ screen: 'refunding', amountCents: 500, platform: 'ALIPAY' });
     const done = followEvent(pending, {
       type: 'refund',
-      refund: refund({ status: 'SUCCESS', final: true, succeeded: true }),
+      refund: refund({ status: 'CLOSED', final: true, succeeded: true }),
     });
     expect(state(done)).toMatchObject({ screen: 'refunded', amountCents: 500 });
     // The sale's own update that follows the refund keeps the refund on screen.
     const after = followEvent(done, { type: 'sale', sale: sale({ phase: 'paid', refundedCents: 500 }) });
     expect(state(after).screen).toBe('refunded');
-    const failed = followEvent(paid, { type: 'refund', refund: refund({ final: true, status: 'FAILED' }) });
+    const failed = followEvent(paid, {
+      type: 'refund',
+      refund: refund({ final: true, status: 'ORGANIZATIONFAILED' }),
+    });
     expect(state(failed).screen).toBe('refund_failed');
   });
 
