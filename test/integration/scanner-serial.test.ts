@@ -6,6 +6,7 @@ import {
 } from '../../main/scanner/serial-source';
 import type { DiagnosticEvent, ScanEvent, StatusEvent } from '../../main/scanner/types';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { until } from '../helpers/wait-for';
 import { record, waitForEvent } from '../unit/scanner/wait-for';
 
 // Real pseudo-terminals joined by socat: the source opens pty A exactly as it opens /dev/ttyACM0, the test
@@ -54,8 +55,6 @@ function scans(s: SerialScanSource, count: number, timeoutMs = 3000): Promise<Sc
     s.on('scan', onScan);
   });
 }
-
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('serial scanner over a real pty', () => {
   it('frames by CR and reports the raw bytes with the terminator', async () => {
@@ -124,10 +123,12 @@ describe('serial scanner over a real pty', () => {
   it('reassembles a code dribbled one byte per write', async () => {
     const s = await startSource();
     const got = scans(s, 1);
+    let sent = 0;
     for (const ch of `]Q1${WECHAT}\r\n`) {
       await pair.write(ch);
-      // A slow scanner: give the reader a chance to see each byte as its own chunk.
-      await pause(1);
+      sent += 1;
+      // A slow scanner: the next byte only once the reader has this one, so each arrives as its own chunk.
+      await until(`byte ${sent} read`, () => s.bytesReceived >= sent);
     }
     expect((await got)[0]?.code).toBe(WECHAT);
   });

@@ -14,6 +14,7 @@ import { salesCsv } from '../../main/store-server/web/csv';
 import { dayTotals } from '../../main/store-server/web/queries';
 import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
 import { unwrap, type Harness } from '../helpers/runtime-harness';
+import { waitFor } from '../helpers/wait-for';
 import {
   PIN,
   enrolCode,
@@ -162,11 +163,11 @@ describeOnBothDatabases('store server: a till keeps its identity', (target) => {
       expect(newId).not.toBe(tillId);
       // Its first push of history is recognised by the payments already stored, and merged into the old till.
       await waitForLink(h, (s) => s.state === 'online' && s.backlog === 0, 'drained');
-      const deadline = Date.now() + 30_000;
-      while (tillIdOf(h) !== tillId) {
-        if (Date.now() > deadline) throw new Error('the till never learnt it was merged');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor(() => tillIdOf(h) === tillId, {
+        what: 'the till to learn it was merged',
+        timeoutMs: 30_000,
+        describe: () => tillIdOf(h),
+      });
       await waitDrained(h, server, tillId);
       const view = await serverView(server, storeId);
       expectCountedOnce(view, 3, 9240);
