@@ -12,10 +12,9 @@ import type { StoreServerHandle } from '../../main/store-server/server';
 import type { DuplicateTill } from '../../main/store-server/till-dedupe';
 import { salesCsv } from '../../main/store-server/web/csv';
 import { dayTotals } from '../../main/store-server/web/queries';
-import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
-import { unwrap, type Harness } from '../helpers/runtime-harness';
-import { waitFor } from '../helpers/wait-for';
 import {
+  describeOnBothDatabases,
+  type DatabaseTarget,
   PIN,
   enrolCode,
   enrolledTill,
@@ -26,7 +25,9 @@ import {
   tillIdOf,
   waitDrained,
   waitForLink,
-} from './store-link-helpers';
+} from '../helpers/store-server';
+import { unwrap, type Harness } from '../helpers/runtime-harness';
+import { waitFor } from '../helpers/wait-for';
 
 const TIMEOUT_MS = 120_000;
 
@@ -39,7 +40,7 @@ async function world(target: DatabaseTarget) {
   const server = await startServer(target.fresh());
   cleanups.push(() => server.close().catch(() => undefined));
   const storeId = await newStore(server, 'Box Hill');
-  const h = await enrolledTill(server, storeId, 'Counter 1', 'C1');
+  const h = await enrolledTill(server, storeId, 'Counter 1', { posNo: 'C1' });
   cleanups.push(() => h.close());
   return { server, storeId, h };
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { startPgCluster, type PgCluster } from './pg-cluster';
+import { startPgCluster, type PgCluster } from '../pg-cluster';
 
 export interface DatabaseTarget {
   kind: 'pglite' | 'postgres';
