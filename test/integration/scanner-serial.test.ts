@@ -56,6 +56,20 @@ function scans(s: SerialScanSource, count: number, timeoutMs = 3000): Promise<Sc
   });
 }
 
+/** A port as SerialPort.list() reports it: what is not given is unknown. */
+function portInfo(path: string, known: Partial<SerialPortInfo> = {}): SerialPortInfo {
+  return {
+    path,
+    manufacturer: undefined,
+    serialNumber: undefined,
+    pnpId: undefined,
+    locationId: undefined,
+    vendorId: undefined,
+    productId: undefined,
+    ...known,
+  };
+}
+
 describe('serial scanner over a real pty', () => {
   it('frames by CR and reports the raw bytes with the terminator', async () => {
     const s = await startSource({ frame: { framing: { mode: 'cr' } } });
@@ -219,24 +233,13 @@ describe('serial scanner over a real pty', () => {
       if (calls <= 2) throw new Error('spawn udevadm ENOENT');
       // Re-enumeration: the scanner shows up under whatever path the OS gave it this time.
       return [
-        {
-          path: '/dev/ttyS0',
-          manufacturer: undefined,
-          serialNumber: undefined,
-          pnpId: undefined,
-          locationId: undefined,
-          vendorId: undefined,
-          productId: undefined,
-        },
-        {
-          path: pair.a,
+        portInfo('/dev/ttyS0'),
+        portInfo(pair.a, {
           manufacturer: 'Honeywell',
           serialNumber: 'SN1',
-          pnpId: undefined,
-          locationId: undefined,
           vendorId: '0C2E',
           productId: '0b61',
-        },
+        }),
       ];
     };
     const s = new SerialScanSource({
@@ -265,15 +268,7 @@ describe('serial scanner over a real pty', () => {
 
   it('does not pick a port with the right VID/PID but another serial number', async () => {
     const listPorts = async (): Promise<SerialPortInfo[]> => [
-      {
-        path: pair.a,
-        manufacturer: undefined,
-        serialNumber: 'OTHER',
-        pnpId: undefined,
-        locationId: undefined,
-        vendorId: '0c2e',
-        productId: '0b61',
-      },
+      portInfo(pair.a, { serialNumber: 'OTHER', vendorId: '0c2e', productId: '0b61' }),
     ];
     const s = new SerialScanSource({
       port: { vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'SN1' },
