@@ -156,27 +156,19 @@ export function cashierMessage(code: string): Bilingual {
 
 /**
  * Codes after which no money can have moved in the call that returned them, so the sale may be tried again
- * (with a fresh payment code). Deliberately absent: SYSTEM_ERROR (the payment may still complete), USERPAYING
- * (pending), ORDER_PAID and ORDER_CLOSED (an earlier attempt with that out_order_no may have taken the money),
+ * (with a fresh payment code): every gateway code listed above but NOT_DEFINITE, plus the local refusals.
+ * NOT_DEFINITE holds SYSTEM_ERROR (the payment may still complete), USERPAYING (pending), ORDER_PAID and
+ * ORDER_CLOSED (an earlier attempt with that out_order_no may have taken the money). Also absent:
  * TRANSPORT_UNKNOWN, and every code we do not know.
  */
-const DEFINITE_DECLINES: ReadonlySet<string> = new Set([
-  'PARAMETER_INVALID',
-  'SIGN_TIMEOUT',
-  'MERCHANTNO_INVALID',
-  'SIGN_ERROR',
-  'POS_NOT_REGISTERED',
-  'NOT_ENOUGH',
-  'CARD_NOT_SUPPORT',
-  'QRCODE_EXPIRED',
-  'QRCODE_ERROR',
-  'AMOUNT_INVALID',
-  'PERMISSION_ERROR',
-  'ORDER_NO_ERROR',
-  'ORDER_NOT_PAID',
-  'AMOUNT_OVER_LIMIT',
-  'REFUND_NO_ERROR',
-  'WECHAT_STORE_NOT_EXISTS',
+const NOT_DEFINITE: ReadonlySet<GatewayErrorCode> = new Set([
+  'SYSTEM_ERROR',
+  'USERPAYING',
+  'ORDER_PAID',
+  'ORDER_CLOSED',
+]);
+const DEFINITE_DECLINES: ReadonlySet<string> = new Set<string>([
+  ...GATEWAY_ERROR_CODES.filter((c) => !NOT_DEFINITE.has(c)),
   TRANSPORT_NOT_SENT,
   INVALID_BASE_URL,
   INVALID_REQUEST,
