@@ -56,6 +56,12 @@ const EARLIER_UNRESOLVED_SQL = `SELECT s.*, m.session_id AS from_session FROM sa
   WHERE s.status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) AND s.business_date < ? ORDER BY s.created_at, s.rowid`;
 const PENDING_REFUNDS_SQL = `SELECT * FROM refunds WHERE business_date = ?
   AND status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY created_at, rowid`;
+const DAY_SQL: ScopeSql = {
+  money: DAY,
+  unresolved: UNRESOLVED_SQL,
+  earlierUnresolved: EARLIER_UNRESOLVED_SQL,
+  pendingRefunds: PENDING_REFUNDS_SQL,
+};
 
 interface Sum {
   platform: string | null;
@@ -77,27 +83,44 @@ export function buildReport(
   parse(timeSchema, at, 'report.at');
   const { from, to } = businessDayRange(businessDate, timeZone);
 
-  const { perPlatform, totals } = sumUp({
-    sales: stmts.get(DAY.sales).all(businessDate) as Sum[],
-    refunds: stmts.get(DAY.refunds).all(businessDate) as Sum[],
-    reversed: [],
-    reversedLate: [],
-    late: stmts.get(DAY.late).all(businessDate) as Sum[],
-    lateRefunds: stmts.get(DAY.lateRefunds).all(businessDate) as Sum[],
-  });
-
   return {
     kind,
     businessDate,
     from,
     to,
     generatedAt: at,
+    ...scopeLines(stmts, DAY_SQL, businessDate),
+  };
+}
+
+/** A scope's statements: its money lines (reversed ones only where refunds carry over), and its lists. */
+interface ScopeSql {
+  money: ReturnType<typeof moneySql>;
+  reversed?: string;
+  reversedLate?: string;
+  unresolved: string;
+  earlierUnresolved: string;
+  pendingRefunds: string;
+}
+
+/** The totals and lists every report has, over one scope; `key` is the scope's one `?` parameter. */
+function scopeLines(stmts: StatementCache, q: ScopeSql, key: string | number) {
+  const sums = (sql: string | undefined) => (sql === undefined ? [] : (stmts.get(sql).all(key) as Sum[]));
+  const { perPlatform, totals } = sumUp({
+    sales: sums(q.money.sales),
+    refunds: sums(q.money.refunds),
+    reversed: sums(q.reversed),
+    reversedLate: sums(q.reversedLate),
+    late: sums(q.money.late),
+    lateRefunds: sums(q.money.lateRefunds),
+  });
+  return {
     perPlatform,
     totals,
-    unresolved: (stmts.get(UNRESOLVED_SQL).all(businessDate) as SaleDb[]).map(saleFromDb),
-    unresolvedEarlier: earlier(stmts.get(EARLIER_UNRESOLVED_SQL).all(businessDate)),
-    pendingRefunds: (stmts.get(PENDING_REFUNDS_SQL).all(businessDate) as RefundDb[]).map(refundFromDb),
-    voidedCount: (stmts.get(DAY.voided).get(businessDate) as { n: number }).n,
+    unresolved: (stmts.get(q.unresolved).all(key) as SaleDb[]).map(saleFromDb),
+    unresolvedEarlier: earlier(stmts.get(q.earlierUnresolved).all(key)),
+    pendingRefunds: (stmts.get(q.pendingRefunds).all(key) as RefundDb[]).map(refundFromDb),
+    voidedCount: (stmts.get(q.money.voided).get(key) as { n: number }).n,
   };
 }
 
@@ -196,6 +219,14 @@ const S_CARRIED_SQL = `SELECT s.*, m.carried_from AS carried_from FROM sale_sess
 const S_CARRIED_REFUNDS_SQL = `SELECT r.*, m.carried_from AS carried_from FROM refund_sessions m
   JOIN refunds r ON r.id = m.refund_id
   WHERE m.session_id = ? AND m.carried_from IS NOT NULL ORDER BY r.created_at, r.id`;
+const SESSION_SQL: ScopeSql = {
+  money: SESSION,
+  reversed: S_REVERSED,
+  reversedLate: S_REVERSED_LATE,
+  unresolved: S_UNRESOLVED_SQL,
+  earlierUnresolved: S_EARLIER_UNRESOLVED_SQL,
+  pendingRefunds: S_PENDING_REFUNDS_SQL,
+};
 
 export function buildSessionReport(
   stmts: StatementCache,
@@ -206,26 +237,13 @@ export function buildSessionReport(
   parse(z.enum(['X', 'Z']), kind, 'sessionReport.kind');
   parse(timeSchema, at, 'sessionReport.at');
   const id = session.id;
-  const { perPlatform, totals } = sumUp({
-    sales: stmts.get(SESSION.sales).all(id) as Sum[],
-    refunds: stmts.get(SESSION.refunds).all(id) as Sum[],
-    reversed: stmts.get(S_REVERSED).all(id) as Sum[],
-    reversedLate: stmts.get(S_REVERSED_LATE).all(id) as Sum[],
-    late: stmts.get(SESSION.late).all(id) as Sum[],
-    lateRefunds: stmts.get(SESSION.lateRefunds).all(id) as Sum[],
-  });
   return {
     kind,
     businessDate: session.businessDate,
     from: session.openedAt,
     to: session.closedAt ?? at,
     generatedAt: at,
-    perPlatform,
-    totals,
-    unresolved: (stmts.get(S_UNRESOLVED_SQL).all(id) as SaleDb[]).map(saleFromDb),
-    unresolvedEarlier: earlier(stmts.get(S_EARLIER_UNRESOLVED_SQL).all(id)),
-    pendingRefunds: (stmts.get(S_PENDING_REFUNDS_SQL).all(id) as RefundDb[]).map(refundFromDb),
-    voidedCount: (stmts.get(SESSION.voided).get(id) as { n: number }).n,
+    ...scopeLines(stmts, SESSION_SQL, id),
     session,
     carried: (stmts.get(S_CARRIED_SQL).all(id) as Array<SaleDb & { carried_from: number }>).map((r) => ({
       row: saleFromDb(r),
