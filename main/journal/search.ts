@@ -6,6 +6,7 @@
  */
 import { businessDateWindow } from '../shared/business-date';
 import { parseAmountToCents } from '../shared/money';
+import { Conditions } from './conditions';
 import type { SaleDb } from './rows';
 import { saleFromDb } from './rows';
 import { ACTIVE_SALE_STATUSES, sqlList } from './status';
@@ -101,39 +102,19 @@ export function amountsOf(text: string): number[] {
 }
 
 function filters(q: Query): Filters {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (q.from !== undefined) {
-    parts.push('s.created_at >= ?');
-    params.push(q.from);
-  }
-  if (q.to !== undefined) {
-    parts.push('s.created_at < ?');
-    params.push(q.to);
-  }
-  if (q.businessDate !== undefined) {
-    parts.push('s.business_date = ?');
-    params.push(q.businessDate);
-  }
+  const c = new Conditions()
+    .add('s.created_at >= ?', q.from)
+    .add('s.created_at < ?', q.to)
+    .add('s.business_date = ?', q.businessDate);
   let activeOnly = false;
   if (q.statuses) {
     const statuses = [...new Set(q.statuses)] as SaleStatus[];
-    parts.push(`s.status IN (${statuses.map(() => '?').join(',')})`);
-    params.push(...statuses);
+    c.addAll(`s.status IN (${statuses.map(() => '?').join(',')})`, statuses);
     activeOnly = statuses.every((s) => ACTIVE_SALE_STATUSES.includes(s));
   }
-  if (q.amountCents !== undefined) {
-    parts.push('s.amount_cents = ?');
-    params.push(q.amountCents);
-  }
-  if (q.orderNo !== undefined) {
-    parts.push('EXISTS (SELECT 1 FROM attempts e WHERE e.sale_id = s.id AND e.order_no = ?)');
-    params.push(q.orderNo);
-  }
-  if (q.outOrderNo !== undefined) {
-    parts.push('EXISTS (SELECT 1 FROM attempts e WHERE e.sale_id = s.id AND e.out_order_no = ?)');
-    params.push(q.outOrderNo);
-  }
+  c.add('s.amount_cents = ?', q.amountCents)
+    .add('EXISTS (SELECT 1 FROM attempts e WHERE e.sale_id = s.id AND e.order_no = ?)', q.orderNo)
+    .add('EXISTS (SELECT 1 FROM attempts e WHERE e.sale_id = s.id AND e.out_order_no = ?)', q.outOrderNo);
   const rangeOnly =
     q.businessDate === undefined &&
     q.statuses === undefined &&
@@ -141,8 +122,8 @@ function filters(q: Query): Filters {
     q.orderNo === undefined &&
     q.outOrderNo === undefined;
   return {
-    sql: parts.map((p) => ` AND ${p}`).join(''),
-    params,
+    sql: c.andSql(),
+    params: c.params,
     activeOnly,
     rangeOnly,
     from: q.from,
@@ -161,17 +142,10 @@ function rankedFromIndex(
   f: Filters,
   want: number,
 ): Hit[] {
-  let sql = `SELECT a.sale_id, max(a.sale_created_at) AS at ${matchSql}`;
-  const params: unknown[] = [...matchParams];
-  if (f.from !== undefined) {
-    sql += ' AND a.sale_created_at >= ?';
-    params.push(f.from);
-  }
-  if (f.to !== undefined) {
-    sql += ' AND a.sale_created_at < ?';
-    params.push(f.to);
-  }
-  sql += ' GROUP BY a.sale_id ORDER BY at DESC, a.sale_id DESC LIMIT ?';
+  const range = new Conditions().add('a.sale_created_at >= ?', f.from).add('a.sale_created_at < ?', f.to);
+  const sql = `SELECT a.sale_id, max(a.sale_created_at) AS at ${matchSql}${range.andSql()}
+    GROUP BY a.sale_id ORDER BY at DESC, a.sale_id DESC LIMIT ?`;
+  const params = [...matchParams, ...range.params];
   const ids = stmts
     .get(sql)
     .pluck()

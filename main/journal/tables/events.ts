@@ -1,5 +1,6 @@
 /** The append-only event log (who did what, when) and the notification nonces that stop replays. */
 import { z } from 'zod';
+import { Conditions } from '../conditions';
 import { JournalError } from '../errors';
 import type { EventDb } from '../rows';
 import { eventFromDb } from '../rows';
@@ -51,26 +52,13 @@ export class EventTable {
 
   listEvents(filter: Parameters<Journal['listEvents']>[0]): EventRow[] {
     const f = parse(eventFilterSchema, filter ?? {}, 'listEvents');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.entity !== undefined) {
-      where.push('entity = ?');
-      params.push(f.entity);
-    }
-    if (f.entityId !== undefined) {
-      where.push('entity_id = ?');
-      params.push(f.entityId);
-    }
-    if (f.since !== undefined) {
-      where.push('at >= ?');
-      params.push(f.since);
-    }
-    if (f.afterId !== undefined) {
-      where.push('id > ?');
-      params.push(f.afterId);
-    }
-    const sql = `SELECT * FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
-    return (this.c.prepare(sql).all(...params, f.limit ?? 1000) as EventDb[]).map(eventFromDb);
+    const where = new Conditions()
+      .add('entity = ?', f.entity)
+      .add('entity_id = ?', f.entityId)
+      .add('at >= ?', f.since)
+      .add('id > ?', f.afterId);
+    const sql = `SELECT * FROM events${where.whereSql()} ORDER BY id LIMIT ?`;
+    return (this.c.prepare(sql).all(...where.params, f.limit ?? 1000) as EventDb[]).map(eventFromDb);
   }
 
   rememberNonce(nonce: string, now: number, expiresAt: number): boolean {
