@@ -5,8 +5,8 @@ import { FAILED_REFUND_STATUSES, sqlList } from './status';
 import { refundState, type RefundState } from '../shared/refund-words';
 import type { StatementCache } from './statements';
 
-export const SALES_CSV_HEADER = [
-  'sale_id',
+/** The columns sales and refunds share, in the same order, so the two files read alike. */
+const ROW_COLUMNS = [
   'business_date',
   'created_at_utc',
   'created_at_local',
@@ -14,6 +14,11 @@ export const SALES_CSV_HEADER = [
   'platform',
   'amount',
   'currency',
+] as const;
+
+export const SALES_CSV_HEADER = [
+  'sale_id',
+  ...ROW_COLUMNS,
   'refunded',
   'order_name',
   'kind',
@@ -29,13 +34,7 @@ export const SALES_CSV_HEADER = [
 export const REFUNDS_CSV_HEADER = [
   'refund_id',
   'sale_id',
-  'business_date',
-  'created_at_utc',
-  'created_at_local',
-  'status',
-  'platform',
-  'amount',
-  'currency',
+  ...ROW_COLUMNS,
   'order_no',
   'out_refund_no',
   'refund_no',
