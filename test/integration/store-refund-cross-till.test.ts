@@ -6,15 +6,12 @@
  * tills refunding one sale at once never exceed what was paid at the sandbox. A notification the sandbox sends to
  * the server's notify URL settles the sale on till A at once (its own polling is slowed right down here).
  */
-import { createServer } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import type { NoticeView } from '../../preload/api';
-import { startSandbox, type SandboxHandle } from '../../main/sandbox';
-import { createEnrolCode, createStore, setStoreMerchant } from '../../main/store-server/admin';
-import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
 import { describeOnBothDatabases } from '../helpers/store-databases';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { FAST_LINK, PIN, silentLog, tillIdOf, waitDrained } from './store-link-helpers';
+import { scenario, unwrap, type Harness } from '../helpers/runtime-harness';
+import { PIN, tillIdOf, waitDrained } from './store-link-helpers';
+import { SLOW_POLLING, sellPaid, startShop } from './store-shop-helpers';
 import { until } from '../helpers/wait-for';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -22,78 +19,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Shop {
-  server: StoreServerHandle;
-  sandbox: SandboxHandle;
-  storeId: string;
-  tills: Harness[];
-}
-
-const SLOW_POLLING = { maxWaitMs: 60_000, pollScale: 20, backgroundFirstMs: 60_000, callTimeoutMs: 2_000 };
-
 describeOnBothDatabases('refund anywhere across real tills', (target) => {
-  async function shop(names: string[], tuning?: typeof SLOW_POLLING): Promise<Shop> {
-    const sandbox = await startSandbox({ timeScale: 0.02, refundStepMs: 200 });
-    cleanups.push(() => sandbox.close());
-    const merchant = sandbox.merchants[0]!;
-    const port = await freePort();
-    const server = await startStoreServer({
-      ...target.fresh(),
-      port,
-      publicUrl: `http://127.0.0.1:${port}`,
-      log: silentLog,
-      env: {},
-    });
-    cleanups.push(() => server.close());
-    const store = await createStore(server.db, { name: 'Main St' }, server.context.sealer, Date.now());
-    await setStoreMerchant(
-      server.db,
-      { storeId: store.id, merchantNo: merchant.mNumber, merchantSecret: merchant.secretKey },
-      server.context.sealer,
-      Date.now(),
-    );
-    const tills: Harness[] = [];
-    for (const [i, name] of names.entries()) {
-      const h = await startHarness({
-        env: {
-          OMIPAY_BASE_URL: sandbox.url,
-          OMIPAY_M_NUMBER: merchant.mNumber,
-          OMIPAY_SECRET_KEY: merchant.secretKey,
-        },
-        storeLink: { timing: FAST_LINK },
-        ...(tuning ? { tuning } : {}),
-      });
-      cleanups.push(() => h.close());
-      unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
-      unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { posNo: `POS${i + 1}` } }));
-      const { code } = await createEnrolCode(
-        server.db,
-        { storeId: store.id, tillName: name, createdBy: 'test' },
-        Date.now(),
-      );
-      unwrap(await h.runtime.api.enrolStoreServer({ url: server.url, code, pin: PIN }));
-      await until(`${name} linked`, () => server.context.links.connected(tillIdOf(h)));
-      tills.push(h);
-    }
-    return { server, sandbox, storeId: store.id, tills };
-  }
-
-  async function sell(h: Harness, amount: string) {
-    const sale = unwrap(await h.runtime.api.startSale({ amount }));
-    unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
-    return h.waitForSale(sale.id, (s) => s.phase === 'paid');
-  }
+  const shop = (names: string[], tuning?: typeof SLOW_POLLING) =>
+    startShop(target.fresh(), cleanups, names, tuning ? { tuning } : {});
+  const sell = sellPaid;
 
   it('refunds a sale of till A from till B through the server: one refund at the gateway, A told, server shows it', async () => {
     const { server, sandbox, tills } = await shop(['Counter 1', 'Counter 2']);

@@ -200,6 +200,13 @@ export const en = {
   'detail.outOrderNo': 'Merchant order no.',
   'detail.refunded': 'Refunded',
   'detail.refundable': 'Left to refund',
+  'detail.beingRefunded': 'Being refunded',
+  'detail.elsewhere': 'Refunds made at other tills',
+  'detail.elsewhere.till': 'Till',
+  'detail.elsewhere.stale':
+    'The store server cannot be reached now: these are the refunds made at other tills as this till last heard of them, at {time} ({minutes} min ago).',
+  'detail.elsewhere.never':
+    'The store server cannot be reached now and this till has not heard from it yet: refunds made at other tills may be missing here.',
   'detail.attempts': 'Attempts',
   'detail.attempt.number': '#{seq}',
   'detail.attempt.checks': 'Checked {count}×',
@@ -242,6 +249,11 @@ export const en = {
   'refund.TIMEOUTCLOSED': 'Timed out',
   'refund.ORGANIZATIONFAILED': 'Failed',
   'refund.CUSTOMERCANCELLED': 'Customer cancelled',
+  'refund.elsewhere.requested': 'Requested',
+  'refund.elsewhere.pending': 'Waiting for Omipay',
+  'refund.elsewhere.refunded': 'Refunded',
+  'refund.elsewhere.failed': 'Failed',
+  'refund.elsewhere.cancelled': 'Withdrawn',
 
   'platform.WECHATPAY': 'WeChat Pay',
   'platform.ALIPAY': 'Alipay',
