@@ -212,6 +212,7 @@ export const en = {
   'detail.attempt.checks': 'Checked {count}×',
   'detail.refunds': 'Refunds',
   'detail.noRefunds': 'No refunds.',
+  'detail.noRefundsHere': 'No refunds made at this till.',
   'detail.refund.reason': 'Reason',
   'detail.unresolvedNote': 'This sale is not settled yet. “Check now” asks Omipay again.',
 

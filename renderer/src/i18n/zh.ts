@@ -204,6 +204,7 @@ export const zh: Dictionary = {
   'detail.attempt.checks': '已查询 {count} 次',
   'detail.refunds': '退款',
   'detail.noRefunds': '没有退款。',
+  'detail.noRefundsHere': '本机没有退款。',
   'detail.refund.reason': '原因',
   'detail.unresolvedNote': '这笔交易尚未确定。“立即查询”会再次向 Omipay 查询。',
 

@@ -194,7 +194,9 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
 
       <h4>{t('detail.refunds')}</h4>
       {detail.refunds.length === 0 ? (
-        <p className="muted">{t('detail.noRefunds')}</p>
+        <p className="muted">
+          {t((detail.refundsElsewhere ?? []).length > 0 ? 'detail.noRefundsHere' : 'detail.noRefunds')}
+        </p>
       ) : (
         <table className="table" data-testid="detail-refunds">
           <TableHead
