@@ -19,7 +19,7 @@ import { openJournal } from './journal/journal';
 import type { Journal } from './journal/types';
 import { formatCents } from './shared/money';
 import { NotificationVerifier, NOTIFICATION_REPLY, OmipayClient } from './omipay';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
+import { DEFAULT_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox';
 import { ManagerAuth } from './payments/manager-auth';
 import { SaleEngine } from './payments/sale-engine';
 import { RefundEngine } from './payments/refund-engine';
@@ -35,6 +35,7 @@ import { withCustomerDisplayStatus } from './customer-display/with-status';
 import { startTerminalApi, type TerminalApiHandle } from './terminal-api';
 import { StoreLink, type StoreLinkDeps } from './store-link/store-link';
 import { RemoteRefunds } from './store-link/remote-refunds';
+import { readEnrolment, sandboxGatewayUrl } from './store-link/enrolment';
 
 export interface PosRuntimeOptions {
   dataDir: string;
@@ -117,6 +118,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   let verifier: NotificationVerifier;
   let currentClient: OmipayClient | null = null;
   let currentBaseUrl = '';
+  // Enrolled with a store server that runs a shared sandbox (docs/store-server.md, "A shared sandbox"): in sandbox
+  // mode this till pays through it, so the other tills and the server know its orders. Never in live mode.
+  let sharedSandboxUrl = sandboxGatewayUrl(readEnrolment(journal)?.sandboxGatewayUrl);
 
   /** Builds the client for a gateway choice (starting the sandbox when it is the sandbox's turn). */
   const clientFor = async (c: GatewayChoice, config: TerminalConfig): Promise<PaymentGateway> => {
@@ -125,6 +129,10 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     if (c.mode === 'live' && c.baseUrl && c.credentials) {
       baseUrl = c.baseUrl;
       credentials = c.credentials;
+    } else if (sharedSandboxUrl) {
+      // The shared sandbox's test merchant: a live gateway would refuse every call signed with it.
+      baseUrl = sharedSandboxUrl;
+      credentials = { ...DEFAULT_MERCHANT };
     } else {
       sandbox ??= await startSandbox({ ...options.sandbox });
       baseUrl = sandbox.url;
@@ -175,6 +183,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     applyNotification: (n) => engine.applyNotification(n),
     posNo: () => settings.current.posNo,
     onNotifyUrl: (url) => engine.reconfigure({ notifyUrl: url ?? options.notifyUrl }),
+    gatewayMode: () => choice.mode,
+    onSandboxGateway: (url) => useSharedSandbox(url),
     ...(options.storeLink?.timing ? { timing: options.storeLink.timing } : {}),
     log: log.child({ module: 'store-link' }),
   });
@@ -199,6 +209,26 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   });
   const scanner = new ScannerService();
 
+  /** The store server's shared sandbox came, changed or went: a sandbox-mode till switches when nothing is open. */
+  const useSharedSandbox = async (url: string | null): Promise<void> => {
+    sharedSandboxUrl = sandboxGatewayUrl(url);
+    if (choice.mode !== 'sandbox') return;
+    // Already there (a server without --sandbox, and this till on its own sandbox): nothing to switch.
+    if ((sharedSandboxUrl ?? sandbox?.url) === currentBaseUrl) return;
+    const open = gatewayBlockers(journal);
+    if (open.length > 0) {
+      // Their orders are on the current gateway: following them elsewhere could never settle them.
+      log.warn({ open: open.length }, 'shared sandbox: kept the current gateway until the next start');
+      return;
+    }
+    try {
+      gateway.switchTo(await clientFor(choice, settings.current));
+      log.info({ baseUrl: currentBaseUrl }, 'sandbox gateway switched');
+    } catch (err) {
+      log.error({ err: String(err) }, 'shared sandbox: gateway not switched');
+    }
+  };
+
   const settings = new SettingsService({
     dataDir: options.dataDir,
     config: initialConfig,
@@ -206,6 +236,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     envCredentials: Boolean(env.OMIPAY_SECRET_KEY?.trim()),
     env,
     sandbox: () => {
+      if (sharedSandboxUrl && currentBaseUrl === sharedSandboxUrl)
+        return { url: sharedSandboxUrl, ...DEFAULT_MERCHANT };
       const m = sandbox?.merchants[0];
       return sandbox && m ? { url: sandbox.url, mNumber: m.mNumber, secretKey: m.secretKey } : null;
     },

@@ -14,6 +14,8 @@ export interface HubCliConfig {
   publicUrl: string | undefined;
   allowedHosts: string[];
   rebuild: boolean;
+  /** Where the built screens are (env OMIPAY_POS_STATIC_DIR; default dist/renderer, built there when missing). */
+  staticDir?: string;
 }
 
 export const HUB_USAGE = `Usage: npm run hub -- [options]
@@ -27,6 +29,7 @@ export const HUB_USAGE = `Usage: npm run hub -- [options]
                         (env OMIPAY_POS_PUBLIC_URL)
   --allow-host <name>   Extra host name browsers use to reach the hub (repeatable), e.g. pos.local
   --rebuild             Build the cashier screens even when dist/renderer exists
+                        (env OMIPAY_POS_STATIC_DIR: serve the screens from that directory instead)
   --help                Show this help`;
 
 export class HubUsageError extends Error {
@@ -101,5 +104,6 @@ export function parseHubArgs(argv: string[], env: NodeJS.ProcessEnv): HubCliConf
     publicUrl: publicUrl === '' ? undefined : publicUrl,
     allowedHosts,
     rebuild: values.rebuild ?? false,
+    ...(env.OMIPAY_POS_STATIC_DIR ? { staticDir: resolve(env.OMIPAY_POS_STATIC_DIR) } : {}),
   };
 }

@@ -45,6 +45,12 @@ export const enrolRequestSchema = z.object({
   /** The till's POS number (its out_order_no prefix); the server refuses a second till of a store with it. */
   posNo: z.string().min(1).max(16),
   appVersion: z.string().max(32).optional(),
+  /**
+   * Whether the till takes live payments or runs on a sandbox. A server running a shared sandbox refuses a live
+   * till (409 `live_till_on_sandbox_server`): its sales could never be refunded at a sandbox till nor reconciled.
+   * Absent from older tills, which are then taken as they always were.
+   */
+  gatewayMode: z.enum(['sandbox', 'live']).optional(),
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 
@@ -57,6 +63,11 @@ export const enrolResponseSchema = z.object({
   credential: z.string().min(32).max(128),
   /** The notify_url the till sends with every order, when the server is reachable from the internet. */
   notifyUrl: z.string().url().nullable(),
+  /**
+   * The store's shared Omipay sandbox (`--sandbox` on the server), else null; absent from older servers. A till
+   * without live credentials takes its payments through it; a live till ignores it.
+   */
+  sandboxGatewayUrl: z.string().url().nullable().optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
@@ -98,6 +109,8 @@ export const cursorResponseSchema = z.object({
   storeId: id,
   storeName: z.string(),
   notifyUrl: z.string().nullable(),
+  /** As in the enrolment's answer: the server may have been started with or without `--sandbox` since. */
+  sandboxGatewayUrl: z.string().nullable().optional(),
 });
 export type CursorResponse = z.infer<typeof cursorResponseSchema>;
 
@@ -243,6 +256,7 @@ export const tillApiErrorSchema = z.object({
     'not_refundable',
     'over_balance',
     'pos_no_taken',
+    'live_till_on_sandbox_server',
     'code_used_or_expired',
     'rate_limited',
     'server_error',

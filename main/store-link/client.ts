@@ -11,6 +11,7 @@ import {
   refundsElsewhereResponseSchema,
   tillApiErrorSchema,
   type CursorResponse,
+  type EnrolRequest,
   type EnrolResponse,
   type PushResponse,
   type RefundElsewhere,
@@ -99,7 +100,7 @@ function parsed<T>(
 /** One-time: trades the manager's code for this till's identity and credential. */
 export async function enrolWithServer(
   baseUrl: string,
-  request: { code: string; posNo: string; journalId?: string; appVersion?: string },
+  request: EnrolRequest,
   timeoutMs?: number,
 ): Promise<EnrolResponse> {
   const body = await call(`${baseUrl}${TILL_API_PREFIX}/enrol`, {

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Journal } from '../journal/types';
+import { OMIPAY_API_HOSTS } from '../omipay/base-url';
 
 export const ENROLMENT_SETTING = 'storeLink.enrolment';
 export const ACKED_SEQ_SETTING = 'storeLink.ackedSeq';
@@ -19,6 +20,8 @@ export const enrolmentSchema = z.object({
   storeId: z.string().min(1),
   storeName: z.string(),
   notifyUrl: z.string().url().nullable(),
+  /** The store's shared sandbox (server `--sandbox`): the gateway of this till while it has no live credentials. */
+  sandboxGatewayUrl: z.string().url().nullable().optional(),
   enrolledAt: z.number().int().nonnegative(),
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;
@@ -72,5 +75,27 @@ export function normaliseServerUrl(text: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.username || url.password) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * The server's shared sandbox as this till's gateway, or null. Only an http(s) address that is none of Omipay's
+ * own hosts: a sandbox till is never pointed at a live gateway. (It signs with the sandbox's test merchant, which
+ * a live gateway would refuse anyway, so no money could move even then.)
+ */
+export function sandboxGatewayUrl(text: string | null | undefined): string | null {
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash) return null;
+  const host = url.hostname.toLowerCase();
+  const omipay =
+    (OMIPAY_API_HOSTS as readonly string[]).includes(host) || /(^|\.)omipay\.com(\.[a-z]+)?$/.test(host);
+  if (omipay) return null;
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

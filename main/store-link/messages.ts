@@ -30,6 +30,11 @@ export const storeLinkWords = {
           en: "Another till on this store server already uses this till's POS number. Change the POS number in Settings, then enrol again.",
           zh: '该门店服务器上的另一台收银机已使用相同的 POS 编号。请在“设置”中修改 POS 编号后重新登记。',
         };
+      case 'live_till_on_sandbox_server':
+        return {
+          en: 'This store server runs on the Omipay sandbox (for demos and training), and this till takes live payments. Enrol it with a store server on the real gateway.',
+          zh: '该门店服务器运行在 Omipay 沙盒上（用于演示和培训），而本机处理真实付款。请登记到使用真实网关的门店服务器。',
+        };
       case 'journal_of_another_store':
         return {
           en: "This till's sales are already on the store server under another store. Enrol it with a code from that store.",

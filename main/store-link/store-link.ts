@@ -15,6 +15,7 @@ import {
   fileCredentialStore,
   normaliseServerUrl,
   readEnrolment,
+  sandboxGatewayUrl,
   writeEnrolment,
   type CredentialStore,
   type Enrolment,
@@ -35,6 +36,13 @@ export interface StoreLinkDeps {
   posNo: () => string;
   /** Called when the notify_url the till sends with its orders changes (enrol, unlink, the server's answer). */
   onNotifyUrl?: (url: string | null) => void;
+  /** Sandbox or live payments: sent at enrolment (a server running a shared sandbox refuses a live till). */
+  gatewayMode?: () => 'sandbox' | 'live';
+  /**
+   * Called when the store's shared sandbox changes (enrol, unlink, the server's answer): the runtime takes its
+   * sandbox-mode payments through it, and never a live till's.
+   */
+  onSandboxGateway?: (url: string | null) => void | Promise<void>;
   credentials?: CredentialStore;
   appVersion?: string;
   timing?: Partial<ReplicatorTiming> & { socketBackoffInitialMs?: number; socketBackoffMaxMs?: number };
@@ -79,6 +87,11 @@ export class StoreLink {
   /** The notify_url to send with each order: the server's, when it gave one. */
   notifyUrl(): string | null {
     return this.enrolment?.notifyUrl ?? null;
+  }
+
+  /** The store server's shared sandbox (server `--sandbox`), when this till is enrolled with one. */
+  sandboxGatewayUrl(): string | null {
+    return sandboxGatewayUrl(this.enrolment?.sandboxGatewayUrl);
   }
 
   onStatus(listener: (s: StoreLinkStatus) => void): () => void {
@@ -136,6 +149,7 @@ export class StoreLink {
         code: code.data,
         posNo: this.deps.posNo(),
         journalId: this.deps.journal.journalId(),
+        ...(this.deps.gatewayMode ? { gatewayMode: this.deps.gatewayMode() } : {}),
         ...(this.deps.appVersion ? { appVersion: this.deps.appVersion } : {}),
       });
     } catch (err) {
@@ -150,6 +164,7 @@ export class StoreLink {
       storeId: answer.storeId,
       storeName: answer.storeName,
       notifyUrl: answer.notifyUrl,
+      sandboxGatewayUrl: sandboxGatewayUrl(answer.sandboxGatewayUrl),
       enrolledAt: this.now(),
     };
     writeEnrolment(this.deps.journal, enrolment);
@@ -170,6 +185,8 @@ export class StoreLink {
     });
     this.deps.log?.info({ url, tillId: answer.tillId, storeId: answer.storeId }, 'store link: enrolled');
     this.deps.onNotifyUrl?.(enrolment.notifyUrl);
+    // Awaited: once the manager sees "enrolled", the next sale goes through the store's gateway.
+    await this.deps.onSandboxGateway?.(enrolment.sandboxGatewayUrl ?? null);
     this.startParts(enrolment, answer.credential);
     return this.current;
   }
@@ -194,6 +211,7 @@ export class StoreLink {
       data: { url: was.url, tillId: was.tillId, storeName: was.storeName },
     });
     this.deps.onNotifyUrl?.(null);
+    if (was.sandboxGatewayUrl) await this.deps.onSandboxGateway?.(null);
     this.publish(STORE_LINK_OFF);
     return this.current;
   }
@@ -290,16 +308,19 @@ export class StoreLink {
     tillName: string;
     storeName: string;
     notifyUrl: string | null;
+    sandboxGatewayUrl?: string | null | undefined;
   }): void {
     const e = this.enrolment;
     if (!e) return;
     const notifyUrl = c.notifyUrl && /^https?:\/\//.test(c.notifyUrl) ? c.notifyUrl : null;
+    const sandboxUrl = sandboxGatewayUrl(c.sandboxGatewayUrl);
     const tillId = c.tillId || e.tillId;
     if (
       e.tillId === tillId &&
       e.tillName === c.tillName &&
       e.storeName === c.storeName &&
-      e.notifyUrl === notifyUrl
+      e.notifyUrl === notifyUrl &&
+      (e.sandboxGatewayUrl ?? null) === sandboxUrl
     )
       return;
     // The server merged this till into the id it had before (store-server dedupe): its own sales are there now.
@@ -309,6 +330,7 @@ export class StoreLink {
       tillName: c.tillName || e.tillName,
       storeName: c.storeName || e.storeName,
       notifyUrl,
+      sandboxGatewayUrl: sandboxUrl,
     };
     this.enrolment = next;
     try {
@@ -317,6 +339,8 @@ export class StoreLink {
       this.deps.log?.warn({ err: String(err) }, 'store link: names not saved');
     }
     if (e.notifyUrl !== notifyUrl) this.deps.onNotifyUrl?.(notifyUrl);
+    // The server was started with or without --sandbox since this till last asked.
+    if ((e.sandboxGatewayUrl ?? null) !== sandboxUrl) void this.deps.onSandboxGateway?.(sandboxUrl);
   }
 
   private base(e: Enrolment): StoreLinkStatus {

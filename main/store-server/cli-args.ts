@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseTrustedProxies } from './http/client-address';
 
 export const STORE_SERVER_USAGE = `Usage:
-  npm run store-server -- --data-dir DIR [--port N] [--host H] [--public-url URL] [--gateway-url URL] [--trusted-proxy ADDR[,ADDR]]
+  npm run store-server -- --data-dir DIR [--port N] [--host H] [--public-url URL] [--gateway-url URL | --sandbox [--sandbox-port N]] [--trusted-proxy ADDR[,ADDR]]
   npm run store-server -- --data-dir DIR store add --name NAME [--merchant-no M --merchant-secret-file F] [--time-zone TZ]
   npm run store-server -- --data-dir DIR store merchant --store STORE_ID --merchant-no M --merchant-secret-file F
   npm run store-server -- --data-dir DIR store list
@@ -26,7 +26,11 @@ export const STORE_SERVER_USAGE = `Usage:
 DATABASE_URL=postgres://… uses that PostgreSQL server; without it the embedded one lives in DIR/pgdata.
 STORE_SERVER_KEY (base64, 32 bytes) seals merchant secrets; without it DIR/server.key is created (0600).
 The server listens on 127.0.0.1 unless --host says otherwise: put HTTPS in front (docs/store-server.md).
---trusted-proxy (or STORE_SERVER_TRUSTED_PROXIES): the reverse proxy's address; only its X-Forwarded-For is believed.`;
+--trusted-proxy (or STORE_SERVER_TRUSTED_PROXIES): the reverse proxy's address; only its X-Forwarded-For is believed.
+--gateway-url: Omipay's address for reconciliation (default the live AU gateway, or OMIPAY_BASE_URL).
+--sandbox: run one Omipay sandbox for the whole store (demos, training): reconciliation asks it, and every till
+  enrolled here that has no live credentials takes its payments through it; a till with live credentials cannot
+  enrol. Its port is --sandbox-port (default any free port). Never with --gateway-url.`;
 
 export class StoreServerUsageError extends Error {
   override readonly name = 'StoreServerUsageError';
@@ -39,6 +43,8 @@ export interface ServeConfig {
   port: number;
   publicUrl: string | null;
   gatewayUrl: string | null;
+  /** `--sandbox`: the server runs one shared Omipay sandbox (docs/store-server.md, "A shared sandbox"). */
+  sandbox: { port: number } | null;
   /** Reverse proxies whose X-Forwarded-For is believed; undefined = STORE_SERVER_TRUSTED_PROXIES. */
   trustedProxies?: string[];
 }
@@ -93,6 +99,13 @@ function url(v: string | undefined, flag: string): string | null {
   }
 }
 
+function portOf(v: string | undefined, flag: string, fallback: number): number {
+  const port = v === undefined ? fallback : Number(v);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new StoreServerUsageError(`${flag} must be 0..65535`);
+  return port;
+}
+
 function roleOf(v: string | undefined): 'store_manager' | 'head_office' {
   const role = need(v, '--role');
   if (role !== 'store_manager' && role !== 'head_office')
@@ -121,6 +134,8 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
         host: { type: 'string' },
         'public-url': { type: 'string' },
         'gateway-url': { type: 'string' },
+        sandbox: { type: 'boolean' },
+        'sandbox-port': { type: 'string' },
         'trusted-proxy': { type: 'string' },
         name: { type: 'string' },
         'merchant-no': { type: 'string' },
@@ -149,9 +164,13 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
   const dataDir = need(v['data-dir'], '--data-dir');
   const [noun, verb, arg, ...rest] = parsed.positionals;
   if (noun === undefined) {
-    const port = v.port === undefined ? 8790 : Number(v.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new StoreServerUsageError('--port must be 0..65535');
+    const port = portOf(v.port, '--port', 8790);
+    // The operator's explicit choice, and only one: a server never both queries a real gateway and hands tills a
+    // sandbox, so a gateway that could carry live money is never offered to a till.
+    if (v.sandbox && v['gateway-url'] !== undefined)
+      throw new StoreServerUsageError('--sandbox and --gateway-url cannot go together');
+    if (!v.sandbox && v['sandbox-port'] !== undefined)
+      throw new StoreServerUsageError('--sandbox-port needs --sandbox');
     return {
       kind: 'serve',
       dataDir,
@@ -159,6 +178,7 @@ export function parseStoreServerArgs(argv: readonly string[]): StoreServerCli {
       port,
       publicUrl: url(v['public-url'], '--public-url'),
       gatewayUrl: url(v['gateway-url'], '--gateway-url'),
+      sandbox: v.sandbox ? { port: portOf(v['sandbox-port'], '--sandbox-port', 0) } : null,
       ...(v['trusted-proxy'] !== undefined ? { trustedProxies: proxies(v['trusted-proxy']) } : {}),
     };
   }

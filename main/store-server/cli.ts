@@ -35,10 +35,17 @@ async function serve(c: ServeConfig): Promise<void> {
     adminToken,
     ...(c.trustedProxies ? { trustedProxies: c.trustedProxies } : {}),
     ...(c.gatewayUrl ? { gatewayBaseUrl: c.gatewayUrl } : {}),
+    ...(c.sandbox ? { sandbox: c.sandbox } : {}),
   });
   writeAdminAccess(c.dataDir, { url: server.url, token: adminToken, pid: process.pid });
   console.log(`Store server listening on ${server.url} (database: ${server.db.kind})`);
   if (c.publicUrl) console.log(`  public URL  ${c.publicUrl}`);
+  const sandbox = server.context.sandbox;
+  if (sandbox)
+    console.log(
+      `  Omipay sandbox  ${sandbox.url} (no real money: tills enrolled here without live credentials pay through it)`,
+    );
+  else console.log(`  Omipay gateway  ${server.context.gatewayBaseUrl} (reconciliation)`);
   console.log('Press Ctrl+C to stop.');
   let stopping = false;
   const stop = (signal: string) => {

@@ -21,6 +21,7 @@ import { reprojectPending } from './till-api/project';
 import { adminRoutes } from './admin-api';
 import { clientAddress, parseTrustedProxies } from './http/client-address';
 import { failureReply } from './web/failure-page';
+import { startSharedSandbox, type SharedSandbox } from './shared-sandbox';
 
 const LIVE_GATEWAY_URL = OMIPAY_BASE_URLS.AU;
 
@@ -36,6 +37,11 @@ export interface StoreServerOptions {
   publicUrl?: string | null;
   /** Omipay's base URL for reconciliation queries; default the live AU gateway. */
   gatewayBaseUrl?: string;
+  /**
+   * Run one Omipay sandbox for the whole store (`--sandbox`): reconciliation asks it, and tills without live
+   * credentials enrolled here take their payments through it. Never together with gatewayBaseUrl.
+   */
+  sandbox?: { port?: number };
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   now?: () => number;
@@ -67,17 +73,23 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
   const db =
     o.db ?? (await openStoreDb({ dataDir: o.dataDir, databaseUrl: o.databaseUrl ?? env.DATABASE_URL }));
   const now = o.now ?? Date.now;
+  if (o.sandbox && o.gatewayBaseUrl)
+    throw new Error('a store server runs its own sandbox or queries a gateway, not both');
   const trusted = new Set(o.trustedProxies ?? parseTrustedProxies(env.STORE_SERVER_TRUSTED_PROXIES));
   // Records kept from before an upgrade that taught this server their version.
   await reprojectPending(db, log, now);
   const sealer = secretSealer(loadServerKey(o.dataDir, env));
+  const sandbox: SharedSandbox | null = o.sandbox
+    ? await startSharedSandbox({ host: o.host ?? '127.0.0.1', port: o.sandbox.port ?? 0, log })
+    : null;
   const base: Omit<StoreServerContext, 'links'> = {
     db,
     now,
     log,
     publicUrl: o.publicUrl ?? null,
     dataDir: o.dataDir,
-    gatewayBaseUrl: o.gatewayBaseUrl ?? env.OMIPAY_BASE_URL ?? LIVE_GATEWAY_URL,
+    gatewayBaseUrl: sandbox?.url ?? o.gatewayBaseUrl ?? env.OMIPAY_BASE_URL ?? LIVE_GATEWAY_URL,
+    sandbox: sandbox && { url: sandbox.url, merchant: sandbox.merchant },
     sealer,
   };
   const links: TillLinks = createTillLinks(base, o.links);
@@ -128,14 +140,19 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    await sandbox?.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = o.host ?? '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info({ url, database: db.kind }, 'store server listening');
+  log.info({ url, database: db.kind, sandbox: sandbox?.url ?? null }, 'store server listening');
 
   return {
     url,
@@ -152,6 +169,7 @@ export async function startStoreServer(o: StoreServerOptions): Promise<StoreServ
       await Promise.race([closed, grace]);
       server.closeAllConnections();
       await closed;
+      await sandbox?.close();
       if (!o.db) await db.close();
     },
   };

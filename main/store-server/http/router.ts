@@ -109,6 +109,11 @@ export interface StoreServerContext {
   dataDir: string;
   /** Omipay's base URL for the server's own queries (reconciliation); the tills' sandbox in tests. */
   gatewayBaseUrl: string;
+  /**
+   * The store's shared Omipay sandbox (`--sandbox`), else null. Its URL is handed to enrolling tills (which use
+   * it only when they have no live credentials) and its merchant is what every till here signs with.
+   */
+  sandbox: { url: string; merchant: { mNumber: string; secretKey: string } } | null;
   links: TillLinks;
   sealer: SecretSealer;
 }

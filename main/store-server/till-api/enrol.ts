@@ -59,11 +59,18 @@ async function dropPlaceholder(tx: Sql, codeTillId: string, keptTillId: string):
 }
 
 export async function enrolTill(
-  ctx: Pick<StoreServerContext, 'db' | 'now' | 'publicUrl'>,
+  ctx: Pick<StoreServerContext, 'db' | 'now' | 'publicUrl' | 'sandbox'>,
   request: EnrolRequest,
   source: string,
 ): Promise<EnrolResponse> {
   const now = ctx.now();
+  // Before the code is looked at, so the code stays unused: the till can be enrolled with a server on its gateway.
+  if (ctx.sandbox && request.gatewayMode === 'live')
+    throw refused(
+      409,
+      'live_till_on_sandbox_server',
+      'this store server runs on the Omipay sandbox; a till taking live payments cannot enrol with it',
+    );
   const codeHash = sha256Hex(normaliseEnrolCode(request.code));
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -123,6 +130,7 @@ export async function enrolTill(
         storeName: c.store_name,
         credential,
         notifyUrl: storeNotifyUrl(ctx.publicUrl, c.store_id),
+        sandboxGatewayUrl: ctx.sandbox?.url ?? null,
       };
     });
   } catch (err) {

@@ -103,6 +103,7 @@ export function tillApiRoutes(o: TillApiOptions = {}): Route<StoreServerContext>
           storeId: till.storeId,
           storeName: till.storeName,
           notifyUrl: storeNotifyUrl(ctx.publicUrl, till.storeId),
+          sandboxGatewayUrl: ctx.sandbox?.url ?? null,
         };
         return json(200, body);
       },

@@ -73,7 +73,8 @@ export class ReconcileJobs {
   /** Starts a run; resolves once the attempts are counted (the queries go on in the background). */
   async start(
     ctx: StoreServerContext,
-    store: { id: string; name: string; merchantNo: string; secretSealed: string },
+    store: { id: string; name: string },
+    credentials: { mNumber: string; secretKey: string },
     businessDate: string,
     startedBy: string,
   ): Promise<ReconcileJob> {
@@ -102,7 +103,7 @@ export class ReconcileJobs {
     while (this.jobs.size > KEEP_JOBS) this.jobs.delete(this.jobs.keys().next().value!);
     const client = new OmipayClient({
       baseUrl: ctx.gatewayBaseUrl,
-      credentials: { mNumber: store.merchantNo, secretKey: ctx.sealer.open(store.secretSealed) },
+      credentials,
       timeoutMs: 10_000,
     });
     void runAll(attempts.rows, job, client)

@@ -12,6 +12,7 @@ describe('store server CLI arguments', () => {
       port: 8790,
       publicUrl: null,
       gatewayUrl: null,
+      sandbox: null,
     });
     expect(
       parseStoreServerArgs([
@@ -24,6 +25,20 @@ describe('store server CLI arguments', () => {
         '0.0.0.0',
       ]),
     ).toMatchObject({ port: 0, host: '0.0.0.0', publicUrl: 'https://pos.example.com' });
+  });
+
+  it('runs a shared sandbox only when asked, never beside a gateway URL', () => {
+    expect(parseStoreServerArgs([...dir, '--sandbox'])).toMatchObject({
+      sandbox: { port: 0 },
+      gatewayUrl: null,
+    });
+    expect(parseStoreServerArgs([...dir, '--sandbox', '--sandbox-port', '8787'])).toMatchObject({
+      sandbox: { port: 8787 },
+    });
+    expect(parseStoreServerArgs([...dir, '--gateway-url', 'https://www.omipay.com.au'])).toMatchObject({
+      sandbox: null,
+      gatewayUrl: 'https://www.omipay.com.au',
+    });
   });
 
   it('reads each admin command', () => {
@@ -63,6 +78,9 @@ describe('store server CLI arguments', () => {
       [...dir, '--public-url', 'ftp://x'],
       ['store', 'list'],
       [...dir, '--nope'],
+      [...dir, '--sandbox', '--gateway-url', 'http://127.0.0.1:8787'],
+      [...dir, '--sandbox-port', '8787'],
+      [...dir, '--sandbox', '--sandbox-port', '99999'],
     ];
     for (const argv of bad)
       expect(() => parseStoreServerArgs(argv), argv.join(' ')).toThrow(StoreServerUsageError);
