@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pageHeadPlugin } from './main/shared/page-head';
 
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
@@ -15,7 +16,8 @@ export default defineConfig(({ mode }) => ({
   root: rendererRoot,
   // Relative asset URLs: the page loads from app://pos/ in Electron and from http://host:port/ in hub mode.
   base: './',
-  plugins: [react()],
+  // The pages' referrer and CSP meta tags come from the one policy in main/shared/csp.ts.
+  plugins: [react(), pageHeadPlugin()],
   // Keep our own .env files out of the bundle: nothing in the renderer may read build-time secrets.
   envDir: false,
   publicDir: false,

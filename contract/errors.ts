@@ -83,6 +83,10 @@ export type CoreErrorCode =
   | 'DAY_CLOSED'
   | 'UNRESOLVED_SALES'
   | 'CLOSED'
+  // the first-start time zone question (docs/screens.md): sales held until it is answered
+  | 'SHOP_ZONE_NEEDED'
+  | 'SHOP_ZONE_ANSWERED'
+  | 'INVALID_TIME_ZONE'
   // the manager PIN
   | 'NO_PIN'
   | 'WRONG_PIN'

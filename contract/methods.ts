@@ -208,6 +208,17 @@ export const posContract = {
     }),
     result: returns<null>(),
   },
+  /**
+   * The first-start question (TerminalInfo.shopZoneQuestion): the shop's IANA time zone, saved to config.json and
+   * applied at once; sales are held until it is answered. pin: the manager PIN, required once one is set.
+   */
+  answerShopZone: {
+    args: z.strictObject({
+      zone: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+      pin: opt(pin),
+    }),
+    result: returns<TerminalInfo>(),
+  },
   setLanguage: {
     args: z.strictObject({ language: z.enum(['en', 'zh']) }),
     result: returns<TerminalInfo>(),

@@ -177,6 +177,16 @@ export interface ScannerStatus {
    * Additive: absent means not in test mode.
    */
   testMode?: { endsAt: number } | null;
+  /**
+   * A keyboard-wedge scanner's learned pace: the longest gap (ms) between its keys still read as one scan, as
+   * Settings measured it. Additive: absent means the detector's default (30 ms).
+   */
+  wedgeMaxInterKeyMs?: number;
+  /**
+   * When the first keyboard-wedge scan reached the core since it started (null: none yet): a wedge scanner
+   * works whatever the scanner setting says, so the status says so rather than "No scanner". Additive.
+   */
+  wedgeSeenAt?: number | null;
 }
 
 export interface GatewayStatus {
@@ -205,6 +215,20 @@ export interface TerminalInfo {
   largeAmountCents?: number;
   /** What happens to a payment that lands after a void: refunded automatically, or held for the manager. */
   latePayments?: 'refund' | 'ask_manager';
+  /**
+   * Open while the till must be told the shop's time zone before it sells (first start of an Australian till on
+   * a UTC machine; docs/screens.md): sales are held until answerShopZone. Null or absent: nothing to ask.
+   */
+  shopZoneQuestion?: ShopZoneQuestion | null;
+}
+
+export interface ShopZoneQuestion {
+  /** The zone offered first (Australia/Sydney). */
+  proposed: string;
+  /** The Australian zones offered; any other IANA zone may be typed. */
+  zones: string[];
+  /** What the machine says (UTC), shown so the manager sees why the question is asked. */
+  machineZone: string;
 }
 
 export type AmountEntryMode = 'cents' | 'decimal';
@@ -328,6 +352,11 @@ export interface ReceiptView {
   outOrderNo: string;
   at: number;
   timeZone: string;
+  /**
+   * The business date the reports and History count it under (the date it was made on, in the zone of that
+   * time); printed beside the date when a later zone change makes the two differ. Additive.
+   */
+  businessDate?: string;
   refund: RefundView | null;
   /** A sandbox (test-mode) receipt: printed with a clear TEST / 测试 mark, since no money moved. */
   test?: boolean;
@@ -341,6 +370,11 @@ export interface SettingsView {
   merchantName: string;
   orderName: string;
   timeZone: string;
+  /**
+   * False while config.json names no zone: `timeZone` is then the machine's, used until someone chooses one
+   * (the first-start question, or a change here). Additive.
+   */
+  timeZoneChosen?: boolean;
   language: Language;
   soundOn: boolean;
   maxAmountCents: number;
@@ -373,6 +407,29 @@ export interface SettingsView {
   customerDisplay?: CustomerDisplaySettings;
   /** The Terminal API (docs/terminal-api.md); changes take effect when the POS restarts. */
   terminalApi?: { enabled: boolean; host: string; port: number; refundApproval: 'pin' | 'on_screen' };
+  /** How payments are checked with Omipay (read-only; config.json). Additive. */
+  pollSchedule?: PollScheduleView;
+}
+
+/** A foreground QueryOrder plan: at most `maxQueries` per wait, every `everyMs` while less than `untilMs` waited. */
+export interface PollPlanView {
+  maxQueries: number;
+  phases: Array<{ untilMs: number; everyMs: number }>;
+}
+
+/**
+ * How the till checks a payment with Omipay, read-only in Settings: the two foreground plans (which one is in
+ * use), the background follow-up after a wait, and where it comes from (config.json's `gateway.pollSchedule`, read
+ * at start-up, or the built-in defaults).
+ */
+export interface PollScheduleView {
+  /** config.json's path; `fromConfig` says whether it names a plan. */
+  configPath: string;
+  fromConfig: boolean;
+  inUse: 'polling' | 'withNotifications';
+  polling: PollPlanView;
+  withNotifications: PollPlanView;
+  background: { firstMs: number; everyMs: number; denseUntilMs: number; capMs: number };
 }
 
 export interface CustomerDisplaySettings {

@@ -6,15 +6,27 @@
 import pino, { type Logger } from 'pino';
 import type { PosApi, ScannerStatus } from '../preload/api';
 import type { StatusEvent } from './scanner/types';
+import type { ScannerConfig } from './scanner/scanner-config';
 import {
   chooseGateway,
   ensureDataDir,
+  envGateway,
   fileSecretStore,
   loadConfig,
   type GatewayChoice,
   type TerminalConfig,
 } from './config/config';
 import { SettingsService, measureClockSkew, type SecretStore } from './config/settings-service';
+import {
+  AUSTRALIAN_ZONES,
+  PROPOSED_SHOP_ZONE,
+  configuredTimeZone,
+  machineTimeZone,
+  needsShopZone,
+  zoneRuleRegion,
+} from './config/shop-zone';
+import { isValidTimeZone } from './shared/business-date';
+import { msg } from './payments/messages';
 import { openJournal } from './journal/journal';
 import type { Journal } from './journal/types';
 import { formatCents } from './shared/money';
@@ -67,6 +79,8 @@ export interface PosRuntimeOptions {
   terminalApi?: { host?: string; port?: number; rate?: { burst: number; perSecond: number } };
   /** Faster store-link timings for tests (docs/store-server.md); production uses the defaults. */
   storeLink?: Pick<StoreLinkDeps, 'timing'>;
+  /** The machine's time zone (default: what the runtime's Intl says); tests pose as a UTC machine with it. */
+  machineZone?: string;
 }
 
 export interface PosRuntime {
@@ -102,7 +116,14 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     options.log ??
     pino({ level: env.LOG_LEVEL ?? 'info', redact: ['secretKey', '*.secretKey', 'pin', '*.pin'] });
   ensureDataDir(options.dataDir);
-  const initialConfig = loadConfig(options.dataDir);
+  const machineZone = options.machineZone ?? machineTimeZone();
+  // A zone nobody chose is the machine's; it is used but never written down (main/config/shop-zone.ts).
+  const zoneChosen = configuredTimeZone(options.dataDir) !== undefined;
+  const loadedConfig = loadConfig(options.dataDir);
+  const initialConfig =
+    !zoneChosen && machineZone !== undefined && isValidTimeZone(machineZone)
+      ? { ...loadedConfig, timeZone: machineZone }
+      : loadedConfig;
   const secretStore: SecretStore = options.secretStore ?? {
     kind: 'file',
     read: () => fileSecretStore.read(options.dataDir),
@@ -256,6 +277,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
       return null;
     },
     ...(options.displays ? { displays: options.displays } : {}),
+    zoneChosen,
+    // The plan was chosen at start-up by whether a notification URL was given (see adaptiveSchedule above).
+    notificationsOn: () => Boolean(options.notifyUrl),
     apply: async (next, previous) => {
       // At once, not at the next start: History, reports, CSV and receipts all follow the terminal's zone.
       if (next.timeZone !== previous.timeZone) journal.setTimeZone(next.timeZone);
@@ -280,6 +304,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
         service.setGatewayMode(choice.mode, choice.region);
         log.info({ mode: choice.mode, region: choice.region }, 'gateway switched');
       }
+      // A zone chosen, or a switch to the Australian gateway, closes or opens the first-start question.
+      refreshShopZoneQuestion();
       customerDisplay.settingsChanged();
     },
   });
@@ -324,6 +350,29 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     storeLink,
     log: log.child({ module: 'pos' }),
   });
+  /** Opens or closes the shop-zone question and holds sales while it is open (docs/screens.md). */
+  const refreshShopZoneQuestion = (): void => {
+    const config = settings.current;
+    const open = needsShopZone({
+      configuredZone: settings.zoneChosen ? config.timeZone : undefined,
+      machineZone,
+      region: zoneRuleRegion(choice, envGateway(env).region ?? config.gateway.region),
+    });
+    const wasOpen = Boolean(service.terminalInfo.shopZoneQuestion);
+    engine.holdSales(open ? { code: 'SHOP_ZONE_NEEDED', message: msg.shopZoneNeeded } : null);
+    if (open === wasOpen) return;
+    service.setShopZoneQuestion(
+      open
+        ? {
+            proposed: PROPOSED_SHOP_ZONE,
+            zones: [...AUSTRALIAN_ZONES],
+            machineZone: machineZone ?? 'UTC',
+          }
+        : null,
+    );
+    log.info({ open, machineZone }, 'shop time zone question');
+  };
+  refreshShopZoneQuestion();
   // Each local change is pushed soon after it is written (the replicator also looks every second).
   service.onEvent((e) => {
     if (e.type === 'sale' || e.type === 'refund' || e.type === 'remote-refund') storeLink.nudge();
@@ -337,7 +386,7 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   const api = withCustomerDisplayStatus(service, customerDisplay);
 
   scanner.on('scan', (scan) => service.handleScan(scan.code));
-  scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status)));
+  scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status, scanner.config)));
   scanner.on('test', (t) => service.emitScannerTest(t.rawBytes, t.decoded ?? null));
   service.setWedgeSink((code) => scanner.submitWedgeScan(code));
   const scannerConfig = options.scanner ?? initialConfig.scanner;
@@ -441,7 +490,7 @@ function gatewayBlockers(journal: Journal): string[] {
   return [...sales, ...refunds];
 }
 
-function scannerStatusView(e: StatusEvent): ScannerStatus {
+function scannerStatusView(e: StatusEvent, config: ScannerConfig): ScannerStatus {
   const d = e.device;
   const device = d
     ? (d.path ??
@@ -458,5 +507,6 @@ function scannerStatusView(e: StatusEvent): ScannerStatus {
     state: e.state,
     device: device || null,
     reason: e.reason ?? null,
+    ...(config.kind === 'wedge' ? { wedgeMaxInterKeyMs: config.maxInterKeyMs } : {}),
   };
 }

@@ -130,38 +130,32 @@ export async function buildElectronApp(): Promise<void> {
 
 /** Builds the sandboxed preload into `outDir`/index.cjs (the test of the bundle builds it elsewhere). */
 export async function buildPreload(outDir = 'dist/preload'): Promise<void> {
+  await buildOnePreload('preload/index.ts', outDir, 'index.cjs', true);
+  // The customer display window's preload: the read-only display feed, nothing else.
+  await buildOnePreload('preload/customer.ts', outDir, 'customer.cjs', false);
+}
+
+async function buildOnePreload(
+  entry: string,
+  outDir: string,
+  file: string,
+  emptyOutDir: boolean,
+): Promise<void> {
   const { build } = await import('vite');
   await build({
     ...VITE_COMMON,
     // A sandboxed preload gets `require` for a handful of Electron modules only: bundle everything else in.
     ssr: { noExternal: true },
     build: {
-      ssr: 'preload/index.ts',
+      ssr: entry,
       outDir,
-      emptyOutDir: true,
+      emptyOutDir,
       target: 'chrome120',
       sourcemap: false,
       minify: false,
       rolldownOptions: {
         external: ['electron'],
-        output: { format: 'cjs', entryFileNames: 'index.cjs' },
-      },
-    },
-  });
-  // The customer display window's preload: the read-only display feed, nothing else.
-  await build({
-    ...VITE_COMMON,
-    ssr: { noExternal: true },
-    build: {
-      ssr: 'preload/customer.ts',
-      outDir,
-      emptyOutDir: false,
-      target: 'chrome120',
-      sourcemap: false,
-      minify: false,
-      rolldownOptions: {
-        external: ['electron'],
-        output: { format: 'cjs', entryFileNames: 'customer.cjs' },
+        output: { format: 'cjs', entryFileNames: file },
       },
     },
   });

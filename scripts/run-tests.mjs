@@ -1,28 +1,59 @@
 #!/usr/bin/env node
-// `npm test`: system packages, lint, typecheck, then every test suite; ends with one summary line
-// ("Tests: N passed, N failed, N skipped") so any CI can read the result. The suites run with TMPDIR in one
-// root dir (marked in their environment); afterwards anything still in it, or still running with its mark, is
-// named and removed (test/helpers/reap-root.ts), and new entries in the system temp dir are listed.
-import { spawnSync } from 'node:child_process';
+// `npm test`: system packages, lint, format and typecheck (two at once), then every test suite; ends with one
+// summary line ("Tests: N passed, N failed, N skipped") so any CI can read the result. The suites run with
+// TMPDIR in one root dir (marked in their environment); afterwards anything still in it, or still running with
+// its mark, is named and removed (test/helpers/reap-root.ts), and new entries in the system temp dir are listed.
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const steps = [
-  ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
-  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
-  ['format', 'npx', ['prettier', '--check', '.', '--log-level=warn']],
-  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
-];
+// System packages first (the checks need none of them, the suites all). Then the static checks in two lanes at
+// once, one a core: lint alone (the longest), format then typecheck. Each step's output is printed whole when it
+// ends, so two lanes never interleave their lines.
+const systemPackages = spawnSync('node', ['scripts/ensure-system-deps.mjs'], { stdio: 'inherit' });
+if (systemPackages.status !== 0) stop('system packages', systemPackages.status);
 
-for (const [name, cmd, args] of steps) {
-  console.log(`\n▶ ${name}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error(`✖ ${name} failed`);
-    console.log('Tests: 0 passed, 1 failed');
-    process.exit(r.status ?? 1);
+const lanes = [
+  [['lint', 'npx', ['eslint', '.', '--max-warnings=0']]],
+  [
+    ['format', 'npx', ['prettier', '--check', '.', '--log-level=warn']],
+    ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  ],
+];
+const laneResults = await Promise.all(lanes.map(runLane));
+const failedStep = laneResults.find((r) => r !== null);
+if (failedStep) stop(failedStep.name, failedStep.status);
+
+/** Runs a lane's steps in order; the first that fails ends the lane. */
+async function runLane(steps) {
+  for (const [name, cmd, args] of steps) {
+    const started = Date.now();
+    const { status, output } = await runCaptured(cmd, args);
+    console.log(`\n▶ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    if (output) process.stdout.write(output);
+    if (status !== 0) return { name, status };
   }
+  return null;
+}
+
+function runCaptured(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (text) => (output += text));
+    }
+    child.on('error', (err) => resolve({ status: 1, output: `${err.message}\n` }));
+    child.on('close', (code) => resolve({ status: code ?? 1, output }));
+  });
+}
+
+function stop(name, status) {
+  console.error(`✖ ${name} failed`);
+  console.log('Tests: 0 passed, 1 failed');
+  process.exit(status ?? 1);
 }
 
 mkdirSync('test-results', { recursive: true });

@@ -140,12 +140,22 @@ export function loadConfig(dataDir: string): TerminalConfig {
   return parsed.data;
 }
 
-/** Writes atomically (temp file + rename) so a crash never leaves half a config. */
-export function saveConfig(dataDir: string, config: TerminalConfig): void {
+/**
+ * Writes atomically (temp file + rename) so a crash never leaves half a config. `zoneChosen: false` leaves the
+ * time zone out: a zone nobody chose (the machine's, often UTC) is not written down as if a manager had picked it,
+ * so the first-start question (./shop-zone.ts) can still ask.
+ */
+export function saveConfig(
+  dataDir: string,
+  config: TerminalConfig,
+  options: { zoneChosen?: boolean } = {},
+): void {
   ensureDataDir(dataDir);
   const path = configPath(dataDir);
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  const written: Partial<TerminalConfig> = { ...config };
+  if (options.zoneChosen === false) delete written.timeZone;
+  writeFileSync(tmp, `${JSON.stringify(written, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, path);
 }
 

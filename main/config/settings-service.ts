@@ -12,8 +12,10 @@ import type {
 } from '../../preload/api';
 import { cashierMessage, OmipayClient, OmipayError } from '../omipay';
 import { EngineError } from '../payments/sale-engine';
+import { pollScheduleView } from './poll-schedule-view';
 import {
   REGION_BASE_URLS,
+  configPath,
   envGateway,
   saveConfig,
   terminalConfigSchema,
@@ -47,6 +49,13 @@ export interface SettingsServiceDeps {
   apply: (next: TerminalConfig, previous: TerminalConfig) => Promise<void>;
   /** The screens the Electron shell can put the customer display on (none in hub mode). */
   displays?: () => Array<{ id: number; label: string; primary: boolean }>;
+  /**
+   * Whether config.json names the time zone (someone chose it). While it does not, the zone in use is the
+   * machine's and saving never writes it down (see saveConfig); default true.
+   */
+  zoneChosen?: boolean;
+  /** Whether a notification URL chose the foreground plan at start-up (the plan in use; read-only view). */
+  notificationsOn?: () => boolean;
   now?: () => number;
 }
 
@@ -79,14 +88,26 @@ export const settingsMessages = {
 export class SettingsService {
   private config: TerminalConfig;
   private readonly now: () => number;
+  private chosenZone: boolean;
 
   constructor(private readonly deps: SettingsServiceDeps) {
     this.config = deps.config;
     this.now = deps.now ?? Date.now;
+    this.chosenZone = deps.zoneChosen ?? true;
   }
 
   get current(): TerminalConfig {
     return this.config;
+  }
+
+  /** True once config.json names the zone (answered, or changed in Settings). */
+  get zoneChosen(): boolean {
+    return this.chosenZone;
+  }
+
+  /** The first-start answer (./shop-zone.ts): the shop's zone, written to config.json and applied at once. */
+  chooseShopZone(zone: string): Promise<ApplyResult> {
+    return this.update({ timeZone: zone }, { chooseZone: true });
   }
 
   view(): SettingsView {
@@ -97,6 +118,7 @@ export class SettingsService {
       merchantName: c.merchantName,
       orderName: c.orderName,
       timeZone: c.timeZone,
+      timeZoneChosen: this.chosenZone,
       language: c.language,
       soundOn: c.soundOn,
       maxAmountCents: c.maxAmountCents,
@@ -123,10 +145,15 @@ export class SettingsService {
       },
       secretStorage: this.deps.envCredentials ? 'env' : this.deps.secretStore.kind,
       customerDisplay: { ...c.customerDisplay, displays: this.deps.displays?.() ?? [] },
+      pollSchedule: pollScheduleView(
+        c.gateway.pollSchedule,
+        configPath(this.deps.dataDir),
+        this.deps.notificationsOn?.() ?? false,
+      ),
     };
   }
 
-  async update(patch: SettingsPatch): Promise<ApplyResult> {
+  async update(patch: SettingsPatch, options: { chooseZone?: boolean } = {}): Promise<ApplyResult> {
     const previous = this.config;
     const merged = {
       ...previous,
@@ -170,7 +197,11 @@ export class SettingsService {
       }
     }
     const changed = changedKeys(previous, next);
-    saveConfig(this.deps.dataDir, next);
+    // A form that sends back the zone it was shown has not chosen one: only a different zone (or the first-start
+    // answer) is a choice.
+    const zoneChosen = this.chosenZone || options.chooseZone === true || next.timeZone !== previous.timeZone;
+    saveConfig(this.deps.dataDir, next, { zoneChosen });
+    this.chosenZone = zoneChosen;
     this.config = next;
     await this.deps.apply(next, previous);
     return { ok: true, view: { ...this.view(), gatewayHeldBack: heldBack }, changed };

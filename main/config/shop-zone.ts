@@ -1,8 +1,8 @@
 /**
  * Whether a first start must ask for the shop's time zone. Many Linux machines run on UTC; a till that took that
- * zone in an Australian shop would date a morning's sales on the previous day. The zone is to be asked for when
- * the gateway is Omipay's Australian one, the config names no zone and the machine says UTC; once the answer is
- * written to the config, the config names it and the question does not come back.
+ * zone in an Australian shop would date a morning's sales on the previous day. The zone is asked for when the
+ * gateway is Omipay's Australian one (see australianGateway), the config names no zone and the machine says UTC;
+ * once the answer is written to the config, the config names it and the question does not come back.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { configPath } from './config';
@@ -36,6 +36,37 @@ export interface ShopZoneFacts {
   machineZone: string | undefined;
   /** The gateway region the till will use (see chooseGateway). */
   region: 'AU' | 'CN' | 'sandbox' | 'custom';
+}
+
+/** The Omipay host of the Australian gateway; a custom address on it (or a subdomain) counts as Australian. */
+const AU_HOST = 'omipay.com.au';
+
+/**
+ * Which region the rule sees. "Australian" is precise: live credentials on Omipay's Australian host (region AU,
+ * or a custom/OMIPAY_BASE_URL address on omipay.com.au), or the embedded sandbox on a till whose config
+ * (`gateway.region`) or environment (`OMIPAY_REGION`) names AU explicitly — a till set up for an Australian shop
+ * and practising before its credentials arrive asks once, before its first sale, rather than in the middle of a
+ * shift when the credentials arrive. A till that names no region and has no credentials (a demo or development
+ * sandbox) is not asked; if it later switches to the Australian gateway, the question opens then.
+ */
+export function zoneRuleRegion(
+  choice: { mode: 'sandbox' | 'live'; region: string; baseUrl: string | null },
+  declaredRegion: string | undefined,
+): ShopZoneFacts['region'] {
+  if (choice.mode === 'live') {
+    if (choice.baseUrl !== null && isAustralianHost(choice.baseUrl)) return 'AU';
+    return choice.region === 'CN' ? 'CN' : 'custom';
+  }
+  return declaredRegion?.toUpperCase() === 'AU' ? 'AU' : 'sandbox';
+}
+
+function isAustralianHost(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === AU_HOST || host.endsWith(`.${AU_HOST}`);
+  } catch {
+    return false;
+  }
 }
 
 export function needsShopZone(facts: ShopZoneFacts): boolean {

@@ -1,23 +1,15 @@
 #!/usr/bin/env tsx
 // `npm run hub -- [--data-dir DIR] [--host ADDR] [--port N]`: the POS for a browser at the counter.
-import { HUB_USAGE, HubUsageError, parseHubArgs, type HubCliConfig } from './cli-args';
+import { parseCommandLine } from '../shared/cli';
+import { HUB_USAGE, HubUsageError, parseHubArgs } from './cli-args';
 import { startHubMode, startupLines, stopOnSignals } from './run';
 
 async function main(): Promise<void> {
-  let config: HubCliConfig | 'help';
-  try {
-    config = parseHubArgs(process.argv.slice(2), process.env);
-  } catch (err) {
-    if (err instanceof HubUsageError) {
-      console.error(`${err.message}\n\n${HUB_USAGE}`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  if (config === 'help') {
-    console.log(HUB_USAGE);
-    return;
-  }
+  const config = parseCommandLine(() => parseHubArgs(process.argv.slice(2), process.env), {
+    text: HUB_USAGE,
+    error: HubUsageError,
+  });
+  if (!config) return;
   const mode = await startHubMode(config);
   stopOnSignals(mode);
   for (const line of startupLines(mode)) console.log(line);

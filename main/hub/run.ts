@@ -3,7 +3,7 @@
  * `npm run hub` (./cli) and by `npm start` when there is no Electron.
  */
 import pino, { type Logger } from 'pino';
-import { startPosRuntime, type PosRuntime } from '../runtime';
+import { startPosRuntime, type PosRuntime, type PosRuntimeOptions } from '../runtime';
 import { buildRenderer, isRendererBuilt } from './build-renderer';
 import { DEFAULT_NOTIFICATION_PATH } from './protocol';
 import { DEFAULT_STATIC_DIR, startHub, type HubHandle } from './server';
@@ -21,6 +21,8 @@ export interface HubModeOptions {
   staticDir?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
+  /** Where the Terminal API listens, over config.json (a test's free port). */
+  terminalApi?: PosRuntimeOptions['terminalApi'];
 }
 
 export interface HubMode {
@@ -58,6 +60,7 @@ export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
     env,
     log,
     ...(notifyUrl !== undefined ? { notifyUrl } : {}),
+    ...(options.terminalApi !== undefined ? { terminalApi: options.terminalApi } : {}),
   });
 
   let hub: HubHandle;

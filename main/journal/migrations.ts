@@ -14,7 +14,8 @@ import { V5_API_REFUND_APPROVAL } from './schema/v5-api-refund-approval';
 import { V6_REPLICATION_OUTBOX } from './schema/v6-replication-outbox';
 import { V7_REMOTE_REFUNDS } from './schema/v7-remote-refunds';
 import { V8_JOURNAL_IDENTITY } from './schema/v8-journal-identity';
-import { V9_REFUNDS_ELSEWHERE } from './schema/v9-refunds-elsewhere';
+import { V9_NUMBER_SEARCH } from './schema/v9-number-search';
+import { V10_REFUNDS_ELSEWHERE } from './schema/v10-refunds-elsewhere';
 
 export interface Migration {
   version: number;
@@ -36,7 +37,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'replication outbox', sql: V6_REPLICATION_OUTBOX },
   { version: 7, name: 'remote refunds', sql: V7_REMOTE_REFUNDS },
   { version: 8, name: 'journal identity', sql: V8_JOURNAL_IDENTITY },
-  { version: 9, name: 'refunds elsewhere', sql: V9_REFUNDS_ELSEWHERE },
+  { version: 9, name: 'order number search', sql: V9_NUMBER_SEARCH },
+  { version: 10, name: 'refunds elsewhere', sql: V10_REFUNDS_ELSEWHERE },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

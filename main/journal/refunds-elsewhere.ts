@@ -1,5 +1,5 @@
 /**
- * The journal's `refunds_elsewhere` table (migration 9): refunds of this till's sales made at other tills, as the
+ * The journal's `refunds_elsewhere` table (migration 10): refunds of this till's sales made at other tills, as the
  * store server told this till. A row only moves forward (requested → pending → a final state) whatever order
  * the server's messages arrive in: a late "requested" never undoes "refunded". The ones not failed or cancelled
  * count against the sale's refundable balance (RefundTable.refundedCents).

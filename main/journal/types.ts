@@ -3,6 +3,7 @@
  * on it, and can rebuild all of its state from these rows alone. Times are UTC epoch milliseconds; money is
  * integer cents (AUD); `businessDate` is the counter's local calendar date (YYYY-MM-DD) when the row was made.
  */
+import type { PlatformTotalsView } from '../../contract/views';
 import type { Platform } from '../shared/platform';
 import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
 import type { RefundElsewhereTable } from './refunds-elsewhere';
@@ -167,22 +168,8 @@ export type RefundPatch = Partial<
   >
 >;
 
-export interface PlatformTotals {
-  platform: Platform | 'UNKNOWN';
-  salesCount: number;
-  salesCents: number;
-  refundsCount: number;
-  refundsCents: number;
-  netCents: number;
-  /**
-   * Payments that landed after their sale was voided (money in, outside the sales line), and how many of the
-   * refunds above gave such a payment back. Net = sales + late payments − refunds.
-   */
-  latePaymentsCount: number;
-  latePaymentsCents: number;
-  lateRefundsCount: number;
-  lateRefundsCents: number;
-}
+/** One platform's line of a report: the journal counts exactly what the screens show (contract/views.ts). */
+export type PlatformTotals = PlatformTotalsView;
 
 export interface DayReport {
   kind: 'X' | 'Z';
@@ -376,7 +363,7 @@ export interface Journal {
 
   /** Refunds this till sent for another till's sale (migration 7, refund anywhere). Additive. */
   readonly remoteRefunds: RemoteRefundTable;
-  /** Refunds of this till's sales made at other tills, as the store server told it (migration 9). Additive. */
+  /** Refunds of this till's sales made at other tills, as the store server told it (migration 10). Additive. */
   readonly refundsElsewhere: RefundElsewhereTable;
 }
 

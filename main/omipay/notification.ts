@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assertTimeZone, DEFAULT_GATEWAY_TIME_ZONE } from './gateway-time';
 import { parseJsonKeepingNumbers, trimKeys } from './json-text';
-import { gatewayTime, optionalInt, optionalScaledRate, optionalText, requiredText } from './responses';
+import { gatewayTime, optionalText, orderPaymentFields, requiredText } from './responses';
 import { omipaySign, signaturesEqual } from './sign';
 import type { OmipayCredentials, PaymentNotification } from './types';
 
@@ -126,13 +126,7 @@ export class NotificationVerifier {
       order_no: requiredText,
       out_order_no: requiredText,
       currency: requiredText,
-      amount: optionalInt,
-      total_amount: optionalInt,
-      order_time: time,
-      pay_time: time,
-      exchange_rate: optionalScaledRate,
-      pay_currency: optionalText,
-      cny_amount: optionalInt,
+      ...orderPaymentFields(time),
       return_code: optionalText,
     });
   }

@@ -82,6 +82,19 @@ export function gatewayTime(timeZone: string) {
     });
 }
 
+/** What a paid order's answer says of its money and times: QueryOrder (section 2.5) and the notification (2.6). */
+export function orderPaymentFields(time: ReturnType<typeof gatewayTime>) {
+  return {
+    amount: optionalInt,
+    total_amount: optionalInt,
+    order_time: time,
+    pay_time: time,
+    exchange_rate: optionalScaledRate,
+    pay_currency: optionalText,
+    cny_amount: optionalInt,
+  };
+}
+
 export const platform = z
   .string()
   .nullish()
@@ -153,13 +166,7 @@ export function makeResponseSchemas(timeZone: string) {
         result_code: orderStatus,
         out_order_no: optionalText,
         currency: optionalText,
-        amount: optionalInt,
-        total_amount: optionalInt,
-        order_time: time,
-        pay_time: time,
-        exchange_rate: optionalScaledRate,
-        pay_currency: optionalText,
-        cny_amount: optionalInt,
+        ...orderPaymentFields(time),
       })
       .transform((o): OrderStatusResult => ({
         status: o.result_code,

@@ -135,4 +135,21 @@ export const msg = {
     '顾客在手机上取消了付款，未扣款。请扫描新的付款码，或改用其他付款方式。',
   ),
   noGatewayRate: bilingual('The exchange rate is not available right now.', '暂时无法获取汇率。'),
+  shopZoneNeeded: bilingual(
+    'Sales are on hold: this till has not been told the shop’s time zone yet, so it would date sales on the wrong day. Choose the time zone on the till’s screen first. Nothing was charged.',
+    '暂停收款：尚未告知本收银机本店所在时区，交易日期会记错。请先在收银机屏幕上选择时区。未扣款。',
+  ),
+  shopZoneAnswered: bilingual(
+    'The shop’s time zone has already been chosen. Change it in Settings.',
+    '本店时区已选定。如需更改，请在“设置”中修改。',
+  ),
+  shopZonePinNeeded: bilingual(
+    'Enter the manager PIN to choose the time zone.',
+    '请输入经理密码以选择时区。',
+  ),
+  invalidTimeZone: (zone: string) =>
+    bilingual(
+      `“${zone}” is not a time zone this till knows. Use a name such as Australia/Sydney.`,
+      `“${zone}”不是本收银机可识别的时区。请使用如 Australia/Sydney 的名称。`,
+    ),
 };

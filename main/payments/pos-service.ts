@@ -11,6 +11,8 @@ import type {
   PosMethod,
   PosResult,
   ScannerStatus,
+  ShopZoneQuestion,
+  TerminalInfo,
 } from '../../preload/api';
 import { ContractMethods } from '../../contract/implement';
 import { AmountParseError } from '../shared/money';
@@ -90,6 +92,20 @@ export class PosService extends ContractMethods implements PosApi {
     this.ctx.gateway = { mode, region, online: true, problem: null, clockSkewMs: null };
     this.ctx.rates.clear();
     this.ctx.emit({ type: 'gateway', status: this.ctx.gateway });
+  }
+
+  /** The terminal's details as the screens have them. */
+  get terminalInfo(): TerminalInfo {
+    return this.ctx.terminal;
+  }
+
+  /**
+   * The first-start time zone question opened or closed (main/config/shop-zone.ts): the screens learn it with
+   * the terminal's details, and ask it before any sale (the runtime holds the engine's sales meanwhile).
+   */
+  setShopZoneQuestion(question: ShopZoneQuestion | null): void {
+    this.ctx.terminal = { ...this.ctx.terminal, shopZoneQuestion: question };
+    this.ctx.emit({ type: 'terminal', terminal: this.ctx.terminal });
   }
 
   setScannerStatus(status: ScannerStatus): void {

@@ -17,6 +17,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Platform } from '../shared/platform';
+import type { Bilingual } from '../shared/bilingual';
 import type { Journal, AttemptRow, SaleRow, SaleKind } from '../journal/types';
 import type { PaymentNotification } from '../omipay';
 import type { PaymentGateway } from './gateway';
@@ -72,6 +73,7 @@ export class SaleEngine {
   private readonly events = new EventEmitter();
   private activeSaleId: string | null = null;
   private closed = false;
+  private salesHeldBy: { code: string; message: Bilingual } | null = null;
 
   constructor(options: SaleEngineOptions) {
     const now = options.now ?? Date.now;
@@ -109,6 +111,24 @@ export class SaleEngine {
     >,
   ): void {
     Object.assign(this.ctx.settings, p);
+  }
+
+  /**
+   * Holds every new sale and code (null releases): the till may not sell yet, e.g. while the first-start time
+   * zone question is open, since a sale dated in the wrong zone lands on the wrong day's report. The refusal
+   * carries `reason`'s code and words; nothing reaches the gateway.
+   */
+  holdSales(reason: { code: string; message: Bilingual } | null): void {
+    this.salesHeldBy = reason;
+  }
+
+  get salesHeld(): { code: string; message: Bilingual } | null {
+    return this.salesHeldBy;
+  }
+
+  private assertSelling(): void {
+    this.assertOpen();
+    if (this.salesHeldBy) throw new EngineError(this.salesHeldBy.code, this.salesHeldBy.message);
   }
 
   on(listener: (event: EngineEvent) => void): () => void {
@@ -160,7 +180,7 @@ export class SaleEngine {
 
   /** Starts a sale for an amount in cents. An open sale with nothing in flight is replaced (amount corrected). */
   startSale(amountCents: number, kind: SaleKind = 'scan'): SaleRow {
-    this.assertOpen();
+    this.assertSelling();
     const { journal, settings } = this.ctx;
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
       throw new EngineError('AMOUNT_INVALID', msg.amountInvalid);
@@ -213,7 +233,7 @@ export class SaleEngine {
     saleId: string,
     rawCode: string,
   ): { sale: SaleRow; attempt: AttemptRow; settled: Promise<void> } {
-    this.assertOpen();
+    this.assertSelling();
     const recognised = recognisePaymentCode(rawCode);
     if (!recognised.ok) throw new EngineError('CODE_REJECTED', recognised.message);
     const sale = requireSale(this.ctx, saleId);

@@ -39,16 +39,22 @@ export function toCells(text: string, cjk: CjkMode): Cell[] {
   return cells;
 }
 
-export function widthOf(cells: readonly Cell[]): number {
+/** What the wrapper needs of a character: itself and how many columns it takes. */
+export interface Measured {
+  char: string;
+  width: number;
+}
+
+export function widthOf(cells: readonly Measured[]): number {
   let w = 0;
   for (const c of cells) w += c.width;
   return w;
 }
 
 /** Words stay whole where they fit; a wide (CJK) character may break anywhere, as Chinese text does. */
-function tokens(cells: readonly Cell[]): Cell[][] {
-  const out: Cell[][] = [];
-  let word: Cell[] = [];
+function tokens<T extends Measured>(cells: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let word: T[] = [];
   for (const c of cells) {
     if (c.char === ' ' || c.width === 2) {
       if (word.length) out.push(word);
@@ -60,16 +66,20 @@ function tokens(cells: readonly Cell[]): Cell[][] {
   return out;
 }
 
-function trimEnd(line: Cell[]): Cell[] {
+function trimEnd<T extends Measured>(line: T[]): T[] {
   let end = line.length;
   while (end > 0 && line[end - 1]?.char === ' ' && line[end - 1]?.width === 1) end--;
   return line.slice(0, end);
 }
 
-/** Lines of at most `columns` columns. A text of nothing but spaces gives no line. */
-export function wrapCells(cells: readonly Cell[], columns: number): Cell[][] {
-  const lines: Cell[][] = [];
-  let line: Cell[] = [];
+/**
+ * Lines of at most `columns` columns, broken at spaces or beside a wide (CJK) character, never inside a word
+ * that fits on a line. A text of nothing but spaces gives no line. The printer (cells) and the Terminal API's
+ * plain-text receipt (characters measured by display width) wrap with this one function.
+ */
+export function wrapCells<T extends Measured>(cells: readonly T[], columns: number): T[][] {
+  const lines: T[][] = [];
+  let line: T[] = [];
   let used = 0;
   const push = (): void => {
     const trimmed = trimEnd(line);

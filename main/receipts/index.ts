@@ -23,21 +23,5 @@ export {
   type RenderHtmlOptions,
 } from './html';
 export { encodeEscPos, columnsFor, type CjkMode, type EscPosColumns, type EscPosOptions } from './escpos';
-export {
-  DEFAULT_PRINTER_CONFIG,
-  STANDARD_BAUD_RATES,
-  describePrinter,
-  escPosOptionsFor,
-  isEscPosPrinter,
-  printEscPos,
-  printerConfigSchema,
-  receiptLanguageFor,
-  sendEscPos,
-  testPrintEscPos,
-  type EscPosPrinterConfig,
-  type PrinterConfig,
-  type PrinterConfigInput,
-  type PrinterErrorCode,
-  type SendOptions,
-  type SendResult,
-} from './printers';
+// Sending to printers, with the printer settings it re-exports (printers.ts exports nothing else).
+export * from './printers';

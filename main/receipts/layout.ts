@@ -64,6 +64,16 @@ function refundBlocks(language: ReceiptLanguage, refund: RefundView): Block[] {
   return blocks;
 }
 
+/**
+ * The date the reports count the sale (or refund) under, when it is not the date printed above: the zone changed
+ * since (the reports keep the date the sale was made on), so a reprint says both rather than disagree with them.
+ */
+function businessDateRow(language: ReceiptLanguage, view: ReceiptView): Block[] {
+  const date = view.businessDate;
+  if (!date || localDateTime(view.at, view.timeZone).startsWith(date)) return [];
+  return [b.row(say(language, LABELS.businessDate), cleanText(date, 10))];
+}
+
 /** A sale receipt, or its refund variant when `view.kind === 'refund'`. */
 export function receiptDocument(view: ReceiptView, opts: LayoutOptions): ReceiptDocument {
   const { language } = opts;
@@ -79,6 +89,7 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
     b.rule(),
     b.row(say(language, LABELS.terminal), cleanText(view.posNo, 32) || DASH),
     b.row(say(language, LABELS.date), localDateTime(view.at, view.timeZone)),
+    ...businessDateRow(language, view),
     b.row(say(language, LABELS.paidWith), platformName(language, view.platform)),
     b.rule('double'),
     b.center(say(language, isRefund ? LABELS.refundAmount : LABELS.amount)),

@@ -10,10 +10,15 @@ import { testPrintDocument } from './test-print';
 import { DEFAULT_PRINTER_CONFIG, printerConfigSchema, type PrinterConfig } from './printer-config';
 import { isEscPosPrinter, printEscPos, receiptLanguageFor, testPrintEscPos } from './printers';
 
-const USE_PRINT_DIALOG: Bilingual = {
-  en: 'This printer prints through the print dialog. Use Print on the receipt screen.',
-  zh: '该打印机通过系统打印对话框打印，请在小票页面点击“打印”。',
-};
+/** Not an error: the screen prints these itself, through the print dialog (see PrintOutcome). */
+const USE_PRINT_DIALOG = {
+  ok: false,
+  dialog: true,
+  message: {
+    en: 'This printer prints through the print dialog.',
+    zh: '该打印机通过系统打印对话框打印。',
+  } satisfies Bilingual,
+} as const;
 
 /** Receipts carry both languages so customer and staff can both read them, whatever the screen shows. */
 function languageFor(_language: Language): 'en' | 'zh' | 'both' {
@@ -36,7 +41,7 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
     },
     async print(view: ReceiptView, language: Language) {
       const config = printer();
-      if (!isEscPosPrinter(config)) return { ok: false, message: USE_PRINT_DIALOG };
+      if (!isEscPosPrinter(config)) return USE_PRINT_DIALOG;
       const doc = receiptDocument(view, {
         language: receiptLanguageFor(config, languageFor(language)),
         widthMm: config.widthMm,
@@ -51,7 +56,7 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
     },
     async printReport(view: ReportView, terminal: TerminalInfo) {
       const config = printer();
-      if (!isEscPosPrinter(config)) return { ok: false, message: USE_PRINT_DIALOG };
+      if (!isEscPosPrinter(config)) return USE_PRINT_DIALOG;
       const doc = reportDocument(view, {
         language: receiptLanguageFor(config, 'both'),
         widthMm: config.widthMm,
@@ -67,7 +72,7 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
     },
     async testPrint() {
       const config = printer();
-      if (!isEscPosPrinter(config)) return { ok: false, message: USE_PRINT_DIALOG };
+      if (!isEscPosPrinter(config)) return USE_PRINT_DIALOG;
       const sent = await testPrintEscPos(config);
       return sent.ok ? { ok: true } : { ok: false, message: sent.message };
     },

@@ -1,6 +1,7 @@
 #!/usr/bin/env tsx
 // `npm run sandbox -- --port 8787`: the Omipay sandbox as a standalone server for merchants and testers.
 import { CLI_USAGE, CliUsageError, parseCliArgs, type CliConfig } from './cli-args';
+import { parseCommandLine } from '../shared/cli';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from './sandbox';
@@ -39,20 +40,11 @@ function banner(config: CliConfig, url: string): string {
 }
 
 async function main(): Promise<void> {
-  let config: CliConfig | 'help';
-  try {
-    config = parseCliArgs(process.argv.slice(2), process.env);
-  } catch (err) {
-    if (err instanceof CliUsageError) {
-      console.error(`${err.message}\n\n${CLI_USAGE}`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  if (config === 'help') {
-    console.log(CLI_USAGE);
-    return;
-  }
+  const config = parseCommandLine(() => parseCliArgs(process.argv.slice(2), process.env), {
+    text: CLI_USAGE,
+    error: CliUsageError,
+  });
+  if (!config) return;
   const starting = startSandbox({
     host: config.host,
     port: config.port,

@@ -13,23 +13,5 @@ export { API_NAMES, type ApiName } from './faults';
 export { DEFAULT_SWITCHES, SWITCH_NAMES, type SandboxSwitches } from './switches';
 export { USERPAYING_RESOLVE_MS, SLOW_REPLY_MS } from './scenarios';
 export { NOTIFY_RETRY_DELAYS_MS, type NotificationAttemptEvent } from './notifier';
-export type {
-  FaultRule,
-  OrderStatusEvent,
-  RefundStatusEvent,
-  SandboxControl,
-  SandboxFault,
-  SandboxHandle,
-  SandboxMerchant,
-  SandboxNotificationAttempt,
-  SandboxNotificationRecord,
-  SandboxOptions,
-  SandboxOrderStatus,
-  SandboxOrderView,
-  SandboxPlatform,
-  SandboxRefundFailure,
-  SandboxRefundStatus,
-  SandboxRefundView,
-  SandboxSeedOrder,
-  SandboxSeedRefund,
-} from './types';
+// Every type of the sandbox's public surface (types.ts holds nothing else).
+export type * from './types';

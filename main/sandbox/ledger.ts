@@ -7,31 +7,18 @@ import type {
   RefundStatusEvent,
   SandboxOrderStatus,
   SandboxOrderView,
-  SandboxPlatform,
   SandboxRefundFailure,
   SandboxRefundStatus,
   SandboxRefundView,
 } from './types';
 
-export interface OrderRecord {
-  orderNo: string;
-  outOrderNo: string;
-  mNumber: string;
+/** What the sandbox keeps of an order: all its view shows (but the refunded sum, counted from the refunds). */
+export interface OrderRecord extends Omit<SandboxOrderView, 'refundedCents'> {
   orderName: string;
-  amount: number;
-  platform: SandboxPlatform;
-  kind: 'scan' | 'qr' | 'jsapi';
-  status: SandboxOrderStatus;
-  createdAt: number;
-  paidAt?: number;
   rate: ScaledRate;
   notifyUrl?: string;
   redirectUrl?: string;
   posNo?: string;
-  /** QR orders: the token inside qrcode, which the wallet page resolves back to this order. */
-  walletToken?: string;
-  settledAt?: number;
-  expiresAt?: number;
   cancelPending?: Cancel;
   cancelExpiry?: Cancel;
   cancelSettlement?: Cancel;

@@ -80,7 +80,8 @@ const hidConfig = z.strictObject({
 const wedgeConfig = z
   .strictObject({
     kind: z.literal('wedge'),
-    maxInterKeyMs: z.number().int().min(5).max(60).default(30),
+    // Up to 80: Settings learns a slow scanner's pace (up to 60 ms a key) and adds room for its jitter.
+    maxInterKeyMs: z.number().int().min(5).max(80).default(30),
     minLength: z.number().int().min(4).max(64).default(8),
     scanIdleTimeoutMs: z.number().int().min(20).max(500).default(100),
     terminators: z

@@ -68,6 +68,11 @@ export const API_ERRORS = {
   CALLER_GONE: [499, 'The caller closed the connection.', '调用方已关闭连接。'],
   RATE_LIMITED: [429, 'Too many requests. Slow down and try again.', '请求过多，请稍后再试。'],
   NOT_READY: [409, 'The receipt is not available: the payment was not paid.', '收据不可用：该付款未完成。'],
+  SHOP_ZONE_NEEDED: [
+    503,
+    'Sales are on hold until the shop’s time zone is chosen on the till’s screen. Nothing was charged.',
+    '在收银机屏幕上选择本店时区之前暂停收款。未扣款。',
+  ],
   GATEWAY_ERROR: [502, 'The payment gateway could not be reached.', '无法连接支付网关。'],
   INTERNAL: [500, 'Something went wrong on the till.', '收银机出现内部错误。'],
 } as const satisfies Record<string, readonly [number, string, string]>;

@@ -4,6 +4,7 @@
  * printer.
  */
 import type { Block, ReceiptDocument } from '../receipts';
+import { wrapCells } from '../receipts/escpos-text';
 
 export function receiptText(doc: ReceiptDocument, columns: number): string[] {
   const lines: string[] = [];
@@ -56,23 +57,12 @@ export function widthOf(text: string): number {
   return w;
 }
 
+/** Whole words per line (main/receipts/escpos-text.ts), each character measured by its display width. */
 function wrap(text: string, columns: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  let w = 0;
-  for (const ch of text) {
-    const cw = charWidth(ch);
-    if (w + cw > columns) {
-      out.push(line.trimEnd());
-      line = '';
-      w = 0;
-      if (ch === ' ') continue;
-    }
-    line += ch;
-    w += cw;
-  }
-  out.push(line.trimEnd());
-  return out;
+  const chars = [...text].map((char) => ({ char, width: charWidth(char) }));
+  const lines = wrapCells(chars, columns).map((line) => line.map((c) => c.char).join(''));
+  // A block of nothing but spaces still takes its line, as a blank line on paper.
+  return lines.length > 0 ? lines : [''];
 }
 
 function align(line: string, columns: number, how: 'left' | 'center' | 'right'): string {

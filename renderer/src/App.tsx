@@ -16,6 +16,7 @@ import { useCashierKeys } from './components/useCashierKeys';
 import { useT } from './i18n/use-t';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { SaleFlow } from './screens/SaleFlow';
+import { ShopZoneScreen } from './screens/ShopZoneScreen';
 import { playOutcomeSound } from './sound/beep';
 import { PosStoreProvider, usePos } from './store/context';
 import { ManagerStoreProvider } from './store/manager-context';
@@ -49,6 +50,7 @@ function Shell() {
   const status = usePos((s) => s.status);
   const view = usePos((s) => s.view);
   const reload = usePos((s) => s.reload);
+  const zoneQuestion = usePos((s) => s.terminal?.shopZoneQuestion ?? null);
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -67,6 +69,9 @@ function Shell() {
         </button>
       </div>
     );
+  } else if (zoneQuestion) {
+    // Sales are held until the shop's zone is chosen: no screen that takes payment is offered meanwhile.
+    body = <ShopZoneScreen question={zoneQuestion} />;
   } else {
     body = screenFor(view, t('app.loading'));
   }

@@ -12,7 +12,7 @@ import { startHub, type HubHandle } from '../../main/hub';
 import type { PosRuntimeOptions } from '../../main/runtime';
 import type { SaleView } from '../../preload/api';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
-import { startHarness, type Harness } from '../helpers/runtime-harness';
+import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
 
 export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
@@ -180,6 +180,20 @@ export async function chargeByKeyboard(page: Page, amount: string): Promise<void
   await page.keyboard.type(amount, { delay: 60 });
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
+}
+
+/**
+ * On the scan prompt: pays with scenario 0000 typed in the manual field, starts the next sale, and returns the
+ * paid sale as the core has it.
+ */
+export async function payWithTypedCode(c: Counter) {
+  await c.page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
+  await c.page.getByRole('button', { name: 'Submit code' }).click();
+  await c.page.getByRole('heading', { name: 'Paid' }).waitFor();
+  const sale = await c.activeSale();
+  await c.page.getByRole('button', { name: /New sale/ }).click();
+  await c.page.getByTestId('amount-display').waitFor();
+  return sale;
 }
 
 /** Text of a locator once it is visible. */

@@ -12,6 +12,7 @@ import { scenario } from '../helpers/runtime-harness';
 import {
   chargeByKeyboard,
   chromiumMissing,
+  payWithTypedCode,
   textOf,
   type Counter,
   useCounter,
@@ -66,13 +67,7 @@ async function unlock(page: Page, pin = PIN): Promise<void> {
 /** Sells `amount` with scenario 0000 typed in the manual field; returns the paid sale. */
 async function sell(c: Counter, amount: string) {
   await chargeByKeyboard(c.page, amount);
-  await c.page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
-  await c.page.getByRole('button', { name: 'Submit code' }).click();
-  await c.page.getByRole('heading', { name: 'Paid' }).waitFor();
-  const sale = await c.activeSale();
-  await c.page.getByRole('button', { name: /New sale/ }).click();
-  await c.page.getByTestId('amount-display').waitFor();
-  return sale;
+  return payWithTypedCode(c);
 }
 
 describe.skipIf(chromiumMissing !== null)('manager screens', () => {

@@ -187,11 +187,17 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
       expect(squash(rows[0]!)).toContain('Till revoked');
       expect(squash(rows[0]!)).toContain('127.0.0.1');
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'web-admin-audit.png'), fullPage: true });
+      // The date range as the shop writes it: day first in English, typed back the same way.
+      const from = await page.inputValue('#audit-from');
+      expect(from).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      expect(new URL(page.url()).searchParams.get('from')).toBe(from);
 
-      // 简体中文.
+      // 简体中文: the same range, year first.
       await page.click('#lang-switch');
       await page.waitForSelector('html[lang="zh-CN"]');
       expect(squash(await page.textContent('h1'))).toContain('审计日志');
+      const [day, month, year] = from.split('/');
+      expect(await page.inputValue('#audit-from')).toBe(`${year}-${month}-${day}`);
       expect(squash(await page.textContent('#audit tbody'))).toContain('吊销收银机');
       await page.goto(`${world.server.url}/web/tills/${front.tillId}/revoke`);
       expect(squash(await page.textContent('h1'))).toBe('吊销 Front（Main St）？');

@@ -1,15 +1,17 @@
 /**
- * A private PostgreSQL 15 server for one test file: initdb in a temp dir, pg_ctl on a free loopback port, run as
- * the unprivileged `postgres` user when we are root (initdb refuses root). `stop()`/`start()` restart it on the
+ * A private PostgreSQL 15 server for one test file: a copy of the run's freshly initdb'd cluster (made once per
+ * run, test/helpers/run-template.ts) in a temp dir, pg_ctl on a free loopback port, run as the unprivileged
+ * `postgres` user when we are root (initdb refuses root). `stop()`/`start()` restart it on the
  * same port and data (the "restart PostgreSQL under load" fault); `close()` stops it and removes the dir. It is
  * registered with the test run (test/helpers/test-run.ts), whose teardown stops it if the test could not.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTemplate } from './run-template';
 import { registerCluster, unregisterCluster } from './test-run';
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -71,6 +73,33 @@ process.once('exit', () => {
 
 const execFileAsync = promisify(execFile);
 
+function initdb(dir: string): void {
+  const [cmd, ...rest] = asPgUser('initdb', [
+    '-D',
+    dir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+  ]);
+  execFileSync(cmd!, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+let templateMade: Promise<string | null> | null = null;
+
+/** The data dir of a cluster just made by initdb, once per run; null without a run directory. */
+function initdbTemplate(): Promise<string | null> {
+  templateMade ??= runTemplate('postgres', async (content) => {
+    mkdirSync(content);
+    // The postgres user makes its data dir inside.
+    chmodSync(content, 0o777);
+    initdb(join(content, 'data'));
+  }).then((content) => content && join(content, 'data'));
+  return templateMade;
+}
+
 export async function startPgCluster(): Promise<PgCluster> {
   const missing = postgresAvailable();
   if (missing) throw new Error(missing);
@@ -82,7 +111,10 @@ export async function startPgCluster(): Promise<PgCluster> {
     const [cmd, ...rest] = asPgUser(bin, args);
     return execFileSync(cmd!, rest, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   };
-  exec('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  const template = await initdbTemplate();
+  // cp -a keeps the owner (postgres) and the 0700 mode the server insists on.
+  if (template) execFileSync('cp', ['-a', template, dir]);
+  else initdb(dir);
   const opts = [
     `-c listen_addresses=127.0.0.1`,
     `-c port=${port}`,

@@ -34,6 +34,7 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     reconcile: { pin },
     exportCsv: { from: 0, to: Date.now(), pin },
     setManagerPin: { newPin: '5193', currentPin: pin },
+    answerShopZone: { zone: 'Australia/Sydney', pin },
     setLanguage: { language: 'zh' },
     updateSettings: { pin, patch: { merchantName: 'Changed by a test' } },
     setSecretKey: { pin, secretKey: 'not-a-real-secret-key-000000' },

@@ -15,6 +15,8 @@ export const RUN_DIR_ENV = 'POS_TEST_RUN_DIR';
 export const ROOT_DIR_ENV = 'POS_TEST_ROOT';
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const CLUSTERS = 'pg-clusters';
+/** What the run makes once and its tests copy (test/helpers/run-template.ts): the run's own, not a leak. */
+export const RUN_TEMPLATES = 'templates';
 /** tsx's compile cache (`tsx-<uid>`), made by every `--import tsx` child: a cache, not a leak. */
 const CACHE = /^tsx-\d+$/;
 
@@ -56,7 +58,9 @@ export function reapRun(
 ): Reaped {
   const clusters = stopClusters(runDir);
   const processes = killMarked(`${markEnv}=${runDir}`, spare);
-  const files = existsSync(runDir) ? readdirSync(runDir).filter((f) => f !== CLUSTERS && !CACHE.test(f)) : [];
+  const files = existsSync(runDir)
+    ? readdirSync(runDir).filter((f) => f !== CLUSTERS && f !== RUN_TEMPLATES && !CACHE.test(f))
+    : [];
   const reaped: Reaped = { clusters, processes, files };
   rmSync(runDir, { recursive: true, force: true });
   return reaped;

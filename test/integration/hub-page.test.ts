@@ -11,6 +11,7 @@ import { chromiumMissing, launchChromium } from '../helpers/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import { buildRenderer } from '../../main/hub/build-renderer';
+import { pageContentSecurityPolicy } from '../../main/shared/page-head';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
 
 if (chromiumMissing !== null) console.log(`hub page test skipped: ${chromiumMissing}`);
@@ -39,6 +40,12 @@ describe.skipIf(chromiumMissing !== null)('the built page under the hub', () => 
 
   it('has no inline script or style in the built page', () => {
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    // The policy meta tags are written by the build (main/shared/page-head.ts), in both pages.
+    for (const page of ['index.html', 'customer.html']) {
+      expect(readFileSync(join(outDir, page), 'utf8')).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="${pageContentSecurityPolicy()}"`,
+      );
+    }
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
     expect(html).not.toMatch(/<style[\s>]/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);

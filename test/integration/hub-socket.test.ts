@@ -275,6 +275,7 @@ describe('every PosApi method is reachable', () => {
       reconcile: { pin: '1234' },
       exportCsv: { from: 0, to: Date.now(), pin: '1234' },
       setManagerPin: { newPin: '1234' },
+      answerShopZone: { zone: 'Australia/Sydney' },
       setLanguage: { language: 'zh' },
       // PIN-protected calls below use a PIN other than the one just set: they are refused by the core, which
       // is all this test needs (they arrived), and the settings and secret key stay untouched.

@@ -71,6 +71,13 @@ describe('opening', () => {
       'api_keys',
       'api_payments',
       'api_refunds',
+      // The order-number search index (v9) and FTS5's own tables behind it.
+      'attempt_numbers',
+      'attempt_numbers_config',
+      'attempt_numbers_content',
+      'attempt_numbers_data',
+      'attempt_numbers_docsize',
+      'attempt_numbers_idx',
       'attempts',
       'day_closes',
       'events',

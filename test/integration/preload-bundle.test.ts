@@ -4,7 +4,7 @@
  * where nothing else can be loaded. Electron itself is a stand-in here (its binary cannot run on this machine):
  * a contextBridge that records what is exposed and an ipcRenderer that records invokes.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -15,8 +15,12 @@ import { buildPreload } from '../../scripts/electron-app';
 let code = '';
 beforeAll(async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'pos-preload-'));
-  await buildPreload(outDir);
-  code = readFileSync(join(outDir, 'index.cjs'), 'utf8');
+  try {
+    await buildPreload(outDir);
+    code = readFileSync(join(outDir, 'index.cjs'), 'utf8');
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }, 60_000);
 
 function loadPreload() {

@@ -47,6 +47,21 @@ describe('printing', () => {
     expect(html).not.toMatch(/<script|<style/i);
   });
 
+  it('a printer the print dialog serves (PDF, system) answers UNAVAILABLE, which the screens print themselves', async () => {
+    unwrap(
+      await h.runtime.api.updateSettings({ pin: PIN, patch: { printer: { kind: 'pdf', widthMm: 80 } } }),
+    );
+    const sale = await paidSale('3.30');
+    for (const r of [
+      await h.runtime.api.printReceipt({ saleId: sale.id }),
+      await h.runtime.api.testPrint({ pin: PIN }),
+      await h.runtime.api.printReport({ kind: 'X' }),
+    ]) {
+      expect(r.ok ? null : r.error).toMatchObject({ code: 'UNAVAILABLE', detail: 'print dialog' });
+      if (!r.ok) expect(r.error.message.en).not.toContain('Use Print');
+    }
+  });
+
   it('refuses an invalid printer configuration with the reason', async () => {
     const r = await h.runtime.api.updateSettings({
       pin: PIN,

@@ -552,16 +552,23 @@ describeOnBothDatabases('managers’ pages', (target) => {
       expect(rl.find((l) => l.startsWith('r1,'))!.split(',')[5]).toBe('refunded');
     });
 
-    it('refuses a date that is not one, in words', async () => {
+    it('takes a date typed day first (en-AU) or year first; refuses one that is not a date, in words', async () => {
       world = await startWorld(target);
       const ho = new WebClient(world.server.url);
       await ho.signIn('ho');
-      const r = await ho.json('/web/api/reports?date=2026-02-30');
-      expect(r.status).toBe(400);
-      expect(r.body.message).toEqual({
-        en: 'Choose a valid date (YYYY-MM-DD).',
-        zh: '请选择有效日期（YYYY-MM-DD）。',
-      });
+      const iso = await ho.json(`/web/api/reports?date=${DAY}`);
+      const [y, m, d] = DAY.split('-');
+      const typed = await ho.json(`/web/api/reports?date=${encodeURIComponent(`${d}/${m}/${y}`)}`);
+      expect(typed.status).toBe(200);
+      expect(typed.body).toEqual(iso.body);
+      for (const bad of ['2026-02-30', '30/02/2026', `${m}/${d}/${y}x`, 'yesterday']) {
+        const r = await ho.json(`/web/api/reports?date=${encodeURIComponent(bad)}`);
+        expect(r.status, bad).toBe(400);
+        expect(r.body.message).toEqual({
+          en: 'Type a valid date as dd/mm/yyyy, e.g. 12/06/2026.',
+          zh: '请按 年-月-日 输入有效日期，例如 2026-06-12。',
+        });
+      }
     });
   });
 });

@@ -20,3 +20,8 @@ export const REFUND_LEDGER_COLUMNS = `  amount_cents    INTEGER NOT NULL CHECK (
   check_count     INTEGER NOT NULL DEFAULT 0 CHECK (check_count >= 0),
   business_date   TEXT    NOT NULL CHECK (business_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
 ) STRICT;`;
+
+/** The names of those columns in their order, read from the SQL above so the two can never differ. */
+export const REFUND_LEDGER_COLUMN_NAMES: readonly string[] = [
+  ...REFUND_LEDGER_COLUMNS.matchAll(/^ {2}([a-z_]+) /gm),
+].map((m) => m[1]!);

@@ -9,6 +9,8 @@
  * The column lists are spelled out here (frozen with this migration). A later migration that adds a column to
  * one of these tables, or rebuilds one (which drops its triggers), must recreate that table's two triggers.
  */
+import { REFUND_LEDGER_COLUMN_NAMES } from './refund-ledger-columns';
+
 const OUTBOX_COLUMNS = {
   sales: [
     'id',
@@ -52,27 +54,7 @@ const OUTBOX_COLUMNS = {
     'resolved_by',
     'sale_created_at',
   ],
-  refunds: [
-    'id',
-    'sale_id',
-    'attempt_id',
-    'order_no',
-    'out_refund_no',
-    'amount_cents',
-    'reason',
-    'status',
-    'refund_no',
-    'error_code',
-    'error_detail',
-    'refund_time',
-    'success_time',
-    'created_at',
-    'updated_at',
-    'last_checked_at',
-    'next_check_at',
-    'check_count',
-    'business_date',
-  ],
+  refunds: ['id', 'sale_id', 'attempt_id', 'order_no', 'out_refund_no', ...REFUND_LEDGER_COLUMN_NAMES],
   sessions: ['id', 'business_date', 'seq', 'opened_at', 'closed_at', 'report', 'unresolved_count', 'forced'],
   sale_sessions: ['sale_id', 'session_id', 'carried_from'],
   refund_sessions: ['refund_id', 'session_id', 'carried_from'],

@@ -5,7 +5,7 @@
  * row names it by (sale_till_id, sale_id) as the server does. Replicated through the outbox like every other
  * row (entity 'remote_refund', the row as JSON with these column names).
  */
-import { REFUND_LEDGER_COLUMNS } from './refund-ledger-columns';
+import { REFUND_LEDGER_COLUMN_NAMES, REFUND_LEDGER_COLUMNS } from './refund-ledger-columns';
 
 const COLUMNS = [
   'id',
@@ -16,21 +16,8 @@ const COLUMNS = [
   'out_order_no',
   'order_no',
   'out_refund_no',
-  'amount_cents',
-  'reason',
-  'status',
-  'refund_no',
-  'error_code',
-  'error_detail',
-  'refund_time',
-  'success_time',
-  'created_at',
-  'updated_at',
-  'last_checked_at',
-  'next_check_at',
-  'check_count',
-  'business_date',
-] as const;
+  ...REFUND_LEDGER_COLUMN_NAMES,
+];
 
 const data = (row: string) => `json_object(${COLUMNS.map((c) => `'${c}', ${row}.${c}`).join(', ')})`;
 const outbox = (row: string) =>

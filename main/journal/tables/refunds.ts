@@ -37,7 +37,7 @@ export class RefundTable {
       listRefunds: p('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, rowid'),
       openRefunds: p(`SELECT * FROM refunds INDEXED BY refunds_open
         WHERE status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY created_at, rowid`),
-      // Refunds made at other tills (migration 9) hold the same money: one balance everywhere on this till.
+      // Refunds made at other tills (migration 10) hold the same money: one balance everywhere on this till.
       refundedBySale: p(`SELECT
           (SELECT coalesce(sum(amount_cents), 0) FROM refunds
             WHERE sale_id = @sale AND status NOT IN (${FAILED_REFUNDS}))

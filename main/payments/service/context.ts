@@ -38,6 +38,8 @@ export class ServiceContext {
   readonly now: () => number;
   terminal: TerminalInfo;
   scanner: ScannerStatus = { kind: 'none', state: 'idle', device: null, reason: null };
+  /** When the first keyboard-wedge scan arrived (null: none since start). */
+  private wedgeSeenAt: number | null = null;
   gateway: GatewayStatus;
   readonly rates = new Map<Platform, { rate: string; fetchedAt: number; date: string }>();
   /** Where keyboard-wedge scans go first (the scanner service's de-duplication), when one is attached. */
@@ -100,9 +102,18 @@ export class ServiceContext {
     this.events.removeAllListeners();
   }
 
-  /** The scanner's status as the screens see it: with the Settings test, when one runs. */
+  /** The scanner's status as the screens see it: with the Settings test, when one runs, and a wedge seen. */
   scannerView(): ScannerStatus {
-    return this.scannerTest?.decorate(this.scanner) ?? this.scanner;
+    const status =
+      this.wedgeSeenAt === null ? this.scanner : { ...this.scanner, wedgeSeenAt: this.wedgeSeenAt };
+    return this.scannerTest?.decorate(status) ?? status;
+  }
+
+  /** A keyboard-wedge scan reached the core: the first one changes the scanner's status words. */
+  noteWedgeScan(): void {
+    if (this.wedgeSeenAt !== null) return;
+    this.wedgeSeenAt = this.now();
+    this.emit({ type: 'scanner-status', status: this.scannerView() });
   }
 
   private startScannerTest(port: ScannerPort): ScannerTestMode {

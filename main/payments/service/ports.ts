@@ -24,18 +24,22 @@ import type { SaleEngine } from '../sale-engine';
 import type { LatePaymentPolicy } from '../sale/closed-loop';
 import type { RefundEngine } from '../refund-engine';
 
+/**
+ * What a print came to: sent, failed (why), or `dialog` — this printer is the screen's print dialog's (system
+ * printer, PDF), so the screen prints the HTML itself; PosService answers UNAVAILABLE, which the screens take
+ * as "use the print dialog", never as a failure to show.
+ */
+export type PrintOutcome = { ok: true } | { ok: false; message: Bilingual; dialog?: boolean };
+
 /** Printing, provided by the runtime from main/receipts. */
 export interface ReceiptPort {
   html(view: ReceiptView, language: Language): string;
-  print(view: ReceiptView, language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
-  testPrint(language: Language): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
+  print(view: ReceiptView, language: Language): Promise<PrintOutcome>;
+  testPrint(language: Language): Promise<PrintOutcome>;
   /** The test page as HTML, for the print dialog. */
   testPageHtml?(at: number, timeZone: string): string;
   reportHtml(view: ReportView, terminal: TerminalInfo): string;
-  printReport(
-    view: ReportView,
-    terminal: TerminalInfo,
-  ): Promise<{ ok: true } | { ok: false; message: Bilingual }>;
+  printReport(view: ReportView, terminal: TerminalInfo): Promise<PrintOutcome>;
 }
 
 /** Manager settings, provided by the runtime (config.json, secret store, live re-configuration). */
@@ -48,6 +52,13 @@ export interface SettingsPort {
     | { ok: false; code: string; message: Bilingual; issues: string }
   >;
   setSecret(secret: string): Promise<void>;
+  /** The first-start answer: the shop's zone, saved and applied (main/config/shop-zone.ts). */
+  chooseShopZone?(
+    zone: string,
+  ): Promise<
+    | { ok: true; view: SettingsView; changed: string[] }
+    | { ok: false; code: string; message: Bilingual; issues: string }
+  >;
   testConnection(args: {
     region?: GatewayRegion;
     baseUrl?: string;

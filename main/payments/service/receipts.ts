@@ -3,7 +3,7 @@ import type { PosResult, ReceiptView } from '../../../preload/api';
 import { refundView } from '../views';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
-import { fail, ok, scaledRateText } from './results';
+import { fail, ok, printResult, scaledRateText } from './results';
 
 export function receiptHandlers(ctx: ServiceContext) {
   return {
@@ -18,15 +18,13 @@ export function receiptHandlers(ctx: ServiceContext) {
       const view = receiptView(ctx, saleId, refundId);
       if (!view.ok) return view;
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
-      const printed = await ctx.deps.receipts.print(view.value, ctx.terminal.language);
-      return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+      return printResult(await ctx.deps.receipts.print(view.value, ctx.terminal.language));
     },
     testPrint: async ({ pin }) => {
       const denied = ctx.authorise(pin, 'test_print');
       if (denied) return denied;
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
-      const printed = await ctx.deps.receipts.testPrint(ctx.terminal.language);
-      return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+      return printResult(await ctx.deps.receipts.testPrint(ctx.terminal.language));
     },
     getTestPageHtml: ({ pin }) => {
       const denied = ctx.authorise(pin, 'test_print');
@@ -63,6 +61,7 @@ function receiptView(
     outOrderNo: attempt?.outOrderNo ?? '',
     at: refund ? refund.createdAt : (attempt?.payTime ?? sale.paidAt ?? sale.createdAt),
     timeZone: ctx.terminal.timeZone,
+    businessDate: refund ? refund.businessDate : sale.businessDate,
     refund: refund ? refundView(refund) : null,
     ...(ctx.gateway.mode === 'sandbox' ? { test: true } : {}),
   });

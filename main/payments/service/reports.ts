@@ -5,7 +5,7 @@ import { businessDateOf, businessDayRange, isBusinessDate } from '../../shared/b
 import { isFinalSaleStatus } from '../../journal/status';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
-import { fail, ok } from './results';
+import { fail, ok, printResult } from './results';
 
 export function reportHandlers(ctx: ServiceContext) {
   const { journal } = ctx.deps;
@@ -21,8 +21,7 @@ export function reportHandlers(ctx: ServiceContext) {
       const report = ctx.sessions.report(args);
       if (!report.ok) return report;
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
-      const printed = await ctx.deps.receipts.printReport(report.value, ctx.terminal);
-      return printed.ok ? ok(null) : fail('PRINT_FAILED', printed.message);
+      return printResult(await ctx.deps.receipts.printReport(report.value, ctx.terminal));
     },
     closeDay: ({ pin, confirmUnresolved }) => {
       const denied = ctx.authorise(pin, 'close_day');

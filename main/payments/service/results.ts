@@ -53,3 +53,13 @@ export function scaledRateText(scaled: string): string {
   const frac = digits.slice(-8).replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : whole;
 }
+
+/** A print's outcome as a PosResult: a printer the print dialog serves is UNAVAILABLE here (the screen prints). */
+export function printResult(
+  printed: { ok: true } | { ok: false; message: { en: string; zh: string }; dialog?: boolean },
+): PosResult<null> {
+  if (printed.ok) return ok(null);
+  return printed.dialog
+    ? fail('UNAVAILABLE', printed.message, 'print dialog')
+    : fail('PRINT_FAILED', printed.message);
+}

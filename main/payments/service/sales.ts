@@ -54,6 +54,7 @@ export function saleHandlers(ctx: ServiceContext) {
       return ok(null);
     },
     submitWedgeScan: ({ code }) => {
+      ctx.noteWedgeScan();
       // Through the scanner service when attached, so a wedge scan is de-duplicated like any other scan.
       if (ctx.wedgeSink) ctx.wedgeSink(code);
       else handleScan(ctx, code);

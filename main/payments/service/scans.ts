@@ -7,6 +7,12 @@ import { toPosError } from './results';
 
 /** A scan from any hardware source (serial, HID) after the scanner service's de-duplication. */
 export function handleScan(ctx: ServiceContext, raw: string): void {
+  const onHold = ctx.deps.engine.salesHeld;
+  if (onHold) {
+    // Not even held for the amount: no sale can start until the till may sell, so say why now.
+    ctx.emit({ type: 'scan-rejected', code: onHold.code, message: onHold.message });
+    return;
+  }
   const recognised = recognisePaymentCode(raw);
   if (!recognised.ok) {
     const sale = ctx.deps.engine.activeSale;

@@ -1,8 +1,9 @@
 /** Manager settings, the gateway secret, the connection test, the cashier's language and the scanners. */
-import type { Language } from '../../../preload/api';
+import type { Language, SettingsView } from '../../../preload/api';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok } from './results';
+import { isValidTimeZone } from '../../shared/business-date';
 
 export function settingsHandlers(ctx: ServiceContext) {
   const { journal } = ctx.deps;
@@ -21,21 +22,32 @@ export function settingsHandlers(ctx: ServiceContext) {
         entityId: null,
         data: { keys: result.changed.join(',') },
       });
-      const v = result.view;
-      ctx.terminal = {
-        ...ctx.terminal,
-        posNo: v.posNo,
-        merchantName: v.merchantName,
-        timeZone: v.timeZone,
-        language: v.language,
-        soundOn: v.soundOn,
-        maxAmountCents: v.maxAmountCents,
-        ...(v.amountEntry ? { amountEntry: v.amountEntry } : {}),
-        ...(v.largeAmountCents !== undefined ? { largeAmountCents: v.largeAmountCents } : {}),
-        latePayments: v.latePayments,
-      };
-      ctx.emit({ type: 'terminal', terminal: ctx.terminal });
-      return ok(v);
+      adopt(ctx, result.view);
+      return ok(result.view);
+    },
+    answerShopZone: async ({ zone, pin }) => {
+      const question = ctx.terminal.shopZoneQuestion;
+      const settings = ctx.requireSettings();
+      if (!question || !settings.chooseShopZone) return fail('SHOP_ZONE_ANSWERED', msg.shopZoneAnswered);
+      if (!isValidTimeZone(zone)) return fail('INVALID_TIME_ZONE', msg.invalidTimeZone(zone));
+      // Settings are the manager's once a PIN exists; before that, whoever sets the till up answers (docs/screens.md).
+      if (ctx.deps.auth.hasPin()) {
+        if (pin === undefined) return fail('WRONG_PIN', msg.shopZonePinNeeded);
+        const denied = ctx.authorise(pin, 'shop_zone');
+        if (denied) return denied;
+      }
+      const result = await settings.chooseShopZone(zone);
+      if (!result.ok) return fail(result.code, result.message, result.issues);
+      journal.appendEvent({
+        at: ctx.now(),
+        actor: ctx.deps.auth.hasPin() ? 'manager' : 'cashier',
+        type: 'settings.shop_zone_chosen',
+        entity: 'settings',
+        entityId: null,
+        data: { zone, machineZone: question.machineZone },
+      });
+      adopt(ctx, result.view);
+      return ok(ctx.terminal);
     },
     setSecretKey: async ({ pin, secretKey }) => {
       const denied = ctx.authorise(pin, 'secret_key');
@@ -77,4 +89,21 @@ export function settingsHandlers(ctx: ServiceContext) {
       return ok(null);
     },
   } satisfies Partial<Handlers>;
+}
+
+/** Saved settings become the terminal's at once (zone included: History, reports and receipts follow it). */
+function adopt(ctx: ServiceContext, v: SettingsView): void {
+  ctx.terminal = {
+    ...ctx.terminal,
+    posNo: v.posNo,
+    merchantName: v.merchantName,
+    timeZone: v.timeZone,
+    language: v.language,
+    soundOn: v.soundOn,
+    maxAmountCents: v.maxAmountCents,
+    ...(v.amountEntry ? { amountEntry: v.amountEntry } : {}),
+    ...(v.largeAmountCents !== undefined ? { largeAmountCents: v.largeAmountCents } : {}),
+    latePayments: v.latePayments,
+  };
+  ctx.emit({ type: 'terminal', terminal: ctx.terminal });
 }

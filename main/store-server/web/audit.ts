@@ -1,6 +1,7 @@
 /** Routes of the Audit page and its CSV (head office only): who did what, when, from where. */
 import { csvDocument, csvLocalTime, csvTime } from '../../journal/csv';
-import { businessDateOf, isBusinessDate } from '../../shared/business-date';
+import { businessDateOf } from '../../shared/business-date';
+import { parseShopDate } from '../../shared/shop-date';
 import type { Route, StoreServerContext } from '../http/router';
 import { auditRows, detailText, isAuditAction, type AuditFilter } from './audit-query';
 import { WebRefusal, audit } from './auth';
@@ -29,9 +30,14 @@ async function filterOf(w: WebRequest): Promise<{ f: AuditFilter; query: string 
   if (storeId !== null && !stores.some((s) => s.id === storeId)) throw new WebRefusal(404, 'errUnknownStore');
   const zone = stores.find((s) => s.id === storeId)?.timeZone ?? stores[0]?.timeZone ?? 'Australia/Sydney';
   const today = businessDateOf(w.ctx.now(), zone);
-  const from = q.get('from') || businessDateOf(w.ctx.now() - (DEFAULT_DAYS - 1) * 86_400_000, zone);
-  const to = q.get('to') || today;
-  if (!isBusinessDate(from) || !isBusinessDate(to) || from > to) throw new WebRefusal(400, 'errBadDateRange');
+  // Typed in the shop's order (day first in English), or year first as links carry them.
+  const typed = (name: string, otherwise: string): string | null => {
+    const text = (q.get(name) ?? '').trim();
+    return text === '' ? otherwise : parseShopDate(w.lang, text);
+  };
+  const from = typed('from', businessDateOf(w.ctx.now() - (DEFAULT_DAYS - 1) * 86_400_000, zone));
+  const to = typed('to', today);
+  if (from === null || to === null || from > to) throw new WebRefusal(400, 'errBadDateRange');
   const action = q.get('action') || null;
   if (action !== null && !isAuditAction(action)) throw new WebRefusal(400, 'errUnknownAction');
   const user = (q.get('user') ?? '').trim().toLowerCase().slice(0, 64) || null;

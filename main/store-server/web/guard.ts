@@ -3,7 +3,8 @@
  * and the scope: which stores, tills and date the request may see. Refusals become words on a page or JSON.
  */
 import type { Language } from '../../shared/bilingual';
-import { businessDateOf, isBusinessDate } from '../../shared/business-date';
+import { businessDateOf } from '../../shared/business-date';
+import { parseShopDate } from '../../shared/shop-date';
 import type { Reply, RouteRequest, StoreServerContext } from '../http/router';
 import { WebRefusal, checkOrigin, languageOf, requireSession, type WebSession } from './auth';
 import { jsonReply, page, redirect } from './html';
@@ -32,6 +33,21 @@ export interface WebRequest {
 type Kind = 'page' | 'api' | 'fragment' | 'post';
 
 /** Wraps a handler with the session check and turns refusals into words on a page or JSON. */
+/**
+ * This page's address with its typed dates (12/06/2026 on an English page) written year first: the language
+ * switch comes back to it, and the other language reads day-first text as no date.
+ */
+function hereWithIsoDates(url: URL, lang: Language): string {
+  const q = new URLSearchParams(url.search);
+  for (const name of ['date', 'from', 'to']) {
+    const typed = q.get(name);
+    const iso = typed === null ? null : parseShopDate(lang, typed);
+    if (iso !== null) q.set(name, iso);
+  }
+  const search = q.toString();
+  return url.pathname + (search ? `?${search}` : '');
+}
+
 export function guarded(
   kind: Kind,
   handler: (w: WebRequest) => Promise<Reply>,
@@ -47,7 +63,7 @@ export function guarded(
         ctx,
         lang,
         session,
-        chrome: { lang, session, here: r.url.pathname + r.url.search },
+        chrome: { lang, session, here: hereWithIsoDates(r.url, lang) },
       });
     } catch (err) {
       if (!(err instanceof WebRefusal)) throw err;
@@ -157,10 +173,11 @@ export async function resolveView(w: WebRequest, o: { needStore?: boolean } = {}
     tillId = askedTill;
   }
   const zone = inView[0]?.timeZone ?? DEFAULT_ZONE;
-  const askedDate = q.get('date');
-  if (askedDate !== null && askedDate !== '' && !isBusinessDate(askedDate))
-    throw new WebRefusal(400, 'errBadDate');
-  const date = askedDate || businessDateOf(ctx.now(), zone);
+  // Typed in the shop's order (12/06/2026 in English), or year first as links carry it.
+  const askedText = (q.get('date') ?? '').trim();
+  const askedDate = askedText === '' ? null : parseShopDate(w.lang, askedText);
+  if (askedText !== '' && askedDate === null) throw new WebRefusal(400, 'errBadDate');
+  const date = askedDate ?? businessDateOf(ctx.now(), zone);
   return { scope: { storeId, tillId }, stores, tills, date, zone, filter: { date, storeId, tillId } };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Language } from '../../shared/bilingual';
 import { formatCents } from '../../shared/money';
+import { formatShopDate, formatShopDateTime, shopDateFormat } from '../../shared/shop-date';
 import type { Reply, StoreServerContext } from '../http/router';
 import { isHttps } from './auth';
 
@@ -110,16 +111,24 @@ export function money(cents: number): string {
   return formatCents(cents);
 }
 
+/** Date and time in the shop's order (12/06/2026, 14:03:05 or 2026-06-12 14:03:05), in the store's zone. */
 export function when(at: number | null, lang: Language, timeZone: string): string {
-  if (at === null) return '';
-  return new Date(at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-AU', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  });
+  return at === null ? '' : formatShopDateTime(lang, at, timeZone);
+}
+
+/**
+ * A date field in the shop's order (main/shared/shop-date): text, not a native picker, whose order would follow
+ * the browser's locale. The server reads it back with parseShopDate in the page's language.
+ */
+export function dateField(lang: Language, name: string, id: string, isoDate: string, required = false): Html {
+  return html`<input
+    type="text"
+    inputmode="numeric"
+    autocomplete="off"
+    name="${name}"
+    id="${id}"
+    value="${formatShopDate(lang, isoDate)}"
+    placeholder="${shopDateFormat(lang)}"
+    ${required ? new Html('required') : ''}
+  />`;
 }

@@ -254,7 +254,10 @@ const WORDS = {
     'This form is out of date or came from another site. Reload the page and try again.',
     '表单已过期或来自其他网站。请刷新页面后重试。',
   ],
-  errBadDate: ['Choose a valid date (YYYY-MM-DD).', '请选择有效日期（YYYY-MM-DD）。'],
+  errBadDate: [
+    'Type a valid date as dd/mm/yyyy, e.g. 12/06/2026.',
+    '请按 年-月-日 输入有效日期，例如 2026-06-12。',
+  ],
   errUnknownStore: ['Unknown store.', '未知门店。'],
   errUnknownTill: ['Unknown till.', '未知收银机。'],
   errUnknownSession: ['Unknown session.', '未知班次。'],

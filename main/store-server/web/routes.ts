@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isBusinessDate } from '../../shared/business-date';
+import { parseShopDate } from '../../shared/shop-date';
 import type { Reply, Route, RouteRequest, StoreServerContext } from '../http/router';
 import {
   WebRefusal,
@@ -347,7 +348,9 @@ export function webRoutes(): Route<StoreServerContext>[] {
         checkCsrfToken(w.session, form);
         const stores = await visibleStores(w.ctx, w.session);
         const storeId = form.get('store') ?? '';
-        const date = form.get('date') ?? '';
+        // Typed in the shop's order; shown back as typed when it is not a date.
+        const typed = form.get('date') ?? '';
+        const date = parseShopDate(w.lang, typed) ?? typed;
         const refuse = (status: number, key: WordKey) =>
           page(
             w.ctx,

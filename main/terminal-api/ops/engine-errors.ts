@@ -12,6 +12,7 @@ export function engineToApi(err: unknown): ApiError {
       AMOUNT_OVER_LIMIT: 'AMOUNT_OVER_LIMIT',
       ORDER_NOT_PAID: 'NOT_PAID',
       SALE_NOT_FOUND: 'SALE_NOT_FOUND',
+      SHOP_ZONE_NEEDED: 'SHOP_ZONE_NEEDED',
     };
     const code = map[err.code];
     if (code) return new ApiError(code, err.message, { message: err.userMessage });

@@ -1,4 +1,4 @@
-/** Screen switch, language and sound toggles. */
+/** Screen switch, the merchant and terminal this counter is, language and sound toggles. */
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import '../styles/nav.css';
@@ -11,6 +11,7 @@ export function NavBar() {
   const soundOn = usePos((s) => s.soundOn);
   const toggleSound = usePos((s) => s.toggleSound);
   const unresolved = usePos((s) => s.unresolvedCount);
+  const terminal = usePos((s) => s.terminal);
 
   return (
     <nav className="nav" aria-label={t('nav.label')}>
@@ -48,6 +49,10 @@ export function NavBar() {
             </>
           ) : null}
         </button>
+      </div>
+      <div className="nav-identity" data-testid="terminal-identity">
+        <strong>{terminal?.merchantName ?? t('app.title')}</strong>
+        {terminal ? <span className="muted">{t('status.terminal', { posNo: terminal.posNo })}</span> : null}
       </div>
       <div className="nav-tools">
         <div className="segmented" role="group" aria-label={t('nav.language')}>

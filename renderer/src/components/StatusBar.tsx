@@ -1,4 +1,7 @@
-/** Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. */
+/**
+ * Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. The
+ * merchant and terminal are in the nav row (NavBar), so every chip here has room for its whole text at 1024 px.
+ */
 import { useEffect, useState } from 'react';
 import type { GatewayStatus, ScannerStatus, StoreLinkStatus } from '../../../preload/api';
 import type { CustomerDisplayStatus } from '../../../preload/customer-display';
@@ -10,8 +13,14 @@ import '../styles/status-bar.css';
 /** Skew below this is normal drift and not worth the cashier's attention. */
 const SKEW_VISIBLE_MS = 60_000;
 
+/** A keyboard-wedge scanner has no device to watch: once one of its scans arrived, it is known to work. */
+function wedgeWorking(scanner: ScannerStatus): boolean {
+  return (scanner.kind === 'none' || scanner.kind === 'wedge') && Boolean(scanner.wedgeSeenAt);
+}
+
 function scannerKey(scanner: ScannerStatus): MessageKey {
   if (scanner.testMode) return 'status.scanner.testMode';
+  if (wedgeWorking(scanner)) return 'status.scanner.wedgeWorking';
   if (scanner.kind === 'none') return 'status.scanner.none';
   if (scanner.kind === 'wedge') return 'status.scanner.wedge';
   return `status.scanner.${scanner.state}`;
@@ -19,6 +28,7 @@ function scannerKey(scanner: ScannerStatus): MessageKey {
 
 function scannerTone(scanner: ScannerStatus): 'ok' | 'warn' | 'bad' | 'muted' {
   if (scanner.testMode) return 'warn';
+  if (wedgeWorking(scanner)) return 'ok';
   if (scanner.kind === 'none' || scanner.kind === 'wedge') return 'muted';
   if (scanner.state === 'connected') return 'ok';
   if (scanner.state === 'idle') return 'muted';
@@ -76,16 +86,10 @@ function CustomerDisplayChip({ status }: { status: CustomerDisplayStatus }) {
   const state = !status.enabled ? 'off' : status.connected > 0 ? 'connected' : 'disconnected';
   const tone = state === 'connected' ? 'ok' : 'muted';
   const text = t(`status.customerDisplay.${state}`);
-  // The least urgent chip gives way first on a narrow screen: its full text stays in the tooltip.
   return (
-    <span
-      className={`chip chip-${tone} chip-yields`}
-      data-testid="customer-display-status"
-      data-state={state}
-      title={text}
-    >
+    <span className={`chip chip-${tone}`} data-testid="customer-display-status" data-state={state}>
       <span className="dot" aria-hidden="true" />
-      <span className="chip-text">{text}</span>
+      {text}
     </span>
   );
 }
@@ -122,8 +126,8 @@ function StoreLinkChip({ status }: { status: StoreLinkStatus }) {
         </span>
       ) : null}
       {problem && (status.state === 'offline' || status.state === 'revoked') ? (
-        <span className="chip chip-warn chip-yields" data-testid="store-link-problem" title={problem}>
-          <span className="chip-text">{problem}</span>
+        <span className="chip chip-warn chip-long" data-testid="store-link-problem">
+          {problem}
         </span>
       ) : null}
     </>
@@ -150,10 +154,6 @@ export function StatusBar() {
         </div>
       ) : null}
       <div className="status-bar" role="group" aria-label={t('status.label')}>
-        <div className="status-identity">
-          <strong>{terminal?.merchantName ?? t('app.title')}</strong>
-          {terminal ? <span className="muted">{t('status.terminal', { posNo: terminal.posNo })}</span> : null}
-        </div>
         <div className="status-chips">
           {connection !== 'open' ? (
             <span className="chip chip-bad" role="status" data-testid="connection-status">

@@ -2,7 +2,10 @@
  * English strings: the reference dictionary. Its keys are the MessageKey type, so zh.ts (and every t() call)
  * is checked against it at compile time. `{name}` marks a value filled in at run time.
  */
+import { setupEn } from './setup-words';
+
 export const en = {
+  ...setupEn,
   'app.title': 'Omipay POS',
   'app.loading': 'Connecting to the POS…',
   'app.loadFailed': 'The POS did not answer. Check that it is running, then try again.',
@@ -28,6 +31,7 @@ export const en = {
   'nav.language': 'Language',
   'nav.english': 'English',
   'nav.chinese': '中文',
+
   'nav.soundOn': 'Sound on',
   'nav.soundOff': 'Sound off',
 
@@ -175,7 +179,16 @@ export const en = {
   'receipt.loading': 'Preparing the receipt…',
 
   'history.heading': 'Today’s sales',
-  'history.searchLabel': 'Search by order no., amount or time (HH:MM)',
+  'history.searchLabel':
+    'Search by any part of an order or receipt no., an amount (18.80 or 1880) or a time (HH:MM)',
+  'history.headingSearch': 'Sales found',
+  'history.range.from': 'From',
+  'history.range.to': 'To',
+  'history.range.formatDmy': 'd/m/yyyy hh:mm',
+  'history.range.formatYmd': 'yyyy-m-d hh:mm',
+  'history.range.badFrom': '“From” is not a date: write {format} (the time is optional).',
+  'history.range.badTo': '“To” is not a date: write {format} (the time is optional).',
+  'history.range.backwards': '“From” must be before “To”.',
   'history.search': 'Search',
   'history.showAll': 'Show all today',
   'history.onlyUnresolved': 'Unresolved only',
@@ -370,6 +383,8 @@ export const en = {
   'unresolved.keepLate': 'Keep (customer did not pay another way)',
 
   'report.date': 'Business date',
+  'report.dateFormat': 'dd/mm/yyyy',
+  'report.dateWrong': 'Not a date. Type it as {format}, for example {example}.',
   'report.showX': 'X report (this shift so far)',
   'report.showZ': 'Z report',
   'report.print': 'Print report',
@@ -455,8 +470,6 @@ export const en = {
   'settings.customerDisplay.screen': 'Screen',
   'settings.customerDisplay.auto': 'First screen that is not the cashier’s',
   'settings.customerDisplay.primary': 'cashier’s screen',
-  'settings.customerDisplay.hubHint':
-    'Open /customer (with the pairing link’s token) in a browser on a tablet facing the customer.',
   'settings.terminalApi': 'Let the shop’s own POS software take payments on this till (Terminal API)',
   'settings.terminalApi.reach': 'Terminal API reachable from',
   'settings.terminalApi.local': 'This computer only',
@@ -514,6 +527,18 @@ export const en = {
   'settings.scanner.testStop': 'Stop the test',
   'settings.scanner.testHint':
     'Scan any code: it is shown here and no sale is touched. Meanwhile every screen says the scanner is in test mode; the test ends when you leave Settings, and after 2 minutes at the most.',
+  'settings.pace.default':
+    'Keyboard scanner pace: not learned. Codes typed with up to {ms} ms between keys are read as scans.',
+  'settings.pace.learned':
+    'Keyboard scanner pace: learned. Codes typed with up to {ms} ms between keys are read as scans.',
+  'settings.pace.start': 'Scan a test code',
+  'settings.pace.waiting':
+    'Scan any code now (a payment code is safe: the scanner is in test mode and nothing is charged).',
+  'settings.pace.ok':
+    'Measured {pace} ms a key (slowest {slowest} ms). Codes with up to {ms} ms between keys will be read as scans once you save the settings.',
+  'settings.pace.tooSlow':
+    'This scanner types {pace} ms a key: too slow to tell from a person typing. Set its keystroke delay to 60 ms or less (see its manual), then scan again.',
+  'settings.pace.tooShort': 'Only {keys} keys were read: scan a code of at least 8 characters.',
   'settings.scanner.decoded': 'Code read',
   'settings.scanner.raw': 'Bytes received',
   'settings.scanner.notDecoded': '(not read as a code)',
@@ -538,7 +563,6 @@ export const en = {
   'settings.printer.drawer': 'Open the cash drawer when printing',
   'settings.printer.test': 'Print a test page',
   'settings.printer.testHint': 'Uses the saved printer settings: save first after a change.',
-  'settings.printer.testSent': 'Test page sent.',
   'settings.pin': 'Manager PIN',
   'settings.pin.current': 'Current PIN',
   'settings.pin.change': 'Change PIN',

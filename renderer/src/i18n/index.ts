@@ -1,6 +1,7 @@
 /** Translation and the locale-aware formats every screen shares. */
 import type { Bilingual, Language } from '../../../preload/api';
 import { formatCents } from '../../../main/shared/money';
+import { formatShopDate, formatShopDateTime, parseShopDate } from '../../../main/shared/shop-date';
 import { en, type Dictionary, type MessageKey } from './en';
 import { zh } from './zh';
 
@@ -56,17 +57,33 @@ export function formatTime(language: Language, at: number, timeZone: string | un
   }).format(new Date(at));
 }
 
+/** "12/06/2026, 14:03:05" (en-AU) or "2026-06-12 14:03:05" (zh-CN), on the counter's clock. */
 export function formatDateTime(language: Language, at: number, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
+  return formatShopDateTime(language, at, timeZone);
+}
+
+/** A business date (YYYY-MM-DD) in the shop's order: 12/06/2026 (English), 2026-06-12 (Chinese). */
+export function formatBusinessDate(language: Language, isoDate: string): string {
+  return formatShopDate(language, isoDate);
+}
+
+/** A date typed in the shop's order back to YYYY-MM-DD; null when it is not a real day (main/shared/shop-date). */
+export function parseBusinessDate(language: Language, text: string): string | null {
+  return parseShopDate(language, text);
+}
+
+/** The shop's date of an instant as its locale writes it: en-AU 14/03/2025, zh-CN 2025-03-14. */
+export function formatShopDate(language: Language, at: number, timeZone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(at));
+  }).formatToParts(new Date(at));
+  const get = (k: string) => parts.find((p) => p.type === k)?.value ?? '';
+  return language === 'zh'
+    ? `${get('year')}-${get('month')}-${get('day')}`
+    : `${get('day')}/${get('month')}/${get('year')}`;
 }
 
 /** "0:27" for a countdown. */

@@ -1,7 +1,9 @@
 /** 简体中文. Typed against the English dictionary, so a missing key fails the build. */
 import type { Dictionary } from './en';
+import { setupZh } from './setup-words';
 
 export const zh: Dictionary = {
+  ...setupZh,
   'app.title': 'Omipay 收银',
   'app.loading': '正在连接收银系统…',
   'app.loadFailed': '收银系统没有响应。请确认它正在运行，然后重试。',
@@ -26,6 +28,7 @@ export const zh: Dictionary = {
   'nav.language': '语言',
   'nav.english': 'English',
   'nav.chinese': '中文',
+
   'nav.soundOn': '声音：开',
   'nav.soundOff': '声音：关',
 
@@ -168,7 +171,15 @@ export const zh: Dictionary = {
   'receipt.loading': '正在准备小票…',
 
   'history.heading': '今日交易',
-  'history.searchLabel': '按订单号、金额或时间（时:分）搜索',
+  'history.searchLabel': '按订单号或收据号的任意部分、金额（18.80 或 1880）或时间（时:分）搜索',
+  'history.headingSearch': '搜索结果',
+  'history.range.from': '从',
+  'history.range.to': '到',
+  'history.range.formatDmy': '日/月/年 时:分',
+  'history.range.formatYmd': '年-月-日 时:分',
+  'history.range.badFrom': '“从”不是日期：请按 {format} 填写（时间可省略）。',
+  'history.range.badTo': '“到”不是日期：请按 {format} 填写（时间可省略）。',
+  'history.range.backwards': '“从”必须早于“到”。',
   'history.search': '搜索',
   'history.showAll': '显示今日全部',
   'history.onlyUnresolved': '仅未确定',
@@ -355,6 +366,8 @@ export const zh: Dictionary = {
   'unresolved.history': '查询记录',
 
   'report.date': '营业日期',
+  'report.dateFormat': '年-月-日',
+  'report.dateWrong': '日期无效。请按 {format} 输入，例如 {example}。',
   'report.showX': 'X 报表（本班次至今）',
   'report.showZ': 'Z 报表',
   'report.print': '打印报表',
@@ -450,7 +463,6 @@ export const zh: Dictionary = {
   'settings.storeServer.upToDate': '已全部上传',
   'settings.storeServer.lastSync': '最近上传 {time}',
   'settings.storeServer.missing': '请输入门店服务器地址和一次性登记码。',
-  'settings.customerDisplay.hubHint': '在面向顾客的平板浏览器中打开 /customer（带配对链接中的令牌）。',
   'settings.maxAmount': '单笔最大金额（澳元）',
   'settings.gateway': 'Omipay 账户',
   'settings.region': '地区',
@@ -496,6 +508,15 @@ export const zh: Dictionary = {
   'settings.scanner.testStop': '停止测试',
   'settings.scanner.testHint':
     '扫描任意条码：结果显示在这里，不会影响任何交易。测试期间所有屏幕都会提示扫码枪处于测试模式；离开“设置”即结束测试，最长 2 分钟。',
+  'settings.pace.default': '键盘扫码枪速度：未测定。按键间隔不超过 {ms} 毫秒的输入视为扫码。',
+  'settings.pace.learned': '键盘扫码枪速度：已测定。按键间隔不超过 {ms} 毫秒的输入视为扫码。',
+  'settings.pace.start': '扫描测试码',
+  'settings.pace.waiting': '请现在扫描任意码（付款码也安全：扫码枪处于测试模式，不会扣款）。',
+  'settings.pace.ok':
+    '测得每键 {pace} 毫秒（最慢 {slowest} 毫秒）。保存设置后，按键间隔不超过 {ms} 毫秒的输入将视为扫码。',
+  'settings.pace.tooSlow':
+    '此扫码枪每键 {pace} 毫秒：太慢，无法与人工输入区分。请将其按键延迟设为 60 毫秒或更短（见说明书），然后重新扫描。',
+  'settings.pace.tooShort': '只读到 {keys} 个字符：请扫描至少 8 个字符的码。',
   'settings.scanner.decoded': '读取的码',
   'settings.scanner.raw': '收到的字节',
   'settings.scanner.notDecoded': '（未识别为条码）',
@@ -520,7 +541,6 @@ export const zh: Dictionary = {
   'settings.printer.drawer': '打印时打开钱箱',
   'settings.printer.test': '打印测试页',
   'settings.printer.testHint': '使用已保存的打印机设置：修改后请先保存。',
-  'settings.printer.testSent': '测试页已发送。',
   'settings.pin': '经理密码',
   'settings.pin.current': '当前密码',
   'settings.pin.change': '修改密码',

@@ -21,6 +21,12 @@
  *      arriving within scanIdleTimeoutMs after that is still swallowed.
  *   4. Paste is not a scan: it arrives as one input event, not as keydowns (the Ctrl+V keydown itself is
  *      passed through and breaks any burst).
+ *   5. Slow scanners. Some wedge scanners type 40–60 ms per key, slower than maxInterKeyMs, so their keys are
+ *      handed back as typing. Every run of character keys is still followed with its timestamps: a run of at
+ *      least minLength keys, each within typedCodeMaxInterKeyMs (60 ms: faster than any person keeps up for
+ *      eight keys) and ended by Enter/Tab, is offered to onTypedCode() before the terminator goes anywhere.
+ *      The caller may take it back (the keypad: a payment code is never an amount) and swallow the terminator.
+ *      Settings learns a scanner's pace from such runs (onRun) and raises maxInterKeyMs to fit it.
  *
  * Event timeStamps, not processing times, decide: a busy renderer that delivers keydowns late still sees
  * the scanner's real spacing. Timers only release held keys when no further key arrives.
@@ -49,6 +55,8 @@ export interface WedgeDetectorOptions {
   /** Added to maxInterKeyMs before held keys are released, so a keydown already queued can still join. */
   releaseSlackMs: number;
   terminators: readonly WedgeTerminator[];
+  /** A run typed this fast or faster, ended by a terminator, is offered to onTypedCode (rule 5). */
+  typedCodeMaxInterKeyMs: number;
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeDetectorOptions = {
@@ -57,7 +65,11 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeDetectorOptions = {
   scanIdleTimeoutMs: 100,
   releaseSlackMs: 5,
   terminators: ['Enter', 'Tab'],
+  typedCodeMaxInterKeyMs: 60,
 };
+
+/** Most a learned pace may raise maxInterKeyMs to (the scanner config's bound). */
+export const MAX_LEARNED_INTER_KEY_MS = 80;
 
 export interface WedgeScan {
   code: string;
@@ -69,10 +81,24 @@ export interface WedgeScan {
   terminator: WedgeTerminator | 'idle';
 }
 
+/** Every run of character keys ended by Enter/Tab, however fast: what Settings measures a scanner's pace from. */
+export interface WedgeRun {
+  code: string;
+  /** Milliseconds between consecutive keys (keys − 1 of them). */
+  gaps: number[];
+  terminator: WedgeTerminator;
+}
+
 export interface WedgeCallbacks {
   onScan(scan: WedgeScan): void;
   /** Held keys that turned out to be typing: insert them, in order, into the focused field. */
   onType(text: string): void;
+  /**
+   * Keys already handed back through onType that, ended by a terminator, came at scanner pace (rule 5). Return
+   * true to take them back as a scan: the terminator is then swallowed.
+   */
+  onTypedCode?(scan: WedgeScan): boolean;
+  onRun?(run: WedgeRun): void;
 }
 
 export interface WedgeScheduler {
@@ -82,6 +108,17 @@ export interface WedgeScheduler {
 }
 
 export type WedgeDecision = 'hold' | 'pass';
+
+/** A pause this long ends a run whatever its pace: a person thinking, not a scanner typing. */
+const RUN_BREAK_MS = 1000;
+
+function checked(o: WedgeDetectorOptions): WedgeDetectorOptions {
+  if (o.minLength < 2) throw new Error('minLength must be at least 2');
+  if (o.scanIdleTimeoutMs < o.maxInterKeyMs) {
+    throw new Error('scanIdleTimeoutMs must not be shorter than maxInterKeyMs');
+  }
+  return o;
+}
 
 const defaultScheduler: WedgeScheduler = {
   now: () => globalThis.performance.now(),
@@ -98,10 +135,12 @@ interface HeldKey {
 }
 
 export class WedgeDetector {
-  private readonly options: WedgeDetectorOptions;
+  private options: WedgeDetectorOptions;
   private readonly callbacks: WedgeCallbacks;
   private readonly scheduler: WedgeScheduler;
   private held: HeldKey[] = [];
+  /** Character keys since the last other key, held or handed back (rule 5). */
+  private run: HeldKey[] = [];
   private committed = false;
   private timer: unknown = null;
   /** End of the last scan that ended by silence: its late Enter/Tab still belongs to it. */
@@ -113,12 +152,13 @@ export class WedgeDetector {
     scheduler = defaultScheduler,
   ) {
     this.callbacks = callbacks;
-    this.options = { ...DEFAULT_WEDGE_OPTIONS, ...options };
+    this.options = checked({ ...DEFAULT_WEDGE_OPTIONS, ...options });
     this.scheduler = scheduler;
-    if (this.options.minLength < 2) throw new Error('minLength must be at least 2');
-    if (this.options.scanIdleTimeoutMs < this.options.maxInterKeyMs) {
-      throw new Error('scanIdleTimeoutMs must not be shorter than maxInterKeyMs');
-    }
+  }
+
+  /** New timings (a learned scanner pace): take effect from the next key; what is held keeps its timer. */
+  configure(options: Partial<WedgeDetectorOptions>): void {
+    this.options = checked({ ...this.options, ...options });
   }
 
   /** Number of keys currently held back. */
@@ -132,6 +172,7 @@ export class WedgeDetector {
 
     const humanOnly = ev.ctrlKey || ev.altKey || ev.metaKey || ev.repeat || ev.isComposing;
     if (humanOnly || ev.key === 'Process' || ev.key === 'Unidentified') {
+      this.run = [];
       this.finish('idle');
       this.idleScanEndedAt = null;
       return 'pass';
@@ -145,6 +186,7 @@ export class WedgeDetector {
 
     if (ev.key.length === 1) {
       this.idleScanEndedAt = null;
+      this.follow(ev);
       this.held.push({ key: ev.key, t: ev.timeStamp });
       if (this.held.length >= this.options.minLength) this.committed = true;
       this.arm(ev.timeStamp);
@@ -153,6 +195,7 @@ export class WedgeDetector {
 
     if ((this.options.terminators as readonly string[]).includes(ev.key)) {
       const terminator = ev.key as WedgeTerminator;
+      const run = this.endRun(terminator);
       if (this.committed) {
         this.finish(terminator);
         return 'hold';
@@ -162,10 +205,11 @@ export class WedgeDetector {
         return 'hold';
       }
       this.finish(terminator);
-      return 'pass';
+      return run && this.callbacks.onTypedCode?.(run) ? 'hold' : 'pass';
     }
 
     // Backspace, arrows, Escape…: whatever was held is typing (or a finished scan) and goes first.
+    this.run = [];
     this.finish('idle');
     this.idleScanEndedAt = null;
     return 'pass';
@@ -179,7 +223,41 @@ export class WedgeDetector {
   dispose(): void {
     this.clearTimer();
     this.held = [];
+    this.run = [];
     this.committed = false;
+  }
+
+  /** Rule 5: a character key joins the run when it follows the previous one at scanner pace, else starts one. */
+  private follow(ev: WedgeKeyEvent): void {
+    const last = this.run[this.run.length - 1];
+    // Runs are reported to onRun at any pace (Settings measures them), so only an absurd gap starts a new one.
+    if (last && ev.timeStamp - last.t > RUN_BREAK_MS) this.run = [];
+    this.run.push({ key: ev.key, t: ev.timeStamp });
+  }
+
+  /**
+   * The run a terminator ends: reported to onRun, and returned as a scan when it came at scanner pace and none
+   * of it is still held as a committed scan (that one is delivered through onScan).
+   */
+  private endRun(terminator: WedgeTerminator): WedgeScan | null {
+    const run = this.run;
+    this.run = [];
+    if (run.length < this.options.minLength) return null;
+    const gaps = run.slice(1).map((k, i) => k.t - (run[i] as HeldKey).t);
+    this.callbacks.onRun?.({ code: run.map((k) => k.key).join(''), gaps, terminator });
+    if (this.committed) return null;
+    // The keys at scanner pace just before the terminator: a cashier may have keyed an amount a moment earlier.
+    let first = run.length - 1;
+    while (first > 0 && (gaps[first - 1] ?? Infinity) <= this.options.typedCodeMaxInterKeyMs) first -= 1;
+    const code = run.slice(first);
+    if (code.length < this.options.minLength) return null;
+    return {
+      code: code.map((k) => k.key).join(''),
+      startedAt: code[0]?.t ?? 0,
+      endedAt: code[code.length - 1]?.t ?? 0,
+      keys: code.length,
+      terminator,
+    };
   }
 
   /** A burst whose last key is older than the allowed gap ended before this moment. */

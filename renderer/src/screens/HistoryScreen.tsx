@@ -1,7 +1,9 @@
 /** Today's sales, search, and one sale's detail (attempts, refunds) with check-now and reprint. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SaleDetail, SaleView } from '../../../preload/api';
-import { formatAud, formatDateTime, formatTime, pick, translateCode } from '../i18n';
+import { formatAud, formatDateTime, formatShopDate, formatTime, pick, translateCode } from '../i18n';
+import { businessDateOf } from '../../../main/shared/business-date';
+import { HistoryRange, readRange } from './HistoryRange';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
@@ -18,6 +20,8 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
   const openDetail = usePos((s) => s.openDetail);
   const time = formatTime(language, sale.createdAt, timeZone);
   const amount = formatAud(language, sale.amountCents);
+  // A search reaches past today: a bare time would pass an older sale off as today's.
+  const today = businessDateOf(Date.now(), timeZone) === businessDateOf(sale.createdAt, timeZone);
   return (
     <li>
       <button
@@ -29,7 +33,14 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
         data-sale-id={sale.id}
         onClick={() => void openDetail(sale.id)}
       >
-        <span className="col-time">{time}</span>
+        <span className="col-time">
+          {today ? null : (
+            <span className="row-date" data-testid="history-row-date">
+              {formatShopDate(language, sale.createdAt, timeZone)}
+            </span>
+          )}
+          {time}
+        </span>
         <span className="col-amount">{amount}</span>
         <span className="col-platform">
           {sale.platform ? t(`platform.${sale.platform}`) : t('platform.unknown')}
@@ -228,18 +239,26 @@ export function HistoryScreen() {
   const history = usePos((s) => s.history);
   const searchHistory = usePos((s) => s.searchHistory);
   const [text, setText] = useState(history.text);
+  const { language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const [fromText, setFromText] = useState('');
+  const [toText, setToText] = useState('');
+  const range = readRange(fromText, toText, language, timeZone);
 
   useEffect(() => setText(history.text), [history.text]);
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    void searchHistory(text);
+    if (range.error) return;
+    void searchHistory(text, { from: range.from, to: range.to });
   }
+
+  const searching = history.text.trim() !== '' || history.ranged || history.onlyUnresolved;
 
   return (
     <section className="screen screen-history" aria-labelledby="history-heading">
       <div className="history-list">
-        <h2 id="history-heading">{t('history.heading')}</h2>
+        <h2 id="history-heading">{t(searching ? 'history.headingSearch' : 'history.heading')}</h2>
         <form className="history-search" role="search" onSubmit={onSubmit}>
           <label htmlFor={inputId}>{t('history.searchLabel')}</label>
           <div className="manual-code-row">
@@ -248,13 +267,22 @@ export function HistoryScreen() {
               {t('history.search')}
             </button>
           </div>
+          <HistoryRange
+            from={fromText}
+            to={toText}
+            error={range.error}
+            onFrom={setFromText}
+            onTo={setToText}
+          />
           <div className="history-filters">
             <button
               type="button"
               className="button button-quiet"
-              aria-pressed={!history.onlyUnresolved && history.text === ''}
+              aria-pressed={!searching}
               onClick={() => {
                 setText('');
+                setFromText('');
+                setToText('');
                 void searchHistory('');
               }}
             >

@@ -24,6 +24,8 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
   // Without the core a key reaches nothing: refused and said, on every screen, never silently dropped.
   if (state.connection !== 'open') return refuseOfflineInput(rawKey);
   if (state.view !== 'sale') return false;
+  // The time zone question covers the sale screen (sales are held): no amount is typed behind it.
+  if (state.terminal?.shopZoneQuestion) return false;
   if (context.editable && key !== 'Escape') return false;
   if (context.onButton && (key === 'Enter' || key === ' ')) return false;
 

@@ -36,6 +36,8 @@ export interface SettingsDraft {
   /** Serial path, or "vendorId:productId" of a HID scanner. */
   scannerDevice: string;
   scannerFraming: Framing;
+  /** A keyboard-wedge scanner's learned pace (the detector's maxInterKeyMs); null = the default. */
+  wedgeMaxInterKeyMs: number | null;
   printerKind: PrinterKind;
   printerName: string;
   printerPath: string;
@@ -116,6 +118,8 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
       : 'none',
     scannerDevice: scannerDevice(scanner),
     scannerFraming: framingOf(scanner),
+    wedgeMaxInterKeyMs:
+      kind === 'wedge' && typeof scanner.maxInterKeyMs === 'number' ? scanner.maxInterKeyMs : null,
     printerKind:
       view.printer === null || !PRINTER_KINDS.includes(pKind as PrinterKind)
         ? 'dialog'
@@ -156,8 +160,17 @@ function scannerConfig(d: SettingsDraft, original: Record<string, unknown>): Rec
       const [vendorId = '', productId = ''] = d.scannerDevice.split(':');
       return { ...base, kind: 'hid', vendorId, productId };
     }
-    case 'wedge':
-      return { ...base, kind: 'wedge' };
+    case 'wedge': {
+      if (d.wedgeMaxInterKeyMs === null) return { ...base, kind: 'wedge' };
+      // A scan may pause as long as a key gap before it ends by silence: keep the idle bound above the pace.
+      const idle = typeof base.scanIdleTimeoutMs === 'number' ? base.scanIdleTimeoutMs : 100;
+      return {
+        ...base,
+        kind: 'wedge',
+        maxInterKeyMs: d.wedgeMaxInterKeyMs,
+        scanIdleTimeoutMs: Math.max(idle, d.wedgeMaxInterKeyMs),
+      };
+    }
     case 'none':
       return { kind: 'none' };
   }

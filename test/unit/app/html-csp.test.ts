@@ -1,5 +1,5 @@
 /**
- * The CSP written in the pages themselves (renderer/index.html, customer.html) says the same as the response
+ * The CSP written in the pages themselves (renderer/index.html, customer.html, as built) says the same as the response
  * headers of both shells: never looser on any directive, nothing inline, nothing eval'd. And every window's web
  * preferences turn middle-click navigation off.
  */
@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_CONTENT_SECURITY_POLICY } from '../../../main/app/csp';
 import { secureWebPreferences } from '../../../main/app/web-preferences';
 import { contentSecurityPolicy } from '../../../main/hub/security';
+import { withPageHead } from '../../../main/shared/page-head';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -21,7 +22,8 @@ function directives(policy: string): Map<string, string[]> {
 }
 
 function metaPolicy(file: string): string {
-  const html = readFileSync(join(process.cwd(), 'renderer', file), 'utf8');
+  // As built: the meta tags are written into the page by the Vite plugin (main/shared/page-head.ts).
+  const html = withPageHead(readFileSync(join(process.cwd(), 'renderer', file), 'utf8'));
   const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
   if (!m) throw new Error(`${file} has no CSP <meta>`);
   return m[1]!;

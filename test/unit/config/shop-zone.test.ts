@@ -9,6 +9,7 @@ import {
   configuredTimeZone,
   isUtcZone,
   needsShopZone,
+  zoneRuleRegion,
 } from '../../../main/config/shop-zone';
 import { isValidTimeZone } from '../../../main/shared/business-date';
 
@@ -42,7 +43,36 @@ describe('needsShopZone', () => {
 
   it('offers real Australian zones, Sydney first', () => {
     expect(PROPOSED_SHOP_ZONE).toBe('Australia/Sydney');
+    expect(AUSTRALIAN_ZONES.join(' ').replaceAll('Australia/', '')).toBe(
+      'Sydney Melbourne Brisbane Adelaide Darwin Hobart Perth',
+    );
     for (const z of AUSTRALIAN_ZONES) expect(isValidTimeZone(z)).toBe(true);
+  });
+});
+
+describe('zoneRuleRegion: what counts as the Australian gateway', () => {
+  const live = (baseUrl: string, region = 'AU') => ({ mode: 'live' as const, region, baseUrl });
+  const sandbox = { mode: 'sandbox' as const, region: 'sandbox', baseUrl: null };
+
+  it('live credentials on Omipay’s Australian host, whatever the region is called', () => {
+    expect(zoneRuleRegion(live('https://www.omipay.com.au'), undefined)).toBe('AU');
+    expect(zoneRuleRegion(live('https://omipay.com.au/', 'custom'), undefined)).toBe('AU');
+    expect(zoneRuleRegion(live('https://api.omipay.com.au', 'custom'), 'AU')).toBe('AU');
+  });
+
+  it('not another host: China, a look-alike, a local test gateway', () => {
+    expect(zoneRuleRegion(live('https://www.omipay.com.cn', 'CN'), 'CN')).toBe('CN');
+    expect(zoneRuleRegion(live('https://omipay.com.au.example.net', 'custom'), 'AU')).toBe('custom');
+    expect(zoneRuleRegion(live('https://notomipay.com.au', 'custom'), undefined)).toBe('custom');
+    expect(zoneRuleRegion(live('http://127.0.0.1:8787', 'custom'), 'AU')).toBe('custom');
+  });
+
+  it('the embedded sandbox only when the till names AU itself (config or OMIPAY_REGION)', () => {
+    expect(zoneRuleRegion(sandbox, 'AU')).toBe('AU');
+    expect(zoneRuleRegion(sandbox, 'au')).toBe('AU');
+    expect(zoneRuleRegion(sandbox, undefined)).toBe('sandbox');
+    expect(zoneRuleRegion(sandbox, 'sandbox')).toBe('sandbox');
+    expect(zoneRuleRegion(sandbox, 'CN')).toBe('sandbox');
   });
 });
 

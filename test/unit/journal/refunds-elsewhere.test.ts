@@ -1,5 +1,5 @@
 /**
- * The journal's refunds of this till's sales made at other tills (migration 9): a row only moves forward
+ * The journal's refunds of this till's sales made at other tills (migration 10): a row only moves forward
  * whatever order the server's messages come in, a sale this till does not have is not kept, hostile input is
  * refused writing nothing, and the ones still holding money count in the sale's refunded amount.
  */

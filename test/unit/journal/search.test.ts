@@ -153,6 +153,9 @@ describe('searchSales with a broad prefix (the terminal pos_no matches every att
       const newest = rows.slice(-3).reverse();
       expect(ids(bj.searchSales({ text: 'POS01', limit: 3 }))).toEqual(ids(newest));
       expect(ids(bj.searchSales({ text: 'POS01', limit: 2, offset: 1 }))).toEqual(ids(newest.slice(1, 3)));
+      // A long text whose every window is broad: looked up by one window, each candidate checked in full.
+      expect(ids(bj.searchSales({ text: 'pos01240314test', limit: 3 }))).toEqual(ids(newest));
+      expect(ids(bj.searchSales({ text: 'POS01240314TEST05199', limit: 3 }))).toEqual([newest[0]!.id]);
       // Below the threshold the other plan runs; both agree.
       const day = rows.filter((r) => r.businessDate === '2024-03-14');
       const prefix = 'POS01240314';

@@ -121,6 +121,29 @@ describe('sale receipt', () => {
   });
 });
 
+describe('the business date on a receipt', () => {
+  it('is added only when the printed date is not the date the reports count the sale under', () => {
+    // AT is 2025-11-25 14:04 in Sydney; recorded on the 25th, nothing to add.
+    const same = receiptDocument(
+      { ...saleReceipt, businessDate: '2025-11-25' },
+      { language: 'both', widthMm: 80 },
+    );
+    expect(rows(same).some(([label]) => label.includes('Business date'))).toBe(false);
+    // The zone changed since the sale (it was 2025-11-24 where it was made): the reports' date is printed too.
+    const moved = receiptDocument(
+      { ...saleReceipt, businessDate: '2025-11-24' },
+      { language: 'both', widthMm: 80 },
+    );
+    const row = rows(moved).find(([label]) => label.includes('Business date'));
+    expect(row).toEqual([expect.stringContaining('营业日'), '2025-11-24']);
+    const zh = receiptDocument(
+      { ...saleReceipt, businessDate: '2025-11-24' },
+      { language: 'zh', widthMm: 80 },
+    );
+    expect(rows(zh)).toContainEqual(['营业日', '2025-11-24']);
+  });
+});
+
 describe('refund receipt', () => {
   it('shows the refunded amount, status, refund numbers, reason and the original order with its QR', () => {
     const doc = receiptDocument(refundReceipt, { language: 'en', widthMm: 58 });

@@ -30,6 +30,20 @@ describe('cashier keys', () => {
     expect(api.callsOf('startSale')).toEqual([{ amount: '7' }]);
   });
 
+  it('while the time zone question is open no key types an amount behind it', async () => {
+    const api = createFakePosApi();
+    const question = { proposed: 'Australia/Sydney', zones: ['Australia/Sydney'], machineZone: 'Etc/UTC' };
+    api.on('getSnapshot', () =>
+      ok(snapshot({ terminal: { ...snapshot().terminal, shopZoneQuestion: question } })),
+    );
+    const store = createPosStore(api);
+    store.getState().start();
+    await settle();
+    for (const k of ['4', '8', 'Enter']) expect(routeCashierKey(store, k, plain)).toBe(false);
+    expect(store.getState().amount).toBe('');
+    expect(api.callsOf('startSale')).toEqual([]);
+  });
+
   it('without the core every key and Esc is refused and counted, in a field too; Tab still moves focus', async () => {
     const { api, store } = await setup(sale());
     api.on('clearSale', () => ok(null));

@@ -1,7 +1,7 @@
 /** The audit log (head office): filters, the rows in words, and the CSV of the same rows. */
 import type { Language } from '../../../shared/bilingual';
 import { AUDIT_ACTIONS, AUDIT_LIMIT, detailText, type AuditFilter, type AuditRow } from '../audit-query';
-import { html, when, type Html } from '../html';
+import { dateField, html, when, type Html } from '../html';
 import { t, type WordKey } from '../i18n';
 import { headRow, layout, storeOptions, type Chrome, type StoreChoice } from './layout';
 
@@ -32,8 +32,8 @@ export function auditPage(
     c,
     t(L, 'auditHeading'),
     html`<form method="get" action="/web/audit" class="filters">
-        <label>${t(L, 'fromDate')} <input type="date" name="from" id="audit-from" value="${f.from}" /></label>
-        <label>${t(L, 'toDate')} <input type="date" name="to" id="audit-to" value="${f.to}" /></label>
+        <label>${t(L, 'fromDate')} ${dateField(L, 'from', 'audit-from', f.from)}</label>
+        <label>${t(L, 'toDate')} ${dateField(L, 'to', 'audit-to', f.to)}</label>
         <label
           >${t(L, 'person')} <input name="user" id="audit-user" value="${f.user ?? ''}" maxlength="64"
         /></label>

@@ -1,7 +1,7 @@
 /** The frame every managers' page shares: header, navigation, language switch, and the small pieces forms reuse. */
 import type { Language } from '../../../shared/bilingual';
 import type { WebSession } from '../auth';
-import { html, type Html } from '../html';
+import { dateField, html, type Html } from '../html';
 import { t, type WordKey } from '../i18n';
 
 export interface StoreChoice {
@@ -159,7 +159,7 @@ export function filters(
   const L = c.lang;
   const head = c.session?.user.role === 'head_office';
   return html`<form method="get" action="${action}" class="filters">
-    ${f.date !== null ? html`<label>${t(L, 'date')} <input type="date" name="date" id="date" value="${f.date}" /></label>` : ''}
+    ${f.date !== null ? html`<label>${t(L, 'date')} ${dateField(L, 'date', 'date', f.date)}</label>` : ''}
     <label
       >${t(L, 'store')}
       <select name="store" id="store">

@@ -1,6 +1,6 @@
 /** Reconciliation with the gateway: the form, and the run's progress and differences (refreshed live). */
 import type { Language } from '../../../shared/bilingual';
-import { html, money, type Html } from '../html';
+import { dateField, html, money, type Html } from '../html';
 import { t } from '../i18n';
 import type { ReconcileJob } from '../reconcile';
 import {
@@ -63,9 +63,7 @@ export function reconcilePage(
     html`${refusal}
       <form method="post" action="/web/reconcile" class="filters">
         ${csrfField(c)}
-        <label
-          >${t(L, 'date')} <input type="date" name="date" id="date" value="${f.date ?? ''}" required
-        /></label>
+        <label>${t(L, 'date')} ${dateField(L, 'date', 'date', f.date ?? '', true)}</label>
         <label
           >${t(L, 'store')}
           <select name="store" id="store">

@@ -33,10 +33,12 @@ export function PinGate() {
   const setupId = useId();
   const needsSetupCode = gate.mode === 'set' && !isOwnWindow();
   const pinField = useRef<HTMLInputElement>(null);
+  const setupField = useRef<HTMLInputElement>(null);
 
-  // The PIN field has focus as soon as the gate opens: the manager types at once.
+  // The first field has focus as soon as the gate opens, so the manager types at once: the setup code when one
+  // is asked for (it comes first, read off the POS's start-up line), else the PIN.
   useEffect(() => {
-    pinField.current?.focus();
+    (setupField.current ?? pinField.current)?.focus();
   }, [gate.mode]);
 
   // A failed try clears the pad, so the next attempt starts clean.
@@ -55,7 +57,7 @@ export function PinGate() {
   const press = (d: string) => setPin((p) => (p.length >= 8 ? p : p + d));
 
   return (
-    <section className="m-gate" aria-labelledby="m-gate-heading" data-testid="pin-gate">
+    <section className={`m-gate m-gate-${gate.mode}`} aria-labelledby="m-gate-heading" data-testid="pin-gate">
       <h2 id="m-gate-heading">
         {t(gate.mode === 'set' ? 'manager.gate.setHeading' : 'manager.gate.heading')}
       </h2>
@@ -71,6 +73,7 @@ export function PinGate() {
           <>
             <label htmlFor={setupId}>{t('manager.gate.setupCode')}</label>
             <TextInput
+              ref={setupField}
               id={setupId}
               className="pin-input"
               inputMode="numeric"
@@ -84,15 +87,22 @@ export function PinGate() {
             </p>
           </>
         ) : null}
-        <label htmlFor={pinId}>{t(gate.mode === 'set' ? 'manager.gate.newPin' : 'manager.gate.pin')}</label>
-        <PinInput ref={pinField} id={pinId} value={pin} onValue={setPin} />
         {gate.mode === 'set' ? (
-          <>
-            <label htmlFor={repeatId}>{t('manager.gate.repeatPin')}</label>
-            <PinInput id={repeatId} value={repeat} onValue={setRepeat} />
-          </>
+          // Side by side, so the whole form and its button fit a 1024×768 screen without scrolling.
+          <div className="m-gate-pair">
+            <div>
+              <label htmlFor={pinId}>{t('manager.gate.newPin')}</label>
+              <PinInput ref={pinField} id={pinId} value={pin} onValue={setPin} />
+            </div>
+            <div>
+              <label htmlFor={repeatId}>{t('manager.gate.repeatPin')}</label>
+              <PinInput id={repeatId} value={repeat} onValue={setRepeat} />
+            </div>
+          </div>
         ) : (
           <>
+            <label htmlFor={pinId}>{t('manager.gate.pin')}</label>
+            <PinInput ref={pinField} id={pinId} value={pin} onValue={setPin} />
             <PinDots length={pin.length} />
             <div className="pin-pad" role="group" aria-label={t('keypad.label')}>
               {DIGITS.map((d) => (

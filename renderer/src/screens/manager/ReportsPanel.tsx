@@ -1,7 +1,15 @@
 /** X report (so far today) and Z report (close the day), printing, CSV export and reconciliation. */
 import { useEffect, useState } from 'react';
-import type { PlatformTotalsView, ReportView, SessionView } from '../../../../preload/api';
-import { formatAud, formatDateTime, formatTime, translateCode } from '../../i18n';
+import type { Language, PlatformTotalsView, ReportView, SessionView } from '../../../../preload/api';
+import {
+  formatAud,
+  formatBusinessDate,
+  formatDateTime,
+  formatTime,
+  translateCode,
+  type Translate,
+} from '../../i18n';
+import { BusinessDateField } from '../../components/BusinessDateField';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
@@ -53,10 +61,11 @@ function ClosedLoopLines({ report }: { report: ReportView }) {
   );
 }
 
-function reportHeading(t: ReturnType<typeof useT>['t'], report: ReportView): string {
-  if (report.kind === 'day') return t('report.dayHeading', { date: report.businessDate });
+function reportHeading(t: Translate, language: Language, report: ReportView): string {
+  const date = formatBusinessDate(language, report.businessDate);
+  if (report.kind === 'day') return t('report.dayHeading', { date });
   const seq = report.session?.seq ?? '–';
-  return t(report.kind === 'Z' ? 'report.zHeading' : 'report.xHeading', { date: report.businessDate, seq });
+  return t(report.kind === 'Z' ? 'report.zHeading' : 'report.xHeading', { date, seq });
 }
 
 /** The day's shifts, each with its own net and a way to open its Z (or the open shift's X). */
@@ -124,7 +133,7 @@ function Report({ report }: { report: ReportView }) {
       data-kind={report.kind}
       data-seq={report.session?.seq ?? ''}
     >
-      <h3>{reportHeading(t, report)}</h3>
+      <h3>{reportHeading(t, language, report)}</h3>
       <p className="muted">
         {t('report.generated', { time: formatDateTime(language, report.generatedAt, timeZone) })}
       </p>
@@ -269,14 +278,10 @@ export function ReportsPanel() {
   return (
     <div className="m-reports" data-testid="m-reports-panel">
       <div className="m-actions m-toolbar">
-        <label className="m-field m-date">
-          <span>{t('report.date')}</span>
-          <input
-            type="date"
-            value={state.date ?? state.report?.businessDate ?? ''}
-            onChange={(e) => void setDate(e.target.value || null)}
-          />
-        </label>
+        <BusinessDateField
+          value={state.date ?? state.report?.businessDate ?? ''}
+          onDate={(date) => void setDate(date)}
+        />
         <button type="button" className="button" onClick={() => void load('X')}>
           {t('report.showX')}
         </button>

@@ -10,6 +10,7 @@ import { useManager } from '../../store/manager-context';
 import { Problem } from './Problem';
 import { CustomerDisplaySettings } from './settings/CustomerDisplaySettings';
 import { GatewaySettings } from './settings/GatewaySettings';
+import { PollScheduleCard } from './settings/PollScheduleCard';
 import { PairedPosKeys } from './settings/PairedPosKeys';
 import { PinChange } from './settings/PinChange';
 import { PrinterSettings } from './settings/PrinterSettings';
@@ -56,6 +57,7 @@ export function SettingsPanel() {
         <SaveBar />
         <TerminalSettings />
         <GatewaySettings />
+        <PollScheduleCard />
         <ScannerSettings />
         <PrinterSettings />
         <CustomerDisplaySettings />

@@ -24,11 +24,13 @@ export interface ManagerContext {
   today(): { date: string; from: number; to: number };
   /**
    * Prints through the core's thermal printer when one is configured, else (or when the core has no printer
-   * service) through the print dialog with the core's HTML. Returns the problem to show, if any.
+   * service) through the print dialog with the core's HTML. Returns the problem to show, if any; `sentVia`
+   * learns which way it went, so the screen can say where the page went.
    */
   print(
     viaCore: () => Promise<PosResult<null>>,
     html: () => Promise<PosResult<{ html: string }>>,
+    sentVia?: (via: 'core' | 'dialog') => void,
   ): Promise<PosError | null>;
 }
 
@@ -102,15 +104,19 @@ export function createManagerContext(
       return { date, ...businessDayRange(date, tz) };
     },
 
-    async print(viaCore, html) {
+    async print(viaCore, html, sentVia) {
       if (options.print?.printVia() === 'core') {
         const result = await call(viaCore);
-        if (result.ok) return null;
+        if (result.ok) {
+          sentVia?.('core');
+          return null;
+        }
         if (result.error.code !== 'UNAVAILABLE') return result.error;
       }
       const page = await call(html);
       if (!page.ok) return page.error;
       options.print?.printHtml(page.value.html);
+      sentVia?.('dialog');
       return null;
     },
   };

@@ -1,4 +1,5 @@
 /** On/off, and (in the Electron shell) which screen; in hub mode the display is a browser on /customer. */
+import { readPairingToken } from '../../../bridge';
 import { useT } from '../../../i18n/use-t';
 import { useManager } from '../../../store/manager-context';
 import { CheckField, SelectField } from './fields';
@@ -21,7 +22,12 @@ export function CustomerDisplaySettings() {
           }))}
         />
       ) : (
-        <p className="hint">{t('settings.customerDisplay.hubHint')}</p>
+        <p className="hint" data-testid="m-customer-display-hint">
+          {/* A hub on loopback asks no token (and only this computer reaches it); a paired hub asks its token. */}
+          {readPairingToken() === null
+            ? t('settings.customerDisplay.hubHintLoopback', { url: `${window.location.origin}/customer` })
+            : t('settings.customerDisplay.hubHintPaired', { url: `${window.location.origin}/customer` })}
+        </p>
       )}
     </fieldset>
   );

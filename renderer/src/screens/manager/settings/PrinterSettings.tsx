@@ -1,4 +1,5 @@
 /** The printer: its kind and where it is, paper width, Chinese text, the cash drawer, and a test print. */
+import type { Translate } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
 import type { MessageKey } from '../../../i18n/en';
 import { useManager } from '../../../store/manager-context';
@@ -20,6 +21,28 @@ const CJK: readonly Choice[] = [
   ['none', 'settings.printer.cjkOff'],
 ];
 
+/**
+ * Where the test page went, named: the saved printer the core sent it to (device path, address, printer name),
+ * or the print dialog — where a PDF is saved wherever the manager chooses, since this till writes no file itself.
+ */
+function testPrintedWords(
+  t: Translate,
+  via: 'core' | 'dialog',
+  printer: Record<string, unknown> | null,
+): string {
+  const text = (k: string) => (typeof printer?.[k] === 'string' ? (printer[k] as string) : '');
+  if (via === 'dialog') {
+    return t(printer?.kind === 'pdf' ? 'settings.printer.testPdf' : 'settings.printer.testDialog');
+  }
+  const where =
+    printer?.kind === 'escpos-tcp'
+      ? `${text('host')}:${String(printer.port ?? '')}`
+      : printer?.kind === 'system'
+        ? text('name')
+        : text('path');
+  return t('settings.printer.testSentTo', { printer: where });
+}
+
 export function PrinterSettings() {
   const { t } = useT();
   const draft = useManager((s) => s.settings.draft);
@@ -28,6 +51,7 @@ export function PrinterSettings() {
   const problem = useManager((s) => s.settings.problem);
   const problemNear = useManager((s) => s.settings.problemNear);
   const testPrint = useManager((s) => s.testPrint);
+  const savedPrinter = useManager((s) => s.settings.view?.printer ?? null);
   if (!draft) return null;
   const escpos = draft.printerKind.startsWith('escpos');
   return (
@@ -63,8 +87,8 @@ export function PrinterSettings() {
       <p className="hint">{t('settings.printer.testHint')}</p>
       <Problem problem={problemNear === 'printer' ? problem : null} testId="m-print-problem" />
       {testPrinted ? (
-        <p className="m-ok" role="status">
-          {t('settings.printer.testSent')}
+        <p className="m-ok" role="status" data-testid="m-test-printed">
+          {testPrintedWords(t, testPrinted, savedPrinter)}
         </p>
       ) : null}
     </fieldset>

@@ -5,6 +5,7 @@ import { useManager } from '../../../store/manager-context';
 import type { Framing, ScannerKind } from '../../../store/settings-form';
 import { choicesUnder, FieldRow, SelectField } from './fields';
 import { TableHead } from '../../../components/TableHead';
+import { ScannerPace } from './ScannerPace';
 
 const SCANNER_KINDS = choicesUnder('settings.scanner.', [
   'serial',
@@ -82,6 +83,7 @@ export function ScannerSettings() {
       {draft.scannerKind === 'serial' ? (
         <SelectField label="settings.scanner.framing" field="scannerFraming" choices={FRAMINGS} />
       ) : null}
+      {draft.scannerKind === 'wedge' ? <ScannerPace /> : null}
       <div className="m-scanner-test">
         <button type="button" className="button" aria-pressed={testOn} onClick={() => void setTest(!testOn)}>
           {t(testOn ? 'settings.scanner.testStop' : 'settings.scanner.testStart')}

@@ -39,9 +39,11 @@ export function createSettingsDeviceActions(ctx: ManagerContext): {
       if (pin === null) return;
       patchSettings({ busy: true, problem: null, testPrinted: false });
       // The thermal printer when one is set up, else the print dialog with the core's test page.
+      let via: 'core' | 'dialog' = 'dialog';
       const problem = await ctx.print(
         () => api.testPrint({ pin }),
         () => api.getTestPageHtml({ pin }),
+        (v) => (via = v),
       );
       patchSettings({ busy: false });
       if (problem) {
@@ -49,7 +51,7 @@ export function createSettingsDeviceActions(ctx: ManagerContext): {
           patchSettings({ problem: { source: 'core', error: problem }, problemNear: 'printer' });
         return;
       }
-      patchSettings({ testPrinted: true });
+      patchSettings({ testPrinted: via });
     },
 
     async changePin(current, next, repeat) {

@@ -26,7 +26,8 @@ export interface SettingsState {
   devices: ScannerDeviceList | null;
   scannerTest: boolean;
   scans: Array<{ rawHex: string; decoded: string | null; at: number }>;
-  testPrinted: boolean;
+  /** Where the last test page went: the core's printer, or the print dialog (false: none yet). */
+  testPrinted: false | 'core' | 'dialog';
   pinChanged: boolean;
   /** POS systems paired with the Terminal API (null until loaded), and why loading or revoking failed. */
   apiKeys: ApiKeyView[] | null;

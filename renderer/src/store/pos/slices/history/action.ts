@@ -9,7 +9,11 @@ const HISTORY_LIMIT = 200;
 const TIME_QUERY = /^(\d{1,2}):(\d{2})$/;
 
 export interface HistoryActions {
-  searchHistory(text: string, options?: { onlyUnresolved?: boolean }): Promise<void>;
+  /** from/to: instants on the shop's clock ([from, to)); with either, the search is no longer today's only. */
+  searchHistory(
+    text: string,
+    options?: { onlyUnresolved?: boolean; from?: number | undefined; to?: number | undefined },
+  ): Promise<void>;
   openDetail(saleId: string): Promise<void>;
   closeDetail(): void;
   checkNow(saleId: string): Promise<void>;
@@ -56,6 +60,7 @@ export function createHistoryActions(
         ...history,
         text: reference,
         onlyUnresolved: false,
+        ranged: false,
         rows: [result.value.sale],
         loading: false,
         seq: history.seq + 1,
@@ -69,12 +74,15 @@ export function createHistoryActions(
     async searchHistory(text, opts = {}) {
       const onlyUnresolved = opts.onlyUnresolved ?? false;
       const seq = get().history.seq + 1;
-      set({ history: { ...get().history, text, onlyUnresolved, loading: true, seq } });
+      const ranged = opts.from !== undefined || opts.to !== undefined;
+      set({ history: { ...get().history, text, onlyUnresolved, ranged, loading: true, seq } });
       const query = text.trim();
       const time = TIME_QUERY.exec(query);
       const args: Parameters<PosApi['searchHistory']>[0] = { limit: HISTORY_LIMIT };
+      if (opts.from !== undefined) args.from = opts.from;
+      if (opts.to !== undefined) args.to = opts.to;
       if (onlyUnresolved) args.phases = ['unresolved'];
-      else if (query === '' || time) Object.assign(args, today());
+      else if (!ranged && (query === '' || time)) Object.assign(args, today());
       if (query !== '' && !time) args.text = query;
       const result = await call(() => api.searchHistory(args));
       if (get().history.seq !== seq) return;

@@ -4,6 +4,8 @@ export interface HistoryState {
   text: string;
   /** Unresolved-only filter, reached from the status bar's badge. */
   onlyUnresolved: boolean;
+  /** The last search had a from/to range: the list is not "today's". */
+  ranged: boolean;
   rows: SaleView[];
   loading: boolean;
   /** Bumped on every search so a slow answer to an older search is dropped. */
@@ -16,6 +18,7 @@ export function initialHistory(): HistoryState {
   return {
     text: '',
     onlyUnresolved: false,
+    ranged: false,
     rows: [],
     loading: false,
     seq: 0,

@@ -10,6 +10,11 @@ import type { SaleScreen } from './screen';
 export interface EntryActions {
   pressAmountKey(key: AmountKey): boolean;
   clearAmount(): void;
+  /**
+   * A payment code typed into the amount by a slow wedge scanner was taken back as a scan: the amount is put back
+   * to what the cashier had keyed before it, and the refusals its digits caused are cleared.
+   */
+  restoreAmount(amount: string): void;
   setEntryMode(mode: EntryMode): void;
   charge(): Promise<void>;
   startQrSale(platform: Platform): Promise<void>;
@@ -73,6 +78,10 @@ export function createEntryActions(ctx: PosContext, screen: SaleScreen, held: He
 
     clearAmount() {
       if (get().sale === null) set({ amount: '', notice: null, confirmLarge: null });
+    },
+
+    restoreAmount(amount) {
+      if (get().sale === null) set({ amount, notice: null, confirmLarge: null });
     },
 
     setEntryMode(mode) {

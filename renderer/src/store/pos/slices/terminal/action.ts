@@ -2,7 +2,7 @@
  * The core as the counter sees it: the snapshot on start (the hub page's first, then the live one), the link
  * to the core, exchange rates, language and sound.
  */
-import type { Language, Platform, PosEvent, PosSnapshot } from '../../../../../../preload/api';
+import type { Language, Platform, PosError, PosEvent, PosSnapshot } from '../../../../../../preload/api';
 import type { PosContext } from '../../context';
 import type { SaleScreen } from '../sale/screen';
 import type { Connection } from './initialState';
@@ -16,6 +16,8 @@ export interface TerminalActions {
   refreshRates(): Promise<void>;
   setLanguage(language: Language): Promise<void>;
   toggleSound(): void;
+  /** The first-start time zone answer; the core's refusal (wrong PIN, unknown zone), or null once applied. */
+  answerShopZone(zone: string, pin: string | undefined): Promise<PosError | null>;
 }
 
 export function createTerminalActions(
@@ -92,6 +94,15 @@ export function createTerminalActions(
 
     toggleSound() {
       set({ soundOn: !get().soundOn });
+    },
+
+    async answerShopZone(zone, pin) {
+      const result = await call(() => api.answerShopZone(pin === undefined ? { zone } : { zone, pin }));
+      // No answer at all (the link dropped): call() already put up its notice; the question stays.
+      if (!result) return null;
+      if (!result.ok) return result.error;
+      set({ terminal: result.value });
+      return null;
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Journal migration 9: refunds of this till's sales made at other tills of the store, as the store server told
+ * Journal migration 10: refunds of this till's sales made at other tills of the store, as the store server told
  * this till (docs/store-server.md, "Told back to the owning till"). One row per refund number, moved forward
  * only: requested → pending → refunded / failed / cancelled. They count against the sale's refundable balance
  * here (not failed, not cancelled), so the sale's detail, History and the refund form agree with the server.
@@ -7,7 +7,7 @@
  * starts there); `heard_at` is this till's clock when it last heard of the refund, shown as the age of what
  * the till knows while the link is down.
  */
-export const V9_REFUNDS_ELSEWHERE = /* sql */ `
+export const V10_REFUNDS_ELSEWHERE = /* sql */ `
 CREATE TABLE refunds_elsewhere (
   out_refund_no TEXT    PRIMARY KEY,
   sale_id       TEXT    NOT NULL REFERENCES sales(id),

@@ -1,0 +1,25 @@
+/**
+ * The command-line front of the tools (`npm run hub`, `npm run sandbox`): a wrong option prints what is wrong
+ * and the usage and exits 2 (a usage error, as shells expect); --help prints the usage and asks for nothing
+ * more. Any other error is the caller's to report.
+ */
+export function parseCommandLine<T>(
+  parse: () => T | 'help',
+  usage: { text: string; error: abstract new (...args: never[]) => Error },
+): T | null {
+  let parsed: T | 'help';
+  try {
+    parsed = parse();
+  } catch (err) {
+    if (err instanceof usage.error) {
+      console.error(`${err.message}\n\n${usage.text}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (parsed === 'help') {
+    console.log(usage.text);
+    return null;
+  }
+  return parsed;
+}

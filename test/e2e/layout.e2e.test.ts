@@ -1,0 +1,224 @@
+/**
+ * Every screen at 1024×768 and 1920×1080, in English and 简体中文, measured in Debian Chromium against the real
+ * hub and core on the embedded sandbox (test/e2e/layout-check.ts): no text cut, no ellipsis or clamp in effect,
+ * no drop-down or field narrower than its text, nothing outside the viewport or drawn over its neighbour, and
+ * on the sale screens nothing to reach by scrolling. A failure lists each problem with the screen and element.
+ * Screenshots: test-results/layout/<screen>-<width>-<language>.png.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { CustomerScreen } from '../../preload/customer-display';
+import { scenario } from '../helpers/runtime-harness';
+import { chargeByKeyboard, chromiumMissing, useCounter, type Counter } from './counter';
+import { customerScreen } from './customer-page';
+import { checkLayout, VIEWPORTS, type LayoutCheckOptions } from './layout-check';
+
+if (chromiumMissing !== null) console.log(`layout e2e skipped: ${chromiumMissing}`);
+
+const SHOT_DIR = join(process.cwd(), 'test-results', 'layout');
+const PIN = '2468';
+const LANGUAGES = [
+  { code: 'en', button: 'English', lang: 'en' },
+  { code: 'zh', button: '中文', lang: 'zh-CN' },
+] as const;
+
+describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, English and 简体中文', () => {
+  const session = useCounter('layout-failed-');
+  const problems: string[] = [];
+
+  /** The screen as it is, in both sizes and both languages; ends in English at 1024×768. */
+  async function everyWay(page: Page, screen: string, opts: LayoutCheckOptions = {}): Promise<void> {
+    for (const language of LANGUAGES) {
+      await setLanguage(page, language);
+      for (const size of VIEWPORTS) {
+        await page.setViewportSize(size);
+        problems.push(
+          ...(await checkLayout(page, SHOT_DIR, `${screen}-${size.width}-${language.code}`, opts)),
+        );
+      }
+    }
+    await setLanguage(page, LANGUAGES[0]);
+    await page.setViewportSize(VIEWPORTS[0]);
+  }
+
+  async function setLanguage(page: Page, language: (typeof LANGUAGES)[number]): Promise<void> {
+    if (page.url().includes('/customer')) return;
+    await page
+      .getByRole('group', { name: /Language|语言/ })
+      .getByRole('button', { name: language.button })
+      .click();
+    await page.locator(`html[lang="${language.lang}"]`).waitFor();
+  }
+
+  /** Charges `amount` and types the sandbox scenario's code in the manual field. */
+  async function chargeWithCode(page: Page, amount: string, suffix: string): Promise<void> {
+    await chargeByKeyboard(page, amount);
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', suffix));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+  }
+
+  /** The cashier's sale screen, then the customer's page once it shows `shown`, each every way. */
+  async function bothSides(page: Page, customer: Page, screen: string, shown: CustomerScreen): Promise<void> {
+    await everyWay(page, `sale-${screen}`, { noScroll: true });
+    await customerScreen(customer, shown);
+    await everyWay(customer, `customer-${shown}`);
+  }
+
+  /** V asks what a void will do, V again voids; the question measured in between when `screen` is named. */
+  async function voidWithV(page: Page, screen?: string): Promise<void> {
+    await page.keyboard.press('v');
+    await page.getByTestId('void-confirm').waitFor();
+    if (screen) await everyWay(page, screen, { noScroll: true });
+    await page.keyboard.press('v');
+  }
+
+  function report(): void {
+    expect(problems, `layout problems:\n${problems.join('\n')}`).toEqual([]);
+  }
+
+  it('sale screens fit without scrolling: keypad, scan prompt, customer entering password, void confirm, QR, paid with receipt, result not known', async () => {
+    // A serial scanner on a pty: its chip on every screen, and real scans for the scanner test in Settings.
+    const pty = await session.pty();
+    const c: Counter = await session.open({
+      scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
+      sandbox: { timeScale: 0.5 },
+      tuning: { maxWaitMs: 120_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
+    });
+    const { page } = c;
+    problems.length = 0;
+    const customer = await session.tab.context.newPage();
+    session.own(() => customer.close());
+    await customer.goto(new URL('/customer', c.hub.url).href);
+    await customerScreen(customer, 'idle');
+    await everyWay(customer, 'customer-idle');
+    await page.bringToFront();
+    await page.setViewportSize(VIEWPORTS[0]);
+    await everyWay(page, 'sale-idle', { noScroll: true });
+    await page.keyboard.type('12.5', { delay: 60 });
+    await everyWay(page, 'sale-amount', { noScroll: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
+    await everyWay(page, 'sale-scan', { noScroll: true });
+
+    // USERPAYING: the customer is entering their password; both ways out on screen.
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0007'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
+    await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
+    await bothSides(page, customer, 'userpaying', 'waiting');
+    await voidWithV(page, 'sale-void-confirm');
+    await page.getByRole('heading', { name: 'Sale voided' }).waitFor();
+    await bothSides(page, customer, 'voided', 'voided');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+
+    // The merchant QR, with the customer's page beside it.
+    await page.keyboard.type('15', { delay: 60 });
+    await page.getByRole('button', { name: 'Show QR to customer' }).click();
+    await page.getByRole('button', { name: 'QR for WeChat Pay' }).click();
+    await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
+    await bothSides(page, customer, 'qr', 'qr');
+    await voidWithV(page);
+    await page.getByTestId('amount-display').waitFor();
+
+    // Paid, with its receipt.
+    await chargeWithCode(page, '18.80', '0000');
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await bothSides(page, customer, 'paid', 'paid');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+
+    // Stop waiting: the result is not known yet.
+    await chargeWithCode(page, '9.99', '0007');
+    await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
+    await bothSides(page, customer, 'not-known', 'checking');
+    report();
+  });
+
+  it('History, PIN setup (focus on the setup code), Refunds, Unresolved, Reports with the date, Settings with the scanner test', async () => {
+    const c = session.counter;
+    if (!c) throw new Error('the sale screens test opens the counter');
+    await c.page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
+    const { page } = c;
+    problems.length = 0;
+    await page.setViewportSize(VIEWPORTS[0]);
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await page.getByTestId('history-row').first().waitFor();
+    await everyWay(page, 'history');
+    // A paid sale's detail: its attempts, order numbers and receipt actions.
+    await page.getByTestId('history-row').filter({ hasText: '18.80' }).click();
+    await page.getByTestId('sale-detail').waitFor();
+    await everyWay(page, 'history-detail');
+
+    await page.getByRole('button', { name: /^Manager/ }).click();
+    await page.getByRole('heading', { name: 'Set a manager PIN' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      await page.getByLabel('Setup code').getAttribute('id'),
+    );
+    await everyWay(page, 'pin-setup', { noScroll: true });
+    await page.getByLabel('Setup code').fill(c.harness.runtime.setupCode() ?? '');
+    await page.getByLabel('New PIN (4–8 digits)').fill(PIN);
+    await page.getByLabel('Repeat the new PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Save PIN and continue' }).click();
+    await page.getByRole('heading', { name: 'Find the sale' }).waitFor();
+    await everyWay(page, 'manager-refunds');
+
+    await page.getByRole('tab', { name: /^Unresolved/ }).click();
+    await everyWay(page, 'manager-unresolved');
+    await page.getByRole('tab', { name: /^Reports/ }).click();
+    await page.getByTestId('m-report').waitFor();
+    // The business date in the shop's order (en-AU day first), in the field and the report's heading alike.
+    const dateField = page.getByTestId('m-report-date');
+    const heading = page.getByTestId('m-report').locator('h3').first();
+    const today = await dateField.inputValue();
+    expect(today).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(await heading.textContent()).toContain(today);
+    const before = await heading.textContent();
+    await dateField.fill('31/02/2026');
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').getByText('Type it as dd/mm/yyyy').waitFor();
+    expect(await heading.textContent()).toBe(before);
+    await everyWay(page, 'manager-reports-date-wrong');
+    await dateField.fill(today);
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').waitFor({ state: 'detached' });
+    await setLanguage(page, LANGUAGES[1]);
+    const [day, month, year] = today.split('/');
+    await expect.poll(() => dateField.inputValue()).toBe(`${year}-${month}-${day}`);
+    expect(await heading.textContent()).toContain(`${year}-${month}-${day}`);
+    // Day-first text is not a date in Chinese order: refused, with the format to use, in Chinese.
+    await dateField.fill(today);
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').getByText('请按 年-月-日 输入').waitFor();
+    problems.push(...(await checkLayout(page, SHOT_DIR, 'manager-reports-date-wrong-zh')));
+    await dateField.fill(`${year}-${month}-${day}`);
+    await dateField.press('Enter');
+    await page.getByTestId('m-report-date-wrong').waitFor({ state: 'detached' });
+    await setLanguage(page, LANGUAGES[0]);
+    await everyWay(page, 'manager-reports');
+
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByTestId('m-scanner-settings').waitFor();
+    await everyWay(page, 'manager-settings');
+    await page.getByTestId('m-scanner-settings').getByLabel('Scanner type').selectOption('serial');
+    await page.getByRole('button', { name: 'Test the scanner' }).click();
+    await page.getByRole('button', { name: 'Stop the test' }).waitFor();
+    // A payment code and a long QR payload: the scans table must not push the card past its column.
+    const pty = await session.pty();
+    await pty.write(`${scenario('wechat', '0000')}\r`);
+    await pty.write(`https://qr.example.com/pay/${'A1b2C3d4'.repeat(12)}\r`);
+    await expect.poll(() => page.getByTestId('m-scan-decoded').count()).toBe(2);
+    await everyWay(page, 'manager-settings-scanner-test');
+    await page.getByRole('button', { name: 'Stop the test' }).click();
+
+    // Locked again: the PIN pad fits the screen too.
+    await page.getByRole('button', { name: 'Lock and leave' }).click();
+    await page.getByRole('button', { name: /^Manager/ }).click();
+    await page.getByRole('button', { name: 'Open manager screens' }).waitFor();
+    await everyWay(page, 'pin-enter', { noScroll: true });
+    report();
+  });
+});
