@@ -1,7 +1,12 @@
 /** Translation and the locale-aware formats every screen shares. */
 import type { Bilingual, Language } from '../../../preload/api';
 import { formatCents } from '../../../main/shared/money';
-import { formatShopDate, formatShopDateTime, parseShopDate } from '../../../main/shared/shop-date';
+// The shared module's formatShopDate reads a YYYY-MM-DD date; this module's own takes an instant.
+import {
+  formatShopDate as formatIsoShopDate,
+  formatShopDateTime,
+  parseShopDate,
+} from '../../../main/shared/shop-date';
 import { en, type Dictionary, type MessageKey } from './en';
 import { zh } from './zh';
 
@@ -64,7 +69,7 @@ export function formatDateTime(language: Language, at: number, timeZone: string 
 
 /** A business date (YYYY-MM-DD) in the shop's order: 12/06/2026 (English), 2026-06-12 (Chinese). */
 export function formatBusinessDate(language: Language, isoDate: string): string {
-  return formatShopDate(language, isoDate);
+  return formatIsoShopDate(language, isoDate);
 }
 
 /** A date typed in the shop's order back to YYYY-MM-DD; null when it is not a real day (main/shared/shop-date). */
