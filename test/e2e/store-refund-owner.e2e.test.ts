@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { FAST_LINK, tillIdOf, waitDrained } from '../integration/store-link-helpers';
+import { FAST_LINK, tillIdOf, waitDrained } from '../helpers/store-server';
 import { chromiumMissing, textOf, useCounter } from './counter';
 import { STORE_PIN as PIN, startStoreShop } from './store-shop';
 

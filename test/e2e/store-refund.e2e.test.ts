@@ -5,21 +5,53 @@
  * tills charge shows exactly one refund. Screens are saved as test-results/screenshots/sr-*.png.
  */
 import { describe, expect, it } from 'vitest';
-import type { Harness } from '../helpers/runtime-harness';
-import { scenario, startHarness, unwrap } from '../helpers/runtime-harness';
-import { FAST_LINK, tillIdOf, waitDrained } from '../integration/store-link-helpers';
+import { startSandbox, type SandboxHandle } from '../../main/sandbox';
+import { createEnrolCode, createStore } from '../../main/store-server/admin';
+import type { StoreServerHandle } from '../../main/store-server/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { FAST_LINK, startServer, tillIdOf, waitDrained } from '../helpers/store-server';
 import { chromiumMissing, useCounter } from './counter';
-import { STORE_PIN as PIN, startStoreShop } from './store-shop';
 
 if (chromiumMissing !== null) console.log(`store refund e2e skipped: ${chromiumMissing}`);
 
+const PIN = '2468';
+
 describe.skipIf(chromiumMissing !== null)('refund anywhere on the screens', () => {
   const session = useCounter('sr-failed-');
+  let tillA: Harness | null = null;
+  let server: StoreServerHandle | null = null;
+  let sandbox: SandboxHandle | null = null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'store-refund-e2e-'));
+  // Closed after the counter, newest first: the till, the server, the sandbox, the server's data.
+  session.own(() => rmSync(dataDir, { recursive: true, force: true }));
+  session.own(() => sandbox?.close());
+  session.own(() => server?.close());
+  session.own(() => tillA?.close());
 
   it('the manager of till B finds a sale of till A through the store server and refunds it', async () => {
-    const { sandbox, server, env, enrol } = await startStoreShop(session, 'Harbour St');
-    const tillA: Harness = await startHarness({ env, storeLink: { timing: FAST_LINK } });
-    session.own(() => tillA.close());
+    sandbox = await startSandbox({ timeScale: 0.02, refundStepMs: 200 });
+    const merchant = sandbox.merchants[0]!;
+    const env = {
+      OMIPAY_BASE_URL: sandbox.url,
+      OMIPAY_M_NUMBER: merchant.mNumber,
+      OMIPAY_SECRET_KEY: merchant.secretKey,
+    };
+    server = await startServer({ dataDir });
+    const store = await createStore(server.db, { name: 'Harbour St' }, server.context.sealer, Date.now());
+    const enrol = async (h: Harness, name: string) => {
+      const { code } = await createEnrolCode(
+        server!.db,
+        { storeId: store.id, tillName: name, createdBy: 'test' },
+        Date.now(),
+      );
+      unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
+      unwrap(await h.runtime.api.enrolStoreServer({ url: server!.url, code, pin: PIN }));
+    };
+
+    tillA = await startHarness({ env, storeLink: { timing: FAST_LINK } });
     await enrol(tillA, 'Counter 1');
     const started = unwrap(await tillA.runtime.api.startSale({ amount: '18.40' }));
     unwrap(await tillA.runtime.api.submitCode({ saleId: started.id, code: scenario('wechat', '0000') }));

@@ -10,7 +10,7 @@ import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { createEnrolCode, createStore } from '../../main/store-server/admin';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { unwrap, type Harness } from '../helpers/runtime-harness';
-import { startServer } from '../integration/store-link-helpers';
+import { startServer } from '../helpers/store-server';
 import type { CounterSession } from './counter';
 
 export const STORE_PIN = '2468';

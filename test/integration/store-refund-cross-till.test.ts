@@ -6,12 +6,23 @@
  * tills refunding one sale at once never exceed what was paid at the sandbox. A notification the sandbox sends to
  * the server's notify URL settles the sale on till A at once (its own polling is slowed right down here).
  */
+import { freePort } from '../helpers/child-process';
 import { afterEach, expect, it } from 'vitest';
 import type { NoticeView } from '../../preload/api';
-import { describeOnBothDatabases } from '../helpers/store-databases';
+import { startSandbox, type SandboxHandle } from '../../main/sandbox';
+import { setStoreMerchant } from '../../main/store-server/admin';
+import type { StoreServerHandle } from '../../main/store-server/server';
+import {
+  describeOnBothDatabases,
+  enrolledTill,
+  newStore,
+  PIN,
+  sell,
+  startServer,
+  tillIdOf,
+  waitDrained,
+} from '../helpers/store-server';
 import { scenario, unwrap, type Harness } from '../helpers/runtime-harness';
-import { PIN, tillIdOf, waitDrained } from './store-link-helpers';
-import { SLOW_POLLING, sellPaid, startShop } from './store-shop-helpers';
 import { until } from '../helpers/wait-for';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,10 +30,49 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+interface Shop {
+  server: StoreServerHandle;
+  sandbox: SandboxHandle;
+  storeId: string;
+  tills: Harness[];
+}
+
+const SLOW_POLLING = { maxWaitMs: 60_000, pollScale: 20, backgroundFirstMs: 60_000, callTimeoutMs: 2_000 };
+
 describeOnBothDatabases('refund anywhere across real tills', (target) => {
-  const shop = (names: string[], tuning?: typeof SLOW_POLLING) =>
-    startShop(target.fresh(), cleanups, names, tuning ? { tuning } : {});
-  const sell = sellPaid;
+  async function shop(names: string[], tuning?: typeof SLOW_POLLING): Promise<Shop> {
+    const sandbox = await startSandbox({ timeScale: 0.02, refundStepMs: 200 });
+    cleanups.push(() => sandbox.close());
+    const merchant = sandbox.merchants[0]!;
+    const port = await freePort();
+    const server = await startServer(target.fresh(), { port, publicUrl: `http://127.0.0.1:${port}` });
+    cleanups.push(() => server.close());
+    const storeId = await newStore(server);
+    await setStoreMerchant(
+      server.db,
+      { storeId, merchantNo: merchant.mNumber, merchantSecret: merchant.secretKey },
+      server.context.sealer,
+      Date.now(),
+    );
+    const tills: Harness[] = [];
+    for (const [i, name] of names.entries()) {
+      const h = await enrolledTill(server, storeId, name, {
+        posNo: `POS${i + 1}`,
+        runtime: {
+          env: {
+            OMIPAY_BASE_URL: sandbox.url,
+            OMIPAY_M_NUMBER: merchant.mNumber,
+            OMIPAY_SECRET_KEY: merchant.secretKey,
+          },
+          ...(tuning ? { tuning } : {}),
+        },
+      });
+      cleanups.push(() => h.close());
+      await until(`${name} linked`, () => server.context.links.connected(tillIdOf(h)));
+      tills.push(h);
+    }
+    return { server, sandbox, storeId, tills };
+  }
 
   it('refunds a sale of till A from till B through the server: one refund at the gateway, A told, server shows it', async () => {
     const { server, sandbox, tills } = await shop(['Counter 1', 'Counter 2']);
@@ -65,8 +115,8 @@ describeOnBothDatabases('refund anywhere across real tills', (target) => {
       orderNo: sale.orderNo,
     });
 
-    // The outcome replicates: the hold becomes a refund, and till A is told over its link (its last notice of
-    // this refund says refunded; the earlier ones said requested and waiting).
+    // The outcome replicates: the hold becomes a refund, and till A is told over its link.
+    // Its last notice of this refund says refunded; the earlier ones said requested and waiting.
     const notice = await until('A told it was refunded', () => {
       const e = a.events.find(
         (x) =>

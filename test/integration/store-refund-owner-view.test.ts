@@ -9,9 +9,8 @@ import { afterEach, expect, it, vi } from 'vitest';
 import type { NoticeView, PosEvent } from '../../preload/api';
 import type { Harness } from '../helpers/runtime-harness';
 import { unwrap } from '../helpers/runtime-harness';
-import { describeOnBothDatabases } from '../helpers/store-databases';
 import { until } from '../helpers/wait-for';
-import { PIN, tillIdOf, waitDrained } from './store-link-helpers';
+import { PIN, describeOnBothDatabases, tillIdOf, waitDrained } from '../helpers/store-server';
 import { sellPaid, startShop } from './store-shop-helpers';
 
 // The store suites' room: a PGlite start, three sandboxes and two tills on a loaded machine. Every wait inside

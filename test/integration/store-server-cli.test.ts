@@ -3,8 +3,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { TILL_API_PREFIX } from '../../main/shared/store-link-protocol';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { eventRecords } from './store-server-helpers';
+import { describeOnBothDatabases, eventRecords } from '../helpers/store-server';
 
 function cli(args: string[], env: NodeJS.ProcessEnv, stdin?: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

@@ -4,12 +4,12 @@
  * shop do). A till may be given its own sandbox instead (`ownGateway`): a gateway that never heard of the
  * other tills' orders, so a refund of another till's sale fails there as it does with two separate gateways.
  */
-import { createServer } from 'node:net';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { createEnrolCode, createStore, setStoreMerchant } from '../../main/store-server/admin';
 import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { FAST_LINK, PIN, silentLog, tillIdOf } from './store-link-helpers';
+import { freePort } from '../helpers/child-process';
+import { FAST_LINK, PIN, silentLog, tillIdOf } from '../helpers/store-server';
 import { until } from '../helpers/wait-for';
 
 export interface Shop {
@@ -27,17 +27,6 @@ export const SLOW_POLLING = {
   backgroundFirstMs: 60_000,
   callTimeoutMs: 2_000,
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const newSandbox = () => startSandbox({ timeScale: 0.02, refundStepMs: 200 });
 

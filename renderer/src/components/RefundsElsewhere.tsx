@@ -3,11 +3,24 @@
  * where, when, how much and what each is now. While the link is down it says the list is the last known one and
  * how old that is, so nobody takes it for live.
  */
-import type { SaleDetail } from '../../../preload/api';
+import type { RefundElsewhereView, SaleDetail } from '../../../preload/api';
+import { REFUND_WORDS, type RefundState } from '../../../main/shared/refund-words';
 import { formatAud, formatDateTime, formatTime, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import { TableHead } from './TableHead';
+
+/**
+ * The refund vocabulary's word for each state (main/shared/refund-words.ts): requested is still being sent,
+ * pending is Omipay processing it; a withdrawn one moved no money, as a failed one (its line says which).
+ */
+const WORD: Record<RefundElsewhereView['state'], RefundState> = {
+  requested: 'sending',
+  pending: 'processing',
+  refunded: 'refunded',
+  failed: 'failed',
+  cancelled: 'failed',
+};
 
 /** Refunded (the money went back) and still being refunded, from both lists: the detail's two figures. */
 export function refundFigures(detail: SaleDetail): { doneCents: number; goingCents: number } {
@@ -61,7 +74,7 @@ export function RefundsElsewhere({ detail }: { detail: SaleDetail }) {
                 <td>{r.tillName}</td>
                 <td>{formatAud(language, r.amountCents)}</td>
                 <td>
-                  {t(`refund.elsewhere.${r.state}`)}
+                  {pick(REFUND_WORDS[WORD[r.state]].word, language)}
                   <span className="cell-note">{pick(r.message, language)}</span>
                 </td>
               </tr>

@@ -1,12 +1,14 @@
 /** Translation and the locale-aware formats every screen shares. */
 import type { Bilingual, Language } from '../../../preload/api';
+import { refundWords } from '../../../main/shared/refund-words';
 import { formatCents } from '../../../main/shared/money';
-// The shared module's formatShopDate reads a YYYY-MM-DD date; this module's own takes an instant.
 import {
   formatShopDate as formatIsoShopDate,
   formatShopDateTime,
   parseShopDate,
+  shopDate,
 } from '../../../main/shared/shop-date';
+import { pad2, wallClock } from '../../../main/shared/zoned-time';
 import { en, type Dictionary, type MessageKey } from './en';
 import { zh } from './zh';
 
@@ -28,7 +30,7 @@ export function translate(language: Language, key: MessageKey, vars?: Vars): str
 }
 
 /** A status code from the core in words; a code this screen does not know yet is shown as it is. */
-export function translateCode(language: Language, prefix: 'attempt' | 'refund', code: string): string {
+export function translateCode(language: Language, prefix: 'attempt', code: string): string {
   const key = `${prefix}.${code}`;
   return Object.prototype.hasOwnProperty.call(en, key)
     ? translate(language, key as MessageKey, undefined)
@@ -37,6 +39,11 @@ export function translateCode(language: Language, prefix: 'attempt' | 'refund', 
 
 export function pick(message: Bilingual, language: Language): string {
   return message[language];
+}
+
+/** A refund's state in the one vocabulary every surface uses (main/shared/refund-words.ts). */
+export function refundWord(language: Language, status: string): string {
+  return pick(refundWords(status).word, language);
 }
 
 const LOCALES: Record<Language, string> = { en: 'en-AU', zh: 'zh-CN' };
@@ -79,16 +86,8 @@ export function parseBusinessDate(language: Language, text: string): string | nu
 
 /** The shop's date of an instant as its locale writes it: en-AU 14/03/2025, zh-CN 2025-03-14. */
 export function formatShopDate(language: Language, at: number, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (k: string) => parts.find((p) => p.type === k)?.value ?? '';
-  return language === 'zh'
-    ? `${get('year')}-${get('month')}-${get('day')}`
-    : `${get('day')}/${get('month')}/${get('year')}`;
+  const w = wallClock(at, timeZone);
+  return shopDate(language, String(w.year).padStart(4, '0'), pad2(w.month), pad2(w.day));
 }
 
 /** "0:27" for a countdown. */

@@ -172,19 +172,20 @@ describe('refund receipt', () => {
       },
       { language: 'both', widthMm: 58 },
     );
-    expect(rows(pending)).toContainEqual(['Status 状态', 'Processing 处理中']);
+    expect(rows(pending)).toContainEqual(['Status 状态', 'Checking 确认中']);
     expect(texts(pending)).toEqual(
       expect.arrayContaining([
-        'Refund sent, checking - do not refund again',
-        '退款已提交，正在确认，请勿重复退款',
+        'Sent, but Omipay has not answered yet. The till keeps checking. Do not refund again.',
+        '已发送，Omipay 尚未答复，终端会继续查询。请勿重复退款。',
       ]),
     );
     expect(rows(pending).map(([l]) => l)).not.toContain('Refund no. 退款单号');
     const failed = receiptDocument(
-      { ...refundReceipt, refund: { ...refund, status: 'REJECTED', final: true, succeeded: false } },
+      { ...refundReceipt, refund: { ...refund, status: 'rejected', final: true, succeeded: false } },
       { language: 'zh', widthMm: 58 },
     );
-    expect(rows(failed)).toContainEqual(['状态', '退款失败']);
+    expect(rows(failed)).toContainEqual(['状态', '失败']);
+    expect(texts(failed)).toContain('款项未退回，可重新退款。');
   });
 });
 
@@ -201,13 +202,19 @@ describe('X and Z reports', () => {
         ['Terminal', 'POS001'],
         ['Printed', '2025-11-25 22:04:05'],
         ['Sales (3)', 'A$42.50'],
-        ['Refunds (1)', '-A$5.00'],
+        ['Other refunds (1)', '-A$5.00'],
         ['Net', 'A$37.50'],
         ['Sales (2)', 'A$1,234.56'],
         ['Sales (5)', 'A$1,277.06'],
         ['Net', 'A$1,272.06'],
       ]),
     );
+    // Nothing paid or refunded after a void: those two columns stay off the paper (zero on every row).
+    expect(
+      rows(doc)
+        .map(([l]) => l)
+        .filter((l) => l.includes('after void')),
+    ).toEqual([]);
     expect(rows(doc).map(([l]) => l)).not.toContain('Day closed');
     expect(t.some((x) => x.includes('Day not closed'))).toBe(false);
   });
@@ -219,7 +226,7 @@ describe('X and Z reports', () => {
     expect(rows(doc)).toContainEqual(['16:04:05 Alipay', 'A$88.00']);
     expect(t).toEqual(expect.arrayContaining(['  POS001-20251125-000051', '  Outcome unknown']));
     expect(t).toContain('Refunds in progress (in totals): 1');
-    expect(t).toEqual(expect.arrayContaining(['  R-POS001-000007', '  APPLIED']));
+    expect(t).toEqual(expect.arrayContaining(['  R-POS001-000007', '  Processing']));
     const none = reportDocument(
       { ...xReport, unresolved: [], pendingRefunds: [] },
       { language: 'zh', widthMm: 58, header },
