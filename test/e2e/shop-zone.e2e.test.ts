@@ -61,9 +61,9 @@ describe.skipIf(chromiumMissing !== null)('the first-start time zone question', 
     await fitsTheScreen(page);
     await c.shot('zone-01-question-en');
 
-    // A scan while the question is open: refused with the reason, nothing charged, no sale made. (Another code
-    // than the sale's below: the scanner service drops the same code seen again within 2 s.)
-    await c.wedgeScan(scenario('alipay', '0000'));
+    // A scan while the question is open: refused with the reason, nothing charged, no sale made. The sale below
+    // scans the same code: a refused scan does not count for the scanner's 2-second duplicate filter.
+    await c.wedgeScan(scenario('wechat', '0000'));
     await page.getByText('this till has not been told the shop’s time zone').waitFor();
     expect(unwrap(await c.harness.runtime.api.searchHistory({}))).toEqual([]);
 
