@@ -191,10 +191,13 @@ export const posContract = {
     args: z.strictObject({ businessDate: opt(businessDate), pin }),
     result: returns<ReconcileLine[]>(),
   },
-  /** businessDate: exactly the rows that date's day report counts; from/to: rows created in that range. */
+  /**
+   * businessDate: exactly the rows that date's day report counts, and that day report itself (reportCsv: its
+   * lines, as on screen and on paper); from/to: rows created in that range.
+   */
   exportCsv: {
     args: z.strictObject({ from: opt(epochMs), to: opt(epochMs), businessDate: opt(businessDate), pin }),
-    result: returns<{ salesCsv: string; refundsCsv: string }>(),
+    result: returns<{ salesCsv: string; refundsCsv: string; reportCsv?: string }>(),
   },
   /**
    * The first PIN needs setupCode: the one-time code the POS shows where it runs (the hub prints it on its

@@ -254,7 +254,8 @@ export interface PlatformTotalsView {
   netCents: number;
   /**
    * Payments that landed after their sale was voided (money in, outside the sales line), and how many of the
-   * refunds above gave such a payment back. Net = sales + late payments − refunds.
+   * refunds above gave such a payment back. Net = sales + late payments − refunds. Reports show the columns of
+   * main/shared/report-columns.ts (sales, paid after void, refunded after void, other refunds), which add up.
    */
   latePaymentsCount: number;
   latePaymentsCents: number;
@@ -291,6 +292,11 @@ export interface ReportView {
   perPlatform: PlatformTotalsView[];
   totals: Omit<PlatformTotalsView, 'platform'>;
   unresolved: SaleView[];
+  /**
+   * Sales still unresolved from an earlier shift (X, Z; fromSessionId) or an earlier business date (day report):
+   * not in these totals, listed apart so the report agrees with the status bar's count. Additive.
+   */
+  unresolvedEarlier?: Array<{ sale: SaleView; fromSessionId: number | null }>;
   pendingRefunds: RefundView[];
   closedAt: number | null;
   forced: boolean;

@@ -109,6 +109,11 @@ export interface PosRuntime {
     body: Buffer,
     contentType: string | undefined,
   ): Promise<{ status: number; body: string }>;
+  /**
+   * Resolves once no gateway check of a sale, refund step or remote refund is running: the quiet point after
+   * which what a notification or a manual check triggered has been answered and journalled.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -468,6 +473,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
         'notification',
       );
       return { status: 200, body: NOTIFICATION_REPLY };
+    },
+    async idle() {
+      await Promise.all([engine.idle(), refunds.idle(), remoteRefunds.idle()]);
     },
     async close() {
       await terminalApi?.close();

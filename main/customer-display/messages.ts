@@ -31,11 +31,6 @@ export const customerText = {
   ),
   latePaid: b('您的付款已到账', 'Your payment has arrived'),
   latePaidHow: b('店员会为您处理，请稍候', 'The staff will sort this out with you'),
-  refunding: b('正在为您办理退款', 'Your refund is being processed'),
-  refunded: b('退款已办理', 'Refund issued'),
-  refundedHow: b('款项将退回您的付款账户', 'The money goes back to the account you paid with'),
-  refundFailed: b('退款未能完成', 'The refund could not be completed'),
-  refundFailedHow: b('请向店员咨询', 'Please ask the staff'),
 } as const;
 
 /** A decline in words a customer understands, with what to do; unknown codes get the general advice. */

@@ -4,6 +4,7 @@
  * I/O: the feed (./feed) supplies the merchant's name, the day's rate and the sequence number.
  */
 import type { Bilingual, Platform, PosEvent, RefundView, SalePhase, SaleView } from '../../preload/api';
+import { REFUND_WORDS, refundHeadline, refundState, type RefundState } from '../shared/refund-words';
 import type { CustomerDisplayState, CustomerScreen } from '../../preload/customer-display';
 import { customerText as text, declineAdvice } from './messages';
 
@@ -108,16 +109,32 @@ const SALE_SCREENS: Readonly<Record<SalePhase, (sale: SaleView, late: LatePolicy
     detail: late === 'refund' ? text.voidedHow : text.voidedAskStaff,
   }),
   late_paid: () => ({ screen: 'late_paid', title: text.latePaid, detail: text.latePaidHow }),
-  late_refunding: () => ({ screen: 'refunding', title: text.refunding, detail: text.refundedHow }),
-  late_refunded: () => ({ screen: 'refunded', title: text.refunded, detail: text.refundedHow }),
+  // The sale's phase does not say whether its refund is still being sent or checked: it is on its way.
+  late_refunding: () => refundStateScreen('processing'),
+  late_refunded: () => refundStateScreen('refunded'),
 };
 
 const IDLE_SCREEN: Screen = { screen: 'idle', title: text.welcome, detail: text.wallets };
 
+const REFUND_SCREENS: Readonly<Record<RefundState, CustomerScreen>> = {
+  sending: 'refunding',
+  checking: 'refunding',
+  processing: 'refunding',
+  refunded: 'refunded',
+  failed: 'refund_failed',
+};
+
+/** A refund in the words the counter uses for it (refund-words.ts), told to the customer. */
+function refundStateScreen(state: RefundState): Screen {
+  return {
+    screen: REFUND_SCREENS[state],
+    title: refundHeadline(state),
+    detail: REFUND_WORDS[state].customer,
+  };
+}
+
 function refundScreen(refund: RefundView): Screen {
-  if (!refund.final) return { screen: 'refunding', title: text.refunding, detail: text.refundedHow };
-  if (refund.succeeded) return { screen: 'refunded', title: text.refunded, detail: text.refundedHow };
-  return { screen: 'refund_failed', title: text.refundFailed, detail: text.refundFailedHow };
+  return refundStateScreen(refundState(refund.status));
 }
 
 export function customerDisplayState(inputs: StateInputs): CustomerDisplayState {

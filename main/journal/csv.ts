@@ -10,13 +10,15 @@ import { pad2, wallClock, zoneOffsetMs } from '../shared/zoned-time';
 export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
+/** A plain negative decimal ("-17.34") is a number to every spreadsheet, not a formula: it keeps its sign. */
+const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
 
 export type CsvValue = string | number | null | undefined;
 
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   let s = typeof value === 'number' ? String(value) : value;
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  if (typeof value === 'string' && FORMULA_START.test(s) && !NEGATIVE_NUMBER.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -24,7 +26,7 @@ export function csvRow(values: readonly CsvValue[]): string {
   return values.map(csvCell).join(',') + '\r\n';
 }
 
-/** "1234.50": formatCents without its thousands separators, so every spreadsheet reads it as a number. */
+/** "1234.50" (or "-17.34"): formatCents without its thousands separators, so spreadsheets read a number. */
 export function csvAmount(cents: number): string {
   return formatCents(cents).replace(/,/g, '');
 }

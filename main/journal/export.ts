@@ -1,7 +1,8 @@
 /** Sales and refunds created in [from, to) (or of one business date) as two CSV documents (see csv.ts for the format rules). */
 import type { CsvValue } from './csv';
 import { csvAmount, csvDocument, csvLocalTime, csvTime } from './csv';
-import { FAILED_REFUND_STATUSES, isFailedRefundStatus, sqlList } from './status';
+import { FAILED_REFUND_STATUSES, sqlList } from './status';
+import { refundState, type RefundState } from '../shared/refund-words';
 import type { StatementCache } from './statements';
 
 export const SALES_CSV_HEADER = [
@@ -46,13 +47,12 @@ export const REFUNDS_CSV_HEADER = [
 ] as const;
 
 /**
- * One vocabulary for a refund's state, the same three words whatever the journal's own status was (its
- * lower-case internal states and Omipay's upper-case ones): the raw status stays beside it as gateway_status.
+ * The refund's state in the one vocabulary of main/shared/refund-words.ts (sending, checking, processing,
+ * refunded, failed: its English word, lower-cased), whatever the journal's own status was; the raw status
+ * stays beside it as gateway_status.
  */
-export function refundStateWord(status: string): 'refunded' | 'failed' | 'pending' {
-  if (status === 'CLOSED') return 'refunded';
-  if (isFailedRefundStatus(status as never)) return 'failed';
-  return 'pending';
+export function refundStateWord(status: string): RefundState {
+  return refundState(status);
 }
 
 // The attempt shown is the one that took the money, else the latest one.

@@ -11,7 +11,7 @@ import type { RefundDb, SaleDb } from './rows';
 import { refundFromDb, saleFromDb } from './rows';
 import { FAILED_REFUND_STATUSES, OPEN_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from './status';
 import type { StatementCache } from './statements';
-import type { DayReport, PlatformTotals, SessionReport, SessionRow } from './types';
+import type { DayReport, PlatformTotals, SessionReport, SessionRow, UnresolvedEarlier } from './types';
 import { businessDateSchema, parse, timeSchema } from './validation';
 import { z } from 'zod';
 import { JournalError } from './errors';
@@ -49,6 +49,11 @@ const DAY = moneySql({
 });
 const UNRESOLVED_SQL = `SELECT * FROM sales WHERE business_date = ?
   AND status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY created_at, rowid`;
+// Still unresolved from an earlier date: outside this day's totals, but the status bar counts them, so the
+// report lists them too (with the shift they belong to).
+const EARLIER_UNRESOLVED_SQL = `SELECT s.*, m.session_id AS from_session FROM sales s
+  LEFT JOIN sale_sessions m ON m.sale_id = s.id
+  WHERE s.status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) AND s.business_date < ? ORDER BY s.created_at, s.rowid`;
 const PENDING_REFUNDS_SQL = `SELECT * FROM refunds WHERE business_date = ?
   AND status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY created_at, rowid`;
 
@@ -72,13 +77,14 @@ export function buildReport(
   parse(timeSchema, at, 'report.at');
   const { from, to } = businessDayRange(businessDate, timeZone);
 
-  const { perPlatform, totals } = sumUp(
-    stmts.get(DAY.sales).all(businessDate) as Sum[],
-    stmts.get(DAY.refunds).all(businessDate) as Sum[],
-    [],
-    stmts.get(DAY.late).all(businessDate) as Sum[],
-    stmts.get(DAY.lateRefunds).all(businessDate) as Sum[],
-  );
+  const { perPlatform, totals } = sumUp({
+    sales: stmts.get(DAY.sales).all(businessDate) as Sum[],
+    refunds: stmts.get(DAY.refunds).all(businessDate) as Sum[],
+    reversed: [],
+    reversedLate: [],
+    late: stmts.get(DAY.late).all(businessDate) as Sum[],
+    lateRefunds: stmts.get(DAY.lateRefunds).all(businessDate) as Sum[],
+  });
 
   return {
     kind,
@@ -89,19 +95,31 @@ export function buildReport(
     perPlatform,
     totals,
     unresolved: (stmts.get(UNRESOLVED_SQL).all(businessDate) as SaleDb[]).map(saleFromDb),
+    unresolvedEarlier: earlier(stmts.get(EARLIER_UNRESOLVED_SQL).all(businessDate)),
     pendingRefunds: (stmts.get(PENDING_REFUNDS_SQL).all(businessDate) as RefundDb[]).map(refundFromDb),
     voidedCount: (stmts.get(DAY.voided).get(businessDate) as { n: number }).n,
   };
 }
 
-/** Per-platform and overall totals; `reversed` are refunds an earlier report counted that then failed. */
-function sumUp(
-  sales: Sum[],
-  refunds: Sum[],
-  reversed: Sum[],
-  late: Sum[],
-  lateRefunds: Sum[],
-): { perPlatform: PlatformTotals[]; totals: Omit<PlatformTotals, 'platform'> } {
+function earlier(rows: unknown[]): UnresolvedEarlier[] {
+  return (rows as Array<SaleDb & { from_session: number | null }>).map((r) => ({
+    row: saleFromDb(r),
+    fromSessionId: r.from_session,
+  }));
+}
+
+interface Sums {
+  sales: Sum[];
+  refunds: Sum[];
+  /** Refunds an earlier report counted that then failed: taken back out (of late refunds too, when theirs). */
+  reversed: Sum[];
+  reversedLate: Sum[];
+  late: Sum[];
+  lateRefunds: Sum[];
+}
+
+/** Per-platform and overall totals. */
+function sumUp(s: Sums): { perPlatform: PlatformTotals[]; totals: Omit<PlatformTotals, 'platform'> } {
   const byPlatform = new Map<Platform | 'UNKNOWN', PlatformTotals>();
   const bucket = (p: string | null): PlatformTotals => {
     const key = p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN';
@@ -120,11 +138,12 @@ function sumUp(
       t[`${field}Cents`] += sign * r.cents;
     }
   };
-  add(sales, 'sales');
-  add(refunds, 'refunds');
-  add(reversed, 'refunds', -1);
-  add(late, 'latePayments');
-  add(lateRefunds, 'lateRefunds');
+  add(s.sales, 'sales');
+  add(s.refunds, 'refunds');
+  add(s.reversed, 'refunds', -1);
+  add(s.late, 'latePayments');
+  add(s.lateRefunds, 'lateRefunds');
+  add(s.reversedLate, 'lateRefunds', -1);
   const perPlatform = [...byPlatform.values()];
   const totals = emptyTotals();
   for (const t of perPlatform) {
@@ -160,8 +179,14 @@ const SESSION = moneySql({
 });
 const S_REVERSED_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
   FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
-  WHERE m.session_id = ? AND m.carried_from IS NOT NULL AND r.status IN (${sqlList(FAILED_REFUND_STATUSES)})
-  GROUP BY s.platform`;
+  WHERE m.session_id = ? AND m.carried_from IS NOT NULL AND r.status IN (${sqlList(FAILED_REFUND_STATUSES)})`;
+const S_REVERSED = `${S_REVERSED_SQL} GROUP BY s.platform`;
+const S_REVERSED_LATE = `${S_REVERSED_SQL} AND s.status = 'voided' GROUP BY s.platform`;
+// Sales of an earlier shift still unresolved now: the Z that closed it listed them; they stay on every later
+// X and Z until they settle (then they move to the shift they settle in, as carried sales).
+const S_EARLIER_UNRESOLVED_SQL = `SELECT s.*, m.session_id AS from_session FROM sales s
+  JOIN sale_sessions m ON m.sale_id = s.id
+  WHERE s.status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) AND m.session_id < ? ORDER BY s.created_at, s.id`;
 const S_UNRESOLVED_SQL = `SELECT s.* FROM sale_sessions m JOIN sales s ON s.id = m.sale_id
   WHERE m.session_id = ? AND s.status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY s.created_at, s.id`;
 const S_PENDING_REFUNDS_SQL = `SELECT r.* FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id
@@ -181,13 +206,14 @@ export function buildSessionReport(
   parse(z.enum(['X', 'Z']), kind, 'sessionReport.kind');
   parse(timeSchema, at, 'sessionReport.at');
   const id = session.id;
-  const { perPlatform, totals } = sumUp(
-    stmts.get(SESSION.sales).all(id) as Sum[],
-    stmts.get(SESSION.refunds).all(id) as Sum[],
-    stmts.get(S_REVERSED_SQL).all(id) as Sum[],
-    stmts.get(SESSION.late).all(id) as Sum[],
-    stmts.get(SESSION.lateRefunds).all(id) as Sum[],
-  );
+  const { perPlatform, totals } = sumUp({
+    sales: stmts.get(SESSION.sales).all(id) as Sum[],
+    refunds: stmts.get(SESSION.refunds).all(id) as Sum[],
+    reversed: stmts.get(S_REVERSED).all(id) as Sum[],
+    reversedLate: stmts.get(S_REVERSED_LATE).all(id) as Sum[],
+    late: stmts.get(SESSION.late).all(id) as Sum[],
+    lateRefunds: stmts.get(SESSION.lateRefunds).all(id) as Sum[],
+  });
   return {
     kind,
     businessDate: session.businessDate,
@@ -197,6 +223,7 @@ export function buildSessionReport(
     perPlatform,
     totals,
     unresolved: (stmts.get(S_UNRESOLVED_SQL).all(id) as SaleDb[]).map(saleFromDb),
+    unresolvedEarlier: earlier(stmts.get(S_EARLIER_UNRESOLVED_SQL).all(id)),
     pendingRefunds: (stmts.get(S_PENDING_REFUNDS_SQL).all(id) as RefundDb[]).map(refundFromDb),
     voidedCount: (stmts.get(SESSION.voided).get(id) as { n: number }).n,
     session,

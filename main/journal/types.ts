@@ -179,10 +179,21 @@ export interface DayReport {
   perPlatform: PlatformTotals[];
   totals: Omit<PlatformTotals, 'platform'>;
   unresolved: SaleRow[];
+  /**
+   * Sales still unresolved that belong to an earlier shift (X, Z) or business date (day report): outside these
+   * totals, listed so the report agrees with the status bar's count. Absent on Zs frozen before it existed.
+   */
+  unresolvedEarlier?: UnresolvedEarlier[];
   /** Refunds whose outcome is not final yet (counted in totals as refunded). */
   pendingRefunds: RefundRow[];
   /** Sales voided (the customer paid another way) with no payment landing: no money, listed for the count. */
   voidedCount: number;
+}
+
+/** A sale still unresolved from an earlier shift (null: recorded before shifts existed). */
+export interface UnresolvedEarlier {
+  row: SaleRow;
+  fromSessionId: number | null;
 }
 
 /** A session (shift): from the first sale after a Z (or the first ever) to the next Z. */

@@ -10,6 +10,7 @@ import { businessDateOf } from '../shared/business-date';
 import { PLATFORMS } from '../shared/platform';
 import { bilingual } from '../shared/bilingual';
 import { refundView } from './views';
+import { UNSETTLED_SALE_STATUSES } from '../journal/status';
 
 export interface SessionReportsDeps {
   journal: Journal;
@@ -141,6 +142,10 @@ export class SessionReports {
       perPlatform: r.perPlatform,
       totals: r.totals,
       unresolved: r.unresolved.map((s) => this.liveSale(s)),
+      unresolvedEarlier: (r.unresolvedEarlier ?? []).map((e) => ({
+        sale: this.liveSale(e.row),
+        fromSessionId: e.fromSessionId,
+      })),
       pendingRefunds: r.pendingRefunds.map((x) => refundView(x)),
       voidedCount: r.voidedCount,
     };
@@ -154,6 +159,7 @@ export class SessionReports {
       perPlatform: PLATFORMS.map((platform) => ({ platform, ...zeroTotals() })),
       totals: zeroTotals(),
       unresolved: [],
+      unresolvedEarlier: this.earlierUnresolved(),
       pendingRefunds: [],
       closedAt: null,
       forced: false,
@@ -161,6 +167,15 @@ export class SessionReports {
       carried: [],
       carriedRefunds: [],
     };
+  }
+
+  /** With no shift open, every sale still unresolved is an earlier shift's. */
+  private earlierUnresolved(): NonNullable<ReportView['unresolvedEarlier']> {
+    const { journal } = this.deps;
+    return journal
+      .listActiveSales()
+      .filter((s) => UNSETTLED_SALE_STATUSES.includes(s.status))
+      .map((s) => ({ sale: this.liveSale(s), fromSessionId: journal.sessionOfSale(s.id) ?? null }));
   }
 
   /** A frozen Z lists sales as they were; the row shown is today's (it may have settled since). */

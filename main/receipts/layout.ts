@@ -25,6 +25,13 @@ import {
   receiptDateTime,
 } from './format';
 import { LABELS, say, sayLines } from './labels';
+import {
+  REPORT_COLUMN_WORDS,
+  printedColumnKeys,
+  reportLine,
+  type ReportColumnKey,
+} from '../shared/report-columns';
+import { refundWords } from '../shared/refund-words';
 
 export interface LayoutOptions {
   language: ReceiptLanguage;
@@ -57,18 +64,13 @@ function merchantLines(name: string): Block[] {
   return clean ? [b.center(clean, { bold: true })] : [];
 }
 
-function refundStatus(refund: RefundView): Bilingual {
-  if (refund.succeeded) return LABELS.refundSucceeded;
-  if (refund.final) return LABELS.refundFailed;
-  return LABELS.refundPending;
-}
-
 function refundBlocks(language: ReceiptLanguage, refund: RefundView): Block[] {
-  const status = refundStatus(refund);
-  const blocks: Block[] = [b.row(say(language, LABELS.refundStatus), say(language, status), true)];
-  if (status === LABELS.refundPending) {
-    blocks.push(...sayLines(language, LABELS.refundPendingHint).map((line) => b.text(line, { bold: true })));
-  }
+  // The refund's word and what it means, as on the manager's screen (refund-words.ts).
+  const words = refundWords(refund.status);
+  const blocks: Block[] = [
+    b.row(say(language, LABELS.refundStatus), say(language, words.word), true),
+    ...sayLines(language, words.meaning).map((line) => b.text(line, { bold: true })),
+  ];
   if (refund.refundNo) blocks.push(b.row(say(language, LABELS.refundNo), cleanText(refund.refundNo, 64)));
   blocks.push(b.row(say(language, LABELS.outRefundNo), cleanText(refund.outRefundNo, 64) || DASH));
   const reason = cleanText(refund.reason, 120);
@@ -151,38 +153,56 @@ function phaseText(language: ReceiptLanguage, phase: SalePhase): string {
   return known ? say(language, known) : phase;
 }
 
-function totalsRows(language: ReceiptLanguage, t: Omit<PlatformTotalsView, 'platform'>): Block[] {
-  // Late payments (money that landed after a void) and their refunds print only when there are any.
-  const late =
-    t.latePaymentsCount > 0
-      ? [
-          b.row(`${say(language, LABELS.latePayments)} (${t.latePaymentsCount})`, aud(t.latePaymentsCents)),
-          b.row(`  ${say(language, LABELS.lateRefunds)} (${t.lateRefundsCount})`, aud(-t.lateRefundsCents)),
-        ]
-      : [];
+/** The report's columns (report-columns.ts), one line each with its count, then the net they add up to. */
+function totalsRows(
+  language: ReceiptLanguage,
+  t: Omit<PlatformTotalsView, 'platform'>,
+  keys: readonly ReportColumnKey[],
+): Block[] {
+  const line = reportLine(t);
   return [
-    b.row(`${say(language, LABELS.sales)} (${t.salesCount})`, aud(t.salesCents)),
-    ...late,
-    b.row(`${say(language, LABELS.refunds)} (${t.refundsCount})`, aud(-t.refundsCents)),
-    b.row(say(language, LABELS.net), aud(t.netCents), true),
+    ...line.columns
+      .filter((c) => keys.includes(c.key))
+      .map((c) => b.row(`${say(language, REPORT_COLUMN_WORDS[c.key])} (${c.count})`, aud(c.cents))),
+    b.row(say(language, REPORT_COLUMN_WORDS.net), aud(line.netCents), true),
   ];
 }
 
 function isEmpty(t: PlatformTotalsView): boolean {
-  return t.salesCount === 0 && t.refundsCount === 0 && t.salesCents === 0 && t.refundsCents === 0;
+  return reportLine(t).columns.every((c) => c.count === 0 && c.cents === 0);
 }
 
-function unresolvedBlocks(language: ReceiptLanguage, sales: SaleView[], timeZone: string): Block[] {
+function unresolvedSaleBlocks(language: ReceiptLanguage, sale: SaleView, timeZone: string): Block[] {
+  return [
+    b.row(
+      `${localTime(sale.createdAt, timeZone)} ${platformName(language, sale.platform)}`,
+      aud(sale.amountCents),
+    ),
+    b.text(`  ${cleanText(sale.outOrderNo ?? sale.id, 64)}`),
+    b.text(`  ${phaseText(language, sale.phase)}`),
+  ];
+}
+
+function unresolvedBlocks(
+  language: ReceiptLanguage,
+  view: ReportView,
+  timeZone: string,
+  order: ShopLanguage,
+): Block[] {
+  const sales = view.unresolved;
+  const earlier = view.unresolvedEarlier ?? [];
   const blocks: Block[] = [b.text(`${say(language, LABELS.unresolved)}: ${sales.length}`, { bold: true })];
-  if (sales.length === 0) return [...blocks, b.text(say(language, LABELS.none))];
-  for (const sale of sales) {
+  if (sales.length === 0) blocks.push(b.text(say(language, LABELS.none)));
+  for (const sale of sales) blocks.push(...unresolvedSaleBlocks(language, sale, timeZone));
+  if (earlier.length === 0) return blocks;
+  // Sales an earlier shift left unresolved: outside these totals, but still open (the status bar counts them).
+  blocks.push(b.text(`${say(language, LABELS.unresolvedEarlier)}: ${earlier.length}`, { bold: true }));
+  for (const { sale, fromSessionId } of earlier) {
     blocks.push(
-      b.row(
-        `${localTime(sale.createdAt, timeZone)} ${platformName(language, sale.platform)}`,
-        aud(sale.amountCents),
+      ...unresolvedSaleBlocks(language, sale, timeZone),
+      b.text(
+        `  ${receiptDateTime(order, sale.createdAt, timeZone)}${fromSessionId === null ? '' : ` (#${fromSessionId})`}`,
       ),
-      b.text(`  ${cleanText(sale.outOrderNo ?? sale.id, 64)}`),
-      b.text(`  ${phaseText(language, sale.phase)}`),
     );
   }
   return blocks;
@@ -197,7 +217,7 @@ function pendingRefundBlocks(language: ReceiptLanguage, refunds: RefundView[], t
     blocks.push(
       b.row(localTime(refund.createdAt, timeZone), aud(-refund.amountCents)),
       b.text(`  ${cleanText(refund.outRefundNo, 64)}`),
-      b.text(`  ${cleanText(refund.status, 20)}`),
+      b.text(`  ${say(language, refundWords(refund.status).word)}`),
     );
   }
   return blocks;
@@ -228,19 +248,20 @@ export function reportDocument(
   else if (view.kind === 'Z') blocks.push(b.text(say(language, LABELS.notClosed), { bold: true }));
   if (view.forced) blocks.push(b.text(`** ${say(language, LABELS.forced)} **`, { bold: true }));
   blocks.push(b.rule('double'));
+  const keys = printedColumnKeys(view.totals);
   for (const t of view.perPlatform) {
     if (t.platform === 'UNKNOWN' && isEmpty(t)) continue;
     blocks.push(
       b.text(platformName(language, t.platform), { bold: true }),
-      ...totalsRows(language, t),
+      ...totalsRows(language, t, keys),
       b.rule(),
     );
   }
   blocks.push(
     b.text(say(language, LABELS.allPlatforms), { bold: true }),
-    ...totalsRows(language, view.totals),
+    ...totalsRows(language, view.totals, keys),
     b.rule('double'),
-    ...unresolvedBlocks(language, view.unresolved, tz),
+    ...unresolvedBlocks(language, view, tz, order),
     b.rule(),
     ...pendingRefundBlocks(language, view.pendingRefunds, tz),
     b.cut(),

@@ -111,6 +111,11 @@ export const refundSchema = z.object({
    * sent or being retried; succeeded; failed (the gateway refused: nothing was refunded).
    */
   state: z.enum(['awaiting_approval', 'declined', 'pending', 'succeeded', 'failed']),
+  /**
+   * The refund's state in the words the till, its receipt and its CSV use (main/shared/refund-words.ts:
+   * Sending, Checking, Processing, Refunded, Failed); null while no refund was sent (awaiting approval, declined).
+   */
+  words: bilingualSchema.nullable(),
   final: z.boolean(),
   refundNo: z.string().nullable(),
   outRefundNo: z.string().nullable(),

@@ -7,6 +7,7 @@
  * and 1024×768 in both languages. Screens are saved as test-results/screenshots/t-*.png.
  */
 import { execFileSync } from 'node:child_process';
+import { REFUND_STATES } from '../../main/shared/refund-words';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -336,7 +337,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       const cells = line.split(',');
-      expect(['pending', 'refunded', 'failed']).toContain(cells[statusAt]);
+      expect(REFUND_STATES).toContain(cells[statusAt]);
       // Perth is UTC+08:00 all year.
       expect(cells[localAt]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
     }

@@ -13,6 +13,7 @@ import type { PosRuntimeOptions } from '../../main/runtime';
 import type { SaleView } from '../../preload/api';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
+import { openCustomerSide, type CustomerSetup, type CustomerSide } from './customer-page';
 
 export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
@@ -234,6 +235,12 @@ export interface CounterSession {
   pty(): Promise<PtyPair>;
   /** Something else the test made (a second page, a server): closed after the counter, newest first. */
   own(close: () => unknown): void;
+  /**
+   * The customer display's page (/customer) of the counter on screen, in a second page beside the cashier's,
+   * showing the idle screen. Made once (call after open()); each later open() points it at the new counter.
+   * It leaves the hub before the counter closes.
+   */
+  openCustomer(setup?: CustomerSetup): Promise<CustomerSide>;
 }
 
 /**
@@ -244,11 +251,13 @@ export function useCounter(shotPrefix: string): CounterSession {
   let tab: Tab | null = null;
   let counter: Counter | null = null;
   let pty: PtyPair | null = null;
+  let customer: CustomerSide | null = null;
   const owned: Array<() => unknown> = [];
   beforeAll(async () => {
     tab = await openTab();
   });
   afterAll(async () => {
+    await customer?.leave();
     await counter?.close();
     counter = null;
     for (const close of owned.splice(0).reverse()) await close();
@@ -265,12 +274,22 @@ export function useCounter(shotPrefix: string): CounterSession {
       return counter;
     },
     async open(overrides = {}, setup = {}) {
+      await customer?.leave();
       await counter?.close();
       counter = null;
       counter = await openCounter(this.tab, overrides, setup);
+      if (customer) await showIdle(customer, counter);
       return counter;
     },
+    async openCustomer(setup = {}) {
+      if (!counter) throw new Error('open a counter before its customer page');
+      const tabNow = this.tab;
+      customer ??= await openCustomerSide(tabNow.context, () => tabNow.page, setup);
+      await showIdle(customer, counter);
+      return customer;
+    },
     async closeCounter() {
+      await customer?.leave();
       await counter?.close();
       counter = null;
     },
@@ -282,6 +301,11 @@ export function useCounter(shotPrefix: string): CounterSession {
       owned.push(close);
     },
   };
+}
+
+async function showIdle(customer: CustomerSide, counter: Counter): Promise<void> {
+  await customer.show(counter.hub.url);
+  await customer.screen('idle');
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ReportView } from '../../preload/api';
+import { REPORT_COLUMN_KEYS, REPORT_COLUMN_WORDS } from '../../main/shared/report-columns';
 import { scenario } from '../helpers/runtime-harness';
 import {
   chargeByKeyboard,
@@ -68,6 +69,34 @@ async function unlock(page: Page, pin = PIN): Promise<void> {
 async function sell(c: Counter, amount: string) {
   await chargeByKeyboard(c.page, amount);
   return payWithTypedCode(c);
+}
+
+/** With the PIN set: A$ 12.50 and A$ 7.25 sold, A$ 2.50 of the first refunded and settled (net A$ 17.25). */
+async function twoSalesOneRefunded(c: Counter): Promise<Counter> {
+  const api = c.harness.runtime.api;
+  expect((await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' })).ok).toBe(
+    true,
+  );
+  const first = await sell(c, '12.5');
+  await sell(c, '7.25');
+  expect((await api.refund({ saleId: first.id, amount: '2.50', reason: 'part', pin: PIN })).ok).toBe(true);
+  await expect
+    .poll(async () => {
+      const d = await api.getSaleDetail({ saleId: first.id });
+      return d.ok && d.value.refunds.every((r) => r.final);
+    })
+    .toBe(true);
+  return c;
+}
+
+/** A A$ 5.00 sale whose answers are all lost: it stays unresolved until the faults are cleared. */
+async function leaveOneUnresolved(c: Counter): Promise<void> {
+  await chargeByKeyboard(c.page, '5');
+  await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
+  await c.wedgeScan(scenario('wechat', '0000'));
+  await c.page.getByRole('heading', { name: 'Result not known yet' }).waitFor({ timeout: 15_000 });
+  await c.page.getByRole('button', { name: /New sale/ }).click();
+  await c.page.getByTestId('nav-unresolved-badge').getByText('1').waitFor();
 }
 
 describe.skipIf(chromiumMissing !== null)('manager screens', () => {
@@ -205,9 +234,10 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     await page.getByRole('button', { name: 'Review refund' }).click();
     await page.getByRole('button', { name: 'Refund A$ 5.00 now' }).click();
     const result = page.getByTestId('m-refund-result');
+    await result.getByText('Refund of A$ 5.00: Checking.').waitFor({ timeout: 15_000 });
     await result
-      .getByText('Refund of A$ 5.00 sent, checking — do not refund again.')
-      .waitFor({ timeout: 15_000 });
+      .getByText('Omipay has not answered yet. The till keeps checking. Do not refund again.')
+      .waitFor();
     // No second refund can be started while this one's outcome is unknown.
     await page.getByTestId('m-refund-blocked').getByText('Do not refund again').waitFor();
     expect(await page.getByRole('button', { name: 'Review refund' }).isDisabled()).toBe(true);
@@ -231,29 +261,11 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
   });
 
   it('X and Z reports equal the sandbox ledger; closing with an unresolved sale needs confirmation; the next shift carries it', async () => {
-    const c = await open();
+    const c = await twoSalesOneRefunded(await open());
     const { page } = c;
     const api = c.harness.runtime.api;
-    expect(
-      (await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' })).ok,
-    ).toBe(true);
-    const first = await sell(c, '12.5');
-    await sell(c, '7.25');
-    const refund = await api.refund({ saleId: first.id, amount: '2.50', reason: 'test', pin: PIN });
-    expect(refund.ok).toBe(true);
-    await expect
-      .poll(async () => {
-        const d = await api.getSaleDetail({ saleId: first.id });
-        return d.ok && d.value.refunds.every((r) => r.final);
-      })
-      .toBe(true);
     // A sale whose answer is lost stays unresolved.
-    await chargeByKeyboard(page, '5');
-    await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
-    await c.wedgeScan(scenario('wechat', '0000'));
-    await page.getByRole('heading', { name: 'Result not known yet' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('button', { name: /New sale/ }).click();
-    await page.getByTestId('nav-unresolved-badge').getByText('1').waitFor();
+    await leaveOneUnresolved(c);
     // The gateway stays unreachable until the Z is closed: otherwise the background follow-up (every 10 s after
     // the wait) may settle the sale before the reports are read.
 
@@ -353,6 +365,165 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     await page.getByRole('button', { name: 'Show Z 1' }).click();
     await page.getByRole('heading', { name: /^Z 1 — / }).waitFor();
     expect(await textOf(page, 'm-report-net')).toBe('Net: A$ 17.25');
+  });
+
+  it('the report’s columns equal the sandbox ledger row by row, a late payment and its refund included (EN + 中文); an earlier shift’s unresolved sale is listed', async () => {
+    const c = await twoSalesOneRefunded(await open());
+    const { page } = c;
+    const api = c.harness.runtime.api;
+    // Voided while the customer confirms; the phone pays anyway; the till refunds it by itself.
+    await chargeByKeyboard(page, '8.67');
+    await page.getByLabel('Or type the payment code').fill(scenario('alipay', '0007'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
+    const voided = await c.activeSale();
+    await page.keyboard.press('v');
+    await page.getByTestId('void-confirm').waitFor();
+    await page.keyboard.press('v');
+    await page.getByRole('heading', { name: 'Sale voided' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+    await c.sandbox(`orders/${voided.orderNo}/pay`);
+    await c.harness.waitForSale(voided.id, (s) => s.phase === 'late_refunded', 20_000);
+
+    await unlock(page);
+    await page.getByRole('tab', { name: 'Reports & day close' }).click();
+    await page.getByTestId('m-report').waitFor();
+    await page.getByRole('button', { name: 'X report (this shift so far)' }).click();
+    await page.getByTestId('m-report-table').waitFor();
+
+    // The ledger, per platform: what Omipay holds as paid, and what it gave back.
+    const { orders } = (await c.sandbox('orders', 'GET')) as {
+      orders: Array<SandboxOrder & { platform: string }>;
+    };
+    const refunds = await sandboxRefunds(c);
+    const platformOf = new Map(orders.map((o) => [o.orderNo, o.platform]));
+    const ledger = (platform: string) => ({
+      in: orders
+        .filter((o) => o.platform === platform && o.status === 'PAID')
+        .reduce((a, o) => a + o.amount, 0),
+      out: refunds
+        .filter((r) => platformOf.get(r.orderNo) === platform && !FAILED_REFUND.has(r.status))
+        .reduce((a, r) => a + r.amount, 0),
+    });
+    type Row = { net: number; cols: Record<string, { cents: number; count: number; text: string }> };
+    const rows = async (): Promise<Row[]> =>
+      page.getByTestId('m-report-row').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          net: Number(tr.getAttribute('data-net')),
+          cols: Object.fromEntries(
+            [...tr.querySelectorAll('td[data-cents]')].map((td) => [
+              td.getAttribute('data-col') ?? '',
+              {
+                cents: Number(td.getAttribute('data-cents')),
+                count: Number(td.getAttribute('data-count')),
+                text: td.textContent ?? '',
+              },
+            ]),
+          ),
+        })),
+      );
+    const shown = await rows();
+    // WeChat Pay, Alipay, then the total row (tfoot).
+    expect(shown).toHaveLength(3);
+    const [wechat, alipay, total] = shown as [Row, Row, Row];
+    for (const [row, platform] of [
+      [wechat, 'WECHATPAY'],
+      [alipay, 'ALIPAY'],
+    ] as const) {
+      const money = ledger(platform);
+      expect(row.cols.sales!.cents + row.cols.latePayments!.cents).toBe(money.in);
+      expect(row.cols.lateRefunds!.cents + row.cols.otherRefunds!.cents).toBe(-money.out);
+      expect(row.net).toBe(money.in - money.out);
+    }
+    expect(wechat.cols).toMatchObject({
+      sales: { cents: 1975, count: 2 },
+      otherRefunds: { cents: -250, count: 1 },
+    });
+    expect(alipay.cols).toMatchObject({
+      sales: { cents: 0, count: 0 },
+      latePayments: { cents: 867, count: 1, text: 'A$ 8.67 (1)' },
+      lateRefunds: { cents: -867, count: 1, text: '-A$ 8.67 (1)' },
+    });
+    // Every row adds up, and the total row is the sum of the rows.
+    for (const row of shown) {
+      expect(Object.values(row.cols).reduce((a, c) => a + c.cents, 0)).toBe(row.net);
+    }
+    for (const key of ['sales', 'latePayments', 'lateRefunds', 'otherRefunds']) {
+      expect(shown.slice(0, -1).reduce((a, r) => a + r.cols[key]!.cents, 0)).toBe(total.cols[key]!.cents);
+    }
+    const all = ledger('WECHATPAY').in + ledger('ALIPAY').in - ledger('WECHATPAY').out - ledger('ALIPAY').out;
+    expect(total.net).toBe(all);
+    expect(await textOf(page, 'm-report-net')).toBe('Net: A$ 17.25');
+    // The headings are the shared column words (the printed report and CSV use the same map).
+    const heads = (language: 'en' | 'zh', platform: string) => [
+      platform,
+      ...[...REPORT_COLUMN_KEYS, 'net' as const].map((k) => REPORT_COLUMN_WORDS[k][language]),
+    ];
+    const headings = () => page.getByTestId('m-report-table').locator('thead th').allTextContents();
+    expect(await headings()).toEqual(heads('en', 'Platform'));
+    expect(heads('en', '')).toContain('Refunded after void');
+    await c.shot('m-06b-x-report-columns');
+
+    // The printed report carries the same lines.
+    await page.getByRole('button', { name: 'Print report' }).click();
+    await expect.poll(() => c.printed()).toHaveLength(1);
+    const paper = (await c.printed())[0] ?? '';
+    // The paper speaks both languages; each row is its label and its amount.
+    for (const line of [
+      'Paid after void 作废后付款 (1)A$8.67',
+      'Refunded after void 作废后退款 (1)-A$8.67',
+      'Other refunds 其他退款 (1)-A$2.50',
+      'Net 净额A$17.25',
+    ])
+      expect(paper).toContain(line);
+
+    // The day report's CSV: the same figures, line by line.
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('m-csv-report').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^day-report-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = (await import('node:fs')).readFileSync((await file.path()) ?? '', 'utf8');
+    const [head, ...lines] = csv
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    const totalLine = Object.fromEntries(head!.map((h, i) => [h, lines.find((l) => l[3] === 'total')![i]]));
+    expect(totalLine).toMatchObject({
+      paid_after_void: '8.67',
+      refunded_after_void: '-8.67',
+      other_refunds: '-2.50',
+      net: (all / 100).toFixed(2),
+    });
+
+    // 中文: the same numbers under the same columns.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: 'X 报表（本班次至今）' }).click();
+    await page.getByTestId('m-report-table').locator('thead th', { hasText: '作废后付款' }).waitFor();
+    const zh = await rows();
+    expect(zh.map((r) => r.net)).toEqual(shown.map((r) => r.net));
+    expect(zh[1]!.cols.lateRefunds!.text).toBe('-A$ 8.67 (1)');
+    expect(await headings()).toEqual(heads('zh', '支付方式'));
+    await c.shot('m-06c-x-report-columns-zh');
+    await page.getByRole('button', { name: 'English' }).click();
+
+    // A sale whose answer is lost, then the shift closed anyway: the next X lists it as an earlier shift's.
+    await page.getByRole('button', { name: 'Sale', exact: true }).click();
+    await page.getByTestId('amount-display').waitFor();
+    await leaveOneUnresolved(c);
+    expect((await api.closeDay({ pin: PIN, confirmUnresolved: true })).ok).toBe(true);
+    await unlock(page);
+    await page.getByRole('tab', { name: 'Reports & day close' }).click();
+    await page.getByRole('button', { name: 'X report (this shift so far)' }).click();
+    await page.getByTestId('m-report-no-session').waitFor();
+    const earlier = page.getByTestId('m-report-unresolved-earlier');
+    await earlier.getByText('A$ 5.00').waitFor();
+    await earlier.getByText('from shift 1').waitFor();
+    await page.getByText('Still unresolved from an earlier shift (not in these totals): 1').waitFor();
+    await c.shot('m-06d-x-earlier-unresolved');
+    await c.sandbox('faults', 'DELETE');
   });
 
   it('settings: refuses invalid values with the reason, tests the scanner live, explains a wrong secret', async () => {

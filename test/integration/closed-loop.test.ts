@@ -16,6 +16,7 @@ import {
   unwrap,
   type Harness,
 } from '../helpers/runtime-harness';
+import { until } from '../helpers/until';
 
 const PIN = '4826';
 let h: Harness;
@@ -277,5 +278,59 @@ describe('reports', () => {
       await own.close();
       await gateway.close();
     }
+  });
+});
+
+describe('a merchant QR voided, then paid much later', () => {
+  // A long wait, so a QR the engine kept waiting on after the void would next be asked about only at its deadline
+  // (3 × 60 s); the background follow-up asks every 0.5 s here (10 s unscaled). The sandbox keeps its real
+  // five minutes before an unpaid order expires, so the order is still payable when the customer pays.
+  let q: Harness;
+  beforeAll(async () => {
+    q = await startHarnessWithPin(PIN, {
+      sandbox: { timeScale: 1, refundStepMs: 200 },
+      tuning: { maxWaitMs: 60_000, pollScale: 0.05, backgroundFirstMs: 100, callTimeoutMs: 2_000 },
+    });
+  });
+  afterAll(async () => {
+    await q?.close();
+  });
+
+  const checks = async (saleId: string): Promise<number> => {
+    const d = await q.runtime.api.getSaleDetail({ saleId });
+    return d.ok ? (d.value.attempts[0]?.checkCount ?? 0) : 0;
+  };
+
+  /** Voids the shown QR once it has been checked `before` times; the customer pays `after` checks later. */
+  async function voidThenPay(amount: string, before: number, after: number) {
+    const api = q.runtime.api;
+    const control = q.runtime.sandbox!.control;
+    const qr = unwrap(await api.startQrSale({ amount, platform: 'WECHATPAY', kind: 'qr' }));
+    const shown = await q.waitForSale(qr.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
+    await until(`${before} checks while the QR is on screen`, async () =>
+      (await checks(qr.id)) >= before ? true : null,
+    );
+    const voided = unwrap(await api.voidSale({ saleId: qr.id }));
+    expect(voided.waitDeadline).toBeNull();
+    const atVoid = await checks(qr.id);
+
+    await until(
+      `${after} follow-up checks after the void`,
+      async () => ((await checks(qr.id)) >= atVoid + after ? true : null),
+      60_000,
+    );
+    control.payOrder(shown.orderNo!);
+    await q.waitForSale(qr.id, (s) => s.phase === 'late_refunded', 20_000);
+    expect(control.listRefunds().filter((r) => r.orderNo === shown.orderNo)).toHaveLength(1);
+  }
+
+  it('voided as soon as it is shown: the follow-up finds the payment and refunds it at once', async () => {
+    await voidThenPay('7.70', 0, 6);
+  });
+
+  it('voided after its on-screen checks are spent: followed in the background all the same', async () => {
+    // The foreground plan asks at most 25 times per wait, the last one kept for the deadline: after 24 it is
+    // silent until then.
+    await voidThenPay('7.80', 24, 6);
   });
 });

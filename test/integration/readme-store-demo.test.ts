@@ -16,7 +16,7 @@ import { freePort } from '../helpers/child-process';
 import { runShell, startShell, type ShellProcess } from '../helpers/shell-command';
 import { waitFor } from '../helpers/wait-for';
 import { connectRaw, hubOrigin, makeStaticDir, socketUrl, type RawClient } from './hub-helpers';
-import { WebClient } from './store-web-helpers';
+import { WebClient } from '../helpers/store-server';
 
 // Seven npm commands, each compiling its TypeScript on start, on a machine other test runs share.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 60_000 });

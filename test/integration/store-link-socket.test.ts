@@ -5,12 +5,19 @@
  * both languages; an unreadable message changes nothing.
  */
 import { afterEach, expect, it } from 'vitest';
-import { describeOnBothDatabases } from '../helpers/store-databases';
+import {
+  describeOnBothDatabases,
+  enrolledTill,
+  newStore,
+  sell,
+  startServer,
+  tillIdOf,
+  waitDrained,
+} from '../helpers/store-server';
 import type { Harness } from '../helpers/runtime-harness';
 import type { NoticeView } from '../../preload/api';
 import { openJournal } from '../../main/journal/journal';
 import type { StoreServerHandle } from '../../main/store-server/server';
-import { enrolledTill, newStore, sell, startServer, tillIdOf, waitDrained } from './store-link-helpers';
 import { until } from '../helpers/wait-for';
 
 /** Two tills and a server on a shared 2-core machine: generous, the waits inside are what fail fast. */
@@ -176,7 +183,7 @@ describeOnBothDatabases('store link: the link socket', (target) => {
       await sell(h, '4.00');
       await waitDrained(h, server, tillId);
       await server.close();
-      server = await startServer(place, port);
+      server = await startServer(place, { port });
       await until('the link again', () => server.context.links.connected(tillId), 15_000);
       await sell(h, '4.10');
       await waitDrained(h, server, tillId);

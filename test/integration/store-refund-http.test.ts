@@ -6,8 +6,8 @@
  */
 import { afterEach, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../../main/shared/store-link-protocol';
-import { describeOnBothDatabases } from '../helpers/store-databases';
 import {
+  describeOnBothDatabases,
   call,
   enrolTill,
   push,
@@ -17,7 +17,7 @@ import {
   startWithStore,
   type EnrolledTill,
   type Started,
-} from './store-server-helpers';
+} from '../helpers/store-server';
 
 function attemptRow(saleId: string, outOrderNo: string, over: Record<string, unknown> = {}) {
   const t0 = Date.UTC(2026, 11, 1, 1, 0, 0);

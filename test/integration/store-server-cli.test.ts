@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STORE_SERVER_USAGE } from '../../main/store-server/cli-args';
 import { TILL_API_PREFIX } from '../../main/shared/store-link-protocol';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { eventRecords } from './store-server-helpers';
+import { describeOnBothDatabases, eventRecords } from '../helpers/store-server';
 
 function cli(args: string[], env: NodeJS.ProcessEnv, stdin?: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

@@ -6,8 +6,15 @@
  * outage shown to a browser in words.
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { DAY, FeedTill, PASSWORD, WebClient, startWorld, type WebWorld } from './store-web-helpers';
+import {
+  describeOnBothDatabases,
+  DAY,
+  FeedTill,
+  PASSWORD,
+  WebClient,
+  startWorld,
+  type WebWorld,
+} from '../helpers/store-server';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 

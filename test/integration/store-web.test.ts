@@ -7,8 +7,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REFUNDS_CSV_HEADER, SALES_CSV_HEADER } from '../../main/journal/export';
 import { ABSOLUTE_MS, IDLE_MS } from '../../main/store-server/web/auth';
 import { CSP } from '../../main/store-server/web/html';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { DAY, FeedTill, PASSWORD, WebClient, startWorld, type WebWorld } from './store-web-helpers';
+import {
+  describeOnBothDatabases,
+  DAY,
+  FeedTill,
+  PASSWORD,
+  WebClient,
+  startWorld,
+  type WebWorld,
+} from '../helpers/store-server';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
 // are slow on a busy machine.

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { businessDateOf } from '../../shared/business-date';
 import { JournalError } from '../errors';
-import { buildSessionReport } from '../report';
+import { buildSessionReport, emptyTotals } from '../report';
 import type { DayReport, SessionReport, SessionRow } from '../types';
 import { businessDateSchema, parse, timeSchema } from '../validation';
 import type { JournalConnection } from './connection';
@@ -103,6 +103,9 @@ export class SessionTable {
     // A Z carried over from a day close (before sessions) has no session fields of its own.
     return {
       ...stored,
+      // A Z frozen before late payments were reported has no such fields: they were none, and its net stands.
+      perPlatform: stored.perPlatform.map((p) => ({ ...emptyTotals(), ...p })),
+      totals: { ...emptyTotals(), ...stored.totals },
       kind: 'Z',
       session: sessionFromDb(r),
       carried: stored.carried ?? [],

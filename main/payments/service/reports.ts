@@ -6,6 +6,7 @@ import { isFinalSaleStatus } from '../../journal/status';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok, printResult } from './results';
+import { reportCsv } from '../report-csv';
 
 export function reportHandlers(ctx: ServiceContext) {
   const { journal } = ctx.deps;
@@ -70,7 +71,9 @@ export function reportHandlers(ctx: ServiceContext) {
       if (businessDate !== undefined) {
         if (from !== undefined || to !== undefined) return bad('give either businessDate or from and to');
         if (!isBusinessDate(businessDate)) return bad('businessDate is not a calendar date');
-        return ok(journal.exportDayCsv(businessDate));
+        const day = ctx.sessions.report({ kind: 'day', businessDate });
+        if (!day.ok) return day;
+        return ok({ ...journal.exportDayCsv(businessDate), reportCsv: reportCsv(day.value) });
       }
       if (from === undefined || to === undefined) return bad('give either businessDate or from and to');
       if (to <= from) return bad('to must be after from');

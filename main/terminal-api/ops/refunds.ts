@@ -3,6 +3,7 @@
  * through the core's refund engine (the journal's limit applies) and linked to the caller's id.
  */
 import type { ApiRefundDecision } from '../../../preload/api';
+import { refundWords } from '../../shared/refund-words';
 import { cashierMessage } from '../../omipay';
 import { FAILED_REFUND_STATUSES } from '../../journal/status';
 import { ApiError } from '../errors';
@@ -227,6 +228,7 @@ export class ApiRefunds {
             : failed
               ? 'failed'
               : 'pending',
+      words: r ? refundWords(r.status).word : null,
       final: succeeded || failed || declined,
       refundNo: r?.refundNo ?? null,
       outRefundNo: r?.outRefundNo ?? null,

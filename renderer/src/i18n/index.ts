@@ -1,5 +1,6 @@
 /** Translation and the locale-aware formats every screen shares. */
 import type { Bilingual, Language } from '../../../preload/api';
+import { refundWords } from '../../../main/shared/refund-words';
 import { formatCents } from '../../../main/shared/money';
 import {
   formatShopDate as formatIsoShopDate,
@@ -29,7 +30,7 @@ export function translate(language: Language, key: MessageKey, vars?: Vars): str
 }
 
 /** A status code from the core in words; a code this screen does not know yet is shown as it is. */
-export function translateCode(language: Language, prefix: 'attempt' | 'refund', code: string): string {
+export function translateCode(language: Language, prefix: 'attempt', code: string): string {
   const key = `${prefix}.${code}`;
   return Object.prototype.hasOwnProperty.call(en, key)
     ? translate(language, key as MessageKey, undefined)
@@ -38,6 +39,11 @@ export function translateCode(language: Language, prefix: 'attempt' | 'refund', 
 
 export function pick(message: Bilingual, language: Language): string {
   return message[language];
+}
+
+/** A refund's state in the one vocabulary every surface uses (main/shared/refund-words.ts). */
+export function refundWord(language: Language, status: string): string {
+  return pick(refundWords(status).word, language);
 }
 
 const LOCALES: Record<Language, string> = { en: 'en-AU', zh: 'zh-CN' };

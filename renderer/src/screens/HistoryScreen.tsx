@@ -1,7 +1,15 @@
 /** Today's sales, search, and one sale's detail (attempts, refunds) with check-now and reprint. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SaleDetail, SaleView } from '../../../preload/api';
-import { formatAud, formatDateTime, formatShopDate, formatTime, pick, translateCode } from '../i18n';
+import {
+  formatAud,
+  formatDateTime,
+  formatShopDate,
+  formatTime,
+  pick,
+  refundWord,
+  translateCode,
+} from '../i18n';
 import { businessDateOf } from '../../../main/shared/business-date';
 import { HistoryRange, readRange } from './HistoryRange';
 import { useT } from '../i18n/use-t';
@@ -199,7 +207,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
                 <td>{formatTime(language, r.createdAt, timeZone)}</td>
                 <td>{formatAud(language, r.amountCents)}</td>
                 <td>
-                  {translateCode(language, 'refund', r.status)}
+                  {refundWord(language, r.status)}
                   {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
                 </td>
                 <td className="cell-wrap">{r.reason}</td>

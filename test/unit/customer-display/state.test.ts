@@ -8,24 +8,10 @@ import {
   type DisplayFocus,
 } from '../../../main/customer-display/state';
 import { GENERAL_DECLINE } from '../../../main/customer-display/messages';
-import { QUIET_SALE_FIELDS } from '../../helpers/view-fixtures';
+import { saleView } from '../../helpers/view-fixtures';
 
 function sale(over: Partial<SaleView> = {}): SaleView {
-  return {
-    id: 'S1',
-    kind: 'scan',
-    amountCents: 1250,
-    platform: null,
-    phase: 'awaiting_code',
-    attempts: 0,
-    outOrderNo: 'T07-OUT-SECRET',
-    orderNo: 'OMI-ORDER-SECRET',
-    createdAt: 1_000,
-    paidAt: null,
-    ...QUIET_SALE_FIELDS,
-    refundedCents: 0,
-    ...over,
-  };
+  return saleView({ outOrderNo: 'T07-OUT-SECRET', orderNo: 'OMI-ORDER-SECRET', createdAt: 1_000, ...over });
 }
 
 function refund(over: Partial<RefundView> = {}): RefundView {
@@ -148,7 +134,7 @@ describe('customer display state', () => {
     expect(onSale(sale({ phase: 'late_refunded' }))).toMatchObject({
       screen: 'refunded',
       amountCents: 1250,
-      title: { zh: '退款已办理', en: 'Refund issued' },
+      title: { zh: '退款：已退款', en: 'Refund: Refunded' },
     });
     expect(onSale(sale({ phase: 'late_paid' })).screen).toBe('late_paid');
   });
@@ -165,13 +151,16 @@ describe('customer display state', () => {
     expect(state(pending)).toMatchObject({ screen: 'refunding', amountCents: 500, platform: 'ALIPAY' });
     const done = followEvent(pending, {
       type: 'refund',
-      refund: refund({ status: 'SUCCESS', final: true, succeeded: true }),
+      refund: refund({ status: 'CLOSED', final: true, succeeded: true }),
     });
     expect(state(done)).toMatchObject({ screen: 'refunded', amountCents: 500 });
     // The sale's own update that follows the refund keeps the refund on screen.
     const after = followEvent(done, { type: 'sale', sale: sale({ phase: 'paid', refundedCents: 500 }) });
     expect(state(after).screen).toBe('refunded');
-    const failed = followEvent(paid, { type: 'refund', refund: refund({ final: true, status: 'FAILED' }) });
+    const failed = followEvent(paid, {
+      type: 'refund',
+      refund: refund({ final: true, status: 'ORGANIZATIONFAILED' }),
+    });
     expect(state(failed).screen).toBe('refund_failed');
   });
 

@@ -27,6 +27,9 @@ describe('csv cells (RFC 4180)', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tcmd', "'\tcmd"],
     ['a=b', 'a=b'],
+    ['-17.34', '-17.34'],
+    ['-17.34-1', "'-17.34-1"],
+    ['-1e5', "'-1e5"],
   ])('defuses formula %j', (input, out) => {
     expect(csvCell(input)).toBe(out);
   });
@@ -34,6 +37,8 @@ describe('csv cells (RFC 4180)', () => {
   it('formats amounts as plain decimal dollars', () => {
     expect(csvAmount(1)).toBe('0.01');
     expect(csvAmount(123_456_789)).toBe('1234567.89');
+    expect(csvAmount(-1_734)).toBe('-17.34');
+    expect(csvAmount(-5)).toBe('-0.05');
   });
 
   it('builds a document: BOM, CRLF rows', () => {

@@ -31,7 +31,7 @@ export const refund: RefundView = {
   refundNo: 'rf9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4',
   amountCents: 500,
   reason: '顾客退货 customer returned 1 item',
-  status: 'SUCCESS',
+  status: 'CLOSED',
   final: true,
   succeeded: true,
   message: null,

@@ -200,19 +200,20 @@ describe('refund receipt', () => {
       },
       { language: 'both', widthMm: 58 },
     );
-    expect(rows(pending)).toContainEqual(['Status 状态', 'Processing 处理中']);
+    expect(rows(pending)).toContainEqual(['Status 状态', 'Checking 确认中']);
     expect(texts(pending)).toEqual(
       expect.arrayContaining([
-        'Refund sent, checking - do not refund again',
-        '退款已提交，正在确认，请勿重复退款',
+        'Sent, but Omipay has not answered yet. The till keeps checking. Do not refund again.',
+        '已发送，Omipay 尚未答复，终端会继续查询。请勿重复退款。',
       ]),
     );
     expect(rows(pending).map(([l]) => l)).not.toContain('Refund no. 退款单号');
     const failed = receiptDocument(
-      { ...refundReceipt, refund: { ...refund, status: 'REJECTED', final: true, succeeded: false } },
+      { ...refundReceipt, refund: { ...refund, status: 'rejected', final: true, succeeded: false } },
       { language: 'zh', widthMm: 58 },
     );
-    expect(rows(failed)).toContainEqual(['状态', '退款失败']);
+    expect(rows(failed)).toContainEqual(['状态', '失败']);
+    expect(texts(failed)).toContain('款项未退回，可重新退款。');
   });
 });
 
@@ -229,13 +230,19 @@ describe('X and Z reports', () => {
         ['Terminal', 'POS001'],
         ['Printed', '25/11/2025, 22:04:05'],
         ['Sales (3)', 'A$42.50'],
-        ['Refunds (1)', '-A$5.00'],
+        ['Other refunds (1)', '-A$5.00'],
         ['Net', 'A$37.50'],
         ['Sales (2)', 'A$1,234.56'],
         ['Sales (5)', 'A$1,277.06'],
         ['Net', 'A$1,272.06'],
       ]),
     );
+    // Nothing paid or refunded after a void: those two columns stay off the paper (zero on every row).
+    expect(
+      rows(doc)
+        .map(([l]) => l)
+        .filter((l) => l.includes('after void')),
+    ).toEqual([]);
     expect(rows(doc).map(([l]) => l)).not.toContain('Day closed');
     expect(t.some((x) => x.includes('Day not closed'))).toBe(false);
   });
@@ -247,13 +254,24 @@ describe('X and Z reports', () => {
     expect(rows(doc)).toContainEqual(['16:04:05 Alipay', 'A$88.00']);
     expect(t).toEqual(expect.arrayContaining(['  POS001-20251125-000051', '  Outcome unknown']));
     expect(t).toContain('Refunds in progress (in totals): 1');
-    expect(t).toEqual(expect.arrayContaining(['  R-POS001-000007', '  APPLIED']));
+    expect(t).toEqual(expect.arrayContaining(['  R-POS001-000007', '  Processing']));
     const none = reportDocument(
       { ...xReport, unresolved: [], pendingRefunds: [] },
       { language: 'zh', widthMm: 58, header },
     );
     expect(texts(none)).toEqual(
       expect.arrayContaining(['未决交易（未计入合计）: 0', '处理中的退款（已计入合计）: 0', '无']),
+    );
+  });
+
+  it("dates a sale an earlier shift left unresolved in the shop's order", () => {
+    const lost = { ...xReport.unresolved[0]!, createdAt: AT - 86_400_000 };
+    const view = { ...xReport, unresolvedEarlier: [{ sale: lost, fromSessionId: 4 }] };
+    expect(texts(reportDocument(view, { language: 'en', widthMm: 80, header }))).toContain(
+      '  24/11/2025, 14:04:05 (#4)',
+    );
+    expect(texts(reportDocument(view, { language: 'zh', widthMm: 80, header }))).toContain(
+      '  2025-11-24 14:04:05 (#4)',
     );
   });
 

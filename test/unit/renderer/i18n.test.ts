@@ -32,7 +32,7 @@ describe('dictionaries', () => {
     expect(translate('zh', 'status.unresolved', { count: 2 })).toBe('未确定：2');
     expect(translate('en', 'status.unresolved')).toBe('Unresolved: {count}');
     expect(translateCode('zh', 'attempt', 'userpaying')).toBe('顾客确认中');
-    expect(translateCode('en', 'refund', 'SOMETHING_NEW')).toBe('SOMETHING_NEW');
+    expect(translateCode('en', 'attempt', 'SOMETHING_NEW')).toBe('SOMETHING_NEW');
     expect(formatCountdown(27_001)).toBe('0:28');
     expect(formatCountdown(-5)).toBe('0:00');
   });

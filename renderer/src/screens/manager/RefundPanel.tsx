@@ -5,7 +5,8 @@
  */
 import { useId, type FormEvent } from 'react';
 import type { RefundView, SaleDetail } from '../../../../preload/api';
-import { formatAud, formatTime, pick, translateCode } from '../../i18n';
+import { formatAud, formatTime, pick, refundWord } from '../../i18n';
+import { refundWords } from '../../../../main/shared/refund-words';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
@@ -94,7 +95,7 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
             <td>{formatAud(language, r.amountCents)}</td>
             <td>
               <span className={`badge badge-refund-${refundOutcome(r)}`}>
-                {translateCode(language, 'refund', r.status)}
+                {refundWord(language, r.status)}
               </span>
               {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
             </td>
@@ -119,14 +120,8 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
 function LastRefund({ refund }: { refund: RefundView }) {
   const { t, language } = useT();
   const outcome = refundOutcome(refund);
-  const key =
-    outcome === 'unknown'
-      ? 'refund.result.unknown'
-      : outcome === 'refunded'
-        ? 'refund.result.refunded'
-        : outcome === 'failed'
-          ? 'refund.result.failed'
-          : 'refund.result.inProgress';
+  // The same word as the refund's row and receipt, and what it means (refund-words.ts).
+  const words = refundWords(refund.status);
   return (
     <div
       className={`m-result m-result-${outcome}`}
@@ -134,7 +129,13 @@ function LastRefund({ refund }: { refund: RefundView }) {
       data-testid="m-refund-result"
       data-outcome={outcome}
     >
-      <p className="m-result-title">{t(key, { amount: formatAud(language, refund.amountCents) })}</p>
+      <p className="m-result-title">
+        {t('refund.result', {
+          amount: formatAud(language, refund.amountCents),
+          word: pick(words.word, language),
+        })}
+      </p>
+      <p data-testid="m-refund-result-meaning">{pick(words.meaning, language)}</p>
       {outcome === 'unknown' ? <p>{t('refund.result.unknownHint')}</p> : null}
       <p className="muted">{t('refund.result.outRefundNo', { no: refund.outRefundNo })}</p>
     </div>

@@ -6,58 +6,93 @@ import {
   formatBusinessDate,
   formatDateTime,
   formatTime,
-  translateCode,
+  pick,
+  refundWord,
   type Translate,
 } from '../../i18n';
 import { BusinessDateField } from '../../components/BusinessDateField';
+import { REPORT_COLUMN_KEYS, REPORT_COLUMN_WORDS, reportLine } from '../../../../main/shared/report-columns';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { Problem } from './Problem';
 import { TableHead } from '../../components/TableHead';
 
+/**
+ * One row of the report: each money column with its count, signed as it moves the net, and the net, which is
+ * their sum (report-columns.ts) — the same figures the printed report and the report CSV give.
+ */
 function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotalsView, 'platform'> }) {
   const { language } = useT();
+  const line = reportLine(totals);
   return (
-    <tr>
+    <tr data-testid="m-report-row" data-net={line.netCents}>
       <th scope="row">{label}</th>
-      <td>{totals.salesCount}</td>
-      <td>{formatAud(language, totals.salesCents)}</td>
-      <td>{totals.refundsCount}</td>
-      <td>{formatAud(language, -totals.refundsCents)}</td>
-      <td>
-        <strong>{formatAud(language, totals.netCents)}</strong>
+      {line.columns.map((c) => (
+        <td key={c.key} data-col={c.key} data-cents={c.cents} data-count={c.count}>
+          {formatAud(language, c.cents)} <span className="muted">({c.count})</span>
+        </td>
+      ))}
+      <td data-col="net">
+        <strong>{formatAud(language, line.netCents)}</strong>
       </td>
     </tr>
   );
 }
 
-/** Voided sales, payments that landed after a void, and their refunds: each its own line. */
-function ClosedLoopLines({ report }: { report: ReportView }) {
+function ColumnHeads() {
   const { t, language } = useT();
-  const { totals } = report;
-  const voided = report.voidedCount ?? 0;
-  if (voided === 0 && totals.latePaymentsCount === 0) return null;
   return (
-    <ul className="m-list m-closed-loop" data-testid="m-report-closed-loop">
-      <li>{t('report.voided', { count: voided })}</li>
-      {totals.latePaymentsCount > 0 ? (
-        <>
-          <li data-testid="m-report-late">
-            {t('report.latePayments', {
-              count: totals.latePaymentsCount,
-              amount: formatAud(language, totals.latePaymentsCents),
-            })}
+    <thead>
+      <tr>
+        <th scope="col">{t('history.col.platform')}</th>
+        {[...REPORT_COLUMN_KEYS, 'net' as const].map((key) => (
+          <th key={key} scope="col">
+            {pick(REPORT_COLUMN_WORDS[key], language)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** Sales voided with nothing paid: no money, so no column, but counted so the manager sees them. */
+function VoidedLine({ report }: { report: ReportView }) {
+  const { t } = useT();
+  const voided = report.voidedCount ?? 0;
+  if (voided === 0) return null;
+  return (
+    <p className="muted" data-testid="m-report-voided">
+      {t('report.voided', { count: voided })}
+    </p>
+  );
+}
+
+/** Sales still unresolved from an earlier shift or day: the status bar counts them, so the report lists them. */
+function EarlierUnresolved({ report }: { report: ReportView }) {
+  const { t, language } = useT();
+  const timeZone = usePos((s) => s.terminal?.timeZone);
+  const earlier = report.unresolvedEarlier ?? [];
+  if (earlier.length === 0) return null;
+  return (
+    <>
+      <p className="warn-text">{t('report.unresolvedEarlier', { count: earlier.length })}</p>
+      <ul className="m-list" data-testid="m-report-unresolved-earlier">
+        {earlier.map(({ sale: s, fromSessionId }) => (
+          <li key={s.id} className="m-row m-row-static" data-sale={s.id}>
+            <span>{formatDateTime(language, s.createdAt, timeZone)}</span>
+            <strong>{formatAud(language, s.amountCents)}</strong>
+            <span className={`badge badge-${s.phase}`}>{t(`phase.${s.phase}`)}</span>
+            <span>
+              {fromSessionId === null
+                ? t('report.earlierDay')
+                : t('report.carriedFrom', { id: fromSessionId })}
+            </span>
+            <span className="mono m-row-order">{s.outOrderNo ?? ''}</span>
           </li>
-          <li data-testid="m-report-late-refunds">
-            {t('report.lateRefunds', {
-              count: totals.lateRefundsCount,
-              amount: formatAud(language, -totals.lateRefundsCents),
-            })}
-          </li>
-        </>
-      ) : null}
-    </ul>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -158,17 +193,8 @@ function Report({ report }: { report: ReportView }) {
       ) : report.kind === 'Z' ? (
         <p className="warn-text">{t('report.notClosed')}</p>
       ) : null}
-      <table className="table m-report-table">
-        <TableHead
-          columns={[
-            'history.col.platform',
-            'report.col.sales',
-            'report.col.salesTotal',
-            'report.col.refunds',
-            'report.col.refundsTotal',
-            'report.col.net',
-          ]}
-        />
+      <table className="table m-report-table" data-testid="m-report-table">
+        <ColumnHeads />
         <tbody>
           {report.perPlatform.map((p) => (
             <TotalsRow
@@ -183,9 +209,9 @@ function Report({ report }: { report: ReportView }) {
         </tfoot>
       </table>
       <p className="m-net" data-testid="m-report-net">
-        {t('report.net', { amount: formatAud(language, report.totals.netCents) })}
+        {t('report.net', { amount: formatAud(language, reportLine(report.totals).netCents) })}
       </p>
-      <ClosedLoopLines report={report} />
+      <VoidedLine report={report} />
       {report.kind === 'day' ? <Sessions sessions={report.sessions ?? []} /> : null}
       {carried.length > 0 ? (
         <>
@@ -204,8 +230,11 @@ function Report({ report }: { report: ReportView }) {
         </>
       ) : null}
       <h4>{t('report.unresolvedHeading')}</h4>
+      <EarlierUnresolved report={report} />
       {report.unresolved.length === 0 ? (
-        <p className="muted">{t('report.noUnresolved')}</p>
+        <p className="muted" data-testid="m-report-no-unresolved">
+          {t((report.unresolvedEarlier ?? []).length > 0 ? 'report.noUnresolvedHere' : 'report.noUnresolved')}
+        </p>
       ) : (
         <>
           <p className="warn-text">{t('report.unresolvedApart')}</p>
@@ -228,7 +257,7 @@ function Report({ report }: { report: ReportView }) {
             {report.pendingRefunds.map((r) => (
               <li key={r.id} className="m-row m-row-static">
                 <strong>{formatAud(language, r.amountCents)}</strong>
-                <span>{translateCode(language, 'refund', r.status)}</span>
+                <span>{refundWord(language, r.status)}</span>
                 <span className="mono m-row-order">{r.outRefundNo}</span>
               </li>
             ))}
@@ -239,11 +268,12 @@ function Report({ report }: { report: ReportView }) {
   );
 }
 
+type CsvFiles = { salesCsv: string; refundsCsv: string; reportCsv?: string };
+type CsvLinks = { sales: string; refunds: string; report: string | null };
+
 /** Blob URLs for the exported CSV files, revoked when replaced or when the panel goes. */
-function useCsvLinks(
-  csv: { salesCsv: string; refundsCsv: string } | null,
-): { sales: string; refunds: string } | null {
-  const [links, setLinks] = useState<{ sales: string; refunds: string } | null>(null);
+function useCsvLinks(csv: CsvFiles | null): CsvLinks | null {
+  const [links, setLinks] = useState<CsvLinks | null>(null);
   useEffect(() => {
     if (!csv) {
       setLinks(null);
@@ -251,12 +281,15 @@ function useCsvLinks(
     }
     const type = 'text/csv;charset=utf-8';
     // The core's CSV already starts with its one byte-order mark (csv.ts); a second would be read as text.
-    const sales = URL.createObjectURL(new Blob([csv.salesCsv], { type }));
-    const refunds = URL.createObjectURL(new Blob([csv.refundsCsv], { type }));
-    setLinks({ sales, refunds });
+    const url = (text: string) => URL.createObjectURL(new Blob([text], { type }));
+    const made: CsvLinks = {
+      sales: url(csv.salesCsv),
+      refunds: url(csv.refundsCsv),
+      report: csv.reportCsv === undefined ? null : url(csv.reportCsv),
+    };
+    setLinks(made);
     return () => {
-      URL.revokeObjectURL(sales);
-      URL.revokeObjectURL(refunds);
+      for (const u of [made.sales, made.refunds, made.report]) if (u) URL.revokeObjectURL(u);
     };
   }, [csv]);
   return links;
@@ -346,6 +379,16 @@ export function ReportsPanel() {
             <a className="button" href={links.refunds} download={`refunds-${state.csv.date}.csv`}>
               {t('report.downloadRefunds')}
             </a>
+            {links.report ? (
+              <a
+                className="button"
+                href={links.report}
+                download={`day-report-${state.csv.date}.csv`}
+                data-testid="m-csv-report"
+              >
+                {t('report.downloadReport')}
+              </a>
+            ) : null}
           </div>
         </div>
       ) : null}

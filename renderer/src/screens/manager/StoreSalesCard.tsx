@@ -6,7 +6,7 @@
  */
 import { useId, type FormEvent } from 'react';
 import type { RemoteRefundView } from '../../../../preload/api';
-import { formatAud, pick, translateCode } from '../../i18n';
+import { formatAud, pick, refundWord } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { useManager } from '../../store/manager-context';
 import { refundErrorHint, refundOutcome } from '../../store/refund-form';
@@ -28,7 +28,7 @@ function RemoteResult({ refund }: { refund: RemoteRefundView }) {
         {t('store.refund.result', {
           amount: formatAud(language, refund.amountCents),
           till: refund.ownerTillName ?? '—',
-          status: translateCode(language, 'refund', refund.status),
+          status: refundWord(language, refund.status),
         })}
       </p>
       {refund.message ? <p>{pick(refund.message, language)}</p> : null}

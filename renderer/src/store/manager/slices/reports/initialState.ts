@@ -9,7 +9,7 @@ export interface ReportsState {
   /** closeDay answered UNRESOLVED_SALES: the manager must confirm explicitly. */
   confirmClose: { count: number } | null;
   reconcile: ReconcileLine[] | null;
-  csv: { salesCsv: string; refundsCsv: string; date: string } | null;
+  csv: { salesCsv: string; refundsCsv: string; reportCsv?: string; date: string } | null;
   problem: ManagerProblem | null;
   busy: boolean;
 }
