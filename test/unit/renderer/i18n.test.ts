@@ -44,6 +44,15 @@ describe('dictionaries', () => {
     );
   });
 
+  it('the poll schedule rows use each language’s own brackets and colon', () => {
+    expect(translate('zh', 'settings.poll.inUse') + translate('zh', 'settings.poll.colon')).toBe(
+      '（当前使用）：',
+    );
+    expect(translate('en', 'settings.poll.inUse') + translate('en', 'settings.poll.colon')).toBe(
+      ' (in use): ',
+    );
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('en', 'money.aud', { amount: '12.50' })).toBe('A$ 12.50');
     expect(translate('zh', 'status.unresolved', { count: 2 })).toBe('未确定：2');
