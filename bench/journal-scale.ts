@@ -17,6 +17,7 @@ import { V9_BACKFILL } from '../main/journal/schema/v9-number-search';
 import type { Journal } from '../main/journal/types';
 import { businessDayRange } from '../main/shared/business-date';
 import { formatCents } from '../main/shared/money';
+import { rng } from './store-server-common';
 
 const SALES = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Number(process.argv[3] ?? 200);
@@ -25,18 +26,6 @@ const POS = 'POS01';
 const INSTALL = 'B3NC';
 const DAYS = 365;
 const FIRST_DAY = Date.UTC(2024, 6, 1); // 2024-07-01 … 2025-06-30
-
-/** Deterministic PRNG (mulberry32), so every run builds the same journal. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Day {
   date: string;

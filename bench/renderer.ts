@@ -16,23 +16,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startHub } from '../main/hub';
 import { buildRenderer } from '../main/hub/build-renderer';
 import { startPosRuntime } from '../main/runtime';
+import { launchChromium } from '../test/helpers/chromium';
 import { createPtyPair } from '../test/helpers/pty-pair';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -152,7 +144,7 @@ async function main(): Promise<void> {
     log: pino({ level: 'silent' }),
   });
   const hub = await startHub({ runtime, staticDir: rendererDir });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
 
   try {
     // ── 2. time to interactive ──

@@ -104,6 +104,7 @@ export class SerialScanSource extends SourceBase {
   private presenceTimer: NodeJS.Timeout | null = null;
   private connecting: Promise<void> | null = null;
   private portClass: typeof SerialPortClass | null = null;
+  private received = 0;
 
   constructor(options: SerialSourceOptions) {
     super('serial');
@@ -291,7 +292,13 @@ export class SerialScanSource extends SourceBase {
     this.setStatus({ state: 'connected', reason: scannerMessages.connected(device.path), device });
   }
 
+  /** Bytes read from the port since construction: lets a caller pace writes by what was read, not by time. */
+  get bytesReceived(): number {
+    return this.received;
+  }
+
   private onData(chunk: Buffer): void {
+    this.received += chunk.length;
     this.deliver(this.decoder.push(chunk));
     if (this.frameTimer) clearTimeout(this.frameTimer);
     this.frameTimer = null;

@@ -3,73 +3,50 @@
  * customer page beside it), against the real hub and core on the embedded sandbox: the two named ways to leave a
  * sale the customer may still pay, the confirmed void, and each sale's words ending when the next one starts.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerScreen } from '../../preload/customer-display';
 import { scenario } from '../helpers/runtime-harness';
-import {
-  chargeByKeyboard,
-  chromiumMissing,
-  openCounter,
-  openTab,
-  shotOnFailure,
-  type Counter,
-  type Tab,
-} from './counter';
-import { customerScreen } from './customer-page';
+import { chargeByKeyboard, chromiumMissing, type Counter, useCounter } from './counter';
+import type { CustomerSide } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`counter words e2e skipped: ${chromiumMissing}`);
 
 const SHOT_DIR = join(process.cwd(), 'test-results', 'counter-words');
 
 describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
-  let tab: Tab;
-  let counter: Counter | null = null;
-  let customer: Page;
+  const session = useCounter('failed-words-');
+  let customer: CustomerSide;
 
   beforeAll(async () => {
-    tab = await openTab();
-    await tab.page.setViewportSize({ width: 1024, height: 768 });
-    customer = await tab.context.newPage();
-    await customer.setViewportSize({ width: 1280, height: 800 });
-    counter = await openCounter(tab, {
+    await session.tab.page.setViewportSize({ width: 1024, height: 768 });
+    await session.open({
       sandbox: { timeScale: 0.5, refundStepMs: 300 },
       tuning: { maxWaitMs: 20_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
     });
-    await customer.goto(new URL('/customer', counter.hub.url).href);
-    await screen('idle');
+    customer = await session.openCustomer();
   }, 120_000);
 
-  afterAll(async () => {
-    await customer?.goto('about:blank');
-    await counter?.close();
-    await tab?.close();
-  });
-
   afterEach(async (ctx) => {
-    await shotOnFailure(ctx, counter, 'failed-words-');
     if (ctx.task.result?.state === 'fail') await shoot('failed').catch(() => undefined);
   });
 
   function c(): Counter {
-    if (counter === null) throw new Error('no counter');
-    return counter;
+    if (session.counter === null) throw new Error('no counter');
+    return session.counter;
   }
 
   function screen(name: CustomerScreen, timeout?: number): Promise<void> {
-    return customerScreen(customer, name, timeout);
+    return customer.screen(name, timeout);
   }
 
-  async function customerSays(): Promise<string> {
-    return (await customer.getByTestId('customer-display').textContent()) ?? '';
+  function customerSays(): Promise<string> {
+    return customer.says();
   }
 
-  async function shoot(name: string): Promise<void> {
-    mkdirSync(SHOT_DIR, { recursive: true });
-    await customer.screenshot({ path: join(SHOT_DIR, `${name}-customer.png`), animations: 'disabled' });
-    await c().page.screenshot({ path: join(SHOT_DIR, `${name}-cashier.png`), animations: 'disabled' });
+  function shoot(name: string): Promise<void> {
+    return customer.shoot(SHOT_DIR, `${name}-customer`, `${name}-cashier`);
   }
 
   /** Every button of the sale screen is on screen at 1024×768, without scrolling. */
@@ -102,7 +79,7 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
     );
     // Nothing is voided until the cashier confirms: the customer still sees the QR.
     expect((await c().activeSale()).phase).toBe('waiting_customer');
-    expect(await customer.locator('[data-screen="qr"]').count()).toBe(1);
+    expect(await customer.page.locator('[data-screen="qr"]').count()).toBe(1);
     await allButtonsVisible(page);
     await shoot('01-qr-void-confirm');
 
@@ -161,7 +138,7 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
     await c().sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
     await harness.waitForSale(sale.id, (s) => s.phase === 'paid', 20_000);
     await page.getByTestId('sale-notice').waitFor({ timeout: 15_000 });
-    expect(await customer.locator('[data-screen="idle"]').count()).toBe(1);
+    expect(await customer.page.locator('[data-screen="idle"]').count()).toBe(1);
     await page.keyboard.press('Escape');
   });
 

@@ -13,6 +13,7 @@ import type { PosRuntimeOptions } from '../../main/runtime';
 import type { SaleView } from '../../preload/api';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
+import { openCustomerSide, type CustomerSetup, type CustomerSide } from './customer-page';
 
 export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
@@ -28,6 +29,14 @@ export const TERMINAL_CONFIG = {
   timeZone: 'Australia/Perth',
   // These suites type amounts with the point; counter-truths.e2e.test.ts runs the default cents-first entry.
   amountEntry: 'decimal',
+};
+
+/** An Australian till with no zone in its config (TERMINAL_CONFIG names one, so it is not used here). */
+export const UNZONED_AU_TILL = {
+  posNo: 'T07',
+  merchantName: 'Harbour Dumplings',
+  amountEntry: 'decimal',
+  gateway: { region: 'AU' },
 };
 
 /**
@@ -226,6 +235,12 @@ export interface CounterSession {
   pty(): Promise<PtyPair>;
   /** Something else the test made (a second page, a server): closed after the counter, newest first. */
   own(close: () => unknown): void;
+  /**
+   * The customer display's page (/customer) of the counter on screen, in a second page beside the cashier's,
+   * showing the idle screen. Made once (call after open()); each later open() points it at the new counter.
+   * It leaves the hub before the counter closes.
+   */
+  openCustomer(setup?: CustomerSetup): Promise<CustomerSide>;
 }
 
 /**
@@ -236,11 +251,13 @@ export function useCounter(shotPrefix: string): CounterSession {
   let tab: Tab | null = null;
   let counter: Counter | null = null;
   let pty: PtyPair | null = null;
+  let customer: CustomerSide | null = null;
   const owned: Array<() => unknown> = [];
   beforeAll(async () => {
     tab = await openTab();
   });
   afterAll(async () => {
+    await customer?.leave();
     await counter?.close();
     counter = null;
     for (const close of owned.splice(0).reverse()) await close();
@@ -257,12 +274,22 @@ export function useCounter(shotPrefix: string): CounterSession {
       return counter;
     },
     async open(overrides = {}, setup = {}) {
+      await customer?.leave();
       await counter?.close();
       counter = null;
       counter = await openCounter(this.tab, overrides, setup);
+      if (customer) await showIdle(customer, counter);
       return counter;
     },
+    async openCustomer(setup = {}) {
+      if (!counter) throw new Error('open a counter before its customer page');
+      const tabNow = this.tab;
+      customer ??= await openCustomerSide(tabNow.context, () => tabNow.page, setup);
+      await showIdle(customer, counter);
+      return customer;
+    },
     async closeCounter() {
+      await customer?.leave();
       await counter?.close();
       counter = null;
     },
@@ -274,4 +301,37 @@ export function useCounter(shotPrefix: string): CounterSession {
       owned.push(close);
     },
   };
+}
+
+async function showIdle(customer: CustomerSide, counter: Counter): Promise<void> {
+  await customer.show(counter.hub.url);
+  await customer.screen('idle');
+}
+
+/**
+ * Real KeyboardEvents dispatched in the page, `gapMs` apart by the page's own clock, in one synchronous loop:
+ * sending them one by one over CDP would let the round-trips of a loaded machine put gaps of their own between
+ * keys (the race the fast wedge test had). Each event carries its intended timeStamp, which is what the detector
+ * reads, so a descheduled renderer cannot make the scanner look slower than 45 ms either.
+ */
+export async function pacedWedgeScan(page: Page, code: string, gapMs: number): Promise<void> {
+  await page.evaluate(
+    ({ keys, gap }) => {
+      const target = document.activeElement ?? document.body;
+      const t0 = performance.now();
+      keys.forEach((key, i) => {
+        const due = t0 + i * gap;
+        while (performance.now() < due) {
+          // The scanner's pace on the page's clock; nothing else may run between two keys.
+        }
+        const keyCode = key === 'Enter' ? 'Enter' : `Digit${key}`;
+        for (const type of ['keydown', 'keyup']) {
+          const ev = new KeyboardEvent(type, { key, code: keyCode, bubbles: true, cancelable: true });
+          Object.defineProperty(ev, 'timeStamp', { value: due });
+          target.dispatchEvent(ev);
+        }
+      });
+    },
+    { keys: [...code, 'Enter'], gap: gapMs },
+  );
 }

@@ -5,66 +5,56 @@
  * sandbox, and a refund. Each customer screen is saved under test-results/customer-display/, with the cashier's
  * page in English and in 中文 (the customer page always shows both languages, Chinese first).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerScreen } from '../../preload/customer-display';
 import { type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
 import { chargeByKeyboard, chromiumMissing, TERMINAL_CONFIG, type Counter, useCounter } from './counter';
-import { customerScreen } from './customer-page';
+import { CUSTOMER_VIEWPORT, type CustomerSide } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`customer display e2e skipped: ${chromiumMissing}`);
 
 const SHOT_DIR = join(process.cwd(), 'test-results', 'customer-display');
 const PIN = '2468';
 
-/** A 10″ 16:10 tablet in landscape, as the customer sees it. */
-const CUSTOMER_VIEWPORT = { width: 1280, height: 800 };
-
 describe.skipIf(chromiumMissing !== null)('customer display', () => {
   const session = useCounter('failed-cd-');
+  let side: CustomerSide;
   let customer: Page;
   let pty: PtyPair | null = null;
 
   beforeAll(async () => {
-    customer = await session.tab.context.newPage();
-    await customer.setViewportSize(CUSTOMER_VIEWPORT);
-    await customer.addInitScript(() => {
-      const w = window as unknown as { __csp: string[]; __screens: string[] };
-      w.__csp = [];
-      // Every screen the page showed, in order, however briefly.
-      w.__screens = [];
-      new MutationObserver(() => {
-        const shown = document.querySelector('[data-screen]')?.getAttribute('data-screen');
-        if (shown && w.__screens[w.__screens.length - 1] !== shown) w.__screens.push(shown);
-      }).observe(document, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        attributeFilter: ['data-screen'],
-      });
-      document.addEventListener('securitypolicyviolation', (e) =>
-        w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
     pty = await session.pty();
-    const counter = await session.open({
+    await session.open({
       scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
       sandbox: { timeScale: 0.5, refundStepMs: 300 },
       tuning: { maxWaitMs: 20_000, pollScale: 0.1, backgroundFirstMs: 100, callTimeoutMs: 5_000 },
     });
-    await customer.goto(new URL('/customer', counter.hub.url).href);
-    await screen('idle');
+    side = await session.openCustomer({
+      initScript: () => {
+        const w = window as unknown as { __csp: string[]; __screens: string[] };
+        w.__csp = [];
+        // Every screen the page showed, in order, however briefly.
+        w.__screens = [];
+        new MutationObserver(() => {
+          const shown = document.querySelector('[data-screen]')?.getAttribute('data-screen');
+          if (shown && w.__screens[w.__screens.length - 1] !== shown) w.__screens.push(shown);
+        }).observe(document, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['data-screen'],
+        });
+        document.addEventListener('securitypolicyviolation', (e) =>
+          w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
+      },
+    });
+    customer = side.page;
   }, 120_000);
-
-  // Runs before the session's own clean-up (after hooks run newest first): the customer page leaves the hub
-  // before the counter closes.
-  afterAll(async () => {
-    await customer?.goto('about:blank');
-  });
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await shoot('failed-customer').catch(() => undefined);
@@ -76,7 +66,7 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
   }
 
   function screen(name: CustomerScreen, timeout?: number): Promise<void> {
-    return customerScreen(customer, name, timeout);
+    return side.screen(name, timeout);
   }
 
   async function shownScreens(): Promise<string[]> {
@@ -87,11 +77,9 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     return (await customer.getByTestId(testId).textContent()) ?? '';
   }
 
-  async function shoot(name: string): Promise<void> {
-    mkdirSync(SHOT_DIR, { recursive: true });
-    await customer.screenshot({ path: join(SHOT_DIR, `${name}.png`), animations: 'disabled' });
-    // The cashier's page at the same moment, for comparing the two sides of the counter.
-    await c().page.screenshot({ path: join(SHOT_DIR, `${name}-cashier.png`), animations: 'disabled' });
+  /** The customer's screen and the cashier's page at the same moment, for comparing the two sides. */
+  function shoot(name: string): Promise<void> {
+    return side.shoot(SHOT_DIR, name, `${name}-cashier`);
   }
 
   /** Nothing scrolls and nothing spills over the edges of the customer's screen. */

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { scenario } from '../helpers/runtime-harness';
-import { FAST_LINK, enrolCode, newStore, startServer, tillIdOf } from '../integration/store-link-helpers';
+import { FAST_LINK, enrolCode, newStore, startServer, tillIdOf } from '../helpers/store-server';
 import { chargeByKeyboard, chromiumMissing, useCounter } from './counter';
 
 if (chromiumMissing !== null) console.log(`store link e2e skipped: ${chromiumMissing}`);
@@ -118,7 +118,7 @@ describe.skipIf(chromiumMissing !== null)('store server link on the screens', ()
     await page.getByRole('button', { name: 'English' }).click();
 
     // It comes back on the same address: the backlog drains and the chip goes.
-    server = await startServer({ dataDir }, port);
+    server = await startServer({ dataDir }, { port });
     await page
       .getByTestId('store-link-status')
       .getByText('Store server · online')

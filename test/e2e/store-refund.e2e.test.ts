@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { FAST_LINK, startServer, tillIdOf, waitDrained } from '../integration/store-link-helpers';
+import { FAST_LINK, startServer, tillIdOf, waitDrained } from '../helpers/store-server';
 import { chromiumMissing, useCounter } from './counter';
 
 if (chromiumMissing !== null) console.log(`store refund e2e skipped: ${chromiumMissing}`);

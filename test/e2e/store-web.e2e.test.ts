@@ -12,8 +12,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { chromiumMissing, launchChromium } from '../helpers/chromium';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { DAY, FeedTill, PASSWORD, startWorld, type WebWorld } from '../integration/store-web-helpers';
+import {
+  describeOnBothDatabases,
+  DAY,
+  FeedTill,
+  PASSWORD,
+  startWorld,
+  type WebWorld,
+} from '../helpers/store-server';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
 // are slow on a busy machine.

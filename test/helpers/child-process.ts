@@ -11,10 +11,19 @@ export interface ChildFixture {
   /** The first stdout line starting with `prefix` (already printed or still to come), within 30 s. */
   waitLine(prefix: string): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
 }
 
-/** Runs `node --import tsx <script>` with `env` added to this process's environment. */
-export function spawnFixture(script: string, env: Record<string, string>): ChildFixture {
+/**
+ * Runs `node --import tsx <script>` with `env` added to this process's environment; `onLine` sees each stdout
+ * line as it comes.
+ */
+export function spawnFixture(
+  script: string,
+  env: Record<string, string>,
+  onLine?: (line: string) => void,
+): ChildFixture {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -30,6 +39,7 @@ export function spawnFixture(script: string, env: Record<string, string>): Child
       const line = out.slice(0, cut);
       out = out.slice(cut + 1);
       lines.push(line);
+      onLine?.(line);
       for (const w of waiters.splice(0)) {
         if (line.startsWith(w.prefix)) w.resolve(line);
         else waiters.push(w);
@@ -53,14 +63,17 @@ export function spawnFixture(script: string, env: Record<string, string>): Child
         },
       });
     });
-  return { child, lines, waitLine, exited };
+  return { child, lines, waitLine, exited, stderr: () => err };
 }
 
+/** A loopback port that was free a moment ago (whatever is started on it next takes it). */
 export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
   });
 }

@@ -43,6 +43,7 @@ export async function readEvents(
   url: string,
   until: (p: Record<string, unknown>) => boolean,
   timeoutMs = 10_000,
+  onEvent?: (p: Record<string, unknown>) => void,
 ): Promise<Array<Record<string, unknown>>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -66,6 +67,7 @@ export async function readEvents(
         if (!data) continue;
         const p = JSON.parse(data) as Record<string, unknown>;
         events.push(p);
+        onEvent?.(p);
         if (until(p)) {
           controller.abort();
           return events;
@@ -97,4 +99,20 @@ export async function pairPos(
   const paired = await api.post<{ apiKey: string; keyId: string }>('/pairing', { name, code });
   if (paired.status !== 201) throw new Error(`pairing: ${paired.status}`);
   return paired.body;
+}
+
+/**
+ * readEvents with the stream's first event (the state when it opened) as a promise of its own: a test that must
+ * change something only once the stream listens waits for that, not for time.
+ */
+export function openEvents(
+  url: string,
+  until: (p: Record<string, unknown>) => boolean,
+  timeoutMs = 10_000,
+): { first: Promise<Record<string, unknown>>; events: Promise<Array<Record<string, unknown>>> } {
+  let opened: (p: Record<string, unknown>) => void = () => undefined;
+  const first = new Promise<Record<string, unknown>>((resolve) => (opened = resolve));
+  const events = readEvents(url, until, timeoutMs, (p) => opened(p));
+  const ended = events.then((all) => all[0] ?? Promise.reject(new Error(`${url}: no event before the end`)));
+  return { first: Promise.race([first, ended]), events };
 }

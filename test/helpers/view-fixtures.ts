@@ -1,4 +1,5 @@
 /** Pieces of the views the screens get (preload/api.ts), shared by the unit tests that build them by hand. */
+import type { SaleView } from '../../preload/api';
 
 /** The SaleView fields a sale that is neither waiting, failed, QR-shown nor paid in CNY has empty. */
 export const QUIET_SALE_FIELDS = {
@@ -22,3 +23,22 @@ export const SANDBOX_GATEWAY_VIEW = {
   callTimeoutMs: 20_000,
   maxWaitMs: 60_000,
 } as const;
+
+/** A scan sale of A$ 12.50 waiting for its code, nothing sent yet; `over` sets what a test needs. */
+export function saleView(over: Partial<SaleView> = {}): SaleView {
+  return {
+    id: 'S1',
+    kind: 'scan',
+    amountCents: 1250,
+    platform: null,
+    phase: 'awaiting_code',
+    attempts: 0,
+    outOrderNo: null,
+    orderNo: null,
+    createdAt: 1_700_000_000_000,
+    paidAt: null,
+    ...QUIET_SALE_FIELDS,
+    refundedCents: 0,
+    ...over,
+  };
+}

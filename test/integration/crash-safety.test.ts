@@ -3,7 +3,6 @@
  * refund; a fresh process on the same journal must settle everything — no sale lost, none charged twice, no
  * refund made twice — against a sandbox that outlives the kills (it runs here, in the test process).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { openJournal } from '../../main/journal/journal';
 import type { ChildPlan, KillPoint } from '../fixtures/engine-child';
+import { spawnFixture } from '../helpers/child-process';
 import { scenario } from '../helpers/runtime-harness';
+import { withDeadline } from '../helpers/wait-for';
 
 let sandbox: SandboxHandle;
 const dirs: string[] = [];
@@ -31,7 +32,7 @@ interface ChildRun {
   stderr: string;
 }
 
-function runChild(
+async function runChild(
   plan: Omit<ChildPlan, 'sandboxUrl' | 'mNumber' | 'secretKey'>,
   onLine?: (line: string) => void,
 ): Promise<ChildRun> {
@@ -42,29 +43,18 @@ function runChild(
     mNumber: merchant.mNumber,
     secretKey: merchant.secretKey,
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/engine-child.ts'], {
-      env: { ...process.env, POS_CHILD_PLAN: JSON.stringify(full) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      const before = out.length;
-      out += d.toString();
-      const fresh = out.slice(out.lastIndexOf('\n', before - 1) + 1);
-      for (const line of fresh.split('\n').slice(0, -1)) onLine?.(line);
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`child timed out: ${err}`));
-    }, 40_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, lines: out.split('\n').filter(Boolean), stderr: err });
-    });
-  });
+  const child = spawnFixture(
+    'test/fixtures/engine-child.ts',
+    { POS_CHILD_PLAN: JSON.stringify(full) },
+    onLine,
+  );
+  try {
+    const exit = await withDeadline(child.exited, { what: 'the child core to exit', timeoutMs: 40_000 });
+    return { ...exit, lines: child.lines.filter(Boolean), stderr: child.stderr() };
+  } catch (err) {
+    child.child.kill('SIGKILL');
+    throw new Error(`${err instanceof Error ? err.message : String(err)}: ${child.stderr()}`);
+  }
 }
 
 function newDir(): string {

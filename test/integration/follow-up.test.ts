@@ -5,6 +5,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { waitFor } from '../helpers/wait-for';
 
 const SCALE = 0.25;
 const at = (realMs: number) => realMs * SCALE;
@@ -74,4 +75,34 @@ it('spends the follow-up densely while the customer may still pay: about every 1
   // stretch each interval a little. The schedule it replaced made 1.
   expect(inAMinute).toBeGreaterThanOrEqual(4);
   expect(inAMinute).toBeLessThanOrEqual(7);
+});
+
+it('while every gateway call is lost the follow-up keeps asking and nothing turns paid; once Omipay answers it does', async () => {
+  h = await startHarness();
+  const api = h.runtime.api;
+  const gateway = h.runtime.sandbox!.control;
+  const sale = unwrap(await api.startSale({ amount: '5.00' }));
+  gateway.injectFault({ fault: { kind: 'drop' }, times: 10_000 });
+  // Scenario 0000 pays the moment MakeScanOrder reaches the gateway: any call that slipped past the fault would
+  // show as a paid sale.
+  unwrap(await api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
+  await h.waitForSale(sale.id, (s) => s.phase === 'unresolved');
+  const checks = async () => {
+    const d = unwrap(await api.getSaleDetail({ saleId: sale.id }));
+    return d.attempts[0]?.checkCount ?? 0;
+  };
+  // Past the foreground wait's 25 checks and several of the follow-up's, every one of them dropped.
+  await waitFor(async () => (await checks()) >= 30, {
+    what: '30 checks of the lost order',
+    describe: () => gateway.requestCount('MakeScanOrder'),
+  });
+  const paidEvents = () =>
+    h!.events.filter((e) => e.type === 'sale' && e.sale.id === sale.id && e.sale.phase === 'paid');
+  expect(paidEvents()).toEqual([]);
+  expect(unwrap(await api.getSaleDetail({ saleId: sale.id })).sale.phase).toBe('unresolved');
+  expect(gateway.listOrders()).toEqual([]);
+
+  gateway.clearFaults();
+  await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+  expect(gateway.listOrders()).toHaveLength(1);
 });

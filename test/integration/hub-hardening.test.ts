@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
+import { withDeadline } from '../helpers/wait-for';
 import { connectRaw, hubOrigin, makeStaticDir, socketUrl, type RawClient } from './hub-helpers';
 
 let h: Harness;
@@ -129,11 +130,8 @@ describe('idle sockets', () => {
       expect(snap.ok).toBe(true);
       // The socket in use was never the one to go; idle ones were dropped with "try again later".
       expect((await page.request('getSnapshot')).ok).toBe(true);
-      const dropped = await Promise.race([
-        idle[0]!.closed,
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000)),
-      ]);
-      expect(dropped?.code).toBe(EVICTED_CLOSE_CODE);
+      const dropped = await withDeadline(idle[0]!.closed, { what: 'the oldest idle socket to be dropped' });
+      expect(dropped.code).toBe(EVICTED_CLOSE_CODE);
       const open = idle.filter((c) => c.ws.readyState === c.ws.OPEN).length;
       // One address (loopback) is one client: it holds at most its own cap, the page and the reload among them.
       expect(open + 2).toBeLessThanOrEqual(MAX_SOCKETS_PER_CLIENT);

@@ -113,7 +113,14 @@ describe.skipIf(chromiumMissing !== null)('the built page under the hub', () => 
       } catch {
         fetched = 'blocked';
       }
-      await new Promise((r) => setTimeout(r, 50));
+      // The violation events are dispatched after the fact: wait for both, with a deadline.
+      const deadline = Date.now() + 5_000;
+      while (
+        !(violations.includes('script-src-elem') && violations.includes('connect-src')) &&
+        Date.now() < deadline
+      ) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
       return {
         inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true,
         fetched,

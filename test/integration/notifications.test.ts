@@ -79,8 +79,6 @@ async function detail(saleId: string): Promise<SaleDetail> {
   return unwrap(await h.runtime.api.getSaleDetail({ saleId }));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** A sale whose customer is "still confirming" (0007 stays PAYING until the test settles it at the sandbox). */
 async function waitingSale(amount: string): Promise<SaleView> {
   const sale = unwrap(await h.runtime.api.startSale({ amount }));
@@ -105,7 +103,8 @@ describe('a notification is a trigger, never proof', () => {
     const reply = await post(notification(sale));
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.text)).toEqual({ return_code: 'SUCCESS' });
-    await sleep(500);
+    // The check it triggered started before the reply; idle() is once it is answered and journalled.
+    await h.runtime.idle();
     const after = await detail(sale.id);
     expect(after.sale.phase).toBe('waiting_customer');
     // The notification made the POS ask (one QueryOrder), and the gateway's PAYING kept the sale open.
@@ -137,7 +136,7 @@ describe('a notification is a trigger, never proof', () => {
     expect(checking.orderNo).toBeNull();
     const invented = { ...checking, orderNo: 'TR2612010010011263009795' };
     expect((await post(notification(invented))).status).toBe(200);
-    await sleep(800);
+    await h.runtime.idle();
     const d = await detail(sale.id);
     expect(d.sale.phase).not.toBe('paid');
     expect(d.attempts[0]!.orderNo).toBeNull();
@@ -157,7 +156,8 @@ describe('a notification is a trigger, never proof', () => {
     ]) {
       expect((await post(body)).status).toBe(200);
     }
-    await sleep(500);
+    // A check any of them triggered would have started before its reply: once idle, it would show.
+    await h.runtime.idle();
     const d = await detail(sale.id);
     // Paid at the gateway, but none of these may be what tells us: no check was triggered.
     expect(d.sale.phase).toBe('waiting_customer');

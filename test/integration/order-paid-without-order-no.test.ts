@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
 import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { waitFor } from '../helpers/wait-for';
 
 const PIN = '5193';
 let h: Harness;
@@ -66,8 +67,14 @@ describe('ORDER_PAID without an order number', () => {
     // A number that is not this payment's is refused by the gateway's own answer.
     const other = await paidWithoutOrderNo('3.00');
     expect((await notify(other.gatewayOrderNo)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 400));
-    expect(unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id })).sale.orderNo).toBeNull();
+    const refused = await waitFor(
+      async () => {
+        const d = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+        return d.history.some((e) => e.type === 'attempt.order_no_refused') && d;
+      },
+      { what: 'the gateway’s answer to refuse the other number' },
+    );
+    expect(refused.sale.orderNo).toBeNull();
 
     expect((await notify(gatewayOrderNo)).status).toBe(200);
     const learnt = await h.waitForSale(sale.id, (s) => s.orderNo === gatewayOrderNo);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
+import { freePort } from '../helpers/child-process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callApi } from './sandbox-helpers';
 
@@ -40,18 +40,6 @@ function track(child: ChildProcessWithoutNullStreams): ChildProcessWithoutNullSt
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
-}
-
-/** A port that was free a moment ago (the CLI is started on it right after). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function signalGroup(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {

@@ -197,7 +197,10 @@ describe('order lifecycle: expiry, cancellation and settlement', () => {
     const heldNo = held.json.order_no as string;
     await orderReaches(sb.control, qrNo, 'CANCELLED');
     expect((await query(qrNo)).result_code).toBe('CANCELLED');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // A marker made after the held order, with the same expiry: once it is CANCELLED, any expiry the held order
+    // had would have come first.
+    const marker = await makeQrOrder(sb.url, me, 'EXPIRE-MARK', '500');
+    await orderReaches(sb.control, marker.json.order_no as string, 'CANCELLED');
     expect((await query(heldNo)).result_code).toBe('PAYING');
     expect(sb.control.getOrder(heldNo)?.expiresAt).toBeUndefined();
     // The wallet can no longer pay it.

@@ -6,6 +6,7 @@ import {
 } from '../../main/scanner/serial-source';
 import type { DiagnosticEvent, ScanEvent, StatusEvent } from '../../main/scanner/types';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { until } from '../helpers/wait-for';
 import { record, waitForEvent } from '../unit/scanner/wait-for';
 
 // Real pseudo-terminals joined by socat: the source opens pty A exactly as it opens /dev/ttyACM0, the test
@@ -55,7 +56,19 @@ function scans(s: SerialScanSource, count: number, timeoutMs = 3000): Promise<Sc
   });
 }
 
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** A port as SerialPort.list() reports it: what is not given is unknown. */
+function portInfo(path: string, known: Partial<SerialPortInfo> = {}): SerialPortInfo {
+  return {
+    path,
+    manufacturer: undefined,
+    serialNumber: undefined,
+    pnpId: undefined,
+    locationId: undefined,
+    vendorId: undefined,
+    productId: undefined,
+    ...known,
+  };
+}
 
 describe('serial scanner over a real pty', () => {
   it('frames by CR and reports the raw bytes with the terminator', async () => {
@@ -124,10 +137,12 @@ describe('serial scanner over a real pty', () => {
   it('reassembles a code dribbled one byte per write', async () => {
     const s = await startSource();
     const got = scans(s, 1);
+    let sent = 0;
     for (const ch of `]Q1${WECHAT}\r\n`) {
       await pair.write(ch);
-      // A slow scanner: give the reader a chance to see each byte as its own chunk.
-      await pause(1);
+      sent += 1;
+      // A slow scanner: the next byte only once the reader has this one, so each arrives as its own chunk.
+      await until(`byte ${sent} read`, () => s.bytesReceived >= sent);
     }
     expect((await got)[0]?.code).toBe(WECHAT);
   });
@@ -218,24 +233,13 @@ describe('serial scanner over a real pty', () => {
       if (calls <= 2) throw new Error('spawn udevadm ENOENT');
       // Re-enumeration: the scanner shows up under whatever path the OS gave it this time.
       return [
-        {
-          path: '/dev/ttyS0',
-          manufacturer: undefined,
-          serialNumber: undefined,
-          pnpId: undefined,
-          locationId: undefined,
-          vendorId: undefined,
-          productId: undefined,
-        },
-        {
-          path: pair.a,
+        portInfo('/dev/ttyS0'),
+        portInfo(pair.a, {
           manufacturer: 'Honeywell',
           serialNumber: 'SN1',
-          pnpId: undefined,
-          locationId: undefined,
           vendorId: '0C2E',
           productId: '0b61',
-        },
+        }),
       ];
     };
     const s = new SerialScanSource({
@@ -264,15 +268,7 @@ describe('serial scanner over a real pty', () => {
 
   it('does not pick a port with the right VID/PID but another serial number', async () => {
     const listPorts = async (): Promise<SerialPortInfo[]> => [
-      {
-        path: pair.a,
-        manufacturer: undefined,
-        serialNumber: 'OTHER',
-        pnpId: undefined,
-        locationId: undefined,
-        vendorId: '0c2e',
-        productId: '0b61',
-      },
+      portInfo(pair.a, { serialNumber: 'OTHER', vendorId: '0c2e', productId: '0b61' }),
     ];
     const s = new SerialScanSource({
       port: { vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'SN1' },

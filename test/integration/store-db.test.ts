@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { openStoreDb } from '../../main/store-server/db/open';
 import { migrate } from '../../main/store-server/db/migrate';
 import { STORE_MIGRATIONS } from '../../main/store-server/db/migrations';
-import { describeOnBothDatabases } from '../helpers/store-databases';
+import { describeOnBothDatabases } from '../helpers/store-server';
 
 describeOnBothDatabases('store database', (target) => {
   it('migrates to the newest version once, and refuses a schema newer than it knows', async () => {

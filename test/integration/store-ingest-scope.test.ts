@@ -7,8 +7,14 @@ import { afterEach, expect, it } from 'vitest';
 import { saleBalance } from '../../main/store-server/refunds/balance';
 import { listTills } from '../../main/store-server/admin';
 import { TILL_API_PREFIX } from '../../main/shared/store-link-protocol';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { DAY, FeedTill, WebClient, startWorld, type WebWorld } from './store-web-helpers';
+import {
+  describeOnBothDatabases,
+  DAY,
+  FeedTill,
+  WebClient,
+  startWorld,
+  type WebWorld,
+} from '../helpers/store-server';
 
 /** Signing in (scrypt) and two databases on a shared 2-core machine: generous. */
 const TIMEOUT_MS = 120_000;

@@ -7,9 +7,8 @@ import { afterEach, expect, it, vi } from 'vitest';
 import type { PosResult } from '../../contract/views';
 import { revokeTill } from '../../main/store-server/admin';
 import type { StoreServerHandle } from '../../main/store-server/server';
-import { describeOnBothDatabases } from '../helpers/store-databases';
+import { describeOnBothDatabases, PIN, enrolCode, newStore, startServer } from '../helpers/store-server';
 import { startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { PIN, enrolCode, newStore, startServer } from './store-link-helpers';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 

@@ -12,9 +12,9 @@ import { afterEach, expect, it } from 'vitest';
 import { openJournal } from '../../main/journal/journal';
 import { revokeTill } from '../../main/store-server/admin';
 import type { StoreServerHandle } from '../../main/store-server/server';
-import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
-import { startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import {
+  describeOnBothDatabases,
+  type DatabaseTarget,
   PIN,
   enrolledTill,
   expectServerEqualsJournal,
@@ -27,7 +27,8 @@ import {
   waitDrained,
   waitForLink,
   type ServerPlace,
-} from './store-link-helpers';
+} from '../helpers/store-server';
+import { startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
 /** Two tills and a server on a shared 2-core machine: generous, the waits inside are what fail fast. */
 const LINK_TEST_TIMEOUT_MS = 120_000;
@@ -52,7 +53,7 @@ async function serverOn(target: DatabaseTarget) {
       await server.close();
     },
     async start() {
-      server = await startServer(place, port);
+      server = await startServer(place, { port });
     },
   };
   cleanups.push(() => server.close().catch(() => undefined));
@@ -66,7 +67,10 @@ async function till(
   posNo?: string,
   timing?: { recheckMs: number },
 ): Promise<Harness> {
-  const h = await enrolledTill(server, storeId, name, posNo, timing);
+  const h = await enrolledTill(server, storeId, name, {
+    ...(posNo ? { posNo } : {}),
+    ...(timing ? { timing } : {}),
+  });
   cleanups.push(() => h.close());
   return h;
 }

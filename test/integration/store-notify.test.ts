@@ -6,16 +6,14 @@
  * server core's; the cross-till test drives it end to end).
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import pino from 'pino';
 import { OmipayClient } from '../../main/omipay';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
 import { startSandbox } from '../../main/sandbox';
 import type { ServerMessage } from '../../main/shared/store-link-protocol';
-import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
+import type { StoreServerHandle } from '../../main/store-server/server';
 import { storeNotifyUrl } from '../../main/store-server/notify-url';
 import { bucketAllows, flood } from '../helpers/flood';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { seedSale, seedStore, seedTill } from '../helpers/store-refund-seed';
+import { describeOnBothDatabases, seedSale, seedStore, seedTill, startServer } from '../helpers/store-server';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -28,12 +26,7 @@ describeOnBothDatabases('store server notifications', (target) => {
   beforeEach(async () => {
     sandbox = await startSandbox({ timeScale: 0.02 });
     merchant = sandbox.merchants[0]!;
-    const where = target.fresh();
-    server = await startStoreServer({
-      ...where,
-      log: pino({ level: 'silent' }),
-      gatewayBaseUrl: sandbox.url,
-    });
+    server = await startServer(target.fresh(), { gatewayBaseUrl: sandbox.url });
     const db = server.db;
     await seedStore(db, 'store-1', 'Main St');
     await db.query('UPDATE stores SET merchant_no = $1, merchant_secret_enc = $2 WHERE id = $3', [

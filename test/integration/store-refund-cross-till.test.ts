@@ -6,32 +6,29 @@
  * tills refunding one sale at once never exceed what was paid at the sandbox. A notification the sandbox sends to
  * the server's notify URL settles the sale on till A at once (its own polling is slowed right down here).
  */
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/child-process';
 import { afterEach, expect, it } from 'vitest';
 import type { NoticeView } from '../../preload/api';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
-import { createEnrolCode, createStore, setStoreMerchant } from '../../main/store-server/admin';
-import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { FAST_LINK, PIN, silentLog, tillIdOf, waitDrained } from './store-link-helpers';
+import { setStoreMerchant } from '../../main/store-server/admin';
+import type { StoreServerHandle } from '../../main/store-server/server';
+import {
+  describeOnBothDatabases,
+  enrolledTill,
+  newStore,
+  PIN,
+  sell,
+  startServer,
+  tillIdOf,
+  waitDrained,
+} from '../helpers/store-server';
+import { scenario, unwrap, type Harness } from '../helpers/runtime-harness';
 import { until } from '../helpers/wait-for';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Shop {
   server: StoreServerHandle;
@@ -48,51 +45,33 @@ describeOnBothDatabases('refund anywhere across real tills', (target) => {
     cleanups.push(() => sandbox.close());
     const merchant = sandbox.merchants[0]!;
     const port = await freePort();
-    const server = await startStoreServer({
-      ...target.fresh(),
-      port,
-      publicUrl: `http://127.0.0.1:${port}`,
-      log: silentLog,
-      env: {},
-    });
+    const server = await startServer(target.fresh(), { port, publicUrl: `http://127.0.0.1:${port}` });
     cleanups.push(() => server.close());
-    const store = await createStore(server.db, { name: 'Main St' }, server.context.sealer, Date.now());
+    const storeId = await newStore(server);
     await setStoreMerchant(
       server.db,
-      { storeId: store.id, merchantNo: merchant.mNumber, merchantSecret: merchant.secretKey },
+      { storeId, merchantNo: merchant.mNumber, merchantSecret: merchant.secretKey },
       server.context.sealer,
       Date.now(),
     );
     const tills: Harness[] = [];
     for (const [i, name] of names.entries()) {
-      const h = await startHarness({
-        env: {
-          OMIPAY_BASE_URL: sandbox.url,
-          OMIPAY_M_NUMBER: merchant.mNumber,
-          OMIPAY_SECRET_KEY: merchant.secretKey,
+      const h = await enrolledTill(server, storeId, name, {
+        posNo: `POS${i + 1}`,
+        runtime: {
+          env: {
+            OMIPAY_BASE_URL: sandbox.url,
+            OMIPAY_M_NUMBER: merchant.mNumber,
+            OMIPAY_SECRET_KEY: merchant.secretKey,
+          },
+          ...(tuning ? { tuning } : {}),
         },
-        storeLink: { timing: FAST_LINK },
-        ...(tuning ? { tuning } : {}),
       });
       cleanups.push(() => h.close());
-      unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
-      unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { posNo: `POS${i + 1}` } }));
-      const { code } = await createEnrolCode(
-        server.db,
-        { storeId: store.id, tillName: name, createdBy: 'test' },
-        Date.now(),
-      );
-      unwrap(await h.runtime.api.enrolStoreServer({ url: server.url, code, pin: PIN }));
       await until(`${name} linked`, () => server.context.links.connected(tillIdOf(h)));
       tills.push(h);
     }
-    return { server, sandbox, storeId: store.id, tills };
-  }
-
-  async function sell(h: Harness, amount: string) {
-    const sale = unwrap(await h.runtime.api.startSale({ amount }));
-    unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
-    return h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    return { server, sandbox, storeId, tills };
   }
 
   it('refunds a sale of till A from till B through the server: one refund at the gateway, A told, server shows it', async () => {
@@ -137,8 +116,12 @@ describeOnBothDatabases('refund anywhere across real tills', (target) => {
     });
 
     // The outcome replicates: the hold becomes a refund, and till A is told over its link.
-    const notice = await until('A told', () => {
-      const e = a.events.find((x) => x.type === 'notice' && x.notice.kind === 'refunded_elsewhere');
+    // Its last notice of this refund says refunded; the earlier ones said requested and waiting.
+    const notice = await until('A told it was refunded', () => {
+      const e = a.events.find(
+        (x) =>
+          x.type === 'notice' && x.notice.kind === 'refunded_elsewhere' && x.notice.id.endsWith(':refunded'),
+      );
       return e && e.type === 'notice' ? e.notice : null;
     });
     expect(notice).toMatchObject<Partial<NoticeView>>({ saleId: sale.id, amountCents: 750 });

@@ -4,8 +4,7 @@ import type { StoreDb } from '../../main/store-server/db/types';
 import { reserveRefund } from '../../main/store-server/refunds/reserve';
 import { searchSales } from '../../main/store-server/refunds/search';
 import { settleReservationFor } from '../../main/store-server/refunds/settle';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { seedRefund, seedSale, seedStore, seedTill } from '../helpers/store-refund-seed';
+import { describeOnBothDatabases, seedRefund, seedSale, seedStore, seedTill } from '../helpers/store-server';
 
 // Each test opens a fresh database: a PGlite start (WASM instantiation and every migration) takes 5–30 s on a
 // loaded 2-core machine, as in the other store suites.

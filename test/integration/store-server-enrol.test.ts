@@ -11,8 +11,15 @@ import {
 import { sha256Hex } from '../../main/store-server/ids';
 import { enrolResponseSchema, cursorResponseSchema } from '../../main/shared/store-link-protocol';
 import { createUser, verifyPassword } from '../../main/store-server/users';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { call, enrolTill, eventRecords, push, startWithStore, type Started } from './store-server-helpers';
+import {
+  describeOnBothDatabases,
+  call,
+  enrolTill,
+  eventRecords,
+  push,
+  startWithStore,
+  type Started,
+} from '../helpers/store-server';
 
 // PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

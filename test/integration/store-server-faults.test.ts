@@ -4,10 +4,10 @@
  * PostgreSQL 15. After each fault the server must equal the union of the tills' journals — nothing lost,
  * nothing duplicated — and no till may have refused or slowed a sale because of the server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
+import { freePort, spawnFixture } from '../helpers/child-process';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { openStoreDb } from '../../main/store-server/db/open';
@@ -15,58 +15,33 @@ import type { StoreDb } from '../../main/store-server/db/types';
 import { createEnrolCode, createStore } from '../../main/store-server/admin';
 import { loadServerKey, secretSealer } from '../../main/store-server/secret-seal';
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
-import { compareServerWithTills } from '../helpers/store-compare';
-import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
+import {
+  compareServerWithTills,
+  describeOnBothDatabases,
+  type DatabaseTarget,
+  tillIdOf,
+  waitTillQuiet,
+} from '../helpers/store-server';
 import { until, withDeadline } from '../helpers/wait-for';
-import { waitTillQuiet } from './store-link-helpers';
 
 const FAST_LINK = { timing: { debounceMs: 20, watchMs: 100, backoffInitialMs: 100, backoffMaxMs: 400 } };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 interface ServerProcess {
   child: ChildProcess;
   url: string;
 }
 
-function startServerProcess(plan: {
+async function startServerProcess(plan: {
   dataDir: string;
   databaseUrl?: string;
   port: number;
 }): Promise<ServerProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/store-server-child.ts'], {
-      env: { ...process.env, STORE_CHILD: JSON.stringify(plan) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(
-      () => reject(new Error(`store server did not start: ${err.slice(-500)}`)),
-      30_000,
-    );
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`store server exited (${code}): ${err.slice(-500)}`));
-    });
+  const server = spawnFixture('test/fixtures/store-server-child.ts', { STORE_CHILD: JSON.stringify(plan) });
+  const exitedFirst = server.exited.then(({ code }) => {
+    throw new Error(`store server exited (${code}): ${server.stderr().slice(-500)}`);
   });
+  const line = await Promise.race([server.waitLine('LISTENING '), exitedFirst]);
+  return { child: server.child, url: line.slice('LISTENING '.length).trim() };
 }
 
 /** Stops the server process; a SIGTERM that has not ended it within 15 s fails the test instead of hanging it. */
@@ -129,15 +104,9 @@ async function setUp(target: DatabaseTarget, tillCount: number): Promise<Rig> {
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ posNo: `T${i + 1}` }));
     const h = await startHarness({ dataDir, storeLink: FAST_LINK });
     await h.runtime.storeLink.enrol(rig.server.url, codes[i]!);
-    rig.tills.push({ h, tillId: enrolledTillId(h) });
+    rig.tills.push({ h, tillId: tillIdOf(h) });
   }
   return rig;
-}
-
-function enrolledTillId(h: Harness): string {
-  const e = (h.runtime.storeLink as unknown as { enrolment: { tillId: string } | null }).enrolment;
-  if (!e) throw new Error('not enrolled');
-  return e.tillId;
 }
 
 /** Sells on every till until stopped; every sale must end paid, whatever the server is doing. */

@@ -1,11 +1,16 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { revokeTill } from '../../main/store-server/admin';
-import { startStoreServer } from '../../main/store-server/server';
-import { createStore } from '../../main/store-server/admin';
 import { TILL_API_PREFIX, type ServerMessage } from '../../main/shared/store-link-protocol';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { enrolTill, eventRecords, push, silentLog, type Started } from './store-server-helpers';
+import {
+  describeOnBothDatabases,
+  enrolTill,
+  eventRecords,
+  push,
+  startWithStore,
+  type DatabaseTarget,
+  type Started,
+} from '../helpers/store-server';
 
 // PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -56,21 +61,10 @@ function connect(s: Started, credential?: string, o: { autoPong?: boolean } = {}
   });
 }
 
-async function start(
-  target: Parameters<Parameters<typeof describeOnBothDatabases>[1]>[0],
-  heartbeatMs = 30_000,
-  maxBufferedBytes?: number,
-) {
-  const clock = { now: Date.UTC(2026, 11, 1, 2) };
-  const server = await startStoreServer({
-    ...target.fresh(),
-    log: silentLog,
-    now: () => clock.now,
-    env: {},
+async function start(target: DatabaseTarget, heartbeatMs = 30_000, maxBufferedBytes?: number) {
+  return startWithStore(target, {
     links: { heartbeatMs, ...(maxBufferedBytes !== undefined ? { maxBufferedBytes } : {}) },
   });
-  const store = await createStore(server.db, { name: 'Main St' }, server.context.sealer, clock.now);
-  return { server, storeId: store.id, clock } satisfies Started;
 }
 
 const check: ServerMessage = {

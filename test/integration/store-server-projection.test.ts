@@ -1,8 +1,8 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { listTills } from '../../main/store-server/admin';
 import { reprojectPending } from '../../main/store-server/till-api/project';
-import { describeOnBothDatabases } from '../helpers/store-databases';
 import {
+  describeOnBothDatabases,
   enrolTill,
   push,
   records,
@@ -10,7 +10,7 @@ import {
   saleRow,
   startWithStore,
   type Started,
-} from './store-server-helpers';
+} from '../helpers/store-server';
 
 const Z_TOTALS = { salesCount: 1, salesCents: 750, refundsCount: 0, refundsCents: 0, netCents: 750 };
 /** A session's frozen Z as the till writes it (the parts the server reads). */

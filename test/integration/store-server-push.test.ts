@@ -1,7 +1,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { MAX_PUSH_BATCH, MAX_PUSH_BYTES } from '../../main/shared/store-link-protocol';
-import { describeOnBothDatabases } from '../helpers/store-databases';
 import {
+  describeOnBothDatabases,
   call,
   enrolTill,
   eventRecords,
@@ -10,7 +10,7 @@ import {
   saleRow,
   startWithStore,
   type Started,
-} from './store-server-helpers';
+} from '../helpers/store-server';
 
 // PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

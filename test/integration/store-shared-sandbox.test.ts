@@ -13,12 +13,20 @@ import { DEFAULT_MERCHANT, startSandbox } from '../../main/sandbox';
 import type { SandboxHandle } from '../../main/sandbox/types';
 import { TILL_API_PREFIX } from '../../main/shared/store-link-protocol';
 import { sandboxGatewayUrl } from '../../main/store-link/enrolment';
-import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
-import { describeOnBothDatabases } from '../helpers/store-databases';
+import type { StoreServerHandle } from '../../main/store-server/server';
 import { freePort } from '../helpers/child-process';
 import { startHarness, startHarnessWithPin, unwrap, type Harness } from '../helpers/runtime-harness';
 import { waitFor } from '../helpers/wait-for';
-import { FAST_LINK, PIN, enrolCode, newStore, sell, silentLog, type ServerPlace } from './store-link-helpers';
+import {
+  describeOnBothDatabases,
+  enrolCode,
+  FAST_LINK,
+  newStore,
+  PIN,
+  sell,
+  startServer,
+  type ServerPlace,
+} from '../helpers/store-server';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -33,15 +41,7 @@ function keep<T extends { close(): Promise<unknown> }>(x: T): T {
 }
 
 async function server(place: ServerPlace, o: { sandbox?: boolean; port?: number } = {}) {
-  return keep(
-    await startStoreServer({
-      ...place,
-      port: o.port ?? 0,
-      log: silentLog,
-      env: {},
-      ...(o.sandbox ? { sandbox: {} } : {}),
-    }),
-  );
+  return keep(await startServer(place, { port: o.port ?? 0, ...(o.sandbox ? { sandbox: {} } : {}) }));
 }
 
 /** Whether the gateway at `baseUrl` knows the order, asked as the sandbox's merchant. */
@@ -182,7 +182,7 @@ describeOnBothDatabases('a shared sandbox', (target) => {
   it('is never taken by a live till, even when the server starts again with --sandbox', async () => {
     const place = target.fresh();
     const port = await freePort();
-    const plain = await startStoreServer({ ...place, port, log: silentLog, env: {} });
+    const plain = await startServer(place, { port });
     let plainOpen = true;
     closing.push({ close: async () => plainOpen && (await plain.close()) });
     expect(plain.context.sandbox).toBeNull();

@@ -12,9 +12,9 @@ import type { StoreServerHandle } from '../../main/store-server/server';
 import type { DuplicateTill } from '../../main/store-server/till-dedupe';
 import { salesCsv } from '../../main/store-server/web/csv';
 import { dayTotals } from '../../main/store-server/web/queries';
-import { describeOnBothDatabases, type DatabaseTarget } from '../helpers/store-databases';
-import { unwrap, type Harness } from '../helpers/runtime-harness';
 import {
+  describeOnBothDatabases,
+  type DatabaseTarget,
   PIN,
   enrolCode,
   enrolledTill,
@@ -25,7 +25,9 @@ import {
   tillIdOf,
   waitDrained,
   waitForLink,
-} from './store-link-helpers';
+} from '../helpers/store-server';
+import { unwrap, type Harness } from '../helpers/runtime-harness';
+import { waitFor } from '../helpers/wait-for';
 
 const TIMEOUT_MS = 120_000;
 
@@ -38,7 +40,7 @@ async function world(target: DatabaseTarget) {
   const server = await startServer(target.fresh());
   cleanups.push(() => server.close().catch(() => undefined));
   const storeId = await newStore(server, 'Box Hill');
-  const h = await enrolledTill(server, storeId, 'Counter 1', 'C1');
+  const h = await enrolledTill(server, storeId, 'Counter 1', { posNo: 'C1' });
   cleanups.push(() => h.close());
   return { server, storeId, h };
 }
@@ -162,11 +164,11 @@ describeOnBothDatabases('store server: a till keeps its identity', (target) => {
       expect(newId).not.toBe(tillId);
       // Its first push of history is recognised by the payments already stored, and merged into the old till.
       await waitForLink(h, (s) => s.state === 'online' && s.backlog === 0, 'drained');
-      const deadline = Date.now() + 30_000;
-      while (tillIdOf(h) !== tillId) {
-        if (Date.now() > deadline) throw new Error('the till never learnt it was merged');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor(() => tillIdOf(h) === tillId, {
+        what: 'the till to learn it was merged',
+        timeoutMs: 30_000,
+        describe: () => tillIdOf(h),
+      });
       await waitDrained(h, server, tillId);
       const view = await serverView(server, storeId);
       expectCountedOnce(view, 3, 9240);

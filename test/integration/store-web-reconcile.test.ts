@@ -8,8 +8,14 @@ import { startSandbox } from '../../main/sandbox';
 import type { SandboxHandle } from '../../main/sandbox/types';
 import { setStoreMerchant } from '../../main/store-server/admin';
 import { CONCURRENCY } from '../../main/store-server/web/reconcile';
-import { describeOnBothDatabases } from '../helpers/store-databases';
-import { DAY, FeedTill, WebClient, startWorld, type WebWorld } from './store-web-helpers';
+import {
+  describeOnBothDatabases,
+  DAY,
+  FeedTill,
+  WebClient,
+  startWorld,
+  type WebWorld,
+} from '../helpers/store-server';
 import { until } from '../helpers/wait-for';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import { TerminalApiStore } from '../../main/terminal-api/store';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
@@ -179,11 +179,17 @@ describe('a long-poll whose caller hung up', () => {
   it('stops waiting at once: its call is logged as the caller going, not 30 s later', async () => {
     const id = uuid();
     expect((await api.post('/payments', { id, amountCents: 140, currency: 'AUD' })).status).toBe(201);
+    // Hang up once the server holds the reply: from the moment it asks the service to wait, a closed
+    // connection ends that wait.
+    const waits = vi.spyOn(h.runtime.terminalApi!.api, 'waitPayment');
     const url = new URL(`${base}/payments/${id}?wait=30`);
     const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search });
     req.on('error', () => undefined);
     req.end();
-    await new Promise((r) => setTimeout(r, 300));
+    await until('the server to hold the long-poll', async () =>
+      waits.mock.calls.some(([paymentId]) => paymentId === id) ? true : null,
+    );
+    waits.mockRestore();
     const hungUpAt = Date.now();
     req.destroy();
     const store = new TerminalApiStore(join(dataDir, 'journal.sqlite'));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { apiClient, readEvents, uuid } from '../helpers/terminal-api-http';
+import { apiClient, openEvents, readEvents, uuid } from '../helpers/terminal-api-http';
 import { until } from '../helpers/until';
 
 const PIN = '4826';
@@ -156,10 +156,10 @@ describe('payments', () => {
   it('SSE sends the state now and on every change, and ends when final', async () => {
     const id = uuid();
     const created = await api.post<Payment>('/payments', { id, amountCents: 450, currency: 'AUD' });
-    const stream = readEvents(`${base}/payments/${id}/events`, (p) => p.final === true);
-    await new Promise((r) => setTimeout(r, 100));
+    const stream = openEvents(`${base}/payments/${id}/events`, (p) => p.final === true);
+    expect((await stream.first).state).toBe('awaiting_code');
     await cashierScans(created.body.saleId, scenario('alipay', '0000'));
-    const events = await stream;
+    const events = await stream.events;
     expect(events[0]!.state).toBe('awaiting_code');
     expect(events.at(-1)).toMatchObject({ state: 'paid', final: true });
   });
@@ -304,8 +304,12 @@ describe('receipts', () => {
       expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
       const lines = text.body.trimEnd().split('\n');
       expect(lines.some((l) => l.includes('19.99'))).toBe(true);
+      // The date in the shop's order for English (en-AU): day first.
+      expect(lines.some((l) => /^Date +\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}$/.test(l))).toBe(true);
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
     }
+    const zh = await api.get<string>(`/payments/${paid.id}/receipt?format=text&columns=42&language=zh`);
+    expect(zh.body).toMatch(/日期 +\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n/);
     const escpos = await fetch(`${base}/payments/${paid.id}/receipt?format=escpos&columns=48`);
     const bytes = new Uint8Array(await escpos.arrayBuffer());
     expect(escpos.headers.get('content-type')).toBe('application/octet-stream');

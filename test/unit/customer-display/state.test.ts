@@ -8,24 +8,10 @@ import {
   type DisplayFocus,
 } from '../../../main/customer-display/state';
 import { GENERAL_DECLINE } from '../../../main/customer-display/messages';
-import { QUIET_SALE_FIELDS } from '../../helpers/view-fixtures';
+import { saleView } from '../../helpers/view-fixtures';
 
 function sale(over: Partial<SaleView> = {}): SaleView {
-  return {
-    id: 'S1',
-    kind: 'scan',
-    amountCents: 1250,
-    platform: null,
-    phase: 'awaiting_code',
-    attempts: 0,
-    outOrderNo: 'T07-OUT-SECRET',
-    orderNo: 'OMI-ORDER-SECRET',
-    createdAt: 1_000,
-    paidAt: null,
-    ...QUIET_SALE_FIELDS,
-    refundedCents: 0,
-    ...over,
-  };
+  return saleView({ outOrderNo: 'T07-OUT-SECRET', orderNo: 'OMI-ORDER-SECRET', createdAt: 1_000, ...over });
 }
 
 function refund(over: Partial<RefundView> = {}): RefundView {

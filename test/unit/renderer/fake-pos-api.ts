@@ -12,10 +12,8 @@ import type {
   PosMethod,
   PosResult,
   PosSnapshot,
-  SaleView,
   TerminalInfo,
 } from '../../../preload/api';
-import { QUIET_SALE_FIELDS } from '../../helpers/view-fixtures';
 
 type Handler = (args: unknown) => Promise<PosResult<unknown>> | PosResult<unknown>;
 
@@ -59,23 +57,7 @@ export function snapshot(overrides: Partial<PosSnapshot> = {}): PosSnapshot {
   };
 }
 
-export function sale(overrides: Partial<SaleView> = {}): SaleView {
-  return {
-    id: 'S1',
-    kind: 'scan',
-    amountCents: 1250,
-    platform: null,
-    phase: 'awaiting_code',
-    attempts: 0,
-    outOrderNo: null,
-    orderNo: null,
-    createdAt: 1_700_000_000_000,
-    paidAt: null,
-    ...QUIET_SALE_FIELDS,
-    refundedCents: 0,
-    ...overrides,
-  };
-}
+export { saleView as sale } from '../../helpers/view-fixtures';
 
 export const bi = (en: string): Bilingual => ({ en, zh: `中:${en}` });
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   HidScanSource,
   pickHidInterface,
@@ -38,7 +38,9 @@ class FakeHid implements HidModule {
       return dev;
     },
   };
+  listed = 0;
   async devicesAsync(): Promise<HidDeviceInfo[]> {
+    this.listed += 1;
     if (this.failList) throw this.failList;
     return [...this.devices];
   }
@@ -239,17 +241,27 @@ describe('HidScanSource with an injected node-hid', () => {
   });
 
   it('closes the device and stops polling on stop()', async () => {
-    const hid = new FakeHid();
-    hid.devices = [POS_IF];
-    const s = makeSource(hid);
-    await s.start();
-    const dev = hid.last;
-    await s.stop();
-    source = null;
-    expect(dev.closed).toBe(true);
-    expect(s.status.state).toBe('idle');
-    const opened = hid.opened.length;
-    await new Promise((r) => setTimeout(r, 80));
-    expect(hid.opened.length).toBe(opened);
+    // Fake timers: "no poll after stop" is then a fact about the timers left, not a wait to see nothing happen.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const hid = new FakeHid();
+      hid.devices = [POS_IF];
+      const s = makeSource(hid);
+      await s.start();
+      const dev = hid.last;
+      expect(vi.getTimerCount()).toBe(1); // the next poll
+      await s.stop();
+      source = null;
+      expect(dev.closed).toBe(true);
+      expect(s.status.state).toBe('idle');
+      expect(vi.getTimerCount()).toBe(0);
+      const opened = hid.opened.length;
+      const listed = hid.listed;
+      await vi.advanceTimersByTimeAsync(50 * 20);
+      expect(hid.opened.length).toBe(opened);
+      expect(hid.listed).toBe(listed);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

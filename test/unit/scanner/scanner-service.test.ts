@@ -180,6 +180,9 @@ describe('ScannerService', () => {
   it('serialises configure calls so only the last configuration runs', async () => {
     const started: string[] = [];
     const stopped: string[] = [];
+    // Every start is held until both configure calls were made, so the second arrives while the first runs.
+    let release: () => void = () => undefined;
+    const bothAsked = new Promise<void>((resolve) => (release = resolve));
     const service = new ScannerService({
       createSource: (config) => {
         const name = config.kind === 'hid' ? `hid:${config.productId}` : config.kind;
@@ -187,7 +190,7 @@ describe('ScannerService', () => {
           kind: 'hid' as const,
           status: { state: 'idle' as const, source: 'hid' as const },
           start: async () => {
-            await new Promise((r) => setTimeout(r, 5));
+            await bothAsked;
             started.push(name);
           },
           stop: async () => {
@@ -200,6 +203,7 @@ describe('ScannerService', () => {
     });
     const a = service.configure({ kind: 'hid', vendorId: 1, productId: 1 });
     const b = service.configure({ kind: 'hid', vendorId: 1, productId: 2 });
+    release();
     await Promise.all([a, b]);
     expect(started).toEqual(['hid:1', 'hid:2']);
     expect(stopped).toEqual(['hid:1']);

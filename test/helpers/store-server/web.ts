@@ -3,12 +3,12 @@
  * store), tills enrolled over the real till API and fed records in the journal's row shape through
  * POST /api/till/v1/events, and a browser-like client (cookies, Origin, the form token).
  */
-import pino from 'pino';
-import { createEnrolCode, createStore } from '../../main/store-server/admin';
-import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
-import { createUser } from '../../main/store-server/users';
-import { TILL_API_PREFIX, type ReplicatedRecord } from '../../main/shared/store-link-protocol';
-import type { DatabaseTarget } from '../helpers/store-databases';
+import type { StoreServerHandle } from '../../../main/store-server/server';
+import { createUser } from '../../../main/store-server/users';
+import type { ReplicatedRecord } from '../../../main/shared/store-link-protocol';
+import type { DatabaseTarget } from './databases';
+import { newStore, startServer } from './server';
+import { call, enrolTill } from './till-api';
 
 export const PASSWORD = 'Tr4mline-Kettle-9';
 export const DAY = '2026-12-01';
@@ -27,17 +27,14 @@ export async function startWorld(
   o: { publicUrl?: string; gatewayBaseUrl?: string; trustedProxies?: string[] } = {},
 ): Promise<WebWorld> {
   const clock = { now: T0 };
-  const server = await startStoreServer({
-    ...target.fresh(),
-    log: pino({ level: 'silent' }),
+  const server = await startServer(target.fresh(), {
     now: () => clock.now,
-    env: {},
     ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
     ...(o.gatewayBaseUrl ? { gatewayBaseUrl: o.gatewayBaseUrl } : {}),
     ...(o.trustedProxies ? { trustedProxies: o.trustedProxies } : {}),
   });
-  const a = await createStore(server.db, { name: 'Main St' }, server.context.sealer, clock.now);
-  const b = await createStore(server.db, { name: 'Harbour' }, server.context.sealer, clock.now);
+  const storeA = await newStore(server, 'Main St', clock.now);
+  const storeB = await newStore(server, 'Harbour', clock.now);
   const user = (username: string, role: 'head_office' | 'store_manager', storeId?: string) =>
     createUser(
       server.db,
@@ -51,9 +48,9 @@ export async function startWorld(
       clock.now,
     );
   await user('ho', 'head_office');
-  await user('mgr-a', 'store_manager', a.id);
-  await user('mgr-b', 'store_manager', b.id);
-  return { server, clock, storeA: a.id, storeB: b.id };
+  await user('mgr-a', 'store_manager', storeA);
+  await user('mgr-b', 'store_manager', storeB);
+  return { server, clock, storeA, storeB };
 }
 
 /** A till enrolled over HTTP that pushes hand-made journal rows, numbered 1, 2, 3, … like its outbox. */
@@ -68,19 +65,8 @@ export class FeedTill {
   ) {}
 
   static async enrol(world: WebWorld, storeId: string, name: string, posNo: string): Promise<FeedTill> {
-    const { code } = await createEnrolCode(
-      world.server.db,
-      { storeId, tillName: name, createdBy: 'test' },
-      world.clock.now,
-    );
-    const res = await fetch(`${world.server.url}${TILL_API_PREFIX}/enrol`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, posNo }),
-    });
-    const body = (await res.json()) as { tillId: string; credential: string };
-    if (res.status !== 200) throw new Error(`enrol: ${res.status} ${JSON.stringify(body)}`);
-    return new FeedTill(world, body.tillId, name, posNo, body.credential);
+    const till = await enrolTill({ server: world.server, storeId, clock: world.clock }, name, posNo);
+    return new FeedTill(world, till.tillId, name, posNo, till.credential);
   }
 
   async push(...items: [entity: string, entityId: string, data: Record<string, unknown>][]): Promise<void> {
@@ -94,13 +80,11 @@ export class FeedTill {
       op: entity === 'event' ? 'append' : 'upsert',
       data,
     }));
-    const res = await fetch(`${this.world.server.url}${TILL_API_PREFIX}/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.credential}` },
-      body: JSON.stringify({ records }),
+    const res = await call(this.world.server, 'POST', '/events', {
+      credential: this.credential,
+      body: { records },
     });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`push: ${res.status} ${text}`);
+    if (res.status !== 200) throw new Error(`push: ${res.status} ${JSON.stringify(res.body)}`);
     this.seq += records.length;
   }
 

@@ -8,8 +8,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { startPgCluster, type PgCluster } from './pg-cluster';
-import { pgliteTemplate } from './run-template';
+import { startPgCluster, type PgCluster } from '../pg-cluster';
+import { pgliteTemplate } from '../run-template';
 
 export interface DatabaseTarget {
   kind: 'pglite' | 'postgres';

@@ -3,7 +3,7 @@
  * and refunds), for tests of the refund-anywhere SQL that need no till pushing. Not a stand-in for replication:
  * the cross-till tests drive real tills through it.
  */
-import type { Sql } from '../../main/store-server/db/types';
+import type { Sql } from '../../../main/store-server/db/types';
 
 export async function seedStore(sql: Sql, id: string, name: string, at = 1_700_000_000_000): Promise<void> {
   await sql.query('INSERT INTO stores (id, name, created_at) VALUES ($1, $2, $3)', [id, name, at]);
