@@ -68,11 +68,11 @@ const GATEWAY_TARGET_FIELDS = ['region', 'baseUrl', 'mNumber'] as const;
 
 export const settingsMessages = {
   gatewayHeldBack: (count: number): Bilingual => ({
-    en: `Saved, except the merchant number and gateway: ${count} sale(s) or refund(s) on the current gateway are still being checked. Change them once those are settled.`,
+    en: `Saved, except the merchant number and gateway. Sales or refunds on the current gateway still being checked: ${count}. Change them once those are settled.`,
     zh: `已保存，但商户号和支付网关未更改：当前网关仍有 ${count} 笔交易或退款在查询中。处理完后再更改。`,
   }),
   secretBusy: (count: number): Bilingual => ({
-    en: `The secret key was not changed: ${count} sale(s) or refund(s) on the current gateway are still being checked. Change it once those are settled.`,
+    en: `The secret key was not changed. Sales or refunds on the current gateway still being checked: ${count}. Change it once those are settled.`,
     zh: `密钥未更改：当前网关仍有 ${count} 笔交易或退款在查询中。处理完后再更改。`,
   }),
   secretFromEnv: {

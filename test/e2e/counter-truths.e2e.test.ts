@@ -519,7 +519,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     });
     expect(style.bg).not.toBe('rgba(0, 0, 0, 0)');
     expect(style.color).toBe('rgb(255, 255, 255)');
-    const tab = c.page.getByRole('button', { name: /^Manager\W+1 unresolved sales$/ });
+    const tab = c.page.getByRole('button', { name: /^Manager\W+unresolved sales: 1$/ });
     expect(await tab.count()).toBe(1);
     expect(await brokenWords(c.page, '.nav-tab, .tool-button, .segmented button')).toEqual([]);
   });

@@ -299,7 +299,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     expect((await c.printed())[0]).toContain('17.25');
 
     await page.getByRole('button', { name: 'Close the shift (Z)' }).click();
-    await page.getByTestId('m-close-confirm').getByText('1 sale(s) are still unresolved').waitFor();
+    await page.getByTestId('m-close-confirm').getByText('Sales still unresolved: 1').waitFor();
     await c.shot('m-07-close-confirm');
     await page.getByRole('button', { name: 'Close anyway with 1 unresolved' }).click();
     await page.getByTestId('m-report-closed').getByText('Closed with unresolved sales.').waitFor();

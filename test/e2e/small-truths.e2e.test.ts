@@ -102,7 +102,9 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByTestId('scanner-status').getByText('键盘式扫码枪工作正常').waitFor();
     await poll.getByRole('heading', { name: '收银机如何向 Omipay 查询付款结果' }).waitFor();
-    expect(await textOf(page, 'm-poll-polling')).toContain('最多查询 25 次');
+    // Chinese brackets and colon, not the English " (…): ".
+    expect(await textOf(page, 'm-poll-polling')).toContain('顾客确认付款期间（当前使用）：最多查询 25 次');
+    expect(await textOf(page, 'm-poll-background')).toContain('等待结束后（后台跟进）：5 秒后首次查询');
     expect(await textOf(page, 'm-poll-source')).toContain('使用内置默认值');
     expect(await textOf(page, 'm-customer-display-hint')).toContain('无需令牌');
     expect(await textOf(page, 'm-test-printed')).toContain('另存为 PDF');

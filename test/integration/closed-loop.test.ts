@@ -71,7 +71,12 @@ describe('void, then the customer pays anyway', () => {
     expect(detail.history.map((e) => e.type)).toEqual(
       expect.arrayContaining(['sale.voided', 'attempt.paid', 'sale.late_payment', 'refund.created']),
     );
-    expect(noticesFor(sale.id).map((n) => n.kind)).toContain('late_payment_refunded');
+    const notice = noticesFor(sale.id).find((n) => n.kind === 'late_payment_refunded');
+    // Says when the sale began ("from"), as the journal has no void time; the amount as the counter shows it.
+    expect(notice?.message.en).toMatch(
+      /^The A\$ 23\.45 sale from \d\d:\d\d was voided, then paid by the customer\. It has been refunded to them in full\.$/,
+    );
+    expect(notice?.message.zh).toMatch(/^\d\d:\d\d 的 A\$ 23\.45 交易已作废，之后顾客仍付了款，已全额退回给顾客。$/);
 
     const receipt = unwrap(
       await h.runtime.api.getReceipt({ saleId: sale.id, refundId: detail.refunds[0]!.id }),

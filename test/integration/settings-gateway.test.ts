@@ -76,7 +76,9 @@ describe('settings while a sale is unresolved', () => {
     );
     expect(both.merchantName).toBe('Harbour Dumplings');
     expect(both.gateway.mNumber).toBeNull();
-    expect(both.gatewayHeldBack?.message.en).toMatch(/^Saved, except the merchant number and gateway/);
+    expect(both.gatewayHeldBack?.message.en).toMatch(
+      /^Saved, except the merchant number and gateway\. Sales or refunds on the current gateway still being checked: 1\./,
+    );
     expect(both.gatewayHeldBack?.blockers.join('\n')).toContain(unresolved.outOrderNo ?? '?');
     const saved = JSON.parse(readFileSync(join(h.dataDir, 'config.json'), 'utf8')) as {
       merchantName: string;

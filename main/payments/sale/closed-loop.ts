@@ -92,21 +92,22 @@ export class ClosedLoop {
   }
 
   private notice(sale: SaleRow, kind: NoticeView['kind'], refundId?: string): void {
-    const amount = `A$${formatCents(sale.amountCents)}`;
+    const amount = `A$ ${formatCents(sale.amountCents)}`;
+    // The time is when the sale began (the journal keeps no void time apart): say "from", as the other notices do.
     const t = wallClock(sale.createdAt, this.deps.timeZone());
     const time = `${pad2(t.hour)}:${pad2(t.minute)}`;
     const texts: Record<string, [string, string]> = {
       late_payment_refunded: [
-        `The ${amount} sale voided at ${time} was paid by the customer afterwards. It has been refunded to them in full.`,
-        `${time} 作废的 ${amount} 交易之后被顾客付款，已全额退回给顾客。`,
+        `The ${amount} sale from ${time} was voided, then paid by the customer. It has been refunded to them in full.`,
+        `${time} 的 ${amount} 交易已作废，之后顾客仍付了款，已全额退回给顾客。`,
       ],
       late_payment_held: [
-        `The ${amount} sale voided at ${time} was paid by the customer afterwards. A manager must refund it or keep it.`,
-        `${time} 作废的 ${amount} 交易之后被顾客付款，需由经理决定退款或保留。`,
+        `The ${amount} sale from ${time} was voided, then paid by the customer. A manager must refund it or keep it.`,
+        `${time} 的 ${amount} 交易已作废，之后顾客仍付了款，需由经理决定退款或保留。`,
       ],
       late_refund_failed: [
-        `The refund of the ${amount} late payment (sale voided at ${time}) did not go through. A manager must act.`,
-        `${time} 作废交易的 ${amount} 作废后付款退款未成功，需由经理处理。`,
+        `The refund of the ${amount} paid after the void of the sale from ${time} did not go through. A manager must act.`,
+        `${time} 的交易作废后顾客付的 ${amount} 退款未成功，需由经理处理。`,
       ],
     };
     const [en, zh] = texts[kind] ?? [`${amount} sale at ${time}`, `${time} ${amount} 交易`];

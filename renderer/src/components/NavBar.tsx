@@ -41,7 +41,7 @@ export function NavBar() {
           {t('nav.manager')}
           {unresolved > 0 ? (
             <>
-              {/* A screen reader says "Manager, 2 unresolved sales", not "Manager 2". */}
+              {/* A screen reader says "Manager, unresolved sales: 2", not "Manager 2". */}
               <span className="nav-badge" data-testid="nav-unresolved-badge" aria-hidden="true">
                 {unresolved}
               </span>

@@ -338,7 +338,7 @@ export const en = {
   'refund.result': 'Refund of {amount}: {word}.',
   'refund.result.unknownHint':
     'Omipay has not answered yet. The terminal keeps checking with the same refund number, so it can never be paid twice.',
-  'refund.result.outRefundNo': 'Refund no. {no}',
+  'refund.result.outRefundNo': 'Merchant refund no. {no}',
 
   'unresolved.heading': 'Sales not settled yet',
   'unresolved.guide1': 'Omipay has not given a final answer for these sales: the customer may have paid.',
@@ -348,7 +348,7 @@ export const en = {
     'If a sale stays unresolved, compare with the Omipay merchant portal before refunding or charging again.',
   'unresolved.none': 'Nothing unresolved.',
   'unresolved.reload': 'Refresh list',
-  'unresolved.attempts': '{count} attempt(s)',
+  'unresolved.attempts': 'Attempts: {count}',
   'unresolved.checking': 'Checking…',
   'unresolved.lastChecked': 'Last checked {time}',
   'unresolved.history': 'History of checks',
@@ -401,7 +401,7 @@ export const en = {
   'report.unresolvedApart': 'These sales are not counted above until their result is known.',
   'report.noUnresolved': 'None.',
   'report.pendingRefunds': 'Refunds still in progress',
-  'report.confirmClose.heading': '{count} sale(s) are still unresolved',
+  'report.confirmClose.heading': 'Sales still unresolved: {count}',
   'report.confirmClose.text':
     'This Z lists them apart, out of its totals; when they settle they are counted in the next shift’s report. The close is recorded as done with unresolved sales. Check them first if you can.',
   'report.confirmClose.submit': 'Close anyway with {count} unresolved',
@@ -556,7 +556,7 @@ export const en = {
   'settings.error.printerHost': 'Type the printer’s address.',
   'settings.error.printerPort': 'A port from 1 to 65535 (usually 9100).',
   'settings.error.secretEmpty': 'Type the secret key first.',
-  'nav.unresolvedCount': ', {count} unresolved sales',
+  'nav.unresolvedCount': ', unresolved sales: {count}',
   'phase.refunded': 'Refunded',
   'phase.partlyRefunded': 'Partly refunded',
   'phase.refundLeft': '({left} left)',

@@ -323,7 +323,7 @@ export const zh: Dictionary = {
   'refund.hint.PIN_LOCKED': '密码错误次数过多，经理密码已锁定。',
   'refund.result': '退款 {amount}：{word}。',
   'refund.result.unknownHint': 'Omipay 尚未答复。终端会用同一个退款单号继续查询，因此绝不会重复退款。',
-  'refund.result.outRefundNo': '退款单号 {no}',
+  'refund.result.outRefundNo': '商户退款单号 {no}',
 
   'unresolved.heading': '尚未确定的交易',
   'unresolved.guide1': 'Omipay 尚未给出这些交易的最终结果：顾客可能已经付款。',

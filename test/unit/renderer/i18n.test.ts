@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../renderer/src/i18n/en';
 import { zh } from '../../../renderer/src/i18n/zh';
 import { formatCountdown, translate, translateCode } from '../../../renderer/src/i18n';
+import { LABELS as RECEIPT_LABELS } from '../../../main/receipts/labels';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -25,6 +26,31 @@ describe('dictionaries', () => {
       (k) => zh[k] === en[k] && /[a-z]{3,}/.test(en[k].replace(/\{\w+\}/g, '')) && k !== 'nav.english',
     );
     expect(untranslated).toEqual([]);
+  });
+
+  it('counts read right for one as for many: no "(s)", the number after the noun', () => {
+    expect((Object.keys(en) as (keyof typeof en)[]).filter((k) => en[k].includes('(s)'))).toEqual([]);
+    expect(translate('en', 'unresolved.attempts', { count: 1 })).toBe('Attempts: 1');
+    expect(translate('en', 'nav.unresolvedCount', { count: 1 })).toBe(', unresolved sales: 1');
+    expect(translate('en', 'report.confirmClose.heading', { count: 1 })).toBe('Sales still unresolved: 1');
+  });
+
+  it('names the merchant refund no. as the refund receipt does, not as Omipay’s refund no.', () => {
+    expect(translate('en', 'refund.result.outRefundNo', { no: 'POS01R1' })).toBe(
+      `${RECEIPT_LABELS.outRefundNo.en} POS01R1`,
+    );
+    expect(translate('zh', 'refund.result.outRefundNo', { no: 'POS01R1' })).toBe(
+      `${RECEIPT_LABELS.outRefundNo.zh} POS01R1`,
+    );
+  });
+
+  it('the poll schedule rows use each language’s own brackets and colon', () => {
+    expect(translate('zh', 'settings.poll.inUse') + translate('zh', 'settings.poll.colon')).toBe(
+      '（当前使用）：',
+    );
+    expect(translate('en', 'settings.poll.inUse') + translate('en', 'settings.poll.colon')).toBe(
+      ' (in use): ',
+    );
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

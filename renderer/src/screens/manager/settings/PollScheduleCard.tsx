@@ -23,7 +23,9 @@ function PlanRow({ view, which }: { view: PollScheduleView; which: 'polling' | '
   return (
     <li data-testid={`m-poll-${which}`} data-in-use={inUse ? 'true' : undefined}>
       <strong>{t(`settings.poll.${which}`)}</strong>
-      {inUse ? ` (${t('settings.poll.inUse')})` : ''}: {planWords(t, view[which])}
+      {inUse ? t('settings.poll.inUse') : ''}
+      {t('settings.poll.colon')}
+      {planWords(t, view[which])}
     </li>
   );
 }
@@ -40,7 +42,8 @@ export function PollScheduleCard() {
         <PlanRow view={view} which="polling" />
         <PlanRow view={view} which="withNotifications" />
         <li data-testid="m-poll-background">
-          <strong>{t('settings.poll.background')}</strong>:{' '}
+          <strong>{t('settings.poll.background')}</strong>
+          {t('settings.poll.colon')}
           {t('settings.poll.backgroundPlan', {
             first: seconds(b.firstMs),
             every: seconds(b.everyMs),
