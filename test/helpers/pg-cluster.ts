@@ -159,3 +159,44 @@ export async function startPgCluster(): Promise<PgCluster> {
   live.add(cluster);
   return cluster;
 }
+
+/** A custom-format pg_dump of one database to `file` (a backup a disaster test restores later). */
+export function dumpDatabase(cluster: PgCluster, dbName: string, file: string): void {
+  cluster.run('pg_dump', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(cluster.port),
+    '-U',
+    'postgres',
+    '-Fc',
+    '-f',
+    file,
+    dbName,
+  ]);
+}
+
+/**
+ * pg_restore of a dumpDatabase file over the database, dropping what it holds first (`--clean`); `ifExists` also
+ * passes `--if-exists`, so objects the dump holds that the database lost do not fail the restore.
+ */
+export function restoreDatabase(
+  cluster: PgCluster,
+  dbName: string,
+  file: string,
+  opts: { ifExists: boolean },
+): void {
+  cluster.run('pg_restore', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(cluster.port),
+    '-U',
+    'postgres',
+    '--clean',
+    ...(opts.ifExists ? ['--if-exists'] : []),
+    '-d',
+    dbName,
+    file,
+  ]);
+}
