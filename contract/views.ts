@@ -119,10 +119,34 @@ export interface AttemptView {
   payTime: number | null;
 }
 
+/** A refund of this till's sale made at another till of the store, as the store server last told this till. */
+export interface RefundElsewhereView {
+  outRefundNo: string;
+  /** The till that made (or is making) it. */
+  tillName: string;
+  amountCents: number;
+  /** requested → pending → refunded | failed | cancelled; only `refunded` means the money went back. */
+  state: 'requested' | 'pending' | 'refunded' | 'failed' | 'cancelled';
+  /** When it was asked for, and when this till last heard of it. */
+  requestedAt: number;
+  heardAt: number;
+  /** What it is now, failures with their reason. */
+  message: Bilingual;
+}
+
 export interface SaleDetail {
   sale: SaleView;
   attempts: AttemptView[];
+  /** Refunds made at this till. */
   refunds: RefundView[];
+  /** Refunds made at other tills of the store (refund anywhere), counted in refundedCents / refundableCents. */
+  refundsElsewhere?: RefundElsewhereView[];
+  /**
+   * Set when this till is enrolled with a store server: whether the link is up now, and when the till last heard
+   * the server's whole list of refunds made elsewhere (null: never). While the link is down what is shown is
+   * that last known state.
+   */
+  elsewhereKnown?: { live: boolean; syncedAt: number | null } | null;
   refundableCents: number;
   /**
    * When the POS learned the sale was paid; `sale.paidAt` is when the customer paid (the gateway's pay_time,

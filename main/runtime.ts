@@ -70,6 +70,8 @@ export interface PosRuntimeOptions {
     callTimeoutMs?: number;
     /** How long the Settings screen's scanner test may run (default two minutes). */
     scannerTestMaxMs?: number;
+    /** The scanner's duplicate window (default 2 s); tests widen it so "within the window" is not a race. */
+    scanDedupeMs?: number;
   };
   /** Instrumentation seam for crash tests and benchmarks: wraps the gateway the engines call. */
   wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
@@ -233,7 +235,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     callTimeoutMs,
     log: log.child({ module: 'remote-refund' }),
   });
-  const scanner = new ScannerService();
+  const scanner = new ScannerService(
+    options.tuning?.scanDedupeMs ? { dedupeWindowMs: options.tuning.scanDedupeMs } : {},
+  );
 
   /** The store server's shared sandbox came, changed or went: a sandbox-mode till switches when nothing is open. */
   const useSharedSandbox = async (url: string | null): Promise<void> => {
@@ -390,7 +394,11 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
   });
   const api = withCustomerDisplayStatus(service, customerDisplay);
 
-  scanner.on('scan', (scan) => service.handleScan(scan.code));
+  // A scan the till refused (the time zone question open, no sale able to take it…) is forgotten by the duplicate
+  // filter: the cashier scans again once the reason is gone, often within its 2 s.
+  scanner.on('scan', (scan) => {
+    if (service.handleScan(scan.code) === 'refused') scanner.forget(scan.code);
+  });
   scanner.on('status', (status) => service.setScannerStatus(scannerStatusView(status, scanner.config)));
   scanner.on('test', (t) => service.emitScannerTest(t.rawBytes, t.decoded ?? null));
   service.setWedgeSink((code) => scanner.submitWedgeScan(code));

@@ -11,6 +11,7 @@ import { isValidTimeZone } from '../shared/business-date';
 import { JournalError } from './errors';
 import { migrate } from './migrations';
 import { configure, refuseNewerFile } from './open-file';
+import { RefundElsewhereTable } from './refunds-elsewhere';
 import { RemoteRefundTable } from './remote-refunds';
 import { JournalConnection } from './tables/connection';
 import { DayCloseTable } from './tables/day-closes';
@@ -115,6 +116,7 @@ export function journalPragmas(journal: Journal): JournalPragmas {
 
 class SqliteJournal implements Journal {
   readonly remoteRefunds: RemoteRefundTable;
+  readonly refundsElsewhere: RefundElsewhereTable;
   private readonly c: JournalConnection;
   private readonly numbers: OrderNumbers;
   private readonly sales: SaleTable;
@@ -137,6 +139,7 @@ class SqliteJournal implements Journal {
       (fn) => this.transaction(fn),
       () => this.c.timeZone,
     );
+    this.refundsElsewhere = new RefundElsewhereTable(this.c.stmts, (fn) => this.transaction(fn));
     this.settings = new SettingTable(this.c);
     this.numbers = new OrderNumbers(this.c, this.settings);
     this.sessions = new SessionTable(this.c);

@@ -15,6 +15,7 @@ import { V6_REPLICATION_OUTBOX } from './schema/v6-replication-outbox';
 import { V7_REMOTE_REFUNDS } from './schema/v7-remote-refunds';
 import { V8_JOURNAL_IDENTITY } from './schema/v8-journal-identity';
 import { V9_NUMBER_SEARCH } from './schema/v9-number-search';
+import { V10_REFUNDS_ELSEWHERE } from './schema/v10-refunds-elsewhere';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'remote refunds', sql: V7_REMOTE_REFUNDS },
   { version: 8, name: 'journal identity', sql: V8_JOURNAL_IDENTITY },
   { version: 9, name: 'order number search', sql: V9_NUMBER_SEARCH },
+  { version: 10, name: 'refunds elsewhere', sql: V10_REFUNDS_ELSEWHERE },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -83,3 +83,16 @@ export function refundOutcome(status: string): 'refunded' | 'failed' | 'pending'
   if (status === 'CLOSED') return 'refunded';
   return (FAILED_REFUND_STATUSES as readonly string[]).includes(status) ? 'failed' : 'pending';
 }
+
+/**
+ * A refund of this till's sale made at another till, from the status the store server reports: `held` (the
+ * server's hold, no refund replicated yet) and `submitting` are only requested; `released` (the hold given back
+ * unused) is cancelled; the rest as refundOutcome.
+ */
+export function refundElsewhereState(
+  status: string,
+): 'requested' | 'pending' | 'refunded' | 'failed' | 'cancelled' {
+  if (status === 'held' || status === 'submitting') return 'requested';
+  if (status === 'released') return 'cancelled';
+  return refundOutcome(status);
+}

@@ -6,6 +6,7 @@
 import type { PlatformTotalsView } from '../../contract/views';
 import type { Platform } from '../shared/platform';
 import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
+import type { RefundElsewhereTable } from './refunds-elsewhere';
 import type { RemoteRefundTable } from './remote-refunds';
 
 export type SaleKind = 'scan' | 'qr' | 'jsapi';
@@ -310,7 +311,10 @@ export interface Journal {
   listRefunds(saleId: string): RefundRow[];
   /** Refunds not in a final status. */
   listOpenRefunds(): RefundRow[];
-  /** Sum of refunds of a sale that did not fail (submitting/unknown/accepted/closed count against the limit). */
+  /**
+   * Sum of refunds of a sale that did not fail (submitting/unknown/accepted/closed count against the limit),
+   * those made at other tills of the store included as far as this till has heard (refundsElsewhere).
+   */
   refundedCents(saleId: string): number;
 
   appendEvent(event: NewEvent): number;
@@ -370,6 +374,8 @@ export interface Journal {
 
   /** Refunds this till sent for another till's sale (migration 7, refund anywhere). Additive. */
   readonly remoteRefunds: RemoteRefundTable;
+  /** Refunds of this till's sales made at other tills, as the store server told it (migration 10). Additive. */
+  readonly refundsElsewhere: RefundElsewhereTable;
 }
 
 /** One change of a replicated row (docs/journal.md, "Replication outbox"); the wire's ReplicatedRecord. */

@@ -5,6 +5,13 @@
  */
 import type { Bilingual } from '../shared/bilingual';
 import { formatCents } from '../shared/money';
+import { REFUND_ELSEWHERE_STATES, type RefundElsewhereState } from '../shared/store-link-protocol';
+import { refundElsewhereState } from '../journal/status';
+import { refundElsewhereWords } from './refund-elsewhere-words';
+
+function isElsewhereState(v: unknown): v is RefundElsewhereState {
+  return (REFUND_ELSEWHERE_STATES as readonly unknown[]).includes(v);
+}
 
 type Data = Record<string, unknown>;
 
@@ -52,6 +59,17 @@ const KIND: Record<string, Bilingual> = {
 export function historyWords(type: string, data: Data): Bilingual {
   const amount = money(data.amountCents);
   switch (type) {
+    case 'refund.elsewhere': {
+      const status = str(data.status) ?? 'unknown';
+      return refundElsewhereWords({
+        amountCents: typeof data.amountCents === 'number' ? data.amountCents : 0,
+        tillName: str(data.tillName) ?? '?',
+        outRefundNo: str(data.outRefundNo) ?? '?',
+        state: isElsewhereState(data.state) ? data.state : refundElsewhereState(status),
+        status,
+        errorCode: str(data.errorCode),
+      });
+    }
     case 'sale.started': {
       const kind = str(data.kind) ? KIND[data.kind as string] : undefined;
       return {

@@ -21,7 +21,7 @@ import { ServiceContext, type Handlers } from './service/context';
 import { forwardEngineEvents } from './service/engine-events';
 import type { ApiKeysPort, PosServiceDeps } from './service/ports';
 import { fail, toPosError } from './service/results';
-import { handleScan } from './service/scans';
+import { handleScan, type ScanOutcome } from './service/scans';
 import { saleHandlers } from './service/sales';
 import { historyHandlers } from './service/history';
 import { refundHandlers } from './service/refunds';
@@ -79,8 +79,8 @@ export class PosService extends ContractMethods implements PosApi {
   // ——— inputs from main (scanner, notifications) ———
 
   /** A scan from any hardware source (serial, HID) after the scanner service's de-duplication. */
-  handleScan(raw: string): void {
-    handleScan(this.ctx, raw);
+  handleScan(raw: string): ScanOutcome {
+    return handleScan(this.ctx, raw);
   }
 
   setWedgeSink(sink: (code: string) => { accepted: boolean; reason?: string }): void {

@@ -2,7 +2,9 @@
  * Value formatting shared by every receipt output. Everything here is locale-independent on purpose: the same
  * data must give the same characters on screen, on paper and in the golden files, whatever ICU the runtime has.
  */
+import { formatShopDate, formatShopDateTime, type ShopLanguage } from '../shared/shop-date';
 import { pad2, wallClock } from '../shared/zoned-time';
+import type { ReceiptLanguage } from './document';
 import { formatCents } from '../shared/money';
 
 /** AUD from integer cents: 1250 → "A$12.50", -500 → "-A$5.00". */
@@ -42,6 +44,32 @@ export function localDateTime(at: number, timeZone: string): string {
     suffix = ' UTC';
   }
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}${suffix}`;
+}
+
+/**
+ * Whose order a receipt's dates are printed in: its own language's, and on a bilingual receipt the shop's
+ * (`shop`, the till's language; English when not given), so one shop's paper reads one way.
+ */
+export function dateOrderOf(language: ReceiptLanguage, shop: ShopLanguage = 'en'): ShopLanguage {
+  return language === 'both' ? shop : language;
+}
+
+/**
+ * "25/11/2025, 14:04:05" (English) or "2025-11-25 14:04:05" (Chinese) on the counter's clock, in the shop's order
+ * (main/shared/shop-date.ts). An unknown zone falls back to UTC and says so, as localDateTime does.
+ */
+export function receiptDateTime(order: ShopLanguage, at: number, timeZone: string): string {
+  if (!Number.isFinite(at)) return '—';
+  try {
+    return formatShopDateTime(order, at, timeZone);
+  } catch {
+    return `${formatShopDateTime(order, at, 'UTC')} UTC`;
+  }
+}
+
+/** A business date (YYYY-MM-DD) in the shop's order; anything else cleaned and as it is. */
+export function receiptDate(order: ShopLanguage, isoDate: string): string {
+  return formatShopDate(order, cleanText(isoDate, 10));
 }
 
 /** "14:04:05" on the counter's clock (report lines, where the date is the report's). */

@@ -13,7 +13,17 @@ import type {
   SaleView,
 } from '../../preload/api';
 import { b, type Block, type PaperWidthMm, type ReceiptDocument, type ReceiptLanguage } from './document';
-import { aud, cleanText, cny, localDateTime, localTime } from './format';
+import type { ShopLanguage } from '../shared/shop-date';
+import {
+  aud,
+  cleanText,
+  cny,
+  dateOrderOf,
+  localDateTime,
+  localTime,
+  receiptDate,
+  receiptDateTime,
+} from './format';
 import { LABELS, say, sayLines } from './labels';
 import {
   REPORT_COLUMN_WORDS,
@@ -26,6 +36,8 @@ import { refundWords } from '../shared/refund-words';
 export interface LayoutOptions {
   language: ReceiptLanguage;
   widthMm: PaperWidthMm;
+  /** The shop's language: the order of dates on a bilingual receipt (English's when not given). */
+  shopLanguage?: ShopLanguage;
 }
 
 /** Who printed a report: ReportView carries figures only. TerminalInfo satisfies it. */
@@ -70,15 +82,16 @@ function refundBlocks(language: ReceiptLanguage, refund: RefundView): Block[] {
  * The date the reports count the sale (or refund) under, when it is not the date printed above: the zone changed
  * since (the reports keep the date the sale was made on), so a reprint says both rather than disagree with them.
  */
-function businessDateRow(language: ReceiptLanguage, view: ReceiptView): Block[] {
+function businessDateRow(language: ReceiptLanguage, view: ReceiptView, order: ShopLanguage): Block[] {
   const date = view.businessDate;
   if (!date || localDateTime(view.at, view.timeZone).startsWith(date)) return [];
-  return [b.row(say(language, LABELS.businessDate), cleanText(date, 10))];
+  return [b.row(say(language, LABELS.businessDate), receiptDate(order, date))];
 }
 
 /** A sale receipt, or its refund variant when `view.kind === 'refund'`. */
 export function receiptDocument(view: ReceiptView, opts: LayoutOptions): ReceiptDocument {
   const { language } = opts;
+  const order = dateOrderOf(language, opts.shopLanguage);
   const isRefund = view.kind === 'refund';
   const title = isRefund ? LABELS.refundTitle : LABELS.saleTitle;
   const orderNo = cleanText(view.orderNo, 64);
@@ -90,8 +103,8 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
     ...headingLines(language, title),
     b.rule(),
     b.row(say(language, LABELS.terminal), cleanText(view.posNo, 32) || DASH),
-    b.row(say(language, LABELS.date), localDateTime(view.at, view.timeZone)),
-    ...businessDateRow(language, view),
+    b.row(say(language, LABELS.date), receiptDateTime(order, view.at, view.timeZone)),
+    ...businessDateRow(language, view, order),
     b.row(say(language, LABELS.paidWith), platformName(language, view.platform)),
     b.rule('double'),
     b.center(say(language, isRefund ? LABELS.refundAmount : LABELS.amount)),
@@ -170,7 +183,12 @@ function unresolvedSaleBlocks(language: ReceiptLanguage, sale: SaleView, timeZon
   ];
 }
 
-function unresolvedBlocks(language: ReceiptLanguage, view: ReportView, timeZone: string): Block[] {
+function unresolvedBlocks(
+  language: ReceiptLanguage,
+  view: ReportView,
+  timeZone: string,
+  order: ShopLanguage,
+): Block[] {
   const sales = view.unresolved;
   const earlier = view.unresolvedEarlier ?? [];
   const blocks: Block[] = [b.text(`${say(language, LABELS.unresolved)}: ${sales.length}`, { bold: true })];
@@ -183,7 +201,7 @@ function unresolvedBlocks(language: ReceiptLanguage, view: ReportView, timeZone:
     blocks.push(
       ...unresolvedSaleBlocks(language, sale, timeZone),
       b.text(
-        `  ${localDateTime(sale.createdAt, timeZone)}${fromSessionId === null ? '' : ` (#${fromSessionId})`}`,
+        `  ${receiptDateTime(order, sale.createdAt, timeZone)}${fromSessionId === null ? '' : ` (#${fromSessionId})`}`,
       ),
     );
   }
@@ -213,19 +231,20 @@ export function reportDocument(
   const { language, header } = opts;
   const title = view.kind === 'Z' ? LABELS.zTitle : view.kind === 'day' ? LABELS.dayTitle : LABELS.xTitle;
   const tz = header.timeZone;
+  const order = dateOrderOf(language, opts.shopLanguage);
   const blocks: Block[] = [
     ...merchantLines(header.merchantName),
     ...headingLines(language, title),
     b.rule(),
-    b.row(say(language, LABELS.businessDate), cleanText(view.businessDate, 10)),
+    b.row(say(language, LABELS.businessDate), receiptDate(order, view.businessDate)),
     b.row(say(language, LABELS.timeZone), cleanText(tz, 64) || DASH),
     b.row(say(language, LABELS.terminal), cleanText(header.posNo, 32) || DASH),
-    b.row(say(language, LABELS.printedAt), localDateTime(view.generatedAt, tz)),
+    b.row(say(language, LABELS.printedAt), receiptDateTime(order, view.generatedAt, tz)),
   ];
   if (view.kind !== 'day' && view.session)
     blocks.push(b.row(say(language, LABELS.shift), `Z ${view.session.seq} (#${view.session.id})`));
   if (view.closedAt !== null)
-    blocks.push(b.row(say(language, LABELS.closedAt), localDateTime(view.closedAt, tz)));
+    blocks.push(b.row(say(language, LABELS.closedAt), receiptDateTime(order, view.closedAt, tz)));
   else if (view.kind === 'Z') blocks.push(b.text(say(language, LABELS.notClosed), { bold: true }));
   if (view.forced) blocks.push(b.text(`** ${say(language, LABELS.forced)} **`, { bold: true }));
   blocks.push(b.rule('double'));
@@ -242,12 +261,13 @@ export function reportDocument(
     b.text(say(language, LABELS.allPlatforms), { bold: true }),
     ...totalsRows(language, view.totals, keys),
     b.rule('double'),
-    ...unresolvedBlocks(language, view, tz),
+    ...unresolvedBlocks(language, view, tz, order),
     b.rule(),
     ...pendingRefundBlocks(language, view.pendingRefunds, tz),
     b.cut(),
   );
   return {
+    // Year first here: the title names the file a print to PDF saves, and "/" cannot be in a file name.
     title: `${say(language, title)} ${cleanText(view.businessDate, 10)}`,
     language,
     widthMm: opts.widthMm,

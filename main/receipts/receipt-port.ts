@@ -35,7 +35,11 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
   return {
     html(view: ReceiptView, language: Language): string {
       const config = printer();
-      const doc = receiptDocument(view, { language: languageFor(language), widthMm: config.widthMm });
+      const doc = receiptDocument(view, {
+        language: languageFor(language),
+        widthMm: config.widthMm,
+        shopLanguage: language,
+      });
       // The page's CSP forbids <style>: the renderer ships RECEIPT_CSS in its own stylesheet.
       return renderHtml(doc, { style: false });
     },
@@ -45,13 +49,19 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
       const doc = receiptDocument(view, {
         language: receiptLanguageFor(config, languageFor(language)),
         widthMm: config.widthMm,
+        shopLanguage: language,
       });
       const sent = await printEscPos(config, doc);
       return sent.ok ? { ok: true } : { ok: false, message: sent.message };
     },
     reportHtml(view: ReportView, terminal: TerminalInfo): string {
       const config = printer();
-      const doc = reportDocument(view, { language: 'both', widthMm: config.widthMm, header: terminal });
+      const doc = reportDocument(view, {
+        language: 'both',
+        widthMm: config.widthMm,
+        header: terminal,
+        shopLanguage: terminal.language,
+      });
       return renderHtml(doc, { style: false });
     },
     async printReport(view: ReportView, terminal: TerminalInfo) {
@@ -61,6 +71,7 @@ export function createReceiptPort(printerConfig: () => unknown): ReceiptPort {
         language: receiptLanguageFor(config, 'both'),
         widthMm: config.widthMm,
         header: terminal,
+        shopLanguage: terminal.language,
       });
       const sent = await printEscPos(config, doc);
       return sent.ok ? { ok: true } : { ok: false, message: sent.message };

@@ -3,7 +3,7 @@
  * count, Chinese text, bold/large text, the QR code and the cutter all work on the configured printer.
  */
 import { b, type Block, type PaperWidthMm, type ReceiptDocument, type ReceiptLanguage } from './document';
-import { cleanText, localDateTime } from './format';
+import { cleanText, dateOrderOf, receiptDateTime } from './format';
 import { LABELS, say, sayLines } from './labels';
 
 export interface TestPrintOptions {
@@ -37,7 +37,12 @@ export function testPrintDocument(opts: TestPrintOptions): ReceiptDocument {
   ];
   if (opts.printer) blocks.push(b.row(say(language, LABELS.testPrinter), cleanText(opts.printer, 80)));
   if (opts.at !== undefined)
-    blocks.push(b.row(say(language, LABELS.date), localDateTime(opts.at, opts.timeZone ?? 'UTC')));
+    blocks.push(
+      b.row(
+        say(language, LABELS.date),
+        receiptDateTime(dateOrderOf(language), opts.at, opts.timeZone ?? 'UTC'),
+      ),
+    );
   blocks.push(
     b.rule('double'),
     b.text(say(language, LABELS.testColumns)),

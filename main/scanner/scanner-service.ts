@@ -328,6 +328,14 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
     );
   }
 
+  /**
+   * Forgets `code` in the duplicate filter: the till refused it, so the same code scanned again is a new
+   * attempt by the cashier, not a scanner re-reading what it already delivered.
+   */
+  forget(code: string): void {
+    this.lastSeen.delete(code);
+  }
+
   /** The single path every scan takes, whatever its source. */
   private ingest(scan: ScanEvent): WedgeSubmitResult {
     if (this.testing) {

@@ -1,7 +1,7 @@
 /**
- * The command-line front of the tools (`npm run hub`, `npm run sandbox`): a wrong option prints what is wrong
- * and the usage and exits 2 (a usage error, as shells expect); --help prints the usage and asks for nothing
- * more. Any other error is the caller's to report.
+ * The command-line front of the tools (`npm run hub`, `npm run sandbox`, `npm run store-server`): a wrong
+ * option prints what is wrong and the usage and exits 2 (a usage error, as shells expect); --help prints the
+ * usage and asks for nothing more. Any other error is the caller's to report.
  */
 export function parseCommandLine<T>(
   parse: () => T | 'help',

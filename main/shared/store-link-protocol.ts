@@ -114,6 +114,36 @@ export const cursorResponseSchema = z.object({
 });
 export type CursorResponse = z.infer<typeof cursorResponseSchema>;
 
+// ── refunds of a till's sales made at other tills (told back to the till that took the sale) ──────────────
+
+/**
+ * requested: the server holds the amount and the other till is asking Omipay; pending: Omipay has it and has not
+ * finished; refunded: the money went back (CLOSED); failed: Omipay refused or gave up, no money went back;
+ * cancelled: the other till gave the hold back before sending anything.
+ */
+export const REFUND_ELSEWHERE_STATES = ['requested', 'pending', 'refunded', 'failed', 'cancelled'] as const;
+export type RefundElsewhereState = (typeof REFUND_ELSEWHERE_STATES)[number];
+
+export const refundElsewhereSchema = z.object({
+  outRefundNo: z.string().min(1).max(64),
+  saleId: id,
+  amountCents: cents,
+  /** The till that made (or is making) the refund. */
+  tillName: z.string().max(80),
+  state: z.enum(REFUND_ELSEWHERE_STATES),
+  /** The gateway's status (`held` while reserved only, `released` once given back unused). */
+  status: z.string().max(32),
+  errorCode: z.string().max(64).nullable(),
+  /** When it was asked for, and when the server last saw it change (the server's clock). */
+  requestedAt: time,
+  changedAt: time,
+});
+export type RefundElsewhere = z.infer<typeof refundElsewhereSchema>;
+
+/** GET /refunds/elsewhere?since=<changedAt>: the changes since then, oldest first, at most `limit`. */
+export const REFUNDS_ELSEWHERE_PAGE = 500;
+export const refundsElsewhereResponseSchema = z.object({ refunds: z.array(refundElsewhereSchema) });
+
 // ── the link: one WebSocket per till, server → till pushes ───────────────────────────────────────────────────
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
@@ -130,7 +160,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     currency: z.string().max(8).nullable(),
     returnCode: z.string().max(32).nullable(),
   }),
-  /** Another till refunded one of this till's sales (so its sale screen can say so). */
+  /**
+   * Another till is refunding, or refunded, one of this till's sales: sent at each change of that refund's state
+   * (reserved, sent, final). The fields after `status` came later; a message without them is read from `status`.
+   */
   z.object({
     type: z.literal('refunded-elsewhere'),
     saleId: id,
@@ -138,6 +171,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     amountCents: cents,
     tillName: z.string().max(80),
     status: z.string().max(32),
+    state: z.enum(REFUND_ELSEWHERE_STATES).optional(),
+    errorCode: z.string().max(64).nullable().optional(),
+    requestedAt: time.optional(),
+    changedAt: time.optional(),
   }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -8,11 +8,13 @@ import {
   cursorResponseSchema,
   enrolResponseSchema,
   pushResponseSchema,
+  refundsElsewhereResponseSchema,
   tillApiErrorSchema,
   type CursorResponse,
   type EnrolRequest,
   type EnrolResponse,
   type PushResponse,
+  type RefundElsewhere,
   type ReplicatedRecord,
   type TillApiError,
 } from '../shared/store-link-protocol';
@@ -133,6 +135,19 @@ export class StoreLinkClient {
       timeoutMs: this.timeoutMs,
     });
     return parsed(pushResponseSchema, body);
+  }
+
+  /** Refunds of this till's sales made at other tills that changed at or after `since` (the server's clock). */
+  async refundsElsewhere(since: number): Promise<{ refunds: RefundElsewhere[] }> {
+    const body = await call(
+      `${this.baseUrl}${TILL_API_PREFIX}/refunds/elsewhere?since=${Math.max(0, since)}`,
+      {
+        method: 'GET',
+        credential: this.credential,
+        timeoutMs: this.timeoutMs,
+      },
+    );
+    return parsed(refundsElsewhereResponseSchema, body);
   }
 
   /** The link's WebSocket address (ws: for http:, wss: for https:). */

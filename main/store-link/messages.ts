@@ -1,7 +1,5 @@
 /** What the till says about its store server link, in the cashier's two languages. */
 import type { Bilingual } from '../../preload/api';
-import { refundOutcome } from '../journal/status';
-import { formatCents } from '../shared/money';
 
 export const storeLinkWords = {
   unreachable: (detail: string): Bilingual => ({
@@ -87,31 +85,5 @@ export const storeLinkWords = {
   notEnrolled: {
     en: 'This till is not enrolled with a store server.',
     zh: '本机未登记到门店服务器。',
-  },
-  /** A refund of this till's sale made at another till, told as what it is now: refunded, failed or waiting. */
-  refundedElsewhere: (
-    amountCents: number,
-    tillName: string,
-    outRefundNo: string,
-    status: string,
-  ): Bilingual => {
-    const a = `A$ ${formatCents(amountCents)}`;
-    switch (refundOutcome(status)) {
-      case 'refunded':
-        return {
-          en: `${a} of one of this till's sales was refunded at ${tillName} (refund ${outRefundNo}).`,
-          zh: `本机的一笔交易已在 ${tillName} 退款 ${a}（退款单号 ${outRefundNo}）。`,
-        };
-      case 'failed':
-        return {
-          en: `A refund of ${a} of one of this till's sales, asked for at ${tillName}, failed: no money went back to the customer (refund ${outRefundNo}).`,
-          zh: `在 ${tillName} 申请的本机一笔交易的退款 ${a} 未成功，款项未退回顾客（退款单号 ${outRefundNo}）。`,
-        };
-      case 'pending':
-        return {
-          en: `A refund of ${a} of one of this till's sales was asked for at ${tillName} and is waiting for Omipay (refund ${outRefundNo}).`,
-          zh: `本机的一笔交易已在 ${tillName} 申请退款 ${a}，正在等待 Omipay 确认（退款单号 ${outRefundNo}）。`,
-        };
-    }
   },
 };

@@ -21,6 +21,7 @@ import {
   type Enrolment,
 } from './enrolment';
 import { LinkSocket } from './link-socket';
+import { RefundsElsewhere } from './refunds-elsewhere';
 import { storeLinkWords } from './messages';
 import type { RefundAccess } from './refund-api';
 import { Replicator, type ReplicatorProgress, type ReplicatorTiming } from './replicator';
@@ -59,11 +60,20 @@ export class StoreLink {
   private enrolling = false;
   private readonly statusListeners = new Set<(s: StoreLinkStatus) => void>();
   private readonly noticeListeners = new Set<(n: NoticeView) => void>();
+  private readonly elsewhere: RefundsElsewhere;
 
   constructor(private readonly deps: StoreLinkDeps) {
     this.credentials = deps.credentials ?? fileCredentialStore(deps.dataDir);
     this.now = deps.now ?? Date.now;
     this.enrolment = readEnrolment(deps.journal);
+    this.elsewhere = new RefundsElsewhere({
+      journal: deps.journal,
+      now: this.now,
+      notify: (n) => {
+        for (const l of this.noticeListeners) l(n);
+      },
+      ...(deps.log ? { log: deps.log } : {}),
+    });
   }
 
   get enrolled(): boolean {
@@ -238,7 +248,11 @@ export class StoreLink {
       authorization: client.authorization(),
       backoff: { initialMs: t.socketBackoffInitialMs ?? 1_000, maxMs: t.socketBackoffMaxMs ?? 30_000 },
       ...(log ? { log } : {}),
-      onOpen: () => this.replicator?.reconnected(),
+      onOpen: () => {
+        this.replicator?.reconnected();
+        // What changed while the link was down: refunds of this till's sales made at other tills.
+        void this.elsewhere.pull(client);
+      },
       onMessage: (m) => this.handle(m),
       onRefused: () => {
         // The HTTP side finds out on its next call; asking now makes the status say so at once.
@@ -284,38 +298,9 @@ export class StoreLink {
         });
         return;
       case 'refunded-elsewhere':
-        this.refundedElsewhere(message);
+        this.elsewhere.fromMessage(message);
         return;
     }
-  }
-
-  private refundedElsewhere(m: Extract<ServerMessage, { type: 'refunded-elsewhere' }>): void {
-    const sale = this.deps.journal.getSale(m.saleId);
-    const at = this.now();
-    this.deps.journal.appendEvent({
-      at,
-      actor: 'system',
-      type: 'refund.elsewhere',
-      entity: sale ? 'sale' : 'terminal',
-      entityId: sale ? m.saleId : null,
-      data: {
-        saleId: m.saleId,
-        outRefundNo: m.outRefundNo,
-        amountCents: m.amountCents,
-        tillName: m.tillName,
-        status: m.status,
-      },
-    });
-    if (!sale) return;
-    const notice: NoticeView = {
-      id: `${m.saleId}:refunded_elsewhere:${m.outRefundNo}:${m.status}`,
-      saleId: m.saleId,
-      kind: 'refunded_elsewhere',
-      amountCents: m.amountCents,
-      message: storeLinkWords.refundedElsewhere(m.amountCents, m.tillName, m.outRefundNo, m.status),
-      at,
-    };
-    for (const l of this.noticeListeners) l(notice);
   }
 
   private noteServerView(c: {

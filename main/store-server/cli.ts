@@ -18,6 +18,7 @@ import {
   type AdminArgs,
   type ServeConfig,
 } from './cli-args';
+import { parseCommandLine } from '../shared/cli';
 import { isPeopleArgs, peopleCommand, printPeople } from './cli-people';
 import { openStoreDb } from './db/open';
 import { loadServerKey, secretSealer } from './secret-seal';
@@ -210,20 +211,11 @@ function print(a: AdminArgs, result: unknown): void {
 }
 
 async function main(): Promise<void> {
-  let cli;
-  try {
-    cli = parseStoreServerArgs(process.argv.slice(2));
-  } catch (err) {
-    if (err instanceof StoreServerUsageError) {
-      console.error(`${err.message}\n\n${STORE_SERVER_USAGE}`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  if (cli === 'help') {
-    console.log(STORE_SERVER_USAGE);
-    return;
-  }
+  const cli = parseCommandLine(() => parseStoreServerArgs(process.argv.slice(2)), {
+    text: STORE_SERVER_USAGE,
+    error: StoreServerUsageError,
+  });
+  if (!cli) return;
   if (cli.kind === 'serve') return serve(cli);
   try {
     print(cli.args, await execute(cli.dataDir, await toCommand(cli.args)));

@@ -6,9 +6,10 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
-import { AdminInputError, audit } from './admin';
+import { audit } from './admin';
 import type { StoreDb } from './db/types';
 import { newId } from './ids';
+import { UserInputError, isUserInputCode } from './user-input';
 
 export type UserRole = 'store_manager' | 'head_office';
 
@@ -51,37 +52,34 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   return timingSafeEqual(key, expected);
 }
 
-/** Why a password is refused, in words for the person choosing it; null when it is acceptable. */
-export function passwordProblem(password: string, username: string): string | null {
+/** Why a password is refused (a code both languages say); null when it is acceptable. */
+export function passwordProblem(password: string, username: string): UserInputError | null {
   if (password.length < MIN_PASSWORD_LENGTH)
-    return `a password has at least ${MIN_PASSWORD_LENGTH} characters`;
+    return new UserInputError('password_short', { n: String(MIN_PASSWORD_LENGTH) });
   if (password.length > MAX_PASSWORD_LENGTH)
-    return `a password has at most ${MAX_PASSWORD_LENGTH} characters`;
-  if (new Set(password).size < 4) return 'a password uses at least 4 different characters';
+    return new UserInputError('password_long', { n: String(MAX_PASSWORD_LENGTH) });
+  if (new Set(password).size < 4) return new UserInputError('password_variety', { n: '4' });
   if (username.length > 0 && password.toLowerCase().includes(username.toLowerCase()))
-    return 'a password must not contain the username';
+    return new UserInputError('password_has_username');
   return null;
 }
 
+// Each message is a code of ./user-input.ts, so the refusal is said in the reader's language.
 const createUserSchema = z
   .object({
     username: z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[a-z0-9._@-]{2,64}$/, 'username: 2 to 64 letters, digits, . _ @ or -'),
-    displayName: z.string().trim().min(1, 'name is required').max(80, 'name is at most 80 characters'),
-    role: z.enum(['store_manager', 'head_office'], { error: 'role: store_manager or head_office' }),
-    storeId: z.string().trim().min(1).max(64).optional(),
+      .regex(/^[a-z0-9._@-]{2,64}$/, 'username_format'),
+    displayName: z.string().trim().min(1, 'name_required').max(80, 'name_long'),
+    role: z.enum(['store_manager', 'head_office'], { error: 'role_invalid' }),
+    storeId: z.string().trim().min(1, 'needs_store').max(64, 'unknown_store').optional(),
     password: z.string(),
     by: z.string().trim().min(1).max(80).default('admin'),
   })
-  .refine((u) => u.role === 'head_office' || u.storeId !== undefined, {
-    message: 'a store manager needs a store (--store ID)',
-  })
-  .refine((u) => u.role === 'store_manager' || u.storeId === undefined, {
-    message: 'head office sees the whole chain: give no store',
-  });
+  .refine((u) => u.role === 'head_office' || u.storeId !== undefined, { message: 'needs_store' })
+  .refine((u) => u.role === 'store_manager' || u.storeId === undefined, { message: 'store_not_wanted' });
 
 export interface CreatedUser {
   id: string;
@@ -106,22 +104,22 @@ export async function createUser(
 ): Promise<CreatedUser> {
   const r = createUserSchema.safeParse(input);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new AdminInputError(`${where}${issue?.message ?? 'invalid input'}`);
+    const code = r.error.issues[0]?.message ?? 'invalid';
+    const values: Record<string, string> = { n: '80', id: String(input.storeId ?? '').slice(0, 64) };
+    throw new UserInputError(isUserInputCode(code) ? code : 'invalid', values);
   }
   const u = r.data;
   const problem = passwordProblem(u.password, u.username);
-  if (problem) throw new AdminInputError(problem);
+  if (problem) throw problem;
   const hash = await hashPassword(u.password);
   const userId = newId('us');
   return db.transaction(async (tx) => {
     if (u.storeId !== undefined) {
       const store = await tx.query('SELECT 1 FROM stores WHERE id = $1', [u.storeId]);
-      if (store.rows.length === 0) throw new AdminInputError(`no store with id ${u.storeId}`);
+      if (store.rows.length === 0) throw new UserInputError('unknown_store', { id: u.storeId });
     }
     const taken = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
-    if (taken.rows.length > 0) throw new AdminInputError(`the username "${u.username}" is taken`);
+    if (taken.rows.length > 0) throw new UserInputError('username_taken', { username: u.username });
     await tx.query(
       `INSERT INTO users (id, username, display_name, role, store_id, password_hash, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,

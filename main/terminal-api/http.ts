@@ -278,7 +278,13 @@ export async function startTerminalApiServer(o: TerminalApiServerOptions): Promi
     if (!view.ok) throw new ApiError('NOT_READY', view.error.code);
     const columns = Number(q.columns) as 32 | 42 | 48;
     const widthMm = columns === 32 ? 58 : 80;
-    const doc = receiptDocument(view.value, { language: q.language, widthMm });
+    // A bilingual receipt's dates in the shop's order, as the till prints them.
+    const snapshot = await pos.getSnapshot();
+    const doc = receiptDocument(view.value, {
+      language: q.language,
+      widthMm,
+      ...(snapshot.ok ? { shopLanguage: snapshot.value.terminal.language } : {}),
+    });
     const lines = receiptText(doc, columns);
     if (q.format === 'text') return sendPage(res, `${lines.join('\n')}\n`, 'text/plain');
     if (q.format === 'escpos') {

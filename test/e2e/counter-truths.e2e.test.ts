@@ -429,7 +429,8 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     expect(await textOf(page, 'receipt-cny')).toMatch(/^CNY [\d,]+\.\d{2}$/);
     expect(await textOf(page, 'receipt-rate')).toMatch(/^1 AUD = \d+\.\d+ CNY$/);
     expect(await textOf(page, 'receipt-amount')).toBe('A$4,321.00');
-    expect(await textOf(page, 'receipt-date')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // The shop's order in English (en-AU): day first.
+    expect(await textOf(page, 'receipt-date')).toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}$/);
     expect(await textOf(page, 'receipt-test')).toContain('TEST / 测试');
     await page.getByTestId('paid-cny').waitFor();
     // "Paid at" is the gateway's pay time.

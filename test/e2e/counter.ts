@@ -31,6 +31,14 @@ export const TERMINAL_CONFIG = {
   amountEntry: 'decimal',
 };
 
+/** An Australian till with no zone in its config (TERMINAL_CONFIG names one, so it is not used here). */
+export const UNZONED_AU_TILL = {
+  posNo: 'T07',
+  merchantName: 'Harbour Dumplings',
+  amountEntry: 'decimal',
+  gateway: { region: 'AU' },
+};
+
 /**
  * One browser tab reused by every counter of a test file: a new context costs seconds on a busy two-core
  * machine, and each counter's hub listens on its own port, so every test still starts on a fresh origin
@@ -307,4 +315,32 @@ export function useCounter(shotPrefix: string): CounterSession {
 async function showIdle(customer: CustomerSide, counter: Counter): Promise<void> {
   await customer.show(counter.hub.url);
   await customer.screen('idle');
+}
+
+/**
+ * Real KeyboardEvents dispatched in the page, `gapMs` apart by the page's own clock, in one synchronous loop:
+ * sending them one by one over CDP would let the round-trips of a loaded machine put gaps of their own between
+ * keys (the race the fast wedge test had). Each event carries its intended timeStamp, which is what the detector
+ * reads, so a descheduled renderer cannot make the scanner look slower than 45 ms either.
+ */
+export async function pacedWedgeScan(page: Page, code: string, gapMs: number): Promise<void> {
+  await page.evaluate(
+    ({ keys, gap }) => {
+      const target = document.activeElement ?? document.body;
+      const t0 = performance.now();
+      keys.forEach((key, i) => {
+        const due = t0 + i * gap;
+        while (performance.now() < due) {
+          // The scanner's pace on the page's clock; nothing else may run between two keys.
+        }
+        const keyCode = key === 'Enter' ? 'Enter' : `Digit${key}`;
+        for (const type of ['keydown', 'keyup']) {
+          const ev = new KeyboardEvent(type, { key, code: keyCode, bubbles: true, cancelable: true });
+          Object.defineProperty(ev, 'timeStamp', { value: due });
+          target.dispatchEvent(ev);
+        }
+      });
+    },
+    { keys: [...code, 'Enter'], gap: gapMs },
+  );
 }

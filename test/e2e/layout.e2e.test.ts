@@ -9,8 +9,17 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CustomerScreen } from '../../preload/customer-display';
-import { scenario } from '../helpers/runtime-harness';
-import { chargeByKeyboard, chromiumMissing, useCounter, type Counter } from './counter';
+import { businessDateOf } from '../../main/shared/business-date';
+import { scenario, unwrap } from '../helpers/runtime-harness';
+import {
+  chargeByKeyboard,
+  chromiumMissing,
+  pacedWedgeScan,
+  TERMINAL_CONFIG,
+  UNZONED_AU_TILL,
+  useCounter,
+  type Counter,
+} from './counter';
 import { customerScreen } from './customer-page';
 import { checkLayout, VIEWPORTS, type LayoutCheckOptions } from './layout-check';
 
@@ -18,6 +27,7 @@ if (chromiumMissing !== null) console.log(`layout e2e skipped: ${chromiumMissing
 
 const SHOT_DIR = join(process.cwd(), 'test-results', 'layout');
 const PIN = '2468';
+const DAY_MS = 86_400_000;
 const LANGUAGES = [
   { code: 'en', button: 'English', lang: 'en' },
   { code: 'zh', button: '中文', lang: 'zh-CN' },
@@ -36,6 +46,24 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
         problems.push(
           ...(await checkLayout(page, SHOT_DIR, `${screen}-${size.width}-${language.code}`, opts)),
         );
+      }
+    }
+    await setLanguage(page, LANGUAGES[0]);
+    await page.setViewportSize(VIEWPORTS[0]);
+  }
+
+  /** As everyWay, with `prepare` run in each language before it is measured (fields typed in its own order). */
+  async function everyWayWith(
+    page: Page,
+    screen: string,
+    prepare: (language: (typeof LANGUAGES)[number]['code']) => Promise<void>,
+  ): Promise<void> {
+    for (const language of LANGUAGES) {
+      await setLanguage(page, language);
+      await prepare(language.code);
+      for (const size of VIEWPORTS) {
+        await page.setViewportSize(size);
+        problems.push(...(await checkLayout(page, SHOT_DIR, `${screen}-${size.width}-${language.code}`)));
       }
     }
     await setLanguage(page, LANGUAGES[0]);
@@ -213,6 +241,15 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await expect.poll(() => page.getByTestId('m-scan-decoded').count()).toBe(2);
     await everyWay(page, 'manager-settings-scanner-test');
     await page.getByRole('button', { name: 'Stop the test' }).click();
+    await page.getByRole('button', { name: 'Test the scanner' }).waitFor();
+
+    // A keyboard-wedge scanner's pace step, with the measured pace shown.
+    await page.getByTestId('m-scanner-settings').getByLabel('Scanner type').selectOption('wedge');
+    await page.getByTestId('m-scanner-pace').getByRole('button', { name: 'Scan a test code' }).click();
+    await pacedWedgeScan(page, scenario('wechat', '0000'), 45);
+    await page.getByTestId('m-scanner-pace-result').getByText('Measured 45 ms a key').waitFor();
+    await everyWay(page, 'manager-settings-scanner-pace');
+    await page.getByRole('button', { name: 'Stop the test' }).click();
 
     // Locked again: the PIN pad fits the screen too.
     await page.getByRole('button', { name: 'Lock and leave' }).click();
@@ -220,5 +257,71 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByRole('button', { name: 'Open manager screens' }).waitFor();
     await everyWay(page, 'pin-enter', { noScroll: true });
     report();
+  });
+
+  it('History searched over From/To, its results from another day', async () => {
+    const c = session.counter;
+    if (!c) throw new Error('the sale screens test opens the counter');
+    const { page } = c;
+    problems.length = 0;
+    // Two days on, the sales above are another day's: each row carries its date beside the time.
+    const sale = unwrap(await c.harness.runtime.api.searchHistory({ text: '18.80' }))[0];
+    if (!sale) throw new Error('the sale screens test sells A$ 18.80');
+    await page.clock.install({ time: Date.now() + 2 * DAY_MS });
+    await page.reload();
+    await page.locator('.app[data-ready="true"]').waitFor();
+    await page.setViewportSize(VIEWPORTS[0]);
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    const [year, month, day] = businessDateOf(sale.createdAt, TERMINAL_CONFIG.timeZone).split('-');
+    await page.getByTestId('history-from').fill(`${day}/${month}/${year}`);
+    await page.getByTestId('history-to').fill(`${day}/${month}/${year} 23:59`);
+    await page.getByRole('searchbox').fill('18.80');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sales found' }).waitFor();
+    await page.getByTestId('history-row-date').first().waitFor();
+    expect(await page.getByTestId('history-row').count()).toBe(1);
+    // In 中文 the fields hold the same range written y-m-d.
+    await everyWayWith(page, 'history-search-range', async (language) => {
+      const date = language === 'zh' ? `${year}-${month}-${day}` : `${day}/${month}/${year}`;
+      await page.getByTestId('history-from').fill(date);
+      await page.getByTestId('history-to').fill(`${date} 23:59`);
+      await page.getByRole('button', { name: /^(Search|搜索)$/ }).click();
+      await page.getByTestId('history-row-date').first().waitFor();
+    });
+    report();
+  });
+});
+
+describe.skipIf(chromiumMissing !== null)('layout of the first-start time zone question', () => {
+  const session = useCounter('layout-zone-failed-');
+
+  it('the question, then another zone typed and refused, in both sizes and languages', async () => {
+    const c = await session.open({ machineZone: 'Etc/UTC' }, { config: UNZONED_AU_TILL });
+    const { page } = c;
+    const problems: string[] = [];
+    await page.setViewportSize(VIEWPORTS[0]);
+    await page.getByTestId('shop-zone').waitFor();
+    for (const language of LANGUAGES) {
+      await page.getByRole('button', { name: language.button, exact: true }).click();
+      await page.locator(`html[lang="${language.lang}"]`).waitFor();
+      await page.getByRole('radio').first().check();
+      for (const size of VIEWPORTS) {
+        await page.setViewportSize(size);
+        const name = `shop-zone-${size.width}-${language.code}`;
+        problems.push(...(await checkLayout(page, SHOT_DIR, name, { noScroll: true })));
+      }
+      // Another zone, typed wrong: the field and its error on screen with everything else.
+      await page.getByRole('radio').last().check();
+      await page.getByTestId('shop-zone-other').fill('Mars/Olympus_Mons');
+      await page.getByRole('button', { name: /Mars\/Olympus_Mons/ }).click();
+      await page.getByTestId('shop-zone-problem').waitFor();
+      for (const size of VIEWPORTS) {
+        await page.setViewportSize(size);
+        const name = `shop-zone-other-wrong-${size.width}-${language.code}`;
+        problems.push(...(await checkLayout(page, SHOT_DIR, name, { noScroll: true })));
+      }
+      await page.setViewportSize(VIEWPORTS[0]);
+    }
+    expect(problems, `layout problems:\n${problems.join('\n')}`).toEqual([]);
   });
 });

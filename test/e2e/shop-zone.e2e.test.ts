@@ -7,20 +7,12 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { localDateTime } from '../../main/receipts/format';
+import { localDateTime, receiptDateTime } from '../../main/receipts/format';
 import { businessDateOf } from '../../main/shared/business-date';
 import { scenario, unwrap } from '../helpers/runtime-harness';
-import { chromiumMissing, textOf, useCounter, type Counter } from './counter';
+import { chromiumMissing, textOf, UNZONED_AU_TILL, useCounter, type Counter } from './counter';
 
 if (chromiumMissing !== null) console.log(`shop zone e2e skipped: ${chromiumMissing}`);
-
-/** An Australian till with no zone in its config (TERMINAL_CONFIG names one, so it is not used here). */
-const AU_TILL = {
-  posNo: 'T07',
-  merchantName: 'Harbour Dumplings',
-  amountEntry: 'decimal',
-  gateway: { region: 'AU' },
-};
 
 /** Every part of the question is on screen at 1024×768: nothing below the fold, nothing wider than the page. */
 async function fitsTheScreen(page: Page): Promise<void> {
@@ -53,7 +45,7 @@ describe.skipIf(chromiumMissing !== null)('the first-start time zone question', 
   const session = useCounter('zone-failed-');
 
   it('in English: Sydney proposed, a scan refused while open, Melbourne chosen, the sale dated there', async () => {
-    const c = await session.open({ machineZone: 'Etc/UTC' }, { config: AU_TILL });
+    const c = await session.open({ machineZone: 'Etc/UTC' }, { config: UNZONED_AU_TILL });
     const { page } = c;
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('heading', { name: 'Which time zone is this shop in?' }).waitFor();
@@ -69,9 +61,9 @@ describe.skipIf(chromiumMissing !== null)('the first-start time zone question', 
     await fitsTheScreen(page);
     await c.shot('zone-01-question-en');
 
-    // A scan while the question is open: refused with the reason, nothing charged, no sale made. (Another code
-    // than the sale's below: the scanner service drops the same code seen again within 2 s.)
-    await c.wedgeScan(scenario('alipay', '0000'));
+    // A scan while the question is open: refused with the reason, nothing charged, no sale made. The sale below
+    // scans the same code: a refused scan does not count for the scanner's 2-second duplicate filter.
+    await c.wedgeScan(scenario('wechat', '0000'));
     await page.getByText('this till has not been told the shop’s time zone').waitFor();
     expect(unwrap(await c.harness.runtime.api.searchHistory({}))).toEqual([]);
 
@@ -95,7 +87,8 @@ describe.skipIf(chromiumMissing !== null)('the first-start time zone question', 
     });
     const sale = await c.activeSale();
     const at = sale.paidAt ?? sale.createdAt;
-    expect(receiptDate).toContain(localDateTime(at, 'Australia/Melbourne').slice(0, 16));
+    // In the shop's order for English (day first), on Melbourne's clock.
+    expect(receiptDate).toContain(receiptDateTime('en', at, 'Australia/Melbourne').slice(0, 17));
     const day = businessDateOf(sale.createdAt, 'Australia/Melbourne');
     const onDay = unwrap(await c.harness.runtime.api.searchHistory({ businessDate: day }));
     expect(onDay.map((s) => s.id)).toEqual([sale.id]);
@@ -103,7 +96,7 @@ describe.skipIf(chromiumMissing !== null)('the first-start time zone question', 
   });
 
   it('in 中文: another zone typed, applied at once, and the sale dated in it', async () => {
-    const c = await session.open({ machineZone: 'Etc/UTC' }, { config: AU_TILL });
+    const c = await session.open({ machineZone: 'Etc/UTC' }, { config: UNZONED_AU_TILL });
     const { page } = c;
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('button', { name: '中文' }).click();
@@ -131,7 +124,8 @@ describe.skipIf(chromiumMissing !== null)('the first-start time zone question', 
     });
     const sale = await c.activeSale();
     const at = sale.paidAt ?? sale.createdAt;
-    expect(receiptDate).toContain(localDateTime(at, zone).slice(0, 10));
+    // Year first in 中文, on the chosen zone's clock.
+    expect(receiptDate).toContain(receiptDateTime('zh', at, zone).slice(0, 10));
     expect(localDateTime(at, zone).slice(0, 10)).not.toBe(localDateTime(at, 'UTC').slice(0, 10));
     const day = businessDateOf(sale.createdAt, zone);
     expect(unwrap(await c.harness.runtime.api.searchHistory({ businessDate: day })).map((s) => s.id)).toEqual(

@@ -4,40 +4,18 @@
  * amount is untouched. Settings' "scan a test code" learns the pace, after which the same scanner's codes never
  * reach the page as typing at all.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../helpers/runtime-harness';
-import { chargeByKeyboard, chromiumMissing, textOf, useCounter, type Counter } from './counter';
+import {
+  chargeByKeyboard,
+  chromiumMissing,
+  pacedWedgeScan,
+  textOf,
+  useCounter,
+  type Counter,
+} from './counter';
 
 if (chromiumMissing !== null) console.log(`slow scanner e2e skipped: ${chromiumMissing}`);
-
-/**
- * Real KeyboardEvents dispatched in the page, `gapMs` apart by the page's own clock, in one synchronous loop:
- * sending them one by one over CDP would let the round-trips of a loaded machine put gaps of their own between
- * keys (the race the fast wedge test had). Each event carries its intended timeStamp, which is what the detector
- * reads, so a descheduled renderer cannot make the scanner look slower than 45 ms either.
- */
-async function slowWedgeScan(page: Page, code: string, gapMs: number): Promise<void> {
-  await page.evaluate(
-    ({ keys, gap }) => {
-      const target = document.activeElement ?? document.body;
-      const t0 = performance.now();
-      keys.forEach((key, i) => {
-        const due = t0 + i * gap;
-        while (performance.now() < due) {
-          // The scanner's pace on the page's clock; nothing else may run between two keys.
-        }
-        const keyCode = key === 'Enter' ? 'Enter' : `Digit${key}`;
-        for (const type of ['keydown', 'keyup']) {
-          const ev = new KeyboardEvent(type, { key, code: keyCode, bubbles: true, cancelable: true });
-          Object.defineProperty(ev, 'timeStamp', { value: due });
-          target.dispatchEvent(ev);
-        }
-      });
-    },
-    { keys: [...code, 'Enter'], gap: gapMs },
-  );
-}
 
 describe.skipIf(chromiumMissing !== null)('a slow keyboard-wedge scanner (45 ms a key)', () => {
   const session = useCounter('slow-scanner-');
@@ -50,7 +28,7 @@ describe.skipIf(chromiumMissing !== null)('a slow keyboard-wedge scanner (45 ms 
     const c = await session.open();
     const { page } = c;
     await chargeByKeyboard(page, '9.9');
-    await slowWedgeScan(page, scenario('alipay', '0000'), 45);
+    await pacedWedgeScan(page, scenario('alipay', '0000'), 45);
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     expect(await textOf(page, 'sale-amount')).toBe('A$ 9.90');
     expect((await c.activeSale()).attempts).toBe(1);
@@ -63,7 +41,7 @@ describe.skipIf(chromiumMissing !== null)('a slow keyboard-wedge scanner (45 ms 
     // A person keys 18.80 (no Enter), then the customer's code is scanned.
     await page.keyboard.type('18.80', { delay: 120 });
     expect(await textOf(page, 'amount-display')).toContain('18.80');
-    await slowWedgeScan(page, scenario('wechat', '0000'), 45);
+    await pacedWedgeScan(page, scenario('wechat', '0000'), 45);
     const held = page.getByTestId('held-scan');
     await held.waitFor();
     expect(await held.textContent()).toContain('ending 0000');
@@ -107,7 +85,7 @@ describe.skipIf(chromiumMissing !== null)('a slow keyboard-wedge scanner (45 ms 
     await pace.waitFor();
     expect(await textOf(page, 'm-scanner-pace-now')).toContain('up to 30 ms');
     await pace.getByRole('button', { name: 'Scan a test code' }).click();
-    await slowWedgeScan(page, scenario('wechat', '0000'), 45);
+    await pacedWedgeScan(page, scenario('wechat', '0000'), 45);
     expect(await textOf(page, 'm-scanner-pace-result')).toContain('Measured 45 ms a key');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect
@@ -126,7 +104,7 @@ describe.skipIf(chromiumMissing !== null)('a slow keyboard-wedge scanner (45 ms 
       w.__inputs = [];
       document.addEventListener('input', (e) => w.__inputs.push((e.target as HTMLInputElement).value), true);
     });
-    await slowWedgeScan(page, scenario('wechat', '0000'), 45);
+    await pacedWedgeScan(page, scenario('wechat', '0000'), 45);
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     // Read as a scan, not typed into the focused field and submitted from there.
     expect(await page.evaluate(() => (window as unknown as { __inputs: string[] }).__inputs)).toEqual([]);

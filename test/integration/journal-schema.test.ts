@@ -86,6 +86,7 @@ describe('opening', () => {
       'notification_nonces',
       'refund_sessions',
       'refunds',
+      'refunds_elsewhere',
       'remote_refunds',
       'replication_outbox',
       'sale_sessions',

@@ -174,9 +174,10 @@ it('runs the README demo: two tills and a server, a sale at A refunded at B, rec
   );
   // The gateway knew the order: one shared sandbox, not B's own.
   expect(closed).toMatchObject({ succeeded: true, status: 'CLOSED' });
-  // Till A is told, in words.
+  // Till A is told, in words, at each step; the last says refunded (earlier ones: requested, waiting).
   const told = await a!.waitForEvent(
-    (e: PosEvent) => e.type === 'notice' && e.notice.kind === 'refunded_elsewhere',
+    (e: PosEvent) =>
+      e.type === 'notice' && e.notice.kind === 'refunded_elsewhere' && e.notice.id.endsWith(':refunded'),
     60_000,
   );
   expect(told.type === 'notice' && told.notice.message.en).toContain(

@@ -133,6 +133,9 @@ describe('receipt PDF (Chromium print → pdftoppm)', () => {
     expect(text).toContain(ORDER_NO);
     expect(text).toContain('A$12.50');
     expect(text).toContain('PAYMENT RECEIPT');
+    // The date in the shop's order (en-AU, day first) on the till's clock (Sydney), not year first.
+    expect(text).toContain('25/11/2025, 14:04:05');
+    expect(text).not.toContain('2025-11-25');
     expect(requests.filter((u) => !u.startsWith('about:') && !u.startsWith('data:'))).toEqual([]);
   }, 60_000);
 
@@ -145,6 +148,16 @@ describe('receipt PDF (Chromium print → pdftoppm)', () => {
     expect(darkPixels(png)).toBeGreaterThan(500);
     expect(text).toContain('A$1,272.06');
     expect(text).toContain('POS001-20251125-000051');
+    expect(text).toMatch(/Business date +25\/11\/2025/);
+  }, 60_000);
+
+  it('a bilingual receipt of a shop that speaks Chinese dates it year first (zh-CN)', async () => {
+    const { text } = await printToPdf(
+      'sale-zh-shop',
+      receiptDocument(saleReceipt, { language: 'both', widthMm: 80, shopLanguage: 'zh' }),
+    );
+    expect(text).toContain('2025-11-25 14:04:05');
+    expect(text).not.toContain('25/11/2025');
   }, 60_000);
 
   it('the ink counter sees a blank page as blank (so "not blank" above means something)', async () => {

@@ -116,8 +116,12 @@ describeOnBothDatabases('refund anywhere across real tills', (target) => {
     });
 
     // The outcome replicates: the hold becomes a refund, and till A is told over its link.
-    const notice = await until('A told', () => {
-      const e = a.events.find((x) => x.type === 'notice' && x.notice.kind === 'refunded_elsewhere');
+    // Its last notice of this refund says refunded; the earlier ones said requested and waiting.
+    const notice = await until('A told it was refunded', () => {
+      const e = a.events.find(
+        (x) =>
+          x.type === 'notice' && x.notice.kind === 'refunded_elsewhere' && x.notice.id.endsWith(':refunded'),
+      );
       return e && e.type === 'notice' ? e.notice : null;
     });
     expect(notice).toMatchObject<Partial<NoticeView>>({ saleId: sale.id, amountCents: 750 });

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { STORE_SERVER_USAGE } from '../../main/store-server/cli-args';
 import { TILL_API_PREFIX } from '../../main/shared/store-link-protocol';
 import { describeOnBothDatabases, eventRecords } from '../helpers/store-server';
 
@@ -198,4 +200,32 @@ describeOnBothDatabases('store server CLI', (target) => {
     },
     120_000,
   );
+});
+
+describe('store server command line', () => {
+  it('--help prints the usage and exits 0; a usage error says what is wrong, prints the usage and exits 2', async () => {
+    const help = await cli(['--help'], {});
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout.trim()).toBe(STORE_SERVER_USAGE.trim());
+    expect(help.stderr).toBe('');
+
+    const dir = mkdtempSync(join(tmpdir(), 'store-cli-usage-'));
+    try {
+      for (const [args, what] of [
+        [['--data-dir', dir, '--port', '70000'], '--port must be 0..65535'],
+        [['--data-dir', dir, '--sandbox', '--gateway-url', 'https://gw.example'], 'cannot go together'],
+        [['--data-dir', dir, '--no-such-option'], "'--no-such-option'"],
+      ] as const) {
+        const run = await cli([...args], {});
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain(what);
+        expect(run.stderr).toContain(STORE_SERVER_USAGE.trim());
+        expect(run.stdout).toBe('');
+      }
+      // Nothing was started or written for a refused command line.
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

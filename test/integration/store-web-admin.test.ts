@@ -52,6 +52,30 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
     expect((await new WebClient(world.server.url).signIn('mgr-a', PASSWORD, fromDesk)).status).toBe(303);
   });
 
+  it('answers a username with no account exactly as a real one: same words, same status, at the same failure', async () => {
+    world = await startWorld(target, { trustedProxies: ['127.0.0.1'] });
+    // One guess per address, so only the per-account limit speaks; the same sequence for both names.
+    const answers = async (username: string, net: string) => {
+      const out: string[] = [];
+      for (let i = 1; i <= 6; i++) {
+        const r = await new WebClient(world!.server.url).signIn(username, `wrong-${i}-password`, {
+          'x-forwarded-for': `${net}.${i}`,
+        });
+        const said = /(Wrong username or password\.[^<]*|Too many failed sign-ins\.[^<]*)/.exec(
+          await text(r),
+        );
+        out.push(`${r.status} ${said?.[1] ?? '(no refusal in words)'}`);
+      }
+      return out;
+    };
+    const real = await answers('mgr-a', '198.51.100');
+    const made = await answers('nobody-here', '203.0.113');
+    expect(made).toEqual(real);
+    expect(real[3]).toMatch(/^401 /);
+    expect(real[4]).toContain('After 5 failed sign-ins this account is locked for 30 seconds.');
+    expect(real[5]).toMatch(/^429 .*Too many failed sign-ins\. Try again in/);
+  });
+
   it('believes X-Forwarded-For only from a trusted proxy', { timeout: 400_000 }, async () => {
     world = await startWorld(target, { trustedProxies: ['127.0.0.1'] });
     const visitor = new WebClient(world.server.url);

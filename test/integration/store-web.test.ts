@@ -372,6 +372,15 @@ describeOnBothDatabases('managers’ pages', (target) => {
       expect(await weakZh.text()).toContain('账户未创建：密码至少需要 10 个字符');
       const takenZh = await ho.post('/web/users', { csrf, ...fields, username: 'ho' });
       expect(await takenZh.text()).toContain('账户未创建：用户名“ho”已被占用');
+      // A store manager without a store: said in words of the page, never a command-line flag.
+      const noStore = { csrf, ...fields, username: 'sam', role: 'store_manager', store: '' };
+      const noStoreZh = await ho.post('/web/users', noStore);
+      expect(noStoreZh.status).toBe(400);
+      expect(await noStoreZh.text()).toContain('账户未创建：店长必须指定一家门店，请选择门店');
+      ho.lang = 'en';
+      const noStoreEn = await (await ho.post('/web/users', noStore)).text();
+      expect(noStoreEn).toContain('The account was not created: a store manager needs a store: choose one');
+      expect(noStoreEn).not.toContain('--store');
       ho.lang = null;
       const made = await ho.post('/web/users', {
         csrf,

@@ -304,8 +304,12 @@ describe('receipts', () => {
       expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
       const lines = text.body.trimEnd().split('\n');
       expect(lines.some((l) => l.includes('19.99'))).toBe(true);
+      // The date in the shop's order for English (en-AU): day first.
+      expect(lines.some((l) => /^Date +\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}$/.test(l))).toBe(true);
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
     }
+    const zh = await api.get<string>(`/payments/${paid.id}/receipt?format=text&columns=42&language=zh`);
+    expect(zh.body).toMatch(/日期 +\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n/);
     const escpos = await fetch(`${base}/payments/${paid.id}/receipt?format=escpos&columns=48`);
     const bytes = new Uint8Array(await escpos.arrayBuffer());
     expect(escpos.headers.get('content-type')).toBe('application/octet-stream');

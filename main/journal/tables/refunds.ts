@@ -8,6 +8,7 @@ import { newRefundSchema, parse, refundPatchSchema, timeSchema } from '../valida
 import { definedOnly, type JournalConnection } from './connection';
 import type { SaleTable } from './sales';
 import type { SessionTable } from './sessions';
+import { COUNTED_ELSEWHERE_STATES } from '../refunds-elsewhere';
 
 const FAILED_REFUNDS = sqlList(FAILED_REFUND_STATUSES);
 
@@ -36,8 +37,12 @@ export class RefundTable {
       listRefunds: p('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, rowid'),
       openRefunds: p(`SELECT * FROM refunds INDEXED BY refunds_open
         WHERE status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY created_at, rowid`),
-      refundedBySale: p(`SELECT coalesce(sum(amount_cents), 0) AS cents FROM refunds
-        WHERE sale_id = ? AND status NOT IN (${FAILED_REFUNDS})`),
+      // Refunds made at other tills (migration 10) hold the same money: one balance everywhere on this till.
+      refundedBySale: p(`SELECT
+          (SELECT coalesce(sum(amount_cents), 0) FROM refunds
+            WHERE sale_id = @sale AND status NOT IN (${FAILED_REFUNDS}))
+        + (SELECT coalesce(sum(amount_cents), 0) FROM refunds_elsewhere
+            WHERE sale_id = @sale AND state IN (${sqlList(COUNTED_ELSEWHERE_STATES)})) AS cents`),
       refundedByAttempt: p(`SELECT coalesce(sum(amount_cents), 0) AS cents FROM refunds
         WHERE attempt_id = ? AND status NOT IN (${FAILED_REFUNDS})`),
     };
@@ -115,6 +120,6 @@ export class RefundTable {
   }
 
   refundedCents(saleId: string): number {
-    return (this.s.refundedBySale.get(saleId) as { cents: number }).cents;
+    return (this.s.refundedBySale.get({ sale: saleId }) as { cents: number }).cents;
   }
 }

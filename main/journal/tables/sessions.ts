@@ -99,12 +99,15 @@ export class SessionTable {
     parse(sessionIdSchema, sessionId, 'getSessionZ.id');
     const r = this.s.getSession.get(sessionId) as SessionDb | undefined;
     if (!r || r.report === null) return undefined;
-    const stored = JSON.parse(r.report) as Partial<SessionReport> & DayReport;
+    const stored = JSON.parse(r.report) as Partial<SessionReport> &
+      Omit<DayReport, 'perPlatform'> & {
+        perPlatform?: DayReport['perPlatform'];
+      };
     // A Z carried over from a day close (before sessions) has no session fields of its own.
     return {
       ...stored,
       // A Z frozen before late payments were reported has no such fields: they were none, and its net stands.
-      perPlatform: stored.perPlatform.map((p) => ({ ...emptyTotals(), ...p })),
+      perPlatform: (stored.perPlatform ?? []).map((p) => ({ ...emptyTotals(), ...p })),
       totals: { ...emptyTotals(), ...stored.totals },
       kind: 'Z',
       session: sessionFromDb(r),

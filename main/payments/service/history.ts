@@ -5,6 +5,8 @@ import { statusesForPhase } from '../sale/lifecycle';
 import { attemptView, refundView } from '../views';
 import { msg } from '../messages';
 import { historyWords } from '../history-words';
+import { refundElsewhereWords } from '../refund-elsewhere-words';
+import { readElsewhereSync } from '../../store-link/refunds-elsewhere';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok } from './results';
 
@@ -62,10 +64,26 @@ function saleDetail(ctx: ServiceContext, sale: SaleRow): SaleDetail {
     ...attempts.flatMap((a) => journal.listEvents({ entity: 'attempt', entityId: a.id, limit: 200 })),
     ...refunds.flatMap((r) => journal.listEvents({ entity: 'refund', entityId: r.id, limit: 200 })),
   ].sort((a, b) => a.at - b.at || a.id - b.id);
+  const link = ctx.deps.storeLink?.status().state ?? 'off';
+  const elsewhere = journal.refundsElsewhere.listForSale(sale.id);
   return {
     sale: ctx.view(sale),
     attempts: attempts.map(attemptView),
     refunds: refunds.map(refundView),
+    refundsElsewhere: elsewhere.map((r) => ({
+      outRefundNo: r.outRefundNo,
+      tillName: r.tillName,
+      amountCents: r.amountCents,
+      state: r.state,
+      requestedAt: r.requestedAt,
+      heardAt: r.heardAt,
+      message: refundElsewhereWords(r),
+    })),
+    // Enrolled, or was (what it heard then still counts): say whether this is live or as last heard.
+    elsewhereKnown:
+      link !== 'off' || elsewhere.length > 0
+        ? { live: link === 'online', syncedAt: readElsewhereSync(journal)?.syncedAt ?? null }
+        : null,
     refundableCents: ctx.deps.refunds.refundableCents(sale.id),
     paidRecordedAt: sale.paidAt,
     history: events.map((e) => ({

@@ -3,6 +3,7 @@
  *   POST /api/till/v1/sales/search     the till's store's sales across its tills, with refundable balances
  *   POST /api/till/v1/refunds/reserve  holds a sale's balance for one refund and assigns its out_refund_no
  *   POST /api/till/v1/refunds/release  gives back a hold the till refused before journalling its refund
+ *   GET  /api/till/v1/refunds/elsewhere?since=MS  refunds of the till's own sales made at other tills
  * A till only ever sees its own store: a sale of another store is "not found".
  */
 import {
@@ -13,8 +14,9 @@ import {
   type TillApiError,
 } from '../../shared/store-link-protocol';
 import { readJsonBody } from '../http/json-body';
-import { json, type Route, type StoreServerContext } from '../http/router';
+import { HttpError, json, type Route, type StoreServerContext } from '../http/router';
 import { authenticateTill } from '../till-api/auth';
+import { refundsElsewhereOf, tellOwnersOf } from './elsewhere';
 import { releaseUnusedReservation, reserveRefund } from './reserve';
 import { searchSales } from './search';
 
@@ -58,6 +60,8 @@ export function refundRoutes(): Route<StoreServerContext>[] {
             },
             'refund reserved',
           );
+          // The till that took the sale learns at once that another till is refunding it.
+          if (body.tillId !== till.tillId) await tellOwnersOf(ctx, [outcome.reservation.outRefundNo]);
         }
         return json(200, outcome.reservation);
       },
@@ -71,9 +75,31 @@ export function refundRoutes(): Route<StoreServerContext>[] {
         const status = await releaseUnusedReservation(ctx.db, till, body.reservationId, ctx.now());
         if (status === null)
           return json(404, { error: 'not_found', detail: 'no such reservation of this till' });
-        if (status === 'released')
+        if (status === 'released') {
           ctx.log.info({ reservationId: body.reservationId }, 'unused hold released');
+          const { rows } = await ctx.db.query<{ out_refund_no: string }>(
+            'SELECT out_refund_no FROM refund_reservations WHERE id = $1',
+            [body.reservationId],
+          );
+          await tellOwnersOf(
+            ctx,
+            rows.map((x) => x.out_refund_no),
+          );
+        }
         return json(200, { reservationId: body.reservationId, status });
+      },
+    },
+    {
+      method: 'GET',
+      path: `${TILL_API_PREFIX}/refunds/elsewhere`,
+      async handle(r, ctx) {
+        const till = await authenticateTill(ctx, r.req);
+        const sinceText = r.url.searchParams.get('since') ?? '0';
+        if (!/^\d{1,15}$/.test(sinceText)) {
+          throw new HttpError(400, { error: 'invalid_request', detail: 'since: a time in ms' });
+        }
+        const refunds = await refundsElsewhereOf(ctx.db, till.tillId, Number(sinceText));
+        return json(200, { refunds });
       },
     },
   ];

@@ -2,11 +2,10 @@
  * Turns a held reservation into a refund or releases it, when the refund that uses its out_refund_no is
  * projected with a final status. Called by the projection in the same transaction as the refund row's upsert.
  * A refund still pending leaves the hold as it is; a hold whose refund never replicates stays held (money may
- * have moved: only a manager releases it, never a timer).
+ * have moved: only a manager releases it, never a timer). The sale's owner is told after the commit
+ * (./elsewhere.ts).
  */
-import type { ServerMessage } from '../../shared/store-link-protocol';
 import type { Sql } from '../db/types';
-import type { TillLinks } from '../links';
 import { refundOutcome } from './statuses';
 
 export interface ProjectedRefund {
@@ -68,21 +67,4 @@ export async function settleReservationFor(
     refundStatus: refund.status,
     outcome: to,
   };
-}
-
-/**
- * After the projection's transaction commits: tells the till that took the sale that another till refunded it
- * (or that the refund failed). Fire and forget; a till not connected sees it in the replicated data later.
- */
-export function tellOwnerOfSettlement(links: TillLinks, settled: SettledReservation | null): boolean {
-  if (!settled || settled.ownerTillId === settled.refundingTillId) return false;
-  const message: ServerMessage = {
-    type: 'refunded-elsewhere',
-    saleId: settled.saleId,
-    outRefundNo: settled.outRefundNo,
-    amountCents: settled.amountCents,
-    tillName: settled.refundingTillName,
-    status: settled.refundStatus,
-  };
-  return links.send(settled.ownerTillId, message);
 }

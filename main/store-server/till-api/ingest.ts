@@ -44,8 +44,15 @@ export async function ingestPush(
   ctx: Pick<StoreServerContext, 'db' | 'now' | 'log'>,
   till: AuthenticatedTill,
   records: readonly ReplicatedRecord[],
-): Promise<{ lastSeq: number; stored: number; unprojected: number; settled: SettledReservation[] }> {
+): Promise<{
+  lastSeq: number;
+  stored: number;
+  unprojected: number;
+  settled: SettledReservation[];
+  remoteRefunds: string[];
+}> {
   const settled: SettledReservation[] = [];
+  const remoteRefunds: string[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     const lastSeq = await lockTill(tx, till.tillId);
     const fresh = records.filter((r) => r.seq > lastSeq).map(scrub);
@@ -76,19 +83,27 @@ export async function ingestPush(
       projected: plan.projected[i],
     }));
     // One statement: the records, the cursor and the projection (a push costs the same whatever its size).
-    await applyProjection(tx, ref, plan, now, settled, {
-      ctes: [
-        `stored AS (
+    await applyProjection(
+      tx,
+      ref,
+      plan,
+      now,
+      settled,
+      {
+        ctes: [
+          `stored AS (
            INSERT INTO till_records (till_id, seq, v, at, entity, entity_id, op, data, received_at, projected)
            SELECT $1, x.seq, x.v, x.at, x.entity, x.entity_id, x.op, x.data, $4, x.projected
              FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, v integer, at bigint, entity text, entity_id text,
                                                       op text, data jsonb, projected boolean)
            RETURNING 1)`,
-        // The insert either stores every record or fails the transaction, so the cursor moves with it.
-        `cursor AS (UPDATE tills SET last_seq = $5 WHERE id = $1 RETURNING 1)`,
-      ],
-      params: [JSON.stringify(rows), now, newLast],
-    });
+          // The insert either stores every record or fails the transaction, so the cursor moves with it.
+          `cursor AS (UPDATE tills SET last_seq = $5 WHERE id = $1 RETURNING 1)`,
+        ],
+        params: [JSON.stringify(rows), now, newLast],
+      },
+      remoteRefunds,
+    );
     if (plan.refused.length > 0) await noteRefused(tx, till.tillId, plan.refused, ctx.log);
     const unprojected = plan.projected.filter((p) => !p).length;
     if (unprojected > 0) {
@@ -99,5 +114,5 @@ export async function ingestPush(
     }
     return { lastSeq: newLast, stored: fresh.length, unprojected };
   });
-  return { ...result, settled };
+  return { ...result, settled, remoteRefunds };
 }

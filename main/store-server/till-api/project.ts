@@ -366,10 +366,12 @@ export async function applyProjection(
   till: TillRef,
   plan: ProjectionPlan,
   now: number,
-  /** Holds this projection settled: the caller tells the sales' owners once the transaction has committed. */
+  /** Holds this projection settled (and the numbers of remote refunds it wrote: their sales' owners are told). */
   settled?: SettledReservation[],
   /** More data-modifying CTEs for the same statement (ingest's insert), numbering their params from $3. */
   with_: { ctes: string[]; params: unknown[] } = { ctes: [], params: [] },
+  /** The out_refund_no of every remote refund this projection wrote (their sales' owners are told). */
+  remoteRefunds?: string[],
 ): Promise<number> {
   const ctes: string[] = [...with_.ctes];
   const params: unknown[] = [till.tillId, till.storeId, ...with_.params];
@@ -377,7 +379,7 @@ export async function applyProjection(
   for (const [name, rows] of plan.rows) {
     if (rows.size === 0) continue;
     params.push(JSON.stringify([...rows.values()]));
-    const returning = name === 'refunds' ? 'id, out_refund_no, status, amount_cents' : '1 AS one';
+    const returning = name === 'refunds' ? 'id, out_refund_no, status, amount_cents, remote' : '1 AS one';
     ctes.push(`${name}_up AS (${upsertSql(TABLES[name], params.length)} RETURNING ${returning})`);
     counted.push(`(SELECT count(*) FROM ${name}_up)`);
   }
@@ -387,10 +389,11 @@ export async function applyProjection(
     SELECT ${counted.join(' + ')} AS written, $1::text AS till_id, $2::text AS store_id${hasRefunds ? ", (SELECT coalesce(jsonb_agg(r), '[]'::jsonb) FROM refunds_up r) AS refunds" : ''}`;
   const { rows } = await tx.query<{
     written: number;
-    refunds?: { id: string; out_refund_no: string; status: string; amount_cents: number }[];
+    refunds?: { id: string; out_refund_no: string; status: string; amount_cents: number; remote: boolean }[];
   }>(sql, params);
   const result = rows[0]!;
   for (const r of result.refunds ?? []) {
+    if (r.remote) remoteRefunds?.push(r.out_refund_no);
     const done = await settleReservationFor(
       tx,
       {

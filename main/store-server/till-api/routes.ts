@@ -11,7 +11,7 @@ import {
 import { readJsonBody } from '../http/json-body';
 import { HttpError, json, type Route, type StoreServerContext } from '../http/router';
 import { storeNotifyUrl } from '../notify-url';
-import { tellOwnerOfSettlement } from '../refunds/settle';
+import { tellOwnersOf } from '../refunds/elsewhere';
 import { authenticateTill } from './auth';
 import { enrolTill } from './enrol';
 import { auditFailedEnrolment } from './enrol-audit';
@@ -115,8 +115,8 @@ export function tillApiRoutes(o: TillApiOptions = {}): Route<StoreServerContext>
         const till = await authenticateTill(ctx, r.req);
         const body = await readJsonBody(r.req, MAX_PUSH_BYTES, pushRequestSchema);
         const result = await ingestPush(ctx, till, body.records);
-        // After the commit: a refund of another till's sale that settled is told to that till now.
-        for (const s of result.settled) tellOwnerOfSettlement(ctx.links, s);
+        // After the commit: the till that took a sale refunded here is told what that refund is now.
+        await tellOwnersOf(ctx, result.remoteRefunds);
         const reply: PushResponse = { lastSeq: result.lastSeq };
         return json(200, reply);
       },

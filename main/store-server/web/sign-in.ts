@@ -53,35 +53,59 @@ export function waitWords(L: Language, ms: number): string {
   return m === 1 ? t(L, 'oneMinute') : t(L, 'minutes', { n: m });
 }
 
-interface SourceFailures {
+interface Failures {
   failures: number;
   lockedUntil: number;
   lastAt: number;
 }
 
-/** Per-source failure counts, kept in memory: a restart forgets them, the per-account lock is in the database. */
-export class SourceLockout {
-  private readonly bySource = new Map<string, SourceFailures>();
+/** Failure counts by key, in memory (a restart forgets them), forgotten a day after the last failure. */
+class FailureCounter {
+  private readonly byKey = new Map<string, Failures>();
 
-  lockedFor(source: string, now: number): number {
-    const f = this.bySource.get(source);
+  constructor(
+    private readonly free: number,
+    private readonly max: number,
+  ) {}
+
+  lockedFor(key: string, now: number): number {
+    const f = this.byKey.get(key);
     if (!f) return 0;
     if (now - f.lastAt > SOURCE_MEMORY_MS) {
-      this.bySource.delete(source);
+      this.byKey.delete(key);
       return 0;
     }
     return Math.max(0, f.lockedUntil - now);
   }
 
-  fail(source: string, now: number): void {
-    const f = this.bySource.get(source) ?? { failures: 0, lockedUntil: 0, lastAt: now };
+  fail(key: string, now: number): Failures {
+    const f = this.byKey.get(key) ?? { failures: 0, lockedUntil: 0, lastAt: now };
     f.failures += 1;
     f.lastAt = now;
-    f.lockedUntil = now + lockDelayMs(f.failures, SOURCE_FREE_FAILURES, MAX_SOURCE_LOCK_MS);
-    this.bySource.set(source, f);
-    if (this.bySource.size > MAX_SOURCES) {
-      for (const [k, v] of this.bySource) if (now - v.lastAt > SOURCE_MEMORY_MS) this.bySource.delete(k);
+    f.lockedUntil = Math.max(f.lockedUntil, now + lockDelayMs(f.failures, this.free, this.max));
+    this.byKey.set(key, f);
+    if (this.byKey.size > MAX_SOURCES) {
+      for (const [k, v] of this.byKey) if (now - v.lastAt > SOURCE_MEMORY_MS) this.byKey.delete(k);
     }
+    return f;
+  }
+}
+
+/**
+ * Per-source failure counts, and the lock of usernames that have no account: those follow the accounts' own
+ * schedule (in memory here, in the database for accounts), so a guesser gets the same words at the same
+ * failures whether or not the name exists, and cannot learn which usernames do.
+ */
+export class SourceLockout {
+  private readonly sources = new FailureCounter(SOURCE_FREE_FAILURES, MAX_SOURCE_LOCK_MS);
+  readonly unknownNames = new FailureCounter(ACCOUNT_FREE_FAILURES, MAX_ACCOUNT_LOCK_MS);
+
+  lockedFor(source: string, now: number): number {
+    return this.sources.lockedFor(source, now);
+  }
+
+  fail(source: string, now: number): void {
+    this.sources.fail(source, now);
   }
 }
 
@@ -127,24 +151,28 @@ export async function signIn(
   const username = attempt.username.trim().toLowerCase();
   const r = await ctx.db.query<UserRow>('SELECT * FROM users WHERE username = $1', [username]);
   const u = r.rows[0];
-  if (u?.locked_until && Number(u.locked_until) > now)
-    throw lockedRefusal(lang, Number(u.locked_until) - now);
+  const accountWait = u
+    ? Math.max(0, Number(u.locked_until ?? 0) - now)
+    : lockout.unknownNames.lockedFor(username, now);
+  if (accountWait > 0) throw lockedRefusal(lang, accountWait);
   dummyHash ??= hashPassword(randomBytes(18).toString('base64'));
   const ok = await verifyPassword(attempt.password, u?.password_hash ?? (await dummyHash));
   if (!u || !ok || u.disabled_at !== null) {
     lockout.fail(source, now);
+    let f: { failures: number; lockedUntil: number | null };
     if (u) {
-      const f = await countFailure(ctx, u.id, now);
+      f = await countFailure(ctx, u.id, now);
       await audit(ctx, u.username, 'web.sign_in_failed', { source, failures: f.failures });
-      if (f.lockedUntil !== null && f.lockedUntil > now)
-        throw new WebRefusal(401, 'errNowLocked', {
-          n: f.failures,
-          wait: waitWords(lang, f.lockedUntil - now),
-        });
     } else {
+      f = lockout.unknownNames.fail(username, now);
       // Not the name typed: people type their password into the username box.
       await audit(ctx, '-', 'web.sign_in_failed', { source, unknownUser: true });
     }
+    if (f.lockedUntil !== null && f.lockedUntil > now)
+      throw new WebRefusal(401, 'errNowLocked', {
+        n: f.failures,
+        wait: waitWords(lang, f.lockedUntil - now),
+      });
     throw new WebRefusal(401, 'errBadCredentials');
   }
   // Only while not locked: a lock set by failures counted during this check stands.

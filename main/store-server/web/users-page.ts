@@ -23,7 +23,7 @@ import { guarded, visibleStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
-import { userInputReason } from './user-input-words';
+import { UserInputError } from '../user-input';
 import { deleteConfirmPage, newPasswordNotice, personPage, usersPage } from './pages/people';
 
 function headOfficeOnly(w: WebRequest): void {
@@ -164,7 +164,9 @@ export function userAdminRoutes(): Route<StoreServerContext>[] {
           return renderList(
             w,
             400,
-            refusalBox(w.lang, 'errUserInput', { detail: userInputReason(w.lang, err.message) }),
+            refusalBox(w.lang, 'errUserInput', {
+              detail: err instanceof UserInputError ? err.words(w.lang) : err.message,
+            }),
           );
         }
         return renderList(w, 200, noticeBox(w.lang, 'userCreated'));

@@ -1,6 +1,6 @@
 /** A receipt as printed: everything a customer or a manager needs to find the payment again. */
 import type { ReceiptView } from '../../../preload/api';
-import { aud, cny, localDateTime } from '../../../main/receipts/format';
+import { aud, cny, receiptDateTime } from '../../../main/receipts/format';
 import { useT } from '../i18n/use-t';
 import { QrImage } from './QrImage';
 import '../styles/receipt.css';
@@ -26,7 +26,7 @@ function Line({
 }
 
 export function Receipt({ receipt }: { receipt: ReceiptView }) {
-  const { t } = useT();
+  const { t, language } = useT();
   // The same date and amount formats as the printed sale, refund and report receipts (main/receipts/format.ts).
   const platform = receipt.platform ? t(`platform.${receipt.platform}`) : t('platform.unknown');
   return (
@@ -48,7 +48,7 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
         <Line label={t('receipt.terminal')} value={receipt.posNo} testId="receipt-terminal" />
         <Line
           label={t('receipt.date')}
-          value={localDateTime(receipt.at, receipt.timeZone)}
+          value={receiptDateTime(language, receipt.at, receipt.timeZone)}
           testId="receipt-date"
         />
         <Line label={t('receipt.amount')} value={aud(receipt.amountCents)} testId="receipt-amount" />

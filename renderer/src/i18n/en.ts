@@ -213,11 +213,19 @@ export const en = {
   'detail.outOrderNo': 'Merchant order no.',
   'detail.refunded': 'Refunded',
   'detail.refundable': 'Left to refund',
+  'detail.beingRefunded': 'Being refunded',
+  'detail.elsewhere': 'Refunds made at other tills',
+  'detail.elsewhere.till': 'Till',
+  'detail.elsewhere.stale':
+    'The store server cannot be reached now: these are the refunds made at other tills as this till last heard of them, at {time} ({minutes} min ago).',
+  'detail.elsewhere.never':
+    'The store server cannot be reached now and this till has not heard from it yet: refunds made at other tills may be missing here.',
   'detail.attempts': 'Attempts',
   'detail.attempt.number': '#{seq}',
   'detail.attempt.checks': 'Checked {count}×',
   'detail.refunds': 'Refunds',
   'detail.noRefunds': 'No refunds.',
+  'detail.noRefundsHere': 'No refunds made at this till.',
   'detail.refund.reason': 'Reason',
   'detail.unresolvedNote': 'This sale is not settled yet. “Check now” asks Omipay again.',
 

@@ -204,11 +204,18 @@ export const zh: Dictionary = {
   'detail.outOrderNo': '商户订单号',
   'detail.refunded': '已退款',
   'detail.refundable': '可退余额',
+  'detail.beingRefunded': '退款处理中',
+  'detail.elsewhere': '在其他收银机的退款',
+  'detail.elsewhere.till': '收银机',
+  'detail.elsewhere.stale':
+    '暂时无法连接门店服务器：以下是本机最后一次获知的其他收银机退款情况（{time}，{minutes} 分钟前）。',
+  'detail.elsewhere.never': '暂时无法连接门店服务器，且本机尚未从服务器获知：此处可能缺少其他收银机的退款。',
   'detail.attempts': '付款尝试',
   'detail.attempt.number': '第 {seq} 次',
   'detail.attempt.checks': '已查询 {count} 次',
   'detail.refunds': '退款',
   'detail.noRefunds': '没有退款。',
+  'detail.noRefundsHere': '本机没有退款。',
   'detail.refund.reason': '原因',
   'detail.unresolvedNote': '这笔交易尚未确定。“立即查询”会再次向 Omipay 查询。',
 

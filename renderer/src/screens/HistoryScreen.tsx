@@ -20,6 +20,7 @@ import { useManagerStore } from '../store/manager-context';
 import { SaleStateBadge } from '../components/SaleStateBadge';
 import { TextInput } from '../components/TextInputs';
 import { TableHead } from '../components/TableHead';
+import { RefundsElsewhere, refundFigures } from '../components/RefundsElsewhere';
 
 function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
   const { t, language } = useT();
@@ -97,6 +98,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
   const { sale } = detail;
   const checkable = sale.phase === 'unresolved' || isBusyPhase(sale.phase);
   const at = (ms: number) => formatDateTime(language, ms, timeZone);
+  const figures = refundFigures(detail);
   return (
     <section className="detail" aria-labelledby="detail-heading" data-testid="sale-detail">
       <header className="detail-head">
@@ -133,8 +135,24 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
         />
         {sale.phase === 'paid' ? (
           <>
-            <Field label={t('detail.refunded')} value={formatAud(language, sale.refundedCents)} />
-            <Field label={t('detail.refundable')} value={formatAud(language, detail.refundableCents)} />
+            {/* "Refunded" is money that went back; what Omipay has not finished is said apart. */}
+            <Field
+              label={t('detail.refunded')}
+              value={formatAud(language, figures.doneCents)}
+              testId="detail-refunded"
+            />
+            {figures.goingCents > 0 ? (
+              <Field
+                label={t('detail.beingRefunded')}
+                value={formatAud(language, figures.goingCents)}
+                testId="detail-being-refunded"
+              />
+            ) : null}
+            <Field
+              label={t('detail.refundable')}
+              value={formatAud(language, detail.refundableCents)}
+              testId="detail-refundable"
+            />
           </>
         ) : null}
       </dl>
@@ -195,7 +213,9 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
 
       <h4>{t('detail.refunds')}</h4>
       {detail.refunds.length === 0 ? (
-        <p className="muted">{t('detail.noRefunds')}</p>
+        <p className="muted">
+          {t((detail.refundsElsewhere ?? []).length > 0 ? 'detail.noRefundsHere' : 'detail.noRefunds')}
+        </p>
       ) : (
         <table className="table" data-testid="detail-refunds">
           <TableHead
@@ -216,6 +236,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
           </tbody>
         </table>
       )}
+      <RefundsElsewhere detail={detail} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ const FROZEN: Record<number, string> = {
   7: '387e2c2823bc7ed0a12ab3f084335a3d3ed130d183a2c2ce06bd6f8fbfdf8da1',
   8: '763e44d88a579be1ff79f24a184538e30c2266c912f49f3c24392353efad9236',
   9: '0b00ddd0f3f48679d32a6d79fc07bfb6840292408f248a71bf70f19b3c62d65b',
+  10: 'dc1fd709807fd0a3287e32307e9442a10dff25225a52429f2b9fb1b1efa7a82c',
 };
 
 describe('frozen migrations', () => {

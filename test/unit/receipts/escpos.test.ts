@@ -129,7 +129,7 @@ describe('ESC/POS output as the printer reads it', () => {
     );
     const text = printed.lines.map((l) => l.text);
     expect(text).toContain('Terminal 终端             POS001');
-    expect(text).toContain('Date 日期    2025-11-25 14:04:05');
+    expect(text).toContain('Date 日期   25/11/2025, 14:04:05');
     expect(text).toContain('Rate 汇率     1 AUD = 4.7123 CNY');
     expect(text).toContain('bc112874260946a2af2b7107825e6ce2');
     expect(text.some((t) => t.trim() === 'A$12.50')).toBe(true);

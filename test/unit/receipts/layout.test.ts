@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, ReceiptDocument } from '../../../main/receipts/document';
-import { aud, cleanText, cny, localDateTime } from '../../../main/receipts/format';
+import { aud, cleanText, cny, localDateTime, receiptDateTime } from '../../../main/receipts/format';
 import { receiptDocument, reportDocument } from '../../../main/receipts/layout';
 import {
   AT,
@@ -48,6 +48,16 @@ describe('format', () => {
     expect(localDateTime(AT, 'Not/AZone')).toBe('2025-11-25 03:04:05 UTC');
   });
 
+  it("prints a date in the shop's order for the receipt's language: d/m/y in English, y-m-d in Chinese", () => {
+    expect(receiptDateTime('en', AT, 'Australia/Sydney')).toBe('25/11/2025, 14:04:05');
+    expect(receiptDateTime('zh', AT, 'Australia/Sydney')).toBe('2025-11-25 14:04:05');
+    // On the till's zone: Perth is three hours behind Sydney, and on another day than Honolulu.
+    expect(receiptDateTime('en', AT, 'Australia/Perth')).toBe('25/11/2025, 11:04:05');
+    expect(receiptDateTime('en', AT, 'Pacific/Honolulu')).toBe('24/11/2025, 17:04:05');
+    expect(receiptDateTime('zh', AT, 'Not/AZone')).toBe('2025-11-25 03:04:05 UTC');
+    expect(receiptDateTime('en', Number.NaN, 'Australia/Sydney')).toBe('—');
+  });
+
   it('strips control, zero-width and bidi characters from data text', () => {
     expect(cleanText('A\x1bp\x00\x19B\u202eC\u200bD\r\nE')).toBe('A p B C D E');
     expect(cleanText(null)).toBe('');
@@ -62,7 +72,7 @@ describe('sale receipt', () => {
     expect(doc.blocks[0]).toMatchObject({ type: 'text', text: saleReceipt.merchantName, bold: true });
     expect(rows(doc)).toEqual([
       ['Terminal', 'POS001'],
-      ['Date', '2025-11-25 14:04:05'],
+      ['Date', '25/11/2025, 14:04:05'],
       ['Paid with', 'WeChat Pay'],
       ['Paid in CNY', 'CNY 58.90'],
       ['Rate', '1 AUD = 4.7123 CNY'],
@@ -97,6 +107,24 @@ describe('sale receipt', () => {
     expect(rows(both)[2]).toEqual(['Paid with 支付方式', 'WeChat Pay 微信支付']);
     expect(texts(both)).toEqual(expect.arrayContaining(['PAYMENT RECEIPT', '付款凭证']));
     expect(both.title).toBe('PAYMENT RECEIPT 付款凭证');
+  });
+
+  it("dates a bilingual receipt and report in the shop's order: English unless the shop speaks Chinese", () => {
+    const date = (doc: ReceiptDocument) => rows(doc).find(([label]) => label.startsWith('Date'))?.[1];
+    expect(date(receiptDocument(saleReceipt, { language: 'both', widthMm: 80 }))).toBe(
+      '25/11/2025, 14:04:05',
+    );
+    const zhShop = { language: 'both', widthMm: 80, shopLanguage: 'zh' } as const;
+    expect(date(receiptDocument(saleReceipt, zhShop))).toBe('2025-11-25 14:04:05');
+    // A Chinese-only receipt is year first whatever the shop speaks, an English one day first.
+    expect(date(receiptDocument(saleReceipt, { language: 'en', widthMm: 80, shopLanguage: 'zh' }))).toBe(
+      '25/11/2025, 14:04:05',
+    );
+    const report = rows(reportDocument(xReport, { ...zhShop, header }));
+    expect(report).toContainEqual(['Business date 营业日', '2025-11-25']);
+    expect(report).toContainEqual(['Printed 打印时间', '2025-11-25 22:04:05']);
+    const enReport = rows(reportDocument(xReport, { language: 'both', widthMm: 80, header }));
+    expect(enReport).toContainEqual(['Business date 营业日', '25/11/2025']);
   });
 
   it('leaves out CNY and rate when not known, and the QR when there is no order no', () => {
@@ -136,7 +164,7 @@ describe('the business date on a receipt', () => {
       { language: 'both', widthMm: 80 },
     );
     const row = rows(moved).find(([label]) => label.includes('Business date'));
-    expect(row).toEqual([expect.stringContaining('营业日'), '2025-11-24']);
+    expect(row).toEqual([expect.stringContaining('营业日'), '24/11/2025']);
     const zh = receiptDocument(
       { ...saleReceipt, businessDate: '2025-11-24' },
       { language: 'zh', widthMm: 80 },
@@ -152,7 +180,7 @@ describe('refund receipt', () => {
     expect(texts(doc)).toEqual(expect.arrayContaining(['Refund amount', 'A$5.00', 'Original payment']));
     expect(rows(doc)).toEqual(
       expect.arrayContaining([
-        ['Date', '2025-11-25 15:04:05'],
+        ['Date', '25/11/2025, 15:04:05'],
         ['Status', 'Refunded'],
         ['Refund no.', refund.refundNo],
         ['Merchant refund no.', refund.outRefundNo],
@@ -199,9 +227,9 @@ describe('X and Z reports', () => {
     expect(t).not.toContain('Other');
     expect(rows(doc)).toEqual(
       expect.arrayContaining([
-        ['Business date', '2025-11-25'],
+        ['Business date', '25/11/2025'],
         ['Terminal', 'POS001'],
-        ['Printed', '2025-11-25 22:04:05'],
+        ['Printed', '25/11/2025, 22:04:05'],
         ['Sales (3)', 'A$42.50'],
         ['Other refunds (1)', '-A$5.00'],
         ['Net', 'A$37.50'],
@@ -237,6 +265,17 @@ describe('X and Z reports', () => {
     );
   });
 
+  it("dates a sale an earlier shift left unresolved in the shop's order", () => {
+    const lost = { ...xReport.unresolved[0]!, createdAt: AT - 86_400_000 };
+    const view = { ...xReport, unresolvedEarlier: [{ sale: lost, fromSessionId: 4 }] };
+    expect(texts(reportDocument(view, { language: 'en', widthMm: 80, header }))).toContain(
+      '  24/11/2025, 14:04:05 (#4)',
+    );
+    expect(texts(reportDocument(view, { language: 'zh', widthMm: 80, header }))).toContain(
+      '  2025-11-24 14:04:05 (#4)',
+    );
+  });
+
   it('shows a platform-less bucket only when it holds something', () => {
     const doc = reportDocument(
       {
@@ -261,7 +300,7 @@ describe('X and Z reports', () => {
   it('Z report: closed time, and a forced close flagged', () => {
     const doc = reportDocument(zReportForced, { language: 'both', widthMm: 80, header });
     expect(texts(doc)).toEqual(expect.arrayContaining(['Z REPORT (day close)', 'Z 报表（日结）']));
-    expect(rows(doc)).toContainEqual(['Day closed 日结时间', '2025-11-25 23:04:05']);
+    expect(rows(doc)).toContainEqual(['Day closed 日结时间', '25/11/2025, 23:04:05']);
     expect(texts(doc)).toContain('** Closed with unresolved sales 有未决交易时强制日结 **');
     const open = reportDocument(
       { ...zReportForced, closedAt: null, forced: false },
