@@ -160,20 +160,14 @@ export async function startPgCluster(): Promise<PgCluster> {
   return cluster;
 }
 
+/** How a client binary (pg_dump, pg_restore) reaches the cluster: loopback, its port, its superuser. */
+function clientArgs(cluster: PgCluster): string[] {
+  return ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres'];
+}
+
 /** A custom-format pg_dump of one database to `file` (a backup a disaster test restores later). */
 export function dumpDatabase(cluster: PgCluster, dbName: string, file: string): void {
-  cluster.run('pg_dump', [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(cluster.port),
-    '-U',
-    'postgres',
-    '-Fc',
-    '-f',
-    file,
-    dbName,
-  ]);
+  cluster.run('pg_dump', [...clientArgs(cluster), '-Fc', '-f', file, dbName]);
 }
 
 /**
@@ -187,12 +181,7 @@ export function restoreDatabase(
   opts: { ifExists: boolean },
 ): void {
   cluster.run('pg_restore', [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(cluster.port),
-    '-U',
-    'postgres',
+    ...clientArgs(cluster),
     '--clean',
     ...(opts.ifExists ? ['--if-exists'] : []),
     '-d',
