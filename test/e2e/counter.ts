@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import type { PosRuntimeOptions } from '../../main/runtime';
 import type { SaleView } from '../../preload/api';
@@ -185,6 +185,15 @@ export async function openCounter(
 }
 
 /** Types an amount at human speed on the sale screen and charges it with Enter. */
+/** Sets the manager PIN through the core with the counter's first-run setup code, as the first manager would. */
+export async function setPin(c: Counter, pin: string): Promise<void> {
+  const set = await c.harness.runtime.api.setManagerPin({
+    newPin: pin,
+    setupCode: c.harness.runtime.setupCode() ?? '',
+  });
+  expect(set.ok).toBe(true);
+}
+
 export async function chargeByKeyboard(page: Page, amount: string): Promise<void> {
   await page.keyboard.type(amount, { delay: 60 });
   await page.keyboard.press('Enter');

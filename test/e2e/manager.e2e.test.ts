@@ -14,6 +14,7 @@ import {
   chargeByKeyboard,
   chromiumMissing,
   payWithTypedCode,
+  setPin,
   textOf,
   type Counter,
   useCounter,
@@ -74,9 +75,7 @@ async function sell(c: Counter, amount: string) {
 /** With the PIN set: A$ 12.50 and A$ 7.25 sold, A$ 2.50 of the first refunded and settled (net A$ 17.25). */
 async function twoSalesOneRefunded(c: Counter): Promise<Counter> {
   const api = c.harness.runtime.api;
-  expect((await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' })).ok).toBe(
-    true,
-  );
+  await setPin(c, PIN);
   const first = await sell(c, '12.5');
   await sell(c, '7.25');
   expect((await api.refund({ saleId: first.id, amount: '2.50', reason: 'part', pin: PIN })).ok).toBe(true);
@@ -200,14 +199,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
   it('a refund whose answer is lost says "do not refund again" and is never sent twice', async () => {
     const c = await open();
     const { page } = c;
-    expect(
-      (
-        await c.harness.runtime.api.setManagerPin({
-          newPin: PIN,
-          setupCode: c.harness.runtime.setupCode() ?? '',
-        })
-      ).ok,
-    ).toBe(true);
+    await setPin(c, PIN);
     const sale = await sell(c, '8');
     await unlock(page);
     await page.getByLabel('Omipay order no. or merchant order no.').fill(sale.outOrderNo ?? '');
@@ -530,14 +522,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     const pty = await session.pty();
     const c = await open({ scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } });
     const { page } = c;
-    expect(
-      (
-        await c.harness.runtime.api.setManagerPin({
-          newPin: PIN,
-          setupCode: c.harness.runtime.setupCode() ?? '',
-        })
-      ).ok,
-    ).toBe(true);
+    await setPin(c, PIN);
     await page.getByTestId('scanner-status').getByText('Scanner ready').waitFor();
     await unlock(page);
     await page.getByRole('tab', { name: 'Settings' }).click();
@@ -580,10 +565,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     const pty = await session.pty();
     const c = await open();
     const { page } = c;
-    const api = c.harness.runtime.api;
-    expect(
-      (await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' })).ok,
-    ).toBe(true);
+    await setPin(c, PIN);
     await chargeByKeyboard(page, '4.4');
     await c.sandbox('faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
     await c.wedgeScan(scenario('wechat', '0000'));
@@ -654,14 +636,7 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
   it('locks the manager PIN after 5 wrong tries and says until when', async () => {
     const c = await open();
     const { page } = c;
-    expect(
-      (
-        await c.harness.runtime.api.setManagerPin({
-          newPin: PIN,
-          setupCode: c.harness.runtime.setupCode() ?? '',
-        })
-      ).ok,
-    ).toBe(true);
+    await setPin(c, PIN);
     await page.getByRole('button', { name: 'Manager' }).click();
     await page.getByRole('heading', { name: 'Manager PIN' }).waitFor();
     for (let i = 0; i < 5; i++) {

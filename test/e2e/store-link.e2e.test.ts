@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { scenario } from '../helpers/runtime-harness';
 import { FAST_LINK, enrolCode, newStore, startServer, tillIdOf } from '../helpers/store-server';
-import { chargeByKeyboard, chromiumMissing, useCounter } from './counter';
+import { chargeByKeyboard, chromiumMissing, setPin, useCounter } from './counter';
 
 if (chromiumMissing !== null) console.log(`store link e2e skipped: ${chromiumMissing}`);
 
@@ -52,14 +52,7 @@ describe.skipIf(chromiumMissing !== null)('store server link on the screens', ()
     await page.getByTestId('gateway-status').waitFor();
     expect(await page.getByTestId('store-link-status').count()).toBe(0);
 
-    expect(
-      (
-        await c.harness.runtime.api.setManagerPin({
-          newPin: PIN,
-          setupCode: c.harness.runtime.setupCode() ?? '',
-        })
-      ).ok,
-    ).toBe(true);
+    await setPin(c, PIN);
     await page.getByRole('button', { name: /^Manager/ }).click();
     await page.getByLabel('PIN', { exact: true }).fill(PIN);
     await page.getByRole('button', { name: 'Open manager screens' }).click();

@@ -159,3 +159,33 @@ export async function startPgCluster(): Promise<PgCluster> {
   live.add(cluster);
   return cluster;
 }
+
+/** How a client binary (pg_dump, pg_restore) reaches the cluster: loopback, its port, its superuser. */
+function clientArgs(cluster: PgCluster): string[] {
+  return ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres'];
+}
+
+/** A custom-format pg_dump of one database to `file` (a backup a disaster test restores later). */
+export function dumpDatabase(cluster: PgCluster, dbName: string, file: string): void {
+  cluster.run('pg_dump', [...clientArgs(cluster), '-Fc', '-f', file, dbName]);
+}
+
+/**
+ * pg_restore of a dumpDatabase file over the database, dropping what it holds first (`--clean`); `ifExists` also
+ * passes `--if-exists`, so objects the dump holds that the database lost do not fail the restore.
+ */
+export function restoreDatabase(
+  cluster: PgCluster,
+  dbName: string,
+  file: string,
+  opts: { ifExists: boolean },
+): void {
+  cluster.run('pg_restore', [
+    ...clientArgs(cluster),
+    '--clean',
+    ...(opts.ifExists ? ['--if-exists'] : []),
+    '-d',
+    dbName,
+    file,
+  ]);
+}

@@ -12,6 +12,24 @@ export const QUIET_SALE_FIELDS = {
   exchangeRateScaled: null,
 } as const;
 
+/** A report line's (or the totals') late-money counts on a day with no late payment and no late refund. */
+export const NO_LATE_MONEY = {
+  latePaymentsCount: 0,
+  latePaymentsCents: 0,
+  lateRefundsCount: 0,
+  lateRefundsCents: 0,
+} as const;
+
+/** A report line (or the totals) of a platform, or a day, with nothing sold and nothing refunded. */
+export const ZERO_REPORT_LINE = {
+  salesCount: 0,
+  salesCents: 0,
+  refundsCount: 0,
+  refundsCents: 0,
+  netCents: 0,
+  ...NO_LATE_MONEY,
+} as const;
+
 /** The settings view's gateway of a terminal on the embedded sandbox with the default timings. */
 export const SANDBOX_GATEWAY_VIEW = {
   region: 'sandbox',

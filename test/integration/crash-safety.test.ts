@@ -69,6 +69,32 @@ async function recover(dataDir: string): Promise<void> {
   expect(r.code).toBe(0);
 }
 
+/** Recovers the killed core's journal, then checks it (closed whatever the checks throw). */
+async function checkRecovered(
+  dataDir: string,
+  check: (journal: ReturnType<typeof openJournal>) => void,
+): Promise<void> {
+  await recover(dataDir);
+  const journal = openJournal({ dir: dataDir });
+  try {
+    check(journal);
+  } finally {
+    journal.close();
+  }
+}
+
+const REFUND_KILL_POINTS: KillPoint[] = ['refund_before_send', 'refund_after_send', 'refund_tracking'];
+
+/**
+ * For a kill after the send: the reply is held back so the kill lands after the request was taken but before it
+ * was answered.
+ */
+function holdRefundReplyFor(killAt: KillPoint): void {
+  if (killAt === 'refund_after_send') {
+    sandbox.control.injectFault({ fault: { kind: 'delay', ms: 500 }, api: 'Refund', times: 1 });
+  }
+}
+
 function idFrom(run: ChildRun, tag: 'SALE' | 'REFUND'): string {
   const line = run.lines.find((l) => l.startsWith(`${tag} `));
   if (!line) throw new Error(`child printed no ${tag}: ${run.stderr}`);
@@ -88,10 +114,7 @@ describe('kill -9 during a sale', () => {
     expect(run.signal).toBe('SIGKILL');
     const saleId = idFrom(run, 'SALE');
 
-    await recover(dataDir);
-
-    const journal = openJournal({ dir: dataDir });
-    try {
+    await checkRecovered(dataDir, (journal) => {
       const sale = journal.getSale(saleId)!;
       expect(sale).toBeDefined();
       const attempts = journal.listAttempts(saleId);
@@ -103,15 +126,12 @@ describe('kill -9 during a sale', () => {
       expect(sale.status).toBe('paid');
       expect(attempts[0]!.status).toBe('paid');
       expect(attempts[0]!.orderNo).toBe(atGateway[0]!.orderNo);
-    } finally {
-      journal.close();
-    }
+    });
   });
 });
 
 describe('kill -9 during a refund', () => {
-  const points: KillPoint[] = ['refund_before_send', 'refund_after_send', 'refund_tracking'];
-  it.each(points)('killed %s: recovered, refunded exactly once', async (killAt) => {
+  it.each(REFUND_KILL_POINTS)('killed %s: recovered, refunded exactly once', async (killAt) => {
     const dataDir = newDir();
     const sold = await runChild({
       dataDir,
@@ -122,17 +142,11 @@ describe('kill -9 during a refund', () => {
     });
     expect(sold.code).toBe(0);
     const saleId = idFrom(sold, 'SALE');
-    if (killAt === 'refund_after_send') {
-      // The reply is held back so the kill lands after the request was taken but before it was answered.
-      sandbox.control.injectFault({ fault: { kind: 'delay', ms: 500 }, api: 'Refund', times: 1 });
-    }
+    holdRefundReplyFor(killAt);
     const run = await runChild({ dataDir, action: 'refund', saleId, amount: '12.34', killAt });
     expect(run.signal).toBe('SIGKILL');
 
-    await recover(dataDir);
-
-    const journal = openJournal({ dir: dataDir });
-    try {
+    await checkRecovered(dataDir, (journal) => {
       const refunds = journal.listRefunds(saleId);
       const orderNo = journal.listAttempts(saleId)[0]!.orderNo;
       const atGateway = sandbox.control.listRefunds().filter((r) => r.orderNo === orderNo);
@@ -142,48 +156,41 @@ describe('kill -9 during a refund', () => {
       expect(atGateway[0]!.amount).toBe(1234);
       expect(refunds[0]!.status).toBe('CLOSED');
       expect(journal.refundedCents(saleId)).toBe(1234);
-    } finally {
-      journal.close();
-    }
+    });
   });
 });
 
 describe('kill -9 around the automatic refund of a late payment', () => {
-  const points: KillPoint[] = ['refund_before_send', 'refund_after_send', 'refund_tracking'];
-  it.each(points)('killed %s: after restart the late payment is refunded exactly once', async (killAt) => {
-    const dataDir = newDir();
-    if (killAt === 'refund_after_send') {
-      sandbox.control.injectFault({ fault: { kind: 'delay', ms: 500 }, api: 'Refund', times: 1 });
-    }
-    const run = await runChild(
-      { dataDir, action: 'void_late', amount: '18.40', code: scenario('alipay', '0007'), killAt },
-      (line) => {
-        // The customer's phone pays after the cashier voided.
-        if (line.startsWith('VOIDED ')) sandbox.control.payOrder(line.slice('VOIDED '.length));
-      },
-    );
-    expect(run.signal).toBe('SIGKILL');
-    const saleId = idFrom(run, 'SALE');
+  it.each(REFUND_KILL_POINTS)(
+    'killed %s: after restart the late payment is refunded exactly once',
+    async (killAt) => {
+      const dataDir = newDir();
+      holdRefundReplyFor(killAt);
+      const run = await runChild(
+        { dataDir, action: 'void_late', amount: '18.40', code: scenario('alipay', '0007'), killAt },
+        (line) => {
+          // The customer's phone pays after the cashier voided.
+          if (line.startsWith('VOIDED ')) sandbox.control.payOrder(line.slice('VOIDED '.length));
+        },
+      );
+      expect(run.signal).toBe('SIGKILL');
+      const saleId = idFrom(run, 'SALE');
 
-    await recover(dataDir);
-
-    const journal = openJournal({ dir: dataDir });
-    try {
-      const sale = journal.getSale(saleId)!;
-      const attempt = journal.listAttempts(saleId)[0]!;
-      expect(sale.status).toBe('voided');
-      expect(sale.paidAttemptId).toBe(attempt.id);
-      const refunds = journal.listRefunds(saleId);
-      const atGateway = sandbox.control.listRefunds().filter((r) => r.orderNo === attempt.orderNo);
-      expect(refunds).toHaveLength(1);
-      expect(atGateway).toHaveLength(1);
-      // The number is derived from the attempt: a re-send after the crash could only ever repeat it.
-      expect(refunds[0]!.outRefundNo).toBe(`${attempt.outOrderNo}L`);
-      expect(atGateway[0]!.outRefundNo).toBe(refunds[0]!.outRefundNo);
-      expect(atGateway[0]!.amount).toBe(1840);
-      expect(refunds[0]!.status).toBe('CLOSED');
-    } finally {
-      journal.close();
-    }
-  });
+      await checkRecovered(dataDir, (journal) => {
+        const sale = journal.getSale(saleId)!;
+        const attempt = journal.listAttempts(saleId)[0]!;
+        expect(sale.status).toBe('voided');
+        expect(sale.paidAttemptId).toBe(attempt.id);
+        const refunds = journal.listRefunds(saleId);
+        const atGateway = sandbox.control.listRefunds().filter((r) => r.orderNo === attempt.orderNo);
+        expect(refunds).toHaveLength(1);
+        expect(atGateway).toHaveLength(1);
+        // The number is derived from the attempt: a re-send after the crash could only ever repeat it.
+        expect(refunds[0]!.outRefundNo).toBe(`${attempt.outOrderNo}L`);
+        expect(atGateway[0]!.outRefundNo).toBe(refunds[0]!.outRefundNo);
+        expect(atGateway[0]!.amount).toBe(1840);
+        expect(refunds[0]!.status).toBe('CLOSED');
+      });
+    },
+  );
 });

@@ -12,6 +12,8 @@ import { afterEach, expect, it } from 'vitest';
 import { openJournal } from '../../main/journal/journal';
 import { revokeTill } from '../../main/store-server/admin';
 import type { StoreServerHandle } from '../../main/store-server/server';
+import { dumpDatabase, restoreDatabase } from '../helpers/pg-cluster';
+import { waitFor } from '../helpers/wait-for';
 import {
   describeOnBothDatabases,
   type DatabaseTarget,
@@ -73,6 +75,16 @@ async function till(
   });
   cleanups.push(() => h.close());
   return h;
+}
+
+/** A server on the target and Till A enrolled on it, with a first sale of `amount` already on the server. */
+async function tillWithASale(target: DatabaseTarget, amount: string, timing?: { recheckMs: number }) {
+  const s = await serverOn(target);
+  const h = await till(s.server, s.storeId, 'Till A', undefined, timing);
+  const tillId = tillIdOf(h);
+  await sell(h, amount);
+  await waitDrained(h, s.server, tillId);
+  return { s, h, tillId };
 }
 
 describeOnBothDatabases('store link: replication from real tills', (target) => {
@@ -184,11 +196,7 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
   ])(
     'a server restored from an older copy gets back what it lost, with nothing duplicated (told by %s)',
     async (_how, recheckMs, sellAfter) => {
-      const s = await serverOn(target);
-      const h = await till(s.server, s.storeId, 'Till A', undefined, { recheckMs });
-      const tillId = tillIdOf(h);
-      await sell(h, '5.00');
-      await waitDrained(h, s.server, tillId);
+      const { s, h, tillId } = await tillWithASale(target, '5.00', { recheckMs });
 
       // The backup: taken with the server stopped (PGlite's files), or pg_dump (PostgreSQL).
       const backup = mkdtempSync(join(tmpdir(), 'store-backup-'));
@@ -199,18 +207,7 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
       const dumpFile = join(backup, 'store.dump');
       await s.stop();
       if (cluster) {
-        cluster.run('pg_dump', [
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(cluster.port),
-          '-U',
-          'postgres',
-          '-Fc',
-          '-f',
-          dumpFile,
-          dbName,
-        ]);
+        dumpDatabase(cluster, dbName, dumpFile);
       } else cpSync(join(s.place.dataDir, 'pgdata'), join(backup, 'pgdata'), { recursive: true });
       await s.start();
       await waitForLink(h, (x) => x.state === 'online', 'online again');
@@ -223,19 +220,7 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
       // Disaster: the server comes back from the older copy.
       await s.stop();
       if (cluster) {
-        cluster.run('pg_restore', [
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(cluster.port),
-          '-U',
-          'postgres',
-          '--clean',
-          '--if-exists',
-          '-d',
-          dbName,
-          dumpFile,
-        ]);
+        restoreDatabase(cluster, dbName, dumpFile, { ifExists: true });
       } else {
         rmSync(join(s.place.dataDir, 'pgdata'), { recursive: true, force: true });
         cpSync(join(backup, 'pgdata'), join(s.place.dataDir, 'pgdata'), { recursive: true });
@@ -247,6 +232,18 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
       );
       expect(Number(rows[0]?.n)).toBe(1);
       if (sellAfter) await sell(h, '7.00');
+      // Until the till asks for the server's cursor again (or its next push is refused) it rightly believes the
+      // server has everything, so its link may be idle here: wait for what is tested, the server catching up.
+      await waitFor(
+        async () => {
+          const cursor = await s.server.db.query<{ last_seq: number }>(
+            'SELECT last_seq FROM tills WHERE id = $1',
+            [tillId],
+          );
+          return Number(cursor.rows[0]?.last_seq) === outboxLastSeq(h);
+        },
+        { what: "the restored server's cursor to reach the journal's last record", timeoutMs: 30_000 },
+      );
 
       await waitDrained(h, s.server, tillId);
       const after = await expectServerEqualsJournal(h, s.server, tillId);
@@ -266,11 +263,7 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
   it(
     'a long backlog travels in batches within the push limits (records and bytes), in order',
     async () => {
-      const s = await serverOn(target);
-      const h = await till(s.server, s.storeId, 'Till A');
-      const tillId = tillIdOf(h);
-      await sell(h, '1.00');
-      await waitDrained(h, s.server, tillId);
+      const { s, h, tillId } = await tillWithASale(target, '1.00');
       await s.stop();
       // 700 events of 20 kB: more than MAX_PUSH_BATCH records and more than MAX_PUSH_BYTES in all.
       const j = openJournal({ dir: h.dataDir });
@@ -301,11 +294,7 @@ describeOnBothDatabases('store link: replication from real tills', (target) => {
   it(
     'a revoked till shows revoked, stops sending, and sells on',
     async () => {
-      const s = await serverOn(target);
-      const h = await till(s.server, s.storeId, 'Till A');
-      const tillId = tillIdOf(h);
-      await sell(h, '5.00');
-      await waitDrained(h, s.server, tillId);
+      const { s, h, tillId } = await tillWithASale(target, '5.00');
 
       await revokeTill(s.server.db, tillId, 'test', Date.now());
       await sell(h, '5.10');

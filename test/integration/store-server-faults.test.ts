@@ -23,6 +23,7 @@ import {
   waitTillQuiet,
 } from '../helpers/store-server';
 import { until, withDeadline } from '../helpers/wait-for';
+import { dumpDatabase, restoreDatabase } from '../helpers/pg-cluster';
 
 const FAST_LINK = { timing: { debounceMs: 20, watchMs: 100, backoffInitialMs: 100, backoffMaxMs: 400 } };
 
@@ -236,18 +237,7 @@ describeOnBothDatabases('store server faults', (target) => {
     const cluster = target.cluster();
     const dbName = rig.where.databaseUrl?.split('/').pop();
     if (cluster && dbName) {
-      cluster.run('pg_dump', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(cluster.port),
-        '-U',
-        'postgres',
-        '-Fc',
-        '-f',
-        `${cluster.dir}/../b.dump`,
-        dbName,
-      ]);
+      dumpDatabase(cluster, dbName, `${cluster.dir}/../b.dump`);
     } else {
       cpSync(join(rig.where.dataDir, 'pgdata'), backup, { recursive: true });
     }
@@ -259,18 +249,7 @@ describeOnBothDatabases('store server faults', (target) => {
     await kill(rig.server, 'SIGTERM');
     rig.server = null;
     if (cluster && dbName) {
-      cluster.run('pg_restore', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(cluster.port),
-        '-U',
-        'postgres',
-        '--clean',
-        '-d',
-        dbName,
-        `${cluster.dir}/../b.dump`,
-      ]);
+      restoreDatabase(cluster, dbName, `${cluster.dir}/../b.dump`, { ifExists: false });
     } else {
       rmSync(join(rig.where.dataDir, 'pgdata'), { recursive: true, force: true });
       cpSync(backup, join(rig.where.dataDir, 'pgdata'), { recursive: true });

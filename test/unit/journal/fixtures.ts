@@ -7,6 +7,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { openJournal } from '../../../main/journal/journal';
 import type { AttemptRow, Journal, RefundStatus, SaleRow } from '../../../main/journal/types';
 import type { Platform } from '../../../main/shared/platform';
+import { wallClock } from '../../helpers/wall-clock';
 
 export const POS = 'POS01';
 export const SYDNEY = 'Australia/Sydney';
@@ -162,22 +163,8 @@ export function localTime(date: string, time: string, timeZone = SYDNEY): number
   const guess = Date.parse(`${date}T${time}:00Z`);
   for (let off = -14 * 60; off <= 14 * 60; off += 15) {
     const t = guess - off * 60_000;
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).formatToParts(t);
-    const get = (k: string) => parts.find((p) => p.type === k)?.value;
-    if (
-      `${get('year')}-${get('month')}-${get('day')}` === date &&
-      Number(get('hour')) === h &&
-      Number(get('minute')) === m
-    )
-      return t;
+    const w = wallClock(t, timeZone);
+    if (`${w.year}-${w.month}-${w.day}` === date && Number(w.hour) === h && Number(w.minute) === m) return t;
   }
   throw new Error(`no instant for ${date} ${time} in ${timeZone}`);
 }

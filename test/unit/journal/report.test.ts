@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Journal } from '../../../main/journal/types';
 import { businessDayRange } from '../../../main/shared/business-date';
 import { SYDNEY, eachTempJournal, localTime, openSale, paidSale, refund, startAttempt } from './fixtures';
+import { NO_LATE_MONEY, ZERO_REPORT_LINE } from '../../helpers/view-fixtures';
 
 let j: Journal;
 eachTempJournal(SYDNEY, (fresh) => {
@@ -63,10 +64,7 @@ describe('report', () => {
         refundsCount: 1,
         refundsCents: 3_000,
         netCents: 9_550,
-        latePaymentsCount: 0,
-        latePaymentsCents: 0,
-        lateRefundsCount: 0,
-        lateRefundsCents: 0,
+        ...NO_LATE_MONEY,
       },
       {
         platform: 'ALIPAY',
@@ -75,10 +73,7 @@ describe('report', () => {
         refundsCount: 1,
         refundsCents: 1_000,
         netCents: 7_111,
-        latePaymentsCount: 0,
-        latePaymentsCents: 0,
-        lateRefundsCount: 0,
-        lateRefundsCents: 0,
+        ...NO_LATE_MONEY,
       },
     ]);
     expect(r.totals).toEqual({
@@ -87,10 +82,7 @@ describe('report', () => {
       refundsCount: 2,
       refundsCents: 4_000,
       netCents: 16_661,
-      latePaymentsCount: 0,
-      latePaymentsCents: 0,
-      lateRefundsCount: 0,
-      lateRefundsCents: 0,
+      ...NO_LATE_MONEY,
     });
     expect(r.unresolved.map((s) => s.id)).toEqual([unr.id, inp.id]);
     expect(r.pendingRefunds.map((x) => x.id)).toEqual([pending.id]);
@@ -111,15 +103,7 @@ describe('report', () => {
     const r = j.report('X', '2024-01-01', Date.UTC(2024, 0, 1));
     expect(r.perPlatform.map((p) => p.platform)).toEqual(['WECHATPAY', 'ALIPAY']);
     expect(r.totals).toEqual({
-      salesCount: 0,
-      salesCents: 0,
-      refundsCount: 0,
-      refundsCents: 0,
-      netCents: 0,
-      latePaymentsCount: 0,
-      latePaymentsCents: 0,
-      lateRefundsCount: 0,
-      lateRefundsCents: 0,
+      ...ZERO_REPORT_LINE,
     });
     expect(r.unresolved).toEqual([]);
     expect(r.pendingRefunds).toEqual([]);

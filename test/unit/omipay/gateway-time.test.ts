@@ -1,29 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseGatewayTime } from '../../../main/omipay';
+import { wallClock } from '../../helpers/wall-clock';
 
 const SYD = 'Australia/Sydney';
 
 /** Formats an instant as the gateway would (yyyyMMddHHmmss wall time in `zone`), via Intl. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatInZone(ms: number, zone: string): string {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  const parts = f.formatToParts(ms);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}${get('month')}${get('day')}${get('hour')}${get('minute')}${get('second')}`;
+  const w = wallClock(ms, zone);
+  return `${w.year}${w.month}${w.day}${w.hour}${w.minute}${w.second}`;
 }
 
 describe('parseGatewayTime', () => {

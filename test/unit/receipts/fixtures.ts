@@ -1,6 +1,6 @@
 /** Fixed views for the receipt tests: every figure here is checked against what is printed. */
 import type { ReceiptView, RefundView, ReportView, SaleView } from '../../../preload/api';
-import { QUIET_SALE_FIELDS } from '../../helpers/view-fixtures';
+import { NO_LATE_MONEY, QUIET_SALE_FIELDS, ZERO_REPORT_LINE } from '../../helpers/view-fixtures';
 
 /** 2025-11-25 14:04:05 in Sydney (AEDT, UTC+11). */
 export const AT = Date.UTC(2025, 10, 25, 3, 4, 5);
@@ -76,10 +76,7 @@ export const xReport: ReportView = {
       refundsCount: 1,
       refundsCents: 500,
       netCents: 3750,
-      latePaymentsCount: 0,
-      latePaymentsCents: 0,
-      lateRefundsCount: 0,
-      lateRefundsCents: 0,
+      ...NO_LATE_MONEY,
     },
     {
       platform: 'ALIPAY',
@@ -88,22 +85,11 @@ export const xReport: ReportView = {
       refundsCount: 0,
       refundsCents: 0,
       netCents: 123456,
-      latePaymentsCount: 0,
-      latePaymentsCents: 0,
-      lateRefundsCount: 0,
-      lateRefundsCents: 0,
+      ...NO_LATE_MONEY,
     },
     {
       platform: 'UNKNOWN',
-      salesCount: 0,
-      salesCents: 0,
-      refundsCount: 0,
-      refundsCents: 0,
-      netCents: 0,
-      latePaymentsCount: 0,
-      latePaymentsCents: 0,
-      lateRefundsCount: 0,
-      lateRefundsCents: 0,
+      ...ZERO_REPORT_LINE,
     },
   ],
   totals: {
@@ -112,10 +98,7 @@ export const xReport: ReportView = {
     refundsCount: 1,
     refundsCents: 500,
     netCents: 127206,
-    latePaymentsCount: 0,
-    latePaymentsCents: 0,
-    lateRefundsCount: 0,
-    lateRefundsCents: 0,
+    ...NO_LATE_MONEY,
   },
   unresolved: [unresolvedSale],
   pendingRefunds: [{ ...refund, id: 'refund_0002', status: 'APPLIED', final: false, succeeded: false }],

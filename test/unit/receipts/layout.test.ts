@@ -13,6 +13,7 @@ import {
   xReport,
   zReportForced,
 } from './fixtures';
+import { NO_LATE_MONEY } from '../../helpers/view-fixtures';
 
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 
@@ -287,10 +288,7 @@ describe('X and Z reports', () => {
             refundsCount: 0,
             refundsCents: 0,
             netCents: 100,
-            latePaymentsCount: 0,
-            latePaymentsCents: 0,
-            lateRefundsCount: 0,
-            lateRefundsCents: 0,
+            ...NO_LATE_MONEY,
           },
         ],
       },
