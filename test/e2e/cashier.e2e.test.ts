@@ -172,7 +172,9 @@ describe.skipIf(chromiumMissing !== null)('cashier screens', () => {
 
     // History: the sale with both attempts, found by order no, by amount and by time.
     await page.getByRole('button', { name: 'History' }).click();
-    const search = page.getByLabel('Search by order no., amount or time (HH:MM)');
+    const search = page.getByLabel(
+      'Search by any part of an order or receipt no., an amount (18.80 or 1880) or a time (HH:MM)',
+    );
     await search.fill(sale.orderNo ?? '');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
