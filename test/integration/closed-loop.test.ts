@@ -76,7 +76,9 @@ describe('void, then the customer pays anyway', () => {
     expect(notice?.message.en).toMatch(
       /^The A\$ 23\.45 sale from \d\d:\d\d was voided, then paid by the customer\. It has been refunded to them in full\.$/,
     );
-    expect(notice?.message.zh).toMatch(/^\d\d:\d\d 的 A\$ 23\.45 交易已作废，之后顾客仍付了款，已全额退回给顾客。$/);
+    expect(notice?.message.zh).toMatch(
+      /^\d\d:\d\d 的 A\$ 23\.45 交易已作废，之后顾客仍付了款，已全额退回给顾客。$/,
+    );
 
     const receipt = unwrap(
       await h.runtime.api.getReceipt({ saleId: sale.id, refundId: detail.refunds[0]!.id }),
