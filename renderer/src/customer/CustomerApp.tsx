@@ -65,7 +65,7 @@ function Amount({ state }: { state: CustomerDisplayState }) {
   if (state.amountCents === null) return null;
   const refund = REFUND_SCREENS.has(state.screen);
   const estimate = state.estimate
-    ? estimateWords(formatCents(state.estimate.fen), state.estimate.rate)
+    ? estimateWords(formatCents(state.estimate.fen), state.estimate.rate, state.platform ?? 'WECHATPAY')
     : null;
   return (
     <div className="cd-amount-block">

@@ -18,10 +18,12 @@ export const customerWords = {
   } satisfies Record<Platform, Bilingual>,
 } as const;
 
-export function estimateWords(cny: string, rate: string): Bilingual {
+/** The estimate names whose rate it uses: before the code is scanned that is WeChat Pay's, not the customer's. */
+export function estimateWords(cny: string, rate: string, wallet: Platform): Bilingual {
+  const name = customerWords.wallets[wallet];
   return {
-    zh: `约 ¥${cny}（参考汇率 ${rate}，仅供参考）`,
-    en: `About ¥${cny} at ${rate} (estimate only)`,
+    zh: `约 ¥${cny}（${name.zh}参考汇率 ${rate}，仅供参考）`,
+    en: `About ¥${cny} at ${name.en}'s rate ${rate} (estimate only)`,
   };
 }
 
