@@ -278,6 +278,7 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     expect((await shownScreens()).slice(screensBefore.length)).toEqual(['refunding', 'refunded']);
     expect(await customerText('cd-amount')).toBe('A$ 5.00');
     await bilingual('cd-title', '退款：已退款', 'Refund: Refunded');
+    expect(await customerText('cd-amount-label')).toBe('退款金额 Refund amount');
     expect(await customer.content()).not.toContain('wrong item');
     await fitsTheScreen();
     await shoot('09-refunded');
