@@ -31,7 +31,7 @@ import {
   reportLine,
   type ReportColumnKey,
 } from '../shared/report-columns';
-import { refundWords } from '../shared/refund-words';
+import { REFUND_RECEIPT_HEADINGS, refundState, refundWords } from '../shared/refund-words';
 
 export interface LayoutOptions {
   language: ReceiptLanguage;
@@ -93,7 +93,10 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
   const { language } = opts;
   const order = dateOrderOf(language, opts.shopLanguage);
   const isRefund = view.kind === 'refund';
-  const title = isRefund ? LABELS.refundTitle : LABELS.saleTitle;
+  // A refund receipt's title and amount label follow its state: only money that went back is titled a refund.
+  const refundHeading = view.refund ? REFUND_RECEIPT_HEADINGS[refundState(view.refund.status)] : null;
+  const title = isRefund ? (refundHeading?.title ?? LABELS.refundTitle) : LABELS.saleTitle;
+  const amountLabel = isRefund ? (refundHeading?.amount ?? LABELS.refundAmount) : LABELS.amount;
   const orderNo = cleanText(view.orderNo, 64);
   // A sandbox receipt says so at the top and the bottom: it must never pass for proof of payment.
   const testMark = view.test ? [b.center(LABELS.testMark.en, { bold: true })] : [];
@@ -107,7 +110,7 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
     ...businessDateRow(language, view, order),
     b.row(say(language, LABELS.paidWith), platformName(language, view.platform)),
     b.rule('double'),
-    b.center(say(language, isRefund ? LABELS.refundAmount : LABELS.amount)),
+    b.center(say(language, amountLabel)),
     b.center(aud(view.amountCents), { bold: true, size: 2 }),
   ];
   if (!isRefund && view.cnyAmount !== null)

@@ -90,6 +90,35 @@ export function refundHeadline(state: RefundState): Bilingual {
   return { en: `Refund: ${word.en}`, zh: `退款：${word.zh}` };
 }
 
+export interface RefundReceiptHeading {
+  /** The receipt's title. */
+  title: Bilingual;
+  /** The label over the amount. */
+  amount: Bilingual;
+}
+
+/**
+ * A refund receipt's title and amount label by state: a customer reads the title, not the status line, so only a
+ * refund whose money went back is titled a refund receipt; one in flight or failed says so where the eye lands.
+ */
+const IN_FLIGHT_HEADING: RefundReceiptHeading = {
+  title: { en: 'REFUND NOT YET MADE', zh: '退款尚未完成' },
+  amount: { en: 'Not yet refunded', zh: '尚未退回金额' },
+};
+export const REFUND_RECEIPT_HEADINGS: Readonly<Record<RefundState, RefundReceiptHeading>> = {
+  sending: IN_FLIGHT_HEADING,
+  checking: IN_FLIGHT_HEADING,
+  processing: IN_FLIGHT_HEADING,
+  refunded: {
+    title: { en: 'REFUND RECEIPT', zh: '退款凭证' },
+    amount: { en: 'Refund amount', zh: '退款金额' },
+  },
+  failed: {
+    title: { en: 'REFUND NOT MADE', zh: '退款未成功' },
+    amount: { en: 'Not refunded', zh: '未退回金额' },
+  },
+};
+
 export function refundWords(status: string): RefundWords {
   return REFUND_WORDS[refundState(status)];
 }

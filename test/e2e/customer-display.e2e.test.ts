@@ -136,6 +136,9 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     await customer.getByTestId('cd-estimate').waitFor();
     expect(await customerText('cd-estimate')).toContain('约 ¥58.90');
     expect(await customerText('cd-estimate')).toContain('estimate');
+    // The wallet is not known before the scan: the estimate says whose rate it is.
+    expect(await customerText('cd-estimate')).toContain('微信支付参考汇率 4.7123');
+    expect(await customerText('cd-estimate')).toContain("at WeChat Pay's rate 4.7123");
     await bilingual('cd-title', '请出示付款码', 'Please show your payment code');
     await customer.getByTestId('cd-hint-WECHATPAY').waitFor();
     await customer.getByTestId('cd-hint-ALIPAY').waitFor();
@@ -275,6 +278,7 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     expect((await shownScreens()).slice(screensBefore.length)).toEqual(['refunding', 'refunded']);
     expect(await customerText('cd-amount')).toBe('A$ 5.00');
     await bilingual('cd-title', '退款：已退款', 'Refund: Refunded');
+    expect(await customerText('cd-amount-label')).toBe('退款金额 Refund amount');
     expect(await customer.content()).not.toContain('wrong item');
     await fitsTheScreen();
     await shoot('09-refunded');

@@ -171,6 +171,10 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
     await page.getByRole('button', { name: 'Refund A$ 6.70 now' }).click();
     await expect.poll(() => textOf(page, 'm-refundable')).toBe('A$ 0.00');
     await page.getByTestId('m-refund-blocked').getByText('refunded in full').waitFor();
+    // Nothing is left: no "Full: A$ 0.00" or Review refund under "refunded in full".
+    expect(await page.getByTestId('m-refund-form').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Review refund' }).count()).toBe(0);
+    expect(await page.getByLabel('Amount to refund (A$)').count()).toBe(0);
     await expect
       .poll(
         async () =>
@@ -232,7 +236,8 @@ describe.skipIf(chromiumMissing !== null)('manager screens', () => {
       .waitFor();
     // No second refund can be started while this one's outcome is unknown.
     await page.getByTestId('m-refund-blocked').getByText('Do not refund again').waitFor();
-    expect(await page.getByRole('button', { name: 'Review refund' }).isDisabled()).toBe(true);
+    // The outstanding A$ 5.00 is all in this refund: nothing is left to offer, so the form is gone.
+    expect(await page.getByRole('button', { name: 'Review refund' }).count()).toBe(0);
     await c.shot('m-04-refund-unknown');
 
     await c.sandbox('faults', 'DELETE');

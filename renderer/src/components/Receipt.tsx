@@ -1,6 +1,8 @@
 /** A receipt as printed: everything a customer or a manager needs to find the payment again. */
 import type { ReceiptView } from '../../../preload/api';
 import { aud, cny, receiptDateTime } from '../../../main/receipts/format';
+import { REFUND_RECEIPT_HEADINGS, refundState } from '../../../main/shared/refund-words';
+import { pick } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { QrImage } from './QrImage';
 import '../styles/receipt.css';
@@ -29,6 +31,13 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
   const { t, language } = useT();
   // The same date and amount formats as the printed sale, refund and report receipts (main/receipts/format.ts).
   const platform = receipt.platform ? t(`platform.${receipt.platform}`) : t('platform.unknown');
+  // A refund in flight or failed is not titled a refund receipt (the printed receipt's words, refund-words.ts).
+  const title =
+    receipt.kind !== 'refund'
+      ? t('receipt.title')
+      : receipt.refund
+        ? pick(REFUND_RECEIPT_HEADINGS[refundState(receipt.refund.status)].title, language)
+        : t('receipt.refundTitle');
   return (
     <article className="receipt" aria-label={t('receipt.label')} data-testid="receipt">
       {receipt.test ? (
@@ -40,9 +49,7 @@ export function Receipt({ receipt }: { receipt: ReceiptView }) {
         <h3 className="receipt-merchant" data-testid="receipt-merchant">
           {receipt.merchantName}
         </h3>
-        <p className="receipt-title">
-          {t(receipt.kind === 'refund' ? 'receipt.refundTitle' : 'receipt.title')}
-        </p>
+        <p className="receipt-title">{title}</p>
       </header>
       <dl className="receipt-lines">
         <Line label={t('receipt.terminal')} value={receipt.posNo} testId="receipt-terminal" />

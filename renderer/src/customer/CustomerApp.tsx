@@ -11,7 +11,7 @@ import { QrImage } from '../components/QrImage';
 import { formatCountdown } from '../i18n';
 import { readBootState, subscribeDisplay, type FeedLink } from './feed';
 import { WalletHint } from './WalletHint';
-import { countdownWords, customerWords, estimateWords } from './words';
+import { countdownWords, customerWords, estimateWords, refundAmountLabel } from './words';
 
 /** Until the first state arrives (a page opened without the hub's boot block): the welcome, no store name. */
 const WAITING: CustomerDisplayState = {
@@ -59,20 +59,24 @@ function Countdown({ deadline }: { deadline: number }) {
   );
 }
 
-const REFUND_SCREENS = new Set(['refunding', 'refunded', 'refund_failed']);
+const REFUND_SCREENS = ['refunding', 'refunded', 'refund_failed'] as const;
+type RefundScreen = (typeof REFUND_SCREENS)[number];
+
+function isRefundScreen(screen: string): screen is RefundScreen {
+  return (REFUND_SCREENS as readonly string[]).includes(screen);
+}
 
 function Amount({ state }: { state: CustomerDisplayState }) {
   if (state.amountCents === null) return null;
-  const refund = REFUND_SCREENS.has(state.screen);
+  const refundLabel = isRefundScreen(state.screen) ? refundAmountLabel(state.screen) : null;
   const estimate = state.estimate
-    ? estimateWords(formatCents(state.estimate.fen), state.estimate.rate)
+    ? estimateWords(formatCents(state.estimate.fen), state.estimate.rate, state.platform ?? 'WECHATPAY')
     : null;
   return (
     <div className="cd-amount-block">
-      {refund ? (
-        <p className="cd-amount-label">
-          <span lang="zh-CN">{customerWords.refundAmount.zh}</span>{' '}
-          <span lang="en">{customerWords.refundAmount.en}</span>
+      {refundLabel ? (
+        <p className="cd-amount-label" data-testid="cd-amount-label">
+          <span lang="zh-CN">{refundLabel.zh}</span> <span lang="en">{refundLabel.en}</span>
         </p>
       ) : null}
       <p className="cd-amount" data-testid="cd-amount">

@@ -3,9 +3,9 @@
  * cashier's language setting, because the customer is not the cashier.
  */
 import type { Bilingual, Platform } from '../../../preload/api';
+import { REFUND_RECEIPT_HEADINGS } from '../../../main/shared/refund-words';
 
 export const customerWords = {
-  refundAmount: { zh: '退款金额', en: 'Refund amount' },
   qrAlt: { zh: '付款二维码', en: 'Payment QR code' },
   connecting: { zh: '连接中', en: 'Connecting' },
   wallets: {
@@ -18,10 +18,12 @@ export const customerWords = {
   } satisfies Record<Platform, Bilingual>,
 } as const;
 
-export function estimateWords(cny: string, rate: string): Bilingual {
+/** The estimate names whose rate it uses: before the code is scanned that is WeChat Pay's, not the customer's. */
+export function estimateWords(cny: string, rate: string, wallet: Platform): Bilingual {
+  const name = customerWords.wallets[wallet];
   return {
-    zh: `约 ¥${cny}（参考汇率 ${rate}，仅供参考）`,
-    en: `About ¥${cny} at ${rate} (estimate only)`,
+    zh: `约 ¥${cny}（${name.zh}参考汇率 ${rate}，仅供参考）`,
+    en: `About ¥${cny} at ${name.en}'s rate ${rate} (estimate only)`,
   };
 }
 
@@ -33,4 +35,13 @@ export function walletHintWords(platform: Platform): Bilingual {
   const name = customerWords.wallets[platform];
   const path = customerWords.walletPath[platform];
   return { zh: `${name.zh}：${path.zh}`, en: `${name.en}: ${path.en}` };
+}
+
+/**
+ * The label over the amount on a refund screen, as the refund receipt words it: "Refund amount" only once the
+ * money went back, so a refund in progress or failed is never read as made.
+ */
+export function refundAmountLabel(screen: 'refunding' | 'refunded' | 'refund_failed'): Bilingual {
+  const state = screen === 'refunded' ? 'refunded' : screen === 'refund_failed' ? 'failed' : 'processing';
+  return REFUND_RECEIPT_HEADINGS[state].amount;
 }

@@ -80,7 +80,8 @@ export const en = {
   'notice.detail': 'Detail: {detail}',
 
   'entry.amountLabel': 'Amount to charge',
-  'entry.cnyEstimate': 'About {cny} at {rate}',
+  'entry.cnyEstimate': 'About {cny} at {platform}’s rate {rate}',
+  'entry.cnyEstimateJoin': ' · ',
   'entry.modeLabel': 'How the customer pays',
   'entry.modeScan': 'Scan customer’s code',
   'entry.modeQr': 'Show QR to customer',
@@ -329,6 +330,8 @@ export const en = {
   'refund.blocked.unknownPending':
     'A refund on this sale was sent and its result is still being checked. Do not refund again: wait for its result.',
   'refund.blocked.nothingLeft': 'This sale has been refunded in full.',
+  'refund.blocked.allInFlight':
+    'Nothing is left to refund: the rest is in refunds still in progress. If one fails, its amount can be refunded again.',
   'refund.hint.AMOUNT_OVER_LIMIT': 'Refund at most the amount left to refund shown above.',
   'refund.hint.ORDER_NOT_PAID': 'Omipay says this order is not paid: there is nothing to refund.',
   'refund.hint.PERMISSION_ERROR':

@@ -76,7 +76,8 @@ export const zh: Dictionary = {
   'notice.detail': '详情：{detail}',
 
   'entry.amountLabel': '收款金额',
-  'entry.cnyEstimate': '约 {cny}（汇率 {rate}）',
+  'entry.cnyEstimate': '约 {cny}（{platform}汇率 {rate}）',
+  'entry.cnyEstimateJoin': '；',
   'entry.modeLabel': '顾客付款方式',
   'entry.modeScan': '扫顾客付款码',
   'entry.modeQr': '向顾客出示二维码',
@@ -316,6 +317,7 @@ export const zh: Dictionary = {
   'refund.blocked.notPaid': '此交易未付款，无法退款。',
   'refund.blocked.unknownPending': '此交易的一笔退款已发出，结果仍在查询中。请勿再次退款，等待结果。',
   'refund.blocked.nothingLeft': '此交易已全额退款。',
+  'refund.blocked.allInFlight': '已无可退金额：其余金额在处理中的退款里。若其中一笔失败，其金额可重新退款。',
   'refund.hint.AMOUNT_OVER_LIMIT': '退款金额不能超过上面显示的可退余额。',
   'refund.hint.ORDER_NOT_PAID': 'Omipay 显示此订单未付款：没有可退的金额。',
   'refund.hint.PERMISSION_ERROR': '此商户账户没有退款权限。请联系 Omipay 开通退款。',

@@ -5,7 +5,7 @@ import { AmountEntryDisplay } from '../components/AmountDisplay';
 import { Keypad } from '../components/Keypad';
 import { formatAud, formatCny } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { amountTextToCents, displayRate, estimateCnyFen } from '../store/amount-entry';
+import { amountTextToCents, cnyEstimates, displayRate } from '../store/amount-entry';
 import { QR_ENTER_PLATFORM } from '../store/cashier-keys';
 import { usePos } from '../store/context';
 import { useEffect, useState } from 'react';
@@ -16,13 +16,21 @@ const PLATFORMS: Platform[] = ['WECHATPAY', 'ALIPAY'];
 function CnyEstimate({ cents }: { cents: number | null }) {
   const { t, language } = useT();
   const rates = usePos((s) => s.rates);
-  const rate = rates.WECHATPAY ?? rates.ALIPAY;
-  if (!rate || cents === null) return <p className="cny-estimate" aria-hidden="true" />;
-  const fen = estimateCnyFen(cents, rate.rate);
-  if (fen === null) return <p className="cny-estimate" aria-hidden="true" />;
+  const estimates = cnyEstimates(cents, rates);
+  if (estimates.length === 0) return <p className="cny-estimate" aria-hidden="true" />;
+  // The wallet is not known yet: each estimate names whose rate it uses.
+  const text = estimates
+    .map((e) =>
+      t('entry.cnyEstimate', {
+        cny: formatCny(language, e.fen),
+        platform: t(`platform.${e.platform}`),
+        rate: displayRate(e.rate),
+      }),
+    )
+    .join(t('entry.cnyEstimateJoin'));
   return (
     <p className="cny-estimate" data-testid="cny-estimate">
-      {t('entry.cnyEstimate', { cny: formatCny(language, fen), rate: displayRate(rate.rate) })}
+      {text}
     </p>
   );
 }

@@ -87,6 +87,30 @@ export function estimateCnyFen(cents: number, rate: string): number | null {
   return Number(fen);
 }
 
+export interface CnyEstimate {
+  platform: 'WECHATPAY' | 'ALIPAY';
+  fen: number;
+  rate: string;
+}
+
+/**
+ * One estimate per wallet whose rate is known, WeChat Pay first. Before the customer's code is scanned the wallet
+ * is unknown and the two wallets' rates differ, so each estimate names its wallet rather than pass one for both.
+ */
+export function cnyEstimates(
+  cents: number | null,
+  rates: Partial<Record<'WECHATPAY' | 'ALIPAY', { rate: string }>>,
+): CnyEstimate[] {
+  if (cents === null) return [];
+  const out: CnyEstimate[] = [];
+  for (const platform of ['WECHATPAY', 'ALIPAY'] as const) {
+    const rate = rates[platform]?.rate;
+    const fen = rate === undefined ? null : estimateCnyFen(cents, rate);
+    if (rate !== undefined && fen !== null) out.push({ platform, fen, rate });
+  }
+  return out;
+}
+
 /** Rate as the receipt prints it, from the gateway's integer ×10^8 form ("471230000" → "4.7123"). */
 export function scaledRateToText(scaled: string | null): string | null {
   if (scaled === null || !/^\d{1,20}$/.test(scaled)) return null;

@@ -43,8 +43,19 @@ export function refundOutcome(refund: RefundView): RefundOutcome {
 export function refundBlocker(detail: SaleDetail): MessageKey | null {
   if (detail.sale.phase !== 'paid') return 'refund.blocked.notPaid';
   if (detail.refunds.some(isOutcomeUnknown)) return 'refund.blocked.unknownPending';
-  if (detail.refundableCents <= 0) return 'refund.blocked.nothingLeft';
+  if (detail.refundableCents <= 0) {
+    // What is left is held by refunds not yet final: it is not refunded yet, and may come back if one fails.
+    const inFlight =
+      detail.refunds.some((r) => !r.final) ||
+      (detail.refundsElsewhere ?? []).some((r) => r.state === 'requested' || r.state === 'pending');
+    return inFlight ? 'refund.blocked.allInFlight' : 'refund.blocked.nothingLeft';
+  }
   return null;
+}
+
+/** Nothing is left to refund (all refunded, or the rest in flight): the form has nothing to offer and is hidden. */
+export function refundFormHidden(detail: SaleDetail): boolean {
+  return detail.sale.phase === 'paid' && detail.refundableCents <= 0;
 }
 
 /** Extra guidance for the refusals a manager meets, beside the core's own message. */

@@ -6,7 +6,7 @@ import type { ReceiptDocument } from '../../../main/receipts/document';
 import { receiptDocument, reportDocument } from '../../../main/receipts/layout';
 import { TEST_QR_DATA, testPrintDocument } from '../../../main/receipts/test-print';
 import { readEscPos, printedText } from './escpos-reader';
-import { ORDER_NO, header, refundReceipt, saleReceipt, xReport, zReportForced } from './fixtures';
+import { ORDER_NO, header, refund, refundReceipt, saleReceipt, xReport, zReportForced } from './fixtures';
 
 // Golden files: the exact bytes a printer receives. Regenerate deliberately with UPDATE_GOLDEN=1 and review
 // the .txt beside each .bin (the reader's rendering of it) before committing.
@@ -43,6 +43,16 @@ const cases: Case[] = [
   {
     name: 'refund-58-both',
     doc: () => receiptDocument(refundReceipt, { language: 'both', widthMm: 58 }),
+    opts: { widthMm: 58, cjk: 'gb18030' },
+  },
+  {
+    // A failed refund: its title and amount line say no money went back, not "REFUND RECEIPT".
+    name: 'refund-failed-58-both',
+    doc: () =>
+      receiptDocument(
+        { ...refundReceipt, refund: { ...refund, status: 'rejected', final: true, succeeded: false } },
+        { language: 'both', widthMm: 58 },
+      ),
     opts: { widthMm: 58, cjk: 'gb18030' },
   },
   {

@@ -77,6 +77,15 @@ describe('receipt HTML', () => {
     expect(html).toContain('lang="zh-Hans"');
   });
 
+  it('titles a failed refund as not made, in the page title and on the paper', () => {
+    const failed = { ...refundReceipt, refund: { ...refund, status: 'MERCHANTREJECTED', succeeded: false } };
+    const html = renderHtmlPage(receiptDocument(failed, { language: 'both', widthMm: 58 }));
+    expect(html).toContain('REFUND NOT MADE');
+    expect(html).toContain('退款未成功');
+    expect(html).toContain('Not refunded 未退回金额');
+    expect(html).not.toMatch(/REFUND RECEIPT|退款凭证|Refund amount/);
+  });
+
   it('draws the order no as an inline SVG QR code that decodes to exactly the order no', () => {
     const html = renderHtml(receiptDocument(saleReceipt, { language: 'en', widthMm: 80 }));
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];

@@ -202,6 +202,11 @@ describe('refund receipt', () => {
       { language: 'both', widthMm: 58 },
     );
     expect(rows(pending)).toContainEqual(['Status 状态', 'Checking 确认中']);
+    // The title and amount line a customer reads first never claim the money went back before it did.
+    expect(texts(pending)).toEqual(
+      expect.arrayContaining(['REFUND NOT YET MADE', '退款尚未完成', 'Not yet refunded 尚未退回金额']),
+    );
+    expect(texts(pending).join('\n')).not.toMatch(/REFUND RECEIPT|退款凭证|Refund amount/);
     expect(texts(pending)).toEqual(
       expect.arrayContaining([
         'Sent, but Omipay has not answered yet. The till keeps checking. Do not refund again.',
@@ -215,6 +220,17 @@ describe('refund receipt', () => {
     );
     expect(rows(failed)).toContainEqual(['状态', '失败']);
     expect(texts(failed)).toContain('款项未退回，可重新退款。');
+    expect(failed.title).toBe('退款未成功');
+    expect(texts(failed)).toContain('未退回金额');
+    expect(texts(failed).join('\n')).not.toMatch(/退款凭证|退款金额/);
+    for (const status of ['submitting', 'unknown', 'ACCEPTED', 'rejected', 'CLOSED']) {
+      const doc = receiptDocument(
+        { ...refundReceipt, refund: { ...refund, status } },
+        { language: 'en', widthMm: 80 },
+      );
+      expect(doc.title === 'REFUND RECEIPT', status).toBe(status === 'CLOSED');
+      expect(texts(doc).includes('Refund amount'), status).toBe(status === 'CLOSED');
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   amountDisplayParts,
   amountTextToCents,
+  cnyEstimates,
   displayRate,
   estimateCnyFen,
   pressAmountKey,
@@ -77,5 +78,20 @@ describe('amount entry', () => {
     expect(scaledRateToText('1234')).toBe('0.00001234');
     expect(scaledRateToText(null)).toBeNull();
     expect(scaledRateToText('4.7')).toBeNull();
+  });
+});
+
+describe('CNY estimates before the wallet is known', () => {
+  it('gives one estimate per wallet whose rate is known, each at its own rate, WeChat Pay first', () => {
+    const both = { ALIPAY: { rate: '4.7098' }, WECHATPAY: { rate: '4.7123' } };
+    expect(cnyEstimates(1250, both)).toEqual([
+      { platform: 'WECHATPAY', fen: 5890, rate: '4.7123' },
+      { platform: 'ALIPAY', fen: 5887, rate: '4.7098' },
+    ]);
+    expect(cnyEstimates(1250, { ALIPAY: { rate: '4.7098' } })).toEqual([
+      { platform: 'ALIPAY', fen: 5887, rate: '4.7098' },
+    ]);
+    expect(cnyEstimates(null, both)).toEqual([]);
+    expect(cnyEstimates(1250, { WECHATPAY: { rate: 'abc' } })).toEqual([]);
   });
 });

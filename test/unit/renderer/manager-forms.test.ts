@@ -7,6 +7,7 @@ import { RECEIPT_CSS } from '../../../main/receipts/html';
 import {
   checkRefundAmount,
   refundBlocker,
+  refundFormHidden,
   refundErrorHint,
   refundOutcome,
 } from '../../../renderer/src/store/refund-form';
@@ -96,6 +97,15 @@ describe('refund outcome and blockers', () => {
     expect(refundBlocker(detail([refund('unknown')], 900))).toBe('refund.blocked.unknownPending');
     expect(refundBlocker(detail([refund('APPLIED')], 900))).toBeNull();
     expect(refundBlocker(detail([], 0))).toBe('refund.blocked.nothingLeft');
+    expect(refundBlocker(detail([refund('CLOSED', { final: true, succeeded: true })], 0))).toBe(
+      'refund.blocked.nothingLeft',
+    );
+    // The rest is held by a refund Omipay is still paying back: not "refunded in full" yet.
+    expect(refundBlocker(detail([refund('APPLIED')], 0))).toBe('refund.blocked.allInFlight');
+    expect(refundFormHidden(detail([refund('APPLIED')], 0))).toBe(true);
+    expect(refundFormHidden(detail([], 0))).toBe(true);
+    expect(refundFormHidden(detail([refund('APPLIED')], 900))).toBe(false);
+    expect(refundFormHidden(detail([], 0, 'unresolved'))).toBe(false);
     expect(refundBlocker(detail([], 1000, 'unresolved'))).toBe('refund.blocked.notPaid');
     expect(refundErrorHint('AMOUNT_OVER_LIMIT')).toBe('refund.hint.AMOUNT_OVER_LIMIT');
     expect(refundErrorHint('SOMETHING')).toBeNull();

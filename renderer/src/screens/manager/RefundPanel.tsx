@@ -10,7 +10,7 @@ import { refundWords } from '../../../../main/shared/refund-words';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
-import { refundBlocker, refundErrorHint, refundOutcome } from '../../store/refund-form';
+import { refundBlocker, refundErrorHint, refundFormHidden, refundOutcome } from '../../store/refund-form';
 import { CoreHtml } from '../../components/CoreHtml';
 import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
@@ -206,13 +206,17 @@ function RefundForm({ detail }: { detail: SaleDetail }) {
     review();
   }
 
+  const blocked = blocker ? (
+    <p className="warn-text" role="status" data-testid="m-refund-blocked">
+      {t(blocker)}
+    </p>
+  ) : null;
+  // "Full: A$ 0.00" and a disabled Review under "refunded in full" offer nothing: only the reason is shown.
+  if (refundFormHidden(detail)) return blocked;
+
   return (
     <form className="m-form" onSubmit={onSubmit} data-testid="m-refund-form">
-      {blocker ? (
-        <p className="warn-text" role="status" data-testid="m-refund-blocked">
-          {t(blocker)}
-        </p>
-      ) : null}
+      {blocked}
       <label htmlFor={amountId}>{t('refund.amountLabel')}</label>
       <div className="manual-code-row">
         <AmountInput id={amountId} value={state.amount} disabled={blocker !== null} onValue={setAmount} />
