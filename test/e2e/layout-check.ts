@@ -1,8 +1,8 @@
 /**
  * Finds what a person at the screen would see cut or hidden, by measuring the page in Chromium: text clipped
- * by its box (scrollWidth > clientWidth where overflow is not visible), an ellipsis or line clamp in effect, a
- * drop-down or field whose chosen text is wider than the control, an element outside the viewport, and
- * siblings drawn over one another. Each problem names the element (tag, test id or class, and its text).
+ * by its box (scrollWidth > clientWidth where overflow is not visible), text running past its table cell, an
+ * ellipsis or line clamp in effect, a drop-down or field whose chosen text is wider than the control, an element
+ * outside the viewport, and siblings drawn over one another. Each problem names the element (tag, test id or class, and its text).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +69,11 @@ function findProblems(opts: LayoutCheckOptions): string[] {
       problems.push(`clipped (${el.scrollWidth}px of text in ${el.clientWidth}px): ${name(el)}`);
     } else if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
       problems.push(`ellipsis in effect: ${name(el)}`);
+    }
+    // Text running past its table cell: a fixed-layout table keeps its width, so text that cannot wrap spills
+    // over the next cell and out of the card, drawn over whatever is there.
+    if (!clipsX && el.matches('td, th') && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`runs past its cell (${el.scrollWidth}px of text in ${el.clientWidth}px): ${name(el)}`);
     }
     if (
       style.webkitLineClamp !== 'none' &&

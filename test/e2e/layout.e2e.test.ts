@@ -234,9 +234,14 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByTestId('m-scanner-settings').getByLabel('Scanner type').selectOption('serial');
     await page.getByRole('button', { name: 'Test the scanner' }).click();
     await page.getByRole('button', { name: 'Stop the test' }).waitFor();
-    // A payment code and a long QR payload: the scans table must not push the card past its column.
+    // An 18-digit payment code alone (its bytes received are 19 hex pairs, wider than their column), then a
+    // long QR payload: the scans table must wrap inside the Scanner card, never run past it.
     const pty = await session.pty();
-    await pty.write(`${scenario('wechat', '0000')}\r`);
+    const paymentCode = scenario('wechat', '0000');
+    expect(paymentCode).toMatch(/^\d{18}$/);
+    await pty.write(`${paymentCode}\r`);
+    await expect.poll(() => page.getByTestId('m-scan-decoded').count()).toBe(1);
+    await everyWay(page, 'manager-settings-scanner-test-code');
     await pty.write(`https://qr.example.com/pay/${'A1b2C3d4'.repeat(12)}\r`);
     await expect.poll(() => page.getByTestId('m-scan-decoded').count()).toBe(2);
     await everyWay(page, 'manager-settings-scanner-test');

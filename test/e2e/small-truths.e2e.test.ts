@@ -1,6 +1,6 @@
 /**
  * Small truths on the screens, in Debian Chromium at 1024×768 through the real hub and core: a keyboard-wedge
- * scanner that works is said to work (never "No scanner set up"); "Print receipt" with a PDF printer prints through
+ * scanner that works is said to work (never "No scanner set up"), in the status bar and in Settings; "Print receipt" with a PDF printer prints through
  * the print dialog instead of telling the cashier to press Print; the test page says where it went; Settings
  * shows the poll schedule with its source and tells the truth about the customer display on a loopback hub. In
  * English and 中文. Screens are saved as test-results/screenshots/truths-*.png.
@@ -71,6 +71,15 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByTestId('m-settings-panel').waitFor();
 
+    // Settings agrees with the status bar: the saved type is the keyboard scanner's "no setup", and it works.
+    const scannerKind = page.getByTestId('m-scanner-settings').getByLabel('Scanner type');
+    expect(await scannerKind.locator('option:checked').textContent()).toBe(
+      'Keyboard scanner (no setup needed) / none',
+    );
+    expect(await textOf(page, 'm-scanner-wedge-working')).toBe(
+      'A keyboard scanner is working: it needs no setup.',
+    );
+
     // The poll schedule, read-only, with its source.
     const poll = page.getByTestId('m-poll-schedule');
     await poll.getByRole('heading', { name: 'How the till checks a payment with Omipay' }).waitFor();
@@ -101,6 +110,9 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
     // The same words in 中文.
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByTestId('scanner-status').getByText('键盘式扫码枪工作正常').waitFor();
+    await page.getByTestId('m-scanner-wedge-working').getByText('键盘式扫码枪工作正常：无需设置。').waitFor();
+    const scannerKindZh = page.getByTestId('m-scanner-settings').getByLabel('扫码枪类型');
+    expect(await scannerKindZh.locator('option:checked').textContent()).toBe('键盘式扫码枪（无需设置）/ 无');
     await poll.getByRole('heading', { name: '收银机如何向 Omipay 查询付款结果' }).waitFor();
     // Chinese brackets and colon, not the English " (…): ".
     expect(await textOf(page, 'm-poll-polling')).toContain('顾客确认付款期间（当前使用）：最多查询 25 次');
@@ -122,6 +134,9 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
     const { page } = c;
     await unlock(page);
     await page.getByRole('tab', { name: 'Settings' }).click();
+    // No keyboard scan has reached this till: Settings claims no working scanner.
+    await page.getByTestId('m-scanner-settings').waitFor();
+    expect(await page.getByTestId('m-scanner-wedge-working').count()).toBe(0);
     await page.getByRole('button', { name: 'Print a test page' }).click();
     expect(await textOf(page, 'm-test-printed')).toBe('Test page sent to /dev/null.');
     // A schedule set in config.json is shown as such, with the file it comes from.

@@ -8,15 +8,11 @@ import type { CustomerDisplayStatus } from '../../../preload/customer-display';
 import { formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
+import { wedgeWorking } from '../scanner/wedge-working';
 import '../styles/status-bar.css';
 
 /** Skew below this is normal drift and not worth the cashier's attention. */
 const SKEW_VISIBLE_MS = 60_000;
-
-/** A keyboard-wedge scanner has no device to watch: once one of its scans arrived, it is known to work. */
-function wedgeWorking(scanner: ScannerStatus): boolean {
-  return (scanner.kind === 'none' || scanner.kind === 'wedge') && Boolean(scanner.wedgeSeenAt);
-}
 
 function scannerKey(scanner: ScannerStatus): MessageKey {
   if (scanner.testMode) return 'status.scanner.testMode';

@@ -2,6 +2,8 @@
 import { pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
 import { useManager } from '../../../store/manager-context';
+import { usePos } from '../../../store/context';
+import { wedgeWorking } from '../../../scanner/wedge-working';
 import type { Framing, ScannerKind } from '../../../store/settings-form';
 import { choicesUnder, FieldRow, SelectField } from './fields';
 import { TableHead } from '../../../components/TableHead';
@@ -25,6 +27,8 @@ export function ScannerSettings() {
   const loadDevices = useManager((s) => s.loadDevices);
   const edit = useManager((s) => s.editSettings);
   const { language } = useT();
+  // The core flags a keyboard scanner once one of its scans is seen, whatever type is saved here.
+  const keyboardWorking = usePos((s) => wedgeWorking(s.scanner));
   if (!draft) return null;
   const deviceOptions =
     draft.scannerKind === 'serial'
@@ -42,6 +46,11 @@ export function ScannerSettings() {
     <fieldset className="m-card m-fieldset" data-testid="m-scanner-settings">
       <legend>{t('settings.scanner')}</legend>
       <SelectField label="settings.scanner.kind" field="scannerKind" choices={SCANNER_KINDS} />
+      {keyboardWorking && (draft.scannerKind === 'none' || draft.scannerKind === 'wedge') ? (
+        <p className="hint" data-testid="m-scanner-wedge-working">
+          {t('settings.scanner.wedgeWorking')}
+        </p>
+      ) : null}
       {draft.scannerKind === 'serial' || draft.scannerKind === 'hid' ? (
         <>
           <FieldRow label="settings.scanner.device" field="scannerDevice">
