@@ -59,7 +59,7 @@ describe.skipIf(chromiumMissing !== null)('void, then the customer pays anyway',
     // The cashier is told which sale and what happened.
     const notice = page.getByTestId('sale-notice').filter({ hasText: 'refunded to them in full' });
     await notice.waitFor();
-    expect(await notice.textContent()).toContain('A$12.50');
+    expect(await notice.textContent()).toContain('The A$ 12.50 sale from');
     await c.shot('loop-03-cashier-notice');
 
     // The manager sees it among the payments after a void.

@@ -73,7 +73,7 @@ export const settingsEn = {
   'settings.scanner.kind': 'Scanner type',
   'settings.scanner.serial': 'Serial / USB serial',
   'settings.scanner.hid': 'USB HID',
-  'settings.scanner.wedge': 'Keyboard scanner with a learned pace (for slow scanners)',
+  'settings.scanner.wedge': 'Keyboard scanner, slow (pace learned)',
   'settings.scanner.none': 'Keyboard scanner (no setup needed) / none',
   'settings.scanner.wedgeWorking': 'A keyboard scanner is working: it needs no setup.',
   'settings.scanner.device': 'Device',

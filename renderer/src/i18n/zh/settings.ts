@@ -73,7 +73,7 @@ export const settingsZh: Record<keyof typeof settingsEn, string> = {
   'settings.scanner.kind': '扫码枪类型',
   'settings.scanner.serial': '串口 / USB 串口',
   'settings.scanner.hid': 'USB HID',
-  'settings.scanner.wedge': '键盘式扫码枪，学习扫码速度（适用于较慢的扫码枪）',
+  'settings.scanner.wedge': '键盘式扫码枪，较慢（学习速度）',
   'settings.scanner.none': '键盘式扫码枪（无需设置）/ 无',
   'settings.scanner.wedgeWorking': '键盘式扫码枪工作正常：无需设置。',
   'settings.scanner.device': '设备',
