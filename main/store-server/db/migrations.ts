@@ -7,6 +7,8 @@
  * never write over another till's rows.
  */
 
+import { REPORT_HOURS_6 } from './report-hours';
+
 export interface StoreMigration {
   version: number;
   name: string;
@@ -261,4 +263,5 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   { version: 2, name: 'server core: session membership src_seq, enrol codes by till', sql: SERVER_CORE_2 },
   { version: 3, name: 'audit log by time', sql: AUDIT_3 },
   { version: 4, name: 'till identity: journal id, refused records', sql: TILL_IDENTITY_4 },
+  { version: 6, name: 'range reports: report_hours rollup kept by triggers', sql: REPORT_HOURS_6 },
 ];

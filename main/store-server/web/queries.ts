@@ -63,7 +63,7 @@ export interface DayTotals {
 const FAILED = sqlList(FAILED_REFUND_STATUSES);
 
 /** `AND …` restricting `alias`'s store_id / till_id to the scope; pushes its parameters. */
-function scopeSql(scope: Scope, alias: string, params: unknown[]): string {
+export function scopeSql(scope: Scope, alias: string, params: unknown[]): string {
   let sql = '';
   if (scope.storeId !== null) {
     params.push(scope.storeId);
@@ -84,11 +84,11 @@ interface SumRow {
   cents: number;
 }
 
-function platformKey(p: string | null): PlatformKey {
+export function platformKey(p: string | null): PlatformKey {
   return p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN';
 }
 
-function emptyPerPlatform(): Record<PlatformKey, Totals> {
+export function emptyPerPlatform(): Record<PlatformKey, Totals> {
   return { WECHATPAY: emptyTotals(), ALIPAY: emptyTotals(), UNKNOWN: emptyTotals() };
 }
 
@@ -112,10 +112,12 @@ async function sums(db: Sql, date: string, scope: Scope, kind: 'sales' | 'late' 
   return r.rows.map((x) => ({ ...x, n: Number(x.n), cents: Number(x.cents) }));
 }
 
-/** The day's money lines for every till in the scope (tills with nothing that day are listed with zeros). */
-export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<DayTotals> {
+/** Every store and till in the scope with empty lines (a store with no till yet too; one till's scope, its own). */
+export async function scopeSkeleton(
+  db: Sql,
+  scope: Scope,
+): Promise<{ stores: StoreTotals[]; tills: Map<string, TillTotals> }> {
   const tillParams: unknown[] = [];
-  // Every store in the scope is listed, a store with no till yet too (with zeros); one till's scope, its own.
   const storeWhere =
     scope.tillId !== null
       ? `s.id = (SELECT store_id FROM tills WHERE id = $${tillParams.push(scope.tillId)})`
@@ -162,6 +164,31 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
     s.tills.push(t);
     tillMap.set(row.till_id, t);
   }
+  return { stores: [...stores.values()], tills: tillMap };
+}
+
+/** Each till's platform lines filled in: nets, and the sums up to the till, its store and the whole view. */
+export function sumUp(stores: StoreTotals[]): { perPlatform: Record<PlatformKey, Totals>; totals: Totals } {
+  const all = { perPlatform: emptyPerPlatform(), totals: emptyTotals() };
+  for (const s of stores) {
+    for (const t of s.tills) {
+      for (const k of Object.keys(t.perPlatform) as PlatformKey[]) {
+        const p = t.perPlatform[k];
+        p.netCents = p.salesCents + p.latePaymentsCents - p.refundsCents;
+        addInto(t.totals, p);
+        addInto(s.perPlatform[k], p);
+        addInto(all.perPlatform[k], p);
+      }
+      addInto(s.totals, t.totals);
+    }
+    addInto(all.totals, s.totals);
+  }
+  return all;
+}
+
+/** The day's money lines for every till in the scope (tills with nothing that day are listed with zeros). */
+export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<DayTotals> {
+  const { stores, tills: tillMap } = await scopeSkeleton(db, scope);
   const apply = (rows: SumRow[], n: keyof Totals, c: keyof Totals) => {
     for (const r of rows) {
       const t = tillMap.get(r.till_id);
@@ -175,27 +202,7 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
   apply(await sums(db, date, scope, 'late'), 'latePaymentsCount', 'latePaymentsCents');
   apply(await sums(db, date, scope, 'refunds'), 'refundsCount', 'refundsCents');
   apply(await sums(db, date, scope, 'lateRefunds'), 'lateRefundsCount', 'lateRefundsCents');
-
-  const day: DayTotals = {
-    businessDate: date,
-    stores: [...stores.values()],
-    perPlatform: emptyPerPlatform(),
-    totals: emptyTotals(),
-  };
-  for (const s of day.stores) {
-    for (const t of s.tills) {
-      for (const k of Object.keys(t.perPlatform) as PlatformKey[]) {
-        const p = t.perPlatform[k];
-        p.netCents = p.salesCents + p.latePaymentsCents - p.refundsCents;
-        addInto(t.totals, p);
-        addInto(s.perPlatform[k], p);
-        addInto(day.perPlatform[k], p);
-      }
-      addInto(s.totals, t.totals);
-    }
-    addInto(day.totals, s.totals);
-  }
-  return day;
+  return { businessDate: date, stores, ...sumUp(stores) };
 }
 
 export interface RecentSale {

@@ -5,6 +5,7 @@
  * chain. Every POST passes the Origin check and carries the session's form token.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isBusinessDate } from '../../shared/business-date';
 import { parseShopDate } from '../../shared/shop-date';
 import type { Reply, Route, RouteRequest, StoreServerContext } from '../http/router';
@@ -44,8 +45,15 @@ import { auditRoutes } from './audit';
 import { ReconcileJobs } from './reconcile';
 import { tillAdminRoutes } from './tills';
 import { userAdminRoutes } from './users-page';
+import { rangeRoutes } from './range-routes';
+import { resolveRange } from './range-view';
+
+// uPlot is served from the server's own files like app.js (no CDN; the CSP allows scripts from 'self' only).
+const uplot = (file: string) => readFileSync(createRequire(import.meta.url).resolve(`uplot/dist/${file}`));
 
 const STATIC: Record<string, { type: string; body: Buffer }> = {
+  'uPlot.iife.min.js': { type: 'text/javascript; charset=utf-8', body: uplot('uPlot.iife.min.js') },
+  'uPlot.min.css': { type: 'text/css; charset=utf-8', body: uplot('uPlot.min.css') },
   'app.js': {
     type: 'text/javascript; charset=utf-8',
     body: readFileSync(new URL('./static/app.js', import.meta.url)),
@@ -137,8 +145,9 @@ export function webRoutes(): Route<StoreServerContext>[] {
     );
 
   const routes: Route<StoreServerContext>[] = [
-    // Before /web/export/:file, which would take audit.csv.
+    // Before /web/export/:file, which would take audit.csv and report.xlsx.
     ...auditRoutes(),
+    ...rangeRoutes(),
     { method: 'GET', path: '/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
     {
       method: 'GET',
@@ -306,19 +315,31 @@ export function webRoutes(): Route<StoreServerContext>[] {
       handle: guarded('api', async (w) => {
         const file = w.r.params.file;
         if (file !== 'sales.csv' && file !== 'refunds.csv') throw new WebRefusal(404, 'errNotFound');
-        const v = await resolveView(w);
+        // A range's links carry from / to; the X/Z page's, one date.
+        const q = w.r.url.searchParams;
+        const ranged = q.has('from') || q.has('to');
+        const { scope, range } = ranged
+          ? await resolveRange(w).then((r) => ({ scope: r.filter.scope, range: r.filter }))
+          : await resolveView(w).then((v) => ({ scope: v.scope, range: { from: v.date, to: v.date } }));
         const body =
           file === 'sales.csv'
-            ? await salesCsv(w.ctx.db, v.date, v.scope)
-            : await refundsCsv(w.ctx.db, v.date, v.scope);
+            ? await salesCsv(w.ctx.db, range, scope)
+            : await refundsCsv(w.ctx.db, range, scope);
         await audit(w.ctx, w.session.user.username, 'web.export', {
           file,
-          date: v.date,
-          storeId: v.scope.storeId,
-          tillId: v.scope.tillId,
+          ...(ranged ? { from: range.from, to: range.to } : { date: range.from }),
+          storeId: scope.storeId,
+          tillId: scope.tillId,
           source: w.r.source,
         });
-        return csvReply(w.ctx, `${file.replace('.csv', '')}-${v.date}.csv`, body);
+        const name = file.replace('.csv', '');
+        return csvReply(
+          w.ctx,
+          ranged && range.from !== range.to
+            ? `${name}-${range.from}-${range.to}.csv`
+            : `${name}-${range.from}.csv`,
+          body,
+        );
       }),
     },
 

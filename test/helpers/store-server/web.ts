@@ -101,6 +101,9 @@ export class FeedTill {
       orderNo?: string | null;
       outOrderNo?: string;
       at?: number;
+      businessDate?: string;
+      /** The CNY the gateway reported for the payment, in fen. */
+      cny?: number | null;
     },
   ): [string, string, Record<string, unknown>][] {
     const at = o.at ?? this.world.clock.now;
@@ -123,7 +126,7 @@ export class FeedTill {
       pay_time: paid ? at + 1000 : null,
       exchange_rate_scaled: null,
       pay_currency: null,
-      cny_amount: null,
+      cny_amount: o.cny ?? null,
       qrcode: null,
       pay_url: null,
       created_at: at,
@@ -147,7 +150,7 @@ export class FeedTill {
       created_at: at,
       updated_at: at + 1000,
       paid_at: paid ? at + 1000 : null,
-      business_date: DAY,
+      business_date: o.businessDate ?? DAY,
       status_reason: null,
     };
     return [
@@ -161,8 +164,9 @@ export class FeedTill {
     saleId: string,
     cents: number,
     status: string,
+    o: { at?: number; businessDate?: string; reason?: string } = {},
   ): [string, string, Record<string, unknown>] {
-    const at = this.world.clock.now;
+    const at = o.at ?? this.world.clock.now;
     return [
       'refund',
       id,
@@ -173,7 +177,7 @@ export class FeedTill {
         order_no: `ON${saleId.replace(/[^A-Za-z0-9]/g, '')}`,
         out_refund_no: `${this.posNo}-R-${id}`,
         amount_cents: cents,
-        reason: 'customer asked',
+        reason: o.reason ?? 'customer asked',
         status,
         refund_no: status === 'CLOSED' ? `RN${id}` : null,
         error_code: null,
@@ -185,7 +189,7 @@ export class FeedTill {
         last_checked_at: null,
         next_check_at: null,
         check_count: 0,
-        business_date: DAY,
+        business_date: o.businessDate ?? DAY,
       },
     ];
   }
@@ -196,8 +200,9 @@ export class FeedTill {
     sale: { till: FeedTill; saleId: string },
     cents: number,
     status: string,
+    o: { at?: number; businessDate?: string; reason?: string } = {},
   ): [string, string, Record<string, unknown>] {
-    const at = this.world.clock.now;
+    const at = o.at ?? this.world.clock.now;
     return [
       'remote_refund',
       id,
@@ -211,7 +216,7 @@ export class FeedTill {
         order_no: `ON${sale.saleId.replace(/[^A-Za-z0-9]/g, '')}`,
         out_refund_no: `SRV-${id}`,
         amount_cents: cents,
-        reason: 'came back to another counter',
+        reason: o.reason ?? 'came back to another counter',
         status,
         refund_no: null,
         error_code: null,
@@ -223,7 +228,7 @@ export class FeedTill {
         last_checked_at: null,
         next_check_at: null,
         check_count: 0,
-        business_date: DAY,
+        business_date: o.businessDate ?? DAY,
       },
     ];
   }

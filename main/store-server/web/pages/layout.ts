@@ -26,9 +26,10 @@ export interface Chrome {
 }
 
 export type NavKey =
-  'live' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills' | 'users' | 'audit';
+  'live' | 'range' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills' | 'users' | 'audit';
 const NAV: [NavKey, WordKey][] = [
   ['live', 'navLive'],
+  ['range', 'navRange'],
   ['unresolved', 'navUnresolved'],
   ['refunds', 'navRefunds'],
   ['reports', 'navReports'],
