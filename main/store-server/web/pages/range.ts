@@ -119,7 +119,7 @@ export function hourRows(byHour: Bucket[], all: boolean): { label: string; key: 
 export function platformShares(L: Language, report: RangeReport): Html {
   const net = report.totals.totals.netCents;
   return html`<table class="money" id="platform-split">
-    ${headRow(L, ['platform', 'sales', 'refunds', 'net', 'share', 'cnyAmount'])}
+    ${headRow(L, ['platform', 'sales', 'latePayments', 'refunds', 'net', 'share', 'cnyAmount'])}
     <tbody>
       ${PLATFORMS.filter(
         (p) =>
@@ -130,7 +130,8 @@ export function platformShares(L: Language, report: RangeReport): Html {
         const c = report.cnyByPlatform[p];
         return html`<tr data-platform="${p}">
           <td>${platformLabel(L, p)}</td>
-          <td class="num">${money(x.salesCents + x.latePaymentsCents)}</td>
+          <td class="num">${money(x.salesCents)}</td>
+          <td class="num">${money(x.latePaymentsCents)}</td>
           <td class="num">${money(x.refundsCents)}</td>
           <td class="num net">${money(x.netCents)}</td>
           <td class="num">${net === 0 ? '—' : `${((100 * x.netCents) / net).toFixed(1)} %`}</td>
@@ -220,6 +221,7 @@ export interface RangePageData {
 
 const DAY_SERIES: [WordKey, keyof Totals][] = [
   ['sales', 'salesCents'],
+  ['latePayments', 'latePaymentsCents'],
   ['refunds', 'refundsCents'],
   ['net', 'netCents'],
 ];

@@ -59,7 +59,7 @@ export function summaryPage(c: Chrome, d: SummaryData): Html {
         <section>
           <h2>${t(L, 'chartByHour')}</h2>
           <table class="money" id="summary-hours">
-            ${headRow(L, ['hour', 'count', 'sales', 'refunds', 'net'])}
+            ${headRow(L, ['hour', 'count', 'sales', 'latePayments', 'refunds', 'net'])}
             <tbody>
               ${hours.map(
                 (h) =>
