@@ -41,8 +41,18 @@ interface RangeJson {
     cny: { cents: number; withCny: number; of: number };
     byDay: Bucket[];
     byHour: Bucket[];
+    byPerson: (Bucket & { name: string | null; tillName: string | null })[];
   };
-  refunds: { total: number; rows: { refundId: string; reason: string | null; state: string }[] };
+  refunds: {
+    total: number;
+    rows: {
+      refundId: string;
+      reason: string | null;
+      state: string;
+      requestedBy: string | null;
+      approvedBy: string | null;
+    }[];
+  };
   late: { total: number; rows: { saleId: string; outcome: string; refundedCents: number }[] };
 }
 
@@ -113,6 +123,14 @@ describeOnBothDatabases('range reports', (target) => {
         want.refunds,
       ]);
     }
+    // By person: a till's own Manager is that till's; rows from before people are "not recorded".
+    const people = Object.fromEntries(
+      report.byPerson.map((p) => [
+        p.key === '' ? '' : `${p.tillName}/${p.key.split('/')[1]}`,
+        { name: p.name, net: p.netCents },
+      ]),
+    );
+    expect(people).toEqual(MAIN_ST.byPerson);
     // Refunds with reasons (the failed one listed as failed); late payments and what became of them.
     expect(refunds.total).toBe(4);
     expect(Object.fromEntries(refunds.rows.map((r) => [r.refundId, [r.state, r.reason]]))).toEqual({
@@ -120,6 +138,10 @@ describeOnBothDatabases('range reports', (target) => {
       r2: ['failed', 'tried twice'],
       r3: ['refunded', 'paid after void'],
       x1: ['pending', 'came back <script>'],
+    });
+    expect(refunds.rows.find((r) => r.refundId === 'r1')).toMatchObject({
+      requestedBy: 'Mia <i>',
+      approvedBy: 'Manager',
     });
     expect(late.total).toBe(2);
     expect(Object.fromEntries(late.rows.map((s) => [s.saleId, [s.outcome, s.refundedCents]]))).toEqual({
@@ -132,6 +154,8 @@ describeOnBothDatabases('range reports', (target) => {
     expect(page).toContain('Back &#60;b&#62;&#38;');
     expect(page).not.toContain('<b>&');
     expect(page).toContain('came back &#60;script&#62;');
+    expect(page).toContain('Mia &#60;i&#62;');
+    expect(page).toContain('Manager (Back &#60;b&#62;&#38;)');
     expect(page).toContain('¥482.00');
     expect(page).toContain('CNY for 6 of 8 sales');
     expect(page).toMatch(/id="chain-total"|data-store-total/);
@@ -147,7 +171,7 @@ describeOnBothDatabases('range reports', (target) => {
 
   it('filters by till and platform, and head office sees the chain; a manager never another store', async () => {
     world = await startWorld(target);
-    const { a2, b1 } = await pushRangeLedger(world);
+    const { a1, a2, b1 } = await pushRangeLedger(world);
     const mgr = await signedIn('mgr-a');
     const q = `from=${FROM}&to=${TO}`;
     const till = (await mgr.json(`/web/api/range?${q}&till=${a2.tillId}`)).body as unknown as RangeJson;
@@ -160,6 +184,12 @@ describeOnBothDatabases('range reports', (target) => {
     expect(ali.report.totals.totals.netCents).toBe(MAIN_ST.platforms.ALIPAY.net);
     expect(ali.refunds.rows.map((r) => r.refundId).sort()).toEqual(['r1', 'x1']);
     expect(ali.late.rows.map((r) => r.saleId)).toEqual(['s7']);
+    const mia = (await mgr.json(`/web/api/range?${q}&person=${a1.tillId}/mia`)).body as unknown as RangeJson;
+    expect(mia.report.totals.totals.netCents).toBe(MAIN_ST.byPerson['Front/mia']!.net);
+    expect(mia.refunds.rows.map((r) => r.refundId)).toEqual(['r1']);
+    const backManager = (await mgr.json(`/web/api/range?${q}&person=${a2.tillId}/manager-1`))
+      .body as unknown as RangeJson;
+    expect(backManager.report.totals.totals.netCents).toBe(2_000);
     const oneDay = (await mgr.json(`/web/api/range?from=2026-04-05&to=2026-04-05`))
       .body as unknown as RangeJson;
     expect(oneDay.report.totals.totals.netCents).toBe(MAIN_ST.byDay['2026-04-05'].net);
@@ -205,6 +235,7 @@ describeOnBothDatabases('range reports', (target) => {
       [`from=${FROM}&store=${encodeURIComponent("x' OR 1=1 --")}`, 403, 'You can only see your own store.'],
       [`from=${FROM}&till=${encodeURIComponent('1; DELETE FROM tills')}`, 404, 'Unknown till.'],
       [`from=${'9'.repeat(5000)}`, 400, 'Type a valid date'],
+      [`from=${FROM}&person=${encodeURIComponent("mia' OR ''='")}`, 400, 'Unknown person'],
     ];
     for (const [query, status, words] of cases) {
       const page = await mgr.get(`/web/range?${query}`);
@@ -244,8 +275,8 @@ describeOnBothDatabases('range reports', (target) => {
       const names = wb.worksheets.map((w) => w.name);
       expect(names).toEqual(
         lang === 'en'
-          ? ['Totals', 'By day', 'By hour', 'Sales', 'Refunds', 'Late payments']
-          : ['合计', '按日', '按小时', '销售', '退款', '迟到付款'],
+          ? ['Totals', 'By day', 'By hour', 'By person', 'Sales', 'Refunds', 'Late payments']
+          : ['合计', '按日', '按小时', '按人员', '销售', '退款', '迟到付款'],
       );
       // No formula anywhere: every value is what the server computed.
       for (const ws of wb.worksheets)
@@ -300,7 +331,13 @@ describeOnBothDatabases('range reports', (target) => {
       expect(byHour.getRow(2 + 2).getCell(1).value).toBe(2);
       expect(byHour.getRow(2 + 2).getCell(3).value).toBe(10);
       expect(byHour.getRow(2 + 10).getCell(3).value).toBe(60);
-      const sales = wb.worksheets[3]!;
+      const byPerson = wb.worksheets[3]!;
+      const miaRow = byPerson
+        .getRows(2, byPerson.rowCount - 1)!
+        .find((r) => r.getCell(1).value === 'Mia <i>')!;
+      expect(miaRow.getCell(2).value).toBe('Front');
+      expect(miaRow.getCell(9).value).toBe(MAIN_ST.byPerson['Front/mia']!.net / 100);
+      const sales = wb.worksheets[4]!;
       // The sales that count: six paid, two late payments.
       expect(sales.rowCount).toBe(1 + 8);
       const s5 = sales.getRows(2, 8)!.find((r) => r.getCell(1).value === 's5')!;
@@ -311,13 +348,14 @@ describeOnBothDatabases('range reports', (target) => {
       expect(s5.getCell(7).numFmt).toBe(CNY_FORMAT);
       const s2 = sales.getRows(2, 8)!.find((r) => r.getCell(1).value === 's2')!;
       expect(s2.getCell(7).value).toBeNull();
-      const refunds = wb.worksheets[4]!;
+      const refunds = wb.worksheets[5]!;
       expect(refunds.rowCount).toBe(1 + 4);
       const r1 = refunds.getRows(2, 4)!.find((r) => r.getCell(5).value === 's2')!;
       expect(r1.getCell(7).value).toBe(5);
       expect(r1.getCell(9).value).toBe('wrong size');
       expect(r1.getCell(8).value).toBe(lang === 'en' ? 'refunded' : '已退款');
-      const lateSheet = wb.worksheets[5]!;
+      expect([r1.getCell(10).value, r1.getCell(11).value]).toEqual(['Mia <i>', 'Manager']);
+      const lateSheet = wb.worksheets[6]!;
       const s7 = lateSheet.getRows(2, 2)!.find((r) => r.getCell(5).value === 's7')!;
       expect(s7.getCell(9).value).toBe(lang === 'en' ? 'kept (not refunded)' : '保留（未退款）');
     }
@@ -334,7 +372,7 @@ describeOnBothDatabases('range reports', (target) => {
     const res = await mgr.get(`/web/summary?date=2026-04-06`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Daily summary: Main St, 06/04/2026');
+    expect(html.replace(/\s+/g, ' ')).toContain('Daily summary: Main St, 06/04/2026');
     expect(html).toMatch(
       /id="summary-total">\s*<td>Total<\/td>\s*<td class="num">1<\/td>\s*<td class="num">20.00<\/td>/,
     );

@@ -13,7 +13,9 @@
  * payment, 'refund' / 'late_refund' = a refund that has not failed, of a sale that is / is not voided (the
  * latter counts in refunds too). CNY is the paid attempt's cny_amount (fen), counted only where the gateway gave
  * one (cny_n of n). The hour is the sale's (or refund's) creation in the store's time zone at the time it was
- * summed; business_date is the till's. platform '' = none recorded.
+ * summed; business_date is the till's. platform '' = none recorded. person_id is who served the sale
+ * (sales.served_by) or asked for the refund (refunds.requested_by), '' for rows from before people (server
+ * migration 5); with till_id it names one person of that till.
  */
 import { FAILED_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from '../../journal/status';
 
@@ -29,7 +31,7 @@ const SUMMED = /* sql */ `
              extract(hour FROM to_timestamp(s.created_at / 1000.0) AT TIME ZONE st.time_zone)::smallint AS hour,
              coalesce(s.platform, '') AS platform,
              CASE WHEN s.status = 'paid' THEN 'sale' ELSE 'late' END AS kind,
-             '' AS person_id,
+             coalesce(s.served_by, '') AS person_id,
              s.amount_cents AS cents,
              CASE WHEN jsonb_typeof(a.data->'cny_amount') = 'number'
                   THEN (a.data->>'cny_amount')::numeric::bigint END AS cny
@@ -43,7 +45,7 @@ const SUMMED = /* sql */ `
              extract(hour FROM to_timestamp(r.created_at / 1000.0) AT TIME ZONE st.time_zone)::smallint,
              coalesce(s.platform, ''),
              CASE WHEN s.status = 'voided' THEN 'late_refund' ELSE 'refund' END,
-             '',
+             coalesce(r.requested_by, ''),
              r.amount_cents,
              NULL
         FROM keys k

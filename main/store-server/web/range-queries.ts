@@ -6,6 +6,7 @@
  */
 import type { Sql } from '../db/types';
 import { FAILED_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from '../../journal/status';
+import { keyOf, peopleInScope, type PersonFilter } from './range-people';
 import {
   emptyTotals,
   platformKey,
@@ -26,6 +27,8 @@ export interface RangeFilter {
   to: string;
   scope: Scope;
   platform: PlatformKey | null;
+  /** Who served the sales / asked for the refunds (range-people.ts); null = everyone. */
+  person?: PersonFilter | null;
 }
 
 /** CNY the gateway reported for the sales (and late payments): `withCny` of `of` carried an amount. */
@@ -50,6 +53,14 @@ export interface RangeReport {
   byDay: Bucket[];
   /** Hours 0–23 of the store's clock, summed over the range. */
   byHour: Bucket[];
+  /** By who served / asked for the refund, best net first; key '' = rows from before people were recorded. */
+  byPerson: PersonLine[];
+}
+
+export interface PersonLine extends Bucket {
+  /** null: not recorded (before people), or a person the tills have not named. */
+  name: string | null;
+  tillName: string | null;
 }
 
 /** The dates from `from` to `to`, both included (YYYY-MM-DD, checked by the caller). */
@@ -60,10 +71,23 @@ export function datesOf(from: string, to: string): string[] {
   return out;
 }
 
-/** `AND …` for the filter on report_hours or a table with store_id / till_id (platform on `platformCol`). */
-function filterSql(f: RangeFilter, alias: string, params: unknown[], platformCol: string): string {
+/**
+ * The filter on report_hours or a table with store_id / till_id: platform on `platformCol`, the person on
+ * `personCol` (with the person's till for a till's own person).
+ */
+function filterSql(
+  f: RangeFilter,
+  alias: string,
+  params: unknown[],
+  platformCol: string,
+  personCol: string,
+): string {
   let sql = `${alias}.business_date BETWEEN $${params.push(f.from)} AND $${params.push(f.to)}`;
   sql += scopeSql(f.scope, alias, params);
+  if (f.person) {
+    sql += ` AND ${personCol} = $${params.push(f.person.personId)}`;
+    if (f.person.tillId !== null) sql += ` AND ${alias}.till_id = $${params.push(f.person.tillId)}`;
+  }
   if (f.platform !== null)
     sql +=
       f.platform === 'UNKNOWN'
@@ -100,6 +124,7 @@ interface RollupRow {
   business_date: string | null;
   hour: number | null;
   kind: string;
+  person_id: string | null;
   n: number;
   cents: number;
   cny_n: number;
@@ -109,17 +134,21 @@ interface RollupRow {
 export async function rangeReport(db: Sql, f: RangeFilter): Promise<RangeReport> {
   const { stores, tills } = await scopeSkeleton(db, f.scope);
   const params: unknown[] = [];
-  const where = filterSql(f, 'h', params, "nullif(h.platform, '')");
-  // GROUPING(...) tells the sets apart: 0 = till × platform, 1 = day, 2 = hour.
+  const where = filterSql(f, 'h', params, "nullif(h.platform, '')", 'h.person_id');
+  // GROUPING(...) tells the sets apart: 0 = till × platform, 1 = day, 2 = hour, 3 = till × person.
   const { rows } = await db.query<RollupRow>(
-    `SELECT CASE WHEN GROUPING(h.till_id) = 0 THEN 0 WHEN GROUPING(h.business_date) = 0 THEN 1 ELSE 2 END AS set,
-            h.till_id, h.platform, h.business_date, h.hour, h.kind,
+    `SELECT CASE WHEN GROUPING(h.platform) = 0 THEN 0 WHEN GROUPING(h.business_date) = 0 THEN 1
+                 WHEN GROUPING(h.hour) = 0 THEN 2 ELSE 3 END AS set,
+            h.till_id, h.platform, h.business_date, h.hour, h.kind, h.person_id,
             sum(h.n) AS n, sum(h.cents) AS cents, sum(h.cny_n) AS cny_n, sum(h.cny_cents) AS cny_cents
        FROM report_hours h
       WHERE ${where}
-      GROUP BY GROUPING SETS ((h.till_id, h.platform, h.kind), (h.business_date, h.kind), (h.hour, h.kind))`,
+      GROUP BY GROUPING SETS ((h.till_id, h.platform, h.kind), (h.business_date, h.kind), (h.hour, h.kind),
+                              (h.till_id, h.person_id, h.kind))`,
     params,
   );
+  const people = await peopleInScope(db, f.scope);
+  const byPerson = new Map<string, PersonLine>();
   const days = new Map(datesOf(f.from, f.to).map((d) => [d, bucket(d)]));
   const hours = Array.from({ length: 24 }, (_, i) => bucket(String(i)));
   const cnyByPlatform: Record<PlatformKey, CnyLine> = {
@@ -143,12 +172,23 @@ export async function rangeReport(db: Sql, f: RangeFilter): Promise<RangeReport>
     } else if (Number(r.set) === 1) {
       const d = days.get(r.business_date ?? '');
       if (d) put(d, r.kind, n, cents);
-    } else {
+    } else if (Number(r.set) === 2) {
       const h = hours[Number(r.hour)];
       if (h) put(h, r.kind, n, cents);
+    } else {
+      // A staff id is one person at every till; anyone else is their till's.
+      const pid = r.person_id ?? '';
+      const key = pid === '' ? '' : people.has(pid) ? pid : keyOf('till', r.till_id ?? '', pid);
+      let line = byPerson.get(key);
+      if (!line) {
+        const who = people.get(key);
+        line = { ...bucket(key), name: who?.name ?? null, tillName: who?.tillName ?? null };
+        byPerson.set(key, line);
+      }
+      put(line, r.kind, n, cents);
     }
   }
-  for (const b of [...days.values(), ...hours])
+  for (const b of [...days.values(), ...hours, ...byPerson.values()])
     b.netCents = b.salesCents + b.latePaymentsCents - b.refundsCents;
   const all = sumUp(stores);
   const cny = { cents: 0, withCny: 0, of: 0 };
@@ -165,6 +205,7 @@ export async function rangeReport(db: Sql, f: RangeFilter): Promise<RangeReport>
     cnyByPlatform,
     byDay: [...days.values()],
     byHour: hours,
+    byPerson: [...byPerson.values()].sort((a, b) => b.netCents - a.netCents),
   };
 }
 
@@ -181,6 +222,9 @@ export interface RangeRefund {
   state: 'refunded' | 'failed' | 'pending';
   reason: string | null;
   remote: boolean;
+  /** Names as the till knows them (null before people, or a person it has not named). */
+  requestedBy: string | null;
+  approvedBy: string | null;
 }
 
 /** The range's refunds (failed ones too, marked), newest first, at most `limit`, and how many there are. */
@@ -190,14 +234,16 @@ export async function rangeRefunds(
   limit: number,
 ): Promise<{ rows: RangeRefund[]; total: number }> {
   const params: unknown[] = [];
-  const where = filterSql(f, 'r', params, 's.platform');
+  const where = filterSql(f, 'r', params, 's.platform', 'r.requested_by');
   const from = `FROM refunds r LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id WHERE ${where}`;
   const total = await db.query<{ n: number }>(`SELECT count(*) AS n ${from}`, params);
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT r.id, r.sale_id, r.business_date, r.created_at, r.amount_cents, r.status, r.remote,
             r.data->>'reason' AS reason, s.platform, st.name AS store_name, t.name AS till_name,
-            stt.name AS sale_till_name
+            stt.name AS sale_till_name, rq.name AS requested_by, ap.name AS approved_by
        FROM refunds r LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id
+       LEFT JOIN till_people rq ON rq.till_id = r.till_id AND rq.person_id = r.requested_by
+       LEFT JOIN till_people ap ON ap.till_id = r.till_id AND ap.person_id = r.approved_by
        JOIN stores st ON st.id = r.store_id JOIN tills t ON t.id = r.till_id
        LEFT JOIN tills stt ON stt.id = r.sale_till_id
       WHERE ${where}
@@ -219,6 +265,8 @@ export async function rangeRefunds(
       state: refundState(String(x.status)),
       reason: (x.reason as string | null) ?? null,
       remote: Boolean(x.remote),
+      requestedBy: (x.requested_by as string | null) ?? null,
+      approvedBy: (x.approved_by as string | null) ?? null,
     })),
   };
 }
@@ -227,6 +275,7 @@ export interface RangeSaleLine {
   storeName: string;
   tillName: string;
   saleId: string;
+  servedBy: string | null;
   businessDate: string;
   createdAt: number;
   paidAt: number | null;
@@ -251,16 +300,17 @@ export async function rangeSales(
   limit: number,
 ): Promise<{ rows: RangeSaleLine[]; total: number }> {
   const params: unknown[] = [];
-  const where = `${filterSql(f, 's', params, 's.platform')} AND ${which === 'late' ? LATE : UNRESOLVED}`;
+  const where = `${filterSql(f, 's', params, 's.platform', 's.served_by')} AND ${which === 'late' ? LATE : UNRESOLVED}`;
   const total = await db.query<{ n: number }>(`SELECT count(*) AS n FROM sales s WHERE ${where}`, params);
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT s.id, s.business_date, s.created_at, s.paid_at, s.platform, s.amount_cents, s.status,
-            st.name AS store_name, t.name AS till_name,
+            st.name AS store_name, t.name AS till_name, sb.name AS served_by,
             (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r WHERE r.sale_till_id = s.till_id
                 AND r.sale_id = s.id AND r.status = 'CLOSED') AS refunded,
             (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r WHERE r.sale_till_id = s.till_id
                 AND r.sale_id = s.id AND r.status NOT IN ('CLOSED', ${FAILED})) AS pending
        FROM sales s JOIN stores st ON st.id = s.store_id JOIN tills t ON t.id = s.till_id
+       LEFT JOIN till_people sb ON sb.till_id = s.till_id AND sb.person_id = s.served_by
       WHERE ${where}
       ORDER BY s.created_at DESC, s.till_id, s.id LIMIT ${Math.trunc(limit)}`,
     params,
@@ -275,6 +325,7 @@ export async function rangeSales(
         storeName: String(x.store_name),
         tillName: String(x.till_name),
         saleId: String(x.id),
+        servedBy: (x.served_by as string | null) ?? null,
         businessDate: String(x.business_date),
         createdAt: Number(x.created_at),
         paidAt: x.paid_at === null ? null : Number(x.paid_at),

@@ -10,6 +10,7 @@ import type { WordKey } from './i18n';
 import { resolveView, type ResolvedView, type WebRequest } from './guard';
 import type { PlatformKey } from './queries';
 import type { RangeFilter } from './range-queries';
+import { peopleInScope, personFilterOf, type PersonChoice } from './range-people';
 
 export const MAX_RANGE_DAYS = 366;
 export const PLATFORMS: readonly PlatformKey[] = ['WECHATPAY', 'ALIPAY', 'UNKNOWN'];
@@ -17,6 +18,9 @@ export const PLATFORMS: readonly PlatformKey[] = ['WECHATPAY', 'ALIPAY', 'UNKNOW
 export interface RangeView {
   view: ResolvedView;
   filter: RangeFilter;
+  /** The people of the scope's tills (the person chooser), and the one chosen. */
+  people: PersonChoice[];
+  personKey: string | null;
   /** Today in the store's zone (the presets count from it). */
   today: string;
 }
@@ -48,10 +52,21 @@ export async function resolveRange(w: WebRequest, o: { needStore?: boolean } = {
   const askedPlatform = w.r.url.searchParams.get('platform') || null;
   if (askedPlatform !== null && !(PLATFORMS as readonly string[]).includes(askedPlatform))
     throw new WebRefusal(400, 'errBadPlatform');
+  const people = await peopleInScope(w.ctx.db, view.scope);
+  const personKey = w.r.url.searchParams.get('person') || null;
+  if (personKey !== null && !people.has(personKey)) throw new WebRefusal(400, 'errUnknownPerson');
   return {
     view,
     today,
-    filter: { from, to, scope: view.scope, platform: askedPlatform as PlatformKey | null },
+    people: [...people.values()],
+    personKey,
+    filter: {
+      from,
+      to,
+      scope: view.scope,
+      platform: askedPlatform as PlatformKey | null,
+      person: personKey === null ? null : personFilterOf(personKey),
+    },
   };
 }
 
@@ -61,6 +76,7 @@ export function rangeQuery(r: RangeView, over: Record<string, string> = {}): str
   if (r.filter.scope.storeId) p.set('store', r.filter.scope.storeId);
   if (r.filter.scope.tillId) p.set('till', r.filter.scope.tillId);
   if (r.filter.platform) p.set('platform', r.filter.platform);
+  if (r.personKey) p.set('person', r.personKey);
   for (const [k, v] of Object.entries(over)) p.set(k, v);
   return p.toString();
 }

@@ -180,6 +180,17 @@ export async function rangeXlsx(L: Language, d: XlsxData): Promise<Buffer> {
   sheet(
     wb,
     L,
+    'sheetByPerson',
+    [['person', 'text'], ['till', 'text'], ...moneyHeadings(L)],
+    r.byPerson.map((p) => [
+      p.key === '' ? t(L, 'personNotRecorded') : (p.name ?? p.key),
+      p.tillName,
+      ...moneyValues(p),
+    ]),
+  );
+  sheet(
+    wb,
+    L,
     'sheetSales',
     [
       ['sale', 'text'],
@@ -218,6 +229,8 @@ export async function rangeXlsx(L: Language, d: XlsxData): Promise<Buffer> {
       ['amount', 'aud'],
       ['state', 'text'],
       ['reason', 'text'],
+      ['requestedBy', 'text'],
+      ['approvedBy', 'text'],
     ],
     d.refunds.map((x) => [
       localTimeCell(x.createdAt, d.tz),
@@ -229,6 +242,8 @@ export async function rangeXlsx(L: Language, d: XlsxData): Promise<Buffer> {
       dollars(x.amountCents),
       t(L, `refundState_${x.state}`),
       x.reason,
+      x.requestedBy,
+      x.approvedBy,
     ]),
   );
   sheet(

@@ -24,9 +24,20 @@ export async function pushRangeLedger(world: WebWorld): Promise<RangeLedger> {
   const d4 = { businessDate: '2026-04-04' };
   const d5 = { businessDate: '2026-04-05' };
   const d6 = { businessDate: '2026-04-06' };
+  const mia = { personId: 'mia' };
+  const manager = { personId: 'manager-1' };
   await a1.push(
+    a1.person('mia', 'Mia <i>'),
+    a1.person('manager-1', 'Manager', 'manager'),
     // 10:15 AEDT
-    ...a1.sale('s1', { status: 'paid', cents: 1000, at: at('2026-04-03T23:15:00Z'), cny: 4800, ...d4 }),
+    ...a1.sale('s1', {
+      status: 'paid',
+      cents: 1000,
+      at: at('2026-04-03T23:15:00Z'),
+      cny: 4800,
+      ...d4,
+      ...mia,
+    }),
     // 14:30 AEDT, no CNY reported
     ...a1.sale('s2', {
       status: 'paid',
@@ -34,10 +45,25 @@ export async function pushRangeLedger(world: WebWorld): Promise<RangeLedger> {
       platform: 'ALIPAY',
       at: at('2026-04-04T03:30:00Z'),
       ...d4,
+      ...mia,
     }),
     // 02:30 twice on the 5th: once in AEDT, once again an hour later in AEST
-    ...a1.sale('s3', { status: 'paid', cents: 700, at: at('2026-04-04T15:30:00Z'), cny: 3300, ...d5 }),
-    ...a1.sale('s4', { status: 'paid', cents: 300, at: at('2026-04-04T16:30:00Z'), cny: 1400, ...d5 }),
+    ...a1.sale('s3', {
+      status: 'paid',
+      cents: 700,
+      at: at('2026-04-04T15:30:00Z'),
+      cny: 3300,
+      ...d5,
+      ...mia,
+    }),
+    ...a1.sale('s4', {
+      status: 'paid',
+      cents: 300,
+      at: at('2026-04-04T16:30:00Z'),
+      cny: 1400,
+      ...d5,
+      ...manager,
+    }),
     // 10:00 AEST (11:00 if the offset were still +11)
     ...a1.sale('s5', {
       status: 'paid',
@@ -46,6 +72,7 @@ export async function pushRangeLedger(world: WebWorld): Promise<RangeLedger> {
       at: at('2026-04-05T00:00:00Z'),
       cny: 23500,
       ...d5,
+      ...manager,
     }),
     // 09:05 AEST on the 6th: voided, then paid (a late payment), refunded in full at 11:00
     ...a1.sale('s6', {
@@ -67,7 +94,13 @@ export async function pushRangeLedger(world: WebWorld): Promise<RangeLedger> {
     }),
     ...a1.sale('s8', { status: 'unresolved', cents: 450, at: at('2026-04-06T03:00:00Z'), ...d6 }),
     ...a1.sale('s9', { status: 'declined', cents: 999, at: at('2026-04-06T03:10:00Z'), ...d6 }),
-    a1.refund('r1', 's2', 500, 'CLOSED', { at: at('2026-04-05T01:00:00Z'), reason: 'wrong size', ...d5 }),
+    a1.refund('r1', 's2', 500, 'CLOSED', {
+      at: at('2026-04-05T01:00:00Z'),
+      reason: 'wrong size',
+      requestedBy: 'mia',
+      approvedBy: 'manager-1',
+      ...d5,
+    }),
     a1.refund('r2', 's1', 300, 'rejected', { at: at('2026-04-03T23:40:00Z'), reason: 'tried twice', ...d4 }),
     a1.refund('r3', 's6', 1200, 'CLOSED', {
       at: at('2026-04-06T01:00:00Z'),
@@ -76,8 +109,19 @@ export async function pushRangeLedger(world: WebWorld): Promise<RangeLedger> {
     }),
   );
   await a2.push(
+    // Another till's own Manager: another person.
+    a2.person('manager-1', 'Manager', 'manager'),
+    // Another till's own Manager: another person.
+    a2.person('manager-1', 'Manager', 'manager'),
     // 15:00 AEST
-    ...a2.sale('t1', { status: 'paid', cents: 2000, at: at('2026-04-06T05:00:00Z'), cny: 9600, ...d6 }),
+    ...a2.sale('t1', {
+      status: 'paid',
+      cents: 2000,
+      at: at('2026-04-06T05:00:00Z'),
+      cny: 9600,
+      ...d6,
+      ...manager,
+    }),
     // 16:00: A2 refunds A1's s5 (in flight)
     a2.remoteRefund('x1', { till: a1, saleId: 's5' }, 1000, 'APPLIED', {
       at: at('2026-04-06T06:00:00Z'),
@@ -125,6 +169,14 @@ export const MAIN_ST = {
     '2026-04-05': { sales: 6_000, refunds: 500, net: 5_500 },
     '2026-04-06': { sales: 2_000, late: 2_000, refunds: 2_200, net: 1_800 },
   },
+  // By who served the sale / asked for the refund; a till's own Manager is that till's.
+  byPerson: {
+    'Front/mia': { name: 'Mia <i>', net: 1_000 + 2_550 + 700 - 500 },
+    'Front/manager-1': { name: 'Manager', net: 300 + 5_000 },
+    'Back <b>&/manager-1': { name: 'Manager', net: 2_000 },
+    // s6, s7 late; r3, x1 refunds: nobody recorded
+    '': { name: null, net: 1_200 + 800 - 1_200 - 1_000 },
+  } as Record<string, { name: string | null; net: number }>,
   // Store-time hours: sales and late payments by when the sale began, refunds by when they were made.
   byHour: {
     2: { sales: 1_000, refunds: 0 },

@@ -104,6 +104,8 @@ export class FeedTill {
       businessDate?: string;
       /** The CNY the gateway reported for the payment, in fen. */
       cny?: number | null;
+      /** Who took the sale (a till person id). */
+      personId?: string;
     },
   ): [string, string, Record<string, unknown>][] {
     const at = o.at ?? this.world.clock.now;
@@ -152,6 +154,7 @@ export class FeedTill {
       paid_at: paid ? at + 1000 : null,
       business_date: o.businessDate ?? DAY,
       status_reason: null,
+      ...(o.personId ? { person_id: o.personId } : {}),
     };
     return [
       ['attempt', attemptId, attempt],
@@ -164,7 +167,13 @@ export class FeedTill {
     saleId: string,
     cents: number,
     status: string,
-    o: { at?: number; businessDate?: string; reason?: string } = {},
+    o: {
+      at?: number;
+      businessDate?: string;
+      reason?: string;
+      requestedBy?: string;
+      approvedBy?: string;
+    } = {},
   ): [string, string, Record<string, unknown>] {
     const at = o.at ?? this.world.clock.now;
     return [
@@ -190,6 +199,8 @@ export class FeedTill {
         next_check_at: null,
         check_count: 0,
         business_date: o.businessDate ?? DAY,
+        ...(o.requestedBy ? { requested_by: o.requestedBy } : {}),
+        ...(o.approvedBy ? { approved_by: o.approvedBy } : {}),
       },
     ];
   }
@@ -251,6 +262,16 @@ export class FeedTill {
         forced: 0,
       },
     ];
+  }
+
+  /** A person of this till (made at the till, or the server's staff as the till got them). */
+  person(
+    id: string,
+    name: string,
+    role = 'cashier',
+    source: 'till' | 'server' = 'till',
+  ): [string, string, Record<string, unknown>] {
+    return ['person', id, { id, name, role, source, disabled_at: null }];
   }
 
   member(saleId: string, sessionId: number): [string, string, Record<string, unknown>] {

@@ -11,7 +11,12 @@ import type { PlatformKey, Totals } from '../queries';
 import type { Bucket, CnyLine, RangeRefund, RangeReport, RangeSaleLine } from '../range-queries';
 import { PLATFORMS, presets, rangeQuery, type RangeView } from '../range-view';
 import { headRow, layout, storeOptions, tillLabel, type Chrome } from './layout';
-import { dayTable, platformName } from './money';
+import { dayTable, moneyCells, moneyHead, platformName } from './money';
+
+/** "Mia", or "Manager (Front)" for a till's own person: two tills may each have a Manager. */
+export function personLabel(name: string | null, tillName: string | null): string {
+  return tillName === null ? (name ?? '') : `${name ?? ''} (${tillName})`;
+}
 
 export function platformLabel(L: Language, p: PlatformKey): string {
   return p === 'UNKNOWN' ? t(L, 'platformUnknown') : platformName(p);
@@ -53,6 +58,13 @@ function rangeFilters(c: Chrome, r: RangeView): Html {
         <select name="platform" id="platform">
           <option value="">${t(L, 'allPlatforms')}</option>
           ${PLATFORMS.map((p) => html`<option value="${p}" ${p === r.filter.platform ? ' selected' : ''}>${platformLabel(L, p)}</option>`)}
+        </select></label
+      >
+      <label
+        >${t(L, 'person')}
+        <select name="person" id="person">
+          <option value="">${t(L, 'allPeople')}</option>
+          ${r.people.map((p) => html`<option value="${p.key}" ${p.key === r.personKey ? ' selected' : ''}>${personLabel(p.name, p.tillName)}</option>`)}
         </select></label
       >
       <button type="submit">${t(L, 'show')}</button>
@@ -157,7 +169,7 @@ export function refundsList(
 ): Html {
   if (total === 0) return html`<p>${t(L, 'noneInRange')}</p>`;
   return html`<table id="range-refunds">
-      ${headRow(L, ['time', 'store', 'till', 'saleTill', 'platform', 'amount', 'status', 'reason'])}
+      ${headRow(L, ['time', 'store', 'till', 'saleTill', 'platform', 'amount', 'status', 'reason', 'requestedBy', 'approvedBy'])}
       <tbody>
         ${rows.map(
           (r) =>
@@ -170,6 +182,8 @@ export function refundsList(
               <td class="num">${money(r.amountCents)}</td>
               <td>${t(L, `refundState_${r.state}`)}</td>
               <td>${r.reason ?? ''}</td>
+              <td>${r.requestedBy ?? ''}</td>
+              <td>${r.approvedBy ?? ''}</td>
             </tr>`,
         )}
       </tbody>
@@ -188,7 +202,7 @@ export function salesList(
 ): Html {
   if (total === 0) return html`<p>${t(L, 'noneInRange')}</p>`;
   return html`<table id="${id}">
-      ${headRow(L, ['time', 'store', 'till', 'platform', 'amount', ...(late ? (['refunded', 'outcome'] as const) : (['status'] as const)), 'sale'])}
+      ${headRow(L, ['time', 'store', 'till', 'servedBy', 'platform', 'amount', ...(late ? (['refunded', 'outcome'] as const) : (['status'] as const)), 'sale'])}
       <tbody>
         ${rows.map(
           (s) =>
@@ -210,6 +224,23 @@ export function salesList(
       </tbody>
     </table>
     ${total > rows.length ? html`<p class="more">${t(L, more, { n: total - rows.length })}</p>` : ''}`;
+}
+
+/** Who served the sales (and asked for the refunds), with the day reports' columns. */
+export function personTable(L: Language, report: RangeReport): Html {
+  if (report.byPerson.length === 0) return html`<p>${t(L, 'noneInRange')}</p>`;
+  return html`<table class="money" id="by-person">
+    ${moneyHead(L, ['person'])}
+    <tbody>
+      ${report.byPerson.map(
+        (p) =>
+          html`<tr data-person="${p.key}">
+            <td>${p.key === '' ? t(L, 'personNotRecorded') : personLabel(p.name ?? p.key, p.tillName)}</td>
+            ${moneyCells(p)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 export interface RangePageData {
@@ -270,6 +301,8 @@ export function rangePage(c: Chrome, d: RangePageData): Html {
       </section>
       <h2>${t(L, 'total')}</h2>
       ${dayTable(L, report.totals, f.scope)}
+      <h2>${t(L, 'byPerson')}</h2>
+      ${personTable(L, report)}
       <h2>${t(L, 'cnyHeading')}</h2>
       <p id="cny-total" data-cny="${report.cny.cents}">
         <strong>${cny(report.cny.cents)}</strong> — ${cnyWords(L, report.cny)}
