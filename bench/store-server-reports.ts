@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     console.log(
       `sales ${Number(sales.rows[0]!.n).toLocaleString('en-AU')}, report_hours ${Number(rollup.rows[0]!.n).toLocaleString('en-AU')} rows (${rollup.rows[0]!.size})`,
     );
-    await db.exec('VACUUM ANALYZE report_hours');
+    await db.exec('VACUUM ANALYZE report_hours, report_days');
 
     const random = rng(23);
     const starts = Array.from({ length: RUNS + 1 }, () => Math.floor(random() * (DAYS - 30)));

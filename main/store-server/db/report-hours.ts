@@ -56,6 +56,11 @@ const SUMMED = /* sql */ `
     ) x
    GROUP BY x.till_id, x.business_date, x.store_id, x.hour, x.platform, x.kind, x.person_id`;
 
+const DAY_COLUMNS = 'till_id, business_date, store_id, platform, kind, person_id, n, cents, cny_n, cny_cents';
+/** report_days from report_hours (the caller adds its join and the GROUP BY of the six keys). */
+const DAYS_FROM_HOURS = `SELECT h.till_id, h.business_date, h.store_id, h.platform, h.kind, h.person_id,
+         sum(h.n), sum(h.cents), sum(h.cny_n), sum(h.cny_cents)
+    FROM report_hours h`;
 const COLUMNS =
   'till_id, business_date, store_id, hour, platform, kind, person_id, n, cents, cny_n, cny_cents';
 
@@ -105,8 +110,26 @@ CREATE TABLE report_hours (
   cny_cents     bigint   NOT NULL,
   PRIMARY KEY (till_id, business_date, hour, platform, kind, person_id)
 );
-CREATE INDEX report_hours_day ON report_hours (business_date, store_id);
+-- Covering: the by-hour chart of a range reads this index alone (an index-only scan), whatever its filters.
+CREATE INDEX report_hours_range ON report_hours (business_date, store_id)
+  INCLUDE (till_id, platform, person_id, hour, kind, n, cents);
 CREATE INDEX report_hours_store_day ON report_hours (store_id, business_date);
+
+-- The same without the hour: a range's money table, days and people read ~13 times fewer rows.
+CREATE TABLE report_days (
+  till_id       text     NOT NULL,
+  business_date text     NOT NULL,
+  store_id      text     NOT NULL,
+  platform      text     NOT NULL,
+  kind          text     NOT NULL,
+  person_id     text     NOT NULL,
+  n             integer  NOT NULL,
+  cents         bigint   NOT NULL,
+  cny_n         integer  NOT NULL,
+  cny_cents     bigint   NOT NULL,
+  PRIMARY KEY (till_id, business_date, platform, kind, person_id)
+);
+CREATE INDEX report_days_day ON report_days (business_date, store_id);
 -- The range pages' lists: a chain's month of late payments, unresolved sales and refunds without reading its
 -- 800,000 sales.
 CREATE INDEX sales_late_day ON sales (business_date) WHERE status = 'voided' AND paid_attempt_id IS NOT NULL;
@@ -123,6 +146,14 @@ BEGIN
   INSERT INTO report_hours (${COLUMNS})
   WITH keys AS (SELECT DISTINCT * FROM unnest(stores, tills, dates) AS u(store_id, till_id, business_date))
   ${SUMMED};
+  DELETE FROM report_days d
+   USING (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
+   WHERE d.till_id = u.till_id AND d.business_date = u.business_date;
+  INSERT INTO report_days (${DAY_COLUMNS})
+  ${DAYS_FROM_HOURS}
+    JOIN (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
+      ON h.till_id = u.till_id AND h.business_date = u.business_date
+   GROUP BY h.till_id, h.business_date, h.store_id, h.platform, h.kind, h.person_id;
 END $fn$;
 ${trigger('sales', 'INSERT', saleKeys('new_rows'))}
 ${trigger('sales', 'UPDATE', `${saleKeys('new_rows')} UNION ${saleKeys('old_rows')}`)}
@@ -138,4 +169,7 @@ INSERT INTO report_hours (${COLUMNS})
 WITH keys AS (SELECT DISTINCT store_id, till_id, business_date FROM sales
               UNION SELECT DISTINCT store_id, till_id, business_date FROM refunds)
 ${SUMMED};
+INSERT INTO report_days (${DAY_COLUMNS})
+${DAYS_FROM_HOURS}
+ GROUP BY h.till_id, h.business_date, h.store_id, h.platform, h.kind, h.person_id;
 `;

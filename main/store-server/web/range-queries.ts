@@ -135,18 +135,27 @@ export async function rangeReport(db: Sql, f: RangeFilter): Promise<RangeReport>
   const { stores, tills } = await scopeSkeleton(db, f.scope);
   const params: unknown[] = [];
   const where = filterSql(f, 'h', params, "nullif(h.platform, '')", 'h.person_id');
-  // GROUPING(...) tells the sets apart: 0 = till × platform, 1 = day, 2 = hour, 3 = till × person.
-  const { rows } = await db.query<RollupRow>(
-    `SELECT CASE WHEN GROUPING(h.platform) = 0 THEN 0 WHEN GROUPING(h.business_date) = 0 THEN 1
-                 WHEN GROUPING(h.hour) = 0 THEN 2 ELSE 3 END AS set,
-            h.till_id, h.platform, h.business_date, h.hour, h.kind, h.person_id,
+  // The day-level sets from report_days; GROUPING tells them apart: 0 = till × platform, 1 = day,
+  // 3 = till × person. The hours from report_hours' covering index, set 2.
+  const days_ = await db.query<RollupRow>(
+    `SELECT CASE WHEN GROUPING(h.platform) = 0 THEN 0 WHEN GROUPING(h.business_date) = 0 THEN 1 ELSE 3 END AS set,
+            h.till_id, h.platform, h.business_date, NULL::smallint AS hour, h.kind, h.person_id,
             sum(h.n) AS n, sum(h.cents) AS cents, sum(h.cny_n) AS cny_n, sum(h.cny_cents) AS cny_cents
-       FROM report_hours h
+       FROM report_days h
       WHERE ${where}
-      GROUP BY GROUPING SETS ((h.till_id, h.platform, h.kind), (h.business_date, h.kind), (h.hour, h.kind),
+      GROUP BY GROUPING SETS ((h.till_id, h.platform, h.kind), (h.business_date, h.kind),
                               (h.till_id, h.person_id, h.kind))`,
     params,
   );
+  const hours_ = await db.query<RollupRow>(
+    `SELECT 2 AS set, NULL AS till_id, NULL AS platform, NULL AS business_date, h.hour, h.kind,
+            NULL AS person_id, sum(h.n) AS n, sum(h.cents) AS cents, 0 AS cny_n, 0 AS cny_cents
+       FROM report_hours h
+      WHERE ${where}
+      GROUP BY h.hour, h.kind`,
+    params,
+  );
+  const rows = [...days_.rows, ...hours_.rows];
   const people = await peopleInScope(db, f.scope);
   const byPerson = new Map<string, PersonLine>();
   const days = new Map(datesOf(f.from, f.to).map((d) => [d, bucket(d)]));
