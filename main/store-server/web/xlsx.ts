@@ -86,6 +86,32 @@ function moneyHeadings(L: Language): Col[] {
   return MONEY_COLS.map(([w, k]) => [k === 'int' ? { text: `${t(L, w)} · ${t(L, 'count')}` } : w, k]);
 }
 
+/** A refund's or late payment's first columns: when, where, which sale, how much. */
+const WHERE_COLS: Col[] = [
+  ['time', 'time'],
+  ['day', 'date'],
+  ['store', 'text'],
+  ['till', 'text'],
+  ['sale', 'text'],
+  ['platform', 'text'],
+  ['amount', 'aud'],
+];
+function where(
+  x: Pick<RangeRefund, 'businessDate' | 'storeName' | 'tillName' | 'saleId' | 'platform' | 'amountCents'>,
+  at: number,
+  tz: string,
+): (string | number | Date | null)[] {
+  return [
+    localTimeCell(at, tz),
+    dateCell(x.businessDate),
+    x.storeName,
+    x.tillName,
+    x.saleId,
+    platformName(x.platform),
+    dollars(x.amountCents),
+  ];
+}
+
 export interface XlsxData {
   report: RangeReport;
   refunds: RangeRefund[];
@@ -219,27 +245,9 @@ export async function rangeXlsx(L: Language, d: XlsxData): Promise<Buffer> {
     wb,
     L,
     'sheetRefunds',
-    [
-      ['time', 'time'],
-      ['day', 'date'],
-      ['store', 'text'],
-      ['till', 'text'],
-      ['sale', 'text'],
-      ['platform', 'text'],
-      ['amount', 'aud'],
-      ['state', 'text'],
-      ['reason', 'text'],
-      ['requestedBy', 'text'],
-      ['approvedBy', 'text'],
-    ],
+    [...WHERE_COLS, ['state', 'text'], ['reason', 'text'], ['requestedBy', 'text'], ['approvedBy', 'text']],
     d.refunds.map((x) => [
-      localTimeCell(x.createdAt, d.tz),
-      dateCell(x.businessDate),
-      x.storeName,
-      x.tillName,
-      x.saleId,
-      platformName(x.platform),
-      dollars(x.amountCents),
+      ...where(x, x.createdAt, d.tz),
       t(L, `refundState_${x.state}`),
       x.reason,
       x.requestedBy,
@@ -250,25 +258,9 @@ export async function rangeXlsx(L: Language, d: XlsxData): Promise<Buffer> {
     wb,
     L,
     'sheetLate',
-    [
-      ['time', 'time'],
-      ['day', 'date'],
-      ['store', 'text'],
-      ['till', 'text'],
-      ['sale', 'text'],
-      ['platform', 'text'],
-      ['amount', 'aud'],
-      ['refunded', 'aud'],
-      ['outcome', 'text'],
-    ],
+    [...WHERE_COLS, ['refunded', 'aud'], ['outcome', 'text']],
     d.late.map((x) => [
-      localTimeCell(x.paidAt ?? x.createdAt, d.tz),
-      dateCell(x.businessDate),
-      x.storeName,
-      x.tillName,
-      x.saleId,
-      platformName(x.platform),
-      dollars(x.amountCents),
+      ...where(x, x.paidAt ?? x.createdAt, d.tz),
       dollars(x.refundedCents),
       t(L, `outcome_${x.outcome}`),
     ]),
