@@ -3,8 +3,10 @@
  * so it survives signing out; refusals are in the same words on the page and in the JSON endpoints.
  */
 import type { Language } from '../../shared/bilingual';
+import { STAFF_WORDS } from './staff-words';
 
 const WORDS = {
+  ...STAFF_WORDS,
   title: ['Store server', '门店服务器'],
   signIn: ['Sign in', '登录'],
   signOut: ['Sign out', '退出登录'],

@@ -26,7 +26,7 @@ export interface Chrome {
 }
 
 export type NavKey =
-  'live' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills' | 'users' | 'audit';
+  'live' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills' | 'staff' | 'users' | 'audit';
 const NAV: [NavKey, WordKey][] = [
   ['live', 'navLive'],
   ['unresolved', 'navUnresolved'],
@@ -34,6 +34,7 @@ const NAV: [NavKey, WordKey][] = [
   ['reports', 'navReports'],
   ['reconcile', 'navReconcile'],
   ['tills', 'navTills'],
+  ['staff', 'navStaff'],
   ['users', 'navUsers'],
   ['audit', 'navAudit'],
 ];
