@@ -39,6 +39,8 @@ export class PeopleSync {
   private stopped = true;
   /** The last list this process applied, and its ETag: a 304 re-applies it, which dates the list now. */
   private last: { etag: string; list: readonly ServerPersonWire[] } | null = null;
+  /** Pulls so far that applied a list, and that failed (tests and the logs read these). */
+  readonly counts = { applied: 0, failed: 0 };
 
   constructor(private readonly deps: PeopleSyncDeps) {}
 
@@ -79,6 +81,7 @@ export class PeopleSync {
     try {
       answer = await this.deps.client.people(this.last?.etag ?? null);
     } catch (err) {
+      this.counts.failed += 1;
       this.deps.log?.warn(
         { err: String(err) },
         'store link: staff list not fetched; keeping the one the till has',
@@ -91,12 +94,14 @@ export class PeopleSync {
     try {
       this.deps.sink.applyServerPeople(list, this.deps.now());
     } catch (err) {
+      this.counts.failed += 1;
       this.deps.log?.error(
         { err: String(err) },
         'store link: staff list not applied; keeping the one the till has',
       );
       return;
     }
+    this.counts.applied += 1;
     if (answer !== null) this.last = answer.etag ? { etag: answer.etag, list } : null;
     this.deps.onApplied?.();
   }

@@ -232,6 +232,11 @@ export class StoreLink {
     this.replicator?.nudge();
   }
 
+  /** How many staff-list pulls applied a list and how many failed since the link started; null when not linked. */
+  peopleSyncCounts(): { applied: number; failed: number } | null {
+    return this.peopleSync ? { ...this.peopleSync.counts } : null;
+  }
+
   /** The replicator's quiet point (Replicator.whenIdle); at once when the till is not enrolled. */
   whenIdle(): Promise<void> {
     return this.replicator?.whenIdle() ?? Promise.resolve();
