@@ -4,8 +4,10 @@
  */
 import type { Language } from '../../shared/bilingual';
 import { REPORT_WORDS } from './report-words';
+import { STAFF_WORDS } from './staff-words';
 
 const WORDS = {
+  ...STAFF_WORDS,
   title: ['Store server', '门店服务器'],
   signIn: ['Sign in', '登录'],
   signOut: ['Sign out', '退出登录'],

@@ -9,6 +9,7 @@
 import type { Sql } from '../db/types';
 import type { PlatformTotals } from '../../journal/types';
 import { FAILED_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from '../../journal/status';
+import { personNameSql } from './person-names';
 
 /** Which rows a person may see and asked for: one till, one store, or (head office) the chain. */
 export interface Scope {
@@ -35,7 +36,7 @@ export function emptyTotals(): Totals {
   return Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])) as Totals;
 }
 
-function addInto(into: Totals, t: Totals): void {
+export function addInto(into: Totals, t: Totals): void {
   for (const k of TOTAL_KEYS) into[k] += t[k];
 }
 
@@ -214,6 +215,8 @@ export interface RecentSale {
   amountCents: number;
   status: string;
   paidAt: number | null;
+  /** Who took the sale (null: a till from before people). */
+  servedBy: string | null;
 }
 
 export async function recentPaidSales(
@@ -225,7 +228,7 @@ export async function recentPaidSales(
   const params: unknown[] = [date];
   const r = await db.query<Record<string, unknown>>(
     `SELECT s.till_id, t.name AS till_name, st.name AS store_name, s.id, s.platform, s.amount_cents, s.status,
-            s.paid_at
+            s.paid_at, ${personNameSql('s.till_id', 's.served_by')} AS served_by
        FROM sales s JOIN tills t ON t.id = s.till_id JOIN stores st ON st.id = s.store_id
       WHERE s.business_date = $1 AND s.paid_attempt_id IS NOT NULL${scopeSql(scope, 's', params)}
       ORDER BY coalesce(s.paid_at, s.updated_at) DESC, s.id LIMIT ${Math.trunc(limit)}`,
@@ -240,6 +243,7 @@ export async function recentPaidSales(
     amountCents: Number(x.amount_cents),
     status: String(x.status),
     paidAt: x.paid_at === null ? null : Number(x.paid_at),
+    servedBy: (x.served_by as string | null) ?? null,
   }));
 }
 
@@ -255,6 +259,7 @@ export interface ProblemSale {
   createdAt: number;
   paidAt: number | null;
   outOrderNo: string | null;
+  servedBy: string | null;
   refunds: { outRefundNo: string; amountCents: number; status: string; tillName: string }[];
 }
 
@@ -272,6 +277,7 @@ export async function problemSales(
     const r = await db.query<Record<string, unknown>>(
       `SELECT s.till_id, t.name AS till_name, st.name AS store_name, s.id, s.business_date, s.platform,
               s.amount_cents, s.status, s.created_at, s.paid_at,
+              ${personNameSql('s.till_id', 's.served_by')} AS served_by,
               (SELECT a.out_order_no FROM attempts a WHERE a.till_id = s.till_id AND a.sale_id = s.id
                 ORDER BY (a.id = s.paid_attempt_id) DESC, a.created_at DESC LIMIT 1) AS out_order_no,
               (SELECT coalesce(json_agg(json_build_object('outRefundNo', r.out_refund_no,
@@ -296,6 +302,7 @@ export async function problemSales(
       createdAt: Number(x.created_at),
       paidAt: x.paid_at === null ? null : Number(x.paid_at),
       outOrderNo: (x.out_order_no as string | null) ?? null,
+      servedBy: (x.served_by as string | null) ?? null,
       refunds: ((x.refunds as ProblemSale['refunds'] | null) ?? []).map((f) => ({
         ...f,
         amountCents: Number(f.amountCents),
@@ -334,12 +341,17 @@ export interface RefundLine {
   reason: string | null;
   createdAt: number;
   businessDate: string;
+  /** Who asked for the refund and who approved it, by name (null: not recorded, or a till from before people). */
+  requestedBy: string | null;
+  approvedBy: string | null;
 }
 
 export async function refundsOfDay(db: Sql, date: string, scope: Scope): Promise<RefundLine[]> {
   const params: unknown[] = [date];
   const r = await db.query<Record<string, unknown>>(
-    `SELECT r.*, t.name AS till_name, st.name AS store_name, stt.name AS sale_till_name, s.platform
+    `SELECT r.*, t.name AS till_name, st.name AS store_name, stt.name AS sale_till_name, s.platform,
+            ${personNameSql('r.till_id', 'r.requested_by')} AS requested_by_name,
+            ${personNameSql('r.till_id', 'r.approved_by')} AS approved_by_name
        FROM refunds r JOIN tills t ON t.id = r.till_id JOIN stores st ON st.id = r.store_id
        LEFT JOIN tills stt ON stt.id = r.sale_till_id
        LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id
@@ -368,6 +380,8 @@ export async function refundsOfDay(db: Sql, date: string, scope: Scope): Promise
       reason: typeof data.reason === 'string' ? data.reason : null,
       createdAt: Number(x.created_at),
       businessDate: String(x.business_date),
+      requestedBy: (x.requested_by_name as string | null) ?? null,
+      approvedBy: (x.approved_by_name as string | null) ?? null,
     };
   });
 }
@@ -388,13 +402,16 @@ export interface SessionLine {
   perPlatform: Record<PlatformKey, Totals>;
   unresolvedCount: number | null;
   forced: boolean;
+  /** Who closed the Z, by name (null: open, or a till from before people). */
+  closedBy: string | null;
 }
 
 /** The sessions of a date in the scope: a closed session's frozen Z, an open one's X computed now. */
 export async function sessionsOfDay(db: Sql, date: string, scope: Scope): Promise<SessionLine[]> {
   const params: unknown[] = [date];
   const r = await db.query<Record<string, unknown>>(
-    `SELECT x.*, t.name AS till_name, st.name AS store_name
+    `SELECT x.*, t.name AS till_name, st.name AS store_name,
+            ${personNameSql('x.till_id', 'x.closed_by')} AS closed_by_name
        FROM sessions x JOIN tills t ON t.id = x.till_id JOIN stores st ON st.id = x.store_id
       WHERE x.business_date = $1${scopeSql(scope, 'x', params)}
       ORDER BY st.name, t.name, x.opened_at`,
@@ -430,6 +447,7 @@ export async function sessionsOfDay(db: Sql, date: string, scope: Scope): Promis
       perPlatform,
       unresolvedCount: x.unresolved_count === null ? null : Number(x.unresolved_count),
       forced: Boolean(x.forced),
+      closedBy: (x.closed_by_name as string | null) ?? null,
     });
   }
   return out;

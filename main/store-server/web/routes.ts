@@ -41,10 +41,13 @@ import { reportsPage } from './pages/reports';
 import { liveFragment, problemsPage, refreshingPage, refundsTable } from './pages/today';
 import { dayTotals, problemSales, recentPaidSales, refundsOfDay, sessionsOfDay } from './queries';
 import { remoteRefundsByTill } from './remote-refund-sums';
+import { byPersonOfDay } from './by-person';
 import { auditRoutes } from './audit';
 import { ReconcileJobs } from './reconcile';
 import { tillAdminRoutes } from './tills';
 import { userAdminRoutes } from './users-page';
+import { PIN_PAGE_PATH } from './pages/staff';
+import { staffRoutes } from './staff-page';
 import { rangeRoutes } from './range-routes';
 import { resolveRange } from './range-view';
 
@@ -111,7 +114,9 @@ export function webRoutes(): Route<StoreServerContext>[] {
       if (session) checkCsrfToken(session, form);
       const to = form.get('lang') === 'zh' ? 'zh' : 'en';
       const next = form.get('next') ?? '/web/live';
-      const safeNext = /^\/web\/[A-Za-z0-9/_.?=&%-]*$/.test(next) ? next : '/web/live';
+      // The managers' pages, or the public page where a person sets their PIN.
+      const safeNext =
+        /^\/web\/[A-Za-z0-9/_.?=&%-]*$/.test(next) || next === PIN_PAGE_PATH ? next : '/web/live';
       return redirect(ctx, safeNext, { 'set-cookie': languageCookie(ctx, to) });
     } catch (err) {
       if (!(err instanceof WebRefusal)) throw err;
@@ -289,6 +294,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
             scope: v.scope,
             sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
             remoteRefunds: await remoteRefundsByTill(w.ctx.db, v.date, v.scope),
+            byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
             tz: v.zone,
             csv: {
               sales: `/web/export/sales.csv?${query(v)}`,
@@ -306,6 +312,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return jsonReply(w.ctx, 200, {
           day: await dayTotals(w.ctx.db, v.date, v.scope),
           sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
+          byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
         });
       }),
     },
@@ -444,6 +451,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
     },
     ...tillAdminRoutes(),
     ...userAdminRoutes(),
+    ...staffRoutes(),
   ];
   return routes;
 }

@@ -308,7 +308,8 @@ export class WebClient {
 
   async post(
     path: string,
-    fields: Record<string, string>,
+    /** Name-value pairs when a name repeats (check boxes). */
+    fields: Record<string, string> | [string, string][],
     o: { origin?: string | null; headers?: Record<string, string> } = {},
   ): Promise<Response> {
     const origin = o.origin === undefined ? this.origin : o.origin;

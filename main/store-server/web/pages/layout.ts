@@ -26,7 +26,16 @@ export interface Chrome {
 }
 
 export type NavKey =
-  'live' | 'range' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills' | 'users' | 'audit';
+  | 'live'
+  | 'range'
+  | 'unresolved'
+  | 'refunds'
+  | 'reports'
+  | 'reconcile'
+  | 'tills'
+  | 'staff'
+  | 'users'
+  | 'audit';
 const NAV: [NavKey, WordKey][] = [
   ['live', 'navLive'],
   ['range', 'navRange'],
@@ -35,6 +44,7 @@ const NAV: [NavKey, WordKey][] = [
   ['reports', 'navReports'],
   ['reconcile', 'navReconcile'],
   ['tills', 'navTills'],
+  ['staff', 'navStaff'],
   ['users', 'navUsers'],
   ['audit', 'navAudit'],
 ];
