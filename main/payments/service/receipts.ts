@@ -1,5 +1,6 @@
 /** Receipts of a sale or refund (view, HTML, print) and the printer's test page. */
-import type { PosResult, ReceiptView } from '../../../preload/api';
+import type { PosResult, ReceiptTaxInvoice, ReceiptView } from '../../../preload/api';
+import type { SaleRow } from '../../journal/types';
 import { refundView } from '../views';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
@@ -64,5 +65,38 @@ function receiptView(
     businessDate: refund ? refund.businessDate : sale.businessDate,
     refund: refund ? refundView(refund) : null,
     ...(ctx.gateway.mode === 'sandbox' ? { test: true } : {}),
+    ...receiptExtras(ctx, sale),
   });
+}
+
+/**
+ * What the shop's receipt settings add: the tax invoice details (the layouts decide whether this receipt is a tax
+ * invoice or an adjustment note, main/receipts/tax-invoice.ts) and who served. Reprints are built the same way,
+ * from today's settings.
+ */
+function receiptExtras(
+  ctx: ServiceContext,
+  sale: SaleRow,
+): { taxInvoice?: ReceiptTaxInvoice; servedBy?: string } {
+  const settings = ctx.deps.settings?.receiptSettings?.();
+  if (!settings) return {};
+  const { receipt, orderName } = settings;
+  const out: { taxInvoice?: ReceiptTaxInvoice; servedBy?: string } = {};
+  if (receipt.taxInvoice && receipt.abn !== null && receipt.businessName !== '') {
+    out.taxInvoice = {
+      businessName: receipt.businessName,
+      abn: receipt.abn,
+      pricesIncludeGst: receipt.pricesIncludeGst,
+      description: orderName,
+      saleAmountCents: sale.amountCents,
+    };
+  }
+  const servedBy = receipt.printServedBy ? servedByName(ctx, sale) : null;
+  if (servedBy) out.servedBy = servedBy;
+  return out;
+}
+
+/** The name of whoever took the sale; null for sales made before people were recorded. */
+function servedByName(_ctx: ServiceContext, _sale: SaleRow): string | null {
+  return null;
 }

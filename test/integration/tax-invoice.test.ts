@@ -1,0 +1,195 @@
+/**
+ * Tax invoices and adjustment notes through the real core (embedded sandbox over HTTP, SQLite journal): the
+ * receipt settings refuse a bad ABN and save nothing; a paid sale's receipt HTML and ESC/POS (read back by the
+ * independent reader, from a TCP printer on loopback) carry the tax invoice lines; a refunded sale's refund receipt
+ * is an adjustment note with the GST adjusted.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configPath } from '../../main/config/config';
+import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { waitFor } from '../helpers/wait-for';
+import { printedText, readEscPos } from '../unit/receipts/escpos-reader';
+
+let h: Harness;
+let printer: Server;
+let port = 0;
+const received: Buffer[] = [];
+const PIN = '8642';
+
+beforeAll(async () => {
+  h = await startHarness();
+  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
+  printer = createServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('end', () => received.push(Buffer.concat(chunks)));
+  });
+  await new Promise<void>((resolve) => printer.listen(0, '127.0.0.1', resolve));
+  port = (printer.address() as { port: number }).port;
+});
+afterAll(async () => {
+  await h?.close();
+  await new Promise((r) => printer?.close(r));
+});
+
+async function paidSale(amount: string) {
+  const sale = unwrap(await h.runtime.api.startSale({ amount }));
+  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
+  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
+}
+
+async function printed(saleId: string, refundId?: string): Promise<string> {
+  const before = received.length;
+  unwrap(await h.runtime.api.printReceipt(refundId ? { saleId, refundId } : { saleId }));
+  await waitFor(() => received.length > before, { what: 'the print job to reach the printer' });
+  return printedText(readEscPos(received[before]!));
+}
+
+const settingsFile = () => readFileSync(configPath(h.dataDir), 'utf8');
+
+describe('receipt settings', () => {
+  it.each([
+    ['51 824 753 557', 'ABN_INVALID', 'not a valid ABN', '不是有效的 ABN'],
+    ['5182475355', 'ABN_WRONG_LENGTH', 'this one has 10', '10 位'],
+    ['51 824 753 55O', 'ABN_INVALID', 'cannot contain letters', '不能包含字母'],
+  ])('refuses ABN %j with %s in words, and saves nothing of the patch', async (abn, code, en, zh) => {
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { merchantName: 'Before' } }));
+    const file = settingsFile();
+    const r = await h.runtime.api.updateSettings({
+      pin: PIN,
+      patch: { merchantName: 'After', receipt: { abn, businessName: 'Harbour Tea Pty Ltd' } },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe(code);
+      expect(r.error.message.en).toContain(en);
+      expect(r.error.message.zh).toContain(zh);
+      expect(r.error.message.en).toContain('Nothing was saved');
+    }
+    expect(settingsFile()).toBe(file);
+    const view = unwrap(await h.runtime.api.getSettings());
+    expect(view.merchantName).toBe('Before');
+    expect(view.receipt).toMatchObject({ abn: null, businessName: '', taxInvoice: false });
+  });
+
+  it('refuses tax invoices without a business name and ABN, and a name with printer commands', async () => {
+    const file = settingsFile();
+    const r = await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { taxInvoice: true } } });
+    expect(r.ok ? null : r.error.code).toBe('TAX_INVOICE_INCOMPLETE');
+    const bad = await h.runtime.api.updateSettings({
+      pin: PIN,
+      patch: { receipt: { businessName: 'Tea\u001bi Pty Ltd' } },
+    });
+    expect(bad.ok ? null : bad.error.message.en).toContain('cannot be printed');
+    expect(settingsFile()).toBe(file);
+  });
+
+  it('saves a good ABN typed with spaces as its 11 digits', async () => {
+    const view = unwrap(
+      await h.runtime.api.updateSettings({
+        pin: PIN,
+        patch: {
+          receipt: {
+            businessName: 'Harbour Tea Pty Ltd',
+            abn: ' 51 824 753 556 ',
+            taxInvoice: true,
+            pricesIncludeGst: true,
+          },
+        },
+      }),
+    );
+    expect(view.receipt).toMatchObject({ abn: '51824753556', taxInvoice: true, pricesIncludeGst: true });
+    expect(JSON.parse(settingsFile()).receipt.abn).toBe('51824753556');
+  });
+});
+
+describe('tax invoice receipts', () => {
+  beforeAll(async () => {
+    unwrap(
+      await h.runtime.api.updateSettings({
+        pin: PIN,
+        patch: {
+          merchantName: 'Harbour Tea',
+          orderName: 'Tea and snacks',
+          printer: { kind: 'escpos-tcp', host: '127.0.0.1', port, widthMm: 80 },
+          receipt: { businessName: 'Harbour Tea Pty Ltd', abn: '51 824 753 556', taxInvoice: true },
+        },
+      }),
+    );
+  });
+
+  it('prints a paid sale as a tax invoice: title, business, ABN, date, item, amount, GST (HTML and ESC/POS)', async () => {
+    const sale = await paidSale('12.50');
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    for (const text of ['TAX INVOICE', '税务发票', 'Harbour Tea Pty Ltd', 'ABN 51 824 753 556']) {
+      expect(html).toContain(text);
+    }
+    expect(html).toContain('Date of issue');
+    expect(html).toContain('Tea and snacks');
+    expect(html).toContain('Total includes GST');
+    expect(html).toContain('A$1.14'); // 1250 / 11 = 113.6 c
+    expect(html).not.toContain('PAYMENT RECEIPT');
+    expect(html).not.toContain('Buyer');
+    const text = await printed(sale.id);
+    expect(text).toContain('TAX INVOICE');
+    expect(text).toContain('税务发票');
+    expect(text).toContain('ABN 51 824 753 556');
+    expect(text).toMatch(/Total includes GST 总额含 GST\s+A\$1\.14/);
+    expect(text).toContain(sale.outOrderNo!);
+  });
+
+  it('asks for the buyer from A$1,000.00', async () => {
+    const sale = await paidSale('1000.00');
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    expect(html).toContain('Buyer&#39;s name or ABN: ________');
+    expect(html).toContain('A$90.91');
+    const under = await paidSale('999.99');
+    const below = unwrap(await h.runtime.api.getReceiptHtml({ saleId: under.id }));
+    expect(below.html).not.toContain('Buyer');
+  });
+
+  it('prints no GST line when prices do not include GST', async () => {
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { pricesIncludeGst: false } } }));
+    const sale = await paidSale('22.00');
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    expect(html).toContain('TAX INVOICE');
+    expect(html).not.toContain('GST');
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { pricesIncludeGst: true } } }));
+  });
+
+  it("titles a refunded sale's refund receipt an adjustment note, with the GST adjusted", async () => {
+    const sale = await paidSale('33.00');
+    const refund = unwrap(
+      await h.runtime.api.refund({ saleId: sale.id, amount: '11.00', reason: '', pin: PIN }),
+    );
+    await waitFor(
+      async () => {
+        const d = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+        return d.refunds.find((r) => r.id === refund.id)?.final;
+      },
+      { what: 'the refund to be final' },
+    );
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id, refundId: refund.id }));
+    expect(html).toContain('ADJUSTMENT NOTE');
+    expect(html).toContain('调整单');
+    expect(html).toContain('ABN 51 824 753 556');
+    expect(html).toContain('GST adjusted');
+    expect(html).toContain('-A$1.00');
+    expect(html).toContain('Refund of the original payment');
+    expect(html).not.toContain('TAX INVOICE');
+    const text = await printed(sale.id, refund.id);
+    expect(text).toContain('ADJUSTMENT NOTE');
+    expect(text).toMatch(/GST adjusted GST 调整\s+-A\$1\.00/);
+  });
+
+  it('prints ordinary receipts again once tax invoices are off', async () => {
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { taxInvoice: false } } }));
+    const sale = await paidSale('5.00');
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    expect(html).toContain('PAYMENT RECEIPT');
+    expect(html).not.toContain('TAX INVOICE');
+    expect(html).not.toContain('ABN');
+  });
+});
