@@ -7,20 +7,20 @@ import type { Bilingual, ReceiptView } from '../../preload/api';
 import { formatAbn } from '../shared/abn';
 import { BUYER_IDENTITY_FROM_CENTS, gstIncludedCents } from '../shared/gst';
 import { refundState } from '../shared/refund-words';
+import { LABELS } from './labels';
 
-const l = (en: string, zh: string): Bilingual => ({ en, zh });
-
+/** The words a tax invoice or adjustment note adds (labels.ts, with every other receipt word). */
 export const TAX_WORDS = {
-  taxInvoice: l('TAX INVOICE', '税务发票'),
-  adjustmentNote: l('ADJUSTMENT NOTE', '调整单'),
-  dateOfIssue: l('Date of issue', '开具日期'),
-  description: l('Item', '商品'),
-  gstIncluded: l('Total includes GST', '总额含 GST'),
-  gstAdjusted: l('GST adjusted', 'GST 调整'),
-  buyer: l("Buyer's name or ABN: ________", '买方名称或 ABN：________'),
+  taxInvoice: LABELS.taxInvoice,
+  adjustmentNote: LABELS.adjustmentNote,
+  dateOfIssue: LABELS.dateOfIssue,
+  description: LABELS.item,
+  gstIncluded: LABELS.gstIncluded,
+  gstAdjusted: LABELS.gstAdjusted,
+  buyer: LABELS.buyer,
   /** An adjustment note says why it was issued; a refund without a typed reason still has this one. */
-  reason: l('Refund of the original payment', '原交易退款'),
-  servedBy: l('Served by', '服务人员'),
+  reason: LABELS.adjustmentReason,
+  servedBy: LABELS.servedBy,
 } satisfies Record<string, Bilingual>;
 
 export interface TaxDocument {

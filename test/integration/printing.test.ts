@@ -2,31 +2,26 @@
  * Receipts through PosService: HTML for the screen and print dialog, ESC/POS to a network printer played by a
  * TCP listener on loopback, and the printer settings validated — against the real core.
  */
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { until } from '../helpers/wait-for';
+import { startTcpPrinter, type TcpPrinter } from '../helpers/tcp-printer';
 
 let h: Harness;
-let printer: Server;
+let printer: TcpPrinter;
 let port = 0;
-const received: Buffer[] = [];
+let received: Buffer[] = [];
 const PIN = '8642';
 
 beforeAll(async () => {
   h = await startHarness();
   unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
-  printer = createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('end', () => received.push(Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve) => printer.listen(0, '127.0.0.1', resolve));
-  port = (printer.address() as { port: number }).port;
+  printer = await startTcpPrinter();
+  ({ port, received } = printer);
 });
 afterAll(async () => {
   await h?.close();
-  await new Promise((r) => printer?.close(r));
+  await printer?.close();
 });
 
 async function paidSale(amount: string) {
@@ -90,7 +85,7 @@ describe('printing', () => {
   });
 
   it('explains an unreachable printer', async () => {
-    await new Promise((r) => printer.close(r));
+    await printer.close();
     const sale = await paidSale('1.20');
     const r = await h.runtime.api.printReceipt({ saleId: sale.id });
     expect(r.ok).toBe(false);

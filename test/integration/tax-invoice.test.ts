@@ -5,33 +5,30 @@
  * is an adjustment note with the GST adjusted.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configPath } from '../../main/config/config';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { waitFor } from '../helpers/wait-for';
+import { startTcpPrinter, type TcpPrinter } from '../helpers/tcp-printer';
 import { printedText, readEscPos } from '../unit/receipts/escpos-reader';
 
 let h: Harness;
-let printer: Server;
+let printer: TcpPrinter;
 let port = 0;
-const received: Buffer[] = [];
+let received: Buffer[] = [];
 const PIN = '8642';
 
 beforeAll(async () => {
   h = await startHarness();
   unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
-  printer = createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('end', () => received.push(Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve) => printer.listen(0, '127.0.0.1', resolve));
-  port = (printer.address() as { port: number }).port;
+  printer = await startTcpPrinter();
+  ({ port, received } = printer);
 });
 afterAll(async () => {
   await h?.close();
-  await new Promise((r) => printer?.close(r));
+  await printer?.close();
 });
 
 async function paidSale(amount: string) {
@@ -182,6 +179,24 @@ describe('tax invoice receipts', () => {
     const text = await printed(sale.id, refund.id);
     expect(text).toContain('ADJUSTMENT NOTE');
     expect(text).toMatch(/GST adjusted GST 调整\s+-A\$1\.00/);
+  });
+
+  it('"Print who served" prints no line for a sale with no person recorded (made before people)', async () => {
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: true } } }));
+    const sale = await paidSale('6.00');
+    // A sale from before people existed: its person column is empty (a second connection, as an older till wrote it).
+    const db = new Database(join(h.dataDir, 'journal.sqlite'));
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('UPDATE sales SET person_id = NULL WHERE id = ?').run(sale.id);
+    } finally {
+      db.close();
+    }
+    const view = unwrap(await h.runtime.api.getReceipt({ saleId: sale.id }));
+    expect(view.servedBy ?? null).toBeNull();
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    expect(html).not.toContain('Served by');
+    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: false } } }));
   });
 
   it('prints ordinary receipts again once tax invoices are off', async () => {

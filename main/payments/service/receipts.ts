@@ -96,7 +96,11 @@ function receiptExtras(
   return out;
 }
 
-/** The name of whoever took the sale; null for sales made before people were recorded. */
-function servedByName(_ctx: ServiceContext, _sale: SaleRow): string | null {
-  return null;
+/**
+ * The name of whoever took the sale: the sale's person (sales.person_id) as History shows it, SaleView.personName;
+ * null for sales made before people were recorded, which print no line.
+ */
+function servedByName(ctx: ServiceContext, sale: SaleRow): string | null {
+  const name = ctx.view(sale).personName?.trim();
+  return name ? name : null;
 }
