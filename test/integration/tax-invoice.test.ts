@@ -181,6 +181,23 @@ describe('tax invoice receipts', () => {
     expect(text).toMatch(/GST adjusted GST 调整\s+-A\$1\.00/);
   });
 
+  it('a voided sale the customer paid anyway sold nothing: its automatic refund is no adjustment note', async () => {
+    const started = unwrap(await h.runtime.api.startSale({ amount: '44.00' }));
+    unwrap(await h.runtime.api.submitCode({ saleId: started.id, code: scenario('alipay', '0007') }));
+    const sale = await h.waitForSale(started.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
+    unwrap(await h.runtime.api.voidSale({ saleId: sale.id }));
+    h.runtime.sandbox!.control.payOrder(sale.orderNo!);
+    await h.waitForSale(sale.id, (s) => s.phase === 'late_refunded', 10_000);
+    const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    const refundId = detail.refunds[0]!.id;
+    const view = unwrap(await h.runtime.api.getReceipt({ saleId: sale.id, refundId }));
+    expect(view.taxInvoice ?? null).toBeNull();
+    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id, refundId }));
+    expect(html).toContain('REFUND RECEIPT');
+    expect(html).not.toContain('ADJUSTMENT NOTE');
+    expect(html).not.toContain('GST');
+  });
+
   it('"Print who served" prints no line for a sale with no person recorded (made before people)', async () => {
     unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: true } } }));
     const sale = await paidSale('6.00');

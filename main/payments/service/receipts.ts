@@ -82,7 +82,9 @@ function receiptExtras(
   if (!settings) return {};
   const { receipt, orderName } = settings;
   const out: { taxInvoice?: ReceiptTaxInvoice; servedBy?: string } = {};
-  if (receipt.taxInvoice && receipt.abn !== null && receipt.businessName !== '') {
+  // A voided sale paid late (and refunded) sold nothing: no tax invoice was issued, so its refund is no
+  // adjustment note either.
+  if (receipt.taxInvoice && receipt.abn !== null && receipt.businessName !== '' && sale.status === 'paid') {
     out.taxInvoice = {
       businessName: receipt.businessName,
       abn: receipt.abn,
