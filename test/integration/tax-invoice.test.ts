@@ -198,22 +198,34 @@ describe('tax invoice receipts', () => {
     expect(html).not.toContain('GST');
   });
 
-  it('"Print who served" prints no line for a sale with no person recorded (made before people)', async () => {
+  it('"Print who served": the first name of who took the sale; no line for older sales or the no-sign-in till', async () => {
     unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: true } } }));
-    const sale = await paidSale('6.00');
-    // A sale from before people existed: its person column is empty (a second connection, as an older till wrote it).
+    const [older, taken, counter] = [await paidSale('6.00'), await paidSale('7.00'), await paidSale('8.00')];
+    // Written as an older till and a signed-in person would have: a second connection on the journal file.
     const db = new Database(join(h.dataDir, 'journal.sqlite'));
     try {
       db.pragma('busy_timeout = 5000');
-      db.prepare('UPDATE sales SET person_id = NULL WHERE id = ?').run(sale.id);
+      db.prepare(
+        `INSERT INTO people (id, name, role, source, created_at, updated_at)
+         VALUES ('mei', ' Mei Lin Chen ', 'cashier', 'till', 1, 1)`,
+      ).run();
+      db.prepare('UPDATE sales SET person_id = NULL WHERE id = ?').run(older.id);
+      db.prepare("UPDATE sales SET person_id = 'mei' WHERE id = ?").run(taken.id);
+      db.prepare("UPDATE sales SET person_id = 'counter' WHERE id = ?").run(counter.id);
     } finally {
       db.close();
     }
-    const view = unwrap(await h.runtime.api.getReceipt({ saleId: sale.id }));
-    expect(view.servedBy ?? null).toBeNull();
-    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
-    expect(html).not.toContain('Served by');
+    const served = unwrap(await h.runtime.api.getReceiptHtml({ saleId: taken.id })).html;
+    expect(served).toMatch(/Served by 服务人员[\s\S]*>Mei</);
+    expect(served).not.toContain('Chen');
+    expect(await printed(taken.id)).toMatch(/Served by 服务人员\s+Mei\n/);
+    for (const sale of [older, counter]) {
+      expect(unwrap(await h.runtime.api.getReceipt({ saleId: sale.id })).servedBy ?? null).toBeNull();
+      expect(unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id })).html).not.toContain('Served by');
+    }
     unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: false } } }));
+    const off = unwrap(await h.runtime.api.getReceiptHtml({ saleId: taken.id })).html;
+    expect(off).not.toContain('Served by');
   });
 
   it('prints ordinary receipts again once tax invoices are off', async () => {

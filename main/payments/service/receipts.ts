@@ -1,6 +1,7 @@
 /** Receipts of a sale or refund (view, HTML, print) and the printer's test page. */
 import type { PosResult, ReceiptTaxInvoice, ReceiptView } from '../../../preload/api';
 import type { SaleRow } from '../../journal/types';
+import { COUNTER_PERSON_ID } from '../../journal/tables/people';
 import { refundView } from '../views';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
@@ -99,10 +100,12 @@ function receiptExtras(
 }
 
 /**
- * The name of whoever took the sale: the sale's person (sales.person_id) as History shows it, SaleView.personName;
- * null for sales made before people were recorded, which print no line.
+ * The name of whoever took the sale (sales.person_id); null for a sale made before people were recorded, and for
+ * the till's built-in no-sign-in person ("Cashier"), which names nobody: both print no line.
  */
 function servedByName(ctx: ServiceContext, sale: SaleRow): string | null {
-  const name = ctx.view(sale).personName?.trim();
-  return name ? name : null;
+  const { journal } = ctx.deps;
+  const personId = journal.salePeople.personOfSale(sale.id);
+  if (personId === null || personId === COUNTER_PERSON_ID) return null;
+  return journal.people.get(personId)?.name.trim() || null;
 }
