@@ -7,44 +7,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { configPath } from '../../main/config/config';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { scenario, unwrap } from '../helpers/runtime-harness';
 import { waitFor } from '../helpers/wait-for';
-import { startTcpPrinter, type TcpPrinter } from '../helpers/tcp-printer';
+import { usePrintingCore } from '../helpers/tcp-printer';
 import { printedText, readEscPos } from '../unit/receipts/escpos-reader';
 
-let h: Harness;
-let printer: TcpPrinter;
-let port = 0;
-let received: Buffer[] = [];
 const PIN = '8642';
-
-beforeAll(async () => {
-  h = await startHarness();
-  unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
-  printer = await startTcpPrinter();
-  ({ port, received } = printer);
-});
-afterAll(async () => {
-  await h?.close();
-  await printer?.close();
-});
-
-async function paidSale(amount: string) {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
-}
+const core = usePrintingCore(PIN);
+const paidSale = (amount: string) => core.paidSale(amount);
 
 async function printed(saleId: string, refundId?: string): Promise<string> {
-  const before = received.length;
-  unwrap(await h.runtime.api.printReceipt(refundId ? { saleId, refundId } : { saleId }));
-  await waitFor(() => received.length > before, { what: 'the print job to reach the printer' });
-  return printedText(readEscPos(received[before]!));
+  const before = core.printer.received.length;
+  unwrap(await core.h.runtime.api.printReceipt(refundId ? { saleId, refundId } : { saleId }));
+  await waitFor(() => core.printer.received.length > before, { what: 'the print job to reach the printer' });
+  return printedText(readEscPos(core.printer.received[before]!));
 }
 
-const settingsFile = () => readFileSync(configPath(h.dataDir), 'utf8');
+const settingsFile = () => readFileSync(configPath(core.h.dataDir), 'utf8');
 
 describe('receipt settings', () => {
   it.each([
@@ -52,9 +33,9 @@ describe('receipt settings', () => {
     ['5182475355', 'ABN_WRONG_LENGTH', 'this one has 10', '10 位'],
     ['51 824 753 55O', 'ABN_INVALID', 'cannot contain letters', '不能包含字母'],
   ])('refuses ABN %j with %s in words, and saves nothing of the patch', async (abn, code, en, zh) => {
-    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { merchantName: 'Before' } }));
+    unwrap(await core.h.runtime.api.updateSettings({ pin: PIN, patch: { merchantName: 'Before' } }));
     const file = settingsFile();
-    const r = await h.runtime.api.updateSettings({
+    const r = await core.h.runtime.api.updateSettings({
       pin: PIN,
       patch: { merchantName: 'After', receipt: { abn, businessName: 'Harbour Tea Pty Ltd' } },
     });
@@ -66,16 +47,16 @@ describe('receipt settings', () => {
       expect(r.error.message.en).toContain('Nothing was saved');
     }
     expect(settingsFile()).toBe(file);
-    const view = unwrap(await h.runtime.api.getSettings());
+    const view = unwrap(await core.h.runtime.api.getSettings());
     expect(view.merchantName).toBe('Before');
     expect(view.receipt).toMatchObject({ abn: null, businessName: '', taxInvoice: false });
   });
 
   it('refuses tax invoices without a business name and ABN, and a name with printer commands', async () => {
     const file = settingsFile();
-    const r = await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { taxInvoice: true } } });
+    const r = await core.h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { taxInvoice: true } } });
     expect(r.ok ? null : r.error.code).toBe('TAX_INVOICE_INCOMPLETE');
-    const bad = await h.runtime.api.updateSettings({
+    const bad = await core.h.runtime.api.updateSettings({
       pin: PIN,
       patch: { receipt: { businessName: 'Tea\u001bi Pty Ltd' } },
     });
@@ -85,7 +66,7 @@ describe('receipt settings', () => {
 
   it('saves a good ABN typed with spaces as its 11 digits', async () => {
     const view = unwrap(
-      await h.runtime.api.updateSettings({
+      await core.h.runtime.api.updateSettings({
         pin: PIN,
         patch: {
           receipt: {
@@ -105,12 +86,12 @@ describe('receipt settings', () => {
 describe('tax invoice receipts', () => {
   beforeAll(async () => {
     unwrap(
-      await h.runtime.api.updateSettings({
+      await core.h.runtime.api.updateSettings({
         pin: PIN,
         patch: {
           merchantName: 'Harbour Tea',
           orderName: 'Tea and snacks',
-          printer: { kind: 'escpos-tcp', host: '127.0.0.1', port, widthMm: 80 },
+          printer: { kind: 'escpos-tcp', host: '127.0.0.1', port: core.printer.port, widthMm: 80 },
           receipt: { businessName: 'Harbour Tea Pty Ltd', abn: '51 824 753 556', taxInvoice: true },
         },
       }),
@@ -119,7 +100,7 @@ describe('tax invoice receipts', () => {
 
   it('prints a paid sale as a tax invoice: title, business, ABN, date, item, amount, GST (HTML and ESC/POS)', async () => {
     const sale = await paidSale('12.50');
-    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    const { html } = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: sale.id }));
     for (const text of ['TAX INVOICE', '税务发票', 'Harbour Tea Pty Ltd', 'ABN 51 824 753 556']) {
       expect(html).toContain(text);
     }
@@ -139,36 +120,42 @@ describe('tax invoice receipts', () => {
 
   it('asks for the buyer from A$1,000.00', async () => {
     const sale = await paidSale('1000.00');
-    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    const { html } = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: sale.id }));
     expect(html).toContain('Buyer&#39;s name or ABN: ________');
     expect(html).toContain('A$90.91');
     const under = await paidSale('999.99');
-    const below = unwrap(await h.runtime.api.getReceiptHtml({ saleId: under.id }));
+    const below = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: under.id }));
     expect(below.html).not.toContain('Buyer');
   });
 
   it('prints no GST line when prices do not include GST', async () => {
-    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { pricesIncludeGst: false } } }));
+    unwrap(
+      await core.h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { pricesIncludeGst: false } } }),
+    );
     const sale = await paidSale('22.00');
-    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    const { html } = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: sale.id }));
     expect(html).toContain('TAX INVOICE');
     expect(html).not.toContain('GST');
-    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { pricesIncludeGst: true } } }));
+    unwrap(
+      await core.h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { pricesIncludeGst: true } } }),
+    );
   });
 
   it("titles a refunded sale's refund receipt an adjustment note, with the GST adjusted", async () => {
     const sale = await paidSale('33.00');
     const refund = unwrap(
-      await h.runtime.api.refund({ saleId: sale.id, amount: '11.00', reason: '', pin: PIN }),
+      await core.h.runtime.api.refund({ saleId: sale.id, amount: '11.00', reason: '', pin: PIN }),
     );
     await waitFor(
       async () => {
-        const d = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+        const d = unwrap(await core.h.runtime.api.getSaleDetail({ saleId: sale.id }));
         return d.refunds.find((r) => r.id === refund.id)?.final;
       },
       { what: 'the refund to be final' },
     );
-    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id, refundId: refund.id }));
+    const { html } = unwrap(
+      await core.h.runtime.api.getReceiptHtml({ saleId: sale.id, refundId: refund.id }),
+    );
     expect(html).toContain('ADJUSTMENT NOTE');
     expect(html).toContain('调整单');
     expect(html).toContain('ABN 51 824 753 556');
@@ -182,27 +169,32 @@ describe('tax invoice receipts', () => {
   });
 
   it('a voided sale the customer paid anyway sold nothing: its automatic refund is no adjustment note', async () => {
-    const started = unwrap(await h.runtime.api.startSale({ amount: '44.00' }));
-    unwrap(await h.runtime.api.submitCode({ saleId: started.id, code: scenario('alipay', '0007') }));
-    const sale = await h.waitForSale(started.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
-    unwrap(await h.runtime.api.voidSale({ saleId: sale.id }));
-    h.runtime.sandbox!.control.payOrder(sale.orderNo!);
-    await h.waitForSale(sale.id, (s) => s.phase === 'late_refunded', 10_000);
-    const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
+    const started = unwrap(await core.h.runtime.api.startSale({ amount: '44.00' }));
+    unwrap(await core.h.runtime.api.submitCode({ saleId: started.id, code: scenario('alipay', '0007') }));
+    const sale = await core.h.waitForSale(
+      started.id,
+      (s) => s.phase === 'waiting_customer' && s.orderNo !== null,
+    );
+    unwrap(await core.h.runtime.api.voidSale({ saleId: sale.id }));
+    core.h.runtime.sandbox!.control.payOrder(sale.orderNo!);
+    await core.h.waitForSale(sale.id, (s) => s.phase === 'late_refunded', 10_000);
+    const detail = unwrap(await core.h.runtime.api.getSaleDetail({ saleId: sale.id }));
     const refundId = detail.refunds[0]!.id;
-    const view = unwrap(await h.runtime.api.getReceipt({ saleId: sale.id, refundId }));
+    const view = unwrap(await core.h.runtime.api.getReceipt({ saleId: sale.id, refundId }));
     expect(view.taxInvoice ?? null).toBeNull();
-    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id, refundId }));
+    const { html } = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: sale.id, refundId }));
     expect(html).toContain('REFUND RECEIPT');
     expect(html).not.toContain('ADJUSTMENT NOTE');
     expect(html).not.toContain('GST');
   });
 
   it('"Print who served": the first name of who took the sale; no line for older sales or the no-sign-in till', async () => {
-    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: true } } }));
+    unwrap(
+      await core.h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: true } } }),
+    );
     const [older, taken, counter] = [await paidSale('6.00'), await paidSale('7.00'), await paidSale('8.00')];
     // Written as an older till and a signed-in person would have: a second connection on the journal file.
-    const db = new Database(join(h.dataDir, 'journal.sqlite'));
+    const db = new Database(join(core.h.dataDir, 'journal.sqlite'));
     try {
       db.pragma('busy_timeout = 5000');
       db.prepare(
@@ -215,23 +207,27 @@ describe('tax invoice receipts', () => {
     } finally {
       db.close();
     }
-    const served = unwrap(await h.runtime.api.getReceiptHtml({ saleId: taken.id })).html;
+    const served = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: taken.id })).html;
     expect(served).toMatch(/Served by 服务人员[\s\S]*>Mei</);
     expect(served).not.toContain('Chen');
     expect(await printed(taken.id)).toMatch(/Served by 服务人员\s+Mei\n/);
     for (const sale of [older, counter]) {
-      expect(unwrap(await h.runtime.api.getReceipt({ saleId: sale.id })).servedBy ?? null).toBeNull();
-      expect(unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id })).html).not.toContain('Served by');
+      expect(unwrap(await core.h.runtime.api.getReceipt({ saleId: sale.id })).servedBy ?? null).toBeNull();
+      expect(unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: sale.id })).html).not.toContain(
+        'Served by',
+      );
     }
-    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: false } } }));
-    const off = unwrap(await h.runtime.api.getReceiptHtml({ saleId: taken.id })).html;
+    unwrap(
+      await core.h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { printServedBy: false } } }),
+    );
+    const off = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: taken.id })).html;
     expect(off).not.toContain('Served by');
   });
 
   it('prints ordinary receipts again once tax invoices are off', async () => {
-    unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { taxInvoice: false } } }));
+    unwrap(await core.h.runtime.api.updateSettings({ pin: PIN, patch: { receipt: { taxInvoice: false } } }));
     const sale = await paidSale('5.00');
-    const { html } = unwrap(await h.runtime.api.getReceiptHtml({ saleId: sale.id }));
+    const { html } = unwrap(await core.h.runtime.api.getReceiptHtml({ saleId: sale.id }));
     expect(html).toContain('PAYMENT RECEIPT');
     expect(html).not.toContain('TAX INVOICE');
     expect(html).not.toContain('ABN');
