@@ -97,11 +97,15 @@ describe.skipIf(chromiumMissing !== null)('tax invoices (hub mode)', () => {
     expect(await textOf(page, 'receipt-gst')).toBe('A$1.14');
     await page.getByTestId('receipt').getByText('Total includes GST').waitFor();
     await c.shot('tax-02-receipt-en');
+    // The longer receipt keeps the paid screen within 1024×768, as every sale screen.
+    const paid = await checkLayout(page, SHOT_DIR, 'tax-invoice-paid-1024-en', { noScroll: true });
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => textOf(page, 'receipt-title')).toBe('税务发票');
     await page.getByTestId('receipt').getByText('总额含 GST').waitFor();
     expect(await textOf(page, 'receipt-abn')).toBe('ABN 51 824 753 556');
     await c.shot('tax-03-receipt-zh');
+    paid.push(...(await checkLayout(page, SHOT_DIR, 'tax-invoice-paid-1024-zh', { noScroll: true })));
+    expect(paid, `layout problems:\n${paid.join('\n')}`).toEqual([]);
     await page.getByRole('button', { name: 'English' }).click();
     expect(await c.cspViolations()).toEqual([]);
   });
