@@ -156,6 +156,16 @@ describeOnBothDatabases('range reports', (target) => {
     expect(page).toContain('came back &#60;script&#62;');
     expect(page).toContain('Mia &#60;i&#62;');
     expect(page).toContain('Manager (Back &#60;b&#62;&#38;)');
+    // Each list row has a cell under each heading.
+    for (const id of ['range-late', 'range-refunds']) {
+      const table = page.slice(
+        page.indexOf(`id="${id}"`),
+        page.indexOf('</table>', page.indexOf(`id="${id}"`)),
+      );
+      const heads = (table.match(/<th>/g) ?? []).length;
+      for (const row of table.split('<tr data-').slice(1))
+        expect([id, (row.match(/<td/g) ?? []).length]).toEqual([id, heads]);
+    }
     expect(page).toContain('¥482.00');
     expect(page).toContain('CNY for 6 of 8 sales');
     expect(page).toMatch(/id="chain-total"|data-store-total/);

@@ -210,6 +210,7 @@ export function salesList(
               <td>${when(s.paidAt ?? s.createdAt, L, tz)}</td>
               <td>${s.storeName}</td>
               <td>${s.tillName}</td>
+              <td>${s.servedBy ?? ''}</td>
               <td>${platformName(s.platform)}</td>
               <td class="num">${money(s.amountCents)}</td>
               ${
