@@ -14,7 +14,7 @@ import type { SaleDetail, SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { bucketAllows, flood } from '../helpers/flood';
 import { until } from '../helpers/until';
-import { httpRequest, makeStaticDir } from './hub-helpers';
+import { httpRequest, makeStaticDir } from '../helpers/hub-client';
 
 const SLOW = { maxWaitMs: 60_000, pollScale: 20, backgroundFirstMs: 60_000, callTimeoutMs: 600 };
 

@@ -15,7 +15,7 @@ import { TerminalApiStore } from '../../main/terminal-api/store';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { apiClient, pairPos, uuid } from '../helpers/terminal-api-http';
 import { until } from '../helpers/until';
-import { connectRaw, hubOrigin, socketUrl } from './hub-helpers';
+import { connectRaw, hubOrigin, socketUrl } from '../helpers/hub-client';
 
 const PIN = '4826';
 let dataDir: string;
