@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
-import { type NotificationAttemptEvent, type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
+import { type NotificationAttemptEvent } from '../../main/sandbox';
 import {
   callApi,
   orderReaches,
@@ -14,10 +14,11 @@ import {
   useSandbox,
   wechatCode,
   makeQrOrder,
+  me,
+  sb,
 } from './sandbox-helpers';
 
-let sb: SandboxHandle, me: SandboxMerchant;
-useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
+useSandbox({ timeScale: 0.01 });
 
 function signedPageQuery(redirectUrl: string, merchant = me, now = Date.now()): string {
   const nonce = makeNonce();
