@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { buildRenderer } from '../main/hub/build-renderer';
 import { launchChromium } from '../test/helpers/chromium';
-import { startHubHarness } from '../test/helpers/hub-harness';
+import { startHubHarness } from '../test/helpers/runtime-harness';
 
 const ROUNDS = Number(process.argv[2] ?? 30);
 /** The goal: the customer's screen within 100 ms of the cashier's. */

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { buildRenderer } from '../main/hub/build-renderer';
 import { launchChromium } from '../test/helpers/chromium';
 import { createPtyPair } from '../test/helpers/pty-pair';
-import { startHubHarness } from '../test/helpers/hub-harness';
+import { startHubHarness } from '../test/helpers/runtime-harness';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const REPO = fileURLToPath(new URL('..', import.meta.url));

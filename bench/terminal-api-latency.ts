@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { PaymentGateway } from '../main/payments/gateway';
 import type { PosEvent } from '../preload/api';
-import { startHubHarness } from '../test/helpers/hub-harness';
+import { startHubHarness } from '../test/helpers/runtime-harness';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '60' } } });
 const N = Number(values.n);

@@ -1,39 +1,13 @@
 /**
- * The hub in front of the real till core. `startHubHarness` starts the runtime harness and a hub over it (what a
- * counter's page talks to; the e2e counter and the benches use it); `useHub(options)` does so once per test file
- * over a stand-in static root, before the file's tests, and closes both after them.
+ * The hub in front of the real till core, once per test file: `useHub(options)` starts the runtime harness and a
+ * hub over a stand-in static root before the file's tests, and closes both after them.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { POS_METHODS, type PosApi } from '../../preload/api';
 import { startHub, type HubHandle, type HubOptions, type HubRuntime } from '../../main/hub';
 import { hubOrigin, makeStaticDir, socketUrl } from './hub-client';
-import type { PosRuntimeOptions } from '../../main/runtime';
 import { startHarness, type Harness } from './runtime-harness';
-
-export interface HubHarness {
-  h: Harness;
-  hub: HubHandle;
-  /** Closes the hub, then the core. */
-  close(): Promise<void>;
-}
-
-/** The runtime harness (with `overrides`) and a hub in front of it. */
-export async function startHubHarness(
-  overrides: Partial<PosRuntimeOptions>,
-  hubOptions: Omit<HubOptions, 'runtime'>,
-): Promise<HubHarness> {
-  const h = await startHarness(overrides);
-  const hub = await startHub({ runtime: h.runtime, ...hubOptions });
-  return {
-    h,
-    hub,
-    async close() {
-      await hub.close();
-      await h.close();
-    },
-  };
-}
 
 export interface HubWorld {
   h: Harness;

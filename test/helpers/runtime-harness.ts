@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { PosEvent, PosResult, SaleView } from '../../preload/api';
 import { startPosRuntime, type PosRuntime, type PosRuntimeOptions } from '../../main/runtime';
+import { startHub, type HubHandle, type HubOptions } from '../../main/hub';
 
 export const TIME_SCALE = 0.02; // sandbox: 5 s → 100 ms, 60 s → 1.2 s
 
@@ -67,6 +68,30 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
     async close() {
       await runtime.close();
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface HubHarness {
+  h: Harness;
+  hub: HubHandle;
+  /** Closes the hub, then the core. */
+  close(): Promise<void>;
+}
+
+/** The harness (with `overrides`) and a hub in front of it: what a counter's page talks to. */
+export async function startHubHarness(
+  overrides: Partial<PosRuntimeOptions>,
+  hubOptions: Omit<HubOptions, 'runtime'>,
+): Promise<HubHarness> {
+  const h = await startHarness(overrides);
+  const hub = await startHub({ runtime: h.runtime, ...hubOptions });
+  return {
+    h,
+    hub,
+    async close() {
+      await hub.close();
+      await h.close();
     },
   };
 }
