@@ -17,6 +17,8 @@ export interface Harness {
   dataDir: string;
   events: PosEvent[];
   waitForSale(saleId: string, predicate: (s: SaleView) => boolean, timeoutMs?: number): Promise<SaleView>;
+  /** Starts a sale of `amount`, the customer's `code` scanned, and waits until `until` holds (default: paid). */
+  sell(amount: string, code: string, until?: (s: SaleView) => boolean): Promise<SaleView>;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
   });
   const events: PosEvent[] = [];
   runtime.api.onEvent((e) => events.push(e));
-  return {
+  const harness: Harness = {
     runtime,
     dataDir,
     events,
@@ -65,11 +67,17 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
         });
       });
     },
+    async sell(amount, code, until = (s) => s.phase === 'paid') {
+      const sale = unwrap(await runtime.api.startSale({ amount }));
+      unwrap(await runtime.api.submitCode({ saleId: sale.id, code }));
+      return harness.waitForSale(sale.id, until);
+    },
     async close() {
       await runtime.close();
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export interface HubHarness {

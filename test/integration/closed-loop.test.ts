@@ -32,11 +32,8 @@ afterEach(async () => {
 });
 
 /** A scan sale whose customer is still confirming (0007: PAYING until the test settles it at the sandbox). */
-async function confirming(amount: string): Promise<SaleView> {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
-}
+const confirming = (amount: string): Promise<SaleView> =>
+  h.sell(amount, scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
 
 function gatewayRefunds(orderNo: string) {
   return h.runtime.sandbox!.control.listRefunds().filter((r) => r.orderNo === orderNo);

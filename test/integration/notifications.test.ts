@@ -80,11 +80,8 @@ async function detail(saleId: string): Promise<SaleDetail> {
 }
 
 /** A sale whose customer is "still confirming" (0007 stays PAYING until the test settles it at the sandbox). */
-async function waitingSale(amount: string): Promise<SaleView> {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
-}
+const waitingSale = (amount: string): Promise<SaleView> =>
+  h.sell(amount, scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
 
 /** Ends a test's sale at the gateway and frees the counter for the next one. */
 async function finish(sale: SaleView): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { until } from '../helpers/wait-for';
 
@@ -29,11 +30,7 @@ afterAll(async () => {
   await new Promise((r) => printer?.close(r));
 });
 
-async function paidSale(amount: string) {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
-}
+const paidSale = (amount: string): Promise<SaleView> => h.sell(amount, scenario('alipay', '0000'));
 
 describe('printing', () => {
   it('renders the receipt as HTML with the order number and amount', async () => {

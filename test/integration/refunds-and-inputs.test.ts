@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosMethod } from '../../contract';
 import { dispatchPosCall } from '../../contract/edge';
+import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
 let h: Harness;
@@ -18,11 +19,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function paidSale(amount: string) {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
-}
+const paidSale = (amount: string): Promise<SaleView> => h.sell(amount, scenario('wechat', '0000'));
 
 function journalCounts() {
   // Observable state: history and sale details are all read through the API.
