@@ -22,6 +22,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The environment of a till that pays through `gateway` (a sandbox started apart) as its first merchant. */
+export function gatewayEnv(gateway: {
+  url: string;
+  merchants: ReadonlyArray<{ mNumber: string; secretKey: string }>;
+}): Record<string, string> {
+  const merchant = gateway.merchants[0]!;
+  return {
+    OMIPAY_M_NUMBER: merchant.mNumber,
+    OMIPAY_SECRET_KEY: merchant.secretKey,
+    OMIPAY_BASE_URL: gateway.url,
+  };
+}
+
 export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): Promise<Harness> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'pos-test-'));
   const runtime = await startPosRuntime({

@@ -15,6 +15,7 @@ import {
   startHarnessWithPin,
   unwrap,
   type Harness,
+  gatewayEnv,
 } from '../helpers/runtime-harness';
 import { until } from '../helpers/until';
 
@@ -180,12 +181,7 @@ describe('when the store asks the manager to decide', () => {
   it('a held late payment is refunded at start-up once the store switches to automatic refunds', async () => {
     // A sandbox that outlives the restart, reached as a live gateway.
     const gateway = await startSandbox({ timeScale: 0.02, refundStepMs: 300 });
-    const merchant = gateway.merchants[0]!;
-    const env = {
-      OMIPAY_M_NUMBER: merchant.mNumber,
-      OMIPAY_SECRET_KEY: merchant.secretKey,
-      OMIPAY_BASE_URL: gateway.url,
-    };
+    const env = gatewayEnv(gateway);
     const dataDir = mkdtempSync(join(tmpdir(), 'pos-loop-'));
     let own = await startHarness({ dataDir, env });
     try {
@@ -219,12 +215,7 @@ describe('when the store asks the manager to decide', () => {
 describe('reports', () => {
   it('show voided sales, late payments and their refunds as their own lines, netting to the gateway', async () => {
     const gateway = await startSandbox({ timeScale: 0.02, refundStepMs: 200 });
-    const merchant = gateway.merchants[0]!;
-    const env = {
-      OMIPAY_M_NUMBER: merchant.mNumber,
-      OMIPAY_SECRET_KEY: merchant.secretKey,
-      OMIPAY_BASE_URL: gateway.url,
-    };
+    const env = gatewayEnv(gateway);
     const own = await startHarness({ env });
     try {
       const api = own.runtime.api;
