@@ -5,6 +5,7 @@
  */
 
 import type { CustomerDisplayStatus } from './customer-display';
+import type { PeopleState, PersonTotalsView } from './people-views';
 
 export interface Bilingual {
   en: string;
@@ -82,6 +83,8 @@ export interface SaleView {
   cnyAmount: number | null;
   exchangeRateScaled: string | null;
   refundedCents: number;
+  /** Who took the sale (null: before people were recorded). Additive. */
+  personName?: string | null;
 }
 
 export interface RefundView {
@@ -99,6 +102,9 @@ export interface RefundView {
   createdAt: number;
   refundTime: number | null;
   successTime: number | null;
+  /** Who asked for the refund and whose PIN approved it (null: before people were recorded). Additive. */
+  requestedByName?: string | null;
+  approvedByName?: string | null;
 }
 
 export interface AttemptView {
@@ -243,6 +249,8 @@ export interface PosSnapshot {
   customerDisplay?: CustomerDisplayStatus;
   /** The store server link (docs/store-server.md); state 'off' when this till is not enrolled. Additive. */
   storeLink?: StoreLinkStatus;
+  /** Who is at the counter, and whom one can switch to. */
+  people: PeopleState;
 }
 
 /**
@@ -334,6 +342,11 @@ export interface ReportView {
   carried?: Array<{ sale: SaleView; fromSessionId: number }>;
   /** Refunds from an earlier session that settled in this one (one that failed is taken back out). Additive. */
   carriedRefunds?: Array<{ refund: RefundView; fromSessionId: number }>;
+  /**
+   * The same totals per person: sales by who took them, refunds by who asked for them (rows add up to
+   * `totals`). Additive.
+   */
+  byPerson?: PersonTotalsView[];
 }
 
 export interface ReconcileLine {
@@ -366,9 +379,30 @@ export interface ReceiptView {
   refund: RefundView | null;
   /** A sandbox (test-mode) receipt: printed with a clear TEST / 测试 mark, since no money moved. */
   test?: boolean;
+  /**
+   * Set when the shop prints tax invoices: the sale's receipt is a tax invoice, a refunded refund's an adjustment
+   * note (docs/receipts.md). Absent or null: an ordinary receipt. Additive.
+   */
+  taxInvoice?: ReceiptTaxInvoice | null;
+  /** The first name of who took the sale, when the shop prints it; absent for older sales. Additive. */
+  servedBy?: string | null;
+}
+
+/** What a tax invoice or adjustment note prints besides the payment (settings `receipt`). */
+export interface ReceiptTaxInvoice {
+  businessName: string;
+  /** 11 digits; printed grouped 2-3-3-3. */
+  abn: string;
+  /** Prices include GST: the receipt states the GST included (1/11 of the total). Otherwise no GST line. */
+  pricesIncludeGst: boolean;
+  /** What was sold (the order name sent to Omipay): the till takes an amount, not items. */
+  description: string;
+  /** The sale's total, also on its refunds' receipts: from A$1,000 the buyer's name or ABN is asked for. */
+  saleAmountCents: number;
 }
 
 export * from './settings-views';
+export * from './people-views';
 
 /** Something the cashier should know about a sale that is no longer on screen (it settled in the background). */
 export interface NoticeView {
@@ -446,7 +480,8 @@ export type PosEvent =
   | { type: 'terminal'; terminal: TerminalInfo }
   | { type: 'customer-display'; status: CustomerDisplayStatus }
   | { type: 'store-link'; status: StoreLinkStatus }
-  | { type: 'api-request'; request: ApiRequestNotice };
+  | { type: 'api-request'; request: ApiRequestNotice }
+  | { type: 'people'; people: PeopleState };
 
 /** A POS paired with the Terminal API, as the manager's settings list it (never its key or the key's hash). */
 export interface ApiKeyView {

@@ -18,6 +18,8 @@ import { DayCloseTable } from './tables/day-closes';
 import { EventTable } from './tables/events';
 import { OrderNumbers } from './tables/order-numbers';
 import { OutboxTable } from './tables/outbox';
+import { PeopleTable } from './tables/people';
+import { SalePeopleTable } from './tables/sale-people';
 import { RefundTable } from './tables/refunds';
 import { SaleTable } from './tables/sales';
 import { SessionTable } from './tables/sessions';
@@ -117,6 +119,8 @@ export function journalPragmas(journal: Journal): JournalPragmas {
 class SqliteJournal implements Journal {
   readonly remoteRefunds: RemoteRefundTable;
   readonly refundsElsewhere: RefundElsewhereTable;
+  readonly people: PeopleTable;
+  readonly salePeople: SalePeopleTable;
   private readonly c: JournalConnection;
   private readonly numbers: OrderNumbers;
   private readonly sales: SaleTable;
@@ -142,10 +146,13 @@ class SqliteJournal implements Journal {
     this.refundsElsewhere = new RefundElsewhereTable(this.c.stmts, (fn) => this.transaction(fn));
     this.settings = new SettingTable(this.c);
     this.numbers = new OrderNumbers(this.c, this.settings);
+    this.people = new PeopleTable(this.c);
+    this.salePeople = new SalePeopleTable(this.c);
+    const acting = () => this.people.acting();
     this.sessions = new SessionTable(this.c);
-    this.sales = new SaleTable(this.c, this.sessions);
+    this.sales = new SaleTable(this.c, this.sessions, acting);
     this.refunds = new RefundTable(this.c, this.sales, this.sessions);
-    this.events = new EventTable(this.c);
+    this.events = new EventTable(this.c, acting);
     this.days = new DayCloseTable(this.c);
     this.outbox = new OutboxTable(this.c);
   }
@@ -312,8 +319,8 @@ class SqliteJournal implements Journal {
   sessionReport(kind: 'X' | 'Z', sessionId: number, at: number): SessionReport {
     return this.sessions.sessionReport(kind, sessionId, at);
   }
-  closeSession(sessionId: number, at: number, forced: boolean): SessionReport {
-    return this.sessions.closeSession(sessionId, at, forced);
+  closeSession(sessionId: number, at: number, forced: boolean, closedBy?: string | null): SessionReport {
+    return this.sessions.closeSession(sessionId, at, forced, closedBy);
   }
   getSessionZ(sessionId: number): SessionReport | undefined {
     return this.sessions.getSessionZ(sessionId);

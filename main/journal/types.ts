@@ -8,6 +8,8 @@ import type { Platform } from '../shared/platform';
 import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
 import type { RefundElsewhereTable } from './refunds-elsewhere';
 import type { RemoteRefundTable } from './remote-refunds';
+import type { PeopleTable } from './tables/people';
+import type { SalePeopleTable } from './tables/sale-people';
 
 export type SaleKind = 'scan' | 'qr' | 'jsapi';
 
@@ -128,6 +130,8 @@ export interface EventRow {
   entity: 'sale' | 'attempt' | 'refund' | 'manager' | 'settings' | 'day' | 'terminal';
   entityId: string | null;
   data: Record<string, unknown>;
+  /** Who did it (migration 11); absent when nobody is recorded. */
+  personId?: string | null;
 }
 
 export type NewEvent = Omit<EventRow, 'id'>;
@@ -149,7 +153,10 @@ export interface SaleSearch {
 
 export type SalePatch = Partial<
   Pick<SaleRow, 'status' | 'platform' | 'paidAttemptId' | 'paidAt' | 'statusReason'>
->;
+> & {
+  /** The person who voided the sale (sales.voided_by, migration 11). */
+  voidedBy?: string;
+};
 export type AttemptPatch = Partial<
   Omit<AttemptRow, 'id' | 'saleId' | 'seq' | 'kind' | 'outOrderNo' | 'createdAt' | 'updatedAt'>
 >;
@@ -267,7 +274,10 @@ export interface Journal {
   nextOutRefundNo(posNo: string, at: number): string;
 
   createSale(
-    row: Omit<SaleRow, 'updatedAt' | 'paidAt' | 'paidAttemptId' | 'statusReason' | 'businessDate'>,
+    row: Omit<SaleRow, 'updatedAt' | 'paidAt' | 'paidAttemptId' | 'statusReason' | 'businessDate'> & {
+      /** Who took it (sales.person_id); default: the person acting at the till. */
+      personId?: string | null;
+    },
   ): SaleRow;
   updateSale(id: string, patch: SalePatch, at: number): SaleRow;
   getSale(id: string): SaleRow | undefined;
@@ -281,6 +291,7 @@ export interface Journal {
       'id' | 'saleId' | 'kind' | 'outOrderNo' | 'paymentCode' | 'platform' | 'createdAt'
     > & {
       status?: AttemptStatus;
+      personId?: string | null;
     },
   ): AttemptRow;
   updateAttempt(id: string, patch: AttemptPatch, at: number): AttemptRow;
@@ -304,7 +315,11 @@ export interface Journal {
       | 'nextCheckAt'
       | 'checkCount'
       | 'businessDate'
-    >,
+    > & {
+      /** Who asked for the refund and whose PIN approved it (migration 11). */
+      requestedBy?: string | null;
+      approvedBy?: string | null;
+    },
   ): RefundRow;
   updateRefund(id: string, patch: RefundPatch, at: number): RefundRow;
   getRefund(id: string): RefundRow | undefined;
@@ -354,7 +369,8 @@ export interface Journal {
   /** Live totals of one session (a closed one's figures can still move if a pending refund fails later). */
   sessionReport(kind: 'X' | 'Z', sessionId: number, at: number): SessionReport;
   /** Closes the open session with its Z, frozen; refuses a session that is not the open one. */
-  closeSession(sessionId: number, at: number, forced: boolean): SessionReport;
+  /** closedBy: the person who closed it (sessions.closed_by, migration 11). */
+  closeSession(sessionId: number, at: number, forced: boolean, closedBy?: string | null): SessionReport;
   /** The Z frozen when the session closed. */
   getSessionZ(sessionId: number): SessionReport | undefined;
   /** CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) of sales and refunds created in [from, to). */
@@ -376,6 +392,10 @@ export interface Journal {
   readonly remoteRefunds: RemoteRefundTable;
   /** Refunds of this till's sales made at other tills, as the store server told it (migration 10). Additive. */
   readonly refundsElsewhere: RefundElsewhereTable;
+  /** People at the counter, their PINs' lockouts and badges (migration 11). Additive. */
+  readonly people: PeopleTable;
+  /** Who took each sale (sales.person_id, migration 11). Additive. */
+  readonly salePeople: SalePeopleTable;
 }
 
 /** One change of a replicated row (docs/journal.md, "Replication outbox"); the wire's ReplicatedRecord. */

@@ -25,10 +25,10 @@ export class RefundTable {
       insertRefund:
         p(`INSERT INTO refunds (id, sale_id, attempt_id, order_no, out_refund_no, amount_cents, reason,
         status, refund_no, error_code, error_detail, refund_time, success_time, created_at, updated_at,
-        last_checked_at, next_check_at, check_count, business_date)
+        last_checked_at, next_check_at, check_count, business_date, requested_by, approved_by)
         VALUES (@id, @sale_id, @attempt_id, @order_no, @out_refund_no, @amount_cents, @reason, @status, @refund_no,
         @error_code, @error_detail, @refund_time, @success_time, @created_at, @updated_at, @last_checked_at,
-        @next_check_at, @check_count, @business_date)`),
+        @next_check_at, @check_count, @business_date, @requested_by, @approved_by)`),
       updateRefund: p(`UPDATE refunds SET reason = @reason, status = @status, refund_no = @refund_no,
         error_code = @error_code, error_detail = @error_detail, refund_time = @refund_time,
         success_time = @success_time, updated_at = @updated_at, last_checked_at = @last_checked_at,
@@ -49,7 +49,7 @@ export class RefundTable {
   }
 
   createRefund(input: Parameters<Journal['createRefund']>[0]): RefundRow {
-    const r = parse(newRefundSchema, input, 'createRefund');
+    const { requestedBy, approvedBy, ...r } = parse(newRefundSchema, input, 'createRefund');
     return this.c.transaction(() => {
       const sale = this.sales.requireSale(r.saleId);
       const attempt = this.sales.getAttempt(r.attemptId);
@@ -84,7 +84,11 @@ export class RefundTable {
         ...r,
         ...refundTrackingAtStart(r.createdAt, this.c.timeZone),
       };
-      this.s.insertRefund.run(refundToDb(row));
+      this.s.insertRefund.run({
+        ...refundToDb(row),
+        requested_by: requestedBy ?? null,
+        approved_by: approvedBy ?? null,
+      });
       this.sessions.assign('refund', row.id, row.createdAt);
       return row;
     });

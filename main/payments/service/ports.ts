@@ -12,6 +12,7 @@ import type {
   ReportView,
   ScannerDeviceList,
   SettingsPatch,
+  ReceiptSettingsView,
   SettingsView,
   StoreLinkStatus,
   TerminalInfo,
@@ -45,6 +46,8 @@ export interface ReceiptPort {
 /** Manager settings, provided by the runtime (config.json, secret store, live re-configuration). */
 export interface SettingsPort {
   view(): SettingsView;
+  /** What receipts print besides the payment (tax invoice, who served), and the order name; cheap to call. */
+  receiptSettings?(): { receipt: ReceiptSettingsView; orderName: string };
   update(
     patch: SettingsPatch,
   ): Promise<
@@ -72,7 +75,11 @@ export interface ApiKeysPort {
   listKeys(): Array<ApiKeyView & { revokedAt: number | null }>;
   revokeKey(id: string): boolean;
   /** Null when no request by that id awaits a decision; throws when the refund is refused before sending. */
-  decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null>;
+  decideRefund(
+    requestId: string,
+    approve: boolean,
+    approvedBy?: string | null,
+  ): Promise<ApiRefundDecision | null>;
 }
 
 /** The store server link (main/store-link), when the runtime has one. */
@@ -114,5 +121,7 @@ export interface PosServiceDeps {
   /** What happens to a payment that lands after a void (config `latePayments`); default refund. */
   latePaymentPolicy?: () => LatePaymentPolicy;
   now?: () => number;
+  /** What a minute of the idle sign-out lasts (tests shorten it; default 60 000 ms). */
+  idleMinuteMs?: number;
   log?: Logger;
 }
