@@ -137,6 +137,25 @@ describe('who may do what, and who is journalled', () => {
     ]);
     // The refused tries changed nothing.
     expect(rows(h, 'SELECT count(*) AS n FROM refunds')).toEqual([{ n: 2 }]);
+
+    // The X report per person: Li took both sales and asked for both refunds; the rows add up to the totals.
+    const x = unwrap(await api.report({ kind: 'X' }));
+    const byPerson = x.byPerson ?? [];
+    expect(byPerson.map((p) => [p.name, p.salesCount, p.salesCents, p.refundsCount, p.refundsCents])).toEqual([
+      ['Li', 2, 17_000, 2, 12_500],
+    ]);
+    for (const k of ['salesCents', 'refundsCents', 'netCents', 'salesCount'] as const) {
+      expect(byPerson.reduce((sum, p) => sum + p[k], 0), k).toBe(x.totals[k]);
+    }
+    // The CSV names them too.
+    const csv = unwrap(
+      await api.exportCsv({ from: 0, to: Date.now() + 1000, pin: MANAGER_PIN, personId: 'manager-1' }),
+    );
+    expect(csv.salesCsv.split('\r\n')[0]).toMatch(/,served_by$/);
+    expect(csv.salesCsv.split('\r\n').filter((l) => l.endsWith(',Li'))).toHaveLength(2);
+    expect(csv.refundsCsv.split('\r\n')[0]).toMatch(/,requested_by,approved_by$/);
+    expect(csv.refundsCsv).toContain(',Li,Mei\r\n');
+    expect(csv.refundsCsv).toContain(',Li,Manager\r\n');
   });
 
   it('voiding is a permission when signed in; the void, the Z and a settings change name their person', async () => {
