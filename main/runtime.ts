@@ -220,6 +220,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     onSandboxGateway: (url) => useSharedSandbox(url),
     // The store's staff list, pulled over the link (store-link/people-sync.ts).
     people: journal.people,
+    // The service exists by the time the link starts (storeLink.start() below).
+    onPeopleApplied: () => service.announcePeople(),
     ...(options.storeLink?.timing ? { timing: options.storeLink.timing } : {}),
     log: log.child({ module: 'store-link' }),
   });

@@ -125,6 +125,11 @@ export class PosService extends ContractMethods implements PosApi {
     this.ctx.apiKeys = port;
   }
 
+  /** The store's staff list was applied (store-link/people-sync.ts): the screens get the people as they are now. */
+  announcePeople(): void {
+    this.ctx.people.announce();
+  }
+
   /** The Terminal API shows a POS's request (or a pairing code) on the cashier's screen. */
   announceApiRequest(request: ApiRequestNotice): void {
     this.ctx.emit({ type: 'api-request', request });

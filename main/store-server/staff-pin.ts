@@ -2,10 +2,10 @@
  * Each person sets their own PIN: a manager asks for a one-time "set PIN" code (shown once, only its sha256 kept,
  * expires after 24 h, asking again voids the old one) and gives it to the person, who types it with their new PIN
  * on the public /staff/pin page. The PIN is hashed with scrypt in the till's own format and parameters
- * (`scrypt$N$r$p$salt$hash`, main/payments/manager-auth.ts), so every linked till checks it offline. Common PINs
+ * (`scrypt$N$r$p$salt$hash`, main/people/pin-hash.ts), so every linked till checks it offline. Common PINs
  * are refused with the till's rule. Nobody but the person ever sees the PIN; the server never shows it again.
  */
-import { isCommonPin, PIN_PATTERN } from '../payments/manager-auth';
+import { DEFAULT_SCRYPT, isCommonPin, PIN_PATTERN } from '../people/pin-hash';
 import { audit } from './admin';
 import type { StoreDb } from './db/types';
 import { newPinCode, normaliseEnrolCode, sha256Hex } from './ids';
@@ -13,8 +13,6 @@ import { lockStaff, type StaffActor } from './staff';
 import { hashPassword } from './users';
 
 export const PIN_CODE_TTL_MS = 24 * 60 * 60_000;
-/** The till's scrypt parameters for PINs (manager-auth.ts DEFAULT_SCRYPT): checked at the counter as fast. */
-const TILL_PIN_SCRYPT = { N: 1 << 14, r: 8, p: 1 };
 
 export async function issuePinCode(
   db: StoreDb,
@@ -74,7 +72,7 @@ export async function setPinWithCode(
   if (!PIN_PATTERN.test(input.pin)) throw new PinCodeRefused('pin_format');
   if (isCommonPin(input.pin)) throw new PinCodeRefused('pin_common');
   if (input.pin !== input.pinAgain) throw new PinCodeRefused('pin_mismatch');
-  const hash = await hashPassword(input.pin, TILL_PIN_SCRYPT);
+  const hash = await hashPassword(input.pin, DEFAULT_SCRYPT);
   return db.transaction(async (tx) => {
     // Spent in the same statement that checks it: two forms sent at once with one code set one PIN.
     const spent = await tx.query<{ staff_id: string }>(

@@ -6,11 +6,11 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, expect, it, vi } from 'vitest';
-import { checkPin } from '../../main/payments/manager-auth';
+import { checkPin } from '../../main/people/pin-hash';
 import { createStaff, setStaffDisabled } from '../../main/store-server/staff';
 import { tellTillsPeopleChanged } from '../../main/store-server/staff-list';
 import { issuePinCode } from '../../main/store-server/staff-pin';
-import type { Harness } from '../helpers/runtime-harness';
+import { unwrap, type Harness } from '../helpers/runtime-harness';
 import {
   WebClient,
   describeOnBothDatabases,
@@ -107,6 +107,19 @@ describeOnBothDatabases('store staff on the tills', (target) => {
     expect(checkPin('4719', hashOf(mia))).toBe(true);
     expect(checkPin('5820', hashOf(joe))).toBe(true);
     expect(checkPin('5820', hashOf(mia))).toBe(false);
+    // And the till signs Mia in with it (read-only at the till, from the server); the screens were told.
+    const api = a.runtime.api;
+    const signedIn = unwrap(await api.signIn({ personId: mia, pin: '4719' }));
+    expect(signedIn.current).toMatchObject({ id: mia, name: 'Mia Chen', source: 'server' });
+    expect(signedIn.serverList?.syncedAt).toEqual(expect.any(Number));
+    expect(
+      a.events.some(
+        (e) => e.type === 'people' && e.people.roster.some((p) => p.id === joe && p.source === 'server'),
+      ),
+    ).toBe(true);
+    unwrap(await api.signOut());
+    const wrong = await api.signIn({ personId: joe, pin: '4719' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PIN' } });
 
     // Till B (another store) pulled since, and has neither.
     const after = Date.now();
@@ -126,6 +139,8 @@ describeOnBothDatabases('store staff on the tills', (target) => {
       60_000,
     );
     expect(Date.now() - disabledAt).toBeLessThan(60_000);
+    const refused = await api.signIn({ personId: mia, pin: '4719' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'PERSON_DISABLED' } });
 
     // A change whose link message is lost (none sent here) still arrives, on the till's own timer.
     const ken = await createStaff(
@@ -158,5 +173,9 @@ describeOnBothDatabases('store staff on the tills', (target) => {
     expect(kept.syncedAt).not.toBeNull();
     expect(kept.people.find((p) => p.id === joe)).toMatchObject({ disabled_at: null, pin_hash: hashOf(joe) });
     expect(kept.people.find((p) => p.id === mia)).toMatchObject({ pin_hash: null });
+    // Offline, Joe still signs in with the PIN he set on the server; the list says how old it is.
+    const offline = unwrap(await api.signIn({ personId: joe, pin: '5820' }));
+    expect(offline.current?.id).toBe(joe);
+    expect(offline.serverList).toEqual({ syncedAt: kept.syncedAt });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { checkPin } from '../../main/payments/manager-auth';
+import { checkPin } from '../../main/people/pin-hash';
 import { TILL_API_PREFIX, type PeopleResponse } from '../../main/shared/store-link-protocol';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import {

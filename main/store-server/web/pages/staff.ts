@@ -171,6 +171,21 @@ export function pinCodeNotice(
   </div>`;
 }
 
+/** A PIN box: digits, hidden, never filled back in. */
+function pinField(label: string, name: string): Html {
+  return html`<label
+    >${label}
+    <input
+      name="${name}"
+      id="${name}"
+      type="password"
+      inputmode="numeric"
+      required
+      maxlength="8"
+      autocomplete="new-password"
+  /></label>`;
+}
+
 /** The public page: the code and the new PIN twice. Nothing typed is ever shown back. */
 export function pinPage(c: Chrome, box: Html | null, done = false): Html {
   const L = c.lang;
@@ -187,28 +202,7 @@ export function pinPage(c: Chrome, box: Html | null, done = false): Html {
                 >${t(L, 'pinCode')}
                 <input name="code" id="pin-code" required maxlength="20" autocomplete="off"
               /></label>
-              <label
-                >${t(L, 'newPin')}
-                <input
-                  name="pin"
-                  id="pin"
-                  type="password"
-                  inputmode="numeric"
-                  required
-                  maxlength="8"
-                  autocomplete="new-password"
-              /></label>
-              <label
-                >${t(L, 'newPinAgain')}
-                <input
-                  name="pin2"
-                  id="pin2"
-                  type="password"
-                  inputmode="numeric"
-                  required
-                  maxlength="8"
-                  autocomplete="new-password"
-              /></label>
+              ${pinField(t(L, 'newPin'), 'pin')} ${pinField(t(L, 'newPinAgain'), 'pin2')}
               <button type="submit" id="set-pin">${t(L, 'setPin')}</button>
             </form>`
     }`,
