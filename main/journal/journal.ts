@@ -22,6 +22,7 @@ import { RefundTable } from './tables/refunds';
 import { SaleTable } from './tables/sales';
 import { SessionTable } from './tables/sessions';
 import { SettingTable } from './tables/settings';
+import type { SalesInsightsView } from '../../contract/insights-views';
 import type {
   AttemptPatch,
   AttemptRow,
@@ -294,6 +295,9 @@ class SqliteJournal implements Journal {
 
   exportDayCsv(businessDate: string): { salesCsv: string; refundsCsv: string } {
     return this.days.exportDayCsv(businessDate);
+  }
+  salesInsights(range: { from: string; to: string }, at: number): SalesInsightsView {
+    return this.days.salesInsights(range, at);
   }
 
   // ── sessions (shifts) (tables/sessions.ts) ──
