@@ -14,6 +14,7 @@
  *   takes the old row's part out and puts the new row's in (the two cancel when nothing counted changed);
  * - a refund counts while its status is not a failed one ('refund', or 'late_refund' when its sale is voided),
  *   on its own business date and quarter, under its sale's platform and person;
+ * - a sale whose platform or person changes takes its counted refunds along;
  * - the CNY of a counted sale follows its paid attempt's cny_amount (else amount × exchange rate) when that
  *   attempt's figures change.
  * A row that goes back to zero stays, as zeros (it adds nothing). Rows of sales and refunds are never deleted.
@@ -54,7 +55,7 @@ const platformCode = (s: string) =>
 /** The CNY (fen) the customer paid for sale `s` through attempt `a`: the gateway's figure, else at its rate. */
 const cny = (s: string, a: string) =>
   `coalesce(${a}.cny_amount, CAST(round(${s}.amount_cents * CAST(${a}.exchange_rate_scaled AS REAL) / 100000000.0) AS INTEGER))`;
-const person = (s: string) => (s ? `''` : ''); // TEMP until sales.person_id exists
+const person = (s: string) => `coalesce(${s}.person_id, '')`;
 
 /** One table's insert-or-add statement head and tail, and how a change spreads over its columns. */
 interface Target {
@@ -120,6 +121,14 @@ function refundDelta(r: 'NEW' | 'OLD', sign: 1 | -1, when: string): string {
       FROM sales s WHERE s.id = ${r}.sale_id AND ${when}`);
 }
 
+/** Moves the counted refunds of a sale whose platform or person changed, from its OLD owner to its NEW one. */
+function refundsOfSale(s: 'NEW' | 'OLD', sign: 1 | -1): string {
+  return intoBoth(`SELECT r.business_date AS business_date, ${person(s)} AS person_id,
+      r.created_at / 900000 AS quarter, ${platformCode(s)} AS pc, ${refundKind(s)} AS kd, ${sign} AS n,
+      ${sign} * r.amount_cents AS cents, 0 AS cny_n, 0 AS cny_fen
+      FROM refunds r WHERE r.sale_id = NEW.id AND r.status NOT IN ${FAILED_REFUNDS}`);
+}
+
 /** The CNY change of a counted sale whose paid attempt's figures changed. */
 const CNY_DELTA = intoBoth(`SELECT s.business_date AS business_date, ${person('s')} AS person_id,
       s.created_at / 900000 AS quarter, ${platformCode('s')} AS pc, ${saleKind('s')} AS kd, 0 AS n, 0 AS cents,
@@ -150,9 +159,12 @@ ${DAYS.insert} SELECT business_date, person_id, ${DAY_COLUMNS.map((c) => `sum(${
 export const V12_TRIGGERS = /* sql */ `
 CREATE TRIGGER sales_quarters_sale_insert AFTER INSERT ON sales WHEN ${counted('NEW')}
   BEGIN ${saleDelta('NEW', 1)} END;
-CREATE TRIGGER sales_quarters_sale_update AFTER UPDATE OF status, paid_attempt_id, platform ON sales
+CREATE TRIGGER sales_quarters_sale_update AFTER UPDATE OF status, paid_attempt_id, platform, person_id ON sales
   WHEN ${counted('OLD')} OR ${counted('NEW')}
   BEGIN ${saleDelta('OLD', -1)} ${saleDelta('NEW', 1)} END;
+CREATE TRIGGER sales_quarters_sale_owner AFTER UPDATE OF platform, person_id ON sales
+  WHEN OLD.platform IS NOT NEW.platform OR OLD.person_id IS NOT NEW.person_id
+  BEGIN ${refundsOfSale('OLD', -1)} ${refundsOfSale('NEW', 1)} END;
 CREATE TRIGGER sales_quarters_refund_insert AFTER INSERT ON refunds WHEN NEW.status NOT IN ${FAILED_REFUNDS}
   BEGIN ${refundDelta('NEW', 1, 'true')} END;
 CREATE TRIGGER sales_quarters_refund_update AFTER UPDATE OF status ON refunds

@@ -38,9 +38,13 @@ export class DayCloseTable {
   }
 
   /** One read transaction, so this range and the week before describe the same instant. */
-  salesInsights(range: { from: string; to: string }, at: number): SalesInsightsView {
+  salesInsights(
+    range: { from: string; to: string },
+    at: number,
+    nameOf: (personId: string | null) => string | null,
+  ): SalesInsightsView {
     parse(timeSchema, at, 'salesInsights.at');
-    return this.c.read(() => buildSalesInsights(this.c.stmts, this.c.timeZone, range, at));
+    return this.c.read(() => buildSalesInsights(this.c.stmts, this.c.timeZone, range, at, nameOf));
   }
 
   recordDayClose(close: Omit<DayClose, 'id'>): DayClose {

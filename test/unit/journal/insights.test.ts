@@ -47,6 +47,7 @@ function expectTotalsRebuiltEqual(): void {
 
 /** One line of the hand ledger: what the seed did, in the shop's words. */
 interface Line {
+  saleId: string;
   kind: 'sale' | 'late' | 'refund' | 'lateRefund';
   date: string;
   hour: number;
@@ -54,6 +55,20 @@ interface Line {
   cents: number;
   /** CNY fen the sale carries (sales only); undefined: none. */
   fen?: number;
+  /** Who took the sale (a refund: its sale's); undefined before people were recorded. */
+  person?: string;
+}
+
+/** Names a sale's person, as the counter does when people are in use (the rows' own column). */
+function takenBy(ledger: Line[], saleId: string, personId: string): void {
+  const db = new Database(j.path);
+  try {
+    db.prepare('UPDATE sales SET person_id = ? WHERE id = ?').run(personId, saleId);
+  } finally {
+    db.close();
+  }
+  // The sale's lines and those of its refunds now belong to that person.
+  for (const l of ledger) if (l.saleId === saleId) l.person = personId;
 }
 
 /** A sale paid in the shop's wall-clock time, with its CNY figure set as the gateway (or its rate) gave it. */
@@ -76,7 +91,15 @@ function sale(
   }
   const fen =
     cny?.fen ?? (cny?.rateScaled ? Math.round((cents * Number(cny.rateScaled)) / 100_000_000) : undefined);
-  ledger.push({ kind: 'sale', date, hour: Number(time.slice(0, 2)), platform, cents, fen });
+  ledger.push({
+    saleId: paid.sale.id,
+    kind: 'sale',
+    date,
+    hour: Number(time.slice(0, 2)),
+    platform,
+    cents,
+    fen,
+  });
   return paid;
 }
 
@@ -92,7 +115,7 @@ function late(ledger: Line[], date: string, time: string, cents: number, platfor
     at + 200,
   );
   const s = j.updateSale(s0.id, { paidAttemptId: attempt.id }, at + 200);
-  ledger.push({ kind: 'late', date, hour: Number(time.slice(0, 2)), platform, cents });
+  ledger.push({ saleId: s.id, kind: 'late', date, hour: Number(time.slice(0, 2)), platform, cents });
   return { sale: s, attempt };
 }
 
@@ -108,6 +131,8 @@ function giveBack(
   const failed = status === 'MERCHANTREJECTED' || status === 'rejected';
   if (!failed) {
     ledger.push({
+      saleId: paid.sale.id,
+      person: ledger.find((l) => l.saleId === paid.sale.id)?.person,
       kind: paid.sale.status === 'voided' ? 'lateRefund' : 'refund',
       date,
       hour: Number(time.slice(0, 2)),
@@ -169,6 +194,13 @@ function checkAgainstLedger(r: SalesInsightsView, ledger: Line[]): void {
   for (const p of r.byPlatform) {
     expect(totalsOf(p), p.platform).toEqual(expected(ledger, (l) => inRange(l) && l.platform === p.platform));
   }
+  const people = new Set(ledger.filter(inRange).map((l) => l.person ?? null));
+  expect(new Set(r.byPerson.map((p) => p.personId))).toEqual(people);
+  for (const p of r.byPerson) {
+    expect(totalsOf(p), String(p.personId)).toEqual(
+      expected(ledger, (l) => inRange(l) && (l.person ?? null) === p.personId),
+    );
+  }
 }
 
 /** Noise the insights must leave out: declined, unresolved, in progress, voided with nothing paid. */
@@ -189,6 +221,8 @@ function noise(date: string, time: string) {
 describe('sales insights', () => {
   it('adds every bucket of a seeded week up to the hand ledger, with CNY and the week before', () => {
     const ledger: Line[] = [];
+    j.people.create({ id: 'p-ann', name: 'Ann', role: 'cashier', pinHash: null, at: Date.now() });
+    j.people.create({ id: 'p-bo', name: 'Bo', role: 'supervisor', pinHash: null, at: Date.now() });
     // The week before: compared with.
     sale(ledger, '2024-05-01', '09:15', 2_000, 'WECHATPAY', { fen: 9_480 });
     sale(ledger, '2024-05-01', '13:40', 1_250, 'ALIPAY');
@@ -196,6 +230,7 @@ describe('sales insights', () => {
     const w1 = sale(ledger, '2024-05-08', '09:05', 3_740, 'WECHATPAY', { fen: 17_730 });
     sale(ledger, '2024-05-08', '09:55', 1_000, 'WECHATPAY', { rateScaled: '474000000' }); // rate only: 47.40
     const a1 = sale(ledger, '2024-05-08', '13:30', 5_000, 'ALIPAY', { fen: 23_700 });
+    takenBy(ledger, a1.sale.id, 'p-ann');
     sale(ledger, '2024-05-08', '23:59', 100, 'ALIPAY'); // no CNY figure: counted, said
     const l1 = late(ledger, '2024-05-08', '10:10', 867, 'WECHATPAY');
     giveBack(ledger, l1, '2024-05-08', '10:11', 867); // its automatic refund
@@ -204,6 +239,10 @@ describe('sales insights', () => {
     giveBack(ledger, a1, '2024-05-08', '13:36', 300, 'MERCHANTREJECTED'); // no money back
     giveBack(ledger, w1, '2024-05-08', '16:00', 500, 'APPLIED'); // in flight: counted
     noise('2024-05-08', '11:00');
+    // People: Ann took two of the day's sales (one named before its refunds, one after: its refunds follow it),
+    // Bo the late payment; the rest were made before people were recorded.
+    takenBy(ledger, w1.sale.id, 'p-ann');
+    takenBy(ledger, l1.sale.id, 'p-bo');
     // The next days: a refund of the 8th's sale counts on its own day and hour.
     giveBack(ledger, w1, '2024-05-09', '08:20', 240);
     sale(ledger, '2024-05-10', '00:00', 4_400, 'WECHATPAY', { fen: 20_900 });
@@ -231,9 +270,14 @@ describe('sales insights', () => {
     expect(day.byHour[23]).toMatchObject({ salesCount: 1, salesCents: 100, cnySalesCount: 0 });
     expect(day.byDay.map((d) => d.businessDate)).toEqual(['2024-05-08']);
     expect(day.byPlatform.map((p) => p.platform)).toEqual(['WECHATPAY', 'ALIPAY']);
-    // Until sales carry a person, one row holds them all.
-    expect(day.byPerson).toHaveLength(1);
-    expect(totalsOf(day.byPerson[0] as InsightTotalsView)).toEqual(totalsOf(day.totals));
+    // Each person by name, the highest net first; the sales before people were recorded in a row of their own.
+    expect(day.byPerson.map((p) => [p.personId, p.name])).toEqual([
+      ['p-ann', 'Ann'],
+      [null, null],
+      ['p-bo', 'Bo'],
+    ]);
+    expect(day.byPerson[0]).toMatchObject({ salesCount: 2, salesCents: 8_740, refundsCents: 1_234 + 500 });
+    expect(day.byPerson[2]).toMatchObject({ latePaymentsCents: 867, lateRefundsCents: 867, netCents: 0 });
     // Same weekday last week.
     expect(day.previous.from).toBe('2024-05-01');
     expect(day.previous.to).toBe('2024-05-01');
@@ -265,8 +309,15 @@ describe('sales insights', () => {
     const second = Date.UTC(2024, 3, 6, 16, 30);
     paidSale(j, { at: first, amountCents: 1_100, platform: 'WECHATPAY' });
     paidSale(j, { at: second, amountCents: 2_200, platform: 'ALIPAY' });
-    ledger.push({ kind: 'sale', date: '2024-04-07', hour: 2, platform: 'WECHATPAY', cents: 1_100 });
-    ledger.push({ kind: 'sale', date: '2024-04-07', hour: 2, platform: 'ALIPAY', cents: 2_200 });
+    ledger.push({
+      saleId: 'a',
+      kind: 'sale',
+      date: '2024-04-07',
+      hour: 2,
+      platform: 'WECHATPAY',
+      cents: 1_100,
+    });
+    ledger.push({ saleId: 'b', kind: 'sale', date: '2024-04-07', hour: 2, platform: 'ALIPAY', cents: 2_200 });
     sale(ledger, '2024-04-06', '23:30', 700, 'ALIPAY');
     sale(ledger, '2024-04-07', '03:10', 300, 'WECHATPAY');
     sale(ledger, '2024-04-08', '00:05', 400, 'WECHATPAY');
