@@ -15,6 +15,13 @@ import { rng } from './store-server-common';
 
 export const ZONE = 'Australia/Sydney';
 export const POS = 'POS01';
+/** Four cashiers taking turns, so the Sales view's per-person rows have something to add up. */
+export const PEOPLE = [
+  ['p-ann', 'Ann'],
+  ['p-bo', 'Bo'],
+  ['p-chen', 'Chen'],
+  ['p-dev', 'Dev'],
+] as const;
 const INSTALL = 'B3NC';
 export const DAYS = 365;
 export const FIRST_DAY = Date.UTC(2024, 6, 1); // 2024-07-01 … 2025-06-30
@@ -59,6 +66,8 @@ export function build(
 ): { path: string; sample: { orderNos: string[]; outOrderNos: string[] } } {
   const j = openJournal({ dir, timeZone: ZONE });
   j.setSetting('journal.installId', INSTALL);
+  for (const [id, name] of PEOPLE)
+    j.people.create({ id, name, role: 'cashier', pinHash: null, at: FIRST_DAY });
   const path = j.path;
   j.close();
   const db = new Database(path);
@@ -86,12 +95,13 @@ export function build(
 
   const insSale =
     db.prepare(`INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, platform,
-    status, paid_attempt_id, created_at, updated_at, paid_at, business_date, status_reason)
-    VALUES (?, '${POS}', 'scan', ?, 'AUD', 'Counter sale', ?, ?, ?, ?, ?, ?, ?, ?)`);
+    status, paid_attempt_id, created_at, updated_at, paid_at, business_date, status_reason, person_id)
+    VALUES (?, '${POS}', 'scan', ?, 'AUD', 'Counter sale', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insAttempt =
     db.prepare(`INSERT INTO attempts (id, sale_id, seq, kind, out_order_no, payment_code, platform,
-    status, order_no, error_code, created_at, updated_at, check_count, resolved_by, sale_created_at)
-    VALUES (?, ?, ?, 'scan', ?, NULL, ?, ?, ?, ?, ?, ?, 0, ?, ?)`);
+    status, order_no, error_code, created_at, updated_at, check_count, resolved_by, sale_created_at,
+    exchange_rate_scaled, cny_amount)
+    VALUES (?, ?, ?, 'scan', ?, NULL, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`);
   const insRefund =
     db.prepare(`INSERT INTO refunds (id, sale_id, attempt_id, order_no, out_refund_no, amount_cents,
     reason, status, created_at, updated_at, check_count, business_date)
@@ -151,6 +161,8 @@ export function build(
             at + 800,
             'reply',
             at,
+            null,
+            null,
           );
           seq = 2;
           attemptAt = at + 20_000;
@@ -181,6 +193,10 @@ export function build(
           attemptAt + 3000,
           status === 'paid' ? 'reply' : null,
           at,
+          // The gateway's CNY figure at a rate of 4.74, missing on one paid sale in 50 (as on a sale paid before
+          // the gateway reported one), so the view's "CNY for n of m sales" has something to say.
+          status === 'paid' && i % 50 !== 0 ? '474000000' : null,
+          status === 'paid' && i % 50 !== 0 ? Math.round(cents * 4.74) : null,
         );
         const paid = status === 'paid';
         insSale.run(
@@ -194,6 +210,7 @@ export function build(
           paid ? attemptAt + 3000 : null,
           day.date,
           null,
+          (PEOPLE[i % PEOPLE.length] as readonly [string, string])[0],
         );
         if (i % 997 === 0 && orderNo) sample.orderNos.push(orderNo);
         if (i % 991 === 0) sample.outOrderNos.push(outOrderNo);

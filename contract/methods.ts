@@ -85,7 +85,7 @@ const reportArgs = z.strictObject({
 /** A real calendar date (2024-02-30 is refused), in words. */
 const calendarDate = businessDate.check(z.refine(isBusinessDate, { error: 'not a calendar date (YYYY-MM-DD)' }));
 /** Business dates from…to, inclusive: at most 366 days (a leap year), never backwards. */
-const insightRange = z.strictObject({ from: calendarDate, to: calendarDate, pin }).check(
+const insightRange = z.strictObject({ from: calendarDate, to: calendarDate, pin, personId: opt(id) }).check(
   z.refine((a) => a.to >= a.from, { error: 'the range ends before it starts', path: ['to'] }),
   z.refine((a) => (Date.parse(a.to) - Date.parse(a.from)) / 86_400_000 < 366, {
     error: 'a range is at most 366 days',

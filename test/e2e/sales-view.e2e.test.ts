@@ -82,6 +82,13 @@ describe.skipIf(chromiumMissing !== null)('sales view', () => {
     const salesCents = paid.reduce((a, o) => a + o.amount, 0);
     expect(salesCents).toBe(1250 + 725);
     const today = businessDateOf(Date.now(), ZONE);
+    // The CNY figure comes by a QueryOrder after the pay reply (paid-details.ts): both sales carry it first.
+    await expect
+      .poll(async () => {
+        const sales = await c.harness.runtime.api.searchHistory({ businessDate: today, phases: ['paid'] });
+        return sales.ok && sales.value.length === 2 && sales.value.every((s) => s.cnyAmount !== null);
+      })
+      .toBe(true);
 
     // The chart code is not loaded until the view opens.
     const scripts = () =>

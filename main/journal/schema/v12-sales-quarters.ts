@@ -1,13 +1,15 @@
 /**
  * Journal migration 12: the Sales view's running totals. A year of a busy till is about 1,000,000 sales; adding
- * them up by hour from the rows takes seconds, the chart has 100 ms. `sales_quarters` keeps one row per business
- * date, person and UTC quarter hour that had money: each platform's money in (sales, payments that landed after a
- * void) and money back (refunds, those of late payments apart), and the CNY the customers paid for the sales. A
- * year is some 20,000 rows. A quarter hour, because every zone's offset and every clock change falls on one, so
- * each quarter lies within one wall-clock hour of whatever zone the shop is in; the reader turns quarters into the
- * shop's hours with the zone's offsets at query time (main/journal/insights.ts). Platforms are columns, not rows,
- * so a chart groups a third as many rows; the key's order (date, person, quarter) lets the by-day sums read it
- * in order.
+ * them up by hour from the rows takes seconds, the chart has 100 ms. Two tables of sums, each row one bucket
+ * that had money in it: money in (sales, payments that landed after a void), money back (refunds, those of late
+ * payments apart), and the CNY the customers paid for the sales.
+ * - `sales_quarters` (business date, UTC quarter hour): all platforms and people together, for the hours. A
+ *   quarter hour, because every zone's offset and every clock change falls on one, so each quarter lies within one
+ *   wall-clock hour of whatever zone the shop is in; the reader turns quarters into the shop's hours with the
+ *   zone's offsets at query time (main/journal/insights.ts). A year of 12-hour days is some 18,000 rows.
+ * - `sales_days` (business date, person): each platform's sums as columns, for the days, platforms, people and
+ *   totals; a year is a row per day and person.
+ * The key's order lets each reader take its rows in order with no sorting for the days.
  *
  * Kept by triggers in the same transaction as the row that changes, so it never disagrees with the rows:
  * - a sale counts while it is 'paid' (its 'sale' columns) or voided with a payment recorded ('late'); an update
@@ -91,14 +93,14 @@ function target(table: string, key: string[], columns: readonly string[], platfo
   };
 }
 
-const QUARTERS = target('sales_quarters', ['business_date', 'person_id', 'quarter'], QUARTER_COLUMNS, false);
+const QUARTERS = target('sales_quarters', ['business_date', 'quarter'], QUARTER_COLUMNS, false);
 const DAYS = target('sales_days', ['business_date', 'person_id'], DAY_COLUMNS, true);
 
 /** A change, as one row `x` (business_date, person_id, quarter, pc, kd, n, cents, cny_n, cny_fen), into both. */
 function intoBoth(change: string): string {
   return [QUARTERS, DAYS]
     .map((t) => {
-      const key = t === QUARTERS ? 'x.business_date, x.person_id, x.quarter' : 'x.business_date, x.person_id';
+      const key = t === QUARTERS ? 'x.business_date, x.quarter' : 'x.business_date, x.person_id';
       return `${t.insert} SELECT ${key}, ${t.spread('x')} FROM (${change}) x WHERE true ${t.upsert};`;
     })
     .join('\n    ');
@@ -148,9 +150,9 @@ const ALL_CHANGES = `SELECT s.business_date AS business_date, ${person('s')} AS 
 
 /** The backfill on its own, for bench/journal-scale.ts to time on a journal loaded without the triggers. */
 export const V12_BACKFILL = /* sql */ `
-${QUARTERS.insert} SELECT business_date, person_id, quarter, ${QUARTER_COLUMNS.map((c) => `sum(${c})`).join(', ')}
-  FROM (SELECT x.business_date, x.person_id, x.quarter, ${QUARTERS.spread('x')} FROM (${ALL_CHANGES}) x)
-  GROUP BY 1, 2, 3;
+${QUARTERS.insert} SELECT business_date, quarter, ${QUARTER_COLUMNS.map((c) => `sum(${c})`).join(', ')}
+  FROM (SELECT x.business_date, x.quarter, ${QUARTERS.spread('x')} FROM (${ALL_CHANGES}) x)
+  GROUP BY 1, 2;
 ${DAYS.insert} SELECT business_date, person_id, ${DAY_COLUMNS.map((c) => `sum(${c})`).join(', ')}
   FROM (SELECT x.business_date, x.person_id, ${DAYS.spread('x')} FROM (${ALL_CHANGES}) x)
   GROUP BY 1, 2;`;
@@ -177,10 +179,9 @@ CREATE TRIGGER sales_quarters_cny AFTER UPDATE OF cny_amount, exchange_rate_scal
 export const V12_SALES_QUARTERS = /* sql */ `
 CREATE TABLE sales_quarters (
   business_date TEXT    NOT NULL,
-  person_id     TEXT    NOT NULL,
   quarter       INTEGER NOT NULL,
   ${QUARTER_COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(',\n  ')},
-  PRIMARY KEY (business_date, person_id, quarter)
+  PRIMARY KEY (business_date, quarter)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE sales_days (
   business_date TEXT    NOT NULL,

@@ -11,7 +11,16 @@ import type { AttemptRow, Journal, SaleRow } from '../../../main/journal/types';
 import { isJournalError } from '../../../main/journal/errors';
 import { DAY_COLUMNS, QUARTER_COLUMNS, V12_BACKFILL } from '../../../main/journal/schema/v12-sales-quarters';
 import type { Platform } from '../../../main/shared/platform';
-import { SYDNEY, eachTempJournal, localTime, openSale, paidSale, refund, startAttempt } from './fixtures';
+import {
+  SYDNEY,
+  eachTempJournal,
+  localTime,
+  openSale,
+  paidSale,
+  refund,
+  startAttempt,
+  tempJournal,
+} from './fixtures';
 
 let j: Journal;
 eachTempJournal(SYDNEY, (fresh) => {
@@ -355,6 +364,22 @@ describe('sales insights', () => {
     expect(month.byDay).toHaveLength(31);
     expect(month.byHour[2]?.occurrences).toBe(30);
     expect(month.byHour.reduce((a, h) => a + h.occurrences, 0)).toBe(31 * 24 - 1);
+  });
+
+  it('reads hours in a half-hour zone (Adelaide, +10:30 in summer) from quarter-hour totals', () => {
+    const adelaide = tempJournal('Australia/Adelaide');
+    try {
+      const at = (time: string) => localTime('2024-12-02', time, 'Australia/Adelaide');
+      paidSale(adelaide.journal, { at: at('09:29'), amountCents: 100 });
+      paidSale(adelaide.journal, { at: at('09:31'), amountCents: 200 });
+      paidSale(adelaide.journal, { at: at('09:59'), amountCents: 400 });
+      paidSale(adelaide.journal, { at: at('10:00'), amountCents: 800 });
+      const r = adelaide.journal.salesInsights({ from: '2024-12-02', to: '2024-12-02' }, Date.now());
+      expect(r.byHour[9]).toMatchObject({ salesCount: 3, salesCents: 700 });
+      expect(r.byHour[10]).toMatchObject({ salesCount: 1, salesCents: 800 });
+    } finally {
+      adelaide.cleanup();
+    }
   });
 
   it('refuses a range that is not real dates, runs backwards or is longer than 366 days', () => {

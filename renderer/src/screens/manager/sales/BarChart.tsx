@@ -71,7 +71,16 @@ export function BarChart({
       ],
     };
     const chart = new uPlot(opts, [x, ...series.map((s) => s.values)], el);
-    return () => chart.destroy();
+    // The chart follows its box: a window resized (or the layout stacking) redraws it at the new width.
+    const resized = new ResizeObserver(() => {
+      const w = Math.max(320, el.clientWidth);
+      if (w !== chart.width) chart.setSize({ width: w, height: HEIGHT });
+    });
+    resized.observe(el);
+    return () => {
+      resized.disconnect();
+      chart.destroy();
+    };
   }, [categories, series]);
 
   return <div ref={box} className="sales-chart" role="img" aria-label={label} data-testid={testId} />;
