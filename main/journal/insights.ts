@@ -72,19 +72,52 @@ const BY_HOUR_SQL = `SELECT ${hourSql('quarter * 900000')} AS hour, ${sums(QUART
 
 type WideRow = Record<string, number>;
 
-/** Adds one row's columns of prefix `p` ('' or a platform's 'w_', 'a_', 'u_') into `t`. */
-function addColumns(t: InsightTotalsView, row: WideRow, p: string): void {
-  const v = (c: string) => row[`${p}${c}`] ?? 0;
-  t.salesCount += v('sale_n');
-  t.salesCents += v('sale_cents');
-  t.cnySalesCount += v('cny_n');
-  t.cnyFen += v('cny_fen');
-  t.latePaymentsCount += v('late_n');
-  t.latePaymentsCents += v('late_cents');
-  t.refundsCount += v('refund_n') + v('late_refund_n');
-  t.refundsCents += v('refund_cents') + v('late_refund_cents');
-  t.lateRefundsCount += v('late_refund_n');
-  t.lateRefundsCents += v('late_refund_cents');
+/** A bucket's sums in a fixed order, read once from a row and added to every bucket the row belongs to. */
+const FIELDS = [
+  'sale_n',
+  'sale_cents',
+  'cny_n',
+  'cny_fen',
+  'late_n',
+  'late_cents',
+  'refund_n',
+  'refund_cents',
+  'late_refund_n',
+  'late_refund_cents',
+] as const;
+type Vector = number[];
+/** The column names of each prefix ('' or a platform's 'w_', 'a_', 'u_'), built once. */
+const COLUMNS_OF = new Map(
+  ['', ...QUARTER_PLATFORMS.map(([p]) => `${p}_`)].map((p) => [p, FIELDS.map((f) => p + f)]),
+);
+
+function read(row: WideRow, prefix: string): Vector {
+  return (COLUMNS_OF.get(prefix) as string[]).map((c) => row[c] ?? 0);
+}
+
+function addVector(t: InsightTotalsView, v: Vector): void {
+  const [
+    saleN,
+    saleCents,
+    cnyN,
+    cnyFen,
+    lateN,
+    lateCents,
+    refundN,
+    refundCents,
+    lateRefundN,
+    lateRefundCents,
+  ] = v as [number, number, number, number, number, number, number, number, number, number];
+  t.salesCount += saleN;
+  t.salesCents += saleCents;
+  t.cnySalesCount += cnyN;
+  t.cnyFen += cnyFen;
+  t.latePaymentsCount += lateN;
+  t.latePaymentsCents += lateCents;
+  t.refundsCount += refundN + lateRefundN;
+  t.refundsCents += refundCents + lateRefundCents;
+  t.lateRefundsCount += lateRefundN;
+  t.lateRefundsCents += lateRefundCents;
 }
 
 export function emptyInsightTotals(): InsightTotalsView {
@@ -166,12 +199,13 @@ class Buckets {
         line = { platform, ...emptyInsightTotals() };
         this.platforms.set(platform, line);
       }
-      for (const t of [this.totals, day, person, line]) addColumns(t, row, `${p}_`);
+      const v = read(row, `${p}_`);
+      for (const t of [this.totals, day, person, line]) addVector(t, v);
     }
   }
 
   addHour(row: WideRow & { hour: number }): void {
-    addColumns(this.hours[row.hour] as InsightHourView, row, '');
+    addVector(this.hours[row.hour] as InsightHourView, read(row, ''));
   }
 
   /** Drops the no-platform line when nothing has landed there (sales always record their platform once paid). */

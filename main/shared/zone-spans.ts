@@ -17,8 +17,9 @@ export interface OffsetSpan {
 }
 
 /**
- * The spans covering [from, to). Offsets are probed every 6 hours (zones change at most a few times a year, and
- * never twice within 6 hours); each change is then found to the millisecond by bisection.
+ * The spans covering [from, to). Offsets are probed once a day (zones change at most a few times a year, never
+ * twice within a day; a year's probes cost a few milliseconds); each change is then found to the millisecond by
+ * bisection.
  */
 export function offsetSpans(from: number, to: number, timeZone: string | undefined): OffsetSpan[] {
   const spans: OffsetSpan[] = [];
@@ -26,7 +27,7 @@ export function offsetSpans(from: number, to: number, timeZone: string | undefin
   let offset = zoneOffsetMs(from, timeZone);
   let probe = from;
   while (probe < to) {
-    const next = Math.min(to, probe + DAY / 4);
+    const next = Math.min(to, probe + DAY);
     const nextOffset = zoneOffsetMs(next === to ? to - 1 : next, timeZone);
     if (nextOffset !== offset) {
       // The change lies in (probe, next]: the first instant with the new offset.
