@@ -13,6 +13,8 @@ export function forwardEngineEvents(ctx: ServiceContext): Array<() => void> {
         case 'sale': {
           const sale = deps.journal.getSale(e.saleId);
           if (sale) ctx.emit({ type: 'sale', sale: ctx.view(sale) });
+          // An idle sign-out that waited for this sale happens once it no longer waits for money.
+          ctx.people.saleChanged();
           return;
         }
         case 'unresolved-count':
@@ -32,7 +34,7 @@ export function forwardEngineEvents(ctx: ServiceContext): Array<() => void> {
     deps.refunds.on((refundId) => {
       const r = deps.journal.getRefund(refundId);
       if (!r) return;
-      ctx.emit({ type: 'refund', refund: refundView(r) });
+      ctx.emit({ type: 'refund', refund: refundView(r, deps.journal) });
       const sale = deps.journal.getSale(r.saleId);
       if (sale) ctx.emit({ type: 'sale', sale: ctx.view(sale) });
       ctx.closedLoop.onRefundChanged(r);

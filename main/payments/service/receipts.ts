@@ -20,15 +20,15 @@ export function receiptHandlers(ctx: ServiceContext) {
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       return printResult(await ctx.deps.receipts.print(view.value, ctx.terminal.language));
     },
-    testPrint: async ({ pin }) => {
-      const denied = ctx.authorise(pin, 'test_print');
-      if (denied) return denied;
+    testPrint: async ({ pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'test_print');
+      if (!auth.ok) return auth;
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       return printResult(await ctx.deps.receipts.testPrint(ctx.terminal.language));
     },
-    getTestPageHtml: ({ pin }) => {
-      const denied = ctx.authorise(pin, 'test_print');
-      if (denied) return denied;
+    getTestPageHtml: ({ pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'test_print');
+      if (!auth.ok) return auth;
       if (!ctx.deps.receipts?.testPageHtml) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
       return ok({ html: ctx.deps.receipts.testPageHtml(ctx.now(), ctx.terminal.timeZone) });
     },
@@ -62,7 +62,7 @@ function receiptView(
     at: refund ? refund.createdAt : (attempt?.payTime ?? sale.paidAt ?? sale.createdAt),
     timeZone: ctx.terminal.timeZone,
     businessDate: refund ? refund.businessDate : sale.businessDate,
-    refund: refund ? refundView(refund) : null,
+    refund: refund ? refundView(refund, ctx.deps.journal) : null,
     ...(ctx.gateway.mode === 'sandbox' ? { test: true } : {}),
   });
 }

@@ -6,6 +6,8 @@ import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok } from './results';
 import { handleScan } from './scans';
+import { looksLikeBadge } from '../../people/badges';
+import { peopleWords } from '../../people/words';
 
 export function saleHandlers(ctx: ServiceContext) {
   const { engine } = ctx.deps;
@@ -23,6 +25,8 @@ export function saleHandlers(ctx: ServiceContext) {
       });
     },
     startSale: ({ amount, heldScanId }) => {
+      const gate = ctx.people.requireSignedIn();
+      if (gate) return fail(gate.code, gate.message);
       const cents = ctx.parseAmount(amount);
       const blocked = ctx.storage.check();
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
@@ -38,6 +42,8 @@ export function saleHandlers(ctx: ServiceContext) {
       return ok(ctx.view(sale));
     },
     startQrSale: async ({ amount, platform, kind }) => {
+      const gate = ctx.people.requireSignedIn();
+      if (gate) return fail(gate.code, gate.message);
       const cents = ctx.parseAmount(amount);
       const blocked = ctx.storage.check();
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
@@ -45,6 +51,8 @@ export function saleHandlers(ctx: ServiceContext) {
       return ok(ctx.view(sale));
     },
     submitCode: ({ saleId, code }) => {
+      // A badge typed or pasted into the code field is never a payment code.
+      if (looksLikeBadge(code)) return fail('CODE_REJECTED', peopleWords.badgeNotPayment);
       const blocked = ctx.storage.check();
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = engine.submitCode(saleId, code);
@@ -68,6 +76,20 @@ export function saleHandlers(ctx: ServiceContext) {
       ctx.emit({ type: 'counter-free', saleId });
       return ok(null);
     },
-    voidSale: ({ saleId }) => ok(ctx.view(engine.voidSale(saleId))),
+    voidSale: ({ saleId, pin, personId }) => {
+      const gate = ctx.people.requireSignedIn();
+      if (gate) return fail(gate.code, gate.message);
+      // No-sign-in mode keeps the counter's void as it always was (no PIN); signed in, voiding is a permission.
+      let by = ctx.people.actingId();
+      if (pin !== undefined) {
+        const auth = ctx.authorise({ pin, personId }, 'void', 'void');
+        if (!auth.ok) return auth;
+        by = auth.person.id;
+      } else if (ctx.people.mode() === 'sign_in' && !ctx.people.actingMay('void')) {
+        const refused = ctx.people.notAllowedNow('void');
+        return fail(refused.code, refused.message);
+      }
+      return ok(ctx.view(engine.voidSale(saleId, by)));
+    },
   } satisfies Partial<Handlers>;
 }
