@@ -170,7 +170,12 @@ function Charts({ insights }: { insights: SalesInsightsView }) {
     [insights, t],
   );
   const days = useMemo(
-    () => insights.byDay.map((d) => formatBusinessDate(language, d.businessDate).slice(0, 5)),
+    // Day and month only, in the shop's order (12/06 in English, 06-12 in Chinese): the year is in the heading.
+    () =>
+      insights.byDay.map((d) => {
+        const [, month, day] = d.businessDate.split('-');
+        return language === 'zh' ? `${month}-${day}` : `${day}/${month}`;
+      }),
     [insights, language],
   );
   const daySeries = useMemo<BarSeries[]>(
