@@ -11,7 +11,7 @@ import { openJournal } from '../main/journal/journal';
 import { V9_BACKFILL } from '../main/journal/schema/v9-number-search';
 import { V12_BACKFILL } from '../main/journal/schema/v12-sales-quarters';
 import { businessDayRange } from '../main/shared/business-date';
-import { rng } from './store-server-common';
+import { percentile, rng } from './store-server-common';
 
 export const ZONE = 'Australia/Sydney';
 export const POS = 'POS01';
@@ -260,11 +260,6 @@ export function build(
       `sales running totals backfill (migration v12) ${((totalled - backfilled) / 1000).toFixed(1)} s`,
   );
   return { path, sample };
-}
-
-export function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
 }
 
 export interface Stat {

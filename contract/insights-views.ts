@@ -5,17 +5,10 @@
  * dimension add up to the totals.
  */
 import type { Platform } from '../main/shared/platform';
+import type { PlatformTotalsView } from './views';
 
-export interface InsightTotalsView {
-  salesCount: number;
-  salesCents: number;
-  refundsCount: number;
-  refundsCents: number;
-  netCents: number;
-  latePaymentsCount: number;
-  latePaymentsCents: number;
-  lateRefundsCount: number;
-  lateRefundsCents: number;
+/** The day report's columns (contract/views.ts) and the CNY the customers paid. */
+export interface InsightTotalsView extends Omit<PlatformTotalsView, 'platform'> {
   /** CNY (fen) the customers paid for the paid sales that have a CNY figure (cny_amount or rate × amount). */
   cnyFen: number;
   /** How many of salesCount have a CNY figure: "CNY for cnySalesCount of salesCount sales". */

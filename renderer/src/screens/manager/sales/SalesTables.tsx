@@ -2,6 +2,7 @@
  * The Sales view's numbers as tables, each with a caption: beside a chart, the numbers it draws; and the platform
  * and person splits in the X/Z/day report's columns (main/shared/report-columns.ts), with CNY beside AUD.
  */
+import type { ReactNode } from 'react';
 import type {
   InsightDayView,
   InsightHourView,
@@ -16,6 +17,7 @@ import {
 import { formatAud, formatBusinessDate, formatCny, pick } from '../../../i18n';
 import { TableHead } from '../../../components/TableHead';
 import { useT } from '../../../i18n/use-t';
+import type { MessageKey } from '../../../i18n/en';
 
 export function hourLabel(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
@@ -39,39 +41,43 @@ export function CnyCell({ t: totals }: { t: InsightTotalsView }) {
   );
 }
 
-/** Hours with the week before beside them; a clock change's doubled or skipped hour is said. */
-export function HourTable({ insights }: { insights: SalesInsightsView }) {
-  const { t, language } = useT();
-  const before = insights.previous.byHour;
+/** One row of a chart's table: its label, the figures the chart draws and the week before's sales. */
+interface ChartRow {
+  key: string;
+  label: ReactNode;
+  t: InsightTotalsView;
+  beforeCents: number;
+  attrs: Record<string, string | number>;
+}
+
+/** The numbers beside a chart: count, sales, net and the week before's sales, per hour or day. */
+function ChartTable({
+  caption,
+  first,
+  rows,
+  testId,
+}: {
+  caption: string;
+  first: MessageKey;
+  rows: ChartRow[];
+  testId: string;
+}) {
+  const { language } = useT();
   return (
     <div className="sales-table-wrap">
-      <table className="table sales-table" data-testid="sales-hour-table">
-        <caption>{t('sales.byHourCaption')}</caption>
+      <table className="table sales-table" data-testid={testId}>
+        <caption>{caption}</caption>
         <TableHead
-          columns={[
-            'sales.col.hour',
-            'sales.col.count',
-            'sales.col.aud',
-            'sales.col.net',
-            'sales.col.previous',
-          ]}
+          columns={[first, 'sales.col.count', 'sales.col.aud', 'sales.col.net', 'sales.col.previous']}
         />
         <tbody>
-          {insights.byHour.map((h: InsightHourView) => (
-            <tr key={h.hour} data-hour={h.hour} data-sales-cents={h.salesCents} data-count={h.salesCount}>
-              <th scope="row">
-                {hourLabel(h.hour)}
-                {h.occurrences === 0 && insights.from === insights.to ? (
-                  <span className="muted"> {t('sales.hourSkipped')}</span>
-                ) : null}
-                {h.occurrences === 2 && insights.from === insights.to ? (
-                  <span className="muted"> {t('sales.hourTwice')}</span>
-                ) : null}
-              </th>
-              <td>{h.salesCount}</td>
-              <td>{formatAud(language, h.salesCents)}</td>
-              <td>{formatAud(language, h.netCents)}</td>
-              <td>{formatAud(language, before[h.hour]?.salesCents ?? 0)}</td>
+          {rows.map((r) => (
+            <tr key={r.key} {...r.attrs} data-sales-cents={r.t.salesCents} data-count={r.t.salesCount}>
+              <th scope="row">{r.label}</th>
+              <td>{r.t.salesCount}</td>
+              <td>{formatAud(language, r.t.salesCents)}</td>
+              <td>{formatAud(language, r.t.netCents)}</td>
+              <td>{formatAud(language, r.beforeCents)}</td>
             </tr>
           ))}
         </tbody>
@@ -80,35 +86,54 @@ export function HourTable({ insights }: { insights: SalesInsightsView }) {
   );
 }
 
+/** Hours with the week before beside them; on a one-day range a clock change's doubled or skipped hour is said. */
+export function HourTable({ insights }: { insights: SalesInsightsView }) {
+  const { t } = useT();
+  const day = insights.from === insights.to;
+  const note = (h: InsightHourView) =>
+    day && h.occurrences === 0
+      ? t('sales.hourSkipped')
+      : day && h.occurrences === 2
+        ? t('sales.hourTwice')
+        : null;
+  const rows = insights.byHour.map((h) => ({
+    key: String(h.hour),
+    label: (
+      <>
+        {hourLabel(h.hour)}
+        {note(h) ? <span className="muted"> {note(h)}</span> : null}
+      </>
+    ),
+    t: h,
+    beforeCents: insights.previous.byHour[h.hour]?.salesCents ?? 0,
+    attrs: { 'data-hour': h.hour },
+  }));
+  return (
+    <ChartTable
+      caption={t('sales.byHourCaption')}
+      first="sales.col.hour"
+      rows={rows}
+      testId="sales-hour-table"
+    />
+  );
+}
+
 export function DayTable({ insights }: { insights: SalesInsightsView }) {
   const { t, language } = useT();
-  const before = insights.previous.byDay;
+  const rows = insights.byDay.map((d: InsightDayView, i) => ({
+    key: d.businessDate,
+    label: formatBusinessDate(language, d.businessDate),
+    t: d,
+    beforeCents: insights.previous.byDay[i]?.salesCents ?? 0,
+    attrs: { 'data-date': d.businessDate },
+  }));
   return (
-    <div className="sales-table-wrap">
-      <table className="table sales-table" data-testid="sales-day-table">
-        <caption>{t('sales.byDayCaption')}</caption>
-        <TableHead
-          columns={[
-            'sales.col.day',
-            'sales.col.count',
-            'sales.col.aud',
-            'sales.col.net',
-            'sales.col.previous',
-          ]}
-        />
-        <tbody>
-          {insights.byDay.map((d: InsightDayView, i) => (
-            <tr key={d.businessDate} data-date={d.businessDate} data-sales-cents={d.salesCents}>
-              <th scope="row">{formatBusinessDate(language, d.businessDate)}</th>
-              <td>{d.salesCount}</td>
-              <td>{formatAud(language, d.salesCents)}</td>
-              <td>{formatAud(language, d.netCents)}</td>
-              <td>{formatAud(language, before[i]?.salesCents ?? 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ChartTable
+      caption={t('sales.byDayCaption')}
+      first="sales.col.day"
+      rows={rows}
+      testId="sales-day-table"
+    />
   );
 }
 

@@ -17,6 +17,32 @@ import '../../../styles/sales.css';
 const THIS = '#1b4fd6';
 const BEFORE = '#9aa5b1';
 
+/** A date typed in the shop's order (the placeholder says which), read when the range is shown. */
+function DateText(props: {
+  id: string;
+  label: string;
+  testId: string;
+  value: string;
+  onText(text: string): void;
+}) {
+  const { t } = useT();
+  return (
+    <span className="m-field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        className="text-input"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder={t('report.dateFormat')}
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onText(e.target.value)}
+      />
+    </span>
+  );
+}
+
 function RangePicker() {
   const { t, language } = useT();
   const id = useId();
@@ -51,32 +77,14 @@ function RangePicker() {
             void show('custom', custom());
           }}
         >
-          <span className="m-field">
-            <label htmlFor={`${id}-from`}>{t('sales.from')}</label>
-            <input
-              id={`${id}-from`}
-              className="text-input"
-              inputMode="numeric"
-              autoComplete="off"
-              placeholder={t('report.dateFormat')}
-              data-testid="sales-from"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          </span>
-          <span className="m-field">
-            <label htmlFor={`${id}-to`}>{t('sales.to')}</label>
-            <input
-              id={`${id}-to`}
-              className="text-input"
-              inputMode="numeric"
-              autoComplete="off"
-              placeholder={t('report.dateFormat')}
-              data-testid="sales-to"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-            />
-          </span>
+          <DateText
+            id={`${id}-from`}
+            label={t('sales.from')}
+            testId="sales-from"
+            value={from}
+            onText={setFrom}
+          />
+          <DateText id={`${id}-to`} label={t('sales.to')} testId="sales-to" value={to} onText={setTo} />
           <button type="submit" className="button button-primary">
             {t('sales.show')}
           </button>
