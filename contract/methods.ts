@@ -83,7 +83,9 @@ const reportArgs = z.strictObject({
   sessionId: opt(z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER))),
 });
 /** A real calendar date (2024-02-30 is refused), in words. */
-const calendarDate = businessDate.check(z.refine(isBusinessDate, { error: 'not a calendar date (YYYY-MM-DD)' }));
+const calendarDate = businessDate.check(
+  z.refine(isBusinessDate, { error: 'not a calendar date (YYYY-MM-DD)' }),
+);
 /** Business dates from…to, inclusive: at most 366 days (a leap year), never backwards. */
 const insightRange = z.strictObject({ from: calendarDate, to: calendarDate, pin, personId: opt(id) }).check(
   z.refine((a) => a.to >= a.from, { error: 'the range ends before it starts', path: ['to'] }),
