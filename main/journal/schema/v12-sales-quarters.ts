@@ -15,8 +15,9 @@
  * - a sale counts while it is 'paid' (its 'sale' columns) or voided with a payment recorded ('late'); an update
  *   takes the old row's part out and puts the new row's in (the two cancel when nothing counted changed);
  * - a refund counts while its status is not a failed one ('refund', or 'late_refund' when its sale is voided),
- *   on its own business date and quarter, under its sale's platform and person;
- * - a sale whose platform or person changes takes its counted refunds along;
+ *   on its own business date and quarter, under its sale's platform and the person who asked for it (as the
+ *   X/Z/day report counts refunds per person); an update takes the old row's part out and puts the new one's in;
+ * - a sale whose platform changes takes its counted refunds along;
  * - the CNY of a counted sale follows its paid attempt's cny_amount (else amount × exchange rate) when that
  *   attempt's figures change.
  * A row that goes back to zero stays, as zeros (it adds nothing). Rows of sales and refunds are never deleted.
@@ -57,7 +58,10 @@ const platformCode = (s: string) =>
 /** The CNY (fen) the customer paid for sale `s` through attempt `a`: the gateway's figure, else at its rate. */
 const cny = (s: string, a: string) =>
   `coalesce(${a}.cny_amount, CAST(round(${s}.amount_cents * CAST(${a}.exchange_rate_scaled AS REAL) / 100000000.0) AS INTEGER))`;
+/** Who took sale `s` ('' before people were recorded). */
 const person = (s: string) => `coalesce(${s}.person_id, '')`;
+/** Who asked for refund `r`: refunds count under their requester, as in the X/Z/day report's rows per person. */
+const requester = (r: string) => `coalesce(${r}.requested_by, '')`;
 
 /** One table's insert-or-add statement head and tail, and how a change spreads over its columns. */
 interface Target {
@@ -115,17 +119,17 @@ function saleDelta(s: 'NEW' | 'OLD', sign: 1 | -1): string {
       WHERE ${counted(s)}`);
 }
 
-/** Adds refund `r`'s part (sign 1) or takes it out (sign -1), under its sale's platform and person. */
+/** Adds refund `r`'s part (sign 1) or takes it out (sign -1), under its sale's platform and who asked for it. */
 function refundDelta(r: 'NEW' | 'OLD', sign: 1 | -1, when: string): string {
-  return intoBoth(`SELECT ${r}.business_date AS business_date, ${person('s')} AS person_id,
+  return intoBoth(`SELECT ${r}.business_date AS business_date, ${requester(r)} AS person_id,
       ${r}.created_at / 900000 AS quarter, ${platformCode('s')} AS pc, ${refundKind('s')} AS kd, ${sign} AS n,
       ${sign} * ${r}.amount_cents AS cents, 0 AS cny_n, 0 AS cny_fen
       FROM sales s WHERE s.id = ${r}.sale_id AND ${when}`);
 }
 
-/** Moves the counted refunds of a sale whose platform or person changed, from its OLD owner to its NEW one. */
+/** Moves the counted refunds of a sale whose platform changed, from its OLD platform to its NEW one. */
 function refundsOfSale(s: 'NEW' | 'OLD', sign: 1 | -1): string {
-  return intoBoth(`SELECT r.business_date AS business_date, ${person(s)} AS person_id,
+  return intoBoth(`SELECT r.business_date AS business_date, ${requester('r')} AS person_id,
       r.created_at / 900000 AS quarter, ${platformCode(s)} AS pc, ${refundKind(s)} AS kd, ${sign} AS n,
       ${sign} * r.amount_cents AS cents, 0 AS cny_n, 0 AS cny_fen
       FROM refunds r WHERE r.sale_id = NEW.id AND r.status NOT IN ${FAILED_REFUNDS}`);
@@ -144,7 +148,7 @@ const ALL_CHANGES = `SELECT s.business_date AS business_date, ${person('s')} AS 
       s.amount_cents AS cents, (${cny('s', 'a')} IS NOT NULL) AS cny_n, coalesce(${cny('s', 'a')}, 0) AS cny_fen
     FROM sales s LEFT JOIN attempts a ON a.id = s.paid_attempt_id WHERE ${counted('s')}
     UNION ALL
-    SELECT r.business_date, ${person('s')}, r.created_at / 900000, ${platformCode('s')}, ${refundKind('s')}, 1,
+    SELECT r.business_date, ${requester('r')}, r.created_at / 900000, ${platformCode('s')}, ${refundKind('s')}, 1,
       r.amount_cents, 0, 0
     FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.status NOT IN ${FAILED_REFUNDS}`;
 
@@ -164,14 +168,13 @@ CREATE TRIGGER sales_quarters_sale_insert AFTER INSERT ON sales WHEN ${counted('
 CREATE TRIGGER sales_quarters_sale_update AFTER UPDATE OF status, paid_attempt_id, platform, person_id ON sales
   WHEN ${counted('OLD')} OR ${counted('NEW')}
   BEGIN ${saleDelta('OLD', -1)} ${saleDelta('NEW', 1)} END;
-CREATE TRIGGER sales_quarters_sale_owner AFTER UPDATE OF platform, person_id ON sales
-  WHEN OLD.platform IS NOT NEW.platform OR OLD.person_id IS NOT NEW.person_id
+CREATE TRIGGER sales_quarters_sale_platform AFTER UPDATE OF platform ON sales
+  WHEN OLD.platform IS NOT NEW.platform
   BEGIN ${refundsOfSale('OLD', -1)} ${refundsOfSale('NEW', 1)} END;
 CREATE TRIGGER sales_quarters_refund_insert AFTER INSERT ON refunds WHEN NEW.status NOT IN ${FAILED_REFUNDS}
   BEGIN ${refundDelta('NEW', 1, 'true')} END;
-CREATE TRIGGER sales_quarters_refund_update AFTER UPDATE OF status ON refunds
-  WHEN (OLD.status NOT IN ${FAILED_REFUNDS}) <> (NEW.status NOT IN ${FAILED_REFUNDS})
-  BEGIN ${refundDelta('NEW', -1, `NEW.status IN ${FAILED_REFUNDS}`)}
+CREATE TRIGGER sales_quarters_refund_update AFTER UPDATE OF status, requested_by ON refunds
+  BEGIN ${refundDelta('OLD', -1, `OLD.status NOT IN ${FAILED_REFUNDS}`)}
     ${refundDelta('NEW', 1, `NEW.status NOT IN ${FAILED_REFUNDS}`)} END;
 CREATE TRIGGER sales_quarters_cny AFTER UPDATE OF cny_amount, exchange_rate_scaled ON attempts
   BEGIN ${CNY_DELTA} END;`;

@@ -64,20 +64,32 @@ interface Line {
   cents: number;
   /** CNY fen the sale carries (sales only); undefined: none. */
   fen?: number;
-  /** Who took the sale (a refund: its sale's); undefined before people were recorded. */
+  /** Who took the sale, or asked for the refund; undefined before people were recorded. */
   person?: string;
+  refundId?: string;
 }
 
-/** Names a sale's person, as the counter does when people are in use (the rows' own column). */
-function takenBy(ledger: Line[], saleId: string, personId: string): void {
+/** Writes a person column of a row, as the counter does when people are in use. */
+function setPerson(sql: string, personId: string, rowId: string): void {
   const db = new Database(j.path);
   try {
-    db.prepare('UPDATE sales SET person_id = ? WHERE id = ?').run(personId, saleId);
+    db.prepare(sql).run(personId, rowId);
   } finally {
     db.close();
   }
-  // The sale's lines and those of its refunds now belong to that person.
-  for (const l of ledger) if (l.saleId === saleId) l.person = personId;
+}
+
+/** Names who took a sale: its own lines belong to them (its refunds to whoever asked for them). */
+function takenBy(ledger: Line[], saleId: string, personId: string): void {
+  setPerson('UPDATE sales SET person_id = ? WHERE id = ?', personId, saleId);
+  for (const l of ledger)
+    if (l.saleId === saleId && (l.kind === 'sale' || l.kind === 'late')) l.person = personId;
+}
+
+/** Names who asked for a refund, as the X/Z/day report counts refunds per person. */
+function askedBy(ledger: Line[], refundId: string, personId: string): void {
+  setPerson('UPDATE refunds SET requested_by = ? WHERE id = ?', personId, refundId);
+  for (const l of ledger) if (l.refundId === refundId) l.person = personId;
 }
 
 /** A sale paid in the shop's wall-clock time, with its CNY figure set as the gateway (or its rate) gave it. */
@@ -135,13 +147,13 @@ function giveBack(
   time: string,
   cents: number,
   status: Parameters<typeof refund>[4] = 'CLOSED',
-) {
-  refund(j, paid, cents, localTime(date, time), status);
+): string {
+  const made = refund(j, paid, cents, localTime(date, time), status);
   const failed = status === 'MERCHANTREJECTED' || status === 'rejected';
   if (!failed) {
     ledger.push({
       saleId: paid.sale.id,
-      person: ledger.find((l) => l.saleId === paid.sale.id)?.person,
+      refundId: made.id,
       kind: paid.sale.status === 'voided' ? 'lateRefund' : 'refund',
       date,
       hour: Number(time.slice(0, 2)),
@@ -149,6 +161,7 @@ function giveBack(
       cents,
     });
   }
+  return made.id;
 }
 
 /** The ledger's lines that `pick` keeps, added up the plain way. */
@@ -244,14 +257,15 @@ describe('sales insights', () => {
     const l1 = late(ledger, '2024-05-08', '10:10', 867, 'WECHATPAY');
     giveBack(ledger, l1, '2024-05-08', '10:11', 867); // its automatic refund
     late(ledger, '2024-05-08', '14:00', 1_000, 'ALIPAY'); // held for the manager
-    giveBack(ledger, a1, '2024-05-08', '13:35', 1_234); // partial
+    const partial = giveBack(ledger, a1, '2024-05-08', '13:35', 1_234); // partial
     giveBack(ledger, a1, '2024-05-08', '13:36', 300, 'MERCHANTREJECTED'); // no money back
     giveBack(ledger, w1, '2024-05-08', '16:00', 500, 'APPLIED'); // in flight: counted
     noise('2024-05-08', '11:00');
-    // People: Ann took two of the day's sales (one named before its refunds, one after: its refunds follow it),
-    // Bo the late payment; the rest were made before people were recorded.
+    // People: Ann took two of the day's sales (one named as it was paid, one later), Bo the late payment and
+    // asked for the partial refund of Ann's sale; the rest were made before people were recorded.
     takenBy(ledger, w1.sale.id, 'p-ann');
     takenBy(ledger, l1.sale.id, 'p-bo');
+    askedBy(ledger, partial, 'p-bo');
     // The next days: a refund of the 8th's sale counts on its own day and hour.
     giveBack(ledger, w1, '2024-05-09', '08:20', 240);
     sale(ledger, '2024-05-10', '00:00', 4_400, 'WECHATPAY', { fen: 20_900 });
@@ -285,8 +299,22 @@ describe('sales insights', () => {
       [null, null],
       ['p-bo', 'Bo'],
     ]);
-    expect(day.byPerson[0]).toMatchObject({ salesCount: 2, salesCents: 8_740, refundsCents: 1_234 + 500 });
-    expect(day.byPerson[2]).toMatchObject({ latePaymentsCents: 867, lateRefundsCents: 867, netCents: 0 });
+    expect(day.byPerson[0]).toMatchObject({
+      salesCount: 2,
+      salesCents: 8_740,
+      refundsCents: 0,
+      netCents: 8_740,
+    });
+    expect(day.byPerson[1]).toMatchObject({
+      salesCents: 1_100,
+      latePaymentsCents: 1_000,
+      refundsCents: 867 + 500,
+    });
+    expect(day.byPerson[2]).toMatchObject({
+      latePaymentsCents: 867,
+      refundsCents: 1_234,
+      netCents: 867 - 1_234,
+    });
     // Same weekday last week.
     expect(day.previous.from).toBe('2024-05-01');
     expect(day.previous.to).toBe('2024-05-01');

@@ -34,7 +34,7 @@ export const salesEn = {
   'sales.byPlatform': 'By platform',
   'sales.byPlatformCaption': 'Sales, refunds and net by platform, AUD and CNY',
   'sales.byPerson': 'By person',
-  'sales.byPersonCaption': 'Sales, refunds and net by the person who took the sale, AUD and CNY',
+  'sales.byPersonCaption': 'By person: sales by who took them, refunds by who asked for them, AUD and CNY',
   'sales.personBefore': 'Before people were recorded',
   'sales.col.hour': 'Hour',
   'sales.col.day': 'Date',

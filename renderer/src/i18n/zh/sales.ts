@@ -36,7 +36,7 @@ export const salesZh: Record<keyof typeof salesEn, string> = {
   'sales.byPlatform': '按支付平台',
   'sales.byPlatformCaption': '按支付平台的销售、退款和净额（澳元和人民币）',
   'sales.byPerson': '按员工',
-  'sales.byPersonCaption': '按收款员工的销售、退款和净额（澳元和人民币）',
+  'sales.byPersonCaption': '按员工：销售按收款员工，退款按申请退款的员工（澳元和人民币）',
   'sales.personBefore': '记录员工之前',
   'sales.col.hour': '小时',
   'sales.col.day': '日期',
