@@ -66,6 +66,13 @@ describe('Sales view store on the real core', () => {
     expect(shown.sales.insights?.totals).toMatchObject({ salesCount: 2, salesCents: 1_580, netCents: 1_580 });
     expect(shown.sales.insights?.totals.cnySalesCount).toBe(2);
 
+    // Per person, the same figures as the day report's rows per person.
+    const dayReport = unwrap(await api.report({ kind: 'day', businessDate: today }));
+    const perPerson = (rows: { personId: string | null; netCents: number; salesCents: number }[]) =>
+      Object.fromEntries(rows.map((r) => [String(r.personId), [r.salesCents, r.netCents]]));
+    expect(perPerson(shown.sales.insights?.byPerson ?? [])).toEqual(perPerson(dayReport.byPerson ?? []));
+    expect(shown.sales.insights?.byPerson.map((p) => p.personId)).toEqual(['counter']);
+
     await store.getState().showSales('custom', { from: '2026-05-02', to: '2026-05-01' });
     expect(store.getState().sales.problem).toEqual({ source: 'ui', key: 'sales.badRange' });
     // The last answer stays on screen under the refusal.
