@@ -1,7 +1,7 @@
 /** English words of the manager's Sales view (Reports): ranges, charts, their tables, CNY and the week before. */
 export const salesEn = {
   'reports.view.label': 'Reports view',
-  'reports.view.reports': 'Shift and day reports',
+  'reports.view.reports': 'Shifts and days',
   'reports.view.sales': 'Sales',
   'sales.range.label': 'Range',
   'sales.range.today': 'Today',
