@@ -9,6 +9,8 @@
  */
 import { z } from 'zod/mini';
 import { SALE_PHASES } from './views';
+import { isBusinessDate } from '../main/shared/business-date';
+import type { SalesInsightsView } from './insights-views';
 import type {
   ApiKeyView,
   ApiRefundDecision,
@@ -80,6 +82,18 @@ const reportArgs = z.strictObject({
   businessDate: opt(businessDate),
   sessionId: opt(z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER))),
 });
+/** A real calendar date (2024-02-30 is refused), in words. */
+const calendarDate = businessDate.check(
+  z.refine(isBusinessDate, { error: 'not a calendar date (YYYY-MM-DD)' }),
+);
+/** Business dates from…to, inclusive: at most 366 days (a leap year), never backwards. */
+const insightRange = z.strictObject({ from: calendarDate, to: calendarDate, pin, personId: opt(id) }).check(
+  z.refine((a) => a.to >= a.from, { error: 'the range ends before it starts', path: ['to'] }),
+  z.refine((a) => (Date.parse(a.to) - Date.parse(a.from)) / 86_400_000 < 366, {
+    error: 'a range is at most 366 days',
+    path: ['to'],
+  }),
+);
 const receiptArgs = z.strictObject({ saleId: id, refundId: opt(id) });
 /** Shapes only; values are checked again by the config schema when applied. */
 const settingsPatch = z.strictObject({
@@ -214,6 +228,8 @@ export const posContract = {
     result: returns<SaleDetail>(),
   },
   report: { args: reportArgs, result: returns<ReportView>() },
+  /** Manager: the Sales view, a business-date range by hour, day, platform and person, and a week before. */
+  salesInsights: { args: insightRange, result: returns<SalesInsightsView>() },
   closeDay: {
     args: z.strictObject({
       businessDate: opt(businessDate),

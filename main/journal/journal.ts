@@ -24,6 +24,7 @@ import { RefundTable } from './tables/refunds';
 import { SaleTable } from './tables/sales';
 import { SessionTable } from './tables/sessions';
 import { SettingTable } from './tables/settings';
+import type { SalesInsightsView } from '../../contract/insights-views';
 import type {
   AttemptPatch,
   AttemptRow,
@@ -301,6 +302,12 @@ class SqliteJournal implements Journal {
 
   exportDayCsv(businessDate: string): { salesCsv: string; refundsCsv: string } {
     return this.days.exportDayCsv(businessDate);
+  }
+  salesInsights(range: { from: string; to: string }, at: number): SalesInsightsView {
+    // People are never deleted, so every person a sale names has a name to show.
+    return this.days.salesInsights(range, at, (id) =>
+      id === null ? null : (this.people.get(id)?.name ?? null),
+    );
   }
 
   // ── sessions (shifts) (tables/sessions.ts) ──

@@ -17,6 +17,7 @@ import { V8_JOURNAL_IDENTITY } from './schema/v8-journal-identity';
 import { V9_NUMBER_SEARCH } from './schema/v9-number-search';
 import { V10_REFUNDS_ELSEWHERE } from './schema/v10-refunds-elsewhere';
 import { V11_PEOPLE } from './schema/v11-people';
+import { V12_SALES_QUARTERS } from './schema/v12-sales-quarters';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'order number search', sql: V9_NUMBER_SEARCH },
   { version: 10, name: 'refunds elsewhere', sql: V10_REFUNDS_ELSEWHERE },
   { version: 11, name: 'people', sql: V11_PEOPLE },
+  { version: 12, name: 'sales by quarter hour', sql: V12_SALES_QUARTERS },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

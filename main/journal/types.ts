@@ -3,6 +3,7 @@
  * on it, and can rebuild all of its state from these rows alone. Times are UTC epoch milliseconds; money is
  * integer cents (AUD); `businessDate` is the counter's local calendar date (YYYY-MM-DD) when the row was made.
  */
+import type { SalesInsightsView } from '../../contract/insights-views';
 import type { PlatformTotalsView } from '../../contract/views';
 import type { Platform } from '../shared/platform';
 import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
@@ -385,6 +386,11 @@ export interface Journal {
   exportCsv(from: number, to: number): { salesCsv: string; refundsCsv: string };
   /** The sales and refunds recorded with this business date: the rows its day report counts. */
   exportDayCsv(businessDate: string): { salesCsv: string; refundsCsv: string };
+  /**
+   * A business-date range's sales by hour, day, platform and person, with CNY, and the range 7 days before
+   * (insights.ts). At most 366 days; bad dates are refused with invalid_input. Additive.
+   */
+  salesInsights(range: { from: string; to: string }, at: number): SalesInsightsView;
 
   /**
    * The replication outbox (migration 6): records after `afterSeq`, oldest first, at most `limit`. Written only

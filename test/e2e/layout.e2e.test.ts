@@ -227,6 +227,14 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     await page.getByTestId('m-report-date-wrong').waitFor({ state: 'detached' });
     await setLanguage(page, LANGUAGES[0]);
     await everyWay(page, 'manager-reports');
+    // The Sales view: today's chart and tables, then the last 7 days with the by-day chart too.
+    await page.getByTestId('reports-view-sales').click();
+    await page.getByTestId('sales-hour-table').waitFor();
+    await everyWay(page, 'manager-sales');
+    await page.getByRole('button', { name: 'Last 7 days' }).click();
+    await page.getByTestId('sales-day-table').waitFor();
+    await everyWay(page, 'manager-sales-week');
+    await page.getByTestId('reports-view-reports').click();
 
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByTestId('m-scanner-settings').waitFor();

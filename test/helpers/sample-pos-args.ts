@@ -30,6 +30,7 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     revokeApiKey: { pin, keyId: 'K000000000000' },
     approveApiRefund: { pin, requestId: 'nosuchrequest', approve: false },
     report: { kind: 'X' },
+    salesInsights: { from: '2024-05-01', to: '2024-05-07', pin },
     closeDay: { pin, confirmUnresolved: true },
     reconcile: { pin },
     exportCsv: { from: 0, to: Date.now(), pin },

@@ -236,6 +236,7 @@ describe('every PosApi method is reachable', () => {
       refund: { saleId: 'nosuchsale', amount: '1.00', reason: 'test', pin: '1234' },
       decideLatePayment: { saleId: 'nosuchsale', decision: 'refund', pin: '1234' },
       report: { kind: 'X' },
+      salesInsights: { from: '2024-05-01', to: '2024-05-07', pin: '1234' },
       closeDay: { pin: '1234', confirmUnresolved: false },
       reconcile: { pin: '1234' },
       exportCsv: { from: 0, to: Date.now(), pin: '1234' },

@@ -92,6 +92,8 @@ describe('opening', () => {
       'replication_outbox',
       'sale_sessions',
       'sales',
+      'sales_days',
+      'sales_quarters',
       'sequences',
       'sessions',
       'settings',

@@ -4,6 +4,8 @@ import { businessDateWindow, isBusinessDate } from '../../shared/business-date';
 import { JournalError } from '../errors';
 import { exportCsv } from '../export';
 import { buildReport } from '../report';
+import { buildSalesInsights } from '../insights';
+import type { SalesInsightsView } from '../../../contract/insights-views';
 import type { DayCloseDb } from '../rows';
 import { dayCloseFromDb } from '../rows';
 import type { DayClose, DayReport } from '../types';
@@ -33,6 +35,16 @@ export class DayCloseTable {
   report(kind: 'X' | 'Z', businessDate: string, at: number): DayReport {
     // One read transaction, so the totals and the lists describe the same instant.
     return this.c.read(() => buildReport(this.c.stmts, this.c.timeZone, kind, businessDate, at));
+  }
+
+  /** One read transaction, so this range and the week before describe the same instant. */
+  salesInsights(
+    range: { from: string; to: string },
+    at: number,
+    nameOf: (personId: string | null) => string | null,
+  ): SalesInsightsView {
+    parse(timeSchema, at, 'salesInsights.at');
+    return this.c.read(() => buildSalesInsights(this.c.stmts, this.c.timeZone, range, at, nameOf));
   }
 
   recordDayClose(close: Omit<DayClose, 'id'>): DayClose {

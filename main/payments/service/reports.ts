@@ -7,6 +7,7 @@ import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok, printResult } from './results';
 import { reportCsv } from '../report-csv';
+import { isJournalError } from '../../journal/errors';
 
 export function reportHandlers(ctx: ServiceContext) {
   const { journal } = ctx.deps;
@@ -23,6 +24,18 @@ export function reportHandlers(ctx: ServiceContext) {
       if (!report.ok) return report;
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       return printResult(await ctx.deps.receipts.printReport(report.value, ctx.terminal));
+    },
+    salesInsights: ({ from, to, pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'reports', 'sales_insights');
+      if (!auth.ok) return auth;
+      try {
+        return ok(journal.salesInsights({ from, to }, ctx.now()));
+      } catch (err) {
+        if (isJournalError(err) && err.code === 'invalid_input') {
+          return fail('INVALID_ARGUMENT', msg.invalidArgument, err.message);
+        }
+        throw err;
+      }
     },
     closeDay: ({ pin, personId, confirmUnresolved }) => {
       const auth = ctx.authorise({ pin, personId }, 'close_z', 'close_day');

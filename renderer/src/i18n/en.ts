@@ -8,6 +8,7 @@ import { tillEn } from './en/till';
 import { saleEn } from './en/sale';
 import { managerEn } from './en/manager';
 import { settingsEn } from './en/settings';
+import { salesEn } from './en/sales';
 import { receiptsEn } from './en/receipts';
 
 export const en = {
@@ -16,6 +17,7 @@ export const en = {
   ...saleEn,
   ...managerEn,
   ...settingsEn,
+  ...salesEn,
   ...receiptsEn,
 } as const;
 

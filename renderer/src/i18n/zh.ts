@@ -5,6 +5,7 @@ import { tillZh } from './zh/till';
 import { saleZh } from './zh/sale';
 import { managerZh } from './zh/manager';
 import { settingsZh } from './zh/settings';
+import { salesZh } from './zh/sales';
 import { receiptsZh } from './zh/receipts';
 
 export const zh: Dictionary = {
@@ -13,5 +14,6 @@ export const zh: Dictionary = {
   ...saleZh,
   ...managerZh,
   ...settingsZh,
+  ...salesZh,
   ...receiptsZh,
 };

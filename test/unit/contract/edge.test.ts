@@ -92,6 +92,23 @@ describe('one schema and one handler per method', () => {
   });
 });
 
+describe('the Sales view range', () => {
+  const detail = (args: unknown) => {
+    const r = checkCall('salesInsights', args);
+    return r.ok ? 'accepted' : (r.error.detail ?? '');
+  };
+  it('is refused in words when a date is not one, it runs backwards or is longer than 366 days', () => {
+    const pin = '1234';
+    expect(detail({ from: '2024-02-30', to: '2024-03-01', pin })).toBe(
+      'from: not a calendar date (YYYY-MM-DD)',
+    );
+    expect(detail({ from: '2024-05-09', to: '2024-05-08', pin })).toBe('to: the range ends before it starts');
+    expect(detail({ from: '2023-01-01', to: '2024-01-02', pin })).toBe('to: a range is at most 366 days');
+    expect(detail({ from: '2024-01-01', to: '2024-12-31', pin })).toBe('accepted');
+    expect(detail({ from: '2024-05-08', to: '2024-05-08', pin, personId: 'p-ann' })).toBe('accepted');
+  });
+});
+
 describe('a hostile call is refused the same way on the hub and over IPC', () => {
   // Arguments as JSON text: JSON.parse makes "__proto__" an own key, as a hostile page would send it.
   const hostile: Array<[string, string]> = [
@@ -108,6 +125,10 @@ describe('a hostile call is refused the same way on the hub and over IPC', () =>
     ['searchHistory', '{"limit":1000000000}'],
     ['searchHistory', '{"__proto__":{"limit":1}}'],
     ['exportCsv', '{"from":-1,"to":1,"pin":"1234"}'],
+    ['salesInsights', '{"from":"2024-02-30","to":"2024-03-01","pin":"1234"}'],
+    ['salesInsights', '{"from":"2024-05-09","to":"2024-05-08","pin":"1234"}'],
+    ['salesInsights', '{"from":"2023-01-01","to":"2024-01-02","pin":"1234"}'],
+    ['salesInsights', '{"from":"2024-05-01\' OR 1=1","to":"2024-05-08","pin":"1234"}'],
     ['updateSettings', '{"pin":"1234","patch":{"gateway":{"secretKey":"x"}}}'],
     ['testConnection', '{"pin":"1234","baseUrl":"javascript:alert(1)"}'],
     ['getSnapshot', '{"all":true}'],

@@ -9,7 +9,7 @@ import { useManager, useManagerStore } from '../../store/manager-context';
 import type { ManagerTab } from '../../store/manager-store';
 import { PinGate } from './PinGate';
 import { RefundPanel } from './RefundPanel';
-import { ReportsPanel } from './ReportsPanel';
+import { ReportsArea } from './ReportsArea';
 import { SettingsPanel } from './SettingsPanel';
 import { UnresolvedPanel } from './UnresolvedPanel';
 import '../../styles/manager.css';
@@ -86,7 +86,7 @@ export function ManagerArea() {
       <div className="m-body" role="tabpanel">
         {tab === 'refunds' ? <RefundPanel /> : null}
         {tab === 'unresolved' ? <UnresolvedPanel /> : null}
-        {tab === 'reports' ? <ReportsPanel /> : null}
+        {tab === 'reports' ? <ReportsArea /> : null}
         {tab === 'settings' ? <SettingsPanel /> : null}
       </div>
     </section>

@@ -14,6 +14,8 @@ import { createRefundActions } from './slices/refunds/action';
 import { initialRefund } from './slices/refunds/initialState';
 import { createReportsActions } from './slices/reports/action';
 import { initialReports } from './slices/reports/initialState';
+import { createSalesActions } from './slices/sales/action';
+import { initialSales } from './slices/sales/initialState';
 import { createSessionActions } from './slices/session/action';
 import { initialSession } from './slices/session/initialState';
 import { createSettingsActions } from './slices/settings/action';
@@ -42,12 +44,14 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       refund: initialRefund(),
       unresolved: initialUnresolved(),
       reports: initialReports(),
+      sales: initialSales(),
       settings: initialSettings(),
       ...createSessionActions(ctx, () => api.onEvent(onEvent)),
       ...refunds.actions,
       ...storeSales.actions,
       ...createUnresolvedActions(ctx),
       ...createReportsActions(ctx),
+      ...createSalesActions(ctx),
       ...createSettingsActions(ctx),
       ...devices.actions,
       ...createSettingsLinkActions(ctx),

@@ -6,6 +6,8 @@ import type { RefundActions } from './slices/refunds/action';
 import type { RefundState } from './slices/refunds/initialState';
 import type { ReportsActions } from './slices/reports/action';
 import type { ReportsState } from './slices/reports/initialState';
+import type { SalesActions } from './slices/sales/action';
+import type { SalesState } from './slices/sales/initialState';
 import type { SessionActions } from './slices/session/action';
 import type { SessionState } from './slices/session/initialState';
 import type { SettingsActions } from './slices/settings/action';
@@ -25,6 +27,7 @@ export interface ManagerState extends SessionState {
   refund: RefundState;
   unresolved: UnresolvedState;
   reports: ReportsState;
+  sales: SalesState;
   settings: SettingsState;
 }
 
@@ -33,6 +36,7 @@ export type ManagerActions = SessionActions &
   StoreSalesActions &
   UnresolvedActions &
   ReportsActions &
+  SalesActions &
   SettingsActions &
   SettingsDeviceActions &
   SettingsLinkActions;

@@ -6,6 +6,7 @@ import { PIN_PATTERN, type ManagerContext } from '../../context';
 import type { ManagerTab } from '../../types';
 import { initialRefund } from '../refunds/initialState';
 import { initialReports } from '../reports/initialState';
+import { initialSales } from '../sales/initialState';
 import { initialSettings } from '../settings/initialState';
 import { initialUnresolved } from '../unresolved/initialState';
 import { IDLE_MS, initialGate } from './initialState';
@@ -59,6 +60,7 @@ export function createSessionActions(ctx: ManagerContext, subscribe: () => () =>
       refund: initialRefund(),
       unresolved: initialUnresolved(),
       reports: initialReports(),
+      sales: initialSales(),
       settings: initialSettings(),
       pendingReference: null,
     });
