@@ -69,7 +69,7 @@ async function serverView(server: StoreServerHandle, storeId: string) {
   const date = rows[0]!.d;
   const scope = { storeId, tillId: null };
   const totals = (await dayTotals(server.db, date, scope)).stores[0]!.totals;
-  const csv = await salesCsv(server.db, date, scope);
+  const csv = await salesCsv(server.db, { from: date, to: date }, scope);
   const saleIds = csv
     .replace(/^\uFEFF/, '')
     .trim()
