@@ -75,7 +75,8 @@ export interface PeopleSettingsView {
 }
 
 /** A report's per-person line: who took the sales and who asked for the refunds, same columns as a platform's. */
-export interface PersonTotalsView extends Omit<PlatformTotalsView, 'platform'> {
+export type PersonTotalsView = Omit<PlatformTotalsView, 'platform'> & {
+  /** null: sales and refunds recorded before people were. */
   personId: string | null;
   name: string;
-}
+};
