@@ -8,6 +8,7 @@ import { tillEn } from './en/till';
 import { saleEn } from './en/sale';
 import { managerEn } from './en/manager';
 import { settingsEn } from './en/settings';
+import { peopleEn } from './en/people';
 
 export const en = {
   ...setupEn,
@@ -15,6 +16,7 @@ export const en = {
   ...saleEn,
   ...managerEn,
   ...settingsEn,
+  ...peopleEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

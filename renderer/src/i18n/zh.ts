@@ -5,6 +5,7 @@ import { tillZh } from './zh/till';
 import { saleZh } from './zh/sale';
 import { managerZh } from './zh/manager';
 import { settingsZh } from './zh/settings';
+import { peopleZh } from './zh/people';
 
 export const zh: Dictionary = {
   ...setupZh,
@@ -12,4 +13,5 @@ export const zh: Dictionary = {
   ...saleZh,
   ...managerZh,
   ...settingsZh,
+  ...peopleZh,
 };

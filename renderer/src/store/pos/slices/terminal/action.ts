@@ -2,7 +2,14 @@
  * The core as the counter sees it: the snapshot on start (the hub page's first, then the live one), the link
  * to the core, exchange rates, language and sound.
  */
-import type { Language, Platform, PosError, PosEvent, PosSnapshot } from '../../../../../../preload/api';
+import type {
+  Language,
+  PeopleState,
+  Platform,
+  PosError,
+  PosEvent,
+  PosSnapshot,
+} from '../../../../../../preload/api';
 import type { PosContext } from '../../context';
 import type { SaleScreen } from '../sale/screen';
 import type { Connection } from './initialState';
@@ -25,6 +32,7 @@ export function createTerminalActions(
   screen: SaleScreen,
   onEvent: (event: PosEvent) => void,
   loadPrinter: () => Promise<void>,
+  applyPeople: (people: PeopleState) => void,
 ): TerminalActions {
   const { api, set, get, call, options } = ctx;
 
@@ -41,6 +49,8 @@ export function createTerminalActions(
       customerDisplay: snap.customerDisplay ?? null,
       storeLink: snap.storeLink ?? null,
     });
+    // A core from before people existed sends none: the counter then has no sign-in at all.
+    if (snap.people) applyPeople(snap.people);
     screen.applyActiveSale(snap.activeSale);
   }
 
