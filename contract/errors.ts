@@ -93,6 +93,14 @@ export type CoreErrorCode =
   | 'PIN_LOCKED'
   | 'INVALID_PIN'
   | 'CURRENT_PIN_REQUIRED'
+  // people at the counter (docs/screens.md "People"): who may do what
+  | 'NOT_ALLOWED'
+  | 'REFUND_OVER_LIMIT'
+  | 'PERSON_NOT_FOUND'
+  | 'PERSON_DISABLED'
+  | 'PERSON_READ_ONLY'
+  | 'SIGN_IN_REQUIRED'
+  | 'BADGE_REFUSED'
   // settings the manager sent, or the gateway they name
   | 'INVALID_SETTINGS'
   | 'MISSING_CREDENTIALS'

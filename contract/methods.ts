@@ -14,6 +14,11 @@ import type {
   ApiRefundDecision,
   ConnectionTestResult,
   HistoryQuery,
+  PeopleSettingsView,
+  PeopleState,
+  PersonDetail,
+  PersonPermission,
+  PersonRole,
   PosSnapshot,
   RateView,
   ReceiptView,
@@ -52,6 +57,18 @@ const scannedText = (min: number, max: number) =>
 const secretKey = z.string().check(z.trim(), z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7E]+$/));
 const text = (max: number) => z.string().check(z.maxLength(max));
 const opt = z.optional;
+const personRole = z.enum(['cashier', 'supervisor', 'manager']) satisfies z.ZodMiniType<PersonRole>;
+const personPermission = z.enum([
+  'sell',
+  'void',
+  'refund',
+  'close_z',
+  'settings',
+  'approve_api_refund',
+  'late_payment',
+  'reports',
+  'manage_people',
+]) satisfies z.ZodMiniType<PersonPermission>;
 
 /** Methods without an argument accept nothing, or an empty object. */
 const noArgs = z.union([z.undefined(), z.strictObject({})]);
@@ -142,7 +159,10 @@ export const posContract = {
    * The customer pays another way: the sale is given up at once and the screen is free. Its attempts are still
    * followed to a final state; a payment that lands anyway is refunded automatically (or held for the manager).
    */
-  voidSale: { args: saleArgs, result: returns<SaleView>() },
+  voidSale: {
+    args: z.strictObject({ saleId: id, pin: opt(pin), personId: opt(id) }),
+    result: returns<SaleView>(),
+  },
   startQrSale: {
     args: z.strictObject({ amount: amountText, platform, kind: z.enum(['qr', 'jsapi']) }),
     result: returns<SaleView>(),
@@ -162,6 +182,7 @@ export const posContract = {
       saleId: id,
       orderNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{8,64}$/)),
       pin,
+      personId: opt(id),
     }),
     result: returns<SaleDetail>(),
   },
@@ -174,21 +195,27 @@ export const posContract = {
       amount: amountText,
       reason: z.string().check(z.trim(), z.maxLength(200)),
       pin,
+      personId: opt(id),
     }),
     result: returns<RefundView>(),
   },
   /** Manager: refund or keep a payment that landed after its sale was voided. */
   decideLatePayment: {
-    args: z.strictObject({ saleId: id, decision: z.enum(['refund', 'keep']), pin }),
+    args: z.strictObject({ saleId: id, decision: z.enum(['refund', 'keep']), pin, personId: opt(id) }),
     result: returns<SaleDetail>(),
   },
   report: { args: reportArgs, result: returns<ReportView>() },
   closeDay: {
-    args: z.strictObject({ businessDate: opt(businessDate), pin, confirmUnresolved: z.boolean() }),
+    args: z.strictObject({
+      businessDate: opt(businessDate),
+      pin,
+      personId: opt(id),
+      confirmUnresolved: z.boolean(),
+    }),
     result: returns<ReportView>(),
   },
   reconcile: {
-    args: z.strictObject({ businessDate: opt(businessDate), pin }),
+    args: z.strictObject({ businessDate: opt(businessDate), pin, personId: opt(id) }),
     result: returns<ReconcileLine[]>(),
   },
   /**
@@ -196,7 +223,13 @@ export const posContract = {
    * lines, as on screen and on paper); from/to: rows created in that range.
    */
   exportCsv: {
-    args: z.strictObject({ from: opt(epochMs), to: opt(epochMs), businessDate: opt(businessDate), pin }),
+    args: z.strictObject({
+      from: opt(epochMs),
+      to: opt(epochMs),
+      businessDate: opt(businessDate),
+      pin,
+      personId: opt(id),
+    }),
     result: returns<{ salesCsv: string; refundsCsv: string; reportCsv?: string }>(),
   },
   /**
@@ -219,6 +252,7 @@ export const posContract = {
     args: z.strictObject({
       zone: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
       pin: opt(pin),
+      personId: opt(id),
     }),
     result: returns<TerminalInfo>(),
   },
@@ -229,13 +263,17 @@ export const posContract = {
 
   /** Manager: settings (PIN-protected writes; reading never reveals the secret key). */
   getSettings: { args: noArgs, result: returns<SettingsView>() },
-  updateSettings: { args: z.strictObject({ pin, patch: settingsPatch }), result: returns<SettingsView>() },
+  updateSettings: {
+    args: z.strictObject({ pin, personId: opt(id), patch: settingsPatch }),
+    result: returns<SettingsView>(),
+  },
   /** Write-only: stores the secret key encrypted; it is never returned. */
-  setSecretKey: { args: z.strictObject({ pin, secretKey }), result: returns<null>() },
+  setSecretKey: { args: z.strictObject({ pin, personId: opt(id), secretKey }), result: returns<null>() },
   /** Calls GetExchangeRate with the given (or stored) credentials and explains the result in plain words. */
   testConnection: {
     args: z.strictObject({
       pin,
+      personId: opt(id),
       region: opt(region),
       baseUrl: opt(z.url({ protocol: /^https?$/ }).check(z.maxLength(200))),
       mNumber: opt(z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/))),
@@ -250,22 +288,25 @@ export const posContract = {
   getReceiptHtml: { args: receiptArgs, result: returns<{ html: string }>() },
   /** Sends a receipt to the configured thermal printer (ESC/POS). */
   printReceipt: { args: receiptArgs, result: returns<null>() },
-  testPrint: { args: z.strictObject({ pin }), result: returns<null>() },
+  testPrint: { args: z.strictObject({ pin, personId: opt(id) }), result: returns<null>() },
   /** The test page as printable HTML, for the print dialog when no thermal printer is set up. */
-  getTestPageHtml: { args: z.strictObject({ pin }), result: returns<{ html: string }>() },
+  getTestPageHtml: { args: z.strictObject({ pin, personId: opt(id) }), result: returns<{ html: string }>() },
   /** X/Z report as printable HTML, and to the thermal printer. */
   getReportHtml: { args: reportArgs, result: returns<{ html: string }>() },
   printReport: { args: reportArgs, result: returns<null>() },
   /** Manager: the POS systems paired with the Terminal API (name, last use; never a key). */
-  listApiKeys: { args: z.strictObject({ pin }), result: returns<ApiKeyView[]>() },
+  listApiKeys: { args: z.strictObject({ pin, personId: opt(id) }), result: returns<ApiKeyView[]>() },
   /** Manager: revokes a paired POS's key; the Terminal API refuses it from then on (401). */
-  revokeApiKey: { args: z.strictObject({ pin, keyId: id }), result: returns<ApiKeyView[]>() },
+  revokeApiKey: {
+    args: z.strictObject({ pin, personId: opt(id), keyId: id }),
+    result: returns<ApiKeyView[]>(),
+  },
   /**
    * Manager: approves (runs the refund, as with the PIN mode) or declines a refund a POS asked for through the
    * Terminal API when refund approval is on the till's screen.
    */
   approveApiRefund: {
-    args: z.strictObject({ pin, requestId: id, approve: z.boolean() }),
+    args: z.strictObject({ pin, personId: opt(id), requestId: id, approve: z.boolean() }),
     result: returns<ApiRefundDecision>(),
   },
   /**
@@ -278,17 +319,18 @@ export const posContract = {
       url: z.string().check(z.maxLength(200)),
       code: z.string().check(z.maxLength(40)),
       pin,
+      personId: opt(id),
     }),
     result: returns<StoreLinkStatus>(),
   },
   /** Manager: forgets the store server and this till's credential; the till goes on alone, as before. */
-  unlinkStoreServer: { args: z.strictObject({ pin }), result: returns<StoreLinkStatus>() },
+  unlinkStoreServer: { args: z.strictObject({ pin, personId: opt(id) }), result: returns<StoreLinkStatus>() },
   /**
    * Manager: the store's sales across its tills, from the store server (refund anywhere): a receipt's
    * out_order_no or Omipay order number (scanned or typed), or an amount. Without the server, says why.
    */
   searchStoreSales: {
-    args: z.strictObject({ query: scannedText(1, 64), pin }),
+    args: z.strictObject({ query: scannedText(1, 64), pin, personId: opt(id) }),
     result: returns<StoreSaleSearchView>(),
   },
   /** Manager: refunds a sale another till took, after the store server reserved its balance. */
@@ -300,11 +342,79 @@ export const posContract = {
       amount: amountText,
       reason: z.string().check(z.trim(), z.maxLength(200)),
       pin,
+      personId: opt(id),
     }),
     result: returns<RemoteRefundView>(),
   },
   /** A remote refund as it stands (the screen follows it to a final status; events say when it changes). */
   getRemoteRefund: { args: z.strictObject({ refundId: id }), result: returns<RemoteRefundView>() },
+
+  // ── people (docs/screens.md "People"; main/people) ──
+  /** Signs a person in with their PIN (sign-in mode; in no-sign-in mode it is a switch until sign-out). */
+  signIn: { args: z.strictObject({ personId: id, pin }), result: returns<PeopleState>() },
+  /** Back to the sign-in screen (no-sign-in mode: back to the built-in cashier). */
+  signOut: { args: noArgs, result: returns<PeopleState>() },
+  /** Someone touched the screen: the idle sign-out starts counting again. */
+  noteActivity: { args: noArgs, result: returns<null>() },
+  /** manage_people: everyone this till knows, disabled and store-server people included. */
+  listPeople: { args: z.strictObject({ pin, personId: opt(id) }), result: returns<PersonDetail[]>() },
+  /**
+   * manage_people: adds a person (no person.id) or changes one. newPin sets or resets their PIN; disabled
+   * disables or enables them. People from the store server are read-only here.
+   */
+  savePerson: {
+    args: z.strictObject({
+      pin,
+      personId: opt(id),
+      person: z.strictObject({
+        id: opt(id),
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+        role: personRole,
+        newPin: opt(pin),
+        disabled: opt(z.boolean()),
+      }),
+    }),
+    result: returns<PersonDetail>(),
+  },
+  /** manage_people: a new badge for a person (any earlier one stops working); the code is shown once, to print. */
+  issueBadge: {
+    args: z.strictObject({ pin, personId: opt(id), forPersonId: id }),
+    result: returns<{ code: string }>(),
+  },
+  /** manage_people: the person's badge stops working. */
+  revokeBadge: {
+    args: z.strictObject({ pin, personId: opt(id), forPersonId: id }),
+    result: returns<PersonDetail>(),
+  },
+  /** manage_people: the role table, mode and customer display name (the People panel's settings). */
+  getPeopleSettings: {
+    args: z.strictObject({ pin, personId: opt(id) }),
+    result: returns<PeopleSettingsView>(),
+  },
+  /** manage_people: what one role may do; a manager always keeps manage_people. */
+  setRolePermissions: {
+    args: z.strictObject({
+      pin,
+      personId: opt(id),
+      role: personRole,
+      permissions: z.strictObject({
+        permissions: z.array(personPermission).check(z.maxLength(16)),
+        refundLimitCents: z.nullable(z.int().check(z.gte(0), z.lte(100_000_000))),
+      }),
+    }),
+    result: returns<PeopleSettingsView>(),
+  },
+  /** manage_people: sign-in or no-sign-in, the idle minutes (null: never), the customer display's first name. */
+  setPeopleMode: {
+    args: z.strictObject({
+      pin,
+      personId: opt(id),
+      mode: z.enum(['sign_in', 'no_sign_in']),
+      idleSignOutMinutes: z.nullable(z.int().check(z.gte(1), z.lte(720))),
+      showNameOnCustomerDisplay: opt(z.boolean()),
+    }),
+    result: returns<PeopleSettingsView>(),
+  },
   /** Opens the manager area: checks the PIN (counts towards the lockout like every other PIN check). */
-  verifyManagerPin: { args: z.strictObject({ pin }), result: returns<null>() },
+  verifyManagerPin: { args: z.strictObject({ pin, personId: opt(id) }), result: returns<null>() },
 } satisfies Record<string, { args: z.ZodMiniType; result: Returns<unknown> }>;

@@ -5,6 +5,7 @@
  */
 
 import type { CustomerDisplayStatus } from './customer-display';
+import type { PeopleState, PersonTotalsView } from './people-views';
 
 export interface Bilingual {
   en: string;
@@ -82,6 +83,8 @@ export interface SaleView {
   cnyAmount: number | null;
   exchangeRateScaled: string | null;
   refundedCents: number;
+  /** Who took the sale (null: before people were recorded). Additive. */
+  personName?: string | null;
 }
 
 export interface RefundView {
@@ -99,6 +102,9 @@ export interface RefundView {
   createdAt: number;
   refundTime: number | null;
   successTime: number | null;
+  /** Who asked for the refund and whose PIN approved it (null: before people were recorded). Additive. */
+  requestedByName?: string | null;
+  approvedByName?: string | null;
 }
 
 export interface AttemptView {
@@ -243,6 +249,8 @@ export interface PosSnapshot {
   customerDisplay?: CustomerDisplayStatus;
   /** The store server link (docs/store-server.md); state 'off' when this till is not enrolled. Additive. */
   storeLink?: StoreLinkStatus;
+  /** Who is at the counter, and whom one can switch to. */
+  people: PeopleState;
 }
 
 /**
@@ -334,6 +342,11 @@ export interface ReportView {
   carried?: Array<{ sale: SaleView; fromSessionId: number }>;
   /** Refunds from an earlier session that settled in this one (one that failed is taken back out). Additive. */
   carriedRefunds?: Array<{ refund: RefundView; fromSessionId: number }>;
+  /**
+   * The same totals per person: sales by who took them, refunds by who asked for them (rows add up to
+   * `totals`). Additive.
+   */
+  byPerson?: PersonTotalsView[];
 }
 
 export interface ReconcileLine {
@@ -369,6 +382,7 @@ export interface ReceiptView {
 }
 
 export * from './settings-views';
+export * from './people-views';
 
 /** Something the cashier should know about a sale that is no longer on screen (it settled in the background). */
 export interface NoticeView {
@@ -446,7 +460,8 @@ export type PosEvent =
   | { type: 'terminal'; terminal: TerminalInfo }
   | { type: 'customer-display'; status: CustomerDisplayStatus }
   | { type: 'store-link'; status: StoreLinkStatus }
-  | { type: 'api-request'; request: ApiRequestNotice };
+  | { type: 'api-request'; request: ApiRequestNotice }
+  | { type: 'people'; people: PeopleState };
 
 /** A POS paired with the Terminal API, as the manager's settings list it (never its key or the key's hash). */
 export interface ApiKeyView {

@@ -18,6 +18,7 @@ import { DayCloseTable } from './tables/day-closes';
 import { EventTable } from './tables/events';
 import { OrderNumbers } from './tables/order-numbers';
 import { OutboxTable } from './tables/outbox';
+import { PeopleTable } from './tables/people';
 import { RefundTable } from './tables/refunds';
 import { SaleTable } from './tables/sales';
 import { SessionTable } from './tables/sessions';
@@ -117,6 +118,7 @@ export function journalPragmas(journal: Journal): JournalPragmas {
 class SqliteJournal implements Journal {
   readonly remoteRefunds: RemoteRefundTable;
   readonly refundsElsewhere: RefundElsewhereTable;
+  readonly people: PeopleTable;
   private readonly c: JournalConnection;
   private readonly numbers: OrderNumbers;
   private readonly sales: SaleTable;
@@ -148,6 +150,7 @@ class SqliteJournal implements Journal {
     this.events = new EventTable(this.c);
     this.days = new DayCloseTable(this.c);
     this.outbox = new OutboxTable(this.c);
+    this.people = new PeopleTable(this.c);
   }
 
   get timeZone(): string | undefined {

@@ -16,6 +16,7 @@ import { V7_REMOTE_REFUNDS } from './schema/v7-remote-refunds';
 import { V8_JOURNAL_IDENTITY } from './schema/v8-journal-identity';
 import { V9_NUMBER_SEARCH } from './schema/v9-number-search';
 import { V10_REFUNDS_ELSEWHERE } from './schema/v10-refunds-elsewhere';
+import { V11_PEOPLE } from './schema/v11-people';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'journal identity', sql: V8_JOURNAL_IDENTITY },
   { version: 9, name: 'order number search', sql: V9_NUMBER_SEARCH },
   { version: 10, name: 'refunds elsewhere', sql: V10_REFUNDS_ELSEWHERE },
+  { version: 11, name: 'people', sql: V11_PEOPLE },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

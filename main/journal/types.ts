@@ -8,6 +8,7 @@ import type { Platform } from '../shared/platform';
 import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
 import type { RefundElsewhereTable } from './refunds-elsewhere';
 import type { RemoteRefundTable } from './remote-refunds';
+import type { PeopleTable } from './tables/people';
 
 export type SaleKind = 'scan' | 'qr' | 'jsapi';
 
@@ -376,6 +377,8 @@ export interface Journal {
   readonly remoteRefunds: RemoteRefundTable;
   /** Refunds of this till's sales made at other tills, as the store server told it (migration 10). Additive. */
   readonly refundsElsewhere: RefundElsewhereTable;
+  /** People at the counter, their PINs' lockouts and badges (migration 11). Additive. */
+  readonly people: PeopleTable;
 }
 
 /** One change of a replicated row (docs/journal.md, "Replication outbox"); the wire's ReplicatedRecord. */

@@ -29,6 +29,7 @@ import { reportHandlers } from './service/reports';
 import { receiptHandlers } from './service/receipts';
 import { settingsHandlers } from './service/settings';
 import { peopleHandlers } from './service/people';
+import { staffHandlers } from './service/staff';
 import { storeLinkHandlers } from './service/store-link';
 import { exchangeRateHandlers } from './service/exchange-rate';
 import type { KeypadReports } from './keypad';
@@ -60,6 +61,7 @@ export class PosService extends ContractMethods implements PosApi {
       ...receiptHandlers(this.ctx),
       ...settingsHandlers(this.ctx),
       ...peopleHandlers(this.ctx),
+      ...staffHandlers(this.ctx),
       ...storeLinkHandlers(this.ctx),
       ...exchangeRateHandlers(this.ctx),
     };

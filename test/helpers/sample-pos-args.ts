@@ -52,6 +52,19 @@ export function sampleArgs(method: PosMethod, saleId: string, pin = SAMPLE_PIN):
     searchStoreSales: { query: 'POS01261201abcd00001', pin },
     refundStoreSale: { tillId: 'T1', saleId, amount: '1.00', reason: '', pin },
     getRemoteRefund: { refundId: 'X1' },
+    signIn: { personId: 'nosuchperson', pin },
+    noteActivity: {},
+    listPeople: { pin },
+    savePerson: { pin, person: { name: 'Sample Person', role: 'cashier' } },
+    issueBadge: { pin, forPersonId: 'nosuchperson' },
+    revokeBadge: { pin, forPersonId: 'nosuchperson' },
+    getPeopleSettings: { pin },
+    setRolePermissions: {
+      pin,
+      role: 'cashier',
+      permissions: { permissions: ['sell'], refundLimitCents: null },
+    },
+    setPeopleMode: { pin, mode: 'no_sign_in', idleSignOutMinutes: null },
   };
   return table[method];
 }

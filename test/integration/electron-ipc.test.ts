@@ -147,6 +147,18 @@ const SAMPLE_EVENTS: { [K in PosEvent['type']]: Extract<PosEvent, { type: K }> }
       problem: { en: 'The store server cannot be reached', zh: '无法连接门店服务器' },
     },
   },
+  people: {
+    type: 'people',
+    people: {
+      mode: 'sign_in',
+      current: { id: 'p1', name: 'Mei', role: 'supervisor', hasBadge: true, disabled: false, source: 'till' },
+      roster: [
+        { id: 'p1', name: 'Mei', role: 'supervisor', hasBadge: true, disabled: false, source: 'till' },
+      ],
+      idleSignOutMinutes: 5,
+      serverList: { syncedAt: 1_700_000_000_000 },
+    },
+  },
 };
 
 /** The real core behind a recorder: what reached PosService, with which argument, and what it answered. */

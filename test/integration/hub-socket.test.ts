@@ -300,6 +300,20 @@ describe('every PosApi method is reachable', () => {
       searchStoreSales: { query: 'POS01261201abcd00001', pin: '9999' },
       refundStoreSale: { tillId: 'T1', saleId: 'nosuchsale', amount: '1.00', reason: '', pin: '9999' },
       getRemoteRefund: { refundId: 'nosuchrefund' },
+      signIn: { personId: 'nosuchperson', pin: '9999' },
+      signOut: undefined,
+      noteActivity: undefined,
+      listPeople: { pin: '9999' },
+      savePerson: { pin: '9999', person: { name: 'Mei', role: 'cashier' } },
+      issueBadge: { pin: '9999', forPersonId: 'nosuchperson' },
+      revokeBadge: { pin: '9999', forPersonId: 'nosuchperson' },
+      getPeopleSettings: { pin: '9999' },
+      setRolePermissions: {
+        pin: '9999',
+        role: 'cashier',
+        permissions: { permissions: ['sell'], refundLimitCents: null },
+      },
+      setPeopleMode: { pin: '9999', mode: 'no_sign_in', idleSignOutMinutes: null },
     };
     const before = reached.length;
     for (const method of POS_METHODS) {

@@ -84,6 +84,7 @@ describe('opening', () => {
       'journal_identity',
       'manager_auth',
       'notification_nonces',
+      'people',
       'refund_sessions',
       'refunds',
       'refunds_elsewhere',

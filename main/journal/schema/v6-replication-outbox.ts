@@ -11,7 +11,7 @@
  */
 import { REFUND_LEDGER_COLUMN_NAMES } from './refund-ledger-columns';
 
-const OUTBOX_COLUMNS = {
+export const OUTBOX_COLUMNS = {
   sales: [
     'id',
     'pos_no',
@@ -61,7 +61,9 @@ const OUTBOX_COLUMNS = {
   events: ['id', 'at', 'actor', 'type', 'entity', 'entity_id', 'data'],
 } as const;
 
-type OutboxTable = keyof typeof OUTBOX_COLUMNS;
+export type OutboxTable = keyof typeof OUTBOX_COLUMNS;
+/** A table's replicated columns, by name, in record order. */
+export type OutboxColumns = Record<OutboxTable, readonly string[]>;
 
 /** How each table's rows become records: entity name, entity id, the record's time, its op. `r` is the row. */
 const OUTBOX_SHAPE: Record<OutboxTable, { entity: string; id: string; at: string; op: string }> = {
@@ -90,21 +92,25 @@ const OUTBOX_SHAPE: Record<OutboxTable, { entity: string; id: string; at: string
   events: { entity: 'event', id: 'CAST(r.id AS TEXT)', at: 'r.at', op: 'append' },
 };
 
-function outboxData(table: OutboxTable, row: string): string {
-  const pairs = OUTBOX_COLUMNS[table].map((c) =>
+function outboxData(table: OutboxTable, row: string, columns: OutboxColumns = OUTBOX_COLUMNS): string {
+  const pairs = columns[table].map((c) =>
     table === 'sessions' && c === 'report' ? `'report', json(${row}.report)` : `'${c}', ${row}.${c}`,
   );
   return `json_object(${pairs.join(', ')})`;
 }
 
-function outboxValues(table: OutboxTable, row: string): string {
+function outboxValues(table: OutboxTable, row: string, columns: OutboxColumns): string {
   const s = OUTBOX_SHAPE[table];
   const ref = (e: string) => e.replace(/\br\./g, `${row}.`);
-  return `${ref(s.at)}, '${s.entity}', ${ref(s.id)}, '${s.op}', 1, ${outboxData(table, row)}`;
+  return `${ref(s.at)}, '${s.entity}', ${ref(s.id)}, '${s.op}', 1, ${outboxData(table, row, columns)}`;
 }
 
-function outboxTriggers(table: OutboxTable): string {
-  const insert = `INSERT INTO replication_outbox (at, entity, entity_id, op, v, data) VALUES (${outboxValues(table, 'NEW')});`;
+/**
+ * A table's outbox triggers over the given columns. A later migration that adds columns drops the table's
+ * triggers and calls this with its own, longer list (which it spells out and freezes, as this one does).
+ */
+export function outboxTriggers(table: OutboxTable, columns: OutboxColumns = OUTBOX_COLUMNS): string {
+  const insert = `INSERT INTO replication_outbox (at, entity, entity_id, op, v, data) VALUES (${outboxValues(table, 'NEW', columns)});`;
   const onInsert = `CREATE TRIGGER ${table}_outbox_insert AFTER INSERT ON ${table} BEGIN ${insert} END;`;
   if (table === 'events') return onInsert;
   return `${onInsert}\nCREATE TRIGGER ${table}_outbox_update AFTER UPDATE ON ${table} BEGIN ${insert} END;`;
@@ -150,5 +156,5 @@ CREATE TRIGGER replication_outbox_no_update BEFORE UPDATE ON replication_outbox
 CREATE TRIGGER replication_outbox_no_delete BEFORE DELETE ON replication_outbox
   BEGIN SELECT RAISE(ABORT, 'journal: the replication outbox is append-only'); END;
 ${outboxBackfill()}
-${(Object.keys(OUTBOX_COLUMNS) as OutboxTable[]).map(outboxTriggers).join('\n')}
+${(Object.keys(OUTBOX_COLUMNS) as OutboxTable[]).map((t) => outboxTriggers(t)).join('\n')}
 `;

@@ -14,6 +14,9 @@ import type {
   TerminalInfo,
 } from '../../../preload/api';
 import type { SaleRow } from '../../journal/types';
+import type { PeopleState } from '../../../contract/people-views';
+import { COUNTER_PERSON_ID } from '../../journal/tables/people';
+import { peopleMode, peopleState } from '../../people/state';
 import type { Platform } from '../../shared/platform';
 import { parseAmountToCents } from '../../shared/money';
 import { cashierMessage } from '../../omipay';
@@ -135,6 +138,13 @@ export class ServiceContext {
       undefined,
       verdict.lockedUntil,
     );
+  }
+
+  /** Who is at the counter, as the screens are told it. */
+  peopleView(): PeopleState {
+    const linked = (this.deps.storeLink?.status().state ?? 'off') !== 'off';
+    const mode = peopleMode(this.deps.journal);
+    return peopleState(this.deps.journal, mode === 'no_sign_in' ? COUNTER_PERSON_ID : null, linked);
   }
 
   parseAmount(text: string): number {

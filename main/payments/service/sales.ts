@@ -19,6 +19,7 @@ export function saleHandlers(ctx: ServiceContext) {
         gateway: ctx.gateway,
         unresolvedCount: engine.unresolvedCount(),
         storeLink: ctx.deps.storeLink?.status() ?? STORE_LINK_OFF,
+        people: ctx.peopleView(),
       });
     },
     startSale: ({ amount, heldScanId }) => {

@@ -16,6 +16,7 @@ const FROZEN: Record<number, string> = {
   8: '763e44d88a579be1ff79f24a184538e30c2266c912f49f3c24392353efad9236',
   9: '0b00ddd0f3f48679d32a6d79fc07bfb6840292408f248a71bf70f19b3c62d65b',
   10: 'dc1fd709807fd0a3287e32307e9442a10dff25225a52429f2b9fb1b1efa7a82c',
+  11: 'b01dbd8caa1e3c2486f6f25879c0ab84461af221917265aee1d077d928eb17ff',
 };
 
 describe('frozen migrations', () => {

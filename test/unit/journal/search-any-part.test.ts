@@ -2,13 +2,16 @@
  * History search by any part of a number, by amount in every way a cashier writes it, and by a time range on the
  * shop's clock: on a journal on disk, through the trigram index of schema v9.
  */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../../main/journal/journal';
+import { MIGRATIONS, migrate } from '../../../main/journal/migrations';
 import type { Journal, SaleRow } from '../../../main/journal/types';
 import { localInstant, parseLocalDateTime } from '../../../main/shared/local-date-time';
 import type { TempJournal } from './fixtures';
-import { localTime, openSale, paidSale, startAttempt, tempJournal } from './fixtures';
+import { localTime, openSale, paidSale, startAttempt, tempDir, tempJournal } from './fixtures';
 
 const SYDNEY = 'Australia/Sydney';
 let t: TempJournal;
@@ -119,26 +122,32 @@ describe('search by a time range on the shop clock', () => {
 
 describe('migration v9 on an existing journal', () => {
   it('backfills the index, so numbers written before the upgrade are found', () => {
-    const u = tempJournal(SYDNEY);
+    const root = tempDir();
+    const dir = join(root, 'data');
+    let reopened: Journal | null = null;
     try {
-      const sale = paidSale(u.journal, {
-        at: localTime('2025-03-14', '12:00'),
-        orderNo: 'TR2503140099912345',
-      }).sale;
-      const path = u.journal.path;
-      u.journal.close();
-      // Back to version 8: no search index (v9) and none of the later versions' tables, as a journal written by
-      // the release before the index.
-      const db = new Database(path);
-      db.exec(`DROP TABLE refunds_elsewhere;
-        DROP TRIGGER attempt_numbers_insert; DROP TRIGGER attempt_numbers_update;
-        DROP TABLE attempt_numbers; PRAGMA user_version = 8;`);
+      // A journal written by the release before the index: built to version 8, with a paid sale written by SQL.
+      mkdirSync(dir, { recursive: true });
+      const db = new Database(join(dir, 'journal.sqlite'));
+      migrate(db, MIGRATIONS.slice(0, 8));
+      const at = localTime('2025-03-14', '12:00');
+      db.exec(`
+        INSERT INTO sessions (business_date, seq, opened_at) VALUES ('2025-03-14', 1, ${at});
+        INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, platform, status, created_at,
+          updated_at, business_date) VALUES ('S1', 'POS01', 'scan', 1000, 'AUD', 'x', 'WECHATPAY', 'in_progress',
+          ${at}, ${at}, '2025-03-14');
+        INSERT INTO sale_sessions (sale_id, session_id) VALUES ('S1', 1);
+        INSERT INTO attempts (id, sale_id, seq, kind, out_order_no, platform, status, order_no, created_at,
+          updated_at, sale_created_at) VALUES ('A1', 'S1', 1, 'scan', 'POS012503140001', 'WECHATPAY', 'paid',
+          'TR2503140099912345', ${at}, ${at}, ${at});
+        UPDATE sales SET status = 'paid', paid_attempt_id = 'A1', paid_at = ${at} WHERE id = 'S1';
+      `);
       db.close();
-      const reopened = openJournal({ dir: u.dir, timeZone: SYDNEY });
-      u.journal = reopened;
-      expect(ids(reopened.searchSales({ text: '99912345' }))).toEqual([sale.id]);
+      reopened = openJournal({ dir, timeZone: SYDNEY });
+      expect(ids(reopened.searchSales({ text: '99912345' }))).toEqual(['S1']);
     } finally {
-      u.cleanup();
+      reopened?.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -53,6 +53,20 @@ export function snapshot(overrides: Partial<PosSnapshot> = {}): PosSnapshot {
     scanner: { kind: 'serial', state: 'connected', device: '/dev/ttyACM0', reason: null },
     gateway: { mode: 'sandbox', region: 'sandbox', online: true, problem: null, clockSkewMs: null },
     unresolvedCount: 0,
+    people: {
+      mode: 'no_sign_in',
+      current: {
+        id: 'counter',
+        name: 'Cashier',
+        role: 'cashier',
+        hasBadge: false,
+        disabled: false,
+        source: 'till',
+      },
+      roster: [],
+      idleSignOutMinutes: null,
+      serverList: null,
+    },
     ...overrides,
   };
 }
