@@ -87,8 +87,10 @@ export const peopleEn = {
   'people.roles.limit': 'Refund limit in A$ (empty: no limit)',
   'people.roles.save': 'Save {role}',
   'people.roles.saved': '{role} saved.',
-  'people.roles.managerKeeps': 'A manager always keeps “Manage people”, so someone can always change this table.',
-  'people.roles.limitInvalid': 'Type the limit in dollars, for example 100.00, or leave it empty for no limit.',
+  'people.roles.managerKeeps':
+    'A manager always keeps “Manage people”, so someone can always change this table.',
+  'people.roles.limitInvalid':
+    'Type the limit in dollars, for example 100.00, or leave it empty for no limit.',
   'people.perm.sell': 'Take sales',
   'people.perm.void': 'Void sales',
   'people.perm.refund': 'Refunds',
@@ -109,6 +111,7 @@ export const peopleEn = {
   'people.mode.saved': 'Signing in saved.',
 
   'detail.servedBy': 'Served by',
+  'history.servedBy': 'Served by {name}',
   'detail.refund.requestedBy': 'Requested by',
   'detail.refund.approvedBy': 'Approved by',
   'people.unknownName': '—',

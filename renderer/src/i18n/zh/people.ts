@@ -74,7 +74,8 @@ export const peopleZh: Record<keyof typeof peopleEn, string> = {
   'people.badge.revoke': '注销员工卡',
   'people.badge.revoked': '{name} 的员工卡已失效，不能再用于登录。',
   'people.badge.heading': '{name} 的员工卡',
-  'people.badge.once': '只显示一次：请现在打印。扫描此卡即可让 {name} 登录。丢失时请在这里注销；补发新卡后旧卡失效。',
+  'people.badge.once':
+    '只显示一次：请现在打印。扫描此卡即可让 {name} 登录。丢失时请在这里注销；补发新卡后旧卡失效。',
   'people.badge.print': '打印员工卡',
   'people.badge.done': '完成',
   'people.badge.qrAlt': '{name} 的员工卡二维码',
@@ -105,6 +106,7 @@ export const peopleZh: Record<keyof typeof peopleEn, string> = {
   'people.mode.saved': '登录方式已保存。',
 
   'detail.servedBy': '收银员',
+  'history.servedBy': '收银员：{name}',
   'detail.refund.requestedBy': '申请人',
   'detail.refund.approvedBy': '批准人',
   'people.unknownName': '—',

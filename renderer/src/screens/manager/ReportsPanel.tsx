@@ -13,6 +13,7 @@ import {
 import { BusinessDateField } from '../../components/BusinessDateField';
 import { REPORT_COLUMN_KEYS, REPORT_COLUMN_WORDS, reportLine } from '../../../../main/shared/report-columns';
 import { useT } from '../../i18n/use-t';
+import type { MessageKey } from '../../i18n/en';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { Problem } from './Problem';
@@ -40,12 +41,12 @@ function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotals
   );
 }
 
-function ColumnHeads() {
+function ColumnHeads({ first = 'history.col.platform' }: { first?: MessageKey }) {
   const { t, language } = useT();
   return (
     <thead>
       <tr>
-        <th scope="col">{t('history.col.platform')}</th>
+        <th scope="col">{t(first)}</th>
         {[...REPORT_COLUMN_KEYS, 'net' as const].map((key) => (
           <th key={key} scope="col">
             {pick(REPORT_COLUMN_WORDS[key], language)}
@@ -53,6 +54,27 @@ function ColumnHeads() {
         ))}
       </tr>
     </thead>
+  );
+}
+
+/** The same columns per person: sales by who took them, refunds by who asked for them (rows add up to the total). */
+function ByPerson({ report }: { report: ReportView }) {
+  const { t } = useT();
+  const rows = report.byPerson ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h4>{t('report.byPerson')}</h4>
+      <p className="muted">{t('report.byPerson.note')}</p>
+      <table className="table m-report-table" data-testid="m-report-by-person">
+        <ColumnHeads first="report.byPerson.col" />
+        <tbody>
+          {rows.map((p) => (
+            <TotalsRow key={p.personId ?? ''} label={p.name} t={p} />
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -212,6 +234,7 @@ function Report({ report }: { report: ReportView }) {
         {t('report.net', { amount: formatAud(language, reportLine(report.totals).netCents) })}
       </p>
       <VoidedLine report={report} />
+      <ByPerson report={report} />
       {report.kind === 'day' ? <Sessions sessions={report.sessions ?? []} /> : null}
       {carried.length > 0 ? (
         <>

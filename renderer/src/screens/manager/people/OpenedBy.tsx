@@ -2,6 +2,7 @@
 import { useT } from '../../../i18n/use-t';
 import { usePos } from '../../../store/context';
 import { useManager } from '../../../store/manager-context';
+import '../../../styles/people.css';
 
 export function OpenedBy() {
   const { t } = useT();
@@ -11,7 +12,9 @@ export function OpenedBy() {
   if (person === null) return null;
   return (
     <p className="m-opened-by" data-testid="m-opened-by">
-      <span>{t('people.approver.openedBy', { name: person.name, role: t(`people.role.${person.role}`) })}</span>
+      <span>
+        {t('people.approver.openedBy', { name: person.name, role: t(`people.role.${person.role}`) })}
+      </span>
       <button type="button" className="button button-quiet" onClick={switchPerson}>
         {t('people.approver.change')}
       </button>

@@ -10,6 +10,7 @@ import { useManager } from '../../../store/manager-context';
 import { ServerListAge } from '../../../components/ServerListAge';
 import { TableHead } from '../../../components/TableHead';
 import { Problem } from '../Problem';
+import '../../../styles/people.css';
 import { BadgeCard } from './BadgeCard';
 import { PeopleModeCard } from './PeopleModeCard';
 import { PersonForm } from './PersonForm';
