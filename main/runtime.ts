@@ -83,6 +83,11 @@ export interface PosRuntimeOptions {
   storeLink?: Pick<StoreLinkDeps, 'timing'>;
   /** The machine's time zone (default: what the runtime's Intl says); tests pose as a UTC machine with it. */
   machineZone?: string;
+  /**
+   * What a minute of the idle sign-out lasts (default 60 000 ms): a test knob (the hub reads POS_IDLE_MINUTE_MS),
+   * ignored with live credentials.
+   */
+  idleMinuteMs?: number;
 }
 
 export interface PosRuntime {
@@ -340,6 +345,9 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     },
     gatewayMode: choice.mode,
     gatewayRegion: choice.region,
+    ...(options.idleMinuteMs !== undefined && choice.mode !== 'live'
+      ? { idleMinuteMs: options.idleMinuteMs }
+      : {}),
     // A setting that cannot be saved (disk full) must not crash the core: the screen still switches.
     saveTerminal: (t) =>
       void settings

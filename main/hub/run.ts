@@ -41,6 +41,12 @@ export function defaultHubLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   );
 }
 
+/** POS_IDLE_MINUTE_MS: a test knob that shortens the idle sign-out's minute (ignored unless a whole number ≥ 1). */
+function idleMinuteFromEnv(env: NodeJS.ProcessEnv): { idleMinuteMs?: number } {
+  const ms = Number(env.POS_IDLE_MINUTE_MS);
+  return Number.isSafeInteger(ms) && ms >= 1 ? { idleMinuteMs: ms } : {};
+}
+
 export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
   const env = options.env ?? process.env;
   const log = options.log ?? defaultHubLogger(env);
@@ -61,6 +67,7 @@ export async function startHubMode(options: HubModeOptions): Promise<HubMode> {
     log,
     ...(notifyUrl !== undefined ? { notifyUrl } : {}),
     ...(options.terminalApi !== undefined ? { terminalApi: options.terminalApi } : {}),
+    ...idleMinuteFromEnv(env),
   });
 
   let hub: HubHandle;

@@ -144,13 +144,14 @@ class SqliteJournal implements Journal {
     this.refundsElsewhere = new RefundElsewhereTable(this.c.stmts, (fn) => this.transaction(fn));
     this.settings = new SettingTable(this.c);
     this.numbers = new OrderNumbers(this.c, this.settings);
+    this.people = new PeopleTable(this.c);
+    const acting = () => this.people.acting();
     this.sessions = new SessionTable(this.c);
-    this.sales = new SaleTable(this.c, this.sessions);
+    this.sales = new SaleTable(this.c, this.sessions, acting);
     this.refunds = new RefundTable(this.c, this.sales, this.sessions);
-    this.events = new EventTable(this.c);
+    this.events = new EventTable(this.c, acting);
     this.days = new DayCloseTable(this.c);
     this.outbox = new OutboxTable(this.c);
-    this.people = new PeopleTable(this.c);
   }
 
   get timeZone(): string | undefined {
@@ -315,8 +316,8 @@ class SqliteJournal implements Journal {
   sessionReport(kind: 'X' | 'Z', sessionId: number, at: number): SessionReport {
     return this.sessions.sessionReport(kind, sessionId, at);
   }
-  closeSession(sessionId: number, at: number, forced: boolean): SessionReport {
-    return this.sessions.closeSession(sessionId, at, forced);
+  closeSession(sessionId: number, at: number, forced: boolean, closedBy?: string | null): SessionReport {
+    return this.sessions.closeSession(sessionId, at, forced, closedBy);
   }
   getSessionZ(sessionId: number): SessionReport | undefined {
     return this.sessions.getSessionZ(sessionId);

@@ -94,6 +94,7 @@ export interface EventDb {
   entity: string;
   entity_id: string | null;
   data: string;
+  person_id?: string | null;
 }
 
 export interface DayCloseDb {
@@ -278,6 +279,7 @@ export function eventFromDb(r: EventDb): EventRow {
     entity: r.entity as EventRow['entity'],
     entityId: r.entity_id,
     data: JSON.parse(r.data) as Record<string, unknown>,
+    ...(r.person_id ? { personId: r.person_id } : {}),
   };
 }
 

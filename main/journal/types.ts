@@ -129,6 +129,8 @@ export interface EventRow {
   entity: 'sale' | 'attempt' | 'refund' | 'manager' | 'settings' | 'day' | 'terminal';
   entityId: string | null;
   data: Record<string, unknown>;
+  /** Who did it (migration 11); absent when nobody is recorded. */
+  personId?: string | null;
 }
 
 export type NewEvent = Omit<EventRow, 'id'>;
@@ -150,7 +152,10 @@ export interface SaleSearch {
 
 export type SalePatch = Partial<
   Pick<SaleRow, 'status' | 'platform' | 'paidAttemptId' | 'paidAt' | 'statusReason'>
->;
+> & {
+  /** The person who voided the sale (sales.voided_by, migration 11). */
+  voidedBy?: string;
+};
 export type AttemptPatch = Partial<
   Omit<AttemptRow, 'id' | 'saleId' | 'seq' | 'kind' | 'outOrderNo' | 'createdAt' | 'updatedAt'>
 >;
@@ -268,7 +273,10 @@ export interface Journal {
   nextOutRefundNo(posNo: string, at: number): string;
 
   createSale(
-    row: Omit<SaleRow, 'updatedAt' | 'paidAt' | 'paidAttemptId' | 'statusReason' | 'businessDate'>,
+    row: Omit<SaleRow, 'updatedAt' | 'paidAt' | 'paidAttemptId' | 'statusReason' | 'businessDate'> & {
+      /** Who took it (sales.person_id); default: the person acting at the till. */
+      personId?: string | null;
+    },
   ): SaleRow;
   updateSale(id: string, patch: SalePatch, at: number): SaleRow;
   getSale(id: string): SaleRow | undefined;
@@ -282,6 +290,7 @@ export interface Journal {
       'id' | 'saleId' | 'kind' | 'outOrderNo' | 'paymentCode' | 'platform' | 'createdAt'
     > & {
       status?: AttemptStatus;
+      personId?: string | null;
     },
   ): AttemptRow;
   updateAttempt(id: string, patch: AttemptPatch, at: number): AttemptRow;
@@ -305,7 +314,11 @@ export interface Journal {
       | 'nextCheckAt'
       | 'checkCount'
       | 'businessDate'
-    >,
+    > & {
+      /** Who asked for the refund and whose PIN approved it (migration 11). */
+      requestedBy?: string | null;
+      approvedBy?: string | null;
+    },
   ): RefundRow;
   updateRefund(id: string, patch: RefundPatch, at: number): RefundRow;
   getRefund(id: string): RefundRow | undefined;
@@ -355,7 +368,8 @@ export interface Journal {
   /** Live totals of one session (a closed one's figures can still move if a pending refund fails later). */
   sessionReport(kind: 'X' | 'Z', sessionId: number, at: number): SessionReport;
   /** Closes the open session with its Z, frozen; refuses a session that is not the open one. */
-  closeSession(sessionId: number, at: number, forced: boolean): SessionReport;
+  /** closedBy: the person who closed it (sessions.closed_by, migration 11). */
+  closeSession(sessionId: number, at: number, forced: boolean, closedBy?: string | null): SessionReport;
   /** The Z frozen when the session closed. */
   getSessionZ(sessionId: number): SessionReport | undefined;
   /** CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) of sales and refunds created in [from, to). */

@@ -46,6 +46,8 @@ export const newSaleSchema = z.strictObject({
   platform: platformSchema.nullable(),
   status: saleStatusSchema,
   createdAt: timeSchema,
+  /** Who took the sale; default: the person acting at the till (PeopleTable.setActing). */
+  personId: idSchema.nullable().optional(),
 });
 
 export const salePatchSchema = z.strictObject({
@@ -54,6 +56,7 @@ export const salePatchSchema = z.strictObject({
   paidAttemptId: idSchema.nullable().optional(),
   paidAt: timeSchema.nullable().optional(),
   statusReason: truncated(500).nullable().optional(),
+  voidedBy: idSchema.optional(),
 });
 
 export const newAttemptSchema = z.strictObject({
@@ -70,6 +73,7 @@ export const newAttemptSchema = z.strictObject({
   platform: platformSchema.nullable(),
   createdAt: timeSchema,
   status: attemptStatusSchema.optional(),
+  personId: idSchema.nullable().optional(),
 });
 
 export const attemptPatchSchema = z.strictObject({
@@ -106,6 +110,8 @@ export const newRefundSchema = z.strictObject({
   reason: truncated(256),
   status: refundStatusSchema,
   createdAt: timeSchema,
+  requestedBy: idSchema.nullable().optional(),
+  approvedBy: idSchema.nullable().optional(),
 });
 
 export const refundPatchSchema = z.strictObject({
@@ -128,6 +134,8 @@ export const newEventSchema = z.strictObject({
   entity: z.enum(['sale', 'attempt', 'refund', 'manager', 'settings', 'day', 'terminal']),
   entityId: z.string().min(1).max(64).nullable(),
   data: z.record(z.string(), z.unknown()),
+  /** Who did it; default for the cashier's events: the person acting at the till. */
+  personId: idSchema.nullable().optional(),
 });
 
 export const eventFilterSchema = z.strictObject({

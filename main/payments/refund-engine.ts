@@ -60,6 +60,12 @@ export interface RefundEngineOptions {
   log?: Logger;
 }
 
+/** The people on a refund: who asked for it, and whose PIN approved it. */
+export interface RefundPeople {
+  requestedBy: string | null;
+  approvedBy: string | null;
+}
+
 export class RefundEngine {
   private readonly events = new EventEmitter();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -102,6 +108,8 @@ export class RefundEngine {
     actor = 'manager',
     /** A number the store server reserved for this refund (refund anywhere); default the till's own next. */
     reserved?: { outRefundNo: string },
+    /** Who asked for it and whose PIN approved it (refunds.requested_by / approved_by). */
+    who?: RefundPeople,
   ): Promise<RefundRow> {
     const { journal } = this.opts;
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
@@ -133,10 +141,13 @@ export class RefundEngine {
         reason,
         status: REFUND_START.status,
         createdAt: at,
+        requestedBy: who?.requestedBy ?? null,
+        approvedBy: who?.approvedBy ?? null,
       });
       journal.appendEvent({
         at,
         actor: actor === 'manager' ? 'manager' : 'system',
+        personId: who?.approvedBy ?? null,
         type: REFUND_START.journal,
         entity: 'refund',
         entityId: refund.id,

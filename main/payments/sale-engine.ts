@@ -313,12 +313,12 @@ export class SaleEngine {
    * The customer pays another way: the sale is given up at once and the screen is free. Its attempts are still
    * followed to a final gateway state; a payment that lands is refunded (the closed loop, in PosService).
    */
-  voidSale(saleId: string): SaleRow {
+  voidSale(saleId: string, voidedBy?: string): SaleRow {
     const sale = requireSale(this.ctx, saleId);
     if (!canSale(sale.status, 'void')) {
       throw new EngineError('SALE_NOT_VOIDABLE', msg.cannotVoid, `sale is ${sale.status}`);
     }
-    const open = this.leaveCounter(saleId, 'void', 'VOIDED');
+    const open = this.leaveCounter(saleId, 'void', 'VOIDED', voidedBy);
     if (this.activeSaleId === saleId) this.activeSaleId = null;
     // Ask at once: the answer decides whether the customer's code is still being charged.
     const attempt = this.openAttempt(saleId);
@@ -518,14 +518,20 @@ export class SaleEngine {
   }
 
   /** The sale leaves the cashier's screen (stop waiting, void); its open attempt goes on in the background. */
-  private leaveCounter(saleId: string, event: 'stop_waiting' | 'void', reason: string): SaleRow {
+  private leaveCounter(
+    saleId: string,
+    event: 'stop_waiting' | 'void',
+    reason: string,
+    voidedBy?: string,
+  ): SaleRow {
     const open = this.openAttempt(saleId);
     this.ctx.recorder.sale(
       saleId,
       event,
       'cashier',
       { attemptId: open?.id ?? null },
-      { statusReason: reason },
+      { statusReason: reason, ...(voidedBy !== undefined ? { voidedBy } : {}) },
+      voidedBy,
     );
     if (open && this.resolver.isForeground(open.id)) this.resolver.releaseToBackground(open.id);
     this.emitSale(saleId);

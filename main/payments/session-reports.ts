@@ -62,7 +62,8 @@ export class SessionReports {
   }
 
   /** Closes the open session (the shift's Z); unresolved sales need the manager's explicit confirmation. */
-  close(confirmUnresolved: boolean): Result {
+  /** Closes the open session (the Z); closedBy: the person whose PIN closed it. */
+  close(confirmUnresolved: boolean, closedBy?: string): Result {
     const { journal } = this.deps;
     const at = this.deps.now();
     const open = journal.currentSession();
@@ -76,10 +77,11 @@ export class SessionReports {
       );
     }
     const z = journal.transaction(() => {
-      const frozen = journal.closeSession(open.id, at, preview.unresolved.length > 0);
+      const frozen = journal.closeSession(open.id, at, preview.unresolved.length > 0, closedBy ?? null);
       journal.appendEvent({
         at,
         actor: 'manager',
+        personId: closedBy ?? null,
         type: 'session.closed',
         entity: 'day',
         entityId: `${open.businessDate}#${open.seq}`,

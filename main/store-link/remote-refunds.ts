@@ -20,7 +20,7 @@ import type { RemoteRefundRow } from '../journal/remote-refunds';
 import type { PaymentGateway } from '../payments/gateway';
 import { newId } from '../payments/ids';
 import type { PollSchedule } from '../payments/poll-schedule';
-import { RefundEngine, type RefundLedger } from '../payments/refund-engine';
+import { RefundEngine, type RefundLedger, type RefundPeople } from '../payments/refund-engine';
 import { EngineError } from '../payments/sale/context';
 import { REFUND_START } from '../payments/sale/lifecycle';
 import { refundView } from '../payments/views';
@@ -134,9 +134,14 @@ export class RemoteRefunds {
    * A refund of this till's own sale. Enrolled: the server reserves first and its out_refund_no is used; a
    * server that is unreachable or has not received the sale yet leaves today's rule in charge.
    */
-  async refundOwn(saleId: string, amountCents: number, reason: string): Promise<RefundRow> {
+  async refundOwn(
+    saleId: string,
+    amountCents: number,
+    reason: string,
+    who?: RefundPeople,
+  ): Promise<RefundRow> {
     const access = this.deps.access();
-    if (!access) return this.deps.refunds.refund(saleId, amountCents, reason);
+    if (!access) return this.deps.refunds.refund(saleId, amountCents, reason, 'manager', undefined, who);
     let reserved: { outRefundNo: string; reservationId: string } | undefined;
     try {
       const r = await reserveRefund(
@@ -158,7 +163,7 @@ export class RemoteRefunds {
       this.deps.log?.info({ saleId, code: err.code }, 'refund without a server reservation');
     }
     try {
-      return await this.deps.refunds.refund(saleId, amountCents, reason, 'manager', reserved);
+      return await this.deps.refunds.refund(saleId, amountCents, reason, 'manager', reserved, who);
     } catch (err) {
       // Refused here before a row existed (nothing was sent with that number): the hold goes back at once.
       const number = reserved?.outRefundNo;

@@ -84,8 +84,12 @@ export class TerminalApiService {
   }
 
   /** The manager's decision on the till's screen; null when no request by that id awaits one. */
-  decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null> {
-    return this.refunds.decideRefund(requestId, approve);
+  decideRefund(
+    requestId: string,
+    approve: boolean,
+    approvedBy?: string | null,
+  ): Promise<ApiRefundDecision | null> {
+    return this.refunds.decideRefund(requestId, approve, approvedBy ?? null);
   }
 
   refund(id: string): Refund {

@@ -14,11 +14,15 @@ const nonceSchema = z.string().min(1).max(64);
 export class EventTable {
   private readonly s;
 
-  constructor(private readonly c: JournalConnection) {
+  constructor(
+    private readonly c: JournalConnection,
+    /** The person acting at the till: the cashier's events name them unless another is named. */
+    private readonly acting: () => string | null = () => null,
+  ) {
     const p = (sql: string) => c.prepare(sql);
     this.s = {
-      insertEvent: p(`INSERT INTO events (at, actor, type, entity, entity_id, data)
-        VALUES (@at, @actor, @type, @entity, @entity_id, @data)`),
+      insertEvent: p(`INSERT INTO events (at, actor, type, entity, entity_id, data, person_id)
+        VALUES (@at, @actor, @type, @entity, @entity_id, @data, @person_id)`),
       pruneNonces: p('DELETE FROM notification_nonces WHERE expires_at <= ?'),
       insertNonce: p(`INSERT INTO notification_nonces (nonce, expires_at) VALUES (?, ?)
         ON CONFLICT (nonce) DO NOTHING`),
@@ -45,6 +49,7 @@ export class EventTable {
         entity: e.entity,
         entity_id: e.entityId,
         data,
+        person_id: e.personId !== undefined ? e.personId : e.actor === 'cashier' ? this.acting() : null,
       }),
     );
     return Number(info.lastInsertRowid);

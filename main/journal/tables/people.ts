@@ -164,6 +164,22 @@ export class PeopleTable {
     };
   }
 
+  private actingFn: () => string | null = () => null;
+
+  /**
+   * Who acts at the till now (the signed-in person, or `counter`): sales, attempts and the cashier's events
+   * name them unless the writer names someone. Set once by the people service; a person unknown to the journal
+   * is not named (the journal would refuse the reference).
+   */
+  setActing(fn: () => string | null): void {
+    this.actingFn = fn;
+  }
+
+  acting(): string | null {
+    const id = this.actingFn();
+    return id !== null && this.s.get.get(id) !== undefined ? id : null;
+  }
+
   get(id: string): PersonRow | undefined {
     const r = this.s.get.get(id) as Db | undefined;
     return r && fromDb(r);

@@ -49,7 +49,7 @@ export class RefundTable {
   }
 
   createRefund(input: Parameters<Journal['createRefund']>[0]): RefundRow {
-    const r = parse(newRefundSchema, input, 'createRefund');
+    const { requestedBy, approvedBy, ...r } = parse(newRefundSchema, input, 'createRefund');
     return this.c.transaction(() => {
       const sale = this.sales.requireSale(r.saleId);
       const attempt = this.sales.getAttempt(r.attemptId);
@@ -84,7 +84,11 @@ export class RefundTable {
         ...r,
         ...refundTrackingAtStart(r.createdAt, this.c.timeZone),
       };
-      this.s.insertRefund.run(refundToDb(row));
+      this.s.insertRefund.run({
+        ...refundToDb(row),
+        requested_by: requestedBy ?? null,
+        approved_by: approvedBy ?? null,
+      });
       this.sessions.assign('refund', row.id, row.createdAt);
       return row;
     });

@@ -37,17 +37,20 @@ export class SaleTable {
   constructor(
     private readonly c: JournalConnection,
     private readonly sessions: SessionTable,
+    /** The person acting at the till, who takes a sale or attempt unless one is named (migration 11). */
+    private readonly acting: () => string | null = () => null,
   ) {
     const p = (sql: string) => c.prepare(sql);
     this.s = {
       insertSale:
         p(`INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, platform, status,
-        paid_attempt_id, created_at, updated_at, paid_at, business_date, status_reason)
+        paid_attempt_id, created_at, updated_at, paid_at, business_date, status_reason, person_id)
         VALUES (@id, @pos_no, @kind, @amount_cents, @currency, @order_name, @platform, @status, @paid_attempt_id,
-        @created_at, @updated_at, @paid_at, @business_date, @status_reason)`),
+        @created_at, @updated_at, @paid_at, @business_date, @status_reason, @person_id)`),
       updateSale:
         p(`UPDATE sales SET platform = @platform, status = @status, paid_attempt_id = @paid_attempt_id,
-        updated_at = @updated_at, paid_at = @paid_at, status_reason = @status_reason WHERE id = @id`),
+        updated_at = @updated_at, paid_at = @paid_at, status_reason = @status_reason,
+        voided_by = coalesce(@voided_by, voided_by) WHERE id = @id`),
       getSale: p('SELECT * FROM sales WHERE id = ?'),
       activeSales: p(`SELECT * FROM sales INDEXED BY sales_active
         WHERE status IN (${sqlList(ACTIVE_SALE_STATUSES)}) ORDER BY created_at, rowid`),
@@ -56,11 +59,11 @@ export class SaleTable {
         p(`INSERT INTO attempts (id, sale_id, seq, kind, out_order_no, payment_code, platform, status,
         order_no, error_code, error_detail, order_time, pay_time, exchange_rate_scaled, pay_currency, cny_amount,
         qrcode, pay_url, created_at, updated_at, last_checked_at, next_check_at, check_count, resolved_by,
-        sale_created_at)
+        sale_created_at, person_id)
         VALUES (@id, @sale_id, @seq, @kind, @out_order_no, @payment_code, @platform, @status, @order_no, @error_code,
         @error_detail, @order_time, @pay_time, @exchange_rate_scaled, @pay_currency, @cny_amount, @qrcode, @pay_url,
         @created_at, @updated_at, @last_checked_at, @next_check_at, @check_count, @resolved_by,
-        (SELECT created_at FROM sales WHERE id = @sale_id))`),
+        (SELECT created_at FROM sales WHERE id = @sale_id), @person_id)`),
       updateAttempt:
         p(`UPDATE attempts SET payment_code = @payment_code, platform = @platform, status = @status,
         order_no = @order_no, error_code = @error_code, error_detail = @error_detail, order_time = @order_time,
@@ -82,7 +85,7 @@ export class SaleTable {
   // ── sales ──────────────────────────────────────────────────────────────────────────────────────────────────
 
   createSale(input: Parameters<Journal['createSale']>[0]): SaleRow {
-    const r = parse(newSaleSchema, input, 'createSale');
+    const { personId, ...r } = parse(newSaleSchema, input, 'createSale');
     if (r.status === 'paid')
       throw new JournalError('invalid_input', 'createSale: a sale is paid by an attempt');
     const row: SaleRow = {
@@ -94,14 +97,14 @@ export class SaleTable {
       businessDate: businessDateOf(r.createdAt, this.c.timeZone),
     };
     this.c.transaction(() => {
-      this.s.insertSale.run(saleToDb(row));
+      this.s.insertSale.run({ ...saleToDb(row), person_id: personId ?? this.acting() });
       this.sessions.assign('sale', row.id, row.createdAt);
     });
     return row;
   }
 
   updateSale(id: string, patch: SalePatch, at: number): SaleRow {
-    const p = definedOnly(parse(salePatchSchema, patch, 'updateSale'));
+    const { voidedBy, ...p } = definedOnly(parse(salePatchSchema, patch, 'updateSale'));
     parse(timeSchema, at, 'updateSale.at');
     return this.c.transaction(() => {
       const cur = this.requireSale(id);
@@ -124,7 +127,7 @@ export class SaleTable {
         }
         if (next.paidAt === null) next.paidAt = at;
       }
-      this.s.updateSale.run(saleToDb(next));
+      this.s.updateSale.run({ ...saleToDb(next), voided_by: voidedBy ?? null });
       // A late payment keeps the status (voided) but moves money: it belongs to the shift it landed in.
       const moved = next.status !== cur.status || next.paidAttemptId !== cur.paidAttemptId;
       if (moved) this.sessions.carryIfClosed('sale', id, at);
@@ -196,7 +199,7 @@ export class SaleTable {
         checkCount: 0,
         resolvedBy: null,
       };
-      this.s.insertAttempt.run(attemptToDb(row));
+      this.s.insertAttempt.run({ ...attemptToDb(row), person_id: r.personId ?? this.acting() });
       return row;
     });
   }

@@ -4,7 +4,7 @@ import { businessDateOf } from '../../shared/business-date';
 import { JournalError } from '../errors';
 import { buildSessionReport, emptyTotals } from '../report';
 import type { DayReport, SessionReport, SessionRow } from '../types';
-import { businessDateSchema, parse, timeSchema } from '../validation';
+import { businessDateSchema, idSchema, parse, timeSchema } from '../validation';
 import type { JournalConnection } from './connection';
 
 const sessionIdSchema = z.number().int().min(1);
@@ -31,8 +31,8 @@ export class SessionTable {
       listSessions: p('SELECT * FROM sessions WHERE business_date = ? ORDER BY seq'),
       insertSession: p(`INSERT INTO sessions (business_date, seq, opened_at)
         VALUES (@day, 1 + coalesce((SELECT max(seq) FROM sessions WHERE business_date = @day), 0), @at)`),
-      closeSession: p(`UPDATE sessions SET closed_at = ?, report = ?, unresolved_count = ?, forced = ?
-        WHERE id = ? AND closed_at IS NULL`),
+      closeSession: p(`UPDATE sessions SET closed_at = ?, report = ?, unresolved_count = ?, forced = ?,
+        closed_by = ? WHERE id = ? AND closed_at IS NULL`),
       saleSession:
         p(`SELECT m.session_id AS session_id, m.carried_from AS carried_from, x.closed_at AS closed_at
         FROM sale_sessions m JOIN sessions x ON x.id = m.session_id WHERE m.sale_id = ?`),
@@ -71,8 +71,9 @@ export class SessionTable {
     return this.c.read(() => buildSessionReport(this.c.stmts, kind, this.requireSession(sessionId), at));
   }
 
-  closeSession(sessionId: number, at: number, forced: boolean): SessionReport {
+  closeSession(sessionId: number, at: number, forced: boolean, closedBy?: string | null): SessionReport {
     parse(timeSchema, at, 'closeSession.at');
+    parse(idSchema.nullable().optional(), closedBy, 'closeSession.closedBy');
     parse(z.boolean(), forced, 'closeSession.forced');
     return this.c.transaction(() => {
       const open = this.requireSession(sessionId);
@@ -89,6 +90,7 @@ export class SessionTable {
         JSON.stringify(frozen),
         closed.unresolvedCount,
         forced ? 1 : 0,
+        closedBy ?? null,
         sessionId,
       );
       return frozen;

@@ -26,6 +26,8 @@ export class SaleRecorder {
     actor: Actor,
     data: Record<string, unknown> = {},
     patch: Omit<SalePatch, 'status'> = {},
+    /** Who did it, when not the person acting at the till (a void approved by another's PIN). */
+    personId?: string,
   ): SaleRow {
     return this.journal.transaction(() => {
       const sale = this.requireSale(saleId);
@@ -39,6 +41,7 @@ export class SaleRecorder {
         entity: 'sale',
         entityId: saleId,
         data: { ...data, from: sale.status, to: t.to },
+        ...(personId !== undefined ? { personId } : {}),
       });
       return row;
     });

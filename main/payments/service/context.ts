@@ -7,16 +7,17 @@ import type {
   GatewayStatus,
   PosCheckedArgs,
   PosEvent,
+  PosError,
   PosMethod,
-  PosResult,
   PosReturn,
   ScannerStatus,
   TerminalInfo,
 } from '../../../preload/api';
 import type { SaleRow } from '../../journal/types';
 import type { PeopleState } from '../../../contract/people-views';
-import { COUNTER_PERSON_ID } from '../../journal/tables/people';
-import { peopleMode, peopleState } from '../../people/state';
+import type { PersonRow } from '../../journal/tables/people';
+import { CounterPeople } from '../../people/counter-people';
+import type { Permission } from '../../people/permissions';
 import type { Platform } from '../../shared/platform';
 import { parseAmountToCents } from '../../shared/money';
 import { cashierMessage } from '../../omipay';
@@ -27,7 +28,6 @@ import { msg } from '../messages';
 import { SessionReports } from '../session-reports';
 import { HeldScans } from '../held-scan';
 import { StorageGuard } from '../storage-guard';
-import { fail } from './results';
 import type { ApiKeysPort, PosServiceDeps, ScannerPort, SettingsPort, StoreLinkPort } from './ports';
 import { KeypadReports } from '../keypad';
 import { ScannerTestMode } from '../scanner-test-mode';
@@ -58,6 +58,8 @@ export class ServiceContext {
   readonly keypad = new KeypadReports();
   /** The Settings screen's scanner test, owned by the screen that started it (see scanner-test-mode.ts). */
   readonly scannerTest: ScannerTestMode | null;
+  /** Who is at the counter, and the permission check of every protected action. */
+  readonly people: CounterPeople;
 
   constructor(readonly deps: PosServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -71,6 +73,15 @@ export class ServiceContext {
     this.storage = new StorageGuard(deps.journal, this.now);
     this.scannerTest = deps.scanners ? this.startScannerTest(deps.scanners) : null;
     this.terminal = { ...deps.terminal, hasManagerPin: deps.auth.hasPin() };
+    this.people = new CounterPeople({
+      journal: deps.journal,
+      pins: deps.auth.pins,
+      now: this.now,
+      ...(deps.idleMinuteMs !== undefined ? { idleMinuteMs: deps.idleMinuteMs } : {}),
+      busy: () => deps.engine.activeSale?.status === 'in_progress',
+      linked: () => (deps.storeLink?.status().state ?? 'off') !== 'off',
+      changed: (people) => this.emit({ type: 'people', people }),
+    });
     this.gateway = {
       mode: deps.gatewayMode,
       region: deps.gatewayRegion,
@@ -101,6 +112,7 @@ export class ServiceContext {
   }
 
   closeEvents(): void {
+    this.people.close();
     this.scannerTest?.close();
     this.events.removeAllListeners();
   }
@@ -129,22 +141,35 @@ export class ServiceContext {
     });
   }
 
-  authorise(pin: string, action: string): PosResult<never> | null {
-    const verdict = this.deps.auth.verify(pin, this.now(), action);
-    if (verdict.ok) return null;
-    return fail(
-      verdict.reason === 'locked' ? 'PIN_LOCKED' : verdict.reason === 'no_pin' ? 'NO_PIN' : 'WRONG_PIN',
-      verdict.message,
-      undefined,
-      verdict.lockedUntil,
-    );
+  /**
+   * A protected action's check (main/people/counter-people.ts): the PIN of the named person, the signed-in one,
+   * or (no-sign-in mode) whoever holds the permission; then the permission, and a refund's amount against the
+   * role's limit. The answer names the person, who is journalled with the action.
+   */
+  authorise(
+    args: { pin: string; personId?: string | undefined },
+    permission: Permission | readonly Permission[],
+    action: string,
+    amountCents?: number,
+  ): { ok: true; person: PersonRow } | { ok: false; error: PosError } {
+    const v = this.people.authorise(args.pin, args.personId, permission, action, amountCents);
+    if (v.ok) return v;
+    const error: PosError = { code: v.code, message: v.message };
+    if (v.retryAfter) error.retryAfter = v.retryAfter;
+    return { ok: false, error };
   }
 
   /** Who is at the counter, as the screens are told it. */
   peopleView(): PeopleState {
-    const linked = (this.deps.storeLink?.status().state ?? 'off') !== 'off';
-    const mode = peopleMode(this.deps.journal);
-    return peopleState(this.deps.journal, mode === 'no_sign_in' ? COUNTER_PERSON_ID : null, linked);
+    return this.people.state();
+  }
+
+  /**
+   * A refund's people: asked for by the signed-in person (else the person whose PIN approved it, who is then
+   * the one at the counter), approved by the PIN's person.
+   */
+  refundPeople(approver: PersonRow): { requestedBy: string; approvedBy: string } {
+    return { requestedBy: this.people.current()?.id ?? approver.id, approvedBy: approver.id };
   }
 
   parseAmount(text: string): number {

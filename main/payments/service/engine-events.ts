@@ -13,6 +13,8 @@ export function forwardEngineEvents(ctx: ServiceContext): Array<() => void> {
         case 'sale': {
           const sale = deps.journal.getSale(e.saleId);
           if (sale) ctx.emit({ type: 'sale', sale: ctx.view(sale) });
+          // An idle sign-out that waited for this sale happens once it no longer waits for money.
+          ctx.people.saleChanged();
           return;
         }
         case 'unresolved-count':

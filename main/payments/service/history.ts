@@ -40,15 +40,15 @@ export function historyHandlers(ctx: ServiceContext) {
       await engine.checkNow(saleId);
       return ok(detail(ctx.requireSale(saleId)));
     },
-    linkOrderNo: async ({ saleId, orderNo, pin }) => {
-      const denied = ctx.authorise(pin, 'link order number');
-      if (denied) return denied;
+    linkOrderNo: async ({ saleId, orderNo, pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'late_payment', 'link order number');
+      if (!auth.ok) return auth;
       await engine.linkOrderNo(saleId, orderNo.trim());
       return ok(detail(ctx.requireSale(saleId)));
     },
-    decideLatePayment: async ({ saleId, decision, pin }) => {
-      const denied = ctx.authorise(pin, `late payment ${decision}`);
-      if (denied) return denied;
+    decideLatePayment: async ({ saleId, decision, pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'late_payment', `late payment ${decision}`);
+      if (!auth.ok) return auth;
       await ctx.closedLoop.decide(saleId, decision);
       return ok(detail(ctx.requireSale(saleId)));
     },

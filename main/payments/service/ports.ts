@@ -72,7 +72,11 @@ export interface ApiKeysPort {
   listKeys(): Array<ApiKeyView & { revokedAt: number | null }>;
   revokeKey(id: string): boolean;
   /** Null when no request by that id awaits a decision; throws when the refund is refused before sending. */
-  decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null>;
+  decideRefund(
+    requestId: string,
+    approve: boolean,
+    approvedBy?: string | null,
+  ): Promise<ApiRefundDecision | null>;
 }
 
 /** The store server link (main/store-link), when the runtime has one. */
@@ -114,5 +118,7 @@ export interface PosServiceDeps {
   /** What happens to a payment that lands after a void (config `latePayments`); default refund. */
   latePaymentPolicy?: () => LatePaymentPolicy;
   now?: () => number;
+  /** What a minute of the idle sign-out lasts (tests shorten it; default 60 000 ms). */
+  idleMinuteMs?: number;
   log?: Logger;
 }

@@ -20,15 +20,15 @@ export function receiptHandlers(ctx: ServiceContext) {
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       return printResult(await ctx.deps.receipts.print(view.value, ctx.terminal.language));
     },
-    testPrint: async ({ pin }) => {
-      const denied = ctx.authorise(pin, 'test_print');
-      if (denied) return denied;
+    testPrint: async ({ pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'test_print');
+      if (!auth.ok) return auth;
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       return printResult(await ctx.deps.receipts.testPrint(ctx.terminal.language));
     },
-    getTestPageHtml: ({ pin }) => {
-      const denied = ctx.authorise(pin, 'test_print');
-      if (denied) return denied;
+    getTestPageHtml: ({ pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'test_print');
+      if (!auth.ok) return auth;
       if (!ctx.deps.receipts?.testPageHtml) return fail('UNAVAILABLE', msg.internal, 'no receipt renderer');
       return ok({ html: ctx.deps.receipts.testPageHtml(ctx.now(), ctx.terminal.timeZone) });
     },

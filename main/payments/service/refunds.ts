@@ -10,29 +10,30 @@ import { fail, ok } from './results';
 export function refundHandlers(ctx: ServiceContext) {
   const { remoteRefunds } = ctx.deps;
   return {
-    refund: async ({ saleId, amount, reason, pin }) => {
-      const denied = ctx.authorise(pin, 'refund');
-      if (denied) return denied;
+    refund: async ({ saleId, amount, reason, pin, personId }) => {
       const cents = ctx.parseAmount(amount);
+      const auth = ctx.authorise({ pin, personId }, 'refund', 'refund', cents);
+      if (!auth.ok) return auth;
+      const who = ctx.refundPeople(auth.person);
       // Enrolled with a store server: the balance is reserved there first (refund anywhere).
       const row = remoteRefunds
-        ? await remoteRefunds.refundOwn(saleId, cents, reason)
-        : await ctx.deps.refunds.refund(saleId, cents, reason);
+        ? await remoteRefunds.refundOwn(saleId, cents, reason, who)
+        : await ctx.deps.refunds.refund(saleId, cents, reason, 'manager', undefined, who);
       const view = refundView(row);
       if (row.status === 'rejected') return rejected(row);
       return ok(view);
     },
-    searchStoreSales: async ({ query, pin }) => {
-      const denied = ctx.authorise(pin, 'search store sales');
-      if (denied) return denied;
+    searchStoreSales: async ({ query, pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'refund', 'search store sales');
+      if (!auth.ok) return auth;
       if (!remoteRefunds) return ok({ sales: [], server: 'off', message: remoteRefundWords.notLinked });
       return ok(await remoteRefunds.search(query.trim()));
     },
-    refundStoreSale: async ({ tillId, saleId, outOrderNo, amount, reason, pin }) => {
-      const denied = ctx.authorise(pin, 'refund');
-      if (denied) return denied;
-      if (!remoteRefunds) return fail('STORE_SERVER_NOT_LINKED', remoteRefundWords.notLinked);
+    refundStoreSale: async ({ tillId, saleId, outOrderNo, amount, reason, pin, personId }) => {
       const cents = ctx.parseAmount(amount);
+      const auth = ctx.authorise({ pin, personId }, 'refund', 'refund', cents);
+      if (!auth.ok) return auth;
+      if (!remoteRefunds) return fail('STORE_SERVER_NOT_LINKED', remoteRefundWords.notLinked);
       const row = await remoteRefunds.refundRemote({
         tillId,
         saleId,

@@ -24,14 +24,14 @@ export function reportHandlers(ctx: ServiceContext) {
       if (!ctx.deps.receipts) return fail('UNAVAILABLE', msg.internal, 'no printer');
       return printResult(await ctx.deps.receipts.printReport(report.value, ctx.terminal));
     },
-    closeDay: ({ pin, confirmUnresolved }) => {
-      const denied = ctx.authorise(pin, 'close_day');
-      if (denied) return denied;
-      return ctx.sessions.close(confirmUnresolved);
+    closeDay: ({ pin, personId, confirmUnresolved }) => {
+      const auth = ctx.authorise({ pin, personId }, 'close_z', 'close_day');
+      if (!auth.ok) return auth;
+      return ctx.sessions.close(confirmUnresolved, auth.person.id);
     },
-    reconcile: async ({ businessDate, pin }) => {
-      const denied = ctx.authorise(pin, 'reconcile');
-      if (denied) return denied;
+    reconcile: async ({ businessDate, pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'reports', 'reconcile');
+      if (!auth.ok) return auth;
       const date = businessDate ?? businessDateOf(ctx.now(), ctx.terminal.timeZone);
       const { from, to } = businessDayRange(date, ctx.terminal.timeZone);
       const sales = journal.searchSales({ from, to, limit: 500 });
@@ -55,15 +55,16 @@ export function reportHandlers(ctx: ServiceContext) {
         at: ctx.now(),
         actor: 'manager',
         type: 'day.reconciled',
+        personId: auth.person.id,
         entity: 'day',
         entityId: date,
         data: { checked: lines.length, changed: lines.filter((l) => l.changed).length },
       });
       return ok(lines);
     },
-    exportCsv: ({ from, to, businessDate, pin }) => {
-      const denied = ctx.authorise(pin, 'export');
-      if (denied) return denied;
+    exportCsv: ({ from, to, businessDate, pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'reports', 'export');
+      if (!auth.ok) return auth;
       const bad = (message: string) => ({
         ok: false as const,
         error: contractError('INVALID_ARGUMENT', message),

@@ -23,6 +23,8 @@ export function saleHandlers(ctx: ServiceContext) {
       });
     },
     startSale: ({ amount, heldScanId }) => {
+      const gate = ctx.people.requireSignedIn();
+      if (gate) return fail(gate.code, gate.message);
       const cents = ctx.parseAmount(amount);
       const blocked = ctx.storage.check();
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
@@ -38,6 +40,8 @@ export function saleHandlers(ctx: ServiceContext) {
       return ok(ctx.view(sale));
     },
     startQrSale: async ({ amount, platform, kind }) => {
+      const gate = ctx.people.requireSignedIn();
+      if (gate) return fail(gate.code, gate.message);
       const cents = ctx.parseAmount(amount);
       const blocked = ctx.storage.check();
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
@@ -68,6 +72,20 @@ export function saleHandlers(ctx: ServiceContext) {
       ctx.emit({ type: 'counter-free', saleId });
       return ok(null);
     },
-    voidSale: ({ saleId }) => ok(ctx.view(engine.voidSale(saleId))),
+    voidSale: ({ saleId, pin, personId }) => {
+      const gate = ctx.people.requireSignedIn();
+      if (gate) return fail(gate.code, gate.message);
+      // No-sign-in mode keeps the counter's void as it always was (no PIN); signed in, voiding is a permission.
+      let by = ctx.people.actingId();
+      if (pin !== undefined) {
+        const auth = ctx.authorise({ pin, personId }, 'void', 'void');
+        if (!auth.ok) return auth;
+        by = auth.person.id;
+      } else if (ctx.people.mode() === 'sign_in' && !ctx.people.actingMay('void')) {
+        const refused = ctx.people.notAllowedNow('void');
+        return fail(refused.code, refused.message);
+      }
+      return ok(ctx.view(engine.voidSale(saleId, by)));
+    },
   } satisfies Partial<Handlers>;
 }

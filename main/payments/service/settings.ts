@@ -9,15 +9,16 @@ export function settingsHandlers(ctx: ServiceContext) {
   const { journal } = ctx.deps;
   return {
     getSettings: () => ok(ctx.requireSettings().view()),
-    updateSettings: async ({ pin, patch }) => {
-      const denied = ctx.authorise(pin, 'settings');
-      if (denied) return denied;
+    updateSettings: async ({ pin, personId, patch }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'settings');
+      if (!auth.ok) return auth;
       const result = await ctx.requireSettings().update(patch);
       if (!result.ok) return fail(result.code, result.message, result.issues);
       journal.appendEvent({
         at: ctx.now(),
         actor: 'manager',
         type: 'settings.changed',
+        personId: auth.person.id,
         entity: 'settings',
         entityId: null,
         data: { keys: result.changed.join(',') },
@@ -25,7 +26,7 @@ export function settingsHandlers(ctx: ServiceContext) {
       adopt(ctx, result.view);
       return ok(result.view);
     },
-    answerShopZone: async ({ zone, pin }) => {
+    answerShopZone: async ({ zone, pin, personId }) => {
       const question = ctx.terminal.shopZoneQuestion;
       const settings = ctx.requireSettings();
       if (!question || !settings.chooseShopZone) return fail('SHOP_ZONE_ANSWERED', msg.shopZoneAnswered);
@@ -33,8 +34,8 @@ export function settingsHandlers(ctx: ServiceContext) {
       // Settings are the manager's once a PIN exists; before that, whoever sets the till up answers (docs/screens.md).
       if (ctx.deps.auth.hasPin()) {
         if (pin === undefined) return fail('WRONG_PIN', msg.shopZonePinNeeded);
-        const denied = ctx.authorise(pin, 'shop_zone');
-        if (denied) return denied;
+        const auth = ctx.authorise({ pin, personId }, 'settings', 'shop_zone');
+        if (!auth.ok) return auth;
       }
       const result = await settings.chooseShopZone(zone);
       if (!result.ok) return fail(result.code, result.message, result.issues);
@@ -49,23 +50,24 @@ export function settingsHandlers(ctx: ServiceContext) {
       adopt(ctx, result.view);
       return ok(ctx.terminal);
     },
-    setSecretKey: async ({ pin, secretKey }) => {
-      const denied = ctx.authorise(pin, 'secret_key');
-      if (denied) return denied;
+    setSecretKey: async ({ pin, personId, secretKey }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'secret_key');
+      if (!auth.ok) return auth;
       await ctx.requireSettings().setSecret(secretKey);
       journal.appendEvent({
         at: ctx.now(),
         actor: 'manager',
         type: 'settings.secret_key_changed',
+        personId: auth.person.id,
         entity: 'settings',
         entityId: null,
         data: {},
       });
       return ok(null);
     },
-    testConnection: async ({ pin, ...target }) => {
-      const denied = ctx.authorise(pin, 'test_connection');
-      if (denied) return denied;
+    testConnection: async ({ pin, personId, ...target }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'test_connection');
+      if (!auth.ok) return auth;
       const result = await ctx.requireSettings().testConnection(target);
       if (result.clockSkewMs !== null && Math.abs(result.clockSkewMs) > 60_000) {
         ctx.gateway = { ...ctx.gateway, clockSkewMs: result.clockSkewMs };

@@ -4,14 +4,14 @@ import { ok } from './results';
 
 export function storeLinkHandlers(ctx: ServiceContext) {
   return {
-    enrolStoreServer: async ({ url, code, pin }) => {
-      const denied = ctx.authorise(pin, 'enrol_store_server');
-      if (denied) return denied;
+    enrolStoreServer: async ({ url, code, pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'enrol_store_server');
+      if (!auth.ok) return auth;
       return ok(await ctx.requireStoreLink().enrol(url, code));
     },
-    unlinkStoreServer: async ({ pin }) => {
-      const denied = ctx.authorise(pin, 'unlink_store_server');
-      if (denied) return denied;
+    unlinkStoreServer: async ({ pin, personId }) => {
+      const auth = ctx.authorise({ pin, personId }, 'settings', 'unlink_store_server');
+      if (!auth.ok) return auth;
       return ok(await ctx.requireStoreLink().unlink());
     },
   } satisfies Partial<Handlers>;

@@ -12,6 +12,8 @@ import type { ApiRefundRow } from '../store';
 import type { TerminalApiServiceDeps } from './deps';
 import { engineToApi } from './engine-errors';
 import { assertOwner } from '../ownership';
+import { holdersOf } from '../../people/counter-people';
+import { rolesFromSetting, ROLES_SETTING } from '../../people/permissions';
 
 /** How far after the reservation a refund may have been journalled, when a crash left the two unlinked. */
 const LINK_WINDOW_MS = 5_000;
@@ -62,7 +64,7 @@ export class ApiRefunds {
       return { created: false, refund: this.refundView(existing) };
     }
     const onScreen = this.deps.refundApproval() === 'on_screen';
-    if (!onScreen) this.approve(req.managerPin);
+    const approvedBy = onScreen ? null : this.approve(req.managerPin);
     const sale = journal.getSale(saleId);
     if (!sale || sale.status !== 'paid') throw new ApiError('NOT_PAID');
     const left = refunds.refundableCents(saleId);
@@ -100,7 +102,7 @@ export class ApiRefunds {
       if (!row) throw new ApiError('INTERNAL', 'refund reservation vanished');
       return { created: true, refund: this.refundView(row) };
     }
-    await this.send(req.id, saleId, req.amountCents, req.reason);
+    await this.send(req.id, saleId, req.amountCents, req.reason, approvedBy);
     const row = store.getRefund(req.id);
     if (!row) throw new ApiError('INTERNAL', 'refund reservation vanished');
     return { created: true, refund: this.refundView(row) };
@@ -111,13 +113,17 @@ export class ApiRefunds {
    * request is claimed once, so two approvals never send two refunds; approval runs the PIN mode's refund path.
    * Null when no request by that id awaits a decision.
    */
-  async decideRefund(requestId: string, approve: boolean): Promise<ApiRefundDecision | null> {
+  async decideRefund(
+    requestId: string,
+    approve: boolean,
+    approvedBy: string | null = null,
+  ): Promise<ApiRefundDecision | null> {
     const { store } = this.deps;
     const row = store.getRefund(requestId);
     if (!row || row.approval !== 'awaiting') return null;
     if (!store.decideRefund(requestId, approve ? 'approved' : 'declined')) return null;
     try {
-      if (approve) await this.send(row.id, row.saleId, row.amountCents, row.reason);
+      if (approve) await this.send(row.id, row.saleId, row.amountCents, row.reason, approvedBy);
     } catch (err) {
       // Refused before anything was journalled (no longer refundable): the request ends declined.
       store.setApproval(requestId, 'declined');
@@ -135,7 +141,13 @@ export class ApiRefunds {
   }
 
   /** Sends the refund for a reserved request and links the caller's id to the journal's refund. */
-  private async send(requestId: string, saleId: string, amountCents: number, reason: string): Promise<void> {
+  private async send(
+    requestId: string,
+    saleId: string,
+    amountCents: number,
+    reason: string,
+    approvedBy: string | null,
+  ): Promise<void> {
     const { store, refunds } = this.deps;
     // The refund row is journalled synchronously inside refund() before its first await; its id is announced
     // at once, so the caller's id is linked before anything reaches the gateway.
@@ -143,7 +155,11 @@ export class ApiRefunds {
     const off = refunds.on((id) => {
       refundId ??= id;
     });
-    const sending = refunds.refund(saleId, amountCents, reason.trim(), 'manager');
+    // Asked for by the POS system; approved by the person whose PIN it sent (or who approved on screen).
+    const sending = refunds.refund(saleId, amountCents, reason.trim(), 'manager', undefined, {
+      requestedBy: approvedBy,
+      approvedBy,
+    });
     off();
     if (refundId) store.linkRefund(requestId, refundId);
     try {
@@ -163,7 +179,8 @@ export class ApiRefunds {
     return this.refundView(row);
   }
 
-  private approve(pin: string | undefined): void {
+  /** The PIN the POS system sent: of someone who may approve API refunds. Returns who. */
+  private approve(pin: string | undefined): string {
     if (this.deps.refundApproval() === 'on_screen') {
       // Not offered yet: the store must pass the manager PIN (see docs/terminal-api.md).
       throw new ApiError('APPROVAL_REQUIRED', 'on-screen approval is not available on this version', {
@@ -175,8 +192,15 @@ export class ApiRefunds {
       });
     }
     if (!pin) throw new ApiError('APPROVAL_REQUIRED');
-    const verdict = this.deps.auth.verify(pin, this.now(), 'api_refund');
-    if (verdict.ok) return;
+    const { journal, auth } = this.deps;
+    const table = rolesFromSetting(journal.getSetting<unknown>(ROLES_SETTING));
+    const verdict = auth.pins.verify(
+      holdersOf(journal, table, ['approve_api_refund']),
+      pin,
+      this.now(),
+      'api_refund',
+    );
+    if (verdict.ok) return verdict.person.id;
     const code =
       verdict.reason === 'locked' ? 'PIN_LOCKED' : verdict.reason === 'no_pin' ? 'NO_PIN' : 'WRONG_PIN';
     // The same words as the till's screen: how many tries are left before the lock, or until when it is locked.
