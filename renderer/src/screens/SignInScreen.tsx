@@ -11,7 +11,6 @@ import { PinInput } from '../components/TextInputs';
 import { PinDots, PinPad } from '../components/PinPad';
 import { ServerListAge } from '../components/ServerListAge';
 
-
 function PinStep({ name }: { name: string }) {
   const { t, language } = useT();
   const switcher = usePos((s) => s.switcher);

@@ -28,12 +28,7 @@ export type Notice =
   | { source: 'ui'; key: MessageKey; vars?: Vars };
 
 export interface PosState
-  extends TerminalState,
-    ScreenState,
-    SaleState,
-    PrintState,
-    NoticesState,
-    PeopleSliceState {
+  extends TerminalState, ScreenState, SaleState, PrintState, NoticesState, PeopleSliceState {
   history: HistoryState;
 }
 

@@ -23,7 +23,11 @@ export interface PeopleAdminActions {
   closeBadge(): void;
   /** The badge just issued, through the print dialog: its title (in the screen's language) and its QR. */
   printBadge(title: string): Promise<void>;
-  saveRole(role: PersonRole, permissions: PersonPermission[], refundLimitCents: number | null): Promise<boolean>;
+  saveRole(
+    role: PersonRole,
+    permissions: PersonPermission[],
+    refundLimitCents: number | null,
+  ): Promise<boolean>;
   savePeopleMode(
     mode: 'sign_in' | 'no_sign_in',
     idleSignOutMinutes: number | null,
@@ -135,10 +139,11 @@ export function createPeopleAdminActions(ctx: ManagerContext): {
       if (!draft || draft.source === 'server') return false;
       const name = draft.name.trim();
       const ui = (key: MessageKey) => patch({ problem: { source: 'ui', key }, done: null });
-      if (name === '') return ui('people.form.nameNeeded'), false;
-      if (draft.id === null && !PIN_PATTERN.test(draft.newPin)) return ui('people.form.pinNeeded'), false;
-      if (draft.newPin !== '' && !PIN_PATTERN.test(draft.newPin)) return ui('manager.gate.pinFormat'), false;
-      if (draft.newPin !== draft.repeat) return ui('manager.gate.pinMismatch'), false;
+      if (name === '') return (ui('people.form.nameNeeded'), false);
+      if (draft.id === null && !PIN_PATTERN.test(draft.newPin)) return (ui('people.form.pinNeeded'), false);
+      if (draft.newPin !== '' && !PIN_PATTERN.test(draft.newPin))
+        return (ui('manager.gate.pinFormat'), false);
+      if (draft.newPin !== draft.repeat) return (ui('manager.gate.pinMismatch'), false);
       const person = {
         ...(draft.id === null ? {} : { id: draft.id }),
         name,
@@ -204,5 +209,3 @@ export function createPeopleAdminActions(ctx: ManagerContext): {
     },
   };
 }
-
-

@@ -107,9 +107,7 @@ export function createSessionActions(ctx: ManagerContext, subscribe: () => () =>
         return false;
       }
       set({ gate: { ...get().gate, busy: true, problem: null } });
-      const result = await call(() =>
-        api.verifyManagerPin(personId === null ? { pin } : { pin, personId }),
-      );
+      const result = await call(() => api.verifyManagerPin(personId === null ? { pin } : { pin, personId }));
       if (result.ok) {
         unlocked(pin, personId);
         return true;

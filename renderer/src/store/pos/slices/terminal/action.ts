@@ -24,7 +24,11 @@ export interface TerminalActions {
   setLanguage(language: Language): Promise<void>;
   toggleSound(): void;
   /** The first-start time zone answer; the core's refusal (wrong PIN, unknown zone), or null once applied. */
-  answerShopZone(zone: string, pin: string | undefined): Promise<PosError | null>;
+  answerShopZone(
+    zone: string,
+    pin: string | undefined,
+    person?: { personId?: string },
+  ): Promise<PosError | null>;
 }
 
 export function createTerminalActions(
@@ -106,8 +110,10 @@ export function createTerminalActions(
       set({ soundOn: !get().soundOn });
     },
 
-    async answerShopZone(zone, pin) {
-      const result = await call(() => api.answerShopZone(pin === undefined ? { zone } : { zone, pin }));
+    async answerShopZone(zone, pin, person = {}) {
+      const result = await call(() =>
+        api.answerShopZone(pin === undefined ? { zone } : { zone, pin, ...person }),
+      );
       // No answer at all (the link dropped): call() already put up its notice; the question stays.
       if (!result) return null;
       if (!result.ok) return result.error;
