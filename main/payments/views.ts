@@ -72,6 +72,7 @@ export function saleView(
     cnyAmount: sale.status === 'paid' ? (current?.cnyAmount ?? null) : null,
     exchangeRateScaled: sale.status === 'paid' ? (current?.exchangeRateScaled ?? null) : null,
     refundedCents: sale.status === 'paid' ? journal.refundedCents(sale.id) : 0,
+    personName: journal.people.saleNames(sale.id).takenBy,
   };
 }
 
@@ -122,7 +123,8 @@ export function attemptView(a: AttemptRow): AttemptView {
   };
 }
 
-export function refundView(r: RefundRow): RefundView {
+/** A refund as the screens show it; with the journal, the names of who asked for it and who approved it. */
+export function refundView(r: RefundRow, journal?: Journal): RefundView {
   const final = isFinalRefundStatus(r.status);
   let message: Bilingual | null = null;
   if (r.status === 'submitting' || r.status === 'unknown') message = msg.refundUnknown;
@@ -141,5 +143,11 @@ export function refundView(r: RefundRow): RefundView {
     createdAt: r.createdAt,
     refundTime: r.refundTime,
     successTime: r.successTime,
+    ...(journal ? refundNames(journal, r.id) : {}),
   };
+}
+
+function refundNames(journal: Journal, refundId: string) {
+  const n = journal.people.refundNames(refundId);
+  return { requestedByName: n.requestedBy, approvedByName: n.approvedBy };
 }

@@ -45,9 +45,9 @@ export const peopleWords = {
     'That was a staff badge, not a payment code. Scan the customer’s payment code.',
     '这是员工卡，不是付款码。请扫描顾客的付款码。',
   ),
-  badgeWhileBusy: bilingual(
-    'A sale is waiting for money: finish it before switching people.',
-    '有交易正在等待付款，请完成后再切换员工。',
+  invalidRole: bilingual(
+    'Those permissions are not valid: check the refund limit.',
+    '权限设置无效，请检查退款限额。',
   ),
   invalidPin: bilingual('The PIN must be 4 to 8 digits.', 'PIN 必须是 4 至 8 位数字。'),
   weakPin: bilingual(

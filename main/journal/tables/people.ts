@@ -159,6 +159,10 @@ export class PeopleTable {
       badge: p('UPDATE people SET badge_hash = ?, badge_issued_at = ?, updated_at = ? WHERE id = ?'),
       lockout: p('UPDATE people SET failed_attempts = ?, locked_until = ?, lock_step = ? WHERE id = ?'),
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
+      saleNames: p(`SELECT t.name AS taken, v.name AS voided FROM sales s
+        LEFT JOIN people t ON t.id = s.person_id LEFT JOIN people v ON v.id = s.voided_by WHERE s.id = ?`),
+      refundNames: p(`SELECT q.name AS requested, a.name AS approved FROM refunds r
+        LEFT JOIN people q ON q.id = r.requested_by LEFT JOIN people a ON a.id = r.approved_by WHERE r.id = ?`),
       setSetting: p(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
     };
@@ -322,6 +326,20 @@ export class PeopleTable {
       this.c.write(() => this.s.setSetting.run(SERVER_SYNCED_AT_SETTING, JSON.stringify(syncedAt), syncedAt));
       return out;
     });
+  }
+
+  /** Who took a sale and who voided it, by name (null: not recorded, as on sales from before people). */
+  saleNames(saleId: string): { takenBy: string | null; voidedBy: string | null } {
+    const r = this.s.saleNames.get(saleId) as { taken: string | null; voided: string | null } | undefined;
+    return { takenBy: r?.taken ?? null, voidedBy: r?.voided ?? null };
+  }
+
+  /** Who asked for a refund and who approved it, by name. */
+  refundNames(refundId: string): { requestedBy: string | null; approvedBy: string | null } {
+    const r = this.s.refundNames.get(refundId) as
+      | { requested: string | null; approved: string | null }
+      | undefined;
+    return { requestedBy: r?.requested ?? null, approvedBy: r?.approved ?? null };
   }
 
   /** When the till last applied the store server's list; null: never. */

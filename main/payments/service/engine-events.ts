@@ -34,7 +34,7 @@ export function forwardEngineEvents(ctx: ServiceContext): Array<() => void> {
     deps.refunds.on((refundId) => {
       const r = deps.journal.getRefund(refundId);
       if (!r) return;
-      ctx.emit({ type: 'refund', refund: refundView(r) });
+      ctx.emit({ type: 'refund', refund: refundView(r, deps.journal) });
       const sale = deps.journal.getSale(r.saleId);
       if (sale) ctx.emit({ type: 'sale', sale: ctx.view(sale) });
       ctx.closedLoop.onRefundChanged(r);

@@ -69,7 +69,7 @@ function saleDetail(ctx: ServiceContext, sale: SaleRow): SaleDetail {
   return {
     sale: ctx.view(sale),
     attempts: attempts.map(attemptView),
-    refunds: refunds.map(refundView),
+    refunds: refunds.map((r) => refundView(r, journal)),
     refundsElsewhere: elsewhere.map((r) => ({
       outRefundNo: r.outRefundNo,
       tillName: r.tillName,

@@ -62,7 +62,7 @@ function receiptView(
     at: refund ? refund.createdAt : (attempt?.payTime ?? sale.paidAt ?? sale.createdAt),
     timeZone: ctx.terminal.timeZone,
     businessDate: refund ? refund.businessDate : sale.businessDate,
-    refund: refund ? refundView(refund) : null,
+    refund: refund ? refundView(refund, ctx.deps.journal) : null,
     ...(ctx.gateway.mode === 'sandbox' ? { test: true } : {}),
   });
 }

@@ -19,7 +19,7 @@ export function refundHandlers(ctx: ServiceContext) {
       const row = remoteRefunds
         ? await remoteRefunds.refundOwn(saleId, cents, reason, who)
         : await ctx.deps.refunds.refund(saleId, cents, reason, 'manager', undefined, who);
-      const view = refundView(row);
+      const view = refundView(row, ctx.deps.journal);
       if (row.status === 'rejected') return rejected(row);
       return ok(view);
     },

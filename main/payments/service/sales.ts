@@ -6,6 +6,8 @@ import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok } from './results';
 import { handleScan } from './scans';
+import { looksLikeBadge } from '../../people/badges';
+import { peopleWords } from '../../people/words';
 
 export function saleHandlers(ctx: ServiceContext) {
   const { engine } = ctx.deps;
@@ -49,6 +51,8 @@ export function saleHandlers(ctx: ServiceContext) {
       return ok(ctx.view(sale));
     },
     submitCode: ({ saleId, code }) => {
+      // A badge typed or pasted into the code field is never a payment code.
+      if (looksLikeBadge(code)) return fail('CODE_REJECTED', peopleWords.badgeNotPayment);
       const blocked = ctx.storage.check();
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = engine.submitCode(saleId, code);

@@ -1,5 +1,6 @@
 /** Scans from the hardware (serial, HID) and the keyboard wedge, routed to the sale waiting for a code. */
 import { recognisePaymentCode } from '../../scanner/payment-code';
+import { looksLikeBadge } from '../../people/badges';
 import { maskCode } from '../ids';
 import { msg } from '../messages';
 import type { ServiceContext } from './context';
@@ -14,6 +15,13 @@ export type ScanOutcome = 'taken' | 'refused';
 
 /** A scan from any hardware source (serial, HID) after the scanner service's de-duplication. */
 export function handleScan(ctx: ServiceContext, raw: string): ScanOutcome {
+  // A staff badge is recognised before anything else: it signs its owner in and never touches a sale.
+  if (looksLikeBadge(raw)) {
+    const v = ctx.people.signInBadge(raw);
+    if (v.ok) return 'taken';
+    ctx.emit({ type: 'scan-rejected', code: v.code, message: v.message });
+    return 'refused';
+  }
   const onHold = ctx.deps.engine.salesHeld;
   if (onHold) {
     // Not even held for the amount: no sale can start until the till may sell, so say why now.
