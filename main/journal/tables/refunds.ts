@@ -25,10 +25,10 @@ export class RefundTable {
       insertRefund:
         p(`INSERT INTO refunds (id, sale_id, attempt_id, order_no, out_refund_no, amount_cents, reason,
         status, refund_no, error_code, error_detail, refund_time, success_time, created_at, updated_at,
-        last_checked_at, next_check_at, check_count, business_date)
+        last_checked_at, next_check_at, check_count, business_date, requested_by, approved_by)
         VALUES (@id, @sale_id, @attempt_id, @order_no, @out_refund_no, @amount_cents, @reason, @status, @refund_no,
         @error_code, @error_detail, @refund_time, @success_time, @created_at, @updated_at, @last_checked_at,
-        @next_check_at, @check_count, @business_date)`),
+        @next_check_at, @check_count, @business_date, @requested_by, @approved_by)`),
       updateRefund: p(`UPDATE refunds SET reason = @reason, status = @status, refund_no = @refund_no,
         error_code = @error_code, error_detail = @error_detail, refund_time = @refund_time,
         success_time = @success_time, updated_at = @updated_at, last_checked_at = @last_checked_at,
