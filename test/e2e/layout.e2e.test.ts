@@ -351,7 +351,7 @@ describe.skipIf(chromiumMissing !== null)('layout of the people screens', () => 
     ).toBe(true);
     for (const [name, role, pin] of [
       ['Ann Lee', 'cashier', '1357'],
-      ['Bartholomew Featherstonehaugh-Wong', 'supervisor', '2580'],
+      ['Bartholomew Featherstonehaugh-Wong', 'supervisor', '4826'],
     ] as const) {
       unwrap(await api.savePerson({ pin: PIN, person: { name, role, newPin: pin } }));
     }

@@ -32,7 +32,7 @@ export function ApproverPicker({
       <label htmlFor={id}>{t('people.approver.label')}</label>
       <select
         id={id}
-        className="approver-select"
+        className="text-input approver-select"
         data-testid={testId}
         value={value ?? ''}
         onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}

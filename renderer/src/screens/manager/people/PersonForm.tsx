@@ -47,6 +47,7 @@ export function PersonForm() {
           <label htmlFor={roleId}>{t('people.form.role')}</label>
           <select
             id={roleId}
+            className="text-input"
             value={draft.role}
             disabled={readOnly}
             onChange={(e) => setDraft({ role: e.target.value as (typeof ROLES)[number] })}

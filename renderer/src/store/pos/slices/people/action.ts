@@ -47,9 +47,12 @@ export function createPeopleActions(ctx: PosContext): {
     const before = get().people?.current?.id ?? null;
     const after = people.current?.id ?? null;
     // Someone else is at the counter now (signed in, switched, signed out by the core when idle): whatever
-    // the switch had open belonged to the person before.
-    if (before !== after) set({ people, switcher: initialSignIn() });
-    else set({ people });
+    // the switch had open belonged to the person before, and the next person starts at the sale screen (the
+    // manager area the one before opened is locked by its own store).
+    if (before !== after) {
+      const view = get().view === 'manager' ? 'sale' : get().view;
+      set({ people, switcher: initialSignIn(), view });
+    } else set({ people });
   }
 
   const actions: PeopleActions = {
@@ -75,7 +78,8 @@ export function createPeopleActions(ctx: PosContext): {
         return false;
       }
       lastActivity = now();
-      set({ people: result.value, switcher: initialSignIn() });
+      applyPeople(result.value);
+      set({ switcher: initialSignIn() });
       return true;
     },
 
