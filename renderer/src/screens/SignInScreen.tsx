@@ -8,7 +8,7 @@ import { formatTime, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import { PinInput } from '../components/TextInputs';
-import { PinDots, PinPad } from '../components/PinPad';
+import { PinPad } from '../components/PinPad';
 import { ServerListAge } from '../components/ServerListAge';
 
 function PinStep({ name }: { name: string }) {
@@ -39,7 +39,6 @@ function PinStep({ name }: { name: string }) {
     <form className="sign-in-pin" onSubmit={onSubmit} data-testid="sign-in-pin">
       <label htmlFor={pinId}>{t('people.signIn.pinFor', { name })}</label>
       <PinInput ref={field} id={pinId} value={pin} onValue={setPin} aria-describedby={`${pinId}-problem`} />
-      <PinDots length={pin.length} />
       <div id={`${pinId}-problem`}>
         {lockedUntil !== null ? (
           <p className="m-locked" role="alert" data-testid="sign-in-locked">

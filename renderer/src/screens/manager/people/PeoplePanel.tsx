@@ -39,10 +39,12 @@ function PersonRow({ person }: { person: PersonDetail }) {
   const busy = useManager((s) => s.people.busy);
   return (
     <tr data-testid="m-person" data-person-id={person.id}>
-      <th scope="row">{person.name}</th>
+      <th scope="row" className="cell-wrap">
+        {person.name}
+      </th>
       <td>{t(`people.role.${person.role}`)}</td>
       <td data-testid="m-person-badge">{t(person.hasBadge ? 'people.yes' : 'people.no')}</td>
-      <td data-testid="m-person-state">
+      <td className="cell-wrap" data-testid="m-person-state">
         <StateCell person={person} />
       </td>
       <td>{t(person.source === 'server' ? 'people.source.server' : 'people.source.till')}</td>
