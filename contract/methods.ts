@@ -115,6 +115,15 @@ const settingsPatch = z.strictObject({
       refundApproval: opt(z.enum(['pin', 'on_screen'])),
     }),
   ),
+  receipt: opt(
+    z.strictObject({
+      businessName: opt(text(80)),
+      abn: opt(z.nullable(text(40))),
+      pricesIncludeGst: opt(z.boolean()),
+      taxInvoice: opt(z.boolean()),
+      printServedBy: opt(z.boolean()),
+    }),
+  ),
 }) satisfies z.ZodMiniType<SettingsPatch>;
 const historyQuery = z.strictObject({
   text: opt(text(64)),

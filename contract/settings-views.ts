@@ -51,6 +51,21 @@ export interface SettingsView {
   terminalApi?: { enabled: boolean; host: string; port: number; refundApproval: 'pin' | 'on_screen' };
   /** How payments are checked with Omipay (read-only; config.json). Additive. */
   pollSchedule?: PollScheduleView;
+  /** What receipts say besides the payment: tax invoice details and who served. Additive. */
+  receipt?: ReceiptSettingsView;
+}
+
+/** The receipt settings (docs/receipts.md, Tax invoices). */
+export interface ReceiptSettingsView {
+  /** The legal or trading name as it prints on a tax invoice; '' = not set. */
+  businessName: string;
+  /** The ABN's 11 digits, or null. */
+  abn: string | null;
+  pricesIncludeGst: boolean;
+  /** A paid sale's receipt prints as a tax invoice (and a refunded one's as an adjustment note). */
+  taxInvoice: boolean;
+  /** A sale's receipt says "Served by" and the first name of the person who took the sale. */
+  printServedBy: boolean;
 }
 
 /** A foreground QueryOrder plan: at most `maxQueries` per wait, every `everyMs` while less than `untilMs` waited. */
@@ -98,6 +113,8 @@ export interface SettingsPatch {
   printer?: Record<string, unknown> | null;
   customerDisplay?: { enabled?: boolean; displayId?: number | null };
   terminalApi?: Partial<NonNullable<SettingsView['terminalApi']>>;
+  /** The ABN as typed (spaces allowed); '' or null clears it. */
+  receipt?: Partial<ReceiptSettingsView>;
 }
 
 export interface ConnectionTestResult {

@@ -379,6 +379,26 @@ export interface ReceiptView {
   refund: RefundView | null;
   /** A sandbox (test-mode) receipt: printed with a clear TEST / 测试 mark, since no money moved. */
   test?: boolean;
+  /**
+   * Set when the shop prints tax invoices: the sale's receipt is a tax invoice, a refunded refund's an adjustment
+   * note (docs/receipts.md). Absent or null: an ordinary receipt. Additive.
+   */
+  taxInvoice?: ReceiptTaxInvoice | null;
+  /** The first name of who took the sale, when the shop prints it; absent for older sales. Additive. */
+  servedBy?: string | null;
+}
+
+/** What a tax invoice or adjustment note prints besides the payment (settings `receipt`). */
+export interface ReceiptTaxInvoice {
+  businessName: string;
+  /** 11 digits; printed grouped 2-3-3-3. */
+  abn: string;
+  /** Prices include GST: the receipt states the GST included (1/11 of the total). Otherwise no GST line. */
+  pricesIncludeGst: boolean;
+  /** What was sold (the order name sent to Omipay): the till takes an amount, not items. */
+  description: string;
+  /** The sale's total, also on its refunds' receipts: from A$1,000 the buyer's name or ABN is asked for. */
+  saleAmountCents: number;
 }
 
 export * from './settings-views';

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, chmodSy
 import { join } from 'node:path';
 import { z } from 'zod';
 import { pollScheduleConfigSchema } from '../payments/poll-schedule';
+import { receiptSettingsSchema, DEFAULT_RECEIPT_SETTINGS } from './receipt-settings';
 
 export const REGION_BASE_URLS = {
   AU: 'https://www.omipay.com.au',
@@ -101,6 +102,8 @@ export const terminalConfigSchema = z
     scanner: z.unknown().optional(),
     /** Validated by the receipts module. */
     printer: z.unknown().optional(),
+    /** What a receipt says besides the payment: tax invoice details, who served (./receipt-settings.ts). */
+    receipt: receiptSettingsSchema.default(DEFAULT_RECEIPT_SETTINGS),
     /** The customer-facing display (docs/screens.md): on by default, on the first non-cashier screen. */
     customerDisplay: z
       .object({

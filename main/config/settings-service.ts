@@ -6,6 +6,7 @@
 import type {
   ConnectionTestResult,
   GatewayRegion,
+  ReceiptSettingsView,
   SettingsPatch,
   SettingsView,
   Bilingual,
@@ -13,6 +14,7 @@ import type {
 import { cashierMessage, OmipayClient, OmipayError } from '../omipay';
 import { EngineError } from '../payments/sale-engine';
 import { pollScheduleView } from './poll-schedule-view';
+import { applyReceiptPatch, receiptSettingsView } from './receipt-settings';
 import {
   REGION_BASE_URLS,
   configPath,
@@ -110,6 +112,10 @@ export class SettingsService {
     return this.update({ timeZone: zone }, { chooseZone: true });
   }
 
+  receiptSettings(): { receipt: ReceiptSettingsView; orderName: string } {
+    return { receipt: receiptSettingsView(this.config.receipt), orderName: this.config.orderName };
+  }
+
   view(): SettingsView {
     const c = this.config;
     const hasSecret = this.deps.envCredentials || this.deps.secretStore.read() !== null;
@@ -150,14 +156,19 @@ export class SettingsService {
         configPath(this.deps.dataDir),
         this.deps.notificationsOn?.() ?? false,
       ),
+      receipt: receiptSettingsView(c.receipt),
     };
   }
 
   async update(patch: SettingsPatch, options: { chooseZone?: boolean } = {}): Promise<ApplyResult> {
     const previous = this.config;
+    // The receipt settings say what is wrong in words of their own (an ABN's length or checksum).
+    const receipt = applyReceiptPatch(previous.receipt, patch.receipt);
+    if (!receipt.ok) return receipt;
     const merged = {
       ...previous,
       ...stripUndefined({ ...patch, gateway: undefined }),
+      receipt: receipt.receipt,
       gateway: stripNulls({ ...previous.gateway, ...(patch.gateway ?? {}) }),
       customerDisplay: { ...previous.customerDisplay, ...(patch.customerDisplay ?? {}) },
       terminalApi: { ...previous.terminalApi, ...stripUndefined(patch.terminalApi ?? {}) },

@@ -7,6 +7,7 @@ import type { Bilingual, Platform, PosEvent, RefundView, SalePhase, SaleView } f
 import { REFUND_WORDS, refundHeadline, refundState, type RefundState } from '../shared/refund-words';
 import type { CustomerDisplayState, CustomerScreen } from '../../preload/customer-display';
 import { customerText as text, declineAdvice } from './messages';
+import { cnyEstimateFen } from '../shared/cny-estimate';
 
 /** What the display follows: the sale at the counter, or a refund (shown until the next sale). */
 export interface DisplayFocus {
@@ -182,14 +183,8 @@ export function rateWallet(focus: DisplayFocus): Platform {
   return focus.sale?.platform ?? 'WECHATPAY';
 }
 
-/** AUD cents × decimal rate → CNY fen, rounded half up, exactly (no floats); null for an unreadable rate. */
+/** The estimate at a decimal rate (main/shared/cny-estimate.ts), with the rate it used; null for an unreadable rate. */
 export function estimateFor(cents: number, rate: string): { fen: number; rate: string } | null {
-  const m = /^(\d{1,6})(?:\.(\d{1,12}))?$/.exec(rate.trim());
-  if (!m || !Number.isSafeInteger(cents) || cents < 0) return null;
-  const frac = m[2] ?? '';
-  const scale = 10n ** BigInt(frac.length);
-  const scaled = BigInt((m[1] ?? '0') + frac);
-  if (scaled === 0n) return null;
-  const fen = (BigInt(cents) * scaled * 2n + scale) / (scale * 2n);
-  return { fen: Number(fen), rate: rate.trim() };
+  const fen = cnyEstimateFen(cents, rate);
+  return fen === null ? null : { fen, rate: rate.trim() };
 }

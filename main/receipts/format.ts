@@ -84,6 +84,11 @@ export function localTime(at: number, timeZone: string): string {
  */
 const UNSAFE_CHARS = /[\p{Cc}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/gu;
 
+/** Whether text holds nothing cleanText would replace: a setting typed for paper is refused rather than altered. */
+export function isPrintable(value: string): boolean {
+  return !new RegExp(UNSAFE_CHARS.source, 'u').test(value);
+}
+
 /** Data text made safe to print: unsafe characters become spaces, runs of spaces collapse, ends trimmed. */
 export function cleanText(value: string | null | undefined, maxLength = 200): string {
   if (value === null || value === undefined) return '';

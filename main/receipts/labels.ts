@@ -31,6 +31,16 @@ export const LABELS = {
   refundReason: l('Reason', '原因'),
   originalSale: l('Original payment', '原交易'),
 
+  taxInvoice: l('TAX INVOICE', '税务发票'),
+  adjustmentNote: l('ADJUSTMENT NOTE', '调整单'),
+  dateOfIssue: l('Date of issue', '开具日期'),
+  item: l('Item', '商品'),
+  gstIncluded: l('Total includes GST', '总额含 GST'),
+  gstAdjusted: l('GST adjusted', 'GST 调整'),
+  buyer: l("Buyer's name or ABN: ________", '买方名称或 ABN：________'),
+  adjustmentReason: l('Refund of the original payment', '原交易退款'),
+  servedBy: l('Served by', '服务人员'),
+
   xTitle: l('X REPORT (so far)', 'X 报表（截至目前）'),
   zTitle: l('Z REPORT (day close)', 'Z 报表（日结）'),
   dayTitle: l('DAY REPORT', '日报表'),

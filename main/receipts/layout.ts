@@ -32,6 +32,7 @@ import {
   type ReportColumnKey,
 } from '../shared/report-columns';
 import { REFUND_RECEIPT_HEADINGS, refundState, refundWords } from '../shared/refund-words';
+import { firstName, TAX_WORDS, taxDocumentOf, type TaxDocument } from './tax-invoice';
 
 export interface LayoutOptions {
   language: ReceiptLanguage;
@@ -64,7 +65,27 @@ function merchantLines(name: string): Block[] {
   return clean ? [b.center(clean, { bold: true })] : [];
 }
 
-function refundBlocks(language: ReceiptLanguage, refund: RefundView): Block[] {
+/** A tax invoice or adjustment note names the business (and the shop's own name under it when different). */
+function taxHeaderLines(tax: TaxDocument, merchantName: string): Block[] {
+  const business = cleanText(tax.businessName, 80);
+  const shop = cleanText(merchantName, 80);
+  return [
+    b.center(business, { bold: true }),
+    ...(shop && shop.toLowerCase() !== business.toLowerCase() ? [b.center(shop)] : []),
+    b.center(tax.abnLine),
+  ];
+}
+
+/** The GST line and, from A$1,000, the blank for the buyer, under the amount. */
+function taxAmountBlocks(language: ReceiptLanguage, tax: TaxDocument | null): Block[] {
+  if (!tax) return [];
+  const blocks: Block[] = [];
+  if (tax.gst) blocks.push(b.row(say(language, tax.gst.label), aud(tax.gst.cents), true));
+  if (tax.buyerLine) blocks.push(b.feed(), ...sayLines(language, TAX_WORDS.buyer).map((t) => b.text(t)));
+  return blocks;
+}
+
+function refundBlocks(language: ReceiptLanguage, refund: RefundView, tax: TaxDocument | null): Block[] {
   // The refund's word and what it means, as on the manager's screen (refund-words.ts).
   const words = refundWords(refund.status);
   const blocks: Block[] = [
@@ -73,7 +94,8 @@ function refundBlocks(language: ReceiptLanguage, refund: RefundView): Block[] {
   ];
   if (refund.refundNo) blocks.push(b.row(say(language, LABELS.refundNo), cleanText(refund.refundNo, 64)));
   blocks.push(b.row(say(language, LABELS.outRefundNo), cleanText(refund.outRefundNo, 64) || DASH));
-  const reason = cleanText(refund.reason, 120);
+  // An adjustment note always says why it was issued.
+  const reason = cleanText(refund.reason, 120) || (tax ? say(language, TAX_WORDS.reason) : '');
   if (reason) blocks.push(b.row(say(language, LABELS.refundReason), reason));
   return blocks;
 }
@@ -88,30 +110,43 @@ function businessDateRow(language: ReceiptLanguage, view: ReceiptView, order: Sh
   return [b.row(say(language, LABELS.businessDate), receiptDate(order, date))];
 }
 
+/** Who took the sale, on its receipt (not a refund's), when the shop prints it and the sale has a person. */
+function servedByRow(language: ReceiptLanguage, view: ReceiptView): Block[] {
+  const name = view.kind === 'sale' && view.servedBy ? firstName(cleanText(view.servedBy, 40)) : '';
+  return name ? [b.row(say(language, TAX_WORDS.servedBy), name)] : [];
+}
+
 /** A sale receipt, or its refund variant when `view.kind === 'refund'`. */
 export function receiptDocument(view: ReceiptView, opts: LayoutOptions): ReceiptDocument {
   const { language } = opts;
   const order = dateOrderOf(language, opts.shopLanguage);
   const isRefund = view.kind === 'refund';
+  const tax = taxDocumentOf(view);
   // A refund receipt's title and amount label follow its state: only money that went back is titled a refund.
   const refundHeading = view.refund ? REFUND_RECEIPT_HEADINGS[refundState(view.refund.status)] : null;
-  const title = isRefund ? (refundHeading?.title ?? LABELS.refundTitle) : LABELS.saleTitle;
+  const title = tax?.title ?? (isRefund ? (refundHeading?.title ?? LABELS.refundTitle) : LABELS.saleTitle);
   const amountLabel = isRefund ? (refundHeading?.amount ?? LABELS.refundAmount) : LABELS.amount;
   const orderNo = cleanText(view.orderNo, 64);
   // A sandbox receipt says so at the top and the bottom: it must never pass for proof of payment.
   const testMark = view.test ? [b.center(LABELS.testMark.en, { bold: true })] : [];
   const blocks: Block[] = [
     ...testMark,
-    ...merchantLines(view.merchantName),
+    ...(tax ? taxHeaderLines(tax, view.merchantName) : merchantLines(view.merchantName)),
     ...headingLines(language, title),
     b.rule(),
     b.row(say(language, LABELS.terminal), cleanText(view.posNo, 32) || DASH),
-    b.row(say(language, LABELS.date), receiptDateTime(order, view.at, view.timeZone)),
+    b.row(
+      say(language, tax ? TAX_WORDS.dateOfIssue : LABELS.date),
+      receiptDateTime(order, view.at, view.timeZone),
+    ),
     ...businessDateRow(language, view, order),
     b.row(say(language, LABELS.paidWith), platformName(language, view.platform)),
+    ...(tax ? [b.row(say(language, TAX_WORDS.description), cleanText(tax.description, 60) || DASH)] : []),
+    ...servedByRow(language, view),
     b.rule('double'),
     b.center(say(language, amountLabel)),
     b.center(aud(view.amountCents), { bold: true, size: 2 }),
+    ...taxAmountBlocks(language, tax),
   ];
   if (!isRefund && view.cnyAmount !== null)
     blocks.push(b.row(say(language, LABELS.cnyPaid), cny(view.cnyAmount)));
@@ -121,7 +156,7 @@ export function receiptDocument(view: ReceiptView, opts: LayoutOptions): Receipt
   blocks.push(b.rule());
   if (isRefund && view.refund) {
     blocks.push(
-      ...refundBlocks(language, view.refund),
+      ...refundBlocks(language, view.refund, tax),
       b.rule(),
       b.text(say(language, LABELS.originalSale), { bold: true }),
     );

@@ -337,8 +337,7 @@ export class PeopleTable {
   /** Who asked for a refund and who approved it, by name. */
   refundNames(refundId: string): { requestedBy: string | null; approvedBy: string | null } {
     const r = this.s.refundNames.get(refundId) as
-      | { requested: string | null; approved: string | null }
-      | undefined;
+      { requested: string | null; approved: string | null } | undefined;
     return { requestedBy: r?.requested ?? null, approvedBy: r?.approved ?? null };
   }
 

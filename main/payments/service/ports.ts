@@ -12,6 +12,7 @@ import type {
   ReportView,
   ScannerDeviceList,
   SettingsPatch,
+  ReceiptSettingsView,
   SettingsView,
   StoreLinkStatus,
   TerminalInfo,
@@ -45,6 +46,8 @@ export interface ReceiptPort {
 /** Manager settings, provided by the runtime (config.json, secret store, live re-configuration). */
 export interface SettingsPort {
   view(): SettingsView;
+  /** What receipts print besides the payment (tax invoice, who served), and the order name; cheap to call. */
+  receiptSettings?(): { receipt: ReceiptSettingsView; orderName: string };
   update(
     patch: SettingsPatch,
   ): Promise<

@@ -1,5 +1,7 @@
 /** Receipts of a sale or refund (view, HTML, print) and the printer's test page. */
-import type { PosResult, ReceiptView } from '../../../preload/api';
+import type { PosResult, ReceiptTaxInvoice, ReceiptView } from '../../../preload/api';
+import type { SaleRow } from '../../journal/types';
+import { COUNTER_PERSON_ID } from '../../journal/tables/people';
 import { refundView } from '../views';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
@@ -64,5 +66,46 @@ function receiptView(
     businessDate: refund ? refund.businessDate : sale.businessDate,
     refund: refund ? refundView(refund, ctx.deps.journal) : null,
     ...(ctx.gateway.mode === 'sandbox' ? { test: true } : {}),
+    ...receiptExtras(ctx, sale),
   });
+}
+
+/**
+ * What the shop's receipt settings add: the tax invoice details (the layouts decide whether this receipt is a tax
+ * invoice or an adjustment note, main/receipts/tax-invoice.ts) and who served. Reprints are built the same way,
+ * from today's settings.
+ */
+function receiptExtras(
+  ctx: ServiceContext,
+  sale: SaleRow,
+): { taxInvoice?: ReceiptTaxInvoice; servedBy?: string } {
+  const settings = ctx.deps.settings?.receiptSettings?.();
+  if (!settings) return {};
+  const { receipt, orderName } = settings;
+  const out: { taxInvoice?: ReceiptTaxInvoice; servedBy?: string } = {};
+  // A voided sale paid late (and refunded) sold nothing: no tax invoice was issued, so its refund is no
+  // adjustment note either.
+  if (receipt.taxInvoice && receipt.abn !== null && receipt.businessName !== '' && sale.status === 'paid') {
+    out.taxInvoice = {
+      businessName: receipt.businessName,
+      abn: receipt.abn,
+      pricesIncludeGst: receipt.pricesIncludeGst,
+      description: orderName,
+      saleAmountCents: sale.amountCents,
+    };
+  }
+  const servedBy = receipt.printServedBy ? servedByName(ctx, sale) : null;
+  if (servedBy) out.servedBy = servedBy;
+  return out;
+}
+
+/**
+ * The name of whoever took the sale (sales.person_id); null for a sale made before people were recorded, and for
+ * the till's built-in no-sign-in person ("Cashier"), which names nobody: both print no line.
+ */
+function servedByName(ctx: ServiceContext, sale: SaleRow): string | null {
+  const { journal } = ctx.deps;
+  const personId = journal.salePeople.personOfSale(sale.id);
+  if (personId === null || personId === COUNTER_PERSON_ID) return null;
+  return journal.people.get(personId)?.name.trim() || null;
 }

@@ -5,6 +5,7 @@
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import { VoidApproval } from './VoidApproval';
+import { ConfirmStep } from './ConfirmStep';
 
 export function VoidButton() {
   const { t } = useT();
@@ -31,29 +32,35 @@ export function VoidButton() {
   }
   if (confirming) {
     return (
-      <div
+      <ConfirmStep
         className="void-confirm"
         role="alertdialog"
-        aria-labelledby="void-confirm-title"
-        data-testid="void-confirm"
+        testId="void-confirm"
+        heading={t('void.confirmTitle')}
+        level={3}
+        actionsClassName="screen-actions"
+        confirm={{
+          label: (
+            <>
+              {t('void.confirm')} <kbd>{t('void.confirmKey')}</kbd>
+            </>
+          ),
+          className: 'button button-void',
+          testId: 'void-confirm-yes',
+          onClick: () => void voidSale(),
+        }}
+        back={{
+          label: (
+            <>
+              {t('void.keep')} <kbd>{t('scan.cancelHint')}</kbd>
+            </>
+          ),
+          onClick: keepSale,
+        }}
+        busy={busy}
       >
-        <h3 id="void-confirm-title">{t('void.confirmTitle')}</h3>
         <p>{t(askManager ? 'void.confirmAskManager' : 'void.confirmRefund')}</p>
-        <div className="screen-actions">
-          <button
-            type="button"
-            className="button button-void"
-            data-testid="void-confirm-yes"
-            disabled={busy}
-            onClick={() => void voidSale()}
-          >
-            {t('void.confirm')} <kbd>{t('void.confirmKey')}</kbd>
-          </button>
-          <button type="button" className="button" disabled={busy} onClick={keepSale}>
-            {t('void.keep')} <kbd>{t('scan.cancelHint')}</kbd>
-          </button>
-        </div>
-      </div>
+      </ConfirmStep>
     );
   }
   return (

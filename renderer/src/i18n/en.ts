@@ -9,6 +9,7 @@ import { saleEn } from './en/sale';
 import { managerEn } from './en/manager';
 import { settingsEn } from './en/settings';
 import { peopleEn } from './en/people';
+import { receiptsEn } from './en/receipts';
 
 export const en = {
   ...setupEn,
@@ -17,6 +18,7 @@ export const en = {
   ...managerEn,
   ...settingsEn,
   ...peopleEn,
+  ...receiptsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { saleZh } from './zh/sale';
 import { managerZh } from './zh/manager';
 import { settingsZh } from './zh/settings';
 import { peopleZh } from './zh/people';
+import { receiptsZh } from './zh/receipts';
 
 export const zh: Dictionary = {
   ...setupZh,
@@ -14,4 +15,5 @@ export const zh: Dictionary = {
   ...managerZh,
   ...settingsZh,
   ...peopleZh,
+  ...receiptsZh,
 };

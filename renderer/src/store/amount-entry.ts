@@ -3,6 +3,7 @@
  * shared parser: no floating point touches money on the screen.
  */
 import { AmountParseError, parseAmountToCents } from '../../../main/shared/money';
+import { cnyEstimateFen } from '../../../main/shared/cny-estimate';
 
 /** Longest whole part a cashier can type; the core's maximum (TerminalInfo.maxAmountCents) is the real cap. */
 const MAX_WHOLE_DIGITS = 7;
@@ -71,22 +72,6 @@ export function amountDisplayParts(text: string): { typed: string; ghost: string
   return { typed: `${grouped}.${frac}`, ghost: '0'.repeat(2 - frac.length) };
 }
 
-/**
- * Estimated CNY fen for an AUD amount at a decimal rate text ("4.7123"), rounded half up; null when the rate
- * is not a plain positive decimal. BigInt keeps it exact for any amount a till can hold.
- */
-export function estimateCnyFen(cents: number, rate: string): number | null {
-  const m = /^(\d{1,6})(?:\.(\d{1,12}))?$/.exec(rate.trim());
-  if (!m || !Number.isSafeInteger(cents) || cents < 0) return null;
-  const frac = m[2] ?? '';
-  const scale = 10n ** BigInt(frac.length);
-  const scaledRate = BigInt((m[1] ?? '0') + frac);
-  if (scaledRate === 0n) return null;
-  const product = BigInt(cents) * scaledRate;
-  const fen = (product * 2n + scale) / (scale * 2n);
-  return Number(fen);
-}
-
 export interface CnyEstimate {
   platform: 'WECHATPAY' | 'ALIPAY';
   fen: number;
@@ -105,7 +90,7 @@ export function cnyEstimates(
   const out: CnyEstimate[] = [];
   for (const platform of ['WECHATPAY', 'ALIPAY'] as const) {
     const rate = rates[platform]?.rate;
-    const fen = rate === undefined ? null : estimateCnyFen(cents, rate);
+    const fen = rate === undefined ? null : cnyEstimateFen(cents, rate);
     if (rate !== undefined && fen !== null) out.push({ platform, fen, rate });
   }
   return out;

@@ -6,13 +6,14 @@
 import type { GatewayRegion, Language, SettingsPatch, SettingsView } from '../../../preload/api';
 import { AmountParseError, formatCents, parseAmountToCents } from '../../../main/shared/money';
 import type { MessageKey } from '../i18n/en';
+import { receiptDraft, receiptErrors, receiptPatch, type ReceiptDraft } from './receipt-settings-form';
 
 export type ScannerKind = 'serial' | 'hid' | 'wedge' | 'none';
 export type Framing = 'cr' | 'lf' | 'crlf' | 'eol';
 /** 'dialog' is "no printer configured": the browser/system print dialog. */
 export type PrinterKind = 'dialog' | 'system' | 'pdf' | 'escpos-serial' | 'escpos-tcp' | 'escpos-device';
 
-export interface SettingsDraft {
+export interface SettingsDraft extends ReceiptDraft {
   merchantName: string;
   posNo: string;
   timeZone: string;
@@ -96,6 +97,7 @@ export function draftFromSettings(view: SettingsView): SettingsDraft {
   const kind = str(scanner.kind);
   const pKind = str(printer.kind);
   return {
+    ...receiptDraft(view),
     merchantName: view.merchantName,
     posNo: view.posNo,
     timeZone: view.timeZone,
@@ -256,6 +258,7 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
     if (!Number.isInteger(port) || port < 1 || port > 65535)
       errors.printerPort = 'settings.error.printerPort';
   }
+  Object.assign(errors, receiptErrors(d));
   if (Object.keys(errors).length > 0 || callTimeout === null || maxWait === null || maxAmountCents === null) {
     return { ok: false, errors };
   }
@@ -294,6 +297,8 @@ export function patchFromDraft(d: SettingsDraft, original: SettingsView): PatchR
   if (!same(scanner, original.scanner)) patch.scanner = scanner;
   const printer = printerConfig(d);
   if (!same(printer, original.printer)) patch.printer = printer;
+  const receipt = receiptPatch(d, original);
+  if (receipt) patch.receipt = receipt;
   return { ok: true, patch };
 }
 
@@ -312,6 +317,9 @@ const ISSUE_FIELDS: ReadonlyArray<[prefix: string, field: DraftField]> = [
   ['gateway.maxWaitMs', 'maxWaitSeconds'],
   ['scanner', 'scannerDevice'],
   ['printer', 'printerKind'],
+  ['receipt.businessName', 'businessName'],
+  ['receipt.abn', 'abn'],
+  ['receipt.taxInvoice', 'taxInvoice'],
 ];
 
 /**

@@ -5,12 +5,12 @@ import {
   amountTextToCents,
   cnyEstimates,
   displayRate,
-  estimateCnyFen,
   pressAmountKey,
   scaledRateToText,
   type AmountKey,
 } from '../../../renderer/src/store/amount-entry';
 import { formatCents } from '../../../main/shared/money';
+import { cnyEstimateFen } from '../../../main/shared/cny-estimate';
 
 const type = (keys: string, max?: number) =>
   [...keys].reduce((text, k) => pressAmountKey(text, (k === '<' ? 'Backspace' : k) as AmountKey, max), '');
@@ -58,11 +58,11 @@ describe('amount entry', () => {
   });
 
   it('estimates CNY exactly, rounding half up', () => {
-    expect(estimateCnyFen(1250, '4.7123')).toBe(5890); // 58.90375
-    expect(estimateCnyFen(100, '5.015')).toBe(502); // 501.5 → 502
-    expect(estimateCnyFen(999_999_999, '4.71234567')).toBe(4_712_345_665);
-    expect(estimateCnyFen(100, 'abc')).toBeNull();
-    expect(estimateCnyFen(100, '0')).toBeNull();
+    expect(cnyEstimateFen(1250, '4.7123')).toBe(5890); // 58.90375
+    expect(cnyEstimateFen(100, '5.015')).toBe(502); // 501.5 → 502
+    expect(cnyEstimateFen(999_999_999, '4.71234567')).toBe(4_712_345_665);
+    expect(cnyEstimateFen(100, 'abc')).toBeNull();
+    expect(cnyEstimateFen(100, '0')).toBeNull();
   });
 
   it('shows rates without trailing zeros', () => {

@@ -17,6 +17,7 @@ import { Problem } from './Problem';
 import { StoreSalesCard } from './StoreSalesCard';
 import { AmountInput, ReasonInput, TextInput } from '../../components/TextInputs';
 import { TableHead } from '../../components/TableHead';
+import { ConfirmStep } from '../../components/ConfirmStep';
 
 function Lookup() {
   const { t, language } = useT();
@@ -158,14 +159,23 @@ function RefundForm({ detail }: { detail: SaleDetail }) {
 
   if (state.step !== 'edit' && state.confirmCents !== null) {
     const amount = formatAud(language, state.confirmCents);
+    const sending = state.step === 'sending';
     return (
-      <div
+      <ConfirmStep
         className="m-confirm"
         role="group"
-        aria-labelledby="m-confirm-heading"
-        data-testid="m-refund-confirm"
+        testId="m-refund-confirm"
+        heading={t('refund.confirm.heading')}
+        level={4}
+        actionsClassName="m-actions"
+        confirm={{
+          label: sending ? t('refund.confirm.sending') : t('refund.confirm.submit', { amount }),
+          className: 'button button-primary button-wide',
+          onClick: () => void confirm(),
+        }}
+        back={{ label: t('refund.confirm.back'), onClick: back }}
+        busy={sending}
       >
-        <h4 id="m-confirm-heading">{t('refund.confirm.heading')}</h4>
         <p className="m-confirm-text" data-testid="m-confirm-text">
           {t('refund.confirm.text', {
             amount,
@@ -184,20 +194,7 @@ function RefundForm({ detail }: { detail: SaleDetail }) {
             left: formatAud(language, detail.refundableCents - state.confirmCents),
           })}
         </p>
-        <div className="m-actions">
-          <button
-            type="button"
-            className="button button-primary button-wide"
-            disabled={state.step === 'sending'}
-            onClick={() => void confirm()}
-          >
-            {state.step === 'sending' ? t('refund.confirm.sending') : t('refund.confirm.submit', { amount })}
-          </button>
-          <button type="button" className="button" disabled={state.step === 'sending'} onClick={back}>
-            {t('refund.confirm.back')}
-          </button>
-        </div>
-      </div>
+      </ConfirmStep>
     );
   }
 

@@ -1,6 +1,6 @@
 /**
  * Settings: terminal, gateway and credentials (the secret key is write-only), scanner with a live test,
- * printer with a test print, the customer display, paired POS systems, the store server, the manager PIN.
+ * printer with a test print, receipts (tax invoices), the customer display, paired POS systems, the store server, the manager PIN.
  * The core validates every value; its reason is shown beside the field. One component per area in
  * settings/.
  */
@@ -14,6 +14,7 @@ import { PollScheduleCard } from './settings/PollScheduleCard';
 import { PairedPosKeys } from './settings/PairedPosKeys';
 import { PinChange } from './settings/PinChange';
 import { PrinterSettings } from './settings/PrinterSettings';
+import { ReceiptSettings } from './settings/ReceiptSettings';
 import { ScannerSettings } from './settings/ScannerSettings';
 import { StoreServerSettings } from './settings/StoreServerSettings';
 import { TerminalSettings } from './settings/TerminalSettings';
@@ -60,6 +61,7 @@ export function SettingsPanel() {
         <PollScheduleCard />
         <ScannerSettings />
         <PrinterSettings />
+        <ReceiptSettings />
         <CustomerDisplaySettings />
       </form>
       <PairedPosKeys />

@@ -8,7 +8,14 @@ import type { MessageKey } from '../../../i18n/en';
 import { useManager } from '../../../store/manager-context';
 import type { DraftField, SettingsDraft } from '../../../store/settings-form';
 
-type BooleanField = 'soundOn' | 'printerDrawerKick' | 'customerDisplayOn' | 'terminalApiEnabled';
+type BooleanField =
+  | 'soundOn'
+  | 'printerDrawerKick'
+  | 'customerDisplayOn'
+  | 'terminalApiEnabled'
+  | 'pricesIncludeGst'
+  | 'taxInvoice'
+  | 'printServedBy';
 
 export function FieldRow({
   label,
@@ -48,7 +55,7 @@ export function TextField({
   inputMode,
 }: {
   label: MessageKey;
-  field: Exclude<DraftField, 'soundOn' | 'printerDrawerKick' | 'customerDisplayOn'>;
+  field: Exclude<DraftField, BooleanField>;
   hint?: string;
   inputMode?: 'numeric' | 'decimal' | 'text' | 'url';
 }) {
@@ -129,12 +136,25 @@ export function SelectField({
 export function CheckField({ label, field }: { label: MessageKey; field: BooleanField }) {
   const { t } = useT();
   const id = useId();
+  const errorId = useId();
   const value = useManager((s) => s.settings.draft?.[field] ?? false);
+  const error = useManager((s) => s.settings.fieldErrors[field]);
   const edit = useManager((s) => s.editSettings);
   return (
-    <div className="m-field m-check">
-      <input id={id} type="checkbox" checked={value} onChange={(e) => edit({ [field]: e.target.checked })} />
+    <div className={error ? 'm-field m-check m-field-error' : 'm-field m-check'}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={value}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => edit({ [field]: e.target.checked })}
+      />
       <label htmlFor={id}>{t(label)}</label>
+      {error ? (
+        <p className="m-field-message" id={errorId} role="alert" data-testid={`error-${field}`}>
+          {t(error)}
+        </p>
+      ) : null}
     </div>
   );
 }
