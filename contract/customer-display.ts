@@ -38,6 +38,8 @@ export interface CustomerDisplayState {
   detail: Bilingual | null;
   /** Grows with every change (the page exposes it for tests and the latency benchmark). */
   seq: number;
+  /** The first name of the person serving, when the shop shows it (null: not shown). Additive. */
+  servedBy?: string | null;
 }
 
 /** Whether a customer display is on and how many are showing (Electron window, browser pages). */

@@ -40,6 +40,11 @@ export interface PeopleState {
   idleSignOutMinutes: number | null;
   /** Set when the till is linked to a store server: when it last had the server's staff list (null: never). */
   serverList: { syncedAt: number | null } | null;
+  /**
+   * The first name the customer display shows ("served by"): the signed-in person's, only when the shop turned
+   * it on (setting people.showNameOnCustomerDisplay); null otherwise. Additive.
+   */
+  customerDisplayName?: string | null;
 }
 
 /** A person as the manager's People panel shows them. */

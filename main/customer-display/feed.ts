@@ -31,6 +31,8 @@ export interface CustomerDisplayOptions {
 export class CustomerDisplay {
   private focus: DisplayFocus = EMPTY_FOCUS;
   private merchantName = '';
+  /** The serving person's first name, when the shop shows it (the core decides; see PeopleState). */
+  private servedBy: string | null = null;
   private latePayments: 'refund' | 'ask_manager' | undefined;
   private readonly rates = new Map<Platform, string>();
   /** Wallets whose rate was asked for during the current sale (the day's rate may have changed since). */
@@ -102,6 +104,7 @@ export class CustomerDisplay {
     if (!snap.ok || this.closed) return;
     this.merchantName = snap.value.terminal.merchantName;
     this.latePayments = snap.value.terminal.latePayments;
+    this.servedBy = snap.value.people.customerDisplayName ?? null;
     // Events that arrived meanwhile are newer than the snapshot's sale.
     if (this.focus === EMPTY_FOCUS && snap.value.activeSale !== null) {
       this.focus = followEvent(this.focus, { type: 'sale', sale: snap.value.activeSale });
@@ -110,6 +113,11 @@ export class CustomerDisplay {
   }
 
   private onEvent(event: PosEvent): void {
+    if (event.type === 'people') {
+      this.servedBy = event.people.customerDisplayName ?? null;
+      this.refresh();
+      return;
+    }
     if (event.type === 'terminal') {
       this.merchantName = event.terminal.merchantName;
       this.latePayments = event.terminal.latePayments;
@@ -141,13 +149,14 @@ export class CustomerDisplay {
 
   private build(): CustomerDisplayState {
     const focus = this.options.enabled() ? this.focus : EMPTY_FOCUS;
-    return customerDisplayState({
+    const state = customerDisplayState({
       focus,
       merchantName: this.merchantName,
       rate: this.rates.get(rateWallet(focus)) ?? null,
       seq: this.seq,
       ...(this.latePayments ? { latePayments: this.latePayments } : {}),
     });
+    return this.servedBy === null || !this.options.enabled() ? state : { ...state, servedBy: this.servedBy };
   }
 
   private fetchRateIfMissing(): void {

@@ -29,6 +29,8 @@ export const SALES_CSV_HEADER = [
   'paid_at_local',
   'attempts',
   'status_reason',
+  // Who took the sale (journal migration 11; empty on sales from before people).
+  'served_by',
 ] as const;
 
 export const REFUNDS_CSV_HEADER = [
@@ -43,6 +45,9 @@ export const REFUNDS_CSV_HEADER = [
   'success_at_local',
   'error_code',
   'gateway_status',
+  // Who asked for the refund and whose PIN approved it (empty before people).
+  'requested_by',
+  'approved_by',
 ] as const;
 
 /**
@@ -55,7 +60,7 @@ export function refundStateWord(status: string): RefundState {
 }
 
 // The attempt shown is the one that took the money, else the latest one.
-const SALES_SQL = `SELECT s.*, a.out_order_no, a.order_no,
+const SALES_SQL = `SELECT s.*, a.out_order_no, a.order_no, (SELECT p.name FROM people p WHERE p.id = s.person_id) AS served_by,
     (SELECT count(*) FROM attempts c WHERE c.sale_id = s.id) AS attempt_count,
     (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r
        WHERE r.sale_id = s.id AND r.status NOT IN (${sqlList(FAILED_REFUND_STATUSES)})) AS refunded_cents
@@ -65,7 +70,10 @@ const SALES_SQL = `SELECT s.*, a.out_order_no, a.order_no,
   WHERE s.created_at >= @from AND s.created_at < @to AND (@day IS NULL OR s.business_date = @day)
   ORDER BY s.created_at, s.rowid`;
 
-const REFUNDS_SQL = `SELECT r.*, s.platform FROM refunds r INDEXED BY refunds_created
+const REFUNDS_SQL = `SELECT r.*, s.platform,
+    (SELECT p.name FROM people p WHERE p.id = r.requested_by) AS requested_by_name,
+    (SELECT p.name FROM people p WHERE p.id = r.approved_by) AS approved_by_name
+  FROM refunds r INDEXED BY refunds_created
   JOIN sales s ON s.id = r.sale_id
   WHERE r.created_at >= @from AND r.created_at < @to AND (@day IS NULL OR r.business_date = @day)
   ORDER BY r.created_at, r.rowid`;
@@ -87,6 +95,7 @@ interface SaleExportRow {
   paid_at: number | null;
   attempt_count: number;
   status_reason: string | null;
+  served_by: string | null;
 }
 
 interface RefundExportRow {
@@ -103,6 +112,8 @@ interface RefundExportRow {
   reason: string;
   success_time: number | null;
   error_code: string | null;
+  requested_by_name: string | null;
+  approved_by_name: string | null;
 }
 
 /** `day` keeps only rows recorded with that business date (the window then just narrows the index scan). */
@@ -147,6 +158,7 @@ function saleCells(r: SaleExportRow, timeZone: string | undefined): CsvValue[] {
     csvLocalTime(r.paid_at, timeZone),
     r.attempt_count,
     r.status_reason,
+    r.served_by,
   ];
 }
 
@@ -169,6 +181,8 @@ function refundCells(r: RefundExportRow, timeZone: string | undefined): CsvValue
     csvLocalTime(r.success_time, timeZone),
     r.error_code,
     r.status,
+    r.requested_by_name,
+    r.approved_by_name,
   ];
 }
 

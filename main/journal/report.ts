@@ -11,7 +11,14 @@ import type { RefundDb, SaleDb } from './rows';
 import { refundFromDb, saleFromDb } from './rows';
 import { FAILED_REFUND_STATUSES, OPEN_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from './status';
 import type { StatementCache } from './statements';
-import type { DayReport, PlatformTotals, SessionReport, SessionRow, UnresolvedEarlier } from './types';
+import type {
+  DayReport,
+  PersonTotals,
+  PlatformTotals,
+  SessionReport,
+  SessionRow,
+  UnresolvedEarlier,
+} from './types';
 import { businessDateSchema, parse, timeSchema } from './validation';
 import { z } from 'zod';
 import { JournalError } from './errors';
@@ -29,24 +36,39 @@ interface Scope {
   refunds: string;
 }
 
-function moneySql(scope: Scope) {
+/**
+ * What a report's lines are grouped by: the platform (both sides by the sale's), or the person (a sale by who
+ * took it, a refund by who asked for it: migration 11; NULL on rows from before people).
+ */
+interface Grouping {
+  sale: string;
+  refund: string;
+}
+const BY_PLATFORM: Grouping = { sale: 's.platform', refund: 's.platform' };
+const BY_PERSON: Grouping = { sale: 's.person_id', refund: 'r.requested_by' };
+
+function moneySql(scope: Scope, g: Grouping = BY_PLATFORM) {
   const failed = sqlList(FAILED_REFUND_STATUSES);
-  const sum = (cents: string) => `SELECT s.platform AS platform, count(*) AS n, total(${cents}) AS cents`;
+  const sum = (key: string, cents: string) =>
+    `SELECT ${key} AS platform, count(*) AS n, total(${cents}) AS cents`;
+  const sales = (where: string) =>
+    `${sum(g.sale, 's.amount_cents')} ${scope.sales} ${where} GROUP BY ${g.sale}`;
+  const refunds = (where: string) =>
+    `${sum(g.refund, 'r.amount_cents')} ${scope.refunds} ${where} GROUP BY ${g.refund}`;
   return {
-    sales: `${sum('s.amount_cents')} ${scope.sales} AND s.status = 'paid' GROUP BY s.platform`,
-    late: `${sum('s.amount_cents')} ${scope.sales}
-      AND s.status = 'voided' AND s.paid_attempt_id IS NOT NULL GROUP BY s.platform`,
+    sales: sales(`AND s.status = 'paid'`),
+    late: sales(`AND s.status = 'voided' AND s.paid_attempt_id IS NOT NULL`),
     voided: `SELECT count(*) AS n ${scope.sales} AND s.status = 'voided' AND s.paid_attempt_id IS NULL`,
-    refunds: `${sum('r.amount_cents')} ${scope.refunds} AND r.status NOT IN (${failed}) GROUP BY s.platform`,
-    lateRefunds: `${sum('r.amount_cents')} ${scope.refunds}
-      AND s.status = 'voided' AND r.status NOT IN (${failed}) GROUP BY s.platform`,
+    refunds: refunds(`AND r.status NOT IN (${failed})`),
+    lateRefunds: refunds(`AND s.status = 'voided' AND r.status NOT IN (${failed})`),
   };
 }
 
-const DAY = moneySql({
+const DAY_SCOPE: Scope = {
   sales: 'FROM sales s WHERE s.business_date = ?',
   refunds: 'FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.business_date = ?',
-});
+};
+const DAY = moneySql(DAY_SCOPE);
 const UNRESOLVED_SQL = `SELECT * FROM sales WHERE business_date = ?
   AND status IN (${sqlList(UNSETTLED_SALE_STATUSES)}) ORDER BY created_at, rowid`;
 // Still unresolved from an earlier date: outside this day's totals, but the status bar counts them, so the
@@ -62,6 +84,7 @@ const PENDING_REFUNDS_SQL = `SELECT * FROM refunds WHERE business_date = ?
   AND status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY created_at, rowid`;
 const DAY_SQL: ScopeSql = {
   money: DAY,
+  byPerson: moneySql(DAY_SCOPE, BY_PERSON),
   unresolved: UNRESOLVED_SQL,
   earlierUnresolved: EARLIER_UNRESOLVED_SQL,
   pendingRefunds: PENDING_REFUNDS_SQL,
@@ -100,8 +123,9 @@ export function buildReport(
 /** A scope's statements: its money lines (reversed ones only where refunds carry over), and its lists. */
 interface ScopeSql {
   money: ReturnType<typeof moneySql>;
-  reversed?: string;
-  reversedLate?: string;
+  byPerson: ReturnType<typeof moneySql>;
+  reversed?: Grouped;
+  reversedLate?: Grouped;
   unresolved: string;
   earlierUnresolved: string;
   pendingRefunds: string;
@@ -110,17 +134,19 @@ interface ScopeSql {
 /** The totals and lists every report has, over one scope; `key` is the scope's one `?` parameter. */
 function scopeLines(stmts: StatementCache, q: ScopeSql, key: string | number) {
   const sums = (sql: string | undefined) => (sql === undefined ? [] : (stmts.get(sql).all(key) as Sum[]));
-  const { perPlatform, totals } = sumUp({
-    sales: sums(q.money.sales),
-    refunds: sums(q.money.refunds),
-    reversed: sums(q.reversed),
-    reversedLate: sums(q.reversedLate),
-    late: sums(q.money.late),
-    lateRefunds: sums(q.money.lateRefunds),
+  const lines = (money: ReturnType<typeof moneySql>, g: 'platform' | 'person') => ({
+    sales: sums(money.sales),
+    refunds: sums(money.refunds),
+    reversed: sums(q.reversed?.[g]),
+    reversedLate: sums(q.reversedLate?.[g]),
+    late: sums(money.late),
+    lateRefunds: sums(money.lateRefunds),
   });
+  const { perPlatform, totals } = sumUp(lines(q.money, 'platform'));
   return {
     perPlatform,
     totals,
+    byPerson: sumByPerson(stmts, lines(q.byPerson, 'person')),
     unresolved: (stmts.get(q.unresolved).all(key) as SaleDb[]).map(saleFromDb),
     unresolvedEarlier: earlier(stmts.get(q.earlierUnresolved).all(key)),
     pendingRefunds: (stmts.get(q.pendingRefunds).all(key) as RefundDb[]).map(refundFromDb),
@@ -145,19 +171,45 @@ interface Sums {
   lateRefunds: Sum[];
 }
 
+/** Per-person lines (who took the sales, who asked for the refunds), with each person's name; they add up to the totals. */
+function sumByPerson(stmts: StatementCache, s: Sums): PersonTotals[] {
+  const rows = addUp(s, (k) => k);
+  const name = stmts.get('SELECT name FROM people WHERE id = ?');
+  return [...rows.entries()]
+    .map(([personId, t]) => ({
+      personId,
+      name: personId === null ? null : ((name.get(personId) as { name: string } | undefined)?.name ?? null),
+      ...t,
+    }))
+    .sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
+}
+
 /** Per-platform and overall totals. */
 function sumUp(s: Sums): { perPlatform: PlatformTotals[]; totals: Omit<PlatformTotals, 'platform'> } {
-  const byPlatform = new Map<Platform | 'UNKNOWN', PlatformTotals>();
-  const bucket = (p: string | null): PlatformTotals => {
-    const key = p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN';
-    let t = byPlatform.get(key);
+  const byPlatform = addUp<Platform | 'UNKNOWN'>(
+    s,
+    (p) => (p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN'),
+    PLATFORMS,
+  );
+  const perPlatform = [...byPlatform.entries()].map(([platform, t]) => ({ platform, ...t }));
+  const totals = emptyTotals();
+  for (const t of perPlatform) for (const k of TOTAL_KEYS) totals[k] += t[k];
+  return { perPlatform, totals };
+}
+
+/** The money lines summed per key (in the order of `first`, then as met), each with its net. */
+function addUp<K>(s: Sums, keyOf: (k: string | null) => K, first: readonly K[] = []) {
+  const lines = new Map<K, Omit<PlatformTotals, 'platform'>>();
+  const bucket = (k: string | null) => {
+    const key = keyOf(k);
+    let t = lines.get(key);
     if (!t) {
-      t = { platform: key, ...emptyTotals() };
-      byPlatform.set(key, t);
+      t = emptyTotals();
+      lines.set(key, t);
     }
     return t;
   };
-  for (const p of PLATFORMS) bucket(p);
+  for (const k of first) lines.set(k, emptyTotals());
   const add = (rows: Sum[], field: 'sales' | 'refunds' | 'latePayments' | 'lateRefunds', sign = 1) => {
     for (const r of rows) {
       const t = bucket(r.platform);
@@ -171,13 +223,8 @@ function sumUp(s: Sums): { perPlatform: PlatformTotals[]; totals: Omit<PlatformT
   add(s.late, 'latePayments');
   add(s.lateRefunds, 'lateRefunds');
   add(s.reversedLate, 'lateRefunds', -1);
-  const perPlatform = [...byPlatform.values()];
-  const totals = emptyTotals();
-  for (const t of perPlatform) {
-    t.netCents = t.salesCents + t.latePaymentsCents - t.refundsCents;
-    for (const k of TOTAL_KEYS) totals[k] += t[k];
-  }
-  return { perPlatform, totals };
+  for (const t of lines.values()) t.netCents = t.salesCents + t.latePaymentsCents - t.refundsCents;
+  return lines;
 }
 
 const TOTAL_KEYS = [
@@ -199,16 +246,24 @@ export function emptyTotals(): Omit<PlatformTotals, 'platform'> {
 // Sessions. Only 'paid' counts as a sale (every other status took no money, or gave it back through a refund
 // row); refunds count by their own status. A refund carried in from a closed session was counted by that
 // session's Z (it was still in flight then), so here it only counts if it failed since: taken back out.
-const SESSION = moneySql({
+const SESSION_SCOPE: Scope = {
   sales: 'FROM sale_sessions m JOIN sales s ON s.id = m.sale_id WHERE m.session_id = ?',
   refunds: `FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
     WHERE m.session_id = ? AND m.carried_from IS NULL`,
-});
-const S_REVERSED_SQL = `SELECT s.platform AS platform, count(*) AS n, total(r.amount_cents) AS cents
+};
+const SESSION = moneySql(SESSION_SCOPE);
+/** A statement in both groupings. */
+type Grouped = Record<'platform' | 'person', string>;
+const reversedSql = (g: Grouping, late: string): string =>
+  `SELECT ${g.refund} AS platform, count(*) AS n, total(r.amount_cents) AS cents
   FROM refund_sessions m JOIN refunds r ON r.id = m.refund_id JOIN sales s ON s.id = r.sale_id
-  WHERE m.session_id = ? AND m.carried_from IS NOT NULL AND r.status IN (${sqlList(FAILED_REFUND_STATUSES)})`;
-const S_REVERSED = `${S_REVERSED_SQL} GROUP BY s.platform`;
-const S_REVERSED_LATE = `${S_REVERSED_SQL} AND s.status = 'voided' GROUP BY s.platform`;
+  WHERE m.session_id = ? AND m.carried_from IS NOT NULL AND r.status IN (${sqlList(FAILED_REFUND_STATUSES)})
+  ${late} GROUP BY ${g.refund}`;
+const S_REVERSED: Grouped = { platform: reversedSql(BY_PLATFORM, ''), person: reversedSql(BY_PERSON, '') };
+const S_REVERSED_LATE: Grouped = {
+  platform: reversedSql(BY_PLATFORM, `AND s.status = 'voided'`),
+  person: reversedSql(BY_PERSON, `AND s.status = 'voided'`),
+};
 // Sales of an earlier shift still unresolved now: the Z that closed it listed them; they stay on every later
 // X and Z until they settle (then they move to the shift they settle in, as carried sales).
 const S_EARLIER_UNRESOLVED_SQL = `SELECT s.*, m.session_id AS from_session FROM sales s
@@ -226,6 +281,7 @@ const S_CARRIED_REFUNDS_SQL = `SELECT r.*, m.carried_from AS carried_from FROM r
   WHERE m.session_id = ? AND m.carried_from IS NOT NULL ORDER BY r.created_at, r.id`;
 const SESSION_SQL: ScopeSql = {
   money: SESSION,
+  byPerson: moneySql(SESSION_SCOPE, BY_PERSON),
   reversed: S_REVERSED,
   reversedLate: S_REVERSED_LATE,
   unresolved: S_UNRESOLVED_SQL,

@@ -178,6 +178,12 @@ export type RefundPatch = Partial<
 /** One platform's line of a report: the journal counts exactly what the screens show (contract/views.ts). */
 export type PlatformTotals = PlatformTotalsView;
 
+/** A report's line for one person: sales they took, refunds they asked for (personId null: before people). */
+export type PersonTotals = Omit<PlatformTotals, 'platform'> & {
+  personId: string | null;
+  name: string | null;
+};
+
 export interface DayReport {
   kind: 'X' | 'Z';
   businessDate: string;
@@ -186,6 +192,8 @@ export interface DayReport {
   generatedAt: number;
   perPlatform: PlatformTotals[];
   totals: Omit<PlatformTotals, 'platform'>;
+  /** The same lines per person (migration 11); absent on Zs frozen before it existed. */
+  byPerson?: PersonTotals[];
   unresolved: SaleRow[];
   /**
    * Sales still unresolved that belong to an earlier shift (X, Z) or business date (day report): outside these

@@ -5,7 +5,8 @@
  */
 import { emptyTotals } from '../journal/report';
 import type { PosResult, ReportKind, ReportView, SaleView, SessionView } from '../../preload/api';
-import type { DayReport, Journal, SaleRow, SessionReport, SessionRow } from '../journal/types';
+import type { DayReport, Journal, PersonTotals, SaleRow, SessionReport, SessionRow } from '../journal/types';
+import type { PersonTotalsView } from '../../contract/people-views';
 import { businessDateOf } from '../shared/business-date';
 import { PLATFORMS } from '../shared/platform';
 import { bilingual } from '../shared/bilingual';
@@ -143,6 +144,7 @@ export class SessionReports {
       generatedAt: r.generatedAt,
       perPlatform: r.perPlatform,
       totals: r.totals,
+      ...(r.byPerson ? { byPerson: r.byPerson.map(personLine) } : {}),
       unresolved: r.unresolved.map((s) => this.liveSale(s)),
       unresolvedEarlier: (r.unresolvedEarlier ?? []).map((e) => ({
         sale: this.liveSale(e.row),
@@ -213,4 +215,12 @@ function ok<T>(value: T): PosResult<T> {
 
 function fail(code: string, message: { en: string; zh: string }, detail?: string): PosResult<never> {
   return { ok: false, error: { code, message, ...(detail ? { detail } : {}) } };
+}
+
+/** Sales and refunds recorded before people were: no one to name, in either language. */
+const NOT_RECORDED = '—';
+
+/** A report's person line as the screens get it. */
+function personLine(p: PersonTotals): PersonTotalsView {
+  return { ...p, name: p.name ?? NOT_RECORDED };
 }

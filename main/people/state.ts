@@ -27,6 +27,11 @@ export function showNameOnCustomerDisplay(journal: Journal): boolean {
   return journal.getSetting<unknown>(SHOW_NAME_SETTING) === true;
 }
 
+/** What the customer sees of a name: its first word. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? '';
+}
+
 export function personRef(row: PersonRow): PersonRef {
   return {
     id: row.id,
@@ -59,8 +64,10 @@ export function peopleState(journal: Journal, currentId: string | null, linked: 
   const mode = peopleMode(journal);
   const rows = journal.people.list();
   const current = currentId === null ? undefined : rows.find((r) => r.id === currentId);
+  const named = current && current.id !== COUNTER_PERSON_ID && showNameOnCustomerDisplay(journal);
   return {
     mode,
+    customerDisplayName: named ? firstName(current.name) : null,
     current: current ? personRef(current) : null,
     roster: rows.filter(canSignIn).map(personRef),
     idleSignOutMinutes: mode === 'sign_in' ? idleSignOutMinutes(journal) : null,

@@ -137,6 +137,28 @@ describe('who may do what, and who is journalled', () => {
     ]);
     // The refused tries changed nothing.
     expect(rows(h, 'SELECT count(*) AS n FROM refunds')).toEqual([{ n: 2 }]);
+
+    // The X report per person: Li took both sales and asked for both refunds; the rows add up to the totals.
+    const x = unwrap(await api.report({ kind: 'X' }));
+    const byPerson = x.byPerson ?? [];
+    expect(byPerson.map((p) => [p.name, p.salesCount, p.salesCents, p.refundsCount, p.refundsCents])).toEqual(
+      [['Li', 2, 17_000, 2, 12_500]],
+    );
+    for (const k of ['salesCents', 'refundsCents', 'netCents', 'salesCount'] as const) {
+      expect(
+        byPerson.reduce((sum, p) => sum + p[k], 0),
+        k,
+      ).toBe(x.totals[k]);
+    }
+    // The CSV names them too.
+    const csv = unwrap(
+      await api.exportCsv({ from: 0, to: Date.now() + 1000, pin: MANAGER_PIN, personId: 'manager-1' }),
+    );
+    expect(csv.salesCsv.split('\r\n')[0]).toMatch(/,served_by$/);
+    expect(csv.salesCsv.split('\r\n').filter((l) => l.endsWith(',Li'))).toHaveLength(2);
+    expect(csv.refundsCsv.split('\r\n')[0]).toMatch(/,requested_by,approved_by$/);
+    expect(csv.refundsCsv).toContain(',Li,Mei\r\n');
+    expect(csv.refundsCsv).toContain(',Li,Manager\r\n');
   });
 
   it('voiding is a permission when signed in; the void, the Z and a settings change name their person', async () => {
@@ -244,6 +266,38 @@ describe('upgrading a journal with a manager PIN', () => {
       role: 'manager',
     });
     expect(refused(await api.signIn({ personId: 'manager-1', pin: '1357' })).code).toBe('WRONG_PIN');
+  });
+});
+
+describe('the customer display', () => {
+  it('shows the serving person’s first name only when the shop turns it on', async () => {
+    const h = await harness(MANAGER_PIN);
+    const api = h.runtime.api;
+    const wen = unwrap(
+      await api.savePerson({
+        pin: MANAGER_PIN,
+        person: { name: 'Wen  Li', role: 'cashier', newPin: LI_PIN },
+      }),
+    );
+    unwrap(await api.setPeopleMode({ pin: MANAGER_PIN, mode: 'sign_in', idleSignOutMinutes: null }));
+    unwrap(await api.signIn({ personId: wen.id, pin: LI_PIN }));
+    expect(unwrap(await api.getSnapshot()).people.customerDisplayName).toBeNull();
+    expect(h.runtime.customerDisplay.state().servedBy).toBeUndefined();
+    unwrap(
+      await api.setPeopleMode({
+        pin: MANAGER_PIN,
+        personId: 'manager-1',
+        mode: 'sign_in',
+        idleSignOutMinutes: null,
+        showNameOnCustomerDisplay: true,
+      }),
+    );
+    unwrap(await api.signIn({ personId: wen.id, pin: LI_PIN }));
+    expect(unwrap(await api.getSnapshot()).people.customerDisplayName).toBe('Wen');
+    await waitFor(() => h.runtime.customerDisplay.state().servedBy === 'Wen', {
+      what: 'the customer display to show the first name',
+      describe: () => h.runtime.customerDisplay.state(),
+    });
   });
 });
 

@@ -81,18 +81,20 @@ describe('exportCsv', () => {
     const install = j.getSetting<string>('journal.installId') ?? '';
     expect(salesCsv).toBe(
       '\uFEFFsale_id,business_date,created_at_utc,created_at_local,status,platform,amount,currency,refunded,' +
-        'order_name,kind,pos_no,out_order_no,order_no,paid_at_utc,paid_at_local,attempts,status_reason\r\n' +
+        'order_name,kind,pos_no,out_order_no,order_no,paid_at_utc,paid_at_local,attempts,status_reason,' +
+        'served_by\r\n' +
         'sale-1,2024-03-15,2024-03-14T23:00:00.000Z,2024-03-15T10:00:00+11:00,paid,WECHATPAY,1234.56,AUD,234.56,' +
         `"'=1+1 ""奶茶"", 大杯\n加冰",scan,POS01,POS01240315${install}00001,OM0001,2024-03-14T23:00:01.000Z,` +
-        '2024-03-15T10:00:01+11:00,1,\r\n' +
+        '2024-03-15T10:00:01+11:00,1,,\r\n' +
         'sale-2,2024-03-15,2024-03-14T23:02:00.000Z,2024-03-15T10:02:00+11:00,open,,0.05,AUD,0.00,Counter sale,' +
-        'scan,POS01,,,,,0,\r\n',
+        'scan,POS01,,,,,0,,\r\n',
     );
     expect(refundsCsv).toBe(
       '\uFEFFrefund_id,sale_id,business_date,created_at_utc,created_at_local,status,platform,amount,currency,' +
-        'order_no,out_refund_no,refund_no,reason,success_at_utc,success_at_local,error_code,gateway_status\r\n' +
+        'order_no,out_refund_no,refund_no,reason,success_at_utc,success_at_local,error_code,gateway_status,' +
+        'requested_by,approved_by\r\n' +
         `${refundId},sale-1,2024-03-15,2024-03-14T23:01:00.000Z,2024-03-15T10:01:00+11:00,refunded,WECHATPAY,` +
-        `234.56,AUD,OM0001,POS01R240315${install}00001,,customer request,,,,CLOSED\r\n`,
+        `234.56,AUD,OM0001,POS01R240315${install}00001,,customer request,,,,CLOSED,,\r\n`,
     );
   });
 
