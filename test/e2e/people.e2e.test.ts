@@ -130,12 +130,23 @@ describe.skipIf(chromiumMissing !== null)('people at the counter', () => {
     await page.getByRole('button', { name: 'Refund A$ 12.50 now' }).click();
     await page.getByTestId('m-refund-result').waitFor();
 
+    // The X report's per-person section: Ann took the sale and asked for its refund; her row nets to zero.
+    await page.getByRole('tab', { name: /^Reports/ }).click();
+    const annRow = page
+      .getByTestId('m-report-by-person')
+      .getByTestId('m-report-row')
+      .filter({ hasText: ANN.name });
+    await annRow.waitFor();
+    expect(await annRow.locator('[data-col="sales"]').getAttribute('data-cents')).toBe('1250');
+    expect(await annRow.getAttribute('data-net')).toBe('0');
+    await c.shot('p-04-report-by-person');
+
     // History says who asked for the refund (Ann, at the counter) and who approved it (the manager).
     await page.getByRole('button', { name: 'History' }).click();
     await page.locator(`[data-sale-id="${sale.id}"]`).click();
     await expect.poll(() => textOf(page, 'refund-requested-by')).toBe(ANN.name);
     expect(await textOf(page, 'refund-approved-by')).toBe('Manager');
-    await c.shot('p-04-history-names');
+    await c.shot('p-05-history-names');
   });
 
   it('a badge on a pty scanner switches person, never starts or pays a sale; five wrong PINs lock only that person', async () => {
@@ -159,7 +170,7 @@ describe.skipIf(chromiumMissing !== null)('people at the counter', () => {
     await qr.waitFor();
     const badge = (await qr.getAttribute('data-qr-text')) ?? '';
     expect(badge).toMatch(/^OMIPOS-STAFF1\./);
-    await c.shot('p-05-badge');
+    await c.shot('p-06-badge');
     await page.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => boRow.getByTestId('m-person-badge').textContent()).toBe('Yes');
     await page.getByRole('button', { name: 'Lock and leave' }).click();
@@ -204,7 +215,7 @@ describe.skipIf(chromiumMissing !== null)('people at the counter', () => {
       .getByRole('button', { name: '中文' })
       .click();
     await page.getByTestId('sign-in-locked').getByText(`${BO.name} 的密码已锁定`).waitFor();
-    await c.shot('p-06-locked-zh');
+    await c.shot('p-07-locked-zh');
     await page
       .getByRole('group', { name: /Language|语言/ })
       .getByRole('button', { name: 'English' })
