@@ -42,14 +42,7 @@ function RefundRequest({ request }: { request: ApiRefundRequest }) {
           if (pinOk) void send(true);
         }}
       >
-        {approver.shown ? (
-          <ApproverPicker
-            people={approver.people}
-            value={approver.personId}
-            onChange={approver.choose}
-            testId="api-refund-approver"
-          />
-        ) : null}
+        <ApproverPicker choice={approver} testId="api-refund-approver" />
         <label>
           {t('api.refundPin')} <PinInput className="" value={pin} onValue={setPin} />
         </label>

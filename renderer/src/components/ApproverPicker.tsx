@@ -3,23 +3,24 @@
  * permission (people-spec: every PIN entry passes `personId`). Shown only when the till has people.
  */
 import { useId } from 'react';
-import type { PersonRef } from '../../../preload/api';
+import type { ApproverChoice } from './useApprover';
 import { useT } from '../i18n/use-t';
 import '../styles/sign-in.css';
 
 export function ApproverPicker({
-  people,
-  value,
-  onChange,
+  choice,
+  onChosen,
   testId = 'approver',
 }: {
-  people: PersonRef[];
-  value: string | null;
-  onChange(personId: string | null): void;
+  choice: ApproverChoice;
+  /** Called after a person is chosen (the caller may clear its "choose who approves" line). */
+  onChosen?: () => void;
   testId?: string;
 }) {
   const { t } = useT();
   const id = useId();
+  const { people, personId: value } = choice;
+  if (!choice.shown) return null;
   if (people.length === 0) {
     return (
       <p className="warn-text" data-testid={`${testId}-none`}>
@@ -35,7 +36,10 @@ export function ApproverPicker({
         className="text-input approver-select"
         data-testid={testId}
         value={value ?? ''}
-        onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
+        onChange={(e) => {
+          choice.choose(e.target.value === '' ? null : e.target.value);
+          onChosen?.();
+        }}
       >
         {value === null ? <option value="">{t('people.approver.choose')}</option> : null}
         {people.map((p) => (

@@ -31,14 +31,7 @@ export function VoidApproval() {
   return (
     <form className="void-approval" onSubmit={onSubmit} data-testid="void-approval">
       <p>{t('people.approver.voidPin')}</p>
-      {approver.shown ? (
-        <ApproverPicker
-          people={approver.people}
-          value={approver.personId}
-          onChange={approver.choose}
-          testId="void-approver"
-        />
-      ) : null}
+      <ApproverPicker choice={approver} testId="void-approver" />
       <label htmlFor={pinId}>{t('people.signIn.pin')}</label>
       <PinInput ref={field} id={pinId} value={pin} onValue={setPin} data-testid="void-pin" />
       <div className="screen-actions">

@@ -135,14 +135,7 @@ export function ShopZoneScreen({ question }: { question: ShopZoneQuestion }) {
         </fieldset>
         {hasPin ? (
           <div className="shop-zone-pin">
-            {approver.shown ? (
-              <ApproverPicker
-                people={approver.people}
-                value={approver.personId}
-                onChange={approver.choose}
-                testId="shop-zone-approver"
-              />
-            ) : null}
+            <ApproverPicker choice={approver} testId="shop-zone-approver" />
             <label htmlFor={pinId}>{t('zone.pin')}</label>
             <PinInput id={pinId} value={pin} onValue={setPin} data-testid="shop-zone-pin" />
           </div>

@@ -99,16 +99,7 @@ export function PinGate() {
           </div>
         ) : (
           <>
-            {approver.shown ? (
-              <ApproverPicker
-                people={approver.people}
-                value={approver.personId}
-                onChange={(id) => {
-                  approver.choose(id);
-                  setNotChosen(false);
-                }}
-              />
-            ) : null}
+            <ApproverPicker choice={approver} onChosen={() => setNotChosen(false)} />
             <label htmlFor={pinId}>{t('manager.gate.pin')}</label>
             <PinInput ref={pinField} id={pinId} value={pin} onValue={setPin} />
             <PinDots length={pin.length} />
