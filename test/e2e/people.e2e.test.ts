@@ -134,7 +134,7 @@ describe.skipIf(chromiumMissing !== null)('people at the counter', () => {
     await page.getByRole('tab', { name: /^Reports/ }).click();
     const annRow = page
       .getByTestId('m-report-by-person')
-      .getByTestId('m-report-row')
+      .getByTestId('m-report-person-row')
       .filter({ hasText: ANN.name });
     await annRow.waitFor();
     expect(await annRow.locator('[data-col="sales"]').getAttribute('data-cents')).toBe('1250');

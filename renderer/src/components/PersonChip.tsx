@@ -14,6 +14,8 @@ export function PersonChip() {
   const signOut = usePos((s) => s.signOut);
   const current = people?.current ?? null;
   if (people === null || current === null) return null;
+  // A till with nobody on its roster has no one to switch to: the built-in cashier needs no chip.
+  if (people.roster.length === 0 && current.id === COUNTER_PERSON) return null;
   const label = t(people.mode === 'sign_in' ? 'people.chip.label' : 'people.chip.noSignIn', {
     name: current.name,
   });

@@ -23,11 +23,19 @@ import { TableHead } from '../../components/TableHead';
  * One row of the report: each money column with its count, signed as it moves the net, and the net, which is
  * their sum (report-columns.ts) — the same figures the printed report and the report CSV give.
  */
-function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotalsView, 'platform'> }) {
+function TotalsRow({
+  label,
+  t: totals,
+  testId = 'm-report-row',
+}: {
+  label: string;
+  t: Omit<PlatformTotalsView, 'platform'>;
+  testId?: string;
+}) {
   const { language } = useT();
   const line = reportLine(totals);
   return (
-    <tr data-testid="m-report-row" data-net={line.netCents}>
+    <tr data-testid={testId} data-net={line.netCents}>
       <th scope="row">{label}</th>
       {line.columns.map((c) => (
         <td key={c.key} data-col={c.key} data-cents={c.cents} data-count={c.count}>
@@ -70,7 +78,7 @@ function ByPerson({ report }: { report: ReportView }) {
         <ColumnHeads first="report.byPerson.col" />
         <tbody>
           {rows.map((p) => (
-            <TotalsRow key={p.personId ?? ''} label={p.name} t={p} />
+            <TotalsRow key={p.personId ?? ''} label={p.name} t={p} testId="m-report-person-row" />
           ))}
         </tbody>
       </table>
