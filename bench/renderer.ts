@@ -15,13 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import pino from 'pino';
 import type { Page } from 'playwright-core';
-import { startHub } from '../main/hub';
 import { buildRenderer } from '../main/hub/build-renderer';
-import { startPosRuntime } from '../main/runtime';
 import { launchChromium } from '../test/helpers/chromium';
 import { createPtyPair } from '../test/helpers/pty-pair';
+import { startHubHarness } from '../test/helpers/runtime-harness';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -136,14 +134,13 @@ async function main(): Promise<void> {
 
   const dataDir = join(work, 'data');
   const pty = await createPtyPair();
-  const runtime = await startPosRuntime({
-    dataDir,
-    env: {},
-    sandbox: { timeScale: 0.02 },
-    scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
-    log: pino({ level: 'silent' }),
-  });
-  const hub = await startHub({ runtime, staticDir: rendererDir });
+  // The core's own timings (`tuning: {}`), as a counter runs.
+  const counter = await startHubHarness(
+    { dataDir, tuning: {}, scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } } },
+    { staticDir: rendererDir },
+  );
+  const { runtime } = counter.h;
+  const { hub } = counter;
   const browser = await launchChromium();
 
   try {
@@ -240,8 +237,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await browser.close();
-    await hub.close();
-    await runtime.close();
+    await counter.close();
     await pty.close();
     rmSync(work, { recursive: true, force: true });
   }

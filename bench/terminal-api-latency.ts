@@ -15,12 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import WebSocket from 'ws';
-import { startHub } from '../main/hub';
-import { startPosRuntime } from '../main/runtime';
 import type { PaymentGateway } from '../main/payments/gateway';
 import type { PosEvent } from '../preload/api';
+import { startHubHarness } from '../test/helpers/runtime-harness';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '60' } } });
 const N = Number(values.n);
@@ -49,16 +47,17 @@ function pct(xs: number[], p: number): number {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
-  const runtime = await startPosRuntime({
-    dataDir,
-    env: {},
-    sandbox: { timeScale: 0.02 },
-    tuning: { maxWaitMs: 3_000, pollScale: 0.05, backgroundFirstMs: 100, callTimeoutMs: 2_000 },
-    log: pino({ level: 'silent' }),
-    wrapGateway: wrap,
-    terminalApi: { port: 0, rate: { burst: 10_000, perSecond: 10_000 } },
-  });
-  const hub = await startHub({ runtime, staticDir: join(tmpdir(), 'bench-api-no-static') });
+  const counter = await startHubHarness(
+    {
+      dataDir,
+      tuning: { maxWaitMs: 3_000, pollScale: 0.05, backgroundFirstMs: 100, callTimeoutMs: 2_000 },
+      wrapGateway: wrap,
+      terminalApi: { port: 0, rate: { burst: 10_000, perSecond: 10_000 } },
+    },
+    { staticDir: join(tmpdir(), 'bench-api-no-static') },
+  );
+  const { runtime } = counter.h;
+  const { hub } = counter;
   const base = runtime.terminalApi!.url;
   const hubUrl = new URL(hub.url);
   const ws = new WebSocket(`ws://${hubUrl.host}/pos`, { origin: `http://${hubUrl.host}` });
@@ -152,8 +151,7 @@ async function main(): Promise<void> {
   console.log(`   added at p50: ${(pct(paidToSse, 50) - pct(paidToHub, 50)).toFixed(2)} ms (goal ≤ 5 ms)`);
 
   ws.close();
-  await hub.close();
-  await runtime.close();
+  await counter.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

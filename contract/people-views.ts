@@ -4,6 +4,7 @@
  * a badge secret (a new badge's code is returned once, by issueBadge, to print). Part of the contract's views
  * (./views re-exports it).
  */
+import type { PlatformTotalsView } from './views';
 
 export type PersonRole = 'cashier' | 'supervisor' | 'manager';
 
@@ -74,16 +75,7 @@ export interface PeopleSettingsView {
 }
 
 /** A report's per-person line: who took the sales and who asked for the refunds, same columns as a platform's. */
-export interface PersonTotalsView {
+export interface PersonTotalsView extends Omit<PlatformTotalsView, 'platform'> {
   personId: string | null;
   name: string;
-  salesCount: number;
-  salesCents: number;
-  refundsCount: number;
-  refundsCents: number;
-  netCents: number;
-  latePaymentsCount: number;
-  latePaymentsCents: number;
-  lateRefundsCount: number;
-  lateRefundsCents: number;
 }

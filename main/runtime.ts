@@ -218,6 +218,8 @@ export async function startPosRuntime(options: PosRuntimeOptions): Promise<PosRu
     onNotifyUrl: (url) => engine.reconfigure({ notifyUrl: url ?? options.notifyUrl }),
     gatewayMode: () => choice.mode,
     onSandboxGateway: (url) => useSharedSandbox(url),
+    // The store's staff list, pulled over the link (store-link/people-sync.ts).
+    people: journal.people,
     ...(options.storeLink?.timing ? { timing: options.storeLink.timing } : {}),
     log: log.child({ module: 'store-link' }),
   });

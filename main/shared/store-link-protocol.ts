@@ -144,10 +144,36 @@ export type RefundElsewhere = z.infer<typeof refundElsewhereSchema>;
 export const REFUNDS_ELSEWHERE_PAGE = 500;
 export const refundsElsewhereResponseSchema = z.object({ refunds: z.array(refundElsewhereSchema) });
 
+// ── the store's staff, pulled by its tills (GET /people) ─────────────────────────────────────────────────────
+
+/**
+ * One person of the store's staff as a till keeps them (journal `people`, source 'server'): the PIN's scrypt
+ * hash travels so the till checks it offline (null until the person has set one, and for a disabled person);
+ * never a badge secret. `rev` moves on with every change of the person on the server.
+ */
+export const serverPersonSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  name: z.string().min(1).max(60),
+  role: z.enum(['cashier', 'supervisor', 'manager']),
+  pinHash: z.string().min(1).max(256).nullable(),
+  disabledAt: time.nullable(),
+  rev: z.number().int().nonnegative(),
+});
+export type ServerPersonWire = z.infer<typeof serverPersonSchema>;
+
+/** The whole list for the till's store (disabled people included, so the till refuses them); an ETag header. */
+export const peopleResponseSchema = z.object({
+  rev: z.number().int().nonnegative(),
+  people: z.array(serverPersonSchema).max(10_000),
+});
+export type PeopleResponse = z.infer<typeof peopleResponseSchema>;
+
 // ── the link: one WebSocket per till, server → till pushes ───────────────────────────────────────────────────
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), lastSeq: z.number().int().nonnegative() }),
+  /** The store's staff list changed (someone added, edited, disabled or gave a PIN): pull GET /people now. */
+  z.object({ type: z.literal('people-changed') }),
   /**
    * A verified payment notification reached the server for one of this till's orders. A trigger only: the till
    * checks the order with the gateway now (the lifecycle's rule), and ignores it for an order it does not know.

@@ -7,12 +7,14 @@ import {
   TILL_API_PREFIX,
   cursorResponseSchema,
   enrolResponseSchema,
+  peopleResponseSchema,
   pushResponseSchema,
   refundsElsewhereResponseSchema,
   tillApiErrorSchema,
   type CursorResponse,
   type EnrolRequest,
   type EnrolResponse,
+  type PeopleResponse,
   type PushResponse,
   type RefundElsewhere,
   type ReplicatedRecord,
@@ -37,12 +39,27 @@ export class StoreLinkCallError extends Error {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-async function call(
+interface CallInit {
+  method: 'GET' | 'POST';
+  credential?: string;
+  body?: unknown;
+  timeoutMs?: number;
+  /** A conditional GET: the server answers 304 (no body) while its ETag is still this. */
+  ifNoneMatch?: string;
+}
+
+async function call(url: string, init: CallInit): Promise<unknown> {
+  return (await exchange(url, init)).body;
+}
+
+/** A call with what a conditional GET needs besides the body: whether it was 304, and the answer's ETag. */
+async function exchange(
   url: string,
-  init: { method: 'GET' | 'POST'; credential?: string; body?: unknown; timeoutMs?: number },
-): Promise<unknown> {
+  init: CallInit,
+): Promise<{ notModified: boolean; body: unknown; etag: string | null }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.credential) headers.authorization = `Bearer ${init.credential}`;
+  if (init.ifNoneMatch) headers['if-none-match'] = init.ifNoneMatch;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
@@ -56,6 +73,11 @@ async function call(
   } catch (err) {
     throw new StoreLinkCallError({ kind: 'unreachable', detail: transportDetail(err) });
   }
+  const etag = res.headers.get('etag');
+  if (res.status === 304) {
+    await res.body?.cancel();
+    return { notModified: true, body: null, etag };
+  }
   let body: unknown = null;
   let text = '';
   try {
@@ -64,7 +86,7 @@ async function call(
   } catch (err) {
     if (res.ok) throw new StoreLinkCallError({ kind: 'bad_answer', detail: transportDetail(err) });
   }
-  if (res.ok) return body;
+  if (res.ok) return { notModified: false, body, etag };
   const parsed = tillApiErrorSchema.safeParse(body);
   const error = parsed.success ? parsed.data : null;
   if (res.status === 409 && error?.error === 'gap' && error.lastSeq !== undefined) {
@@ -148,6 +170,21 @@ export class StoreLinkClient {
       },
     );
     return parsed(refundsElsewhereResponseSchema, body);
+  }
+
+  /**
+   * The store's staff list (GET /people). With the ETag of the list the till already has, `null` when it is
+   * still the same (304).
+   */
+  async people(etag: string | null): Promise<{ list: PeopleResponse; etag: string | null } | null> {
+    const r = await exchange(`${this.baseUrl}${TILL_API_PREFIX}/people`, {
+      method: 'GET',
+      credential: this.credential,
+      timeoutMs: this.timeoutMs,
+      ...(etag ? { ifNoneMatch: etag } : {}),
+    });
+    if (r.notModified) return null;
+    return { list: parsed(peopleResponseSchema, r.body), etag: r.etag };
   }
 
   /** The link's WebSocket address (ws: for http:, wss: for https:). */

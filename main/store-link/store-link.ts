@@ -21,6 +21,7 @@ import {
   type Enrolment,
 } from './enrolment';
 import { LinkSocket } from './link-socket';
+import { PeopleSync, type ServerPeopleSink } from './people-sync';
 import { RefundsElsewhere } from './refunds-elsewhere';
 import { storeLinkWords } from './messages';
 import type { RefundAccess } from './refund-api';
@@ -45,7 +46,16 @@ export interface StoreLinkDeps {
   onSandboxGateway?: (url: string | null) => void | Promise<void>;
   credentials?: CredentialStore;
   appVersion?: string;
-  timing?: Partial<ReplicatorTiming> & { socketBackoffInitialMs?: number; socketBackoffMaxMs?: number };
+  /** Where the store's staff list goes (the journal's people); without it the list is not pulled. */
+  people?: ServerPeopleSink;
+  /** After a staff list was applied: the till's people state may have changed. */
+  onPeopleApplied?: () => void;
+  timing?: Partial<ReplicatorTiming> & {
+    socketBackoffInitialMs?: number;
+    socketBackoffMaxMs?: number;
+    /** How often the staff list is pulled besides the link's "people-changed" (default 30 s). */
+    peoplePullMs?: number;
+  };
   now?: () => number;
   log?: Logger;
 }
@@ -56,6 +66,7 @@ export class StoreLink {
   private enrolment: Enrolment | null;
   private replicator: Replicator | null = null;
   private socket: LinkSocket | null = null;
+  private peopleSync: PeopleSync | null = null;
   private current: StoreLinkStatus = STORE_LINK_OFF;
   private enrolling = false;
   private readonly statusListeners = new Set<(s: StoreLinkStatus) => void>();
@@ -221,6 +232,11 @@ export class StoreLink {
     this.replicator?.nudge();
   }
 
+  /** How many staff-list pulls applied a list and how many failed since the link started; null when not linked. */
+  peopleSyncCounts(): { applied: number; failed: number } | null {
+    return this.peopleSync ? { ...this.peopleSync.counts } : null;
+  }
+
   /** The replicator's quiet point (Replicator.whenIdle); at once when the till is not enrolled. */
   whenIdle(): Promise<void> {
     return this.replicator?.whenIdle() ?? Promise.resolve();
@@ -250,6 +266,8 @@ export class StoreLink {
       ...(log ? { log } : {}),
       onOpen: () => {
         this.replicator?.reconnected();
+        // A change made while the link was down is in the list now.
+        void this.peopleSync?.pull();
         // What changed while the link was down: refunds of this till's sales made at other tills.
         void this.elsewhere.pull(client);
       },
@@ -264,11 +282,24 @@ export class StoreLink {
       state: 'connecting',
       backlog: this.replicator.progress().backlog,
     });
+    if (this.deps.people) {
+      this.peopleSync = new PeopleSync({
+        client,
+        sink: this.deps.people,
+        now: this.now,
+        ...(t.peoplePullMs !== undefined ? { everyMs: t.peoplePullMs } : {}),
+        ...(this.deps.onPeopleApplied ? { onApplied: this.deps.onPeopleApplied } : {}),
+        ...(log ? { log } : {}),
+      });
+    }
     this.replicator.start();
     this.socket.start();
+    this.peopleSync?.start();
   }
 
   private async stopParts(): Promise<void> {
+    this.peopleSync?.stop();
+    this.peopleSync = null;
     this.socket?.stop();
     this.socket = null;
     const r = this.replicator;
@@ -299,6 +330,9 @@ export class StoreLink {
         return;
       case 'refunded-elsewhere':
         this.elsewhere.fromMessage(message);
+        return;
+      case 'people-changed':
+        void this.peopleSync?.pull();
         return;
     }
   }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 
-export function newId(prefix: 'st' | 'tl' | 'us'): string {
+export function newId(prefix: 'st' | 'tl' | 'us' | 'sf'): string {
   return `${prefix}_${randomBytes(8).toString('hex')}`;
 }
 
@@ -21,6 +21,9 @@ const CODE_GROUP_LENGTH = 4;
 export function newEnrolCode(): string {
   return readableSecret(CODE_GROUPS);
 }
+
+/** A store staff member's one-time "set PIN" code, XXXX-XXXX-XXXX like an enrolment code. */
+export const newPinCode = newEnrolCode;
 
 /** A password set by a reset, shown once: XXXX-XXXX-XXXX-XXXX (≈ 78 bits), easy to read out and type. */
 export function newTemporaryPassword(): string {

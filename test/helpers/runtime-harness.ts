@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { PosEvent, PosResult, SaleView } from '../../preload/api';
 import { startPosRuntime, type PosRuntime, type PosRuntimeOptions } from '../../main/runtime';
+import { startHub, type HubHandle, type HubOptions } from '../../main/hub';
 
 export const TIME_SCALE = 0.02; // sandbox: 5 s → 100 ms, 60 s → 1.2 s
 
@@ -16,7 +17,22 @@ export interface Harness {
   dataDir: string;
   events: PosEvent[];
   waitForSale(saleId: string, predicate: (s: SaleView) => boolean, timeoutMs?: number): Promise<SaleView>;
+  /** Starts a sale of `amount`, the customer's `code` scanned, and waits until `until` holds (default: paid). */
+  sell(amount: string, code: string, until?: (s: SaleView) => boolean): Promise<SaleView>;
   close(): Promise<void>;
+}
+
+/** The environment of a till that pays through `gateway` (a sandbox started apart) as its first merchant. */
+export function gatewayEnv(gateway: {
+  url: string;
+  merchants: ReadonlyArray<{ mNumber: string; secretKey: string }>;
+}): Record<string, string> {
+  const merchant = gateway.merchants[0]!;
+  return {
+    OMIPAY_M_NUMBER: merchant.mNumber,
+    OMIPAY_SECRET_KEY: merchant.secretKey,
+    OMIPAY_BASE_URL: gateway.url,
+  };
 }
 
 export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): Promise<Harness> {
@@ -31,7 +47,7 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
   });
   const events: PosEvent[] = [];
   runtime.api.onEvent((e) => events.push(e));
-  return {
+  const harness: Harness = {
     runtime,
     dataDir,
     events,
@@ -64,9 +80,39 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
         });
       });
     },
+    async sell(amount, code, until = (s) => s.phase === 'paid') {
+      const sale = unwrap(await runtime.api.startSale({ amount }));
+      unwrap(await runtime.api.submitCode({ saleId: sale.id, code }));
+      return harness.waitForSale(sale.id, until);
+    },
     async close() {
       await runtime.close();
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+export interface HubHarness {
+  h: Harness;
+  hub: HubHandle;
+  /** Closes the hub, then the core. */
+  close(): Promise<void>;
+}
+
+/** The harness (with `overrides`) and a hub in front of it: what a counter's page talks to. */
+export async function startHubHarness(
+  overrides: Partial<PosRuntimeOptions>,
+  hubOptions: Omit<HubOptions, 'runtime'>,
+): Promise<HubHarness> {
+  const h = await startHarness(overrides);
+  const hub = await startHub({ runtime: h.runtime, ...hubOptions });
+  return {
+    h,
+    hub,
+    async close() {
+      await hub.close();
+      await h.close();
     },
   };
 }

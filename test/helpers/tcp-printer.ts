@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import type { SaleView } from '../../preload/api';
-import { scenario, startHarnessWithPin, unwrap, type Harness } from './runtime-harness';
+import { scenario, startHarnessWithPin, type Harness } from './runtime-harness';
 
 export interface TcpPrinter {
   port: number;
@@ -53,11 +53,8 @@ export function usePrintingCore(pin: string) {
     get printer(): TcpPrinter {
       return must(tcp);
     },
-    async paidSale(amount: string): Promise<SaleView> {
-      const h = must(harness);
-      const sale = unwrap(await h.runtime.api.startSale({ amount }));
-      unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
-      return h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    paidSale(amount: string): Promise<SaleView> {
+      return must(harness).sell(amount, scenario('alipay', '0000'));
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   startHarnessWithPin,
   unwrap,
   type Harness,
+  gatewayEnv,
 } from '../helpers/runtime-harness';
 import { until } from '../helpers/until';
 
@@ -32,11 +33,8 @@ afterEach(async () => {
 });
 
 /** A scan sale whose customer is still confirming (0007: PAYING until the test settles it at the sandbox). */
-async function confirming(amount: string): Promise<SaleView> {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
-}
+const confirming = (amount: string): Promise<SaleView> =>
+  h.sell(amount, scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
 
 function gatewayRefunds(orderNo: string) {
   return h.runtime.sandbox!.control.listRefunds().filter((r) => r.orderNo === orderNo);
@@ -183,12 +181,7 @@ describe('when the store asks the manager to decide', () => {
   it('a held late payment is refunded at start-up once the store switches to automatic refunds', async () => {
     // A sandbox that outlives the restart, reached as a live gateway.
     const gateway = await startSandbox({ timeScale: 0.02, refundStepMs: 300 });
-    const merchant = gateway.merchants[0]!;
-    const env = {
-      OMIPAY_M_NUMBER: merchant.mNumber,
-      OMIPAY_SECRET_KEY: merchant.secretKey,
-      OMIPAY_BASE_URL: gateway.url,
-    };
+    const env = gatewayEnv(gateway);
     const dataDir = mkdtempSync(join(tmpdir(), 'pos-loop-'));
     let own = await startHarness({ dataDir, env });
     try {
@@ -222,12 +215,7 @@ describe('when the store asks the manager to decide', () => {
 describe('reports', () => {
   it('show voided sales, late payments and their refunds as their own lines, netting to the gateway', async () => {
     const gateway = await startSandbox({ timeScale: 0.02, refundStepMs: 200 });
-    const merchant = gateway.merchants[0]!;
-    const env = {
-      OMIPAY_M_NUMBER: merchant.mNumber,
-      OMIPAY_SECRET_KEY: merchant.secretKey,
-      OMIPAY_BASE_URL: gateway.url,
-    };
+    const env = gatewayEnv(gateway);
     const own = await startHarness({ env });
     try {
       const api = own.runtime.api;

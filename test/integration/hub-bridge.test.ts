@@ -18,7 +18,7 @@ import {
 } from '../../renderer/src/bridge/hub-client';
 import { createFakePosApi, fakeRuntimeNotifications, type FakePosApi } from '../fixtures/fake-pos-api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { makeStaticDir } from './hub-helpers';
+import { makeStaticDir } from '../helpers/hub-client';
 
 const staticDir = makeStaticDir();
 

@@ -3,17 +3,16 @@
  * origin-checked like the cashier's, against the real core. The socket receives display states only; every
  * PosApi method sent over it is refused and changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POS_METHODS, type PosMethod, type PosResult } from '../../preload/api';
 import type { CustomerDisplayState } from '../../preload/customer-display';
-import { startHub, type HubHandle } from '../../main/hub';
 import { MAX_CUSTOMER_FRAMES } from '../../main/hub/customer-connection';
-import { startHarness, type Harness } from '../helpers/runtime-harness';
+import { useHub } from '../helpers/hub-harness';
 import { SAMPLE_PIN, sampleArgs } from '../helpers/sample-pos-args';
-import { connectRaw, httpRequest, makeStaticDir, upgradeStatus } from './hub-helpers';
+import { connectRaw, httpRequest, upgradeStatus } from '../helpers/hub-client';
 
 const TOKEN = 'customer-pairing-token-0123456789';
 const PIN = SAMPLE_PIN;
@@ -80,30 +79,23 @@ async function openCustomer(port: number, token = TOKEN): Promise<CustomerSocket
   };
 }
 
-let h: Harness;
-let hub: HubHandle;
-let staticDir: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  staticDir = makeStaticDir();
-  writeFileSync(
-    join(staticDir, 'customer.html'),
-    '<!doctype html><html lang="zh-CN"><head><title>customer</title></head><body><div id="customer-root"></div></body></html>',
-  );
-  hub = await startHub({ runtime: h.runtime, staticDir, pairingToken: TOKEN });
-  expect(
-    (await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' })).ok,
-  ).toBe(true);
-});
-afterAll(async () => {
-  await hub?.close();
-  await h?.close();
+const world = useHub({
+  pairingToken: TOKEN,
+  prepareStatic: (staticDir) =>
+    writeFileSync(
+      join(staticDir, 'customer.html'),
+      '<!doctype html><html lang="zh-CN"><head><title>customer</title></head><body><div id="customer-root"></div></body></html>',
+    ),
+  ready: async ({ h }) => {
+    expect(
+      (await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' })).ok,
+    ).toBe(true);
+  },
 });
 
 describe('the /customer page', () => {
   it('is served only with the pairing token, under the page CSP, with the display state and no cashier data', async () => {
-    const base = `http://127.0.0.1:${hub.port}`;
+    const base = `http://127.0.0.1:${world.hub.port}`;
     expect((await httpRequest(`${base}/customer`)).status).toBe(401);
     expect((await httpRequest(`${base}/customer.html`)).status).toBe(401);
     expect((await httpRequest(`${base}/customer?token=wrong-wrong-wrong-wrong`)).status).toBe(401);
@@ -123,8 +115,8 @@ describe('the /customer page', () => {
   });
 
   it('opens its socket only when paired, from its own origin, under a known host name', async () => {
-    const origin = `http://127.0.0.1:${hub.port}`;
-    const ws = `ws://127.0.0.1:${hub.port}/customer/feed`;
+    const origin = `http://127.0.0.1:${world.hub.port}`;
+    const ws = `ws://127.0.0.1:${world.hub.port}/customer/feed`;
     expect(await upgradeStatus(ws, { origin })).toBe(401);
     expect(await upgradeStatus(`${ws}?token=nope-nope-nope-nope`, { origin })).toBe(401);
     expect(await upgradeStatus(`${ws}?token=${TOKEN}`, { origin: 'http://evil.example' })).toBe(403);
@@ -136,14 +128,14 @@ describe('the /customer page', () => {
 describe('the customer socket', () => {
   it('follows the core and counts as a connected display on the cashier side', async () => {
     const cashier = await connectRaw(
-      `ws://127.0.0.1:${hub.port}/pos?token=${TOKEN}`,
-      `http://127.0.0.1:${hub.port}`,
+      `ws://127.0.0.1:${world.hub.port}/pos?token=${TOKEN}`,
+      `http://127.0.0.1:${world.hub.port}`,
     );
     await cashier.request('hub.subscribe');
-    const display = await openCustomer(hub.port);
+    const display = await openCustomer(world.hub.port);
     await display.waitFor((s) => s.screen === 'idle');
     await cashier.waitForEvent((e) => e.type === 'customer-display' && e.status.connected >= 1);
-    const snap = await h.runtime.api.getSnapshot();
+    const snap = await world.h.runtime.api.getSnapshot();
     expect(snap.ok && snap.value.customerDisplay).toEqual({ enabled: true, connected: 1 });
 
     const sale = await cashier.request('startSale', { amount: '12.50' });
@@ -161,22 +153,22 @@ describe('the customer socket', () => {
   });
 
   it('refuses every PosApi method, changing nothing; the same call from a cashier socket does act', async () => {
-    const started = await h.runtime.api.startSale({ amount: '4.00' });
+    const started = await world.h.runtime.api.startSale({ amount: '4.00' });
     if (!started.ok) throw new Error('no sale');
     const saleId = started.value.id;
     // The core's own snapshot (PosService): the display count is the one thing meant to change here.
-    const before = await h.runtime.service.getSnapshot();
-    const historyBefore = await h.runtime.api.searchHistory({});
-    const settingsBefore = await h.runtime.api.getSettings();
-    const coreEvents = h.events.length;
+    const before = await world.h.runtime.service.getSnapshot();
+    const historyBefore = await world.h.runtime.api.searchHistory({});
+    const settingsBefore = await world.h.runtime.api.getSettings();
+    const coreEvents = world.h.events.length;
 
-    let display = await openCustomer(hub.port);
+    let display = await openCustomer(world.hub.port);
     let id = 1;
     let sentOnThisSocket = 0;
     for (const method of POS_METHODS) {
       if (sentOnThisSocket === MAX_CUSTOMER_FRAMES - 1) {
         display.ws.close();
-        display = await openCustomer(hub.port);
+        display = await openCustomer(world.hub.port);
         sentOnThisSocket = 0;
       }
       const result = await display.request(id++, method, argsFor(method, saleId));
@@ -189,16 +181,16 @@ describe('the customer socket', () => {
     });
     expect(display.other).toEqual([]);
 
-    expect(await h.runtime.service.getSnapshot()).toEqual(before);
-    expect(await h.runtime.api.searchHistory({})).toEqual(historyBefore);
-    expect(await h.runtime.api.getSettings()).toEqual(settingsBefore);
-    expect(h.events.slice(coreEvents).filter((e) => e.type !== 'customer-display')).toEqual([]);
+    expect(await world.h.runtime.service.getSnapshot()).toEqual(before);
+    expect(await world.h.runtime.api.searchHistory({})).toEqual(historyBefore);
+    expect(await world.h.runtime.api.getSettings()).toEqual(settingsBefore);
+    expect(world.h.events.slice(coreEvents).filter((e) => e.type !== 'customer-display')).toEqual([]);
     display.ws.close();
 
     // Control: the same frame on a cashier socket starts a sale, so the refusal above is the role's doing.
     const cashier = await connectRaw(
-      `ws://127.0.0.1:${hub.port}/pos?token=${TOKEN}`,
-      `http://127.0.0.1:${hub.port}`,
+      `ws://127.0.0.1:${world.hub.port}/pos?token=${TOKEN}`,
+      `http://127.0.0.1:${world.hub.port}`,
     );
     const replaced = await cashier.request('startSale', argsFor('startSale', saleId));
     expect(replaced.ok).toBe(true);
@@ -206,7 +198,7 @@ describe('the customer socket', () => {
   });
 
   it('closes a display socket that keeps sending', async () => {
-    const display = await openCustomer(hub.port);
+    const display = await openCustomer(world.hub.port);
     for (let i = 0; i < MAX_CUSTOMER_FRAMES; i++) display.ws.send('{"id":1,"method":"getSnapshot"}');
     expect(await display.closed).toBe(1008);
   });

@@ -2,8 +2,7 @@
  * The hub against a real core: a fresh terminal's first manager PIN needs the setup code the POS shows (a
  * socket on the shop's network cannot claim it), and a flood of idle sockets never keeps a page out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type HubHandle } from '../../main/hub';
+import { describe, expect, it } from 'vitest';
 import { MAX_SOCKETS, MAX_SOCKETS_PER_CLIENT, EVICTED_CLOSE_CODE } from '../../main/hub/server';
 import { firstPinNotice, startHubMode, startupLines } from '../../main/hub/run';
 import { withSetupCode } from '../../main/app/first-pin';
@@ -12,32 +11,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startHarness, type Harness } from '../helpers/runtime-harness';
+import { startHarness } from '../helpers/runtime-harness';
+import { useHub } from '../helpers/hub-harness';
 import { withDeadline } from '../helpers/wait-for';
-import { connectRaw, hubOrigin, makeStaticDir, socketUrl, type RawClient } from './hub-helpers';
+import { connectRaw, hubOrigin, makeStaticDir, socketUrl, type RawClient } from '../helpers/hub-client';
 
-let h: Harness;
-let hub: HubHandle;
-let wsUrl: string;
-let origin: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  hub = await startHub({ runtime: h.runtime, staticDir: makeStaticDir() });
-  wsUrl = socketUrl(hub.url);
-  origin = hubOrigin(hub.url);
-});
-afterAll(async () => {
-  await hub?.close();
-  await h?.close();
-});
+const world = useHub();
 
 describe('first manager PIN over the hub', () => {
   it('needs the setup code the POS printed; without it, or with a wrong one, nothing is set', async () => {
-    const code = h.runtime.setupCode();
+    const code = world.h.runtime.setupCode();
     expect(code).toMatch(/^\d{8}$/);
     expect(firstPinNotice(code ?? '')).toContain(`${code?.slice(0, 4)} ${code?.slice(4)}`);
-    const c = await connectRaw(wsUrl, origin);
+    const c = await connectRaw(world.wsUrl, world.origin);
     try {
       const bare = await c.request('setManagerPin', { newPin: '5827' });
       expect(bare.ok || bare.error.code).toBe('SETUP_CODE_REQUIRED');
@@ -52,7 +38,7 @@ describe('first manager PIN over the hub', () => {
       );
       const right = await c.request('setManagerPin', { newPin: '5827', setupCode: code });
       expect(right.ok).toBe(true);
-      expect(h.runtime.setupCode()).toBeNull();
+      expect(world.h.runtime.setupCode()).toBeNull();
       // The code is spent: a later "first PIN" is a change and needs the current PIN.
       const again = await c.request('setManagerPin', { newPin: '6941', setupCode: code });
       expect(again.ok || again.error.code).toBe('CURRENT_PIN_REQUIRED');
@@ -119,13 +105,13 @@ describe('first start', () => {
 describe('idle sockets', () => {
   it('a flood of idle local sockets never keeps the page out: the idlest make room', async () => {
     // The page that is in use: it has asked for something.
-    const page = await connectRaw(wsUrl, origin);
+    const page = await connectRaw(world.wsUrl, world.origin);
     expect((await page.request('hub.subscribe')).ok).toBe(true);
     const idle: RawClient[] = [];
     try {
-      for (let i = 0; i < MAX_SOCKETS + 8; i++) idle.push(await connectRaw(wsUrl, origin));
+      for (let i = 0; i < MAX_SOCKETS + 8; i++) idle.push(await connectRaw(world.wsUrl, world.origin));
       // A new page (a reload) gets in and is served.
-      const reload = await connectRaw(wsUrl, origin);
+      const reload = await connectRaw(world.wsUrl, world.origin);
       const snap = await reload.request('getSnapshot');
       expect(snap.ok).toBe(true);
       // The socket in use was never the one to go; idle ones were dropped with "try again later".

@@ -5,42 +5,31 @@
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type HubHandle } from '../../main/hub';
+import { describe, expect, it } from 'vitest';
+import { startHub } from '../../main/hub';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
 import { createFakePosApi, fakeRuntimeNotifications } from '../fixtures/fake-pos-api';
-import { startHarness, type Harness } from '../helpers/runtime-harness';
-import { httpRequest, makeStaticDir } from './hub-helpers';
+import { useHub } from '../helpers/hub-harness';
+import { httpRequest } from '../helpers/hub-client';
 
-let h: Harness;
-let hub: HubHandle;
-let staticDir: string;
-let base: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  staticDir = makeStaticDir();
-  const outside = mkdtempSync(join(tmpdir(), 'hub-outside-'));
-  writeFileSync(join(outside, 'secret.txt'), 'SECRET-OUTSIDE-ROOT');
-  symlinkSync(join(outside, 'secret.txt'), join(staticDir, 'linked.txt'));
-  hub = await startHub({ runtime: h.runtime, staticDir });
-  base = `http://127.0.0.1:${hub.port}`;
-});
-afterAll(async () => {
-  await hub?.close();
-  await h?.close();
+const world = useHub({
+  prepareStatic: (staticDir) => {
+    const outside = mkdtempSync(join(tmpdir(), 'hub-outside-'));
+    writeFileSync(join(outside, 'secret.txt'), 'SECRET-OUTSIDE-ROOT');
+    symlinkSync(join(outside, 'secret.txt'), join(staticDir, 'linked.txt'));
+  },
 });
 
 describe('the page', () => {
   it('is served with a strict CSP and security headers', async () => {
-    const res = await httpRequest(`${base}/`);
+    const res = await httpRequest(`${world.base}/`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.text).toContain('<div id="root">');
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${hub.port}`);
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${world.hub.port}`);
     expect(csp).toContain("img-src 'self' data:");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
@@ -50,14 +39,14 @@ describe('the page', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(hub.url).toBe(`${base}/`);
+    expect(world.hub.url).toBe(`${world.base}/`);
   });
 
   it('carries the core snapshot as a data block, escaped so no value can end the element', async () => {
     const pin = '4826';
-    await h.runtime.api.setManagerPin({ newPin: pin, setupCode: h.runtime.setupCode() ?? '' });
-    await h.runtime.api.updateSettings({ pin, patch: { merchantName: '</script><b>x' } });
-    const res = await httpRequest(`${base}/`);
+    await world.h.runtime.api.setManagerPin({ newPin: pin, setupCode: world.h.runtime.setupCode() ?? '' });
+    await world.h.runtime.api.updateSettings({ pin, patch: { merchantName: '</script><b>x' } });
+    const res = await httpRequest(`${world.base}/`);
     const block = /<script id="pos-boot" type="application\/json">([^<]*)<\/script>/.exec(res.text);
     expect(block).not.toBeNull();
     const snapshot = JSON.parse(block![1]!) as {
@@ -71,19 +60,21 @@ describe('the page', () => {
   });
 
   it('puts the host the browser used into connect-src', async () => {
-    const res = await httpRequest(`${base}/index.html`, { headers: { host: `localhost:${hub.port}` } });
+    const res = await httpRequest(`${world.base}/index.html`, {
+      headers: { host: `localhost:${world.hub.port}` },
+    });
     expect(res.status).toBe(200);
     expect(String(res.headers['content-security-policy'])).toContain(
-      `connect-src 'self' ws://localhost:${hub.port}`,
+      `connect-src 'self' ws://localhost:${world.hub.port}`,
     );
   });
 
   it('serves hashed assets as immutable and answers HEAD without a body', async () => {
-    const res = await httpRequest(`${base}/assets/app-abc123.js`);
+    const res = await httpRequest(`${world.base}/assets/app-abc123.js`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(res.headers['cache-control']).toContain('immutable');
-    const head = await httpRequest(`${base}/assets/app-abc123.js`, { method: 'HEAD' });
+    const head = await httpRequest(`${world.base}/assets/app-abc123.js`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.text).toBe('');
     expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
@@ -101,7 +92,7 @@ describe('the page', () => {
       '/linked.txt',
       '//etc/passwd',
     ]) {
-      const res = await httpRequest(`${base}${path}`);
+      const res = await httpRequest(`${world.base}${path}`);
       expect([400, 404], path).toContain(res.status);
       expect(res.text, path).not.toContain('SECRET-OUTSIDE-ROOT');
       expect(res.text, path).not.toContain('"name"');
@@ -109,21 +100,23 @@ describe('the page', () => {
   });
 
   it('answers unknown files with 404 and other methods with 405', async () => {
-    expect((await httpRequest(`${base}/nope.js`)).status).toBe(404);
-    expect((await httpRequest(`${base}/assets`)).status).toBe(404);
-    const post = await httpRequest(`${base}/`, { method: 'POST', body: 'x' });
+    expect((await httpRequest(`${world.base}/nope.js`)).status).toBe(404);
+    expect((await httpRequest(`${world.base}/assets`)).status).toBe(404);
+    const post = await httpRequest(`${world.base}/`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');
   });
 
   it('refuses host names it is not reachable under (DNS rebinding)', async () => {
-    const res = await httpRequest(`${base}/`, { headers: { host: `attacker.example:${hub.port}` } });
+    const res = await httpRequest(`${world.base}/`, {
+      headers: { host: `attacker.example:${world.hub.port}` },
+    });
     expect(res.status).toBe(421);
     expect(res.text).not.toContain('root');
   });
 
   it('says plainly when the screens are not built', async () => {
-    const empty = await startHub({ runtime: h.runtime, staticDir: join(tmpdir(), 'hub-no-such-dir') });
+    const empty = await startHub({ runtime: world.h.runtime, staticDir: join(tmpdir(), 'hub-no-such-dir') });
     try {
       const res = await httpRequest(empty.url);
       expect(res.status).toBe(503);
@@ -140,7 +133,7 @@ describe('payment notifications', () => {
     const fake = createFakePosApi();
     const relay = await startHub({
       runtime: { api: fake.api, handleNotification: notifications.handleNotification },
-      staticDir,
+      staticDir: world.staticDir,
       notificationPath: '/hooks/omipay',
     });
     try {
@@ -173,7 +166,7 @@ describe('payment notifications', () => {
   it('reach the real core, which rejects a forged signature and accepts a genuine one', async () => {
     // Signed with the sandbox merchant's key. The order is unknown to the journal, so nothing is applied, but a
     // genuine notification is still acknowledged so Omipay stops retrying.
-    const merchant = h.runtime.sandbox!.merchants[0]!;
+    const merchant = world.h.runtime.sandbox!.merchants[0]!;
     const notification = (sign: (timestamp: number, nonce: string) => string): string => {
       const timestamp = Date.now();
       const nonce = makeNonce();
@@ -194,7 +187,7 @@ describe('payment notifications', () => {
       });
     };
     const post = (body: string) =>
-      httpRequest(`${base}/omipay/notify`, {
+      httpRequest(`${world.base}/omipay/notify`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import { isLoopbackHost, resolveBindPolicy, tokensEqual } from '../../main/hub/security';
 import { startHarness, type Harness } from '../helpers/runtime-harness';
-import { connectRaw, httpRequest, makeStaticDir, upgradeStatus } from './hub-helpers';
+import { connectRaw, httpRequest, makeStaticDir, upgradeStatus } from '../helpers/hub-client';
 
 const TOKEN = 'pairing-token-for-tests-0123456789';
 let h: Harness;

@@ -2,96 +2,61 @@
  * The hub's WebSocket endpoint in front of the real POS core (embedded sandbox over HTTP, SQLite journal in a
  * temp dir): who may connect, how every kind of bad frame is answered, and that a sale works end to end.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PosApi, PosEvent, PosMethod } from '../../preload/api';
+import { describe, expect, it } from 'vitest';
+import type { PosEvent, PosMethod } from '../../preload/api';
 import { POS_METHODS } from '../../preload/api';
-import { startHub, type HubHandle } from '../../main/hub';
+import { startHub } from '../../main/hub';
 import { MAX_IN_FLIGHT } from '../../main/hub/connection';
 import { createFakePosApi, fakeRuntimeNotifications } from '../fixtures/fake-pos-api';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { connectRaw, hubOrigin, makeStaticDir, socketUrl, upgradeStatus } from './hub-helpers';
+import { scenario, unwrap } from '../helpers/runtime-harness';
+import { hubRuntimeWith, recordingApi, useHub } from '../helpers/hub-harness';
+import { connectRaw, hubOrigin, makeStaticDir, socketUrl, upgradeStatus } from '../helpers/hub-client';
 
-let h: Harness;
-let hub: HubHandle;
-let wsUrl: string;
-let origin: string;
 /** Every call that reached the core through the hub. */
-const reached: Array<{ method: PosMethod; args: unknown }> = [];
-
-/** The real PosService, observed: records which calls the hub let through before forwarding them unchanged. */
-function recording(api: PosApi): PosApi {
-  return new Proxy(api, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || !(POS_METHODS as readonly (string | symbol)[]).includes(prop)) {
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-      return (args: unknown) => {
-        reached.push({ method: prop as PosMethod, args });
-        return (value as (a: unknown) => unknown).call(target, args);
-      };
-    },
-  });
-}
-
-beforeAll(async () => {
-  h = await startHarness();
-  hub = await startHub({
-    runtime: {
-      api: recording(h.runtime.api),
-      handleNotification: (b, c) => h.runtime.handleNotification(b, c),
-    },
-    staticDir: makeStaticDir(),
-  });
-  wsUrl = socketUrl(hub.url);
-  origin = hubOrigin(hub.url);
-});
-afterAll(async () => {
-  await hub?.close();
-  await h?.close();
-});
+const reached: Array<{ method: string; args: unknown }> = [];
+const world = useHub({ runtime: (h) => hubRuntimeWith(h, recordingApi(h.runtime.api, reached)) });
 
 describe('who may open the socket', () => {
   it('accepts the page of this very hub', async () => {
-    expect(await upgradeStatus(wsUrl, { origin })).toBe(101);
+    expect(await upgradeStatus(world.wsUrl, { origin: world.origin })).toBe(101);
     expect(
-      await upgradeStatus(wsUrl.replace('127.0.0.1', 'localhost'), {
-        origin: origin.replace('127.0.0.1', 'localhost'),
+      await upgradeStatus(world.wsUrl.replace('127.0.0.1', 'localhost'), {
+        origin: world.origin.replace('127.0.0.1', 'localhost'),
       }),
     ).toBe(101);
   });
 
   it('refuses cross-origin pages, missing origins and other ports', async () => {
-    expect(await upgradeStatus(wsUrl, { origin: 'http://evil.example' })).toBe(403);
-    expect(await upgradeStatus(wsUrl, {})).toBe(403);
-    expect(await upgradeStatus(wsUrl, { origin: `http://127.0.0.1:${hub.port + 1}` })).toBe(403);
-    expect(await upgradeStatus(wsUrl, { origin: origin.replace('http:', 'https:') })).toBe(403);
-    expect(await upgradeStatus(wsUrl, { origin: 'null' })).toBe(403);
+    expect(await upgradeStatus(world.wsUrl, { origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(world.wsUrl, {})).toBe(403);
+    expect(await upgradeStatus(world.wsUrl, { origin: `http://127.0.0.1:${world.hub.port + 1}` })).toBe(403);
+    expect(await upgradeStatus(world.wsUrl, { origin: world.origin.replace('http:', 'https:') })).toBe(403);
+    expect(await upgradeStatus(world.wsUrl, { origin: 'null' })).toBe(403);
   });
 
   it('refuses a rebound host name even when Origin matches it (DNS rebinding)', async () => {
-    const host = `attacker.example:${hub.port}`;
-    expect(await upgradeStatus(wsUrl, { host, origin: `http://${host}` })).toBe(421);
+    const host = `attacker.example:${world.hub.port}`;
+    expect(await upgradeStatus(world.wsUrl, { host, origin: `http://${host}` })).toBe(421);
   });
 
   it('has one socket path', async () => {
-    expect(await upgradeStatus(wsUrl.replace('/pos', '/other'), { origin })).toBe(404);
+    expect(await upgradeStatus(world.wsUrl.replace('/pos', '/other'), { origin: world.origin })).toBe(404);
   });
 });
 
 describe('calls', () => {
   it('answers with PosService’s own result', async () => {
-    const c = await connectRaw(wsUrl, origin);
+    const c = await connectRaw(world.wsUrl, world.origin);
     const result = await c.request('getSnapshot');
     expect(result.ok).toBe(true);
-    const snapshot = unwrap(await h.runtime.api.getSnapshot());
+    const snapshot = unwrap(await world.h.runtime.api.getSnapshot());
     expect(result).toEqual({ ok: true, value: snapshot });
     c.close();
   });
 
   it('runs a sandbox sale and pushes its events only to subscribed sockets', async () => {
-    const watcher = await connectRaw(wsUrl, origin);
-    const quiet = await connectRaw(wsUrl, origin);
+    const watcher = await connectRaw(world.wsUrl, world.origin);
+    const quiet = await connectRaw(world.wsUrl, world.origin);
     expect(await watcher.request('hub.subscribe')).toEqual({ ok: true, value: null });
 
     const started = await watcher.request('startSale', { amount: '12.50' });
@@ -106,7 +71,7 @@ describe('calls', () => {
     expect(paid.sale.amountCents).toBe(1250);
     expect(paid.sale.platform).toBe('WECHATPAY');
     // The core agrees: the sale is paid in the journal.
-    expect(unwrap(await h.runtime.api.getSaleDetail({ saleId })).sale.phase).toBe('paid');
+    expect(unwrap(await world.h.runtime.api.getSaleDetail({ saleId })).sale.phase).toBe('paid');
 
     // A round trip on the quiet socket after the events were pushed proves none were sent to it.
     expect((await quiet.request('getSnapshot')).ok).toBe(true);
@@ -126,7 +91,7 @@ describe('calls', () => {
 
 describe('bad frames get a typed error reply and change nothing', () => {
   it('answers unreadable frames with BAD_MESSAGE and keeps the socket usable', async () => {
-    const c = await connectRaw(wsUrl, origin);
+    const c = await connectRaw(world.wsUrl, world.origin);
     const unreadable = [
       'not json',
       '[1,2,3]',
@@ -156,7 +121,7 @@ describe('bad frames get a typed error reply and change nothing', () => {
   });
 
   it('refuses methods that are not PosApi operations, including the core’s own internals', async () => {
-    const c = await connectRaw(wsUrl, origin);
+    const c = await connectRaw(world.wsUrl, world.origin);
     const before = reached.length;
     for (const method of [
       'nope',
@@ -178,9 +143,9 @@ describe('bad frames get a typed error reply and change nothing', () => {
   });
 
   it('refuses hostile arguments before they reach the core', async () => {
-    const c = await connectRaw(wsUrl, origin);
-    const snapshotBefore = unwrap(await h.runtime.api.getSnapshot());
-    const historyBefore = unwrap(await h.runtime.api.searchHistory({ limit: 500 }));
+    const c = await connectRaw(world.wsUrl, world.origin);
+    const snapshotBefore = unwrap(await world.h.runtime.api.getSnapshot());
+    const historyBefore = unwrap(await world.h.runtime.api.searchHistory({ limit: 500 }));
     const before = reached.length;
 
     const hostile: Array<[string, unknown]> = [
@@ -226,23 +191,23 @@ describe('bad frames get a typed error reply and change nothing', () => {
 
     // Nothing reached the core and nothing changed in it.
     expect(reached.slice(before)).toEqual([]);
-    expect(unwrap(await h.runtime.api.getSnapshot())).toEqual(snapshotBefore);
-    expect(unwrap(await h.runtime.api.searchHistory({ limit: 500 }))).toEqual(historyBefore);
+    expect(unwrap(await world.h.runtime.api.getSnapshot())).toEqual(snapshotBefore);
+    expect(unwrap(await world.h.runtime.api.searchHistory({ limit: 500 }))).toEqual(historyBefore);
     expect((await c.request('getSnapshot')).ok).toBe(true);
     c.close();
   });
 
   it('closes the socket on an oversized frame (1009) and keeps serving others', async () => {
-    const c = await connectRaw(wsUrl, origin);
+    const c = await connectRaw(world.wsUrl, world.origin);
     c.sendRaw(JSON.stringify({ id: 1, method: 'startSale', args: { amount: 'x'.repeat(70 * 1024) } }));
     expect((await c.closed).code).toBe(1009);
-    const other = await connectRaw(wsUrl, origin);
+    const other = await connectRaw(world.wsUrl, world.origin);
     expect((await other.request('getSnapshot')).ok).toBe(true);
     other.close();
   });
 
   it('closes a socket that keeps sending garbage (1008)', async () => {
-    const c = await connectRaw(wsUrl, origin);
+    const c = await connectRaw(world.wsUrl, world.origin);
     for (let i = 0; i < 25; i += 1) c.sendRaw('garbage');
     expect((await c.closed).code).toBe(1008);
   });
@@ -250,7 +215,7 @@ describe('bad frames get a typed error reply and change nothing', () => {
 
 describe('every PosApi method is reachable', () => {
   it('routes each method to the core with its validated argument', async () => {
-    const c = await connectRaw(wsUrl, origin);
+    const c = await connectRaw(world.wsUrl, world.origin);
     const validArgs: Record<PosMethod, unknown> = {
       getSnapshot: undefined,
       startSale: { amount: '2.00' },

@@ -21,7 +21,7 @@ import { openJournal } from '../../main/journal/journal';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
 import { SALE_TRANSITIONS } from '../../main/payments/sale/lifecycle';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
-import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
+import { scenario, startHarness, type Harness, gatewayEnv } from '../helpers/runtime-harness';
 import { waitFor } from '../helpers/wait-for';
 
 type Op =
@@ -74,12 +74,7 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function runSequence(ops: Op[]): Promise<void> {
-  const merchant = gateway.merchants[0]!;
-  const env = {
-    OMIPAY_M_NUMBER: merchant.mNumber,
-    OMIPAY_SECRET_KEY: merchant.secretKey,
-    OMIPAY_BASE_URL: gateway.url,
-  };
+  const env = gatewayEnv(gateway);
   const dataDir = mkdtempSync(join(tmpdir(), 'pos-prop-'));
   const start = () =>
     startHarness({

@@ -14,7 +14,7 @@ import type { SaleDetail, SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { bucketAllows, flood } from '../helpers/flood';
 import { until } from '../helpers/until';
-import { httpRequest, makeStaticDir } from './hub-helpers';
+import { httpRequest, makeStaticDir } from '../helpers/hub-client';
 
 const SLOW = { maxWaitMs: 60_000, pollScale: 20, backgroundFirstMs: 60_000, callTimeoutMs: 600 };
 
@@ -80,11 +80,8 @@ async function detail(saleId: string): Promise<SaleDetail> {
 }
 
 /** A sale whose customer is "still confirming" (0007 stays PAYING until the test settles it at the sandbox). */
-async function waitingSale(amount: string): Promise<SaleView> {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0007') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
-}
+const waitingSale = (amount: string): Promise<SaleView> =>
+  h.sell(amount, scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
 
 /** Ends a test's sale at the gateway and frees the counter for the next one. */
 async function finish(sale: SaleView): Promise<void> {

@@ -15,7 +15,7 @@ import type { StoreLinkStatus } from '../../preload/api';
 import { freePort } from '../helpers/child-process';
 import { runShell, startShell, type ShellProcess } from '../helpers/shell-command';
 import { waitFor } from '../helpers/wait-for';
-import { connectRaw, hubOrigin, makeStaticDir, socketUrl, type RawClient } from './hub-helpers';
+import { connectRaw, hubOrigin, makeStaticDir, socketUrl, type RawClient } from '../helpers/hub-client';
 import { WebClient } from '../helpers/store-server';
 
 // Seven npm commands, each compiling its TypeScript on start, on a machine other test runs share.

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosMethod } from '../../contract';
 import { dispatchPosCall } from '../../contract/edge';
+import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
 let h: Harness;
@@ -18,11 +19,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function paidSale(amount: string) {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
-}
+const paidSale = (amount: string): Promise<SaleView> => h.sell(amount, scenario('wechat', '0000'));
+/** A refund the manager's PIN approves. */
+const refundWithPin = (saleId: string, amount: string, reason: string) =>
+  h.runtime.api.refund({ saleId, amount, reason, pin: PIN });
 
 function journalCounts() {
   // Observable state: history and sale details are all read through the API.
@@ -32,22 +32,13 @@ function journalCounts() {
 describe('refunds', () => {
   it('partial then full refund; the remaining balance is enforced before sending', async () => {
     const sale = await paidSale('30.00');
-    const first = unwrap(
-      await h.runtime.api.refund({ saleId: sale.id, amount: '10.00', reason: 'one item', pin: PIN }),
-    );
+    const first = unwrap(await refundWithPin(sale.id, '10.00', 'one item'));
     expect(first.status).toBe('APPLIED');
     expect(first.refundNo).toBeTruthy();
-    const over = await h.runtime.api.refund({
-      saleId: sale.id,
-      amount: '20.01',
-      reason: 'too much',
-      pin: PIN,
-    });
+    const over = await refundWithPin(sale.id, '20.01', 'too much');
     expect(over.ok).toBe(false);
     if (!over.ok) expect(over.error.code).toBe('AMOUNT_OVER_LIMIT');
-    const rest = unwrap(
-      await h.runtime.api.refund({ saleId: sale.id, amount: '20.00', reason: 'rest', pin: PIN }),
-    );
+    const rest = unwrap(await refundWithPin(sale.id, '20.00', 'rest'));
     expect(rest.amountCents).toBe(2000);
     const detail = unwrap(await h.runtime.api.getSaleDetail({ saleId: sale.id }));
     expect(detail.refundableCents).toBe(0);
@@ -58,9 +49,7 @@ describe('refunds', () => {
 
   it('tracks a refund with QueryRefund until Omipay closes it', async () => {
     const sale = await paidSale('7.00');
-    const refund = unwrap(
-      await h.runtime.api.refund({ saleId: sale.id, amount: '7.00', reason: '', pin: PIN }),
-    );
+    const refund = unwrap(await refundWithPin(sale.id, '7.00', ''));
     const closed = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('refund never closed')), 10_000);
       const off = h.runtime.api.onEvent((e) => {
@@ -77,13 +66,11 @@ describe('refunds', () => {
   it('an unknown refund outcome is retried with the same out_refund_no and never refunds twice', async () => {
     const sale = await paidSale('15.00');
     h.runtime.sandbox!.control.injectFault({ fault: { kind: 'reset' }, api: 'Refund', times: 1 });
-    const refund = unwrap(
-      await h.runtime.api.refund({ saleId: sale.id, amount: '15.00', reason: 'lost reply', pin: PIN }),
-    );
+    const refund = unwrap(await refundWithPin(sale.id, '15.00', 'lost reply'));
     expect(refund.status).toBe('unknown');
     expect(refund.message?.en).toMatch(/do not refund again/i);
     // A second refund is refused while the first one counts against the balance.
-    const again = await h.runtime.api.refund({ saleId: sale.id, amount: '1.00', reason: 'again', pin: PIN });
+    const again = await refundWithPin(sale.id, '1.00', 'again');
     expect(again.ok).toBe(false);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('refund not retried')), 10_000);
@@ -102,7 +89,7 @@ describe('refunds', () => {
 
   it('refuses refunds of unpaid sales', async () => {
     const sale = unwrap(await h.runtime.api.startSale({ amount: '3.00' }));
-    const r = await h.runtime.api.refund({ saleId: sale.id, amount: '1.00', reason: '', pin: PIN });
+    const r = await refundWithPin(sale.id, '1.00', '');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('ORDER_NOT_PAID');
   });
@@ -116,7 +103,7 @@ describe('manager PIN', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(['WRONG_PIN', 'PIN_LOCKED']).toContain(r.error.code);
     }
-    const locked = await h.runtime.api.refund({ saleId: sale.id, amount: '1.00', reason: '', pin: PIN });
+    const locked = await refundWithPin(sale.id, '1.00', '');
     expect(locked.ok).toBe(false);
     if (!locked.ok) {
       expect(locked.error.code).toBe('PIN_LOCKED');

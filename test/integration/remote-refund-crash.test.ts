@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openJournal } from '../../main/journal/journal';
 import type { Journal } from '../../main/journal/types';
 import { OmipayClient } from '../../main/omipay';
@@ -16,11 +16,9 @@ import { RefundEngine } from '../../main/payments/refund-engine';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { RemoteRefunds } from '../../main/store-link/remote-refunds';
 import { until } from '../helpers/wait-for';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function setup(): Promise<{
   sandbox: SandboxHandle;

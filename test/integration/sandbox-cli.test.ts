@@ -32,6 +32,15 @@ function runDirect(args: string[], env: Record<string, string> = {}): ChildProce
   );
 }
 
+/** Runs the CLI directly with `args` until it exits: its exit code and what it wrote to stderr. */
+async function runToExit(args: string[]): Promise<{ code: number | null; err: string }> {
+  const child = runDirect(args);
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, err };
+}
+
 function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, OMIPAY_SANDBOX_PORT: '', OMIPAY_M_NUMBER: '', OMIPAY_SECRET_KEY: '', ...env };
 }
@@ -144,19 +153,13 @@ describe('sandbox CLI', { timeout: 60_000 }, () => {
   });
 
   it('refuses an unknown --switch with exit code 2', async () => {
-    const child = runDirect(['--switch', 'colour=blue']);
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const { code, err } = await runToExit(['--switch', 'colour=blue']);
     expect(code).toBe(2);
     expect(err).toContain('colour');
   });
 
   it('refuses bad flags with exit code 2 and the usage text', async () => {
-    const child = runDirect(['--port', 'eighty']);
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const { code, err } = await runToExit(['--port', 'eighty']);
     expect(code).toBe(2);
     expect(err).toContain('--port must be an integer');
     expect(err).toContain('Usage:');

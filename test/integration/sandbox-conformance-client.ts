@@ -110,8 +110,6 @@ export function signedTarget(
 
 // ——— the document's facts ———
 
-// ——— the document's facts ———
-
 export const COMMON = [
   'PARAMETER_INVALID',
   'SIGN_TIMEOUT',

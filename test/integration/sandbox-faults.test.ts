@@ -1,12 +1,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { NonceCache } from '../../main/sandbox/nonce-cache';
-import {
-  startSandbox,
-  type OrderStatusEvent,
-  type SandboxHandle,
-  type SandboxMerchant,
-} from '../../main/sandbox';
+import { startSandbox, type OrderStatusEvent, type SandboxMerchant } from '../../main/sandbox';
 import {
   callApi,
   postControl,
@@ -15,10 +10,11 @@ import {
   wechatCode,
   useSandbox,
   refundOfPaidOrder,
+  me,
+  sb,
 } from './sandbox-helpers';
 
-let sb: SandboxHandle, me: SandboxMerchant;
-useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
+useSandbox({ timeScale: 0.01 });
 
 function scanUrl(params = scanParams(wechatCode('0000'))): { url: string; out: string } {
   return {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeNonce, omipaySign } from '../../main/omipay/sign';
-import { type NotificationAttemptEvent, type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
+import { type NotificationAttemptEvent } from '../../main/sandbox';
 import {
   callApi,
   orderReaches,
@@ -14,10 +14,11 @@ import {
   useSandbox,
   wechatCode,
   makeQrOrder,
+  me,
+  sb,
 } from './sandbox-helpers';
 
-let sb: SandboxHandle, me: SandboxMerchant;
-useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
+useSandbox({ timeScale: 0.01 });
 
 function signedPageQuery(redirectUrl: string, merchant = me, now = Date.now()): string {
   const nonce = makeNonce();
@@ -359,15 +360,20 @@ describe('payment notifications', () => {
     );
   });
 
+  /** A QR order notifying `notifyUrl`, paid at the sandbox; `settled` once up to four attempts are over. */
+  async function paidQrNotifying() {
+    const orderNo = (await qrOrder({ notify_url: notifyUrl })).order_no as string;
+    const settled = notificationSettles(orderNo, 4);
+    sb.control.payOrder(orderNo);
+    return { orderNo, settled };
+  }
+
   it('retries until the receiver answers return_code SUCCESS, each time with a fresh nonce', async () => {
     replies = [
       { status: 500, body: 'oops' },
       { status: 200, body: '{"return_code":"FAIL"}' },
     ];
-    const r = await qrOrder({ notify_url: notifyUrl });
-    const orderNo = r.order_no as string;
-    const settled = notificationSettles(orderNo, 4);
-    sb.control.payOrder(orderNo);
+    const { orderNo, settled } = await paidQrNotifying();
     expect(await settled).toMatchObject({ delivered: true, attempt: 3 });
     expect(received).toHaveLength(3);
     expect(new Set(received.map((x) => x.body.nonce_str)).size).toBe(3);
@@ -383,10 +389,7 @@ describe('payment notifications', () => {
 
   it('gives up after the first attempt and three retries', async () => {
     replies = Array.from({ length: 10 }, () => ({ status: 200, body: 'not json' }));
-    const r = await qrOrder({ notify_url: notifyUrl });
-    const orderNo = r.order_no as string;
-    const settled = notificationSettles(orderNo, 4);
-    sb.control.payOrder(orderNo);
+    const { settled } = await paidQrNotifying();
     expect(await settled).toMatchObject({ delivered: false, attempt: 4 });
     expect(received).toHaveLength(4);
     expect(sb.control.notificationsSent()[0]).toMatchObject({ attempts: 4, delivered: false });

@@ -195,14 +195,16 @@ export async function makeQrOrder(
 /**
  * One sandbox for the calling test file, reset before each test; `ready` receives it and its first merchant.
  */
-export function useSandbox(
-  options: SandboxOptions,
-  ready: (sandbox: SandboxHandle, merchant: SandboxMerchant) => void,
-): void {
+/** The file's sandbox and its first merchant, set by `useSandbox` before the file's tests. */
+export let sb: SandboxHandle;
+export let me: SandboxMerchant;
+
+/** Starts the file's sandbox before its tests (`sb`, `me`), resets it before each and closes it after them. */
+export function useSandbox(options: SandboxOptions): void {
   let sandbox: SandboxHandle | undefined;
   beforeAll(async () => {
     sandbox = await startSandbox(options);
-    ready(sandbox, sandbox.merchants[0] as SandboxMerchant);
+    [sb, me] = [sandbox, sandbox.merchants[0] as SandboxMerchant];
   });
   afterAll(async () => {
     await sandbox?.close();

@@ -6,7 +6,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
 import { chromiumMissing, launchChromium } from '../helpers/chromium';
 import {
   callApi,
@@ -16,10 +15,11 @@ import {
   scanParams,
   wechatCode,
   useSandbox,
+  me,
+  sb,
 } from './sandbox-helpers';
 
-let sb: SandboxHandle, me: SandboxMerchant;
-useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
+useSandbox({ timeScale: 0.01 });
 
 const qrOrder = async (platform = 'WECHATPAY', extra: Record<string, string> = {}) =>
   (

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { type SandboxHandle, type SandboxMerchant } from '../../main/sandbox';
 import {
   alipayCode,
   callApi,
@@ -8,11 +7,12 @@ import {
   wechatCode,
   useSandbox,
   makeQrOrder,
+  me,
+  sb,
 } from './sandbox-helpers';
 
 // timeScale 0.01: the 5 s USERPAYING scenarios resolve in ~50 ms, the 60 s slow reply takes ~600 ms.
-let sb: SandboxHandle, me: SandboxMerchant;
-useSandbox({ timeScale: 0.01 }, (sandbox, merchant) => ([sb, me] = [sandbox, merchant]));
+useSandbox({ timeScale: 0.01 });
 
 const scan = (code: string) => callApi(sb.url, 'MakeScanOrder', scanParams(code), { merchant: me });
 const query = async (orderNo: string) =>

@@ -9,7 +9,7 @@ import type { PosEvent, ScannerStatus } from '../../preload/api';
 import { startHub, type HubHandle } from '../../main/hub';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
-import { connectRaw, hubOrigin, socketUrl, type RawClient } from './hub-helpers';
+import { connectRaw, hubOrigin, socketUrl, type RawClient } from '../helpers/hub-client';
 
 let pty: PtyPair | null = null;
 let h: Harness | null = null;

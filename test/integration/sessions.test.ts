@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportView } from '../../preload/api';
+import type { SaleView } from '../../preload/api';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 
 let h: Harness;
@@ -42,11 +43,7 @@ async function ledgerNet(): Promise<number> {
   return sales - back;
 }
 
-async function sell(amount: string) {
-  const sale = unwrap(await h.runtime.api.startSale({ amount }));
-  unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
-  return h.waitForSale(sale.id, (s) => s.phase === 'paid');
-}
+const sell = (amount: string): Promise<SaleView> => h.sell(amount, scenario('wechat', '0000'));
 
 describe('sessions (shifts)', () => {
   it('every sale and refund lands in exactly one Z, and the Zs add up to the gateway ledger', async () => {

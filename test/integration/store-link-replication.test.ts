@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openJournal } from '../../main/journal/journal';
 import { revokeTill } from '../../main/store-server/admin';
 import type { StoreServerHandle } from '../../main/store-server/server';
@@ -31,14 +31,12 @@ import {
   type ServerPlace,
 } from '../helpers/store-server';
 import { startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { useCleanups } from '../helpers/cleanups';
 
 /** Two tills and a server on a shared 2-core machine: generous, the waits inside are what fail fast. */
 const LINK_TEST_TIMEOUT_MS = 120_000;
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function serverOn(target: DatabaseTarget) {
   const place: ServerPlace = target.fresh();

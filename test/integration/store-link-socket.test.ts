@@ -4,7 +4,7 @@
  * unknown order is only recorded); a refund made at another till is journalled and shown to the manager in
  * both languages; an unreadable message changes nothing.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   describeOnBothDatabases,
   enrolledTill,
@@ -19,14 +19,12 @@ import type { NoticeView } from '../../preload/api';
 import { openJournal } from '../../main/journal/journal';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import { until } from '../helpers/wait-for';
+import { useCleanups } from '../helpers/cleanups';
 
 /** Two tills and a server on a shared 2-core machine: generous, the waits inside are what fail fast. */
 const LINK_TEST_TIMEOUT_MS = 120_000;
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 /** The till's own journal events of a type (read through a second connection, as an auditor would). */
 function eventsOf(h: Harness, type: string) {

@@ -7,7 +7,7 @@
  * the server's notify URL settles the sale on till A at once (its own polling is slowed right down here).
  */
 import { freePort } from '../helpers/child-process';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { NoticeView } from '../../preload/api';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { setStoreMerchant } from '../../main/store-server/admin';
@@ -24,11 +24,9 @@ import {
 } from '../helpers/store-server';
 import { scenario, unwrap, type Harness } from '../helpers/runtime-harness';
 import { until } from '../helpers/wait-for';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 interface Shop {
   server: StoreServerHandle;

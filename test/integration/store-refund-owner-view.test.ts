@@ -5,22 +5,20 @@
  * the sale's detail, History, receipt lookup and refund limit agree with the server's balance and say where and
  * when; with the link down it shows what it last heard and since when; what it missed comes at reconnection.
  */
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { NoticeView, PosEvent } from '../../preload/api';
 import type { Harness } from '../helpers/runtime-harness';
 import { unwrap } from '../helpers/runtime-harness';
 import { until } from '../helpers/wait-for';
 import { PIN, describeOnBothDatabases, tillIdOf, waitDrained } from '../helpers/store-server';
 import { sellPaid, startShop } from './store-shop-helpers';
+import { useCleanups } from '../helpers/cleanups';
 
 // The store suites' room: a PGlite start, three sandboxes and two tills on a loaded machine. Every wait inside
 // is for a condition, with its own deadline.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 function elsewhereNotices(h: Harness, saleId: string): NoticeView[] {
   return h.events

@@ -144,7 +144,18 @@ describeOnBothDatabases('refund reservations', (target) => {
   });
 
   it('counts replicated refunds that have not failed, and settles holds without counting them twice', async () => {
-    db = await openStoreDb(target.fresh());
+    const opened = (db = await openStoreDb(target.fresh()));
+    /** Till B's remote refund row, replicated with `status`. */
+    const seedB = (id: string, outRefundNo: string, amountCents: number, status: string) =>
+      seedRefund(opened, { ...base, tillId: 'till-b', id, outRefundNo, amountCents, status });
+    const settle = (
+      tillId: string,
+      id: string,
+      outRefundNo: string,
+      status: string,
+      amountCents: number,
+      at: number,
+    ) => settleReservationFor(opened, { tillId, id, outRefundNo, status, amountCents }, at);
     await seeded(db);
     const base = { storeId: 'store-1', saleTillId: 'till-a', saleId: 'S1' };
     // Till A's own refunds while offline: one pending (counts), one refused (does not).
@@ -170,46 +181,16 @@ describeOnBothDatabases('refund reservations', (target) => {
     const no = hold.reservation.outRefundNo;
 
     // B's remote refund replicates as pending: the hold still counts once, the refund row not on top of it.
-    await seedRefund(db, {
-      ...base,
-      tillId: 'till-b',
-      id: 'RR1',
-      outRefundNo: no,
-      amountCents: 500,
-      status: 'submitting',
-    });
-    expect(
-      await settleReservationFor(
-        db,
-        { tillId: 'till-b', id: 'RR1', outRefundNo: no, status: 'APPLIED', amountCents: 500 },
-        NOW,
-      ),
-    ).toBeNull();
+    await seedB('RR1', no, 500, 'submitting');
+    expect(await settle('till-b', 'RR1', no, 'APPLIED', 500, NOW)).toBeNull();
     let [sale] = await searchSales(db, 'store-1', 'POSA0001', 20);
     expect(sale).toMatchObject({ refundedCents: 200, reservedCents: 500, refundableCents: 300 });
 
     // A refund by another till with the same number cannot settle B's hold.
-    expect(
-      await settleReservationFor(
-        db,
-        { tillId: 'till-a', id: 'X', outRefundNo: no, status: 'CLOSED', amountCents: 500 },
-        NOW,
-      ),
-    ).toBeNull();
+    expect(await settle('till-a', 'X', no, 'CLOSED', 500, NOW)).toBeNull();
 
-    await seedRefund(db, {
-      ...base,
-      tillId: 'till-b',
-      id: 'RR1',
-      outRefundNo: no,
-      amountCents: 500,
-      status: 'CLOSED',
-    });
-    const settled = await settleReservationFor(
-      db,
-      { tillId: 'till-b', id: 'RR1', outRefundNo: no, status: 'CLOSED', amountCents: 500 },
-      NOW + 1,
-    );
+    await seedB('RR1', no, 500, 'CLOSED');
+    const settled = await settle('till-b', 'RR1', no, 'CLOSED', 500, NOW + 1);
     expect(settled).toMatchObject({
       outcome: 'refunded',
       ownerTillId: 'till-a',
@@ -219,41 +200,16 @@ describeOnBothDatabases('refund reservations', (target) => {
       amountCents: 500,
     });
     // Settling again (a replayed record) changes nothing.
-    expect(
-      await settleReservationFor(
-        db,
-        { tillId: 'till-b', id: 'RR1', outRefundNo: no, status: 'CLOSED', amountCents: 500 },
-        NOW + 2,
-      ),
-    ).toBeNull();
+    expect(await settle('till-b', 'RR1', no, 'CLOSED', 500, NOW + 2)).toBeNull();
     [sale] = await searchSales(db, 'store-1', 'POSA0001', 20);
     expect(sale).toMatchObject({ refundedCents: 700, reservedCents: 0, refundableCents: 300 });
 
     // A hold whose refund fails is released: the balance comes back.
     const second = await reserveRefund(db, B, req({ amountCents: 300, requestId: 'q2' }), NOW);
     if (!second.ok) throw new Error('expected a hold');
-    await seedRefund(db, {
-      ...base,
-      tillId: 'till-b',
-      id: 'RR2',
-      outRefundNo: second.reservation.outRefundNo,
-      amountCents: 300,
-      status: 'TIMEOUTCLOSED',
-    });
+    await seedB('RR2', second.reservation.outRefundNo, 300, 'TIMEOUTCLOSED');
     expect(
-      (
-        await settleReservationFor(
-          db,
-          {
-            tillId: 'till-b',
-            id: 'RR2',
-            outRefundNo: second.reservation.outRefundNo,
-            status: 'TIMEOUTCLOSED',
-            amountCents: 300,
-          },
-          NOW,
-        )
-      )?.outcome,
+      (await settle('till-b', 'RR2', second.reservation.outRefundNo, 'TIMEOUTCLOSED', 300, NOW))?.outcome,
     ).toBe('released');
     [sale] = await searchSales(db, 'store-1', 'POSA0001', 20);
     expect(sale).toMatchObject({ refundedCents: 700, reservedCents: 0, refundableCents: 300 });

@@ -8,6 +8,7 @@ import {
   records,
   refundRow,
   saleRow,
+  sessionRow,
   startWithStore,
   type Started,
 } from '../helpers/store-server';
@@ -62,20 +63,7 @@ describeOnBothDatabases('store server: projection', (target) => {
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const db = s.server.db;
     const first = records(1, [
-      [
-        'session',
-        '1',
-        {
-          id: 1,
-          business_date: '2026-12-01',
-          seq: 1,
-          opened_at: T,
-          closed_at: null,
-          report: null,
-          unresolved_count: null,
-          forced: 0,
-        },
-      ],
+      ['session', '1', sessionRow()],
       ['sale', 's1', saleRow('s1', 'open')],
       ['sale_session', 's1', { sale_id: 's1', session_id: 1, carried_from: null }],
       // A card number must never be kept, even if a till sent one.
@@ -91,16 +79,7 @@ describeOnBothDatabases('store server: projection', (target) => {
       [
         'session',
         '1',
-        {
-          id: 1,
-          business_date: '2026-12-01',
-          seq: 1,
-          opened_at: T,
-          closed_at: T + 10_000,
-          report: Z_REPORT,
-          unresolved_count: 0,
-          forced: 1,
-        },
+        sessionRow({ closed_at: T + 10_000, report: Z_REPORT, unresolved_count: 0, forced: 1 }),
       ],
       [
         'event',

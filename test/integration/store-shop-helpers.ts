@@ -4,6 +4,7 @@
  * shop do). A till may be given its own sandbox instead (`ownGateway`): a gateway that never heard of the
  * other tills' orders, so a refund of another till's sale fails there as it does with two separate gateways.
  */
+import type { Cleanup } from '../helpers/cleanups';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { createEnrolCode, createStore, setStoreMerchant } from '../../main/store-server/admin';
 import { startStoreServer, type StoreServerHandle } from '../../main/store-server/server';
@@ -32,7 +33,7 @@ const newSandbox = () => startSandbox({ timeScale: 0.02, refundStepMs: 200 });
 
 export async function startShop(
   place: { dataDir: string; databaseUrl?: string },
-  cleanups: Array<() => Promise<void> | void>,
+  cleanups: Cleanup[],
   names: string[],
   options: { tuning?: typeof SLOW_POLLING; ownGateway?: string[] } = {},
 ): Promise<Shop> {

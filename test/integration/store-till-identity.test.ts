@@ -5,7 +5,7 @@
  * - a journal stored under another till id (enrolled before journals sent their identity) is merged at ingest;
  * - duplicates already stored are found by `till dedupe` (dry run) and merged by `--apply`.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { revokeTill } from '../../main/store-server/admin';
 import { runAdminCommand } from '../../main/store-server/admin-commands';
 import type { StoreServerHandle } from '../../main/store-server/server';
@@ -28,13 +28,11 @@ import {
 } from '../helpers/store-server';
 import { unwrap, type Harness } from '../helpers/runtime-harness';
 import { waitFor } from '../helpers/wait-for';
+import { useCleanups } from '../helpers/cleanups';
 
 const TIMEOUT_MS = 120_000;
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function world(target: DatabaseTarget) {
   const server = await startServer(target.fresh());
@@ -69,7 +67,7 @@ async function serverView(server: StoreServerHandle, storeId: string) {
   const date = rows[0]!.d;
   const scope = { storeId, tillId: null };
   const totals = (await dayTotals(server.db, date, scope)).stores[0]!.totals;
-  const csv = await salesCsv(server.db, date, scope);
+  const csv = await salesCsv(server.db, { from: date, to: date }, scope);
   const saleIds = csv
     .replace(/^\uFEFF/, '')
     .trim()

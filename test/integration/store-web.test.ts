@@ -16,22 +16,14 @@ import {
   startWorld,
   type WebWorld,
 } from '../helpers/store-server';
+import type { PlatformTotalsView } from '../../preload/api';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
 // are slow on a busy machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-interface Line {
-  salesCount: number;
-  salesCents: number;
-  refundsCount: number;
-  refundsCents: number;
-  netCents: number;
-  latePaymentsCount: number;
-  latePaymentsCents: number;
-  lateRefundsCount: number;
-  lateRefundsCents: number;
-}
+/** A totals line as the JSON endpoints send it (the till's own view of a platform's totals). */
+type Line = Omit<PlatformTotalsView, 'platform'>;
 interface Day {
   stores: {
     storeId: string;

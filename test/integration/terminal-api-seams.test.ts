@@ -15,7 +15,7 @@ import { TerminalApiStore } from '../../main/terminal-api/store';
 import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { apiClient, pairPos, uuid } from '../helpers/terminal-api-http';
 import { until } from '../helpers/until';
-import { connectRaw, hubOrigin, socketUrl } from './hub-helpers';
+import { connectRaw, hubOrigin, socketUrl } from '../helpers/hub-client';
 
 const PIN = '4826';
 let dataDir: string;
@@ -58,14 +58,14 @@ describe('the cashier comes first', () => {
   });
   afterAll(() => hub.close());
 
+  /** A POS asks for a new payment of A$ 1.11 while the till is busy: the refusal it gets. */
+  const newPaymentRefused = () =>
+    api.post<ApiErrorBody>('/payments', { id: uuid(), amountCents: 111, currency: 'AUD' });
+
   it('from the first digit typed (reported by the screen) the till is busy; the screen going frees it', async () => {
     const screen = await connectRaw(socketUrl(hub.url), hubOrigin(hub.url));
     expect((await screen.request('reportKeypad', { hasAmount: true })).ok).toBe(true);
-    const refused = await api.post<ApiErrorBody>('/payments', {
-      id: uuid(),
-      amountCents: 111,
-      currency: 'AUD',
-    });
+    const refused = await newPaymentRefused();
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'TILL_BUSY', tillActivity: 'cashier_typing' });
     expect(refused.body.error.message.en).toContain('entering an amount');
@@ -85,11 +85,7 @@ describe('the cashier comes first', () => {
 
   it('the cashier’s own sale waiting for a code is never replaced; it blocks until it ends', async () => {
     const sale = unwrap(await h.runtime.api.startSale({ amount: '6.00' }));
-    const refused = await api.post<ApiErrorBody>('/payments', {
-      id: uuid(),
-      amountCents: 111,
-      currency: 'AUD',
-    });
+    const refused = await newPaymentRefused();
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'TILL_BUSY', tillActivity: 'cashier_sale' });
     expect(refused.body.error.message.en).toContain('A$ 6.00');

@@ -7,6 +7,8 @@
  * never write over another till's rows.
  */
 
+import { REPORT_HOURS_6 } from './report-hours';
+
 export interface StoreMigration {
   version: number;
   name: string;
@@ -256,9 +258,64 @@ CREATE UNIQUE INDEX tills_journal ON tills (journal_id) WHERE journal_id IS NOT 
 ALTER TABLE tills ADD COLUMN refused_records bigint NOT NULL DEFAULT 0;
 `;
 
+// People at the counter. `staff` is the chain's own list of the people who work at its counters (not the web
+// sign-in users): a person works at the stores in staff_stores, sets their own PIN through a one-time code
+// (staff_pin_codes, only its sha256 kept), and every linked till of those stores pulls the list. rev moves on
+// every change from one sequence, so a till's list has a version. till_people is each till's own people as
+// replicated in its `person` records (never a PIN hash), so a till's sales keep their names after the till is
+// gone. The attribution columns are the person ids the till journalled (NULL for rows made before people).
+const PEOPLE_5 = /* sql */ `
+CREATE SEQUENCE staff_rev_seq;
+CREATE TABLE staff (
+  id          text   PRIMARY KEY,
+  name        text   NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+  role        text   NOT NULL CHECK (role IN ('cashier','supervisor','manager')),
+  pin_hash    text,
+  disabled_at bigint,
+  created_at  bigint NOT NULL,
+  updated_at  bigint NOT NULL,
+  rev         bigint NOT NULL DEFAULT nextval('staff_rev_seq')
+);
+CREATE TABLE staff_stores (
+  staff_id text NOT NULL REFERENCES staff(id),
+  store_id text NOT NULL REFERENCES stores(id),
+  PRIMARY KEY (staff_id, store_id)
+);
+CREATE INDEX staff_stores_store ON staff_stores (store_id, staff_id);
+CREATE TABLE staff_pin_codes (
+  code_hash  text   PRIMARY KEY,
+  staff_id   text   NOT NULL REFERENCES staff(id),
+  created_by text   NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  used_at    bigint
+);
+CREATE INDEX staff_pin_codes_staff ON staff_pin_codes (staff_id);
+
+CREATE TABLE till_people (
+  till_id     text   NOT NULL REFERENCES tills(id),
+  person_id   text   NOT NULL,
+  store_id    text   NOT NULL REFERENCES stores(id),
+  name        text   NOT NULL,
+  role        text   NOT NULL,
+  source      text   NOT NULL,
+  disabled_at bigint,
+  src_seq     bigint NOT NULL,
+  PRIMARY KEY (till_id, person_id)
+);
+
+ALTER TABLE sales ADD COLUMN served_by text;
+ALTER TABLE sales ADD COLUMN voided_by text;
+ALTER TABLE refunds ADD COLUMN requested_by text;
+ALTER TABLE refunds ADD COLUMN approved_by text;
+ALTER TABLE sessions ADD COLUMN closed_by text;
+`;
+
 export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   { version: 1, name: 'stores, tills, replication, refunds anywhere, web sign-in', sql: V1 },
   { version: 2, name: 'server core: session membership src_seq, enrol codes by till', sql: SERVER_CORE_2 },
   { version: 3, name: 'audit log by time', sql: AUDIT_3 },
   { version: 4, name: 'till identity: journal id, refused records', sql: TILL_IDENTITY_4 },
+  { version: 5, name: 'people: staff, their stores and PIN codes, till people, attribution', sql: PEOPLE_5 },
+  { version: 6, name: 'range reports: report_hours rollup kept by triggers', sql: REPORT_HOURS_6 },
 ];

@@ -33,15 +33,29 @@ export interface TillRef {
    * A record naming any other till or store is refused (kept unprojected and counted). Absent: nothing named.
    */
   storeTills?: ReadonlySet<string>;
+  /**
+   * The server's staff a till of this store may name as a `source: 'server'` person: staff of the store now, and
+   * the ones this till already sent (a person later moved to another store keeps their past). Absent: none.
+   */
+  storeStaff?: ReadonlySet<string>;
 }
 
-/** `till` with the other tills of its store, for the scope check (in the caller's transaction). */
+/** `till` with the other tills and the staff of its store, for the scope check (in the caller's transaction). */
 export async function withStoreScope(tx: Sql, till: TillRef): Promise<TillRef> {
   const { rows } = await tx.query<{ id: string }>('SELECT id FROM tills WHERE store_id = $1 AND id <> $2', [
     till.storeId,
     till.tillId,
   ]);
-  return { ...till, storeTills: new Set(rows.map((r) => r.id)) };
+  const staff = await tx.query<{ id: string }>(
+    `SELECT staff_id AS id FROM staff_stores WHERE store_id = $1
+     UNION SELECT person_id FROM till_people WHERE till_id = $2 AND source = 'server'`,
+    [till.storeId, till.tillId],
+  );
+  return {
+    ...till,
+    storeTills: new Set(rows.map((r) => r.id)),
+    storeStaff: new Set(staff.rows.map((r) => r.id)),
+  };
 }
 
 type ColumnType = 'text' | 'bigint' | 'integer' | 'boolean' | 'jsonb';
@@ -84,6 +98,8 @@ const TABLES = {
       ['updated_at', 'bigint'],
       ['paid_at', 'bigint'],
       ['business_date', 'text'],
+      ['served_by', 'text'],
+      ['voided_by', 'text'],
     ],
   },
   attempts: {
@@ -121,6 +137,8 @@ const TABLES = {
       ['created_at', 'bigint'],
       ['updated_at', 'bigint'],
       ['business_date', 'text'],
+      ['requested_by', 'text'],
+      ['approved_by', 'text'],
     ],
   },
   sessions: {
@@ -137,6 +155,20 @@ const TABLES = {
       ['report', 'jsonb'],
       ['unresolved_count', 'integer'],
       ['forced', 'boolean'],
+      ['closed_by', 'text'],
+    ],
+  },
+  till_people: {
+    name: 'till_people',
+    key: ['person_id'],
+    hasStore: true,
+    hasData: false,
+    columns: [
+      ['person_id', 'text'],
+      ['name', 'text'],
+      ['role', 'text'],
+      ['source', 'text'],
+      ['disabled_at', 'bigint'],
     ],
   },
   sale_sessions: {
@@ -177,7 +209,18 @@ const refundShape = {
   created_at: int,
   updated_at: int,
   business_date: date,
+  // Who asked for it and who approved it (journal migration 11); absent from older tills.
+  requested_by: optStr,
+  approved_by: optStr,
 };
+
+/** A person id as the till journals it (absent, or null, for rows made before people existed). */
+const personId = z
+  .string()
+  .min(1)
+  .max(64)
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** Per entity of schema version 1: which table it lands in, and its row read from the data. */
 const ENTITIES: Record<
@@ -194,18 +237,22 @@ const ENTITIES: Record<
     op: 'upsert',
     idOf: (r) => String(r.id),
     read: reader(
-      z.object({
-        id: str,
-        kind: str,
-        amount_cents: int,
-        platform: optStr,
-        status: str,
-        paid_attempt_id: optStr,
-        created_at: int,
-        updated_at: int,
-        paid_at: optInt,
-        business_date: date,
-      }),
+      z
+        .object({
+          id: str,
+          kind: str,
+          amount_cents: int,
+          platform: optStr,
+          status: str,
+          paid_attempt_id: optStr,
+          created_at: int,
+          updated_at: int,
+          paid_at: optInt,
+          business_date: date,
+          person_id: personId,
+          voided_by: personId,
+        })
+        .transform(({ person_id, ...r }) => ({ ...r, served_by: person_id })),
     ),
   },
   attempt: {
@@ -252,7 +299,28 @@ const ENTITIES: Record<
         report: sessionReportSchema,
         unresolved_count: optInt,
         forced: flag.default(false),
+        closed_by: personId,
       }),
+    ),
+  },
+  // The till's own people (never a PIN or badge hash: those stay on the till). store_id / till_id, when a
+  // record carries them, must be the sending till's: checked in planProjection with the staff scope.
+  person: {
+    table: 'till_people',
+    op: 'upsert',
+    idOf: (r) => String(r.person_id),
+    read: reader(
+      z
+        .object({
+          id: z.string().min(1).max(64),
+          name: z.string().trim().min(1).max(80),
+          role: z.enum(['cashier', 'supervisor', 'manager']),
+          source: z.enum(['till', 'server']),
+          disabled_at: optInt,
+          store_id: optStr,
+          till_id: optStr,
+        })
+        .transform(({ id, ...r }) => ({ ...r, person_id: id })),
     ),
   },
   sale_session: {
@@ -309,7 +377,10 @@ export function planProjection(till: TillRef, records: readonly StoredRecord[]):
       continue;
     }
     if (e.table === 'refunds' && row.sale_till_id === null) row.sale_till_id = till.tillId;
-    else if (e.table === 'refunds' && !till.storeTills?.has(String(row.sale_till_id))) {
+    else if (
+      (e.table === 'refunds' && !till.storeTills?.has(String(row.sale_till_id))) ||
+      (e.table === 'till_people' && !personInScope(till, row))
+    ) {
       plan.refused.push(rec.seq);
       plan.projected.push(false);
       continue;
@@ -325,6 +396,18 @@ export function planProjection(till: TillRef, records: readonly StoredRecord[]):
     plan.projected.push(true);
   }
   return plan;
+}
+
+/**
+ * A person record may name only the sending till and its store, and a person it says came from the server must
+ * be staff of that store (or one this till already sent): a till cannot put its names on another store's staff.
+ */
+function personInScope(till: TillRef, row: Row): boolean {
+  if (row.store_id !== null && row.store_id !== till.storeId) return false;
+  if (row.till_id !== null && row.till_id !== till.tillId) return false;
+  delete row.store_id;
+  delete row.till_id;
+  return row.source !== 'server' || (till.storeStaff?.has(String(row.person_id)) ?? false);
 }
 
 function upsertSql(t: Table, param: number): string {

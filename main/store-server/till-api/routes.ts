@@ -12,6 +12,7 @@ import { readJsonBody } from '../http/json-body';
 import { HttpError, json, type Route, type StoreServerContext } from '../http/router';
 import { storeNotifyUrl } from '../notify-url';
 import { tellOwnersOf } from '../refunds/elsewhere';
+import { staffListForStore } from '../staff-list';
 import { authenticateTill } from './auth';
 import { enrolTill } from './enrol';
 import { auditFailedEnrolment } from './enrol-audit';
@@ -106,6 +107,18 @@ export function tillApiRoutes(o: TillApiOptions = {}): Route<StoreServerContext>
           sandboxGatewayUrl: ctx.sandbox?.url ?? null,
         };
         return json(200, body);
+      },
+    },
+    {
+      // The store's staff, for the till to check PINs offline (staff-list.ts); 304 while it has this list.
+      method: 'GET',
+      path: `${TILL_API_PREFIX}/people`,
+      async handle(r, ctx) {
+        const till = await authenticateTill(ctx, r.req);
+        const { body, etag } = await staffListForStore(ctx.db, till.storeId);
+        if (r.req.headers['if-none-match'] === etag)
+          return { status: 304, headers: { etag, 'cache-control': 'no-store' } };
+        return json(200, body, { etag });
       },
     },
     {

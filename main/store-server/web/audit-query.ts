@@ -28,6 +28,13 @@ export const AUDIT_ACTIONS = [
   'user_unlock',
   'user_reset_password',
   'user_delete',
+  'staff_add',
+  'staff_edit',
+  'staff_disable',
+  'staff_enable',
+  'staff_pin_code',
+  'staff_pin_set',
+  'staff_pin_failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

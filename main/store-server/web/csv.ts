@@ -1,5 +1,5 @@
 /**
- * The day's sales and refunds as CSV, in the till's export format (main/journal/csv.ts, export.ts: same columns
+ * The sales and refunds of a business date or a range of them as CSV, in the till's export format (main/journal/csv.ts, export.ts: same columns
  * in the same order, same cell rules), with the store and till that each row came from added at the end. Rows
  * are those of the business date, in the scope the person may see; local times are on the store's clock.
  */
@@ -21,8 +21,14 @@ function scopeSql(scope: Scope, alias: string, params: unknown[]): string {
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-export async function salesCsv(db: Sql, date: string, scope: Scope): Promise<string> {
-  const params: unknown[] = [date];
+/** Business dates from..to, both included (one date: from = to). */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export async function salesCsv(db: Sql, range: DateRange, scope: Scope): Promise<string> {
+  const params: unknown[] = [range.from, range.to];
   const r = await db.query<Record<string, unknown>>(
     `SELECT s.*, st.name AS store_name, st.time_zone, t.name AS till_name, t.pos_no AS till_pos_no,
             a.out_order_no, a.order_no,
@@ -33,7 +39,7 @@ export async function salesCsv(db: Sql, date: string, scope: Scope): Promise<str
        LEFT JOIN attempts a ON a.till_id = s.till_id AND a.id = coalesce(s.paid_attempt_id,
          (SELECT l.id FROM attempts l WHERE l.till_id = s.till_id AND l.sale_id = s.id
            ORDER BY l.created_at DESC, l.id DESC LIMIT 1))
-      WHERE s.business_date = $1${scopeSql(scope, 's', params)}
+      WHERE s.business_date BETWEEN $1 AND $2${scopeSql(scope, 's', params)}
       ORDER BY st.name, t.name, s.created_at, s.id`,
     params,
   );
@@ -68,14 +74,14 @@ export async function salesCsv(db: Sql, date: string, scope: Scope): Promise<str
   return csvDocument([...SALES_CSV_HEADER, 'store', 'till'], rows);
 }
 
-export async function refundsCsv(db: Sql, date: string, scope: Scope): Promise<string> {
-  const params: unknown[] = [date];
+export async function refundsCsv(db: Sql, range: DateRange, scope: Scope): Promise<string> {
+  const params: unknown[] = [range.from, range.to];
   const r = await db.query<Record<string, unknown>>(
     `SELECT r.*, s.platform, st.name AS store_name, st.time_zone, t.name AS till_name, stt.name AS sale_till_name
        FROM refunds r JOIN stores st ON st.id = r.store_id JOIN tills t ON t.id = r.till_id
        LEFT JOIN tills stt ON stt.id = r.sale_till_id
        LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id
-      WHERE r.business_date = $1${scopeSql(scope, 'r', params)}
+      WHERE r.business_date BETWEEN $1 AND $2${scopeSql(scope, 'r', params)}
       ORDER BY st.name, t.name, r.created_at, r.id`,
     params,
   );

@@ -3,8 +3,11 @@
  * so it survives signing out; refusals are in the same words on the page and in the JSON endpoints.
  */
 import type { Language } from '../../shared/bilingual';
+import { REPORT_WORDS } from './report-words';
+import { STAFF_WORDS } from './staff-words';
 
 const WORDS = {
+  ...STAFF_WORDS,
   title: ['Store server', '门店服务器'],
   signIn: ['Sign in', '登录'],
   signOut: ['Sign out', '退出登录'],
@@ -207,7 +210,7 @@ const WORDS = {
   audit_till_reinstate: ['Till reinstated', '恢复收银机'],
   audit_refund_reserve: ['Refund of another till’s sale requested', '申请为其他收银机的销售退款'],
   audit_reconcile: ['Reconciliation started', '开始对账'],
-  audit_export: ['CSV downloaded', '下载 CSV'],
+  audit_export: ['Export downloaded (CSV or XLSX)', '下载导出文件（CSV 或 XLSX）'],
   audit_store_add: ['Store added', '添加门店'],
   audit_store_merchant_set: ['Store’s merchant set', '设置门店商户'],
   audit_user_add: ['Account created', '创建账户'],
@@ -282,6 +285,7 @@ const WORDS = {
   errUserInput: ['The account was not created: {detail}', '账户未创建：{detail}'],
   errNotFound: ['Page not found.', '页面不存在。'],
   errTooLarge: ['The form is too large.', '表单内容过大。'],
+  ...REPORT_WORDS,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;

@@ -9,6 +9,7 @@
 import type { Sql } from '../db/types';
 import type { PlatformTotals } from '../../journal/types';
 import { FAILED_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from '../../journal/status';
+import { personNameSql } from './person-names';
 
 /** Which rows a person may see and asked for: one till, one store, or (head office) the chain. */
 export interface Scope {
@@ -35,7 +36,7 @@ export function emptyTotals(): Totals {
   return Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])) as Totals;
 }
 
-function addInto(into: Totals, t: Totals): void {
+export function addInto(into: Totals, t: Totals): void {
   for (const k of TOTAL_KEYS) into[k] += t[k];
 }
 
@@ -63,7 +64,7 @@ export interface DayTotals {
 const FAILED = sqlList(FAILED_REFUND_STATUSES);
 
 /** `AND …` restricting `alias`'s store_id / till_id to the scope; pushes its parameters. */
-function scopeSql(scope: Scope, alias: string, params: unknown[]): string {
+export function scopeSql(scope: Scope, alias: string, params: unknown[]): string {
   let sql = '';
   if (scope.storeId !== null) {
     params.push(scope.storeId);
@@ -84,11 +85,11 @@ interface SumRow {
   cents: number;
 }
 
-function platformKey(p: string | null): PlatformKey {
+export function platformKey(p: string | null): PlatformKey {
   return p === 'WECHATPAY' || p === 'ALIPAY' ? p : 'UNKNOWN';
 }
 
-function emptyPerPlatform(): Record<PlatformKey, Totals> {
+export function emptyPerPlatform(): Record<PlatformKey, Totals> {
   return { WECHATPAY: emptyTotals(), ALIPAY: emptyTotals(), UNKNOWN: emptyTotals() };
 }
 
@@ -112,10 +113,12 @@ async function sums(db: Sql, date: string, scope: Scope, kind: 'sales' | 'late' 
   return r.rows.map((x) => ({ ...x, n: Number(x.n), cents: Number(x.cents) }));
 }
 
-/** The day's money lines for every till in the scope (tills with nothing that day are listed with zeros). */
-export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<DayTotals> {
+/** Every store and till in the scope with empty lines (a store with no till yet too; one till's scope, its own). */
+export async function scopeSkeleton(
+  db: Sql,
+  scope: Scope,
+): Promise<{ stores: StoreTotals[]; tills: Map<string, TillTotals> }> {
   const tillParams: unknown[] = [];
-  // Every store in the scope is listed, a store with no till yet too (with zeros); one till's scope, its own.
   const storeWhere =
     scope.tillId !== null
       ? `s.id = (SELECT store_id FROM tills WHERE id = $${tillParams.push(scope.tillId)})`
@@ -162,6 +165,31 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
     s.tills.push(t);
     tillMap.set(row.till_id, t);
   }
+  return { stores: [...stores.values()], tills: tillMap };
+}
+
+/** Each till's platform lines filled in: nets, and the sums up to the till, its store and the whole view. */
+export function sumUp(stores: StoreTotals[]): { perPlatform: Record<PlatformKey, Totals>; totals: Totals } {
+  const all = { perPlatform: emptyPerPlatform(), totals: emptyTotals() };
+  for (const s of stores) {
+    for (const t of s.tills) {
+      for (const k of Object.keys(t.perPlatform) as PlatformKey[]) {
+        const p = t.perPlatform[k];
+        p.netCents = p.salesCents + p.latePaymentsCents - p.refundsCents;
+        addInto(t.totals, p);
+        addInto(s.perPlatform[k], p);
+        addInto(all.perPlatform[k], p);
+      }
+      addInto(s.totals, t.totals);
+    }
+    addInto(all.totals, s.totals);
+  }
+  return all;
+}
+
+/** The day's money lines for every till in the scope (tills with nothing that day are listed with zeros). */
+export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<DayTotals> {
+  const { stores, tills: tillMap } = await scopeSkeleton(db, scope);
   const apply = (rows: SumRow[], n: keyof Totals, c: keyof Totals) => {
     for (const r of rows) {
       const t = tillMap.get(r.till_id);
@@ -175,27 +203,7 @@ export async function dayTotals(db: Sql, date: string, scope: Scope): Promise<Da
   apply(await sums(db, date, scope, 'late'), 'latePaymentsCount', 'latePaymentsCents');
   apply(await sums(db, date, scope, 'refunds'), 'refundsCount', 'refundsCents');
   apply(await sums(db, date, scope, 'lateRefunds'), 'lateRefundsCount', 'lateRefundsCents');
-
-  const day: DayTotals = {
-    businessDate: date,
-    stores: [...stores.values()],
-    perPlatform: emptyPerPlatform(),
-    totals: emptyTotals(),
-  };
-  for (const s of day.stores) {
-    for (const t of s.tills) {
-      for (const k of Object.keys(t.perPlatform) as PlatformKey[]) {
-        const p = t.perPlatform[k];
-        p.netCents = p.salesCents + p.latePaymentsCents - p.refundsCents;
-        addInto(t.totals, p);
-        addInto(s.perPlatform[k], p);
-        addInto(day.perPlatform[k], p);
-      }
-      addInto(s.totals, t.totals);
-    }
-    addInto(day.totals, s.totals);
-  }
-  return day;
+  return { businessDate: date, stores, ...sumUp(stores) };
 }
 
 export interface RecentSale {
@@ -207,6 +215,8 @@ export interface RecentSale {
   amountCents: number;
   status: string;
   paidAt: number | null;
+  /** Who took the sale (null: a till from before people). */
+  servedBy: string | null;
 }
 
 export async function recentPaidSales(
@@ -218,7 +228,7 @@ export async function recentPaidSales(
   const params: unknown[] = [date];
   const r = await db.query<Record<string, unknown>>(
     `SELECT s.till_id, t.name AS till_name, st.name AS store_name, s.id, s.platform, s.amount_cents, s.status,
-            s.paid_at
+            s.paid_at, ${personNameSql('s.till_id', 's.served_by')} AS served_by
        FROM sales s JOIN tills t ON t.id = s.till_id JOIN stores st ON st.id = s.store_id
       WHERE s.business_date = $1 AND s.paid_attempt_id IS NOT NULL${scopeSql(scope, 's', params)}
       ORDER BY coalesce(s.paid_at, s.updated_at) DESC, s.id LIMIT ${Math.trunc(limit)}`,
@@ -233,6 +243,7 @@ export async function recentPaidSales(
     amountCents: Number(x.amount_cents),
     status: String(x.status),
     paidAt: x.paid_at === null ? null : Number(x.paid_at),
+    servedBy: (x.served_by as string | null) ?? null,
   }));
 }
 
@@ -248,6 +259,7 @@ export interface ProblemSale {
   createdAt: number;
   paidAt: number | null;
   outOrderNo: string | null;
+  servedBy: string | null;
   refunds: { outRefundNo: string; amountCents: number; status: string; tillName: string }[];
 }
 
@@ -265,6 +277,7 @@ export async function problemSales(
     const r = await db.query<Record<string, unknown>>(
       `SELECT s.till_id, t.name AS till_name, st.name AS store_name, s.id, s.business_date, s.platform,
               s.amount_cents, s.status, s.created_at, s.paid_at,
+              ${personNameSql('s.till_id', 's.served_by')} AS served_by,
               (SELECT a.out_order_no FROM attempts a WHERE a.till_id = s.till_id AND a.sale_id = s.id
                 ORDER BY (a.id = s.paid_attempt_id) DESC, a.created_at DESC LIMIT 1) AS out_order_no,
               (SELECT coalesce(json_agg(json_build_object('outRefundNo', r.out_refund_no,
@@ -289,6 +302,7 @@ export async function problemSales(
       createdAt: Number(x.created_at),
       paidAt: x.paid_at === null ? null : Number(x.paid_at),
       outOrderNo: (x.out_order_no as string | null) ?? null,
+      servedBy: (x.served_by as string | null) ?? null,
       refunds: ((x.refunds as ProblemSale['refunds'] | null) ?? []).map((f) => ({
         ...f,
         amountCents: Number(f.amountCents),
@@ -327,12 +341,17 @@ export interface RefundLine {
   reason: string | null;
   createdAt: number;
   businessDate: string;
+  /** Who asked for the refund and who approved it, by name (null: not recorded, or a till from before people). */
+  requestedBy: string | null;
+  approvedBy: string | null;
 }
 
 export async function refundsOfDay(db: Sql, date: string, scope: Scope): Promise<RefundLine[]> {
   const params: unknown[] = [date];
   const r = await db.query<Record<string, unknown>>(
-    `SELECT r.*, t.name AS till_name, st.name AS store_name, stt.name AS sale_till_name, s.platform
+    `SELECT r.*, t.name AS till_name, st.name AS store_name, stt.name AS sale_till_name, s.platform,
+            ${personNameSql('r.till_id', 'r.requested_by')} AS requested_by_name,
+            ${personNameSql('r.till_id', 'r.approved_by')} AS approved_by_name
        FROM refunds r JOIN tills t ON t.id = r.till_id JOIN stores st ON st.id = r.store_id
        LEFT JOIN tills stt ON stt.id = r.sale_till_id
        LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id
@@ -361,6 +380,8 @@ export async function refundsOfDay(db: Sql, date: string, scope: Scope): Promise
       reason: typeof data.reason === 'string' ? data.reason : null,
       createdAt: Number(x.created_at),
       businessDate: String(x.business_date),
+      requestedBy: (x.requested_by_name as string | null) ?? null,
+      approvedBy: (x.approved_by_name as string | null) ?? null,
     };
   });
 }
@@ -381,13 +402,16 @@ export interface SessionLine {
   perPlatform: Record<PlatformKey, Totals>;
   unresolvedCount: number | null;
   forced: boolean;
+  /** Who closed the Z, by name (null: open, or a till from before people). */
+  closedBy: string | null;
 }
 
 /** The sessions of a date in the scope: a closed session's frozen Z, an open one's X computed now. */
 export async function sessionsOfDay(db: Sql, date: string, scope: Scope): Promise<SessionLine[]> {
   const params: unknown[] = [date];
   const r = await db.query<Record<string, unknown>>(
-    `SELECT x.*, t.name AS till_name, st.name AS store_name
+    `SELECT x.*, t.name AS till_name, st.name AS store_name,
+            ${personNameSql('x.till_id', 'x.closed_by')} AS closed_by_name
        FROM sessions x JOIN tills t ON t.id = x.till_id JOIN stores st ON st.id = x.store_id
       WHERE x.business_date = $1${scopeSql(scope, 'x', params)}
       ORDER BY st.name, t.name, x.opened_at`,
@@ -423,6 +447,7 @@ export async function sessionsOfDay(db: Sql, date: string, scope: Scope): Promis
       perPlatform,
       unresolvedCount: x.unresolved_count === null ? null : Number(x.unresolved_count),
       forced: Boolean(x.forced),
+      closedBy: (x.closed_by_name as string | null) ?? null,
     });
   }
   return out;

@@ -5,6 +5,7 @@
  * chain. Every POST passes the Origin check and carries the session's form token.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isBusinessDate } from '../../shared/business-date';
 import { parseShopDate } from '../../shared/shop-date';
 import type { Reply, Route, RouteRequest, StoreServerContext } from '../http/router';
@@ -40,12 +41,22 @@ import { reportsPage } from './pages/reports';
 import { liveFragment, problemsPage, refreshingPage, refundsTable } from './pages/today';
 import { dayTotals, problemSales, recentPaidSales, refundsOfDay, sessionsOfDay } from './queries';
 import { remoteRefundsByTill } from './remote-refund-sums';
+import { byPersonOfDay } from './by-person';
 import { auditRoutes } from './audit';
 import { ReconcileJobs } from './reconcile';
 import { tillAdminRoutes } from './tills';
 import { userAdminRoutes } from './users-page';
+import { PIN_PAGE_PATH } from './pages/staff';
+import { staffRoutes } from './staff-page';
+import { rangeRoutes } from './range-routes';
+import { resolveRange } from './range-view';
+
+// uPlot is served from the server's own files like app.js (no CDN; the CSP allows scripts from 'self' only).
+const uplot = (file: string) => readFileSync(createRequire(import.meta.url).resolve(`uplot/dist/${file}`));
 
 const STATIC: Record<string, { type: string; body: Buffer }> = {
+  'uPlot.iife.min.js': { type: 'text/javascript; charset=utf-8', body: uplot('uPlot.iife.min.js') },
+  'uPlot.min.css': { type: 'text/css; charset=utf-8', body: uplot('uPlot.min.css') },
   'app.js': {
     type: 'text/javascript; charset=utf-8',
     body: readFileSync(new URL('./static/app.js', import.meta.url)),
@@ -103,7 +114,9 @@ export function webRoutes(): Route<StoreServerContext>[] {
       if (session) checkCsrfToken(session, form);
       const to = form.get('lang') === 'zh' ? 'zh' : 'en';
       const next = form.get('next') ?? '/web/live';
-      const safeNext = /^\/web\/[A-Za-z0-9/_.?=&%-]*$/.test(next) ? next : '/web/live';
+      // The managers' pages, or the public page where a person sets their PIN.
+      const safeNext =
+        /^\/web\/[A-Za-z0-9/_.?=&%-]*$/.test(next) || next === PIN_PAGE_PATH ? next : '/web/live';
       return redirect(ctx, safeNext, { 'set-cookie': languageCookie(ctx, to) });
     } catch (err) {
       if (!(err instanceof WebRefusal)) throw err;
@@ -137,8 +150,9 @@ export function webRoutes(): Route<StoreServerContext>[] {
     );
 
   const routes: Route<StoreServerContext>[] = [
-    // Before /web/export/:file, which would take audit.csv.
+    // Before /web/export/:file, which would take audit.csv and report.xlsx.
     ...auditRoutes(),
+    ...rangeRoutes(),
     { method: 'GET', path: '/', handle: async (_r, ctx) => redirect(ctx, '/web/live') },
     {
       method: 'GET',
@@ -280,6 +294,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
             scope: v.scope,
             sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
             remoteRefunds: await remoteRefundsByTill(w.ctx.db, v.date, v.scope),
+            byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
             tz: v.zone,
             csv: {
               sales: `/web/export/sales.csv?${query(v)}`,
@@ -297,6 +312,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return jsonReply(w.ctx, 200, {
           day: await dayTotals(w.ctx.db, v.date, v.scope),
           sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
+          byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
         });
       }),
     },
@@ -306,19 +322,31 @@ export function webRoutes(): Route<StoreServerContext>[] {
       handle: guarded('api', async (w) => {
         const file = w.r.params.file;
         if (file !== 'sales.csv' && file !== 'refunds.csv') throw new WebRefusal(404, 'errNotFound');
-        const v = await resolveView(w);
+        // A range's links carry from / to; the X/Z page's, one date.
+        const q = w.r.url.searchParams;
+        const ranged = q.has('from') || q.has('to');
+        const { scope, range } = ranged
+          ? await resolveRange(w).then((r) => ({ scope: r.filter.scope, range: r.filter }))
+          : await resolveView(w).then((v) => ({ scope: v.scope, range: { from: v.date, to: v.date } }));
         const body =
           file === 'sales.csv'
-            ? await salesCsv(w.ctx.db, v.date, v.scope)
-            : await refundsCsv(w.ctx.db, v.date, v.scope);
+            ? await salesCsv(w.ctx.db, range, scope)
+            : await refundsCsv(w.ctx.db, range, scope);
         await audit(w.ctx, w.session.user.username, 'web.export', {
           file,
-          date: v.date,
-          storeId: v.scope.storeId,
-          tillId: v.scope.tillId,
+          ...(ranged ? { from: range.from, to: range.to } : { date: range.from }),
+          storeId: scope.storeId,
+          tillId: scope.tillId,
           source: w.r.source,
         });
-        return csvReply(w.ctx, `${file.replace('.csv', '')}-${v.date}.csv`, body);
+        const name = file.replace('.csv', '');
+        return csvReply(
+          w.ctx,
+          ranged && range.from !== range.to
+            ? `${name}-${range.from}-${range.to}.csv`
+            : `${name}-${range.from}.csv`,
+          body,
+        );
       }),
     },
 
@@ -423,6 +451,7 @@ export function webRoutes(): Route<StoreServerContext>[] {
     },
     ...tillAdminRoutes(),
     ...userAdminRoutes(),
+    ...staffRoutes(),
   ];
   return routes;
 }

@@ -2,19 +2,18 @@
  * Sale updates reach the screen by two roads — the answer to an action and pushed events — so an older view can
  * arrive after a newer one. These rules keep the screen from ever stepping backwards.
  */
-import type { SalePhase, SaleView } from '../../../preload/api';
+import { SALE_PHASES, type SalePhase, type SaleView } from '../../../preload/api';
 
-/** Phases after which the cashier's part of the sale is over. */
-export const FINAL_PHASES: readonly SalePhase[] = [
-  'paid',
-  'unresolved',
-  'abandoned',
-  'failed',
-  'voided',
-  'late_paid',
-  'late_refunding',
-  'late_refunded',
+/** Still the cashier's, or (declined) open to another code or another way to pay. */
+const OPEN_PHASES: readonly SalePhase[] = [
+  'awaiting_code',
+  'submitting',
+  'waiting_customer',
+  'checking',
+  'declined',
 ];
+/** Phases after which the cashier's part of the sale is over: all the others. */
+export const FINAL_PHASES: readonly SalePhase[] = SALE_PHASES.filter((p) => !OPEN_PHASES.includes(p));
 
 /** Phases in which money may be moving: the sale cannot be closed from the till. */
 export const BUSY_PHASES: readonly SalePhase[] = ['submitting', 'waiting_customer', 'checking'];

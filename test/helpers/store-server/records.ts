@@ -26,6 +26,21 @@ export function saleRow(id: string, status = 'open', over: Record<string, unknow
   };
 }
 
+/** Session 1 of 2026-12-01, opened at T0 and still open unless `over` closes it. */
+export function sessionRow(over: Record<string, unknown> = {}) {
+  return {
+    id: 1,
+    business_date: '2026-12-01',
+    seq: 1,
+    opened_at: T0,
+    closed_at: null,
+    report: null,
+    unresolved_count: null,
+    forced: 0,
+    ...over,
+  };
+}
+
 export function refundRow(
   id: string,
   saleId: string,

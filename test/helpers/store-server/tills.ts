@@ -30,8 +30,8 @@ export const FAST_LINK = {
 /** A till with a manager PIN, enrolled with the server through its PosApi (as the Settings screen does). */
 export interface TillOptions {
   posNo?: string;
-  /** Link timings over FAST_LINK. */
-  timing?: Partial<typeof FAST_LINK>;
+  /** Link timings over FAST_LINK (and how often the staff list is pulled, default 30 s). */
+  timing?: Partial<typeof FAST_LINK> & { peoplePullMs?: number };
   /** What the till's core runs with besides (a gateway of its own, tunings). */
   runtime?: Partial<PosRuntimeOptions>;
 }

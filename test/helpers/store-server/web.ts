@@ -101,6 +101,11 @@ export class FeedTill {
       orderNo?: string | null;
       outOrderNo?: string;
       at?: number;
+      businessDate?: string;
+      /** The CNY the gateway reported for the payment, in fen. */
+      cny?: number | null;
+      /** Who took the sale (a till person id). */
+      personId?: string;
     },
   ): [string, string, Record<string, unknown>][] {
     const at = o.at ?? this.world.clock.now;
@@ -123,7 +128,7 @@ export class FeedTill {
       pay_time: paid ? at + 1000 : null,
       exchange_rate_scaled: null,
       pay_currency: null,
-      cny_amount: null,
+      cny_amount: o.cny ?? null,
       qrcode: null,
       pay_url: null,
       created_at: at,
@@ -147,8 +152,9 @@ export class FeedTill {
       created_at: at,
       updated_at: at + 1000,
       paid_at: paid ? at + 1000 : null,
-      business_date: DAY,
+      business_date: o.businessDate ?? DAY,
       status_reason: null,
+      ...(o.personId ? { person_id: o.personId } : {}),
     };
     return [
       ['attempt', attemptId, attempt],
@@ -161,8 +167,15 @@ export class FeedTill {
     saleId: string,
     cents: number,
     status: string,
+    o: {
+      at?: number;
+      businessDate?: string;
+      reason?: string;
+      requestedBy?: string;
+      approvedBy?: string;
+    } = {},
   ): [string, string, Record<string, unknown>] {
-    const at = this.world.clock.now;
+    const at = o.at ?? this.world.clock.now;
     return [
       'refund',
       id,
@@ -173,7 +186,7 @@ export class FeedTill {
         order_no: `ON${saleId.replace(/[^A-Za-z0-9]/g, '')}`,
         out_refund_no: `${this.posNo}-R-${id}`,
         amount_cents: cents,
-        reason: 'customer asked',
+        reason: o.reason ?? 'customer asked',
         status,
         refund_no: status === 'CLOSED' ? `RN${id}` : null,
         error_code: null,
@@ -185,7 +198,9 @@ export class FeedTill {
         last_checked_at: null,
         next_check_at: null,
         check_count: 0,
-        business_date: DAY,
+        business_date: o.businessDate ?? DAY,
+        ...(o.requestedBy ? { requested_by: o.requestedBy } : {}),
+        ...(o.approvedBy ? { approved_by: o.approvedBy } : {}),
       },
     ];
   }
@@ -196,8 +211,9 @@ export class FeedTill {
     sale: { till: FeedTill; saleId: string },
     cents: number,
     status: string,
+    o: { at?: number; businessDate?: string; reason?: string } = {},
   ): [string, string, Record<string, unknown>] {
-    const at = this.world.clock.now;
+    const at = o.at ?? this.world.clock.now;
     return [
       'remote_refund',
       id,
@@ -211,7 +227,7 @@ export class FeedTill {
         order_no: `ON${sale.saleId.replace(/[^A-Za-z0-9]/g, '')}`,
         out_refund_no: `SRV-${id}`,
         amount_cents: cents,
-        reason: 'came back to another counter',
+        reason: o.reason ?? 'came back to another counter',
         status,
         refund_no: null,
         error_code: null,
@@ -223,7 +239,7 @@ export class FeedTill {
         last_checked_at: null,
         next_check_at: null,
         check_count: 0,
-        business_date: DAY,
+        business_date: o.businessDate ?? DAY,
       },
     ];
   }
@@ -246,6 +262,16 @@ export class FeedTill {
         forced: 0,
       },
     ];
+  }
+
+  /** A person of this till (made at the till, or the server's staff as the till got them). */
+  person(
+    id: string,
+    name: string,
+    role = 'cashier',
+    source: 'till' | 'server' = 'till',
+  ): [string, string, Record<string, unknown>] {
+    return ['person', id, { id, name, role, source, disabled_at: null }];
   }
 
   member(saleId: string, sessionId: number): [string, string, Record<string, unknown>] {
@@ -282,7 +308,8 @@ export class WebClient {
 
   async post(
     path: string,
-    fields: Record<string, string>,
+    /** Name-value pairs when a name repeats (check boxes). */
+    fields: Record<string, string> | [string, string][],
     o: { origin?: string | null; headers?: Record<string, string> } = {},
   ): Promise<Response> {
     const origin = o.origin === undefined ? this.origin : o.origin;

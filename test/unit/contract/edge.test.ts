@@ -4,7 +4,7 @@
  * hub's WebSocket (real socket, real hub) and Electron IPC (the real invoke listener of main/app/ipc-call.ts;
  * the IPC event is a stand-in, as Electron's binary cannot run here). Behind both is the real core.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CONTRACT_ERROR_CODES,
   contractError,
@@ -17,40 +17,24 @@ import {
 } from '../../../contract';
 import { checkCall } from '../../../contract/edge';
 import { posInvokeListener } from '../../../main/app/ipc-call';
-import { startHub, type HubHandle } from '../../../main/hub';
 import { PosService } from '../../../main/payments/pos-service';
-import {
-  connectRaw,
-  hubOrigin,
-  makeStaticDir,
-  socketUrl,
-  type RawClient,
-} from '../../integration/hub-helpers';
-import { scenario, startHarness, unwrap, type Harness } from '../../helpers/runtime-harness';
+import { connectRaw, type RawClient } from '../../helpers/hub-client';
+import { scenario, unwrap } from '../../helpers/runtime-harness';
+import { hubRuntimeWith, recordingApi, useHub } from '../../helpers/hub-harness';
 
-let h: Harness;
-let hub: HubHandle;
 /** Every call that got past the edge to the core, whichever path it came by. */
 const reached: Array<{ method: string; args: unknown }> = [];
-
-function recording(api: PosApi): PosApi {
-  return new Proxy(api, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      if (!(POS_METHODS as readonly (string | symbol)[]).includes(prop)) return value.bind(target);
-      return (args: unknown) => {
-        reached.push({ method: String(prop), args });
-        return (value as (a: unknown) => unknown).call(target, args);
-      };
-    },
-  });
-}
+let api: PosApi;
+const world = useHub({
+  runtime: (h) => {
+    api = recordingApi(h.runtime.api, reached);
+    return hubRuntimeWith(h, api);
+  },
+});
 
 /** Electron's event type, named without importing electron (only main/app/ and preload/ may). */
 type IpcMainInvokeEvent = Parameters<ReturnType<typeof posInvokeListener>>[0];
 
-let api: PosApi;
 const warnings: object[] = [];
 const log = { warn: (obj: object) => void warnings.push(obj) };
 
@@ -68,21 +52,8 @@ function viaIpc(method: string, args: unknown): Promise<PosResult<unknown>> {
 }
 
 function connect(): Promise<RawClient> {
-  return connectRaw(socketUrl(hub.url), hubOrigin(hub.url));
+  return connectRaw(world.wsUrl, world.origin);
 }
-
-beforeAll(async () => {
-  h = await startHarness();
-  api = recording(h.runtime.api);
-  hub = await startHub({
-    runtime: { api, handleNotification: (b, c) => h.runtime.handleNotification(b, c) },
-    staticDir: makeStaticDir(),
-  });
-});
-afterAll(async () => {
-  await hub?.close();
-  await h?.close();
-});
 
 describe('one schema and one handler per method', () => {
   it('derives the method list from the schema table, each entry a zod schema', () => {
@@ -97,7 +68,7 @@ describe('one schema and one handler per method', () => {
   });
 
   it('PosService has exactly one handler per method, and every method on the instance', () => {
-    const service = h.runtime.service;
+    const service = world.h.runtime.service;
     expect(service).toBeInstanceOf(PosService);
     const handlers = Reflect.get(service, 'handlers') as Record<string, unknown>;
     expect(Object.keys(handlers).sort()).toEqual([...POS_METHODS].sort());
@@ -149,7 +120,7 @@ describe('a hostile call is refused the same way on the hub and over IPC', () =>
 
   it('with the same code, words and detail, and nothing reaches the core', async () => {
     const before = reached.length;
-    const snapshotBefore = unwrap(await h.runtime.api.getSnapshot());
+    const snapshotBefore = unwrap(await world.h.runtime.api.getSnapshot());
     for (const [method, argsText] of hostile) {
       const label = `${method} ${argsText.slice(0, 60)}`;
       // A fresh socket each time: the hub closes one that keeps sending refused frames.
@@ -167,7 +138,7 @@ describe('a hostile call is refused the same way on the hub and over IPC', () =>
       }
     }
     expect(reached.slice(before)).toEqual([]);
-    expect(unwrap(await h.runtime.api.getSnapshot())).toEqual(snapshotBefore);
+    expect(unwrap(await world.h.runtime.api.getSnapshot())).toEqual(snapshotBefore);
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RefundView, SalePhase, SaleView } from '../../../preload/api';
+import { SALE_PHASES, type RefundView, type SalePhase, type SaleView } from '../../../preload/api';
 import {
   customerDisplayState,
   EMPTY_FOCUS,
@@ -166,22 +166,8 @@ describe('customer display state', () => {
 
   it('never carries order numbers, the payment code, refund reasons or cashier messages', () => {
     const all: DisplayFocus[] = [
-      ...(
-        [
-          'awaiting_code',
-          'submitting',
-          'waiting_customer',
-          'checking',
-          'paid',
-          'declined',
-          'unresolved',
-          'failed',
-          'voided',
-          'late_paid',
-          'late_refunding',
-          'late_refunded',
-        ] as SalePhase[]
-      ).map((phase) => ({
+      // Every phase there is, so a phase added later is checked too.
+      ...SALE_PHASES.map((phase) => ({
         sale: sale({ phase, message: { en: 'CASHIER-ONLY', zh: '收银员' }, errorCode: 'NOT_ENOUGH' }),
         refund: null,
         floor: 0,

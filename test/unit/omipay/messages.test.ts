@@ -8,29 +8,10 @@ import {
   TRANSPORT_NOT_SENT,
   TRANSPORT_UNKNOWN,
 } from '../../../main/omipay';
+import { ERROR_LISTS } from '../../integration/sandbox-conformance-client';
 
-const DOCUMENT_CODES = [
-  'PARAMETER_INVALID',
-  'SIGN_TIMEOUT',
-  'MERCHANTNO_INVALID',
-  'SIGN_ERROR',
-  'SYSTEM_ERROR',
-  'ORDER_PAID',
-  'POS_NOT_REGISTERED',
-  'NOT_ENOUGH',
-  'CARD_NOT_SUPPORT',
-  'ORDER_CLOSED',
-  'QRCODE_EXPIRED',
-  'QRCODE_ERROR',
-  'AMOUNT_INVALID',
-  'PERMISSION_ERROR',
-  'ORDER_NO_ERROR',
-  'ORDER_NOT_PAID',
-  'AMOUNT_OVER_LIMIT',
-  'REFUND_NO_ERROR',
-  'WECHAT_STORE_NOT_EXISTS',
-  'USERPAYING',
-];
+/** Every code in the document's error lists (the conformance suite's transcript of it), each once. */
+const DOCUMENT_CODES = [...new Set(Object.values(ERROR_LISTS).flat())];
 const LOCAL_CODES = [TRANSPORT_NOT_SENT, TRANSPORT_UNKNOWN, INVALID_BASE_URL, INVALID_REQUEST];
 const CJK = /[\u4e00-\u9fff]/;
 

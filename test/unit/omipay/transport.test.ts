@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   OmipayClient,
   outcomeFromErrorCode,
@@ -9,16 +9,14 @@ import {
   type OmipayClientOptions,
 } from '../../../main/omipay';
 import { refusedPort, replyJson, startLocalServer, type LocalServer } from './local-server';
+import { useCleanups } from '../../helpers/cleanups';
 
 const CREDS = { mNumber: '100001', secretKey: 'transport-test-secret' };
 const CERT = readFileSync(new URL('./fixtures/loopback-test-only-cert.pem', import.meta.url), 'utf8');
 const KEY = readFileSync(new URL('./fixtures/loopback-test-only-key.pem', import.meta.url), 'utf8');
 const READY = { return_code: 'SUCCESS', result_code: 'READY' };
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 function client(baseUrl: string, extra: Partial<OmipayClientOptions> = {}): OmipayClient {
   const c = new OmipayClient({ baseUrl, credentials: CREDS, ...extra });

@@ -26,14 +26,25 @@ export interface Chrome {
 }
 
 export type NavKey =
-  'live' | 'unresolved' | 'refunds' | 'reports' | 'reconcile' | 'tills' | 'users' | 'audit';
+  | 'live'
+  | 'range'
+  | 'unresolved'
+  | 'refunds'
+  | 'reports'
+  | 'reconcile'
+  | 'tills'
+  | 'staff'
+  | 'users'
+  | 'audit';
 const NAV: [NavKey, WordKey][] = [
   ['live', 'navLive'],
+  ['range', 'navRange'],
   ['unresolved', 'navUnresolved'],
   ['refunds', 'navRefunds'],
   ['reports', 'navReports'],
   ['reconcile', 'navReconcile'],
   ['tills', 'navTills'],
+  ['staff', 'navStaff'],
   ['users', 'navUsers'],
   ['audit', 'navAudit'],
 ];

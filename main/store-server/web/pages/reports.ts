@@ -3,6 +3,7 @@
 import type { Language } from '../../../shared/bilingual';
 import { html, money, when, type Html } from '../html';
 import { t } from '../i18n';
+import type { PersonTotals } from '../by-person';
 import type { DayTotals, Scope, SessionLine, StoreTotals, TillTotals } from '../queries';
 import type { RemoteRefundSum } from '../remote-refund-sums';
 import { layout, type Chrome } from './layout';
@@ -13,6 +14,8 @@ export interface ReportData {
   scope: Scope;
   sessions: SessionLine[];
   remoteRefunds: Map<string, RemoteRefundSum>;
+  /** The day by person (who took the sales, who asked for the refunds). */
+  byPerson: PersonTotals[];
   tz: string;
   csv: { sales: string; refunds: string };
 }
@@ -46,7 +49,10 @@ function tillBlock(L: Language, s: StoreTotals, till: TillTotals, d: ReportData)
                 #${x.seq}
                 ${when(x.openedAt, L, d.tz)}${x.closedAt !== null ? html` – ${when(x.closedAt, L, d.tz)}` : ''}
               </td>
-              <td>${x.kind === 'Z' ? t(L, 'zFrozen') : t(L, 'xLive')}</td>
+              <td>
+                ${x.kind === 'Z' ? t(L, 'zFrozen') : t(L, 'xLive')}
+                ${x.closedBy !== null ? html`<span class="closed-by">${t(L, 'closedBy')}: ${x.closedBy}</span>` : ''}
+              </td>
               ${moneyCells(x.totals)}
             </tr>`,
         )}
@@ -84,6 +90,28 @@ function storeBlock(L: Language, s: StoreTotals): Html {
   </section>`;
 }
 
+/** Sales and late payments by who took them, refunds by who asked for them, for the whole view. */
+function personBlock(L: Language, rows: PersonTotals[]): Html {
+  if (rows.length === 0) return html``;
+  return html`<section class="person-report" id="by-person">
+    <h3>${t(L, 'byPersonHeading')}</h3>
+    <table class="money">
+      ${moneyHead(L, ['person'])}
+      <tbody>
+        ${rows.map(
+          (x) =>
+            html`<tr data-person="${x.personId ?? ''}">
+              <td>
+                ${x.personId === null ? t(L, 'noPerson') : x.name}${x.tillName !== null ? html` (${x.tillName})` : ''}
+              </td>
+              ${moneyCells(x.totals)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}
+
 function chainBlock(L: Language, day: DayTotals): Html {
   return html`<section class="chain-report">
     <h3>${t(L, 'chainDay')}</h3>
@@ -117,6 +145,7 @@ export function reportsPage(c: Chrome, filterForm: Html, d: ReportData): Html {
   }
   if (d.scope.tillId === null && d.scope.storeId === null && c.session?.user.role === 'head_office')
     blocks.push(chainBlock(L, d.day));
+  blocks.push(personBlock(L, d.byPerson));
   return layout(
     c,
     `${t(L, 'reportsHeading')} · ${d.day.businessDate}`,

@@ -29,7 +29,7 @@ export function liveFragment(
       recent.length === 0
         ? html`<p>${t(L, 'noneYet')}</p>`
         : html`<table id="recent">
-            ${headRow(L, ['time', 'store', 'till', 'platform', 'amount', 'status', 'sale'])}
+            ${headRow(L, ['time', 'store', 'till', 'servedBy', 'platform', 'amount', 'status', 'sale'])}
             <tbody>
               ${recent.map(
                 (r) =>
@@ -37,6 +37,7 @@ export function liveFragment(
                     <td>${when(r.paidAt, L, tz)}</td>
                     <td>${r.storeName}</td>
                     <td>${r.tillName}</td>
+                    <td class="served-by">${r.servedBy}</td>
                     <td>${platformName(r.platform)}</td>
                     <td class="num">${money(r.amountCents)}</td>
                     <td>${r.status}</td>
@@ -85,6 +86,7 @@ function problemRows(L: Language, rows: ProblemSale[], tz: string, late: boolean
       'date',
       'store',
       'till',
+      'servedBy',
       'platform',
       'amount',
       'status',
@@ -98,6 +100,7 @@ function problemRows(L: Language, rows: ProblemSale[], tz: string, late: boolean
             <td>${when(r.paidAt ?? r.createdAt, L, tz)}</td>
             <td>${r.storeName}</td>
             <td>${r.tillName}</td>
+            <td class="served-by">${r.servedBy}</td>
             <td>${platformName(r.platform)}</td>
             <td class="num">${money(r.amountCents)}</td>
             <td>${late ? 'late_paid' : r.status}</td>
@@ -135,6 +138,8 @@ export function refundsTable(L: Language, rows: RefundLine[], tz: string): Html 
       'store',
       'sentBy',
       'saleTill',
+      'requestedBy',
+      'approvedBy',
       'platform',
       'amount',
       'status',
@@ -152,6 +157,8 @@ export function refundsTable(L: Language, rows: RefundLine[], tz: string): Html 
               ${r.saleTillName ?? r.saleTillId}
               <span class="tag">${t(L, r.remote ? 'remote' : 'own')}</span>
             </td>
+            <td class="requested-by">${r.requestedBy}</td>
+            <td class="approved-by">${r.approvedBy}</td>
             <td>${platformName(r.platform)}</td>
             <td class="num">${money(r.amountCents)}</td>
             <td class="state">${t(L, `refundState_${r.state}`)} (${r.status})</td>

@@ -1,0 +1,177 @@
+/**
+ * The range reports on the chain's year that bench/store-server-scale.ts builds (10 M sales, 50 stores × 4
+ * tills, 365 days): migrates it (server migration 6 builds the report_hours rollup from the existing sales —
+ * timed), then times the real functions of the range page (main/store-server/web/range-queries.ts) — p50/p95
+ * over RUNS runs with varying windows and stores, each beside the bare SELECT that reads the same rows, and
+ * beside the plain aggregate over the sales the rollup replaces.
+ *
+ *   STORE_BENCH_URL=postgres://… npx tsx bench/store-server-reports.ts [runs]   (the scale bench's database)
+ *
+ * Goals: a chain's month (all 50 stores, 30 days) range report ≤ 500 ms p95; a day's chart data ≤ 50 ms.
+ */
+import { migrate } from '../main/store-server/db/migrate';
+import { openPostgres } from '../main/store-server/db/postgres';
+import type { StoreDb } from '../main/store-server/db/types';
+import {
+  rangeRefunds,
+  rangeReport,
+  rangeSales,
+  type RangeFilter,
+} from '../main/store-server/web/range-queries';
+import { load, ms, rng, summarise } from './store-server-common';
+
+const RUNS = Math.max(20, Number(process.argv[2] ?? 50));
+const FIRST_DATE = '2025-01-01';
+const DAYS = 365;
+const STORES = 50;
+
+interface Case {
+  name: string;
+  goal: number | null;
+  runs?: number;
+  ours: (i: number) => Promise<number>;
+  bare: (i: number) => Promise<number>;
+}
+
+async function time(c: Case): Promise<void> {
+  const runs = c.runs ?? RUNS;
+  await c.ours(runs);
+  await c.bare(runs);
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const which of i % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
+      const t = performance.now();
+      await c[which](i);
+      (which === 'ours' ? ours : bare).push(performance.now() - t);
+    }
+  }
+  const o = summarise(ours);
+  const b = summarise(bare);
+  const verdict =
+    c.goal === null ? '' : o.p95 <= c.goal ? `   goal ${c.goal} ms met` : `   goal ${c.goal} ms NOT met`;
+  console.log(
+    `${c.name.padEnd(52)} p50 ${ms(o.p50)} p95 ${ms(o.p95)}   beside p50 ${ms(b.p50)} p95 ${ms(b.p95)}  (${runs} runs)${verdict}`,
+  );
+}
+
+const day = (n: number) =>
+  new Date(Date.parse(`${FIRST_DATE}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function main(): Promise<void> {
+  const url = process.env.STORE_BENCH_URL;
+  if (!url) throw new Error('STORE_BENCH_URL: the database bench/store-server-scale.ts built');
+  const db: StoreDb = await openPostgres(url, 4);
+  try {
+    const t0 = performance.now();
+    const had = await db.query<{ v: number }>('SELECT max(version) AS v FROM schema_migrations');
+    await migrate(db);
+    console.log(
+      `migrated from version ${had.rows[0]?.v} in ${((performance.now() - t0) / 1000).toFixed(0)} s (${load()})`,
+    );
+    const rollup = await db.query<{ n: number; size: string }>(
+      `SELECT count(*) AS n, pg_size_pretty(pg_total_relation_size('report_hours')) AS size FROM report_hours`,
+    );
+    const sales = await db.query<{ n: number }>('SELECT count(*) AS n FROM sales');
+    console.log(
+      `sales ${Number(sales.rows[0]!.n).toLocaleString('en-AU')}, report_hours ${Number(rollup.rows[0]!.n).toLocaleString('en-AU')} rows (${rollup.rows[0]!.size})`,
+    );
+    await db.exec('VACUUM ANALYZE report_hours, report_days');
+
+    const random = rng(23);
+    const starts = Array.from({ length: RUNS + 1 }, () => Math.floor(random() * (DAYS - 30)));
+    const days = Array.from({ length: RUNS + 1 }, () => Math.floor(random() * DAYS));
+    const stores = Array.from(
+      { length: RUNS + 1 },
+      () => `store-${String(Math.floor(random() * STORES)).padStart(2, '0')}`,
+    );
+    const chainMonth = (i: number): RangeFilter => ({
+      from: day(starts[i]!),
+      to: day(starts[i]! + 29),
+      scope: { storeId: null, tillId: null },
+      platform: null,
+    });
+    const storeDay = (i: number): RangeFilter => ({
+      from: day(days[i]!),
+      to: day(days[i]!),
+      scope: { storeId: stores[i]!, tillId: null },
+      platform: null,
+    });
+    const chainDay = (i: number): RangeFilter => ({ ...storeDay(i), scope: { storeId: null, tillId: null } });
+    const count = (d: Awaited<ReturnType<typeof rangeReport>>) =>
+      d.totals.totals.salesCount + d.totals.totals.latePaymentsCount + d.totals.totals.refundsCount;
+    const bareRollup = async (f: RangeFilter) =>
+      (
+        await db.query(
+          `SELECT * FROM report_hours WHERE business_date BETWEEN $1 AND $2${f.scope.storeId ? ' AND store_id = $3' : ''}`,
+          f.scope.storeId ? [f.from, f.to, f.scope.storeId] : [f.from, f.to],
+        )
+      ).rowCount;
+    const bareSales = async (f: RangeFilter) =>
+      (
+        await db.query(
+          `SELECT till_id, platform, status, amount_cents, created_at FROM sales
+            WHERE business_date BETWEEN $1 AND $2${f.scope.storeId ? ' AND store_id = $3' : ''}`,
+          f.scope.storeId ? [f.from, f.to, f.scope.storeId] : [f.from, f.to],
+        )
+      ).rowCount;
+
+    console.log(`\n${load()}`);
+    const cases: Case[] = [
+      {
+        name: 'chain month: range report (rangeReport)',
+        goal: 500,
+        ours: async (i) => count(await rangeReport(db, chainMonth(i))),
+        bare: async (i) => bareRollup(chainMonth(i)),
+      },
+      {
+        name: 'chain month: the whole page (report + lists)',
+        goal: 500,
+        ours: async (i) => {
+          const f = chainMonth(i);
+          const r = await rangeReport(db, f);
+          await rangeRefunds(db, f, 100);
+          await rangeSales(db, f, 'late', 100);
+          return count(r);
+        },
+        bare: async (i) => bareRollup(chainMonth(i)),
+      },
+      {
+        name: 'chain month: report vs aggregating the sales',
+        goal: null,
+        runs: 5,
+        ours: async (i) => count(await rangeReport(db, chainMonth(i))),
+        bare: async (i) =>
+          (
+            await db.query(
+              `SELECT till_id, platform, status, count(*), sum(amount_cents) FROM sales
+                WHERE business_date BETWEEN $1 AND $2 AND (status = 'paid' OR (status = 'voided' AND paid_attempt_id IS NOT NULL))
+                GROUP BY till_id, platform, status`,
+              [chainMonth(i).from, chainMonth(i).to],
+            )
+          ).rowCount,
+      },
+      {
+        name: 'store day: chart data (rangeReport)',
+        goal: 50,
+        ours: async (i) => count(await rangeReport(db, storeDay(i))),
+        bare: async (i) => bareSales(storeDay(i)),
+      },
+      {
+        name: 'chain day: chart data (rangeReport)',
+        goal: 50,
+        ours: async (i) => count(await rangeReport(db, chainDay(i))),
+        bare: async (i) => bareRollup(chainDay(i)),
+      },
+    ];
+    for (const c of cases) await time(c);
+    console.log(load());
+  } finally {
+    await db.close();
+  }
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
