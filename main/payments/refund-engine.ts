@@ -171,7 +171,8 @@ export class RefundEngine {
    * derived from the paid attempt, so however often this runs — after a crash, twice at once — the journal's
    * unique index and the gateway see one refund. Returns the existing one when it was already journalled.
    */
-  async refundLatePayment(saleId: string): Promise<RefundRow> {
+  /** who: set when a person decided it (a held late payment); the automatic refund names nobody. */
+  async refundLatePayment(saleId: string, who?: RefundPeople): Promise<RefundRow> {
     const { journal } = this.opts;
     const at = this.now();
     const row = journal.transaction(() => {
@@ -201,10 +202,13 @@ export class RefundEngine {
         reason: LATE_PAYMENT_REASON,
         status: REFUND_START.status,
         createdAt: at,
+        requestedBy: who?.requestedBy ?? null,
+        approvedBy: who?.approvedBy ?? null,
       });
       journal.appendEvent({
         at,
         actor: 'system',
+        personId: who?.approvedBy ?? null,
         type: REFUND_START.journal,
         entity: 'refund',
         entityId: refund.id,

@@ -9,7 +9,7 @@ import type { Journal, RefundRow, SaleRow } from '../../journal/types';
 import { bilingual } from '../../shared/bilingual';
 import { formatCents } from '../../shared/money';
 import { wallClock, pad2 } from '../../shared/zoned-time';
-import type { RefundEngine } from '../refund-engine';
+import type { RefundEngine, RefundPeople } from '../refund-engine';
 import { msg } from '../messages';
 import { EngineError } from './context';
 import { LATE_PAYMENT_REASON, isFailedRefund, isOpenRefund, latePaymentRefund } from './lifecycle';
@@ -60,7 +60,8 @@ export class ClosedLoop {
   }
 
   /** The manager's decision on a held late payment (or one whose refund failed). */
-  async decide(saleId: string, decision: 'refund' | 'keep'): Promise<void> {
+  /** who: the person whose PIN decided it, journalled with the refund. */
+  async decide(saleId: string, decision: 'refund' | 'keep', who?: RefundPeople): Promise<void> {
     const sale = this.deps.journal.getSale(saleId);
     if (!sale || sale.status !== 'voided' || !sale.paidAttemptId) {
       throw new EngineError('NO_LATE_PAYMENT', msg.noLatePayment);
@@ -70,7 +71,7 @@ export class ClosedLoop {
       throw new EngineError('REFUND_IN_PROGRESS', msg.lateRefundInProgress);
     }
     if (decision === 'keep') this.deps.keep(saleId);
-    else await this.refund(sale);
+    else await this.refund(sale, who);
   }
 
   /** A refund changed (RefundEngine event): a late-payment refund that reached its end is told to the cashier. */
@@ -81,9 +82,9 @@ export class ClosedLoop {
     this.notice(sale, refund.status === 'CLOSED' ? 'late_payment_refunded' : 'late_refund_failed', refund.id);
   }
 
-  private async refund(sale: SaleRow): Promise<void> {
+  private async refund(sale: SaleRow, who?: RefundPeople): Promise<void> {
     try {
-      await this.deps.refunds.refundLatePayment(sale.id);
+      await this.deps.refunds.refundLatePayment(sale.id, who);
     } catch (err) {
       // e.g. no Omipay order number yet: nothing can be sent; the manager sees it held.
       this.deps.log?.warn({ saleId: sale.id, err: String(err) }, 'late payment refund not sent');

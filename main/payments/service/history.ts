@@ -49,7 +49,7 @@ export function historyHandlers(ctx: ServiceContext) {
     decideLatePayment: async ({ saleId, decision, pin, personId }) => {
       const auth = ctx.authorise({ pin, personId }, 'late_payment', `late payment ${decision}`);
       if (!auth.ok) return auth;
-      await ctx.closedLoop.decide(saleId, decision);
+      await ctx.closedLoop.decide(saleId, decision, ctx.refundPeople(auth.person));
       return ok(detail(ctx.requireSale(saleId)));
     },
   } satisfies Partial<Handlers>;
