@@ -17,11 +17,13 @@ import { useT } from './i18n/use-t';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { SaleFlow } from './screens/SaleFlow';
 import { ShopZoneScreen } from './screens/ShopZoneScreen';
+import { SignInScreen } from './screens/SignInScreen';
 import { playOutcomeSound } from './sound/beep';
 import { PosStoreProvider, usePos } from './store/context';
 import { ManagerStoreProvider } from './store/manager-context';
 import { createManagerStore, type ManagerStore } from './store/manager-store';
-import { createPosStore, type PosStore, type View } from './store/pos-store';
+import { createPosStore, signInShown, type PosStore, type View } from './store/pos-store';
+import { useActivity } from './components/useActivity';
 import { readBootSnapshot } from './bridge/boot-snapshot';
 import { reportKeypad } from './store/keypad-report';
 
@@ -51,6 +53,7 @@ function Shell() {
   const view = usePos((s) => s.view);
   const reload = usePos((s) => s.reload);
   const zoneQuestion = usePos((s) => s.terminal?.shopZoneQuestion ?? null);
+  const signingIn = usePos(signInShown);
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -72,6 +75,9 @@ function Shell() {
   } else if (zoneQuestion) {
     // Sales are held until the shop's zone is chosen: no screen that takes payment is offered meanwhile.
     body = <ShopZoneScreen question={zoneQuestion} />;
+  } else if (signingIn) {
+    // Nobody is signed in (or the switch is open): no screen is reachable until someone is.
+    body = <SignInScreen />;
   } else {
     body = screenFor(view, t('app.loading'));
   }
@@ -79,7 +85,7 @@ function Shell() {
   return (
     <div className="app" data-ready={status === 'ready' ? 'true' : undefined}>
       <StatusBar />
-      <NavBar />
+      <NavBar covered={signingIn && status === 'ready'} />
       <NoticeBar />
       <SaleNotices />
       <ApiRequestBanner />
@@ -129,6 +135,7 @@ export default function App() {
   useConnection(store);
   useManagerEvents(manager);
   useCashierKeys(store);
+  useActivity(store);
   return (
     <PosStoreProvider store={store}>
       <ManagerStoreProvider store={manager}>

@@ -33,24 +33,40 @@ const LANGUAGES = [
   { code: 'zh', button: '中文', lang: 'zh-CN' },
 ] as const;
 
+/** The screen as it is, in both sizes and both languages, its problems added to `problems`; ends in English at 1024×768. */
+async function measureEveryWay(
+  page: Page,
+  screen: string,
+  problems: string[],
+  opts: LayoutCheckOptions = {},
+): Promise<void> {
+  for (const language of LANGUAGES) {
+    await setLanguage(page, language);
+    for (const size of VIEWPORTS) {
+      await page.setViewportSize(size);
+      problems.push(...(await checkLayout(page, SHOT_DIR, `${screen}-${size.width}-${language.code}`, opts)));
+    }
+  }
+  await setLanguage(page, LANGUAGES[0]);
+  await page.setViewportSize(VIEWPORTS[0]);
+}
+
+async function setLanguage(page: Page, language: (typeof LANGUAGES)[number]): Promise<void> {
+  if (page.url().includes('/customer')) return;
+  await page
+    .getByRole('group', { name: /Language|语言/ })
+    .getByRole('button', { name: language.button })
+    .click();
+  await page.locator(`html[lang="${language.lang}"]`).waitFor();
+}
+
 describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, English and 简体中文', () => {
   const session = useCounter('layout-failed-');
   const problems: string[] = [];
 
   /** The screen as it is, in both sizes and both languages; ends in English at 1024×768. */
-  async function everyWay(page: Page, screen: string, opts: LayoutCheckOptions = {}): Promise<void> {
-    for (const language of LANGUAGES) {
-      await setLanguage(page, language);
-      for (const size of VIEWPORTS) {
-        await page.setViewportSize(size);
-        problems.push(
-          ...(await checkLayout(page, SHOT_DIR, `${screen}-${size.width}-${language.code}`, opts)),
-        );
-      }
-    }
-    await setLanguage(page, LANGUAGES[0]);
-    await page.setViewportSize(VIEWPORTS[0]);
-  }
+  const everyWay = (page: Page, screen: string, opts: LayoutCheckOptions = {}): Promise<void> =>
+    measureEveryWay(page, screen, problems, opts);
 
   /** As everyWay, with `prepare` run in each language before it is measured (fields typed in its own order). */
   async function everyWayWith(
@@ -68,15 +84,6 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     }
     await setLanguage(page, LANGUAGES[0]);
     await page.setViewportSize(VIEWPORTS[0]);
-  }
-
-  async function setLanguage(page: Page, language: (typeof LANGUAGES)[number]): Promise<void> {
-    if (page.url().includes('/customer')) return;
-    await page
-      .getByRole('group', { name: /Language|语言/ })
-      .getByRole('button', { name: language.button })
-      .click();
-    await page.locator(`html[lang="${language.lang}"]`).waitFor();
   }
 
   /** Charges `amount` and types the sandbox scenario's code in the manual field. */
@@ -335,6 +342,71 @@ describe.skipIf(chromiumMissing !== null)('layout of the first-start time zone q
       }
       await page.setViewportSize(VIEWPORTS[0]);
     }
+    expect(problems, `layout problems:\n${problems.join('\n')}`).toEqual([]);
+  });
+});
+
+describe.skipIf(chromiumMissing !== null)('layout of the people screens', () => {
+  const session = useCounter('layout-people-failed-');
+
+  it('sign-in roster, a PIN locked, the quick switch, the gate with who approves, and Manager → People with a badge', async () => {
+    const c = await session.open();
+    const { page } = c;
+    const api = c.harness.runtime.api;
+    const problems: string[] = [];
+    expect(
+      (await api.setManagerPin({ newPin: PIN, setupCode: c.harness.runtime.setupCode() ?? '' })).ok,
+    ).toBe(true);
+    for (const [name, role, pin] of [
+      ['Ann Lee', 'cashier', '1357'],
+      ['Bartholomew Featherstonehaugh-Wong', 'supervisor', '4826'],
+    ] as const) {
+      unwrap(await api.savePerson({ pin: PIN, person: { name, role, newPin: pin } }));
+    }
+    unwrap(await api.setPeopleMode({ pin: PIN, mode: 'sign_in', idleSignOutMinutes: null }));
+    await page.setViewportSize(VIEWPORTS[0]);
+    await page.getByTestId('sign-in').waitFor();
+    await measureEveryWay(page, 'people-sign-in', problems, { noScroll: true });
+
+    // The long name's PIN, locked after five wrong tries: the lock's words beside the pad.
+    await page.getByTestId('sign-in-tile').filter({ hasText: 'Bartholomew' }).click();
+    const pinField = page.getByTestId('sign-in-pin').locator('input[type="password"]');
+    for (let i = 0; i < 5; i++) {
+      await pinField.fill('9753');
+      await page.getByTestId('sign-in-pin').locator('button[type="submit"]').click();
+      await page.getByTestId(i < 4 ? 'sign-in-problem' : 'sign-in-locked').waitFor();
+    }
+    await measureEveryWay(page, 'people-sign-in-locked', problems, { noScroll: true });
+
+    await page.getByRole('button', { name: 'Someone else' }).click();
+    await page.getByTestId('sign-in-tile').filter({ hasText: 'Ann Lee' }).click();
+    await pinField.fill('1357');
+    await page.getByTestId('sign-in-pin').locator('button[type="submit"]').click();
+    await page.getByTestId('person-switch').waitFor();
+    await measureEveryWay(page, 'people-counter', problems, { noScroll: true });
+    await page.getByTestId('person-switch').click();
+    await page.getByTestId('sign-in').waitFor();
+    await measureEveryWay(page, 'people-switch', problems, { noScroll: true });
+    await page.getByRole('button', { name: 'Back to the counter' }).click();
+
+    await page.getByRole('button', { name: /^Manager/ }).click();
+    await page.getByTestId('pin-gate').waitFor();
+    await measureEveryWay(page, 'people-gate', problems, { noScroll: true });
+    await page.getByTestId('approver').selectOption({ label: 'Manager · Manager' });
+    await page.getByLabel('PIN', { exact: true }).fill(PIN);
+    await page.getByRole('button', { name: 'Open manager screens' }).click();
+    await page.getByRole('tab', { name: 'People' }).click();
+    await page.getByTestId('m-people-table').waitFor();
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    await measureEveryWay(page, 'people-panel-form', problems);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByTestId('m-person')
+      .filter({ hasText: 'Ann Lee' })
+      .getByRole('button', { name: 'Issue a badge' })
+      .click();
+    await page.getByTestId('m-badge').locator('img[data-qr-text]').waitFor();
+    await measureEveryWay(page, 'people-panel-badge', problems);
     expect(problems, `layout problems:\n${problems.join('\n')}`).toEqual([]);
   });
 });

@@ -9,19 +9,22 @@ import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import type { ApiRefundRequest } from '../store/pos-store';
 import { PinInput } from './TextInputs';
+import { ApproverPicker } from './ApproverPicker';
+import { useApprover } from './useApprover';
 
 function RefundRequest({ request }: { request: ApiRefundRequest }) {
   const { t } = useT();
   const decide = usePos((s) => s.decideApiRefund);
   const [pin, setPin] = useState('');
   const [sending, setSending] = useState(false);
+  const approver = useApprover('approve_api_refund');
   const send = async (approve: boolean) => {
     setSending(true);
-    const done = await decide(request.requestId, pin, approve);
+    const done = await decide(request.requestId, pin, approve, approver.personArg);
     setSending(false);
     if (!done) setPin('');
   };
-  const pinOk = /^\d{4,8}$/.test(pin);
+  const pinOk = /^\d{4,8}$/.test(pin) && !approver.missing;
   return (
     <div className="notice api-request" role="alert" data-testid={`api-refund-${request.requestId}`}>
       <p className="notice-text">
@@ -39,6 +42,7 @@ function RefundRequest({ request }: { request: ApiRefundRequest }) {
           if (pinOk) void send(true);
         }}
       >
+        <ApproverPicker choice={approver} testId="api-refund-approver" />
         <label>
           {t('api.refundPin')} <PinInput className="" value={pin} onValue={setPin} />
         </label>

@@ -3,7 +3,8 @@ import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import '../styles/nav.css';
 
-export function NavBar() {
+/** covered: the sign-in screen is up, so there is no screen to switch to. */
+export function NavBar({ covered = false }: { covered?: boolean }) {
   const { t, language } = useT();
   const view = usePos((s) => s.view);
   const showView = usePos((s) => s.showView);
@@ -15,7 +16,7 @@ export function NavBar() {
 
   return (
     <nav className="nav" aria-label={t('nav.label')}>
-      <div className="nav-tabs">
+      <div className="nav-tabs" hidden={covered}>
         <button
           type="button"
           className="nav-tab"

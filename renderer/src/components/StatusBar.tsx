@@ -9,6 +9,7 @@ import { formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import { wedgeWorking } from '../scanner/wedge-working';
+import { PersonChip } from './PersonChip';
 import '../styles/status-bar.css';
 
 /** Skew below this is normal drift and not worth the cashier's attention. */
@@ -210,6 +211,7 @@ export function StatusBar() {
             </p>
           ) : null}
         </div>
+        {connection === 'open' ? <PersonChip /> : null}
         <Clock timeZone={terminal?.timeZone} />
       </div>
     </header>

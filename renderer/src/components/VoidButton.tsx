@@ -4,6 +4,7 @@
  */
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
+import { VoidApproval } from './VoidApproval';
 import { ConfirmStep } from './ConfirmStep';
 
 export function VoidButton() {
@@ -15,6 +16,20 @@ export function VoidButton() {
   const askVoid = usePos((s) => s.askVoid);
   const keepSale = usePos((s) => s.keepSale);
   const voidSale = usePos((s) => s.voidSale);
+  const needsPin = usePos((s) => s.voidNeedsPin !== null && s.voidNeedsPin === saleId);
+  if (confirming && needsPin) {
+    return (
+      <div
+        className="void-confirm"
+        role="alertdialog"
+        aria-labelledby="void-confirm-title"
+        data-testid="void-confirm"
+      >
+        <h3 id="void-confirm-title">{t('void.confirmTitle')}</h3>
+        <VoidApproval />
+      </div>
+    );
+  }
   if (confirming) {
     return (
       <ConfirmStep

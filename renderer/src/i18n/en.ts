@@ -9,6 +9,7 @@ import { saleEn } from './en/sale';
 import { managerEn } from './en/manager';
 import { settingsEn } from './en/settings';
 import { salesEn } from './en/sales';
+import { peopleEn } from './en/people';
 import { receiptsEn } from './en/receipts';
 
 export const en = {
@@ -18,6 +19,7 @@ export const en = {
   ...managerEn,
   ...settingsEn,
   ...salesEn,
+  ...peopleEn,
   ...receiptsEn,
 } as const;
 

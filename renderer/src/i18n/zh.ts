@@ -6,6 +6,7 @@ import { saleZh } from './zh/sale';
 import { managerZh } from './zh/manager';
 import { settingsZh } from './zh/settings';
 import { salesZh } from './zh/sales';
+import { peopleZh } from './zh/people';
 import { receiptsZh } from './zh/receipts';
 
 export const zh: Dictionary = {
@@ -15,5 +16,6 @@ export const zh: Dictionary = {
   ...managerZh,
   ...settingsZh,
   ...salesZh,
+  ...peopleZh,
   ...receiptsZh,
 };

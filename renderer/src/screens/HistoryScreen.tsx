@@ -57,6 +57,11 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
           <SaleStateBadge sale={sale} testId="history-state" />
         </span>
         <span className="col-order mono">{sale.orderNo ?? sale.outOrderNo ?? ''}</span>
+        {sale.personName ? (
+          <span className="col-person" data-testid="history-row-person">
+            {t('history.servedBy', { name: sale.personName })}
+          </span>
+        ) : null}
       </button>
     </li>
   );
@@ -121,6 +126,9 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
             value={at(detail.paidRecordedAt)}
             testId="detail-paid-recorded"
           />
+        ) : null}
+        {sale.personName ? (
+          <Field label={t('detail.servedBy')} value={sale.personName} testId="detail-served-by" />
         ) : null}
         <Field
           label={t('detail.platform')}
@@ -219,7 +227,14 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
       ) : (
         <table className="table" data-testid="detail-refunds">
           <TableHead
-            columns={['history.col.time', 'history.col.amount', 'history.col.status', 'detail.refund.reason']}
+            columns={[
+              'history.col.time',
+              'history.col.amount',
+              'history.col.status',
+              'detail.refund.reason',
+              'detail.refund.requestedBy',
+              'detail.refund.approvedBy',
+            ]}
           />
           <tbody>
             {detail.refunds.map((r) => (
@@ -231,6 +246,8 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
                   {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
                 </td>
                 <td className="cell-wrap">{r.reason}</td>
+                <td data-testid="refund-requested-by">{r.requestedByName ?? t('people.unknownName')}</td>
+                <td data-testid="refund-approved-by">{r.approvedByName ?? t('people.unknownName')}</td>
               </tr>
             ))}
           </tbody>

@@ -11,6 +11,8 @@ import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/use-t';
 import { usePos } from '../store/context';
 import { PinInput, TextInput } from '../components/TextInputs';
+import { ApproverPicker } from '../components/ApproverPicker';
+import { useApprover } from '../components/useApprover';
 import { ScanNotice } from './ScanPromptScreen';
 import '../styles/shop-zone.css';
 
@@ -31,6 +33,7 @@ export function ShopZoneScreen({ question }: { question: ShopZoneQuestion }) {
   const [choice, setChoice] = useState<string>(question.proposed);
   const [other, setOther] = useState('');
   const [pin, setPin] = useState('');
+  const approver = useApprover('settings');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<PosError | MessageKey | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -48,9 +51,10 @@ export function ShopZoneScreen({ question }: { question: ShopZoneQuestion }) {
     e.preventDefault();
     if (choice === OTHER && !knownZone(zone)) return setProblem('zone.otherInvalid');
     if (hasPin && pin.length < 4) return setProblem('zone.pinNeeded');
+    if (hasPin && approver.missing) return setProblem('people.approver.needed');
     setBusy(true);
     setProblem(null);
-    const error = await answer(zone, hasPin ? pin : undefined);
+    const error = await answer(zone, hasPin ? pin : undefined, approver.personArg);
     setBusy(false);
     if (error) {
       setProblem(error);
@@ -131,6 +135,7 @@ export function ShopZoneScreen({ question }: { question: ShopZoneQuestion }) {
         </fieldset>
         {hasPin ? (
           <div className="shop-zone-pin">
+            <ApproverPicker choice={approver} testId="shop-zone-approver" />
             <label htmlFor={pinId}>{t('zone.pin')}</label>
             <PinInput id={pinId} value={pin} onValue={setPin} data-testid="shop-zone-pin" />
           </div>

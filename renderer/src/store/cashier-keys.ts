@@ -6,6 +6,7 @@ import { isAmountKey } from './amount-entry';
 import { refuseOfflineInput } from './offline-input';
 import type { PosStore } from './pos-store';
 import { isVoidablePhase } from './sale-merge';
+import { signInShown } from './pos/slices/people/initialState';
 
 /** The platform whose QR Enter shows in QR mode: the first QR button, which carries the Enter hint. */
 export const QR_ENTER_PLATFORM = 'WECHATPAY' as const;
@@ -26,6 +27,8 @@ export function routeCashierKey(store: PosStore, rawKey: string, context: KeyCon
   if (state.view !== 'sale') return false;
   // The time zone question covers the sale screen (sales are held): no amount is typed behind it.
   if (state.terminal?.shopZoneQuestion) return false;
+  // The sign-in screen covers the sale screen: its keys are the PIN field's, never an amount.
+  if (signInShown(state)) return false;
   if (context.editable && key !== 'Escape') return false;
   if (context.onButton && (key === 'Enter' || key === ' ')) return false;
 

@@ -19,3 +19,4 @@ export {
 } from './pos/slices/sale/initialState';
 export type { HistoryState } from './pos/slices/history/initialState';
 export type { ApiRefundRequest } from './pos/slices/notices/initialState';
+export { signInShown, type SignInState } from './pos/slices/people/initialState';

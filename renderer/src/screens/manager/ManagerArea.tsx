@@ -12,9 +12,13 @@ import { RefundPanel } from './RefundPanel';
 import { ReportsArea } from './ReportsArea';
 import { SettingsPanel } from './SettingsPanel';
 import { UnresolvedPanel } from './UnresolvedPanel';
+import { PeoplePanel } from './people/PeoplePanel';
+import { OpenedBy } from './people/OpenedBy';
 import '../../styles/manager.css';
 
 const TABS: ManagerTab[] = ['refunds', 'unresolved', 'reports', 'settings'];
+/** People exist on a till whose core knows them: their tab comes last. */
+const PEOPLE_TABS: ManagerTab[] = [...TABS, 'people'];
 const IDLE_CHECK_MS = 5_000;
 
 function useAreaLifecycle(): void {
@@ -45,6 +49,7 @@ export function ManagerArea() {
   const leave = useManager((s) => s.leave);
   const showView = usePos((s) => s.showView);
   const unresolvedCount = usePos((s) => s.unresolvedCount);
+  const hasPeople = usePos((s) => s.people !== null);
 
   if (pin === null) return <PinGate />;
 
@@ -53,7 +58,7 @@ export function ManagerArea() {
       <header className="m-head">
         <h2 id="m-heading">{t('manager.heading')}</h2>
         <div className="m-tabs" role="tablist" aria-label={t('manager.tabsLabel')}>
-          {TABS.map((name) => (
+          {(hasPeople ? PEOPLE_TABS : TABS).map((name) => (
             <button
               key={name}
               type="button"
@@ -72,6 +77,7 @@ export function ManagerArea() {
             </button>
           ))}
         </div>
+        <OpenedBy />
         <button
           type="button"
           className="button button-quiet"
@@ -88,6 +94,7 @@ export function ManagerArea() {
         {tab === 'unresolved' ? <UnresolvedPanel /> : null}
         {tab === 'reports' ? <ReportsArea /> : null}
         {tab === 'settings' ? <SettingsPanel /> : null}
+        {tab === 'people' ? <PeoplePanel /> : null}
       </div>
     </section>
   );

@@ -7,17 +7,9 @@ import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { Problem } from './Problem';
 import { PinInput, TextInput } from '../../components/TextInputs';
-
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
-function PinDots({ length }: { length: number }) {
-  const { t } = useT();
-  return (
-    <p className="pin-dots" aria-live="polite" data-testid="pin-dots">
-      {length === 0 ? <span className="muted">{t('manager.gate.pinEmpty')}</span> : '•'.repeat(length)}
-    </p>
-  );
-}
+import { PinDots, PinPad } from '../../components/PinPad';
+import { ApproverPicker } from '../../components/ApproverPicker';
+import { useApprover } from '../../components/useApprover';
 
 export function PinGate() {
   const { t, language } = useT();
@@ -32,6 +24,8 @@ export function PinGate() {
   const repeatId = useId();
   const setupId = useId();
   const needsSetupCode = gate.mode === 'set' && !isOwnWindow();
+  const approver = useApprover(null);
+  const [notChosen, setNotChosen] = useState(false);
   const pinField = useRef<HTMLInputElement>(null);
   const setupField = useRef<HTMLInputElement>(null);
 
@@ -51,10 +45,9 @@ export function PinGate() {
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
     if (gate.mode === 'set') void setFirstPin(pin, repeat, needsSetupCode ? setupCode : undefined);
-    else void submitPin(pin);
+    else if (approver.missing) setNotChosen(true);
+    else void submitPin(pin, approver.personArg.personId ?? null);
   }
-
-  const press = (d: string) => setPin((p) => (p.length >= 8 ? p : p + d));
 
   return (
     <section className={`m-gate m-gate-${gate.mode}`} aria-labelledby="m-gate-heading" data-testid="pin-gate">
@@ -68,6 +61,11 @@ export function PinGate() {
         </p>
       ) : null}
       <Problem problem={gate.problem} testId="pin-problem" />
+      {notChosen && approver.missing ? (
+        <p className="m-problem" role="alert" data-testid="approver-needed">
+          {t('people.approver.needed')}
+        </p>
+      ) : null}
       <form className="m-gate-form" onSubmit={onSubmit}>
         {needsSetupCode ? (
           <>
@@ -101,30 +99,11 @@ export function PinGate() {
           </div>
         ) : (
           <>
+            <ApproverPicker choice={approver} onChosen={() => setNotChosen(false)} />
             <label htmlFor={pinId}>{t('manager.gate.pin')}</label>
             <PinInput ref={pinField} id={pinId} value={pin} onValue={setPin} />
             <PinDots length={pin.length} />
-            <div className="pin-pad" role="group" aria-label={t('keypad.label')}>
-              {DIGITS.map((d) => (
-                <button key={d} type="button" className="button pin-key" onClick={() => press(d)}>
-                  {d}
-                </button>
-              ))}
-              <button type="button" className="button pin-key" onClick={() => setPin('')}>
-                {t('manager.gate.clear')}
-              </button>
-              <button type="button" className="button pin-key" onClick={() => press('0')}>
-                {'0'}
-              </button>
-              <button
-                type="button"
-                className="button pin-key"
-                aria-label={t('keypad.backspace')}
-                onClick={() => setPin((p) => p.slice(0, -1))}
-              >
-                {'⌫'}
-              </button>
-            </div>
+            <PinPad onPin={setPin} />
           </>
         )}
         <button type="submit" className="button button-primary button-wide" disabled={gate.busy}>

@@ -3,6 +3,10 @@ import { pick } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../i18n/en';
 import type { ManagerProblem } from '../../store/manager-store';
+import { useManager } from '../../store/manager-context';
+
+/** Refusals another person's PIN can overcome: the area offers to let someone else approve. */
+const ANOTHER_PERSON = new Set(['NOT_ALLOWED', 'REFUND_OVER_LIMIT']);
 
 export function Problem({
   problem,
@@ -14,7 +18,10 @@ export function Problem({
   testId?: string;
 }) {
   const { t, language } = useT();
+  const unlocked = useManager((s) => s.pin !== null);
+  const switchPerson = useManager((s) => s.switchPerson);
   if (!problem) return null;
+  const another = unlocked && problem.source === 'core' && ANOTHER_PERSON.has(problem.error.code);
   return (
     <div className="m-problem" role="alert" data-testid={testId ?? 'm-problem'}>
       <p className="m-problem-text">
@@ -26,6 +33,11 @@ export function Problem({
       ) : null}
       {problem.source === 'core' ? (
         <p className="notice-detail">{t('manager.errorCode', { code: problem.error.code })}</p>
+      ) : null}
+      {another ? (
+        <button type="button" className="button" data-testid="approve-other" onClick={switchPerson}>
+          {t('people.approver.other')}
+        </button>
       ) : null}
     </div>
   );

@@ -13,6 +13,7 @@ import {
 import { BusinessDateField } from '../../components/BusinessDateField';
 import { REPORT_COLUMN_KEYS, REPORT_COLUMN_WORDS, reportLine } from '../../../../main/shared/report-columns';
 import { useT } from '../../i18n/use-t';
+import type { MessageKey } from '../../i18n/en';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
 import { Problem } from './Problem';
@@ -22,11 +23,19 @@ import { TableHead } from '../../components/TableHead';
  * One row of the report: each money column with its count, signed as it moves the net, and the net, which is
  * their sum (report-columns.ts) — the same figures the printed report and the report CSV give.
  */
-function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotalsView, 'platform'> }) {
+function TotalsRow({
+  label,
+  t: totals,
+  testId = 'm-report-row',
+}: {
+  label: string;
+  t: Omit<PlatformTotalsView, 'platform'>;
+  testId?: string;
+}) {
   const { language } = useT();
   const line = reportLine(totals);
   return (
-    <tr data-testid="m-report-row" data-net={line.netCents}>
+    <tr data-testid={testId} data-net={line.netCents}>
       <th scope="row">{label}</th>
       {line.columns.map((c) => (
         <td key={c.key} data-col={c.key} data-cents={c.cents} data-count={c.count}>
@@ -40,12 +49,12 @@ function TotalsRow({ label, t: totals }: { label: string; t: Omit<PlatformTotals
   );
 }
 
-function ColumnHeads() {
+function ColumnHeads({ first = 'history.col.platform' }: { first?: MessageKey }) {
   const { t, language } = useT();
   return (
     <thead>
       <tr>
-        <th scope="col">{t('history.col.platform')}</th>
+        <th scope="col">{t(first)}</th>
         {[...REPORT_COLUMN_KEYS, 'net' as const].map((key) => (
           <th key={key} scope="col">
             {pick(REPORT_COLUMN_WORDS[key], language)}
@@ -53,6 +62,27 @@ function ColumnHeads() {
         ))}
       </tr>
     </thead>
+  );
+}
+
+/** The same columns per person: sales by who took them, refunds by who asked for them (rows add up to the total). */
+function ByPerson({ report }: { report: ReportView }) {
+  const { t } = useT();
+  const rows = report.byPerson ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h4>{t('report.byPerson')}</h4>
+      <p className="muted">{t('report.byPerson.note')}</p>
+      <table className="table m-report-table" data-testid="m-report-by-person">
+        <ColumnHeads first="report.byPerson.col" />
+        <tbody>
+          {rows.map((p) => (
+            <TotalsRow key={p.personId ?? ''} label={p.name} t={p} testId="m-report-person-row" />
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -212,6 +242,7 @@ function Report({ report }: { report: ReportView }) {
         {t('report.net', { amount: formatAud(language, reportLine(report.totals).netCents) })}
       </p>
       <VoidedLine report={report} />
+      <ByPerson report={report} />
       {report.kind === 'day' ? <Sessions sessions={report.sessions ?? []} /> : null}
       {carried.length > 0 ? (
         <>

@@ -4,6 +4,7 @@ import { formatAud, formatDateTime, formatTime, pick, translateCode, type Transl
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
 import { useManager } from '../../store/manager-context';
+import { Problem } from './Problem';
 
 /** Who did it, in words: the cashier, the manager, the terminal itself or Omipay. */
 function actorName(t: Translate, actor: string): string {
@@ -26,6 +27,7 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
   const checkNow = useManager((s) => s.checkNow);
   const voidSale = useManager((s) => s.voidUnresolved);
   const decide = useManager((s) => s.decideLatePayment);
+  const problem = useManager((s) => s.unresolved.problem);
   const { sale } = detail;
   const voidable =
     sale.phase === 'unresolved' || sale.phase === 'checking' || sale.phase === 'waiting_customer';
@@ -36,6 +38,7 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
         <span className={`badge badge-${sale.phase}`}>{t(`phase.${sale.phase}`)}</span>
       </header>
       {sale.message ? <p className="muted">{pick(sale.message, language)}</p> : null}
+      <Problem problem={problem} testId="m-unresolved-problem" />
       <div className="m-actions">
         <button
           type="button"

@@ -19,8 +19,11 @@ export interface ManagerContext {
    * the PIN pad says why. Returns true when that happened.
    */
   lockOnPinProblem(error: PosError): boolean;
-  /** The PIN to send (and the area kept awake), or null when locked. */
-  pinOrNull(): string | null;
+  /**
+   * The PIN to send and whose it is (and the area kept awake), or null when locked: every protected call
+   * spreads it, so the core checks that person's PIN and permission.
+   */
+  auth(): Auth | null;
   today(): { date: string; from: number; to: number };
   /**
    * Prints through the core's thermal printer when one is configured, else (or when the core has no printer
@@ -35,6 +38,12 @@ export interface ManagerContext {
 }
 
 export const PIN_PATTERN = /^\d{4,8}$/;
+
+/** What a protected call carries: the PIN and, when the till has people, whose PIN it is. */
+export interface Auth {
+  pin: string;
+  personId?: string;
+}
 
 function isPinProblem(error: PosError): boolean {
   return error.code === 'WRONG_PIN' || error.code === 'PIN_LOCKED' || error.code === 'NO_PIN';
@@ -82,6 +91,7 @@ export function createManagerContext(
       if (!isPinProblem(error)) return false;
       set({
         pin: null,
+        personId: null,
         gate: {
           mode: error.code === 'NO_PIN' ? 'set' : 'enter',
           problem: { source: 'core', error },
@@ -92,10 +102,11 @@ export function createManagerContext(
       return true;
     },
 
-    pinOrNull() {
-      const pin = get().pin;
-      if (pin !== null) get().touch();
-      return pin;
+    auth() {
+      const { pin, personId } = get();
+      if (pin === null) return null;
+      get().touch();
+      return personId === null ? { pin } : { pin, personId };
     },
 
     today() {

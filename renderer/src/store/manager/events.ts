@@ -7,6 +7,7 @@ export interface ManagerEventHandlers {
   applyRefund(refund: RefundView): void;
   applyRemoteRefund(refund: RemoteRefundView): void;
   applyScannerTest(rawHex: string, decoded: string | null): void;
+  applyPeople(): void;
 }
 
 export function managerEventHandler(
@@ -14,6 +15,8 @@ export function managerEventHandler(
   slices: ManagerEventHandlers,
 ): (event: PosEvent) => void {
   const { set, get } = ctx;
+  // Who was at the counter when the last people event came (undefined: none came yet).
+  let counterPerson: string | null | undefined;
   return (event) => {
     switch (event.type) {
       case 'refund':
@@ -55,6 +58,13 @@ export function managerEventHandler(
         if (event.request.kind === 'paired' && get().pin !== null && get().tab === 'settings')
           void get().loadApiKeys();
         return;
+      case 'people': {
+        const now = event.people.current?.id ?? null;
+        if (counterPerson !== undefined && now !== counterPerson) get().counterPersonChanged();
+        counterPerson = now;
+        slices.applyPeople();
+        return;
+      }
       default:
         return;
     }

@@ -12,6 +12,8 @@ import { createManagerContext } from './context';
 import { managerEventHandler } from './events';
 import { createRefundActions } from './slices/refunds/action';
 import { initialRefund } from './slices/refunds/initialState';
+import { createPeopleAdminActions } from './slices/people/action';
+import { initialPeopleAdmin } from './slices/people/initialState';
 import { createReportsActions } from './slices/reports/action';
 import { initialReports } from './slices/reports/initialState';
 import { createSalesActions } from './slices/sales/action';
@@ -33,10 +35,12 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
     const refunds = createRefundActions(ctx);
     const storeSales = createStoreSalesActions(ctx);
     const devices = createSettingsDeviceActions(ctx);
+    const people = createPeopleAdminActions(ctx);
     const onEvent = managerEventHandler(ctx, {
       applyRefund: refunds.applyRefund,
       applyRemoteRefund: storeSales.applyRemoteRefund,
       applyScannerTest: devices.applyScannerTest,
+      applyPeople: people.applyPeople,
     });
 
     return {
@@ -46,6 +50,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       reports: initialReports(),
       sales: initialSales(),
       settings: initialSettings(),
+      people: initialPeopleAdmin(),
       ...createSessionActions(ctx, () => api.onEvent(onEvent)),
       ...refunds.actions,
       ...storeSales.actions,
@@ -55,6 +60,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
       ...createSettingsActions(ctx),
       ...devices.actions,
       ...createSettingsLinkActions(ctx),
+      ...people.actions,
     };
   });
 }

@@ -4,6 +4,8 @@ import type { PosError } from '../../../../preload/api';
 import type { MessageKey } from '../../i18n/en';
 import type { RefundActions } from './slices/refunds/action';
 import type { RefundState } from './slices/refunds/initialState';
+import type { PeopleAdminActions } from './slices/people/action';
+import type { PeopleAdminState } from './slices/people/initialState';
 import type { ReportsActions } from './slices/reports/action';
 import type { ReportsState } from './slices/reports/initialState';
 import type { SalesActions } from './slices/sales/action';
@@ -18,7 +20,7 @@ import type { StoreSalesActions } from './slices/store-sales/action';
 import type { UnresolvedActions } from './slices/unresolved/action';
 import type { UnresolvedState } from './slices/unresolved/initialState';
 
-export type ManagerTab = 'refunds' | 'unresolved' | 'reports' | 'settings';
+export type ManagerTab = 'refunds' | 'unresolved' | 'reports' | 'settings' | 'people';
 
 /** A problem: from the core (bilingual, with its code) or from this screen (a dictionary key). */
 export type ManagerProblem = { source: 'core'; error: PosError } | { source: 'ui'; key: MessageKey };
@@ -29,6 +31,7 @@ export interface ManagerState extends SessionState {
   reports: ReportsState;
   sales: SalesState;
   settings: SettingsState;
+  people: PeopleAdminState;
 }
 
 export type ManagerActions = SessionActions &
@@ -39,7 +42,8 @@ export type ManagerActions = SessionActions &
   SalesActions &
   SettingsActions &
   SettingsDeviceActions &
-  SettingsLinkActions;
+  SettingsLinkActions &
+  PeopleAdminActions;
 
 export type ManagerStoreState = ManagerState & ManagerActions;
 export type ManagerStore = StoreApi<ManagerStoreState>;

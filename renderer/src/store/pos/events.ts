@@ -1,5 +1,5 @@
 /** The core's pushed events, each handed to the slice it concerns. */
-import type { ApiRequestNotice, NoticeView, PosEvent } from '../../../../preload/api';
+import type { ApiRequestNotice, NoticeView, PeopleState, PosEvent } from '../../../../preload/api';
 import type { PosContext } from './context';
 import type { HeldScans } from './slices/sale/held';
 import type { SaleScreen } from './slices/sale/screen';
@@ -10,6 +10,7 @@ export interface PosEventHandlers {
   onSaleNotice(notice: NoticeView): void;
   onApiRequest(request: ApiRequestNotice): void;
   openReference(reference: string): Promise<void>;
+  applyPeople(people: PeopleState): void;
 }
 
 export function posEventHandler(ctx: PosContext, slices: PosEventHandlers): (event: PosEvent) => void {
@@ -70,6 +71,9 @@ export function posEventHandler(ctx: PosContext, slices: PosEventHandlers): (eve
         return;
       case 'api-request':
         slices.onApiRequest(event.request);
+        return;
+      case 'people':
+        slices.applyPeople(event.people);
         return;
     }
   };

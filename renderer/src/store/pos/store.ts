@@ -12,6 +12,8 @@ import { posEventHandler } from './events';
 import { createHistoryActions } from './slices/history/action';
 import { initialHistory } from './slices/history/initialState';
 import { createNoticesActions } from './slices/notices/action';
+import { createPeopleActions } from './slices/people/action';
+import { initialPeople } from './slices/people/initialState';
 import { initialNotices } from './slices/notices/initialState';
 import { createPrintActions } from './slices/print/action';
 import { initialPrint } from './slices/print/initialState';
@@ -34,12 +36,14 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
     const history = createHistoryActions(ctx, screen);
     const print = createPrintActions(ctx);
     const notices = createNoticesActions(ctx);
+    const people = createPeopleActions(ctx);
     const onEvent = posEventHandler(ctx, {
       screen,
       held,
       onSaleNotice: notices.onSaleNotice,
       onApiRequest: notices.onApiRequest,
       openReference: history.openReference,
+      applyPeople: people.applyPeople,
     });
 
     return {
@@ -48,14 +52,16 @@ export function createPosStore(api: PosApi, options: PosStoreOptions = {}): PosS
       ...initialSale(),
       ...initialPrint(),
       ...initialNotices(),
+      ...initialPeople(),
       history: initialHistory(),
-      ...createTerminalActions(ctx, screen, onEvent, print.loadPrinter),
+      ...createTerminalActions(ctx, screen, onEvent, print.loadPrinter, people.applyPeople),
       ...createScreenActions(ctx),
       ...createEntryActions(ctx, screen, held),
       ...createSaleActions(ctx, screen),
       ...history.actions,
       ...print.actions,
       ...notices.actions,
+      ...people.actions,
     };
   });
 }

@@ -7,6 +7,8 @@ import type { HistoryActions } from './slices/history/action';
 import type { HistoryState } from './slices/history/initialState';
 import type { NoticesActions } from './slices/notices/action';
 import type { NoticesState } from './slices/notices/initialState';
+import type { PeopleActions } from './slices/people/action';
+import type { PeopleSliceState } from './slices/people/initialState';
 import type { PrintActions } from './slices/print/action';
 import type { PrintState } from './slices/print/initialState';
 import type { SaleActions } from './slices/sale/action';
@@ -25,7 +27,8 @@ export type Notice =
   | { source: 'core'; code: string; message: Bilingual; detail?: string }
   | { source: 'ui'; key: MessageKey; vars?: Vars };
 
-export interface PosState extends TerminalState, ScreenState, SaleState, PrintState, NoticesState {
+export interface PosState
+  extends TerminalState, ScreenState, SaleState, PrintState, NoticesState, PeopleSliceState {
   history: HistoryState;
 }
 
@@ -35,7 +38,8 @@ export type PosActions = TerminalActions &
   SaleActions &
   HistoryActions &
   PrintActions &
-  NoticesActions;
+  NoticesActions &
+  PeopleActions;
 
 export type PosStoreState = PosState & PosActions;
 export type PosStore = StoreApi<PosStoreState>;

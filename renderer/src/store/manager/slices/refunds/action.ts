@@ -155,13 +155,13 @@ export function createRefundActions(ctx: ManagerContext): {
 
     async confirmRefund() {
       const { detail, confirmCents, reason, step } = get().refund;
-      const pin = ctx.pinOrNull();
-      if (!detail || confirmCents === null || step !== 'confirm' || pin === null) return;
+      const auth = ctx.auth();
+      if (!detail || confirmCents === null || step !== 'confirm' || auth === null) return;
       patchRefund({ step: 'sending', problem: null });
       // The confirmed cents are sent as exact text: what the manager confirmed is what is refunded.
       const amount = centsText(confirmCents);
       const result = await call(() =>
-        api.refund({ saleId: detail.sale.id, amount, reason: reason.trim(), pin }),
+        api.refund({ saleId: detail.sale.id, amount, reason: reason.trim(), ...auth }),
       );
       if (!result.ok) {
         if (ctx.lockOnPinProblem(result.error)) return;

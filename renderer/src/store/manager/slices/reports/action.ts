@@ -69,13 +69,13 @@ export function createReportsActions(ctx: ManagerContext): ReportsActions {
     },
 
     async exportCsv() {
-      const pin = ctx.pinOrNull();
-      if (pin === null) return;
+      const auth = ctx.auth();
+      if (auth === null) return;
       const report = get().reports.report;
       // The rows the day report counts for this date, whatever zone the terminal has moved to since.
       const date = report?.businessDate ?? ctx.today().date;
       patchReports({ busy: true, problem: null });
-      const result = await call(() => api.exportCsv({ businessDate: date, pin }));
+      const result = await call(() => api.exportCsv({ businessDate: date, ...auth }));
       patchReports({ busy: false });
       if (!result.ok) {
         if (!ctx.lockOnPinProblem(result.error))
@@ -86,11 +86,11 @@ export function createReportsActions(ctx: ManagerContext): ReportsActions {
     },
 
     async closeDay(confirmUnresolved) {
-      const pin = ctx.pinOrNull();
-      if (pin === null) return;
+      const auth = ctx.auth();
+      if (auth === null) return;
       patchReports({ busy: true, problem: null });
       // Closes the open shift, whichever date is on screen.
-      const result = await call(() => api.closeDay({ pin, confirmUnresolved }));
+      const result = await call(() => api.closeDay({ ...auth, confirmUnresolved }));
       patchReports({ busy: false });
       if (result.ok) {
         patchReports({ report: result.value, confirmClose: null });
@@ -111,10 +111,10 @@ export function createReportsActions(ctx: ManagerContext): ReportsActions {
     },
 
     async reconcile() {
-      const pin = ctx.pinOrNull();
-      if (pin === null) return;
+      const auth = ctx.auth();
+      if (auth === null) return;
       patchReports({ busy: true, problem: null, reconcile: null });
-      const result = await call(() => api.reconcile({ pin, ...reportDate() }));
+      const result = await call(() => api.reconcile({ ...auth, ...reportDate() }));
       patchReports({ busy: false });
       if (!result.ok) {
         if (!ctx.lockOnPinProblem(result.error))

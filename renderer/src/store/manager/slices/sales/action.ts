@@ -25,13 +25,13 @@ export function createSalesActions(ctx: ManagerContext): SalesActions {
         patchSales({ problem: { source: 'ui', key: 'sales.badRange' } });
         return;
       }
-      const pin = ctx.pinOrNull();
-      if (pin === null) return;
+      const auth = ctx.auth();
+      if (auth === null) return;
       // Only the latest question's answer is shown: a slow year must not replace the day asked for since.
       asked += 1;
       const mine = asked;
       patchSales({ loading: true });
-      const result = await call(() => api.salesInsights({ ...dates, pin }));
+      const result = await call(() => api.salesInsights({ ...dates, ...auth }));
       if (mine !== asked) return;
       patchSales({ loading: false });
       if (!result.ok) {

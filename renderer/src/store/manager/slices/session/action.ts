@@ -5,6 +5,7 @@
 import { PIN_PATTERN, type ManagerContext } from '../../context';
 import type { ManagerTab } from '../../types';
 import { initialRefund } from '../refunds/initialState';
+import { initialPeopleAdmin } from '../people/initialState';
 import { initialReports } from '../reports/initialState';
 import { initialSales } from '../sales/initialState';
 import { initialSettings } from '../settings/initialState';
@@ -20,7 +21,15 @@ export interface SessionActions {
   touch(): void;
   /** Locks the area when idle for IDLE_MS; true when it did. */
   expireIfIdle(): boolean;
-  submitPin(pin: string): Promise<boolean>;
+  /** personId: who is typing (the gate's "Who approves"); without it the core finds the person by the PIN. */
+  submitPin(pin: string, personId?: string | null): Promise<boolean>;
+  /**
+   * Someone else approves (the person who opened the area may not do what was asked): back to the gate, with
+   * what the tabs hold kept, so the action can be repeated under the other person's PIN.
+   */
+  switchPerson(): void;
+  /** The person at the counter changed (signed out, switched): the area opened by the one before locks. */
+  counterPersonChanged(): void;
   /** setupCode: the one-time code the POS showed at start (absent in the Electron window, which adds it). */
   setFirstPin(pin: string, repeat: string, setupCode?: string): Promise<boolean>;
   setTab(tab: ManagerTab): void;
@@ -29,9 +38,9 @@ export interface SessionActions {
 export function createSessionActions(ctx: ManagerContext, subscribe: () => () => void): SessionActions {
   const { api, set, get, now, call } = ctx;
 
-  function unlocked(pin: string): void {
+  function unlocked(pin: string, personId: string | null): void {
     const pending = get().pendingReference;
-    set({ pin, lastActivity: now(), gate: initialGate(), pendingReference: null });
+    set({ pin, personId, lastActivity: now(), gate: initialGate(), pendingReference: null });
     if (pending !== null) {
       set({ tab: 'refunds' });
       void get().findSale(pending);
@@ -45,6 +54,7 @@ export function createSessionActions(ctx: ManagerContext, subscribe: () => () =>
     if (tab === 'refunds') void get().loadRecentPaid();
     if (tab === 'unresolved') void get().loadUnresolved();
     if (tab === 'reports' && get().reports.report === null) void get().loadReport('X');
+    if (tab === 'people') void get().loadPeople();
     if (tab === 'settings') {
       void get().loadSettings();
       void get().loadDevices();
@@ -57,11 +67,13 @@ export function createSessionActions(ctx: ManagerContext, subscribe: () => () =>
     if (get().settings.scannerTest) void call(() => api.setScannerTestMode({ on: false }));
     set({
       pin: null,
+      personId: null,
       refund: initialRefund(),
       unresolved: initialUnresolved(),
       reports: initialReports(),
       sales: initialSales(),
       settings: initialSettings(),
+      people: initialPeopleAdmin(),
       pendingReference: null,
     });
   }
@@ -90,16 +102,16 @@ export function createSessionActions(ctx: ManagerContext, subscribe: () => () =>
       return true;
     },
 
-    async submitPin(pin) {
+    async submitPin(pin, personId = null) {
       if (get().gate.busy) return false;
       if (!PIN_PATTERN.test(pin)) {
         set({ gate: { ...get().gate, problem: { source: 'ui', key: 'manager.gate.pinFormat' } } });
         return false;
       }
       set({ gate: { ...get().gate, busy: true, problem: null } });
-      const result = await call(() => api.verifyManagerPin({ pin }));
+      const result = await call(() => api.verifyManagerPin(personId === null ? { pin } : { pin, personId }));
       if (result.ok) {
-        unlocked(pin);
+        unlocked(pin, personId);
         return true;
       }
       const error = result.error;
@@ -132,8 +144,18 @@ export function createSessionActions(ctx: ManagerContext, subscribe: () => () =>
         set({ gate: { ...get().gate, busy: false, problem: { source: 'core', error: result.error } } });
         return false;
       }
-      unlocked(pin);
+      unlocked(pin, null);
       return true;
+    },
+
+    switchPerson() {
+      set({ pin: null, personId: null, gate: { ...initialGate(), mode: 'enter' } });
+    },
+
+    counterPersonChanged() {
+      if (get().pin === null) return;
+      forget();
+      set({ gate: initialGate() });
     },
 
     setTab(tab) {

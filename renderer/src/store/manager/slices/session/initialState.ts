@@ -16,6 +16,8 @@ export interface SessionState {
   open: boolean;
   /** Unlocked: the PIN that opened it, sent with every protected call. Never persisted. */
   pin: string | null;
+  /** Whose PIN opened it (null: a till without people, or the PIN alone said who). */
+  personId: string | null;
   lastActivity: number;
   tab: ManagerTab;
   gate: GateState;
@@ -31,6 +33,7 @@ export function initialSession(): SessionState {
   return {
     open: false,
     pin: null,
+    personId: null,
     lastActivity: 0,
     tab: 'refunds',
     gate: initialGate(),

@@ -51,8 +51,8 @@ export function createSettingsActions(ctx: ManagerContext): SettingsActions {
 
     async saveSettings() {
       const { draft, view } = get().settings;
-      const pin = ctx.pinOrNull();
-      if (!draft || !view || pin === null) return;
+      const auth = ctx.auth();
+      if (!draft || !view || auth === null) return;
       const built = patchFromDraft(draft, view);
       if (!built.ok) {
         patchSettings({
@@ -64,7 +64,7 @@ export function createSettingsActions(ctx: ManagerContext): SettingsActions {
         return;
       }
       patchSettings({ busy: true, problem: null, problemNear: null, saved: false });
-      const result = await call(() => api.updateSettings({ pin, patch: built.patch }));
+      const result = await call(() => api.updateSettings({ ...auth, patch: built.patch }));
       patchSettings({ busy: false });
       if (!result.ok) {
         if (ctx.lockOnPinProblem(result.error)) return;
@@ -91,14 +91,14 @@ export function createSettingsActions(ctx: ManagerContext): SettingsActions {
     },
 
     async saveSecretKey(secretKey) {
-      const pin = ctx.pinOrNull();
-      if (pin === null) return false;
+      const auth = ctx.auth();
+      if (auth === null) return false;
       if (secretKey.trim() === '') {
         patchSettings({ problem: { source: 'ui', key: 'settings.error.secretEmpty' } });
         return false;
       }
       patchSettings({ busy: true, problem: null, problemNear: null, secretSaved: false });
-      const result = await call(() => api.setSecretKey({ pin, secretKey: secretKey.trim() }));
+      const result = await call(() => api.setSecretKey({ ...auth, secretKey: secretKey.trim() }));
       patchSettings({ busy: false });
       if (!result.ok) {
         if (!ctx.lockOnPinProblem(result.error))
@@ -111,11 +111,11 @@ export function createSettingsActions(ctx: ManagerContext): SettingsActions {
     },
 
     async testConnection(secretKey) {
-      const pin = ctx.pinOrNull();
+      const auth = ctx.auth();
       const draft = get().settings.draft;
-      if (pin === null || !draft) return;
+      if (auth === null || !draft) return;
       patchSettings({ busy: true, problem: null, connection: null });
-      const args: Parameters<PosApi['testConnection']>[0] = { pin, region: draft.region };
+      const args: Parameters<PosApi['testConnection']>[0] = { ...auth, region: draft.region };
       if (draft.region === 'custom' && draft.baseUrl.trim() !== '') args.baseUrl = draft.baseUrl.trim();
       if (draft.mNumber.trim() !== '') args.mNumber = draft.mNumber.trim();
       if (secretKey !== undefined && secretKey.trim() !== '') args.secretKey = secretKey.trim();

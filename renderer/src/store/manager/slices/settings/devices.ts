@@ -35,14 +35,14 @@ export function createSettingsDeviceActions(ctx: ManagerContext): {
     },
 
     async testPrint() {
-      const pin = ctx.pinOrNull();
-      if (pin === null) return;
+      const auth = ctx.auth();
+      if (auth === null) return;
       patchSettings({ busy: true, problem: null, testPrinted: false });
       // The thermal printer when one is set up, else the print dialog with the core's test page.
       let via: 'core' | 'dialog' = 'dialog';
       const problem = await ctx.print(
-        () => api.testPrint({ pin }),
-        () => api.getTestPageHtml({ pin }),
+        () => api.testPrint(auth),
+        () => api.getTestPageHtml(auth),
         (v) => (via = v),
       );
       patchSettings({ busy: false });

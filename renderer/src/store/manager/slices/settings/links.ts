@@ -1,6 +1,6 @@
 /** Links to other systems: POS systems paired with the Terminal API, and the store server enrolment. */
 import type { PosResult } from '../../../../../../preload/api';
-import type { ManagerContext } from '../../context';
+import type { Auth, ManagerContext } from '../../context';
 import { settingsPatcher } from './patch';
 
 export interface SettingsLinkActions {
@@ -17,10 +17,10 @@ export function createSettingsLinkActions(ctx: ManagerContext): SettingsLinkActi
   const patchSettings = settingsPatcher(ctx);
 
   /** A paired-keys call: the list it answers, or why it failed (a PIN problem also locks the area). */
-  async function keysCall(run: (pin: string) => ReturnType<typeof api.listApiKeys>): Promise<void> {
-    const pin = ctx.pinOrNull();
-    if (pin === null) return;
-    const result = await call(() => run(pin));
+  async function keysCall(run: (auth: Auth) => ReturnType<typeof api.listApiKeys>): Promise<void> {
+    const auth = ctx.auth();
+    if (auth === null) return;
+    const result = await call(() => run(auth));
     if (!result.ok) {
       ctx.lockOnPinProblem(result.error);
       patchSettings({ apiKeysProblem: { source: 'core', error: result.error } });
@@ -30,11 +30,11 @@ export function createSettingsLinkActions(ctx: ManagerContext): SettingsLinkActi
   }
 
   /** A store-link call: busy while in flight; true when the core took it. */
-  async function linkCall(run: (pin: string) => Promise<PosResult<unknown>>): Promise<boolean> {
-    const pin = ctx.pinOrNull();
-    if (pin === null) return false;
+  async function linkCall(run: (auth: Auth) => Promise<PosResult<unknown>>): Promise<boolean> {
+    const auth = ctx.auth();
+    if (auth === null) return false;
     patchSettings({ storeLinkBusy: true, storeLinkProblem: null });
-    const result = await call(() => run(pin));
+    const result = await call(() => run(auth));
     patchSettings({ storeLinkBusy: false });
     if (!result.ok) {
       ctx.lockOnPinProblem(result.error);
@@ -45,9 +45,9 @@ export function createSettingsLinkActions(ctx: ManagerContext): SettingsLinkActi
   }
 
   return {
-    loadApiKeys: () => keysCall((pin) => api.listApiKeys({ pin })),
+    loadApiKeys: () => keysCall((auth) => api.listApiKeys(auth)),
 
-    revokeApiKey: (keyId) => keysCall((pin) => api.revokeApiKey({ pin, keyId })),
+    revokeApiKey: (keyId) => keysCall((auth) => api.revokeApiKey({ ...auth, keyId })),
 
     async enrolStoreServer(url, code) {
       if (ctx.get().pin === null) return false;
@@ -56,11 +56,11 @@ export function createSettingsLinkActions(ctx: ManagerContext): SettingsLinkActi
         patchSettings({ storeLinkProblem: { source: 'ui', key: 'settings.storeServer.missing' } });
         return false;
       }
-      return linkCall((pin) =>
-        api.enrolStoreServer({ url: url.trim(), code: code.trim().toUpperCase(), pin }),
+      return linkCall((auth) =>
+        api.enrolStoreServer({ url: url.trim(), code: code.trim().toUpperCase(), ...auth }),
       );
     },
 
-    unlinkStoreServer: () => linkCall((pin) => api.unlinkStoreServer({ pin })),
+    unlinkStoreServer: () => linkCall((auth) => api.unlinkStoreServer(auth)),
   };
 }

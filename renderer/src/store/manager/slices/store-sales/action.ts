@@ -29,10 +29,10 @@ export function createStoreSalesActions(ctx: ManagerContext): {
   const actions: StoreSalesActions = {
     async searchStore(reference) {
       const text = (reference ?? get().refund.lookup).trim();
-      const pin = ctx.pinOrNull();
-      if (text === '' || pin === null) return;
+      const auth = ctx.auth();
+      if (text === '' || auth === null) return;
       patchStore({ ...initialStoreSales(), searching: true });
-      const result = await call(() => api.searchStoreSales({ query: text, pin }));
+      const result = await call(() => api.searchStoreSales({ query: text, ...auth }));
       if (!result.ok) {
         if (ctx.lockOnPinProblem(result.error)) return;
         patchStore({ searching: false, problem: { source: 'core', error: result.error } });
@@ -77,8 +77,8 @@ export function createStoreSalesActions(ctx: ManagerContext): {
 
     async confirmStoreRefund() {
       const { selected, amount, reason, confirming, sending } = get().refund.store;
-      const pin = ctx.pinOrNull();
-      if (!selected || !confirming || sending || pin === null) return;
+      const auth = ctx.auth();
+      if (!selected || !confirming || sending || auth === null) return;
       patchStore({ sending: true, problem: null });
       const result = await call(() =>
         api.refundStoreSale({
@@ -87,7 +87,7 @@ export function createStoreSalesActions(ctx: ManagerContext): {
           outOrderNo: selected.outOrderNo,
           amount: amount.trim(),
           reason: reason.trim(),
-          pin,
+          ...auth,
         }),
       );
       if (!result.ok) {

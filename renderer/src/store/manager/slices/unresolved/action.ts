@@ -1,4 +1,5 @@
 /** Unresolved sales and late payments: the list, a sale's detail, "check now", void, and the late decision. */
+import type { PosResult } from '../../../../../../preload/api';
 import type { ManagerContext } from '../../context';
 import { LATE_PAYMENT_PHASES, UNRESOLVED_PHASES } from './initialState';
 
@@ -14,6 +15,15 @@ export interface UnresolvedActions {
 
 export function createUnresolvedActions(ctx: ManagerContext): UnresolvedActions {
   const { api, set, get, call } = ctx;
+
+  /** False (and the refusal shown, or the area locked for a PIN problem) when the core said no. */
+  function refused<T>(result: PosResult<T>): result is { ok: true; value: T } {
+    if (result.ok) return true;
+    if (!ctx.lockOnPinProblem(result.error))
+      set({ unresolved: { ...get().unresolved, problem: { source: 'core', error: result.error } } });
+    return false;
+  }
+
   return {
     async loadUnresolved() {
       set({ unresolved: { ...get().unresolved, loading: true } });
@@ -32,29 +42,28 @@ export function createUnresolvedActions(ctx: ManagerContext): UnresolvedActions 
     },
 
     async voidUnresolved(saleId) {
-      get().touch();
-      const result = await call(() => api.voidSale({ saleId }));
-      if (!result.ok) return;
+      const auth = ctx.auth();
+      if (auth === null) return;
+      // Voiding is a permission of its own: the area's person is the one who voids.
+      const result = await call(() => api.voidSale({ saleId, ...auth }));
+      if (!refused(result)) return;
       await get().loadUnresolved();
       await get().openUnresolved(saleId);
     },
 
     async decideLatePayment(saleId, decision) {
-      const pin = ctx.pinOrNull();
-      if (pin === null) return;
-      const result = await call(() => api.decideLatePayment({ saleId, decision, pin }));
-      if (!result.ok) {
-        ctx.lockOnPinProblem(result.error);
-        return;
-      }
-      set({ unresolved: { ...get().unresolved, detail: result.value } });
+      const auth = ctx.auth();
+      if (auth === null) return;
+      const result = await call(() => api.decideLatePayment({ saleId, decision, ...auth }));
+      if (!refused(result)) return;
+      set({ unresolved: { ...get().unresolved, detail: result.value, problem: null } });
       await get().loadUnresolved();
     },
 
     async openUnresolved(saleId) {
       get().touch();
       const result = await call(() => api.getSaleDetail({ saleId }));
-      if (result.ok) set({ unresolved: { ...get().unresolved, detail: result.value } });
+      if (result.ok) set({ unresolved: { ...get().unresolved, detail: result.value, problem: null } });
     },
 
     async checkNow(saleId) {

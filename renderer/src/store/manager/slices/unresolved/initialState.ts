@@ -1,4 +1,5 @@
 import type { SaleDetail, SaleView } from '../../../../../../preload/api';
+import type { ManagerProblem } from '../../types';
 
 export const UNRESOLVED_PHASES = ['unresolved', 'checking', 'waiting_customer', 'submitting'] as const;
 /** Payments that landed after their sale was voided: held for a decision, being refunded, or refunded. */
@@ -10,8 +11,10 @@ export interface UnresolvedState {
   loading: boolean;
   detail: SaleDetail | null;
   checking: string | null;
+  /** The core refused a void or a late-payment decision (not this person's to make, PIN …). */
+  problem: ManagerProblem | null;
 }
 
 export function initialUnresolved(): UnresolvedState {
-  return { rows: [], late: [], loading: false, detail: null, checking: null };
+  return { rows: [], late: [], loading: false, detail: null, checking: null, problem: null };
 }

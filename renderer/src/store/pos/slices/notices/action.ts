@@ -5,7 +5,12 @@ import type { PosContext } from '../../context';
 export interface NoticesActions {
   dismissSaleNotice(id: string): void;
   /** The manager approves (PIN) or declines a POS's refund request; true when the core took the decision. */
-  decideApiRefund(requestId: string, pin: string, approve: boolean): Promise<boolean>;
+  decideApiRefund(
+    requestId: string,
+    pin: string,
+    approve: boolean,
+    person?: { personId?: string },
+  ): Promise<boolean>;
 }
 
 export function createNoticesActions(ctx: PosContext): {
@@ -25,8 +30,8 @@ export function createNoticesActions(ctx: PosContext): {
       set({ saleNotices: get().saleNotices.filter((n) => n.id !== id) });
     },
 
-    async decideApiRefund(requestId, pin, approve) {
-      const result = await call(() => api.approveApiRefund({ pin, requestId, approve }));
+    async decideApiRefund(requestId, pin, approve, person = {}) {
+      const result = await call(() => api.approveApiRefund({ pin, ...person, requestId, approve }));
       if (!result?.ok) {
         // Decided elsewhere already: the request is gone from this screen too.
         if (result && result.error.code === 'API_REFUND_NOT_FOUND')

@@ -19,7 +19,7 @@ export interface SaleActions {
    * The customer pays another way (confirmed): the sale is voided and the screen is free at once; a payment that
    * still lands is refunded by the core (the closed loop).
    */
-  voidSale(): Promise<void>;
+  voidSale(approval?: { pin: string; personId?: string }): Promise<void>;
 
   /** Closes the open/declined sale on screen and returns to amount entry (amount kept for correction). */
   cancelSale(): Promise<void>;
@@ -28,6 +28,9 @@ export interface SaleActions {
   /** Leaves a merchant-QR screen no customer can pay (not created yet, or declined). */
   closeQr(): Promise<void>;
 }
+
+/** Refusals a PIN of someone allowed to void can overcome. */
+const PIN_REFUSALS = new Set(['NOT_ALLOWED', 'WRONG_PIN', 'PIN_LOCKED', 'PIN_REQUIRED']);
 
 export function createSaleActions(ctx: PosContext, screen: SaleScreen): SaleActions {
   const { api, set, get, call } = ctx;
@@ -70,15 +73,22 @@ export function createSaleActions(ctx: PosContext, screen: SaleScreen): SaleActi
     },
 
     keepSale() {
-      set({ confirmVoid: null });
+      set({ confirmVoid: null, voidNeedsPin: null });
     },
 
-    async voidSale() {
+    async voidSale(approval) {
       const sale = get().sale;
       if (!sale || get().busy) return;
       set({ busy: true, confirmVoid: null });
-      const result = await call(() => api.voidSale({ saleId: sale.id }));
+      const result = await call(() => api.voidSale({ saleId: sale.id, ...approval }));
       set({ busy: false });
+      if (result && !result.ok && PIN_REFUSALS.has(result.error.code)) {
+        // Voiding is not this person's to do (or the PIN was wrong): the question stays, now asking who
+        // approves. The refusal's words are in the notice bar.
+        set({ confirmVoid: sale.id, voidNeedsPin: sale.id });
+        return;
+      }
+      set({ voidNeedsPin: null });
       if (!result?.ok) return;
       screen.applySale(result.value);
       // A voided merchant QR leaves the screen at once: nothing is left for the cashier to read on it.

@@ -40,6 +40,11 @@ export interface SaleState {
   /** The sale whose void waits for one confirming key or tap: a void may end in a refund. */
   confirmVoid: string | null;
   /**
+   * The sale whose void the core refused for the person at the counter (NOT_ALLOWED): the void question now
+   * asks who approves and their PIN.
+   */
+  voidNeedsPin: string | null;
+  /**
    * The sale the cashier left with "New sale": the customer display keeps its last words (thank you, cancelled
    * …) until the next amount is keyed, then the core is told the counter moved on.
    */
@@ -58,6 +63,7 @@ export function initialSale(): SaleState {
     heldScan: null,
     confirmLarge: null,
     confirmVoid: null,
+    voidNeedsPin: null,
     leftSale: null,
   };
 }

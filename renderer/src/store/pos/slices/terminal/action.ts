@@ -2,7 +2,14 @@
  * The core as the counter sees it: the snapshot on start (the hub page's first, then the live one), the link
  * to the core, exchange rates, language and sound.
  */
-import type { Language, Platform, PosError, PosEvent, PosSnapshot } from '../../../../../../preload/api';
+import type {
+  Language,
+  PeopleState,
+  Platform,
+  PosError,
+  PosEvent,
+  PosSnapshot,
+} from '../../../../../../preload/api';
 import type { PosContext } from '../../context';
 import type { SaleScreen } from '../sale/screen';
 import type { Connection } from './initialState';
@@ -17,7 +24,11 @@ export interface TerminalActions {
   setLanguage(language: Language): Promise<void>;
   toggleSound(): void;
   /** The first-start time zone answer; the core's refusal (wrong PIN, unknown zone), or null once applied. */
-  answerShopZone(zone: string, pin: string | undefined): Promise<PosError | null>;
+  answerShopZone(
+    zone: string,
+    pin: string | undefined,
+    person?: { personId?: string },
+  ): Promise<PosError | null>;
 }
 
 export function createTerminalActions(
@@ -25,6 +36,7 @@ export function createTerminalActions(
   screen: SaleScreen,
   onEvent: (event: PosEvent) => void,
   loadPrinter: () => Promise<void>,
+  applyPeople: (people: PeopleState) => void,
 ): TerminalActions {
   const { api, set, get, call, options } = ctx;
 
@@ -41,6 +53,8 @@ export function createTerminalActions(
       customerDisplay: snap.customerDisplay ?? null,
       storeLink: snap.storeLink ?? null,
     });
+    // A core from before people existed sends none: the counter then has no sign-in at all.
+    if (snap.people) applyPeople(snap.people);
     screen.applyActiveSale(snap.activeSale);
   }
 
@@ -96,8 +110,10 @@ export function createTerminalActions(
       set({ soundOn: !get().soundOn });
     },
 
-    async answerShopZone(zone, pin) {
-      const result = await call(() => api.answerShopZone(pin === undefined ? { zone } : { zone, pin }));
+    async answerShopZone(zone, pin, person = {}) {
+      const result = await call(() =>
+        api.answerShopZone(pin === undefined ? { zone } : { zone, pin, ...person }),
+      );
       // No answer at all (the link dropped): call() already put up its notice; the question stays.
       if (!result) return null;
       if (!result.ok) return result.error;

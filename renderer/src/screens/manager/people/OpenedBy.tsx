@@ -1,0 +1,23 @@
+/** Whose PIN opened the manager area (every action here is theirs), and a way to hand it to someone else. */
+import { useT } from '../../../i18n/use-t';
+import { usePos } from '../../../store/context';
+import { useManager } from '../../../store/manager-context';
+import '../../../styles/people.css';
+
+export function OpenedBy() {
+  const { t } = useT();
+  const personId = useManager((s) => s.personId);
+  const switchPerson = useManager((s) => s.switchPerson);
+  const person = usePos((s) => s.people?.roster.find((p) => p.id === personId) ?? null);
+  if (person === null) return null;
+  return (
+    <p className="m-opened-by" data-testid="m-opened-by">
+      <span>
+        {t('people.approver.openedBy', { name: person.name, role: t(`people.role.${person.role}`) })}
+      </span>
+      <button type="button" className="button button-quiet" onClick={switchPerson}>
+        {t('people.approver.change')}
+      </button>
+    </p>
+  );
+}
