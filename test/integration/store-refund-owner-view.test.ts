@@ -41,6 +41,48 @@ async function refundFromB(b: Harness, a: Harness, saleId: string, amount: strin
   );
 }
 
+// The product's own wait for an Omipay reply (config gateway.callTimeoutMs default), with the tests' fast polls.
+const PRODUCT_CALL_TIMEOUT = {
+  maxWaitMs: 3_000,
+  pollScale: 0.05,
+  backgroundFirstMs: 100,
+  callTimeoutMs: 20_000,
+};
+
+const refundOfFive = (a: Harness, saleId: string) => ({
+  tillId: tillIdOf(a),
+  saleId,
+  amount: '5.00',
+  reason: 'returned at counter 2',
+  pin: PIN,
+});
+
+/** A is told B's refund of A$ 5.00 failed, never that it was refunded, and its balance counts it as not refunded. */
+async function expectToldFailed(a: Harness, saleId: string) {
+  const notices = await until('A told it failed', () => {
+    const n = elsewhereNotices(a, saleId);
+    return n.some((x) => stateOf(x) === 'failed') ? n : null;
+  });
+  expect(notices.map(stateOf)).not.toContain('refunded');
+  expect(notices.map(stateOf)[0]).toBe('requested');
+  const failed = notices.find((n) => stateOf(n) === 'failed')!;
+  const [outRefundNo] = failed.id.split(':').slice(-2);
+  expect(failed.message.en).toBe(
+    `A refund of A$ 5.00 of one of this till's sales, asked for at Counter 2, failed: Omipay did not know the order. No money went back to the customer (refund ${outRefundNo}).`,
+  );
+  expect(failed.message.zh).toContain('Omipay 找不到该订单');
+  expect(failed.message.zh).toContain('款项未退回顾客');
+
+  const detail = unwrap(await a.runtime.api.getSaleDetail({ saleId }));
+  expect(detail.sale.refundedCents).toBe(0);
+  expect(detail.refundableCents).toBe(3000);
+  expect(detail.refundsElsewhere).toEqual([
+    expect.objectContaining({ tillName: 'Counter 2', amountCents: 500, state: 'failed' }),
+  ]);
+  const onServer = unwrap(await a.runtime.api.searchStoreSales({ query: detail.sale.outOrderNo!, pin: PIN }));
+  expect(onServer.sales[0]).toMatchObject({ refundedCents: 0, refundableCents: 3000 });
+}
+
 describeOnBothDatabases("the owning till's view of refunds made elsewhere", (target) => {
   it('requested → refunded: A is told each step in words, and its detail, History, lookup and limit agree', async () => {
     const { server, sandbox, tills } = await startShop(target.fresh(), cleanups, ['Counter 1', 'Counter 2']);
@@ -112,46 +154,53 @@ describeOnBothDatabases("the owning till's view of refunds made elsewhere", (tar
   });
 
   it('requested → failed: A is told it failed and why, and the money counts as not refunded again', async () => {
-    // Till B charges its own gateway, which never heard of A's order: B's refund fails with ORDER_NO_ERROR.
+    // Till B charges its own gateway, which never heard of A's order: B's refund fails with ORDER_NO_ERROR. The
+    // tills wait for Omipay's reply as long as the product does, so the refusal is B's first answer.
     const { server, sandbox, tills } = await startShop(target.fresh(), cleanups, ['Counter 1', 'Counter 2'], {
       ownGateway: ['Counter 2'],
+      tuning: PRODUCT_CALL_TIMEOUT,
     });
     const [a, b] = tills as [Harness, Harness];
     const sale = await sellPaid(a, '30.00');
     await waitDrained(a, server, tillIdOf(a));
 
-    const refused = await b.runtime.api.refundStoreSale({
-      tillId: tillIdOf(a),
-      saleId: sale.id,
-      amount: '5.00',
-      reason: 'returned at counter 2',
-      pin: PIN,
-    });
+    const refused = await b.runtime.api.refundStoreSale(refundOfFive(a, sale.id));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('ORDER_NO_ERROR');
-    const notices = await until('A told it failed', () => {
-      const n = elsewhereNotices(a, sale.id);
-      return n.some((x) => stateOf(x) === 'failed') ? n : null;
-    });
-    expect(notices.map(stateOf)).not.toContain('refunded');
-    expect(notices.map(stateOf)[0]).toBe('requested');
-    const failed = notices.find((n) => stateOf(n) === 'failed')!;
-    const [outRefundNo] = failed.id.split(':').slice(-2);
-    expect(failed.message.en).toBe(
-      `A refund of A$ 5.00 of one of this till's sales, asked for at Counter 2, failed: Omipay did not know the order. No money went back to the customer (refund ${outRefundNo}).`,
-    );
-    expect(failed.message.zh).toContain('Omipay 找不到该订单');
-    expect(failed.message.zh).toContain('款项未退回顾客');
+    await expectToldFailed(a, sale.id);
     expect(sandbox.control.listRefunds()).toEqual([]);
+  });
 
-    const detail = unwrap(await a.runtime.api.getSaleDetail({ saleId: sale.id }));
-    expect(detail.sale.refundedCents).toBe(0);
-    expect(detail.refundableCents).toBe(3000);
-    expect(detail.refundsElsewhere).toEqual([
-      expect.objectContaining({ tillName: 'Counter 2', amountCents: 500, state: 'failed' }),
-    ]);
-    const onServer = unwrap(await a.runtime.api.searchStoreSales({ query: sale.outOrderNo!, pin: PIN }));
-    expect(onServer.sales[0]).toMatchObject({ refundedCents: 0, refundableCents: 3000 });
+  it("requested → unknown → failed: Omipay's refusal arriving after B stopped waiting still ends failed", async () => {
+    // B's gateway holds its first Refund reply past B's call timeout: B cannot say yet whether it was refused,
+    // so it says "unknown" (never "refunded"), re-sends with the same out_refund_no and then hears the refusal.
+    const { server, sandbox, tills, gateways } = await startShop(
+      target.fresh(),
+      cleanups,
+      ['Counter 1', 'Counter 2'],
+      { ownGateway: ['Counter 2'] },
+    );
+    const [a, b] = tills as [Harness, Harness];
+    const sale = await sellPaid(a, '30.00');
+    await waitDrained(a, server, tillIdOf(a));
+    const own = gateways['Counter 2']!;
+    own.control.injectFault({ fault: { kind: 'delay', ms: 3_000 }, api: 'Refund', times: 1 });
+
+    const first = unwrap(await b.runtime.api.refundStoreSale(refundOfFive(a, sale.id)));
+    expect(first).toMatchObject({ status: 'unknown', final: false, succeeded: false });
+    await expectToldFailed(a, sale.id);
+    const settled = await until('B refund final', async () => {
+      const r = await b.runtime.api.getRemoteRefund({ refundId: first.id });
+      return r.ok && r.value.status !== 'unknown' && r.value.status !== 'submitting' ? r.value : null;
+    });
+    expect(settled).toMatchObject({
+      outRefundNo: first.outRefundNo,
+      status: 'rejected',
+      final: true,
+      succeeded: false,
+    });
+    expect(sandbox.control.listRefunds()).toEqual([]);
+    expect(own.control.listRefunds()).toEqual([]);
   });
 
   it('link down: A shows what it last heard and since when; a refund made meanwhile arrives at reconnection', async () => {

@@ -18,6 +18,8 @@ export interface Shop {
   sandbox: SandboxHandle;
   storeId: string;
   tills: Harness[];
+  /** The own sandboxes of the tills named in `ownGateway`, by till name. */
+  gateways: Record<string, SandboxHandle>;
   /** Stops the server (once; the test's cleanup then does nothing more). */
   stopServer: () => Promise<void>;
 }
@@ -59,11 +61,13 @@ export async function startShop(
     Date.now(),
   );
   const tills: Harness[] = [];
+  const gateways: Record<string, SandboxHandle> = {};
   for (const [i, name] of names.entries()) {
     let gateway = sandbox;
     if (options.ownGateway?.includes(name)) {
       gateway = await newSandbox();
       const own = gateway;
+      gateways[name] = own;
       cleanups.push(() => own.close());
     }
     const m = gateway.merchants[0]!;
@@ -84,7 +88,7 @@ export async function startShop(
     await until(`${name} linked`, () => server.context.links.connected(tillIdOf(h)));
     tills.push(h);
   }
-  return { server, sandbox, storeId: store.id, tills, stopServer };
+  return { server, sandbox, storeId: store.id, tills, gateways, stopServer };
 }
 
 export async function sellPaid(h: Harness, amount: string) {
