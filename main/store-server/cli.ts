@@ -191,7 +191,7 @@ function print(a: AdminArgs, result: unknown): void {
       for (const t of tills) {
         const state = t.revoked ? 'revoked' : t.enrolledAt === null ? 'waiting to enrol' : 'enrolled';
         console.log(
-          `${t.id}  ${t.storeName} / ${t.name}  pos ${t.posNo ?? '-'}  ${state}  last seen ${when(t.lastSeenAt)}  last seq ${t.lastSeq}${t.unprojected > 0 ? `  ${t.unprojected} kept unprojected` : ''}${t.refused > 0 ? `  ${t.refused} refused (named another store)` : ''}`,
+          `${t.id}  ${t.storeName} / ${t.name}  pos ${t.posNo ?? '-'}  ${state}  last seen ${when(t.lastSeenAt)}  last seq ${t.lastSeq}${t.unprojected > 0 ? `  ${t.unprojected} kept unprojected` : ''}${t.refused > 0 ? `  ${t.refused} refused records (another store's or forged)` : ''}`,
         );
       }
       return;

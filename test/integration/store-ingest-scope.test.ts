@@ -62,7 +62,9 @@ describeOnBothDatabases('store server: ingest checks scope and shape', (target) 
       expect((await ho.signIn('ho')).status).toBe(303);
       const page = await ho.get('/web/tills');
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Refused (named another store)');
+      const words = await page.text();
+      expect(words).toContain('Refused records (another store&#39;s or forged)');
+      expect(words).not.toContain('named another store');
     },
     TIMEOUT_MS,
   );

@@ -70,7 +70,7 @@ const WORDS = {
   errNeedsStore: ['A store manager needs a store: choose one.', '门店经理必须属于一个门店，请选择门店。'],
   errNoChange: ['{user} already has that role and store.', '{user} 已是该角色和门店。'],
   unprojected: ['Kept, not yet read', '已保存未解析'],
-  refused: ['Refused (named another store)', '已拒收（涉及其他门店）'],
+  refused: ["Refused records (another store's or forged)", '已拒收记录（涉及其他门店或伪造）'],
   signedInAs: ['Signed in as', '当前用户'],
   headOffice: ['head office', '总部'],
   storeManager: ['store manager', '门店经理'],
