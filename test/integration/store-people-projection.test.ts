@@ -10,6 +10,7 @@ import {
   startWithStore,
   type Started,
 } from '../helpers/store-server';
+import { refundsCsv, salesCsv } from '../../main/store-server/web/csv';
 
 // PGlite starts a fresh database per test; on a shared two-core machine that alone can take many seconds.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -22,6 +23,37 @@ const person = (id: string, name: string, role: string, over: Record<string, unk
   source: 'till',
   ...over,
 });
+
+/** RFC 4180 rows (quoted cells, doubled quotes) of a CSV document, as objects by its header, BOM dropped. */
+function csvObjects(doc: string): Record<string, string>[] {
+  const rows: string[][] = [[]];
+  let cell = '';
+  let quoted = false;
+  const text = doc.replace(/^\uFEFF/, '');
+  const endCell = () => {
+    rows[rows.length - 1]!.push(cell.replace(/\r$/, ''));
+    cell = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (quoted) cell += c;
+    else if (c === ',') endCell();
+    else if (c === '\n') {
+      endCell();
+      rows.push([]);
+    } else cell += c;
+  }
+  if (cell !== '') rows[rows.length - 1]!.push(cell);
+  const [header, ...body] = rows.filter((r) => r.length > 0);
+  return body.map((r) => {
+    expect(r).toHaveLength(header!.length);
+    return Object.fromEntries(header!.map((h, i) => [h, r[i]!]));
+  });
+}
 
 async function addStaff(s: Started, id: string, name: string, storeId: string): Promise<void> {
   await s.server.db.query(
@@ -119,6 +151,20 @@ describeOnBothDatabases('store server: people and attribution', (target) => {
       'SELECT count(*)::int AS n FROM till_records WHERE NOT projected',
     );
     expect(kept.rows[0]!.n).toBe(0);
+
+    // The exports name the people as the till's CSV does, each cell under its own header.
+    const day = { from: '2026-12-01', to: '2026-12-01' };
+    const all = { storeId: null, tillId: null };
+    const salesOut = csvObjects(await salesCsv(db, day, all));
+    expect(salesOut.map((r) => [r.sale_id, r.served_by, r.till])).toEqual([
+      ['s1', 'Bo Li', 'Counter 1'],
+      ['s2', 'Ann', 'Counter 1'],
+      ['s3', '', 'Counter 1'],
+    ]);
+    const refundsOut = csvObjects(await refundsCsv(db, day, all));
+    expect(refundsOut.map((r) => [r.refund_id, r.requested_by, r.approved_by, r.till, r.sale_of])).toEqual([
+      ['r1', 'Bo Li', 'Manager', 'Counter 1', 'own'],
+    ]);
   });
 
   it('refuses a person record naming another store, its till, or another store’s staff, and moves on', async () => {

@@ -1,12 +1,14 @@
 /**
- * The sales and refunds of a business date or a range of them as CSV, in the till's export format (main/journal/csv.ts, export.ts: same columns
- * in the same order, same cell rules), with the store and till that each row came from added at the end. Rows
- * are those of the business date, in the scope the person may see; local times are on the store's clock.
+ * The sales and refunds of a business date or a range of them as CSV, in the till's export format
+ * (main/journal/csv.ts, export.ts: same columns in the same order, same cell rules, people by name as the till
+ * writes them), with the store and till that each row came from added at the end. Rows are those of the business
+ * date, in the scope the person may see; local times are on the store's clock.
  */
 import type { Sql } from '../db/types';
 import { csvAmount, csvDocument, csvLocalTime, csvTime, type CsvValue } from '../../journal/csv';
 import { REFUNDS_CSV_HEADER, SALES_CSV_HEADER, refundStateWord } from '../../journal/export';
 import { FAILED_REFUND_STATUSES, sqlList } from '../../journal/status';
+import { personNameSql } from './person-names';
 import type { Scope } from './queries';
 
 const FAILED = sqlList(FAILED_REFUND_STATUSES);
@@ -31,7 +33,7 @@ export async function salesCsv(db: Sql, range: DateRange, scope: Scope): Promise
   const params: unknown[] = [range.from, range.to];
   const r = await db.query<Record<string, unknown>>(
     `SELECT s.*, st.name AS store_name, st.time_zone, t.name AS till_name, t.pos_no AS till_pos_no,
-            a.out_order_no, a.order_no,
+            a.out_order_no, a.order_no, ${personNameSql('s.till_id', 's.served_by')} AS served_by_name,
             (SELECT count(*) FROM attempts c WHERE c.till_id = s.till_id AND c.sale_id = s.id) AS attempt_count,
             (SELECT coalesce(sum(f.amount_cents), 0) FROM refunds f
               WHERE f.sale_till_id = s.till_id AND f.sale_id = s.id AND f.status NOT IN (${FAILED})) AS refunded_cents
@@ -67,6 +69,7 @@ export async function salesCsv(db: Sql, range: DateRange, scope: Scope): Promise
       csvLocalTime(paid, tz),
       Number(x.attempt_count),
       text(d.status_reason),
+      text(x.served_by_name),
       String(x.store_name),
       String(x.till_name),
     ];
@@ -77,7 +80,9 @@ export async function salesCsv(db: Sql, range: DateRange, scope: Scope): Promise
 export async function refundsCsv(db: Sql, range: DateRange, scope: Scope): Promise<string> {
   const params: unknown[] = [range.from, range.to];
   const r = await db.query<Record<string, unknown>>(
-    `SELECT r.*, s.platform, st.name AS store_name, st.time_zone, t.name AS till_name, stt.name AS sale_till_name
+    `SELECT r.*, s.platform, st.name AS store_name, st.time_zone, t.name AS till_name, stt.name AS sale_till_name,
+            ${personNameSql('r.till_id', 'r.requested_by')} AS requested_by_name,
+            ${personNameSql('r.till_id', 'r.approved_by')} AS approved_by_name
        FROM refunds r JOIN stores st ON st.id = r.store_id JOIN tills t ON t.id = r.till_id
        LEFT JOIN tills stt ON stt.id = r.sale_till_id
        LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id
@@ -108,6 +113,8 @@ export async function refundsCsv(db: Sql, range: DateRange, scope: Scope): Promi
       csvLocalTime(success, tz),
       text(d.error_code),
       String(x.status),
+      text(x.requested_by_name),
+      text(x.approved_by_name),
       String(x.store_name),
       String(x.till_name),
       x.remote ? 'remote' : 'own',
