@@ -56,6 +56,20 @@ interface RangeJson {
   late: { total: number; rows: { saleId: string; outcome: string; refundedCents: number }[] };
 }
 
+/** The platform split's share cells of a range page, by platform. */
+function shares(page: string): Record<string, string> {
+  const table = page.slice(
+    page.indexOf('id="platform-split"'),
+    page.indexOf('</table>', page.indexOf('id="platform-split"')),
+  );
+  return Object.fromEntries(
+    [...table.matchAll(/<tr data-platform="(\w+)">[\s\S]*?<td class="num share">([^<]*)<\/td>/g)].map((m) => [
+      m[1]!,
+      m[2]!.trim(),
+    ]),
+  );
+}
+
 describeOnBothDatabases('range reports', (target) => {
   let world: WebWorld | null = null;
   afterEach(async () => {
@@ -173,6 +187,25 @@ describeOnBothDatabases('range reports', (target) => {
     expect(page).not.toContain('HARBOUR-ONLY');
     expect(page).not.toContain('Harbour 1');
     expect(page).toContain('src="/web/static/uPlot.iife.min.js"');
+    // Each platform's share is of the sales, before refunds: 40.00 and 75.50 of 115.50.
+    expect(shares(page)).toEqual({ WECHATPAY: '34.6 %', ALIPAY: '65.4 %' });
+    expect(page).toContain('Share of sales (before refunds)');
+    // A day where a platform's refunds outweigh its sales: no share past 100 % or below 0 %.
+    const day = '2026-04-06';
+    const dayJson = (await mgr.json(`/web/api/range?from=${day}&to=${day}`)).body as unknown as RangeJson;
+    const per = dayJson.report.totals.perPlatform;
+    expect(Object.values(per).some((x) => x.netCents < 0)).toBe(true);
+    const daySold = dayJson.report.totals.totals.salesCents;
+    const dayPage = await (await mgr.get(`/web/range?from=${day}&to=${day}`)).text();
+    expect(Object.keys(shares(dayPage)).sort()).toEqual(['ALIPAY', 'WECHATPAY']);
+    expect(shares(dayPage)).toEqual(
+      Object.fromEntries(
+        Object.keys(shares(dayPage)).map((p) => [
+          p,
+          `${((100 * per[p]!.salesCents) / daySold).toFixed(1)} %`,
+        ]),
+      ),
+    );
     const zh = await signedIn('mgr-a', 'zh');
     const zhPage = await (await zh.get(`/web/range?from=${FROM}&to=${TO}`)).text();
     expect(zhPage).toContain('按小时销售（门店时间）');

@@ -19,7 +19,7 @@ export const REPORT_WORDS = {
   chartNumbers: ['The chart’s numbers', '图表数据'],
   hour: ['Hour', '小时'],
   day: ['Day', '日期'],
-  share: ['Share of net', '净额占比'],
+  share: ['Share of sales (before refunds)', '销售额占比（未扣退款）'],
   cnyHeading: [
     'CNY paid by customers (as the gateway reported it)',
     '顾客支付的人民币（以支付网关记录为准）',

@@ -128,8 +128,12 @@ export function hourRows(byHour: Bucket[], all: boolean): { label: string; key: 
     .map((b) => ({ label: `${b.key.padStart(2, '0')}:00`, key: b.key, x: b }));
 }
 
+/**
+ * Each platform's share of the sales (before refunds and late payments): never negative and summing to 100 %,
+ * where a share of net would pass 100 % as soon as another platform's refunds outweigh its sales.
+ */
 export function platformShares(L: Language, report: RangeReport): Html {
-  const net = report.totals.totals.netCents;
+  const sold = report.totals.totals.salesCents;
   return html`<table class="money" id="platform-split">
     ${headRow(L, ['platform', 'sales', 'latePayments', 'refunds', 'net', 'share', 'cnyAmount'])}
     <tbody>
@@ -146,7 +150,7 @@ export function platformShares(L: Language, report: RangeReport): Html {
           <td class="num">${money(x.latePaymentsCents)}</td>
           <td class="num">${money(x.refundsCents)}</td>
           <td class="num net">${money(x.netCents)}</td>
-          <td class="num">${net === 0 ? '—' : `${((100 * x.netCents) / net).toFixed(1)} %`}</td>
+          <td class="num share">${sold === 0 ? '—' : `${((100 * x.salesCents) / sold).toFixed(1)} %`}</td>
           <td class="num" data-cny="${c.cents}">
             ${cny(c.cents)} <span class="cny-of">(${cnyWords(L, c)})</span>
           </td>
