@@ -7,7 +7,7 @@
  * the server's notify URL settles the sale on till A at once (its own polling is slowed right down here).
  */
 import { freePort } from '../helpers/child-process';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { NoticeView } from '../../preload/api';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { setStoreMerchant } from '../../main/store-server/admin';
@@ -25,6 +25,10 @@ import {
 import { scenario, unwrap, type Harness } from '../helpers/runtime-harness';
 import { until } from '../helpers/wait-for';
 import { useCleanups } from '../helpers/cleanups';
+
+// The store suites' room. Measured at load ~11–18: the first store server a worker starts on PGlite takes 9–14 s
+// (later ones 1–2 s), a till's start and enrolment 2–4 s, each later step 1–4 s; every wait is for a condition.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const cleanups = useCleanups();
 
