@@ -34,8 +34,7 @@ export function peopleHandlers(ctx: ServiceContext) {
               : result.reason.toUpperCase();
         return fail(code, result.message, undefined, result.lockedUntil);
       }
-      ctx.terminal = { ...ctx.terminal, hasManagerPin: true };
-      ctx.emit({ type: 'terminal', terminal: ctx.terminal });
+      ctx.refreshManagerPin();
       return ok(null);
     },
     listApiKeys: ({ pin, personId }) => {
