@@ -457,6 +457,17 @@ describe('hasManagerPin follows the people', () => {
   });
 });
 
+describe('the first manager PIN', () => {
+  it('tells the screens at once: the manager is on the roster (who approves) and a PIN exists', async () => {
+    const h = await harness(null);
+    const api = h.runtime.api;
+    expect(unwrap(await api.getSnapshot()).people.roster).toEqual([]);
+    unwrap(await api.setManagerPin({ newPin: MANAGER_PIN, setupCode: h.runtime.setupCode() ?? '' }));
+    await peopleEvent(h, (p) => p.roster.some((r) => r.id === 'manager-1' && r.role === 'manager'));
+    await managerPinShown(h, true);
+  });
+});
+
 describe('which sale actions need someone signed in', () => {
   it('is the table: what starts or feeds a sale does, what ends one does not', () => {
     expect(Object.keys(NEEDS_SIGNED_IN).sort()).toEqual([...COUNTER_SALE_ACTIONS].sort());

@@ -34,7 +34,8 @@ export function peopleHandlers(ctx: ServiceContext) {
               : result.reason.toUpperCase();
         return fail(code, result.message, undefined, result.lockedUntil);
       }
-      ctx.refreshManagerPin();
+      // The first PIN makes the person manager-1: the screens learn of them (who approves) and of the PIN.
+      ctx.people.announce();
       return ok(null);
     },
     listApiKeys: ({ pin, personId }) => {
