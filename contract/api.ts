@@ -4,7 +4,8 @@
  * `call`. Nothing here is written per method.
  */
 import type { z } from 'zod/mini';
-import { posContract, type Returns } from './methods';
+import type { posContract, Returns } from './methods';
+import { POS_METHOD_NAMES } from './method-names';
 import type { PosEvent, PosResult } from './views';
 
 type Contract = typeof posContract;
@@ -36,10 +37,11 @@ export interface PosApi extends PosMethods {
   onEvent(listener: (event: PosEvent) => void): () => void;
 }
 
-export const POS_METHODS = Object.freeze(Object.keys(posContract) as PosMethod[]);
+export const POS_METHODS: readonly PosMethod[] = Object.freeze([...POS_METHOD_NAMES]);
+const METHOD_SET: ReadonlySet<string> = new Set(POS_METHOD_NAMES);
 
 export function isPosMethod(name: unknown): name is PosMethod {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(posContract, name);
+  return typeof name === 'string' && METHOD_SET.has(name);
 }
 
 export type PosCall = <M extends PosMethod>(method: M, args: PosArgs<M>) => Promise<PosReturn<M>>;

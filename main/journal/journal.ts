@@ -19,7 +19,6 @@ import { EventTable } from './tables/events';
 import { OrderNumbers } from './tables/order-numbers';
 import { OutboxTable } from './tables/outbox';
 import { PeopleTable } from './tables/people';
-import { SalePeopleTable } from './tables/sale-people';
 import { RefundTable } from './tables/refunds';
 import { SaleTable } from './tables/sales';
 import { SessionTable } from './tables/sessions';
@@ -121,7 +120,6 @@ class SqliteJournal implements Journal {
   readonly remoteRefunds: RemoteRefundTable;
   readonly refundsElsewhere: RefundElsewhereTable;
   readonly people: PeopleTable;
-  readonly salePeople: SalePeopleTable;
   private readonly c: JournalConnection;
   private readonly numbers: OrderNumbers;
   private readonly sales: SaleTable;
@@ -148,7 +146,6 @@ class SqliteJournal implements Journal {
     this.settings = new SettingTable(this.c);
     this.numbers = new OrderNumbers(this.c, this.settings);
     this.people = new PeopleTable(this.c);
-    this.salePeople = new SalePeopleTable(this.c);
     const acting = () => this.people.acting();
     this.sessions = new SessionTable(this.c);
     this.sales = new SaleTable(this.c, this.sessions, acting);

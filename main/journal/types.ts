@@ -10,7 +10,6 @@ import type { RefundStatus as GatewayRefundStatus } from '../omipay/types';
 import type { RefundElsewhereTable } from './refunds-elsewhere';
 import type { RemoteRefundTable } from './remote-refunds';
 import type { PeopleTable } from './tables/people';
-import type { SalePeopleTable } from './tables/sale-people';
 
 export type SaleKind = 'scan' | 'qr' | 'jsapi';
 
@@ -408,8 +407,6 @@ export interface Journal {
   readonly refundsElsewhere: RefundElsewhereTable;
   /** People at the counter, their PINs' lockouts and badges (migration 11). Additive. */
   readonly people: PeopleTable;
-  /** Who took each sale (sales.person_id, migration 11). Additive. */
-  readonly salePeople: SalePeopleTable;
 }
 
 /** One change of a replicated row (docs/journal.md, "Replication outbox"); the wire's ReplicatedRecord. */

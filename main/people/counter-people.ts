@@ -14,6 +14,7 @@ import { badgeMatches, parseBadge } from './badges';
 import type { Permission, RoleTable } from './permissions';
 import { can, canRefund, rolesFromSetting, rolesWith, ROLES_SETTING } from './permissions';
 import type { PinAuth } from './pin-auth';
+import { needsSignedIn, type CounterSaleAction } from './sign-in-rules';
 import { peopleMode, peopleState, idleSignOutMinutes } from './state';
 import { peopleWords } from './words';
 
@@ -140,9 +141,9 @@ export class CounterPeople {
     if (this.idleDue && !this.o.busy()) this.signOut();
   }
 
-  /** Sign-in mode with nobody signed in: the counter's sale actions are refused. */
-  requireSignedIn(): Refusal | null {
-    if (this.mode() === 'no_sign_in' || this.current() !== null) return null;
+  /** Sign-in mode with nobody signed in: the sale actions that need a person (./sign-in-rules) are refused. */
+  requireSignedIn(action: CounterSaleAction): Refusal | null {
+    if (!needsSignedIn(action) || this.mode() === 'no_sign_in' || this.current() !== null) return null;
     return this.refuse('SIGN_IN_REQUIRED', peopleWords.signInFirst);
   }
 

@@ -286,6 +286,59 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     expect(await customer.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });
 
+  it('names the person serving (first name, both languages) only while the shop shows it', async () => {
+    const { harness } = c();
+    const api = harness.runtime.api;
+    const wen = await api.savePerson({
+      pin: PIN,
+      person: { name: 'Wen Li', role: 'cashier', newPin: '4826' },
+    });
+    if (!wen.ok) throw new Error(wen.error.code);
+    const mode = (show: boolean) =>
+      api.setPeopleMode({
+        pin: PIN,
+        // Wen is signed in: the manager's PIN is checked as the manager's, not as Wen's.
+        personId: 'manager-1',
+        mode: 'sign_in',
+        idleSignOutMinutes: null,
+        showNameOnCustomerDisplay: show,
+      });
+    /** The page shows the core's current customer state (same seq). */
+    const caughtUp = () =>
+      expect
+        .poll(async () => Number(await customer.getByTestId('customer-display').getAttribute('data-seq')))
+        .toBe(harness.runtime.customerDisplay.state().seq);
+
+    // Off (the default): Wen signed in, the page up to date, and no name on it.
+    expect((await mode(false)).ok).toBe(true);
+    expect((await api.signIn({ personId: wen.value.id, pin: '4826' })).ok).toBe(true);
+    await caughtUp();
+    expect(await customer.getByTestId('cd-served-by').count()).toBe(0);
+
+    // On: the first name only, Chinese first.
+    expect((await mode(true)).ok).toBe(true);
+    expect((await api.signIn({ personId: wen.value.id, pin: '4826' })).ok).toBe(true);
+    await customer.getByTestId('cd-served-by').waitFor();
+    await bilingual('cd-served-by', '为您服务：Wen', 'Served by Wen');
+    expect(await customerText('cd-served-by')).not.toContain('Li');
+    await fitsTheScreen();
+    await shoot('10-served-by');
+
+    // Off again: the name goes at once; back to the till without sign-in for the next test.
+    expect((await mode(false)).ok).toBe(true);
+    expect((await api.signIn({ personId: wen.value.id, pin: '4826' })).ok).toBe(true);
+    await customer.getByTestId('cd-served-by').waitFor({ state: 'detached' });
+    await caughtUp();
+    expect(await customer.getByTestId('cd-served-by').count()).toBe(0);
+    const back = await api.setPeopleMode({
+      pin: PIN,
+      personId: 'manager-1',
+      mode: 'no_sign_in',
+      idleSignOutMinutes: null,
+    });
+    expect(back.ok).toBe(true);
+  });
+
   it('turning the display off in settings shows only the welcome, and the cashier sees it off', async () => {
     const { page, harness } = c();
     const off = await harness.runtime.api.updateSettings({

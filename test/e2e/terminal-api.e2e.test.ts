@@ -95,7 +95,8 @@ describe.skipIf(chromiumMissing !== null)('a POS’s refund approved on the till
     const banner = c.page.getByTestId(`api-refund-${id}`);
     await banner.getByText(`Refund requested by Odoo: A$ 4.50 for sale ${created.body.saleId}`).waitFor();
     await c.page.screenshot({ path: `${SCREENSHOT_DIR}/api-03-refund-request.png` });
-    await banner.getByLabel('Manager PIN').fill('4826');
+    // The approver (here the till's only manager) is named beside the PIN asked for.
+    await banner.getByLabel('PIN of Manager').fill('4826');
     await banner.getByRole('button', { name: 'Approve refund' }).click();
     await banner.waitFor({ state: 'detached' });
     await expect

@@ -159,7 +159,7 @@ export class PeopleTable {
       badge: p('UPDATE people SET badge_hash = ?, badge_issued_at = ?, updated_at = ? WHERE id = ?'),
       lockout: p('UPDATE people SET failed_attempts = ?, locked_until = ?, lock_step = ? WHERE id = ?'),
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
-      saleNames: p(`SELECT t.name AS taken, v.name AS voided FROM sales s
+      saleNames: p(`SELECT s.person_id AS taken_id, t.name AS taken, v.name AS voided FROM sales s
         LEFT JOIN people t ON t.id = s.person_id LEFT JOIN people v ON v.id = s.voided_by WHERE s.id = ?`),
       refundNames: p(`SELECT q.name AS requested, a.name AS approved FROM refunds r
         LEFT JOIN people q ON q.id = r.requested_by LEFT JOIN people a ON a.id = r.approved_by WHERE r.id = ?`),
@@ -328,10 +328,14 @@ export class PeopleTable {
     });
   }
 
-  /** Who took a sale and who voided it, by name (null: not recorded, as on sales from before people). */
-  saleNames(saleId: string): { takenBy: string | null; voidedBy: string | null } {
-    const r = this.s.saleNames.get(saleId) as { taken: string | null; voided: string | null } | undefined;
-    return { takenBy: r?.taken ?? null, voidedBy: r?.voided ?? null };
+  /**
+   * Who took a sale (id and name) and who voided it, by name (null: not recorded, as on sales from before
+   * people). The one reader of sales.person_id: the sale's view and its receipt both use it.
+   */
+  saleNames(saleId: string): { takenById: string | null; takenBy: string | null; voidedBy: string | null } {
+    const r = this.s.saleNames.get(saleId) as
+      { taken_id: string | null; taken: string | null; voided: string | null } | undefined;
+    return { takenById: r?.taken_id ?? null, takenBy: r?.taken ?? null, voidedBy: r?.voided ?? null };
   }
 
   /** Who asked for a refund and who approved it, by name. */

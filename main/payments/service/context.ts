@@ -80,7 +80,11 @@ export class ServiceContext {
       ...(deps.idleMinuteMs !== undefined ? { idleMinuteMs: deps.idleMinuteMs } : {}),
       busy: () => deps.engine.activeSale?.status === 'in_progress',
       linked: () => (deps.storeLink?.status().state ?? 'off') !== 'off',
-      changed: (people) => this.emit({ type: 'people', people }),
+      changed: (people) => {
+        this.emit({ type: 'people', people });
+        // A person added, given a PIN, made manager or disabled may be the first or the last manager PIN.
+        this.refreshManagerPin();
+      },
     });
     this.gateway = {
       mode: deps.gatewayMode,
@@ -115,6 +119,14 @@ export class ServiceContext {
     this.people.close();
     this.scannerTest?.close();
     this.events.removeAllListeners();
+  }
+
+  /** Whether an enabled manager with a PIN exists, told to the screens (TerminalInfo) whenever that changes. */
+  refreshManagerPin(): void {
+    const has = this.deps.auth.hasPin();
+    if (has === this.terminal.hasManagerPin) return;
+    this.terminal = { ...this.terminal, hasManagerPin: has };
+    this.emit({ type: 'terminal', terminal: this.terminal });
   }
 
   /** The scanner's status as the screens see it: with the Settings test, when one runs, and a wedge seen. */

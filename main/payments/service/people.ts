@@ -34,8 +34,8 @@ export function peopleHandlers(ctx: ServiceContext) {
               : result.reason.toUpperCase();
         return fail(code, result.message, undefined, result.lockedUntil);
       }
-      ctx.terminal = { ...ctx.terminal, hasManagerPin: true };
-      ctx.emit({ type: 'terminal', terminal: ctx.terminal });
+      // The first PIN makes the person manager-1: the screens learn of them (who approves) and of the PIN.
+      ctx.people.announce();
       return ok(null);
     },
     listApiKeys: ({ pin, personId }) => {

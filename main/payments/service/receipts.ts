@@ -104,8 +104,7 @@ function receiptExtras(
  * the till's built-in no-sign-in person ("Cashier"), which names nobody: both print no line.
  */
 function servedByName(ctx: ServiceContext, sale: SaleRow): string | null {
-  const { journal } = ctx.deps;
-  const personId = journal.salePeople.personOfSale(sale.id);
-  if (personId === null || personId === COUNTER_PERSON_ID) return null;
-  return journal.people.get(personId)?.name.trim() || null;
+  const taken = ctx.deps.journal.people.saleNames(sale.id);
+  if (taken.takenById === null || taken.takenById === COUNTER_PERSON_ID) return null;
+  return taken.takenBy?.trim() || null;
 }

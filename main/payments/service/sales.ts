@@ -25,7 +25,7 @@ export function saleHandlers(ctx: ServiceContext) {
       });
     },
     startSale: ({ amount, heldScanId }) => {
-      const gate = ctx.people.requireSignedIn();
+      const gate = ctx.people.requireSignedIn('startSale');
       if (gate) return fail(gate.code, gate.message);
       const cents = ctx.parseAmount(amount);
       const blocked = ctx.storage.check();
@@ -42,7 +42,7 @@ export function saleHandlers(ctx: ServiceContext) {
       return ok(ctx.view(sale));
     },
     startQrSale: async ({ amount, platform, kind }) => {
-      const gate = ctx.people.requireSignedIn();
+      const gate = ctx.people.requireSignedIn('startQrSale');
       if (gate) return fail(gate.code, gate.message);
       const cents = ctx.parseAmount(amount);
       const blocked = ctx.storage.check();
@@ -53,6 +53,8 @@ export function saleHandlers(ctx: ServiceContext) {
     submitCode: ({ saleId, code }) => {
       // A badge typed or pasted into the code field is never a payment code.
       if (looksLikeBadge(code)) return fail('CODE_REJECTED', peopleWords.badgeNotPayment);
+      const gate = ctx.people.requireSignedIn('submitCode');
+      if (gate) return fail(gate.code, gate.message);
       const blocked = ctx.storage.check();
       if (blocked) return fail(blocked.code, blocked.message, blocked.detail);
       const { sale } = engine.submitCode(saleId, code);
@@ -69,15 +71,21 @@ export function saleHandlers(ctx: ServiceContext) {
       else handleScan(ctx, code);
       return ok(undefined);
     },
-    stopWaiting: ({ saleId }) => ok(ctx.view(engine.stopWaiting(saleId))),
+    stopWaiting: ({ saleId }) => {
+      const gate = ctx.people.requireSignedIn('stopWaiting');
+      if (gate) return fail(gate.code, gate.message);
+      return ok(ctx.view(engine.stopWaiting(saleId)));
+    },
     clearSale: ({ saleId }) => {
+      const gate = ctx.people.requireSignedIn('clearSale');
+      if (gate) return fail(gate.code, gate.message);
       engine.clearSale(saleId);
       // The counter moved on: the customer display stops showing this sale's words.
       ctx.emit({ type: 'counter-free', saleId });
       return ok(null);
     },
     voidSale: ({ saleId, pin, personId }) => {
-      const gate = ctx.people.requireSignedIn();
+      const gate = ctx.people.requireSignedIn('voidSale');
       if (gate) return fail(gate.code, gate.message);
       // No-sign-in mode keeps the counter's void as it always was (no PIN); signed in, voiding is a permission.
       let by = ctx.people.actingId();

@@ -53,6 +53,13 @@ export function handleScan(ctx: ServiceContext, raw: string): ScanOutcome {
     ctx.emit({ type: 'scan-held', ...held, maskedCode: maskCode(recognised.code) ?? '' });
     return 'taken';
   }
+  // The scanner feeds a sale like the code field does: with nobody signed in the code is not taken (a rescan
+  // once someone signs in works, since a refused scan is not counted as seen).
+  const gate = ctx.people.requireSignedIn('submitCode');
+  if (gate) {
+    ctx.emit({ type: 'scan-rejected', code: gate.code, message: gate.message });
+    return 'refused';
+  }
   try {
     ctx.deps.engine.submitCode(sale.id, recognised.code);
     ctx.emit({

@@ -1,7 +1,7 @@
 /**
  * Refunds a POS asked for through the Terminal API when the store approves them on the till's screen: each shows
- * who asked, how much and for which sale, with the manager's PIN and Approve / Decline. The core checks the PIN;
- * its refusal (wrong PIN, lockout) shows in the notice bar like any other.
+ * who asked, how much and for which sale, with who approves, their PIN and Approve / Decline. The core checks
+ * the PIN; its refusal (wrong PIN, lockout) shows in the notice bar like any other.
  */
 import { useState } from 'react';
 import { formatCents } from '../../../main/shared/money';
@@ -24,6 +24,8 @@ function RefundRequest({ request }: { request: ApiRefundRequest }) {
     setSending(false);
     if (!done) setPin('');
   };
+  // The approver may be a supervisor: the PIN asked for is the chosen person's, not "the manager's".
+  const chosen = approver.people.find((p) => p.id === approver.personId);
   const pinOk = /^\d{4,8}$/.test(pin) && !approver.missing;
   return (
     <div className="notice api-request" role="alert" data-testid={`api-refund-${request.requestId}`}>
@@ -44,7 +46,8 @@ function RefundRequest({ request }: { request: ApiRefundRequest }) {
       >
         <ApproverPicker choice={approver} testId="api-refund-approver" />
         <label>
-          {t('api.refundPin')} <PinInput className="" value={pin} onValue={setPin} />
+          {chosen ? t('api.refundPinOf', { name: chosen.name }) : t('api.refundPin')}{' '}
+          <PinInput className="" value={pin} onValue={setPin} />
         </label>
         <button type="submit" className="button button-primary" disabled={!pinOk || sending}>
           {t('api.refundApprove')}

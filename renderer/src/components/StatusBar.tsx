@@ -54,7 +54,12 @@ function GatewayChip({ gateway }: { gateway: GatewayStatus }) {
       <span className={`chip chip-${gateway.online ? 'ok' : 'bad'}`} data-testid="gateway-status">
         <span className="dot" aria-hidden="true" />
         {t(gateway.online ? 'status.gateway.online' : 'status.gateway.offline')}
-        {gateway.mode === 'live' ? <span className="chip-tag">{t('status.gateway.live')}</span> : null}
+        {gateway.mode === 'live' ? (
+          // A live gateway at an address the shop typed in (e.g. a test gateway) is not the real one: say so.
+          <span className="chip-tag" data-region={gateway.region}>
+            {t(gateway.region === 'custom' ? 'status.gateway.custom' : 'status.gateway.live')}
+          </span>
+        ) : null}
       </span>
       {skew !== null && Math.abs(skew) >= SKEW_VISIBLE_MS ? (
         <span className="chip chip-warn" role="status" data-testid="clock-skew">

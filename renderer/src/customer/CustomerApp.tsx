@@ -11,7 +11,7 @@ import { QrImage } from '../components/QrImage';
 import { formatCountdown } from '../i18n';
 import { readBootState, subscribeDisplay, type FeedLink } from './feed';
 import { WalletHint } from './WalletHint';
-import { countdownWords, customerWords, estimateWords, refundAmountLabel } from './words';
+import { countdownWords, customerWords, estimateWords, refundAmountLabel, servedByWords } from './words';
 
 /** Until the first state arrives (a page opened without the hub's boot block): the welcome, no store name. */
 const WAITING: CustomerDisplayState = {
@@ -162,6 +162,12 @@ export function CustomerApp() {
           />
         ) : null}
       </header>
+      {state.servedBy ? (
+        <p className="cd-served-by" data-testid="cd-served-by">
+          <span lang="zh-CN">{servedByWords(state.servedBy).zh}</span>{' '}
+          <span lang="en">{servedByWords(state.servedBy).en}</span>
+        </p>
+      ) : null}
       {state.screen === 'qr' ? (
         <QrScreen state={state} />
       ) : (

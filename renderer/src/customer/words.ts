@@ -27,6 +27,11 @@ export function estimateWords(cny: string, rate: string, wallet: Platform): Bili
   };
 }
 
+/** The serving person's first name, as the shop chose to show it (the core sends it only then). */
+export function servedByWords(name: string): Bilingual {
+  return { zh: `为您服务：${name}`, en: `Served by ${name}` };
+}
+
 export function countdownWords(left: string): Bilingual {
   return { zh: `剩余 ${left}`, en: `${left} left` };
 }

@@ -9,13 +9,13 @@ import {
   CONTRACT_ERROR_CODES,
   contractError,
   POS_METHODS,
-  posContract,
   posInvokeChannel,
   type PosApi,
   type PosMethod,
   type PosResult,
 } from '../../../contract';
 import { checkCall } from '../../../contract/edge';
+import { posContract } from '../../../contract/methods';
 import { posInvokeListener } from '../../../main/app/ipc-call';
 import { PosService } from '../../../main/payments/pos-service';
 import { connectRaw, type RawClient } from '../../helpers/hub-client';

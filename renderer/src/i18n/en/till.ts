@@ -15,7 +15,8 @@ export const tillEn = {
   'api.pairingBurned':
     'Pairing with {pos} was cancelled: the code was typed wrong 5 times. Start pairing again.',
   'api.refundRequested': 'Refund requested by {pos}: {amount} for sale {sale}',
-  'api.refundPin': 'Manager PIN',
+  'api.refundPin': 'PIN',
+  'api.refundPinOf': 'PIN of {name}',
   'api.refundApprove': 'Approve refund',
   'api.refundDecline': 'Decline',
 
@@ -41,6 +42,7 @@ export const tillEn = {
   'status.gateway.online': 'Omipay online',
   'status.gateway.offline': 'Omipay unreachable',
   'status.gateway.live': 'Live',
+  'status.gateway.custom': 'Custom address',
   'status.clockSkew': 'Terminal clock is {minutes} min {direction}: fix the time',
   'status.clockAhead': 'fast',
   'status.clockBehind': 'slow',

@@ -16,7 +16,8 @@ export const tillZh: Record<keyof typeof tillEn, string> = {
   'api.paired': '{pos} 已与本收银机配对。',
   'api.pairingBurned': '与 {pos} 的配对已取消：配对码输错 5 次。请重新开始配对。',
   'api.refundRequested': '{pos} 请求退款：{amount}，交易 {sale}',
-  'api.refundPin': '经理密码',
+  'api.refundPin': '密码',
+  'api.refundPinOf': '{name}的密码',
   'api.refundApprove': '批准退款',
   'api.refundDecline': '拒绝',
 
@@ -42,6 +43,7 @@ export const tillZh: Record<keyof typeof tillEn, string> = {
   'status.gateway.online': 'Omipay 在线',
   'status.gateway.offline': '无法连接 Omipay',
   'status.gateway.live': '正式',
+  'status.gateway.custom': '自定义地址',
   'status.clockSkew': '终端时间{direction} {minutes} 分钟：请校准时间',
   'status.clockAhead': '快了',
   'status.clockBehind': '慢了',

@@ -1,0 +1,70 @@
+/**
+ * The method names as plain data, in the table's order. The screens need the list (to route every method through
+ * one call), not the argument schemas: importing the table itself would put zod's runtime in the renderer's
+ * bundle. The build fails when this list and contract/methods.ts differ in either direction.
+ */
+import type { posContract } from './methods';
+
+export const POS_METHOD_NAMES = [
+  'getSnapshot',
+  'startSale',
+  'submitCode',
+  'submitWedgeScan',
+  'reportKeypad',
+  'stopWaiting',
+  'clearSale',
+  'voidSale',
+  'startQrSale',
+  'searchHistory',
+  'getSaleDetail',
+  'findSale',
+  'checkNow',
+  'linkOrderNo',
+  'getReceipt',
+  'getExchangeRate',
+  'refund',
+  'decideLatePayment',
+  'report',
+  'salesInsights',
+  'closeDay',
+  'reconcile',
+  'exportCsv',
+  'setManagerPin',
+  'answerShopZone',
+  'setLanguage',
+  'getSettings',
+  'updateSettings',
+  'setSecretKey',
+  'testConnection',
+  'listScannerDevices',
+  'setScannerTestMode',
+  'getReceiptHtml',
+  'printReceipt',
+  'testPrint',
+  'getTestPageHtml',
+  'getReportHtml',
+  'printReport',
+  'listApiKeys',
+  'revokeApiKey',
+  'approveApiRefund',
+  'enrolStoreServer',
+  'unlinkStoreServer',
+  'searchStoreSales',
+  'refundStoreSale',
+  'getRemoteRefund',
+  'signIn',
+  'signOut',
+  'noteActivity',
+  'listPeople',
+  'savePerson',
+  'issueBadge',
+  'revokeBadge',
+  'getPeopleSettings',
+  'setRolePermissions',
+  'setPeopleMode',
+  'verifyManagerPin',
+] as const;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const listedExactly: Same<(typeof POS_METHOD_NAMES)[number], keyof typeof posContract> = true;
+void listedExactly;
