@@ -227,14 +227,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
       ) : (
         <table className="table" data-testid="detail-refunds">
           <TableHead
-            columns={[
-              'history.col.time',
-              'history.col.amount',
-              'history.col.status',
-              'detail.refund.reason',
-              'detail.refund.requestedBy',
-              'detail.refund.approvedBy',
-            ]}
+            columns={['history.col.time', 'history.col.amount', 'history.col.status', 'detail.refund.reason']}
           />
           <tbody>
             {detail.refunds.map((r) => (
@@ -245,9 +238,22 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
                   {refundWord(language, r.status)}
                   {r.message ? <span className="cell-note">{pick(r.message, language)}</span> : null}
                 </td>
-                <td className="cell-wrap">{r.reason}</td>
-                <td data-testid="refund-requested-by">{r.requestedByName ?? t('people.unknownName')}</td>
-                <td data-testid="refund-approved-by">{r.approvedByName ?? t('people.unknownName')}</td>
+                {/* Who asked and who approved under the reason: a fifth column does not fit beside the list. */}
+                <td className="cell-wrap">
+                  {r.reason}
+                  <span className="cell-note">
+                    {t('detail.refund.requestedBy')}:{' '}
+                    <span data-testid="refund-requested-by">
+                      {r.requestedByName ?? t('people.unknownName')}
+                    </span>
+                  </span>
+                  <span className="cell-note">
+                    {t('detail.refund.approvedBy')}:{' '}
+                    <span data-testid="refund-approved-by">
+                      {r.approvedByName ?? t('people.unknownName')}
+                    </span>
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>
