@@ -10,6 +10,7 @@
 import { z } from 'zod/mini';
 import { SALE_PHASES } from './views';
 import { isBusinessDate } from '../main/shared/business-date';
+import { PERMISSIONS, ROLES } from '../main/people/permissions';
 import type { SalesInsightsView } from './insights-views';
 import type {
   ApiKeyView,
@@ -59,18 +60,8 @@ const scannedText = (min: number, max: number) =>
 const secretKey = z.string().check(z.trim(), z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7E]+$/));
 const text = (max: number) => z.string().check(z.maxLength(max));
 const opt = z.optional;
-const personRole = z.enum(['cashier', 'supervisor', 'manager']) satisfies z.ZodMiniType<PersonRole>;
-const personPermission = z.enum([
-  'sell',
-  'void',
-  'refund',
-  'close_z',
-  'settings',
-  'approve_api_refund',
-  'late_payment',
-  'reports',
-  'manage_people',
-]) satisfies z.ZodMiniType<PersonPermission>;
+const personRole = z.enum(ROLES) satisfies z.ZodMiniType<PersonRole>;
+const personPermission = z.enum(PERMISSIONS) satisfies z.ZodMiniType<PersonPermission>;
 
 /** Methods without an argument accept nothing, or an empty object. */
 const noArgs = z.union([z.undefined(), z.strictObject({})]);

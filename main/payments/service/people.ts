@@ -3,19 +3,10 @@ import type { ApiKeyView, Bilingual } from '../../../preload/api';
 import { msg } from '../messages';
 import type { Handlers, ServiceContext } from './context';
 import { fail, ok } from './results';
-import type { Permission } from '../../people/permissions';
+import { PERMISSIONS, type Permission } from '../../people/permissions';
 
 /** The manager area opens for anyone who may do more than sell; each action in it checks its own permission. */
-const MANAGER_AREA: readonly Permission[] = [
-  'void',
-  'refund',
-  'close_z',
-  'settings',
-  'approve_api_refund',
-  'late_payment',
-  'reports',
-  'manage_people',
-];
+const MANAGER_AREA: readonly Permission[] = PERMISSIONS.filter((p) => p !== 'sell');
 
 export function peopleHandlers(ctx: ServiceContext) {
   return {
