@@ -1,3 +1,5 @@
+// First: the build runs on preact/compat; this makes the few React 19 behaviours the screens rely on hold.
+import '../react-semantics';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CustomerApp } from './CustomerApp';
