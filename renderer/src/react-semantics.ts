@@ -1,5 +1,5 @@
 /**
- * The two things React 19 does that the screens rely on and the build's runtime (preact/compat 10, which
+ * The things React 19 does that the screens rely on and the build's runtime (preact/compat 10, which
  * vite.config.ts puts in place of react and react-dom; docs/ARCHITECTURE.md) does differently, made the same.
  * Each page's entry imports this module before anything else.
  *
@@ -11,6 +11,8 @@
  *    the handler leaves the state as it was: a PIN field that drops a letter shows no dot for it. Preact redraws
  *    a field only when its component renders again, so the letter would stay in the field until the next digit.
  *    Here the field is put back to its last rendered value after the event's own render has run.
+ * 3. `spellCheck={false}` (a payment code, a device path, an enrolment code) writes spellcheck="false"; compat
+ *    would drop the attribute, and Electron's spell checker would underline the code.
  */
 import { options, type VNode } from 'preact';
 // compat's own option hooks first, so the ones below see the props it has normalised (onChange → oninput).
@@ -79,7 +81,15 @@ options.vnode = (vnode: VNode<Props>) => {
       vnode.props.ref = vnode.ref;
       vnode.ref = null;
     }
-  } else if (typeof vnode.type === 'string' && FIELD_TYPES.has(vnode.type) && isControlled(vnode.props)) {
+    return;
+  }
+  if (typeof vnode.type !== 'string') return;
+  if ('spellCheck' in vnode.props) {
+    // The DOM property, as React sets it (the attribute name is lower case; false must stay "false").
+    vnode.props.spellcheck = vnode.props.spellCheck;
+    delete vnode.props.spellCheck;
+  }
+  if (FIELD_TYPES.has(vnode.type) && isControlled(vnode.props)) {
     for (const name of Object.keys(vnode.props)) {
       const handler = vnode.props[name];
       if (FIELD_EVENTS.test(name) && typeof handler === 'function') {

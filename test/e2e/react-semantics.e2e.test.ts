@@ -6,6 +6,7 @@
  * - a `ref` handed to a function component reaches its <input>: the PIN field has focus when the gate opens;
  * - a controlled field shows its state after each keystroke, also when the handler drops the key: a letter in the
  *   PIN field, a space in the typed payment code;
+ * - `spellCheck={false}` writes spellcheck="false" (the typed payment code);
  * - every id on the sale, PIN, settings and people screens is unique, and every <label for> names a field.
  */
 import type { Page } from 'playwright-core';
@@ -49,6 +50,7 @@ describe.skipIf(chromiumMissing !== null)('React behaviours on the build runtime
     // A payment code typed by hand: spaces are dropped as typed.
     await chargeByKeyboard(page, '3.5');
     const code = page.getByLabel('Or type the payment code');
+    expect(await code.getAttribute('spellcheck')).toBe('false');
     await code.focus();
     await page.keyboard.type('13 5', { delay: 120 });
     await expect.poll(() => code.inputValue()).toBe('135');
