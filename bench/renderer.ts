@@ -1,14 +1,16 @@
 /**
  * The cashier screens' three figures, each beside a baseline measured in the same run:
  *
- *   1. JS shipped, gzipped: the production renderer bundle vs React + ReactDOM alone (a one-element app)
- *      built by the same Vite config.
+ *   1. JS shipped, gzipped, all chunks and those loaded at start: the production renderer bundle (React source
+ *      on preact/compat, vite.config.ts) vs a one-element app built the same way (preact/compat alone), and
+ *      beside what React + ReactDOM cost: the same one-element app and the same screens built on them.
  *   2. Time to interactive in Debian Chromium, cold cache: navigation start → the sale screen is drawn from
  *      the core's snapshot (`.app[data-ready]`), vs a blank page's load event served by the same hub.
  *   3. Scan → "Paid" on screen for scenario 0000: the code's CR written to a real pty scanner → the Paid
  *      heading in the page, vs the same scan → the core's own paid event (what the screen adds).
  *
  *   npx tsx bench/renderer.ts [rounds]      # default 10 page loads and 10 sales
+ *   npx tsx bench/renderer.ts --size-only   # figure 1 alone
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +18,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import type { ConfigEnv, Plugin, UserConfig } from 'vite';
 import { buildRenderer } from '../main/hub/build-renderer';
+import { PREACT_COMPAT_ALIASES } from '../vite.config';
 import { launchChromium } from '../test/helpers/chromium';
 import { createPtyPair } from '../test/helpers/pty-pair';
 import { startHubHarness } from '../test/helpers/runtime-harness';
 
-const ROUNDS = Number(process.argv[2] ?? 10);
+const SIZE_ONLY = process.argv.includes('--size-only');
+const ROUNDS = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10);
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 function percentile(values: number[], p: number): number {
@@ -82,12 +87,15 @@ async function loadTime(page: Page, url: string, kind: 'app' | 'blank'): Promise
   return Number(await handle.jsonValue());
 }
 
-/** React + ReactDOM rendering one element, built like the renderer (production, same Vite + plugin). */
-async function buildReactBaseline(outDir: string): Promise<void> {
+/**
+ * One element rendered with createRoot, built like the renderer (production, same Vite + React plugin): on
+ * preact/compat through the renderer's own aliases, or on React + ReactDOM with none.
+ */
+async function buildOneElement(outDir: string, runtime: 'preact' | 'react'): Promise<void> {
   const { build } = await import('vite');
   const react = (await import('@vitejs/plugin-react')).default;
-  // Inside the repository so `react` resolves from its node_modules.
-  const root = join(REPO, 'node_modules', '.cache', 'bench-renderer-baseline');
+  // Inside the repository so `react` and `preact` resolve from its node_modules.
+  const root = join(REPO, 'node_modules', '.cache', `bench-renderer-baseline-${runtime}`);
   mkdirSync(root, { recursive: true });
   writeFileSync(
     join(root, 'index.html'),
@@ -105,7 +113,34 @@ async function buildReactBaseline(outDir: string): Promise<void> {
     mode: 'production',
     logLevel: 'error',
     plugins: [react()],
+    resolve: { alias: runtime === 'preact' ? PREACT_COMPAT_ALIASES : [] },
     build: { outDir, emptyOutDir: true, target: 'chrome120', modulePreload: { polyfill: false } },
+  });
+}
+
+/**
+ * The cashier screens built by the repository's Vite config with the preact/compat aliases taken out, and the
+ * entries' compat fixes (renderer/src/react-semantics.ts, which imports Preact itself) left out: what the same
+ * source would ship on React + ReactDOM.
+ */
+async function buildRendererOnReact(outDir: string): Promise<void> {
+  const { build } = await import('vite');
+  const config = (await import('../vite.config')).default as unknown as (env: ConfigEnv) => UserConfig;
+  const { resolve: _aliases, plugins = [], ...rest } = config({ mode: 'production', command: 'build' });
+  const EMPTY = '\0bench-empty-module';
+  const withoutCompatFixes: Plugin = {
+    name: 'bench-without-compat-fixes',
+    enforce: 'pre',
+    resolveId: (id) => (/\/react-semantics$/.test(id) ? EMPTY : null),
+    load: (id) => (id === EMPTY ? 'export {};' : null),
+  };
+  await build({
+    ...rest,
+    plugins: [withoutCompatFixes, ...plugins],
+    configFile: false,
+    mode: 'production',
+    logLevel: 'error',
+    build: { ...rest.build, outDir, emptyOutDir: true },
   });
 }
 
@@ -113,18 +148,29 @@ async function main(): Promise<void> {
   process.env.NODE_ENV = 'production';
   const work = mkdtempSync(join(tmpdir(), 'bench-renderer-'));
   const rendererDir = join(work, 'renderer');
-  const baselineDir = join(work, 'react-only');
 
   // ── 1. size ──
   await buildRenderer({ outDir: rendererDir });
-  await buildReactBaseline(baselineDir);
+  await buildOneElement(join(work, 'compat-only'), 'preact');
+  await buildOneElement(join(work, 'react-only'), 'react');
+  await buildRendererOnReact(join(work, 'renderer-on-react'));
   const app = gzippedJs(rendererDir);
-  const base = gzippedJs(baselineDir);
-  console.log('\nRenderer JS (production build, gzip -9)');
-  console.log(`  react + react-dom alone (baseline)     ${kb(base.gz)}  (raw ${kb(base.raw)})`);
-  console.log(`  cashier screens, all chunks            ${kb(app.gz)}  (raw ${kb(app.raw)})  goal ≤ 150 KB`);
-  console.log(`  of which loaded at start               ${kb(app.startupGz)}`);
-  console.log(`  added to react + react-dom             ${kb(app.gz - base.gz)}`);
+  const base = gzippedJs(join(work, 'compat-only'));
+  const reactBase = gzippedJs(join(work, 'react-only'));
+  const onReact = gzippedJs(join(work, 'renderer-on-react'));
+  const row = (label: string, size: JsSize, note = '') =>
+    console.log(
+      `  ${label.padEnd(40)} ${kb(size.gz).padStart(9)}  at start ${kb(size.startupGz).padStart(9)}  (raw ${kb(size.raw)})  ${note}`,
+    );
+  console.log('\nRenderer JS (production build, gzip -9), all chunks');
+  row('one element, preact/compat (baseline)', base);
+  row('cashier screens, preact/compat', app, 'goal ≤ 150 KB (all chunks)');
+  console.log(`  added to preact/compat                   ${kb(app.gz - base.gz).padStart(9)}`);
+  console.log('  what React + ReactDOM would ship (same source, no aliases):');
+  row('one element, react + react-dom', reactBase);
+  row('cashier screens, react + react-dom', onReact);
+
+  if (SIZE_ONLY) return void rmSync(work, { recursive: true, force: true });
 
   // A blank page beside the app, served by the same hub with the same headers.
   writeFileSync(
