@@ -323,6 +323,72 @@ describeOnBothDatabases('store server: staff', (target) => {
     expect(await count(w, `SELECT count(*) AS n FROM staff WHERE name = 'NoToken'`)).toBe(0);
   });
 
+  it('shows a store manager only their own store of a shared person; their save keeps the other stores', async () => {
+    w = await startWorld(target);
+    const ho = await signedIn(w, 'ho');
+    const shared = staffIdIn(
+      await (
+        await ho.c.post('/web/staff', [
+          ['csrf', ho.csrf],
+          ['name', 'Shared Sam'],
+          ['role', 'cashier'],
+          ['store', w.storeA],
+          ['store', w.storeB],
+        ])
+      ).text(),
+    );
+    // Head office sees both stores, by name.
+    expect(await (await ho.c.get(`/web/staff?store=${w.storeB}`)).text()).toContain('Harbour, Main St');
+
+    const b = await signedIn(w, 'mgr-b');
+    for (const lang of ['en', 'zh'] as const) {
+      b.c.lang = lang;
+      const list = await (await b.c.get('/web/staff')).text();
+      expect(list).toContain('Shared Sam');
+      expect(list).toContain('Harbour');
+      expect(list).not.toContain('Main St');
+      const person = await (await b.c.get(`/web/staff/${shared}`)).text();
+      expect(person).not.toContain('Main St');
+      expect(person).not.toContain(w.storeA);
+      expect(person).toContain(
+        lang === 'en'
+          ? 'Also works at other stores. Only head office sees and changes those; saving here keeps them.'
+          : '也在其他门店工作。只有总部能查看和更改这些门店；在此保存不会影响它们。',
+      );
+    }
+    const api = (await b.c.json('/web/api/staff')).body as { staff: Array<Record<string, unknown>> };
+    expect(api.staff).toEqual([
+      expect.objectContaining({ id: shared, stores: [{ id: w.storeB, name: 'Harbour' }], otherStores: 1 }),
+    ]);
+    expect(JSON.stringify(api)).not.toContain('Main St');
+
+    // The store manager's save (a new role, their store ticked) keeps store A, which they never saw.
+    const saved = await b.c.post(`/web/staff/${shared}/edit`, [
+      ['csrf', b.csrf],
+      ['name', 'Shared Sam'],
+      ['role', 'supervisor'],
+      ['store', w.storeB],
+    ]);
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).not.toContain('Main St');
+    const rows = await w.server.db.query<{ store_id: string }>(
+      'SELECT store_id FROM staff_stores WHERE staff_id = $1 ORDER BY store_id',
+      [shared],
+    );
+    expect(rows.rows.map((r) => r.store_id).sort()).toEqual([w.storeA, w.storeB].sort());
+    const seen = (await ho.c.json('/web/api/staff')).body as { staff: Array<Record<string, unknown>> };
+    expect(seen.staff).toEqual([
+      expect.objectContaining({
+        role: 'supervisor',
+        stores: [
+          { id: w.storeB, name: 'Harbour' },
+          { id: w.storeA, name: 'Main St' },
+        ],
+        otherStores: 0,
+      }),
+    ]);
+  });
+
   it('rate-limits wrong codes per address, refuses another site, and a disabled person’s code', async () => {
     w = await startWorld(target);
     const ho = await signedIn(w, 'ho');
