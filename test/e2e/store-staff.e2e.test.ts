@@ -6,40 +6,23 @@
  * then 中文), then a good one — and the server keeps a hash the till's checker takes. No CSP violation may be
  * reported. Screens go to test-results/screenshots; with DOC_IMAGES=1, /web/staff to docs/images too.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, expect, it, vi } from 'vitest';
 import { checkPin } from '../../main/people/pin-hash';
-import { chromiumMissing, launchChromium } from '../helpers/chromium';
+import { chromiumMissing } from '../helpers/chromium';
 import { describeOnBothDatabases, PASSWORD, startWorld, type WebWorld } from '../helpers/store-server';
+import { storeShot, useStoreBrowser } from './store-browser';
 
 // Each test starts its own server (migrations, scrypt hashes): slow on a busy machine.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
-const DOC_DIR = join(process.cwd(), 'docs', 'images');
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 if (chromiumMissing !== null) console.log(`store staff e2e skipped: ${chromiumMissing}`);
-
-let browser: Browser | null = null;
-beforeAll(async () => {
-  if (chromiumMissing === null) browser = await launchChromium();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function shot(p: Page, name: string, doc = false): Promise<void> {
-  const file = join(SCREENSHOT_DIR, `${name}.png`);
-  await p.screenshot({ path: file, fullPage: true });
-  if (doc && process.env.DOC_IMAGES === '1') copyFileSync(file, join(DOC_DIR, `${name}.png`));
-}
+const browser = useStoreBrowser();
 
 /** A fresh browser context (its own cookies) on a page, watching for CSP violations. */
 async function open(contexts: BrowserContext[], csp: string[]): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
   contexts.push(context);
   const p = await context.newPage();
   p.on('console', (m) => {
@@ -103,7 +86,7 @@ describeOnBothDatabases('Staff pages in Chromium', (target) => {
       await ho.getByRole('link', { name: 'Back to Staff' }).click();
       const row = ho.getByRole('row').filter({ hasText: 'Ada Park' });
       expect(squash(await row.textContent())).toContain('Supervisor Harbour, Main St not set yet (a code');
-      await shot(ho, 'store-server-staff', true);
+      await storeShot(ho, 'store-server-staff', { doc: true });
 
       // A store manager: the shared person with their own store only, in English and 中文.
       const mgr = await open(contexts, csp);
@@ -138,7 +121,7 @@ describeOnBothDatabases('Staff pages in Chromium', (target) => {
       expect(squash(await mgr.getByRole('row').filter({ hasText: 'Ada Park' }).textContent())).toContain(
         '主管 Harbour 尚未设置',
       );
-      await shot(mgr, 'store-server-staff-manager-zh');
+      await storeShot(mgr, 'store-server-staff-manager-zh');
 
       // Their own person: added at their store (the only box), then disabled, in 中文.
       const own = mgr.locator('#new-staff');
@@ -177,7 +160,7 @@ describeOnBothDatabases('Staff pages in Chromium', (target) => {
       await typePins('设置码', '新 PIN', '再次输入新 PIN', '5829');
       await person.getByRole('button', { name: '设置 PIN' }).click();
       expect(await notice(person)).toBe('Ada Park，您的 PIN 已设置。您所在门店的收银机将在一分钟内收到。');
-      await shot(person, 'store-server-staff-pin-zh');
+      await storeShot(person, 'store-server-staff-pin-zh');
 
       const hash = await world.server.db.query<{ pin_hash: string }>(
         `SELECT pin_hash FROM staff WHERE name = 'Ada Park'`,

@@ -21,8 +21,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** A till in sign-in mode with Li (cashier) signed in; the idle sign-out is off until `armIdle`. */
-async function counter(): Promise<{ h: Harness; liId: string; armIdle: () => Promise<void> }> {
+/** A till in sign-in mode with Li (cashier) signed in; the idle sign-out is off until `idleRunsOut`. */
+async function counter(): Promise<{ h: Harness; liId: string; idleRunsOut: () => Promise<void> }> {
   const h = await startHarnessWithPin(MANAGER_PIN, { idleMinuteMs: 200 });
   cleanups.push(() => h.close());
   const api = h.runtime.api;
@@ -44,7 +44,21 @@ async function counter(): Promise<{ h: Harness; liId: string; armIdle: () => Pro
     );
     unwrap(await api.signIn({ personId: li.id, pin: LI_PIN }));
   };
-  return { h, liId: li.id, armIdle };
+  /** The idle minutes start with the sale on the counter and run out; the sale holds the sign-out. */
+  const idleRunsOut = async () => {
+    const before = waitsCount(h);
+    await armIdle();
+    await waitFor(() => waitsCount(h) > before, {
+      what: 'the idle sign-out to fire and wait for the sale',
+      describe: () => idleEvents(h),
+    });
+    expect(await signedIn(h)).toBe(li.id);
+  };
+  return { h, liId: li.id, idleRunsOut };
+}
+
+function waitsCount(h: Harness): number {
+  return idleEvents(h).filter((e) => e.type === 'person.idle_sign_out_waits').length;
 }
 
 function idleEvents(h: Harness): Array<{ type: string; data: string }> {
@@ -56,14 +70,6 @@ function idleEvents(h: Harness): Array<{ type: string; data: string }> {
   } finally {
     db.close();
   }
-}
-
-/** The idle time ran out while the sale held the sign-out. */
-async function idleTimeRanOut(h: Harness): Promise<void> {
-  await waitFor(() => idleEvents(h).some((e) => e.type === 'person.idle_sign_out_waits'), {
-    what: 'the idle sign-out to fire and wait for the sale',
-    describe: () => idleEvents(h),
-  });
 }
 
 async function signedIn(h: Harness): Promise<string | null> {
@@ -87,12 +93,10 @@ async function signedOutAfterSale(h: Harness): Promise<void> {
 
 describe('the idle sign-out waits for the counter’s sale', () => {
   it('a sale waiting for its code: the code is taken after the idle time, the sign-out follows the payment', async () => {
-    const { h, liId, armIdle } = await counter();
+    const { h, liId, idleRunsOut } = await counter();
     const api = h.runtime.api;
     const sale = unwrap(await api.startSale({ amount: '3.10' }));
-    await armIdle();
-    await idleTimeRanOut(h);
-    expect(await signedIn(h)).toBe(liId);
+    await idleRunsOut();
     expect(unwrap(await api.getSaleDetail({ saleId: sale.id })).sale.phase).toBe('awaiting_code');
 
     const sent = unwrap(await api.submitCode({ saleId: sale.id, code: scenario('wechat', '0000') }));
@@ -105,35 +109,30 @@ describe('the idle sign-out waits for the counter’s sale', () => {
   });
 
   it('a merchant QR shown to the customer holds it until the customer pays', async () => {
-    const { h, liId, armIdle } = await counter();
+    const { h, idleRunsOut } = await counter();
     const qr = unwrap(await h.runtime.api.startQrSale({ amount: '6.60', platform: 'WECHATPAY', kind: 'qr' }));
     const shown = await h.waitForSale(qr.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
-    await armIdle();
-    await idleTimeRanOut(h);
-    expect(await signedIn(h)).toBe(liId);
+    await idleRunsOut();
     h.runtime.sandbox!.control.payOrder(shown.orderNo!);
     await h.waitForSale(qr.id, (s) => s.phase === 'paid');
     await signedOutAfterSale(h);
   });
 
   it('a declined code holds it while the prompt asks for another; clearing the sale ends it', async () => {
-    const { h, liId, armIdle } = await counter();
+    const { h, idleRunsOut } = await counter();
     const api = h.runtime.api;
     const sale = await h.sell('4.20', scenario('alipay', '0003'), (s) => s.phase === 'declined');
-    await armIdle();
-    await idleTimeRanOut(h);
-    expect(await signedIn(h)).toBe(liId);
+    await idleRunsOut();
     unwrap(await api.clearSale({ saleId: sale.id }));
     await signedOutAfterSale(h);
   });
 
   it('an outcome still being checked holds it past the wait, until the cashier leaves the sale', async () => {
-    const { h, liId, armIdle } = await counter();
+    const { h, liId, idleRunsOut } = await counter();
     const api = h.runtime.api;
     // 0007: the customer confirms forever; the foreground wait (3 s here) runs out into unresolved.
     const sale = await h.sell('5.55', scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer');
-    await armIdle();
-    await idleTimeRanOut(h);
+    await idleRunsOut();
     await h.waitForSale(sale.id, (s) => s.phase === 'unresolved', 10_000);
     expect(await signedIn(h)).toBe(liId);
     // The cashier leaves it (New sale): the core is told by clearSale, which sends no sale event.
@@ -142,11 +141,10 @@ describe('the idle sign-out waits for the counter’s sale', () => {
   });
 
   it('stopping the wait lets it happen at once; a touch while it waited calls it off', async () => {
-    const { h, liId, armIdle } = await counter();
+    const { h, liId, idleRunsOut } = await counter();
     const api = h.runtime.api;
     const first = await h.sell('7.00', scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer');
-    await armIdle();
-    await idleTimeRanOut(h);
+    await idleRunsOut();
     // Someone touches the screen after the idle time: the sale ending does not sign them out. (The idle
     // minutes go off first, straight in the journal as a second connection writes them, so no new timer races
     // the void and Li stays signed in.)
@@ -159,9 +157,7 @@ describe('the idle sign-out waits for the counter’s sale', () => {
     expect(idleEvents(h).map((e) => e.type)).toEqual(['person.idle_sign_out_waits']);
 
     const second = await h.sell('8.00', scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer');
-    await armIdle();
-    await waitFor(() => idleEvents(h).length === 2, { what: 'the second idle time to run out' });
-    expect(await signedIn(h)).toBe(liId);
+    await idleRunsOut();
     unwrap(await api.stopWaiting({ saleId: second.id }));
     await signedOutAfterSale(h);
   });

@@ -53,6 +53,21 @@ function codeIn(html: string): string {
   return m[1]!;
 }
 
+/** A person added on the Staff page by whoever `who` is signed in as; the new person's id. */
+async function addStaff(
+  who: { c: WebClient; csrf: string },
+  name: string,
+  stores: readonly string[],
+): Promise<string> {
+  const fields: [string, string][] = [
+    ['csrf', who.csrf],
+    ['name', name],
+    ['role', 'cashier'],
+    ...stores.map((s): [string, string] => ['store', s]),
+  ];
+  return staffIdIn(await (await who.c.post('/web/staff', fields)).text());
+}
+
 async function count(w: WebWorld, sql: string): Promise<number> {
   return Number((await w.server.db.query<{ n: number }>(sql)).rows[0]!.n);
 }
@@ -194,27 +209,8 @@ describeOnBothDatabases('store server: staff', (target) => {
   it('holds a store manager to their store, and refuses hostile input in words, writing nothing', async () => {
     w = await startWorld(target);
     const ho = await signedIn(w, 'ho');
-    const both = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Both Stores'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-          ['store', w.storeB],
-        ])
-      ).text(),
-    );
-    const onlyA = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Only A'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-        ])
-      ).text(),
-    );
+    const both = await addStaff(ho, 'Both Stores', [w.storeA, w.storeB]);
+    const onlyA = await addStaff(ho, 'Only A', [w.storeA]);
     const b = await signedIn(w, 'mgr-b');
     const listB = await (await b.c.get('/web/staff')).text();
     expect(listB).toContain('Both Stores');
@@ -326,17 +322,7 @@ describeOnBothDatabases('store server: staff', (target) => {
   it('shows a store manager only their own store of a shared person; their save keeps the other stores', async () => {
     w = await startWorld(target);
     const ho = await signedIn(w, 'ho');
-    const shared = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Shared Sam'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-          ['store', w.storeB],
-        ])
-      ).text(),
-    );
+    const shared = await addStaff(ho, 'Shared Sam', [w.storeA, w.storeB]);
     // Head office sees both stores, by name.
     expect(await (await ho.c.get(`/web/staff?store=${w.storeB}`)).text()).toContain('Harbour, Main St');
 
