@@ -13,48 +13,19 @@ type Expected =
   | { ok: true; platform: 'WECHATPAY' | 'ALIPAY'; code: string }
   | { ok: false; kind: string; en?: RegExp; zh?: RegExp };
 
+const wechat = (code: string): Expected => ({ ok: true, platform: 'WECHATPAY', code });
+const alipay = (code: string): Expected => ({ ok: true, platform: 'ALIPAY', code });
+
 const table: Array<[string, string, Expected]> = [
-  [
-    'WeChat Pay, 18 digits starting 13',
-    '134567890123456789',
-    { ok: true, platform: 'WECHATPAY', code: '134567890123456789' },
-  ],
-  [
-    'WeChat Pay, lowest prefix 10',
-    '100000000000000000',
-    { ok: true, platform: 'WECHATPAY', code: '100000000000000000' },
-  ],
-  [
-    'WeChat Pay, highest prefix 15',
-    '159999999999999999',
-    { ok: true, platform: 'WECHATPAY', code: '159999999999999999' },
-  ],
-  [
-    'WeChat Pay with CRLF and spaces around',
-    '  134567890123456789\r\n',
-    { ok: true, platform: 'WECHATPAY', code: '134567890123456789' },
-  ],
-  [
-    'WeChat Pay wrapped in STX/ETX',
-    '\u0002134567890123456789\u0003',
-    { ok: true, platform: 'WECHATPAY', code: '134567890123456789' },
-  ],
-  [
-    'Alipay, 16 digits (shortest)',
-    '2812345678901234',
-    { ok: true, platform: 'ALIPAY', code: '2812345678901234' },
-  ],
-  ['Alipay, 18 digits', '281234567890123456', { ok: true, platform: 'ALIPAY', code: '281234567890123456' }],
-  [
-    'Alipay, 24 digits (longest), prefix 25',
-    '250000000000000000000000',
-    { ok: true, platform: 'ALIPAY', code: '250000000000000000000000' },
-  ],
-  [
-    'Alipay, prefix 30',
-    '30123456789012345678',
-    { ok: true, platform: 'ALIPAY', code: '30123456789012345678' },
-  ],
+  ['WeChat Pay, 18 digits starting 13', '134567890123456789', wechat('134567890123456789')],
+  ['WeChat Pay, lowest prefix 10', '100000000000000000', wechat('100000000000000000')],
+  ['WeChat Pay, highest prefix 15', '159999999999999999', wechat('159999999999999999')],
+  ['WeChat Pay with CRLF and spaces around', '  134567890123456789\r\n', wechat('134567890123456789')],
+  ['WeChat Pay wrapped in STX/ETX', '\u0002134567890123456789\u0003', wechat('134567890123456789')],
+  ['Alipay, 16 digits (shortest)', '2812345678901234', alipay('2812345678901234')],
+  ['Alipay, 18 digits', '281234567890123456', alipay('281234567890123456')],
+  ['Alipay, 24 digits (longest), prefix 25', '250000000000000000000000', alipay('250000000000000000000000')],
+  ['Alipay, prefix 30', '30123456789012345678', alipay('30123456789012345678')],
   [
     '18 digits with prefix 09',
     '094567890123456789',
