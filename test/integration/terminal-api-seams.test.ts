@@ -16,6 +16,7 @@ import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime
 import { apiClient, pairPos, uuid } from '../helpers/terminal-api-http';
 import { until } from '../helpers/until';
 import { connectRaw, hubOrigin, socketUrl } from '../helpers/hub-client';
+import { postJsonFrom } from '../helpers/post-from';
 
 const PIN = '4826';
 let dataDir: string;
@@ -206,31 +207,14 @@ describe('a long-poll whose caller hung up', () => {
 
 describe('pairing codes', () => {
   /** A POST from a chosen loopback address: a guesser has a whole /8 of them. */
-  function postFrom(address: string, path: string, body: unknown): Promise<{ status: number; code: string }> {
-    const url = new URL(base + path);
-    const text = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          localAddress: address,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
-        },
-        (res) => {
-          let reply = '';
-          res.on('data', (c: Buffer) => (reply += c.toString()));
-          res.on('end', () => {
-            const parsed = JSON.parse(reply) as { error?: { code: string } };
-            resolve({ status: res.statusCode ?? 0, code: parsed.error?.code ?? '' });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(text);
-    });
+  async function postFrom(
+    address: string,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; code: string }> {
+    const { status, text } = await postJsonFrom(base + path, address, body);
+    const parsed = JSON.parse(text) as { error?: { code: string } };
+    return { status, code: parsed.error?.code ?? '' };
   }
 
   it('five wrong tries from five addresses burn the code; another POS cannot replace a live code', async () => {
