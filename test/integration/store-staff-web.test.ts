@@ -1,15 +1,15 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { checkPin } from '../../main/people/pin-hash';
 import { TILL_API_PREFIX, type PeopleResponse } from '../../main/shared/store-link-protocol';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import {
-  WebClient,
   call,
   describeOnBothDatabases,
-  enrolTill,
-  startWorld,
   type EnrolledTill,
+  enrolTill,
+  serversPerTest,
+  WebClient,
   type WebWorld,
 } from '../helpers/store-server';
 import { waitFor } from '../helpers/wait-for';
@@ -47,6 +47,21 @@ function staffIdIn(html: string): string {
   return m[1]!;
 }
 
+/** A cashier added through the form at `stores`; their id, from the page the form answers with. */
+async function addCashier(
+  by: { c: WebClient; csrf: string },
+  name: string,
+  stores: string[],
+): Promise<string> {
+  const fields: [string, string][] = [
+    ['csrf', by.csrf],
+    ['name', name],
+    ['role', 'cashier'],
+    ...stores.map((s): [string, string] => ['store', s]),
+  ];
+  return staffIdIn(await (await by.c.post('/web/staff', fields)).text());
+}
+
 function codeIn(html: string): string {
   const m = /id="pin-code-once">([A-Z0-9-]+)</.exec(html);
   if (!m) throw new Error('no code on the page');
@@ -58,13 +73,10 @@ async function count(w: WebWorld, sql: string): Promise<number> {
 }
 
 describeOnBothDatabases('store server: staff', (target) => {
-  let w: WebWorld;
-  afterEach(async () => {
-    await w?.server.close();
-  });
+  const servers = serversPerTest(target);
 
   it('adds a person at two stores, who sets their own PIN; the tills of those stores, and only those, list them', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const third = await w.server.db.query<{ id: string }>(
       `INSERT INTO stores (id, name, created_at) VALUES ('st_third', 'Third Ave', 1) RETURNING id`,
     );
@@ -192,29 +204,10 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('holds a store manager to their store, and refuses hostile input in words, writing nothing', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const ho = await signedIn(w, 'ho');
-    const both = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Both Stores'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-          ['store', w.storeB],
-        ])
-      ).text(),
-    );
-    const onlyA = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Only A'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-        ])
-      ).text(),
-    );
+    const both = await addCashier(ho, 'Both Stores', [w.storeA, w.storeB]);
+    const onlyA = await addCashier(ho, 'Only A', [w.storeA]);
     const b = await signedIn(w, 'mgr-b');
     const listB = await (await b.c.get('/web/staff')).text();
     expect(listB).toContain('Both Stores');
@@ -225,64 +218,26 @@ describeOnBothDatabases('store server: staff', (target) => {
     expect((await b.c.json('/web/api/staff')).body.staff).toEqual([expect.objectContaining({ id: both })]);
 
     const before = await count(w, 'SELECT count(*) AS n FROM staff');
-    const refused = async (fields: [string, string][], status: number, words: string) => {
-      const res = await b.c.post('/web/staff', [['csrf', b.csrf], ...fields]);
-      expect(res.status).toBe(status);
+    // Each form refused with its status and words: [name, role, store (none: no store ticked), status, words].
+    const refusals: [string, string, string | null, number, string][] = [
+      ['X', 'cashier', w.storeA, 403, 'only add people to your own store'],
+      ['', 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['x'.repeat(61), 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['Bell\u0007', 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['Owner', 'owner', w.storeB, 400, 'cashier, supervisor or manager'],
+      ['Nowhere', 'cashier', null, 400, 'at least one store'],
+    ];
+    for (const [name, role, store, status, words] of refusals) {
+      const fields: [string, string][] = [
+        ['csrf', b.csrf],
+        ['name', name],
+        ['role', role],
+      ];
+      if (store !== null) fields.push(['store', store]);
+      const res = await b.c.post('/web/staff', fields);
+      expect(res.status, name).toBe(status);
       expect(await res.text()).toContain(words);
-    };
-    await refused(
-      [
-        ['name', 'X'],
-        ['role', 'cashier'],
-        ['store', w.storeA],
-      ],
-      403,
-      'only add people to your own store',
-    );
-    await refused(
-      [
-        ['name', ''],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'x'.repeat(61)],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'Bell\u0007'],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'Owner'],
-        ['role', 'owner'],
-        ['store', w.storeB],
-      ],
-      400,
-      'cashier, supervisor or manager',
-    );
-    await refused(
-      [
-        ['name', 'Nowhere'],
-        ['role', 'cashier'],
-      ],
-      400,
-      'at least one store',
-    );
+    }
     const hoRes = await ho.c.post('/web/staff', [
       ['csrf', ho.csrf],
       ['name', 'Ghost'],
@@ -324,18 +279,9 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('rate-limits wrong codes per address, refuses another site, and a disabled person’s code', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const ho = await signedIn(w, 'ho');
-    const id = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Sam'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-        ])
-      ).text(),
-    );
+    const id = await addCashier(ho, 'Sam', [w.storeA]);
     const code = codeIn(await (await ho.c.post(`/web/staff/${id}/pin-code`, { csrf: ho.csrf })).text());
     const guesser = new WebClient(w.server.url);
     expect(
@@ -364,7 +310,7 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('tells the linked tills of the stores concerned that the list changed', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const tillA = await tillOf(w, w.storeA, 'Counter A', 'PA');
     const tillB = await tillOf(w, w.storeB, 'Counter B', 'PB');
     const heard = { a: [] as string[], b: [] as string[] };
