@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, SCREENSHOT_DIR } from '../helpers/chromium';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import type { PosRuntimeOptions } from '../../main/runtime';
@@ -15,8 +15,7 @@ import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
 import { openCustomerSide, type CustomerSetup, type CustomerSide } from './customer-page';
 
-export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
-export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+export { CHROMIUM, chromiumMissing, SCREENSHOT_DIR } from '../helpers/chromium';
 
 export function launchBrowser(): Promise<Browser> {
   return launchChromium();
@@ -238,6 +237,8 @@ export interface CounterSession {
   readonly counter: Counter | null;
   /** Closes the counter on screen, if any, and opens a new one on the same tab. */
   open(overrides?: CounterOverrides, setup?: CounterSetup): Promise<Counter>;
+  /** The counter on screen; throws when none is open. */
+  current(): Counter;
   /** Closes the counter on screen now (a test that must see it gone before it cleans up its own things). */
   closeCounter(): Promise<void>;
   /** The block's pty pair for a serial scanner: made on first use, closed after the counter. */
@@ -280,6 +281,10 @@ export function useCounter(shotPrefix: string): CounterSession {
       return tab;
     },
     get counter() {
+      return counter;
+    },
+    current() {
+      if (counter === null) throw new Error('no counter');
       return counter;
     },
     async open(overrides = {}, setup = {}) {
