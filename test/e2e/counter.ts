@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { launchChromium, SCREENSHOT_DIR } from '../helpers/chromium';
+import { launchChromium } from '../helpers/chromium';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { startHub, type HubHandle } from '../../main/hub';
 import type { PosRuntimeOptions } from '../../main/runtime';
@@ -15,7 +15,8 @@ import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
 import { openCustomerSide, type CustomerSetup, type CustomerSide } from './customer-page';
 
-export { CHROMIUM, chromiumMissing, SCREENSHOT_DIR } from '../helpers/chromium';
+export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
   return launchChromium();

@@ -4,26 +4,19 @@
  * violation, the numbers tables beside them equal the hand-worked ledger, and a long day's summary printed to
  * PDF (A4) is exactly one page. Screens go to test-results/screenshots; with DOC_IMAGES=1, to docs/images too.
  */
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, expect, it, vi } from 'vitest';
-import { chromiumMissing, SCREENSHOT_DIR } from '../helpers/chromium';
-import { useSuiteBrowser } from '../helpers/suite-browser';
+import { chromiumMissing } from '../helpers/chromium';
 import type { FeedTill } from '../helpers/store-server';
 import { describeOnBothDatabases, PASSWORD, serversPerTest, type WebWorld } from '../helpers/store-server';
 import { FROM, MAIN_ST, TO, pushRangeLedger } from '../helpers/store-server/range-ledger';
+import { storeShot, useStoreBrowser } from './store-browser';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-const DOC_DIR = join(process.cwd(), 'docs', 'images');
-const browser = useSuiteBrowser('store range');
-
-async function shot(p: Page, name: string, fullPage = true): Promise<void> {
-  const file = join(SCREENSHOT_DIR, `${name}.png`);
-  await p.screenshot({ path: file, fullPage });
-  if (process.env.DOC_IMAGES === '1') copyFileSync(file, join(DOC_DIR, `${name}.png`));
-}
+if (chromiumMissing !== null) console.log(`store range e2e skipped: ${chromiumMissing}`);
+const browser = useStoreBrowser();
+const shot = (p: Page, name: string) => storeShot(p, name, { doc: true });
 
 /** Pixels of a PNG that differ from its top-left (background) pixel, decoded on a blank page (no CSP). */
 async function inkedPixels(png: Buffer): Promise<number> {

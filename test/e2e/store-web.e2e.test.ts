@@ -10,16 +10,18 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, expect, it, vi } from 'vitest';
-import { chromiumMissing, SCREENSHOT_DIR } from '../helpers/chromium';
-import { useSuiteBrowser } from '../helpers/suite-browser';
+import { chromiumMissing } from '../helpers/chromium';
 import { describeOnBothDatabases, DAY, FeedTill, PASSWORD, serversPerTest } from '../helpers/store-server';
+import { SCREENSHOT_DIR, useStoreBrowser } from './store-browser';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
 // are slow on a busy machine.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
-const browser = useSuiteBrowser('store web');
+if (chromiumMissing !== null) console.log(`store web e2e skipped: ${chromiumMissing}`);
+
+const browser = useStoreBrowser();
 
 /** The page's CSP violations, as Chromium reports them on its console. */
 function watchCsp(p: Page): string[] {

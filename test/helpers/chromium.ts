@@ -3,13 +3,10 @@
  * background network traffic a closed network would refuse.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found`;
-/** Where browser tests save their screens. */
-export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -4,12 +4,12 @@ import { checkPin } from '../../main/people/pin-hash';
 import { TILL_API_PREFIX, type PeopleResponse } from '../../main/shared/store-link-protocol';
 import type { StoreServerHandle } from '../../main/store-server/server';
 import {
+  WebClient,
   call,
   describeOnBothDatabases,
-  type EnrolledTill,
   enrolTill,
   serversPerTest,
-  WebClient,
+  type EnrolledTill,
   type WebWorld,
 } from '../helpers/store-server';
 import { waitFor } from '../helpers/wait-for';
@@ -47,25 +47,25 @@ function staffIdIn(html: string): string {
   return m[1]!;
 }
 
-/** A cashier added through the form at `stores`; their id, from the page the form answers with. */
-async function addCashier(
-  by: { c: WebClient; csrf: string },
-  name: string,
-  stores: string[],
-): Promise<string> {
-  const fields: [string, string][] = [
-    ['csrf', by.csrf],
-    ['name', name],
-    ['role', 'cashier'],
-    ...stores.map((s): [string, string] => ['store', s]),
-  ];
-  return staffIdIn(await (await by.c.post('/web/staff', fields)).text());
-}
-
 function codeIn(html: string): string {
   const m = /id="pin-code-once">([A-Z0-9-]+)</.exec(html);
   if (!m) throw new Error('no code on the page');
   return m[1]!;
+}
+
+/** A person added on the Staff page by whoever `who` is signed in as; the new person's id. */
+async function addStaff(
+  who: { c: WebClient; csrf: string },
+  name: string,
+  stores: readonly string[],
+): Promise<string> {
+  const fields: [string, string][] = [
+    ['csrf', who.csrf],
+    ['name', name],
+    ['role', 'cashier'],
+    ...stores.map((s): [string, string] => ['store', s]),
+  ];
+  return staffIdIn(await (await who.c.post('/web/staff', fields)).text());
 }
 
 async function count(w: WebWorld, sql: string): Promise<number> {
@@ -206,8 +206,8 @@ describeOnBothDatabases('store server: staff', (target) => {
   it('holds a store manager to their store, and refuses hostile input in words, writing nothing', async () => {
     const w = await servers.world();
     const ho = await signedIn(w, 'ho');
-    const both = await addCashier(ho, 'Both Stores', [w.storeA, w.storeB]);
-    const onlyA = await addCashier(ho, 'Only A', [w.storeA]);
+    const both = await addStaff(ho, 'Both Stores', [w.storeA, w.storeB]);
+    const onlyA = await addStaff(ho, 'Only A', [w.storeA]);
     const b = await signedIn(w, 'mgr-b');
     const listB = await (await b.c.get('/web/staff')).text();
     expect(listB).toContain('Both Stores');
@@ -278,10 +278,75 @@ describeOnBothDatabases('store server: staff', (target) => {
     expect(await count(w, `SELECT count(*) AS n FROM staff WHERE name = 'NoToken'`)).toBe(0);
   });
 
+  it('shows a store manager only their own store of a shared person; their save keeps the other stores', async () => {
+    const w = await servers.world();
+    const ho = await signedIn(w, 'ho');
+    const shared = await addStaff(ho, 'Shared Sam', [w.storeA, w.storeB]);
+    // Head office sees both stores, by name.
+    expect(await (await ho.c.get(`/web/staff?store=${w.storeB}`)).text()).toContain('Harbour, Main St');
+
+    const b = await signedIn(w, 'mgr-b');
+    for (const lang of ['en', 'zh'] as const) {
+      b.c.lang = lang;
+      const list = await (await b.c.get('/web/staff')).text();
+      expect(list).toContain('Shared Sam');
+      expect(list).toContain('Harbour');
+      expect(list).not.toContain('Main St');
+      const person = await (await b.c.get(`/web/staff/${shared}`)).text();
+      expect(person).not.toContain('Main St');
+      expect(person).not.toContain(w.storeA);
+      expect(person).toContain(
+        lang === 'en'
+          ? 'Also works at other stores. Only head office sees and changes those; saving here keeps them.'
+          : '也在其他门店工作。只有总部能查看和更改这些门店；在此保存不会影响它们。',
+      );
+    }
+    const api = (await b.c.json('/web/api/staff')).body as { staff: Array<Record<string, unknown>> };
+    expect(api.staff).toEqual([
+      expect.objectContaining({ id: shared, stores: [{ id: w.storeB, name: 'Harbour' }], otherStores: 1 }),
+    ]);
+    expect(JSON.stringify(api)).not.toContain('Main St');
+
+    // The store manager's save (a new role, their store ticked) keeps store A, which they never saw.
+    const saved = await b.c.post(`/web/staff/${shared}/edit`, [
+      ['csrf', b.csrf],
+      ['name', 'Shared Sam'],
+      ['role', 'supervisor'],
+      ['store', w.storeB],
+    ]);
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).not.toContain('Main St');
+    const rows = await w.server.db.query<{ store_id: string }>(
+      'SELECT store_id FROM staff_stores WHERE staff_id = $1 ORDER BY store_id',
+      [shared],
+    );
+    expect(rows.rows.map((r) => r.store_id).sort()).toEqual([w.storeA, w.storeB].sort());
+    const seen = (await ho.c.json('/web/api/staff')).body as { staff: Array<Record<string, unknown>> };
+    expect(seen.staff).toEqual([
+      expect.objectContaining({
+        role: 'supervisor',
+        stores: [
+          { id: w.storeB, name: 'Harbour' },
+          { id: w.storeA, name: 'Main St' },
+        ],
+        otherStores: 0,
+      }),
+    ]);
+  });
+
   it('rate-limits wrong codes per address, refuses another site, and a disabled person’s code', async () => {
     const w = await servers.world();
     const ho = await signedIn(w, 'ho');
-    const id = await addCashier(ho, 'Sam', [w.storeA]);
+    const id = staffIdIn(
+      await (
+        await ho.c.post('/web/staff', [
+          ['csrf', ho.csrf],
+          ['name', 'Sam'],
+          ['role', 'cashier'],
+          ['store', w.storeA],
+        ])
+      ).text(),
+    );
     const code = codeIn(await (await ho.c.post(`/web/staff/${id}/pin-code`, { csrf: ho.csrf })).text());
     const guesser = new WebClient(w.server.url);
     expect(
