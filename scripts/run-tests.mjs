@@ -89,9 +89,9 @@ const suites = [
 ];
 
 // The two suites at once: the unit and integration suite on its two workers, the browser suite on its one.
-// Much of both is waiting (on servers, gateways, a browser), not computing, so side by side they take little
-// more than the longer alone (docs/testing.md). The first prints as it goes; the second, captured, is printed
-// whole when both have ended, so their lines never interleave.
+// The unit suite leaves part of the two cores idle and the browser suite mostly waits, so side by side they
+// fill those cores rather than adding the browser suite's minutes (docs/testing.md). The first prints as it
+// goes; the second, captured, is printed whole when both have ended, so their lines never interleave.
 const started = Date.now();
 const [first, ...others] = suites;
 const runs = [runSuite(first, { live: true }), ...others.map((suite) => runSuite(suite, { live: false }))];

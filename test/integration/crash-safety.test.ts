@@ -6,13 +6,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox';
 import { openJournal } from '../../main/journal/journal';
 import type { ChildPlan, KillPoint } from '../fixtures/engine-child';
 import { spawnFixture } from '../helpers/child-process';
 import { scenario } from '../helpers/runtime-harness';
 import { withDeadline } from '../helpers/wait-for';
+
+// A test runs up to three child cores one after another, each a fresh process that loads the core from source
+// (seconds idle, tens of seconds on a loaded machine) and has its own 40 s deadline to exit: the test's room is
+// theirs together, not vitest's 30 s default, which a loaded machine ran into with every step still correct.
+vi.setConfig({ testTimeout: 130_000 });
 
 let sandbox: SandboxHandle;
 const dirs: string[] = [];

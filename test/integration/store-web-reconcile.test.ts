@@ -24,7 +24,9 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let sandbox: SandboxHandle;
 beforeAll(async () => {
-  sandbox = await startSandbox({ timeScale: 0.02 });
+  // The READY order stays READY however long the test takes: unpaid orders never expire here (by default they
+  // end CANCELLED 5 minutes × 0.02 = 6 s after they were made, which a loaded machine can pass mid-test).
+  sandbox = await startSandbox({ timeScale: 0.02, switches: { unpaidExpiryMs: 0 } });
 });
 afterAll(async () => {
   await sandbox.close();
