@@ -14,21 +14,25 @@ import { spawnFixture } from '../helpers/child-process';
 import { scenario } from '../helpers/runtime-harness';
 import { withDeadline } from '../helpers/wait-for';
 
-// A test runs up to three child cores one after another, each a fresh process with its own 40 s deadline to
-// exit: the test's room is theirs together, not vitest's 30 s default, which a loaded machine ran into with
-// every step still correct.
-vi.setConfig({ testTimeout: 130_000 });
+// A test runs up to three child cores one after another, each a fresh process that loads the core and must exit
+// within CHILD_DEADLINE_MS: at a load average of 30 on two cores one child took over 40 s with every step still
+// correct. A deadline for a condition costs a passing run nothing; the test's room is its children's together.
+const CHILD_DEADLINE_MS = 90_000;
+vi.setConfig({ testTimeout: 3 * CHILD_DEADLINE_MS + 30_000 });
 
 let sandbox: SandboxHandle;
 const dirs: string[] = [];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ timeScale: 0.02, refundStepMs: 300 });
-  // The first child core of a run transforms the core's whole source (tsx caches it in the run's temp dir):
-  // tens of seconds on a loaded machine, which ate the first test's 40 s. A child with nothing to recover pays
-  // it here, once, so every test's children start from the cache.
-  await recover(newDir(), 110_000);
-}, 120_000);
+beforeAll(
+  async () => {
+    sandbox = await startSandbox({ timeScale: 0.02, refundStepMs: 300 });
+    // The first child core of a run transforms the core's whole source (tsx caches it in the run's temp dir):
+    // tens of seconds on a loaded machine, which ate the first test's child deadline. A child with nothing to
+    // recover pays it here, once, so every test's children start from the cache.
+    await recover(newDir(), 2 * CHILD_DEADLINE_MS);
+  },
+  2 * CHILD_DEADLINE_MS + 30_000,
+);
 afterAll(async () => {
   await sandbox?.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -44,7 +48,7 @@ interface ChildRun {
 async function runChild(
   plan: Omit<ChildPlan, 'sandboxUrl' | 'mNumber' | 'secretKey'>,
   onLine?: (line: string) => void,
-  timeoutMs = 40_000,
+  timeoutMs = CHILD_DEADLINE_MS,
 ): Promise<ChildRun> {
   const merchant = sandbox.merchants[0]!;
   const full: ChildPlan = {
