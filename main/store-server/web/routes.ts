@@ -149,6 +149,16 @@ export function webRoutes(): Route<StoreServerContext>[] {
       w.ctx.now(),
     );
 
+  /** A JSON endpoint answering for the view the request asks for (held to what the person may see). */
+  const viewApi = (
+    path: string,
+    body: (w: WebRequest, v: ResolvedView) => Promise<unknown>,
+  ): Route<StoreServerContext> => ({
+    method: 'GET',
+    path,
+    handle: guarded('api', async (w) => jsonReply(w.ctx, 200, await body(w, await resolveView(w)))),
+  });
+
   /** A page whose table refreshes itself every `everyMs` from `${path}/fragment`, and that fragment. */
   const refreshing = (
     path: string,
@@ -220,18 +230,11 @@ export function webRoutes(): Route<StoreServerContext>[] {
 
     // Today, live.
     ...refreshing('/web/live', 'live', 'liveHeading', 2000, live),
-    {
-      method: 'GET',
-      path: '/web/api/live',
-      handle: guarded('api', async (w) => {
-        const v = await resolveView(w);
-        return jsonReply(w.ctx, 200, {
-          day: await dayTotals(w.ctx.db, v.date, v.scope),
-          recent: await recentPaidSales(w.ctx.db, v.date, v.scope),
-          at: w.ctx.now(),
-        });
-      }),
-    },
+    viewApi('/web/api/live', async (w, v) => ({
+      day: await dayTotals(w.ctx.db, v.date, v.scope),
+      recent: await recentPaidSales(w.ctx.db, v.date, v.scope),
+      at: w.ctx.now(),
+    })),
 
     // Unresolved and late-paid sales, any date.
     {
@@ -244,26 +247,13 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return page(w.ctx, 200, problemsPage({ ...w.chrome, nav: 'unresolved' }, form, p, v.zone));
       }),
     },
-    {
-      method: 'GET',
-      path: '/web/api/problems',
-      handle: guarded('api', async (w) =>
-        jsonReply(w.ctx, 200, await problemSales(w.ctx.db, (await resolveView(w)).scope)),
-      ),
-    },
+    viewApi('/web/api/problems', (w, v) => problemSales(w.ctx.db, v.scope)),
 
     // Refunds, own and remote.
     ...refreshing('/web/refunds', 'refunds', 'refundsHeading', 3000, async (w, v) =>
       refundsTable(w.lang, await refundsOfDay(w.ctx.db, v.date, v.scope), v.zone),
     ),
-    {
-      method: 'GET',
-      path: '/web/api/refunds',
-      handle: guarded('api', async (w) => {
-        const v = await resolveView(w);
-        return jsonReply(w.ctx, 200, { refunds: await refundsOfDay(w.ctx.db, v.date, v.scope) });
-      }),
-    },
+    viewApi('/web/api/refunds', async (w, v) => ({ refunds: await refundsOfDay(w.ctx.db, v.date, v.scope) })),
 
     // X/Z for any date, and the CSV of that day.
     {
@@ -290,18 +280,11 @@ export function webRoutes(): Route<StoreServerContext>[] {
         );
       }),
     },
-    {
-      method: 'GET',
-      path: '/web/api/reports',
-      handle: guarded('api', async (w) => {
-        const v = await resolveView(w);
-        return jsonReply(w.ctx, 200, {
-          day: await dayTotals(w.ctx.db, v.date, v.scope),
-          sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
-          byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
-        });
-      }),
-    },
+    viewApi('/web/api/reports', async (w, v) => ({
+      day: await dayTotals(w.ctx.db, v.date, v.scope),
+      sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
+      byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
+    })),
     {
       method: 'GET',
       path: '/web/export/:file',
