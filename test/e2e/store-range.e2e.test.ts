@@ -4,39 +4,23 @@
  * violation, the numbers tables beside them equal the hand-worked ledger, and a long day's summary printed to
  * PDF (A4) is exactly one page. Screens go to test-results/screenshots; with DOC_IMAGES=1, to docs/images too.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, it, vi } from 'vitest';
+import { chromiumMissing } from '../helpers/chromium';
 import type { FeedTill } from '../helpers/store-server';
 import { describeOnBothDatabases, PASSWORD, startWorld, type WebWorld } from '../helpers/store-server';
 import { FROM, MAIN_ST, TO, pushRangeLedger } from '../helpers/store-server/range-ledger';
+import { storeShot, useStoreBrowser } from './store-browser';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
-const DOC_DIR = join(process.cwd(), 'docs', 'images');
 if (chromiumMissing !== null) console.log(`store range e2e skipped: ${chromiumMissing}`);
-
-let browser: Browser | null = null;
-beforeAll(async () => {
-  if (chromiumMissing === null) browser = await launchChromium();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function shot(p: Page, name: string, fullPage = true): Promise<void> {
-  const file = join(SCREENSHOT_DIR, `${name}.png`);
-  await p.screenshot({ path: file, fullPage });
-  if (process.env.DOC_IMAGES === '1') copyFileSync(file, join(DOC_DIR, `${name}.png`));
-}
+const browser = useStoreBrowser();
+const shot = (p: Page, name: string) => storeShot(p, name, { doc: true });
 
 /** Pixels of a PNG that differ from its top-left (background) pixel, decoded on a blank page (no CSP). */
 async function inkedPixels(png: Buffer): Promise<number> {
-  const blank = await browser!.newPage();
+  const blank = await browser().newPage();
   try {
     return await blank.evaluate(async (b64: string) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -77,7 +61,7 @@ describeOnBothDatabases('range report in Chromium', (target) => {
     it.skipIf(chromiumMissing !== null)(`draws the three charts beside their numbers (${lang})`, async () => {
       world = await startWorld(target);
       await pushRangeLedger(world);
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
       const csp: string[] = [];
       page.on('console', (m) => {
@@ -148,7 +132,7 @@ describeOnBothDatabases('range report in Chromium', (target) => {
       );
     await a1.push(...items);
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await signIn(page, world, 'en');
     await page.goto(`${world.server.url}/web/summary?date=2026-04-06`);
