@@ -37,9 +37,9 @@ async function runLane(steps) {
   return null;
 }
 
-function runCaptured(cmd, args) {
+function runCaptured(cmd, args, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     for (const stream of [child.stdout, child.stderr]) {
       stream.setEncoding('utf8');
@@ -88,24 +88,57 @@ const suites = [
   ],
 ];
 
+// The two suites at once: the unit and integration suite on its two workers, the browser suite on its one.
+// The unit suite leaves part of the two cores idle and the browser suite mostly waits, so side by side they
+// fill those cores rather than adding the browser suite's minutes (docs/testing.md). The first prints as it
+// goes; the second, captured, is printed whole when both have ended, so their lines never interleave.
+const started = Date.now();
+const [first, ...others] = suites;
+const runs = [runSuite(first, { live: true }), ...others.map((suite) => runSuite(suite, { live: false }))];
+const results = await Promise.all(runs);
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let exitCode = 0;
-for (const [name, cmd, args, report] of suites) {
-  console.log(`\n▶ ${name}`);
+for (const r of results) {
+  if (!r.live) {
+    console.log(`\n▶ ${r.name} (${r.seconds} s)`);
+    if (r.output) process.stdout.write(r.output);
+  }
+  if (r.status !== 0) exitCode = r.status;
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
+}
+console.log(`\n▶ both suites (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+/** Runs one suite (live: its output straight through) and reads its counts from its JSON report. */
+async function runSuite([name, cmd, args, report], { live }) {
+  if (live) console.log(`\n▶ ${name}`);
   rmSync(report, { force: true });
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: suiteEnv });
-  if (r.status !== 0) exitCode = r.status ?? 1;
+  const suiteStarted = Date.now();
+  const { status, output } = live
+    ? await new Promise((resolve) => {
+        const child = spawn(cmd, args, { stdio: 'inherit', env: suiteEnv });
+        child.on('error', (err) => resolve({ status: 1, output: `${err.message}\n` }));
+        child.on('close', (code) => resolve({ status: code ?? 1, output: '' }));
+      })
+    : await runCaptured(cmd, args, suiteEnv);
+  const seconds = ((Date.now() - suiteStarted) / 1000).toFixed(1);
+  if (live) console.log(`\n▶ ${name} ended (${seconds} s)`);
+  const counts = { passed: 0, failed: 0, skipped: 0 };
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    passed += json.numPassedTests ?? 0;
-    failed += json.numFailedTests ?? 0;
-    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-  } else if (r.status !== 0) {
-    failed += 1;
+    counts.passed = json.numPassedTests ?? 0;
+    counts.failed = json.numFailedTests ?? 0;
+    counts.skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  } else if (status !== 0) {
+    counts.failed = 1;
   }
+  return { name, live, status, output, seconds, ...counts };
 }
+
 console.log('\n▶ clean-up check');
 const reap = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/reap-root.ts', root], {
   stdio: 'inherit',

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, expect, it, vi } from 'vitest';
 import { chromiumMissing } from '../helpers/chromium';
 import type { FeedTill } from '../helpers/store-server';
-import { describeOnBothDatabases, PASSWORD, startWorld, type WebWorld } from '../helpers/store-server';
+import { describeOnBothDatabases, PASSWORD, serversPerTest, type WebWorld } from '../helpers/store-server';
 import { FROM, MAIN_ST, TO, pushRangeLedger } from '../helpers/store-server/range-ledger';
 import { storeShot, useStoreBrowser } from './store-browser';
 
@@ -48,18 +48,17 @@ async function signIn(p: Page, world: WebWorld, lang: 'en' | 'zh'): Promise<void
 }
 
 describeOnBothDatabases('range report in Chromium', (target) => {
-  let world: WebWorld | null = null;
+  // Registered first, so run last: the page closes before its server.
+  const servers = serversPerTest(target);
   let page: Page | null = null;
   afterEach(async () => {
     await page?.context().close();
     page = null;
-    await world?.server.close();
-    world = null;
   });
 
   for (const lang of ['en', 'zh'] as const)
     it.skipIf(chromiumMissing !== null)(`draws the three charts beside their numbers (${lang})`, async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       await pushRangeLedger(world);
       const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
@@ -92,7 +91,7 @@ describeOnBothDatabases('range report in Chromium', (target) => {
     });
 
   it.skipIf(chromiumMissing !== null)('prints a long day’s summary on exactly one A4 page', async () => {
-    world = await startWorld(target);
+    const world = await servers.world();
     const { a1 } = await pushRangeLedger(world);
     // A long day on the 6th: a sale in every hour, many refunds, late payments and unresolved sales.
     const day = { businessDate: '2026-04-06' };

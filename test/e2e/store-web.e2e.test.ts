@@ -11,14 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, expect, it, vi } from 'vitest';
 import { chromiumMissing } from '../helpers/chromium';
-import {
-  describeOnBothDatabases,
-  DAY,
-  FeedTill,
-  PASSWORD,
-  startWorld,
-  type WebWorld,
-} from '../helpers/store-server';
+import { describeOnBothDatabases, DAY, FeedTill, PASSWORD, serversPerTest } from '../helpers/store-server';
 import { SCREENSHOT_DIR, useStoreBrowser } from './store-browser';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
@@ -40,19 +33,18 @@ function watchCsp(p: Page): string[] {
 }
 
 describeOnBothDatabases('managers’ pages in Chromium', (target) => {
-  let world: WebWorld | null = null;
+  // Registered first, so run last: the page closes before its server.
+  const servers = serversPerTest(target);
   let page: Page | null = null;
   afterEach(async () => {
     await page?.close();
     page = null;
-    await world?.server.close();
-    world = null;
   });
 
   it.skipIf(chromiumMissing !== null)(
     'signs in, updates live when a till sells, shows a cross-till refund, switches to 简体中文',
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
       const back = await FeedTill.enrol(world, world.storeA, 'Back', 'A2');
       await front.push(...front.sale('first', { status: 'paid', cents: 1250 }));
@@ -112,7 +104,7 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
   it.skipIf(chromiumMissing !== null)(
     'revoke (confirmed) → reinstate → totals equal; People; Audit; 简体中文',
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
       await front.push(...front.sale('s1', { status: 'paid', cents: 2150 }));
 
@@ -125,7 +117,7 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
       await page.waitForURL('**/web/live');
 
       const tillTotal = async () => {
-        await page!.goto(`${world!.server.url}/web/reports?date=${DAY}&store=${world!.storeA}`);
+        await page!.goto(`${world.server.url}/web/reports?date=${DAY}&store=${world.storeA}`);
         return squash(await page!.textContent(`tr[data-till-total="${front.tillId}"] .net`));
       };
       const before = await tillTotal();

@@ -1,4 +1,4 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { checkPin } from '../../main/people/pin-hash';
 import { TILL_API_PREFIX, type PeopleResponse } from '../../main/shared/store-link-protocol';
@@ -8,7 +8,7 @@ import {
   call,
   describeOnBothDatabases,
   enrolTill,
-  startWorld,
+  serversPerTest,
   type EnrolledTill,
   type WebWorld,
 } from '../helpers/store-server';
@@ -73,13 +73,10 @@ async function count(w: WebWorld, sql: string): Promise<number> {
 }
 
 describeOnBothDatabases('store server: staff', (target) => {
-  let w: WebWorld;
-  afterEach(async () => {
-    await w?.server.close();
-  });
+  const servers = serversPerTest(target);
 
   it('adds a person at two stores, who sets their own PIN; the tills of those stores, and only those, list them', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const third = await w.server.db.query<{ id: string }>(
       `INSERT INTO stores (id, name, created_at) VALUES ('st_third', 'Third Ave', 1) RETURNING id`,
     );
@@ -207,7 +204,7 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('holds a store manager to their store, and refuses hostile input in words, writing nothing', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const ho = await signedIn(w, 'ho');
     const both = await addStaff(ho, 'Both Stores', [w.storeA, w.storeB]);
     const onlyA = await addStaff(ho, 'Only A', [w.storeA]);
@@ -221,64 +218,26 @@ describeOnBothDatabases('store server: staff', (target) => {
     expect((await b.c.json('/web/api/staff')).body.staff).toEqual([expect.objectContaining({ id: both })]);
 
     const before = await count(w, 'SELECT count(*) AS n FROM staff');
-    const refused = async (fields: [string, string][], status: number, words: string) => {
-      const res = await b.c.post('/web/staff', [['csrf', b.csrf], ...fields]);
-      expect(res.status).toBe(status);
+    // Each form refused with its status and words: [name, role, store (none: no store ticked), status, words].
+    const refusals: [string, string, string | null, number, string][] = [
+      ['X', 'cashier', w.storeA, 403, 'only add people to your own store'],
+      ['', 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['x'.repeat(61), 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['Bell\u0007', 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['Owner', 'owner', w.storeB, 400, 'cashier, supervisor or manager'],
+      ['Nowhere', 'cashier', null, 400, 'at least one store'],
+    ];
+    for (const [name, role, store, status, words] of refusals) {
+      const fields: [string, string][] = [
+        ['csrf', b.csrf],
+        ['name', name],
+        ['role', role],
+      ];
+      if (store !== null) fields.push(['store', store]);
+      const res = await b.c.post('/web/staff', fields);
+      expect(res.status, name).toBe(status);
       expect(await res.text()).toContain(words);
-    };
-    await refused(
-      [
-        ['name', 'X'],
-        ['role', 'cashier'],
-        ['store', w.storeA],
-      ],
-      403,
-      'only add people to your own store',
-    );
-    await refused(
-      [
-        ['name', ''],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'x'.repeat(61)],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'Bell\u0007'],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'Owner'],
-        ['role', 'owner'],
-        ['store', w.storeB],
-      ],
-      400,
-      'cashier, supervisor or manager',
-    );
-    await refused(
-      [
-        ['name', 'Nowhere'],
-        ['role', 'cashier'],
-      ],
-      400,
-      'at least one store',
-    );
+    }
     const hoRes = await ho.c.post('/web/staff', [
       ['csrf', ho.csrf],
       ['name', 'Ghost'],
@@ -320,7 +279,7 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('shows a store manager only their own store of a shared person; their save keeps the other stores', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const ho = await signedIn(w, 'ho');
     const shared = await addStaff(ho, 'Shared Sam', [w.storeA, w.storeB]);
     // Head office sees both stores, by name.
@@ -376,7 +335,7 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('rate-limits wrong codes per address, refuses another site, and a disabled person’s code', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const ho = await signedIn(w, 'ho');
     const id = staffIdIn(
       await (
@@ -416,7 +375,7 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('tells the linked tills of the stores concerned that the list changed', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const tillA = await tillOf(w, w.storeA, 'Counter A', 'PA');
     const tillB = await tillOf(w, w.storeB, 'Counter B', 'PB');
     const heard = { a: [] as string[], b: [] as string[] };
