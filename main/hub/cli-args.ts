@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../shared/cli';
 
 export const DEFAULT_HUB_PORT = 8765;
 export const DEFAULT_DEV_DATA_DIR = './.data';
@@ -37,33 +37,19 @@ export class HubUsageError extends Error {
 }
 
 export function parseHubArgs(argv: string[], env: NodeJS.ProcessEnv): HubCliConfig | 'help' {
-  let values: {
-    'data-dir'?: string;
-    host?: string;
-    port?: string;
-    'public-url'?: string;
-    'allow-host'?: string[];
-    rebuild?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'data-dir': { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        'public-url': { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        rebuild: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new HubUsageError(err instanceof Error ? err.message : String(err));
-  }
+  const values = parseOptions(
+    argv,
+    {
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'public-url': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      rebuild: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    HubUsageError,
+  );
   if (values.help) return 'help';
 
   const portText = values.port ?? env.OMIPAY_POS_HUB_PORT;

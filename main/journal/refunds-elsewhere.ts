@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { REFUND_ELSEWHERE_STATES, type RefundElsewhereState } from '../shared/store-link-protocol';
+import { rowCodec, type Columns } from './row-codec';
 import type { StatementCache } from './statements';
 import { centsSchema, idSchema, outNoSchema, parse, timeSchema } from './validation';
 
@@ -48,33 +49,20 @@ const RANK: Record<RefundElsewhereState, number> = {
   cancelled: 2,
 };
 
-interface Db {
-  out_refund_no: string;
-  sale_id: string;
-  till_name: string;
-  amount_cents: number;
-  state: RefundElsewhereState;
-  status: string;
-  error_code: string | null;
-  requested_at: number;
-  changed_at: number;
-  heard_at: number;
-}
-
-function fromDb(r: Db): RefundElsewhereRow {
-  return {
-    outRefundNo: r.out_refund_no,
-    saleId: r.sale_id,
-    tillName: r.till_name,
-    amountCents: r.amount_cents,
-    state: r.state,
-    status: r.status,
-    errorCode: r.error_code,
-    requestedAt: r.requested_at,
-    changedAt: r.changed_at,
-    heardAt: r.heard_at,
-  };
-}
+const ROW = rowCodec<RefundElsewhereRow, Columns<RefundElsewhereRow>>()([
+  'outRefundNo',
+  'saleId',
+  'tillName',
+  'amountCents',
+  'state',
+  'status',
+  'errorCode',
+  'requestedAt',
+  'changedAt',
+  'heardAt',
+]);
+type Db = Columns<RefundElsewhereRow>;
+const fromDb = ROW.fromDb;
 
 const UPSERT = `INSERT INTO refunds_elsewhere (out_refund_no, sale_id, till_name, amount_cents, state, status,
     error_code, requested_at, changed_at, heard_at)

@@ -17,12 +17,8 @@ import {
   timeSchema,
 } from './validation';
 import { REFUND_STATUSES, sqlList, OPEN_REFUND_STATUSES } from './status';
-import {
-  refundTrackingAtStart,
-  refundTrackingFromDb,
-  refundTrackingToDb,
-  type RefundTrackingDb,
-} from './rows';
+import { REFUND_TRACKING_FIELDS, refundTrackingAtStart, type RefundTrackingDb } from './rows';
+import { rowCodec } from './row-codec';
 
 export interface RemoteRefundRow extends RefundTracking {
   id: string;
@@ -58,33 +54,20 @@ interface Db extends RefundTrackingDb {
   out_order_no: string | null;
 }
 
-function fromDb(r: Db): RemoteRefundRow {
-  return {
-    id: r.id,
-    reservationId: r.reservation_id,
-    saleTillId: r.sale_till_id,
-    saleId: r.sale_id,
-    ownerTillName: r.owner_till_name,
-    outOrderNo: r.out_order_no,
-    ...refundTrackingFromDb(r),
-  };
-}
+const ROW = rowCodec<RemoteRefundRow, Db>()([
+  'id',
+  'reservationId',
+  'saleTillId',
+  'saleId',
+  'ownerTillName',
+  'outOrderNo',
+  ...REFUND_TRACKING_FIELDS,
+]);
+const { fromDb, toDb } = ROW;
 
-function toDb(r: RemoteRefundRow): Db {
-  return {
-    id: r.id,
-    reservation_id: r.reservationId,
-    sale_till_id: r.saleTillId,
-    sale_id: r.saleId,
-    owner_till_name: r.ownerTillName,
-    out_order_no: r.outOrderNo,
-    ...refundTrackingToDb(r),
-  };
-}
-
-const COLUMNS = Object.keys(toDb({} as RemoteRefundRow));
-const INSERT = `INSERT INTO remote_refunds (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
-const UPDATE = `UPDATE remote_refunds SET ${COLUMNS.filter((c) => c !== 'id')
+const INSERT = `INSERT INTO remote_refunds (${ROW.columns.join(', ')}) VALUES (${ROW.columns.map((c) => `@${c}`).join(', ')})`;
+const UPDATE = `UPDATE remote_refunds SET ${ROW.columns
+  .filter((c) => c !== 'id')
   .map((c) => `${c} = @${c}`)
   .join(', ')} WHERE id = @id`;
 const OPEN = `SELECT * FROM remote_refunds WHERE status IN (${sqlList(OPEN_REFUND_STATUSES)}) ORDER BY created_at`;

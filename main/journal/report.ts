@@ -227,7 +227,8 @@ function addUp<K>(s: Sums, keyOf: (k: string | null) => K, first: readonly K[] =
   return lines;
 }
 
-const TOTAL_KEYS = [
+/** Every count and sum of a report line, in their order (the store server's pages add the same ones). */
+export const TOTAL_KEYS = [
   'salesCount',
   'salesCents',
   'refundsCount',

@@ -1,19 +1,15 @@
 /** SQLite row shapes (snake_case, as stored) and their mapping to the contract's rows. */
 import { businessDateOf } from '../shared/business-date';
-import type { Platform } from '../shared/platform';
+import { rowCodec } from './row-codec';
 import type {
   Actor,
   AttemptRow,
-  AttemptStatus,
   DayClose,
   DayReport,
   EventRow,
   RefundRow,
-  RefundStatus,
   RefundTracking,
-  SaleKind,
   SaleRow,
-  SaleStatus,
 } from './types';
 
 export interface SaleDb {
@@ -106,103 +102,59 @@ export interface DayCloseDb {
   forced: number;
 }
 
-// The CHECK constraints guarantee the enum columns hold only the listed values, so the casts below are sound.
+const SALE = rowCodec<SaleRow, SaleDb>()([
+  'id',
+  'posNo',
+  'kind',
+  'amountCents',
+  'currency',
+  'orderName',
+  'platform',
+  'status',
+  'paidAttemptId',
+  'createdAt',
+  'updatedAt',
+  'paidAt',
+  'businessDate',
+  'statusReason',
+]);
 
+/** The currency is always AUD on the way out, whatever the column holds. */
 export function saleFromDb(r: SaleDb): SaleRow {
-  return {
-    id: r.id,
-    posNo: r.pos_no,
-    kind: r.kind as SaleKind,
-    amountCents: r.amount_cents,
-    currency: 'AUD',
-    orderName: r.order_name,
-    platform: r.platform as Platform | null,
-    status: r.status as SaleStatus,
-    paidAttemptId: r.paid_attempt_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    paidAt: r.paid_at,
-    businessDate: r.business_date,
-    statusReason: r.status_reason,
-  };
+  return { ...SALE.fromDb(r), currency: 'AUD' };
 }
 
-export function saleToDb(s: SaleRow): SaleDb {
-  return {
-    id: s.id,
-    pos_no: s.posNo,
-    kind: s.kind,
-    amount_cents: s.amountCents,
-    currency: s.currency,
-    order_name: s.orderName,
-    platform: s.platform,
-    status: s.status,
-    paid_attempt_id: s.paidAttemptId,
-    created_at: s.createdAt,
-    updated_at: s.updatedAt,
-    paid_at: s.paidAt,
-    business_date: s.businessDate,
-    status_reason: s.statusReason,
-  };
-}
+export const saleToDb = (s: SaleRow): SaleDb => SALE.toDb(s);
 
-export function attemptFromDb(r: AttemptDb): AttemptRow {
-  return {
-    id: r.id,
-    saleId: r.sale_id,
-    seq: r.seq,
-    kind: r.kind as SaleKind,
-    outOrderNo: r.out_order_no,
-    paymentCode: r.payment_code,
-    platform: r.platform as Platform | null,
-    status: r.status as AttemptStatus,
-    orderNo: r.order_no,
-    errorCode: r.error_code,
-    errorDetail: r.error_detail,
-    orderTime: r.order_time,
-    payTime: r.pay_time,
-    exchangeRateScaled: r.exchange_rate_scaled,
-    payCurrency: r.pay_currency,
-    cnyAmount: r.cny_amount,
-    qrcode: r.qrcode,
-    payUrl: r.pay_url,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    lastCheckedAt: r.last_checked_at,
-    nextCheckAt: r.next_check_at,
-    checkCount: r.check_count,
-    resolvedBy: r.resolved_by,
-  };
-}
+const ATTEMPT = rowCodec<AttemptRow, AttemptDb>()([
+  'id',
+  'saleId',
+  'seq',
+  'kind',
+  'outOrderNo',
+  'paymentCode',
+  'platform',
+  'status',
+  'orderNo',
+  'errorCode',
+  'errorDetail',
+  'orderTime',
+  'payTime',
+  'exchangeRateScaled',
+  'payCurrency',
+  'cnyAmount',
+  'qrcode',
+  'payUrl',
+  'createdAt',
+  'updatedAt',
+  'lastCheckedAt',
+  'nextCheckAt',
+  'checkCount',
+  'resolvedBy',
+]);
 
-export function attemptToDb(a: AttemptRow): AttemptDb {
-  return {
-    id: a.id,
-    sale_id: a.saleId,
-    seq: a.seq,
-    kind: a.kind,
-    out_order_no: a.outOrderNo,
-    payment_code: a.paymentCode,
-    platform: a.platform,
-    status: a.status,
-    order_no: a.orderNo,
-    error_code: a.errorCode,
-    error_detail: a.errorDetail,
-    order_time: a.orderTime,
-    pay_time: a.payTime,
-    exchange_rate_scaled: a.exchangeRateScaled,
-    pay_currency: a.payCurrency,
-    cny_amount: a.cnyAmount,
-    qrcode: a.qrcode,
-    pay_url: a.payUrl,
-    created_at: a.createdAt,
-    updated_at: a.updatedAt,
-    last_checked_at: a.lastCheckedAt,
-    next_check_at: a.nextCheckAt,
-    check_count: a.checkCount,
-    resolved_by: a.resolvedBy,
-  };
-}
+export const attemptFromDb = (r: AttemptDb): AttemptRow => ATTEMPT.fromDb(r);
+export const attemptToDb = (a: AttemptRow): AttemptDb => ATTEMPT.toDb(a);
 
 /** The fields a refund starts with before the gateway has said anything. */
 export function refundTrackingAtStart(createdAt: number, timeZone: string | undefined) {
@@ -220,47 +172,29 @@ export function refundTrackingAtStart(createdAt: number, timeZone: string | unde
   } satisfies Partial<RefundTracking>;
 }
 
-export function refundTrackingFromDb(r: RefundTrackingDb): RefundTracking {
-  return {
-    orderNo: r.order_no,
-    outRefundNo: r.out_refund_no,
-    amountCents: r.amount_cents,
-    reason: r.reason,
-    status: r.status as RefundStatus,
-    refundNo: r.refund_no,
-    errorCode: r.error_code,
-    errorDetail: r.error_detail,
-    refundTime: r.refund_time,
-    successTime: r.success_time,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    lastCheckedAt: r.last_checked_at,
-    nextCheckAt: r.next_check_at,
-    checkCount: r.check_count,
-    businessDate: r.business_date,
-  };
-}
+/** The fields every refund ledger shares, in their order. */
+export const REFUND_TRACKING_FIELDS = [
+  'orderNo',
+  'outRefundNo',
+  'amountCents',
+  'reason',
+  'status',
+  'refundNo',
+  'errorCode',
+  'errorDetail',
+  'refundTime',
+  'successTime',
+  'createdAt',
+  'updatedAt',
+  'lastCheckedAt',
+  'nextCheckAt',
+  'checkCount',
+  'businessDate',
+] as const satisfies readonly (keyof RefundTracking)[];
+const TRACKING = rowCodec<RefundTracking, RefundTrackingDb>()(REFUND_TRACKING_FIELDS);
 
-export function refundTrackingToDb(r: RefundTracking): RefundTrackingDb {
-  return {
-    order_no: r.orderNo,
-    out_refund_no: r.outRefundNo,
-    amount_cents: r.amountCents,
-    reason: r.reason,
-    status: r.status,
-    refund_no: r.refundNo,
-    error_code: r.errorCode,
-    error_detail: r.errorDetail,
-    refund_time: r.refundTime,
-    success_time: r.successTime,
-    created_at: r.createdAt,
-    updated_at: r.updatedAt,
-    last_checked_at: r.lastCheckedAt,
-    next_check_at: r.nextCheckAt,
-    check_count: r.checkCount,
-    business_date: r.businessDate,
-  };
-}
+export const refundTrackingFromDb = (r: RefundTrackingDb): RefundTracking => TRACKING.fromDb(r);
+export const refundTrackingToDb = (r: RefundTracking): RefundTrackingDb => TRACKING.toDb(r);
 
 export function refundFromDb(r: RefundDb): RefundRow {
   return { id: r.id, saleId: r.sale_id, attemptId: r.attempt_id, ...refundTrackingFromDb(r) };

@@ -131,35 +131,17 @@ export class RefundEngine {
           `refundable ${left}, asked ${amountCents}`,
         );
       }
-      const refund = journal.createRefund({
-        id: newId('R', at),
+      const outRefundNo = reserved?.outRefundNo ?? journal.nextOutRefundNo(this.opts.posNo, at);
+      const start = {
         saleId,
         attemptId: attempt.id,
         orderNo: attempt.orderNo,
-        outRefundNo: reserved?.outRefundNo ?? journal.nextOutRefundNo(this.opts.posNo, at),
+        outRefundNo,
         amountCents,
         reason,
-        status: REFUND_START.status,
-        createdAt: at,
-        requestedBy: who?.requestedBy ?? null,
-        approvedBy: who?.approvedBy ?? null,
-      });
-      journal.appendEvent({
-        at,
-        actor: actor === 'manager' ? 'manager' : 'system',
-        personId: who?.approvedBy ?? null,
-        type: REFUND_START.journal,
-        entity: 'refund',
-        entityId: refund.id,
-        data: {
-          saleId,
-          amountCents,
-          outRefundNo: refund.outRefundNo,
-          reason,
-          ...(reserved ? { reserved: true } : {}),
-        },
-      });
-      return refund;
+      };
+      const event = { saleId, amountCents, outRefundNo, reason, ...(reserved ? { reserved: true } : {}) };
+      return this.journalStart(start, at, actor === 'manager' ? 'manager' : 'system', who, event);
     });
     this.emit(row.id);
     await this.send(row.id);
@@ -192,34 +174,51 @@ export class RefundEngine {
       const outRefundNo = refunds.some((r) => r.outRefundNo === derived)
         ? journal.nextOutRefundNo(this.opts.posNo, at)
         : derived;
-      const refund = journal.createRefund({
-        id: newId('R', at),
-        saleId,
-        attemptId: attempt.id,
-        orderNo: attempt.orderNo,
-        outRefundNo,
-        amountCents: sale.amountCents,
-        reason: LATE_PAYMENT_REASON,
-        status: REFUND_START.status,
-        createdAt: at,
-        requestedBy: who?.requestedBy ?? null,
-        approvedBy: who?.approvedBy ?? null,
-      });
-      journal.appendEvent({
-        at,
-        actor: 'system',
-        personId: who?.approvedBy ?? null,
-        type: REFUND_START.journal,
-        entity: 'refund',
-        entityId: refund.id,
-        data: { saleId, amountCents: sale.amountCents, outRefundNo, reason: 'late_payment' },
-      });
-      return refund;
+      const amountCents = sale.amountCents;
+      const start = { saleId, attemptId: attempt.id, orderNo: attempt.orderNo, outRefundNo, amountCents };
+      const event = { saleId, amountCents, outRefundNo, reason: 'late_payment' };
+      return this.journalStart({ ...start, reason: LATE_PAYMENT_REASON }, at, 'system', who, event);
     });
     if (isFinalRefundStatus(row.status)) return row;
     this.emit(row.id);
     await this.step(row.id);
     return this.require(row.id);
+  }
+
+  /** Journals a refund at its first status, and the event saying who started it (in the caller's transaction). */
+  private journalStart(
+    r: {
+      saleId: string;
+      attemptId: string;
+      orderNo: string;
+      outRefundNo: string;
+      amountCents: number;
+      reason: string;
+    },
+    at: number,
+    actor: 'manager' | 'system',
+    who: RefundPeople | undefined,
+    data: Record<string, unknown>,
+  ): RefundRow {
+    const { journal } = this.opts;
+    const refund = journal.createRefund({
+      id: newId('R', at),
+      ...r,
+      status: REFUND_START.status,
+      createdAt: at,
+      requestedBy: who?.requestedBy ?? null,
+      approvedBy: who?.approvedBy ?? null,
+    });
+    journal.appendEvent({
+      at,
+      actor,
+      personId: who?.approvedBy ?? null,
+      type: REFUND_START.journal,
+      entity: 'refund',
+      entityId: refund.id,
+      data,
+    });
+    return refund;
   }
 
   /** Resumes every refund that is not final (start-up). */

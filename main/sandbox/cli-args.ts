@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../shared/cli';
 import { DEFAULT_CLI_PORT, DEFAULT_HOST, DEFAULT_MERCHANT } from './options';
 import { parseSwitchArgument, SWITCH_NAMES, type SandboxSwitches } from './switches';
 
@@ -32,26 +32,20 @@ export class CliUsageError extends Error {
 }
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'm-number': { type: 'string' },
-        'secret-key': { type: 'string' },
-        'time-scale': { type: 'string' },
-        'public-url': { type: 'string' },
-        switch: { type: 'string', multiple: true },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new CliUsageError(err instanceof Error ? err.message : 'invalid arguments');
-  }
+  const values = parseOptions(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'm-number': { type: 'string' },
+      'secret-key': { type: 'string' },
+      'time-scale': { type: 'string' },
+      'public-url': { type: 'string' },
+      switch: { type: 'string', multiple: true },
+      help: { type: 'boolean' },
+    },
+    CliUsageError,
+  );
   if (values.help) return 'help';
 
   const pick = (

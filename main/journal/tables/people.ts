@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { JournalError } from '../errors';
+import { rowCodec, type Columns } from '../row-codec';
 import { parse, timeSchema } from '../validation';
 import type { JournalConnection } from './connection';
 
@@ -104,41 +105,24 @@ const serverPersonSchema = z.strictObject({
 });
 const serverListSchema = z.array(serverPersonSchema).max(10_000);
 
-interface Db {
-  id: string;
-  name: string;
-  role: PersonRoleName;
-  pin_hash: string | null;
-  badge_hash: string | null;
-  badge_issued_at: number | null;
-  disabled_at: number | null;
-  source: 'till' | 'server';
-  server_rev: number | null;
-  failed_attempts: number;
-  locked_until: number | null;
-  lock_step: number;
-  created_at: number;
-  updated_at: number;
-}
+type Db = Columns<PersonRow>;
 
-function fromDb(r: Db): PersonRow {
-  return {
-    id: r.id,
-    name: r.name,
-    role: r.role,
-    pinHash: r.pin_hash,
-    badgeHash: r.badge_hash,
-    badgeIssuedAt: r.badge_issued_at,
-    disabledAt: r.disabled_at,
-    source: r.source,
-    serverRev: r.server_rev,
-    failedAttempts: r.failed_attempts,
-    lockedUntil: r.locked_until,
-    lockStep: r.lock_step,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+const fromDb = rowCodec<PersonRow, Db>()([
+  'id',
+  'name',
+  'role',
+  'pinHash',
+  'badgeHash',
+  'badgeIssuedAt',
+  'disabledAt',
+  'source',
+  'serverRev',
+  'failedAttempts',
+  'lockedUntil',
+  'lockStep',
+  'createdAt',
+  'updatedAt',
+]).fromDb;
 
 export class PeopleTable {
   private readonly s;

@@ -4,6 +4,7 @@ import { businessDateOf } from '../../shared/business-date';
 import { JournalError } from '../errors';
 import { buildSessionReport, emptyTotals } from '../report';
 import type { DayReport, SessionReport, SessionRow } from '../types';
+import { rowCodec } from '../row-codec';
 import { businessDateSchema, idSchema, parse, timeSchema } from '../validation';
 import type { JournalConnection } from './connection';
 
@@ -152,14 +153,17 @@ export class SessionTable {
   }
 }
 
+const SESSION = rowCodec<SessionRow, SessionDb>()([
+  'id',
+  'businessDate',
+  'seq',
+  'openedAt',
+  'closedAt',
+  'unresolvedCount',
+  'forced',
+]);
+
+/** `forced` is stored as 0/1; the frozen report stays out of the row (getSessionZ reads it). */
 function sessionFromDb(r: SessionDb): SessionRow {
-  return {
-    id: r.id,
-    businessDate: r.business_date,
-    seq: r.seq,
-    openedAt: r.opened_at,
-    closedAt: r.closed_at,
-    unresolvedCount: r.unresolved_count,
-    forced: r.forced === 1,
-  };
+  return { ...SESSION.fromDb(r), forced: r.forced === 1 };
 }

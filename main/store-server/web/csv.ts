@@ -9,16 +9,9 @@ import { csvAmount, csvDocument, csvLocalTime, csvTime, type CsvValue } from '..
 import { REFUNDS_CSV_HEADER, SALES_CSV_HEADER, refundStateWord } from '../../journal/export';
 import { FAILED_REFUND_STATUSES, sqlList } from '../../journal/status';
 import { personNameSql } from './person-names';
-import type { Scope } from './queries';
+import { scopeSql, type Scope } from './queries';
 
 const FAILED = sqlList(FAILED_REFUND_STATUSES);
-
-function scopeSql(scope: Scope, alias: string, params: unknown[]): string {
-  let sql = '';
-  if (scope.storeId !== null) sql += ` AND ${alias}.store_id = $${params.push(scope.storeId)}`;
-  if (scope.tillId !== null) sql += ` AND ${alias}.till_id = $${params.push(scope.tillId)}`;
-  return sql;
-}
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -8,6 +8,7 @@
  */
 import type { Sql } from '../db/types';
 import type { PlatformTotals } from '../../journal/types';
+import { TOTAL_KEYS, emptyTotals } from '../../journal/report';
 import { FAILED_REFUND_STATUSES, UNSETTLED_SALE_STATUSES, sqlList } from '../../journal/status';
 import { personNameSql } from './person-names';
 
@@ -20,21 +21,8 @@ export interface Scope {
 export type Totals = Omit<PlatformTotals, 'platform'>;
 export type PlatformKey = 'WECHATPAY' | 'ALIPAY' | 'UNKNOWN';
 
-const TOTAL_KEYS = [
-  'salesCount',
-  'salesCents',
-  'refundsCount',
-  'refundsCents',
-  'netCents',
-  'latePaymentsCount',
-  'latePaymentsCents',
-  'lateRefundsCount',
-  'lateRefundsCents',
-] as const;
-
-export function emptyTotals(): Totals {
-  return Object.fromEntries(TOTAL_KEYS.map((k) => [k, 0])) as Totals;
-}
+// The same totals, in the same order, as the till's own report.
+export { emptyTotals };
 
 export function addInto(into: Totals, t: Totals): void {
   for (const k of TOTAL_KEYS) into[k] += t[k];

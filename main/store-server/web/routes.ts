@@ -35,7 +35,7 @@ import {
 } from './guard';
 import { csvReply, fragment, jsonReply, page, redirect, securityHeaders, type Html } from './html';
 import { bothLanguages, isWordKey, t, type WordKey } from './i18n';
-import { filters, layout, refusalBox, signInPage, type Chrome } from './pages/layout';
+import { filters, layout, refusalBox, signInPage, type Chrome, type NavKey } from './pages/layout';
 import { reconcileFragment, reconcilePage } from './pages/reconcile';
 import { reportsPage } from './pages/reports';
 import { liveFragment, problemsPage, refreshingPage, refundsTable } from './pages/today';
@@ -149,6 +149,52 @@ export function webRoutes(): Route<StoreServerContext>[] {
       w.ctx.now(),
     );
 
+  /** A JSON endpoint answering for the view the request asks for (held to what the person may see). */
+  const viewApi = (
+    path: string,
+    body: (w: WebRequest, v: ResolvedView) => Promise<unknown>,
+  ): Route<StoreServerContext> => ({
+    method: 'GET',
+    path,
+    handle: guarded('api', async (w) => jsonReply(w.ctx, 200, await body(w, await resolveView(w)))),
+  });
+
+  /** A page whose table refreshes itself every `everyMs` from `${path}/fragment`, and that fragment. */
+  const refreshing = (
+    path: string,
+    nav: NavKey,
+    heading: WordKey,
+    everyMs: number,
+    content: (w: WebRequest, v: ResolvedView) => Promise<Html>,
+  ): Route<StoreServerContext>[] => [
+    {
+      method: 'GET',
+      path,
+      handle: guarded('page', async (w) => {
+        const v = await resolveView(w);
+        const form = filters(w.chrome, path, v.filter, v.stores, v.tills);
+        const first = await content(w, v);
+        return page(
+          w.ctx,
+          200,
+          refreshingPage(
+            { ...w.chrome, nav },
+            t(w.lang, heading),
+            form,
+            `${path}/fragment?${query(v)}`,
+            everyMs,
+            first,
+          ),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: `${path}/fragment`,
+      handle: guarded('fragment', async (w) => fragment(w.ctx, await content(w, await resolveView(w)))),
+    },
+  ];
+
   const routes: Route<StoreServerContext>[] = [
     // Before /web/export/:file, which would take audit.csv and report.xlsx.
     ...auditRoutes(),
@@ -183,43 +229,12 @@ export function webRoutes(): Route<StoreServerContext>[] {
     },
 
     // Today, live.
-    {
-      method: 'GET',
-      path: '/web/live',
-      handle: guarded('page', async (w) => {
-        const v = await resolveView(w);
-        const form = filters(w.chrome, '/web/live', v.filter, v.stores, v.tills);
-        return page(
-          w.ctx,
-          200,
-          refreshingPage(
-            { ...w.chrome, nav: 'live' },
-            t(w.lang, 'liveHeading'),
-            form,
-            `/web/live/fragment?${query(v)}`,
-            2000,
-            await live(w, v),
-          ),
-        );
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/web/live/fragment',
-      handle: guarded('fragment', async (w) => fragment(w.ctx, await live(w, await resolveView(w)))),
-    },
-    {
-      method: 'GET',
-      path: '/web/api/live',
-      handle: guarded('api', async (w) => {
-        const v = await resolveView(w);
-        return jsonReply(w.ctx, 200, {
-          day: await dayTotals(w.ctx.db, v.date, v.scope),
-          recent: await recentPaidSales(w.ctx.db, v.date, v.scope),
-          at: w.ctx.now(),
-        });
-      }),
-    },
+    ...refreshing('/web/live', 'live', 'liveHeading', 2000, live),
+    viewApi('/web/api/live', async (w, v) => ({
+      day: await dayTotals(w.ctx.db, v.date, v.scope),
+      recent: await recentPaidSales(w.ctx.db, v.date, v.scope),
+      at: w.ctx.now(),
+    })),
 
     // Unresolved and late-paid sales, any date.
     {
@@ -232,52 +247,13 @@ export function webRoutes(): Route<StoreServerContext>[] {
         return page(w.ctx, 200, problemsPage({ ...w.chrome, nav: 'unresolved' }, form, p, v.zone));
       }),
     },
-    {
-      method: 'GET',
-      path: '/web/api/problems',
-      handle: guarded('api', async (w) =>
-        jsonReply(w.ctx, 200, await problemSales(w.ctx.db, (await resolveView(w)).scope)),
-      ),
-    },
+    viewApi('/web/api/problems', (w, v) => problemSales(w.ctx.db, v.scope)),
 
     // Refunds, own and remote.
-    {
-      method: 'GET',
-      path: '/web/refunds',
-      handle: guarded('page', async (w) => {
-        const v = await resolveView(w);
-        const form = filters(w.chrome, '/web/refunds', v.filter, v.stores, v.tills);
-        const first = refundsTable(w.lang, await refundsOfDay(w.ctx.db, v.date, v.scope), v.zone);
-        return page(
-          w.ctx,
-          200,
-          refreshingPage(
-            { ...w.chrome, nav: 'refunds' },
-            t(w.lang, 'refundsHeading'),
-            form,
-            `/web/refunds/fragment?${query(v)}`,
-            3000,
-            first,
-          ),
-        );
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/web/refunds/fragment',
-      handle: guarded('fragment', async (w) => {
-        const v = await resolveView(w);
-        return fragment(w.ctx, refundsTable(w.lang, await refundsOfDay(w.ctx.db, v.date, v.scope), v.zone));
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/web/api/refunds',
-      handle: guarded('api', async (w) => {
-        const v = await resolveView(w);
-        return jsonReply(w.ctx, 200, { refunds: await refundsOfDay(w.ctx.db, v.date, v.scope) });
-      }),
-    },
+    ...refreshing('/web/refunds', 'refunds', 'refundsHeading', 3000, async (w, v) =>
+      refundsTable(w.lang, await refundsOfDay(w.ctx.db, v.date, v.scope), v.zone),
+    ),
+    viewApi('/web/api/refunds', async (w, v) => ({ refunds: await refundsOfDay(w.ctx.db, v.date, v.scope) })),
 
     // X/Z for any date, and the CSV of that day.
     {
@@ -304,18 +280,11 @@ export function webRoutes(): Route<StoreServerContext>[] {
         );
       }),
     },
-    {
-      method: 'GET',
-      path: '/web/api/reports',
-      handle: guarded('api', async (w) => {
-        const v = await resolveView(w);
-        return jsonReply(w.ctx, 200, {
-          day: await dayTotals(w.ctx.db, v.date, v.scope),
-          sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
-          byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
-        });
-      }),
-    },
+    viewApi('/web/api/reports', async (w, v) => ({
+      day: await dayTotals(w.ctx.db, v.date, v.scope),
+      sessions: await sessionsOfDay(w.ctx.db, v.date, v.scope),
+      byPerson: await byPersonOfDay(w.ctx.db, v.date, v.scope),
+    })),
     {
       method: 'GET',
       path: '/web/export/:file',

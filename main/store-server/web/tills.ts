@@ -5,11 +5,13 @@
  * till-reinstate.ts's (the same functions the CLI uses); this file only checks who may, and says what happened.
  */
 import { AdminInputError, TillNameTakenError, createEnrolCode, listTills, revokeTill } from '../admin';
+import type { StoreDb } from '../db/types';
 import type { Route, StoreServerContext } from '../http/router';
 import { NotRevokedError, reinstateTill } from '../till-reinstate';
 import { WebRefusal, checkCsrfToken, readForm } from './auth';
 import { guarded, resolveView, visibleStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
+import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
 import {
   enrolCodeNotice,
@@ -73,6 +75,34 @@ async function postedForm(w: WebRequest): Promise<URLSearchParams> {
 
 const by = (w: WebRequest) => `web:${w.session.user.username}`;
 
+/**
+ * POST /web/tills/:id/<action>: form token, the till in scope, then the action (admin.ts's or
+ * till-reinstate.ts's); the till already being so is a 409 in words.
+ */
+function tillAction(
+  action: string,
+  run: (db: StoreDb, tillId: string, by: string, now: number, source: string) => Promise<unknown>,
+  alreadySo: new (...args: never[]) => Error,
+  alreadySoKey: WordKey,
+  doneKey: WordKey,
+): Route<StoreServerContext> {
+  return {
+    method: 'POST',
+    path: `/web/tills/:id/${action}`,
+    handle: guarded('post', async (w) => {
+      await postedForm(w);
+      const till = await tillInScope(w);
+      try {
+        await run(w.ctx.db, till.id, by(w), w.ctx.now(), w.r.source);
+      } catch (err) {
+        if (!(err instanceof alreadySo)) throw err;
+        return render(w, 409, refusalBox(w.lang, alreadySoKey, { till: till.name }));
+      }
+      return render(w, 200, noticeBox(w.lang, doneKey, { till: till.name }));
+    }),
+  };
+}
+
 export function tillAdminRoutes(): Route<StoreServerContext>[] {
   return [
     { method: 'GET', path: '/web/tills', handle: guarded('page', (w) => render(w, 200, null)) },
@@ -117,35 +147,7 @@ export function tillAdminRoutes(): Route<StoreServerContext>[] {
         return page(w.ctx, 200, revokeConfirmPage({ ...w.chrome, nav: 'tills' }, till));
       }),
     },
-    {
-      method: 'POST',
-      path: '/web/tills/:id/revoke',
-      handle: guarded('post', async (w) => {
-        await postedForm(w);
-        const till = await tillInScope(w);
-        try {
-          await revokeTill(w.ctx.db, till.id, by(w), w.ctx.now(), w.r.source);
-        } catch (err) {
-          if (!(err instanceof AdminInputError)) throw err;
-          return render(w, 409, refusalBox(w.lang, 'errAlreadyRevoked', { till: till.name }));
-        }
-        return render(w, 200, noticeBox(w.lang, 'revokedDone', { till: till.name }));
-      }),
-    },
-    {
-      method: 'POST',
-      path: '/web/tills/:id/reinstate',
-      handle: guarded('post', async (w) => {
-        await postedForm(w);
-        const till = await tillInScope(w);
-        try {
-          await reinstateTill(w.ctx.db, till.id, by(w), w.ctx.now(), w.r.source);
-        } catch (err) {
-          if (!(err instanceof NotRevokedError)) throw err;
-          return render(w, 409, refusalBox(w.lang, 'errNotRevoked', { till: till.name }));
-        }
-        return render(w, 200, noticeBox(w.lang, 'reinstatedDone', { till: till.name }));
-      }),
-    },
+    tillAction('revoke', revokeTill, AdminInputError, 'errAlreadyRevoked', 'revokedDone'),
+    tillAction('reinstate', reinstateTill, NotRevokedError, 'errNotRevoked', 'reinstatedDone'),
   ];
 }
