@@ -11,30 +11,24 @@
  * Also an index the lists read alone: a month's refunds counted and its newest picked from the index, their rows
  * then fetched for those alone.
  */
+import { refreshTrigger } from './report-hours';
 
+/** The (store, business date) of the report_hours rows a statement changed. */
 function trigger(event: 'INSERT' | 'UPDATE' | 'DELETE'): string {
-  const fn = `report_store_hours_${event.toLowerCase()}`;
+  const keys = (t: string) => `SELECT store_id, business_date FROM ${t}`;
   const rows =
     event === 'INSERT'
-      ? 'SELECT store_id, business_date FROM new_rows'
+      ? keys('new_rows')
       : event === 'DELETE'
-        ? 'SELECT store_id, business_date FROM old_rows'
-        : 'SELECT store_id, business_date FROM new_rows UNION SELECT store_id, business_date FROM old_rows';
-  const refs =
-    event === 'INSERT'
-      ? 'NEW TABLE AS new_rows'
-      : event === 'DELETE'
-        ? 'OLD TABLE AS old_rows'
-        : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
-  return /* sql */ `
-CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  PERFORM report_store_hours_refresh(array_agg(k.store_id), array_agg(k.business_date))
-     FROM (SELECT DISTINCT * FROM (${rows}) r) k;
-  RETURN NULL;
-END $fn$;
-CREATE TRIGGER ${fn} AFTER ${event} ON report_hours REFERENCING ${refs}
-  FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`;
+        ? keys('old_rows')
+        : `${keys('new_rows')} UNION ${keys('old_rows')}`;
+  return refreshTrigger(
+    `report_store_hours_${event.toLowerCase()}`,
+    'report_hours',
+    event,
+    'report_store_hours_refresh(array_agg(k.store_id), array_agg(k.business_date))',
+    `SELECT DISTINCT * FROM (${rows}) r`,
+  );
 }
 
 const SUM_BY_STORE = `SELECT h.business_date, h.store_id, h.hour, h.kind, sum(h.n), sum(h.cents)
