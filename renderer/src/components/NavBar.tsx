@@ -1,18 +1,20 @@
 /** Screen switch, the merchant and terminal this counter is, language and sound toggles. */
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import '../styles/nav.css';
 
 /** covered: the sign-in screen is up, so there is no screen to switch to. */
 export function NavBar({ covered = false }: { covered?: boolean }) {
   const { t, language } = useT();
-  const view = usePos((s) => s.view);
-  const showView = usePos((s) => s.showView);
-  const setLanguage = usePos((s) => s.setLanguage);
-  const soundOn = usePos((s) => s.soundOn);
-  const toggleSound = usePos((s) => s.toggleSound);
-  const unresolved = usePos((s) => s.unresolvedCount);
-  const terminal = usePos((s) => s.terminal);
+  const {
+    view,
+    showView,
+    setLanguage,
+    soundOn,
+    toggleSound,
+    unresolvedCount: unresolved,
+    terminal,
+  } = usePosPick('view', 'showView', 'setLanguage', 'soundOn', 'toggleSound', 'unresolvedCount', 'terminal');
 
   return (
     <nav className="nav" aria-label={t('nav.label')}>

@@ -7,7 +7,7 @@ import type { GatewayStatus, ScannerStatus, StoreLinkStatus } from '../../../pre
 import type { CustomerDisplayStatus } from '../../../preload/customer-display';
 import { formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { wedgeWorking } from '../scanner/wedge-working';
 import { PersonChip } from './PersonChip';
 import '../styles/status-bar.css';
@@ -138,15 +138,27 @@ function StoreLinkChip({ status }: { status: StoreLinkStatus }) {
 
 export function StatusBar() {
   const { t, language } = useT();
-  const terminal = usePos((s) => s.terminal);
-  const scanner = usePos((s) => s.scanner);
-  const gateway = usePos((s) => s.gateway);
-  const unresolved = usePos((s) => s.unresolvedCount);
-  const customerDisplay = usePos((s) => s.customerDisplay);
-  const storeLink = usePos((s) => s.storeLink);
-  const connection = usePos((s) => s.connection);
-  const showView = usePos((s) => s.showView);
-  const searchHistory = usePos((s) => s.searchHistory);
+  const {
+    terminal,
+    scanner,
+    gateway,
+    unresolvedCount: unresolved,
+    customerDisplay,
+    storeLink,
+    connection,
+    showView,
+    searchHistory,
+  } = usePosPick(
+    'terminal',
+    'scanner',
+    'gateway',
+    'unresolvedCount',
+    'customerDisplay',
+    'storeLink',
+    'connection',
+    'showView',
+    'searchHistory',
+  );
 
   return (
     <header className="status-area">

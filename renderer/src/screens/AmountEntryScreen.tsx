@@ -7,7 +7,7 @@ import { formatAud, formatCny } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { amountTextToCents, cnyEstimates, displayRate } from '../store/amount-entry';
 import { QR_ENTER_PLATFORM } from '../store/cashier-keys';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 import { useEffect, useState } from 'react';
 import { ScanNotice } from './ScanPromptScreen';
 
@@ -80,16 +80,27 @@ function LargeAmountConfirm({ cents }: { cents: number | null }) {
 export function AmountEntryScreen() {
   const { t, language } = useT();
   const labelId = useId();
-  const amount = usePos((s) => s.amount);
-  const mode = usePos((s) => s.entryMode);
-  const busy = usePos((s) => s.busy);
+  const {
+    amount,
+    entryMode: mode,
+    busy,
+    pressAmountKey: pressKey,
+    clearAmount,
+    setEntryMode: setMode,
+    charge,
+    startQrSale,
+  } = usePosPick(
+    'amount',
+    'entryMode',
+    'busy',
+    'pressAmountKey',
+    'clearAmount',
+    'setEntryMode',
+    'charge',
+    'startQrSale',
+  );
   const maxCents = usePos((s) => s.terminal?.maxAmountCents);
   const entryMode = usePos((s) => s.terminal?.amountEntry ?? 'cents');
-  const pressKey = usePos((s) => s.pressAmountKey);
-  const clearAmount = usePos((s) => s.clearAmount);
-  const setMode = usePos((s) => s.setEntryMode);
-  const charge = usePos((s) => s.charge);
-  const startQrSale = usePos((s) => s.startQrSale);
   const cents = amountTextToCents(amount);
 
   return (

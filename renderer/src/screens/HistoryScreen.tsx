@@ -13,7 +13,7 @@ import {
 import { businessDateOf } from '../../../main/shared/business-date';
 import { HistoryRange, readRange } from './HistoryRange';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
 import '../styles/history.css';
 import { useManagerStore } from '../store/manager-context';
@@ -94,11 +94,13 @@ function Field({
 function DetailPanel({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);
-  const busy = usePos((s) => s.busy);
-  const closeDetail = usePos((s) => s.closeDetail);
-  const checkNow = usePos((s) => s.checkNow);
-  const reprint = usePos((s) => s.reprint);
-  const showView = usePos((s) => s.showView);
+  const { busy, closeDetail, checkNow, reprint, showView } = usePosPick(
+    'busy',
+    'closeDetail',
+    'checkNow',
+    'reprint',
+    'showView',
+  );
   const manager = useManagerStore();
   const { sale } = detail;
   const checkable = sale.phase === 'unresolved' || isBusyPhase(sale.phase);
@@ -267,8 +269,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
 export function HistoryScreen() {
   const { t } = useT();
   const inputId = useId();
-  const history = usePos((s) => s.history);
-  const searchHistory = usePos((s) => s.searchHistory);
+  const { history, searchHistory } = usePosPick('history', 'searchHistory');
   const [text, setText] = useState(history.text);
   const { language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);

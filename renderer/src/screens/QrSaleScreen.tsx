@@ -8,13 +8,12 @@ import { StopWaitingButton } from '../components/StopWaitingButton';
 import { VoidButton } from '../components/VoidButton';
 import { formatAud, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
 
 export function QrSaleScreen({ sale }: { sale: SaleView }) {
   const { t, language } = useT();
-  const busy = usePos((s) => s.busy);
-  const closeQr = usePos((s) => s.closeQr);
+  const { busy, closeQr } = usePosPick('busy', 'closeQr');
   const code = sale.qrcode ?? sale.payUrl;
   const platform = sale.platform
     ? t(`platform.${sale.platform}`)

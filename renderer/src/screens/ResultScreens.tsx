@@ -7,14 +7,13 @@ import { VoidButton } from '../components/VoidButton';
 import { formatAud, formatCny, formatTime, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { scaledRateToText } from '../store/amount-entry';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 import { ScanNotice } from './ScanPromptScreen';
 import { StorageNote } from '../components/StorageNote';
 
 function NewSaleButton({ primary }: { primary?: boolean }) {
   const { t } = useT();
-  const newSale = usePos((s) => s.newSale);
-  const busy = usePos((s) => s.busy);
+  const { newSale, busy } = usePosPick('newSale', 'busy');
   return (
     <button
       type="button"
@@ -83,8 +82,7 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
 
 export function DeclinedScreen({ sale }: { sale: SaleView }) {
   const { t, language } = useT();
-  const cancelSale = usePos((s) => s.cancelSale);
-  const busy = usePos((s) => s.busy);
+  const { cancelSale, busy } = usePosPick('cancelSale', 'busy');
   return (
     <section className="screen screen-result result-declined" aria-labelledby="declined-heading">
       <div className="result-main">

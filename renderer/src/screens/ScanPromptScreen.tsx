@@ -4,7 +4,7 @@ import { AmountBig } from '../components/AmountDisplay';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { pick } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 
 export function ScanNotice() {
   const { language } = useT();
@@ -19,9 +19,7 @@ export function ScanNotice() {
 
 export function ScanPromptScreen({ sale }: { sale: SaleView }) {
   const { t } = useT();
-  const scanner = usePos((s) => s.scanner);
-  const busy = usePos((s) => s.busy);
-  const cancelSale = usePos((s) => s.cancelSale);
+  const { scanner, busy, cancelSale } = usePosPick('scanner', 'busy', 'cancelSale');
   const scannerDown =
     scanner !== null &&
     (scanner.kind === 'serial' || scanner.kind === 'hid') &&

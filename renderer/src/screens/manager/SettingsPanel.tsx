@@ -22,10 +22,7 @@ import { TerminalSettings } from './settings/TerminalSettings';
 /** Save, with what came of the last save (done, or the problem not placed beside a field). */
 function SaveBar() {
   const { t } = useT();
-  const problem = useManager((s) => s.settings.problem);
-  const problemNear = useManager((s) => s.settings.problemNear);
-  const saved = useManager((s) => s.settings.saved);
-  const busy = useManager((s) => s.settings.busy);
+  const { problem, problemNear, saved, busy } = useManager((s) => s.settings);
   return (
     <div className="m-savebar">
       <button type="submit" className="button button-primary" disabled={busy}>

@@ -8,7 +8,7 @@ import { useId, type FormEvent } from 'react';
 import type { RemoteRefundView } from '../../../../preload/api';
 import { formatAud, pick, refundWord } from '../../i18n';
 import { useT } from '../../i18n/use-t';
-import { useManager } from '../../store/manager-context';
+import { useManager, useManagerPick } from '../../store/manager-context';
 import { refundErrorHint, refundOutcome } from '../../store/refund-form';
 import { Problem } from './Problem';
 import { AmountInput, ReasonInput } from '../../components/TextInputs';
@@ -42,11 +42,19 @@ function StoreRefundForm() {
   const amountId = useId();
   const reasonId = useId();
   const store = useManager((s) => s.refund.store);
-  const setAmount = useManager((s) => s.setStoreRefundAmount);
-  const setReason = useManager((s) => s.setStoreRefundReason);
-  const review = useManager((s) => s.reviewStoreRefund);
-  const confirm = useManager((s) => s.confirmStoreRefund);
-  const pickSale = useManager((s) => s.pickStoreSale);
+  const {
+    setStoreRefundAmount: setAmount,
+    setStoreRefundReason: setReason,
+    reviewStoreRefund: review,
+    confirmStoreRefund: confirm,
+    pickStoreSale: pickSale,
+  } = useManagerPick(
+    'setStoreRefundAmount',
+    'setStoreRefundReason',
+    'reviewStoreRefund',
+    'confirmStoreRefund',
+    'pickStoreSale',
+  );
   const sale = store.selected;
   if (!sale) return null;
 

@@ -3,7 +3,7 @@ import type { SaleDetail, SaleView } from '../../../../preload/api';
 import { formatAud, formatDateTime, formatTime, pick, translateCode, type Translate } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
-import { useManager } from '../../store/manager-context';
+import { useManager, useManagerPick } from '../../store/manager-context';
 import { Problem } from './Problem';
 
 /** Who did it, in words: the cashier, the manager, the terminal itself or Omipay. */
@@ -23,11 +23,12 @@ function actorName(t: Translate, actor: string): string {
 function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);
-  const checking = useManager((s) => s.unresolved.checking);
-  const checkNow = useManager((s) => s.checkNow);
-  const voidSale = useManager((s) => s.voidUnresolved);
-  const decide = useManager((s) => s.decideLatePayment);
-  const problem = useManager((s) => s.unresolved.problem);
+  const { checking, problem } = useManager((s) => s.unresolved);
+  const {
+    checkNow,
+    voidUnresolved: voidSale,
+    decideLatePayment: decide,
+  } = useManagerPick('checkNow', 'voidUnresolved', 'decideLatePayment');
   const { sale } = detail;
   const voidable =
     sale.phase === 'unresolved' || sale.phase === 'checking' || sale.phase === 'waiting_customer';
@@ -120,8 +121,7 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
 
 export function UnresolvedPanel() {
   const { t } = useT();
-  const state = useManager((s) => s.unresolved);
-  const reload = useManager((s) => s.loadUnresolved);
+  const { unresolved: state, loadUnresolved: reload } = useManagerPick('unresolved', 'loadUnresolved');
   return (
     <div className="m-split" data-testid="m-unresolved-panel">
       <div className="m-card">

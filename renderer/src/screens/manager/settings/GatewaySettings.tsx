@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import type { ConnectionTestResult, GatewayRegion } from '../../../../../preload/api';
 import { pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 import { BOUNDS } from '../../../store/settings-form';
 import { Problem } from '../Problem';
 import { choicesUnder, SelectField, TextField } from './fields';
@@ -42,17 +42,10 @@ function ConnectionResult({ result }: { result: ConnectionTestResult }) {
 
 export function GatewaySettings() {
   const { t, language } = useT();
-  const problem = useManager((s) => s.settings.problem);
-  const problemNear = useManager((s) => s.settings.problemNear);
   const secretId = useId();
   const [secret, setSecret] = useState('');
-  const view = useManager((s) => s.settings.view);
-  const draft = useManager((s) => s.settings.draft);
-  const busy = useManager((s) => s.settings.busy);
-  const secretSaved = useManager((s) => s.settings.secretSaved);
-  const connection = useManager((s) => s.settings.connection);
-  const saveSecret = useManager((s) => s.saveSecretKey);
-  const testConnection = useManager((s) => s.testConnection);
+  const { problem, problemNear, view, draft, busy, secretSaved, connection } = useManager((s) => s.settings);
+  const { saveSecretKey: saveSecret, testConnection } = useManagerPick('saveSecretKey', 'testConnection');
   if (!view || !draft) return null;
   return (
     <fieldset className="m-card m-fieldset">

@@ -45,11 +45,7 @@ function testPrintedWords(
 
 export function PrinterSettings() {
   const { t } = useT();
-  const draft = useManager((s) => s.settings.draft);
-  const busy = useManager((s) => s.settings.busy);
-  const testPrinted = useManager((s) => s.settings.testPrinted);
-  const problem = useManager((s) => s.settings.problem);
-  const problemNear = useManager((s) => s.settings.problemNear);
+  const { draft, busy, testPrinted, problem, problemNear } = useManager((s) => s.settings);
   const testPrint = useManager((s) => s.testPrint);
   const savedPrinter = useManager((s) => s.settings.view?.printer ?? null);
   if (!draft) return null;
