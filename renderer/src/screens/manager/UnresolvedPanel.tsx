@@ -24,11 +24,11 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);
   const { checking, problem } = useManager((s) => s.unresolved);
-  const {
-    checkNow,
-    voidUnresolved: voidSale,
-    decideLatePayment: decide,
-  } = useManagerPick('checkNow', 'voidUnresolved', 'decideLatePayment');
+  const { checkNow, voidUnresolved, decideLatePayment } = useManagerPick(
+    'checkNow',
+    'voidUnresolved',
+    'decideLatePayment',
+  );
   const { sale } = detail;
   const voidable =
     sale.phase === 'unresolved' || sale.phase === 'checking' || sale.phase === 'waiting_customer';
@@ -54,7 +54,7 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
             type="button"
             className="button"
             data-testid="m-void"
-            onClick={() => void voidSale(sale.id)}
+            onClick={() => void voidUnresolved(sale.id)}
           >
             {t('unresolved.void')}
           </button>
@@ -65,7 +65,7 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
               type="button"
               className="button button-primary"
               data-testid="m-late-refund"
-              onClick={() => void decide(sale.id, 'refund')}
+              onClick={() => void decideLatePayment(sale.id, 'refund')}
             >
               {t('unresolved.refundLate')}
             </button>
@@ -73,7 +73,7 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
               type="button"
               className="button"
               data-testid="m-late-keep"
-              onClick={() => void decide(sale.id, 'keep')}
+              onClick={() => void decideLatePayment(sale.id, 'keep')}
             >
               {t('unresolved.keepLate')}
             </button>

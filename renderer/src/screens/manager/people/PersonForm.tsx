@@ -8,11 +8,7 @@ import { PinInput, TextInput } from '../../../components/TextInputs';
 export function PersonForm() {
   const { t } = useT();
   const { draft, busy } = useManager((s) => s.people);
-  const {
-    setDraft,
-    savePerson: save,
-    cancelEdit: cancel,
-  } = useManagerPick('setDraft', 'savePerson', 'cancelEdit');
+  const { setDraft, savePerson, cancelEdit } = useManagerPick('setDraft', 'savePerson', 'cancelEdit');
   const nameId = useId();
   const roleId = useId();
   const pinId = useId();
@@ -24,7 +20,7 @@ export function PersonForm() {
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    void save();
+    void savePerson();
   }
 
   return (
@@ -89,7 +85,7 @@ export function PersonForm() {
               {t('people.form.save')}
             </button>
           )}
-          <button type="button" className="button" onClick={cancel}>
+          <button type="button" className="button" onClick={cancelEdit}>
             {t('people.form.cancel')}
           </button>
         </div>

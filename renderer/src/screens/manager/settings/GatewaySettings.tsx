@@ -8,8 +8,7 @@ import { pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
 import { useManager, useManagerPick } from '../../../store/manager-context';
 import { BOUNDS } from '../../../store/settings-form';
-import { Problem } from '../Problem';
-import { choicesUnder, SelectField, TextField } from './fields';
+import { choicesUnder, SelectField, SettingsProblem, TextField } from './fields';
 
 const REGIONS = choicesUnder('settings.region.', ['AU', 'CN', 'sandbox', 'custom'] satisfies GatewayRegion[]);
 
@@ -44,7 +43,7 @@ export function GatewaySettings() {
   const { t, language } = useT();
   const secretId = useId();
   const [secret, setSecret] = useState('');
-  const { problem, problemNear, view, draft, busy, secretSaved, connection } = useManager((s) => s.settings);
+  const { view, draft, busy, secretSaved, connection } = useManager((s) => s.settings);
   const { saveSecretKey: saveSecret, testConnection } = useManagerPick('saveSecretKey', 'testConnection');
   if (!view || !draft) return null;
   return (
@@ -99,7 +98,7 @@ export function GatewaySettings() {
           </button>
         </div>
         <p className="hint">{t('settings.secret.hint')}</p>
-        <Problem problem={problemNear === 'secret' ? problem : null} testId="m-secret-problem" />
+        <SettingsProblem near="secret" testId="m-secret-problem" />
         {secretSaved ? (
           <p className="m-ok" role="status">
             {t('settings.secret.saved')}
