@@ -2,18 +2,19 @@
 import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
 import { Countdown } from '../components/Countdown';
+import { KeyButton } from '../components/KeyButton';
 import { QrImage } from '../components/QrImage';
 import { Spinner } from '../components/Spinner';
 import { StopWaitingButton } from '../components/StopWaitingButton';
 import { VoidButton } from '../components/VoidButton';
 import { formatAud, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePosPick } from '../store/context';
+import { usePos } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
 
 export function QrSaleScreen({ sale }: { sale: SaleView }) {
   const { t, language } = useT();
-  const { busy, closeQr } = usePosPick('busy', 'closeQr');
+  const closeQr = usePos((s) => s.closeQr);
   const code = sale.qrcode ?? sale.payUrl;
   const platform = sale.platform
     ? t(`platform.${sale.platform}`)
@@ -46,14 +47,12 @@ export function QrSaleScreen({ sale }: { sale: SaleView }) {
               <VoidButton />
             </>
           ) : (
-            <button
-              type="button"
+            <KeyButton
+              label={t('qr.close')}
+              hint={t('scan.cancelHint')}
               className="button button-wide"
-              disabled={busy}
               onClick={() => void closeQr()}
-            >
-              {t('qr.close')} <kbd>{t('scan.cancelHint')}</kbd>
-            </button>
+            />
           )}
         </div>
       </div>

@@ -1,28 +1,67 @@
 /** How the sale ended, what it means and what to do next. */
 import type { SaleView } from '../../../preload/api';
+import { AmountBig } from '../components/AmountDisplay';
+import { KeyButton } from '../components/KeyButton';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { Receipt } from '../components/Receipt';
 import { Spinner } from '../components/Spinner';
 import { VoidButton } from '../components/VoidButton';
-import { formatAud, formatCny, formatTime, pick } from '../i18n';
+import { formatCny, formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { scaledRateToText } from '../store/amount-entry';
-import { usePos, usePosPick } from '../store/context';
+import { usePos } from '../store/context';
 import { ScanNotice } from './ScanPromptScreen';
 import { StorageNote } from '../components/StorageNote';
 
 function NewSaleButton({ primary }: { primary?: boolean }) {
   const { t } = useT();
-  const { newSale, busy } = usePosPick('newSale', 'busy');
+  const newSale = usePos((s) => s.newSale);
   return (
-    <button
-      type="button"
+    <KeyButton
+      label={t('result.newSale')}
+      hint={t('result.newSaleHint')}
       className={`button button-wide ${primary ? 'button-primary' : ''}`}
-      disabled={busy}
       onClick={() => void newSale()}
-    >
-      {t('result.newSale')} <kbd>{t('result.newSaleHint')}</kbd>
-    </button>
+    />
+  );
+}
+
+/** The top of every outcome: its mark, what happened, and the amount. */
+function ResultHead({
+  id,
+  mark,
+  title,
+  cents,
+}: {
+  /** The screen's name: its heading is `${id}-heading`, what the section is labelled by. */
+  id: string;
+  mark: 'ok' | 'bad' | 'warn';
+  title: string;
+  cents: number;
+}) {
+  return (
+    <>
+      <span className={`result-mark mark-${mark}`} aria-hidden="true" />
+      <h2 id={`${id}-heading`} className="result-title" data-testid="result-title">
+        {title}
+      </h2>
+      <AmountBig cents={cents} />
+    </>
+  );
+}
+
+/** What the cashier does next, in order. */
+function NextSteps({ steps }: { steps: MessageKey[] }) {
+  const { t } = useT();
+  return (
+    <>
+      <h3>{t('result.nextSteps')}</h3>
+      <ol className="next-steps">
+        {steps.map((step) => (
+          <li key={step}>{t(step)}</li>
+        ))}
+      </ol>
+    </>
   );
 }
 
@@ -35,13 +74,7 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
   return (
     <section className="screen screen-result result-paid" aria-labelledby="paid-heading">
       <div className="result-main">
-        <span className="result-mark mark-ok" aria-hidden="true" />
-        <h2 id="paid-heading" className="result-title" data-testid="result-title">
-          {t('result.paid')}
-        </h2>
-        <p className="amount-big" data-testid="sale-amount">
-          {formatAud(language, sale.amountCents)}
-        </p>
+        <ResultHead id="paid" mark="ok" title={t('result.paid')} cents={sale.amountCents} />
         {sale.platform ? (
           <p className="lead" data-testid="paid-platform">
             {t('result.paidWith', { platform: t(`platform.${sale.platform}`) })}
@@ -82,17 +115,11 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
 
 export function DeclinedScreen({ sale }: { sale: SaleView }) {
   const { t, language } = useT();
-  const { cancelSale, busy } = usePosPick('cancelSale', 'busy');
+  const cancelSale = usePos((s) => s.cancelSale);
   return (
     <section className="screen screen-result result-declined" aria-labelledby="declined-heading">
       <div className="result-main">
-        <span className="result-mark mark-bad" aria-hidden="true" />
-        <h2 id="declined-heading" className="result-title" data-testid="result-title">
-          {t('result.declined')}
-        </h2>
-        <p className="amount-big" data-testid="sale-amount">
-          {formatAud(language, sale.amountCents)}
-        </p>
+        <ResultHead id="declined" mark="bad" title={t('result.declined')} cents={sale.amountCents} />
         {sale.message ? (
           <p className="reason" data-testid="result-reason">
             {pick(sale.message, language)}
@@ -103,21 +130,15 @@ export function DeclinedScreen({ sale }: { sale: SaleView }) {
         <ScanNotice />
       </div>
       <div className="result-side">
-        <h3>{t('result.nextSteps')}</h3>
-        <ol className="next-steps">
-          <li>{t('result.nextFreshCode')}</li>
-          <li>{t('result.nextOtherMethod')}</li>
-        </ol>
+        <NextSteps steps={['result.nextFreshCode', 'result.nextOtherMethod']} />
         <ManualCodeForm />
         <div className="screen-actions">
-          <button
-            type="button"
+          <KeyButton
+            label={t('scan.cancel')}
+            hint={t('scan.cancelHint')}
             className="button button-wide"
-            disabled={busy}
             onClick={() => void cancelSale()}
-          >
-            {t('scan.cancel')} <kbd>{t('scan.cancelHint')}</kbd>
-          </button>
+          />
         </div>
       </div>
     </section>
@@ -129,23 +150,13 @@ export function UnresolvedScreen({ sale }: { sale: SaleView }) {
   return (
     <section className="screen screen-result result-unresolved" aria-labelledby="unresolved-heading">
       <div className="result-main">
-        <span className="result-mark mark-warn" aria-hidden="true" />
-        <h2 id="unresolved-heading" className="result-title" data-testid="result-title">
-          {t('result.unresolved')}
-        </h2>
-        <p className="amount-big" data-testid="sale-amount">
-          {formatAud(language, sale.amountCents)}
-        </p>
+        <ResultHead id="unresolved" mark="warn" title={t('result.unresolved')} cents={sale.amountCents} />
         <p className="reason" data-testid="result-reason">
           {sale.message ? pick(sale.message, language) : t('result.unresolvedMeaning')}
         </p>
       </div>
       <div className="result-side">
-        <h3>{t('result.nextSteps')}</h3>
-        <ol className="next-steps">
-          <li>{t('result.unresolvedNoCharge')}</li>
-          <li>{t('result.unresolvedManager')}</li>
-        </ol>
+        <NextSteps steps={['result.unresolvedNoCharge', 'result.unresolvedManager']} />
         <div className="screen-actions stacked">
           <NewSaleButton primary />
           <VoidButton />
@@ -168,17 +179,16 @@ export function NotPaidScreen({ sale }: { sale: SaleView }) {
   return (
     <section className="screen screen-result result-failed" aria-labelledby="failed-heading">
       <div className="result-main">
-        <span className="result-mark mark-bad" aria-hidden="true" />
-        <h2 id="failed-heading" className="result-title" data-testid="result-title">
-          {t(
+        <ResultHead
+          id="failed"
+          mark="bad"
+          title={t(
             sale.phase in ENDED_TITLES
               ? ENDED_TITLES[sale.phase as keyof typeof ENDED_TITLES]
               : 'result.notPaid',
           )}
-        </h2>
-        <p className="amount-big" data-testid="sale-amount">
-          {formatAud(language, sale.amountCents)}
-        </p>
+          cents={sale.amountCents}
+        />
         {sale.message ? <p className="reason">{pick(sale.message, language)}</p> : null}
         <StorageNote sale={sale} />
         <div className="screen-actions">

@@ -1,6 +1,7 @@
 /** The sale is open: the cashier scans the customer's code (or types it when the scanner fails). */
 import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
+import { KeyButton } from '../components/KeyButton';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { pick } from '../i18n';
 import { useT } from '../i18n/use-t';
@@ -19,7 +20,7 @@ export function ScanNotice() {
 
 export function ScanPromptScreen({ sale }: { sale: SaleView }) {
   const { t } = useT();
-  const { scanner, busy, cancelSale } = usePosPick('scanner', 'busy', 'cancelSale');
+  const { scanner, cancelSale } = usePosPick('scanner', 'cancelSale');
   const scannerDown =
     scanner !== null &&
     (scanner.kind === 'serial' || scanner.kind === 'hid') &&
@@ -42,14 +43,12 @@ export function ScanPromptScreen({ sale }: { sale: SaleView }) {
       </div>
       <ManualCodeForm />
       <div className="screen-actions">
-        <button
-          type="button"
+        <KeyButton
+          label={t('scan.cancel')}
+          hint={t('scan.cancelHint')}
           className="button button-quiet"
-          disabled={busy}
           onClick={() => void cancelSale()}
-        >
-          {t('scan.cancel')} <kbd>{t('scan.cancelHint')}</kbd>
-        </button>
+        />
       </div>
     </section>
   );
