@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { Platform } from '../../../preload/api';
 import { AmountEntryDisplay } from '../components/AmountDisplay';
 import { Keypad } from '../components/Keypad';
+import { Segmented } from '../components/Segmented';
 import { formatAud, formatCny } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { amountTextToCents, cnyEstimates, displayRate } from '../store/amount-entry';
@@ -114,29 +115,16 @@ export function AmountEntryScreen() {
         <HeldScanPrompt cents={cents} />
         <LargeAmountConfirm cents={cents} />
         <ScanNotice />
-        <div className="segmented segmented-wide" role="group" aria-label={t('entry.modeLabel')}>
-          <button
-            type="button"
-            aria-pressed={mode === 'scan'}
-            onClick={(e) => {
-              // Let go of focus: Enter then charges, as the hint says, instead of pressing this again.
-              e.currentTarget.blur();
-              setMode('scan');
-            }}
-          >
-            {t('entry.modeScan')}
-          </button>
-          <button
-            type="button"
-            aria-pressed={mode === 'qr'}
-            onClick={(e) => {
-              e.currentTarget.blur();
-              setMode('qr');
-            }}
-          >
-            {t('entry.modeQr')}
-          </button>
-        </div>
+        <Segmented
+          label={t('entry.modeLabel')}
+          className="segmented segmented-wide"
+          value={mode}
+          options={[
+            { value: 'scan', label: t('entry.modeScan') },
+            { value: 'qr', label: t('entry.modeQr') },
+          ]}
+          onChoose={setMode}
+        />
         <div className="entry-actions">
           {mode === 'scan' ? (
             <button
