@@ -5,13 +5,13 @@ import { usePos } from '../store/context';
 export function KeyButton({
   label,
   hint,
-  className,
+  className = 'button button-wide',
   testId,
   onClick,
 }: {
   label: ReactNode;
   hint: string;
-  className: string;
+  className?: string;
   testId?: string;
   onClick(): void;
 }) {

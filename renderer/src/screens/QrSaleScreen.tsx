@@ -47,12 +47,7 @@ export function QrSaleScreen({ sale }: { sale: SaleView }) {
               <VoidButton />
             </>
           ) : (
-            <KeyButton
-              label={t('qr.close')}
-              hint={t('scan.cancelHint')}
-              className="button button-wide"
-              onClick={() => void closeQr()}
-            />
+            <KeyButton label={t('qr.close')} hint={t('scan.cancelHint')} onClick={() => void closeQr()} />
           )}
         </div>
       </div>

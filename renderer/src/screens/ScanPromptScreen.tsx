@@ -5,7 +5,7 @@ import { KeyButton } from '../components/KeyButton';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { pick } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos, usePosPick } from '../store/context';
+import { usePos } from '../store/context';
 
 export function ScanNotice() {
   const { language } = useT();
@@ -18,9 +18,23 @@ export function ScanNotice() {
   );
 }
 
+/** Cancel the open sale (no payment was taken), with its key. */
+export function CancelSaleButton({ className }: { className: string }) {
+  const { t } = useT();
+  const cancelSale = usePos((s) => s.cancelSale);
+  return (
+    <KeyButton
+      label={t('scan.cancel')}
+      hint={t('scan.cancelHint')}
+      className={className}
+      onClick={() => void cancelSale()}
+    />
+  );
+}
+
 export function ScanPromptScreen({ sale }: { sale: SaleView }) {
   const { t } = useT();
-  const { scanner, cancelSale } = usePosPick('scanner', 'cancelSale');
+  const scanner = usePos((s) => s.scanner);
   const scannerDown =
     scanner !== null &&
     (scanner.kind === 'serial' || scanner.kind === 'hid') &&
@@ -43,12 +57,7 @@ export function ScanPromptScreen({ sale }: { sale: SaleView }) {
       </div>
       <ManualCodeForm />
       <div className="screen-actions">
-        <KeyButton
-          label={t('scan.cancel')}
-          hint={t('scan.cancelHint')}
-          className="button button-quiet"
-          onClick={() => void cancelSale()}
-        />
+        <CancelSaleButton className="button button-quiet" />
       </div>
     </section>
   );
