@@ -1,15 +1,7 @@
 /** Today's sales, search, and one sale's detail (attempts, refunds) with check-now and reprint. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SaleDetail, SaleView } from '../../../preload/api';
-import {
-  formatAud,
-  formatDateTime,
-  formatShopDate,
-  formatTime,
-  pick,
-  refundWord,
-  translateCode,
-} from '../i18n';
+import { formatAud, formatDateTime, formatShopDate, formatTime, pick, refundWord } from '../i18n';
 import { businessDateOf } from '../../../main/shared/business-date';
 import { HistoryRange, readRange } from './HistoryRange';
 import { useT } from '../i18n/use-t';
@@ -17,6 +9,7 @@ import { usePos, usePosPick } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
 import '../styles/history.css';
 import { useManagerStore } from '../store/manager-context';
+import { AttemptLine } from '../components/AttemptLine';
 import { SaleStateBadge } from '../components/SaleStateBadge';
 import { TextInput } from '../components/TextInputs';
 import { TableHead } from '../components/TableHead';
@@ -65,11 +58,6 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
       </button>
     </li>
   );
-}
-
-/** "••••••••••••••0003" → "•••• 0003": the last digits are what a person compares. */
-function shortMask(masked: string): string {
-  return masked.replace(/^[•*]{4,}/, '•••• ');
 }
 
 function Field({
@@ -198,16 +186,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
       <ol className="attempts" data-testid="detail-attempts">
         {detail.attempts.map((a) => (
           <li key={a.id} className="attempt">
-            <p className="attempt-line">
-              <strong>{t('detail.attempt.number', { seq: a.seq })}</strong>
-              <span>{formatTime(language, a.createdAt, timeZone)}</span>
-              <span>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</span>
-              {a.maskedCode ? <span className="mono">{shortMask(a.maskedCode)}</span> : null}
-              <span className={`badge badge-attempt-${a.status}`}>
-                {translateCode(language, 'attempt', a.status)}
-              </span>
-            </p>
-            {a.message ? <p className="attempt-note">{pick(a.message, language)}</p> : null}
+            <AttemptLine attempt={a} showCode />
             <p className="attempt-ids">
               <span>
                 {t('detail.orderNo')}: <span className="mono">{a.orderNo ?? '—'}</span>
