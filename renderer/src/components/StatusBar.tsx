@@ -2,7 +2,6 @@
  * Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. The
  * merchant and terminal are in the nav row (NavBar), so every chip here has room for its whole text at 1024 px.
  */
-import { useEffect, useState } from 'react';
 import type { GatewayStatus, ScannerStatus, StoreLinkStatus } from '../../../preload/api';
 import type { CustomerDisplayStatus } from '../../../preload/customer-display';
 import { formatTime, pick, type MessageKey } from '../i18n';
@@ -10,6 +9,7 @@ import { useT } from '../i18n/use-t';
 import { usePosPick } from '../store/context';
 import { wedgeWorking } from '../scanner/wedge-working';
 import { PersonChip } from './PersonChip';
+import { useNow } from './useNow';
 import '../styles/status-bar.css';
 
 /** Skew below this is normal drift and not worth the cashier's attention. */
@@ -34,11 +34,7 @@ function scannerTone(scanner: ScannerStatus): 'ok' | 'warn' | 'bad' | 'muted' {
 
 function Clock({ timeZone }: { timeZone: string | undefined }) {
   const { t, language } = useT();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1000);
   return (
     <time className="status-clock" aria-label={t('status.clock')} dateTime={new Date(now).toISOString()}>
       {formatTime(language, now, timeZone).slice(0, 5)}

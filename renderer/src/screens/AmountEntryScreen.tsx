@@ -4,12 +4,12 @@ import type { Platform } from '../../../preload/api';
 import { AmountEntryDisplay } from '../components/AmountDisplay';
 import { Keypad } from '../components/Keypad';
 import { Segmented } from '../components/Segmented';
+import { useNow } from '../components/useNow';
 import { formatAud, formatCny } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { amountTextToCents, cnyEstimates, displayRate } from '../store/amount-entry';
 import { QR_ENTER_PLATFORM } from '../store/cashier-keys';
 import { usePos, usePosPick } from '../store/context';
-import { useEffect, useState } from 'react';
 import { ScanNotice } from './ScanPromptScreen';
 
 const PLATFORMS: Platform[] = ['WECHATPAY', 'ALIPAY'];
@@ -38,11 +38,7 @@ function CnyEstimate({ cents }: { cents: number | null }) {
 
 function SecondsLeft({ until }: { until: number }) {
   const { t } = useT();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [until]);
+  const now = useNow(250);
   return <span>{t('held.secondsLeft', { seconds: Math.max(0, Math.ceil((until - now) / 1000)) })}</span>;
 }
 
