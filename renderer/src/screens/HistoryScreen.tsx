@@ -1,7 +1,15 @@
 /** Today's sales, search, and one sale's detail (attempts, refunds) with check-now and reprint. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SaleDetail, SaleView } from '../../../preload/api';
-import { formatAud, formatDateTime, formatShopDate, formatTime, pick, refundWord } from '../i18n';
+import {
+  formatAud,
+  formatDateTime,
+  formatShopDate,
+  formatTime,
+  pick,
+  refundWord,
+  type MessageKey,
+} from '../i18n';
 import { businessDateOf } from '../../../main/shared/business-date';
 import { HistoryRange, readRange } from './HistoryRange';
 import { useT } from '../i18n/use-t';
@@ -78,6 +86,13 @@ function Field({
     </div>
   );
 }
+
+/** Who asked for a refund and who approved it, as each refund row names them. */
+const REFUND_PEOPLE: [MessageKey, string, (r: SaleDetail['refunds'][number]) => string | null | undefined][] =
+  [
+    ['detail.refund.requestedBy', 'refund-requested-by', (r) => r.requestedByName],
+    ['detail.refund.approvedBy', 'refund-approved-by', (r) => r.approvedByName],
+  ];
 
 function DetailPanel({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
@@ -222,18 +237,11 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
                 {/* Who asked and who approved under the reason: a fifth column does not fit beside the list. */}
                 <td className="cell-wrap">
                   {r.reason}
-                  <span className="cell-note">
-                    {t('detail.refund.requestedBy')}:{' '}
-                    <span data-testid="refund-requested-by">
-                      {r.requestedByName ?? t('people.unknownName')}
+                  {REFUND_PEOPLE.map(([label, testId, name]) => (
+                    <span key={testId} className="cell-note">
+                      {t(label)}: <span data-testid={testId}>{name(r) ?? t('people.unknownName')}</span>
                     </span>
-                  </span>
-                  <span className="cell-note">
-                    {t('detail.refund.approvedBy')}:{' '}
-                    <span data-testid="refund-approved-by">
-                      {r.approvedByName ?? t('people.unknownName')}
-                    </span>
-                  </span>
+                  ))}
                 </td>
               </tr>
             ))}

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
-import { KeyButton } from '../components/KeyButton';
+import { SaleActionButton } from '../components/KeyButton';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { Receipt } from '../components/Receipt';
 import { Spinner } from '../components/Spinner';
@@ -11,21 +11,8 @@ import { formatCny, formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { scaledRateToText } from '../store/amount-entry';
 import { usePos } from '../store/context';
-import { CancelSaleButton, ScanNotice } from './ScanPromptScreen';
+import { ScanNotice } from './ScanPromptScreen';
 import { StorageNote } from '../components/StorageNote';
-
-function NewSaleButton({ primary }: { primary?: boolean }) {
-  const { t } = useT();
-  const newSale = usePos((s) => s.newSale);
-  return (
-    <KeyButton
-      label={t('result.newSale')}
-      hint={t('result.newSaleHint')}
-      className={`button button-wide ${primary ? 'button-primary' : ''}`}
-      onClick={() => void newSale()}
-    />
-  );
-}
 
 /**
  * Every outcome's layout: its mark, what happened and the amount, then what it means (children); what to do
@@ -101,7 +88,7 @@ export function PaidScreen({ sale }: { sale: SaleView }) {
       <StorageNote sale={sale} />
       <ScanNotice />
       <div className="screen-actions stacked">
-        <NewSaleButton primary />
+        <SaleActionButton action="newSale" className="button button-wide button-primary" />
         <button
           type="button"
           className="button button-wide"
@@ -126,7 +113,7 @@ export function DeclinedScreen({ sale }: { sale: SaleView }) {
       <NextSteps steps={['result.nextFreshCode', 'result.nextOtherMethod']} />
       <ManualCodeForm />
       <div className="screen-actions">
-        <CancelSaleButton className="button button-wide" />
+        <SaleActionButton action="cancelSale" className="button button-wide" />
       </div>
     </>
   );
@@ -150,7 +137,7 @@ export function UnresolvedScreen({ sale }: { sale: SaleView }) {
     <>
       <NextSteps steps={['result.unresolvedNoCharge', 'result.unresolvedManager']} />
       <div className="screen-actions stacked">
-        <NewSaleButton primary />
+        <SaleActionButton action="newSale" className="button button-wide button-primary" />
         <VoidButton />
       </div>
     </>
@@ -188,7 +175,7 @@ export function NotPaidScreen({ sale }: { sale: SaleView }) {
       {sale.message ? <p className="reason">{pick(sale.message, language)}</p> : null}
       <StorageNote sale={sale} />
       <div className="screen-actions">
-        <NewSaleButton primary />
+        <SaleActionButton action="newSale" className="button button-wide button-primary" />
       </div>
     </ResultLayout>
   );

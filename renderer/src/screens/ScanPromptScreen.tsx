@@ -1,7 +1,7 @@
 /** The sale is open: the cashier scans the customer's code (or types it when the scanner fails). */
 import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
-import { KeyButton } from '../components/KeyButton';
+import { SaleActionButton } from '../components/KeyButton';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { pick } from '../i18n';
 import { useT } from '../i18n/use-t';
@@ -15,20 +15,6 @@ export function ScanNotice() {
     <p className="scan-notice" role="alert" data-testid="scan-notice">
       {pick(notice.message, language)}
     </p>
-  );
-}
-
-/** Cancel the open sale (no payment was taken), with its key. */
-export function CancelSaleButton({ className }: { className: string }) {
-  const { t } = useT();
-  const cancelSale = usePos((s) => s.cancelSale);
-  return (
-    <KeyButton
-      label={t('scan.cancel')}
-      hint={t('scan.cancelHint')}
-      className={className}
-      onClick={() => void cancelSale()}
-    />
   );
 }
 
@@ -57,7 +43,7 @@ export function ScanPromptScreen({ sale }: { sale: SaleView }) {
       </div>
       <ManualCodeForm />
       <div className="screen-actions">
-        <CancelSaleButton className="button button-quiet" />
+        <SaleActionButton action="cancelSale" className="button button-quiet" />
       </div>
     </section>
   );
