@@ -15,6 +15,7 @@ import { CoreHtml } from '../../components/CoreHtml';
 import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
 import { StoreSalesCard } from './StoreSalesCard';
+import { RefundResult } from './RefundResult';
 import { AmountInput, ReasonInput, TextInput } from '../../components/TextInputs';
 import { TableHead } from '../../components/TableHead';
 import { ConfirmStep } from '../../components/ConfirmStep';
@@ -118,16 +119,10 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
 
 function LastRefund({ refund }: { refund: RefundView }) {
   const { t, language } = useT();
-  const outcome = refundOutcome(refund);
   // The same word as the refund's row and receipt, and what it means (refund-words.ts).
   const words = refundWords(refund.status);
   return (
-    <div
-      className={`m-result m-result-${outcome}`}
-      role={outcome === 'unknown' || outcome === 'failed' ? 'alert' : 'status'}
-      data-testid="m-refund-result"
-      data-outcome={outcome}
-    >
+    <RefundResult refund={refund} testId="m-refund-result">
       <p className="m-result-title">
         {t('refund.result', {
           amount: formatAud(language, refund.amountCents),
@@ -135,9 +130,9 @@ function LastRefund({ refund }: { refund: RefundView }) {
         })}
       </p>
       <p data-testid="m-refund-result-meaning">{pick(words.meaning, language)}</p>
-      {outcome === 'unknown' ? <p>{t('refund.result.unknownHint')}</p> : null}
+      {refundOutcome(refund) === 'unknown' ? <p>{t('refund.result.unknownHint')}</p> : null}
       <p className="muted">{t('refund.result.outRefundNo', { no: refund.outRefundNo })}</p>
-    </div>
+    </RefundResult>
   );
 }
 

@@ -9,21 +9,15 @@ import type { RemoteRefundView } from '../../../../preload/api';
 import { formatAud, pick, refundWord } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { useManager, useManagerPick } from '../../store/manager-context';
-import { refundErrorHint, refundOutcome } from '../../store/refund-form';
+import { refundErrorHint } from '../../store/refund-form';
 import { Problem } from './Problem';
+import { RefundResult } from './RefundResult';
 import { AmountInput, ReasonInput } from '../../components/TextInputs';
 
 function RemoteResult({ refund }: { refund: RemoteRefundView }) {
   const { t, language } = useT();
-  const outcome = refundOutcome(refund);
   return (
-    <div
-      className={`m-result m-result-${outcome}`}
-      role={outcome === 'unknown' || outcome === 'failed' ? 'alert' : 'status'}
-      data-testid="m-store-refund-result"
-      data-outcome={outcome}
-      data-status={refund.status}
-    >
+    <RefundResult refund={refund} testId="m-store-refund-result" status={refund.status}>
       <p className="m-result-title">
         {t('store.refund.result', {
           amount: formatAud(language, refund.amountCents),
@@ -33,7 +27,7 @@ function RemoteResult({ refund }: { refund: RemoteRefundView }) {
       </p>
       {refund.message ? <p>{pick(refund.message, language)}</p> : null}
       <p className="muted">{t('refund.result.outRefundNo', { no: refund.outRefundNo })}</p>
-    </div>
+    </RefundResult>
   );
 }
 
