@@ -15,7 +15,6 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -28,6 +27,7 @@ import {
   enrolResponseSchema,
   type ReplicatedRecord,
 } from '../main/shared/store-link-protocol';
+import { postJsonFrom } from '../test/helpers/post-from';
 import type { ChildReply, ChildRequest } from './store-server-child';
 import { freshPostgres, load } from './store-server-common';
 import { captureTillMix, copyOfMix, eventsInMix, type TillMix } from './store-server-till';
@@ -87,37 +87,15 @@ export async function startServerProcess(
 }
 
 /** POST /enrol from a loopback address of its own: the server limits enrolment attempts per source address. */
-export function enrolFrom(
+export async function enrolFrom(
   baseUrl: string,
   localAddress: string,
   body: { code: string; posNo: string },
 ): Promise<{ tillId: string; credential: string }> {
-  const u = new URL(`${baseUrl}${TILL_API_PREFIX}/enrol`);
-  const text = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: 'POST',
-        localAddress,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
-      },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (data += c));
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`enrol ${res.statusCode}: ${data}`));
-          const r = enrolResponseSchema.parse(JSON.parse(data));
-          resolve({ tillId: r.tillId, credential: r.credential });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
+  const { status, text } = await postJsonFrom(`${baseUrl}${TILL_API_PREFIX}/enrol`, localAddress, body);
+  if (status !== 200) throw new Error(`enrol ${status}: ${text}`);
+  const r = enrolResponseSchema.parse(JSON.parse(text));
+  return { tillId: r.tillId, credential: r.credential };
 }
 
 export interface SimTill {

@@ -3,7 +3,7 @@
  * permission check every protected action goes through. In no-sign-in mode the till acts as the built-in
  * `counter` person and only permissioned actions ask for a PIN; in sign-in mode someone signs in (PIN or badge)
  * and is who sales are taken by. The idle sign-out is the core's timer: it never fires in the middle of a sale
- * waiting for money, it waits for that sale to end.
+ * started and not ended (the table in ./sign-in-rules), it waits for that sale to end.
  */
 import type { PeopleState } from '../../contract/people-views';
 import type { Journal } from '../journal/types';
@@ -27,7 +27,7 @@ export interface CounterPeopleOptions {
   now: () => number;
   /** What a "minute" of the idle sign-out lasts (tests shorten it); default 60 000 ms. */
   idleMinuteMs?: number;
-  /** A sale is waiting for money: the idle sign-out waits for it. */
+  /** The counter has a sale started and not ended (./sign-in-rules `holdsIdleSignOut`): the idle sign-out waits. */
   busy: () => boolean;
   /** Whether the till is linked to a store server (the state then shows the staff list's age). */
   linked: () => boolean;
@@ -131,14 +131,16 @@ export class CounterPeople {
     this.announce();
   }
 
-  /** Someone touched the screen: the idle sign-out counts again from now. */
+  /** Someone touched the screen: the idle sign-out counts again from now (one that waited is called off). */
   noteActivity(): void {
-    if (this.signedIn !== null) this.arm();
+    if (this.signedIn === null) return;
+    this.idleDue = false;
+    this.arm();
   }
 
-  /** A sale changed: an idle sign-out that waited for it happens once no sale waits for money. */
+  /** A sale changed or left the counter: an idle sign-out that waited for it happens once it has ended. */
   saleChanged(): void {
-    if (this.idleDue && !this.o.busy()) this.signOut();
+    if (this.idleDue && !this.o.busy()) this.idleSignOut(true);
   }
 
   /** Sign-in mode with nobody signed in: the sale actions that need a person (./sign-in-rules) are refused. */
@@ -252,8 +254,32 @@ export class CounterPeople {
 
   private idle(): void {
     this.timer = null;
-    if (this.o.busy()) this.idleDue = true;
-    else this.signOut();
+    if (!this.o.busy()) return this.idleSignOut(false);
+    this.idleDue = true;
+    this.noteIdle('person.idle_sign_out_waits');
+  }
+
+  /** The idle sign-out, journalled (with whether it waited for a sale) so a manager can see why a person left. */
+  private idleSignOut(waited: boolean): void {
+    this.noteIdle('person.idle_signed_out', waited);
+    this.signOut();
+  }
+
+  private noteIdle(type: string, waitedForSale?: boolean): void {
+    const personId = this.signedIn;
+    try {
+      this.o.journal.appendEvent({
+        at: this.o.now(),
+        actor: 'system',
+        type,
+        entity: 'manager',
+        entityId: personId,
+        personId,
+        data: waitedForSale === undefined ? {} : { waitedForSale },
+      });
+    } catch {
+      // A journal that cannot be written (the storage guard tells the screens) must not keep anyone signed in.
+    }
   }
 
   private clearTimer(): void {

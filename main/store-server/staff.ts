@@ -46,7 +46,10 @@ export interface StaffSummary {
   id: string;
   name: string;
   role: StaffRole;
+  /** The stores the person works at, as far as the viewer may see: a store manager sees only their own. */
   stores: { id: string; name: string }[];
+  /** How many more stores the person works at, unseen by a store manager (never named); 0 for head office. */
+  otherStores: number;
   disabledAt: number | null;
   hasPin: boolean;
   /** When the last unused "set PIN" code expires, if one is waiting. */
@@ -92,21 +95,33 @@ interface Row {
   created_at: number;
   updated_at: number;
   stores: { id: string; name: string }[] | null;
+  other_stores: number;
   code_expires_at: number | null;
 }
 
-/** Staff of one store (or the whole chain), by name. */
-export async function listStaff(db: Sql, storeId: string | null, now: number): Promise<StaffSummary[]> {
+/**
+ * Staff of one store (or the whole chain), by name, as `viewer` may see them: a store manager (their store's
+ * id) is told which of the person's stores is theirs and how many others there are, never their names.
+ */
+export async function listStaff(
+  db: Sql,
+  storeId: string | null,
+  now: number,
+  viewer: string | null,
+): Promise<StaffSummary[]> {
   const r = await db.query<Row>(
     `SELECT f.*,
             (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'name', s.name) ORDER BY s.name)
-               FROM staff_stores x JOIN stores s ON s.id = x.store_id WHERE x.staff_id = f.id) AS stores,
+               FROM staff_stores x JOIN stores s ON s.id = x.store_id
+              WHERE x.staff_id = f.id AND ($3::text IS NULL OR x.store_id = $3)) AS stores,
+            (SELECT count(*)::int FROM staff_stores x
+              WHERE x.staff_id = f.id AND $3::text IS NOT NULL AND x.store_id <> $3) AS other_stores,
             (SELECT max(c.expires_at) FROM staff_pin_codes c
               WHERE c.staff_id = f.id AND c.used_at IS NULL AND c.expires_at > $2) AS code_expires_at
        FROM staff f
       WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM staff_stores x WHERE x.staff_id = f.id AND x.store_id = $1)
       ORDER BY f.disabled_at IS NOT NULL, lower(f.name), f.id`,
-    [storeId, now],
+    [storeId, now, viewer],
   );
   return r.rows.map(summary);
 }
@@ -117,6 +132,7 @@ function summary(r: Row): StaffSummary {
     name: r.name,
     role: r.role,
     stores: r.stores ?? [],
+    otherStores: Number(r.other_stores),
     disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
     hasPin: r.pin_hash !== null,
     pinCodeExpiresAt: r.code_expires_at === null ? null : Number(r.code_expires_at),
@@ -133,7 +149,7 @@ export async function getStaff(
   actor: Pick<StaffActor, 'storeId'>,
   now: number,
 ): Promise<StaffSummary> {
-  const found = (await listStaff(db, actor.storeId, now)).find((s) => s.id === id);
+  const found = (await listStaff(db, actor.storeId, now, actor.storeId)).find((s) => s.id === id);
   if (!found) throw new StaffError('unknown_staff');
   return found;
 }

@@ -42,6 +42,14 @@ async function typeDigits(page: Page, digits: string): Promise<void> {
   await page.keyboard.type(digits, { delay: 70 });
 }
 
+/** A cents-first amount typed and charged, then the customer's code scanned once the scan screen is up. */
+async function chargeAndScan(c: Counter, cents: string, code: string): Promise<void> {
+  await typeDigits(c.page, cents);
+  await c.page.keyboard.press('Enter');
+  await c.page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
+  await c.wedgeScan(code);
+}
+
 async function setLanguage(c: Counter, language: Language): Promise<void> {
   unwrap(await c.harness.runtime.api.setLanguage({ language }));
   await c.page.locator(`html[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).waitFor();
@@ -210,10 +218,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
   it('says the customer’s phone did not pay (0002), in both languages', async () => {
     const c = await open();
     const { page } = c;
-    await typeDigits(page, '500');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
-    await c.wedgeScan(scenario('wechat', '0002'));
+    await chargeAndScan(c, '500', scenario('wechat', '0002'));
     await page.getByRole('heading', { name: 'Payment declined' }).waitFor();
     const reason = await textOf(page, 'result-reason');
     expect(reason).toContain('did not go through on the customer’s phone');
@@ -227,10 +232,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
   it('announces a sale that settles in the background: which sale and what happened', async () => {
     const c = await open();
     const { page } = c;
-    await typeDigits(page, '1880');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
-    await c.wedgeScan(scenario('wechat', '0007'));
+    await chargeAndScan(c, '1880', scenario('wechat', '0007'));
     await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
@@ -401,10 +403,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
       tuning: { maxWaitMs: 30_000, pollScale: 0.05, backgroundFirstMs: 100, callTimeoutMs: 20_000 },
     });
     const { page } = c;
-    await typeDigits(page, '300');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
-    await c.wedgeScan(scenario('wechat', '0006'));
+    await chargeAndScan(c, '300', scenario('wechat', '0006'));
     await page.getByText('Sending the payment…').waitFor();
     const elapsed = page.getByTestId('progress-elapsed');
     await elapsed.getByText(/Waiting for Omipay: [2-9] s/).waitFor();
@@ -468,10 +467,7 @@ describe.skipIf(chromiumMissing !== null)('counter truths', () => {
     await page.getByTestId('amount-display').waitFor();
 
     await page.getByRole('button', { name: 'Scan customer’s code' }).click();
-    await typeDigits(page, '120');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
-    await c.wedgeScan(scenario('wechat', '0000'));
+    await chargeAndScan(c, '120', scenario('wechat', '0000'));
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     await page.getByRole('button', { name: '中文' }).click();
     await page.locator('html[lang="zh-CN"]').waitFor();

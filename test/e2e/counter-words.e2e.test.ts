@@ -6,9 +6,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerScreen } from '../../preload/customer-display';
 import { scenario } from '../helpers/runtime-harness';
-import { chargeByKeyboard, chromiumMissing, type Counter, useCounter } from './counter';
+import { chargeByKeyboard, chromiumMissing, useCounter } from './counter';
 import type { CustomerSide } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`counter words e2e skipped: ${chromiumMissing}`);
@@ -32,15 +31,6 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
     if (ctx.task.result?.state === 'fail') await shoot('failed').catch(() => undefined);
   });
 
-  function c(): Counter {
-    if (session.counter === null) throw new Error('no counter');
-    return session.counter;
-  }
-
-  function screen(name: CustomerScreen, timeout?: number): Promise<void> {
-    return customer.screen(name, timeout);
-  }
-
   function customerSays(): Promise<string> {
     return customer.says();
   }
@@ -60,16 +50,16 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
   }
 
   it('merchant QR: two named actions; V asks first; a void tells the customer not to pay', async () => {
-    const { page, harness } = c();
+    const { page, harness } = session.current();
     await page.keyboard.type('15', { delay: 60 });
     await page.getByRole('button', { name: 'Show QR to customer' }).click();
     await page.getByRole('button', { name: 'QR for WeChat Pay' }).click();
-    await screen('qr');
+    await customer.screen('qr');
     await page.getByRole('button', { name: 'Stop waiting, keep following' }).waitFor();
     await page.getByRole('button', { name: 'Customer pays another way' }).waitFor();
     expect(await page.content()).not.toContain('Closing does not cancel');
     await allButtonsVisible(page);
-    const sale = await c().activeSale();
+    const sale = await session.current().activeSale();
 
     await page.keyboard.press('v');
     const confirm = page.getByTestId('void-confirm');
@@ -78,14 +68,14 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
       'If the customer’s phone still pays it, the money is refunded to them automatically.',
     );
     // Nothing is voided until the cashier confirms: the customer still sees the QR.
-    expect((await c().activeSale()).phase).toBe('waiting_customer');
+    expect((await session.current().activeSale()).phase).toBe('waiting_customer');
     expect(await customer.page.locator('[data-screen="qr"]').count()).toBe(1);
     await allButtonsVisible(page);
     await shoot('01-qr-void-confirm');
 
     await page.keyboard.press('v');
     await page.getByTestId('amount-display').waitFor();
-    await screen('voided');
+    await customer.screen('voided');
     const words = await customerSays();
     expect(words).toContain('Cancelled at the counter');
     expect(words).toContain('If your phone still asks you to pay, don’t.');
@@ -98,7 +88,8 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
     // (A payment that lands after this void is refunded in full: test/integration/closed-loop.test.ts.)
     expect(
       (
-        await c()
+        await session
+          .current()
           .activeSale()
           .catch(() => null)
       )?.id ?? null,
@@ -107,35 +98,35 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
 
     // The next customer's amount ends that message.
     await page.keyboard.type('5', { delay: 60 });
-    await screen('idle');
+    await customer.screen('idle');
     await page.keyboard.press('Escape');
   });
 
   it('"Stop waiting" sale: its words stay for its customer, and end when the next amount is keyed', async () => {
-    const { page, harness } = c();
+    const { page, harness } = session.current();
     await chargeByKeyboard(page, '9.99');
     await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0007'));
     await page.getByRole('button', { name: 'Submit code' }).click();
     await page.getByRole('heading', { name: 'Customer is entering their password' }).waitFor();
-    await screen('waiting');
+    await customer.screen('waiting');
     await allButtonsVisible(page);
-    const sale = await c().activeSale();
+    const sale = await session.current().activeSale();
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Result not known yet' }).waitFor();
-    await screen('checking');
+    await customer.screen('checking');
     expect(await customerSays()).toContain('Please do not pay again');
 
     await page.keyboard.press('Enter');
     await page.getByTestId('amount-display').waitFor();
     // The customer who was paying is still told not to pay again while they are at the counter.
-    await screen('checking');
+    await customer.screen('checking');
     await page.keyboard.type('12', { delay: 60 });
-    await screen('idle');
+    await customer.screen('idle');
     expect(await customerSays()).not.toContain('9.99');
     await shoot('03-next-customer-welcome');
 
     // The stopped sale settles in the background: the next customer's display is not taken over.
-    await c().sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
+    await session.current().sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
     await harness.waitForSale(sale.id, (s) => s.phase === 'paid', 20_000);
     await page.getByTestId('sale-notice').waitFor({ timeout: 15_000 });
     expect(await customer.page.locator('[data-screen="idle"]').count()).toBe(1);
@@ -143,7 +134,7 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
   });
 
   it('scan and wait in 中文: V asks what will happen, Esc keeps the sale, V V voids', async () => {
-    const { page } = c();
+    const { page } = session.current();
     await chargeByKeyboard(page, '4.2');
     await page.getByLabel('Or type the payment code').fill(scenario('alipay', '0007'));
     await page.getByRole('button', { name: 'Submit code' }).click();
@@ -157,12 +148,12 @@ describe.skipIf(chromiumMissing !== null)('counter and customer words', () => {
     await shoot('04-void-confirm-zh');
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('void-confirm').count()).toBe(0);
-    expect((await c().activeSale()).phase).toBe('waiting_customer');
+    expect((await session.current().activeSale()).phase).toBe('waiting_customer');
 
     await page.keyboard.press('v');
     await page.getByTestId('void-confirm-yes').click();
     await page.getByRole('heading', { name: '交易已作废' }).waitFor();
-    await screen('voided');
+    await customer.screen('voided');
     expect(await customerSays()).toContain('如果手机仍提示付款，请不要支付');
     await shoot('05-voided-zh');
     await page.getByRole('button', { name: 'English' }).click();

@@ -238,6 +238,8 @@ export interface CounterSession {
   readonly counter: Counter | null;
   /** Closes the counter on screen, if any, and opens a new one on the same tab. */
   open(overrides?: CounterOverrides, setup?: CounterSetup): Promise<Counter>;
+  /** The counter on screen; throws when none is open. */
+  current(): Counter;
   /** Closes the counter on screen now (a test that must see it gone before it cleans up its own things). */
   closeCounter(): Promise<void>;
   /** The block's pty pair for a serial scanner: made on first use, closed after the counter. */
@@ -280,6 +282,10 @@ export function useCounter(shotPrefix: string): CounterSession {
       return tab;
     },
     get counter() {
+      return counter;
+    },
+    current() {
+      if (counter === null) throw new Error('no counter');
       return counter;
     },
     async open(overrides = {}, setup = {}) {

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerScreen } from '../../preload/customer-display';
 import { type PtyPair } from '../helpers/pty-pair';
 import { scenario } from '../helpers/runtime-harness';
-import { chargeByKeyboard, chromiumMissing, TERMINAL_CONFIG, type Counter, useCounter } from './counter';
+import { chargeByKeyboard, chromiumMissing, TERMINAL_CONFIG, useCounter } from './counter';
 import { CUSTOMER_VIEWPORT, type CustomerSide } from './customer-page';
 
 if (chromiumMissing !== null) console.log(`customer display e2e skipped: ${chromiumMissing}`);
@@ -59,15 +58,6 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await shoot('failed-customer').catch(() => undefined);
   });
-
-  function c(): Counter {
-    if (session.counter === null) throw new Error('no counter');
-    return session.counter;
-  }
-
-  function screen(name: CustomerScreen, timeout?: number): Promise<void> {
-    return side.screen(name, timeout);
-  }
 
   async function shownScreens(): Promise<string[]> {
     return customer.evaluate(() => (window as unknown as { __screens: string[] }).__screens);
@@ -123,15 +113,19 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     await bilingual('cd-title', '欢迎光临', 'Welcome');
     expect(await customerText('cd-store')).toBe(TERMINAL_CONFIG.merchantName);
     expect(await customerText('cd-wallets')).toContain('WeChat Pay');
-    await c().page.getByTestId('customer-display-status').getByText('Customer display on').waitFor();
+    await session
+      .current()
+      .page.getByTestId('customer-display-status')
+      .getByText('Customer display on')
+      .waitFor();
     await fitsTheScreen();
     await shoot('01-idle');
   });
 
   it('scan sale (0000, serial scanner): amount with a CNY estimate, where the code is, then thank you', async () => {
-    const { page } = c();
+    const { page } = session.current();
     await chargeByKeyboard(page, '12.5');
-    await screen('scan');
+    await side.screen('scan');
     expect(await customerText('cd-amount')).toBe('A$ 12.50');
     await customer.getByTestId('cd-estimate').waitFor();
     expect(await customerText('cd-estimate')).toContain('约 ¥58.90');
@@ -146,14 +140,14 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     await shoot('02-scan');
 
     await pty!.write(`${scenario('wechat', '0000')}\r`);
-    await screen('paid');
+    await side.screen('paid');
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     await bilingual('cd-title', '谢谢', 'Thank you');
     expect(await customerText('cd-amount')).toBe('A$ 12.50');
     await fitsTheScreen();
     await shoot('03-paid');
     // The payment code and the order numbers never reach the customer's page.
-    const sale = await c().activeSale();
+    const sale = await session.current().activeSale();
     const html = await customer.content();
     for (const secret of [scenario('wechat', '0000'), sale.orderNo ?? '-', sale.outOrderNo ?? '-', sale.id]) {
       expect(html).not.toContain(secret);
@@ -162,31 +156,31 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
   });
 
   it('USERPAYING (0001): asks the customer to confirm on the phone with the time left, then paid', async () => {
-    const { page } = c();
+    const { page } = session.current();
     await chargeByKeyboard(page, '20');
     await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0001'));
     await page.getByRole('button', { name: 'Submit code' }).click();
-    await screen('waiting');
+    await side.screen('waiting');
     await bilingual('cd-title', '请在手机上确认付款', 'Please confirm the payment on your phone');
     expect(await customerText('cd-countdown')).toMatch(/剩余 0:(1\d|20)/);
     await fitsTheScreen();
     await shoot('04-waiting');
-    await screen('paid', 20_000);
+    await side.screen('paid', 20_000);
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     await page.keyboard.press('Enter');
   });
 
   it('declined (0003): in words a customer understands, with what to do — cashier in 中文', async () => {
-    const { page } = c();
+    const { page } = session.current();
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('button', { name: '收款', exact: true }).waitFor();
     await page.keyboard.type('3.2', { delay: 60 });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '请扫描顾客的付款码' }).waitFor();
-    await screen('scan');
+    await side.screen('scan');
     await shoot('05-scan-cashier-zh');
     await pty!.write(`${scenario('wechat', '0003')}\r`);
-    await screen('declined');
+    await side.screen('declined');
     await bilingual('cd-title', '付款未成功', 'The payment did not go through');
     await bilingual('cd-detail', '余额不足', 'Not enough balance; you have not been charged');
     await fitsTheScreen();
@@ -197,21 +191,21 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     await page.getByRole('heading', { name: 'Payment declined' }).waitFor();
     // Cancelling the declined sale gives the counter back: the customer sees the welcome again.
     await page.keyboard.press('Escape');
-    await screen('idle');
+    await side.screen('idle');
     await expect.poll(() => page.getByTestId('amount-display').textContent()).toBe('A$ 3.20');
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('amount-display').textContent()).toBe('A$ 0.00');
   });
 
   it('merchant QR: the QR decoded from a screenshot of the customer page pays in the sandbox', async () => {
-    const { page } = c();
+    const { page } = session.current();
     await page.keyboard.type('15', { delay: 60 });
     await page.getByRole('button', { name: 'Show QR to customer' }).click();
     await page.getByRole('button', { name: 'QR for WeChat Pay' }).click();
-    await screen('qr');
+    await side.screen('qr');
     const img = customer.locator('img.cd-qr');
     await img.waitFor();
-    const sale = await c().activeSale();
+    const sale = await session.current().activeSale();
     const qrText = sale.qrcode ?? sale.payUrl;
     expect(await img.getAttribute('data-qr-text')).toBe(qrText);
     const box = await img.boundingBox();
@@ -253,15 +247,15 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     expect(decoded?.data).toBe(qrText);
 
     // The sandbox's payment page is what the phone opens: pay the order it names.
-    await c().sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
-    await screen('paid');
+    await session.current().sandbox(`orders/${encodeURIComponent(sale.orderNo ?? '')}/pay`);
+    await side.screen('paid');
     await page.getByRole('heading', { name: 'Paid' }).waitFor();
     await shoot('08-qr-paid');
   });
 
   it('refund: in progress, then issued with the amount refunded', async () => {
-    const { page, harness } = c();
-    const sale = await c().activeSale();
+    const { page, harness } = session.current();
+    const sale = await session.current().activeSale();
     expect(
       (await harness.runtime.api.setManagerPin({ newPin: PIN, setupCode: harness.runtime.setupCode() ?? '' }))
         .ok,
@@ -274,7 +268,7 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
       pin: PIN,
     });
     expect(refund.ok).toBe(true);
-    await screen('refunded', 30_000);
+    await side.screen('refunded', 30_000);
     expect((await shownScreens()).slice(screensBefore.length)).toEqual(['refunding', 'refunded']);
     expect(await customerText('cd-amount')).toBe('A$ 5.00');
     await bilingual('cd-title', '退款：已退款', 'Refund: Refunded');
@@ -287,7 +281,7 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
   });
 
   it('names the person serving (first name, both languages) only while the shop shows it', async () => {
-    const { harness } = c();
+    const { harness } = session.current();
     const api = harness.runtime.api;
     const wen = await api.savePerson({
       pin: PIN,
@@ -340,7 +334,7 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
   });
 
   it('turning the display off in settings shows only the welcome, and the cashier sees it off', async () => {
-    const { page, harness } = c();
+    const { page, harness } = session.current();
     const off = await harness.runtime.api.updateSettings({
       pin: PIN,
       patch: { customerDisplay: { enabled: false } },
@@ -348,10 +342,10 @@ describe.skipIf(chromiumMissing !== null)('customer display', () => {
     expect(off.ok).toBe(true);
     await page.getByTestId('customer-display-status').getByText('Customer display off').waitFor();
     await chargeByKeyboard(page, '9');
-    await screen('idle');
+    await side.screen('idle');
     expect(await customer.getByTestId('cd-amount').count()).toBe(0);
     await harness.runtime.api.updateSettings({ pin: PIN, patch: { customerDisplay: { enabled: true } } });
-    await screen('scan');
+    await side.screen('scan');
     await customer.goto('about:blank');
     await page.getByTestId('customer-display-status').getByText('No customer display').waitFor();
   });

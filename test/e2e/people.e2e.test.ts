@@ -2,13 +2,17 @@
  * People at the counter in Debian Chromium, against the real hub and the real core on the embedded sandbox: two
  * people added in the manager area, switching at the counter by PIN (two taps and a PIN) and by a staff badge on
  * a serial (pty) scanner, a cashier refused a refund in words and a manager approving it with History naming
- * both, a badge scan that never starts or pays a sale, the idle sign-out, and five wrong PINs locking only
+ * both, a badge scan that never starts or pays a sale, the idle sign-out (held by a sale on the scan prompt until
+ * it is paid), and five wrong PINs locking only
  * that person, in English and 中文. Screens: test-results/screenshots/p-*.png.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../helpers/runtime-harness';
-import { chromiumMissing, setPin, textOf, useCounter, type Counter } from './counter';
+import { waitFor } from '../helpers/wait-for';
+import { chargeByKeyboard, chromiumMissing, setPin, textOf, useCounter, type Counter } from './counter';
 import { PIN, sell } from './manager-steps';
 
 if (chromiumMissing !== null) console.log(`people e2e skipped: ${chromiumMissing}`);
@@ -248,7 +252,49 @@ describe.skipIf(chromiumMissing !== null)('people at the counter', () => {
     expect(await currentPerson(c)).toBeNull();
     expect(await page.getByTestId('person-chip').count()).toBe(0);
   });
+
+  it('keeps the scan prompt through the idle minutes, takes the code, and signs out once the sale is paid', async () => {
+    const c = await session.open({ idleMinuteMs: 400 });
+    const { page } = c;
+    await twoPeopleSigningIn(c);
+    await signInAs(page, ANN);
+    await chargeByKeyboard(page, '6.4');
+    // The idle minutes start only now, with the sale on the counter (a new mode signs everyone out).
+    const set = await c.harness.runtime.api.setPeopleMode({
+      pin: PIN,
+      personId: 'manager-1',
+      mode: 'sign_in',
+      idleSignOutMinutes: 2,
+    });
+    expect(set.ok).toBe(true);
+    await signInAs(page, ANN);
+    await waitFor(() => idleRows(c).includes('person.idle_sign_out_waits'), {
+      what: 'the idle sign-out to fire and wait for the sale',
+      describe: () => idleRows(c),
+    });
+    expect(await currentPerson(c)).toBe(ANN.name);
+    expect(await page.getByTestId('sign-in').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Scan the customer’s payment code' }).waitFor();
+    await c.shot('p-08-idle-scan-prompt-kept');
+    await page.getByLabel('Or type the payment code').fill(scenario('wechat', '0000'));
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    // Paid, and then nobody touches the counter: the sign-in screen follows the sale's end.
+    await page.getByTestId('sign-in').waitFor({ timeout: 20_000 });
+    expect(await currentPerson(c)).toBeNull();
+    expect(await c.activeSale()).toMatchObject({ phase: 'paid', amountCents: 640, personName: ANN.name });
+  });
 });
+
+/** The journal's idle sign-out rows, read from the file. */
+function idleRows(c: Counter): string[] {
+  const db = new Database(join(c.harness.dataDir, 'journal.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT type FROM events WHERE type LIKE 'person.idle%' ORDER BY id`).all();
+    return (rows as Array<{ type: string }>).map((r) => r.type);
+  } finally {
+    db.close();
+  }
+}
 
 async function currentPersonId(c: Counter): Promise<string> {
   const snap = await c.harness.runtime.api.getSnapshot();

@@ -4,39 +4,23 @@
  * violation, the numbers tables beside them equal the hand-worked ledger, and a long day's summary printed to
  * PDF (A4) is exactly one page. Screens go to test-results/screenshots; with DOC_IMAGES=1, to docs/images too.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, it, vi } from 'vitest';
+import { chromiumMissing } from '../helpers/chromium';
 import type { FeedTill } from '../helpers/store-server';
-import { describeOnBothDatabases, PASSWORD, startWorld, type WebWorld } from '../helpers/store-server';
+import { describeOnBothDatabases, PASSWORD, serversPerTest, type WebWorld } from '../helpers/store-server';
 import { FROM, MAIN_ST, TO, pushRangeLedger } from '../helpers/store-server/range-ledger';
+import { storeShot, useStoreBrowser } from './store-browser';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
-const DOC_DIR = join(process.cwd(), 'docs', 'images');
 if (chromiumMissing !== null) console.log(`store range e2e skipped: ${chromiumMissing}`);
-
-let browser: Browser | null = null;
-beforeAll(async () => {
-  if (chromiumMissing === null) browser = await launchChromium();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function shot(p: Page, name: string, fullPage = true): Promise<void> {
-  const file = join(SCREENSHOT_DIR, `${name}.png`);
-  await p.screenshot({ path: file, fullPage });
-  if (process.env.DOC_IMAGES === '1') copyFileSync(file, join(DOC_DIR, `${name}.png`));
-}
+const browser = useStoreBrowser();
+const shot = (p: Page, name: string) => storeShot(p, name, { doc: true });
 
 /** Pixels of a PNG that differ from its top-left (background) pixel, decoded on a blank page (no CSP). */
 async function inkedPixels(png: Buffer): Promise<number> {
-  const blank = await browser!.newPage();
+  const blank = await browser().newPage();
   try {
     return await blank.evaluate(async (b64: string) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -64,20 +48,19 @@ async function signIn(p: Page, world: WebWorld, lang: 'en' | 'zh'): Promise<void
 }
 
 describeOnBothDatabases('range report in Chromium', (target) => {
-  let world: WebWorld | null = null;
+  // Registered first, so run last: the page closes before its server.
+  const servers = serversPerTest(target);
   let page: Page | null = null;
   afterEach(async () => {
     await page?.context().close();
     page = null;
-    await world?.server.close();
-    world = null;
   });
 
   for (const lang of ['en', 'zh'] as const)
     it.skipIf(chromiumMissing !== null)(`draws the three charts beside their numbers (${lang})`, async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       await pushRangeLedger(world);
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
       const csp: string[] = [];
       page.on('console', (m) => {
@@ -108,7 +91,7 @@ describeOnBothDatabases('range report in Chromium', (target) => {
     });
 
   it.skipIf(chromiumMissing !== null)('prints a long day’s summary on exactly one A4 page', async () => {
-    world = await startWorld(target);
+    const world = await servers.world();
     const { a1 } = await pushRangeLedger(world);
     // A long day on the 6th: a sale in every hour, many refunds, late payments and unresolved sales.
     const day = { businessDate: '2026-04-06' };
@@ -148,7 +131,7 @@ describeOnBothDatabases('range report in Chromium', (target) => {
       );
     await a1.push(...items);
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await signIn(page, world, 'en');
     await page.goto(`${world.server.url}/web/summary?date=2026-04-06`);

@@ -7,36 +7,21 @@
  * Audit page and its filter; 简体中文. No CSP violation may be reported. Screens are saved as
  * test-results/screenshots/web-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/chromium';
-import {
-  describeOnBothDatabases,
-  DAY,
-  FeedTill,
-  PASSWORD,
-  startWorld,
-  type WebWorld,
-} from '../helpers/store-server';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, it, vi } from 'vitest';
+import { chromiumMissing } from '../helpers/chromium';
+import { describeOnBothDatabases, DAY, FeedTill, PASSWORD, serversPerTest } from '../helpers/store-server';
+import { SCREENSHOT_DIR, useStoreBrowser } from './store-browser';
 
 // Each test starts its own server (migrations, scrypt hashes) and the suite removes its PGlite data dirs: both
 // are slow on a busy machine.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 if (chromiumMissing !== null) console.log(`store web e2e skipped: ${chromiumMissing}`);
 
-let browser: Browser | null = null;
-beforeAll(async () => {
-  if (chromiumMissing === null) browser = await launchChromium();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useStoreBrowser();
 
 /** The page's CSP violations, as Chromium reports them on its console. */
 function watchCsp(p: Page): string[] {
@@ -48,24 +33,23 @@ function watchCsp(p: Page): string[] {
 }
 
 describeOnBothDatabases('managers’ pages in Chromium', (target) => {
-  let world: WebWorld | null = null;
+  // Registered first, so run last: the page closes before its server.
+  const servers = serversPerTest(target);
   let page: Page | null = null;
   afterEach(async () => {
     await page?.close();
     page = null;
-    await world?.server.close();
-    world = null;
   });
 
   it.skipIf(chromiumMissing !== null)(
     'signs in, updates live when a till sells, shows a cross-till refund, switches to 简体中文',
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
       const back = await FeedTill.enrol(world, world.storeA, 'Back', 'A2');
       await front.push(...front.sale('first', { status: 'paid', cents: 1250 }));
 
-      page = await browser!.newPage();
+      page = await browser().newPage();
       const cspErrors = watchCsp(page);
 
       await page.goto(`${world.server.url}/web/live`);
@@ -120,11 +104,11 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
   it.skipIf(chromiumMissing !== null)(
     'revoke (confirmed) → reinstate → totals equal; People; Audit; 简体中文',
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
       await front.push(...front.sale('s1', { status: 'paid', cents: 2150 }));
 
-      page = await browser!.newPage();
+      page = await browser().newPage();
       const cspErrors = watchCsp(page);
       await page.goto(`${world.server.url}/web/sign-in`);
       await page.fill('#username', 'ho');
@@ -133,7 +117,7 @@ describeOnBothDatabases('managers’ pages in Chromium', (target) => {
       await page.waitForURL('**/web/live');
 
       const tillTotal = async () => {
-        await page!.goto(`${world!.server.url}/web/reports?date=${DAY}&store=${world!.storeA}`);
+        await page!.goto(`${world.server.url}/web/reports?date=${DAY}&store=${world.storeA}`);
         return squash(await page!.textContent(`tr[data-till-total="${front.tillId}"] .net`));
       };
       const before = await tillTotal();

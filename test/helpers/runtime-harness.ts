@@ -9,8 +9,16 @@ import pino from 'pino';
 import type { PosEvent, PosResult, SaleView } from '../../preload/api';
 import { startPosRuntime, type PosRuntime, type PosRuntimeOptions } from '../../main/runtime';
 import { startHub, type HubHandle, type HubOptions } from '../../main/hub';
+import type { Cleanup } from './cleanups';
 
 export const TIME_SCALE = 0.02; // sandbox: 5 s → 100 ms, 60 s → 1.2 s
+/** The harness's fast timings; a test that changes one setting spreads these first. */
+export const HARNESS_TUNING = {
+  maxWaitMs: 3_000,
+  pollScale: 0.05,
+  backgroundFirstMs: 100,
+  callTimeoutMs: 600,
+};
 
 export interface Harness {
   runtime: PosRuntime;
@@ -41,12 +49,13 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
     dataDir,
     env: {},
     sandbox: { timeScale: TIME_SCALE, refundStepMs: 500 },
-    tuning: { maxWaitMs: 3_000, pollScale: 0.05, backgroundFirstMs: 100, callTimeoutMs: 600 },
+    tuning: HARNESS_TUNING,
     log: pino({ level: 'silent' }),
     ...overrides,
   });
   const events: PosEvent[] = [];
   runtime.api.onEvent((e) => events.push(e));
+  let closing: Promise<void> | null = null;
   const harness: Harness = {
     runtime,
     dataDir,
@@ -85,12 +94,26 @@ export async function startHarness(overrides: Partial<PosRuntimeOptions> = {}): 
       unwrap(await runtime.api.submitCode({ saleId: sale.id, code }));
       return harness.waitForSale(sale.id, until);
     },
-    async close() {
-      await runtime.close();
-      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    // Once: a test that restarts a till closes it itself, and its clean-up may close it again.
+    close() {
+      closing ??= (async () => {
+        await runtime.close();
+        if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
   return harness;
+}
+
+/** startHarness for one test: its close joins `cleanups` (useCleanups), run after the test whatever happened. */
+export async function startHarnessFor(
+  cleanups: Cleanup[],
+  overrides: Partial<PosRuntimeOptions> = {},
+): Promise<Harness> {
+  const h = await startHarness(overrides);
+  cleanups.push(() => h.close());
+  return h;
 }
 
 export interface HubHarness {

@@ -40,6 +40,14 @@ function gatewayRefunds(orderNo: string) {
   return h.runtime.sandbox!.control.listRefunds().filter((r) => r.orderNo === orderNo);
 }
 
+/** Voids the sale, then its customer pays: the payment goes back by itself, exactly once. */
+async function voidedThenPaidIsRefundedOnce(saleId: string, orderNo: string): Promise<void> {
+  unwrap(await h.runtime.api.voidSale({ saleId }));
+  h.runtime.sandbox!.control.payOrder(orderNo);
+  await h.waitForSale(saleId, (s) => s.phase === 'late_refunded', 10_000);
+  expect(gatewayRefunds(orderNo)).toHaveLength(1);
+}
+
 function noticesFor(saleId: string): NoticeView[] {
   return h.events.flatMap((e) => (e.type === 'notice' && e.notice.saleId === saleId ? [e.notice] : []));
 }
@@ -107,20 +115,14 @@ describe('void, then the customer pays anyway', () => {
   it('a merchant-QR sale closed unpaid and paid afterwards is refunded the same way', async () => {
     const qr = unwrap(await h.runtime.api.startQrSale({ amount: '6.60', platform: 'WECHATPAY', kind: 'qr' }));
     const shown = await h.waitForSale(qr.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
-    unwrap(await h.runtime.api.voidSale({ saleId: qr.id }));
-    h.runtime.sandbox!.control.payOrder(shown.orderNo!);
-    await h.waitForSale(qr.id, (s) => s.phase === 'late_refunded', 10_000);
-    expect(gatewayRefunds(shown.orderNo!)).toHaveLength(1);
+    await voidedThenPaidIsRefundedOnce(qr.id, shown.orderNo!);
   });
 
   it('an unresolved sale voided from the manager’s list is refunded if it turns out paid', async () => {
     const sale = await confirming('4.05');
     const stopped = unwrap(await h.runtime.api.stopWaiting({ saleId: sale.id }));
     expect(stopped.phase).toBe('unresolved');
-    unwrap(await h.runtime.api.voidSale({ saleId: sale.id }));
-    h.runtime.sandbox!.control.payOrder(sale.orderNo!);
-    await h.waitForSale(sale.id, (s) => s.phase === 'late_refunded', 10_000);
-    expect(gatewayRefunds(sale.orderNo!)).toHaveLength(1);
+    await voidedThenPaidIsRefundedOnce(sale.id, sale.orderNo!);
   });
 
   it('stop waiting is not void: the customer who pays later has paid, and the cashier is told', async () => {

@@ -11,7 +11,14 @@ import { openJournal } from '../../main/journal/journal';
 import { MIGRATIONS, migrate } from '../../main/journal/migrations';
 import type { Journal, OutboxRecord } from '../../main/journal/types';
 import { replicatedRecordSchema, REPLICATION_SCHEMA_VERSION } from '../../main/shared/store-link-protocol';
-import { localTime, openSale, paidSale, startAttempt, tempDir } from '../unit/journal/fixtures';
+import {
+  localTime,
+  openSale,
+  paidSale,
+  sessionAndSaleSql,
+  startAttempt,
+  tempDir,
+} from '../unit/journal/fixtures';
 
 let root: string;
 let dir: string;
@@ -261,12 +268,7 @@ describe('upgrading to migration 6', () => {
     // Write history with version-5 code paths: the journal API at version 5 is the same SQL minus the outbox.
     const v5 = new Database(path);
     v5.exec(`
-      INSERT INTO sessions (business_date, seq, opened_at) VALUES ('2024-05-01', 1, ${at('09:00')});
-      INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, platform, status, paid_attempt_id,
-        created_at, updated_at, paid_at, business_date, status_reason)
-        VALUES ('S1', 'POS01', 'scan', 1000, 'AUD', 'x', 'WECHATPAY', 'in_progress', NULL, ${at('09:00')}, ${at('09:00')},
-        NULL, '2024-05-01', NULL);
-      INSERT INTO sale_sessions (sale_id, session_id) VALUES ('S1', 1);
+      ${sessionAndSaleSql('in_progress')}
       INSERT INTO attempts (id, sale_id, seq, kind, out_order_no, payment_code, platform, status, created_at,
         updated_at, sale_created_at) VALUES ('A1', 'S1', 1, 'scan', 'POS012405010001', '134567890123456789',
         'WECHATPAY', 'paid', ${at('09:01')}, ${at('09:02')}, ${at('09:00')});

@@ -14,6 +14,7 @@ import {
   MERCHANT_A,
   orderNoFor,
   outNo,
+  qrOrder,
   sandbox,
   scan,
   special,
@@ -92,12 +93,7 @@ describe('gateway error codes', () => {
   });
 
   it('ORDER_NOT_PAID and AMOUNT_OVER_LIMIT for refunds', async () => {
-    const qr = await a.makeQROrder({
-      orderName: 'Unpaid',
-      amount: 1000,
-      outOrderNo: outNo('QR'),
-      platform: 'WECHATPAY',
-    });
+    const qr = await qrOrder(a, { orderName: 'Unpaid', amount: 1000, platform: 'WECHATPAY' });
     await gatewayError(
       a.refund({ orderNo: qr.orderNo, outRefundNo: outNo('RF'), amount: 100 }),
       'ORDER_NOT_PAID',

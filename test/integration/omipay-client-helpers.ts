@@ -72,6 +72,14 @@ export const outNo = (prefix: string) => `${prefix}-${Date.now().toString(36)}-$
 export const code = (platform: Platform, suffix: string) =>
   `${platform === 'WECHATPAY' ? '13' : '28'}000000000000${suffix}`;
 
+/** MakeQROrder under a fresh out_order_no: for tests that need an order, whatever its number. */
+export function qrOrder(
+  c: OmipayClient,
+  order: Omit<Parameters<OmipayClient['makeQROrder']>[0], 'outOrderNo'>,
+) {
+  return c.makeQROrder({ ...order, outOrderNo: outNo('QR') });
+}
+
 export function scan(
   c: OmipayClient,
   qrcode: string,

@@ -20,12 +20,11 @@ import {
   type SandboxSwitches,
 } from '../../main/sandbox';
 import { until } from '../helpers/wait-for';
+import { outNo, qrOrder } from './omipay-client-helpers';
 
 const ME: OmipayCredentials = { mNumber: '100001', secretKey: 'field-variants-secret-0000000001' };
 let sb: SandboxHandle;
 let client: OmipayClient;
-let seq = 0;
-const outNo = (p: string): string => `${p}-${Date.now().toString(36)}-${++seq}`;
 
 beforeAll(async () => {
   sb = await startSandbox({ timeScale: 0.01, merchants: [ME] });
@@ -146,12 +145,7 @@ describe('QueryOrder variants', () => {
 
 describe('order replies as the field sends them', () => {
   it('MakeQROrder: 24-character order_no, wallet qrcode, extra fields; the client makes one clean pay URL', async () => {
-    const qr = await client.makeQROrder({
-      orderName: 'QR',
-      amount: 100,
-      outOrderNo: outNo('Q'),
-      platform: 'WECHATPAY',
-    });
+    const qr = await qrOrder(client, { orderName: 'QR', amount: 100, platform: 'WECHATPAY' });
     expect(qr.orderNo).toMatch(/^TR\d{22}$/);
     expect(qr.qrcode).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=[a-z0-9]{24}$/);
     const signed = client.payUrl(qr.payUrl ?? '', 'https://shop.example/thanks');

@@ -16,6 +16,7 @@ import { hashPin } from '../../main/people/pin-hash';
 import { COUNTER_SALE_ACTIONS, NEEDS_SIGNED_IN } from '../../main/people/sign-in-rules';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import {
+  HARNESS_TUNING,
   scenario,
   startHarness,
   startHarnessWithPin,
@@ -330,13 +331,7 @@ describe('staff badges on a pty scanner', () => {
     const h = await harness(MANAGER_PIN, {
       scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
       // The same badge is scanned twice on purpose, many calls apart: no duplicate window between them.
-      tuning: {
-        maxWaitMs: 3_000,
-        pollScale: 0.05,
-        backgroundFirstMs: 100,
-        callTimeoutMs: 600,
-        scanDedupeMs: 1,
-      },
+      tuning: { ...HARNESS_TUNING, scanDedupeMs: 1 },
     });
     await waitFor(async () => unwrap(await h.runtime.api.getSnapshot()).scanner.state === 'connected', {
       what: 'the scanner to connect',

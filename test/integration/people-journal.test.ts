@@ -11,7 +11,7 @@ import { openJournal } from '../../main/journal/journal';
 import { MIGRATIONS, migrate } from '../../main/journal/migrations';
 import type { Journal, OutboxRecord } from '../../main/journal/types';
 import { checkPin, hashPin } from '../../main/payments/manager-auth';
-import { localTime, openSale, tempDir } from '../unit/journal/fixtures';
+import { localTime, openSale, sessionAndSaleSql, tempDir } from '../unit/journal/fixtures';
 
 const FAST = { N: 1 << 10, r: 8, p: 1 };
 let root: string;
@@ -111,14 +111,7 @@ describe('upgrading a journal with a manager PIN', () => {
   });
 
   it('leaves old rows unattributed and replicates the new columns from then on', () => {
-    const dir = journalAtV10(`
-      INSERT INTO sessions (business_date, seq, opened_at) VALUES ('2024-05-01', 1, ${at('09:00')});
-      INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, platform, status, paid_attempt_id,
-        created_at, updated_at, paid_at, business_date, status_reason)
-        VALUES ('S1', 'POS01', 'scan', 1000, 'AUD', 'x', 'WECHATPAY', 'open', NULL, ${at('09:00')}, ${at('09:00')},
-        NULL, '2024-05-01', NULL);
-      INSERT INTO sale_sessions (sale_id, session_id) VALUES ('S1', 1);
-    `);
+    const dir = journalAtV10(sessionAndSaleSql('open'));
     const journal = open(dir);
     const db = new Database(journal.path, { readonly: true });
     try {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PosEvent, ScannerStatus } from '../../preload/api';
 import { startHub, type HubHandle } from '../../main/hub';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { HARNESS_TUNING, scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
 import { connectRaw, hubOrigin, socketUrl, type RawClient } from '../helpers/hub-client';
 
 let pty: PtyPair | null = null;
@@ -30,13 +30,7 @@ async function till(scannerTestMaxMs?: number): Promise<void> {
   pty = await createPtyPair();
   h = await startHarness({
     scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
-    tuning: {
-      maxWaitMs: 3_000,
-      pollScale: 0.05,
-      backgroundFirstMs: 100,
-      callTimeoutMs: 600,
-      ...(scannerTestMaxMs ? { scannerTestMaxMs } : {}),
-    },
+    tuning: { ...HARNESS_TUNING, ...(scannerTestMaxMs ? { scannerTestMaxMs } : {}) },
   });
   hub = await startHub({ runtime: h.runtime });
   const snap = unwrap(await h.runtime.api.getSnapshot());

@@ -6,20 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MERCHANT, startSandbox, type SandboxHandle } from '../../main/sandbox';
-import { TIME_SCALE, scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MERCHANT, startSandbox } from '../../main/sandbox';
+import { useCleanups } from '../helpers/cleanups';
+import { TIME_SCALE, scenario, startHarnessFor, unwrap, type Harness } from '../helpers/runtime-harness';
 
 const PIN = '97531';
-let h: Harness | null = null;
-let outside: SandboxHandle | null = null;
-
-afterEach(async () => {
-  await h?.close();
-  h = null;
-  await outside?.close();
-  outside = null;
-});
+const cleanups = useCleanups();
 
 async function control(harness: Harness, path: string, method: 'POST' | 'DELETE', body: unknown = {}) {
   const res = await fetch(`${harness.runtime.sandboxUrl}/_sandbox/${path}`, {
@@ -32,7 +25,7 @@ async function control(harness: Harness, path: string, method: 'POST' | 'DELETE'
 
 describe('settings while a sale is unresolved', () => {
   it('saves the merchant name at once; holds back only the merchant number, saying which sale blocks it', async () => {
-    h = await startHarness();
+    const h = await startHarnessFor(cleanups);
     const api = h.runtime.api;
     unwrap(await api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     await control(h, 'faults', 'POST', { fault: { kind: 'drop' }, times: 10_000 });
@@ -109,7 +102,7 @@ describe('settings while a sale is unresolved', () => {
 
 describe('credentials from the environment', () => {
   it('"Test connection" uses the secret from the environment', async () => {
-    h = await startHarness({
+    const h = await startHarnessFor(cleanups, {
       env: {
         OMIPAY_M_NUMBER: DEFAULT_MERCHANT.mNumber,
         OMIPAY_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
@@ -129,38 +122,34 @@ describe('credentials from the environment', () => {
   });
 
   it('an empty OMIPAY_BASE_URL is unset: the configured gateway is used', async () => {
-    outside = await startSandbox({ timeScale: TIME_SCALE });
+    const outside = await startSandbox({ timeScale: TIME_SCALE });
+    cleanups.push(() => outside.close());
     const dataDir = mkdtempSync(join(tmpdir(), 'pos-env-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     writeFileSync(
       join(dataDir, 'config.json'),
       JSON.stringify({ gateway: { region: 'custom', baseUrl: outside.url } }),
     );
-    try {
-      h = await startHarness({
-        dataDir,
-        env: {
-          OMIPAY_BASE_URL: '',
-          OMIPAY_M_NUMBER: DEFAULT_MERCHANT.mNumber,
-          OMIPAY_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
-        },
-      });
-      expect(h.runtime.mode).toBe('live');
-      const sale = unwrap(await h.runtime.api.startSale({ amount: '3.00' }));
-      unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
-      const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
-      // Paid on the configured (outside) gateway, which knows the order.
-      expect(outside.control.getOrder(paid.orderNo ?? '')?.status).toBe('PAID');
-    } finally {
-      await h?.close();
-      h = null;
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    const h = await startHarnessFor(cleanups, {
+      dataDir,
+      env: {
+        OMIPAY_BASE_URL: '',
+        OMIPAY_M_NUMBER: DEFAULT_MERCHANT.mNumber,
+        OMIPAY_SECRET_KEY: DEFAULT_MERCHANT.secretKey,
+      },
+    });
+    expect(h.runtime.mode).toBe('live');
+    const sale = unwrap(await h.runtime.api.startSale({ amount: '3.00' }));
+    unwrap(await h.runtime.api.submitCode({ saleId: sale.id, code: scenario('alipay', '0000') }));
+    const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    // Paid on the configured (outside) gateway, which knows the order.
+    expect(outside.control.getOrder(paid.orderNo ?? '')?.status).toBe('PAID');
   });
 });
 
 describe('the secret key once saved', () => {
   it('never answers INTERNAL: a switch that cannot be made is said in words', async () => {
-    h = await startHarness();
+    const h = await startHarnessFor(cleanups);
     const api = h.runtime.api;
     unwrap(await api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     // A custom region with no address yet: the secret saves, the switch to live cannot happen.

@@ -8,35 +8,30 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PosEvent } from '../../preload/api';
 import { AUSTRALIAN_ZONES } from '../../main/config/shop-zone';
 import { businessDateOf } from '../../main/shared/business-date';
 import { formatShopDate } from '../../main/shared/shop-date';
 import { createPtyPair } from '../helpers/pty-pair';
-import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { useCleanups } from '../helpers/cleanups';
+import { scenario, startHarnessFor, unwrap } from '../helpers/runtime-harness';
 import { apiClient, uuid } from '../helpers/terminal-api-http';
 import { waitFor } from '../helpers/wait-for';
 
 const PIN = '4826';
-let dataDir: string | null = null;
-let h: Harness | null = null;
+const cleanups = useCleanups();
 
-afterEach(async () => {
-  await h?.close();
-  h = null;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = null;
-});
-
+/** A till's data dir with `config`, removed after the test (after its till closes). */
 function newTill(config: Record<string, unknown>): string {
-  dataDir = mkdtempSync(join(tmpdir(), 'pos-shop-zone-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'pos-shop-zone-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   return dataDir;
 }
 
 const start = (dir: string, machineZone = 'Etc/UTC') =>
-  startHarness({ dataDir: dir, machineZone, terminalApi: { port: 0 } });
+  startHarnessFor(cleanups, { dataDir: dir, machineZone, terminalApi: { port: 0 } });
 
 const savedConfig = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
@@ -49,7 +44,7 @@ function zoneOffUtcToday(): string {
 describe('an Australian till on a UTC machine', () => {
   it('holds every sale until the zone is chosen, then applies the answer at once and never asks again', async () => {
     const dir = newTill({ posNo: 'Z01', gateway: { region: 'AU' } });
-    h = await start(dir);
+    let h = await start(dir);
     const api = h.runtime.api;
     const snap = unwrap(await api.getSnapshot());
     expect(snap.terminal.shopZoneQuestion).toEqual({
@@ -142,7 +137,7 @@ describe('an Australian till on a UTC machine', () => {
   });
 
   it('with no manager PIN yet, whoever sets the till up answers with one of the Australian zones', async () => {
-    h = await start(newTill({ gateway: { region: 'AU' } }));
+    const h = await start(newTill({ gateway: { region: 'AU' } }));
     const info = unwrap(await h.runtime.api.answerShopZone({ zone: 'Australia/Melbourne' }));
     expect(info).toMatchObject({ timeZone: 'Australia/Melbourne', shopZoneQuestion: null });
     expect(savedConfig(h.dataDir).timeZone).toBe('Australia/Melbourne');
@@ -152,62 +147,56 @@ describe('an Australian till on a UTC machine', () => {
 describe('a scan refused while the question is open', () => {
   it('works when the cashier scans the same code again right after answering', async () => {
     const pty = await createPtyPair();
-    try {
-      // The duplicate window widened from 2 s to a minute: both scans fall inside it however slow the machine.
-      h = await startHarness({
-        dataDir: newTill({ posNo: 'Z02', gateway: { region: 'AU' } }),
-        machineZone: 'Etc/UTC',
-        scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
-        tuning: { maxWaitMs: 3_000, pollScale: 0.05, backgroundFirstMs: 100, scanDedupeMs: 60_000 },
-      });
-      const { api } = h.runtime;
-      const events = h.events;
-      await waitFor(async () => unwrap(await api.getSnapshot()).scanner.state === 'connected', {
-        what: 'the pty scanner to connect',
-      });
-      const code = scenario('wechat', '0000');
-      await pty.write(`${code}\r`);
-      await waitFor(() => events.some((e) => e.type === 'scan-rejected' && e.code === 'SHOP_ZONE_NEEDED'), {
-        what: 'the scan refused for the time zone',
-      });
+    cleanups.push(() => pty.close());
+    // The duplicate window widened from 2 s to a minute: both scans fall inside it however slow the machine.
+    const h = await startHarnessFor(cleanups, {
+      dataDir: newTill({ posNo: 'Z02', gateway: { region: 'AU' } }),
+      machineZone: 'Etc/UTC',
+      scanner: { kind: 'serial', port: { path: pty.a }, framing: { mode: 'cr' } },
+      tuning: { maxWaitMs: 3_000, pollScale: 0.05, backgroundFirstMs: 100, scanDedupeMs: 60_000 },
+    });
+    const { api } = h.runtime;
+    const events = h.events;
+    await waitFor(async () => unwrap(await api.getSnapshot()).scanner.state === 'connected', {
+      what: 'the pty scanner to connect',
+    });
+    const code = scenario('wechat', '0000');
+    await pty.write(`${code}\r`);
+    await waitFor(() => events.some((e) => e.type === 'scan-rejected' && e.code === 'SHOP_ZONE_NEEDED'), {
+      what: 'the scan refused for the time zone',
+    });
 
-      unwrap(await api.answerShopZone({ zone: 'Australia/Melbourne' }));
-      const sale = unwrap(await api.startSale({ amount: '6.00' }));
-      const from = events.length;
-      await pty.write(`${code}\r`);
-      const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
-      expect(paid.attempts).toBe(1);
-      expect(events.slice(from).filter((e) => e.type === 'scan-accepted')).toHaveLength(1);
-      expect(
-        h.runtime.sandbox!.control.listOrders().filter((o) => o.outOrderNo === paid.outOrderNo),
-      ).toHaveLength(1);
+    unwrap(await api.answerShopZone({ zone: 'Australia/Melbourne' }));
+    const sale = unwrap(await api.startSale({ amount: '6.00' }));
+    const from = events.length;
+    await pty.write(`${code}\r`);
+    const paid = await h.waitForSale(sale.id, (s) => s.phase === 'paid');
+    expect(paid.attempts).toBe(1);
+    expect(events.slice(from).filter((e) => e.type === 'scan-accepted')).toHaveLength(1);
+    expect(
+      h.runtime.sandbox!.control.listOrders().filter((o) => o.outOrderNo === paid.outOrderNo),
+    ).toHaveLength(1);
 
-      // The code the till took still counts as seen: read again, it is dropped (a product barcode after it
-      // marks where the scanner's lines have been handled), so nothing is charged twice.
-      const after = events.length;
-      await pty.write(`${code}\r9300633603120\r`);
-      await waitFor(() => events.slice(after).some((e) => e.type === 'scan-rejected'), {
-        what: 'the product barcode explained',
-      });
-      const scans = events.slice(after).filter((e) => e.type.startsWith('scan-'));
-      expect(scans).toEqual([expect.objectContaining({ type: 'scan-rejected', code: 'product_barcode' })]);
-    } finally {
-      await h?.close();
-      h = null;
-      await pty.close();
-    }
+    // The code the till took still counts as seen: read again, it is dropped (a product barcode after it
+    // marks where the scanner's lines have been handled), so nothing is charged twice.
+    const after = events.length;
+    await pty.write(`${code}\r9300633603120\r`);
+    await waitFor(() => events.slice(after).some((e) => e.type === 'scan-rejected'), {
+      what: 'the product barcode explained',
+    });
+    const scans = events.slice(after).filter((e) => e.type.startsWith('scan-'));
+    expect(scans).toEqual([expect.objectContaining({ type: 'scan-rejected', code: 'product_barcode' })]);
   });
 });
 
 describe('tills that are not asked', () => {
   it('a machine already in an Australian zone, or a sandbox till naming no region, sells at once', async () => {
-    h = await start(newTill({ gateway: { region: 'AU' } }), 'Australia/Adelaide');
+    let h = await start(newTill({ gateway: { region: 'AU' } }), 'Australia/Adelaide');
     let snap = unwrap(await h.runtime.api.getSnapshot());
     expect(snap.terminal.timeZone).toBe('Australia/Adelaide');
     expect(snap.terminal.shopZoneQuestion ?? null).toBeNull();
     expect(unwrap(await h.runtime.api.startSale({ amount: '2.00' })).phase).toBe('awaiting_code');
     await h.close();
-    rmSync(dataDir!, { recursive: true, force: true });
 
     h = await start(newTill({ posNo: 'DEMO' }));
     snap = unwrap(await h.runtime.api.getSnapshot());
@@ -217,7 +206,7 @@ describe('tills that are not asked', () => {
 
   it('a settings save on a till that was not asked keeps the zone unchosen, so naming AU later still asks', async () => {
     const dir = newTill({ posNo: 'DEMO' });
-    h = await start(dir);
+    const h = await start(dir);
     unwrap(await h.runtime.api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     unwrap(await h.runtime.api.updateSettings({ pin: PIN, patch: { merchantName: 'Noodle Bar' } }));
     expect(savedConfig(dir)).toMatchObject({ merchantName: 'Noodle Bar' });
@@ -238,7 +227,7 @@ describe('a receipt reprinted after a zone change', () => {
   it('names the business date the reports count the sale under when its printed date differs', async () => {
     const first = 'UTC';
     const dir = newTill({ posNo: 'R01', timeZone: first });
-    h = await start(dir);
+    const h = await start(dir);
     const api = h.runtime.api;
     unwrap(await api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     const sale = unwrap(await api.startSale({ amount: '4.20' }));

@@ -3,33 +3,22 @@
  * is refused (kept unprojected, counted on the till, logged) and moves no balance; a session whose report is
  * unreadable is kept unprojected and never breaks the reports; malformed requests get 400, never 500.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { saleBalance } from '../../main/store-server/refunds/balance';
 import { listTills } from '../../main/store-server/admin';
 import { TILL_API_PREFIX } from '../../main/shared/store-link-protocol';
-import {
-  describeOnBothDatabases,
-  DAY,
-  FeedTill,
-  WebClient,
-  startWorld,
-  type WebWorld,
-} from '../helpers/store-server';
+import { DAY, describeOnBothDatabases, FeedTill, serversPerTest, WebClient } from '../helpers/store-server';
 
 /** Signing in (scrypt) and two databases on a shared 2-core machine: generous. */
 const TIMEOUT_MS = 120_000;
 
-let world: WebWorld | null = null;
-afterEach(async () => {
-  await world?.server.close();
-  world = null;
-});
-
 describeOnBothDatabases('store server: ingest checks scope and shape', (target) => {
+  const servers = serversPerTest(target);
+
   it(
     "refuses a remote refund naming another store's till: counted, logged, no balance moved",
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const a = await FeedTill.enrol(world, world.storeA, 'Counter 1', 'A1');
       const b = await FeedTill.enrol(world, world.storeB, 'Counter 1', 'B1');
       const a2 = await FeedTill.enrol(world, world.storeA, 'Counter 2', 'A2');
@@ -72,7 +61,7 @@ describeOnBothDatabases('store server: ingest checks scope and shape', (target) 
   it(
     'keeps a session with an unreadable report unprojected; the reports still answer',
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const a = await FeedTill.enrol(world, world.storeA, 'Counter 1', 'A1');
       await a.push(
         ...a.sale('s1', { status: 'paid', cents: 1000 }),
@@ -101,11 +90,11 @@ describeOnBothDatabases('store server: ingest checks scope and shape', (target) 
   it(
     'answers malformed requests with 400: deep nesting, a bad %-escape, bad JSON',
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const a = await FeedTill.enrol(world, world.storeA, 'Counter 1', 'A1');
       const deep = `{"records":[{"seq":1,"v":1,"at":1,"entity":"event","entityId":"1","op":"append","data":{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}}]}`;
       const post = (path: string, body: string, auth = true) =>
-        fetch(`${world!.server.url}${path}`, {
+        fetch(`${world.server.url}${path}`, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

@@ -3,12 +3,12 @@
  * a code the server does not know, a revoked till's code. Each answer says what is wrong in English and Chinese
  * and carries no error key as a "detail" for the screen to show. A real till runtime and a real server.
  */
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { PosResult } from '../../contract/views';
 import { revokeTill } from '../../main/store-server/admin';
-import type { StoreServerHandle } from '../../main/store-server/server';
 import { describeOnBothDatabases, PIN, enrolCode, newStore, startServer } from '../helpers/store-server';
-import { startHarness, unwrap, type Harness } from '../helpers/runtime-harness';
+import { useCleanups } from '../helpers/cleanups';
+import { startHarnessFor, unwrap } from '../helpers/runtime-harness';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -18,19 +18,13 @@ function refusal(r: PosResult<unknown>) {
 }
 
 describeOnBothDatabases('till enrolment refused in words', (target) => {
-  let server: StoreServerHandle | null = null;
-  let h: Harness | null = null;
-  afterEach(async () => {
-    await h?.close();
-    h = null;
-    await server?.close();
-    server = null;
-  });
+  const cleanups = useCleanups();
 
   it('says what is wrong with the address or the code, never an error key', async () => {
-    server = await startServer(target.fresh());
+    const server = await startServer(target.fresh());
+    cleanups.push(() => server.close());
     const storeId = await newStore(server);
-    h = await startHarness({});
+    const h = await startHarnessFor(cleanups);
     const api = h.runtime.api;
     unwrap(await api.setManagerPin({ newPin: PIN, setupCode: h.runtime.setupCode() ?? '' }));
     const enrol = (url: string, code: string) => api.enrolStoreServer({ url, code, pin: PIN });

@@ -1,12 +1,5 @@
-import { afterEach, expect, it, vi } from 'vitest';
-import {
-  DAY,
-  FeedTill,
-  WebClient,
-  describeOnBothDatabases,
-  startWorld,
-  type WebWorld,
-} from '../helpers/store-server';
+import { expect, it, vi } from 'vitest';
+import { DAY, describeOnBothDatabases, FeedTill, serversPerTest, WebClient } from '../helpers/store-server';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -22,13 +15,10 @@ const person = (id: string, name: string, role: string, source = 'till') => [
 ];
 
 describeOnBothDatabases('store server: who did it, on the pages', (target) => {
-  let w: WebWorld;
-  afterEach(async () => {
-    await w?.server.close();
-  });
+  const servers = serversPerTest(target);
 
   it('shows who served, who asked for and approved each refund, who closed the Z, and the day by person', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const a1 = await FeedTill.enrol(w, w.storeA, 'Counter 1', 'P1');
     const a2 = await FeedTill.enrol(w, w.storeA, 'Counter 2', 'P2');
     // Server staff: one person at both tills.

@@ -1,4 +1,4 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import {
   describeOnBothDatabases,
   enrolTill,
@@ -7,7 +7,7 @@ import {
   records,
   refundRow,
   saleRow,
-  startWithStore,
+  serversPerTest,
   type Started,
 } from '../helpers/store-server';
 import { refundsCsv, salesCsv } from '../../main/store-server/web/csv';
@@ -64,13 +64,10 @@ async function addStaff(s: Started, id: string, name: string, storeId: string): 
 }
 
 describeOnBothDatabases('store server: people and attribution', (target) => {
-  let s: Started;
-  afterEach(async () => {
-    await s?.server.close();
-  });
+  const servers = serversPerTest(target);
 
   it('projects who took, voided and refunded each row, and each till’s people', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     await addStaff(s, 'sf_ann', 'Ann', s.storeId);
     const r = await push(
@@ -168,7 +165,7 @@ describeOnBothDatabases('store server: people and attribution', (target) => {
   });
 
   it('refuses a person record naming another store, its till, or another store’s staff, and moves on', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const other = await newStore(s.server, 'Second St', s.clock.now);
     const till = await enrolTill(s, 'Counter 1', 'P1');
     await addStaff(s, 'sf_far', 'Far Away', other);

@@ -1,4 +1,4 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { listTills } from '../../main/store-server/admin';
 import { reprojectPending } from '../../main/store-server/till-api/project';
 import {
@@ -8,9 +8,8 @@ import {
   records,
   refundRow,
   saleRow,
+  serversPerTest,
   sessionRow,
-  startWithStore,
-  type Started,
 } from '../helpers/store-server';
 
 const Z_TOTALS = { salesCount: 1, salesCents: 750, refundsCount: 0, refundsCents: 0, netCents: 750 };
@@ -53,13 +52,10 @@ function attemptRow(id: string, saleId: string, status: string, over: Record<str
 }
 
 describeOnBothDatabases('store server: projection', (target) => {
-  let s: Started;
-  afterEach(async () => {
-    await s?.server.close();
-  });
+  const servers = serversPerTest(target);
 
   it('projects sales, attempts, refunds, sessions and memberships; the newest record wins', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const db = s.server.db;
     const first = records(1, [
@@ -166,7 +162,7 @@ describeOnBothDatabases('store server: projection', (target) => {
   });
 
   it('projects a remote refund into refunds with remote = true and the sale it names', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const a = await enrolTill(s, 'Counter 1', 'P1');
     const b = await enrolTill(s, 'Counter 2', 'P2');
     expect((await push(s, a, records(1, [['sale', 's1', saleRow('s1', 'paid')]]))).status).toBe(200);
@@ -195,7 +191,7 @@ describeOnBothDatabases('store server: projection', (target) => {
   });
 
   it('keeps records of an unknown entity, a newer version or an unreadable shape, counts them, and projects them after an upgrade', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const db = s.server.db;
     const batch = records(1, [
@@ -232,7 +228,7 @@ describeOnBothDatabases('store server: projection', (target) => {
   });
 
   it('projects a batch of memberships alone (no table with a store column)', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const batch = records(1, [
       ['sale_session', 's1', { sale_id: 's1', session_id: 1, carried_from: null }],
@@ -245,7 +241,7 @@ describeOnBothDatabases('store server: projection', (target) => {
   });
 
   it("keys every row by the sending till: another till's ids never overwrite", async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const a = await enrolTill(s, 'Counter 1', 'P1');
     const b = await enrolTill(s, 'Counter 2', 'P2');
     expect(

@@ -1,14 +1,14 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { MAX_PUSH_BATCH, MAX_PUSH_BYTES } from '../../main/shared/store-link-protocol';
 import {
-  describeOnBothDatabases,
   call,
+  describeOnBothDatabases,
   enrolTill,
   eventRecords,
   push,
   records,
   saleRow,
-  startWithStore,
+  serversPerTest,
   type Started,
 } from '../helpers/store-server';
 
@@ -26,13 +26,10 @@ async function storedSeqs(s: Started, tillId: string): Promise<number[]> {
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describeOnBothDatabases('store server: replication push', (target) => {
-  let s: Started;
-  afterEach(async () => {
-    await s?.server.close();
-  });
+  const servers = serversPerTest(target);
 
   it('stores a batch once: the same batch twice, and overlapping batches, leave each seq once', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const batch = eventRecords(1, 20);
     expect(await push(s, till, batch)).toEqual({ status: 200, body: { lastSeq: 20 } });
@@ -45,7 +42,7 @@ describeOnBothDatabases('store server: replication push', (target) => {
   });
 
   it('refuses a gap or a batch out of order with 409 and the lastSeq to resume from, storing nothing', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     expect((await push(s, till, eventRecords(1, 5))).status).toBe(200);
     expect(await push(s, till, eventRecords(7, 3))).toMatchObject({
@@ -61,7 +58,7 @@ describeOnBothDatabases('store server: replication push', (target) => {
   });
 
   it('tells a till ahead of a restored server where to resume, and takes the records again', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const all = records(1, [
       ['sale', 's1', saleRow('s1', 'open')],
@@ -95,7 +92,7 @@ describeOnBothDatabases('store server: replication push', (target) => {
   });
 
   it('serialises concurrent pushes of one till: each record is stored once', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const answers = await Promise.all([
       push(s, till, eventRecords(1, 50)),
@@ -108,7 +105,7 @@ describeOnBothDatabases('store server: replication push', (target) => {
   });
 
   it('refuses hostile pushes (oversized, wrong types, too many records, not JSON) and stores nothing', async () => {
-    s = await startWithStore(target);
+    const s = await servers.withStore();
     const till = await enrolTill(s, 'Counter 1', 'P1');
     const big = JSON.stringify({ records: eventRecords(1, 1), pad: 'x'.repeat(MAX_PUSH_BYTES) });
     expect(

@@ -1,4 +1,4 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { checkPin } from '../../main/people/pin-hash';
 import { TILL_API_PREFIX, type PeopleResponse } from '../../main/shared/store-link-protocol';
@@ -8,7 +8,7 @@ import {
   call,
   describeOnBothDatabases,
   enrolTill,
-  startWorld,
+  serversPerTest,
   type EnrolledTill,
   type WebWorld,
 } from '../helpers/store-server';
@@ -53,18 +53,30 @@ function codeIn(html: string): string {
   return m[1]!;
 }
 
+/** A person added on the Staff page by whoever `who` is signed in as; the new person's id. */
+async function addStaff(
+  who: { c: WebClient; csrf: string },
+  name: string,
+  stores: readonly string[],
+): Promise<string> {
+  const fields: [string, string][] = [
+    ['csrf', who.csrf],
+    ['name', name],
+    ['role', 'cashier'],
+    ...stores.map((s): [string, string] => ['store', s]),
+  ];
+  return staffIdIn(await (await who.c.post('/web/staff', fields)).text());
+}
+
 async function count(w: WebWorld, sql: string): Promise<number> {
   return Number((await w.server.db.query<{ n: number }>(sql)).rows[0]!.n);
 }
 
 describeOnBothDatabases('store server: staff', (target) => {
-  let w: WebWorld;
-  afterEach(async () => {
-    await w?.server.close();
-  });
+  const servers = serversPerTest(target);
 
   it('adds a person at two stores, who sets their own PIN; the tills of those stores, and only those, list them', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const third = await w.server.db.query<{ id: string }>(
       `INSERT INTO stores (id, name, created_at) VALUES ('st_third', 'Third Ave', 1) RETURNING id`,
     );
@@ -192,29 +204,10 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('holds a store manager to their store, and refuses hostile input in words, writing nothing', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const ho = await signedIn(w, 'ho');
-    const both = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Both Stores'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-          ['store', w.storeB],
-        ])
-      ).text(),
-    );
-    const onlyA = staffIdIn(
-      await (
-        await ho.c.post('/web/staff', [
-          ['csrf', ho.csrf],
-          ['name', 'Only A'],
-          ['role', 'cashier'],
-          ['store', w.storeA],
-        ])
-      ).text(),
-    );
+    const both = await addStaff(ho, 'Both Stores', [w.storeA, w.storeB]);
+    const onlyA = await addStaff(ho, 'Only A', [w.storeA]);
     const b = await signedIn(w, 'mgr-b');
     const listB = await (await b.c.get('/web/staff')).text();
     expect(listB).toContain('Both Stores');
@@ -225,64 +218,26 @@ describeOnBothDatabases('store server: staff', (target) => {
     expect((await b.c.json('/web/api/staff')).body.staff).toEqual([expect.objectContaining({ id: both })]);
 
     const before = await count(w, 'SELECT count(*) AS n FROM staff');
-    const refused = async (fields: [string, string][], status: number, words: string) => {
-      const res = await b.c.post('/web/staff', [['csrf', b.csrf], ...fields]);
-      expect(res.status).toBe(status);
+    // Each form refused with its status and words: [name, role, store (none: no store ticked), status, words].
+    const refusals: [string, string, string | null, number, string][] = [
+      ['X', 'cashier', w.storeA, 403, 'only add people to your own store'],
+      ['', 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['x'.repeat(61), 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['Bell\u0007', 'cashier', w.storeB, 400, '1 to 60 characters'],
+      ['Owner', 'owner', w.storeB, 400, 'cashier, supervisor or manager'],
+      ['Nowhere', 'cashier', null, 400, 'at least one store'],
+    ];
+    for (const [name, role, store, status, words] of refusals) {
+      const fields: [string, string][] = [
+        ['csrf', b.csrf],
+        ['name', name],
+        ['role', role],
+      ];
+      if (store !== null) fields.push(['store', store]);
+      const res = await b.c.post('/web/staff', fields);
+      expect(res.status, name).toBe(status);
       expect(await res.text()).toContain(words);
-    };
-    await refused(
-      [
-        ['name', 'X'],
-        ['role', 'cashier'],
-        ['store', w.storeA],
-      ],
-      403,
-      'only add people to your own store',
-    );
-    await refused(
-      [
-        ['name', ''],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'x'.repeat(61)],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'Bell\u0007'],
-        ['role', 'cashier'],
-        ['store', w.storeB],
-      ],
-      400,
-      '1 to 60 characters',
-    );
-    await refused(
-      [
-        ['name', 'Owner'],
-        ['role', 'owner'],
-        ['store', w.storeB],
-      ],
-      400,
-      'cashier, supervisor or manager',
-    );
-    await refused(
-      [
-        ['name', 'Nowhere'],
-        ['role', 'cashier'],
-      ],
-      400,
-      'at least one store',
-    );
+    }
     const hoRes = await ho.c.post('/web/staff', [
       ['csrf', ho.csrf],
       ['name', 'Ghost'],
@@ -323,8 +278,64 @@ describeOnBothDatabases('store server: staff', (target) => {
     expect(await count(w, `SELECT count(*) AS n FROM staff WHERE name = 'NoToken'`)).toBe(0);
   });
 
+  it('shows a store manager only their own store of a shared person; their save keeps the other stores', async () => {
+    const w = await servers.world();
+    const ho = await signedIn(w, 'ho');
+    const shared = await addStaff(ho, 'Shared Sam', [w.storeA, w.storeB]);
+    // Head office sees both stores, by name.
+    expect(await (await ho.c.get(`/web/staff?store=${w.storeB}`)).text()).toContain('Harbour, Main St');
+
+    const b = await signedIn(w, 'mgr-b');
+    for (const lang of ['en', 'zh'] as const) {
+      b.c.lang = lang;
+      const list = await (await b.c.get('/web/staff')).text();
+      expect(list).toContain('Shared Sam');
+      expect(list).toContain('Harbour');
+      expect(list).not.toContain('Main St');
+      const person = await (await b.c.get(`/web/staff/${shared}`)).text();
+      expect(person).not.toContain('Main St');
+      expect(person).not.toContain(w.storeA);
+      expect(person).toContain(
+        lang === 'en'
+          ? 'Also works at other stores. Only head office sees and changes those; saving here keeps them.'
+          : '也在其他门店工作。只有总部能查看和更改这些门店；在此保存不会影响它们。',
+      );
+    }
+    const api = (await b.c.json('/web/api/staff')).body as { staff: Array<Record<string, unknown>> };
+    expect(api.staff).toEqual([
+      expect.objectContaining({ id: shared, stores: [{ id: w.storeB, name: 'Harbour' }], otherStores: 1 }),
+    ]);
+    expect(JSON.stringify(api)).not.toContain('Main St');
+
+    // The store manager's save (a new role, their store ticked) keeps store A, which they never saw.
+    const saved = await b.c.post(`/web/staff/${shared}/edit`, [
+      ['csrf', b.csrf],
+      ['name', 'Shared Sam'],
+      ['role', 'supervisor'],
+      ['store', w.storeB],
+    ]);
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).not.toContain('Main St');
+    const rows = await w.server.db.query<{ store_id: string }>(
+      'SELECT store_id FROM staff_stores WHERE staff_id = $1 ORDER BY store_id',
+      [shared],
+    );
+    expect(rows.rows.map((r) => r.store_id).sort()).toEqual([w.storeA, w.storeB].sort());
+    const seen = (await ho.c.json('/web/api/staff')).body as { staff: Array<Record<string, unknown>> };
+    expect(seen.staff).toEqual([
+      expect.objectContaining({
+        role: 'supervisor',
+        stores: [
+          { id: w.storeB, name: 'Harbour' },
+          { id: w.storeA, name: 'Main St' },
+        ],
+        otherStores: 0,
+      }),
+    ]);
+  });
+
   it('rate-limits wrong codes per address, refuses another site, and a disabled person’s code', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const ho = await signedIn(w, 'ho');
     const id = staffIdIn(
       await (
@@ -364,7 +375,7 @@ describeOnBothDatabases('store server: staff', (target) => {
   });
 
   it('tells the linked tills of the stores concerned that the list changed', async () => {
-    w = await startWorld(target);
+    const w = await servers.world();
     const tillA = await tillOf(w, w.storeA, 'Counter A', 'PA');
     const tillB = await tillOf(w, w.storeB, 'Counter B', 'PB');
     const heard = { a: [] as string[], b: [] as string[] };

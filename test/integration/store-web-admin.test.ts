@@ -5,15 +5,14 @@
  * unlock, role, delete, the last head-office account kept); the Audit page, its filters and CSV; a database
  * outage shown to a browser in words.
  */
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import {
-  describeOnBothDatabases,
   DAY,
+  describeOnBothDatabases,
   FeedTill,
   PASSWORD,
+  serversPerTest,
   WebClient,
-  startWorld,
-  type WebWorld,
 } from '../helpers/store-server';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
@@ -21,17 +20,13 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 const text = async (r: Response) => (await r.text()).replace(/\s+/g, ' ');
 
 describeOnBothDatabases('managers’ pages: admin', (target) => {
-  let world: WebWorld | null = null;
-  afterEach(async () => {
-    await world?.server.close();
-    world = null;
-  });
+  const servers = serversPerTest(target);
 
   it('counts 25 parallel wrong passwords one by one and refuses the right one once locked', async () => {
-    world = await startWorld(target, { trustedProxies: ['127.0.0.1'] });
+    const world = await servers.world({ trustedProxies: ['127.0.0.1'] });
     // Each guess from its own address (behind the trusted proxy), so only the account's limit applies.
     const burst = Array.from({ length: 25 }, (_, i) =>
-      new WebClient(world!.server.url).signIn('mgr-a', `wrong-${i}-password`, {
+      new WebClient(world.server.url).signIn('mgr-a', `wrong-${i}-password`, {
         'x-forwarded-for': `198.51.100.${i + 1}`,
       }),
     );
@@ -53,12 +48,12 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   });
 
   it('answers a username with no account exactly as a real one: same words, same status, at the same failure', async () => {
-    world = await startWorld(target, { trustedProxies: ['127.0.0.1'] });
+    const world = await servers.world({ trustedProxies: ['127.0.0.1'] });
     // One guess per address, so only the per-account limit speaks; the same sequence for both names.
     const answers = async (username: string, net: string) => {
       const out: string[] = [];
       for (let i = 1; i <= 6; i++) {
-        const r = await new WebClient(world!.server.url).signIn(username, `wrong-${i}-password`, {
+        const r = await new WebClient(world.server.url).signIn(username, `wrong-${i}-password`, {
           'x-forwarded-for': `${net}.${i}`,
         });
         const said = /(Wrong username or password\.[^<]*|Too many failed sign-ins\.[^<]*)/.exec(
@@ -77,26 +72,25 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   });
 
   it('believes X-Forwarded-For only from a trusted proxy', { timeout: 400_000 }, async () => {
-    world = await startWorld(target, { trustedProxies: ['127.0.0.1'] });
-    const visitor = new WebClient(world.server.url);
+    const behindProxy = await servers.world({ trustedProxies: ['127.0.0.1'] });
+    const visitor = new WebClient(behindProxy.server.url);
     // One visitor's 10 failures (behind the proxy) lock that visitor's address, not everyone behind the proxy.
     for (let i = 0; i < 11; i++)
       await visitor.signIn(`guess${i}`, 'password123', { 'x-forwarded-for': '203.0.113.9' });
     const same = await visitor.signIn('ho', PASSWORD, { 'x-forwarded-for': '203.0.113.9' });
     expect(same.status).toBe(429);
-    const other = await new WebClient(world.server.url).signIn('ho', PASSWORD, {
+    const other = await new WebClient(behindProxy.server.url).signIn('ho', PASSWORD, {
       'x-forwarded-for': '203.0.113.10',
     });
     expect(other.status).toBe(303);
-    const logged = await world.server.db.query<{ source: string }>(
+    const logged = await behindProxy.server.db.query<{ source: string }>(
       `SELECT detail->>'source' AS source FROM audit_log WHERE action = 'web.sign_in'`,
     );
     expect(logged.rows.map((r) => r.source)).toEqual(['203.0.113.10']);
-    await world.server.close();
-    world = null;
+    await servers.close(behindProxy);
 
     // Not trusted: the header is anybody's claim and is ignored.
-    world = await startWorld(target);
+    const world = await servers.world();
     for (let i = 0; i < 11; i++)
       await new WebClient(world.server.url).signIn(`guess${i}`, 'password123', {
         'x-forwarded-for': `203.0.113.${i}`,
@@ -105,7 +99,7 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   });
 
   it('revokes behind a confirmation, refuses a new code under the name in words, reinstates, totals equal', async () => {
-    world = await startWorld(target);
+    const world = await servers.world();
     const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
     await front.push(...front.sale('s1', { status: 'paid', cents: 1250 }));
     const mgr = new WebClient(world.server.url);
@@ -159,7 +153,7 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   });
 
   it('answers a revoked till’s unused code with 410 and logs failed enrolments', async () => {
-    world = await startWorld(target);
+    const world = await servers.world();
     const ho = new WebClient(world.server.url);
     await ho.signIn('ho');
     const csrf = await ho.csrf();
@@ -169,7 +163,7 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
       .rows[0]!.id;
     expect((await ho.post(`/web/tills/${tillId}/revoke`, { csrf })).status).toBe(200);
     const enrol = (c: string) =>
-      fetch(`${world!.server.url}/api/till/v1/enrol`, {
+      fetch(`${world.server.url}/api/till/v1/enrol`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ code: c, posNo: 'B9' }),
@@ -193,7 +187,7 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   });
 
   it('People: reset shown once, disable, unlock, role, delete, and the last head-office account kept', async () => {
-    world = await startWorld(target);
+    const world = await servers.world();
     const ho = new WebClient(world.server.url);
     await ho.signIn('ho');
     const csrf = await ho.csrf();
@@ -265,7 +259,7 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   });
 
   it('Audit: who did what, when and from where, filtered, and as CSV; head office only', async () => {
-    world = await startWorld(target);
+    const world = await servers.world();
     const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
     await FeedTill.enrol(world, world.storeB, 'Dock', 'B1');
     const ho = new WebClient(world.server.url);
@@ -310,7 +304,7 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   });
 
   it('X/Z: one till is not called the store total, revoked empty tills are left out, remote refunds explained', async () => {
-    world = await startWorld(target);
+    const world = await servers.world();
     const front = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
     const back = await FeedTill.enrol(world, world.storeA, 'Back', 'A2');
     const idle = await FeedTill.enrol(world, world.storeA, 'Idle', 'A3');
@@ -343,7 +337,7 @@ describeOnBothDatabases('managers’ pages: admin', (target) => {
   it.skipIf(target.kind === 'pglite')(
     'shows a browser a page in words when the database is away; JSON stays JSON',
     async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const ho = new WebClient(world.server.url);
       await ho.signIn('ho');
       const cluster = target.cluster()!;

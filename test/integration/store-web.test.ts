@@ -3,18 +3,17 @@
  * session expiry, CSRF, role scoping on every JSON endpoint, and the numbers (day totals, X/Z, CSV) from
  * records pushed through the till API.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REFUNDS_CSV_HEADER, SALES_CSV_HEADER } from '../../main/journal/export';
 import { ABSOLUTE_MS, IDLE_MS } from '../../main/store-server/web/auth';
 import { CSP } from '../../main/store-server/web/html';
 import {
-  describeOnBothDatabases,
   DAY,
+  describeOnBothDatabases,
   FeedTill,
   PASSWORD,
+  serversPerTest,
   WebClient,
-  startWorld,
-  type WebWorld,
 } from '../helpers/store-server';
 import type { PlatformTotalsView } from '../../preload/api';
 
@@ -34,15 +33,11 @@ interface Day {
 }
 
 describeOnBothDatabases('managers’ pages', (target) => {
-  let world: WebWorld | null = null;
-  afterEach(async () => {
-    await world?.server.close();
-    world = null;
-  });
+  const servers = serversPerTest(target);
 
   describe('signing in', () => {
     it('signs in with the right password, refuses a wrong one in words, and signs out', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const web = new WebClient(world.server.url);
 
       const wrong = await web.signIn('ho', 'not the password');
@@ -91,7 +86,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('marks the cookie Secure behind an https public URL and checks Origin against it', async () => {
-      world = await startWorld(target, { publicUrl: 'https://pos.example.com' });
+      const world = await servers.world({ publicUrl: 'https://pos.example.com' });
       const wrongOrigin = new WebClient(world.server.url);
       expect((await wrongOrigin.signIn('ho')).status).toBe(403);
       const web = new WebClient(world.server.url, 'https://pos.example.com');
@@ -104,7 +99,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('locks an account after repeated failures, with an escalating delay, even for the right password', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const web = new WebClient(world.server.url);
       for (let i = 0; i < 4; i++) expect((await web.signIn('mgr-a', 'wrong password')).status).toBe(401);
       // The failure that sets the lock says so, and for how long.
@@ -135,7 +130,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('locks a source address that tries many accounts', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const web = new WebClient(world.server.url);
       for (let i = 0; i < 11; i++) await web.signIn(`guess${i}`, 'password123');
       const r = await web.signIn('ho');
@@ -144,7 +139,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('ends a session after the idle limit and after the absolute limit', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const web = new WebClient(world.server.url);
       await web.signIn('ho');
       world.clock.now += IDLE_MS + 1000;
@@ -170,7 +165,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('refuses a POST without the form token, from another origin, or without an Origin', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const web = new WebClient(world.server.url);
       await web.signIn('ho');
       const csrf = await web.csrf();
@@ -194,7 +189,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('switches to 简体中文 and remembers it, refusals included', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const web = new WebClient(world.server.url);
       const sw = await web.post('/web/lang', { lang: 'zh', next: '/web/sign-in' });
       expect(sw.status).toBe(303);
@@ -210,7 +205,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
 
   describe('what each person sees', () => {
     it('holds a store manager to their store on every JSON endpoint, and lets head office see the chain', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const a1 = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
       const b1 = await FeedTill.enrol(world, world.storeB, 'Harbour 1', 'B1');
       await a1.push(...a1.sale('sa', { status: 'paid', cents: 1000 }));
@@ -297,7 +292,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('lets a manager create an enrolment code and revoke a till of their store; the till API then refuses it', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const a1 = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
       await a1.push(...a1.sale('s1', { status: 'paid', cents: 500 }));
       const mgr = new WebClient(world.server.url);
@@ -329,7 +324,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
       await expect(a1.push(...a1.sale('s2', { status: 'paid', cents: 500 }))).rejects.toThrow(/push: 403/);
     });
     it('lets head office alone list and create accounts; the new person can sign in', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const mgr = new WebClient(world.server.url);
       await mgr.signIn('mgr-a');
       const refused = await mgr.json('/web/api/users');
@@ -397,7 +392,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
 
   describe('the numbers', () => {
     it('adds up the day by till, store and chain, and X/Z per session, from records pushed through the till API', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const a1 = await FeedTill.enrol(world, world.storeA, 'Front', 'A1');
       const a2 = await FeedTill.enrol(world, world.storeA, 'Back', 'A2');
       const b1 = await FeedTill.enrol(world, world.storeB, 'Harbour 1', 'B1');
@@ -451,7 +446,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
         day: Day;
         sessions: { tillId: string; kind: string; totals: Line }[];
       };
-      const store = r.day.stores.find((s) => s.storeId === world!.storeA)!;
+      const store = r.day.stores.find((s) => s.storeId === world.storeA)!;
       const t1 = store.tills.find((t) => t.tillId === a1.tillId)!;
       const t2 = store.tills.find((t) => t.tillId === a2.tillId)!;
       expect(t1.totals).toEqual(frozen.totals);
@@ -552,7 +547,7 @@ describeOnBothDatabases('managers’ pages', (target) => {
     });
 
     it('takes a date typed day first (en-AU) or year first; refuses one that is not a date, in words', async () => {
-      world = await startWorld(target);
+      const world = await servers.world();
       const ho = new WebClient(world.server.url);
       await ho.signIn('ho');
       const iso = await ho.json(`/web/api/reports?date=${DAY}`);

@@ -16,6 +16,7 @@ import { scenario, startHarness, unwrap, type Harness } from '../helpers/runtime
 import { apiClient, pairPos, uuid } from '../helpers/terminal-api-http';
 import { until } from '../helpers/until';
 import { connectRaw, hubOrigin, socketUrl } from '../helpers/hub-client';
+import { postJsonFrom } from '../helpers/post-from';
 
 const PIN = '4826';
 let dataDir: string;
@@ -152,21 +153,12 @@ describe('text is normalised once at the edge', () => {
     // The stored value is what was compared: NFC and NFD spellings of the same text are one request too.
     expect((await abortPayment(id)).status).toBe(200);
     const cafe = uuid();
-    const nfd = await api.post<Payment>('/payments', {
-      id: cafe,
-      amountCents: 130,
-      currency: 'AUD',
-      reference: 'Cafe\u0301',
-    });
+    const cafeIn = (reference: string) =>
+      api.post<Payment>('/payments', { id: cafe, amountCents: 130, currency: 'AUD', reference });
+    const nfd = await cafeIn('Cafe\u0301');
     expect(nfd.status).toBe(201);
     expect(nfd.body.reference).toBe('Caf\u00e9');
-    const nfc = await api.post<Payment>('/payments', {
-      id: cafe,
-      amountCents: 130,
-      currency: 'AUD',
-      reference: 'Caf\u00e9',
-    });
-    expect(nfc.status).toBe(200);
+    expect((await cafeIn('Caf\u00e9')).status).toBe(200);
     expect((await abortPayment(cafe)).status).toBe(200);
   });
 });
@@ -206,31 +198,14 @@ describe('a long-poll whose caller hung up', () => {
 
 describe('pairing codes', () => {
   /** A POST from a chosen loopback address: a guesser has a whole /8 of them. */
-  function postFrom(address: string, path: string, body: unknown): Promise<{ status: number; code: string }> {
-    const url = new URL(base + path);
-    const text = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          localAddress: address,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
-        },
-        (res) => {
-          let reply = '';
-          res.on('data', (c: Buffer) => (reply += c.toString()));
-          res.on('end', () => {
-            const parsed = JSON.parse(reply) as { error?: { code: string } };
-            resolve({ status: res.statusCode ?? 0, code: parsed.error?.code ?? '' });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(text);
-    });
+  async function postFrom(
+    address: string,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; code: string }> {
+    const { status, text } = await postJsonFrom(base + path, address, body);
+    const parsed = JSON.parse(text) as { error?: { code: string } };
+    return { status, code: parsed.error?.code ?? '' };
   }
 
   it('five wrong tries from five addresses burn the code; another POS cannot replace a live code', async () => {

@@ -30,6 +30,7 @@ import { HeldScans } from '../held-scan';
 import { StorageGuard } from '../storage-guard';
 import type { ApiKeysPort, PosServiceDeps, ScannerPort, SettingsPort, StoreLinkPort } from './ports';
 import { KeypadReports } from '../keypad';
+import { holdsIdleSignOut } from '../../people/sign-in-rules';
 import { ScannerTestMode } from '../scanner-test-mode';
 
 export type Handlers = {
@@ -78,7 +79,7 @@ export class ServiceContext {
       pins: deps.auth.pins,
       now: this.now,
       ...(deps.idleMinuteMs !== undefined ? { idleMinuteMs: deps.idleMinuteMs } : {}),
-      busy: () => deps.engine.activeSale?.status === 'in_progress',
+      busy: () => holdsIdleSignOut(deps.engine.activeSale),
       linked: () => (deps.storeLink?.status().state ?? 'off') !== 'off',
       changed: (people) => {
         this.emit({ type: 'people', people });

@@ -13,7 +13,7 @@ export function forwardEngineEvents(ctx: ServiceContext): Array<() => void> {
         case 'sale': {
           const sale = deps.journal.getSale(e.saleId);
           if (sale) ctx.emit({ type: 'sale', sale: ctx.view(sale) });
-          // An idle sign-out that waited for this sale happens once it no longer waits for money.
+          // An idle sign-out that waited for this sale happens once it has ended.
           ctx.people.saleChanged();
           return;
         }

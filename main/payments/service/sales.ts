@@ -80,8 +80,10 @@ export function saleHandlers(ctx: ServiceContext) {
       const gate = ctx.people.requireSignedIn('clearSale');
       if (gate) return fail(gate.code, gate.message);
       engine.clearSale(saleId);
-      // The counter moved on: the customer display stops showing this sale's words.
+      // The counter moved on: the customer display stops showing this sale's words, and an idle sign-out that
+      // waited for the sale (an unresolved one leaves the counter without a sale event) happens now.
       ctx.emit({ type: 'counter-free', saleId });
+      ctx.people.saleChanged();
       return ok(null);
     },
     voidSale: ({ saleId, pin, personId }) => {

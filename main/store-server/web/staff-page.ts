@@ -64,7 +64,7 @@ async function listStore(w: WebRequest, asked: string | null): Promise<string | 
 async function renderList(w: WebRequest, status: number, notice: Html | null, asked: string | null = null) {
   const storeId = await listStore(w, asked);
   const stores = await visibleStores(w.ctx, w.session);
-  const staff = await listStaff(w.ctx.db, storeId, w.ctx.now());
+  const staff = await listStaff(w.ctx.db, storeId, w.ctx.now(), actorOf(w).storeId);
   return page(
     w.ctx,
     status,
@@ -139,7 +139,8 @@ export function staffRoutes(): Route<StoreServerContext>[] {
       path: '/web/api/staff',
       handle: guarded('api', async (w) => {
         const storeId = await listStore(w, w.r.url.searchParams.get('store'));
-        return jsonReply(w.ctx, 200, { staff: await listStaff(w.ctx.db, storeId, w.ctx.now()) });
+        const staff = await listStaff(w.ctx.db, storeId, w.ctx.now(), actorOf(w).storeId);
+        return jsonReply(w.ctx, 200, { staff });
       }),
     },
     {

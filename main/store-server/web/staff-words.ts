@@ -39,8 +39,8 @@ export const STAFF_WORDS = {
   ],
   staffEdit: ['Name, role and stores', '姓名、角色与门店'],
   staffOtherStores: [
-    'Also works at (only head office changes these): {stores}',
-    '也在以下门店工作（仅总部可更改）：{stores}',
+    'Also works at other stores. Only head office sees and changes those; saving here keeps them.',
+    '也在其他门店工作。只有总部能查看和更改这些门店；在此保存不会影响它们。',
   ],
   makePinCode: ['Make a “set PIN” code', '生成“设置 PIN”码'],
   pinCodeExplained: [

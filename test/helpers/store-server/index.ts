@@ -11,3 +11,4 @@ export * from './records';
 export * from './compare';
 export * from './seed';
 export * from './web';
+export * from './per-test';

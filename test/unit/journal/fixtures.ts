@@ -168,3 +168,19 @@ export function localTime(date: string, time: string, timeZone = SYDNEY): number
   }
   throw new Error(`no instant for ${date} ${time} in ${timeZone}`);
 }
+
+/**
+ * SQL as older journal code wrote it, for upgrade tests: session 1 of 2024-05-01 opened at 09:00 Sydney and sale
+ * S1 (A$ 10.00, WeChat Pay, in `status`) created in it then.
+ */
+export function sessionAndSaleSql(status: string): string {
+  const at = (time: string) => localTime('2024-05-01', time);
+  return `
+    INSERT INTO sessions (business_date, seq, opened_at) VALUES ('2024-05-01', 1, ${at('09:00')});
+    INSERT INTO sales (id, pos_no, kind, amount_cents, currency, order_name, platform, status, paid_attempt_id,
+      created_at, updated_at, paid_at, business_date, status_reason)
+      VALUES ('S1', 'POS01', 'scan', 1000, 'AUD', 'x', 'WECHATPAY', '${status}', NULL, ${at('09:00')}, ${at('09:00')},
+      NULL, '2024-05-01', NULL);
+    INSERT INTO sale_sessions (sale_id, session_id) VALUES ('S1', 1);
+  `;
+}

@@ -10,6 +10,11 @@ import {
   TransportError,
 } from '../../../main/omipay';
 
+/** Each of `urls` is accepted as a base URL (`ok`), or each is refused. */
+function expectBaseUrls(ok: boolean, urls: string[]): void {
+  for (const url of urls) expect(checkBaseUrl(url).ok, url).toBe(ok);
+}
+
 describe('checkBaseUrl', () => {
   it('accepts the regional gateways and any https URL', () => {
     expect(OMIPAY_BASE_URLS).toEqual({ AU: 'https://www.omipay.com.au', CN: 'https://www.omipay.com.cn' });
@@ -35,15 +40,13 @@ describe('checkBaseUrl', () => {
   });
 
   it('accepts plain http only to loopback', () => {
-    for (const ok of [
+    expectBaseUrls(true, [
       'http://127.0.0.1:8787',
       'http://127.5.6.7',
       'http://localhost:1',
       'http://[::1]:8080',
-    ]) {
-      expect(checkBaseUrl(ok).ok, ok).toBe(true);
-    }
-    for (const bad of [
+    ]);
+    expectBaseUrls(false, [
       'http://10.0.0.1',
       'http://192.168.1.5:8787',
       'http://www.omipay.com.au',
@@ -52,13 +55,11 @@ describe('checkBaseUrl', () => {
       'http://sandbox.localhost',
       'http://[::2]',
       'http://0.0.0.0',
-    ]) {
-      expect(checkBaseUrl(bad).ok, bad).toBe(false);
-    }
+    ]);
   });
 
   it('refuses other schemes, credentials, queries and non-URLs', () => {
-    for (const bad of [
+    expectBaseUrls(false, [
       'ftp://127.0.0.1',
       'file:///etc',
       'www.omipay.com.au',
@@ -66,9 +67,7 @@ describe('checkBaseUrl', () => {
       'https://u:p@www.omipay.com.au',
       'https://a.example/?x=1',
       'https://a.example/#x',
-    ]) {
-      expect(checkBaseUrl(bad).ok, bad).toBe(false);
-    }
+    ]);
   });
 
   it('knows the loopback forms', () => {

@@ -140,46 +140,41 @@ const scannerishBytes = fc
   )
   .map((a) => Uint8Array.from(a));
 
+/** A byte stream (random or scanner-like) and where to cut it into chunks: up to `cuts` offsets below `bytes`. */
+const streamInPieces = (bytes: number, cuts: number) =>
+  [
+    fc.oneof(fc.uint8Array({ maxLength: bytes }), scannerishBytes),
+    fc.array(fc.nat({ max: bytes }), { maxLength: cuts }),
+  ] as const;
+
 describe('FrameDecoder fuzzing', () => {
   const options: Partial<FrameDecoderOptions> = { maxFrameBytes: 100_000 };
 
   it('never throws on random bytes and only yields printable codes the oracle also finds', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(fc.uint8Array({ maxLength: 400 }), scannerishBytes),
-        fc.array(fc.nat({ max: 400 }), { maxLength: 20 }),
-        (input, cuts) => {
-          const d = new FrameDecoder(options);
-          const out = feed(d, input, cuts);
-          const got = codes(out);
-          for (const code of got) {
-            expect(code.length).toBeGreaterThan(0);
-            expect(code).toMatch(/^[\x20-\x7e]+$/);
-          }
-          expect(got).toEqual(oracle(input));
-        },
-      ),
+      fc.property(...streamInPieces(400, 20), (input, cuts) => {
+        const d = new FrameDecoder(options);
+        const out = feed(d, input, cuts);
+        const got = codes(out);
+        for (const code of got) {
+          expect(code.length).toBeGreaterThan(0);
+          expect(code).toMatch(/^[\x20-\x7e]+$/);
+        }
+        expect(got).toEqual(oracle(input));
+      }),
       { numRuns: 2000 },
     );
   });
 
   it('yields the same frames however the stream is chunked', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(fc.uint8Array({ maxLength: 300 }), scannerishBytes),
-        fc.array(fc.nat({ max: 300 }), { maxLength: 30 }),
-        (input, cuts) => {
-          const whole = new FrameDecoder({ framing: { mode: 'crlf' }, maxFrameBytes: 64 }).push(input);
-          const chunked = feed(
-            new FrameDecoder({ framing: { mode: 'crlf' }, maxFrameBytes: 64 }),
-            input,
-            cuts,
-          );
-          const summary = (outs: FrameOutput[]): string[] =>
-            outs.map((o) => (o.kind === 'code' ? `code:${o.code}` : `noise:${o.reason}`));
-          expect(summary(chunked)).toEqual(summary(whole));
-        },
-      ),
+      fc.property(...streamInPieces(300, 30), (input, cuts) => {
+        const whole = new FrameDecoder({ framing: { mode: 'crlf' }, maxFrameBytes: 64 }).push(input);
+        const chunked = feed(new FrameDecoder({ framing: { mode: 'crlf' }, maxFrameBytes: 64 }), input, cuts);
+        const summary = (outs: FrameOutput[]): string[] =>
+          outs.map((o) => (o.kind === 'code' ? `code:${o.code}` : `noise:${o.reason}`));
+        expect(summary(chunked)).toEqual(summary(whole));
+      }),
       { numRuns: 1000 },
     );
   });
