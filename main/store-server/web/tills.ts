@@ -9,7 +9,7 @@ import type { StoreDb } from '../db/types';
 import type { Route, StoreServerContext } from '../http/router';
 import { NotRevokedError, reinstateTill } from '../till-reinstate';
 import { WebRefusal, checkCsrfToken, readForm } from './auth';
-import { guarded, resolveView, visibleStores, type WebRequest } from './guard';
+import { firstZone, guarded, resolveView, visibleStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
@@ -51,7 +51,7 @@ async function render(w: WebRequest, status: number, notice: Html | null) {
       { ...w.chrome, here: '/web/tills', nav: 'tills' },
       stores,
       await rows(w),
-      stores[0]?.timeZone ?? 'Australia/Sydney',
+      firstZone(stores),
       notice,
     ),
   );

@@ -19,7 +19,7 @@ import {
 } from '../user-admin';
 import { createUser } from '../users';
 import { WebRefusal, checkCsrfToken, readForm } from './auth';
-import { guarded, visibleStores, type WebRequest } from './guard';
+import { firstZone, guarded, visibleStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
@@ -38,10 +38,6 @@ const REASON_WORDS: Record<UserAdminReason, WordKey> = {
   no_change: 'errNoChange',
 };
 
-async function zoneOf(w: WebRequest): Promise<string> {
-  return (await visibleStores(w.ctx, w.session))[0]?.timeZone ?? 'Australia/Sydney';
-}
-
 async function renderList(w: WebRequest, status: number, notice: Html | null) {
   const stores = await visibleStores(w.ctx, w.session);
   return page(
@@ -52,7 +48,7 @@ async function renderList(w: WebRequest, status: number, notice: Html | null) {
       stores,
       await listUsers(w.ctx.db),
       w.ctx.now(),
-      await zoneOf(w),
+      firstZone(stores),
       notice,
     ),
   );
@@ -63,7 +59,7 @@ async function renderPerson(w: WebRequest, username: string, status: number, not
   if (!u) return renderList(w, 404, refusalBox(w.lang, 'errUnknownUser'));
   const stores = await visibleStores(w.ctx, w.session);
   const chrome = { ...w.chrome, here: `/web/users/${encodeURIComponent(username)}` };
-  return page(w.ctx, status, personPage(chrome, stores, u, w.ctx.now(), await zoneOf(w), notice));
+  return page(w.ctx, status, personPage(chrome, stores, u, w.ctx.now(), firstZone(stores), notice));
 }
 
 type PersonAction = (w: WebRequest, username: string, form: URLSearchParams, a: UserActor) => Promise<Html>;
