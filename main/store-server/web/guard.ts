@@ -7,7 +7,7 @@ import { businessDateOf } from '../../shared/business-date';
 import { parseShopDate } from '../../shared/shop-date';
 import type { Reply, RouteRequest, StoreServerContext } from '../http/router';
 import { WebRefusal, checkOrigin, languageOf, requireSession, type WebSession } from './auth';
-import { jsonReply, page, redirect } from './html';
+import { jsonReply, page, redirect, type Html } from './html';
 import { bothLanguages, t } from './i18n';
 import {
   layout,
@@ -109,6 +109,15 @@ export async function visibleStores(ctx: StoreServerContext, s: WebSession): Pro
 /** The zone a page reads its times in: the first store this person sees (the default zone when none). */
 export function firstZone(stores: readonly StoreChoice[]): string {
   return stores[0]?.timeZone ?? DEFAULT_ZONE;
+}
+
+/** A page drawn with the stores this person sees (its store menus, the zone of its times). */
+export async function pageWithStores(
+  w: WebRequest,
+  status: number,
+  draw: (stores: StoreChoice[]) => Html | Promise<Html>,
+): Promise<Reply> {
+  return page(w.ctx, status, await draw(await visibleStores(w.ctx, w.session)));
 }
 
 /** firstZone of the stores this person sees. */

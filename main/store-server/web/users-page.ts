@@ -19,7 +19,7 @@ import {
 } from '../user-admin';
 import { createUser } from '../users';
 import { WebRefusal, checkCsrfToken, readForm } from './auth';
-import { firstZone, guarded, visibleStores, type WebRequest } from './guard';
+import { firstZone, guarded, pageWithStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
@@ -39,10 +39,7 @@ const REASON_WORDS: Record<UserAdminReason, WordKey> = {
 };
 
 async function renderList(w: WebRequest, status: number, notice: Html | null) {
-  const stores = await visibleStores(w.ctx, w.session);
-  return page(
-    w.ctx,
-    status,
+  return pageWithStores(w, status, async (stores) =>
     usersPage(
       { ...w.chrome, here: '/web/users', nav: 'users' },
       stores,
@@ -57,9 +54,10 @@ async function renderList(w: WebRequest, status: number, notice: Html | null) {
 async function renderPerson(w: WebRequest, username: string, status: number, notice: Html | null) {
   const u = (await listUsers(w.ctx.db)).find((x) => x.username === username);
   if (!u) return renderList(w, 404, refusalBox(w.lang, 'errUnknownUser'));
-  const stores = await visibleStores(w.ctx, w.session);
   const chrome = { ...w.chrome, here: `/web/users/${encodeURIComponent(username)}` };
-  return page(w.ctx, status, personPage(chrome, stores, u, w.ctx.now(), firstZone(stores), notice));
+  return pageWithStores(w, status, (stores) =>
+    personPage(chrome, stores, u, w.ctx.now(), firstZone(stores), notice),
+  );
 }
 
 type PersonAction = (w: WebRequest, username: string, form: URLSearchParams, a: UserActor) => Promise<Html>;
