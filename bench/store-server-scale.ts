@@ -198,7 +198,8 @@ async function build(db: StoreDb): Promise<void> {
   for (const i of idx) await run(i.indexdef);
   const indexed = performance.now();
   // The range reports' rollups (server migration 6) are kept by triggers, which were off for the load: build them
-  // from the loaded rows with the migration's own refresh function, as an upgrade from version 5 would.
+  // from the loaded rows with the migration's own refresh function, as an upgrade from version 5 would
+  // (report_store_hours, migration 7, follows report_hours by its own triggers).
   await run(`SELECT report_hours_refresh(array_agg(store_id), array_agg(till_id), array_agg(business_date))
                FROM (SELECT DISTINCT store_id, till_id, business_date FROM sales
                      UNION SELECT DISTINCT store_id, till_id, business_date FROM refunds) k`);

@@ -18,6 +18,7 @@ import { V9_NUMBER_SEARCH } from './schema/v9-number-search';
 import { V10_REFUNDS_ELSEWHERE } from './schema/v10-refunds-elsewhere';
 import { V11_PEOPLE } from './schema/v11-people';
 import { V12_SALES_QUARTERS } from './schema/v12-sales-quarters';
+import { V13_SALES_MONTH_QUARTERS } from './schema/v13-sales-month-quarters';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'refunds elsewhere', sql: V10_REFUNDS_ELSEWHERE },
   { version: 11, name: 'people', sql: V11_PEOPLE },
   { version: 12, name: 'sales by quarter hour', sql: V12_SALES_QUARTERS },
+  { version: 13, name: 'sales by month and quarter of the day', sql: V13_SALES_MONTH_QUARTERS },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

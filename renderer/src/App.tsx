@@ -19,7 +19,7 @@ import { SaleFlow } from './screens/SaleFlow';
 import { ShopZoneScreen } from './screens/ShopZoneScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { playOutcomeSound } from './sound/beep';
-import { PosStoreProvider, usePos } from './store/context';
+import { PosStoreProvider, usePos, usePosPick } from './store/context';
 import { ManagerStoreProvider } from './store/manager-context';
 import { createManagerStore, type ManagerStore } from './store/manager-store';
 import { createPosStore, signInShown, type PosStore, type View } from './store/pos-store';
@@ -49,9 +49,7 @@ function screenFor(view: View, loading: string) {
 
 function Shell() {
   const { t, language } = useT();
-  const status = usePos((s) => s.status);
-  const view = usePos((s) => s.view);
-  const reload = usePos((s) => s.reload);
+  const { status, view, reload } = usePosPick('status', 'view', 'reload');
   const zoneQuestion = usePos((s) => s.terminal?.shopZoneQuestion ?? null);
   const signingIn = usePos(signInShown);
 

@@ -13,6 +13,8 @@ export interface RawClient {
   sendRaw(data: string | Buffer): void;
   /** The next frame that is not an event, in arrival order. */
   nextReply(): Promise<{ id: number | null; result: PosResult<unknown> }>;
+  /** Sends a raw frame and resolves with the next reply (for frames that carry no id to match). */
+  replyTo(data: string | Buffer): Promise<{ id: number | null; result: PosResult<unknown> }>;
   events: PosEvent[];
   waitForEvent(predicate: (e: PosEvent) => boolean, timeoutMs?: number): Promise<PosEvent>;
   closed: Promise<{ code: number; reason: string }>;
@@ -64,6 +66,12 @@ export async function connectRaw(url: string, origin: string | undefined): Promi
     ws.once('error', reject);
   });
 
+  const nextReply = (): Promise<{ id: number | null; result: PosResult<unknown> }> => {
+    const ready = replies.shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => replyWaiters.push(resolve));
+  };
+
   return {
     ws,
     events,
@@ -78,10 +86,10 @@ export async function connectRaw(url: string, origin: string | undefined): Promi
     sendRaw(data) {
       ws.send(data);
     },
-    nextReply() {
-      const ready = replies.shift();
-      if (ready) return Promise.resolve(ready);
-      return new Promise((resolve) => replyWaiters.push(resolve));
+    nextReply,
+    replyTo(data) {
+      ws.send(data);
+      return nextReply();
     },
     waitForEvent(predicate, timeoutMs = 8_000) {
       return new Promise((resolve, reject) => {

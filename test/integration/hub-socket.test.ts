@@ -101,18 +101,15 @@ describe('bad frames get a typed error reply and change nothing', () => {
       '{"id":-1,"method":"getSnapshot"}',
     ];
     for (const text of unreadable) {
-      c.sendRaw(text);
-      const reply = await c.nextReply();
+      const reply = await c.replyTo(text);
       expect(reply.result).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
     }
     // The id is echoed when it can be read, so the caller's promise settles.
-    c.sendRaw('{"id":7,"method":"getSnapshot","extra":1}');
-    expect(await c.nextReply()).toMatchObject({
+    expect(await c.replyTo('{"id":7,"method":"getSnapshot","extra":1}')).toMatchObject({
       id: 7,
       result: { ok: false, error: { code: 'BAD_MESSAGE' } },
     });
-    c.sendRaw(Buffer.from('{"id":8,"method":"getSnapshot"}'));
-    expect(await c.nextReply()).toMatchObject({
+    expect(await c.replyTo(Buffer.from('{"id":8,"method":"getSnapshot"}'))).toMatchObject({
       id: null,
       result: { ok: false, error: { code: 'BAD_MESSAGE' } },
     });
@@ -181,8 +178,7 @@ describe('bad frames get a typed error reply and change nothing', () => {
       '{"id":903,"method":"getSnapshot","__proto__":{"polluted":"yes"}}',
     ];
     for (const text of pollution) {
-      c.sendRaw(text);
-      const reply = await c.nextReply();
+      const reply = await c.replyTo(text);
       expect(reply.result.ok, text).toBe(false);
       if (!reply.result.ok) expect(['INVALID_ARGUMENT', 'BAD_MESSAGE']).toContain(reply.result.error.code);
     }

@@ -93,6 +93,7 @@ describe('opening', () => {
       'sale_sessions',
       'sales',
       'sales_days',
+      'sales_month_quarters',
       'sales_quarters',
       'sequences',
       'sessions',

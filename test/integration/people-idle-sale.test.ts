@@ -22,7 +22,12 @@ afterEach(async () => {
 });
 
 /** A till in sign-in mode with Li (cashier) signed in; the idle sign-out is off until `idleRunsOut`. */
-async function counter(): Promise<{ h: Harness; liId: string; idleRunsOut: () => Promise<void> }> {
+async function counter(): Promise<{
+  h: Harness;
+  api: Harness['runtime']['api'];
+  liId: string;
+  idleRunsOut: () => Promise<void>;
+}> {
   const h = await startHarnessWithPin(MANAGER_PIN, { idleMinuteMs: 200 });
   cleanups.push(() => h.close());
   const api = h.runtime.api;
@@ -54,7 +59,7 @@ async function counter(): Promise<{ h: Harness; liId: string; idleRunsOut: () =>
     });
     expect(await signedIn(h)).toBe(li.id);
   };
-  return { h, liId: li.id, idleRunsOut };
+  return { h, api, liId: li.id, idleRunsOut };
 }
 
 function waitsCount(h: Harness): number {
@@ -93,8 +98,7 @@ async function signedOutAfterSale(h: Harness): Promise<void> {
 
 describe('the idle sign-out waits for the counter’s sale', () => {
   it('a sale waiting for its code: the code is taken after the idle time, the sign-out follows the payment', async () => {
-    const { h, liId, idleRunsOut } = await counter();
-    const api = h.runtime.api;
+    const { h, api, liId, idleRunsOut } = await counter();
     const sale = unwrap(await api.startSale({ amount: '3.10' }));
     await idleRunsOut();
     expect(unwrap(await api.getSaleDetail({ saleId: sale.id })).sale.phase).toBe('awaiting_code');
@@ -109,8 +113,8 @@ describe('the idle sign-out waits for the counter’s sale', () => {
   });
 
   it('a merchant QR shown to the customer holds it until the customer pays', async () => {
-    const { h, idleRunsOut } = await counter();
-    const qr = unwrap(await h.runtime.api.startQrSale({ amount: '6.60', platform: 'WECHATPAY', kind: 'qr' }));
+    const { h, api, idleRunsOut } = await counter();
+    const qr = unwrap(await api.startQrSale({ amount: '6.60', platform: 'WECHATPAY', kind: 'qr' }));
     const shown = await h.waitForSale(qr.id, (s) => s.phase === 'waiting_customer' && s.orderNo !== null);
     await idleRunsOut();
     h.runtime.sandbox!.control.payOrder(shown.orderNo!);
@@ -119,8 +123,7 @@ describe('the idle sign-out waits for the counter’s sale', () => {
   });
 
   it('a declined code holds it while the prompt asks for another; clearing the sale ends it', async () => {
-    const { h, idleRunsOut } = await counter();
-    const api = h.runtime.api;
+    const { h, api, idleRunsOut } = await counter();
     const sale = await h.sell('4.20', scenario('alipay', '0003'), (s) => s.phase === 'declined');
     await idleRunsOut();
     unwrap(await api.clearSale({ saleId: sale.id }));
@@ -128,8 +131,7 @@ describe('the idle sign-out waits for the counter’s sale', () => {
   });
 
   it('an outcome still being checked holds it past the wait, until the cashier leaves the sale', async () => {
-    const { h, liId, idleRunsOut } = await counter();
-    const api = h.runtime.api;
+    const { h, api, liId, idleRunsOut } = await counter();
     // 0007: the customer confirms forever; the foreground wait (3 s here) runs out into unresolved.
     const sale = await h.sell('5.55', scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer');
     await idleRunsOut();
@@ -141,8 +143,7 @@ describe('the idle sign-out waits for the counter’s sale', () => {
   });
 
   it('stopping the wait lets it happen at once; a touch while it waited calls it off', async () => {
-    const { h, liId, idleRunsOut } = await counter();
-    const api = h.runtime.api;
+    const { h, api, liId, idleRunsOut } = await counter();
     const first = await h.sell('7.00', scenario('alipay', '0007'), (s) => s.phase === 'waiting_customer');
     await idleRunsOut();
     // Someone touches the screen after the idle time: the sale ending does not sign them out. (The idle

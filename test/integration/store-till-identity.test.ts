@@ -81,6 +81,15 @@ async function serverView(server: StoreServerHandle, storeId: string) {
   return { totals, saleIds, tills: tills.rows };
 }
 
+/** How many of the till's records the server holds. */
+async function storedRecords(server: StoreServerHandle, tillId: string): Promise<number> {
+  const { rows } = await server.db.query<{ n: number }>(
+    'SELECT count(*)::integer AS n FROM till_records WHERE till_id = $1',
+    [tillId],
+  );
+  return rows[0]!.n;
+}
+
 function expectCountedOnce(view: Awaited<ReturnType<typeof serverView>>, sales: number, cents: number) {
   expect(view.totals.salesCount).toBe(sales);
   expect(view.totals.salesCents).toBe(cents);
@@ -123,20 +132,13 @@ describeOnBothDatabases('store server: a till keeps its identity', (target) => {
     async () => {
       const { server, storeId, h } = await world(target);
       const tillId = await threeSales(h, server);
-      const { rows: before } = await server.db.query<{ n: number }>(
-        'SELECT count(*)::integer AS n FROM till_records WHERE till_id = $1',
-        [tillId],
-      );
+      const before = await storedRecords(server, tillId);
       await reEnrol(h, server, storeId, 'Counter 2');
       expect(tillIdOf(h)).toBe(tillId);
       await waitDrained(h, server, tillId);
       expectCountedOnce(await serverView(server, storeId), 3, 9240);
       // Nothing was sent again: the records are the ones stored before, once each.
-      const { rows: after } = await server.db.query<{ n: number }>(
-        'SELECT count(*)::integer AS n FROM till_records WHERE till_id = $1',
-        [tillId],
-      );
-      expect(after[0]!.n).toBeGreaterThanOrEqual(before[0]!.n);
+      expect(await storedRecords(server, tillId)).toBeGreaterThanOrEqual(before);
       await expectServerEqualsJournal(h, server, tillId);
       const audit = await server.db.query<{ action: string }>(
         "SELECT action FROM audit_log WHERE action IN ('till_enrol', 'till_resume') ORDER BY id",

@@ -8,6 +8,7 @@
  */
 
 import { REPORT_HOURS_6 } from './report-hours';
+import { REPORT_STORE_HOURS_7 } from './report-store-hours';
 
 export interface StoreMigration {
   version: number;
@@ -318,4 +319,5 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   { version: 4, name: 'till identity: journal id, refused records', sql: TILL_IDENTITY_4 },
   { version: 5, name: 'people: staff, their stores and PIN codes, till people, attribution', sql: PEOPLE_5 },
   { version: 6, name: 'range reports: report_hours rollup kept by triggers', sql: REPORT_HOURS_6 },
+  { version: 7, name: 'range reports: hours by store, refunds list index', sql: REPORT_STORE_HOURS_7 },
 ];

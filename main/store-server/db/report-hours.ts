@@ -64,9 +64,17 @@ const DAYS_FROM_HOURS = `SELECT h.till_id, h.business_date, h.store_id, h.platfo
 const COLUMNS =
   'till_id, business_date, store_id, hour, platform, kind, person_id, n, cents, cny_n, cny_cents';
 
-/** Each trigger's keys: the (store, till, business date) of the rows it changed, as `changed_keys`. */
-function trigger(table: string, event: 'INSERT' | 'UPDATE' | 'DELETE', keysSql: string): string {
-  const fn = `report_hours_${table}_${event.toLowerCase()}`;
+/**
+ * A statement-level trigger on `table` whose function runs `perform` once over `keysSql`, the keys (as `k`) of
+ * the rows the statement changed, read from its transition tables `new_rows` / `old_rows`.
+ */
+export function refreshTrigger(
+  fn: string,
+  table: string,
+  event: 'INSERT' | 'UPDATE' | 'DELETE',
+  perform: string,
+  keysSql: string,
+): string {
   const refs =
     event === 'INSERT'
       ? 'NEW TABLE AS new_rows'
@@ -76,13 +84,23 @@ function trigger(table: string, event: 'INSERT' | 'UPDATE' | 'DELETE', keysSql: 
   return /* sql */ `
 CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  PERFORM report_hours_refresh(array_agg(k.store_id), array_agg(k.till_id), array_agg(k.business_date))
+  PERFORM ${perform}
      FROM (${keysSql}) k;
   RETURN NULL;
 END $fn$;
 CREATE TRIGGER ${fn} AFTER ${event} ON ${table} REFERENCING ${refs}
   FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`;
 }
+
+/** Each trigger's keys: the (store, till, business date) of the rows it changed. */
+const trigger = (table: string, event: 'INSERT' | 'UPDATE' | 'DELETE', keysSql: string) =>
+  refreshTrigger(
+    `report_hours_${table}_${event.toLowerCase()}`,
+    table,
+    event,
+    'report_hours_refresh(array_agg(k.store_id), array_agg(k.till_id), array_agg(k.business_date))',
+    keysSql,
+  );
 
 /** A sale's own day, and the days of its refunds (their platform and lateness follow the sale). */
 const saleKeys = (rows: string) => `

@@ -131,32 +131,50 @@ interface RollupRow {
   cny_cents: number;
 }
 
-export async function rangeReport(db: Sql, f: RangeFilter): Promise<RangeReport> {
-  const { stores, tills } = await scopeSkeleton(db, f.scope);
+/**
+ * The range's hours (set 2): a store's or the chain's from report_store_hours (server migration 7, ~7 times fewer
+ * rows); with a till, platform or person chosen, from report_hours' covering index.
+ */
+async function hoursOf(db: Sql, f: RangeFilter): Promise<RollupRow[]> {
+  const byStore = f.scope.tillId === null && f.platform === null && !f.person;
   const params: unknown[] = [];
-  const where = filterSql(f, 'h', params, "nullif(h.platform, '')", 'h.person_id');
-  // The day-level sets from report_days; GROUPING tells them apart: 0 = till × platform, 1 = day,
-  // 3 = till × person. The hours from report_hours' covering index, set 2.
-  const days_ = await db.query<RollupRow>(
-    `SELECT CASE WHEN GROUPING(h.platform) = 0 THEN 0 WHEN GROUPING(h.business_date) = 0 THEN 1 ELSE 3 END AS set,
-            h.till_id, h.platform, h.business_date, NULL::smallint AS hour, h.kind, h.person_id,
-            sum(h.n) AS n, sum(h.cents) AS cents, sum(h.cny_n) AS cny_n, sum(h.cny_cents) AS cny_cents
-       FROM report_days h
-      WHERE ${where}
-      GROUP BY GROUPING SETS ((h.till_id, h.platform, h.kind), (h.business_date, h.kind),
-                              (h.till_id, h.person_id, h.kind))`,
-    params,
-  );
-  const hours_ = await db.query<RollupRow>(
+  const where = byStore
+    ? `h.business_date BETWEEN $${params.push(f.from)} AND $${params.push(f.to)}${scopeSql(f.scope, 'h', params)}`
+    : filterSql(f, 'h', params, "nullif(h.platform, '')", 'h.person_id');
+  const { rows } = await db.query<RollupRow>(
     `SELECT 2 AS set, NULL AS till_id, NULL AS platform, NULL AS business_date, h.hour, h.kind,
             NULL AS person_id, sum(h.n) AS n, sum(h.cents) AS cents, 0 AS cny_n, 0 AS cny_cents
-       FROM report_hours h
+       FROM ${byStore ? 'report_store_hours' : 'report_hours'} h
       WHERE ${where}
       GROUP BY h.hour, h.kind`,
     params,
   );
-  const rows = [...days_.rows, ...hours_.rows];
-  const people = await peopleInScope(db, f.scope);
+  return rows;
+}
+
+export async function rangeReport(db: Sql, f: RangeFilter): Promise<RangeReport> {
+  const params: unknown[] = [];
+  const where = filterSql(f, 'h', params, "nullif(h.platform, '')", 'h.person_id');
+  // Four independent reads, sent together: on PostgreSQL each takes its own pooled connection (and core), so the
+  // page waits for the longest rather than the sum; PGlite runs them one after another.
+  const [{ stores, tills }, days_, hours_, people] = await Promise.all([
+    scopeSkeleton(db, f.scope),
+    // The day-level sets from report_days; GROUPING tells them apart: 0 = till × platform, 1 = day,
+    // 3 = till × person.
+    db.query<RollupRow>(
+      `SELECT CASE WHEN GROUPING(h.platform) = 0 THEN 0 WHEN GROUPING(h.business_date) = 0 THEN 1 ELSE 3 END AS set,
+              h.till_id, h.platform, h.business_date, NULL::smallint AS hour, h.kind, h.person_id,
+              sum(h.n) AS n, sum(h.cents) AS cents, sum(h.cny_n) AS cny_n, sum(h.cny_cents) AS cny_cents
+         FROM report_days h
+        WHERE ${where}
+        GROUP BY GROUPING SETS ((h.till_id, h.platform, h.kind), (h.business_date, h.kind),
+                                (h.till_id, h.person_id, h.kind))`,
+      params,
+    ),
+    hoursOf(db, f),
+    peopleInScope(db, f.scope),
+  ]);
+  const rows = [...days_.rows, ...hours_];
   const byPerson = new Map<string, PersonLine>();
   const days = new Map(datesOf(f.from, f.to).map((d) => [d, bucket(d)]));
   const hours = Array.from({ length: 24 }, (_, i) => bucket(String(i)));
@@ -244,24 +262,28 @@ export async function rangeRefunds(
 ): Promise<{ rows: RangeRefund[]; total: number }> {
   const params: unknown[] = [];
   const where = filterSql(f, 'r', params, 's.platform', 'r.requested_by');
-  // The sale is joined only where the platform filter needs it: a chain's month has ~27,000 refunds, and the
-  // newest `limit` are chosen before the names and platforms are looked up for them alone.
+  // The sale is joined only where the platform filter needs it: a chain's month has ~27,000 refunds, counted
+  // and the newest `limit` chosen from refunds_range's entries alone (server migration 7); their rows, names and
+  // platforms are then read for those alone.
   const sale = 'LEFT JOIN sales s ON s.till_id = r.sale_till_id AND s.id = r.sale_id';
   const from = `FROM refunds r ${f.platform !== null ? sale : ''} WHERE ${where}`;
-  const total = await db.query<{ n: number }>(`SELECT count(*) AS n ${from}`, params);
-  const { rows } = await db.query<Record<string, unknown>>(
-    `WITH top AS (SELECT r.* ${from} ORDER BY r.created_at DESC, r.till_id, r.id LIMIT ${Math.trunc(limit)})
+  const [total, { rows }] = await Promise.all([
+    db.query<{ n: number }>(`SELECT count(*) AS n ${from}`, params),
+    db.query<Record<string, unknown>>(
+      `WITH top AS (SELECT r.till_id, r.id ${from} ORDER BY r.created_at DESC, r.till_id, r.id
+                    LIMIT ${Math.trunc(limit)})
      SELECT r.id, r.sale_id, r.business_date, r.created_at, r.amount_cents, r.status, r.remote,
             r.data->>'reason' AS reason, s.platform, st.name AS store_name, t.name AS till_name,
             stt.name AS sale_till_name, rq.name AS requested_by, ap.name AS approved_by
-       FROM top r ${sale}
+       FROM top k JOIN refunds r ON r.till_id = k.till_id AND r.id = k.id ${sale}
        LEFT JOIN till_people rq ON rq.till_id = r.till_id AND rq.person_id = r.requested_by
        LEFT JOIN till_people ap ON ap.till_id = r.till_id AND ap.person_id = r.approved_by
        JOIN stores st ON st.id = r.store_id JOIN tills t ON t.id = r.till_id
        LEFT JOIN tills stt ON stt.id = r.sale_till_id
       ORDER BY r.created_at DESC, r.till_id, r.id`,
-    params,
-  );
+      params,
+    ),
+  ]);
   return {
     total: Number(total.rows[0]?.n ?? 0),
     rows: rows.map((x) => ({
@@ -313,9 +335,10 @@ export async function rangeSales(
 ): Promise<{ rows: RangeSaleLine[]; total: number }> {
   const params: unknown[] = [];
   const where = `${filterSql(f, 's', params, 's.platform', 's.served_by')} AND ${which === 'late' ? LATE : UNRESOLVED}`;
-  const total = await db.query<{ n: number }>(`SELECT count(*) AS n FROM sales s WHERE ${where}`, params);
-  const { rows } = await db.query<Record<string, unknown>>(
-    `SELECT s.id, s.business_date, s.created_at, s.paid_at, s.platform, s.amount_cents, s.status,
+  const [total, { rows }] = await Promise.all([
+    db.query<{ n: number }>(`SELECT count(*) AS n FROM sales s WHERE ${where}`, params),
+    db.query<Record<string, unknown>>(
+      `SELECT s.id, s.business_date, s.created_at, s.paid_at, s.platform, s.amount_cents, s.status,
             st.name AS store_name, t.name AS till_name, sb.name AS served_by,
             (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r WHERE r.sale_till_id = s.till_id
                 AND r.sale_id = s.id AND r.status = 'CLOSED') AS refunded,
@@ -325,8 +348,9 @@ export async function rangeSales(
        LEFT JOIN till_people sb ON sb.till_id = s.till_id AND sb.person_id = s.served_by
       WHERE ${where}
       ORDER BY s.created_at DESC, s.till_id, s.id LIMIT ${Math.trunc(limit)}`,
-    params,
-  );
+      params,
+    ),
+  ]);
   return {
     total: Number(total.rows[0]?.n ?? 0),
     rows: rows.map((x) => {
@@ -350,4 +374,25 @@ export async function rangeSales(
       };
     }),
   };
+}
+
+/**
+ * What the range page shows: the report, the refunds with their reasons and the late payments, `limit` of each
+ * list. The three are read side by side (see rangeReport).
+ */
+export async function rangePageData(
+  db: Sql,
+  f: RangeFilter,
+  limit: number,
+): Promise<{
+  report: RangeReport;
+  refunds: Awaited<ReturnType<typeof rangeRefunds>>;
+  late: Awaited<ReturnType<typeof rangeSales>>;
+}> {
+  const [report, refunds, late] = await Promise.all([
+    rangeReport(db, f),
+    rangeRefunds(db, f, limit),
+    rangeSales(db, f, 'late', limit),
+  ]);
+  return { report, refunds, late };
 }

@@ -8,21 +8,14 @@ import { guarded, type WebRequest } from './guard';
 import { jsonReply, page, securityHeaders, type Html } from './html';
 import { rangePage } from './pages/range';
 import { SUMMARY_LIMITS, summaryPage } from './pages/summary';
-import { rangeRefunds, rangeReport, rangeSales, type RangeFilter } from './range-queries';
+import { rangePageData, rangeRefunds, rangeReport, rangeSales, type RangeFilter } from './range-queries';
 import { resolveRange, type RangeView } from './range-view';
 import { MAX_XLSX_SALES, rangeXlsx, salesOfRange } from './xlsx';
 
 /** Rows the range page lists (the exports carry every one). */
 const PAGE_LIST = 100;
 
-async function rangeData(w: WebRequest, r: RangeView) {
-  const f = r.filter;
-  return {
-    report: await rangeReport(w.ctx.db, f),
-    refunds: await rangeRefunds(w.ctx.db, f, PAGE_LIST),
-    late: await rangeSales(w.ctx.db, f, 'late', PAGE_LIST),
-  };
-}
+const rangeData = (w: WebRequest, r: RangeView) => rangePageData(w.ctx.db, r.filter, PAGE_LIST);
 
 /** The day summary's one store: the one asked for, else the person's first. */
 async function summary(w: WebRequest): Promise<Html> {
@@ -31,18 +24,15 @@ async function summary(w: WebRequest): Promise<Html> {
   const f: RangeFilter = { ...r.filter, from: date, to: date };
   const store = r.view.stores.find((s) => s.id === f.scope.storeId);
   if (!store) throw new WebRefusal(400, 'errChooseStore');
+  const [report, refunds, late, unresolved] = await Promise.all([
+    rangeReport(w.ctx.db, f),
+    rangeRefunds(w.ctx.db, f, SUMMARY_LIMITS.refunds),
+    rangeSales(w.ctx.db, f, 'late', SUMMARY_LIMITS.late),
+    rangeSales(w.ctx.db, f, 'unresolved', SUMMARY_LIMITS.unresolved),
+  ]);
   return summaryPage(
     { ...w.chrome, nav: 'range' },
-    {
-      storeName: store.name,
-      date,
-      tz: r.view.zone,
-      now: w.ctx.now(),
-      report: await rangeReport(w.ctx.db, f),
-      refunds: await rangeRefunds(w.ctx.db, f, SUMMARY_LIMITS.refunds),
-      late: await rangeSales(w.ctx.db, f, 'late', SUMMARY_LIMITS.late),
-      unresolved: await rangeSales(w.ctx.db, f, 'unresolved', SUMMARY_LIMITS.unresolved),
-    },
+    { storeName: store.name, date, tz: r.view.zone, now: w.ctx.now(), report, refunds, late, unresolved },
   );
 }
 

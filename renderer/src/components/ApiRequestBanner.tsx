@@ -4,13 +4,12 @@
  */
 import { formatCents } from '../../../main/shared/money';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { isFinalPhase } from '../store/sale-merge';
 
 export function ApiRequestBanner() {
   const { t } = useT();
-  const request = usePos((s) => s.apiRequest);
-  const sale = usePos((s) => s.sale);
+  const { apiRequest: request, sale } = usePosPick('apiRequest', 'sale');
   if (!request) return null;
   let text: string;
   if (request.kind === 'payment') {

@@ -1,15 +1,11 @@
 /** Live countdown to an epoch-ms deadline, redrawn four times a second. */
-import { useEffect, useState } from 'react';
 import { formatCountdown } from '../i18n';
 import { useT } from '../i18n/use-t';
+import { useNow } from './useNow';
 
 export function Countdown({ deadline }: { deadline: number }) {
   const { t } = useT();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [deadline]);
+  const now = useNow(250);
   const left = formatCountdown(deadline - now);
   return (
     <p className="countdown" role="timer" aria-label={t('waiting.countdownLabel')} data-testid="countdown">

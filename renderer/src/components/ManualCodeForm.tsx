@@ -1,15 +1,14 @@
 /** For when the scanner fails: the cashier types the customer's payment code. */
 import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { TextInput } from './TextInputs';
 
 export function ManualCodeForm() {
   const { t } = useT();
   const id = useId();
   const [code, setCode] = useState('');
-  const submitCode = usePos((s) => s.submitCode);
-  const busy = usePos((s) => s.busy);
+  const { submitCode, busy } = usePosPick('submitCode', 'busy');
 
   async function onSubmit(e: FormEvent): Promise<void> {
     e.preventDefault();

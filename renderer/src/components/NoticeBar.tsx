@@ -1,12 +1,11 @@
 /** The last problem an action ran into, in the cashier's language, until dismissed or replaced. */
 import { pick } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 
 export function NoticeBar() {
   const { t, language } = useT();
-  const notice = usePos((s) => s.notice);
-  const dismiss = usePos((s) => s.dismissNotice);
+  const { notice, dismissNotice: dismiss } = usePosPick('notice', 'dismissNotice');
   if (!notice) return null;
   const text = notice.source === 'core' ? pick(notice.message, language) : t(notice.key, notice.vars);
   return (

@@ -3,15 +3,13 @@
  * then a PIN: two taps and a PIN), with "Sign out" beside it. In no-sign-in mode it names the built-in cashier.
  */
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { COUNTER_PERSON } from '../store/approvers';
 import '../styles/sign-in.css';
 
 export function PersonChip() {
   const { t } = useT();
-  const people = usePos((s) => s.people);
-  const openSwitch = usePos((s) => s.openSwitch);
-  const signOut = usePos((s) => s.signOut);
+  const { people, openSwitch, signOut } = usePosPick('people', 'openSwitch', 'signOut');
   const current = people?.current ?? null;
   if (people === null || current === null) return null;
   // A till with nobody on its roster has no one to switch to: the built-in cashier needs no chip.

@@ -3,7 +3,7 @@
  * the print stylesheet hides everything else, so window.print() prints just this, sized for the paper.
  */
 import { useEffect, useRef } from 'react';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { CoreHtml } from './CoreHtml';
 import { Receipt } from './Receipt';
 
@@ -11,9 +11,11 @@ import { Receipt } from './Receipt';
 const MAX_WAIT_FRAMES = 30;
 
 export function PrintArea() {
-  const job = usePos((s) => s.printJob);
-  const htmlJob = usePos((s) => s.htmlPrintJob);
-  const paperWidthMm = usePos((s) => s.paperWidthMm);
+  const {
+    printJob: job,
+    htmlPrintJob: htmlJob,
+    paperWidthMm,
+  } = usePosPick('printJob', 'htmlPrintJob', 'paperWidthMm');
   const area = useRef<HTMLDivElement>(null);
   const showHtml = htmlJob !== null && htmlJob.seq > (job?.seq ?? 0);
   const seq = Math.max(job?.seq ?? 0, htmlJob?.seq ?? 0);

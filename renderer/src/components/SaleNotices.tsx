@@ -4,14 +4,13 @@
  */
 import { formatTime, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 
 export function SaleNotices() {
   const { t, language } = useT();
-  const notices = usePos((s) => s.saleNotices);
+  const { saleNotices: notices, dismissSaleNotice: dismiss } = usePosPick('saleNotices', 'dismissSaleNotice');
   const onScreen = usePos((s) => (s.view === 'sale' ? (s.sale?.id ?? null) : null));
   const timeZone = usePos((s) => s.terminal?.timeZone);
-  const dismiss = usePos((s) => s.dismissSaleNotice);
   // The sale on screen already shows its own outcome.
   const shown = notices.filter((n) => n.saleId !== onScreen);
   if (shown.length === 0) return null;

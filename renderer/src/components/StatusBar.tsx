@@ -2,14 +2,14 @@
  * Always on screen: sandbox banner, scanner, gateway, clock skew, unresolved count and the counter's clock. The
  * merchant and terminal are in the nav row (NavBar), so every chip here has room for its whole text at 1024 px.
  */
-import { useEffect, useState } from 'react';
 import type { GatewayStatus, ScannerStatus, StoreLinkStatus } from '../../../preload/api';
 import type { CustomerDisplayStatus } from '../../../preload/customer-display';
 import { formatTime, pick, type MessageKey } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { wedgeWorking } from '../scanner/wedge-working';
 import { PersonChip } from './PersonChip';
+import { useNow } from './useNow';
 import '../styles/status-bar.css';
 
 /** Skew below this is normal drift and not worth the cashier's attention. */
@@ -34,11 +34,7 @@ function scannerTone(scanner: ScannerStatus): 'ok' | 'warn' | 'bad' | 'muted' {
 
 function Clock({ timeZone }: { timeZone: string | undefined }) {
   const { t, language } = useT();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1000);
   return (
     <time className="status-clock" aria-label={t('status.clock')} dateTime={new Date(now).toISOString()}>
       {formatTime(language, now, timeZone).slice(0, 5)}
@@ -138,15 +134,27 @@ function StoreLinkChip({ status }: { status: StoreLinkStatus }) {
 
 export function StatusBar() {
   const { t, language } = useT();
-  const terminal = usePos((s) => s.terminal);
-  const scanner = usePos((s) => s.scanner);
-  const gateway = usePos((s) => s.gateway);
-  const unresolved = usePos((s) => s.unresolvedCount);
-  const customerDisplay = usePos((s) => s.customerDisplay);
-  const storeLink = usePos((s) => s.storeLink);
-  const connection = usePos((s) => s.connection);
-  const showView = usePos((s) => s.showView);
-  const searchHistory = usePos((s) => s.searchHistory);
+  const {
+    terminal,
+    scanner,
+    gateway,
+    unresolvedCount: unresolved,
+    customerDisplay,
+    storeLink,
+    connection,
+    showView,
+    searchHistory,
+  } = usePosPick(
+    'terminal',
+    'scanner',
+    'gateway',
+    'unresolvedCount',
+    'customerDisplay',
+    'storeLink',
+    'connection',
+    'showView',
+    'searchHistory',
+  );
 
   return (
     <header className="status-area">

@@ -1,11 +1,10 @@
 /** "Stop waiting, keep following": the screen stops waiting, the sale stays the customer's (a later payment is kept). */
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 
 export function StopWaitingButton() {
   const { t } = useT();
-  const busy = usePos((s) => s.busy);
-  const stopWaiting = usePos((s) => s.stopWaiting);
+  const { busy, stopWaiting } = usePosPick('busy', 'stopWaiting');
   // While the void question is open its "Keep the sale" (Esc) is the way back: one question on screen at a time.
   const confirming = usePos((s) => s.confirmVoid !== null && s.confirmVoid === s.sale?.id);
   if (confirming) return null;

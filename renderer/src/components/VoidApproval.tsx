@@ -4,16 +4,14 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePosPick } from '../store/context';
 import { ApproverPicker } from './ApproverPicker';
 import { PinInput } from './TextInputs';
 import { useApprover } from './useApprover';
 
 export function VoidApproval() {
   const { t } = useT();
-  const busy = usePos((s) => s.busy);
-  const voidSale = usePos((s) => s.voidSale);
-  const keepSale = usePos((s) => s.keepSale);
+  const { busy, voidSale, keepSale } = usePosPick('busy', 'voidSale', 'keepSale');
   const approver = useApprover('void');
   const [pin, setPin] = useState('');
   const pinId = useId();

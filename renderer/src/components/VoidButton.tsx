@@ -3,19 +3,16 @@
  * lands is then refunded (or held for the manager), and says so before the cashier confirms.
  */
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 import { VoidApproval } from './VoidApproval';
 import { ConfirmStep } from './ConfirmStep';
 
 export function VoidButton() {
   const { t } = useT();
-  const busy = usePos((s) => s.busy);
+  const { busy, askVoid, keepSale, voidSale } = usePosPick('busy', 'askVoid', 'keepSale', 'voidSale');
   const saleId = usePos((s) => s.sale?.id ?? null);
   const confirming = usePos((s) => s.confirmVoid !== null && s.confirmVoid === saleId);
   const askManager = usePos((s) => s.terminal?.latePayments === 'ask_manager');
-  const askVoid = usePos((s) => s.askVoid);
-  const keepSale = usePos((s) => s.keepSale);
-  const voidSale = usePos((s) => s.voidSale);
   const needsPin = usePos((s) => s.voidNeedsPin !== null && s.voidNeedsPin === saleId);
   if (confirming && needsPin) {
     return (

@@ -4,6 +4,8 @@
  * CustomerDisplayState, which carries no order internals.
  */
 import { useEffect, useState } from 'react';
+import { BothLines } from './Bilingual';
+import { useNow } from '../components/useNow';
 import type { Bilingual } from '../../../preload/api';
 import type { CustomerDisplayState } from '../../../preload/customer-display';
 import { formatCents } from '../../../main/shared/money';
@@ -30,31 +32,17 @@ const WAITING: CustomerDisplayState = {
 function Both({ text, className, testId }: { text: Bilingual; className: string; testId?: string }) {
   return (
     <div className={className} data-testid={testId}>
-      <p className="zh" lang="zh-CN">
-        {text.zh}
-      </p>
-      <p className="en" lang="en">
-        {text.en}
-      </p>
+      <BothLines text={text} as="p" />
     </div>
   );
 }
 
 function Countdown({ deadline }: { deadline: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [deadline]);
+  const now = useNow(250);
   const words = countdownWords(formatCountdown(deadline - now));
   return (
     <p className="cd-countdown" role="timer" data-testid="cd-countdown">
-      <span className="zh" lang="zh-CN">
-        {words.zh}
-      </span>
-      <span className="en" lang="en">
-        {words.en}
-      </span>
+      <BothLines text={words} />
     </p>
   );
 }

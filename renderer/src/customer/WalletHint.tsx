@@ -3,6 +3,7 @@
  * (bar code above a QR code), the wallet's colour, and the way there in both languages. Plain SVG: nothing to
  * download, nothing the CSP would block.
  */
+import { BothLines } from './Bilingual';
 import type { Platform } from '../../../preload/api';
 import { customerWords, walletHintWords } from './words';
 
@@ -39,12 +40,7 @@ export function WalletHint({ platform }: { platform: Platform }) {
         <circle cx="60" cy="180" r="7" fill="none" stroke="#17202b" strokeWidth="3" />
       </svg>
       <figcaption>
-        <span className="zh" lang="zh-CN">
-          {hint.zh}
-        </span>
-        <span className="en" lang="en">
-          {hint.en}
-        </span>
+        <BothLines text={hint} />
       </figcaption>
     </figure>
   );

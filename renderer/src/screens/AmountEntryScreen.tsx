@@ -3,12 +3,13 @@ import { useId } from 'react';
 import type { Platform } from '../../../preload/api';
 import { AmountEntryDisplay } from '../components/AmountDisplay';
 import { Keypad } from '../components/Keypad';
+import { Segmented } from '../components/Segmented';
+import { useNow } from '../components/useNow';
 import { formatAud, formatCny } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { amountTextToCents, cnyEstimates, displayRate } from '../store/amount-entry';
 import { QR_ENTER_PLATFORM } from '../store/cashier-keys';
-import { usePos } from '../store/context';
-import { useEffect, useState } from 'react';
+import { usePos, usePosPick } from '../store/context';
 import { ScanNotice } from './ScanPromptScreen';
 
 const PLATFORMS: Platform[] = ['WECHATPAY', 'ALIPAY'];
@@ -37,11 +38,7 @@ function CnyEstimate({ cents }: { cents: number | null }) {
 
 function SecondsLeft({ until }: { until: number }) {
   const { t } = useT();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [until]);
+  const now = useNow(250);
   return <span>{t('held.secondsLeft', { seconds: Math.max(0, Math.ceil((until - now) / 1000)) })}</span>;
 }
 
@@ -80,16 +77,27 @@ function LargeAmountConfirm({ cents }: { cents: number | null }) {
 export function AmountEntryScreen() {
   const { t, language } = useT();
   const labelId = useId();
-  const amount = usePos((s) => s.amount);
-  const mode = usePos((s) => s.entryMode);
-  const busy = usePos((s) => s.busy);
+  const {
+    amount,
+    entryMode: mode,
+    busy,
+    pressAmountKey: pressKey,
+    clearAmount,
+    setEntryMode: setMode,
+    charge,
+    startQrSale,
+  } = usePosPick(
+    'amount',
+    'entryMode',
+    'busy',
+    'pressAmountKey',
+    'clearAmount',
+    'setEntryMode',
+    'charge',
+    'startQrSale',
+  );
   const maxCents = usePos((s) => s.terminal?.maxAmountCents);
   const entryMode = usePos((s) => s.terminal?.amountEntry ?? 'cents');
-  const pressKey = usePos((s) => s.pressAmountKey);
-  const clearAmount = usePos((s) => s.clearAmount);
-  const setMode = usePos((s) => s.setEntryMode);
-  const charge = usePos((s) => s.charge);
-  const startQrSale = usePos((s) => s.startQrSale);
   const cents = amountTextToCents(amount);
 
   return (
@@ -103,29 +111,16 @@ export function AmountEntryScreen() {
         <HeldScanPrompt cents={cents} />
         <LargeAmountConfirm cents={cents} />
         <ScanNotice />
-        <div className="segmented segmented-wide" role="group" aria-label={t('entry.modeLabel')}>
-          <button
-            type="button"
-            aria-pressed={mode === 'scan'}
-            onClick={(e) => {
-              // Let go of focus: Enter then charges, as the hint says, instead of pressing this again.
-              e.currentTarget.blur();
-              setMode('scan');
-            }}
-          >
-            {t('entry.modeScan')}
-          </button>
-          <button
-            type="button"
-            aria-pressed={mode === 'qr'}
-            onClick={(e) => {
-              e.currentTarget.blur();
-              setMode('qr');
-            }}
-          >
-            {t('entry.modeQr')}
-          </button>
-        </div>
+        <Segmented
+          label={t('entry.modeLabel')}
+          className="segmented segmented-wide"
+          value={mode}
+          options={[
+            { value: 'scan', label: t('entry.modeScan') },
+            { value: 'qr', label: t('entry.modeQr') },
+          ]}
+          onChoose={setMode}
+        />
         <div className="entry-actions">
           {mode === 'scan' ? (
             <button

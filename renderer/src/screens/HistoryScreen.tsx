@@ -8,15 +8,16 @@ import {
   formatTime,
   pick,
   refundWord,
-  translateCode,
+  type MessageKey,
 } from '../i18n';
 import { businessDateOf } from '../../../main/shared/business-date';
 import { HistoryRange, readRange } from './HistoryRange';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 import { isBusyPhase } from '../store/sale-merge';
 import '../styles/history.css';
 import { useManagerStore } from '../store/manager-context';
+import { AttemptLine } from '../components/AttemptLine';
 import { SaleStateBadge } from '../components/SaleStateBadge';
 import { TextInput } from '../components/TextInputs';
 import { TableHead } from '../components/TableHead';
@@ -67,11 +68,6 @@ function HistoryRow({ sale, selected }: { sale: SaleView; selected: boolean }) {
   );
 }
 
-/** "••••••••••••••0003" → "•••• 0003": the last digits are what a person compares. */
-function shortMask(masked: string): string {
-  return masked.replace(/^[•*]{4,}/, '•••• ');
-}
-
 function Field({
   label,
   value,
@@ -91,14 +87,23 @@ function Field({
   );
 }
 
+/** Who asked for a refund and who approved it, as each refund row names them. */
+const REFUND_PEOPLE: [MessageKey, string, (r: SaleDetail['refunds'][number]) => string | null | undefined][] =
+  [
+    ['detail.refund.requestedBy', 'refund-requested-by', (r) => r.requestedByName],
+    ['detail.refund.approvedBy', 'refund-approved-by', (r) => r.approvedByName],
+  ];
+
 function DetailPanel({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);
-  const busy = usePos((s) => s.busy);
-  const closeDetail = usePos((s) => s.closeDetail);
-  const checkNow = usePos((s) => s.checkNow);
-  const reprint = usePos((s) => s.reprint);
-  const showView = usePos((s) => s.showView);
+  const { busy, closeDetail, checkNow, reprint, showView } = usePosPick(
+    'busy',
+    'closeDetail',
+    'checkNow',
+    'reprint',
+    'showView',
+  );
   const manager = useManagerStore();
   const { sale } = detail;
   const checkable = sale.phase === 'unresolved' || isBusyPhase(sale.phase);
@@ -196,16 +201,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
       <ol className="attempts" data-testid="detail-attempts">
         {detail.attempts.map((a) => (
           <li key={a.id} className="attempt">
-            <p className="attempt-line">
-              <strong>{t('detail.attempt.number', { seq: a.seq })}</strong>
-              <span>{formatTime(language, a.createdAt, timeZone)}</span>
-              <span>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</span>
-              {a.maskedCode ? <span className="mono">{shortMask(a.maskedCode)}</span> : null}
-              <span className={`badge badge-attempt-${a.status}`}>
-                {translateCode(language, 'attempt', a.status)}
-              </span>
-            </p>
-            {a.message ? <p className="attempt-note">{pick(a.message, language)}</p> : null}
+            <AttemptLine attempt={a} showCode />
             <p className="attempt-ids">
               <span>
                 {t('detail.orderNo')}: <span className="mono">{a.orderNo ?? '—'}</span>
@@ -241,18 +237,11 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
                 {/* Who asked and who approved under the reason: a fifth column does not fit beside the list. */}
                 <td className="cell-wrap">
                   {r.reason}
-                  <span className="cell-note">
-                    {t('detail.refund.requestedBy')}:{' '}
-                    <span data-testid="refund-requested-by">
-                      {r.requestedByName ?? t('people.unknownName')}
+                  {REFUND_PEOPLE.map(([label, testId, name]) => (
+                    <span key={testId} className="cell-note">
+                      {t(label)}: <span data-testid={testId}>{name(r) ?? t('people.unknownName')}</span>
                     </span>
-                  </span>
-                  <span className="cell-note">
-                    {t('detail.refund.approvedBy')}:{' '}
-                    <span data-testid="refund-approved-by">
-                      {r.approvedByName ?? t('people.unknownName')}
-                    </span>
-                  </span>
+                  ))}
                 </td>
               </tr>
             ))}
@@ -267,8 +256,7 @@ function DetailPanel({ detail }: { detail: SaleDetail }) {
 export function HistoryScreen() {
   const { t } = useT();
   const inputId = useId();
-  const history = usePos((s) => s.history);
-  const searchHistory = usePos((s) => s.searchHistory);
+  const { history, searchHistory } = usePosPick('history', 'searchHistory');
   const [text, setText] = useState(history.text);
   const { language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);

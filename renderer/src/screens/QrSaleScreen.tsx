@@ -2,6 +2,7 @@
 import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
 import { Countdown } from '../components/Countdown';
+import { KeyButton } from '../components/KeyButton';
 import { QrImage } from '../components/QrImage';
 import { Spinner } from '../components/Spinner';
 import { StopWaitingButton } from '../components/StopWaitingButton';
@@ -13,7 +14,6 @@ import { isBusyPhase } from '../store/sale-merge';
 
 export function QrSaleScreen({ sale }: { sale: SaleView }) {
   const { t, language } = useT();
-  const busy = usePos((s) => s.busy);
   const closeQr = usePos((s) => s.closeQr);
   const code = sale.qrcode ?? sale.payUrl;
   const platform = sale.platform
@@ -47,14 +47,7 @@ export function QrSaleScreen({ sale }: { sale: SaleView }) {
               <VoidButton />
             </>
           ) : (
-            <button
-              type="button"
-              className="button button-wide"
-              disabled={busy}
-              onClick={() => void closeQr()}
-            >
-              {t('qr.close')} <kbd>{t('scan.cancelHint')}</kbd>
-            </button>
+            <KeyButton label={t('qr.close')} hint={t('scan.cancelHint')} onClick={() => void closeQr()} />
           )}
         </div>
       </div>

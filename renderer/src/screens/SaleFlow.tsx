@@ -1,5 +1,6 @@
 /** Picks the sale screen from the sale's phase: the phase is the single source of what the cashier sees. */
 import { usePos } from '../store/context';
+import { isFinalPhase } from '../store/sale-merge';
 import { AmountEntryScreen } from './AmountEntryScreen';
 import { ProgressScreen, WaitingScreen } from './ProgressScreens';
 import { QrSaleScreen } from './QrSaleScreen';
@@ -10,21 +11,10 @@ import '../styles/sale.css';
 export function SaleFlow() {
   const sale = usePos((s) => s.sale);
   if (!sale) return <AmountEntryScreen />;
-  switch (sale.phase) {
-    case 'paid':
-      return <PaidScreen sale={sale} />;
-    case 'unresolved':
-      return <UnresolvedScreen sale={sale} />;
-    case 'failed':
-    case 'abandoned':
-    case 'voided':
-    case 'late_paid':
-    case 'late_refunding':
-    case 'late_refunded':
-      return <NotPaidScreen sale={sale} />;
-    default:
-      break;
-  }
+  if (sale.phase === 'paid') return <PaidScreen sale={sale} />;
+  if (sale.phase === 'unresolved') return <UnresolvedScreen sale={sale} />;
+  // Every other final phase ended without a payment (failed, abandoned, voided, paid late and refunded or kept).
+  if (isFinalPhase(sale.phase)) return <NotPaidScreen sale={sale} />;
   if (sale.kind !== 'scan') return <QrSaleScreen sale={sale} />;
   switch (sale.phase) {
     case 'awaiting_code':

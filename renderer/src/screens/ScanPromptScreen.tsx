@@ -1,6 +1,7 @@
 /** The sale is open: the cashier scans the customer's code (or types it when the scanner fails). */
 import type { SaleView } from '../../../preload/api';
 import { AmountBig } from '../components/AmountDisplay';
+import { SaleActionButton } from '../components/KeyButton';
 import { ManualCodeForm } from '../components/ManualCodeForm';
 import { pick } from '../i18n';
 import { useT } from '../i18n/use-t';
@@ -20,8 +21,6 @@ export function ScanNotice() {
 export function ScanPromptScreen({ sale }: { sale: SaleView }) {
   const { t } = useT();
   const scanner = usePos((s) => s.scanner);
-  const busy = usePos((s) => s.busy);
-  const cancelSale = usePos((s) => s.cancelSale);
   const scannerDown =
     scanner !== null &&
     (scanner.kind === 'serial' || scanner.kind === 'hid') &&
@@ -44,14 +43,7 @@ export function ScanPromptScreen({ sale }: { sale: SaleView }) {
       </div>
       <ManualCodeForm />
       <div className="screen-actions">
-        <button
-          type="button"
-          className="button button-quiet"
-          disabled={busy}
-          onClick={() => void cancelSale()}
-        >
-          {t('scan.cancel')} <kbd>{t('scan.cancelHint')}</kbd>
-        </button>
+        <SaleActionButton action="cancelSale" className="button button-quiet" />
       </div>
     </section>
   );

@@ -6,16 +6,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatTime, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
-import { usePos } from '../store/context';
+import { usePos, usePosPick } from '../store/context';
 import { PinInput } from '../components/TextInputs';
 import { PinPad } from '../components/PinPad';
 import { ServerListAge } from '../components/ServerListAge';
 
 function PinStep({ name }: { name: string }) {
   const { t, language } = useT();
-  const switcher = usePos((s) => s.switcher);
-  const signIn = usePos((s) => s.signIn);
-  const choosePerson = usePos((s) => s.choosePerson);
+  const { switcher, signIn, choosePerson } = usePosPick('switcher', 'signIn', 'choosePerson');
   const timeZone = usePos((s) => s.terminal?.timeZone);
   const [pin, setPin] = useState('');
   const pinId = useId();
@@ -69,11 +67,13 @@ function PinStep({ name }: { name: string }) {
 
 export function SignInScreen() {
   const { t, language } = useT();
-  const people = usePos((s) => s.people);
-  const switcher = usePos((s) => s.switcher);
-  const choosePerson = usePos((s) => s.choosePerson);
-  const closeSwitch = usePos((s) => s.closeSwitch);
-  const scanNotice = usePos((s) => s.scanNotice);
+  const { people, switcher, choosePerson, closeSwitch, scanNotice } = usePosPick(
+    'people',
+    'switcher',
+    'choosePerson',
+    'closeSwitch',
+    'scanNotice',
+  );
   if (people === null) return null;
   const roster = people.roster.filter((p) => !p.disabled);
   const chosen = roster.find((p) => p.id === switcher.personId) ?? null;

@@ -1,20 +1,10 @@
 /** Hands the manager store to the manager screens. */
-import { createContext, useContext, type ReactNode } from 'react';
-import { useStore } from 'zustand';
-import type { ManagerStore, ManagerStoreState } from './manager-store';
+import type { ManagerStoreState } from './manager-store';
+import { createStoreContext } from './store-context';
 
-const ManagerStoreContext = createContext<ManagerStore | null>(null);
+const manager = createStoreContext<ManagerStoreState>('ManagerStore');
 
-export function ManagerStoreProvider({ store, children }: { store: ManagerStore; children: ReactNode }) {
-  return <ManagerStoreContext.Provider value={store}>{children}</ManagerStoreContext.Provider>;
-}
-
-export function useManagerStore(): ManagerStore {
-  const store = useContext(ManagerStoreContext);
-  if (!store) throw new Error('useManagerStore outside ManagerStoreProvider');
-  return store;
-}
-
-export function useManager<T>(selector: (state: ManagerStoreState) => T): T {
-  return useStore(useManagerStore(), selector);
-}
+export const ManagerStoreProvider = manager.Provider;
+export const useManagerStore = manager.useStoreApi;
+export const useManager = manager.useSelect;
+export const useManagerPick = manager.usePick;

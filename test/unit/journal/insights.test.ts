@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { InsightTotalsView, SalesInsightsView } from '../../../contract/insights-views';
 import type { AttemptRow, Journal, SaleRow } from '../../../main/journal/types';
 import { isJournalError } from '../../../main/journal/errors';
+import { hourPlan } from '../../../main/journal/insights';
 import { DAY_COLUMNS, QUARTER_COLUMNS, V12_BACKFILL } from '../../../main/journal/schema/v12-sales-quarters';
+import { V13_BACKFILL, V13_COLUMNS } from '../../../main/journal/schema/v13-sales-month-quarters';
+import { businessDayRange } from '../../../main/shared/business-date';
+import { offsetSpans } from '../../../main/shared/zone-spans';
 import type { Platform } from '../../../main/shared/platform';
 import {
   SYDNEY,
@@ -49,6 +53,33 @@ function expectTotalsRebuiltEqual(): void {
     );
     expect(nonZero('main', 'sales_days', DAY_COLUMNS)).toEqual(nonZero('temp', 'sales_days', DAY_COLUMNS));
     expect(nonZero('temp', 'sales_days', DAY_COLUMNS).length).toBeGreaterThan(0);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The month totals (migration 13) the triggers on sales_quarters kept, against the same rebuilt by the
+ * migration's own backfill from sales_quarters, and against sales_quarters summed by month in plain SQL.
+ */
+function expectMonthTotalsEqual(): void {
+  const db = new Database(j.path);
+  try {
+    const nonZero = (from: string) =>
+      db
+        .prepare(
+          `SELECT * FROM ${from} WHERE ${V13_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')} ORDER BY 1, 2`,
+        )
+        .all();
+    db.exec('CREATE TEMP TABLE sales_month_quarters AS SELECT * FROM main.sales_month_quarters WHERE false');
+    db.exec(V13_BACKFILL);
+    const kept = nonZero('main.sales_month_quarters');
+    expect(kept).toEqual(nonZero('temp.sales_month_quarters'));
+    expect(kept).toEqual(
+      nonZero(`(SELECT substr(business_date, 1, 7) AS month, quarter % 96 AS quarter_of_day,
+        ${V13_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM main.sales_quarters GROUP BY 1, 2)`),
+    );
+    expect(kept.length).toBeGreaterThan(0);
   } finally {
     db.close();
   }
@@ -392,6 +423,82 @@ describe('sales insights', () => {
     expect(month.byDay).toHaveLength(31);
     expect(month.byHour[2]?.occurrences).toBe(30);
     expect(month.byHour.reduce((a, h) => a + h.occurrences, 0)).toBe(31 * 24 - 1);
+  });
+
+  it('reads whole months from the month totals: a year across both clock changes equals the ledger', () => {
+    const ledger: Line[] = [];
+    j.people.create({ id: 'p-ann', name: 'Ann', role: 'cashier', pinHash: null, at: Date.now() });
+    // Whole months of standard time (+10: July–September 2024, May–June 2025) and of summer time (+11:
+    // November 2024–March 2025); October and April change their clocks. Midnight and the hour before it test
+    // the quarters that wrap around the UTC day.
+    const aug = sale(ledger, '2024-08-14', '09:05', 2_000, 'WECHATPAY', { fen: 9_480 });
+    sale(ledger, '2024-08-31', '23:59', 450, 'ALIPAY');
+    sale(ledger, '2024-07-01', '00:00', 1_000, 'WECHATPAY', { rateScaled: '474000000' });
+    giveBack(ledger, aug, '2024-09-02', '10:30', 700); // a refund in the next month, on its own day
+    const oct = sale(ledger, '2024-10-06', '03:15', 1_500, 'ALIPAY'); // the first hour of summer time
+    sale(ledger, '2024-10-05', '02:30', 800, 'WECHATPAY');
+    const nov = sale(ledger, '2024-11-20', '13:45', 5_000, 'ALIPAY', { fen: 23_700 });
+    takenBy(ledger, nov.sale.id, 'p-ann');
+    const rejected = giveBack(ledger, nov, '2024-11-21', '09:00', 1_000, 'APPLIED');
+    j.updateRefund(rejected, { status: 'MERCHANTREJECTED' }, localTime('2024-11-21', '09:05'));
+    ledger.splice(
+      ledger.findIndex((l) => l.refundId === rejected),
+      1,
+    );
+    giveBack(ledger, oct, '2024-11-02', '17:00', 1_500);
+    const l1 = late(ledger, '2025-01-10', '12:10', 867, 'WECHATPAY');
+    giveBack(ledger, l1, '2025-01-10', '12:11', 867);
+    sale(ledger, '2025-03-31', '23:45', 300, 'WECHATPAY');
+    sale(ledger, '2025-04-06', '02:30', 600, 'ALIPAY'); // clocks go back that night
+    sale(ledger, '2025-05-01', '00:10', 250, 'ALIPAY');
+    sale(ledger, '2025-06-30', '21:00', 990, 'WECHATPAY', { fen: 4_700 });
+    noise('2024-12-24', '11:00');
+
+    // Which way each part is read: ten whole months from the month totals, October and April by the day.
+    const spans = offsetSpans(
+      businessDayRange('2024-07-01', SYDNEY).from - 86_400_000,
+      businessDayRange('2025-06-30', SYDNEY).to + 86_400_000,
+      SYDNEY,
+    );
+    const plan = hourPlan('2024-07-01', '2025-06-30', SYDNEY, spans);
+    expect(plan.months.map((m) => [m.month, m.offsetMs / 3_600_000])).toEqual([
+      ['2024-07', 10],
+      ['2024-08', 10],
+      ['2024-09', 10],
+      ['2024-11', 11],
+      ['2024-12', 11],
+      ['2025-01', 11],
+      ['2025-02', 11],
+      ['2025-03', 11],
+      ['2025-05', 10],
+      ['2025-06', 10],
+    ]);
+    expect(plan.dates).toEqual([
+      ['2024-10-01', '2024-10-31'],
+      ['2025-04-01', '2025-04-30'],
+    ]);
+    const year = j.salesInsights({ from: '2024-07-01', to: '2025-06-30' }, Date.now());
+    checkAgainstLedger(year, ledger);
+    expect(year.byHour[9]).toMatchObject({ salesCount: 1, salesCents: 2_000, refundsCents: 0 });
+    expect(year.byHour[23]).toMatchObject({ salesCount: 2, salesCents: 750 });
+    expect(year.byHour[0]).toMatchObject({ salesCount: 2, salesCents: 1_250 });
+    // Partial months at both ends are read by the day.
+    const part = j.salesInsights({ from: '2024-08-15', to: '2025-01-10' }, Date.now());
+    checkAgainstLedger(part, ledger);
+    expect(hourPlan('2024-08-15', '2025-01-10', SYDNEY, spans)).toEqual({
+      months: [
+        { month: '2024-09', offsetMs: 10 * 3_600_000 },
+        { month: '2024-11', offsetMs: 11 * 3_600_000 },
+        { month: '2024-12', offsetMs: 11 * 3_600_000 },
+      ],
+      dates: [
+        ['2024-08-15', '2024-08-31'],
+        ['2024-10-01', '2024-10-31'],
+        ['2025-01-01', '2025-01-10'],
+      ],
+    });
+    expectTotalsRebuiltEqual();
+    expectMonthTotalsEqual();
   });
 
   it('reads hours in a half-hour zone (Adelaide, +10:30 in summer) from quarter-hour totals', () => {

@@ -18,6 +18,7 @@ const FROZEN: Record<number, string> = {
   10: 'dc1fd709807fd0a3287e32307e9442a10dff25225a52429f2b9fb1b1efa7a82c',
   11: 'b01dbd8caa1e3c2486f6f25879c0ab84461af221917265aee1d077d928eb17ff',
   12: 'c8d37a27a802ae5543f9c9dda8ff26bd268fbc987183f5a464ea466d78613766',
+  13: 'b89f1f286215317d7dd20cb6ef493f344ff8eef59bc16d73c8a95dfb70475540',
 };
 
 describe('frozen migrations', () => {

@@ -124,3 +124,9 @@ export function createFakePosApi(): FakePosApi {
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 }
+
+/** Starts a store (its first snapshot load and event subscription) and lets that load land. */
+export async function started(store: { getState(): { start(): unknown } }): Promise<void> {
+  store.getState().start();
+  await settle();
+}

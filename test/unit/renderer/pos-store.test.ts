@@ -3,7 +3,7 @@ import { routeCashierKey } from '../../../renderer/src/store/cashier-keys';
 import { describe, expect, it } from 'vitest';
 import type { PosEvent, ReceiptView, SaleDetail, SaleView, SettingsView } from '../../../preload/api';
 import { createPosStore, type Outcome } from '../../../renderer/src/store/pos-store';
-import { bi, createFakePosApi, fail, ok, sale, settle, snapshot, TERMINAL } from './fake-pos-api';
+import { bi, createFakePosApi, fail, ok, sale, settle, snapshot, started, TERMINAL } from './fake-pos-api';
 import { SANDBOX_GATEWAY_VIEW } from '../../helpers/view-fixtures';
 
 /** A key pressed on the screen itself (not in a field, not on a button). */
@@ -79,8 +79,7 @@ describe('pos store: loading', () => {
   it('shows a load error when the snapshot fails and recovers on reload', async () => {
     const { api, store } = setup();
     api.on('getSnapshot', () => fail('INTERNAL', 'broken'));
-    store.getState().start();
-    await settle();
+    await started(store);
     expect(store.getState().status).toBe('error');
     api.on('getSnapshot', () => ok(snapshot()));
     await store.getState().reload();
@@ -89,8 +88,7 @@ describe('pos store: loading', () => {
 
   it('reloads the snapshot when the link to the core comes back', async () => {
     const { api, store } = setup();
-    store.getState().start();
-    await settle();
+    await started(store);
     const before = api.callsOf('getSnapshot').length;
     store.getState().setConnection('closed');
     store.getState().setConnection('open');
@@ -103,8 +101,7 @@ describe('pos store: loading', () => {
 describe('pos store: events', () => {
   it('applies status events as they arrive', async () => {
     const { api, store } = setup();
-    store.getState().start();
-    await settle();
+    await started(store);
     const events: PosEvent[] = [
       {
         type: 'scanner-status',
@@ -141,8 +138,7 @@ describe('pos store: events', () => {
     const { api, store } = setup({
       snapshot: snapshot({ activeSale: sale({ phase: 'waiting_customer', attempts: 2 }) }),
     });
-    store.getState().start();
-    await settle();
+    await started(store);
     api.emit({ type: 'sale', sale: sale({ phase: 'declined', attempts: 1 }) });
     expect(store.getState().sale?.phase).toBe('waiting_customer');
     api.emit({ type: 'sale', sale: sale({ phase: 'paid', attempts: 2, paidAt: 5 }) });
@@ -152,8 +148,7 @@ describe('pos store: events', () => {
 
   it('does not let a background check of an old sale take over the screen', async () => {
     const { api, store } = setup();
-    store.getState().start();
-    await settle();
+    await started(store);
     api.emit({ type: 'sale', sale: sale({ id: 'OLD', phase: 'checking', attempts: 1 }) });
     api.emit({ type: 'sale', sale: sale({ id: 'OLD', phase: 'paid', attempts: 1 }) });
     expect(store.getState().sale).toBeNull();
@@ -167,8 +162,7 @@ describe('pos store: events', () => {
       snapshot: snapshot({ activeSale: sale({ phase: 'submitting', attempts: 1 }) }),
     });
     api.on('getReceipt', (args) => ok(receipt(args.saleId)));
-    store.getState().start();
-    await settle();
+    await started(store);
     api.emit({
       type: 'sale',
       sale: sale({ phase: 'declined', attempts: 1, message: bi('Not enough balance') }),
@@ -192,8 +186,7 @@ describe('pos store: events', () => {
     const paid = sale({ phase: 'paid', attempts: 1, paidAt: 2 });
     const { api, store, sounds } = setup({ snapshot: snapshot({ activeSale: paid }) });
     api.on('getReceipt', (args) => ok(receipt(args.saleId)));
-    store.getState().start();
-    await settle();
+    await started(store);
     expect(store.getState().sale?.phase).toBe('paid');
     expect(store.getState().receipt?.saleId).toBe('S1');
     expect(sounds).toEqual([]);
@@ -209,8 +202,7 @@ describe('pos store: events', () => {
     api.on('getSaleDetail', () =>
       ok<SaleDetail>({ sale: row, attempts: [], refunds: [], refundableCents: 0, history: [] }),
     );
-    store.getState().start();
-    await settle();
+    await started(store);
     store.getState().showView('history');
     await settle();
     await store.getState().openDetail('H1');
@@ -227,8 +219,7 @@ describe('pos store: amount and charge', () => {
     api.on('startSale', (args) =>
       ok(sale({ amountCents: 1250, id: 'S9', phase: 'awaiting_code', outOrderNo: args.amount })),
     );
-    store.getState().start();
-    await settle();
+    await started(store);
     for (const k of ['1', '2', '.', '5', '0', '7'] as const) store.getState().pressAmountKey(k);
     expect(store.getState().amount).toBe('12.50');
     await store.getState().charge();
@@ -241,16 +232,14 @@ describe('pos store: amount and charge', () => {
 
   it('refuses keys past the terminal maximum', async () => {
     const { store } = setup({ snapshot: snapshot({ terminal: { ...TERMINAL, maxAmountCents: 5_000 } }) });
-    store.getState().start();
-    await settle();
+    await started(store);
     for (const k of ['4', '9', '9', '9'] as const) store.getState().pressAmountKey(k);
     expect(store.getState().amount).toBe('49');
   });
 
   it('explains instead of calling the core when there is no amount', async () => {
     const { api, store } = setup();
-    store.getState().start();
-    await settle();
+    await started(store);
     await store.getState().charge();
     expect(api.callsOf('startSale')).toEqual([]);
     expect(store.getState().notice).toEqual({ source: 'ui', key: 'notice.enterAmount' });
@@ -258,8 +247,7 @@ describe('pos store: amount and charge', () => {
 
   it('turns a refused call into a bilingual notice and a throwing bridge into a local one', async () => {
     const { api, store } = setup();
-    store.getState().start();
-    await settle();
+    await started(store);
     store.getState().pressAmountKey('5');
     api.on('startSale', () => fail('AMOUNT_TOO_LARGE', 'That amount is above this terminal’s limit.'));
     await store.getState().charge();
@@ -276,8 +264,7 @@ describe('pos store: leaving a sale', () => {
   it('closes an open sale with the core and keeps the amount for correction', async () => {
     const { api, store } = setup({ snapshot: snapshot({ activeSale: sale() }) });
     api.on('clearSale', () => ok(null));
-    store.getState().start();
-    await settle();
+    await started(store);
     store.setState({ amount: '12.50' });
     await store.getState().cancelSale();
     expect(api.callsOf('clearSale')).toEqual([{ saleId: 'S1' }]);
@@ -290,8 +277,7 @@ describe('pos store: leaving a sale', () => {
       snapshot: snapshot({ activeSale: sale({ phase: 'declined', attempts: 1 }) }),
     });
     api.on('clearSale', () => fail('SALE_BUSY', 'The payment may still go through.'));
-    store.getState().start();
-    await settle();
+    await started(store);
     await store.getState().newSale();
     expect(store.getState().sale?.id).toBe('S1');
     expect(store.getState().notice).toMatchObject({ code: 'SALE_BUSY' });
@@ -305,8 +291,7 @@ describe('pos store: leaving a sale', () => {
       ok(sale({ phase: 'unresolved', attempts: 1, message: bi('Stopped waiting.') })),
     );
     api.on('clearSale', () => ok(null));
-    store.getState().start();
-    await settle();
+    await started(store);
     await store.getState().stopWaiting();
     expect(store.getState().sale?.phase).toBe('unresolved');
     expect(store.getState().stoppedWaitingFor).toBe('S1');
@@ -330,8 +315,7 @@ describe('pos store: leaving a sale', () => {
     api.on('voidSale', () => ok({ ...qr, phase: 'voided' }));
     api.on('stopWaiting', () => ok({ ...qr, phase: 'unresolved' }));
     api.on('clearSale', () => ok(null));
-    store.getState().start();
-    await settle();
+    await started(store);
     await store.getState().closeQr();
     expect(store.getState().sale?.id).toBe('S1');
     expect(api.callsOf('voidSale')).toEqual([]);
@@ -356,8 +340,7 @@ describe('pos store: leaving a sale', () => {
     const qr = sale({ kind: 'qr', phase: 'waiting_customer', attempts: 1, qrcode: 'weixin://pay/1' });
     const { api, store } = setup({ snapshot: snapshot({ activeSale: qr }) });
     api.on('stopWaiting', () => ok({ ...qr, phase: 'unresolved' }));
-    store.getState().start();
-    await settle();
+    await started(store);
     expect(routeCashierKey(store, 'Escape', keys)).toBe(true);
     await settle();
     expect(api.callsOf('stopWaiting')).toEqual([{ saleId: 'S1' }]);
@@ -369,8 +352,7 @@ describe('pos store: leaving a sale', () => {
     const waiting = sale({ phase: 'waiting_customer', attempts: 1, platform: 'ALIPAY' });
     const { api, store } = setup({ snapshot: snapshot({ activeSale: waiting }) });
     api.on('voidSale', () => ok({ ...waiting, phase: 'voided' }));
-    store.getState().start();
-    await settle();
+    await started(store);
     expect(routeCashierKey(store, 'v', keys)).toBe(true);
     await settle();
     expect(api.callsOf('voidSale')).toEqual([]);
@@ -388,8 +370,7 @@ describe('pos store: leaving a sale', () => {
       const shown = sale({ phase, attempts: 1 });
       const { api, store } = setup({ snapshot: snapshot({ activeSale: shown }) });
       api.on('voidSale', () => ok({ ...shown, phase: 'voided' }));
-      store.getState().start();
-      await settle();
+      await started(store);
       routeCashierKey(store, 'V', keys);
       await settle();
       expect(api.callsOf('voidSale'), phase).toEqual([]);
@@ -403,8 +384,7 @@ describe('pos store: leaving a sale', () => {
   it('submits a typed code for the sale on screen and trims it', async () => {
     const { api, store } = setup({ snapshot: snapshot({ activeSale: sale() }) });
     api.on('submitCode', () => ok(sale({ phase: 'submitting', attempts: 1, platform: 'WECHATPAY' })));
-    store.getState().start();
-    await settle();
+    await started(store);
     expect(await store.getState().submitCode('  ')).toBe(false);
     expect(store.getState().notice).toEqual({ source: 'ui', key: 'notice.enterCode' });
     expect(await store.getState().submitCode(' 130000000000000000 ')).toBe(true);
@@ -422,8 +402,7 @@ describe('pos store: history', () => {
       sale({ id: 'B', createdAt: Date.UTC(2025, 10, 26, 4, 30, 0) }),
     ];
     api.on('searchHistory', () => ok(rows));
-    store.getState().start();
-    await settle();
+    await started(store);
 
     await store.getState().searchHistory('');
     // Today = the sales recorded with today's business date (what the day report counts), not a time range.
@@ -449,8 +428,7 @@ describe('pos store: history', () => {
           })
         : ok([sale({ id: 'FAST' })]),
     );
-    store.getState().start();
-    await settle();
+    await started(store);
     const slow = store.getState().searchHistory('slow');
     await store.getState().searchHistory('fast');
     (releaseSlow as unknown as () => void)();
@@ -467,8 +445,7 @@ describe('pos store: history', () => {
       ok<SaleDetail>({ sale: paid, attempts: [], refunds: [], refundableCents: 1250, history: [] }),
     );
     api.on('getReceipt', (args) => ok(receipt(args.saleId)));
-    store.getState().start();
-    await settle();
+    await started(store);
     await store.getState().searchHistory('');
     await store.getState().checkNow('S1');
     expect(store.getState().history.detail?.sale.phase).toBe('paid');
@@ -480,8 +457,7 @@ describe('pos store: history', () => {
     const { api, store } = setup();
     api.on('getReceipt', (args) => ok(receipt(args.saleId)));
     api.on('getSettings', () => ok(settings(null)));
-    store.getState().start();
-    await settle();
+    await started(store);
     expect(store.getState().printVia).toBe('dialog');
     await store.getState().reprint('S7');
     expect(store.getState().printJob).toMatchObject({ seq: 1, receipt: { saleId: 'S7' } });
@@ -494,8 +470,7 @@ describe('pos store: history', () => {
     const { api, store } = setup();
     api.on('getSettings', () => ok(settings({ kind: 'escpos-tcp', host: '10.0.0.9', widthMm: 58 })));
     api.on('printReceipt', () => ok(null));
-    store.getState().start();
-    await settle();
+    await started(store);
     expect(store.getState().printVia).toBe('core');
     expect(store.getState().paperWidthMm).toBe(58);
     await store.getState().printReceipt(receipt('S8'));
@@ -518,8 +493,7 @@ describe('pos store: language', () => {
   it('switches at once and follows what the core saved', async () => {
     const { api, store } = setup();
     api.on('setLanguage', (args) => ok({ ...TERMINAL, language: args.language }));
-    store.getState().start();
-    await settle();
+    await started(store);
     const pending = store.getState().setLanguage('zh');
     expect(store.getState().language).toBe('zh');
     await pending;
@@ -531,8 +505,7 @@ describe('pos store: language', () => {
 describe('pos store: scan notices', () => {
   it('a scan before any amount explains itself, and typing the amount clears it', async () => {
     const { api, store } = setup();
-    store.getState().start();
-    await settle();
+    await started(store);
     api.emit({ type: 'scan-ignored', message: bi('Enter the amount first, then scan the customer’s code.') });
     expect(store.getState().scanNotice?.message.en).toMatch(/Enter the amount first/);
     store.getState().pressAmountKey('4');
@@ -547,8 +520,7 @@ describe('pos store: receipt lookup', () => {
     api.on('findSale', () =>
       ok<SaleDetail>({ sale: paid, attempts: [], refunds: [], refundableCents: 1250, history: [] }),
     );
-    store.getState().start();
-    await settle();
+    await started(store);
     api.emit({ type: 'reference-scanned', reference: 'OM123' });
     await settle();
     expect(api.callsOf('findSale')).toEqual([{ reference: 'OM123' }]);

@@ -4,8 +4,8 @@
  */
 import { useEffect } from 'react';
 import { useT } from '../../i18n/use-t';
-import { usePos } from '../../store/context';
-import { useManager, useManagerStore } from '../../store/manager-context';
+import { usePos, usePosPick } from '../../store/context';
+import { useManagerPick, useManagerStore } from '../../store/manager-context';
 import type { ManagerTab } from '../../store/manager-store';
 import { PinGate } from './PinGate';
 import { RefundPanel } from './RefundPanel';
@@ -43,12 +43,8 @@ function useAreaLifecycle(): void {
 export function ManagerArea() {
   const { t } = useT();
   useAreaLifecycle();
-  const pin = useManager((s) => s.pin);
-  const tab = useManager((s) => s.tab);
-  const setTab = useManager((s) => s.setTab);
-  const leave = useManager((s) => s.leave);
-  const showView = usePos((s) => s.showView);
-  const unresolvedCount = usePos((s) => s.unresolvedCount);
+  const { pin, tab, setTab, leave } = useManagerPick('pin', 'tab', 'setTab', 'leave');
+  const { showView, unresolvedCount } = usePosPick('showView', 'unresolvedCount');
   const hasPeople = usePos((s) => s.people !== null);
 
   if (pin === null) return <PinGate />;

@@ -4,7 +4,7 @@ import { isOwnWindow } from '../../bridge';
 import { formatTime } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
-import { useManager } from '../../store/manager-context';
+import { useManagerPick } from '../../store/manager-context';
 import { Problem } from './Problem';
 import { PinInput, TextInput } from '../../components/TextInputs';
 import { PinDots, PinPad } from '../../components/PinPad';
@@ -13,9 +13,7 @@ import { useApprover } from '../../components/useApprover';
 
 export function PinGate() {
   const { t, language } = useT();
-  const gate = useManager((s) => s.gate);
-  const submitPin = useManager((s) => s.submitPin);
-  const setFirstPin = useManager((s) => s.setFirstPin);
+  const { gate, submitPin, setFirstPin } = useManagerPick('gate', 'submitPin', 'setFirstPin');
   const timeZone = usePos((s) => s.terminal?.timeZone);
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');

@@ -9,12 +9,13 @@ import { formatAud, formatTime, pick, refundWord } from '../../i18n';
 import { refundWords } from '../../../../main/shared/refund-words';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
-import { useManager } from '../../store/manager-context';
+import { useManager, useManagerPick } from '../../store/manager-context';
 import { refundBlocker, refundErrorHint, refundFormHidden, refundOutcome } from '../../store/refund-form';
 import { CoreHtml } from '../../components/CoreHtml';
 import { SaleStateBadge } from '../../components/SaleStateBadge';
 import { Problem } from './Problem';
 import { StoreSalesCard } from './StoreSalesCard';
+import { RefundResult } from './RefundResult';
 import { AmountInput, ReasonInput, TextInput } from '../../components/TextInputs';
 import { TableHead } from '../../components/TableHead';
 import { ConfirmStep } from '../../components/ConfirmStep';
@@ -22,12 +23,8 @@ import { ConfirmStep } from '../../components/ConfirmStep';
 function Lookup() {
   const { t, language } = useT();
   const id = useId();
-  const lookup = useManager((s) => s.refund.lookup);
-  const finding = useManager((s) => s.refund.finding);
-  const recentPaid = useManager((s) => s.refund.recentPaid);
-  const setLookup = useManager((s) => s.setLookup);
-  const findSale = useManager((s) => s.findSale);
-  const openSale = useManager((s) => s.openSale);
+  const { lookup, finding, recentPaid } = useManager((s) => s.refund);
+  const { setLookup, findSale, openSale } = useManagerPick('setLookup', 'findSale', 'openSale');
   const timeZone = usePos((s) => s.terminal?.timeZone);
 
   function onSubmit(e: FormEvent): void {
@@ -75,8 +72,10 @@ function Lookup() {
 function RefundRows({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);
-  const showReceipt = useManager((s) => s.showRefundReceipt);
-  const printReceipt = useManager((s) => s.printRefundReceipt);
+  const { showRefundReceipt: showReceipt, printRefundReceipt: printReceipt } = useManagerPick(
+    'showRefundReceipt',
+    'printRefundReceipt',
+  );
   if (detail.refunds.length === 0) return <p className="muted">{t('detail.noRefunds')}</p>;
   return (
     <table className="table" data-testid="m-refunds">
@@ -120,16 +119,10 @@ function RefundRows({ detail }: { detail: SaleDetail }) {
 
 function LastRefund({ refund }: { refund: RefundView }) {
   const { t, language } = useT();
-  const outcome = refundOutcome(refund);
   // The same word as the refund's row and receipt, and what it means (refund-words.ts).
   const words = refundWords(refund.status);
   return (
-    <div
-      className={`m-result m-result-${outcome}`}
-      role={outcome === 'unknown' || outcome === 'failed' ? 'alert' : 'status'}
-      data-testid="m-refund-result"
-      data-outcome={outcome}
-    >
+    <RefundResult refund={refund} testId="m-refund-result">
       <p className="m-result-title">
         {t('refund.result', {
           amount: formatAud(language, refund.amountCents),
@@ -137,9 +130,9 @@ function LastRefund({ refund }: { refund: RefundView }) {
         })}
       </p>
       <p data-testid="m-refund-result-meaning">{pick(words.meaning, language)}</p>
-      {outcome === 'unknown' ? <p>{t('refund.result.unknownHint')}</p> : null}
+      {refundOutcome(refund) === 'unknown' ? <p>{t('refund.result.unknownHint')}</p> : null}
       <p className="muted">{t('refund.result.outRefundNo', { no: refund.outRefundNo })}</p>
-    </div>
+    </RefundResult>
   );
 }
 
@@ -147,13 +140,23 @@ function RefundForm({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
   const amountId = useId();
   const reasonId = useId();
-  const state = useManager((s) => s.refund);
-  const setAmount = useManager((s) => s.setRefundAmount);
-  const setFull = useManager((s) => s.setRefundFull);
-  const setReason = useManager((s) => s.setRefundReason);
-  const review = useManager((s) => s.reviewRefund);
-  const back = useManager((s) => s.backToEdit);
-  const confirm = useManager((s) => s.confirmRefund);
+  const {
+    refund: state,
+    setRefundAmount: setAmount,
+    setRefundFull: setFull,
+    setRefundReason: setReason,
+    reviewRefund: review,
+    backToEdit: back,
+    confirmRefund: confirm,
+  } = useManagerPick(
+    'refund',
+    'setRefundAmount',
+    'setRefundFull',
+    'setRefundReason',
+    'reviewRefund',
+    'backToEdit',
+    'confirmRefund',
+  );
   const blocker = refundBlocker(detail);
   const platform = detail.sale.platform ? t(`platform.${detail.sale.platform}`) : t('platform.unknown');
 
@@ -232,8 +235,7 @@ function RefundForm({ detail }: { detail: SaleDetail }) {
 
 function SalePanel({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
-  const state = useManager((s) => s.refund);
-  const clear = useManager((s) => s.clearRefund);
+  const { refund: state, clearRefund: clear } = useManagerPick('refund', 'clearRefund');
   const { sale } = detail;
   const problem = state.problem;
   const hint = problem?.source === 'core' ? refundErrorHint(problem.error.code) : null;
@@ -287,9 +289,7 @@ function SalePanel({ detail }: { detail: SaleDetail }) {
 
 export function RefundPanel() {
   const { t } = useT();
-  const detail = useManager((s) => s.refund.detail);
-  const problem = useManager((s) => s.refund.problem);
-  const receiptHtml = useManager((s) => s.refund.receiptHtml);
+  const { detail, problem, receiptHtml } = useManager((s) => s.refund);
   // Not a sale of this till, but the store server found it at another: that is the answer, not an error.
   const elsewhere = useManager((s) => s.refund.store.result?.sales.some((x) => !x.own) ?? false);
   const hideNotFound = elsewhere && problem?.source === 'core' && problem.error.code === 'SALE_NOT_FOUND';

@@ -15,7 +15,7 @@ import { REPORT_COLUMN_KEYS, REPORT_COLUMN_WORDS, reportLine } from '../../../..
 import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../i18n/en';
 import { usePos } from '../../store/context';
-import { useManager } from '../../store/manager-context';
+import { useManager, useManagerPick } from '../../store/manager-context';
 import { Problem } from './Problem';
 import { TableHead } from '../../components/TableHead';
 
@@ -328,14 +328,25 @@ function useCsvLinks(csv: CsvFiles | null): CsvLinks | null {
 
 export function ReportsPanel() {
   const { t } = useT();
-  const state = useManager((s) => s.reports);
-  const load = useManager((s) => s.loadReport);
-  const print = useManager((s) => s.printReport);
-  const exportCsv = useManager((s) => s.exportCsv);
-  const closeDay = useManager((s) => s.closeDay);
-  const cancelClose = useManager((s) => s.cancelClose);
-  const reconcile = useManager((s) => s.reconcile);
-  const setDate = useManager((s) => s.setReportDate);
+  const {
+    reports: state,
+    loadReport: load,
+    printReport: print,
+    exportCsv,
+    closeDay,
+    cancelClose,
+    reconcile,
+    setReportDate: setDate,
+  } = useManagerPick(
+    'reports',
+    'loadReport',
+    'printReport',
+    'exportCsv',
+    'closeDay',
+    'cancelClose',
+    'reconcile',
+    'setReportDate',
+  );
   const links = useCsvLinks(state.csv);
   const nothingOpen = state.report?.kind !== 'day' && state.report?.session === null;
 

@@ -7,7 +7,7 @@
 import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
 import { useManager } from '../../store/manager-context';
-import { Problem } from './Problem';
+import { SettingsProblem } from './settings/fields';
 import { CustomerDisplaySettings } from './settings/CustomerDisplaySettings';
 import { GatewaySettings } from './settings/GatewaySettings';
 import { PollScheduleCard } from './settings/PollScheduleCard';
@@ -22,10 +22,7 @@ import { TerminalSettings } from './settings/TerminalSettings';
 /** Save, with what came of the last save (done, or the problem not placed beside a field). */
 function SaveBar() {
   const { t } = useT();
-  const problem = useManager((s) => s.settings.problem);
-  const problemNear = useManager((s) => s.settings.problemNear);
-  const saved = useManager((s) => s.settings.saved);
-  const busy = useManager((s) => s.settings.busy);
+  const { saved, busy } = useManager((s) => s.settings);
   return (
     <div className="m-savebar">
       <button type="submit" className="button button-primary" disabled={busy}>
@@ -36,7 +33,7 @@ function SaveBar() {
           {t('settings.saved')}
         </p>
       ) : null}
-      <Problem problem={problemNear === null ? problem : null} testId="m-settings-problem" />
+      <SettingsProblem near={null} testId="m-settings-problem" />
     </div>
   );
 }

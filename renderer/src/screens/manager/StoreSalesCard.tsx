@@ -8,22 +8,16 @@ import { useId, type FormEvent } from 'react';
 import type { RemoteRefundView } from '../../../../preload/api';
 import { formatAud, pick, refundWord } from '../../i18n';
 import { useT } from '../../i18n/use-t';
-import { useManager } from '../../store/manager-context';
-import { refundErrorHint, refundOutcome } from '../../store/refund-form';
+import { useManager, useManagerPick } from '../../store/manager-context';
+import { refundErrorHint } from '../../store/refund-form';
 import { Problem } from './Problem';
+import { RefundResult } from './RefundResult';
 import { AmountInput, ReasonInput } from '../../components/TextInputs';
 
 function RemoteResult({ refund }: { refund: RemoteRefundView }) {
   const { t, language } = useT();
-  const outcome = refundOutcome(refund);
   return (
-    <div
-      className={`m-result m-result-${outcome}`}
-      role={outcome === 'unknown' || outcome === 'failed' ? 'alert' : 'status'}
-      data-testid="m-store-refund-result"
-      data-outcome={outcome}
-      data-status={refund.status}
-    >
+    <RefundResult refund={refund} testId="m-store-refund-result" status={refund.status}>
       <p className="m-result-title">
         {t('store.refund.result', {
           amount: formatAud(language, refund.amountCents),
@@ -33,7 +27,7 @@ function RemoteResult({ refund }: { refund: RemoteRefundView }) {
       </p>
       {refund.message ? <p>{pick(refund.message, language)}</p> : null}
       <p className="muted">{t('refund.result.outRefundNo', { no: refund.outRefundNo })}</p>
-    </div>
+    </RefundResult>
   );
 }
 
@@ -42,11 +36,19 @@ function StoreRefundForm() {
   const amountId = useId();
   const reasonId = useId();
   const store = useManager((s) => s.refund.store);
-  const setAmount = useManager((s) => s.setStoreRefundAmount);
-  const setReason = useManager((s) => s.setStoreRefundReason);
-  const review = useManager((s) => s.reviewStoreRefund);
-  const confirm = useManager((s) => s.confirmStoreRefund);
-  const pickSale = useManager((s) => s.pickStoreSale);
+  const {
+    setStoreRefundAmount: setAmount,
+    setStoreRefundReason: setReason,
+    reviewStoreRefund: review,
+    confirmStoreRefund: confirm,
+    pickStoreSale: pickSale,
+  } = useManagerPick(
+    'setStoreRefundAmount',
+    'setStoreRefundReason',
+    'reviewStoreRefund',
+    'confirmStoreRefund',
+    'pickStoreSale',
+  );
   const sale = store.selected;
   if (!sale) return null;
 

@@ -1,10 +1,11 @@
 /** Sales whose outcome is not final: each with its attempts and checks, "check now", and what to do. */
 import type { SaleDetail, SaleView } from '../../../../preload/api';
-import { formatAud, formatDateTime, formatTime, pick, translateCode, type Translate } from '../../i18n';
+import { formatAud, formatDateTime, formatTime, pick, type Translate } from '../../i18n';
 import { useT } from '../../i18n/use-t';
 import { usePos } from '../../store/context';
-import { useManager } from '../../store/manager-context';
+import { useManager, useManagerPick } from '../../store/manager-context';
 import { Problem } from './Problem';
+import { AttemptLine } from '../../components/AttemptLine';
 
 /** Who did it, in words: the cashier, the manager, the terminal itself or Omipay. */
 function actorName(t: Translate, actor: string): string {
@@ -20,14 +21,26 @@ function actorName(t: Translate, actor: string): string {
   }
 }
 
+/** A payment that landed after the sale was given up: refund it (the first offer) or keep it. */
+const LATE_CHOICES = [
+  {
+    decision: 'refund',
+    className: 'button button-primary',
+    testId: 'm-late-refund',
+    label: 'unresolved.refundLate',
+  },
+  { decision: 'keep', className: 'button', testId: 'm-late-keep', label: 'unresolved.keepLate' },
+] as const;
+
 function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
   const { t, language } = useT();
   const timeZone = usePos((s) => s.terminal?.timeZone);
-  const checking = useManager((s) => s.unresolved.checking);
-  const checkNow = useManager((s) => s.checkNow);
-  const voidSale = useManager((s) => s.voidUnresolved);
-  const decide = useManager((s) => s.decideLatePayment);
-  const problem = useManager((s) => s.unresolved.problem);
+  const { checking, problem } = useManager((s) => s.unresolved);
+  const { checkNow, voidUnresolved, decideLatePayment } = useManagerPick(
+    'checkNow',
+    'voidUnresolved',
+    'decideLatePayment',
+  );
   const { sale } = detail;
   const voidable =
     sale.phase === 'unresolved' || sale.phase === 'checking' || sale.phase === 'waiting_customer';
@@ -53,29 +66,24 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
             type="button"
             className="button"
             data-testid="m-void"
-            onClick={() => void voidSale(sale.id)}
+            onClick={() => void voidUnresolved(sale.id)}
           >
             {t('unresolved.void')}
           </button>
         ) : null}
         {sale.phase === 'late_paid' ? (
           <>
-            <button
-              type="button"
-              className="button button-primary"
-              data-testid="m-late-refund"
-              onClick={() => void decide(sale.id, 'refund')}
-            >
-              {t('unresolved.refundLate')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              data-testid="m-late-keep"
-              onClick={() => void decide(sale.id, 'keep')}
-            >
-              {t('unresolved.keepLate')}
-            </button>
+            {LATE_CHOICES.map(({ decision, className, testId, label }) => (
+              <button
+                key={decision}
+                type="button"
+                className={className}
+                data-testid={testId}
+                onClick={() => void decideLatePayment(sale.id, decision)}
+              >
+                {t(label)}
+              </button>
+            ))}
           </>
         ) : null}
       </div>
@@ -83,16 +91,9 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
       <ol className="attempts">
         {detail.attempts.map((a) => (
           <li key={a.id} className="attempt">
-            <p className="attempt-line">
-              <strong>{t('detail.attempt.number', { seq: a.seq })}</strong>
-              <span>{formatTime(language, a.createdAt, timeZone)}</span>
-              <span>{a.platform ? t(`platform.${a.platform}`) : t('platform.unknown')}</span>
-              <span className={`badge badge-attempt-${a.status}`}>
-                {translateCode(language, 'attempt', a.status)}
-              </span>
+            <AttemptLine attempt={a}>
               <span>{t('detail.attempt.checks', { count: a.checkCount })}</span>
-            </p>
-            {a.message ? <p className="attempt-note">{pick(a.message, language)}</p> : null}
+            </AttemptLine>
             <p className="attempt-ids">
               <span className="mono">{a.outOrderNo}</span>
               {a.lastCheckedAt !== null ? (
@@ -120,8 +121,7 @@ function UnresolvedDetail({ detail }: { detail: SaleDetail }) {
 
 export function UnresolvedPanel() {
   const { t } = useT();
-  const state = useManager((s) => s.unresolved);
-  const reload = useManager((s) => s.loadUnresolved);
+  const { unresolved: state, loadUnresolved: reload } = useManagerPick('unresolved', 'loadUnresolved');
   return (
     <div className="m-split" data-testid="m-unresolved-panel">
       <div className="m-card">

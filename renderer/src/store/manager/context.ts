@@ -4,7 +4,7 @@
  */
 import type { PosApi, PosError, PosResult } from '../../../../preload/api';
 import { businessDateOf, businessDayRange } from '../../../../main/shared/business-date';
-import type { ManagerStoreOptions, ManagerStoreState } from './types';
+import type { ManagerProblem, ManagerStoreOptions, ManagerStoreState } from './types';
 
 export interface ManagerContext {
   api: PosApi;
@@ -19,6 +19,8 @@ export interface ManagerContext {
    * the PIN pad says why. Returns true when that happened.
    */
   lockOnPinProblem(error: PosError): boolean;
+  /** A refused call: a PIN problem locks the area (as above); any other goes to `show`, for the slice's screen. */
+  refusal(error: PosError, show: (problem: ManagerProblem) => void): void;
   /**
    * The PIN to send and whose it is (and the area kept awake), or null when locked: every protected call
    * spreads it, so the core checks that person's PIN and permission.
@@ -79,7 +81,7 @@ export function createManagerContext(
     }
   }
 
-  return {
+  const context: ManagerContext = {
     api,
     set,
     get,
@@ -100,6 +102,10 @@ export function createManagerContext(
         },
       });
       return true;
+    },
+
+    refusal(error, show) {
+      if (!context.lockOnPinProblem(error)) show({ source: 'core', error });
     },
 
     auth() {
@@ -131,4 +137,5 @@ export function createManagerContext(
       return null;
     },
   };
+  return context;
 }

@@ -11,23 +11,18 @@ import type { PosApi } from '../../../../preload/api';
 import { createManagerContext } from './context';
 import { managerEventHandler } from './events';
 import { createRefundActions } from './slices/refunds/action';
-import { initialRefund } from './slices/refunds/initialState';
 import { createPeopleAdminActions } from './slices/people/action';
-import { initialPeopleAdmin } from './slices/people/initialState';
 import { createReportsActions } from './slices/reports/action';
-import { initialReports } from './slices/reports/initialState';
 import { createSalesActions } from './slices/sales/action';
-import { initialSales } from './slices/sales/initialState';
 import { createSessionActions } from './slices/session/action';
 import { initialSession } from './slices/session/initialState';
 import { createSettingsActions } from './slices/settings/action';
 import { createSettingsDeviceActions } from './slices/settings/devices';
-import { initialSettings } from './slices/settings/initialState';
 import { createSettingsLinkActions } from './slices/settings/links';
 import { createStoreSalesActions } from './slices/store-sales/action';
 import { createUnresolvedActions } from './slices/unresolved/action';
-import { initialUnresolved } from './slices/unresolved/initialState';
 import type { ManagerStore, ManagerStoreOptions, ManagerStoreState } from './types';
+import { initialAreas } from './initial-areas';
 
 export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {}): ManagerStore {
   return createStore<ManagerStoreState>()((set, get) => {
@@ -45,12 +40,7 @@ export function createManagerStore(api: PosApi, options: ManagerStoreOptions = {
 
     return {
       ...initialSession(),
-      refund: initialRefund(),
-      unresolved: initialUnresolved(),
-      reports: initialReports(),
-      sales: initialSales(),
-      settings: initialSettings(),
-      people: initialPeopleAdmin(),
+      ...initialAreas(),
       ...createSessionActions(ctx, () => api.onEvent(onEvent)),
       ...refunds.actions,
       ...storeSales.actions,

@@ -3,14 +3,13 @@
  * the code; a lost or unprinted badge is replaced by issuing a new one, which stops the old.
  */
 import { useT } from '../../../i18n/use-t';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 import { QrImage } from '../../../components/QrImage';
 
 export function BadgeCard() {
   const { t } = useT();
   const badge = useManager((s) => s.people.badge);
-  const print = useManager((s) => s.printBadge);
-  const close = useManager((s) => s.closeBadge);
+  const { printBadge: print, closeBadge: close } = useManagerPick('printBadge', 'closeBadge');
   if (!badge) return null;
   const title = t('people.badge.heading', { name: badge.name });
   return (

@@ -1,13 +1,12 @@
 /** Whose PIN opened the manager area (every action here is theirs), and a way to hand it to someone else. */
 import { useT } from '../../../i18n/use-t';
 import { usePos } from '../../../store/context';
-import { useManager } from '../../../store/manager-context';
+import { useManagerPick } from '../../../store/manager-context';
 import '../../../styles/people.css';
 
 export function OpenedBy() {
   const { t } = useT();
-  const personId = useManager((s) => s.personId);
-  const switchPerson = useManager((s) => s.switchPerson);
+  const { personId, switchPerson } = useManagerPick('personId', 'switchPerson');
   const person = usePos((s) => s.people?.roster.find((p) => p.id === personId) ?? null);
   if (person === null) return null;
   return (

@@ -6,7 +6,7 @@
 import { formatTime } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
 import { usePos } from '../../../store/context';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 import { ServerListAge } from '../../../components/ServerListAge';
 import { TableHead } from '../../../components/TableHead';
 import { Problem } from '../Problem';
@@ -33,9 +33,11 @@ function StateCell({ person }: { person: PersonDetail }) {
 
 function PersonRow({ person }: { person: PersonDetail }) {
   const { t } = useT();
-  const edit = useManager((s) => s.editPerson);
-  const issue = useManager((s) => s.issueBadge);
-  const revoke = useManager((s) => s.revokeBadge);
+  const {
+    editPerson: edit,
+    issueBadge: issue,
+    revokeBadge: revoke,
+  } = useManagerPick('editPerson', 'issueBadge', 'revokeBadge');
   const busy = useManager((s) => s.people.busy);
   return (
     <tr data-testid="m-person" data-person-id={person.id}>
@@ -69,8 +71,7 @@ function PersonRow({ person }: { person: PersonDetail }) {
 
 export function PeoplePanel() {
   const { t } = useT();
-  const admin = useManager((s) => s.people);
-  const edit = useManager((s) => s.editPerson);
+  const { people: admin, editPerson: edit } = useManagerPick('people', 'editPerson');
   const counter = usePos((s) => s.people);
   const done = admin.done;
   return (

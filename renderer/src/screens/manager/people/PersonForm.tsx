@@ -2,16 +2,13 @@
 import { useId, type FormEvent } from 'react';
 import { ROLES } from '../../../../../main/people/permissions';
 import { useT } from '../../../i18n/use-t';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 import { PinInput, TextInput } from '../../../components/TextInputs';
 
 export function PersonForm() {
   const { t } = useT();
-  const draft = useManager((s) => s.people.draft);
-  const busy = useManager((s) => s.people.busy);
-  const setDraft = useManager((s) => s.setDraft);
-  const save = useManager((s) => s.savePerson);
-  const cancel = useManager((s) => s.cancelEdit);
+  const { draft, busy } = useManager((s) => s.people);
+  const { setDraft, savePerson, cancelEdit } = useManagerPick('setDraft', 'savePerson', 'cancelEdit');
   const nameId = useId();
   const roleId = useId();
   const pinId = useId();
@@ -23,7 +20,7 @@ export function PersonForm() {
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    void save();
+    void savePerson();
   }
 
   return (
@@ -88,7 +85,7 @@ export function PersonForm() {
               {t('people.form.save')}
             </button>
           )}
-          <button type="button" className="button" onClick={cancel}>
+          <button type="button" className="button" onClick={cancelEdit}>
             {t('people.form.cancel')}
           </button>
         </div>

@@ -6,10 +6,9 @@ import { useId, useState } from 'react';
 import type { ConnectionTestResult, GatewayRegion } from '../../../../../preload/api';
 import { pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 import { BOUNDS } from '../../../store/settings-form';
-import { Problem } from '../Problem';
-import { choicesUnder, SelectField, TextField } from './fields';
+import { choicesUnder, SelectField, SettingsProblem, TextField } from './fields';
 
 const REGIONS = choicesUnder('settings.region.', ['AU', 'CN', 'sandbox', 'custom'] satisfies GatewayRegion[]);
 
@@ -42,17 +41,10 @@ function ConnectionResult({ result }: { result: ConnectionTestResult }) {
 
 export function GatewaySettings() {
   const { t, language } = useT();
-  const problem = useManager((s) => s.settings.problem);
-  const problemNear = useManager((s) => s.settings.problemNear);
   const secretId = useId();
   const [secret, setSecret] = useState('');
-  const view = useManager((s) => s.settings.view);
-  const draft = useManager((s) => s.settings.draft);
-  const busy = useManager((s) => s.settings.busy);
-  const secretSaved = useManager((s) => s.settings.secretSaved);
-  const connection = useManager((s) => s.settings.connection);
-  const saveSecret = useManager((s) => s.saveSecretKey);
-  const testConnection = useManager((s) => s.testConnection);
+  const { view, draft, busy, secretSaved, connection } = useManager((s) => s.settings);
+  const { saveSecretKey: saveSecret, testConnection } = useManagerPick('saveSecretKey', 'testConnection');
   if (!view || !draft) return null;
   return (
     <fieldset className="m-card m-fieldset">
@@ -106,7 +98,7 @@ export function GatewaySettings() {
           </button>
         </div>
         <p className="hint">{t('settings.secret.hint')}</p>
-        <Problem problem={problemNear === 'secret' ? problem : null} testId="m-secret-problem" />
+        <SettingsProblem near="secret" testId="m-secret-problem" />
         {secretSaved ? (
           <p className="m-ok" role="status">
             {t('settings.secret.saved')}

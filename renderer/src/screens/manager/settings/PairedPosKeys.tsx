@@ -6,8 +6,7 @@ import { Problem } from '../Problem';
 
 export function PairedPosKeys() {
   const { t, language } = useT();
-  const keys = useManager((s) => s.settings.apiKeys);
-  const problem = useManager((s) => s.settings.apiKeysProblem);
+  const { apiKeys: keys, apiKeysProblem: problem } = useManager((s) => s.settings);
   const timeZone = useManager((s) => s.settings.view?.timeZone);
   const revoke = useManager((s) => s.revokeApiKey);
   return (

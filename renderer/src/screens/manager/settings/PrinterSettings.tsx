@@ -4,8 +4,7 @@ import { useT } from '../../../i18n/use-t';
 import type { MessageKey } from '../../../i18n/en';
 import { useManager } from '../../../store/manager-context';
 import type { PrinterKind } from '../../../store/settings-form';
-import { Problem } from '../Problem';
-import { CheckField, choicesUnder, SelectField, TextField, type Choice } from './fields';
+import { CheckField, choicesUnder, SelectField, SettingsProblem, TextField, type Choice } from './fields';
 
 const PRINTER_KINDS: ReadonlyArray<readonly [PrinterKind, MessageKey]> = [
   ['dialog', 'settings.printer.dialog'],
@@ -45,11 +44,7 @@ function testPrintedWords(
 
 export function PrinterSettings() {
   const { t } = useT();
-  const draft = useManager((s) => s.settings.draft);
-  const busy = useManager((s) => s.settings.busy);
-  const testPrinted = useManager((s) => s.settings.testPrinted);
-  const problem = useManager((s) => s.settings.problem);
-  const problemNear = useManager((s) => s.settings.problemNear);
+  const { draft, busy, testPrinted } = useManager((s) => s.settings);
   const testPrint = useManager((s) => s.testPrint);
   const savedPrinter = useManager((s) => s.settings.view?.printer ?? null);
   if (!draft) return null;
@@ -85,7 +80,7 @@ export function PrinterSettings() {
         </button>
       </div>
       <p className="hint">{t('settings.printer.testHint')}</p>
-      <Problem problem={problemNear === 'printer' ? problem : null} testId="m-print-problem" />
+      <SettingsProblem near="printer" testId="m-print-problem" />
       {testPrinted ? (
         <p className="m-ok" role="status" data-testid="m-test-printed">
           {testPrintedWords(t, testPrinted, savedPrinter)}

@@ -7,14 +7,13 @@ import { useEffect, useState, type MouseEvent } from 'react';
 import { useT } from '../../../i18n/use-t';
 import { learnPace, onWedgeRun, type PaceResult } from '../../../scanner/pace';
 import { DEFAULT_WEDGE_OPTIONS } from '../../../scanner/wedge-detector';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 
 export function ScannerPace() {
   const { t } = useT();
   const learned = useManager((s) => s.settings.draft?.wedgeMaxInterKeyMs ?? null);
   const testOn = useManager((s) => s.settings.scannerTest);
-  const setTest = useManager((s) => s.setScannerTest);
-  const edit = useManager((s) => s.editSettings);
+  const { setScannerTest: setTest, editSettings: edit } = useManagerPick('setScannerTest', 'editSettings');
   const [listening, setListening] = useState(false);
   const [result, setResult] = useState<PaceResult | null>(null);
 

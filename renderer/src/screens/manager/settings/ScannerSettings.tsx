@@ -1,7 +1,7 @@
 /** The scanner: its kind, device and framing, and a live test that lists what it reads. */
 import { pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 import { usePos } from '../../../store/context';
 import { wedgeWorking } from '../../../scanner/wedge-working';
 import type { Framing, ScannerKind } from '../../../store/settings-form';
@@ -19,13 +19,12 @@ const FRAMINGS = choicesUnder('settings.framing.', ['eol', 'cr', 'lf', 'crlf'] s
 
 export function ScannerSettings() {
   const { t } = useT();
-  const draft = useManager((s) => s.settings.draft);
-  const devices = useManager((s) => s.settings.devices);
-  const testOn = useManager((s) => s.settings.scannerTest);
-  const scans = useManager((s) => s.settings.scans);
-  const setTest = useManager((s) => s.setScannerTest);
-  const loadDevices = useManager((s) => s.loadDevices);
-  const edit = useManager((s) => s.editSettings);
+  const { draft, devices, scannerTest: testOn, scans } = useManager((s) => s.settings);
+  const {
+    setScannerTest: setTest,
+    loadDevices,
+    editSettings: edit,
+  } = useManagerPick('setScannerTest', 'loadDevices', 'editSettings');
   const { language } = useT();
   // The core flags a keyboard scanner once one of its scans is seen, whatever type is saved here.
   const keyboardWorking = usePos((s) => wedgeWorking(s.scanner));

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { formatDateTime, pick } from '../../../i18n';
 import { useT } from '../../../i18n/use-t';
-import { useManager } from '../../../store/manager-context';
+import { useManager, useManagerPick } from '../../../store/manager-context';
 import { usePos } from '../../../store/context';
 import { Problem } from '../Problem';
 import { TextInput } from '../../../components/TextInputs';
@@ -18,10 +18,11 @@ export function StoreServerSettings() {
   const [code, setCode] = useState('');
   const link = usePos((s) => s.storeLink);
   const timeZone = useManager((s) => s.settings.view?.timeZone);
-  const busy = useManager((s) => s.settings.storeLinkBusy);
-  const problem = useManager((s) => s.settings.storeLinkProblem);
-  const enrol = useManager((s) => s.enrolStoreServer);
-  const unlink = useManager((s) => s.unlinkStoreServer);
+  const { storeLinkBusy: busy, storeLinkProblem: problem } = useManager((s) => s.settings);
+  const { enrolStoreServer: enrol, unlinkStoreServer: unlink } = useManagerPick(
+    'enrolStoreServer',
+    'unlinkStoreServer',
+  );
   const enrolled = link !== null && link.state !== 'off';
   function onEnrol(e: FormEvent): void {
     e.preventDefault();

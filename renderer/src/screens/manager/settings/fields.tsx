@@ -6,6 +6,8 @@ import { useId, type ReactNode } from 'react';
 import { useT } from '../../../i18n/use-t';
 import type { MessageKey } from '../../../i18n/en';
 import { useManager } from '../../../store/manager-context';
+import type { ManagerStoreState } from '../../../store/manager-store';
+import { Problem } from '../Problem';
 import type { DraftField, SettingsDraft } from '../../../store/settings-form';
 
 type BooleanField =
@@ -157,4 +159,16 @@ export function CheckField({ label, field }: { label: MessageKey; field: Boolean
       ) : null}
     </div>
   );
+}
+
+/** The settings' last problem, shown where it arose: beside the secret key, the test print, or the save bar (null). */
+export function SettingsProblem({
+  near,
+  testId,
+}: {
+  near: ManagerStoreState['settings']['problemNear'];
+  testId: string;
+}) {
+  const { problem, problemNear } = useManager((s) => s.settings);
+  return <Problem problem={problemNear === near ? problem : null} testId={testId} />;
 }

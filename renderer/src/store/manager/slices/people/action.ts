@@ -72,8 +72,7 @@ export function createPeopleAdminActions(ctx: ManagerContext): {
     patch({ busy: true, problem: null, done: null });
     const result = await call(() => send(auth));
     patch({ busy: false });
-    if (!result.ok && !ctx.lockOnPinProblem(result.error))
-      patch({ problem: { source: 'core', error: result.error } });
+    if (!result.ok) ctx.refusal(result.error, (problem) => patch({ problem }));
     return result;
   }
 
@@ -91,7 +90,7 @@ export function createPeopleAdminActions(ctx: ManagerContext): {
       ]);
       for (const r of [list, settings]) {
         if (!r.ok) {
-          if (!ctx.lockOnPinProblem(r.error)) patch({ problem: { source: 'core', error: r.error } });
+          ctx.refusal(r.error, (problem) => patch({ problem }));
           return;
         }
       }

@@ -78,8 +78,7 @@ export function createReportsActions(ctx: ManagerContext): ReportsActions {
       const result = await call(() => api.exportCsv({ businessDate: date, ...auth }));
       patchReports({ busy: false });
       if (!result.ok) {
-        if (!ctx.lockOnPinProblem(result.error))
-          patchReports({ problem: { source: 'core', error: result.error } });
+        ctx.refusal(result.error, (problem) => patchReports({ problem }));
         return;
       }
       patchReports({ csv: { ...result.value, date } });
@@ -117,8 +116,7 @@ export function createReportsActions(ctx: ManagerContext): ReportsActions {
       const result = await call(() => api.reconcile({ ...auth, ...reportDate() }));
       patchReports({ busy: false });
       if (!result.ok) {
-        if (!ctx.lockOnPinProblem(result.error))
-          patchReports({ problem: { source: 'core', error: result.error } });
+        ctx.refusal(result.error, (problem) => patchReports({ problem }));
         return;
       }
       patchReports({ reconcile: result.value });

@@ -35,8 +35,7 @@ export function createSalesActions(ctx: ManagerContext): SalesActions {
       if (mine !== asked) return;
       patchSales({ loading: false });
       if (!result.ok) {
-        if (!ctx.lockOnPinProblem(result.error))
-          patchSales({ problem: { source: 'core', error: result.error } });
+        ctx.refusal(result.error, (problem) => patchSales({ problem }));
         return;
       }
       patchSales({ insights: result.value });

@@ -4,13 +4,8 @@
  */
 import { PIN_PATTERN, type ManagerContext } from '../../context';
 import type { ManagerTab } from '../../types';
-import { initialRefund } from '../refunds/initialState';
-import { initialPeopleAdmin } from '../people/initialState';
-import { initialReports } from '../reports/initialState';
-import { initialSales } from '../sales/initialState';
-import { initialSettings } from '../settings/initialState';
-import { initialUnresolved } from '../unresolved/initialState';
 import { IDLE_MS, initialGate } from './initialState';
+import { initialAreas } from '../../initial-areas';
 
 export interface SessionActions {
   /** Subscribes to events; returns the unsubscribe function. */
@@ -68,12 +63,7 @@ export function createSessionActions(ctx: ManagerContext, subscribe: () => () =>
     set({
       pin: null,
       personId: null,
-      refund: initialRefund(),
-      unresolved: initialUnresolved(),
-      reports: initialReports(),
-      sales: initialSales(),
-      settings: initialSettings(),
-      people: initialPeopleAdmin(),
+      ...initialAreas(),
       pendingReference: null,
     });
   }

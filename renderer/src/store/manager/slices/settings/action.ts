@@ -101,8 +101,7 @@ export function createSettingsActions(ctx: ManagerContext): SettingsActions {
       const result = await call(() => api.setSecretKey({ ...auth, secretKey: secretKey.trim() }));
       patchSettings({ busy: false });
       if (!result.ok) {
-        if (!ctx.lockOnPinProblem(result.error))
-          patchSettings({ problem: { source: 'core', error: result.error }, problemNear: 'secret' });
+        ctx.refusal(result.error, (problem) => patchSettings({ problem, problemNear: 'secret' }));
         return false;
       }
       patchSettings({ secretSaved: true });
@@ -122,8 +121,7 @@ export function createSettingsActions(ctx: ManagerContext): SettingsActions {
       const result = await call(() => api.testConnection(args));
       patchSettings({ busy: false });
       if (!result.ok) {
-        if (!ctx.lockOnPinProblem(result.error))
-          patchSettings({ problem: { source: 'core', error: result.error } });
+        ctx.refusal(result.error, (problem) => patchSettings({ problem }));
         return;
       }
       patchSettings({ connection: result.value });

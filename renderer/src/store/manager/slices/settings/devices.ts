@@ -47,8 +47,7 @@ export function createSettingsDeviceActions(ctx: ManagerContext): {
       );
       patchSettings({ busy: false });
       if (problem) {
-        if (!ctx.lockOnPinProblem(problem))
-          patchSettings({ problem: { source: 'core', error: problem }, problemNear: 'printer' });
+        ctx.refusal(problem, (problem) => patchSettings({ problem, problemNear: 'printer' }));
         return;
       }
       patchSettings({ testPrinted: via });

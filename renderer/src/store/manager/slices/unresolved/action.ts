@@ -19,8 +19,7 @@ export function createUnresolvedActions(ctx: ManagerContext): UnresolvedActions 
   /** False (and the refusal shown, or the area locked for a PIN problem) when the core said no. */
   function refused<T>(result: PosResult<T>): result is { ok: true; value: T } {
     if (result.ok) return true;
-    if (!ctx.lockOnPinProblem(result.error))
-      set({ unresolved: { ...get().unresolved, problem: { source: 'core', error: result.error } } });
+    ctx.refusal(result.error, (problem) => set({ unresolved: { ...get().unresolved, problem } }));
     return false;
   }
 
