@@ -111,8 +111,6 @@ export async function pushRangeLedger(world: WebWorld): Promise<RangeLedger> {
   await a2.push(
     // Another till's own Manager: another person.
     a2.person('manager-1', 'Manager', 'manager'),
-    // Another till's own Manager: another person.
-    a2.person('manager-1', 'Manager', 'manager'),
     // 15:00 AEST
     ...a2.sale('t1', {
       status: 'paid',
