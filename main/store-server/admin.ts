@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Sql, StoreDb } from './db/types';
-import { newEnrolCode, newId, normaliseEnrolCode, sha256Hex } from './ids';
+import { newEnrolCode, newId, oneTimeCodeHash } from './ids';
 import type { SecretSealer } from './secret-seal';
 
 export class AdminInputError extends Error {
@@ -69,6 +69,25 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
     throw new AdminInputError(`${where}${issue?.message ?? 'invalid input'}`);
   }
   return r.data;
+}
+
+/** Where each kind of one-time code is kept and whose it is: only these constant names reach the SQL. */
+const ONE_TIME_CODES = {
+  enrol: { table: 'enrol_codes', owner: 'till_id' },
+  staffPin: { table: 'staff_pin_codes', owner: 'staff_id' },
+} as const;
+
+/** Keeps a one-time code by its hash only: the code itself is shown once and never stored. */
+export async function storeOneTimeCode(
+  tx: Sql,
+  kind: keyof typeof ONE_TIME_CODES,
+  c: { ownerId: string; code: string; by: string; now: number; expiresAt: number },
+): Promise<void> {
+  const { table, owner } = ONE_TIME_CODES[kind];
+  await tx.query(
+    `INSERT INTO ${table} (code_hash, ${owner}, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+    [oneTimeCodeHash(c.code), c.ownerId, c.by, c.now, c.expiresAt],
+  );
 }
 
 export async function audit(
@@ -249,11 +268,7 @@ export async function createEnrolCode(
         now,
       ]);
     }
-    await tx.query(
-      `INSERT INTO enrol_codes (code_hash, till_id, created_by, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [sha256Hex(normaliseEnrolCode(code)), tillId, s.createdBy, now, expiresAt],
-    );
+    await storeOneTimeCode(tx, 'enrol', { ownerId: tillId, code, by: s.createdBy, now, expiresAt });
     await audit(tx, now, s.createdBy, 'till_code', {
       storeId: s.storeId,
       tillId,

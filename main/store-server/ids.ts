@@ -45,6 +45,11 @@ export function normaliseEnrolCode(code: string): string {
   return code.trim().replace(/-/g, '').toUpperCase();
 }
 
+/** What a one-time code (a till's enrolment, a PIN code) is kept and looked up by. */
+export function oneTimeCodeHash(code: string): string {
+  return sha256Hex(normaliseEnrolCode(code));
+}
+
 /** A till's bearer credential: 32 random bytes, base64url (43 characters). */
 export function newCredential(): string {
   return randomBytes(32).toString('base64url');

@@ -6,9 +6,9 @@
  * are refused with the till's rule. Nobody but the person ever sees the PIN; the server never shows it again.
  */
 import { DEFAULT_SCRYPT, isCommonPin, PIN_PATTERN } from '../people/pin-hash';
-import { audit } from './admin';
+import { audit, storeOneTimeCode } from './admin';
 import type { StoreDb } from './db/types';
-import { newPinCode, normaliseEnrolCode, sha256Hex } from './ids';
+import { newPinCode, oneTimeCodeHash } from './ids';
 import { lockStaff, type StaffActor } from './staff';
 import { hashPassword } from './users';
 
@@ -30,11 +30,7 @@ export async function issuePinCode(
       staffId,
       now,
     ]);
-    await tx.query(
-      `INSERT INTO staff_pin_codes (code_hash, staff_id, created_by, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [sha256Hex(normaliseEnrolCode(code)), staffId, actor.by, now, expiresAt],
-    );
+    await storeOneTimeCode(tx, 'staffPin', { ownerId: staffId, code, by: actor.by, now, expiresAt });
     await audit(tx, now, actor.by, 'staff_pin_code', {
       staffId,
       name: row.name,
@@ -63,7 +59,7 @@ export async function setPinWithCode(
   input: { code: string; pin: string; pinAgain: string; source: string },
   now: number,
 ): Promise<{ staffId: string; name: string; storeIds: string[] }> {
-  const codeHash = sha256Hex(normaliseEnrolCode(input.code.slice(0, 64)));
+  const codeHash = oneTimeCodeHash(input.code.slice(0, 64));
   const found = await db.query<{ staff_id: string }>(
     'SELECT staff_id FROM staff_pin_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2',
     [codeHash, now],

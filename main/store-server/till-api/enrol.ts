@@ -13,7 +13,7 @@ import { enrolRequestSchema, type EnrolResponse, type EnrolRequest } from '../..
 import { audit } from '../admin';
 import type { Sql } from '../db/types';
 import { HttpError, type StoreServerContext } from '../http/router';
-import { newCredential, normaliseEnrolCode, sha256Hex } from '../ids';
+import { newCredential, oneTimeCodeHash, sha256Hex } from '../ids';
 import { storeNotifyUrl } from '../notify-url';
 
 export { enrolRequestSchema };
@@ -71,7 +71,7 @@ export async function enrolTill(
       'live_till_on_sandbox_server',
       'this store server runs on the Omipay sandbox; a till taking live payments cannot enrol with it',
     );
-  const codeHash = sha256Hex(normaliseEnrolCode(request.code));
+  const codeHash = oneTimeCodeHash(request.code);
   try {
     return await ctx.db.transaction(async (tx) => {
       const { rows } = await tx.query<CodeRow>(

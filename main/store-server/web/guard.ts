@@ -7,7 +7,7 @@ import { businessDateOf } from '../../shared/business-date';
 import { parseShopDate } from '../../shared/shop-date';
 import type { Reply, RouteRequest, StoreServerContext } from '../http/router';
 import { WebRefusal, checkOrigin, languageOf, requireSession, type WebSession } from './auth';
-import { jsonReply, page, redirect } from './html';
+import { jsonReply, page, redirect, type Html } from './html';
 import { bothLanguages, t } from './i18n';
 import {
   layout,
@@ -106,6 +106,25 @@ export async function visibleStores(ctx: StoreServerContext, s: WebSession): Pro
   return r.rows.map((x) => ({ id: x.id, name: x.name, timeZone: x.time_zone }));
 }
 
+/** The zone a page reads its times in: the first store this person sees (the default zone when none). */
+export function firstZone(stores: readonly StoreChoice[]): string {
+  return stores[0]?.timeZone ?? DEFAULT_ZONE;
+}
+
+/** A page drawn with the stores this person sees (its store menus, the zone of its times). */
+export async function pageWithStores(
+  w: WebRequest,
+  status: number,
+  draw: (stores: StoreChoice[]) => Html | Promise<Html>,
+): Promise<Reply> {
+  return page(w.ctx, status, await draw(await visibleStores(w.ctx, w.session)));
+}
+
+/** firstZone of the stores this person sees. */
+export async function zoneOf(w: WebRequest): Promise<string> {
+  return firstZone(await visibleStores(w.ctx, w.session));
+}
+
 async function visibleTills(ctx: StoreServerContext, storeIds: string[]): Promise<TillChoice[]> {
   if (storeIds.length === 0) return [];
   const r = await ctx.db.query<{
@@ -172,7 +191,7 @@ export async function resolveView(w: WebRequest, o: { needStore?: boolean } = {}
     }
     tillId = askedTill;
   }
-  const zone = inView[0]?.timeZone ?? DEFAULT_ZONE;
+  const zone = firstZone(inView);
   // Typed in the shop's order (12/06/2026 in English), or year first as links carry it.
   const askedText = (q.get('date') ?? '').trim();
   const askedDate = askedText === '' ? null : parseShopDate(w.lang, askedText);

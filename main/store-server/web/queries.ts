@@ -222,7 +222,12 @@ export async function recentPaidSales(
       ORDER BY coalesce(s.paid_at, s.updated_at) DESC, s.id LIMIT ${Math.trunc(limit)}`,
     params,
   );
-  return r.rows.map((x) => ({
+  return r.rows.map(saleOf);
+}
+
+/** The columns a recent sale and a problem sale share, from a row of either query. */
+function saleOf(x: Record<string, unknown>): RecentSale {
+  return {
     tillId: String(x.till_id),
     tillName: String(x.till_name),
     storeName: String(x.store_name),
@@ -232,22 +237,13 @@ export async function recentPaidSales(
     status: String(x.status),
     paidAt: x.paid_at === null ? null : Number(x.paid_at),
     servedBy: (x.served_by as string | null) ?? null,
-  }));
+  };
 }
 
-export interface ProblemSale {
-  tillId: string;
-  tillName: string;
-  storeName: string;
-  saleId: string;
+export interface ProblemSale extends RecentSale {
   businessDate: string;
-  platform: string | null;
-  amountCents: number;
-  status: string;
   createdAt: number;
-  paidAt: number | null;
   outOrderNo: string | null;
-  servedBy: string | null;
   refunds: { outRefundNo: string; amountCents: number; status: string; tillName: string }[];
 }
 
@@ -279,18 +275,10 @@ export async function problemSales(
       params,
     );
     return r.rows.map((x) => ({
-      tillId: String(x.till_id),
-      tillName: String(x.till_name),
-      storeName: String(x.store_name),
-      saleId: String(x.id),
+      ...saleOf(x),
       businessDate: String(x.business_date),
-      platform: (x.platform as string | null) ?? null,
-      amountCents: Number(x.amount_cents),
-      status: String(x.status),
       createdAt: Number(x.created_at),
-      paidAt: x.paid_at === null ? null : Number(x.paid_at),
       outOrderNo: (x.out_order_no as string | null) ?? null,
-      servedBy: (x.served_by as string | null) ?? null,
       refunds: ((x.refunds as ProblemSale['refunds'] | null) ?? []).map((f) => ({
         ...f,
         amountCents: Number(f.amountCents),

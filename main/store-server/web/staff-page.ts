@@ -10,7 +10,7 @@ import { createStaff, setStaffDisabled, updateStaff } from '../staff';
 import { tellTillsPeopleChanged } from '../staff-list';
 import { PinCodeRefused, issuePinCode, setPinWithCode, type PinSetReason } from '../staff-pin';
 import { WebRefusal, audit, checkCsrfToken, checkOrigin, languageOf, readForm } from './auth';
-import { guarded, visibleStores, type WebRequest } from './guard';
+import { firstZone, guarded, pageWithStores, visibleStores, zoneOf, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
@@ -44,10 +44,6 @@ function actorOf(w: WebRequest): StaffActor {
   };
 }
 
-async function zoneOf(w: WebRequest): Promise<string> {
-  return (await visibleStores(w.ctx, w.session))[0]?.timeZone ?? 'Australia/Sydney';
-}
-
 /** The store the list is filtered to: a store manager's own; head office's choice (none: the chain). */
 async function listStore(w: WebRequest, asked: string | null): Promise<string | null> {
   const actor = actorOf(w);
@@ -63,20 +59,23 @@ async function listStore(w: WebRequest, asked: string | null): Promise<string | 
 
 async function renderList(w: WebRequest, status: number, notice: Html | null, asked: string | null = null) {
   const storeId = await listStore(w, asked);
-  const stores = await visibleStores(w.ctx, w.session);
-  const staff = await listStaff(w.ctx.db, storeId, w.ctx.now(), actorOf(w).storeId);
-  return page(
-    w.ctx,
-    status,
-    staffListPage({ ...w.chrome, here: '/web/staff' }, stores, storeId, staff, await zoneOf(w), notice),
-  );
+  return pageWithStores(w, status, async (stores) => {
+    const staff = await listStaff(w.ctx.db, storeId, w.ctx.now(), actorOf(w).storeId);
+    return staffListPage(
+      { ...w.chrome, here: '/web/staff' },
+      stores,
+      storeId,
+      staff,
+      firstZone(stores),
+      notice,
+    );
+  });
 }
 
 async function renderPerson(w: WebRequest, id: string, status: number, notice: Html | null) {
   const s = await getStaff(w.ctx.db, id, actorOf(w), w.ctx.now());
-  const stores = await visibleStores(w.ctx, w.session);
   const chrome = { ...w.chrome, here: `/web/staff/${encodeURIComponent(id)}` };
-  return page(w.ctx, status, staffPersonPage(chrome, stores, s, await zoneOf(w), notice));
+  return pageWithStores(w, status, (stores) => staffPersonPage(chrome, stores, s, firstZone(stores), notice));
 }
 
 function refusal(w: WebRequest, err: StaffError) {

@@ -9,7 +9,7 @@ import type { StoreDb } from '../db/types';
 import type { Route, StoreServerContext } from '../http/router';
 import { NotRevokedError, reinstateTill } from '../till-reinstate';
 import { WebRefusal, checkCsrfToken, readForm } from './auth';
-import { guarded, resolveView, visibleStores, type WebRequest } from './guard';
+import { firstZone, guarded, pageWithStores, resolveView, visibleStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
@@ -43,15 +43,12 @@ async function rows(w: WebRequest): Promise<TillAdminRow[]> {
 }
 
 async function render(w: WebRequest, status: number, notice: Html | null) {
-  const stores = await visibleStores(w.ctx, w.session);
-  return page(
-    w.ctx,
-    status,
+  return pageWithStores(w, status, async (stores) =>
     tillsPage(
       { ...w.chrome, here: '/web/tills', nav: 'tills' },
       stores,
       await rows(w),
-      stores[0]?.timeZone ?? 'Australia/Sydney',
+      firstZone(stores),
       notice,
     ),
   );

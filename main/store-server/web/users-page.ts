@@ -19,7 +19,7 @@ import {
 } from '../user-admin';
 import { createUser } from '../users';
 import { WebRefusal, checkCsrfToken, readForm } from './auth';
-import { guarded, visibleStores, type WebRequest } from './guard';
+import { firstZone, guarded, pageWithStores, type WebRequest } from './guard';
 import { jsonReply, page, type Html } from './html';
 import type { WordKey } from './i18n';
 import { noticeBox, refusalBox } from './pages/layout';
@@ -38,21 +38,14 @@ const REASON_WORDS: Record<UserAdminReason, WordKey> = {
   no_change: 'errNoChange',
 };
 
-async function zoneOf(w: WebRequest): Promise<string> {
-  return (await visibleStores(w.ctx, w.session))[0]?.timeZone ?? 'Australia/Sydney';
-}
-
 async function renderList(w: WebRequest, status: number, notice: Html | null) {
-  const stores = await visibleStores(w.ctx, w.session);
-  return page(
-    w.ctx,
-    status,
+  return pageWithStores(w, status, async (stores) =>
     usersPage(
       { ...w.chrome, here: '/web/users', nav: 'users' },
       stores,
       await listUsers(w.ctx.db),
       w.ctx.now(),
-      await zoneOf(w),
+      firstZone(stores),
       notice,
     ),
   );
@@ -61,9 +54,10 @@ async function renderList(w: WebRequest, status: number, notice: Html | null) {
 async function renderPerson(w: WebRequest, username: string, status: number, notice: Html | null) {
   const u = (await listUsers(w.ctx.db)).find((x) => x.username === username);
   if (!u) return renderList(w, 404, refusalBox(w.lang, 'errUnknownUser'));
-  const stores = await visibleStores(w.ctx, w.session);
   const chrome = { ...w.chrome, here: `/web/users/${encodeURIComponent(username)}` };
-  return page(w.ctx, status, personPage(chrome, stores, u, w.ctx.now(), await zoneOf(w), notice));
+  return pageWithStores(w, status, (stores) =>
+    personPage(chrome, stores, u, w.ctx.now(), firstZone(stores), notice),
+  );
 }
 
 type PersonAction = (w: WebRequest, username: string, form: URLSearchParams, a: UserActor) => Promise<Html>;
