@@ -8,6 +8,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// The whole run's wall time, printed before the summary: the suite's budget is 10 minutes on two cores.
+const runStarted = Date.now();
+
 // System packages first (the checks need none of them, the suites all). Then the static checks in two lanes at
 // once, one a core: lint alone (the longest), format then typecheck. Each step's output is printed whole when it
 // ends, so two lanes never interleave their lines.
@@ -153,5 +156,7 @@ if (reap.status !== 0) {
   exitCode = exitCode || 1;
   console.log('✖ the run left something behind (listed above): a test that does not clean up is a failure');
 }
+const runSeconds = Math.round((Date.now() - runStarted) / 1000);
+console.log(`\n▶ npm test took ${Math.floor(runSeconds / 60)} min ${runSeconds % 60} s`);
 console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exitCode || (failed > 0 ? 1 : 0));

@@ -17,6 +17,7 @@ import type { Language } from '../../preload/api';
 import { scenario, unwrap } from '../helpers/runtime-harness';
 import {
   chromiumMissing,
+  keepScreenshots,
   SCREENSHOT_DIR,
   TERMINAL_CONFIG,
   textOf,
@@ -74,10 +75,11 @@ async function shots(c: Counter, name: string): Promise<void> {
         ),
         `${name} ${language} ${size.width}`,
       ).toEqual([]);
-      await c.page.screenshot({
-        path: join(SCREENSHOT_DIR, `t-${name}-${language}-${size.width}.png`),
-        animations: 'disabled',
-      });
+      if (keepScreenshots)
+        await c.page.screenshot({
+          path: join(SCREENSHOT_DIR, `t-${name}-${language}-${size.width}.png`),
+          animations: 'disabled',
+        });
     }
   }
   await c.page.setViewportSize(SIZES[0]);

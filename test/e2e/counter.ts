@@ -14,8 +14,9 @@ import type { SaleView } from '../../preload/api';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { scenario, startHarness, type Harness } from '../helpers/runtime-harness';
 import { openCustomerSide, type CustomerSetup, type CustomerSide } from './customer-page';
+import { keepScreenshots } from '../helpers/chromium';
 
-export { CHROMIUM, chromiumMissing } from '../helpers/chromium';
+export { CHROMIUM, chromiumMissing, keepScreenshots } from '../helpers/chromium';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
@@ -167,6 +168,7 @@ export async function openCounter(
       return res.json();
     },
     async shot(name) {
+      if (!keepScreenshots) return;
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({
         path: join(SCREENSHOT_DIR, `${name}.png`),

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { CustomerScreen } from '../../preload/customer-display';
+import { keepScreenshots } from '../helpers/chromium';
 
 /** Waits until the customer page shows `name` (its data-screen attribute). */
 export async function customerScreen(customer: Page, name: CustomerScreen, timeout = 15_000): Promise<void> {
@@ -46,6 +47,7 @@ export async function openCustomerSide(
     screen: (name, timeout) => customerScreen(page, name, timeout),
     says: async () => (await page.getByTestId('customer-display').textContent()) ?? '',
     async shoot(dir, customerFile, cashierFile) {
+      if (!keepScreenshots) return;
       mkdirSync(dir, { recursive: true });
       await page.screenshot({ path: join(dir, `${customerFile}.png`), animations: 'disabled' });
       await cashier().screenshot({ path: join(dir, `${cashierFile}.png`), animations: 'disabled' });

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { keepScreenshots } from '../helpers/chromium';
 
 export interface LayoutCheckOptions {
   /** The screen must fit the viewport: nothing to reach by scrolling (the sale screens). */
@@ -150,8 +151,14 @@ export async function checkLayout(
   name: string,
   opts: LayoutCheckOptions = {},
 ): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: !opts.noScroll, animations: 'disabled' });
+  if (keepScreenshots) {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({
+      path: join(dir, `${name}.png`),
+      fullPage: !opts.noScroll,
+      animations: 'disabled',
+    });
+  }
   const found = await page.evaluate(findProblems, opts);
   return found.map((p) => `${name}: ${p}`);
 }

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/chromium';
+import { chromiumMissing, keepScreenshots, launchChromium } from '../helpers/chromium';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 const DOC_DIR = join(process.cwd(), 'docs', 'images');
@@ -30,6 +30,7 @@ export function useStoreBrowser(): () => Browser {
 
 /** Saves the page as test-results/screenshots/<name>.png; `doc`: the docs' copy too, when DOC_IMAGES=1. */
 export async function storeShot(p: Page, name: string, o: { doc?: boolean; fullPage?: boolean } = {}) {
+  if (!keepScreenshots) return;
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   await p.screenshot({ path: file, fullPage: o.fullPage ?? true });
   if (o.doc && process.env.DOC_IMAGES === '1') copyFileSync(file, join(DOC_DIR, `${name}.png`));

@@ -22,3 +22,10 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Screenshots saved for people to look at (test-results/…, not read by any test) are taken when
+ * POS_SCREENSHOTS=1 or DOC_IMAGES=1: three hundred full-page PNGs cost a two-core run tens of seconds. A screenshot
+ * a test reads (a chart's canvas, a QR code) is always taken.
+ */
+export const keepScreenshots = process.env.POS_SCREENSHOTS === '1' || process.env.DOC_IMAGES === '1';
