@@ -159,6 +159,10 @@ export async function checkLayout(
       animations: 'disabled',
     });
   }
+  // Measured on a settled frame: a resize observer (a chart following its box) has redrawn by then.
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
   const found = await page.evaluate(findProblems, opts);
   return found.map((p) => `${name}: ${p}`);
 }

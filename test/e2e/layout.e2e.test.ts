@@ -266,6 +266,7 @@ describe.skipIf(chromiumMissing !== null)('layout at 1024×768 and 1920×1080, E
     // A keyboard-wedge scanner's pace step, with the measured pace shown.
     await page.getByTestId('m-scanner-settings').getByLabel('Scanner type').selectOption('wedge');
     await page.getByTestId('m-scanner-pace').getByRole('button', { name: 'Scan a test code' }).click();
+    await page.getByText('Scan any code now').waitFor();
     await pacedWedgeScan(page, scenario('wechat', '0000'), 45);
     await page.getByTestId('m-scanner-pace-result').getByText('Measured 45 ms a key').waitFor();
     await everyWay(page, 'manager-settings-scanner-pace');

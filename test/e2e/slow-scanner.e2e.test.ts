@@ -85,6 +85,7 @@ describe.skipIf(chromiumMissing !== null)('a slow keyboard-wedge scanner (45 ms 
     await pace.waitFor();
     expect(await textOf(page, 'm-scanner-pace-now')).toContain('up to 30 ms');
     await pace.getByRole('button', { name: 'Scan a test code' }).click();
+    await page.getByText('Scan any code now').waitFor();
     await pacedWedgeScan(page, scenario('wechat', '0000'), 45);
     expect(await textOf(page, 'm-scanner-pace-result')).toContain('Measured 45 ms a key');
     await page.getByRole('button', { name: 'Save settings' }).click();

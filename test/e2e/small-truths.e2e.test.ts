@@ -104,7 +104,8 @@ describe.skipIf(chromiumMissing !== null)('small truths', () => {
     const pages = (await c.printed()).length;
     await page.getByRole('button', { name: 'Print a test page' }).click();
     await page.getByTestId('m-test-printed').getByText('choose “Save as PDF” there').waitFor();
-    expect((await c.printed()).length).toBe(pages + 1);
+    // The dialog opens on the frame after the words show.
+    await expect.poll(async () => (await c.printed()).length).toBe(pages + 1);
     await c.shot('truths-02-settings-en');
 
     // The same words in 中文.

@@ -3,7 +3,7 @@
  * staff badge scanned (the core signs its owner in and sends a `people` event; a refused badge is said in the
  * scan line). The same screen is the quick switch, opened from the name in the status bar, with a way back.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { formatTime, pick } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { usePos, usePosPick } from '../store/context';
@@ -21,8 +21,9 @@ function PinStep({ name }: { name: string }) {
   const problem = switcher.problem;
 
   useEffect(() => field.current?.focus(), []);
-  // A refused PIN clears the pad, so the next try starts clean.
-  useEffect(() => {
+  // A refused PIN clears the pad, so the next try starts clean. In the same commit as the refusal shows: digits
+  // typed once it is on screen are the next try's, never wiped a frame later.
+  useLayoutEffect(() => {
     if (problem) setPin('');
   }, [problem]);
 

@@ -1,5 +1,5 @@
 /** The manager PIN pad, or "choose a manager PIN" on first run; says when a lock lifts. */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { isOwnWindow } from '../../bridge';
 import { formatTime } from '../../i18n';
 import { useT } from '../../i18n/use-t';
@@ -33,8 +33,9 @@ export function PinGate() {
     (setupField.current ?? pinField.current)?.focus();
   }, [gate.mode]);
 
-  // A failed try clears the pad, so the next attempt starts clean.
-  useEffect(() => {
+  // A failed try clears the pad, so the next attempt starts clean: in the same commit as the refusal shows, so
+  // digits typed once it is on screen are never wiped a frame later.
+  useLayoutEffect(() => {
     if (gate.problem && gate.mode === 'enter') setPin('');
   }, [gate.problem, gate.mode]);
 

@@ -3,7 +3,7 @@
  * payment code scanned here charges nothing) and the next run of keys ended by Enter/Tab is measured. The learned
  * bound goes into the draft; Save settings keeps it in config.json (scanner.maxInterKeyMs).
  */
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useLayoutEffect, useState, type MouseEvent } from 'react';
 import { useT } from '../../../i18n/use-t';
 import { learnPace, onWedgeRun, type PaceResult } from '../../../scanner/pace';
 import { DEFAULT_WEDGE_OPTIONS } from '../../../scanner/wedge-detector';
@@ -17,7 +17,9 @@ export function ScannerPace() {
   const [listening, setListening] = useState(false);
   const [result, setResult] = useState<PaceResult | null>(null);
 
-  useEffect(() => {
+  // Subscribed as the "scan now" words are committed, not a frame later: a scan that starts the moment they
+  // show is measured, not lost.
+  useLayoutEffect(() => {
     if (!listening) return;
     return onWedgeRun((run) => {
       const r = learnPace(run);
