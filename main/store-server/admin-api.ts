@@ -3,49 +3,14 @@
  * loopback only, with the token the server wrote to `<dataDir>/admin.json` (0600) when it started. Only a user
  * who can read the data dir can use it; the token dies with the server.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { AdminInputError } from './admin';
+import { ADMIN_COMMAND_PATH } from './admin-access';
 import { adminCommandSchema, runAdminCommand } from './admin-commands';
 import { readJsonBody } from './http/json-body';
 import { HttpError, json, type Route, type StoreServerContext } from './http/router';
 
-export const ADMIN_COMMAND_PATH = '/api/admin/v1/command';
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-export interface AdminAccess {
-  url: string;
-  token: string;
-  pid: number;
-}
-
-export const adminAccessFile = (dataDir: string) => join(dataDir, 'admin.json');
-
-export function newAdminToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function writeAdminAccess(dataDir: string, access: AdminAccess): void {
-  const file = adminAccessFile(dataDir);
-  writeFileSync(file, JSON.stringify(access), { mode: 0o600 });
-  chmodSync(file, 0o600);
-}
-
-export function readAdminAccess(dataDir: string): AdminAccess | null {
-  try {
-    const v = JSON.parse(readFileSync(adminAccessFile(dataDir), 'utf8')) as Partial<AdminAccess>;
-    return typeof v.url === 'string' && typeof v.token === 'string' && typeof v.pid === 'number'
-      ? { url: v.url, token: v.token, pid: v.pid }
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-export function removeAdminAccess(dataDir: string): void {
-  rmSync(adminAccessFile(dataDir), { force: true });
-}
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
