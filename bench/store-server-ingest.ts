@@ -38,6 +38,8 @@ const TILLS = Number(args[1] ?? 50);
 const WITH_PGLITE = process.argv.includes('--pglite');
 const STORES = 10;
 const GOAL = 2000;
+/** Copy numbers each simulated till may use before it would reach the next till's. */
+const COPIES_PER_TILL = 1_000_000;
 
 export interface ServerProcess {
   url: string;
@@ -124,7 +126,9 @@ export async function enrolSimTills(server: ServerProcess, n: number, stores: nu
       client: new StoreLinkClient(server.url, e.credential),
       seq: 1,
       genSeq: 1,
-      copies: 0,
+      // Each till numbers its copies apart: the same out_order_no from two tills is one journal to the server
+      // (known-journal.ts), merged or refused, never a new sale.
+      copies: i * COPIES_PER_TILL,
       eventId: 1,
       pending: [],
     });
@@ -172,14 +176,14 @@ async function runPushes(tills: SimTill[], mix: TillMix, batch: number, seconds:
   return { events, pushes, seconds: s, perSecond: events / s };
 }
 
-function bareTill(tillId: string): SimTill {
+function bareTill(tillId: string, i: number): SimTill {
   return {
     tillId,
     credential: '',
     client: null as unknown as StoreLinkClient,
     seq: 1,
     genSeq: 1,
-    copies: 0,
+    copies: i * COPIES_PER_TILL,
     eventId: 1,
     pending: [],
   };
@@ -280,7 +284,7 @@ async function main(): Promise<void> {
       [bareTills],
     );
     await bareDb.close();
-    const bareSims = bareTills.map(bareTill);
+    const bareSims = bareTills.map((id, i) => bareTill(id, i));
 
     for (const [mode, batch] of [
       ['live (one sale per push)', perSale],
