@@ -19,8 +19,8 @@ export const PG_BIN = '/usr/lib/postgresql/15/bin';
 export interface PgCluster {
   readonly port: number;
   readonly dir: string;
-  /** postgres://… of a database created fresh for the caller. */
-  createDatabase(name: string): string;
+  /** postgres://… of a database created fresh for the caller: empty, or a copy of `template` (no one connected). */
+  createDatabase(name: string, template?: string): string;
   /** Runs a pg binary (pg_dump, psql, …) as the cluster's user. */
   run(bin: string, args: string[]): string;
   stop(mode?: 'fast' | 'immediate'): void;
@@ -115,8 +115,9 @@ export async function startPgCluster(): Promise<PgCluster> {
   const cluster: PgCluster = {
     port,
     dir,
-    createDatabase(name) {
-      exec('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+    createDatabase(name, template) {
+      const from = template ? ['-T', template] : [];
+      exec('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', ...from, name]);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     run: exec,

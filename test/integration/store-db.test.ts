@@ -6,7 +6,8 @@ import { describeOnBothDatabases } from '../helpers/store-server';
 
 describeOnBothDatabases('store database', (target) => {
   it('migrates to the newest version once, and refuses a schema newer than it knows', async () => {
-    // From an empty directory: PGlite's own initdb, as on a new machine (other tests copy the run's cluster).
+    // From nothing: PGlite's own initdb and every migration, as on a new machine (other tests copy a migrated
+    // database).
     const where = target.fresh({ empty: true });
     const db = await openStoreDb(where);
     const newest = STORE_MIGRATIONS.at(-1)!.version;

@@ -1,21 +1,23 @@
 /**
  * Runs a store-server suite on both databases it supports: PGlite (embedded, a fresh data dir per test) and a
  * real PostgreSQL 15 (one private cluster per file, a fresh database per test). Same tests, same SQL. A fresh
- * PGlite data dir is a copy of the run's empty cluster (test/helpers/run-template.ts) unless a test asks for an
- * empty directory, where the server runs initdb itself.
+ * database is a copy of one already migrated to the newest schema (the run's for PGlite, the file's for
+ * PostgreSQL: test/helpers/run-template.ts says why) unless a test asks for an empty one, where the server
+ * migrates from nothing (and PGlite runs initdb itself).
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { openStoreDb } from '../../../main/store-server/db/open';
 import { startPgCluster, type PgCluster } from '../pg-cluster';
-import { pgliteTemplate } from '../run-template';
+import { pgliteMigratedTemplate } from '../run-template';
 
 export interface DatabaseTarget {
   kind: 'pglite' | 'postgres';
   /**
-   * A fresh place for one server: its data dir, and DATABASE_URL for PostgreSQL. `empty`: PGlite starts from an
-   * empty directory (its own initdb) instead of a copy of the run's empty cluster.
+   * A fresh place for one server: its data dir, and DATABASE_URL for PostgreSQL, holding the newest schema.
+   * `empty`: no schema (and for PGlite an empty directory: its own initdb), as on a new machine.
    */
   fresh(options?: { empty?: boolean }): { dataDir: string; databaseUrl?: string };
   /** The PostgreSQL cluster (restart faults); null for PGlite. */
@@ -29,10 +31,14 @@ export function describeOnBothDatabases(name: string, body: (target: DatabaseTar
     describe(`${name} [${kind}]`, () => {
       let cluster: PgCluster | null = null;
       let template: string | null = null;
+      const migrated = `migrated_${process.pid}`;
       const dirs: string[] = [];
       beforeAll(async () => {
-        if (kind === 'postgres') cluster = await startPgCluster();
-        else template = await pgliteTemplate();
+        if (kind === 'postgres') {
+          cluster = await startPgCluster();
+          const db = await openStoreDb({ dataDir: '', databaseUrl: cluster.createDatabase(migrated) });
+          await db.close();
+        } else template = await pgliteMigratedTemplate();
       }, 120_000);
       afterAll(() => {
         cluster?.close();
@@ -49,7 +55,8 @@ export function describeOnBothDatabases(name: string, body: (target: DatabaseTar
             return { dataDir };
           }
           if (!cluster) throw new Error('cluster not started');
-          return { dataDir, databaseUrl: cluster.createDatabase(`t${process.pid}_${++counter}`) };
+          const name = `t${process.pid}_${++counter}`;
+          return { dataDir, databaseUrl: cluster.createDatabase(name, options.empty ? undefined : migrated) };
         },
         cluster: () => cluster,
       });
