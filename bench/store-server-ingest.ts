@@ -270,6 +270,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   try {
     const server = await startServerProcess(dataDir, pgc.url);
+    // A failed run stops its server too: left running, it would hold this process's output open.
+    process.once('exit', () => server.child.kill('SIGKILL'));
     const tills = await enrolSimTills(server, TILLS, STORES);
     console.log(
       `${tills.length} tills enrolled through POST /enrol (${STORES} stores); ${SECONDS} s per run; ${load()}`,
@@ -329,6 +331,7 @@ async function main(): Promise<void> {
       const liteDir = mkdtempSync(join(tmpdir(), 'bench-ingest-lite-'));
       try {
         const lite = await startServerProcess(liteDir, null);
+        process.once('exit', () => lite.child.kill('SIGKILL'));
         const liteTills = await enrolSimTills(lite, TILLS, STORES);
         const r2 = await runPushes(liteTills, mix, perSale, Math.min(SECONDS, 15));
         console.log(line(`\nPGlite (embedded), live, ${TILLS} tills × ${perSale}`, r2));

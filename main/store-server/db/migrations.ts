@@ -8,6 +8,7 @@
  */
 
 import { REPORT_HOURS_6 } from './report-hours';
+import { REPORT_LOCKS_8 } from './report-locks';
 import { REPORT_STORE_HOURS_7 } from './report-store-hours';
 
 export interface StoreMigration {
@@ -320,4 +321,5 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   { version: 5, name: 'people: staff, their stores and PIN codes, till people, attribution', sql: PEOPLE_5 },
   { version: 6, name: 'range reports: report_hours rollup kept by triggers', sql: REPORT_HOURS_6 },
   { version: 7, name: 'range reports: hours by store, refunds list index', sql: REPORT_STORE_HOURS_7 },
+  { version: 8, name: 'range reports: rollups recomputed behind store-day locks', sql: REPORT_LOCKS_8 },
 ];

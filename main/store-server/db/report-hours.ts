@@ -113,6 +113,26 @@ const attemptKeys = (rows: string) => `
     JOIN sales s ON s.till_id = c.till_id AND s.id = c.sale_id AND s.paid_attempt_id = c.id`;
 const refundKeys = (rows: string) => `SELECT DISTINCT c.store_id, c.till_id, c.business_date FROM ${rows} c`;
 
+/**
+ * report_hours_refresh's work once its keys are known: each (till, business date) deleted and summed again, and
+ * report_days from it. Migration 6 runs it as it is; migration 8 (report-locks.ts) behind the store-day locks.
+ */
+export const REFRESH_HOURS = /* sql */ `  DELETE FROM report_hours h
+   USING (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
+   WHERE h.till_id = u.till_id AND h.business_date = u.business_date;
+  INSERT INTO report_hours (${COLUMNS})
+  WITH keys AS (SELECT DISTINCT * FROM unnest(stores, tills, dates) AS u(store_id, till_id, business_date))
+  ${SUMMED};
+  DELETE FROM report_days d
+   USING (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
+   WHERE d.till_id = u.till_id AND d.business_date = u.business_date;
+  INSERT INTO report_days (${DAY_COLUMNS})
+  ${DAYS_FROM_HOURS}
+    JOIN (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
+      ON h.till_id = u.till_id AND h.business_date = u.business_date
+   GROUP BY h.till_id, h.business_date, h.store_id, h.platform, h.kind, h.person_id;
+`;
+
 export const REPORT_HOURS_6 = /* sql */ `
 CREATE TABLE report_hours (
   till_id       text     NOT NULL,
@@ -158,21 +178,7 @@ CREATE FUNCTION report_hours_refresh(stores text[], tills text[], dates text[]) 
 LANGUAGE plpgsql AS $fn$
 BEGIN
   IF stores IS NULL THEN RETURN; END IF;
-  DELETE FROM report_hours h
-   USING (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
-   WHERE h.till_id = u.till_id AND h.business_date = u.business_date;
-  INSERT INTO report_hours (${COLUMNS})
-  WITH keys AS (SELECT DISTINCT * FROM unnest(stores, tills, dates) AS u(store_id, till_id, business_date))
-  ${SUMMED};
-  DELETE FROM report_days d
-   USING (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
-   WHERE d.till_id = u.till_id AND d.business_date = u.business_date;
-  INSERT INTO report_days (${DAY_COLUMNS})
-  ${DAYS_FROM_HOURS}
-    JOIN (SELECT DISTINCT * FROM unnest(tills, dates) AS u(till_id, business_date)) u
-      ON h.till_id = u.till_id AND h.business_date = u.business_date
-   GROUP BY h.till_id, h.business_date, h.store_id, h.platform, h.kind, h.person_id;
-END $fn$;
+${REFRESH_HOURS}END $fn$;
 ${trigger('sales', 'INSERT', saleKeys('new_rows'))}
 ${trigger('sales', 'UPDATE', `${saleKeys('new_rows')} UNION ${saleKeys('old_rows')}`)}
 ${trigger('sales', 'DELETE', saleKeys('old_rows'))}

@@ -34,6 +34,20 @@ function trigger(event: 'INSERT' | 'UPDATE' | 'DELETE'): string {
 const SUM_BY_STORE = `SELECT h.business_date, h.store_id, h.hour, h.kind, sum(h.n), sum(h.cents)
     FROM report_hours h`;
 
+/**
+ * report_store_hours_refresh's work once its keys are known: each (store, business date) deleted and summed again
+ * from report_hours. Migration 7 runs it as it is; migration 8 (report-locks.ts) behind the store-day locks.
+ */
+export const REFRESH_STORE_HOURS = /* sql */ `  DELETE FROM report_store_hours s
+   USING (SELECT DISTINCT * FROM unnest(stores, dates) AS u(store_id, business_date)) u
+   WHERE s.store_id = u.store_id AND s.business_date = u.business_date;
+  INSERT INTO report_store_hours (business_date, store_id, hour, kind, n, cents)
+  ${SUM_BY_STORE}
+    JOIN (SELECT DISTINCT * FROM unnest(stores, dates) AS u(store_id, business_date)) u
+      ON h.store_id = u.store_id AND h.business_date = u.business_date
+   GROUP BY h.business_date, h.store_id, h.hour, h.kind;
+`;
+
 export const REPORT_STORE_HOURS_7 = /* sql */ `
 CREATE TABLE report_store_hours (
   business_date text     NOT NULL,
@@ -49,15 +63,7 @@ CREATE FUNCTION report_store_hours_refresh(stores text[], dates text[]) RETURNS 
 LANGUAGE plpgsql AS $fn$
 BEGIN
   IF stores IS NULL THEN RETURN; END IF;
-  DELETE FROM report_store_hours s
-   USING (SELECT DISTINCT * FROM unnest(stores, dates) AS u(store_id, business_date)) u
-   WHERE s.store_id = u.store_id AND s.business_date = u.business_date;
-  INSERT INTO report_store_hours (business_date, store_id, hour, kind, n, cents)
-  ${SUM_BY_STORE}
-    JOIN (SELECT DISTINCT * FROM unnest(stores, dates) AS u(store_id, business_date)) u
-      ON h.store_id = u.store_id AND h.business_date = u.business_date
-   GROUP BY h.business_date, h.store_id, h.hour, h.kind;
-END $fn$;
+${REFRESH_STORE_HOURS}END $fn$;
 ${trigger('INSERT')}
 ${trigger('UPDATE')}
 ${trigger('DELETE')}
