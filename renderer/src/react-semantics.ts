@@ -13,6 +13,11 @@
  *    Here the field is put back to its last rendered value after the event's own render has run.
  * 3. `spellCheck={false}` (a payment code, a device path, an enrolment code) writes spellcheck="false"; compat
  *    would drop the attribute, and Electron's spell checker would underline the code.
+ * 4. A render's effects have run before the next input is handled. React runs the effects of an update caused by
+ *    a click or a key at once; Preact runs every effect after the next frame is painted. In that frame a key or
+ *    a scan met the screen without them: the scanner's pace step not yet listening, a refused PIN's pad cleared
+ *    after the next digit was typed, a date field still empty beside its report. Here they run as soon as the
+ *    render has committed, before the browser paints or handles anything else.
  */
 import { options, type VNode } from 'preact';
 // compat's own option hooks first, so the ones below see the props it has normalised (onChange → oninput).
@@ -72,6 +77,9 @@ function restoringAfter(handler: (e: Event) => unknown): (e: Event) => unknown {
     return result;
   };
 }
+
+// Preact's scheduler for its after-paint effects (hooks read `options.requestAnimationFrame` at each render).
+options.requestAnimationFrame = (flush) => queueMicrotask(flush);
 
 const previousVNode = options.vnode;
 options.vnode = (vnode: VNode<Props>) => {

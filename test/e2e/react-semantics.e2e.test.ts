@@ -7,6 +7,7 @@
  * - a controlled field shows its state after each keystroke, also when the handler drops the key: a letter in the
  *   PIN field, a space in the typed payment code;
  * - `spellCheck={false}` writes spellcheck="false" (the typed payment code);
+ * - a click's effects have run before the next task (the gate's PIN field focused before a key can arrive);
  * - every id on the sale, PIN, settings and people screens is unique, and every <label for> names a field.
  */
 import type { Page } from 'playwright-core';
@@ -83,5 +84,17 @@ describe.skipIf(chromiumMissing !== null)('React behaviours on the build runtime
     await page.getByRole('tab', { name: 'People' }).click();
     await expect.poll(() => countLabels(page)).toBeGreaterThan(0);
     expect(await idProblems(page)).toEqual([]);
+
+    // A click's effects have run before the page's next task: the gate's focus effect has put the cursor in the
+    // PIN field by the time a key could arrive (a frame later, the first digits would go nowhere).
+    await page.getByRole('button', { name: 'Lock and leave' }).click();
+    await page.getByTestId('amount-display').waitFor();
+    const focusedInTime = await page.evaluate(async () => {
+      const open = [...document.querySelectorAll('button')].find((b) => /^Manager/.test(b.textContent ?? ''));
+      open?.click();
+      await new Promise((next) => setTimeout(next, 0));
+      return document.activeElement?.getAttribute('type') ?? null;
+    });
+    expect(focusedInTime).toBe('password');
   });
 });

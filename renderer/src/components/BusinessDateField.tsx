@@ -4,7 +4,7 @@
  * shop). Applied on Enter or on leaving the field; text that is not a real day is refused with the format to
  * use, and the date in force does not change.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useLayoutEffect, useState } from 'react';
 import { formatBusinessDate, parseBusinessDate } from '../i18n';
 import { useT } from '../i18n/use-t';
 
@@ -21,8 +21,10 @@ export function BusinessDateField({
   const shown = value ? formatBusinessDate(language, value) : '';
   const [text, setText] = useState(shown);
   const [wrong, setWrong] = useState(false);
-  // The date in force (or the language) changed elsewhere: show it in the shop's order.
-  useEffect(() => {
+  // The date in force (or the language) changed elsewhere: show it in the shop's order, in the same commit as
+  // the report it heads (a frame later, the field would stand empty beside a dated report, and a date typed in
+  // that frame would be wiped).
+  useLayoutEffect(() => {
     setText(shown);
     setWrong(false);
   }, [shown]);

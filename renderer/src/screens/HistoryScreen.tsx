@@ -1,5 +1,5 @@
 /** Today's sales, search, and one sale's detail (attempts, refunds) with check-now and reprint. */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useState, type FormEvent } from 'react';
 import type { SaleDetail, SaleView } from '../../../preload/api';
 import {
   formatAud,
@@ -264,7 +264,8 @@ export function HistoryScreen() {
   const [toText, setToText] = useState('');
   const range = readRange(fromText, toText, language, timeZone);
 
-  useEffect(() => setText(history.text), [history.text]);
+  // The search in force changed elsewhere: the field shows it in the same commit, not a frame later.
+  useLayoutEffect(() => setText(history.text), [history.text]);
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
